@@ -1,0 +1,35 @@
+// The twin's own connection to a broker (embedded or external). Thin: subscribe, publish, report health.
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+
+export interface MqttLink {
+  readonly client: MqttClient;
+  connected(): boolean;
+  publish(topic: string, payload: string | Buffer, opts: { qos: 0 | 1; retain?: boolean }): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function connectMqtt(url: string, clientId: string, subscriptions: string[],
+  onMessage: (topic: string, payload: Buffer) => void, extra: IClientOptions = {}): Promise<MqttLink> {
+  const client = mqtt.connect(url, {
+    clientId, clean: true, reconnectPeriod: 1000, connectTimeout: 10_000, ...extra,
+  });
+  client.on('message', (topic, payload) => onMessage(topic, payload));
+  // Subscriptions are renewed on every (re)connect so a broker restart does not silence the twin.
+  client.on('connect', () => {
+    client.subscribe(subscriptions.map((topic) => ({ topic, qos: 1 as const })).reduce(
+      (acc, s) => ({ ...acc, [s.topic]: { qos: s.qos } }), {} as Record<string, { qos: 1 }>));
+  });
+  client.on('error', () => { /* surfaced through connected(): reconnects are automatic */ });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`cannot reach the MQTT broker at ${url}`)), extra.connectTimeout ?? 10_000);
+    client.once('connect', () => { clearTimeout(timer); resolve(); });
+  }).catch((err) => { client.end(true); throw err; });
+  return {
+    client,
+    connected: () => client.connected,
+    publish: (topic, payload, opts) => new Promise((resolve, reject) => {
+      client.publish(topic, payload, { qos: opts.qos, retain: opts.retain ?? false }, (err) => (err ? reject(err) : resolve()));
+    }),
+    close: () => new Promise((resolve) => client.end(false, {}, () => resolve())),
+  };
+}

@@ -1,0 +1,58 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { District } from '../twin-assets/districtSchema';
+import { setLang, useLang } from './i18n';
+import { fetchDistrict } from './net/district';
+import { LiveConnection } from './net/liveRoom';
+import { AlarmList } from './panels/AlarmList';
+import { Legend } from './panels/Legend';
+import { OperatorSignIn } from './panels/OperatorSignIn';
+import { TwinScene } from './scene/TwinScene';
+
+/** An operator token arrives once in the URL (the link `npm start` prints); it is kept for the tab, not in the address bar. */
+function takeToken(): string | null {
+  const url = new URL(location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem('street-twin.token', fromUrl);
+    url.searchParams.delete('token');
+    history.replaceState(null, '', url);
+  }
+  return sessionStorage.getItem('street-twin.token');
+}
+
+export function App() {
+  const { lang, t } = useLang();
+  const [district, setDistrict] = useState<District | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const connection = useMemo(() => new LiveConnection(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`, takeToken()), []);
+  const live = useSyncExternalStore(connection.subscribe, connection.get);
+
+  useEffect(() => {
+    fetchDistrict().then(setDistrict, (e: Error) => setLoadError(e.message));
+    void connection.connect();
+    return () => connection.close();
+  }, [connection]);
+
+  const statusClass = live.status === 'connected' ? 'ok' : live.status === 'disconnected' ? 'bad' : '';
+  return (
+    <div className="app">
+      <header>
+        <h1>{t('title')}{district ? ` · ${district.name[lang]}` : ''}</h1>
+        <span className="badge">{t('live')}</span>
+        <span className={`badge ${statusClass}`} data-testid="connection">{t(live.status)}</span>
+        <span className="spacer" />
+        {live.canAcknowledge
+          ? <span className="badge ok" data-testid="role">{t('operator')}</span>
+          : <><span className="badge" data-testid="role">{t('observer')}</span>
+            <OperatorSignIn onSignIn={(token) => { sessionStorage.setItem('street-twin.token', token); connection.signIn(token); }} /></>}
+        <button onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang-toggle">{lang === 'zh' ? 'English' : '中文'}</button>
+      </header>
+      <main className="scene">
+        {district ? <TwinScene district={district} live={connection.get} lang={lang} /> : <div className="empty">{loadError ?? t('loading')}</div>}
+        <Legend />
+        {live.lastError && <div className="error-toast" role="alert">{live.lastError}</div>}
+      </main>
+      {district && <AlarmList district={district} alarms={live.alarms} canAcknowledge={live.canAcknowledge} onAcknowledge={(id) => connection.acknowledge(id)} />}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+// The interface speaks zh-CN and English. The default follows the browser; the choice is remembered.
+import { useSyncExternalStore } from 'react';
+import type { Lang } from '../twin-assets/labels';
+
+const STRINGS = {
+  title: { zh: '街道应急数字孪生', en: 'Street emergency twin' },
+  live: { zh: '实时', en: 'Live' },
+  connected: { zh: '已连接', en: 'Connected' },
+  disconnected: { zh: '连接中断', en: 'Disconnected' },
+  connecting: { zh: '连接中…', en: 'Connecting…' },
+  alarms: { zh: '报警', en: 'Alarms' },
+  noAlarms: { zh: '当前无报警', en: 'No alarms' },
+  acknowledge: { zh: '确认', en: 'Acknowledge' },
+  operator: { zh: '值班员', en: 'Operator' },
+  observer: { zh: '观察员（只读）', en: 'Observer (read only)' },
+  signIn: { zh: '值班员登录', en: 'Operator sign-in' },
+  tokenPlaceholder: { zh: '值班员令牌', en: 'Operator token' },
+  raisedAt: { zh: '报警时间', en: 'Raised' },
+  ackedBy: { zh: '确认人', en: 'Acknowledged by' },
+  notified: { zh: '已通知', en: 'Notified' },
+  legendNormal: { zh: '正常', en: 'Normal' },
+  legendUnacked: { zh: '报警未确认', en: 'Alarm, unacknowledged' },
+  legendAcked: { zh: '报警已确认', en: 'Alarm, acknowledged' },
+  legendRtn: { zh: '已恢复未确认', en: 'Back to normal, unacknowledged' },
+  legendOffline: { zh: '离线', en: 'Offline' },
+  devices: { zh: '设备', en: 'devices' },
+  loading: { zh: '正在加载片区模型…', en: 'Loading the district…' },
+} as const;
+
+export type StringKey = keyof typeof STRINGS;
+
+export const STATE_LABELS: Record<string, Record<Lang, string>> = {
+  active_unacked: { zh: '报警未确认', en: 'Active, unacknowledged' },
+  active_acked: { zh: '报警已确认', en: 'Active, acknowledged' },
+  rtn_unacked: { zh: '已恢复未确认', en: 'Back to normal, unacknowledged' },
+  closed: { zh: '已关闭', en: 'Closed' },
+  shelved: { zh: '已搁置', en: 'Shelved' },
+  suppressed: { zh: '已抑制', en: 'Suppressed' },
+  out_of_service: { zh: '停用', en: 'Out of service' },
+};
+
+const KEY = 'street-twin.lang';
+function initial(): Lang {
+  const saved = typeof localStorage !== 'undefined' ? localStorage.getItem(KEY) : null;
+  if (saved === 'zh' || saved === 'en') return saved;
+  return typeof navigator !== 'undefined' && navigator.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+let lang: Lang = initial();
+const listeners = new Set<() => void>();
+
+export function setLang(next: Lang) {
+  lang = next;
+  localStorage.setItem(KEY, next);
+  document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
+  listeners.forEach((l) => l());
+}
+
+export function useLang(): { lang: Lang; t: (key: StringKey) => string } {
+  const current = useSyncExternalStore((l) => { listeners.add(l); return () => listeners.delete(l); }, () => lang);
+  return { lang: current, t: (key) => STRINGS[key][current] };
+}

@@ -1,0 +1,80 @@
+// The browser's connection to the `live` room, as a small external store React reads from.
+// State arrives by Colyseus patches; the store keeps a plain snapshot for rendering.
+import { Client, type Room } from 'colyseus.js';
+import { MSG, type ServerMessage } from '../../twin-assets/protocol';
+
+export interface AlarmRow {
+  id: string; deviceId: string; deviceType: string; kind: string; level: string; state: string;
+  raisedAt: number; ackedAt: number; ackedBy: string; buildingId: string; courtyardId: string; floor: number;
+  x: number; y: number; z: number; reading: string; notified: string[];
+}
+export interface DeviceRow { id: string; display: string; level: string }
+
+export interface LiveSnapshot {
+  status: 'connecting' | 'connected' | 'disconnected';
+  canAcknowledge: boolean;
+  alarms: AlarmRow[];
+  devices: Record<string, DeviceRow>;
+  lastError: string | null;
+}
+
+type Listener = () => void;
+
+export class LiveConnection {
+  private snapshot: LiveSnapshot = { status: 'connecting', canAcknowledge: false, alarms: [], devices: {}, lastError: null };
+  private readonly listeners = new Set<Listener>();
+  private room: Room | null = null;
+  private closed = false;
+
+  constructor(private readonly endpoint: string, private token: string | null) {}
+
+  get = () => this.snapshot;
+  subscribe = (l: Listener) => { this.listeners.add(l); return () => { this.listeners.delete(l); }; };
+
+  async connect(): Promise<void> {
+    this.closed = false;
+    const client = new Client(this.endpoint);
+    try {
+      const role = this.token ? 'commander' : 'observer';
+      const room = await client.joinOrCreate('live', { role, name: this.token ? 'operator' : 'observer', ...(this.token ? { token: this.token } : {}) });
+      this.room = room;
+      room.onMessage(MSG.welcome, (m: Extract<ServerMessage, { type: 'welcome' }>) => this.set({ canAcknowledge: m.canAcknowledge }));
+      room.onMessage(MSG.error, (m: Extract<ServerMessage, { type: 'error' }>) => this.set({ lastError: m.message }));
+      room.onStateChange((state) => {
+        const plain = state.toJSON() as { alarms: Record<string, AlarmRow>; devices: Record<string, DeviceRow> };
+        this.set({ status: 'connected', alarms: Object.values(plain.alarms ?? {}), devices: plain.devices ?? {} });
+      });
+      room.onLeave(() => {
+        this.room = null;
+        this.set({ status: 'disconnected' });
+        if (!this.closed) setTimeout(() => void this.connect(), 1500);
+      });
+      this.set({ status: 'connected', lastError: null });
+    } catch (e) {
+      const message = (e as Error).message;
+      this.set({ status: 'disconnected', lastError: message });
+      // A refused token will not get better by retrying: fall back to watching.
+      if (/token/i.test(message) && this.token) this.token = null;
+      if (!this.closed) setTimeout(() => void this.connect(), 2000);
+    }
+  }
+
+  acknowledge(alarmId: string): void {
+    this.room?.send(MSG.ack, { type: 'ack', alarmId });
+  }
+
+  signIn(token: string): void {
+    this.token = token;
+    void this.room?.leave();
+  }
+
+  close(): void {
+    this.closed = true;
+    void this.room?.leave();
+  }
+
+  private set(patch: Partial<LiveSnapshot>) {
+    this.snapshot = { ...this.snapshot, ...patch };
+    this.listeners.forEach((l) => l());
+  }
+}

@@ -1,0 +1,32 @@
+// `npm test` needs three Debian packages: mosquitto (a real external broker), libxml2-utils
+// (xmllint, for the CAP schema check) and chromium (browser tests). Installs what is missing when
+// running as root; otherwise stops with a one-line instruction.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const NEEDS = [
+  { pkg: 'mosquitto', present: () => has('mosquitto') || existsSync('/usr/sbin/mosquitto') },
+  { pkg: 'libxml2-utils', present: () => has('xmllint') },
+  { pkg: 'chromium', present: () => existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') },
+];
+
+function has(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+const missing = NEEDS.filter((n) => !n.present()).map((n) => n.pkg);
+if (missing.length === 0) process.exit(0);
+
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+if (!isRoot || !has('apt-get')) {
+  console.error(`npm test needs Debian packages that are missing: run "sudo apt-get install -y ${missing.join(' ')}" and try again.`);
+  process.exit(1);
+}
+console.log(`Installing ${missing.join(', ')} from Debian's packages (once)…`);
+const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+const run = (args) => spawnSync('apt-get', args, { stdio: 'inherit', env }).status === 0;
+if (!run(['update', '-qq']) || !run(['install', '-y', '-qq', '--no-install-recommends', ...missing])) {
+  console.error(`apt-get could not install ${missing.join(' ')}; install them by hand and run npm test again.`);
+  process.exit(1);
+}
+// Debian starts a system mosquitto on 1883 after installing it; the tests start their own on free ports.

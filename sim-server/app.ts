@@ -1,0 +1,94 @@
+// The composition root: one process holds the HTTP + Colyseus server, the embedded broker (unless
+// MQTT_URL is set), the live pipeline and the device emulators.
+import { mkdir } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import { Server, matchMaker } from '@colyseus/core';
+import { WebSocketTransport } from '@colyseus/ws-transport';
+import { PortInUseError, startEmbeddedBroker, type EmbeddedBroker } from '../bridge/embeddedBroker';
+import { connectMqtt, type MqttLink } from '../bridge/mqttLink';
+import { LIVE } from '../bridge/topics';
+import { startEmulators, type RunningEmulators } from '../device-emulators/runner';
+import { indexDistrict } from '../twin-assets/districtIndex';
+import { systemClock, type Clock } from './clock';
+import type { Config } from './config';
+import { loadDistrictFiles, type LoadedDistrict } from './districtFiles';
+import { apiHandler } from './http/api';
+import { sendError } from './http/respond';
+import { staticFiles } from './http/staticFiles';
+import { LivePipeline } from './livePipeline';
+import { createMetrics, type Metrics } from './metrics';
+import { liveRoomFor } from './rooms/LiveRoom';
+
+export const CLIENT_DIST = fileURLToPath(new URL('../client/dist', import.meta.url));
+
+export interface RunningTwin {
+  httpUrl: string;
+  port: number;
+  mqttUrl: string;
+  embeddedBroker: boolean;
+  loaded: LoadedDistrict;
+  pipeline: LivePipeline;
+  metrics: Metrics;
+  emulators: RunningEmulators | null;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions { clock?: Clock; log?: (line: string) => void; clientDir?: string; emulatorIntervalScale?: number }
+
+export async function startTwin(config: Config, opts: StartOptions = {}): Promise<RunningTwin> {
+  const clock = opts.clock ?? systemClock;
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const loaded = await loadDistrictFiles(config.districtPath);
+  await mkdir(config.dataDir, { recursive: true });
+
+  const cleanups: (() => Promise<void>)[] = [];
+  const stop = async () => { for (const c of cleanups.reverse()) await c().catch(() => {}); cleanups.length = 0; };
+  try {
+    let broker: EmbeddedBroker | null = null;
+    if (!config.mqttUrl) {
+      broker = await startEmbeddedBroker(config.mqttPort);
+      cleanups.push(() => broker!.close());
+    }
+    const mqttUrl = config.mqttUrl ?? broker!.url;
+
+    const metrics = createMetrics();
+    const index = indexDistrict(loaded.district);
+    const pipeline = new LivePipeline(index, loaded.rules, LIVE, clock, metrics, log);
+    const link: MqttLink = await connectMqtt(mqttUrl, `street-twin-${index.district.id}-${randomBytes(4).toString('hex')}`,
+      pipeline.topics.deviceSubscriptions(), (topic, payload) => pipeline.onMqttMessage(topic, payload));
+    cleanups.push(() => link.close());
+    pipeline.attach(link);
+
+    const api = apiHandler({ pipeline, metrics, operatorToken: config.operatorToken, mqttConnected: () => link.connected(), districtJson: loaded.districtJson });
+    const files = staticFiles(opts.clientDir ?? CLIENT_DIST);
+    const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
+      (async () => {
+        if (await api(req, res)) return;
+        if (await files(req, res)) return;
+        sendError(res, 404, req.url === '/' ? 'the client is not built: run "npm run build"' : `not found: ${req.url}`);
+      })().catch((e) => { if (!res.headersSent) sendError(res, 500, `internal error: ${(e as Error).message}`); });
+    });
+    const gameServer = new Server({ transport: new WebSocketTransport({ server: httpServer }), gracefullyShutdown: false, greet: false });
+    gameServer.define('live', liveRoomFor({ pipeline, metrics, operatorToken: config.operatorToken }));
+    try {
+      await gameServer.listen(config.port, config.host);
+    } catch (e) {
+      throw (e as NodeJS.ErrnoException).code === 'EADDRINUSE' ? new PortInUseError(config.port, 'PORT') : e;
+    }
+    cleanups.push(() => gameServer.gracefullyShutdown(false));
+    await matchMaker.createRoom('live', {});
+    const port = (httpServer.address() as { port: number }).port;
+
+    let emulators: RunningEmulators | null = null;
+    if (config.emulators) {
+      emulators = await startEmulators({ brokerUrl: mqttUrl, districtId: index.district.id, devices: loaded.district.devices, root: LIVE, seed: 1, intervalScale: opts.emulatorIntervalScale });
+      cleanups.push(() => emulators!.stop());
+    }
+    return { httpUrl: `http://localhost:${port}/`, port, mqttUrl, embeddedBroker: broker !== null, loaded, pipeline, metrics, emulators, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, configFromEnv } from './config';
+
+describe('configFromEnv', () => {
+  it('defaults to the contract', () => {
+    const c = configFromEnv({});
+    expect(c).toMatchObject({ port: 2567, mqttUrl: null, mqttPort: 1883, districtPath: null, emulators: true, dataDir: './data' });
+    expect(c.trainerToken).not.toBe(c.operatorToken);
+    expect(c.generatedTokens).toEqual({ trainer: true, operator: true });
+  });
+
+  it('takes tokens and ports from the environment', () => {
+    const c = configFromEnv({ PORT: '0', MQTT_PORT: '0', OPERATOR_TOKEN: 'op-123456', EMULATORS: 'off' });
+    expect(c).toMatchObject({ port: 0, mqttPort: 0, operatorToken: 'op-123456', emulators: false, generatedTokens: { operator: false } });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT="abc"'],
+    [{ MQTT_PORT: '70000' }, 'MQTT_PORT="70000"'],
+    [{ EMULATORS: 'maybe' }, 'EMULATORS="maybe"'],
+    [{ MQTT_URL: 'localhost:1883' }, 'MQTT_URL="localhost:1883"'],
+    [{ OPERATOR_TOKEN: 'short' }, 'OPERATOR_TOKEN is too short'],
+  ])('refuses %j with a one-line reason', (env, start) => {
+    expect(() => configFromEnv(env)).toThrow(ConfigError);
+    expect(() => configFromEnv(env)).toThrow(new RegExp(`^${start.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  });
+});

@@ -1,0 +1,53 @@
+// Environment → configuration (CONTRACT.md "Starting it"). Pure: takes the environment as an argument.
+import { randomBytes } from 'node:crypto';
+
+export interface Config {
+  port: number;
+  host: string;
+  mqttUrl: string | null;
+  mqttPort: number;
+  districtPath: string | null;
+  emulators: boolean;
+  dataDir: string;
+  trainerToken: string;
+  operatorToken: string;
+  generatedTokens: { trainer: boolean; operator: boolean };
+}
+
+export class ConfigError extends Error {}
+
+function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${name}="${raw}" is not a port number (0–65535)`);
+  return n;
+}
+
+const token = () => randomBytes(18).toString('base64url');
+
+export function configFromEnv(env: NodeJS.ProcessEnv): Config {
+  const mqttUrl = env.MQTT_URL?.trim() || null;
+  if (mqttUrl && !/^(mqtts?|wss?|tcp|ssl):\/\//.test(mqttUrl)) throw new ConfigError(`MQTT_URL="${mqttUrl}" must start with mqtt://, mqtts://, ws:// or wss://`);
+  const emulators = (env.EMULATORS ?? 'on').toLowerCase();
+  if (!['on', 'off'].includes(emulators)) throw new ConfigError(`EMULATORS="${env.EMULATORS}" must be "on" or "off"`);
+  const minToken = (name: string) => {
+    const v = env[name];
+    if (v !== undefined && v !== '' && v.length < 8) throw new ConfigError(`${name} is too short: use at least 8 characters`);
+    return v || null;
+  };
+  const trainer = minToken('TRAINER_TOKEN');
+  const operator = minToken('OPERATOR_TOKEN');
+  return {
+    port: port(env, 'PORT', 2567),
+    host: env.HOST || '0.0.0.0',
+    mqttUrl,
+    mqttPort: port(env, 'MQTT_PORT', 1883),
+    districtPath: env.DISTRICT?.trim() || null,
+    emulators: emulators === 'on',
+    dataDir: env.DATA_DIR || './data',
+    trainerToken: trainer ?? token(),
+    operatorToken: operator ?? token(),
+    generatedTokens: { trainer: trainer === null, operator: operator === null },
+  };
+}

@@ -1,0 +1,64 @@
+// The twin's picture of each device: last readings, link status, and what to show for it.
+import type { DistrictIndex } from '../../twin-assets/districtIndex';
+import type { AlarmJson } from '../../twin-assets/protocol';
+import { levelRank } from '../../twin-assets/protocol';
+import type { DeviceStatus, Reading } from '../../bridge/reading';
+
+export interface DeviceState {
+  id: string;
+  online: boolean | null;
+  battery: number | null;
+  lastSeq: number | null;
+  lastTs: number | null;
+  updatedAt: number | null;
+  readings: Record<string, number | boolean>;
+}
+
+/** What the 3D view colours a device by. */
+export type DeviceDisplay = 'normal' | 'offline' | 'alarm_unacked' | 'alarm_acked' | 'rtn_unacked';
+
+export class DeviceTwin {
+  private readonly states = new Map<string, DeviceState>();
+
+  constructor(index: DistrictIndex) {
+    for (const id of index.devices.keys()) {
+      this.states.set(id, { id, online: null, battery: null, lastSeq: null, lastTs: null, updatedAt: null, readings: {} });
+    }
+  }
+
+  applyReading(deviceId: string, reading: Reading, now: number): void {
+    const s = this.states.get(deviceId);
+    if (!s) return;
+    Object.assign(s.readings, reading.readings);
+    s.lastSeq = reading.seq;
+    s.lastTs = reading.ts;
+    s.updatedAt = now;
+  }
+
+  applyStatus(deviceId: string, status: DeviceStatus, now: number): boolean {
+    const s = this.states.get(deviceId);
+    if (!s) return false;
+    const changed = s.online !== status.online;
+    s.online = status.online;
+    if (status.battery !== null) s.battery = status.battery;
+    s.updatedAt = now;
+    return changed;
+  }
+
+  get(deviceId: string): DeviceState | undefined {
+    const s = this.states.get(deviceId);
+    return s ? { ...s, readings: { ...s.readings } } : undefined;
+  }
+}
+
+/** The display of a device given its open alarms: the most severe unacknowledged one wins. */
+export function deviceDisplay(state: DeviceState | undefined, openAlarms: AlarmJson[]): { display: DeviceDisplay; level: string } {
+  if (openAlarms.length > 0) {
+    const worst = [...openAlarms].sort((a, b) =>
+      Number(b.state === 'active_unacked') - Number(a.state === 'active_unacked') || levelRank(b.level) - levelRank(a.level))[0]!;
+    const display: DeviceDisplay = worst.state === 'active_unacked' ? 'alarm_unacked'
+      : worst.state === 'rtn_unacked' ? 'rtn_unacked' : 'alarm_acked';
+    return { display, level: worst.level };
+  }
+  return { display: state?.online === false ? 'offline' : 'normal', level: '' };
+}

@@ -1,0 +1,22 @@
+// One rule against one value. Hysteresis: an active condition holds inside the deadband, so a value
+// hovering at a threshold does not chatter between raise and clear.
+import type { Rule } from '../../twin-assets/rulesSchema';
+import type { ResponseLevel } from '../../twin-assets/protocol';
+
+export type Verdict =
+  | { active: false }
+  | { active: true; level: ResponseLevel }
+  /** Still active, inside the deadband: keep the current level. */
+  | { active: true; level: null };
+
+export function evaluateRule(rule: Rule, value: number | boolean, wasActive: boolean): Verdict {
+  if (rule.when === 'flag') return value === true ? { active: true, level: rule.level } : { active: false };
+  if (typeof value !== 'number') return { active: false };
+  const hit = rule.when === 'above' ? (at: number) => value >= at : (at: number) => value <= at;
+  let level: ResponseLevel | null = null;
+  for (const band of rule.bands) if (hit(band.at)) level = band.level;
+  if (level) return { active: true, level };
+  const first = rule.bands[0]!.at;
+  const holds = rule.when === 'above' ? value > first - rule.deadband : value < first + rule.deadband;
+  return wasActive && rule.deadband > 0 && holds ? { active: true, level: null } : { active: false };
+}

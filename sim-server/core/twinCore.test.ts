@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { bundledIndex, bundledRules } from '../../test/helpers/fixtures';
+import { TwinCore } from './twinCore';
+
+const reading = (readings: Record<string, number | boolean>) => ({ ts: 1, tsSource: 'device' as const, seq: 1, readings });
+
+describe('TwinCore', () => {
+  it('shows a device by its worst open alarm and returns it to normal when closed', () => {
+    const core = new TwinCore(bundledIndex(), bundledRules(), false);
+    const events = core.reading('gas-a1-301', reading({ gas_lel: 40 }), 1000);
+    expect(events.map((e) => e.kind)).toEqual(['alarm', 'device']);
+    expect(core.displayOf('gas-a1-301')).toEqual({ display: 'alarm_unacked', level: 'II' });
+    const id = core.openAlarms()[0]!.id;
+    core.acknowledge(id, 'op', 2000);
+    expect(core.displayOf('gas-a1-301').display).toBe('alarm_acked');
+    const closing = core.reading('gas-a1-301', reading({ gas_lel: 0 }), 3000);
+    expect(closing).toContainEqual({ kind: 'device', deviceId: 'gas-a1-301', display: 'normal', level: '' });
+    expect(core.abnormalDevices()).toEqual([]);
+  });
+
+  it('shows an offline device, and only reports display changes', () => {
+    const core = new TwinCore(bundledIndex(), bundledRules(), false);
+    expect(core.status('mh-s-1', { online: false, battery: 10 }, 1)).toEqual([{ kind: 'device', deviceId: 'mh-s-1', display: 'offline', level: '' }]);
+    expect(core.status('mh-s-1', { online: false, battery: 9 }, 2)).toEqual([]);
+    expect(core.abnormalDevices()).toEqual([{ deviceId: 'mh-s-1', display: 'offline', level: '' }]);
+    expect(core.devices.get('mh-s-1')).toMatchObject({ online: false, battery: 9 });
+  });
+
+  it('keeps the last value of each quantity', () => {
+    const core = new TwinCore(bundledIndex(), bundledRules(), false);
+    core.reading('crane-d1', reading({ load_kg: 1000, wind_mps: 3 }), 1);
+    core.reading('crane-d1', reading({ wind_mps: 5 }), 2);
+    expect(core.devices.get('crane-d1')?.readings).toEqual({ load_kg: 1000, wind_mps: 5 });
+  });
+});

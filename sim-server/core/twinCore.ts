@@ -1,0 +1,69 @@
+// The twin's pure kernel: validated device messages and operator actions in, events out.
+// Adapters (MQTT, rooms, HTTP) gather inputs, call it, and carry the events out.
+import type { DistrictIndex } from '../../twin-assets/districtIndex';
+import type { RuleSet } from '../../twin-assets/rulesSchema';
+import type { AlarmJson } from '../../twin-assets/protocol';
+import type { DeviceStatus, Reading } from '../../bridge/reading';
+import { AlarmEngine, type AckResult, type AlarmEvent } from './alarmEngine';
+import { deviceDisplay, DeviceTwin, type DeviceDisplay } from './deviceTwin';
+
+export type TwinEvent =
+  | ({ kind: 'alarm' } & AlarmEvent)
+  | { kind: 'device'; deviceId: string; display: DeviceDisplay; level: string };
+
+export class TwinCore {
+  readonly devices: DeviceTwin;
+  readonly alarms: AlarmEngine;
+  private readonly shown = new Map<string, string>();
+
+  constructor(readonly index: DistrictIndex, rules: RuleSet, exercise: boolean) {
+    this.devices = new DeviceTwin(index);
+    this.alarms = new AlarmEngine(index, rules, exercise);
+  }
+
+  reading(deviceId: string, reading: Reading, now: number): TwinEvent[] {
+    this.devices.applyReading(deviceId, reading, now);
+    return this.withDeviceChanges(this.alarms.onReading(deviceId, reading.readings, now), [deviceId]);
+  }
+
+  status(deviceId: string, status: DeviceStatus, now: number): TwinEvent[] {
+    this.devices.applyStatus(deviceId, status, now);
+    return this.withDeviceChanges([], [deviceId]);
+  }
+
+  acknowledge(alarmId: string, by: string, now: number): AckResult & { twinEvents?: TwinEvent[] } {
+    const result = this.alarms.acknowledge(alarmId, by, now);
+    if (!result.ok) return result;
+    return { ...result, twinEvents: this.withDeviceChanges(result.events, result.events.map((e) => e.alarm.deviceId)) };
+  }
+
+  displayOf(deviceId: string): { display: DeviceDisplay; level: string } {
+    const open = this.alarms.openAlarms().filter((a) => a.deviceId === deviceId);
+    return deviceDisplay(this.devices.get(deviceId), open);
+  }
+
+  /** Devices not in the normal display, for a newly joined viewer. */
+  abnormalDevices(): { deviceId: string; display: DeviceDisplay; level: string }[] {
+    return [...this.shown.entries()].map(([deviceId, key]) => {
+      const [display, level] = key.split('|') as [DeviceDisplay, string];
+      return { deviceId, display, level };
+    });
+  }
+
+  openAlarms(): AlarmJson[] {
+    return this.alarms.openAlarms();
+  }
+
+  private withDeviceChanges(alarmEvents: AlarmEvent[], deviceIds: string[]): TwinEvent[] {
+    const events: TwinEvent[] = alarmEvents.map((e) => ({ kind: 'alarm', ...e }));
+    for (const deviceId of new Set([...deviceIds, ...alarmEvents.map((e) => e.alarm.deviceId)])) {
+      const { display, level } = this.displayOf(deviceId);
+      const key = `${display}|${level}`;
+      if ((this.shown.get(deviceId) ?? 'normal|') === key) continue;
+      if (display === 'normal') this.shown.delete(deviceId);
+      else this.shown.set(deviceId, key);
+      events.push({ kind: 'device', deviceId, display, level });
+    }
+    return events;
+  }
+}

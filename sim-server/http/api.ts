@@ -1,0 +1,80 @@
+// The contract's HTTP API. Thin: parse, check the token, call the pipeline, answer JSON.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ALARM_STATES } from '../../twin-assets/protocol';
+import type { LivePipeline } from '../livePipeline';
+import type { Metrics } from '../metrics';
+import { tokenMatches } from '../tokens';
+import { sendError, sendJson } from './respond';
+
+export interface ApiDeps {
+  pipeline: LivePipeline;
+  metrics: Metrics;
+  operatorToken: string;
+  mqttConnected(): boolean;
+  /** The district as loaded (served as is, so GIS and clients see the same data). */
+  districtJson: string;
+}
+
+function bearer(req: IncomingMessage): string | null {
+  const header = req.headers.authorization ?? '';
+  const match = /^Bearer\s+(.+)$/i.exec(header);
+  return match ? match[1]!.trim() : null;
+}
+
+export function apiHandler(deps: ApiDeps) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = url.pathname;
+    if (path !== '/metrics' && !path.startsWith('/api/')) return false;
+    const method = req.method ?? 'GET';
+
+    if (path === '/api/health' && method === 'GET') {
+      const mqtt = deps.mqttConnected() ? 'connected' : 'disconnected';
+      const ok = mqtt === 'connected';
+      sendJson(res, ok ? 200 : 503, {
+        status: ok ? 'ok' : 'degraded', mqtt, district: deps.pipeline.index.district.id,
+        devices: deps.pipeline.index.devices.size, openAlarms: deps.pipeline.core.openAlarms().length,
+        uptimeSeconds: Math.round(process.uptime()),
+      });
+      return true;
+    }
+    if (path === '/api/district' && method === 'GET') {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' });
+      res.end(deps.districtJson);
+      return true;
+    }
+    if (path === '/api/alarms' && method === 'GET') {
+      const state = url.searchParams.get('state');
+      if (state !== null && !(ALARM_STATES as readonly string[]).includes(state)) {
+        sendError(res, 400, `unknown state "${state}"; one of ${ALARM_STATES.join(', ')}`);
+        return true;
+      }
+      const alarms = state === null ? deps.pipeline.core.openAlarms() : deps.pipeline.core.alarms.list().filter((a) => a.state === state);
+      sendJson(res, 200, alarms.sort((a, b) => a.raisedAt - b.raisedAt));
+      return true;
+    }
+    const ack = /^\/api\/alarms\/([^/]+)\/ack$/.exec(path);
+    if (ack && method === 'POST') {
+      if (!tokenMatches(bearer(req), deps.operatorToken)) {
+        deps.metrics.acks.inc({ outcome: 'unauthorized' });
+        sendError(res, 401, 'acknowledging needs "Authorization: Bearer <operator token>"');
+        return true;
+      }
+      const by = (req.headers['x-operator-name'] as string | undefined)?.slice(0, 40) || 'operator (HTTP)';
+      const result = deps.pipeline.acknowledge(decodeURIComponent(ack[1]!), by);
+      if (result.ok) sendJson(res, 200, result.alarm);
+      else sendError(res, result.code === 'not_found' ? 404 : 409, result.message);
+      return true;
+    }
+    if (path === '/metrics' && method === 'GET') {
+      res.writeHead(200, { 'content-type': deps.metrics.registry.contentType });
+      res.end(await deps.metrics.registry.metrics());
+      return true;
+    }
+    if (path.startsWith('/api/')) {
+      sendError(res, 404, `no such endpoint: ${method} ${path}`);
+      return true;
+    }
+    return false;
+  };
+}

@@ -1,0 +1,101 @@
+// The live path's adapter: MQTT message → bridge interpretation → twin core → alarm JSON, CAP and
+// room updates out. The same class serves a drill with its own topic root and exercise flag.
+import { CapComposer } from '../bridge/capFromAlarm';
+import { interpretDeviceMessage, type DeviceRegistry } from '../bridge/interpret';
+import type { MqttLink } from '../bridge/mqttLink';
+import { topicsFor, type TopicRoot } from '../bridge/topics';
+import type { DistrictIndex } from '../twin-assets/districtIndex';
+import type { RuleSet } from '../twin-assets/rulesSchema';
+import { RESPONSE_LEVELS, type AlarmJson } from '../twin-assets/protocol';
+import type { Clock } from './clock';
+import { TwinCore, type TwinEvent } from './core/twinCore';
+import type { Metrics } from './metrics';
+import { RejectionLog } from './rejectionLog';
+
+export type TwinListener = (events: TwinEvent[]) => void;
+
+export class LivePipeline {
+  readonly core: TwinCore;
+  readonly topics;
+  private readonly cap: CapComposer;
+  private readonly registry: DeviceRegistry;
+  private readonly listeners = new Set<TwinListener>();
+  private readonly rejections: RejectionLog;
+  private link: MqttLink | null = null;
+
+  constructor(readonly index: DistrictIndex, rules: RuleSet, private readonly root: TopicRoot,
+    private readonly clock: Clock, private readonly metrics: Metrics, log: (line: string) => void) {
+    const exercise = root.kind === 'drill';
+    this.core = new TwinCore(index, rules, exercise);
+    this.cap = new CapComposer(index, exercise);
+    this.topics = topicsFor(root, index.district.id);
+    this.registry = { districtId: index.district.id, typeOf: (id) => index.devices.get(id)?.type };
+    this.rejections = new RejectionLog(clock, log);
+  }
+
+  attach(link: MqttLink): void { this.link = link; }
+
+  subscribe(listener: TwinListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  onMqttMessage(topic: string, payload: Buffer): void {
+    const now = this.clock.now();
+    const leaf = topic.slice(topic.lastIndexOf('/') + 1);
+    this.metrics.messagesIn.inc({ leaf: ['telemetry', 'status', 'ack'].includes(leaf) ? leaf : 'other' });
+    const stop = this.metrics.ingestSeconds.startTimer();
+    const result = interpretDeviceMessage(this.registry, topic, payload, now);
+    if (!result.ok) {
+      this.metrics.rejected.inc({ reason: result.reason });
+      this.rejections.note(result.deviceId ?? topic, `rejected ${result.reason} on ${topic.slice(0, 200)}: ${result.detail}`);
+      stop();
+      return;
+    }
+    let events: TwinEvent[] = [];
+    if (result.kind === 'telemetry') {
+      this.metrics.readingsAccepted.inc({ format: result.format });
+      events = this.core.reading(result.deviceId, result.reading, now);
+    } else if (result.kind === 'status') {
+      events = this.core.status(result.deviceId, result.status, now);
+    }
+    stop();
+    this.emit(events, now);
+  }
+
+  acknowledge(alarmId: string, by: string): { ok: true; alarm: AlarmJson } | { ok: false; code: 'not_found' | 'wrong_state'; message: string } {
+    const now = this.clock.now();
+    const result = this.core.acknowledge(alarmId, by, now);
+    this.metrics.acks.inc({ outcome: result.ok ? 'ok' : result.code });
+    if (!result.ok) return result;
+    this.emit(result.twinEvents ?? [], now);
+    return { ok: true, alarm: result.events[0]!.alarm };
+  }
+
+  private emit(events: TwinEvent[], now: number): void {
+    if (events.length === 0) return;
+    for (const event of events) if (event.kind === 'alarm') this.publishAlarm(event, now);
+    this.refreshOpenGauge();
+    for (const listener of this.listeners) listener(events);
+  }
+
+  private publishAlarm(event: Extract<TwinEvent, { kind: 'alarm' }>, now: number): void {
+    const { alarm } = event;
+    if (event.type === 'raised') this.metrics.alarmsRaised.inc({ level: alarm.level });
+    const msgType = event.type === 'raised' ? 'Alert' : event.type === 'closed' ? 'Cancel' : 'Update';
+    const { xml } = this.cap.compose(alarm, msgType, now);
+    this.metrics.capPublished.inc({ msg_type: msgType });
+    if (!this.link) return;
+    const alarmTopic = this.topics.alarm(alarm.id);
+    // Closed alarms clear their retained message with an empty payload, as the contract says.
+    const body = event.type === 'closed' ? '' : JSON.stringify(alarm);
+    void this.link.publish(alarmTopic, body, { qos: 1, retain: true }).catch(() => { /* the link reconnects; health shows it */ });
+    void this.link.publish(this.topics.cap(), xml, { qos: 1 }).catch(() => {});
+  }
+
+  private refreshOpenGauge(): void {
+    const counts = Object.fromEntries(RESPONSE_LEVELS.map((l) => [l, 0])) as Record<string, number>;
+    for (const a of this.core.openAlarms()) counts[a.level]! += 1;
+    for (const level of RESPONSE_LEVELS) this.metrics.alarmsOpen.set({ level }, counts[level]!);
+  }
+}

@@ -1,0 +1,57 @@
+// `npm start`: read the environment, start the twin, print where everything is, stop on Ctrl-C.
+import { PortInUseError } from '../bridge/embeddedBroker';
+import { startTwin } from './app';
+import { ConfigError, configFromEnv } from './config';
+import { DistrictFileError } from './districtFiles';
+
+function fail(message: string): never {
+  console.error(`street-twin: ${message}`);
+  process.exit(1);
+}
+
+async function main() {
+  let config;
+  try {
+    config = configFromEnv(process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) fail(e.message);
+    throw e;
+  }
+  let twin;
+  try {
+    twin = await startTwin(config);
+  } catch (e) {
+    if (e instanceof PortInUseError || e instanceof DistrictFileError) fail(e.message);
+    fail((e as Error).message);
+  }
+  const d = twin.loaded.district;
+  const lines = [
+    `街道应急数字孪生 Street Twin — ${d.name.zh} / ${d.name.en} (${d.devices.length} devices)`,
+    `  client          ${twin.httpUrl}`,
+    `  operator link   ${twin.httpUrl}?token=${encodeURIComponent(config.operatorToken)}`,
+    `  MQTT            ${twin.mqttUrl}${twin.embeddedBroker ? ' (embedded broker)' : ''}`,
+    `  live topics     twin/${d.id}/dev/<deviceId>/telemetry   (devices: GET ${twin.httpUrl}api/district)`,
+    `  trainer token   ${config.trainerToken}${config.generatedTokens.trainer ? '   (generated; set TRAINER_TOKEN to fix it)' : ''}`,
+    `  operator token  ${config.operatorToken}${config.generatedTokens.operator ? '   (generated; set OPERATOR_TOKEN to fix it)' : ''}`,
+    `  emulators       ${twin.emulators ? `on (${d.devices.length} devices)` : 'off'}`,
+    `  data            ${config.dataDir}`,
+    'Ready. Ctrl-C stops.',
+  ];
+  console.log(lines.join('\n'));
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    const timer = setTimeout(() => { console.error('street-twin: did not stop within 10 s; exiting'); process.exit(1); }, 10_000);
+    await twin.stop();
+    clearTimeout(timer);
+    console.log('stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((e) => fail((e as Error).message));

@@ -1,0 +1,29 @@
+// Prometheus metrics, one registry per running twin (tests run several in one process).
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { REJECT_REASONS } from '../bridge/rejections';
+import { RESPONSE_LEVELS } from '../twin-assets/protocol';
+
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'twin_process_' });
+  const m = {
+    registry,
+    messagesIn: new Counter({ name: 'twin_mqtt_messages_in_total', help: 'Device messages received, by topic leaf', labelNames: ['leaf'], registers: [registry] }),
+    readingsAccepted: new Counter({ name: 'twin_readings_accepted_total', help: 'Telemetry messages accepted, by encoding', labelNames: ['format'], registers: [registry] }),
+    rejected: new Counter({ name: 'twin_mqtt_messages_rejected_total', help: 'Device messages refused, by reason', labelNames: ['reason'], registers: [registry] }),
+    alarmsRaised: new Counter({ name: 'twin_alarms_raised_total', help: 'Alarms raised, by response level', labelNames: ['level'], registers: [registry] }),
+    alarmsOpen: new Gauge({ name: 'twin_alarms_open', help: 'Open alarms, by response level', labelNames: ['level'], registers: [registry] }),
+    acks: new Counter({ name: 'twin_alarm_acks_total', help: 'Alarm acknowledgements, by outcome', labelNames: ['outcome'], registers: [registry] }),
+    capPublished: new Counter({ name: 'twin_cap_messages_total', help: 'CAP messages published, by msgType', labelNames: ['msg_type'], registers: [registry] }),
+    ingestSeconds: new Histogram({ name: 'twin_ingest_seconds', help: 'Time to take one device message through the twin core', buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05], registers: [registry] }),
+    roomClients: new Gauge({ name: 'twin_room_clients', help: 'Clients joined, by room', labelNames: ['room'], registers: [registry] }),
+    refusedActions: new Counter({ name: 'twin_room_actions_refused_total', help: 'Room messages refused, by reason', labelNames: ['reason'], registers: [registry] }),
+  };
+  // Zero series up front, so a scrape shows every reason and level even before the first one happens.
+  for (const reason of REJECT_REASONS) m.rejected.inc({ reason }, 0);
+  for (const level of RESPONSE_LEVELS) { m.alarmsRaised.inc({ level }, 0); m.alarmsOpen.set({ level }, 0); }
+  m.roomClients.set({ room: 'live' }, 0);
+  return m;
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,38 @@
+// What the live room replicates to every viewer. Only devices out of the normal display are in
+// `devices`, so a street of 10,000 quiet devices costs nothing to sync.
+import { MapSchema, Schema, ArraySchema, type } from '@colyseus/schema';
+
+export class DeviceView extends Schema {
+  @type('string') id = '';
+  @type('string') display = 'normal';
+  @type('string') level = '';
+}
+
+export class AlarmView extends Schema {
+  @type('string') id = '';
+  @type('string') deviceId = '';
+  @type('string') deviceType = '';
+  @type('string') kind = '';
+  @type('string') level = '';
+  @type('string') state = '';
+  @type('float64') raisedAt = 0;
+  @type('float64') ackedAt = 0;
+  @type('string') ackedBy = '';
+  @type('string') courtyardId = '';
+  @type('string') buildingId = '';
+  @type('int16') floor = 0;
+  @type('float32') x = 0;
+  @type('float32') y = 0;
+  @type('float32') z = 0;
+  /** The reading that raised or last updated it, as JSON. */
+  @type('string') reading = '';
+  @type(['string']) notified = new ArraySchema<string>();
+  @type('boolean') exercise = false;
+}
+
+export class LiveState extends Schema {
+  @type('string') districtId = '';
+  @type('string') mode = 'live';
+  @type({ map: DeviceView }) devices = new MapSchema<DeviceView>();
+  @type({ map: AlarmView }) alarms = new MapSchema<AlarmView>();
+}

@@ -1,0 +1,17 @@
+// A real twin in this process: embedded broker (or MQTT_URL) on free ports, emulators off by default.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTwin, type RunningTwin, type StartOptions } from '../../sim-server/app';
+import { configFromEnv } from '../../sim-server/config';
+
+export const OPERATOR_TOKEN = 'operator-test-token';
+export const TRAINER_TOKEN = 'trainer-test-token';
+
+export async function startTestTwin(env: Record<string, string> = {}, opts: StartOptions = {}): Promise<RunningTwin> {
+  const config = configFromEnv({
+    PORT: '0', MQTT_PORT: '0', EMULATORS: 'off', DATA_DIR: mkdtempSync(join(tmpdir(), 'twin-data-')),
+    OPERATOR_TOKEN, TRAINER_TOKEN, HOST: '127.0.0.1', ...env,
+  });
+  return startTwin(config, { log: () => {}, ...opts });
+}

@@ -1,0 +1,85 @@
+// The contract's HTTP API through plain fetch: answers, status codes and JSON errors.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningTwin } from '../../sim-server/app';
+import { metricValue } from '../helpers/metrics';
+import { MqttProbe, until } from '../helpers/mqttProbe';
+import { OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
+
+describe('HTTP API', () => {
+  let twin: RunningTwin;
+  let probe: MqttProbe;
+  let alarmId: string;
+  const url = (p: string) => `${twin.httpUrl}${p.replace(/^\//, '')}`;
+  const ack = (id: string, token?: string) => fetch(url(`/api/alarms/${encodeURIComponent(id)}/ack`), {
+    method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+
+  beforeAll(async () => {
+    twin = await startTestTwin();
+    probe = await MqttProbe.connect(twin.mqttUrl);
+    await probe.publish('twin/jinhe/dev/smk-a1-602/telemetry', JSON.stringify({ readings: { alarm: true } }));
+    await until(() => twin.pipeline.core.openAlarms().length === 1, 5000, 'smoke alarm');
+    alarmId = twin.pipeline.core.openAlarms()[0]!.id;
+  });
+  afterAll(async () => { await probe?.close(); await twin?.stop(); });
+
+  it('GET /api/health reports the broker link', async () => {
+    const res = await fetch(url('/api/health'));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok', mqtt: 'connected', district: 'jinhe', devices: 27, openAlarms: 1 });
+  });
+
+  it('GET /api/district lists the devices with type and position', async () => {
+    const d = await (await fetch(url('/api/district'))).json();
+    expect(d.id).toBe('jinhe');
+    expect(d.devices).toHaveLength(27);
+    expect(d.devices.find((x: { id: string }) => x.id === 'gas-a1-301')).toMatchObject({ type: 'gas', position: { x: -150, y: 84, z: 8.5 } });
+  });
+
+  it('GET /api/alarms filters by state and refuses an unknown one', async () => {
+    expect(await (await fetch(url('/api/alarms?state=active_unacked'))).json()).toHaveLength(1);
+    expect(await (await fetch(url('/api/alarms?state=active_acked'))).json()).toHaveLength(0);
+    const bad = await fetch(url('/api/alarms?state=burning'));
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatch(/unknown state "burning"/);
+  });
+
+  it.each([
+    ['no token', undefined, 401],
+    ['a wrong token', 'nope-nope-nope', 401],
+  ])('POST ack with %s is 401 and changes nothing', async (_n, token, status) => {
+    const res = await ack(alarmId, token);
+    expect(res.status).toBe(status);
+    expect(typeof (await res.json()).error).toBe('string');
+    expect(twin.pipeline.core.alarms.get(alarmId)?.state).toBe('active_unacked');
+  });
+
+  it('POST ack: 404 for an unknown alarm, 200 then 409 for a repeat', async () => {
+    expect((await ack('no-such-alarm', OPERATOR_TOKEN)).status).toBe(404);
+    const ok = await ack(alarmId, OPERATOR_TOKEN);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ id: alarmId, state: 'active_acked', ackedBy: 'operator (HTTP)' });
+    const again = await ack(alarmId, OPERATOR_TOKEN);
+    expect(again.status).toBe(409);
+    expect((await again.json()).error).toMatch(/active_acked/);
+  });
+
+  it('GET /metrics is Prometheus text with the contract series', async () => {
+    const res = await fetch(url('/metrics'));
+    expect(res.headers.get('content-type')).toMatch(/text\/plain/);
+    const text = await res.text();
+    expect(metricValue(text, 'twin_mqtt_messages_in_total', { leaf: 'telemetry' })).toBe(1);
+    expect(metricValue(text, 'twin_alarms_raised_total', { level: 'II' })).toBe(1);
+    expect(metricValue(text, 'twin_alarm_acks_total', { outcome: 'ok' })).toBe(1);
+    expect(metricValue(text, 'twin_alarm_acks_total', { outcome: 'unauthorized' })).toBe(2);
+    expect(metricValue(text, 'twin_mqtt_messages_rejected_total', { reason: 'oversized' })).toBe(0);
+    expect(text).toMatch(/^twin_ingest_seconds_bucket/m);
+    expect(text).toMatch(/^twin_room_clients/m);
+  });
+
+  it('unknown API paths answer a JSON 404', async () => {
+    const res = await fetch(url('/api/nothing'));
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: 'no such endpoint: GET /api/nothing' });
+  });
+});

@@ -1,0 +1,109 @@
+// The whole live path, real at every hop, against both brokers: a reading published by an MQTT
+// client → bridge → twin core → retained alarm JSON + CAP on MQTT → live room → acknowledgement.
+import { pack } from 'msgpackr';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningTwin } from '../../sim-server/app';
+import type { AlarmJson } from '../../twin-assets/protocol';
+import { validateCap } from '../helpers/capSchema';
+import { joinLive, type LiveClient } from '../helpers/liveClient';
+import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
+import { MqttProbe, until } from '../helpers/mqttProbe';
+import { OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
+
+const D = 'jinhe';
+
+describe.each(['embedded aedes', 'mosquitto'] as const)('live path through %s', (brokerKind) => {
+  let mosquitto: Mosquitto | null = null;
+  let twin: RunningTwin;
+  let probe: MqttProbe;
+  let operator: LiveClient;
+  let observer: LiveClient;
+
+  beforeAll(async () => {
+    if (brokerKind === 'mosquitto') mosquitto = await startMosquitto();
+    twin = await startTestTwin(mosquitto ? { MQTT_URL: mosquitto.url } : {});
+    expect(twin.embeddedBroker).toBe(brokerKind === 'embedded aedes');
+    probe = await MqttProbe.connect(twin.mqttUrl, [`twin/${D}/alarm/#`, `twin/${D}/cap`]);
+    operator = await joinLive(twin.httpUrl, { role: 'commander', name: '值班员', token: OPERATOR_TOKEN });
+    observer = await joinLive(twin.httpUrl, { role: 'observer', name: 'viewer' });
+  });
+
+  afterAll(async () => {
+    await operator?.leave();
+    await observer?.leave();
+    await probe?.close();
+    await twin?.stop();
+    await mosquitto?.stop();
+  });
+
+  const alarmsOf = async (deviceId: string) =>
+    ((await (await fetch(`${twin.httpUrl}api/alarms`)).json()) as AlarmJson[]).filter((a) => a.deviceId === deviceId);
+
+  it('a JSON gas reading becomes a retained alarm, a valid CAP Alert, room state and an acknowledgement', async () => {
+    expect((await operator.welcome).canAcknowledge).toBe(true);
+    const sent = Date.now();
+    await probe.publish(`twin/${D}/dev/gas-a1-301/telemetry`, JSON.stringify({ ts: sent, seq: 1, readings: { gas_lel: 40 } }));
+
+    const alarmMsg = await probe.waitFor((m) => m.topic.startsWith(`twin/${D}/alarm/gas-a1-301.`) && m.payload.length > 0, 5000, 'alarm JSON');
+    const alarm = JSON.parse(alarmMsg.payload.toString()) as AlarmJson;
+    expect(alarm).toMatchObject({ deviceId: 'gas-a1-301', deviceType: 'gas', kind: 'gas_leak', level: 'II', state: 'active_unacked', exercise: false, reading: { gas_lel: 40 } });
+    expect(alarm.location).toMatchObject({ courtyardId: 'cy-a', buildingId: 'b-a1', floor: 3 });
+
+    const cap = await probe.waitFor((m) => m.topic === `twin/${D}/cap` && m.payload.includes(alarm.id), 5000, 'CAP');
+    const xml = cap.payload.toString();
+    expect(xml).toContain('<status>Actual</status>');
+    expect(xml).toContain('<msgType>Alert</msgType>');
+    expect(validateCap(xml)).toMatchObject({ valid: true });
+
+    // A client that subscribes later still gets the alarm: it is retained.
+    const late = await MqttProbe.connect(twin.mqttUrl, [`twin/${D}/alarm/+`]);
+    const retained = await late.waitFor((m) => m.topic === alarmMsg.topic, 5000, 'retained alarm');
+    expect(retained.retain).toBe(true);
+    await late.close();
+
+    await until(() => operator.alarmState(alarm.id) === 'active_unacked' && observer.deviceDisplay('gas-a1-301') === 'alarm_unacked', 5000, 'room state');
+
+    operator.room.send('ack', { type: 'ack', alarmId: alarm.id });
+    await until(() => observer.alarmState(alarm.id) === 'active_acked', 5000, 'acked in the room');
+    expect(observer.deviceDisplay('gas-a1-301')).toBe('alarm_acked');
+    const [acked] = await alarmsOf('gas-a1-301');
+    expect(acked).toMatchObject({ state: 'active_acked', ackedBy: '值班员 (commander)' });
+    const ackedMsg = await probe.waitFor((m) => m.topic === alarmMsg.topic && m.payload.includes('"active_acked"'), 5000, 'retained update');
+    expect(JSON.parse(ackedMsg.payload.toString()).ackedAt).toBeGreaterThanOrEqual(sent);
+    const update = await probe.waitFor((m) => m.topic === `twin/${D}/cap` && m.payload.includes('<msgType>Update</msgType>') && m.payload.includes(alarm.id), 5000, 'CAP Update');
+    expect(validateCap(update.payload.toString()).valid).toBe(true);
+
+    // Back to normal after acknowledgement: closed, retained message cleared, CAP Cancel.
+    await probe.publish(`twin/${D}/dev/gas-a1-301/telemetry`, JSON.stringify({ ts: Date.now(), seq: 2, readings: { gas_lel: 1 } }));
+    await probe.waitFor((m) => m.topic === alarmMsg.topic && m.payload.length === 0, 5000, 'cleared retained alarm');
+    const cancel = await probe.waitFor((m) => m.topic === `twin/${D}/cap` && m.payload.includes('<msgType>Cancel</msgType>') && m.payload.includes(alarm.id), 5000, 'CAP Cancel');
+    expect(validateCap(cancel.payload.toString()).valid).toBe(true);
+    await until(() => observer.alarmState(alarm.id) === undefined && observer.deviceDisplay('gas-a1-301') === undefined, 5000, 'alarm gone from the room');
+    expect(await alarmsOf('gas-a1-301')).toEqual([]);
+  });
+
+  it('a MessagePack reading goes the same way; back to normal before acknowledgement gives rtn_unacked, then HTTP ack closes it', async () => {
+    await probe.publish(`twin/${D}/dev/gas-b1-201/telemetry`, pack({ ts: Date.now(), seq: 7, readings: { gas_lel: 55 } }));
+    await until(async () => (await alarmsOf('gas-b1-201')).length === 1, 5000, 'alarm from MessagePack');
+    const [alarm] = await alarmsOf('gas-b1-201');
+    expect(alarm).toMatchObject({ level: 'I', notified: ['household', 'building', 'grid', 'community', 'street'] });
+
+    await probe.publish(`twin/${D}/dev/gas-b1-201/telemetry`, pack({ seq: 8, readings: { gas_lel: 0.5 } }));
+    await until(() => observer.alarmState(alarm!.id) === 'rtn_unacked', 5000, 'rtn_unacked in the room');
+    expect(observer.deviceDisplay('gas-b1-201')).toBe('rtn_unacked');
+
+    const res = await fetch(`${twin.httpUrl}api/alarms/${encodeURIComponent(alarm!.id)}/ack`, { method: 'POST', headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id: alarm!.id, state: 'closed' });
+    await until(() => observer.alarmState(alarm!.id) === undefined, 5000, 'closed alarm leaves the room');
+    const closed = (await (await fetch(`${twin.httpUrl}api/alarms?state=closed`)).json()) as AlarmJson[];
+    expect(closed.map((a) => a.id)).toContain(alarm!.id);
+  });
+
+  it('a device whose status goes offline shows offline in the room', async () => {
+    await probe.publish(`twin/${D}/dev/mh-s-2/status`, JSON.stringify({ online: false, battery: 3 }), { retain: true });
+    await until(() => observer.deviceDisplay('mh-s-2') === 'offline', 5000, 'offline display');
+    await probe.publish(`twin/${D}/dev/mh-s-2/status`, JSON.stringify({ online: true, battery: 90 }), { retain: true });
+    await until(() => observer.deviceDisplay('mh-s-2') === undefined, 5000, 'back online');
+  });
+});

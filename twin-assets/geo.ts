@@ -1,0 +1,29 @@
+// Local metres (x east, y north) ↔ WGS84. An equirectangular projection about the district's
+// origin: over a 3 km street its error stays under a metre, well inside a CAP circle's radius.
+
+const EARTH_RADIUS_M = 6_371_008.8;
+const DEG = Math.PI / 180;
+
+export interface LatLon { lat: number; lon: number }
+
+export function toWgs84(origin: LatLon, x: number, y: number): LatLon {
+  return {
+    lat: origin.lat + (y / EARTH_RADIUS_M) / DEG,
+    lon: origin.lon + (x / (EARTH_RADIUS_M * Math.cos(origin.lat * DEG))) / DEG,
+  };
+}
+
+export function fromWgs84(origin: LatLon, p: LatLon): { x: number; y: number } {
+  return {
+    x: (p.lon - origin.lon) * DEG * EARTH_RADIUS_M * Math.cos(origin.lat * DEG),
+    y: (p.lat - origin.lat) * DEG * EARTH_RADIUS_M,
+  };
+}
+
+/** Great-circle distance in metres, to check the projection against. */
+export function haversineM(a: LatLon, b: LatLon): number {
+  const dLat = (b.lat - a.lat) * DEG;
+  const dLon = (b.lon - a.lon) * DEG;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * DEG) * Math.cos(b.lat * DEG) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.sqrt(h));
+}

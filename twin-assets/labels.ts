@@ -1,0 +1,77 @@
+// The domain's own words in both interface languages, shared by CAP messages and the client.
+import type { DeviceType } from './deviceCatalog';
+import type { LinkageTier, ResponseLevel } from './protocol';
+
+export type Lang = 'zh' | 'en';
+export type Text = Record<Lang, string>;
+
+export const DEVICE_TYPE_LABELS: Record<DeviceType, Text> = {
+  smoke: { zh: '烟感报警器', en: 'Smoke detector' },
+  gas: { zh: '可燃气体探测器', en: 'Combustible gas detector' },
+  water_flow: { zh: '水流传感器', en: 'Water-flow sensor' },
+  hydrant: { zh: '消火栓', en: 'Hydrant' },
+  water_level: { zh: '水位监测仪', en: 'Water-level gauge' },
+  manhole: { zh: '井盖倾斜传感器', en: 'Manhole cover tilt sensor' },
+  electrical: { zh: '用电监测', en: 'Electrical fire monitor' },
+  charging_pile: { zh: '充电桩监测', en: 'Charging-pile monitor' },
+  thermal_camera: { zh: '红外热成像', en: 'Infrared thermal camera' },
+  elevator: { zh: '电梯监测（含电动自行车禁入）', en: 'Elevator monitor (with e-bike guard)' },
+  crane: { zh: '塔机安全监测', en: 'Tower crane safety monitor' },
+  bracelet: { zh: '智能手环', en: 'Smart bracelet' },
+};
+
+export const ALARM_KIND_LABELS: Record<string, Text> = {
+  gas_leak: { zh: '燃气泄漏', en: 'Gas leak' },
+  fire: { zh: '火灾报警', en: 'Fire alarm' },
+  smoke: { zh: '烟雾报警', en: 'Smoke' },
+  sprinkler_flow: { zh: '消防管网水流', en: 'Water flowing in fire pipes' },
+  hydrant_low_pressure: { zh: '消火栓压力不足', en: 'Hydrant pressure low' },
+  flood: { zh: '积水内涝', en: 'Flooding' },
+  manhole_displaced: { zh: '井盖移位', en: 'Manhole cover displaced' },
+  electrical_leak: { zh: '漏电', en: 'Electrical leakage' },
+  electrical_overheat: { zh: '线路过热', en: 'Wiring overheating' },
+  charging_overheat: { zh: '充电桩过热', en: 'Charging point overheating' },
+  hot_spot: { zh: '热成像高温点', en: 'Thermal hot spot' },
+  ebike_in_elevator: { zh: '电动自行车进电梯', en: 'E-bike in elevator' },
+  elevator_entrapment: { zh: '电梯困人', en: 'Passenger trapped in elevator' },
+  elevator_fault: { zh: '电梯故障', en: 'Elevator fault' },
+  crane_overload: { zh: '塔机超载起吊', en: 'Tower crane overload' },
+  crane_high_wind: { zh: '塔机大风', en: 'Tower crane high wind' },
+  crane_overspeed: { zh: '塔机超速运转', en: 'Tower crane overspeed' },
+  fall: { zh: '跌倒', en: 'Fall detected' },
+  sos: { zh: '紧急呼救', en: 'SOS call' },
+  heart_rate_abnormal: { zh: '心率异常', en: 'Abnormal heart rate' },
+};
+
+/** What the person on the spot should do first (the device's own voice prompt, and CAP <instruction>). */
+export const ALARM_INSTRUCTIONS: Record<string, Text> = {
+  gas_leak: { zh: '燃气泄漏，请立即开窗通风，关闭燃气阀门，切勿开关电器或动用明火。', en: 'Gas leak: open the windows, shut the gas valve, do not touch switches or use flames.' },
+  fire: { zh: '发生火情，请立即疏散，拨打119。', en: 'Fire: evacuate now and call 119.' },
+  smoke: { zh: '检测到烟雾，请查看并疏散。', en: 'Smoke detected: check and evacuate.' },
+  flood: { zh: '积水上涨，请勿进入低洼地带，转移至高处。', en: 'Water is rising: keep out of low ground and move upstairs.' },
+  elevator_entrapment: { zh: '电梯困人，请保持冷静，救援人员正在赶来。', en: 'Passenger trapped: stay calm, rescuers are on their way.' },
+  ebike_in_elevator: { zh: '电动自行车禁止进入电梯，请推出轿厢。', en: 'E-bikes are not allowed in elevators: take it out of the car.' },
+  crane_overload: { zh: '塔机超载，立即停止起吊作业。', en: 'Crane overload: stop lifting now.' },
+  crane_high_wind: { zh: '风速超限，塔机停止作业。', en: 'Wind over the limit: stop crane work.' },
+  fall: { zh: '检测到跌倒，请立即上门查看。', en: 'Fall detected: check on the person now.' },
+  sos: { zh: '收到紧急呼救，请立即上门查看。', en: 'SOS received: check on the person now.' },
+};
+
+export const LEVEL_LABELS: Record<ResponseLevel, Text> = {
+  IV: { zh: 'Ⅳ级（一般）', en: 'Level IV (minor)' },
+  III: { zh: 'Ⅲ级（较大）', en: 'Level III (moderate)' },
+  II: { zh: 'Ⅱ级（重大）', en: 'Level II (severe)' },
+  I: { zh: 'Ⅰ级（特别重大）', en: 'Level I (extreme)' },
+};
+
+export const TIER_LABELS: Record<LinkageTier, Text> = {
+  household: { zh: '住户及家属', en: 'Household and relatives' },
+  building: { zh: '楼栋长/门卫室/物业', en: 'Building head, guard room, property staff' },
+  grid: { zh: '网格员', en: 'Grid worker' },
+  community: { zh: '社区/微型消防站', en: 'Community and micro fire station' },
+  street: { zh: '街道智慧治理中心', en: 'Street governance centre' },
+};
+
+export function kindLabel(kind: string): Text {
+  return ALARM_KIND_LABELS[kind] ?? { zh: kind, en: kind };
+}
