@@ -1,4 +1,4 @@
-// `npm test` needs three Debian packages: mosquitto (a real external broker), libxml2-utils
+// `npm test` needs Debian packages: mosquitto and mosquitto-clients (a real broker and CLI), libxml2-utils
 // (xmllint, for the CAP schema check) and chromium (browser tests). Installs what is missing when
 // running as root; otherwise stops with a one-line instruction.
 import { spawnSync } from 'node:child_process';
@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 
 const NEEDS = [
   { pkg: 'mosquitto', present: () => has('mosquitto') || existsSync('/usr/sbin/mosquitto') },
+  { pkg: 'mosquitto-clients', present: () => has('mosquitto_pub') },
   { pkg: 'libxml2-utils', present: () => has('xmllint') },
   { pkg: 'chromium', present: () => existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') },
 ];

@@ -2,6 +2,7 @@
 // MQTT_URL is set), the live pipeline and the device emulators.
 import { mkdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { Server, matchMaker } from '@colyseus/core';
@@ -20,6 +21,16 @@ import { staticFiles } from './http/staticFiles';
 import { LivePipeline } from './livePipeline';
 import { createMetrics, type Metrics } from './metrics';
 import { liveRoomFor } from './rooms/LiveRoom';
+
+/** Colyseus' transport prints a raw stack trace for a taken port; find out first and say it in one line. */
+function assertPortFree(port: number, host: string): Promise<void> {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new PortInUseError(port, 'PORT') : e));
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
 
 export const CLIENT_DIST = fileURLToPath(new URL('../client/dist', import.meta.url));
 
@@ -72,11 +83,8 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     });
     const gameServer = new Server({ transport: new WebSocketTransport({ server: httpServer }), gracefullyShutdown: false, greet: false });
     gameServer.define('live', liveRoomFor({ pipeline, metrics, operatorToken: config.operatorToken }));
-    try {
-      await gameServer.listen(config.port, config.host);
-    } catch (e) {
-      throw (e as NodeJS.ErrnoException).code === 'EADDRINUSE' ? new PortInUseError(config.port, 'PORT') : e;
-    }
+    await assertPortFree(config.port, config.host);
+    await gameServer.listen(config.port, config.host);
     cleanups.push(() => gameServer.gracefullyShutdown(false));
     await matchMaker.createRoom('live', {});
     const port = (httpServer.address() as { port: number }).port;

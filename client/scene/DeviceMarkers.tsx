@@ -1,6 +1,6 @@
 // Every device as one instance of a single InstancedMesh. Colours and pulsing are written in
 // useFrame from the live store, never through React state (react-three-fiber's pitfalls page).
-import { useMemo, useRef, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useFrame } from '@react-three/fiber';
 import { Html } from '@react-three/drei';
 import * as THREE from 'three';
@@ -58,17 +58,19 @@ export function DeviceMarkers({ devices, live, lang, onProbe }: {
     });
   });
 
-  const initColors = (m: THREE.InstancedMesh | null) => {
-    mesh.current = m;
+  // Once per device list: every instance starts normal, and useFrame takes it from there.
+  useLayoutEffect(() => {
+    const m = mesh.current;
     if (!m) return;
     devices.forEach((_, i) => m.setColorAt(i, COLORS.normal!));
+    shown.current = devices.map(() => 'normal');
     if (m.instanceColor) m.instanceColor.needsUpdate = true;
-  };
+  }, [devices]);
 
   const hoveredDevice = hovered === null ? null : devices[hovered];
   return (
     <>
-      <instancedMesh ref={initColors} args={[sphere, material, devices.length]} renderOrder={10} name="device-markers"
+      <instancedMesh ref={mesh} args={[sphere, material, devices.length]} renderOrder={10} name="device-markers"
         onPointerMove={(e) => { e.stopPropagation(); setHovered(e.instanceId ?? null); }}
         onPointerOut={() => setHovered(null)} frustumCulled={false} />
       {hoveredDevice && (

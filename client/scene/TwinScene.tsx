@@ -1,4 +1,5 @@
 // The 3D twin: ground, courtyards, buildings and device markers, all from the district data.
+import { memo } from 'react';
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { OrbitControls } from '@react-three/drei';
 import type { District } from '../../twin-assets/districtSchema';
@@ -25,7 +26,8 @@ function RendererProbe({ buildings }: { buildings: number }) {
   return null;
 }
 
-export function TwinScene({ district, live, lang }: { district: District; live: () => LiveSnapshot; lang: Lang }) {
+/** Memoised: live updates reach the scene through `live()` in useFrame, not through React renders. */
+export const TwinScene = memo(function TwinScene({ district, live, lang }: { district: District; live: () => LiveSnapshot; lang: Lang }) {
   const extent = Math.max(...district.courtyards.map((c) => Math.max(Math.abs(c.x) + c.width / 2, Math.abs(c.y) + c.depth / 2)), 100);
   return (
     <Canvas camera={{ position: [extent * 0.2, extent * 0.9, extent * 1.1], fov: 50, near: 1, far: extent * 20 }}
@@ -45,4 +47,4 @@ export function TwinScene({ district, live, lang }: { district: District; live: 
       <RendererProbe buildings={district.buildings.length} />
     </Canvas>
   );
-}
+});

@@ -32,7 +32,7 @@ describe('evaluateRule', () => {
     let active = false;
     let changes = 0;
     for (const v of [9, 10.2, 9.8, 10.1, 9.5, 8.2, 7.5, 9.9, 6.9]) {
-      const now = evaluateRule(gas, v, active).active;
+      const now: boolean = evaluateRule(gas, v, active).active;
       if (now !== active) changes++;
       active = now;
     }

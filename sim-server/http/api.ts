@@ -21,6 +21,24 @@ function bearer(req: IncomingMessage): string | null {
   return match ? match[1]!.trim() : null;
 }
 
+/** An optional small JSON body: absent or empty is null. */
+async function readJsonBody(req: IncomingMessage, limit: number): Promise<{ ok: true; value: unknown } | { ok: false; status: number; error: string }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return { ok: false, status: 413, error: `the request body is over ${limit} bytes` };
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  if (!text) return { ok: true, value: null };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, status: 400, error: 'the request body is not valid JSON' };
+  }
+}
+
 export function apiHandler(deps: ApiDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -60,7 +78,14 @@ export function apiHandler(deps: ApiDeps) {
         sendError(res, 401, 'acknowledging needs "Authorization: Bearer <operator token>"');
         return true;
       }
-      const by = (req.headers['x-operator-name'] as string | undefined)?.slice(0, 40) || 'operator (HTTP)';
+      const body = await readJsonBody(req, 4096);
+      if (!body.ok) { sendError(res, body.status, body.error); return true; }
+      const named = (body.value as { by?: unknown } | null)?.by;
+      if (named !== undefined && (typeof named !== 'string' || named.length === 0 || named.length > 40)) {
+        sendError(res, 400, '"by" must be a name of 1–40 characters');
+        return true;
+      }
+      const by = (named as string | undefined) ?? 'operator (HTTP)';
       const result = deps.pipeline.acknowledge(decodeURIComponent(ack[1]!), by);
       if (result.ok) sendJson(res, 200, result.alarm);
       else sendError(res, result.code === 'not_found' ? 404 : 409, result.message);

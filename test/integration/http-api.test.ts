@@ -64,13 +64,27 @@ describe('HTTP API', () => {
     expect((await again.json()).error).toMatch(/active_acked/);
   });
 
+  it('POST ack takes the acknowledger\'s name from a JSON body, and refuses a bad body', async () => {
+    await probe.publish('twin/jinhe/dev/smk-b2-401/telemetry', JSON.stringify({ readings: { alarm: true } }));
+    await until(() => twin.pipeline.core.openAlarms().some((a) => a.deviceId === 'smk-b2-401'), 5000, 'second smoke alarm');
+    const id = twin.pipeline.core.openAlarms().find((a) => a.deviceId === 'smk-b2-401')!.id;
+    const post = (body: string) => fetch(url(`/api/alarms/${encodeURIComponent(id)}/ack`), { method: 'POST', headers: { authorization: `Bearer ${OPERATOR_TOKEN}` }, body });
+    expect((await post('{"by":')).status).toBe(400);
+    expect((await post(JSON.stringify({ by: 'x'.repeat(41) }))).status).toBe(400);
+    expect((await post(JSON.stringify({ by: 'x'.repeat(5000) }))).status).toBe(413);
+    expect(twin.pipeline.core.alarms.get(id)?.state).toBe('active_unacked');
+    const ok = await post(JSON.stringify({ by: '李敏' }));
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ state: 'active_acked', ackedBy: '李敏' });
+  });
+
   it('GET /metrics is Prometheus text with the contract series', async () => {
     const res = await fetch(url('/metrics'));
     expect(res.headers.get('content-type')).toMatch(/text\/plain/);
     const text = await res.text();
-    expect(metricValue(text, 'twin_mqtt_messages_in_total', { leaf: 'telemetry' })).toBe(1);
-    expect(metricValue(text, 'twin_alarms_raised_total', { level: 'II' })).toBe(1);
-    expect(metricValue(text, 'twin_alarm_acks_total', { outcome: 'ok' })).toBe(1);
+    expect(metricValue(text, 'twin_mqtt_messages_in_total', { leaf: 'telemetry' })).toBe(2);
+    expect(metricValue(text, 'twin_alarms_raised_total', { level: 'II' })).toBe(2);
+    expect(metricValue(text, 'twin_alarm_acks_total', { outcome: 'ok' })).toBe(2);
     expect(metricValue(text, 'twin_alarm_acks_total', { outcome: 'unauthorized' })).toBe(2);
     expect(metricValue(text, 'twin_mqtt_messages_rejected_total', { reason: 'oversized' })).toBe(0);
     expect(text).toMatch(/^twin_ingest_seconds_bucket/m);

@@ -1,0 +1,100 @@
+// A person's view: Chromium loads the client from the twin, the 3D scene draws, a gas reading
+// published over MQTT turns the device red and lists the alarm, and a click acknowledges it.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLIENT_DIST, type RunningTwin } from '../../sim-server/app';
+import type { AlarmJson } from '../../twin-assets/protocol';
+import { launchChromium } from '../helpers/chromium';
+import { MqttProbe, until } from '../helpers/mqttProbe';
+import { OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
+
+const RED = '#ff2d2d';
+const ORANGE = '#ff8c1a';
+const GREEN = '#2ea043';
+
+async function openPage(browser: Browser, url: string, locale = 'zh-CN'): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 760 }, locale });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.waitForFunction(() => (window.__twin?.frames ?? 0) > 5 && window.__twin?.markers, null, { timeout: 20_000 })
+    .catch((e) => { throw new Error(`the scene did not start: ${errors.join('; ') || (e as Error).message}`); });
+  return page;
+}
+
+const markerColor = (page: Page, id: string) => page.evaluate((d) => window.__twin!.markers!.colorOf(d), id);
+
+describe('live alarm in the browser', () => {
+  let twin: RunningTwin;
+  let browser: Browser;
+  let probe: MqttProbe;
+
+  beforeAll(async () => {
+    if (!existsSync(join(CLIENT_DIST, 'index.html'))) throw new Error('client/dist is missing: run "npm run build" (npm test does it)');
+    twin = await startTestTwin();
+    probe = await MqttProbe.connect(twin.mqttUrl);
+    browser = await launchChromium();
+  });
+  afterAll(async () => { await browser?.close(); await probe?.close(); await twin?.stop(); });
+
+  it('draws the district in WebGL from the data', async () => {
+    const page = await openPage(browser, twin.httpUrl);
+    const probeData = await page.evaluate(() => ({ drawCalls: window.__twin!.drawCalls, buildings: window.__twin!.buildings, markers: window.__twin!.markers!.count }));
+    expect(probeData.markers).toBe(twin.loaded.district.devices.length);
+    expect(probeData.buildings).toBe(twin.loaded.district.buildings.length);
+    expect(probeData.drawCalls).toBeGreaterThan(probeData.buildings);
+    // The canvas holds a picture, not a blank: many distinct colours.
+    const colours = await page.evaluate(() => {
+      const gl = document.querySelector('canvas')!;
+      const c = document.createElement('canvas');
+      c.width = gl.width; c.height = gl.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(gl, 0, 0);
+      const data = ctx.getImageData(0, 0, c.width, c.height).data;
+      const seen = new Set<number>();
+      for (let i = 0; i < data.length; i += 4 * 97) seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+      return seen.size;
+    });
+    expect(colours).toBeGreaterThan(50);
+    expect(await markerColor(page, 'gas-a1-301')).toBe(GREEN);
+    await page.close();
+  });
+
+  it('shows a new alarm in 3D and in the list, and an operator acknowledges it with a click', async () => {
+    const operator = await openPage(browser, `${twin.httpUrl}?token=${OPERATOR_TOKEN}`);
+    const observer = await openPage(browser, twin.httpUrl, 'en-US');
+    await operator.getByTestId('role').filter({ hasText: '值班员' }).waitFor();
+    expect(operator.url()).not.toContain('token='); // the token leaves the address bar
+
+    await probe.publish('twin/jinhe/dev/gas-a1-301/telemetry', JSON.stringify({ ts: Date.now(), seq: 1, readings: { gas_lel: 40 } }));
+    const row = operator.locator('li.alarm[data-state="active_unacked"]');
+    await row.waitFor({ timeout: 5000 });
+    await expect.poll(() => markerColor(operator, 'gas-a1-301'), { timeout: 5000 }).toBe(RED);
+    await expect.poll(() => markerColor(observer, 'gas-a1-301'), { timeout: 5000 }).toBe(RED);
+    expect(await row.textContent()).toContain('燃气泄漏');
+    expect(await row.textContent()).toContain('纺织厂老院落 1栋 3层 1-301');
+    expect(await observer.locator('li.alarm').textContent()).toContain('Gas leak');
+    expect(await observer.locator('li.alarm button').count()).toBe(0); // observers cannot acknowledge
+
+    await row.getByRole('button', { name: '确认' }).click();
+    await operator.locator('li.alarm[data-state="active_acked"]').waitFor({ timeout: 5000 });
+    await observer.locator('li.alarm[data-state="active_acked"]').waitFor({ timeout: 5000 });
+    await expect.poll(() => markerColor(observer, 'gas-a1-301'), { timeout: 5000 }).toBe(ORANGE);
+    const alarms = (await (await fetch(`${twin.httpUrl}api/alarms`)).json()) as AlarmJson[];
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]).toMatchObject({ deviceId: 'gas-a1-301', state: 'active_acked', ackedBy: 'operator (commander)' });
+    await operator.close();
+    await observer.close();
+  });
+
+  it('switches language between Chinese and English', async () => {
+    const page = await openPage(browser, twin.httpUrl, 'zh-CN');
+    await expect.poll(() => page.locator('h1').textContent()).toContain('街道应急数字孪生');
+    await page.getByTestId('lang-toggle').click();
+    await expect.poll(() => page.locator('h1').textContent()).toContain('Street emergency twin');
+    expect(await page.locator('.legend').textContent()).toContain('Alarm, unacknowledged');
+    await page.close();
+  });
+});

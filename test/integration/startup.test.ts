@@ -1,0 +1,80 @@
+// The real `npm start` entry point as a child process: what it prints, what it serves, how it stops,
+// and how it refuses to start.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AlarmJson } from '../../twin-assets/protocol';
+import { bundledDistrictJson } from '../helpers/fixtures';
+import { until } from '../helpers/mqttProbe';
+import { freePort } from '../helpers/ports';
+
+const TSX = join(process.cwd(), 'node_modules/tsx/dist/cli.mjs');
+const children: ChildProcess[] = [];
+afterEach(() => { for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL'); });
+
+function start(env: Record<string, string>) {
+  const child = spawn(process.execPath, [TSX, 'sim-server/main.ts'], {
+    env: { ...process.env, DATA_DIR: mkdtempSync(join(tmpdir(), 'twin-data-')), ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  const out = { stdout: '', stderr: '' };
+  child.stdout!.on('data', (d) => { out.stdout += String(d); });
+  child.stderr!.on('data', (d) => { out.stderr += String(d); });
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, out, exit };
+}
+
+describe('npm start', () => {
+  it('prints where everything is, runs the emulators, takes a mosquitto_pub reading and stops cleanly on Ctrl-C', async () => {
+    const { child, out, exit } = start({ PORT: '0', MQTT_PORT: '0' });
+    await until(() => out.stdout.includes('Ready.'), 20_000, `startup banner (stderr: ${out.stderr})`);
+    const http = /client\s+(http:\/\/localhost:\d+\/)/.exec(out.stdout)?.[1];
+    const mqttPort = /MQTT\s+mqtt:\/\/127\.0\.0\.1:(\d+) \(embedded broker\)/.exec(out.stdout)?.[1];
+    expect(http).toBeDefined();
+    expect(mqttPort).toBeDefined();
+    expect(out.stdout).toMatch(/trainer token\s+\S{16,}/);
+    expect(out.stdout).toMatch(/operator token\s+\S{16,}/);
+    expect(out.stdout).toMatch(/emulators\s+on \(27 devices\)/);
+
+    // The emulators publish each device's retained status over MQTT: the twin sees them all online.
+    const sub = spawnSync('mosquitto_sub', ['-p', mqttPort!, '-t', 'twin/jinhe/dev/+/status', '-C', '27', '-W', '10'], { encoding: 'utf8' });
+    expect(sub.stdout.trim().split('\n')).toHaveLength(27);
+
+    const districtDevices = ((await (await fetch(`${http}api/district`)).json()) as { devices: { id: string; type: string }[] }).devices;
+    const gas = districtDevices.find((d) => d.type === 'gas')!;
+    const pub = spawnSync('mosquitto_pub', ['-p', mqttPort!, '-t', `twin/jinhe/dev/${gas.id}/telemetry`, '-m', JSON.stringify({ ts: Date.now(), seq: 1, readings: { gas_lel: 40 } })]);
+    expect(pub.status).toBe(0);
+    await until(async () => ((await (await fetch(`${http}api/alarms`)).json()) as AlarmJson[]).some((a) => a.deviceId === gas.id), 5000, 'alarm from mosquitto_pub');
+
+    child.kill('SIGINT');
+    expect(await exit).toBe(0);
+    expect(out.stdout).toContain('stopped.');
+  });
+
+  it.each(['PORT', 'MQTT_PORT'])('exits non-zero with a one-line reason when %s is taken', async (variable) => {
+    const port = await freePort();
+    const blocker: Server = createServer().listen(port, '0.0.0.0');
+    await new Promise((r) => blocker.once('listening', r));
+    try {
+      const { out, exit } = start({ PORT: '0', MQTT_PORT: '0', EMULATORS: 'off', [variable]: String(port) });
+      expect(await exit).toBe(1);
+      expect(out.stderr.trim()).toBe(`street-twin: port ${port} is already in use (${variable}); stop whatever holds it or choose another port`);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('exits non-zero naming the field when the district file is invalid', async () => {
+    const bad = bundledDistrictJson();
+    bad.buildings[2]!.floors = 0;
+    const file = join(mkdtempSync(join(tmpdir(), 'district-')), 'bad.json');
+    writeFileSync(file, JSON.stringify(bad));
+    const { out, exit } = start({ PORT: '0', MQTT_PORT: '0', DISTRICT: file });
+    expect(await exit).toBe(1);
+    expect(out.stderr.trim().split('\n')).toHaveLength(1);
+    expect(out.stderr).toContain(`${file} is invalid: buildings[2].floors: expected at least 1`);
+  });
+});
