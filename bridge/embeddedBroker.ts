@@ -13,7 +13,7 @@ export class PortInUseError extends Error {
 /** Listens on `port` (0 picks a free one) on all interfaces, so devices on the LAN can reach it. */
 export async function startEmbeddedBroker(port: number, host = '0.0.0.0'): Promise<EmbeddedBroker> {
   const aedes = await Aedes.createBroker();
-  const server: Server = createServer(aedes.handle);
+  const server: Server = createServer({ noDelay: true }, aedes.handle); // alarms must not wait on Nagle
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       aedes.close();

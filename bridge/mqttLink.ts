@@ -16,6 +16,9 @@ export async function connectMqtt(url: string, clientId: string, subscriptions: 
   client.on('message', (topic, payload) => onMessage(topic, payload));
   // Subscriptions are renewed on every (re)connect so a broker restart does not silence the twin.
   client.on('connect', () => {
+    // Alarm JSON and CAP go out back to back; without TCP_NODELAY the second waits ~40 ms for the
+    // first's delayed ACK (Nagle's algorithm).
+    (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
     client.subscribe(subscriptions.map((topic) => ({ topic, qos: 1 as const })).reduce(
       (acc, s) => ({ ...acc, [s.topic]: { qos: s.qos } }), {} as Record<string, { qos: 1 }>));
   });
