@@ -82,6 +82,17 @@ export class AlarmEngine {
     return [...this.recentlyClosed, ...this.open.values()].map((r) => ({ ...r.alarm })).sort((a, b) => a.raisedAt - b.raisedAt);
   }
 
+  /** Open alarms of one device, from the (device, rule) index rather than a scan of every alarm. */
+  openAlarmsOf(deviceId: string): AlarmJson[] {
+    const out: AlarmJson[] = [];
+    for (const rule of this.rulesByType.get(this.index.devices.get(deviceId)?.type ?? '') ?? []) {
+      const id = this.openByDeviceRule.get(`${deviceId}|${rule.id}`);
+      const record = id ? this.open.get(id) : undefined;
+      if (record) out.push({ ...record.alarm });
+    }
+    return out;
+  }
+
   openAlarms(): AlarmJson[] {
     return [...this.open.values()].map((r) => ({ ...r.alarm }));
   }

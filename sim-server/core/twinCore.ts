@@ -14,7 +14,8 @@ export type TwinEvent =
 export class TwinCore {
   readonly devices: DeviceTwin;
   readonly alarms: AlarmEngine;
-  private readonly shown = new Map<string, string>();
+  /** Devices currently shown other than normal. */
+  private readonly shown = new Map<string, { display: DeviceDisplay; level: string }>();
 
   constructor(readonly index: DistrictIndex, rules: RuleSet, exercise: boolean) {
     this.devices = new DeviceTwin(index);
@@ -38,16 +39,12 @@ export class TwinCore {
   }
 
   displayOf(deviceId: string): { display: DeviceDisplay; level: string } {
-    const open = this.alarms.openAlarms().filter((a) => a.deviceId === deviceId);
-    return deviceDisplay(this.devices.get(deviceId), open);
+    return deviceDisplay(this.devices.get(deviceId), this.alarms.openAlarmsOf(deviceId));
   }
 
   /** Devices not in the normal display, for a newly joined viewer. */
   abnormalDevices(): { deviceId: string; display: DeviceDisplay; level: string }[] {
-    return [...this.shown.entries()].map(([deviceId, key]) => {
-      const [display, level] = key.split('|') as [DeviceDisplay, string];
-      return { deviceId, display, level };
-    });
+    return [...this.shown.entries()].map(([deviceId, shown]) => ({ deviceId, ...shown }));
   }
 
   openAlarms(): AlarmJson[] {
@@ -58,10 +55,10 @@ export class TwinCore {
     const events: TwinEvent[] = alarmEvents.map((e) => ({ kind: 'alarm', ...e }));
     for (const deviceId of new Set([...deviceIds, ...alarmEvents.map((e) => e.alarm.deviceId)])) {
       const { display, level } = this.displayOf(deviceId);
-      const key = `${display}|${level}`;
-      if ((this.shown.get(deviceId) ?? 'normal|') === key) continue;
+      const before = this.shown.get(deviceId) ?? { display: 'normal', level: '' };
+      if (before.display === display && before.level === level) continue;
       if (display === 'normal') this.shown.delete(deviceId);
-      else this.shown.set(deviceId, key);
+      else this.shown.set(deviceId, { display, level });
       events.push({ kind: 'device', deviceId, display, level });
     }
     return events;
