@@ -1,5 +1,5 @@
 // Lookups by id over a loaded district, built once.
-import type { BuildingDef, CourtyardDef, DeviceDef, District, HouseholdDef } from './districtSchema';
+import type { BuildingDef, CourtyardDef, CraneDef, DeviceDef, District, ElevatorDef, FloodZoneDef, GridDef, HouseholdDef } from './districtSchema';
 import type { Lang } from './labels';
 
 export interface DistrictIndex {
@@ -8,6 +8,10 @@ export interface DistrictIndex {
   buildings: Map<string, BuildingDef>;
   courtyards: Map<string, CourtyardDef>;
   households: Map<string, HouseholdDef>;
+  grids: Map<string, GridDef>;
+  elevatorByDevice: Map<string, ElevatorDef>;
+  craneByDevice: Map<string, CraneDef>;
+  floodZoneByGauge: Map<string, FloodZoneDef>;
 }
 
 export function indexDistrict(district: District): DistrictIndex {
@@ -18,7 +22,27 @@ export function indexDistrict(district: District): DistrictIndex {
     buildings: byId(district.buildings),
     courtyards: byId(district.courtyards),
     households: byId(district.households),
+    grids: byId(district.grids),
+    elevatorByDevice: new Map(district.elevators.filter((e) => e.deviceId).map((e) => [e.deviceId!, e])),
+    craneByDevice: new Map(district.cranes.filter((c) => c.deviceId).map((c) => [c.deviceId!, c])),
+    floodZoneByGauge: new Map(district.floodZones.filter((f) => f.gaugeDeviceId).map((f) => [f.gaugeDeviceId!, f])),
   };
+}
+
+export interface ContactEntry { role: 'resident' | 'relative' | 'building_head' | 'guard_room' | 'grid_worker'; name: string; phone: string; relation?: string }
+
+/** Who is registered to hear of this device's alarms, from the household up to the grid worker. */
+export function contactsFor(index: DistrictIndex, device: DeviceDef): ContactEntry[] {
+  const out: ContactEntry[] = [];
+  const household = device.householdId ? index.households.get(device.householdId) : undefined;
+  for (const c of household?.contacts ?? []) out.push({ role: 'relative', name: c.name, phone: c.phone, relation: c.relation });
+  const building = device.buildingId ? index.buildings.get(device.buildingId) : undefined;
+  if (building?.head) out.push({ role: 'building_head', ...building.head });
+  const courtyard = index.courtyards.get(device.courtyardId ?? building?.courtyardId ?? '');
+  if (courtyard?.guardRoomPhone) out.push({ role: 'guard_room', name: courtyard.name.zh, phone: courtyard.guardRoomPhone });
+  const grid = courtyard ? index.grids.get(courtyard.gridId) : undefined;
+  if (grid) out.push({ role: 'grid_worker', ...grid.worker });
+  return out;
 }
 
 /** "纺织厂老院落 1栋 3层 1-301" — where a device is, in words. */

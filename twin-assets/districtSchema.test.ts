@@ -16,6 +16,28 @@ describe('district schema', () => {
     if (r.ok) expect(new Set(r.value.devices.map((d) => d.type))).toEqual(new Set(DEVICE_TYPES));
   });
 
+  it('the bundled district has one of each thing the street has', () => {
+    const r = parseDistrict(bundledDistrictJson());
+    if (!r.ok) throw new Error('invalid');
+    const d = r.value;
+    for (const kind of ['grids', 'elevators', 'cranes', 'manholes', 'hydrants', 'pumpStations', 'floodZones', 'microFireStations', 'capsuleStations', 'emergencyStations'] as const) {
+      expect(d[kind].length, kind).toBeGreaterThan(0);
+    }
+    expect(d.streets.edges.length).toBeGreaterThan(0);
+    expect(d.governanceCentre).not.toBeNull();
+    expect(new Set(d.courtyards.map((c) => c.kind))).toEqual(new Set(['old_courtyard', 'estate', 'construction_site', 'street', 'station']));
+    const capsule = d.capsuleStations[0]!;
+    expect(capsule.aed).toBe(true);
+    expect(Object.keys(capsule.supplies).sort()).toEqual(['fire', 'first_aid', 'protection', 'rescue', 'warning']);
+    // gas and smoke detectors in the homes of elderly people living alone, in old courtyards
+    const households = new Map(d.households.map((h) => [h.id, h]));
+    const oldYards = new Set(d.courtyards.filter((c) => c.kind === 'old_courtyard').map((c) => c.id));
+    for (const type of ['gas', 'smoke'] as const) {
+      expect(d.devices.some((v) => v.type === type && oldYards.has(v.courtyardId ?? '') &&
+        households.get(v.householdId ?? '')?.residents.some((p) => p.livingAlone && p.age >= 70)), type).toBe(true);
+    }
+  });
+
   it.each([
     ['zero floors', (d: ReturnType<typeof district>) => { d.buildings[0]!.floors = 0; }, 'buildings[0].floors: expected at least 1'],
     ['a missing name', (d: ReturnType<typeof district>) => { delete (d.buildings[0] as Partial<(typeof d.buildings)[0]>).name; }, 'buildings[0].name: expected object'],
@@ -23,6 +45,17 @@ describe('district schema', () => {
     ['a dangling building reference', (d: ReturnType<typeof district>) => { d.devices[0]!.buildingId = 'b9'; }, 'devices[0].buildingId: unknown building "b9"'],
     ['a duplicate device id', (d: ReturnType<typeof district>) => { d.devices.push({ ...d.devices[0]! }); }, 'devices[1].id: duplicate id "gas1"'],
     ['an id with a slash (it would break MQTT topics)', (d: ReturnType<typeof district>) => { d.devices[0]!.id = 'gas/1'; }, 'devices[0].id: expected an id'],
+    ['an elevator tied to a device of another type', (d: ReturnType<typeof district>) => {
+      d.elevators = [{ id: 'el1', buildingId: 'b1', deviceId: 'gas1', x: 0, y: 0, floorsServed: { from: 1, to: 6 } }];
+    }, 'elevators[0].deviceId: device "gas1" is a gas, expected a elevator'],
+    ['a crane curve beyond its jib', (d: ReturnType<typeof district>) => {
+      d.cranes = [{ id: 'tc1', courtyardId: 'cy1', x: 0, y: 0, heightM: 40, jibLengthM: 30, ratedLoadKg: 5000,
+        loadMomentCurve: [{ radiusM: 10, maxLoadKg: 5000 }, { radiusM: 35, maxLoadKg: 1000 }] }];
+    }, 'cranes[0].loadMomentCurve: a radius is beyond the jib'],
+    ['a street edge to a missing node', (d: ReturnType<typeof district>) => {
+      d.streets = { nodes: [{ id: 'n1', x: 0, y: 0 }], edges: [{ id: 'e1', from: 'n1', to: 'n9', widthM: 6 }] };
+    }, 'streets.edges[0].to: unknown street node "n9"'],
+    ['a courtyard in a missing grid', (d: ReturnType<typeof district>) => { d.courtyards[0]!.gridId = 'g9'; }, 'courtyards[0].gridId: unknown grid "g9"'],
     ['a latitude out of range', (d: ReturnType<typeof district>) => { d.origin.lat = 91; }, 'origin.lat: expected at most 90'],
   ])('refuses %s with the field path', (_name, spoil, expected) => {
     const d = district();

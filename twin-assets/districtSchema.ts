@@ -7,11 +7,19 @@ import { LINKAGE_TIERS } from './protocol';
 const id = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected an id of letters, digits, "_", "." or "-" (at most 64)');
 const text = z.object({ zh: z.string().min(1), en: z.string().min(1) });
 const point = z.object({ x: z.number(), y: z.number(), z: z.number().default(0) });
+const xy = z.object({ x: z.number(), y: z.number() });
+const phone = z.string().regex(/^\+?[0-9 -]{3,20}$/, 'expected a phone number');
+const person = z.object({ name: z.string().min(1), phone });
 
 export const Community = z.object({ id, name: text });
 
+/** A grid (网格) of a few courtyards, with its grid worker (网格员). */
+export const Grid = z.object({ id, communityId: id, name: text, worker: person });
+
 export const Courtyard = z.object({
-  id, communityId: id, name: text,
+  id, communityId: id, gridId: id, name: text,
+  /** The guard room (门卫室), when the courtyard has one. */
+  guardRoomPhone: phone.nullable().default(null),
   kind: z.enum(['old_courtyard', 'estate', 'construction_site', 'street', 'station']),
   /** Axis-aligned footprint: centre and size in metres. */
   x: z.number(), y: z.number(), width: z.number().positive(), depth: z.number().positive(),
@@ -22,8 +30,72 @@ export const Building = z.object({
   x: z.number(), y: z.number(), width: z.number().positive(), depth: z.number().positive(),
   floors: z.number().int().min(1).max(100),
   floorHeight: z.number().positive().max(10).default(3),
-  elevators: z.number().int().min(0).default(0),
+  /** Stair units (单元); households are numbered unit-floor-door. */
+  units: z.number().int().min(1).max(20).default(1),
+  /** The building head (楼栋长). */
+  head: person.nullable().default(null),
 });
+
+export const Elevator = z.object({
+  id, buildingId: id, deviceId: id.nullable().default(null),
+  /** Shaft position in the district frame. */
+  x: z.number(), y: z.number(),
+  floorsServed: z.object({ from: z.number().int(), to: z.number().int() }),
+});
+
+export const Crane = z.object({
+  id, courtyardId: id, deviceId: id.nullable().default(null),
+  x: z.number(), y: z.number(),
+  heightM: z.number().positive().max(300),
+  jibLengthM: z.number().positive().max(100),
+  ratedLoadKg: z.number().positive(),
+  /** Rated load against trolley radius; the load moment limit is the largest radius × load on it. */
+  loadMomentCurve: z.array(z.object({ radiusM: z.number().positive(), maxLoadKg: z.number().positive() })).min(2),
+});
+
+export const Streets = z.object({
+  nodes: z.array(z.object({ id, x: z.number(), y: z.number() })),
+  edges: z.array(z.object({
+    id, from: id, to: id, name: text.nullable().default(null),
+    widthM: z.number().positive().max(100), speedKph: z.number().positive().max(120).default(30),
+  })),
+});
+
+export const Manhole = z.object({ id, x: z.number(), y: z.number(), deviceId: id.nullable().default(null) });
+export const Hydrant = z.object({ id, x: z.number(), y: z.number(), deviceId: id.nullable().default(null) });
+export const PumpStation = z.object({ id, name: text, x: z.number(), y: z.number(), capacityLps: z.number().positive() });
+
+export const FloodZone = z.object({
+  id, name: text,
+  polygon: z.array(xy).min(3),
+  /** Height of the lowest ground in the zone above the district datum. */
+  groundLevelM: z.number(),
+  drainageMmPerH: z.number().min(0),
+  /** The water-level gauge that reports this zone's depth. */
+  gaugeDeviceId: id.nullable().default(null),
+});
+
+export const MicroFireStation = z.object({
+  id, name: text, x: z.number(), y: z.number(),
+  crew: z.number().int().min(1),
+  vehicles: z.array(z.object({ kind: z.enum(['fire_engine', 'fire_motorbike', 'ambulance', 'water_tender', 'rescue_boat', 'pump']), count: z.number().int().min(1) })),
+  /** The hub station in "one fire, many stations respond". */
+  hub: z.boolean().default(false),
+});
+
+export const SUPPLY_CLASSES = ['fire', 'rescue', 'warning', 'first_aid', 'protection'] as const;
+export const CapsuleStation = z.object({
+  id, name: text, courtyardId: id.nullable().default(null), x: z.number(), y: z.number(),
+  aed: z.boolean(),
+  supplies: z.record(z.enum(SUPPLY_CLASSES), z.array(z.string().min(1))),
+});
+
+export const EmergencyStation = z.object({
+  id, communityId: id, name: text, x: z.number(), y: z.number(),
+  facilities: z.array(z.enum(['duty_room', 'supply_store', 'training_room', 'evacuation_area', 'vehicle_parking'])),
+});
+
+export const GovernanceCentre = z.object({ id, name: text, x: z.number(), y: z.number(), phone });
 
 export const Resident = z.object({
   name: z.string(),
@@ -66,9 +138,21 @@ export const District = z.object({
   origin: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }),
   utcOffsetMinutes: z.number().int().min(-720).max(840).default(480),
   communities: z.array(Community).min(1),
+  grids: z.array(Grid).min(1),
   courtyards: z.array(Courtyard),
   buildings: z.array(Building),
   households: z.array(Household).default([]),
+  elevators: z.array(Elevator).default([]),
+  cranes: z.array(Crane).default([]),
+  streets: Streets.default({ nodes: [], edges: [] }),
+  manholes: z.array(Manhole).default([]),
+  hydrants: z.array(Hydrant).default([]),
+  pumpStations: z.array(PumpStation).default([]),
+  floodZones: z.array(FloodZone).default([]),
+  microFireStations: z.array(MicroFireStation).default([]),
+  capsuleStations: z.array(CapsuleStation).default([]),
+  emergencyStations: z.array(EmergencyStation).default([]),
+  governanceCentre: GovernanceCentre.nullable().default(null),
   devices: z.array(Device),
   /** Path of the alarm rules file, relative to the district file; the bundled rules when absent. */
   rulesFile: z.string().optional(),
@@ -82,16 +166,50 @@ export const District = z.object({
     return ids;
   };
   const communities = known('communities', d.communities);
+  const grids = known('grids', d.grids);
   const courtyards = known('courtyards', d.courtyards);
   const buildings = known('buildings', d.buildings);
   const households = known('households', d.households);
+  const nodes = known('streets.nodes', d.streets.nodes);
+  for (const kind of ['elevators', 'cranes', 'manholes', 'hydrants', 'pumpStations', 'floodZones', 'microFireStations', 'capsuleStations', 'emergencyStations'] as const) known(kind, d[kind]);
+  known('streets.edges', d.streets.edges);
   known('devices', d.devices);
+  const deviceTypes = new Map(d.devices.map((dev) => [dev.id, dev.type]));
   const ref = (ids: Set<string>, value: string | null, path: (string | number)[], what: string) => {
     if (value !== null && !ids.has(value)) ctx.addIssue({ code: 'custom', path, message: `unknown ${what} "${value}"` });
   };
-  d.courtyards.forEach((c, i) => ref(communities, c.communityId, ['courtyards', i, 'communityId'], 'community'));
+  const device = (value: string | null, type: string, path: (string | number)[]) => {
+    if (value === null) return;
+    const actual = deviceTypes.get(value);
+    if (actual === undefined) ctx.addIssue({ code: 'custom', path, message: `unknown device "${value}"` });
+    else if (actual !== type) ctx.addIssue({ code: 'custom', path, message: `device "${value}" is a ${actual}, expected a ${type}` });
+  };
+  d.grids.forEach((g, i) => ref(communities, g.communityId, ['grids', i, 'communityId'], 'community'));
+  d.courtyards.forEach((c, i) => {
+    ref(communities, c.communityId, ['courtyards', i, 'communityId'], 'community');
+    ref(grids, c.gridId, ['courtyards', i, 'gridId'], 'grid');
+  });
   d.buildings.forEach((b, i) => ref(courtyards, b.courtyardId, ['buildings', i, 'courtyardId'], 'courtyard'));
   d.households.forEach((h, i) => ref(buildings, h.buildingId, ['households', i, 'buildingId'], 'building'));
+  d.elevators.forEach((e, i) => {
+    ref(buildings, e.buildingId, ['elevators', i, 'buildingId'], 'building');
+    device(e.deviceId, 'elevator', ['elevators', i, 'deviceId']);
+    if (e.floorsServed.to < e.floorsServed.from) ctx.addIssue({ code: 'custom', path: ['elevators', i, 'floorsServed'], message: '"to" must not be below "from"' });
+  });
+  d.cranes.forEach((c, i) => {
+    ref(courtyards, c.courtyardId, ['cranes', i, 'courtyardId'], 'courtyard');
+    device(c.deviceId, 'crane', ['cranes', i, 'deviceId']);
+    if (c.loadMomentCurve.some((p) => p.radiusM > c.jibLengthM)) ctx.addIssue({ code: 'custom', path: ['cranes', i, 'loadMomentCurve'], message: 'a radius is beyond the jib' });
+  });
+  d.streets.edges.forEach((e, i) => {
+    ref(nodes, e.from, ['streets', 'edges', i, 'from'], 'street node');
+    ref(nodes, e.to, ['streets', 'edges', i, 'to'], 'street node');
+  });
+  d.manholes.forEach((m, i) => device(m.deviceId, 'manhole', ['manholes', i, 'deviceId']));
+  d.hydrants.forEach((h, i) => device(h.deviceId, 'hydrant', ['hydrants', i, 'deviceId']));
+  d.floodZones.forEach((f, i) => device(f.gaugeDeviceId, 'water_level', ['floodZones', i, 'gaugeDeviceId']));
+  d.capsuleStations.forEach((c, i) => ref(courtyards, c.courtyardId, ['capsuleStations', i, 'courtyardId'], 'courtyard'));
+  d.emergencyStations.forEach((e, i) => ref(communities, e.communityId, ['emergencyStations', i, 'communityId'], 'community'));
   d.devices.forEach((dev, i) => {
     ref(courtyards, dev.courtyardId, ['devices', i, 'courtyardId'], 'courtyard');
     ref(buildings, dev.buildingId, ['devices', i, 'buildingId'], 'building');
@@ -105,3 +223,7 @@ export type DeviceDef = z.infer<typeof Device>;
 export type BuildingDef = z.infer<typeof Building>;
 export type CourtyardDef = z.infer<typeof Courtyard>;
 export type HouseholdDef = z.infer<typeof Household>;
+export type GridDef = z.infer<typeof Grid>;
+export type ElevatorDef = z.infer<typeof Elevator>;
+export type CraneDef = z.infer<typeof Crane>;
+export type FloodZoneDef = z.infer<typeof FloodZone>;

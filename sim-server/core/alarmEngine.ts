@@ -21,11 +21,13 @@ export type AckResult =
 interface AlarmRecord { alarm: AlarmJson; ruleId: string; history: Transition[] }
 
 const RECENTLY_CLOSED_KEPT = 500;
+const CLOSED_KEPT_PER_DEVICE = 20;
 
 export class AlarmEngine {
   private readonly open = new Map<string, AlarmRecord>();
   private readonly openByDeviceRule = new Map<string, string>();
   private readonly recentlyClosed: AlarmRecord[] = [];
+  private readonly closedByDevice = new Map<string, AlarmRecord[]>();
   private readonly rulesByType = new Map<string, Rule[]>();
 
   constructor(private readonly index: DistrictIndex, private readonly rules: RuleSet, private readonly exercise: boolean) {
@@ -93,6 +95,14 @@ export class AlarmEngine {
     return out;
   }
 
+  /** A device's alarm history: its recently closed alarms and its open ones, each with its transitions. */
+  historyOf(deviceId: string): (AlarmJson & { transitions: Transition[] })[] {
+    const open = this.openAlarmsOf(deviceId).map((a) => this.open.get(a.id)!);
+    return [...(this.closedByDevice.get(deviceId) ?? []), ...open]
+      .map((r) => ({ ...r.alarm, transitions: [...r.history] }))
+      .sort((a, b) => a.raisedAt - b.raisedAt);
+  }
+
   openAlarms(): AlarmJson[] {
     return [...this.open.values()].map((r) => ({ ...r.alarm }));
   }
@@ -136,6 +146,10 @@ export class AlarmEngine {
       this.openByDeviceRule.delete(`${record.alarm.deviceId}|${record.ruleId}`);
       this.recentlyClosed.push(record);
       if (this.recentlyClosed.length > RECENTLY_CLOSED_KEPT) this.recentlyClosed.shift();
+      const mine = this.closedByDevice.get(record.alarm.deviceId) ?? [];
+      mine.push(record);
+      if (mine.length > CLOSED_KEPT_PER_DEVICE) mine.shift();
+      this.closedByDevice.set(record.alarm.deviceId, mine);
     }
     return { type: isOpen(to) ? 'updated' : 'closed', alarm: { ...record.alarm }, transition };
   }

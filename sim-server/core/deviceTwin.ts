@@ -4,6 +4,11 @@ import type { AlarmJson } from '../../twin-assets/protocol';
 import { levelRank } from '../../twin-assets/protocol';
 import type { DeviceStatus, Reading } from '../../bridge/reading';
 
+/** Samples kept per device for its time-series plot. */
+export const SERIES_LENGTH = 120;
+
+export interface Sample { ts: number; readings: Record<string, number | boolean> }
+
 export interface DeviceState {
   id: string;
   online: boolean | null;
@@ -19,6 +24,7 @@ export type DeviceDisplay = 'normal' | 'offline' | 'alarm_unacked' | 'alarm_acke
 
 export class DeviceTwin {
   private readonly states = new Map<string, DeviceState>();
+  private readonly series = new Map<string, Sample[]>();
 
   constructor(index: DistrictIndex) {
     for (const id of index.devices.keys()) {
@@ -30,6 +36,10 @@ export class DeviceTwin {
     const s = this.states.get(deviceId);
     if (!s) return;
     Object.assign(s.readings, reading.readings);
+    const samples = this.series.get(deviceId) ?? [];
+    samples.push({ ts: reading.ts, readings: reading.readings });
+    if (samples.length > SERIES_LENGTH) samples.shift();
+    this.series.set(deviceId, samples);
     s.lastSeq = reading.seq;
     s.lastTs = reading.ts;
     s.updatedAt = now;
@@ -43,6 +53,11 @@ export class DeviceTwin {
     if (status.battery !== null) s.battery = status.battery;
     s.updatedAt = now;
     return changed;
+  }
+
+  /** The latest samples, oldest first. */
+  seriesOf(deviceId: string): Sample[] {
+    return [...(this.series.get(deviceId) ?? [])];
   }
 
   get(deviceId: string): DeviceState | undefined {

@@ -32,4 +32,14 @@ describe('TwinCore', () => {
     core.reading('crane-d1', reading({ wind_mps: 5 }), 2);
     expect(core.devices.get('crane-d1')?.readings).toEqual({ load_kg: 1000, wind_mps: 5 });
   });
+
+  it('moves elevators, cranes and flood water from their devices\' readings', () => {
+    const core = new TwinCore(bundledIndex(), bundledRules(), false);
+    expect(core.reading('elv-c1-1', reading({ floor: 7, door_open: false }), 1)).toContainEqual({ kind: 'elevator', elevatorId: 'el-c1-1', floor: 7, doorOpen: false });
+    expect(core.reading('elv-c1-1', reading({ floor: 7, door_open: false }), 2).filter((e) => e.kind === 'elevator')).toEqual([]);
+    const crane = core.reading('crane-d1', reading({ load_kg: 2000, moment_pct: 100, slew_speed_dps: 0 }), 3).find((e) => e.kind === 'crane');
+    expect(crane).toMatchObject({ kind: 'crane', craneId: 'tc-d1', loadKg: 2000 });
+    expect((crane as { radiusM: number }).radiusM).toBeCloseTo(39);
+    expect(core.reading('lvl-s-underpass', reading({ level_m: 0.4 }), 4)).toContainEqual({ kind: 'flood', zoneId: 'fz-underpass', depthM: 0.4 });
+  });
 });

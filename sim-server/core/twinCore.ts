@@ -6,16 +6,23 @@ import type { AlarmJson } from '../../twin-assets/protocol';
 import type { DeviceStatus, Reading } from '../../bridge/reading';
 import { AlarmEngine, type AckResult, type AlarmEvent } from './alarmEngine';
 import { deviceDisplay, DeviceTwin, type DeviceDisplay } from './deviceTwin';
+import { nextCranePose, nextElevatorPose, type CranePose, type ElevatorPose } from './kinematics';
 
 export type TwinEvent =
   | ({ kind: 'alarm' } & AlarmEvent)
-  | { kind: 'device'; deviceId: string; display: DeviceDisplay; level: string };
+  | { kind: 'device'; deviceId: string; display: DeviceDisplay; level: string }
+  | ({ kind: 'elevator'; elevatorId: string } & ElevatorPose)
+  | { kind: 'crane'; craneId: string; slewDeg: number; radiusM: number; loadKg: number }
+  | { kind: 'flood'; zoneId: string; depthM: number };
 
 export class TwinCore {
   readonly devices: DeviceTwin;
   readonly alarms: AlarmEngine;
   /** Devices currently shown other than normal. */
   private readonly shown = new Map<string, { display: DeviceDisplay; level: string }>();
+  readonly elevatorPoses = new Map<string, ElevatorPose>();
+  readonly cranePoses = new Map<string, CranePose>();
+  readonly floodDepths = new Map<string, number>();
 
   constructor(readonly index: DistrictIndex, rules: RuleSet, exercise: boolean) {
     this.devices = new DeviceTwin(index);
@@ -24,7 +31,34 @@ export class TwinCore {
 
   reading(deviceId: string, reading: Reading, now: number): TwinEvent[] {
     this.devices.applyReading(deviceId, reading, now);
-    return this.withDeviceChanges(this.alarms.onReading(deviceId, reading.readings, now), [deviceId]);
+    const events = this.withDeviceChanges(this.alarms.onReading(deviceId, reading.readings, now), [deviceId]);
+    return [...events, ...this.movements(deviceId, reading, now)];
+  }
+
+  private movements(deviceId: string, reading: Reading, now: number): TwinEvent[] {
+    const values = reading.readings;
+    const elevator = this.index.elevatorByDevice.get(deviceId);
+    if (elevator) {
+      const pose = nextElevatorPose(this.elevatorPoses.get(elevator.id), values);
+      const prev = this.elevatorPoses.get(elevator.id);
+      if (!pose || (prev && prev.floor === pose.floor && prev.doorOpen === pose.doorOpen)) return [];
+      this.elevatorPoses.set(elevator.id, pose);
+      return [{ kind: 'elevator', elevatorId: elevator.id, ...pose }];
+    }
+    const crane = this.index.craneByDevice.get(deviceId);
+    if (crane) {
+      const pose = nextCranePose(crane, this.cranePoses.get(crane.id), values, now);
+      this.cranePoses.set(crane.id, pose);
+      return [{ kind: 'crane', craneId: crane.id, slewDeg: pose.slewDeg, radiusM: pose.radiusM, loadKg: pose.loadKg }];
+    }
+    const zone = this.index.floodZoneByGauge.get(deviceId);
+    if (zone && typeof values.level_m === 'number') {
+      const depthM = Math.max(0, values.level_m);
+      if (this.floodDepths.get(zone.id) === depthM) return [];
+      this.floodDepths.set(zone.id, depthM);
+      return [{ kind: 'flood', zoneId: zone.id, depthM }];
+    }
+    return [];
   }
 
   status(deviceId: string, status: DeviceStatus, now: number): TwinEvent[] {

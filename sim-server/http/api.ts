@@ -1,5 +1,8 @@
 // The contract's HTTP API. Thin: parse, check the token, call the pipeline, answer JSON.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { contactsFor } from '../../twin-assets/districtIndex';
+import { districtToGeoJson } from '../../twin-assets/geojson';
 import { ALARM_STATES } from '../../twin-assets/protocol';
 import type { LivePipeline } from '../livePipeline';
 import type { Metrics } from '../metrics';
@@ -39,7 +42,22 @@ async function readJsonBody(req: IncomingMessage, limit: number): Promise<{ ok: 
   }
 }
 
+/** A large JSON document prepared once, sent gzipped to clients that accept it. */
+function prepared(text: string, type: string) {
+  const body = Buffer.from(text);
+  const gzipped = gzipSync(body);
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache', vary: 'accept-encoding',
+      ...(gzip ? { 'content-encoding': 'gzip', 'content-length': gzipped.length } : { 'content-length': body.length }) });
+    res.end(gzip ? gzipped : body);
+  };
+}
+
 export function apiHandler(deps: ApiDeps) {
+  const index = deps.pipeline.index;
+  const sendDistrict = prepared(deps.districtJson, 'application/json; charset=utf-8');
+  const sendGeoJson = prepared(JSON.stringify(districtToGeoJson(index.district)), 'application/geo+json; charset=utf-8');
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const url = new URL(req.url ?? '/', 'http://x');
     const path = url.pathname;
@@ -56,9 +74,23 @@ export function apiHandler(deps: ApiDeps) {
       });
       return true;
     }
-    if (path === '/api/district' && method === 'GET') {
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' });
-      res.end(deps.districtJson);
+    if (path === '/api/district' && method === 'GET') { sendDistrict(req, res); return true; }
+    if (path === '/api/district.geojson' && method === 'GET') { sendGeoJson(req, res); return true; }
+    const deviceMatch = /^\/api\/devices\/([^/]+)$/.exec(path);
+    if (deviceMatch && method === 'GET') {
+      const id = decodeURIComponent(deviceMatch[1]!);
+      const device = index.devices.get(id);
+      if (!device) { sendError(res, 404, `no device "${id}" in district "${index.district.id}"`); return true; }
+      const core = deps.pipeline.core;
+      sendJson(res, 200, {
+        device,
+        state: core.devices.get(id),
+        display: core.displayOf(id),
+        series: core.devices.seriesOf(id),
+        contacts: contactsFor(index, device),
+        household: device.householdId ? index.households.get(device.householdId) ?? null : null,
+        alarms: core.alarms.historyOf(id),
+      });
       return true;
     }
     if (path === '/api/alarms' && method === 'GET') {

@@ -5,7 +5,7 @@ import { MSG, ROLES, type JoinOptions, type Role, type ServerMessage } from '../
 import type { LivePipeline } from '../livePipeline';
 import type { Metrics } from '../metrics';
 import { tokenMatches } from '../tokens';
-import { applyTwinEvents, writeAlarm, writeDevice } from './liveStateSync';
+import { applyTwinEvents, writeSnapshot } from './liveStateSync';
 import { LiveState } from './schema/LiveState';
 
 export interface LiveRoomDeps { pipeline: LivePipeline; operatorToken: string; metrics: Metrics }
@@ -29,8 +29,7 @@ export class LiveRoom extends Room<LiveState> {
     const { pipeline } = this.deps;
     this.setState(new LiveState());
     this.state.districtId = pipeline.index.district.id;
-    for (const alarm of pipeline.core.openAlarms()) writeAlarm(this.state, alarm);
-    for (const d of pipeline.core.abnormalDevices()) writeDevice(this.state, d.deviceId, d.display, d.level);
+    writeSnapshot(this.state, pipeline.core);
     this.unsubscribe = pipeline.subscribe((events) => applyTwinEvents(this.state, events));
 
     this.onMessage(MSG.ack, (client, message: unknown) => {

@@ -2,7 +2,8 @@
 import { ArraySchema } from '@colyseus/schema';
 import type { AlarmJson } from '../../twin-assets/protocol';
 import type { TwinEvent } from '../core/twinCore';
-import { AlarmView, DeviceView, type LiveState } from './schema/LiveState';
+import type { TwinCore } from '../core/twinCore';
+import { AlarmView, CraneView, DeviceView, ElevatorView, type LiveState } from './schema/LiveState';
 
 export function writeAlarm(state: LiveState, alarm: AlarmJson): void {
   if (alarm.state === 'closed') { state.alarms.delete(alarm.id); return; }
@@ -39,7 +40,37 @@ export function writeDevice(state: LiveState, deviceId: string, display: string,
 
 export function applyTwinEvents(state: LiveState, events: TwinEvent[]): void {
   for (const event of events) {
-    if (event.kind === 'alarm') writeAlarm(state, event.alarm);
-    else writeDevice(state, event.deviceId, event.display, event.level);
+    switch (event.kind) {
+      case 'alarm': writeAlarm(state, event.alarm); break;
+      case 'device': writeDevice(state, event.deviceId, event.display, event.level); break;
+      case 'elevator': {
+        const view = state.elevators.get(event.elevatorId) ?? new ElevatorView();
+        view.floor = event.floor;
+        view.doorOpen = event.doorOpen;
+        if (!state.elevators.has(event.elevatorId)) state.elevators.set(event.elevatorId, view);
+        break;
+      }
+      case 'crane': {
+        const view = state.cranes.get(event.craneId) ?? new CraneView();
+        view.slewDeg = event.slewDeg;
+        view.radiusM = event.radiusM;
+        view.loadKg = event.loadKg;
+        if (!state.cranes.has(event.craneId)) state.cranes.set(event.craneId, view);
+        break;
+      }
+      case 'flood': state.floods.set(event.zoneId, event.depthM); break;
+      default: { const never: never = event; throw new Error(`unhandled twin event ${JSON.stringify(never)}`); }
+    }
   }
+}
+
+/** Everything a newly created room needs from the core's current picture. */
+export function writeSnapshot(state: LiveState, core: TwinCore): void {
+  for (const alarm of core.openAlarms()) writeAlarm(state, alarm);
+  for (const d of core.abnormalDevices()) writeDevice(state, d.deviceId, d.display, d.level);
+  applyTwinEvents(state, [
+    ...[...core.elevatorPoses].map(([elevatorId, p]) => ({ kind: 'elevator' as const, elevatorId, ...p })),
+    ...[...core.cranePoses].map(([craneId, p]) => ({ kind: 'crane' as const, craneId, slewDeg: p.slewDeg, radiusM: p.radiusM, loadKg: p.loadKg })),
+    ...[...core.floodDepths].map(([zoneId, depthM]) => ({ kind: 'flood' as const, zoneId, depthM })),
+  ]);
 }

@@ -97,3 +97,43 @@ describe('HTTP API', () => {
     expect(await res.json()).toEqual({ error: 'no such endpoint: GET /api/nothing' });
   });
 });
+
+describe('HTTP API: device detail and district exports', () => {
+  let twin: RunningTwin;
+  let probe: MqttProbe;
+  beforeAll(async () => {
+    twin = await startTestTwin();
+    probe = await MqttProbe.connect(twin.mqttUrl);
+  });
+  afterAll(async () => { await probe?.close(); await twin?.stop(); });
+
+  it('GET /api/devices/<id> gives readings, a time series, contacts and alarm history', async () => {
+    for (const [i, lel] of [2, 3, 35, 1].entries()) {
+      await probe.publish('twin/jinhe/dev/gas-a1-301/telemetry', JSON.stringify({ ts: 1_763_870_400_000 + i * 1000, seq: i, readings: { gas_lel: lel } }));
+    }
+    await until(() => twin.pipeline.core.devices.seriesOf('gas-a1-301').length === 4, 5000, 'four samples');
+    const body = await (await fetch(`${twin.httpUrl}api/devices/gas-a1-301`)).json();
+    expect(body.device).toMatchObject({ id: 'gas-a1-301', type: 'gas', householdId: 'hh-a1-301' });
+    expect(body.state.readings).toEqual({ gas_lel: 1 });
+    expect(body.series.map((s: { readings: { gas_lel: number } }) => s.readings.gas_lel)).toEqual([2, 3, 35, 1]);
+    expect(body.contacts.map((c: { role: string }) => c.role)).toEqual(['relative', 'building_head', 'guard_room', 'grid_worker']);
+    expect(body.household.residents[0]).toMatchObject({ name: '王秀兰', livingAlone: true });
+    expect(body.alarms).toHaveLength(1);
+    expect(body.alarms[0]).toMatchObject({ state: 'rtn_unacked', level: 'II' });
+    expect(body.alarms[0].transitions.map((t: { to: string }) => t.to)).toEqual(['active_unacked', 'rtn_unacked']);
+    expect((await fetch(`${twin.httpUrl}api/devices/nope`)).status).toBe(404);
+  });
+
+  it('serves the district gzipped to clients that accept it, and as GeoJSON', async () => {
+    const { request } = await import('node:http');
+    const headers = await new Promise<Record<string, unknown>>((resolve) => {
+      request(`${twin.httpUrl}api/district`, { headers: { 'accept-encoding': 'gzip' } }, (res) => { res.resume(); resolve(res.headers); }).end();
+    });
+    expect(headers['content-encoding']).toBe('gzip');
+    const geo = await fetch(`${twin.httpUrl}api/district.geojson`);
+    expect(geo.headers.get('content-type')).toMatch(/application\/geo\+json/);
+    const fc = await geo.json();
+    expect(fc.type).toBe('FeatureCollection');
+    expect(fc.features.filter((f: { properties: { layer: string } }) => f.properties.layer === 'device')).toHaveLength(27);
+  });
+});

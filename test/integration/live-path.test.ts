@@ -100,6 +100,17 @@ describe.each(['embedded aedes', 'mosquitto'] as const)('live path through %s', 
     expect(closed.map((a) => a.id)).toContain(alarm!.id);
   });
 
+  it('elevator cars, crane jibs and flood water reach the room', async () => {
+    await probe.publish(`twin/${D}/dev/elv-c2-1/telemetry`, JSON.stringify({ readings: { floor: 12, door_open: true } }));
+    await probe.publish(`twin/${D}/dev/crane-d1/telemetry`, JSON.stringify({ readings: { load_kg: 1500, moment_pct: 60, slew_speed_dps: 1 } }));
+    await probe.publish(`twin/${D}/dev/lvl-s-underpass/telemetry`, JSON.stringify({ readings: { level_m: 0.25 } }));
+    const state = () => observer.room.state as { elevators: Map<string, { floor: number; doorOpen: boolean }>; cranes: Map<string, { radiusM: number }>; floods: Map<string, number> };
+    await until(() => state().elevators.get('el-c2-1')?.floor === 12 && state().cranes.has('tc-d1') && state().floods.get('fz-underpass') !== undefined, 5000, 'movement in the room');
+    expect(state().elevators.get('el-c2-1')!.doorOpen).toBe(true);
+    expect(state().cranes.get('tc-d1')!.radiusM).toBeCloseTo(0.6 * 78_000 / 1500, 3);
+    expect(state().floods.get('fz-underpass')).toBeCloseTo(0.25, 5);
+  });
+
   it('a device whose status goes offline shows offline in the room', async () => {
     await probe.publish(`twin/${D}/dev/mh-s-2/status`, JSON.stringify({ online: false, battery: 3 }), { retain: true });
     await until(() => observer.deviceDisplay('mh-s-2') === 'offline', 5000, 'offline display');

@@ -30,9 +30,24 @@ export class AlarmView extends Schema {
   @type('boolean') exercise = false;
 }
 
+export class ElevatorView extends Schema {
+  @type('int16') floor = 1;
+  @type('boolean') doorOpen = false;
+}
+
+export class CraneView extends Schema {
+  @type('float32') slewDeg = 0;
+  @type('float32') radiusM = 0;
+  @type('float32') loadKg = 0;
+}
+
 export class LiveState extends Schema {
   @type('string') districtId = '';
   @type('string') mode = 'live';
   @type({ map: DeviceView }) devices = new MapSchema<DeviceView>();
   @type({ map: AlarmView }) alarms = new MapSchema<AlarmView>();
+  /** Moving things, keyed by elevator, crane and flood-zone id. */
+  @type({ map: ElevatorView }) elevators = new MapSchema<ElevatorView>();
+  @type({ map: CraneView }) cranes = new MapSchema<CraneView>();
+  @type({ map: 'float32' }) floods = new MapSchema<number>();
 }
