@@ -3,10 +3,15 @@ import type { District } from '../twin-assets/districtSchema';
 import { setLang, useLang } from './i18n';
 import { fetchDistrict } from './net/district';
 import { LiveConnection } from './net/liveRoom';
+import { useAlarmFlyTo } from './net/useAlarmFlyTo';
 import { AlarmList } from './panels/AlarmList';
+import { CutawayControl } from './panels/CutawayControl';
+import { DevicePanel } from './panels/DevicePanel';
 import { Legend } from './panels/Legend';
 import { OperatorSignIn } from './panels/OperatorSignIn';
+import { OverviewMap } from './panels/OverviewMap';
 import { TwinScene } from './scene/TwinScene';
+import { useView } from './state/viewStore';
 
 /** An operator token arrives once in the URL (the link `npm start` prints); it is kept for the tab, not in the address bar. */
 function takeToken(): string | null {
@@ -26,6 +31,8 @@ export function App() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const connection = useMemo(() => new LiveConnection(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`, takeToken()), []);
   const live = useSyncExternalStore(connection.subscribe, connection.get);
+  const selected = useView((s) => s.selectedDeviceId);
+  useAlarmFlyTo(live.alarms, live.synced && district !== null);
 
   useEffect(() => {
     fetchDistrict().then(setDistrict, (e: Error) => setLoadError(e.message));
@@ -50,6 +57,9 @@ export function App() {
       <main className="scene">
         {district ? <TwinScene district={district} live={connection.get} lang={lang} /> : <div className="empty">{loadError ?? t('loading')}</div>}
         <Legend />
+        {district && <OverviewMap district={district} alarms={live.alarms} />}
+        {district && <CutawayControl maxFloors={Math.max(...district.buildings.map((b) => b.floors), 1)} />}
+        {district && selected && <DevicePanel key={selected} district={district} deviceId={selected} />}
         {live.lastError && <div className="error-toast" role="alert">{live.lastError}</div>}
       </main>
       {district && <AlarmList district={district} alarms={live.alarms} canAcknowledge={live.canAcknowledge} onAcknowledge={(id) => connection.acknowledge(id)} />}

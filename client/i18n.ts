@@ -25,9 +25,36 @@ const STRINGS = {
   legendOffline: { zh: '离线', en: 'Offline' },
   devices: { zh: '设备', en: 'devices' },
   loading: { zh: '正在加载片区模型…', en: 'Loading the district…' },
+  close: { zh: '关闭', en: 'Close' },
+  readings: { zh: '最新读数', en: 'Latest readings' },
+  trend: { zh: '趋势', en: 'Trend' },
+  contacts: { zh: '联系人', en: 'Contacts' },
+  residents: { zh: '住户', en: 'Residents' },
+  alarmHistory: { zh: '报警记录', en: 'Alarm history' },
+  noHistory: { zh: '无报警记录', en: 'No alarms' },
+  noReadings: { zh: '尚无读数', en: 'No readings yet' },
+  online: { zh: '在线', en: 'Online' },
+  offline: { zh: '离线', en: 'Offline' },
+  battery: { zh: '电量', en: 'Battery' },
+  lastReport: { zh: '最近上报', en: 'Last report' },
+  overview: { zh: '总览图', en: 'Overview' },
+  cutaway: { zh: '剖切楼层', en: 'Cut away above floor' },
+  cutawayOff: { zh: '不剖切', en: 'No cutaway' },
+  livingAlone: { zh: '独居', en: 'lives alone' },
+  disabled: { zh: '残疾', en: 'disabled' },
+  lowIncome: { zh: '低保', en: 'low income' },
+  age: { zh: '岁', en: 'years' },
 } as const;
 
 export type StringKey = keyof typeof STRINGS;
+
+export const CONTACT_ROLES: Record<string, Record<Lang, string>> = {
+  relative: { zh: '家属', en: 'Relative' },
+  building_head: { zh: '楼栋长', en: 'Building head' },
+  guard_room: { zh: '门卫室', en: 'Guard room' },
+  grid_worker: { zh: '网格员', en: 'Grid worker' },
+  resident: { zh: '住户', en: 'Resident' },
+};
 
 export const STATE_LABELS: Record<string, Record<Lang, string>> = {
   active_unacked: { zh: '报警未确认', en: 'Active, unacknowledged' },

@@ -12,16 +12,21 @@ export interface DeviceRow { id: string; display: string; level: string }
 
 export interface LiveSnapshot {
   status: 'connecting' | 'connected' | 'disconnected';
+  /** True once the first full state has arrived. */
+  synced: boolean;
   canAcknowledge: boolean;
   alarms: AlarmRow[];
   devices: Record<string, DeviceRow>;
+  elevators: Record<string, { floor: number; doorOpen: boolean }>;
+  cranes: Record<string, { slewDeg: number; radiusM: number; loadKg: number }>;
+  floods: Record<string, number>;
   lastError: string | null;
 }
 
 type Listener = () => void;
 
 export class LiveConnection {
-  private snapshot: LiveSnapshot = { status: 'connecting', canAcknowledge: false, alarms: [], devices: {}, lastError: null };
+  private snapshot: LiveSnapshot = { status: 'connecting', synced: false, canAcknowledge: false, alarms: [], devices: {}, elevators: {}, cranes: {}, floods: {}, lastError: null };
   private readonly listeners = new Set<Listener>();
   private room: Room | null = null;
   private closed = false;
@@ -41,8 +46,9 @@ export class LiveConnection {
       room.onMessage(MSG.welcome, (m: Extract<ServerMessage, { type: 'welcome' }>) => this.set({ canAcknowledge: m.canAcknowledge }));
       room.onMessage(MSG.error, (m: Extract<ServerMessage, { type: 'error' }>) => this.set({ lastError: m.message }));
       room.onStateChange((state) => {
-        const plain = state.toJSON() as { alarms: Record<string, AlarmRow>; devices: Record<string, DeviceRow> };
-        this.set({ status: 'connected', alarms: Object.values(plain.alarms ?? {}), devices: plain.devices ?? {} });
+        const plain = state.toJSON() as Pick<LiveSnapshot, 'devices' | 'elevators' | 'cranes' | 'floods'> & { alarms: Record<string, AlarmRow> };
+        this.set({ status: 'connected', synced: true, alarms: Object.values(plain.alarms ?? {}), devices: plain.devices ?? {},
+          elevators: plain.elevators ?? {}, cranes: plain.cranes ?? {}, floods: plain.floods ?? {} });
       });
       room.onLeave(() => {
         this.room = null;

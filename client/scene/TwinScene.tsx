@@ -1,49 +1,74 @@
-// The 3D twin: ground, courtyards, buildings and device markers, all from the district data.
-import { memo } from 'react';
+// The 3D twin, all from the district data: city, moving things, device markers, camera rig.
+import { memo, useMemo } from 'react';
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { OrbitControls } from '@react-three/drei';
 import type { District } from '../../twin-assets/districtSchema';
 import type { Lang } from '../../twin-assets/labels';
 import type { LiveSnapshot } from '../net/liveRoom';
-import { Buildings } from './Buildings';
+import { CameraRig } from './CameraRig';
+import { City } from './City';
+import { districtBounds } from './cityGeometry';
 import { DeviceMarkers, type MarkerProbe } from './DeviceMarkers';
+import { Movers, type MoverProbe } from './Movers';
 
 /** What tests and benchmarks read from the running scene (window.__twin). */
-export interface SceneProbe { frames: number; drawCalls: number; triangles: number; buildings: number; markers: MarkerProbe | null }
+export interface SceneProbe {
+  frames: number; drawCalls: number; triangles: number; buildings: number;
+  markers: MarkerProbe | null; movers: MoverProbe | null;
+  /** Instance counts of the named meshes, read from the three.js scene graph itself. */
+  instances?: () => Record<string, number>;
+  camera?: () => number[];
+}
 
 declare global { interface Window { __twin?: SceneProbe } }
 
+const probe = (): SceneProbe => (window.__twin ??= { frames: 0, drawCalls: 0, triangles: 0, buildings: 0, markers: null, movers: null });
+
 function RendererProbe({ buildings }: { buildings: number }) {
   const gl = useThree((s) => s.gl);
+  const scene = useThree((s) => s.scene);
+  const camera = useThree((s) => s.camera);
+  probe().camera = () => camera.position.toArray();
+  probe().instances = () => {
+    const out: Record<string, number> = {};
+    scene.traverse((o) => { if ((o as { isInstancedMesh?: boolean }).isInstancedMesh && o.name) out[o.name] = (o as unknown as { count: number }).count; });
+    return out;
+  };
   useFrame(() => {
-    const probe = (window.__twin ??= { frames: 0, drawCalls: 0, triangles: 0, buildings, markers: null });
-    probe.frames += 1;
+    const p = probe();
+    p.frames += 1;
     // Read before this frame renders: the counters hold the previous frame's totals.
-    probe.drawCalls = gl.info.render.calls;
-    probe.triangles = gl.info.render.triangles;
-    probe.buildings = buildings;
+    p.drawCalls = gl.info.render.calls;
+    p.triangles = gl.info.render.triangles;
+    p.buildings = buildings;
   });
   return null;
 }
 
 /** Memoised: live updates reach the scene through `live()` in useFrame, not through React renders. */
 export const TwinScene = memo(function TwinScene({ district, live, lang }: { district: District; live: () => LiveSnapshot; lang: Lang }) {
-  const extent = Math.max(...district.courtyards.map((c) => Math.max(Math.abs(c.x) + c.width / 2, Math.abs(c.y) + c.depth / 2)), 100);
+  const bounds = useMemo(() => districtBounds(district), [district]);
+  const extent = bounds.extent;
+  const cx = (bounds.minX + bounds.maxX) / 2;
+  const cy = (bounds.minY + bounds.maxY) / 2;
+  const markerRadius = Math.max(1.4, extent / 450);
   return (
-    <Canvas camera={{ position: [extent * 0.2, extent * 0.9, extent * 1.1], fov: 50, near: 1, far: extent * 20 }}
-      gl={{ antialias: true, preserveDrawingBuffer: true }} dpr={[1, 2]}>
+    <Canvas camera={{ position: [cx + extent * 0.1, extent * 0.55, -cy + extent * 0.65], fov: 50, near: 1, far: extent * 10 }}
+      gl={{ antialias: true, preserveDrawingBuffer: true, localClippingEnabled: true } as never} dpr={[1, 2]}
+      onCreated={({ gl }) => { gl.localClippingEnabled = true; }}
+      onPointerMissed={() => { /* keep the selection: the panel has its own close button */ }}>
       <color attach="background" args={['#0f1419']} />
       <ambientLight intensity={0.7} />
-      <directionalLight position={[200, 400, 150]} intensity={1.4} />
-      <mesh rotation-x={-Math.PI / 2} position={[0, -0.05, 0]}>
-        <planeGeometry args={[extent * 3, extent * 3]} />
+      <directionalLight position={[extent * 0.4, extent, extent * 0.3]} intensity={1.4} />
+      <mesh rotation-x={-Math.PI / 2} position={[cx, -0.05, -cy]} name="ground">
+        <planeGeometry args={[extent * 1.6, extent * 1.6]} />
         <meshStandardMaterial color="#1b232b" />
       </mesh>
-      <gridHelper args={[extent * 3, 30, '#24303a', '#1e2730']} />
-      <Buildings district={district} />
-      <DeviceMarkers devices={district.devices} live={live} lang={lang}
-        onProbe={(markers) => { if (window.__twin) window.__twin.markers = markers; }} />
-      <OrbitControls makeDefault maxPolarAngle={Math.PI / 2.1} />
+      <City district={district} />
+      <Movers district={district} live={live} onProbe={(m) => { probe().movers = m; }} />
+      <DeviceMarkers devices={district.devices} live={live} lang={lang} radius={markerRadius} onProbe={(m) => { probe().markers = m; }} />
+      <OrbitControls makeDefault target={[cx, 0, -cy]} maxPolarAngle={Math.PI / 2.1} maxDistance={extent * 3} />
+      <CameraRig />
       <RendererProbe buildings={district.buildings.length} />
     </Canvas>
   );

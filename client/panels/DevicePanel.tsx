@@ -1,0 +1,96 @@
+// The selected device: readings with units, a plot per quantity, who is registered to hear of
+// it, the household, and its alarm history. Polls GET /api/devices/<id> while open.
+import { useEffect, useState } from 'react';
+import { QUANTITIES, type DeviceType } from '../../twin-assets/deviceCatalog';
+import type { DeviceDef, District, HouseholdDef } from '../../twin-assets/districtSchema';
+import { indexDistrict, placeName, type ContactEntry } from '../../twin-assets/districtIndex';
+import { DEVICE_TYPE_LABELS, kindLabel } from '../../twin-assets/labels';
+import type { AlarmJson } from '../../twin-assets/protocol';
+import { CONTACT_ROLES, STATE_LABELS, useLang } from '../i18n';
+import { viewStore } from '../state/viewStore';
+import { Sparkline } from './Sparkline';
+
+interface DeviceDetail {
+  device: DeviceDef;
+  state: { online: boolean | null; battery: number | null; updatedAt: number | null; readings: Record<string, number | boolean> };
+  series: { ts: number; readings: Record<string, number | boolean> }[];
+  contacts: ContactEntry[];
+  household: HouseholdDef | null;
+  alarms: (AlarmJson & { transitions: { at: number; to: string; by: string | null }[] })[];
+}
+
+export function DevicePanel({ district, deviceId }: { district: District; deviceId: string }) {
+  const { lang, t } = useLang();
+  const [detail, setDetail] = useState<DeviceDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let stop = false;
+    const load = async () => {
+      try {
+        const res = await fetch(`/api/devices/${encodeURIComponent(deviceId)}`);
+        if (!res.ok) throw new Error(((await res.json()) as { error: string }).error);
+        if (!stop) { setDetail((await res.json()) as DeviceDetail); setError(null); }
+      } catch (e) { if (!stop) setError((e as Error).message); }
+    };
+    void load();
+    const timer = setInterval(() => void load(), 3000);
+    return () => { stop = true; clearInterval(timer); };
+  }, [deviceId]);
+
+  const time = (ms: number) => new Date(ms).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB');
+  const d = detail?.device;
+  const index = indexDistrict(district);
+  const catalog = d ? QUANTITIES[d.type as DeviceType] : {};
+  return (
+    <section className="device-panel" data-testid="device-panel" data-device-id={deviceId}>
+      <header>
+        <div>
+          <div className="title">{d ? DEVICE_TYPE_LABELS[d.type][lang] : deviceId}</div>
+          <div className="sub">{deviceId}{d ? ` · ${placeName(index, d, lang)}` : ''}</div>
+        </div>
+        <button onClick={() => viewStore.set({ selectedDeviceId: null })} aria-label={t('close')}>×</button>
+      </header>
+      {error && <div className="empty">{error}</div>}
+      {detail && <>
+        <div className="row muted">
+          {detail.state.online === false ? t('offline') : t('online')}
+          {detail.state.battery !== null && ` · ${t('battery')} ${detail.state.battery}%`}
+          {detail.state.updatedAt && ` · ${t('lastReport')} ${time(detail.state.updatedAt)}`}
+        </div>
+        <h3>{t('readings')}</h3>
+        {Object.keys(detail.state.readings).length === 0 && <div className="muted">{t('noReadings')}</div>}
+        <table className="readings"><tbody>
+          {Object.entries(detail.state.readings).map(([q, v]) => {
+            const spec = catalog[q];
+            const points = detail.series.filter((s) => typeof s.readings[q] === 'number').map((s) => ({ t: s.ts, v: s.readings[q] as number }));
+            return (
+              <tr key={q} data-quantity={q}>
+                <th>{q}</th>
+                <td>{String(v)}{spec?.kind === 'number' ? ` ${spec.unit}` : ''}</td>
+                <td>{typeof v === 'number' && <Sparkline points={points} width={150} height={36} />}</td>
+              </tr>
+            );
+          })}
+        </tbody></table>
+        {detail.household && <>
+          <h3>{t('residents')} · {detail.household.unit}</h3>
+          <ul className="plain">{detail.household.residents.map((r, i) => (
+            <li key={i}>{r.name} · {r.age}{t('age')}{r.livingAlone ? ` · ${t('livingAlone')}` : ''}{r.disabled ? ` · ${t('disabled')}` : ''}{r.lowIncome ? ` · ${t('lowIncome')}` : ''}</li>
+          ))}</ul>
+        </>}
+        <h3>{t('contacts')}</h3>
+        <ul className="plain" data-testid="contacts">{detail.contacts.map((c, i) => (
+          <li key={i}><span className="role">{CONTACT_ROLES[c.role]?.[lang] ?? c.role}</span> {c.name} <span className="muted">{c.phone}</span></li>
+        ))}</ul>
+        <h3>{t('alarmHistory')}</h3>
+        {detail.alarms.length === 0 ? <div className="muted">{t('noHistory')}</div> : (
+          <ul className="plain" data-testid="alarm-history">{[...detail.alarms].reverse().map((a) => (
+            <li key={a.id}><span className={`level ${a.level}`}>{a.level}</span> {kindLabel(a.kind)[lang]} · {time(a.raisedAt)} · {STATE_LABELS[a.state]?.[lang] ?? a.state}
+              <div className="muted">{a.transitions.map((tr) => `${time(tr.at)} ${STATE_LABELS[tr.to]?.[lang] ?? tr.to}${tr.by ? ` (${tr.by})` : ''}`).join(' → ')}</div>
+            </li>
+          ))}</ul>
+        )}
+      </>}
+    </section>
+  );
+}

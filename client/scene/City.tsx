@@ -1,0 +1,65 @@
+// The static city: ground, streets, courtyards, buildings (with floor outlines and a cutaway),
+// hydrants, manholes, pump stations and stations. Each kind is one instanced or merged draw.
+import { useFrame } from '@react-three/fiber';
+import { memo, useMemo } from 'react';
+import * as THREE from 'three';
+import type { District } from '../../twin-assets/districtSchema';
+import { viewStore } from '../state/viewStore';
+import { buildingInstances, buildingLines, courtyardInstances, pointInstances, streetInstances } from './cityGeometry';
+import { Instanced } from './Instanced';
+
+const box = new THREE.BoxGeometry(1, 1, 1);
+const plane = new THREE.PlaneGeometry(1, 1).rotateX(-Math.PI / 2);
+const cylinder = new THREE.CylinderGeometry(0.5, 0.5, 1, 10);
+const disc = new THREE.CylinderGeometry(0.5, 0.5, 1, 16);
+
+/** Everything above this plane is cut away (buildings only), to see a floor's homes. */
+const cutPlane = new THREE.Plane(new THREE.Vector3(0, -1, 0), 1e6);
+const buildingMaterial = new THREE.MeshStandardMaterial({ color: '#c9d1d9', transparent: true, opacity: 0.22, depthWrite: false, clippingPlanes: [cutPlane] });
+const lineMaterial = new THREE.LineBasicMaterial({ color: '#7d8a97', transparent: true, opacity: 0.7, clippingPlanes: [cutPlane] });
+const flat = (color: string) => new THREE.MeshStandardMaterial({ color });
+const MATERIALS = {
+  courtyard: new THREE.MeshStandardMaterial({ color: '#ffffff' }),
+  street: new THREE.MeshStandardMaterial({ color: '#ffffff' }),
+  hydrant: flat('#d1242f'), manhole: flat('#59636e'), pump: flat('#1f6feb'),
+  fireStation: flat('#f85149'), capsule: flat('#f0883e'), emergency: flat('#a371f7'), centre: flat('#e3b341'),
+};
+
+export const City = memo(function City({ district }: { district: District }) {
+  const d = district;
+  const data = useMemo(() => {
+    const lines = new THREE.BufferGeometry();
+    lines.setAttribute('position', new THREE.BufferAttribute(buildingLines(d), 3));
+    return {
+      buildings: buildingInstances(d), lines, courtyards: courtyardInstances(d), streets: streetInstances(d),
+      hydrants: pointInstances(d.hydrants, [0.6, 1, 0.6]),
+      manholes: pointInstances(d.manholes, [1.2, 0.08, 1.2]),
+      pumps: pointInstances(d.pumpStations, [8, 4, 6]),
+      fireStations: pointInstances(d.microFireStations, [3, 3, 3], 10),
+      capsules: pointInstances(d.capsuleStations, [2.4, 2.4, 1.4]),
+      emergency: pointInstances(d.emergencyStations, [3, 3, 3], 10),
+      centre: pointInstances(d.governanceCentre ? [d.governanceCentre] : [], [4, 4, 4], 18),
+    };
+  }, [d]);
+
+  useFrame(() => {
+    const cut = viewStore.get().cutawayM;
+    cutPlane.constant = cut ?? 1e6;
+  });
+
+  return (
+    <group name="city">
+      <Instanced instances={data.streets} geometry={box} material={MATERIALS.street} name="streets" />
+      <Instanced instances={data.courtyards} geometry={plane} material={MATERIALS.courtyard} name="courtyards" />
+      <Instanced instances={data.buildings} geometry={box} material={buildingMaterial} name="buildings" renderOrder={1} />
+      <lineSegments geometry={data.lines} material={lineMaterial} name="building-lines" />
+      <Instanced instances={data.hydrants} geometry={cylinder} material={MATERIALS.hydrant} name="hydrants" />
+      <Instanced instances={data.manholes} geometry={disc} material={MATERIALS.manhole} name="manholes" />
+      <Instanced instances={data.pumps} geometry={box} material={MATERIALS.pump} name="pump-stations" />
+      <Instanced instances={data.fireStations} geometry={box} material={MATERIALS.fireStation} name="micro-fire-stations" />
+      <Instanced instances={data.capsules} geometry={box} material={MATERIALS.capsule} name="capsule-stations" />
+      <Instanced instances={data.emergency} geometry={box} material={MATERIALS.emergency} name="emergency-stations" />
+      <Instanced instances={data.centre} geometry={box} material={MATERIALS.centre} name="governance-centre" />
+    </group>
+  );
+});

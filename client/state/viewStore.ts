@@ -1,0 +1,36 @@
+// View state outside React's render loop: selection, camera requests, cutaway height. Components
+// subscribe through useView; the scene reads `viewStore.get()` in useFrame.
+import { useSyncExternalStore } from 'react';
+
+export interface FlyTo { x: number; y: number; z: number; distance: number; seq: number }
+export interface ViewState {
+  selectedDeviceId: string | null;
+  flyTo: FlyTo | null;
+  /** Buildings are cut away above this height (metres); null shows them whole. */
+  cutawayM: number | null;
+  /** Where the camera looks, in the district frame, for the overview map. */
+  target: { x: number; y: number };
+}
+
+let state: ViewState = { selectedDeviceId: null, flyTo: null, cutawayM: null, target: { x: 0, y: 0 } };
+const listeners = new Set<() => void>();
+let flySeq = 0;
+
+export const viewStore = {
+  get: () => state,
+  subscribe: (l: () => void) => { listeners.add(l); return () => { listeners.delete(l); }; },
+  set(patch: Partial<ViewState>) {
+    state = { ...state, ...patch };
+    listeners.forEach((l) => l());
+  },
+  flyTo(x: number, y: number, z = 0, distance = 120) {
+    viewStore.set({ flyTo: { x, y, z, distance, seq: ++flySeq } });
+  },
+};
+
+declare global { interface Window { __twinView?: typeof viewStore } }
+if (typeof window !== 'undefined') window.__twinView = viewStore; // for tests and the console
+
+export function useView<T>(select: (s: ViewState) => T): T {
+  return useSyncExternalStore(viewStore.subscribe, () => select(state));
+}

@@ -1,0 +1,162 @@
+// The twin drawn from the data: what the district holds is in the scene; devices answer hover and
+// click; moving things move; the camera goes to a new alarm; the full street loads.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningTwin } from '../../sim-server/app';
+import { generateStreet } from '../../twin-assets/generator/generateStreet';
+import { launchChromium } from '../helpers/chromium';
+import { MqttProbe } from '../helpers/mqttProbe';
+import { startTestTwin } from '../helpers/twin';
+
+async function openTwin(browser: Browser, url: string, locale = 'zh-CN', timeout = 30_000): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 760 }, locale });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.waitForFunction(() => (window.__twin?.frames ?? 0) > 3 && window.__twin?.markers && window.__twin?.movers, null, { timeout })
+    .catch((e) => { throw new Error(`the scene did not start: ${errors.join('; ') || (e as Error).message}`); });
+  return page;
+}
+
+/** Pixels of the canvas that are light and grey: building walls and floor outlines, not markers or ground. */
+const buildingPixels = (page: Page) => page.evaluate(() => {
+  const gl = document.querySelector('canvas')!;
+  const c = document.createElement('canvas');
+  c.width = gl.width; c.height = gl.height;
+  const ctx = c.getContext('2d')!;
+  ctx.drawImage(gl, 0, 0);
+  const px = ctx.getImageData(0, 0, c.width, c.height).data;
+  let n = 0;
+  for (let i = 0; i < px.length; i += 4) {
+    const [r, g, b] = [px[i]!, px[i + 1]!, px[i + 2]!];
+    if (Math.min(r, g, b) > 70 && Math.max(r, g, b) - Math.min(r, g, b) < 30) n++;
+  }
+  return n;
+});
+
+const instances = (page: Page) => page.evaluate(() => window.__twin!.instances!());
+const screenOf = (page: Page, id: string) => page.evaluate((d) => window.__twin!.markers!.screenOf(d), id);
+
+describe('the bundled district in 3D', () => {
+  let twin: RunningTwin;
+  let browser: Browser;
+  let probe: MqttProbe;
+  let page: Page;
+  const publish = (id: string, readings: Record<string, number | boolean>) =>
+    probe.publish(`twin/jinhe/dev/${id}/telemetry`, JSON.stringify({ ts: Date.now(), readings }));
+
+  beforeAll(async () => {
+    twin = await startTestTwin();
+    probe = await MqttProbe.connect(twin.mqttUrl);
+    browser = await launchChromium();
+    page = await openTwin(browser, twin.httpUrl);
+  });
+  afterAll(async () => { await browser?.close(); await probe?.close(); await twin?.stop(); });
+
+  it('draws what the data holds, counted from the scene graph', async () => {
+    const d = twin.loaded.district;
+    const got = await instances(page);
+    expect(got).toMatchObject({
+      buildings: d.buildings.length, 'device-markers': d.devices.length, 'crane-masts': d.cranes.length, 'crane-jibs': d.cranes.length,
+      'elevator-cars': d.elevators.length, hydrants: d.hydrants.length, manholes: d.manholes.length, courtyards: d.courtyards.length,
+      streets: d.streets.edges.length, 'flood-water': d.floodZones.length, 'capsule-stations': d.capsuleStations.length,
+    });
+  });
+
+  it('labels a device on hover and opens its panel on click, with readings, a plot, contacts and alarm history', async () => {
+    for (const lel of [1, 2, 26, 3]) await publish('gas-a2-502', { gas_lel: lel });
+    await page.waitForFunction(() => document.querySelector('li.alarm') !== null, null, { timeout: 5000 });
+    await page.waitForTimeout(1500); // the camera flight to the new alarm ends
+    const at = await screenOf(page, 'gas-a2-502');
+    expect(at).not.toBeNull();
+    await page.mouse.move(at!.x, at!.y + 48); // the canvas sits below the 48 px header
+    await page.getByTestId('hover-label').filter({ hasText: 'gas-a2-502' }).waitFor({ timeout: 5000 });
+    await page.mouse.click(at!.x, at!.y + 48);
+    const panel = page.getByTestId('device-panel');
+    await panel.waitFor({ timeout: 5000 });
+    expect(await panel.getAttribute('data-device-id')).toBe('gas-a2-502');
+    await panel.locator('tr[data-quantity="gas_lel"]').waitFor({ timeout: 5000 });
+    expect(await panel.locator('tr[data-quantity="gas_lel"]').textContent()).toContain('3 %LEL');
+    expect(await panel.locator('svg.sparkline path').count()).toBe(1);
+    expect(await panel.locator('svg.sparkline').getAttribute('aria-label')).toBe('4 points from 1 to 26');
+    const contacts = await panel.getByTestId('contacts').textContent();
+    expect(contacts).toContain('李娜');   // the resident's daughter
+    expect(contacts).toContain('吴桂英'); // the building head
+    expect(contacts).toContain('刘芳');   // the grid worker
+    expect(await panel.getByTestId('alarm-history').textContent()).toContain('燃气泄漏');
+    await panel.getByRole('button', { name: '关闭' }).click();
+    await panel.waitFor({ state: 'detached' });
+  });
+
+  it('flies the camera to a new alarm', async () => {
+    const before = await screenOf(page, 'smk-b2-401');
+    await publish('smk-b2-401', { alarm: true });
+    await page.waitForTimeout(2000);
+    const after = await screenOf(page, 'smk-b2-401');
+    const canvas = await page.locator('canvas').boundingBox();
+    const off = (p: { x: number; y: number }) => Math.hypot(p.x - canvas!.width / 2, p.y - canvas!.height / 2);
+    expect(off(after!)).toBeLessThan(40);
+    expect(off(before!)).toBeGreaterThan(off(after!));
+  });
+
+  it('moves elevator cars and shows flood water from their devices', async () => {
+    expect(await page.evaluate(() => window.__twin!.movers!.floodVisible('fz-underpass'))).toBe(false);
+    await publish('elv-c1-2', { floor: 10, door_open: false });
+    await publish('lvl-s-underpass', { level_m: 0.45 });
+    await page.waitForFunction(() => Math.abs(window.__twin!.movers!.elevatorY('el-c1-2')! - (9 * 3 + 1.2)) < 0.5, null, { timeout: 10_000 });
+    await page.waitForFunction(() => window.__twin!.movers!.floodVisible('fz-underpass') === true, null, { timeout: 5000 });
+  });
+
+  it('cuts buildings away above a floor, and can be navigated', async () => {
+    await page.evaluate(() => window.__twinView!.flyTo(0, 40, 0, 260)); // a view with every building in it
+    await page.waitForTimeout(1500);
+    const whole = await buildingPixels(page);
+    await page.getByTestId('cutaway').fill('1');
+    await page.waitForTimeout(500);
+    const cut = await buildingPixels(page);
+    expect(whole).toBeGreaterThan(2000);
+    expect(cut).toBeLessThan(whole * 0.6);
+    await page.getByTestId('cutaway').fill('18');
+    await page.waitForTimeout(500);
+    expect(await buildingPixels(page)).toBeGreaterThan(whole * 0.8);
+    const camera = await page.evaluate(() => window.__twin!.camera!());
+    const box = (await page.locator('canvas').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 200, box.y + box.height / 2 + 50, { steps: 10 });
+    await page.mouse.up();
+    await page.mouse.wheel(0, -400);
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => window.__twin!.camera!())).not.toEqual(camera);
+  });
+});
+
+describe('the full street in 3D', () => {
+  let twin: RunningTwin;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'street-')), 'street.json');
+    writeFileSync(file, JSON.stringify(generateStreet(1)));
+    twin = await startTestTwin({ DISTRICT: file });
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => { await browser?.close(); await twin?.stop(); });
+
+  it('loads ten thousand devices and draws them in a low number of draw calls', async () => {
+    const page = await openTwin(browser, twin.httpUrl, 'en-US', 120_000);
+    const d = twin.loaded.district;
+    const got = await instances(page);
+    expect(got['device-markers']).toBe(d.devices.length);
+    expect(got.buildings).toBe(d.buildings.length);
+    expect(got['elevator-cars']).toBe(400);
+    expect(got.hydrants).toBe(1499);
+    const drawCalls = await page.evaluate(() => window.__twin!.drawCalls);
+    expect(drawCalls).toBeGreaterThan(5);
+    expect(drawCalls).toBeLessThan(300);
+    await page.close();
+  }, 180_000);
+});
