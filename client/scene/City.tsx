@@ -1,7 +1,7 @@
 // The static city: ground, streets, courtyards, buildings (with floor outlines and a cutaway),
 // hydrants, manholes, pump stations and stations. Each kind is one instanced or merged draw.
 import { useFrame } from '@react-three/fiber';
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import type { District } from '../../twin-assets/districtSchema';
 import { viewStore } from '../state/viewStore';
@@ -10,8 +10,10 @@ import { Instanced } from './Instanced';
 
 const box = new THREE.BoxGeometry(1, 1, 1);
 const plane = new THREE.PlaneGeometry(1, 1).rotateX(-Math.PI / 2);
-const cylinder = new THREE.CylinderGeometry(0.5, 0.5, 1, 10);
-const disc = new THREE.CylinderGeometry(0.5, 0.5, 1, 16);
+const cylinder = new THREE.CylinderGeometry(0.5, 0.5, 1, 6, 1, true);
+const disc = new THREE.CylinderGeometry(0.5, 0.5, 1, 8);
+
+const FLOOR_LINES_WITHIN_M = 450;
 
 /** Everything above this plane is cut away (buildings only), to see a floor's homes. */
 const cutPlane = new THREE.Plane(new THREE.Vector3(0, -1, 0), 1e6);
@@ -28,10 +30,10 @@ const MATERIALS = {
 export const City = memo(function City({ district }: { district: District }) {
   const d = district;
   const data = useMemo(() => {
-    const lines = new THREE.BufferGeometry();
-    lines.setAttribute('position', new THREE.BufferAttribute(buildingLines(d), 3));
+    const { edges, floors } = buildingLines(d);
+    const lines = (array: Float32Array) => new THREE.BufferGeometry().setAttribute('position', new THREE.BufferAttribute(array, 3));
     return {
-      buildings: buildingInstances(d), lines, courtyards: courtyardInstances(d), streets: streetInstances(d),
+      buildings: buildingInstances(d), edges: lines(edges), floors: lines(floors), courtyards: courtyardInstances(d), streets: streetInstances(d),
       hydrants: pointInstances(d.hydrants, [0.6, 1, 0.6]),
       manholes: pointInstances(d.manholes, [1.2, 0.08, 1.2]),
       pumps: pointInstances(d.pumpStations, [8, 4, 6]),
@@ -42,9 +44,13 @@ export const City = memo(function City({ district }: { district: District }) {
     };
   }, [d]);
 
-  useFrame(() => {
+  const floorLines = useRef<THREE.LineSegments>(null);
+  useFrame(({ camera, controls }) => {
     const cut = viewStore.get().cutawayM;
     cutPlane.constant = cut ?? 1e6;
+    // Floor outlines only up close (or when cutting away): from afar they are clutter, and costly.
+    const target = (controls as unknown as { target?: THREE.Vector3 } | null)?.target;
+    if (floorLines.current) floorLines.current.visible = cut !== null || (target ? camera.position.distanceTo(target) < FLOOR_LINES_WITHIN_M : true);
   });
 
   return (
@@ -52,7 +58,8 @@ export const City = memo(function City({ district }: { district: District }) {
       <Instanced instances={data.streets} geometry={box} material={MATERIALS.street} name="streets" />
       <Instanced instances={data.courtyards} geometry={plane} material={MATERIALS.courtyard} name="courtyards" />
       <Instanced instances={data.buildings} geometry={box} material={buildingMaterial} name="buildings" renderOrder={1} />
-      <lineSegments geometry={data.lines} material={lineMaterial} name="building-lines" />
+      <lineSegments geometry={data.edges} material={lineMaterial} name="building-lines" />
+      <lineSegments ref={floorLines} geometry={data.floors} material={lineMaterial} name="floor-lines" />
       <Instanced instances={data.hydrants} geometry={cylinder} material={MATERIALS.hydrant} name="hydrants" />
       <Instanced instances={data.manholes} geometry={disc} material={MATERIALS.manhole} name="manholes" />
       <Instanced instances={data.pumps} geometry={box} material={MATERIALS.pump} name="pump-stations" />

@@ -12,8 +12,8 @@ import { viewStore } from '../state/viewStore';
 import { toScene } from './coords';
 import { DISPLAY_COLORS } from './palette';
 
-// 20 triangles a marker: ten thousand of them stay cheap.
-const sphere = new THREE.IcosahedronGeometry(1, 0);
+// 8 triangles a marker: ten thousand of them stay cheap even in software rendering.
+const sphere = new THREE.OctahedronGeometry(1, 0);
 const material = new THREE.MeshBasicMaterial({ toneMapped: false, depthTest: false, transparent: true });
 const COLORS = Object.fromEntries(Object.entries(DISPLAY_COLORS).map(([k, c]) => [k, new THREE.Color(c)]));
 const SELECTED = new THREE.Color('#ffffff');

@@ -18,6 +18,8 @@ export interface SceneProbe {
   /** Instance counts of the named meshes, read from the three.js scene graph itself. */
   instances?: () => Record<string, number>;
   camera?: () => number[];
+  /** The three.js scene, for the console and for profiling. */
+  scene?: unknown;
 }
 
 declare global { interface Window { __twin?: SceneProbe } }
@@ -29,6 +31,7 @@ function RendererProbe({ buildings }: { buildings: number }) {
   const scene = useThree((s) => s.scene);
   const camera = useThree((s) => s.camera);
   probe().camera = () => camera.position.toArray();
+  probe().scene = scene;
   probe().instances = () => {
     const out: Record<string, number> = {};
     scene.traverse((o) => { if ((o as { isInstancedMesh?: boolean }).isInstancedMesh && o.name) out[o.name] = (o as unknown as { count: number }).count; });

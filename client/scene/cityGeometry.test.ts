@@ -16,10 +16,10 @@ describe('city geometry', () => {
     expect([pos.x, pos.y, pos.z]).toEqual([b.x, (b.floors * b.floorHeight) / 2, -b.y]);
   });
 
-  it('draws four verticals and a ring per floor level for each building', () => {
-    const lines = buildingLines(d);
-    const expected = d.buildings.reduce((n, b) => n + 4 + 4 * (b.floors + 1), 0);
-    expect(lines.length / 6).toBe(expected);
+  it('draws four verticals, ground and roof rings, and a ring per intermediate floor', () => {
+    const { edges, floors } = buildingLines(d);
+    expect(edges.length / 6).toBe(d.buildings.length * (4 + 8));
+    expect(floors.length / 6).toBe(d.buildings.reduce((n, b) => n + 4 * (b.floors - 1), 0));
   });
 
   it('lays each street from node to node', () => {

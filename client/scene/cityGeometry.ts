@@ -19,24 +19,23 @@ export function buildingInstances(d: District): Instances {
   };
 }
 
-/** Box edges and one outline per floor of every building, as one LineSegments buffer. */
-export function buildingLines(d: District): Float32Array {
-  let segments = 0;
-  for (const b of d.buildings) segments += 8 + 4 * b.floors; // 4 verticals + top and bottom rings are 12; floors share the bottom
-  const out = new Float32Array(segments * 6 + d.buildings.length * 4 * 6);
-  let o = 0;
-  const seg = (a: [number, number, number], c: [number, number, number]) => { out.set(a, o); out.set(c, o + 3); o += 6; };
+/** Building outlines as LineSegments buffers: `edges` (verticals, ground and roof rings) and
+ * `floors` (a ring at every intermediate floor), kept apart so floors can be drawn only up close. */
+export function buildingLines(d: District): { edges: Float32Array; floors: Float32Array } {
+  const edges: number[] = [];
+  const floors: number[] = [];
   for (const b of d.buildings) {
     const x0 = b.x - b.width / 2, x1 = b.x + b.width / 2, y0 = b.y - b.depth / 2, y1 = b.y + b.depth / 2;
     const corners: [number, number][] = [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
     const top = b.floors * b.floorHeight;
-    for (const [x, y] of corners) seg(toScene(x, y, 0), toScene(x, y, top));
+    for (const [x, y] of corners) edges.push(...toScene(x, y, 0), ...toScene(x, y, top));
     for (let f = 0; f <= b.floors; f++) {
+      const out = f === 0 || f === b.floors ? edges : floors;
       const z = f * b.floorHeight;
-      for (let k = 0; k < 4; k++) seg(toScene(...corners[k]!, z), toScene(...corners[(k + 1) % 4]!, z));
+      for (let k = 0; k < 4; k++) out.push(...toScene(...corners[k]!, z), ...toScene(...corners[(k + 1) % 4]!, z));
     }
   }
-  return out.subarray(0, o);
+  return { edges: new Float32Array(edges), floors: new Float32Array(floors) };
 }
 
 const COURTYARD_COLORS: Record<string, string> = {

@@ -24,7 +24,8 @@ export type DeviceDisplay = 'normal' | 'offline' | 'alarm_unacked' | 'alarm_acke
 
 export class DeviceTwin {
   private readonly states = new Map<string, DeviceState>();
-  private readonly series = new Map<string, Sample[]>();
+  /** A ring buffer of samples per device; `next` is where the next sample goes. */
+  private readonly series = new Map<string, { samples: Sample[]; next: number }>();
 
   constructor(index: DistrictIndex) {
     for (const id of index.devices.keys()) {
@@ -36,10 +37,10 @@ export class DeviceTwin {
     const s = this.states.get(deviceId);
     if (!s) return;
     Object.assign(s.readings, reading.readings);
-    const samples = this.series.get(deviceId) ?? [];
-    samples.push({ ts: reading.ts, readings: reading.readings });
-    if (samples.length > SERIES_LENGTH) samples.shift();
-    this.series.set(deviceId, samples);
+    let ring = this.series.get(deviceId);
+    if (!ring) this.series.set(deviceId, ring = { samples: [], next: 0 });
+    ring.samples[ring.next] = { ts: reading.ts, readings: reading.readings };
+    ring.next = (ring.next + 1) % SERIES_LENGTH;
     s.lastSeq = reading.seq;
     s.lastTs = reading.ts;
     s.updatedAt = now;
@@ -57,7 +58,9 @@ export class DeviceTwin {
 
   /** The latest samples, oldest first. */
   seriesOf(deviceId: string): Sample[] {
-    return [...(this.series.get(deviceId) ?? [])];
+    const ring = this.series.get(deviceId);
+    if (!ring) return [];
+    return ring.samples.length < SERIES_LENGTH ? [...ring.samples] : [...ring.samples.slice(ring.next), ...ring.samples.slice(0, ring.next)];
   }
 
   get(deviceId: string): DeviceState | undefined {

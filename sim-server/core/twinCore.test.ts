@@ -42,4 +42,14 @@ describe('TwinCore', () => {
     expect((crane as { radiusM: number }).radiusM).toBeCloseTo(39);
     expect(core.reading('lvl-s-underpass', reading({ level_m: 0.4 }), 4)).toContainEqual({ kind: 'flood', zoneId: 'fz-underpass', depthM: 0.4 });
   });
+
+  it('keeps the last samples of each device in order, bounded', () => {
+    const core = new TwinCore(bundledIndex(), bundledRules(), false);
+    for (let i = 0; i < 130; i++) core.reading('gas-a1-301', { ts: i, tsSource: 'device', seq: i, readings: { gas_lel: i % 5 } }, i);
+    const series = core.devices.seriesOf('gas-a1-301');
+    expect(series).toHaveLength(120);
+    expect(series[0]!.ts).toBe(10);
+    expect(series.at(-1)!.ts).toBe(129);
+    expect(series.every((s, i) => i === 0 || s.ts === series[i - 1]!.ts + 1)).toBe(true);
+  });
 });

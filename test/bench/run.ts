@@ -3,44 +3,65 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { startTwin } from '../../sim-server/app';
+import { startTwin, type RunningTwin } from '../../sim-server/app';
 import { configFromEnv } from '../../sim-server/config';
+import { generateStreet } from '../../twin-assets/generator/generateStreet';
 import { startMosquitto } from '../helpers/mosquitto';
 import { benchBrowser } from './browserFrame';
 import { benchCore } from './coreThroughput';
 import { benchLivePath } from './livePath';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 400);
-const env = () => ({ PORT: '0', MQTT_PORT: '0', EMULATORS: 'off', DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-')) });
+const env = (extra: Record<string, string> = {}) => ({ PORT: '0', MQTT_PORT: '0', EMULATORS: 'off', DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-')), ...extra });
 const step = (s: string) => process.stdout.write(`${s}…\n`);
+const MiB = (bytes: number) => Math.round(bytes / 2 ** 20);
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+
+/** Start time, and the heap the twin holds once started (after a GC when node runs with --expose-gc). */
+async function measuredStart(extra: Record<string, string>): Promise<{ twin: RunningTwin; startMs: number; heapMiB: number; rssMiB: number }> {
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  const twin = await startTwin(configFromEnv(env(extra)), { log: () => {} });
+  const startMs = Math.round(performance.now() - t0);
+  gc();
+  return { twin, startMs, heapMiB: MiB(process.memoryUsage().heapUsed - heapBefore), rssMiB: MiB(process.memoryUsage().rss) };
+}
 
 const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
 const results: Record<string, unknown> = { machine, at: new Date().toISOString() };
 
-step('live path (reading → CAP) through the embedded broker');
-const t0 = performance.now();
-let twin = await startTwin(configFromEnv(env()), { log: () => {} });
-results.startMs = Math.round(performance.now() - t0);
-results.rssMiB = Math.round(process.memoryUsage().rss / 2 ** 20);
-results.livePathEmbeddedMs = await benchLivePath(twin, ROUNDS);
-
+step('default district: start, live path through the embedded broker');
+const small = await measuredStart({});
+results.defaultDistrict = { devices: small.twin.loaded.district.devices.length, startMs: small.startMs, heapMiB: small.heapMiB, rssMiB: small.rssMiB };
+results.livePathEmbeddedMs = await benchLivePath(small.twin, ROUNDS);
 step('core throughput, one core');
-results.core = benchCore(twin.loaded.district, twin.loaded.rules, 3);
+results.core = benchCore(small.twin.loaded.district, small.twin.loaded.rules, 3);
+step('default district in headless Chromium');
+results.browserDefaultDistrict = await benchBrowser(small.twin, 3000);
+await small.twin.stop();
 
-step('client frame time and draw calls in headless Chromium');
-results.browserDefaultDistrict = await benchBrowser(twin, 3000);
-await twin.stop();
+step('full street: generate, start, draw in headless Chromium');
+const file = join(mkdtempSync(join(tmpdir(), 'street-')), 'street.json');
+const g0 = performance.now();
+writeFileSync(file, JSON.stringify(generateStreet(1)));
+const generateMs = Math.round(performance.now() - g0);
+const street = await measuredStart({ DISTRICT: file });
+results.fullStreet = { devices: street.twin.loaded.district.devices.length, buildings: street.twin.loaded.district.buildings.length, generateMs, startMs: street.startMs, heapMiB: street.heapMiB, rssMiB: street.rssMiB };
+results.livePathFullStreetMs = await benchLivePath(street.twin, ROUNDS);
+results.browserFullStreet = await benchBrowser(street.twin, 5000);
+await street.twin.stop();
 
 step('live path (reading → CAP) through Mosquitto');
 const mosquitto = await startMosquitto();
-twin = await startTwin(configFromEnv({ ...env(), MQTT_URL: mosquitto.url }), { log: () => {} });
-results.livePathMosquittoMs = await benchLivePath(twin, ROUNDS);
-await twin.stop();
+const viaMosquitto = await startTwin(configFromEnv(env({ MQTT_URL: mosquitto.url })), { log: () => {} });
+results.livePathMosquittoMs = await benchLivePath(viaMosquitto, ROUNDS);
+await viaMosquitto.stop();
 await mosquitto.stop();
 
 mkdirSync('bench-results', { recursive: true });
-const file = join('bench-results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(file, JSON.stringify(results, null, 2));
+const out = join('bench-results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+writeFileSync(out, JSON.stringify(results, null, 2));
 console.log(JSON.stringify(results, null, 2));
-console.log(`wrote ${file}`);
+console.log(`wrote ${out}`);
 process.exit(0);

@@ -102,6 +102,15 @@ describe('the bundled district in 3D', () => {
     expect(off(before!)).toBeGreaterThan(off(after!));
   });
 
+  it('slews the tower crane by the speed its monitor reports', async () => {
+    expect(await page.evaluate(() => window.__twin!.movers!.craneSlew('tc-d1'))).toBe(0);
+    await publish('crane-d1', { slew_speed_dps: 5, load_kg: 2000, moment_pct: 80 });
+    await page.waitForTimeout(1500);
+    await publish('crane-d1', { slew_speed_dps: 5, load_kg: 2000, moment_pct: 80 });
+    // about 1.5 s × 5 °/s on the server, eased toward in the client
+    await page.waitForFunction(() => window.__twin!.movers!.craneSlew('tc-d1')! > 4, null, { timeout: 5000 });
+  });
+
   it('moves elevator cars and shows flood water from their devices', async () => {
     expect(await page.evaluate(() => window.__twin!.movers!.floodVisible('fz-underpass'))).toBe(false);
     await publish('elv-c1-2', { floor: 10, door_open: false });
