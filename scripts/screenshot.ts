@@ -1,8 +1,9 @@
-// `npm run screenshot`: the README's picture, from the real thing. Starts a twin with the bundled
-// district and emulators, raises a few alarms over MQTT, and photographs the client in Chromium.
+// `npm run screenshot [-- out.png [locale]]`: the README's picture, from the real thing. Starts a twin
+// (DISTRICT from the environment, else the bundled one) with emulators, raises a few alarms over
+// MQTT, opens a device's panel and photographs the client in Chromium.
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import mqtt from 'mqtt';
 import { chromium } from 'playwright-core';
 import { startTwin } from '../sim-server/app';
@@ -10,28 +11,36 @@ import { configFromEnv } from '../sim-server/config';
 
 const out = process.argv[2] ?? 'docs/screenshot.png';
 const lang = process.argv[3] ?? 'zh-CN';
-const twin = await startTwin(configFromEnv({ PORT: '0', MQTT_PORT: '0', OPERATOR_TOKEN: 'screenshot-token', DATA_DIR: mkdtempSync(join(tmpdir(), 'shot-')) }), { log: () => {} });
+const twin = await startTwin(configFromEnv({ PORT: '0', MQTT_PORT: '0', OPERATOR_TOKEN: 'screenshot-token', DISTRICT: process.env.DISTRICT ?? '', DATA_DIR: mkdtempSync(join(tmpdir(), 'shot-')) }), { log: () => {} });
+const d = twin.loaded.district;
+const first = (type: string) => d.devices.find((v) => v.type === type)!.id;
 const client = await mqtt.connectAsync(twin.mqttUrl);
 const publish = (id: string, readings: Record<string, number | boolean>) =>
-  client.publishAsync(`twin/${twin.loaded.district.id}/dev/${id}/telemetry`, JSON.stringify({ ts: Date.now(), readings }), { qos: 1 });
-await publish('gas-a1-301', { gas_lel: 40 });
-await publish('elv-c1-1', { passenger_trapped: true });
-await publish('crane-d1', { moment_pct: 112, wind_mps: 16 });
-await publish('lvl-s-underpass', { level_m: 0.35 });
+  client.publishAsync(`twin/${d.id}/dev/${id}/telemetry`, JSON.stringify({ ts: Date.now(), readings }), { qos: 1 });
+const gas = d.devices.find((v) => v.type === 'gas' && v.id.includes('a1')) ?? d.devices.find((v) => v.type === 'gas')!;
+for (const lel of [0.4, 0.6, 3, 9, 18, 31, 40]) await publish(gas.id, { gas_lel: lel });
+await publish(first('elevator'), { passenger_trapped: true, floor: 9 });
+await publish(first('crane'), { moment_pct: 112, load_kg: 2800, wind_mps: 16, slew_speed_dps: 2 });
+await publish(first('water_level'), { level_m: 0.35 });
 // The broker's PUBACK does not mean the twin has processed the reading: wait for the alarm.
-let ack: { id: string } | undefined;
-for (let i = 0; i < 100 && !ack; i++) {
-  ack = twin.pipeline.core.openAlarms().find((a) => a.deviceId === 'lvl-s-underpass');
-  if (!ack) await new Promise((r) => setTimeout(r, 50));
+let flood: { id: string } | undefined;
+for (let i = 0; i < 100 && !flood; i++) {
+  flood = twin.pipeline.core.openAlarms().find((a) => a.deviceId === first('water_level'));
+  if (!flood) await new Promise((r) => setTimeout(r, 50));
 }
-if (ack) await fetch(`${twin.httpUrl}api/alarms/${ack.id}/ack`, { method: 'POST', headers: { authorization: 'Bearer screenshot-token' }, body: JSON.stringify({ by: '李敏' }) });
+if (flood) await fetch(`${twin.httpUrl}api/alarms/${flood.id}/ack`, { method: 'POST', headers: { authorization: 'Bearer screenshot-token' }, body: JSON.stringify({ by: '李敏' }) });
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
-const page = await browser.newPage({ viewport: { width: 1440, height: 810 }, locale: lang });
+const page = await browser.newPage({ viewport: { width: 1440, height: 860 }, locale: lang });
 await page.goto(`${twin.httpUrl}?token=screenshot-token`);
-await page.waitForFunction(() => (window.__twin?.frames ?? 0) > 30, null, { timeout: 30_000 });
-mkdirSync(join(out, '..'), { recursive: true });
+await page.waitForFunction(() => (window.__twin?.frames ?? 0) > 10, null, { timeout: 120_000 });
+await page.evaluate((id) => window.__twinView!.set({ selectedDeviceId: id }), gas.id);
+if (process.env.VIEW === 'wide') await page.evaluate(() => window.__twinView!.flyTo(0, 0, 0, 1500));
+else await page.evaluate(([x, y]) => window.__twinView!.flyTo(x!, y!, 0, 170), [gas.position.x + 40, gas.position.y - 20]);
+await page.waitForTimeout(2500);
+await page.getByTestId('device-panel').locator('svg.sparkline').first().waitFor();
+mkdirSync(dirname(out), { recursive: true });
 await page.screenshot({ path: out });
 console.log(`wrote ${out}`);
 await browser.close();

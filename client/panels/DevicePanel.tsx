@@ -16,7 +16,7 @@ interface DeviceDetail {
   series: { ts: number; readings: Record<string, number | boolean> }[];
   contacts: ContactEntry[];
   household: HouseholdDef | null;
-  alarms: (AlarmJson & { transitions: { at: number; to: string; by: string | null }[] })[];
+  alarms: (AlarmJson & { transitions: { at: number; to: string; level: string; by: string | null }[] })[];
 }
 
 export function DevicePanel({ district, deviceId }: { district: District; deviceId: string }) {
@@ -86,7 +86,7 @@ export function DevicePanel({ district, deviceId }: { district: District; device
         {detail.alarms.length === 0 ? <div className="muted">{t('noHistory')}</div> : (
           <ul className="plain" data-testid="alarm-history">{[...detail.alarms].reverse().map((a) => (
             <li key={a.id}><span className={`level ${a.level}`}>{a.level}</span> {kindLabel(a.kind)[lang]} · {time(a.raisedAt)} · {STATE_LABELS[a.state]?.[lang] ?? a.state}
-              <div className="muted">{a.transitions.map((tr) => `${time(tr.at)} ${STATE_LABELS[tr.to]?.[lang] ?? tr.to}${tr.by ? ` (${tr.by})` : ''}`).join(' → ')}</div>
+              <div className="muted">{a.transitions.map((tr) => `${time(tr.at)} ${tr.level} ${STATE_LABELS[tr.to]?.[lang] ?? tr.to}${tr.by ? ` (${tr.by})` : ''}`).join(' → ')}</div>
             </li>
           ))}</ul>
         )}
