@@ -1,9 +1,10 @@
 // `npm run bench`: prints figures and writes them to bench-results/<timestamp>.json.
 // Speed lives here, not in tests. Quote figures with the machine they were measured on.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { startTwin, type RunningTwin } from '../../sim-server/app';
+import { startTwin } from '../../sim-server/app';
 import { configFromEnv } from '../../sim-server/config';
 import { generateStreet } from '../../twin-assets/generator/generateStreet';
 import { startMosquitto } from '../helpers/mosquitto';
@@ -14,26 +15,19 @@ import { benchLivePath } from './livePath';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 400);
 const env = (extra: Record<string, string> = {}) => ({ PORT: '0', MQTT_PORT: '0', EMULATORS: 'off', DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-')), ...extra });
 const step = (s: string) => process.stdout.write(`${s}…\n`);
-const MiB = (bytes: number) => Math.round(bytes / 2 ** 20);
-const gc = () => (globalThis as { gc?: () => void }).gc?.();
 
-/** Start time, and the heap the twin holds once started (after a GC when node runs with --expose-gc). */
-async function measuredStart(extra: Record<string, string>): Promise<{ twin: RunningTwin; startMs: number; heapMiB: number; rssMiB: number }> {
-  gc();
-  const heapBefore = process.memoryUsage().heapUsed;
-  const t0 = performance.now();
-  const twin = await startTwin(configFromEnv(env(extra)), { log: () => {} });
-  const startMs = Math.round(performance.now() - t0);
-  gc();
-  return { twin, startMs, heapMiB: MiB(process.memoryUsage().heapUsed - heapBefore), rssMiB: MiB(process.memoryUsage().rss) };
+/** Start time and memory, measured in a fresh process so earlier runs leave nothing behind. */
+function startAndMemory(district = ''): Record<string, number> {
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'test/bench/startMemory.ts', district], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').at(-1)!);
 }
 
 const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
 const results: Record<string, unknown> = { machine, at: new Date().toISOString() };
 
-step('default district: start, live path through the embedded broker');
-const small = await measuredStart({});
-results.defaultDistrict = { devices: small.twin.loaded.district.devices.length, startMs: small.startMs, heapMiB: small.heapMiB, rssMiB: small.rssMiB };
+step('default district: start and memory, live path through the embedded broker');
+const small = { twin: await startTwin(configFromEnv(env()), { log: () => {} }) };
+results.defaultDistrict = { devices: small.twin.loaded.district.devices.length, ...startAndMemory() };
 results.livePathEmbeddedMs = await benchLivePath(small.twin, ROUNDS);
 step('core throughput, one core');
 results.core = benchCore(small.twin.loaded.district, small.twin.loaded.rules, 3);
@@ -46,8 +40,8 @@ const file = join(mkdtempSync(join(tmpdir(), 'street-')), 'street.json');
 const g0 = performance.now();
 writeFileSync(file, JSON.stringify(generateStreet(1)));
 const generateMs = Math.round(performance.now() - g0);
-const street = await measuredStart({ DISTRICT: file });
-results.fullStreet = { devices: street.twin.loaded.district.devices.length, buildings: street.twin.loaded.district.buildings.length, generateMs, startMs: street.startMs, heapMiB: street.heapMiB, rssMiB: street.rssMiB };
+const street = { twin: await startTwin(configFromEnv(env({ DISTRICT: file })), { log: () => {} }) };
+results.fullStreet = { devices: street.twin.loaded.district.devices.length, buildings: street.twin.loaded.district.buildings.length, generateMs, ...startAndMemory(file) };
 results.livePathFullStreetMs = await benchLivePath(street.twin, ROUNDS);
 results.browserFullStreet = await benchBrowser(street.twin, 5000);
 await street.twin.stop();
