@@ -46,7 +46,7 @@ export interface RunningTwin {
   stop(): Promise<void>;
 }
 
-export interface StartOptions { clock?: Clock; log?: (line: string) => void; clientDir?: string; emulatorIntervalScale?: number }
+export interface StartOptions { clock?: Clock; log?: (line: string) => void; clientDir?: string; emulatorIntervalScale?: number; tickMs?: number }
 
 export async function startTwin(config: Config, opts: StartOptions = {}): Promise<RunningTwin> {
   const clock = opts.clock ?? systemClock;
@@ -71,6 +71,9 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
       pipeline.topics.deviceSubscriptions(), (topic, payload) => pipeline.onMqttMessage(topic, payload));
     cleanups.push(() => link.close());
     pipeline.attach(link);
+    // Time-driven rules (delays, heartbeats, shelving expiry, escalation) run once a second.
+    const ticker = setInterval(() => pipeline.tick(), opts.tickMs ?? 1000);
+    cleanups.push(async () => clearInterval(ticker));
 
     const api = apiHandler({ pipeline, metrics, operatorToken: config.operatorToken, mqttConnected: () => link.connected(), districtJson: loaded.districtJson });
     const files = staticFiles(opts.clientDir ?? CLIENT_DIST);

@@ -8,11 +8,13 @@ import type { DistrictIndex } from '../twin-assets/districtIndex';
 import type { RuleSet } from '../twin-assets/rulesSchema';
 import { RESPONSE_LEVELS, type AlarmJson } from '../twin-assets/protocol';
 import type { Clock } from './clock';
+import type { ActionResult, AlarmEngine } from './core/alarmEngine';
 import { TwinCore, type TwinEvent } from './core/twinCore';
 import type { Metrics } from './metrics';
 import { RejectionLog } from './rejectionLog';
 
 export type TwinListener = (events: TwinEvent[]) => void;
+export type ActionOutcome = { ok: true; alarm: AlarmJson | null } | { ok: false; code: 'not_found' | 'wrong_state'; message: string };
 
 export class LivePipeline {
   readonly core: TwinCore;
@@ -63,13 +65,36 @@ export class LivePipeline {
     this.emit(events, now);
   }
 
-  acknowledge(alarmId: string, by: string): { ok: true; alarm: AlarmJson } | { ok: false; code: 'not_found' | 'wrong_state'; message: string } {
+  /** Time passing: the live twin calls this every second; tests and drills call it after moving their clock. */
+  tick(): void {
     const now = this.clock.now();
-    const result = this.core.acknowledge(alarmId, by, now);
-    this.metrics.acks.inc({ outcome: result.ok ? 'ok' : result.code });
+    this.emit(this.core.tick(now), now);
+  }
+
+  acknowledge(alarmId: string, by: string): ActionOutcome {
+    const outcome = this.act((engine, now) => engine.acknowledge(alarmId, by, now), alarmId);
+    this.metrics.acks.inc({ outcome: outcome.ok ? 'ok' : outcome.code });
+    return outcome;
+  }
+
+  shelve(alarmId: string, by: string, minutes: number, reason: string): ActionOutcome {
+    return this.act((engine, now) => engine.shelve(alarmId, by, now, now + minutes * 60_000, reason), alarmId);
+  }
+
+  unshelve(alarmId: string, by: string): ActionOutcome {
+    return this.act((engine, now) => engine.unshelve(alarmId, by, now), alarmId);
+  }
+
+  setOutOfService(deviceId: string, outOfService: boolean, by: string): ActionOutcome {
+    return this.act((engine, now) => engine.setOutOfService(deviceId, outOfService, by, now), null);
+  }
+
+  private act(action: (engine: AlarmEngine, now: number) => ActionResult, alarmId: string | null): ActionOutcome {
+    const now = this.clock.now();
+    const result = this.core.act(now, (engine) => action(engine, now));
     if (!result.ok) return result;
     this.emit(result.twinEvents ?? [], now);
-    return { ok: true, alarm: result.events[0]!.alarm };
+    return { ok: true, alarm: alarmId ? this.core.alarms.get(alarmId) ?? null : null };
   }
 
   private emit(events: TwinEvent[], now: number): void {

@@ -47,7 +47,9 @@ export interface JoinOptions {
 }
 
 /** Messages a client sends to a room. */
-export type ClientMessage = { type: 'ack'; alarmId: string };
+export type ClientMessage =
+  | { type: 'ack'; alarmId: string }
+  | { type: 'shelve'; alarmId: string; minutes: number; reason: string };
 
 /** Messages a room sends to one client. */
 export type ServerMessage =
@@ -55,7 +57,7 @@ export type ServerMessage =
   | { type: 'error'; code: string; message: string };
 
 /** Room message channel names (Colyseus sends by type name). */
-export const MSG = { ack: 'ack', welcome: 'welcome', error: 'error' } as const;
+export const MSG = { ack: 'ack', shelve: 'shelve', welcome: 'welcome', error: 'error' } as const;
 
 export function levelRank(level: ResponseLevel): number {
   return RESPONSE_LEVELS.indexOf(level);

@@ -6,6 +6,7 @@ const gas = Rule.parse({ id: 'g', deviceType: 'gas', quantity: 'gas_lel', kind: 
   bands: [{ level: 'IV', at: 10 }, { level: 'III', at: 20 }, { level: 'II', at: 30 }, { level: 'I', at: 50 }], deadband: 3 });
 const hydrant = Rule.parse({ id: 'h', deviceType: 'hydrant', quantity: 'pressure_mpa', kind: 'hydrant_low_pressure', when: 'below',
   bands: [{ level: 'IV', at: 0.14 }, { level: 'III', at: 0.1 }], deadband: 0.02 });
+const rise = Rule.parse({ id: 'r', deviceType: 'smoke', quantity: 'temperature_c', kind: 'fire', when: 'rate', perMinute: 8, level: 'III' });
 const fall = Rule.parse({ id: 'f', deviceType: 'bracelet', quantity: 'fall_detected', kind: 'fall', when: 'flag', level: 'II' });
 
 describe('evaluateRule', () => {
@@ -26,6 +27,16 @@ describe('evaluateRule', () => {
     ['flag false', fall, false, true, { active: false }],
   ] as const)('%s', (_name, rule, value, wasActive, expected) => {
     expect(evaluateRule(rule, value, wasActive)).toEqual(expected);
+  });
+
+  it.each([
+    ['a fast rise', 30, { value: 22, at: 0 }, 60_000, { active: true, level: 'III' }],
+    ['a slow rise', 25, { value: 22, at: 0 }, 60_000, { active: false }],
+    ['the same rise over half the time', 26.5, { value: 22, at: 0 }, 30_000, { active: true, level: 'III' }],
+    ['a fall', 15, { value: 22, at: 0 }, 60_000, { active: false }],
+    ['no previous reading', 60, undefined, 60_000, { active: false }],
+  ] as const)('rate of rise: %s', (_n, value, previous, at, expected) => {
+    expect(evaluateRule(rise, value, false, previous, at)).toEqual(expected);
   });
 
   it('does not chatter: a value hovering around the threshold raises once and clears once', () => {

@@ -1,5 +1,5 @@
 // One rule against one value. Hysteresis: an active condition holds inside the deadband, so a value
-// hovering at a threshold does not chatter between raise and clear.
+// hovering at a threshold does not chatter between raise and clear. Delays are the engine's business.
 import type { Rule } from '../../twin-assets/rulesSchema';
 import type { ResponseLevel } from '../../twin-assets/protocol';
 
@@ -9,10 +9,18 @@ export type Verdict =
   /** Still active, inside the deadband: keep the current level. */
   | { active: true; level: null };
 
-export function evaluateRule(rule: Rule, value: number | boolean, wasActive: boolean): Verdict {
+/** The previous reading of the same quantity, for rate rules. */
+export interface Previous { value: number; at: number }
+
+export function evaluateRule(rule: Rule, value: number | boolean, wasActive: boolean, previous?: Previous, at?: number): Verdict {
   if (rule.when === 'flag') return value === true ? { active: true, level: rule.level } : { active: false };
   if (typeof value !== 'number') return { active: false };
-  const hit = rule.when === 'above' ? (at: number) => value >= at : (at: number) => value <= at;
+  if (rule.when === 'rate') {
+    if (!previous || at === undefined || at <= previous.at) return wasActive ? { active: true, level: null } : { active: false };
+    const perMinute = (value - previous.value) / ((at - previous.at) / 60_000);
+    return perMinute >= rule.perMinute ? { active: true, level: rule.level } : { active: false };
+  }
+  const hit = rule.when === 'above' ? (t: number) => value >= t : (t: number) => value <= t;
   let level: ResponseLevel | null = null;
   for (const band of rule.bands) if (hit(band.at)) level = band.level;
   if (level) return { active: true, level };

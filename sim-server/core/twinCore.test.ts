@@ -9,21 +9,23 @@ describe('TwinCore', () => {
     const core = new TwinCore(bundledIndex(), bundledRules(), false);
     const events = core.reading('gas-a1-301', reading({ gas_lel: 40 }), 1000);
     expect(events.map((e) => e.kind)).toEqual(['alarm', 'device']);
-    expect(core.displayOf('gas-a1-301')).toEqual({ display: 'alarm_unacked', level: 'II' });
+    expect(core.displayOf('gas-a1-301')).toEqual({ display: 'alarm_unacked', level: 'I' }); // II, and she lives alone
     const id = core.openAlarms()[0]!.id;
     core.acknowledge(id, 'op', 2000);
     expect(core.displayOf('gas-a1-301').display).toBe('alarm_acked');
-    const closing = core.reading('gas-a1-301', reading({ gas_lel: 0 }), 3000);
+    core.reading('gas-a1-301', reading({ gas_lel: 0 }), 3000);
+    const closing = core.tick(3000 + 30_000); // gas clears after its 30 s off-delay
     expect(closing).toContainEqual({ kind: 'device', deviceId: 'gas-a1-301', display: 'normal', level: '' });
     expect(core.abnormalDevices()).toEqual([]);
   });
 
-  it('shows an offline device, and only reports display changes', () => {
+  it('a last will raises a device fault alarm and shows the device in alarm; display changes only are reported', () => {
     const core = new TwinCore(bundledIndex(), bundledRules(), false);
-    expect(core.status('mh-s-1', { online: false, battery: 10 }, 1)).toEqual([{ kind: 'device', deviceId: 'mh-s-1', display: 'offline', level: '' }]);
-    expect(core.status('mh-s-1', { online: false, battery: 9 }, 2)).toEqual([]);
-    expect(core.abnormalDevices()).toEqual([{ deviceId: 'mh-s-1', display: 'offline', level: '' }]);
-    expect(core.devices.get('mh-s-1')).toMatchObject({ online: false, battery: 9 });
+    const events = core.status('mh-s-1', { online: false, battery: 80 }, 1);
+    expect(events.filter((e) => e.kind === 'alarm').map((e) => (e as { alarm: { kind: string } }).alarm.kind)).toEqual(['device_offline']);
+    expect(events).toContainEqual({ kind: 'device', deviceId: 'mh-s-1', display: 'alarm_unacked', level: 'IV' });
+    expect(core.status('mh-s-1', { online: false, battery: 79 }, 2)).toEqual([]);
+    expect(core.devices.get('mh-s-1')).toMatchObject({ online: false, battery: 79 });
   });
 
   it('keeps the last value of each quantity', () => {

@@ -4,7 +4,8 @@ import type { DistrictIndex } from '../../twin-assets/districtIndex';
 import type { RuleSet } from '../../twin-assets/rulesSchema';
 import type { AlarmJson } from '../../twin-assets/protocol';
 import type { DeviceStatus, Reading } from '../../bridge/reading';
-import { AlarmEngine, type AckResult, type AlarmEvent } from './alarmEngine';
+import { AlarmEngine, type ActionResult, type AlarmEvent } from './alarmEngine';
+import { isAside } from './alarmLifecycle';
 import { deviceDisplay, DeviceTwin, type DeviceDisplay } from './deviceTwin';
 import { nextCranePose, nextElevatorPose, type CranePose, type ElevatorPose } from './kinematics';
 
@@ -13,7 +14,9 @@ export type TwinEvent =
   | { kind: 'device'; deviceId: string; display: DeviceDisplay; level: string }
   | ({ kind: 'elevator'; elevatorId: string } & ElevatorPose)
   | { kind: 'crane'; craneId: string; slewDeg: number; radiusM: number; loadKg: number }
-  | { kind: 'flood'; zoneId: string; depthM: number };
+  | { kind: 'flood'; zoneId: string; depthM: number }
+  /** ISA-18.2 alarm flood: more alarms than one operator can handle. */
+  | { kind: 'alarm_flood'; active: boolean; count: number };
 
 export class TwinCore {
   readonly devices: DeviceTwin;
@@ -31,7 +34,7 @@ export class TwinCore {
 
   reading(deviceId: string, reading: Reading, now: number): TwinEvent[] {
     this.devices.applyReading(deviceId, reading, now);
-    const events = this.withDeviceChanges(this.alarms.onReading(deviceId, reading.readings, now), [deviceId]);
+    const events = this.withDeviceChanges(this.alarms.onReading(deviceId, reading.readings, now), [deviceId], now);
     return [...events, ...this.movements(deviceId, reading, now)];
   }
 
@@ -61,19 +64,31 @@ export class TwinCore {
     return [];
   }
 
+  floodState() { return { ...this.flood }; }
+
   status(deviceId: string, status: DeviceStatus, now: number): TwinEvent[] {
     this.devices.applyStatus(deviceId, status, now);
-    return this.withDeviceChanges([], [deviceId]);
+    return this.withDeviceChanges(this.alarms.onStatus(deviceId, status, now), [deviceId]);
   }
 
-  acknowledge(alarmId: string, by: string, now: number): AckResult & { twinEvents?: TwinEvent[] } {
-    const result = this.alarms.acknowledge(alarmId, by, now);
+  /** Time passing: delays, heartbeats, shelving expiry, escalation, the flood window. */
+  tick(now: number): TwinEvent[] {
+    return this.withDeviceChanges(this.alarms.tick(now), [], now);
+  }
+
+  /** Runs an operator action on the engine and adds what it changes on screen. */
+  act(now: number, action: (engine: AlarmEngine) => ActionResult): ActionResult & { twinEvents?: TwinEvent[] } {
+    const result = action(this.alarms);
     if (!result.ok) return result;
-    return { ...result, twinEvents: this.withDeviceChanges(result.events, result.events.map((e) => e.alarm.deviceId)) };
+    return { ...result, twinEvents: this.withDeviceChanges(result.events, result.events.map((e) => e.alarm.deviceId), now) };
+  }
+
+  acknowledge(alarmId: string, by: string, now: number) {
+    return this.act(now, (e) => e.acknowledge(alarmId, by, now));
   }
 
   displayOf(deviceId: string): { display: DeviceDisplay; level: string } {
-    return deviceDisplay(this.devices.get(deviceId), this.alarms.openAlarmsOf(deviceId));
+    return deviceDisplay(this.devices.get(deviceId), this.alarms.openAlarmsOf(deviceId).filter((a) => !isAside(a.state)));
   }
 
   /** Devices not in the normal display, for a newly joined viewer. */
@@ -85,8 +100,15 @@ export class TwinCore {
     return this.alarms.openAlarms();
   }
 
-  private withDeviceChanges(alarmEvents: AlarmEvent[], deviceIds: string[]): TwinEvent[] {
+  private flood = { active: false, count: 0 };
+
+  private withDeviceChanges(alarmEvents: AlarmEvent[], deviceIds: string[], now?: number): TwinEvent[] {
     const events: TwinEvent[] = alarmEvents.map((e) => ({ kind: 'alarm', ...e }));
+    if (now !== undefined) {
+      const flood = this.alarms.floodAt(now);
+      if (flood.active !== this.flood.active || (flood.active && flood.count !== this.flood.count)) events.push({ kind: 'alarm_flood', ...flood });
+      this.flood = flood;
+    }
     for (const deviceId of new Set([...deviceIds, ...alarmEvents.map((e) => e.alarm.deviceId)])) {
       const { display, level } = this.displayOf(deviceId);
       const before = this.shown.get(deviceId) ?? { display: 'normal', level: '' };

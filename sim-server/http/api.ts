@@ -24,6 +24,9 @@ function bearer(req: IncomingMessage): string | null {
   return match ? match[1]!.trim() : null;
 }
 
+/** Shelving is for a shift at most (ISA-18.2 asks for a time limit). */
+const MAX_SHELVE_MINUTES = 8 * 60;
+
 /** An optional small JSON body: absent or empty is null. */
 async function readJsonBody(req: IncomingMessage, limit: number): Promise<{ ok: true; value: unknown } | { ok: false; status: number; error: string }> {
   const chunks: Buffer[] = [];
@@ -103,24 +106,49 @@ export function apiHandler(deps: ApiDeps) {
       sendJson(res, 200, alarms.sort((a, b) => a.raisedAt - b.raisedAt));
       return true;
     }
-    const ack = /^\/api\/alarms\/([^/]+)\/ack$/.exec(path);
-    if (ack && method === 'POST') {
+    const alarmAction = /^\/api\/alarms\/([^/]+)\/(ack|shelve|unshelve)$/.exec(path);
+    const serviceAction = /^\/api\/devices\/([^/]+)\/service$/.exec(path);
+    if ((alarmAction || serviceAction) && method === 'POST') {
       if (!tokenMatches(bearer(req), deps.operatorToken)) {
-        deps.metrics.acks.inc({ outcome: 'unauthorized' });
-        sendError(res, 401, 'acknowledging needs "Authorization: Bearer <operator token>"');
+        if (alarmAction?.[2] === 'ack') deps.metrics.acks.inc({ outcome: 'unauthorized' });
+        sendError(res, 401, 'this action needs "Authorization: Bearer <operator token>"');
         return true;
       }
       const body = await readJsonBody(req, 4096);
       if (!body.ok) { sendError(res, body.status, body.error); return true; }
-      const named = (body.value as { by?: unknown } | null)?.by;
+      const fields = (body.value ?? {}) as Record<string, unknown>;
+      const named = fields.by;
       if (named !== undefined && (typeof named !== 'string' || named.length === 0 || named.length > 40)) {
         sendError(res, 400, '"by" must be a name of 1–40 characters');
         return true;
       }
       const by = (named as string | undefined) ?? 'operator (HTTP)';
-      const result = deps.pipeline.acknowledge(decodeURIComponent(ack[1]!), by);
-      if (result.ok) sendJson(res, 200, result.alarm);
-      else sendError(res, result.code === 'not_found' ? 404 : 409, result.message);
+      const p = deps.pipeline;
+      let outcome;
+      if (serviceAction) {
+        if (typeof fields.inService !== 'boolean') { sendError(res, 400, 'the body needs {"inService": true|false}'); return true; }
+        outcome = p.setOutOfService(decodeURIComponent(serviceAction[1]!), !fields.inService, by);
+      } else {
+        const id = decodeURIComponent(alarmAction![1]!);
+        const verb = alarmAction![2]!;
+        if (verb === 'shelve') {
+          const minutes = fields.minutes;
+          if (typeof minutes !== 'number' || !(minutes > 0 && minutes <= MAX_SHELVE_MINUTES)) { sendError(res, 400, `"minutes" must be a number from 1 to ${MAX_SHELVE_MINUTES}`); return true; }
+          if (typeof fields.reason !== 'string' || !fields.reason.trim() || fields.reason.length > 200) { sendError(res, 400, 'shelving needs a "reason" (1–200 characters)'); return true; }
+          outcome = p.shelve(id, by, minutes, fields.reason.trim());
+        } else {
+          outcome = verb === 'ack' ? p.acknowledge(id, by) : p.unshelve(id, by);
+        }
+      }
+      if (outcome.ok) sendJson(res, 200, outcome.alarm ?? { ok: true });
+      else sendError(res, outcome.code === 'not_found' ? 404 : 409, outcome.message);
+      return true;
+    }
+    const alarmGet = /^\/api\/alarms\/([^/]+)$/.exec(path);
+    if (alarmGet && method === 'GET') {
+      const stored = deps.pipeline.core.alarms.stored(decodeURIComponent(alarmGet[1]!));
+      if (!stored) sendError(res, 404, `no alarm "${decodeURIComponent(alarmGet[1]!)}" (closed alarms are kept for a while, then only in the journal)`);
+      else sendJson(res, 200, { ...stored.alarm, transitions: stored.history, factors: stored.factors, escalations: stored.escalations, escalateAt: stored.escalateAt });
       return true;
     }
     if (path === '/metrics' && method === 'GET') {

@@ -40,6 +40,16 @@ export class LiveRoom extends Room<LiveState> {
       const result = pipeline.acknowledge(alarmId, `${seat.name} (${seat.role})`);
       if (!result.ok) this.refuse(client, result.code, result.message);
     });
+    this.onMessage(MSG.shelve, (client, message: unknown) => {
+      const seat = client.userData as Seat;
+      const m = (typeof message === 'object' && message !== null ? message : {}) as { alarmId?: unknown; minutes?: unknown; reason?: unknown };
+      if (typeof m.alarmId !== 'string' || typeof m.minutes !== 'number' || !(m.minutes > 0 && m.minutes <= 480) || typeof m.reason !== 'string' || !m.reason.trim()) {
+        return this.refuse(client, 'bad_message', 'shelve needs {"alarmId", "minutes" (1–480), "reason"}');
+      }
+      if (!seat.canAcknowledge) return this.refuse(client, 'forbidden', 'only an operator may shelve alarms');
+      const result = pipeline.shelve(m.alarmId, `${seat.name} (${seat.role})`, m.minutes, m.reason.trim().slice(0, 200));
+      if (!result.ok) this.refuse(client, result.code, result.message);
+    });
     this.onMessage('*', (client, type) => this.refuse(client, 'unknown_message', `unknown message type "${String(type)}"`));
   }
 

@@ -5,7 +5,7 @@ import type { TwinEvent } from '../core/twinCore';
 import type { TwinCore } from '../core/twinCore';
 import { AlarmView, CraneView, DeviceView, ElevatorView, type LiveState } from './schema/LiveState';
 
-export function writeAlarm(state: LiveState, alarm: AlarmJson): void {
+export function writeAlarm(state: LiveState, alarm: AlarmJson, factors?: string[]): void {
   if (alarm.state === 'closed') { state.alarms.delete(alarm.id); return; }
   const view = state.alarms.get(alarm.id) ?? new AlarmView();
   view.id = alarm.id;
@@ -26,6 +26,7 @@ export function writeAlarm(state: LiveState, alarm: AlarmJson): void {
   view.reading = JSON.stringify(alarm.reading);
   if (view.notified.join() !== alarm.notified.join()) view.notified = new ArraySchema<string>(...alarm.notified);
   view.exercise = alarm.exercise;
+  if (factors && view.factors.join() !== factors.join()) view.factors = new ArraySchema<string>(...factors);
   if (!state.alarms.has(alarm.id)) state.alarms.set(alarm.id, view);
 }
 
@@ -41,7 +42,8 @@ export function writeDevice(state: LiveState, deviceId: string, display: string,
 export function applyTwinEvents(state: LiveState, events: TwinEvent[]): void {
   for (const event of events) {
     switch (event.kind) {
-      case 'alarm': writeAlarm(state, event.alarm); break;
+      case 'alarm': writeAlarm(state, event.alarm, event.factors); break;
+      case 'alarm_flood': state.alarmFlood = event.active; state.floodCount = event.count; break;
       case 'device': writeDevice(state, event.deviceId, event.display, event.level); break;
       case 'elevator': {
         const view = state.elevators.get(event.elevatorId) ?? new ElevatorView();
@@ -66,7 +68,10 @@ export function applyTwinEvents(state: LiveState, events: TwinEvent[]): void {
 
 /** Everything a newly created room needs from the core's current picture. */
 export function writeSnapshot(state: LiveState, core: TwinCore): void {
-  for (const alarm of core.openAlarms()) writeAlarm(state, alarm);
+  for (const alarm of core.openAlarms()) writeAlarm(state, alarm, core.alarms.stored(alarm.id)?.factors);
+  const flood = core.floodState();
+  state.alarmFlood = flood.active;
+  state.floodCount = flood.count;
   for (const d of core.abnormalDevices()) writeDevice(state, d.deviceId, d.display, d.level);
   applyTwinEvents(state, [
     ...[...core.elevatorPoses].map(([elevatorId, p]) => ({ kind: 'elevator' as const, elevatorId, ...p })),

@@ -61,8 +61,8 @@ describe('bad input on the MQTT path', () => {
     await probe.publish(T('gas-a1-301'), json({ seq: 3, readings: { gas_lel: 45 } }));
     await until(() => twin.pipeline.core.openAlarms().length === 1, 5000, 'alarm after bad input');
     const text = await metrics();
-    expect(metricValue(text, 'twin_alarms_raised_total', { level: 'II' })).toBe(1);
-    expect(metricValue(text, 'twin_alarms_open', { level: 'II' })).toBe(1);
+    expect(metricValue(text, 'twin_alarms_raised_total', { level: 'I' })).toBe(1); // II for 45 %LEL, I as she lives alone
+    expect(metricValue(text, 'twin_alarms_open', { level: 'I' })).toBe(1);
     expect(metricValue(text, 'twin_readings_accepted_total', { format: 'json' })).toBe(1);
   });
 

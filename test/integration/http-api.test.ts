@@ -83,7 +83,8 @@ describe('HTTP API', () => {
     expect(res.headers.get('content-type')).toMatch(/text\/plain/);
     const text = await res.text();
     expect(metricValue(text, 'twin_mqtt_messages_in_total', { leaf: 'telemetry' })).toBe(2);
-    expect(metricValue(text, 'twin_alarms_raised_total', { level: 'II' })).toBe(2);
+    expect(metricValue(text, 'twin_alarms_raised_total', { level: 'II' })).toBe(1);
+    expect(metricValue(text, 'twin_alarms_raised_total', { level: 'I' })).toBe(1); // the second household is an 80-year-old living alone
     expect(metricValue(text, 'twin_alarm_acks_total', { outcome: 'ok' })).toBe(2);
     expect(metricValue(text, 'twin_alarm_acks_total', { outcome: 'unauthorized' })).toBe(2);
     expect(metricValue(text, 'twin_mqtt_messages_rejected_total', { reason: 'oversized' })).toBe(0);
@@ -119,8 +120,9 @@ describe('HTTP API: device detail and district exports', () => {
     expect(body.contacts.map((c: { role: string }) => c.role)).toEqual(['relative', 'building_head', 'guard_room', 'grid_worker']);
     expect(body.household.residents[0]).toMatchObject({ name: '王秀兰', livingAlone: true });
     expect(body.alarms).toHaveLength(1);
-    expect(body.alarms[0]).toMatchObject({ state: 'rtn_unacked', level: 'II' });
-    expect(body.alarms[0].transitions.map((t: { to: string }) => t.to)).toEqual(['active_unacked', 'rtn_unacked']);
+    // 35 %LEL: level II, and I for a resident living alone; 1 %LEL has not yet held for the 30 s off-delay.
+    expect(body.alarms[0]).toMatchObject({ state: 'active_unacked', level: 'I', factors: ['reading:II', 'vulnerable_household'] });
+    expect(body.alarms[0].transitions.map((t: { to: string }) => t.to)).toEqual(['active_unacked']);
     expect((await fetch(`${twin.httpUrl}api/devices/nope`)).status).toBe(404);
   });
 

@@ -3,6 +3,7 @@
 import { pack } from 'msgpackr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningTwin } from '../../sim-server/app';
+import { ManualClock } from '../../sim-server/clock';
 import type { AlarmJson } from '../../twin-assets/protocol';
 import { validateCap } from '../helpers/capSchema';
 import { joinLive, type LiveClient } from '../helpers/liveClient';
@@ -18,10 +19,13 @@ describe.each(['embedded aedes', 'mosquitto'] as const)('live path through %s', 
   let probe: MqttProbe;
   let operator: LiveClient;
   let observer: LiveClient;
+  // Time is the test's: delays and escalation run when it moves the clock, not while it waits.
+  const clock = new ManualClock(Date.now());
+  const advance = (ms: number) => { clock.advance(ms); twin.pipeline.tick(); };
 
   beforeAll(async () => {
     if (brokerKind === 'mosquitto') mosquitto = await startMosquitto();
-    twin = await startTestTwin(mosquitto ? { MQTT_URL: mosquitto.url } : {});
+    twin = await startTestTwin(mosquitto ? { MQTT_URL: mosquitto.url } : {}, { clock, tickMs: 3_600_000 });
     expect(twin.embeddedBroker).toBe(brokerKind === 'embedded aedes');
     probe = await MqttProbe.connect(twin.mqttUrl, [`twin/${D}/alarm/#`, `twin/${D}/cap`]);
     operator = await joinLive(twin.httpUrl, { role: 'commander', name: '值班员', token: OPERATOR_TOKEN });
@@ -46,7 +50,9 @@ describe.each(['embedded aedes', 'mosquitto'] as const)('live path through %s', 
 
     const alarmMsg = await probe.waitFor((m) => m.topic.startsWith(`twin/${D}/alarm/gas-a1-301.`) && m.payload.length > 0, 5000, 'alarm JSON');
     const alarm = JSON.parse(alarmMsg.payload.toString()) as AlarmJson;
-    expect(alarm).toMatchObject({ deviceId: 'gas-a1-301', deviceType: 'gas', kind: 'gas_leak', level: 'II', state: 'active_unacked', exercise: false, reading: { gas_lel: 40 } });
+    // 40 %LEL is level II; she is 82 and lives alone, which raises it to I.
+    expect(alarm).toMatchObject({ deviceId: 'gas-a1-301', deviceType: 'gas', kind: 'gas_leak', level: 'I', state: 'active_unacked', exercise: false, reading: { gas_lel: 40 } });
+    expect(alarm.notified).toEqual(['household', 'building', 'grid', 'community', 'street']);
     expect(alarm.location).toMatchObject({ courtyardId: 'cy-a', buildingId: 'b-a1', floor: 3 });
 
     const cap = await probe.waitFor((m) => m.topic === `twin/${D}/cap` && m.payload.includes(alarm.id), 5000, 'CAP');
@@ -69,12 +75,16 @@ describe.each(['embedded aedes', 'mosquitto'] as const)('live path through %s', 
     const [acked] = await alarmsOf('gas-a1-301');
     expect(acked).toMatchObject({ state: 'active_acked', ackedBy: '值班员 (commander)' });
     const ackedMsg = await probe.waitFor((m) => m.topic === alarmMsg.topic && m.payload.includes('"active_acked"'), 5000, 'retained update');
-    expect(JSON.parse(ackedMsg.payload.toString()).ackedAt).toBeGreaterThanOrEqual(sent);
+    expect(JSON.parse(ackedMsg.payload.toString()).ackedAt).toBe(clock.now()); // the twin's clock, not the wall's
     const update = await probe.waitFor((m) => m.topic === `twin/${D}/cap` && m.payload.includes('<msgType>Update</msgType>') && m.payload.includes(alarm.id), 5000, 'CAP Update');
     expect(validateCap(update.payload.toString()).valid).toBe(true);
 
-    // Back to normal after acknowledgement: closed, retained message cleared, CAP Cancel.
+    // Back to normal after acknowledgement: closed once the 30 s off-delay has passed; retained message cleared, CAP Cancel.
     await probe.publish(`twin/${D}/dev/gas-a1-301/telemetry`, JSON.stringify({ ts: Date.now(), seq: 2, readings: { gas_lel: 1 } }));
+    await until(() => twin.pipeline.core.devices.get('gas-a1-301')?.lastSeq === 2, 5000, 'the clearing reading');
+    advance(29_000);
+    expect(twin.pipeline.core.alarms.get(alarm.id)?.state).toBe('active_acked');
+    advance(1_000);
     await probe.waitFor((m) => m.topic === alarmMsg.topic && m.payload.length === 0, 5000, 'cleared retained alarm');
     const cancel = await probe.waitFor((m) => m.topic === `twin/${D}/cap` && m.payload.includes('<msgType>Cancel</msgType>') && m.payload.includes(alarm.id), 5000, 'CAP Cancel');
     expect(validateCap(cancel.payload.toString()).valid).toBe(true);
@@ -89,6 +99,8 @@ describe.each(['embedded aedes', 'mosquitto'] as const)('live path through %s', 
     expect(alarm).toMatchObject({ level: 'I', notified: ['household', 'building', 'grid', 'community', 'street'] });
 
     await probe.publish(`twin/${D}/dev/gas-b1-201/telemetry`, pack({ seq: 8, readings: { gas_lel: 0.5 } }));
+    await until(() => twin.pipeline.core.devices.get('gas-b1-201')?.lastSeq === 8, 5000, 'the clearing reading');
+    advance(30_000);
     await until(() => observer.alarmState(alarm!.id) === 'rtn_unacked', 5000, 'rtn_unacked in the room');
     expect(observer.deviceDisplay('gas-b1-201')).toBe('rtn_unacked');
 
@@ -111,10 +123,24 @@ describe.each(['embedded aedes', 'mosquitto'] as const)('live path through %s', 
     expect(state().floods.get('fz-underpass')).toBeCloseTo(0.25, 5);
   });
 
-  it('a device whose status goes offline shows offline in the room', async () => {
-    await probe.publish(`twin/${D}/dev/mh-s-2/status`, JSON.stringify({ online: false, battery: 3 }), { retain: true });
-    await until(() => observer.deviceDisplay('mh-s-2') === 'offline', 5000, 'offline display');
+  it('a device\'s last will raises a device-offline alarm, which returns to normal when it is back', async () => {
+    await probe.publish(`twin/${D}/dev/mh-s-2/status`, JSON.stringify({ online: false, battery: 90 }), { retain: true });
+    await until(() => observer.deviceDisplay('mh-s-2') === 'alarm_unacked', 5000, 'offline alarm');
+    const [offline] = (await alarmsOf('mh-s-2'));
+    expect(offline).toMatchObject({ kind: 'device_offline', level: 'IV' });
     await probe.publish(`twin/${D}/dev/mh-s-2/status`, JSON.stringify({ online: true, battery: 90 }), { retain: true });
-    await until(() => observer.deviceDisplay('mh-s-2') === undefined, 5000, 'back online');
+    await until(() => observer.alarmState(offline!.id) === 'rtn_unacked', 5000, 'back online');
+  });
+
+  it('an unacknowledged alarm escalates a level when its time runs out, in the room and as a CAP Update', async () => {
+    await probe.publish(`twin/${D}/dev/smk-a1-602/telemetry`, JSON.stringify({ readings: { alarm: true } }));
+    await until(async () => (await alarmsOf('smk-a1-602')).length === 1, 5000, 'smoke alarm');
+    const [smoke] = await alarmsOf('smk-a1-602');
+    expect(smoke!.level).toBe('II');
+    advance(3 * 60_000); // level II waits 3 minutes for an acknowledgement
+    await until(() => (observer.room.state as { alarms: Map<string, { level: string }> }).alarms.get(smoke!.id)?.level === 'I', 5000, 'escalated in the room');
+    const update = await probe.waitFor((m) => m.topic === `twin/${D}/cap` && m.payload.includes(smoke!.id) && m.payload.includes('<msgType>Update</msgType>'), 5000, 'CAP Update');
+    expect(update.payload.toString()).toContain('<severity>Extreme</severity>');
+    expect(validateCap(update.payload.toString()).valid).toBe(true);
   });
 });

@@ -28,6 +28,8 @@ export class AlarmView extends Schema {
   @type('string') reading = '';
   @type(['string']) notified = new ArraySchema<string>();
   @type('boolean') exercise = false;
+  /** Why the alarm stands at its level. */
+  @type(['string']) factors = new ArraySchema<string>();
 }
 
 export class ElevatorView extends Schema {
@@ -50,4 +52,7 @@ export class LiveState extends Schema {
   @type({ map: ElevatorView }) elevators = new MapSchema<ElevatorView>();
   @type({ map: CraneView }) cranes = new MapSchema<CraneView>();
   @type({ map: 'float32' }) floods = new MapSchema<number>();
+  /** ISA-18.2 alarm flood, and the alarms raised in its window. */
+  @type('boolean') alarmFlood = false;
+  @type('uint32') floodCount = 0;
 }
