@@ -70,7 +70,7 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     const link: MqttLink = await connectMqtt(mqttUrl, `street-twin-${index.district.id}-${randomBytes(4).toString('hex')}`,
       pipeline.topics.deviceSubscriptions(), (topic, payload) => pipeline.onMqttMessage(topic, payload));
     cleanups.push(() => link.close());
-    pipeline.attach(link);
+    pipeline.attach(link, { webhookUrl: config.notifyWebhookUrl });
     // Time-driven rules (delays, heartbeats, shelving expiry, escalation) run once a second.
     const ticker = setInterval(() => pipeline.tick(), opts.tickMs ?? 1000);
     cleanups.push(async () => clearInterval(ticker));

@@ -12,6 +12,8 @@ export interface Config {
   trainerToken: string;
   operatorToken: string;
   generatedTokens: { trainer: boolean; operator: boolean };
+  /** Where notifications for real people are POSTed (a telephony or messaging platform); none when unset. */
+  notifyWebhookUrl: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -36,6 +38,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     if (v !== undefined && v !== '' && v.length < 8) throw new ConfigError(`${name} is too short: use at least 8 characters`);
     return v || null;
   };
+  const webhook = env.NOTIFY_WEBHOOK_URL?.trim() || null;
+  if (webhook && !/^https?:\/\//.test(webhook)) throw new ConfigError(`NOTIFY_WEBHOOK_URL="${webhook}" must start with http:// or https://`);
   const trainer = minToken('TRAINER_TOKEN');
   const operator = minToken('OPERATOR_TOKEN');
   return {
@@ -49,5 +53,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     trainerToken: trainer ?? token(),
     operatorToken: operator ?? token(),
     generatedTokens: { trainer: trainer === null, operator: operator === null },
+    notifyWebhookUrl: webhook,
   };
 }

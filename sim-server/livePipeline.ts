@@ -11,6 +11,8 @@ import type { Clock } from './clock';
 import type { ActionResult, AlarmEngine } from './core/alarmEngine';
 import { TwinCore, type TwinEvent } from './core/twinCore';
 import type { Metrics } from './metrics';
+import { planNotifications } from './core/notifications';
+import { InAppSink, mqttGatewaySink, Notifier, webhookSink, type NotificationSink } from './notify/sinks';
 import { RejectionLog } from './rejectionLog';
 
 export type TwinListener = (events: TwinEvent[]) => void;
@@ -24,6 +26,9 @@ export class LivePipeline {
   private readonly listeners = new Set<TwinListener>();
   private readonly rejections: RejectionLog;
   private link: MqttLink | null = null;
+  readonly inApp = new InAppSink();
+  private notifier: Notifier;
+  private readonly log: (line: string) => void;
 
   constructor(readonly index: DistrictIndex, rules: RuleSet, private readonly root: TopicRoot,
     private readonly clock: Clock, private readonly metrics: Metrics, log: (line: string) => void) {
@@ -33,9 +38,17 @@ export class LivePipeline {
     this.topics = topicsFor(root, index.district.id);
     this.registry = { districtId: index.district.id, typeOf: (id) => index.devices.get(id)?.type };
     this.rejections = new RejectionLog(clock, log);
+    this.log = log;
+    this.notifier = new Notifier([this.inApp], metrics, log);
   }
 
-  attach(link: MqttLink): void { this.link = link; }
+  /** Connects the broker, and with it the gateway sink; a webhook is added when one is configured. */
+  attach(link: MqttLink, options: { webhookUrl?: string | null; extraSinks?: NotificationSink[] } = {}): void {
+    this.link = link;
+    const sinks: NotificationSink[] = [this.inApp, mqttGatewaySink(link, (c) => this.topics.notify(c), this.root.kind === 'live')];
+    if (options.webhookUrl) sinks.push(webhookSink(options.webhookUrl));
+    this.notifier = new Notifier([...sinks, ...(options.extraSinks ?? [])], this.metrics, this.log);
+  }
 
   subscribe(listener: TwinListener): () => void {
     this.listeners.add(listener);
@@ -99,7 +112,10 @@ export class LivePipeline {
 
   private emit(events: TwinEvent[], now: number): void {
     if (events.length === 0) return;
-    for (const event of events) if (event.kind === 'alarm') this.publishAlarm(event, now);
+    for (const event of events) {
+      if (event.kind === 'alarm') this.publishAlarm(event, now);
+      else if (event.kind === 'alarm_flood') this.metrics.alarmFlood.set(event.active ? 1 : 0);
+    }
     this.refreshOpenGauge();
     for (const listener of this.listeners) listener(events);
   }
@@ -107,6 +123,8 @@ export class LivePipeline {
   private publishAlarm(event: Extract<TwinEvent, { kind: 'alarm' }>, now: number): void {
     const { alarm } = event;
     if (event.type === 'raised') this.metrics.alarmsRaised.inc({ level: alarm.level });
+    if (event.notify && event.notify.round > 1 && event.type === 'updated') this.metrics.escalations.inc();
+    if (event.notify) this.notifier.send(planNotifications(this.index, alarm, event.notify.tiers, event.notify.round, now));
     const msgType = event.type === 'raised' ? 'Alert' : event.type === 'closed' ? 'Cancel' : 'Update';
     const { xml } = this.cap.compose(alarm, msgType, now);
     this.metrics.capPublished.inc({ msg_type: msgType });

@@ -17,6 +17,9 @@ export function createMetrics() {
     capPublished: new Counter({ name: 'twin_cap_messages_total', help: 'CAP messages published, by msgType', labelNames: ['msg_type'], registers: [registry] }),
     ingestSeconds: new Histogram({ name: 'twin_ingest_seconds', help: 'Time to take one device message through the twin core', buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05], registers: [registry] }),
     roomClients: new Gauge({ name: 'twin_room_clients', help: 'Clients joined, by room', labelNames: ['room'], registers: [registry] }),
+    notifications: new Counter({ name: 'twin_notifications_total', help: 'Notifications by sink, channel and outcome (sent, refused_exercise, failed)', labelNames: ['sink', 'channel', 'outcome'], registers: [registry] }),
+    escalations: new Counter({ name: 'twin_alarm_escalations_total', help: 'Alarms escalated for want of acknowledgement', registers: [registry] }),
+    alarmFlood: new Gauge({ name: 'twin_alarm_flood', help: '1 while an ISA-18.2 alarm flood is on (more than 10 alarms in 10 minutes)', registers: [registry] }),
     refusedActions: new Counter({ name: 'twin_room_actions_refused_total', help: 'Room messages refused, by reason', labelNames: ['reason'], registers: [registry] }),
   };
   // Zero series up front, so a scrape shows every reason and level even before the first one happens.

@@ -148,7 +148,8 @@ export function apiHandler(deps: ApiDeps) {
     if (alarmGet && method === 'GET') {
       const stored = deps.pipeline.core.alarms.stored(decodeURIComponent(alarmGet[1]!));
       if (!stored) sendError(res, 404, `no alarm "${decodeURIComponent(alarmGet[1]!)}" (closed alarms are kept for a while, then only in the journal)`);
-      else sendJson(res, 200, { ...stored.alarm, transitions: stored.history, factors: stored.factors, escalations: stored.escalations, escalateAt: stored.escalateAt });
+      else sendJson(res, 200, { ...stored.alarm, transitions: stored.history, factors: stored.factors, escalations: stored.escalations, escalateAt: stored.escalateAt,
+        notifications: deps.pipeline.inApp.of(stored.alarm.id) });
       return true;
     }
     if (path === '/metrics' && method === 'GET') {
