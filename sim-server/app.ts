@@ -3,6 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { Server, matchMaker } from '@colyseus/core';
@@ -67,10 +68,14 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     const metrics = createMetrics();
     const index = indexDistrict(loaded.district);
     const pipeline = new LivePipeline(index, loaded.rules, LIVE, clock, metrics, log);
+    const replayed = pipeline.useJournal(join(config.dataDir, `journal-${index.district.id}.jsonl`));
+    cleanups.push(async () => pipeline.close());
+    if (replayed.records) log(`journal: ${replayed.records} record(s) read, ${pipeline.core.openAlarms().length} open alarm(s) restored${replayed.tornLines ? `, ${replayed.tornLines} torn line(s) skipped` : ''}`);
     const link: MqttLink = await connectMqtt(mqttUrl, `street-twin-${index.district.id}-${randomBytes(4).toString('hex')}`,
       pipeline.topics.deviceSubscriptions(), (topic, payload) => pipeline.onMqttMessage(topic, payload));
     cleanups.push(() => link.close());
     pipeline.attach(link, { webhookUrl: config.notifyWebhookUrl });
+    pipeline.republishOpenAlarms();
     // Time-driven rules (delays, heartbeats, shelving expiry, escalation) run once a second.
     const ticker = setInterval(() => pipeline.tick(), opts.tickMs ?? 1000);
     cleanups.push(async () => clearInterval(ticker));

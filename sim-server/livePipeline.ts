@@ -13,10 +13,12 @@ import { TwinCore, type TwinEvent } from './core/twinCore';
 import type { Metrics } from './metrics';
 import { planNotifications } from './core/notifications';
 import { InAppSink, mqttGatewaySink, Notifier, webhookSink, type NotificationSink } from './notify/sinks';
+import { Journal, type Replayed } from './journal/journal';
 import { RejectionLog } from './rejectionLog';
 
 export type TwinListener = (events: TwinEvent[]) => void;
-export type ActionOutcome = { ok: true; alarm: AlarmJson | null } | { ok: false; code: 'not_found' | 'wrong_state'; message: string };
+/** An action's result; `committed` resolves once its transitions are on disk (answer no one before). */
+export type ActionOutcome = { ok: true; alarm: AlarmJson | null; committed: Promise<void> } | { ok: false; code: 'not_found' | 'wrong_state'; message: string };
 
 export class LivePipeline {
   readonly core: TwinCore;
@@ -29,6 +31,7 @@ export class LivePipeline {
   readonly inApp = new InAppSink();
   private notifier: Notifier;
   private readonly log: (line: string) => void;
+  private journal: Journal | null = null;
 
   constructor(readonly index: DistrictIndex, rules: RuleSet, private readonly root: TopicRoot,
     private readonly clock: Clock, private readonly metrics: Metrics, log: (line: string) => void) {
@@ -41,6 +44,22 @@ export class LivePipeline {
     this.log = log;
     this.notifier = new Notifier([this.inApp], metrics, log);
   }
+
+  /** Opens the journal and brings back what it holds: open alarms with their timers, devices out of service. */
+  useJournal(file: string): Replayed {
+    const replayed = Journal.replay(file);
+    this.emit(this.core.restore(replayed, this.clock.now()), this.clock.now(), { fromJournal: true });
+    this.journal = new Journal(file);
+    return replayed;
+  }
+
+  /** After a restart the broker may have lost the retained alarms (the embedded one always has). */
+  republishOpenAlarms(): void {
+    if (!this.link) return;
+    for (const alarm of this.core.openAlarms()) void this.link.publish(this.topics.alarm(alarm.id), JSON.stringify(alarm), { qos: 1, retain: true }).catch(() => {});
+  }
+
+  close(): void { this.journal?.close(); }
 
   /** Connects the broker, and with it the gateway sink; a webhook is added when one is configured. */
   attach(link: MqttLink, options: { webhookUrl?: string | null; extraSinks?: NotificationSink[] } = {}): void {
@@ -99,26 +118,48 @@ export class LivePipeline {
   }
 
   setOutOfService(deviceId: string, outOfService: boolean, by: string): ActionOutcome {
-    return this.act((engine, now) => engine.setOutOfService(deviceId, outOfService, by, now), null);
+    const outcome = this.act((engine, now) => engine.setOutOfService(deviceId, outOfService, by, now), null);
+    if (outcome.ok && this.journal) {
+      this.journal.append({ t: 'service', at: this.clock.now(), deviceId, outOfService, by });
+      return { ...outcome, committed: this.journal.commit() };
+    }
+    return outcome;
   }
 
   private act(action: (engine: AlarmEngine, now: number) => ActionResult, alarmId: string | null): ActionOutcome {
     const now = this.clock.now();
     const result = this.core.act(now, (engine) => action(engine, now));
     if (!result.ok) return result;
-    this.emit(result.twinEvents ?? [], now);
-    return { ok: true, alarm: alarmId ? this.core.alarms.get(alarmId) ?? null : null };
+    const committed = this.emit(result.twinEvents ?? [], now);
+    return { ok: true, alarm: alarmId ? this.core.alarms.get(alarmId) ?? null : null, committed };
   }
 
-  private emit(events: TwinEvent[], now: number): void {
-    if (events.length === 0) return;
-    for (const event of events) {
-      if (event.kind === 'alarm') this.publishAlarm(event, now);
-      else if (event.kind === 'alarm_flood') this.metrics.alarmFlood.set(event.active ? 1 : 0);
+  /** Journal first; once it is on disk, tell everyone: MQTT, CAP, notifications, rooms. */
+  private emit(events: TwinEvent[], now: number, opts: { fromJournal?: boolean } = {}): Promise<void> {
+    if (events.length === 0) return Promise.resolve();
+    if (this.journal && !opts.fromJournal) {
+      for (const event of events) {
+        if (event.kind !== 'alarm') continue;
+        const stored = this.core.alarms.stored(event.alarm.id);
+        if (stored) this.journal.append({ t: 'alarm', at: now, s: stored });
+      }
     }
-    this.refreshOpenGauge();
-    for (const listener of this.listeners) listener(events);
+    const committed = this.journal && !opts.fromJournal ? this.journal.commit() : Promise.resolve();
+    return committed.then(() => {
+      for (const event of events) {
+        if (event.kind === 'alarm' && !opts.fromJournal) this.publishAlarm(event, now);
+        else if (event.kind === 'alarm_flood') this.metrics.alarmFlood.set(event.active ? 1 : 0);
+      }
+      this.refreshOpenGauge();
+      for (const listener of this.listeners) listener(events);
+    }, (e: Error) => {
+      // The disk refused the journal: nobody may be told what is not recorded. Say it loudly; health shows it.
+      this.journalError = e.message;
+      this.log(`journal write failed, ${events.length} event(s) withheld: ${e.message}`);
+    });
   }
+
+  journalError: string | null = null;
 
   private publishAlarm(event: Extract<TwinEvent, { kind: 'alarm' }>, now: number): void {
     const { alarm } = event;

@@ -54,6 +54,8 @@ export class AlarmEngine {
   private readonly previous = new Map<string, Previous>();
   private readonly latest = new Map<string, number | boolean>();
   private readonly openByDevice = new Map<string, Set<string>>();
+  /** Open alarms by place, so spread is counted among neighbours, not over every open alarm. */
+  private readonly openByPlace = new Map<string, Set<StoredAlarm>>();
   private readonly repeats = new Map<string, { value: number; count: number }>();
   private readonly outOfService = new Set<string>();
   private readonly raisedAt: number[] = [];
@@ -342,6 +344,7 @@ export class AlarmEngine {
     this.open.delete(record.alarm.id);
     this.openByCondition.delete(`${record.alarm.deviceId}|${record.ruleId}`);
     this.openByDevice.get(record.alarm.deviceId)?.delete(record.alarm.id);
+    for (const place of placesOf(record)) this.openByPlace.get(place)?.delete(record);
     record.escalateAt = null;
     this.recentlyClosed.push(record);
     if (this.recentlyClosed.length > RECENTLY_CLOSED_KEPT) this.recentlyClosed.shift();
@@ -401,12 +404,10 @@ export class AlarmEngine {
 
   /** A new (or closed) alarm may raise (or lower) the spread factor of others in its building or courtyard. */
   private regradeNeighbours(changed: StoredAlarm, now: number): AlarmEvent[] {
-    const { buildingId, courtyardId } = changed.alarm.location;
-    if (!courtyardId && !buildingId) return [];
     const events: AlarmEvent[] = [];
-    for (const r of this.open.values()) {
-      if (r === changed || r.ruleId.startsWith('fault.') || isAside(r.alarm.state)) continue;
-      if ((buildingId && r.alarm.location.buildingId === buildingId) || (courtyardId && r.alarm.location.courtyardId === courtyardId)) events.push(...this.regrade(r, now));
+    for (const r of this.neighbours(changed)) {
+      if (r.ruleId.startsWith('fault.') || isAside(r.alarm.state)) continue;
+      events.push(...this.regrade(r, now));
     }
     return events;
   }
@@ -416,8 +417,8 @@ export class AlarmEngine {
     let spreadBuilding = 0;
     let spreadCourtyard = 0;
     if (!record.ruleId.startsWith('fault.')) {
-      for (const r of this.open.values()) {
-        if (r === record || r.ruleId.startsWith('fault.') || now - r.alarm.raisedAt > this.rules.grading.spreadWindowMs) continue;
+      for (const r of this.neighbours(record)) {
+        if (r.ruleId.startsWith('fault.') || now - r.alarm.raisedAt > this.rules.grading.spreadWindowMs) continue;
         if (buildingId && r.alarm.location.buildingId === buildingId) spreadBuilding++;
         if (courtyardId && r.alarm.location.courtyardId === courtyardId) spreadCourtyard++;
       }
@@ -453,6 +454,17 @@ export class AlarmEngine {
     const ids = this.openByDevice.get(record.alarm.deviceId) ?? new Set<string>();
     ids.add(record.alarm.id);
     this.openByDevice.set(record.alarm.deviceId, ids);
+    for (const place of placesOf(record)) {
+      const set = this.openByPlace.get(place) ?? new Set<StoredAlarm>();
+      set.add(record);
+      this.openByPlace.set(place, set);
+    }
+  }
+
+  private neighbours(record: StoredAlarm): Set<StoredAlarm> {
+    const out = new Set<StoredAlarm>();
+    for (const place of placesOf(record)) for (const r of this.openByPlace.get(place) ?? []) if (r !== record) out.add(r);
+    return out;
   }
 
   private openRecordsOf(deviceId: string): StoredAlarm[] {
@@ -463,6 +475,11 @@ export class AlarmEngine {
     return this.open.get(alarmId) ?? this.recentlyClosed.find((r) => r.alarm.id === alarmId);
   }
 }
+
+const placesOf = (r: StoredAlarm) => [
+  ...(r.alarm.location.buildingId ? [`b:${r.alarm.location.buildingId}`] : []),
+  ...(r.alarm.location.courtyardId ? [`c:${r.alarm.location.courtyardId}`] : []),
+];
 
 function ruleLevel(rule: Rule): ResponseLevel {
   return rule.when === 'flag' || rule.when === 'rate' ? rule.level : rule.bands[0]!.level;

@@ -4,7 +4,7 @@ import type { DistrictIndex } from '../../twin-assets/districtIndex';
 import type { RuleSet } from '../../twin-assets/rulesSchema';
 import type { AlarmJson } from '../../twin-assets/protocol';
 import type { DeviceStatus, Reading } from '../../bridge/reading';
-import { AlarmEngine, type ActionResult, type AlarmEvent } from './alarmEngine';
+import { AlarmEngine, type ActionResult, type AlarmEvent, type StoredAlarm } from './alarmEngine';
 import { isAside } from './alarmLifecycle';
 import { deviceDisplay, DeviceTwin, type DeviceDisplay } from './deviceTwin';
 import { nextCranePose, nextElevatorPose, type CranePose, type ElevatorPose } from './kinematics';
@@ -74,6 +74,13 @@ export class TwinCore {
   /** Time passing: delays, heartbeats, shelving expiry, escalation, the flood window. */
   tick(now: number): TwinEvent[] {
     return this.withDeviceChanges(this.alarms.tick(now), [], now);
+  }
+
+  /** Brings back alarms and out-of-service devices from the journal; returns what changes on screen. */
+  restore(replayed: { alarms: StoredAlarm[]; outOfService: string[] }, now: number): TwinEvent[] {
+    for (const s of replayed.alarms) this.alarms.restoreStored(s);
+    for (const id of replayed.outOfService) this.alarms.setOutOfService(id, true, 'journal', now);
+    return this.withDeviceChanges([], replayed.alarms.map((s) => s.alarm.deviceId), now);
   }
 
   /** Runs an operator action on the engine and adds what it changes on screen. */

@@ -69,9 +69,10 @@ export function apiHandler(deps: ApiDeps) {
 
     if (path === '/api/health' && method === 'GET') {
       const mqtt = deps.mqttConnected() ? 'connected' : 'disconnected';
-      const ok = mqtt === 'connected';
+      const journal = deps.pipeline.journalError ? `failing: ${deps.pipeline.journalError}` : 'ok';
+      const ok = mqtt === 'connected' && journal === 'ok';
       sendJson(res, ok ? 200 : 503, {
-        status: ok ? 'ok' : 'degraded', mqtt, district: deps.pipeline.index.district.id,
+        status: ok ? 'ok' : 'degraded', mqtt, journal, district: deps.pipeline.index.district.id,
         devices: deps.pipeline.index.devices.size, openAlarms: deps.pipeline.core.openAlarms().length,
         uptimeSeconds: Math.round(process.uptime()),
       });
@@ -140,7 +141,7 @@ export function apiHandler(deps: ApiDeps) {
           outcome = verb === 'ack' ? p.acknowledge(id, by) : p.unshelve(id, by);
         }
       }
-      if (outcome.ok) sendJson(res, 200, outcome.alarm ?? { ok: true });
+      if (outcome.ok) { await outcome.committed; sendJson(res, 200, outcome.alarm ?? { ok: true }); }
       else sendError(res, outcome.code === 'not_found' ? 404 : 409, outcome.message);
       return true;
     }
