@@ -20,13 +20,16 @@ export interface LiveSnapshot {
   elevators: Record<string, { floor: number; doorOpen: boolean }>;
   cranes: Record<string, { slewDeg: number; radiusM: number; loadKg: number }>;
   floods: Record<string, number>;
+  /** ISA-18.2 alarm flood, and how many alarms were raised in its window. */
+  alarmFlood: boolean;
+  floodCount: number;
   lastError: string | null;
 }
 
 type Listener = () => void;
 
 export class LiveConnection {
-  private snapshot: LiveSnapshot = { status: 'connecting', synced: false, canAcknowledge: false, alarms: [], devices: {}, elevators: {}, cranes: {}, floods: {}, lastError: null };
+  private snapshot: LiveSnapshot = { status: 'connecting', synced: false, canAcknowledge: false, alarms: [], devices: {}, elevators: {}, cranes: {}, floods: {}, alarmFlood: false, floodCount: 0, lastError: null };
   private readonly listeners = new Set<Listener>();
   private room: Room | null = null;
   private closed = false;
@@ -46,9 +49,10 @@ export class LiveConnection {
       room.onMessage(MSG.welcome, (m: Extract<ServerMessage, { type: 'welcome' }>) => this.set({ canAcknowledge: m.canAcknowledge }));
       room.onMessage(MSG.error, (m: Extract<ServerMessage, { type: 'error' }>) => this.set({ lastError: m.message }));
       room.onStateChange((state) => {
-        const plain = state.toJSON() as Pick<LiveSnapshot, 'devices' | 'elevators' | 'cranes' | 'floods'> & { alarms: Record<string, AlarmRow> };
+        const plain = state.toJSON() as Pick<LiveSnapshot, 'devices' | 'elevators' | 'cranes' | 'floods' | 'alarmFlood' | 'floodCount'> & { alarms: Record<string, AlarmRow> };
         this.set({ status: 'connected', synced: true, alarms: Object.values(plain.alarms ?? {}), devices: plain.devices ?? {},
-          elevators: plain.elevators ?? {}, cranes: plain.cranes ?? {}, floods: plain.floods ?? {} });
+          elevators: plain.elevators ?? {}, cranes: plain.cranes ?? {}, floods: plain.floods ?? {},
+          alarmFlood: plain.alarmFlood ?? false, floodCount: plain.floodCount ?? 0 });
       });
       room.onLeave(() => {
         this.room = null;

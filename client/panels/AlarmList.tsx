@@ -1,47 +1,92 @@
-// The operator's alarm list: most severe and unacknowledged first; acknowledge in one click.
+// The operator's alarm list: most severe and unacknowledged first; acknowledge in one click. Past ten
+// alarms (and always in an ISA-18.2 flood) it groups them by courtyard and building, so one fire in a
+// courtyard reads as one incident, not as thirty lines.
+import { useMemo, useState } from 'react';
 import type { District } from '../../twin-assets/districtSchema';
-import { indexDistrict, placeName } from '../../twin-assets/districtIndex';
-import { kindLabel, LEVEL_LABELS, TIER_LABELS } from '../../twin-assets/labels';
+import { indexDistrict, placeName, type DistrictIndex } from '../../twin-assets/districtIndex';
+import { kindLabel, LEVEL_LABELS, TIER_LABELS, type Lang } from '../../twin-assets/labels';
 import { levelRank, type LinkageTier, type ResponseLevel } from '../../twin-assets/protocol';
 import { STATE_LABELS, useLang } from '../i18n';
 import type { AlarmRow } from '../net/liveRoom';
-import { useMemo } from 'react';
 
 const ACKABLE = new Set(['active_unacked', 'rtn_unacked']);
+const GROUP_ABOVE = 10;
+const SHOWN_PER_GROUP = 100;
 
-export function AlarmList({ district, alarms, canAcknowledge, onAcknowledge }: {
-  district: District; alarms: AlarmRow[]; canAcknowledge: boolean; onAcknowledge: (id: string) => void;
+const bySeverity = (a: AlarmRow, b: AlarmRow) =>
+  Number(ACKABLE.has(b.state)) - Number(ACKABLE.has(a.state))
+  || levelRank(b.level as ResponseLevel) - levelRank(a.level as ResponseLevel)
+  || b.raisedAt - a.raisedAt;
+
+interface Group { id: string; name: string; alarms: AlarmRow[]; buildings: Map<string, number>; worst: string; unacked: number }
+
+function groupByCourtyard(index: DistrictIndex, alarms: AlarmRow[], lang: Lang, elsewhere: string): Group[] {
+  const groups = new Map<string, Group>();
+  for (const a of alarms) {
+    const id = a.courtyardId || '-';
+    let g = groups.get(id);
+    if (!g) groups.set(id, g = { id, name: index.courtyards.get(id)?.name[lang] ?? elsewhere, alarms: [], buildings: new Map(), worst: 'IV', unacked: 0 });
+    g.alarms.push(a);
+    if (a.buildingId) g.buildings.set(a.buildingId, (g.buildings.get(a.buildingId) ?? 0) + 1);
+    if (levelRank(a.level as ResponseLevel) > levelRank(g.worst as ResponseLevel)) g.worst = a.level;
+    if (ACKABLE.has(a.state)) g.unacked++;
+  }
+  return [...groups.values()].sort((a, b) => levelRank(b.worst as ResponseLevel) - levelRank(a.worst as ResponseLevel) || b.unacked - a.unacked || b.alarms.length - a.alarms.length);
+}
+
+function AlarmItem({ a, index, canAcknowledge, onAcknowledge }: { a: AlarmRow; index: DistrictIndex; canAcknowledge: boolean; onAcknowledge: (id: string) => void }) {
+  const { lang, t } = useLang();
+  const device = index.devices.get(a.deviceId);
+  return (
+    <li className={`alarm ${a.state}`} data-alarm-id={a.id} data-state={a.state}>
+      <span className={`level ${a.level}`} title={LEVEL_LABELS[a.level as ResponseLevel]?.[lang]}>{a.level}</span>
+      <span className="what">{kindLabel(a.kind)[lang]} · {STATE_LABELS[a.state]?.[lang] ?? a.state}</span>
+      {canAcknowledge && ACKABLE.has(a.state)
+        ? <button className="primary" onClick={() => onAcknowledge(a.id)}>{t('acknowledge')}</button>
+        : <span />}
+      <span className="where">{device ? placeName(index, device, lang) : a.deviceId} · {a.deviceId}</span>
+      <span className="meta">
+        {t('raisedAt')} {new Date(a.raisedAt).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB')}
+        {a.ackedBy && ` · ${t('ackedBy')} ${a.ackedBy}`}
+        {a.notified.length > 0 && ` · ${t('notified')}: ${a.notified.map((n) => TIER_LABELS[n as LinkageTier]?.[lang] ?? n).join('、')}`}
+      </span>
+    </li>
+  );
+}
+
+export function AlarmList({ district, alarms, flood, canAcknowledge, onAcknowledge }: {
+  district: District; alarms: AlarmRow[]; flood: { active: boolean; count: number }; canAcknowledge: boolean; onAcknowledge: (id: string) => void;
 }) {
   const { lang, t } = useLang();
   const index = useMemo(() => indexDistrict(district), [district]);
-  const sorted = [...alarms].sort((a, b) =>
-    Number(ACKABLE.has(b.state)) - Number(ACKABLE.has(a.state))
-    || levelRank(b.level as ResponseLevel) - levelRank(a.level as ResponseLevel)
-    || b.raisedAt - a.raisedAt);
+  const [open, setOpen] = useState<Set<string>>(new Set());
+  const sorted = [...alarms].sort(bySeverity);
+  const grouped = flood.active || alarms.length > GROUP_ABOVE;
+  const item = (a: AlarmRow) => <AlarmItem key={a.id} a={a} index={index} canAcknowledge={canAcknowledge} onAcknowledge={onAcknowledge} />;
   return (
     <aside>
       <h2><span>{t('alarms')}</span><span className="badge" data-testid="alarm-count">{alarms.length}</span></h2>
+      {flood.active && <div className="flood-banner" role="alert" data-testid="flood-banner">⚠ {t('flood')}: {flood.count} {t('floodDetail')}</div>}
       {sorted.length === 0 && <div className="empty">{t('noAlarms')}</div>}
-      <ul className="alarms">
-        {sorted.map((a) => {
-          const device = index.devices.get(a.deviceId);
-          return (
-            <li key={a.id} className={`alarm ${a.state}`} data-alarm-id={a.id} data-state={a.state}>
-              <span className={`level ${a.level}`} title={LEVEL_LABELS[a.level as ResponseLevel]?.[lang]}>{a.level}</span>
-              <span className="what">{kindLabel(a.kind)[lang]} · {STATE_LABELS[a.state]?.[lang] ?? a.state}</span>
-              {canAcknowledge && ACKABLE.has(a.state)
-                ? <button className="primary" onClick={() => onAcknowledge(a.id)}>{t('acknowledge')}</button>
-                : <span />}
-              <span className="where">{device ? placeName(index, device, lang) : a.deviceId} · {a.deviceId}</span>
-              <span className="meta">
-                {t('raisedAt')} {new Date(a.raisedAt).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB')}
-                {a.ackedBy && ` · ${t('ackedBy')} ${a.ackedBy}`}
-                {a.notified.length > 0 && ` · ${t('notified')}: ${a.notified.map((n) => TIER_LABELS[n as LinkageTier]?.[lang] ?? n).join('、')}`}
-              </span>
-            </li>
-          );
-        })}
-      </ul>
+      {!grouped && <ul className="alarms">{sorted.map(item)}</ul>}
+      {grouped && (
+        <ul className="alarms groups">
+          {groupByCourtyard(index, sorted, lang, t('elsewhere')).map((g) => {
+            const expanded = open.has(g.id);
+            return (
+              <li key={g.id} className="group" data-courtyard={g.id} data-count={g.alarms.length}>
+                <button className="group-head" onClick={() => setOpen((s) => { const n = new Set(s); if (n.has(g.id)) n.delete(g.id); else n.add(g.id); return n; })} aria-expanded={expanded}>
+                  <span className={`level ${g.worst}`}>{g.worst}</span>
+                  <span className="what">{g.name}</span>
+                  <span className="badge">{g.alarms.length}</span>
+                  <span className="meta">{g.unacked} {t('unackedShort')}{g.buildings.size > 0 && ` · ${[...g.buildings].map(([b, n]) => `${index.buildings.get(b)?.name[lang] ?? b} ${n}`).join('，')}`}</span>
+                </button>
+                {expanded && <ul className="alarms">{g.alarms.slice(0, SHOWN_PER_GROUP).map(item)}</ul>}
+              </li>
+            );
+          })}
+        </ul>
+      )}
     </aside>
   );
 }

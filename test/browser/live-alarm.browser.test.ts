@@ -98,3 +98,37 @@ describe('live alarm in the browser', () => {
     await page.close();
   });
 });
+
+describe('an alarm flood in the browser', () => {
+  let twin: RunningTwin;
+  let browser: Browser;
+  let probe: MqttProbe;
+  beforeAll(async () => {
+    twin = await startTestTwin();
+    probe = await MqttProbe.connect(twin.mqttUrl);
+    browser = await launchChromium();
+  });
+  afterAll(async () => { await browser?.close(); await probe?.close(); await twin?.stop(); });
+
+  it('flags the flood and groups the alarms by courtyard and building', async () => {
+    const page = await openPage(browser, `${twin.httpUrl}?token=${OPERATOR_TOKEN}`);
+    const raise: [string, Record<string, number | boolean>][] = [
+      ...['smk-a1-301', 'smk-a1-602', 'smk-a2-502', 'smk-a3-101', 'smk-b1-201', 'smk-b2-401'].map((id): [string, Record<string, boolean>] => [id, { alarm: true }]),
+      ...['gas-a1-301', 'gas-a2-502', 'gas-b1-201'].map((id): [string, Record<string, number>] => [id, { gas_lel: 40 }]),
+      ['brc-a1-301', { fall_detected: true }], ['brc-b1-201', { sos: true }], ['elv-c1-1', { passenger_trapped: true }],
+    ];
+    for (const [id, readings] of raise) await probe.publish(`twin/jinhe/dev/${id}/telemetry`, JSON.stringify({ readings }));
+    const banner = page.getByTestId('flood-banner');
+    await banner.waitFor({ timeout: 10_000 });
+    expect(await banner.textContent()).toContain('12');
+    const groups = page.locator('li.group');
+    await expect.poll(() => groups.count(), { timeout: 5000 }).toBe(3);
+    expect(await page.locator('li.group[data-courtyard="cy-a"]').getAttribute('data-count')).toBe('7');
+    expect(await page.locator('li.group[data-courtyard="cy-b"]').getAttribute('data-count')).toBe('4');
+    expect(await page.locator('li.group[data-courtyard="cy-c"]').getAttribute('data-count')).toBe('1');
+    expect(await page.locator('li.group[data-courtyard="cy-a"] .group-head').textContent()).toContain('纺织厂老院落');
+    await page.locator('li.group[data-courtyard="cy-a"] .group-head').click();
+    await expect.poll(() => page.locator('li.group[data-courtyard="cy-a"] li.alarm').count()).toBe(7);
+    await page.close();
+  });
+});
