@@ -62,7 +62,7 @@ export function App() {
         {district && selected && <DevicePanel key={selected} district={district} deviceId={selected} />}
         {live.lastError && <div className="error-toast" role="alert">{live.lastError}</div>}
       </main>
-      {district && <AlarmList district={district} alarms={live.alarms} flood={{ active: live.alarmFlood, count: live.floodCount }} canAcknowledge={live.canAcknowledge} onAcknowledge={(id) => connection.acknowledge(id)} />}
+      {district && <AlarmList district={district} alarms={live.alarms} tasks={live.tasks} flood={{ active: live.alarmFlood, count: live.floodCount }} canAcknowledge={live.canAcknowledge} onAcknowledge={(id) => connection.acknowledge(id)} />}
     </div>
   );
 }

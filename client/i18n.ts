@@ -26,6 +26,8 @@ const STRINGS = {
   devices: { zh: '设备', en: 'devices' },
   loading: { zh: '正在加载片区模型…', en: 'Loading the district…' },
   close: { zh: '关闭', en: 'Close' },
+  eta: { zh: '预计', en: 'ETA' },
+  minutes: { zh: '分钟', en: 'min' },
   flood: { zh: '报警泛滥', en: 'Alarm flood' },
   floodDetail: { zh: '条报警（10分钟内），已按院落和楼栋分组', en: 'alarms in 10 minutes, grouped by courtyard and building' },
   unackedShort: { zh: '未确认', en: 'unacknowledged' },
@@ -58,6 +60,18 @@ export const CONTACT_ROLES: Record<string, Record<Lang, string>> = {
   guard_room: { zh: '门卫室', en: 'Guard room' },
   grid_worker: { zh: '网格员', en: 'Grid worker' },
   resident: { zh: '住户', en: 'Resident' },
+};
+
+export const TASK_LABELS: Record<string, Record<Lang, string>> = {
+  grid_worker: { zh: '网格员', en: 'Grid worker' },
+  micro_fire_station: { zh: '微型消防站', en: 'Micro fire station' },
+  aed: { zh: 'AED', en: 'AED' },
+  hydrant: { zh: '消火栓', en: 'Hydrant' },
+  assigned: { zh: '已派遣', en: 'assigned' },
+  en_route: { zh: '在途', en: 'en route' },
+  on_site: { zh: '到场', en: 'on site' },
+  done: { zh: '完成', en: 'done' },
+  cancelled: { zh: '取消', en: 'cancelled' },
 };
 
 export const STATE_LABELS: Record<string, Record<Lang, string>> = {

@@ -9,6 +9,7 @@ import type { RuleSet } from '../twin-assets/rulesSchema';
 import { RESPONSE_LEVELS, type AlarmJson } from '../twin-assets/protocol';
 import type { Clock } from './clock';
 import type { ActionResult, AlarmEngine } from './core/alarmEngine';
+import type { Task, TaskState } from './core/dispatch';
 import { TwinCore, type TwinEvent } from './core/twinCore';
 import type { Metrics } from './metrics';
 import { planNotifications } from './core/notifications';
@@ -97,6 +98,8 @@ export class LivePipeline {
     this.emit(events, now);
   }
 
+  now(): number { return this.clock.now(); }
+
   /** Time passing: the live twin calls this every second; tests and drills call it after moving their clock. */
   tick(): void {
     const now = this.clock.now();
@@ -115,6 +118,13 @@ export class LivePipeline {
 
   unshelve(alarmId: string, by: string): ActionOutcome {
     return this.act((engine, now) => engine.unshelve(alarmId, by, now), alarmId);
+  }
+
+  updateTask(taskId: string, state: TaskState, by: string): { ok: true; task: Task; committed: Promise<void> } | { ok: false; code: 'not_found' | 'wrong_state'; message: string } {
+    const now = this.clock.now();
+    const result = this.core.updateTask(taskId, state, by, now);
+    if (!result.ok) return result;
+    return { ok: true, task: result.task, committed: this.emit(result.twinEvents, now) };
   }
 
   setOutOfService(deviceId: string, outOfService: boolean, by: string): ActionOutcome {
@@ -139,6 +149,7 @@ export class LivePipeline {
     if (events.length === 0) return Promise.resolve();
     if (this.journal && !opts.fromJournal) {
       for (const event of events) {
+        if (event.kind === 'task') this.journal.append({ t: 'task', at: now, task: event.task });
         if (event.kind !== 'alarm') continue;
         const stored = this.core.alarms.stored(event.alarm.id);
         if (stored) this.journal.append({ t: 'alarm', at: now, s: stored });
@@ -149,6 +160,7 @@ export class LivePipeline {
       for (const event of events) {
         if (event.kind === 'alarm' && !opts.fromJournal) this.publishAlarm(event, now);
         else if (event.kind === 'alarm_flood') this.metrics.alarmFlood.set(event.active ? 1 : 0);
+        else if (event.kind === 'dispatch_overdue') this.metrics.dispatchOverdue.inc();
       }
       this.refreshOpenGauge();
       for (const listener of this.listeners) listener(events);

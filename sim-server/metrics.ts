@@ -19,6 +19,7 @@ export function createMetrics() {
     roomClients: new Gauge({ name: 'twin_room_clients', help: 'Clients joined, by room', labelNames: ['room'], registers: [registry] }),
     notifications: new Counter({ name: 'twin_notifications_total', help: 'Notifications by sink, channel and outcome (sent, refused_exercise, failed)', labelNames: ['sink', 'channel', 'outcome'], registers: [registry] }),
     escalations: new Counter({ name: 'twin_alarm_escalations_total', help: 'Alarms escalated for want of acknowledgement', registers: [registry] }),
+    dispatchOverdue: new Counter({ name: 'twin_dispatch_overdue_total', help: 'Alarms past the 20-minute on-site target with no responder on site', registers: [registry] }),
     alarmFlood: new Gauge({ name: 'twin_alarm_flood', help: '1 while an ISA-18.2 alarm flood is on (more than 10 alarms in 10 minutes)', registers: [registry] }),
     refusedActions: new Counter({ name: 'twin_room_actions_refused_total', help: 'Room messages refused, by reason', labelNames: ['reason'], registers: [registry] }),
   };

@@ -9,6 +9,7 @@ export interface AlarmRow {
   x: number; y: number; z: number; reading: string; notified: string[];
 }
 export interface DeviceRow { id: string; display: string; level: string }
+export interface TaskRow { id: string; alarmId: string; kind: string; resourceName: string; state: string; etaS: number; assignedAt: number; onSiteAt: number }
 
 export interface LiveSnapshot {
   status: 'connecting' | 'connected' | 'disconnected';
@@ -23,13 +24,14 @@ export interface LiveSnapshot {
   /** ISA-18.2 alarm flood, and how many alarms were raised in its window. */
   alarmFlood: boolean;
   floodCount: number;
+  tasks: TaskRow[];
   lastError: string | null;
 }
 
 type Listener = () => void;
 
 export class LiveConnection {
-  private snapshot: LiveSnapshot = { status: 'connecting', synced: false, canAcknowledge: false, alarms: [], devices: {}, elevators: {}, cranes: {}, floods: {}, alarmFlood: false, floodCount: 0, lastError: null };
+  private snapshot: LiveSnapshot = { status: 'connecting', synced: false, canAcknowledge: false, alarms: [], devices: {}, elevators: {}, cranes: {}, floods: {}, alarmFlood: false, floodCount: 0, tasks: [], lastError: null };
   private readonly listeners = new Set<Listener>();
   private room: Room | null = null;
   private closed = false;
@@ -49,10 +51,10 @@ export class LiveConnection {
       room.onMessage(MSG.welcome, (m: Extract<ServerMessage, { type: 'welcome' }>) => this.set({ canAcknowledge: m.canAcknowledge }));
       room.onMessage(MSG.error, (m: Extract<ServerMessage, { type: 'error' }>) => this.set({ lastError: m.message }));
       room.onStateChange((state) => {
-        const plain = state.toJSON() as Pick<LiveSnapshot, 'devices' | 'elevators' | 'cranes' | 'floods' | 'alarmFlood' | 'floodCount'> & { alarms: Record<string, AlarmRow> };
+        const plain = state.toJSON() as Pick<LiveSnapshot, 'devices' | 'elevators' | 'cranes' | 'floods' | 'alarmFlood' | 'floodCount'> & { alarms: Record<string, AlarmRow>; tasks: Record<string, TaskRow> };
         this.set({ status: 'connected', synced: true, alarms: Object.values(plain.alarms ?? {}), devices: plain.devices ?? {},
           elevators: plain.elevators ?? {}, cranes: plain.cranes ?? {}, floods: plain.floods ?? {},
-          alarmFlood: plain.alarmFlood ?? false, floodCount: plain.floodCount ?? 0 });
+          alarmFlood: plain.alarmFlood ?? false, floodCount: plain.floodCount ?? 0, tasks: Object.values(plain.tasks ?? {}) });
       });
       room.onLeave(() => {
         this.room = null;

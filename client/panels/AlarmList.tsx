@@ -6,8 +6,8 @@ import type { District } from '../../twin-assets/districtSchema';
 import { indexDistrict, placeName, type DistrictIndex } from '../../twin-assets/districtIndex';
 import { kindLabel, LEVEL_LABELS, TIER_LABELS, type Lang } from '../../twin-assets/labels';
 import { levelRank, type LinkageTier, type ResponseLevel } from '../../twin-assets/protocol';
-import { STATE_LABELS, useLang } from '../i18n';
-import type { AlarmRow } from '../net/liveRoom';
+import { STATE_LABELS, TASK_LABELS, useLang } from '../i18n';
+import type { AlarmRow, TaskRow } from '../net/liveRoom';
 
 const ACKABLE = new Set(['active_unacked', 'rtn_unacked']);
 const GROUP_ABOVE = 10;
@@ -34,7 +34,7 @@ function groupByCourtyard(index: DistrictIndex, alarms: AlarmRow[], lang: Lang, 
   return [...groups.values()].sort((a, b) => levelRank(b.worst as ResponseLevel) - levelRank(a.worst as ResponseLevel) || b.unacked - a.unacked || b.alarms.length - a.alarms.length);
 }
 
-function AlarmItem({ a, index, canAcknowledge, onAcknowledge }: { a: AlarmRow; index: DistrictIndex; canAcknowledge: boolean; onAcknowledge: (id: string) => void }) {
+function AlarmItem({ a, tasks, index, canAcknowledge, onAcknowledge }: { a: AlarmRow; tasks: TaskRow[]; index: DistrictIndex; canAcknowledge: boolean; onAcknowledge: (id: string) => void }) {
   const { lang, t } = useLang();
   const device = index.devices.get(a.deviceId);
   return (
@@ -50,19 +50,34 @@ function AlarmItem({ a, index, canAcknowledge, onAcknowledge }: { a: AlarmRow; i
         {a.ackedBy && ` · ${t('ackedBy')} ${a.ackedBy}`}
         {a.notified.length > 0 && ` · ${t('notified')}: ${a.notified.map((n) => TIER_LABELS[n as LinkageTier]?.[lang] ?? n).join('、')}`}
       </span>
+      {tasks.length > 0 && (
+        <span className="tasks" data-testid="tasks">
+          {tasks.map((k) => (
+            <span key={k.id} className={`task ${k.state}`}>
+              {TASK_LABELS[k.kind]?.[lang] ?? k.kind} {k.resourceName} · {TASK_LABELS[k.state]?.[lang] ?? k.state}
+              {k.kind !== 'hydrant' && k.state !== 'on_site' && k.state !== 'done' && ` · ${t('eta')} ${Math.max(1, Math.round(k.etaS / 60))} ${t('minutes')}`}
+            </span>
+          ))}
+        </span>
+      )}
     </li>
   );
 }
 
-export function AlarmList({ district, alarms, flood, canAcknowledge, onAcknowledge }: {
-  district: District; alarms: AlarmRow[]; flood: { active: boolean; count: number }; canAcknowledge: boolean; onAcknowledge: (id: string) => void;
+export function AlarmList({ district, alarms, tasks, flood, canAcknowledge, onAcknowledge }: {
+  district: District; alarms: AlarmRow[]; tasks: TaskRow[]; flood: { active: boolean; count: number }; canAcknowledge: boolean; onAcknowledge: (id: string) => void;
 }) {
   const { lang, t } = useLang();
   const index = useMemo(() => indexDistrict(district), [district]);
   const [open, setOpen] = useState<Set<string>>(new Set());
   const sorted = [...alarms].sort(bySeverity);
   const grouped = flood.active || alarms.length > GROUP_ABOVE;
-  const item = (a: AlarmRow) => <AlarmItem key={a.id} a={a} index={index} canAcknowledge={canAcknowledge} onAcknowledge={onAcknowledge} />;
+  const tasksByAlarm = useMemo(() => {
+    const m = new Map<string, TaskRow[]>();
+    for (const k of tasks) m.set(k.alarmId, [...(m.get(k.alarmId) ?? []), k]);
+    return m;
+  }, [tasks]);
+  const item = (a: AlarmRow) => <AlarmItem key={a.id} a={a} tasks={tasksByAlarm.get(a.id) ?? []} index={index} canAcknowledge={canAcknowledge} onAcknowledge={onAcknowledge} />;
   return (
     <aside>
       <h2><span>{t('alarms')}</span><span className="badge" data-testid="alarm-count">{alarms.length}</span></h2>

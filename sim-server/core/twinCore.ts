@@ -7,6 +7,7 @@ import type { DeviceStatus, Reading } from '../../bridge/reading';
 import { AlarmEngine, type ActionResult, type AlarmEvent, type StoredAlarm } from './alarmEngine';
 import { isAside } from './alarmLifecycle';
 import { deviceDisplay, DeviceTwin, type DeviceDisplay } from './deviceTwin';
+import { DispatchBoard, type Task, type TaskState } from './dispatch';
 import { nextCranePose, nextElevatorPose, type CranePose, type ElevatorPose } from './kinematics';
 
 export type TwinEvent =
@@ -16,7 +17,10 @@ export type TwinEvent =
   | { kind: 'crane'; craneId: string; slewDeg: number; radiusM: number; loadKg: number }
   | { kind: 'flood'; zoneId: string; depthM: number }
   /** ISA-18.2 alarm flood: more alarms than one operator can handle. */
-  | { kind: 'alarm_flood'; active: boolean; count: number };
+  | { kind: 'alarm_flood'; active: boolean; count: number }
+  | { kind: 'task'; task: Task }
+  /** An alarm passed its 20-minute on-site target with nobody there. */
+  | { kind: 'dispatch_overdue'; alarmId: string };
 
 export class TwinCore {
   readonly devices: DeviceTwin;
@@ -26,10 +30,12 @@ export class TwinCore {
   readonly elevatorPoses = new Map<string, ElevatorPose>();
   readonly cranePoses = new Map<string, CranePose>();
   readonly floodDepths = new Map<string, number>();
+  readonly dispatch: DispatchBoard;
 
   constructor(readonly index: DistrictIndex, rules: RuleSet, exercise: boolean) {
     this.devices = new DeviceTwin(index);
     this.alarms = new AlarmEngine(index, rules, exercise);
+    this.dispatch = new DispatchBoard(index);
   }
 
   reading(deviceId: string, reading: Reading, now: number): TwinEvent[] {
@@ -73,12 +79,20 @@ export class TwinCore {
 
   /** Time passing: delays, heartbeats, shelving expiry, escalation, the flood window. */
   tick(now: number): TwinEvent[] {
-    return this.withDeviceChanges(this.alarms.tick(now), [], now);
+    const events = this.withDeviceChanges(this.alarms.tick(now), [], now);
+    for (const alarmId of this.dispatch.newlyOverdue(this.alarms.openAlarms(), now)) events.push({ kind: 'dispatch_overdue', alarmId });
+    return events;
+  }
+
+  updateTask(taskId: string, state: TaskState, by: string, now: number) {
+    const result = this.dispatch.update(taskId, state, by, now);
+    return result.ok ? { ...result, twinEvents: [{ kind: 'task', task: result.task } as TwinEvent] } : result;
   }
 
   /** Brings back alarms and out-of-service devices from the journal; returns what changes on screen. */
-  restore(replayed: { alarms: StoredAlarm[]; outOfService: string[] }, now: number): TwinEvent[] {
+  restore(replayed: { alarms: StoredAlarm[]; outOfService: string[]; tasks: Task[] }, now: number): TwinEvent[] {
     for (const s of replayed.alarms) this.alarms.restoreStored(s);
+    for (const t of replayed.tasks) this.dispatch.restore(t);
     for (const id of replayed.outOfService) this.alarms.setOutOfService(id, true, 'journal', now);
     return this.withDeviceChanges([], replayed.alarms.map((s) => s.alarm.deviceId), now);
   }
@@ -110,7 +124,11 @@ export class TwinCore {
   private flood = { active: false, count: 0 };
 
   private withDeviceChanges(alarmEvents: AlarmEvent[], deviceIds: string[], now?: number): TwinEvent[] {
-    const events: TwinEvent[] = alarmEvents.map((e) => ({ kind: 'alarm', ...e }));
+    const events: TwinEvent[] = [];
+    for (const e of alarmEvents) {
+      events.push({ kind: 'alarm', ...e });
+      if (e.type === 'raised' && now !== undefined) for (const task of this.dispatch.plan(e.alarm, now)) events.push({ kind: 'task', task });
+    }
     if (now !== undefined) {
       const flood = this.alarms.floodAt(now);
       if (flood.active !== this.flood.active || (flood.active && flood.count !== this.flood.count)) events.push({ kind: 'alarm_flood', ...flood });

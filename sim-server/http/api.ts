@@ -7,6 +7,7 @@ import { ALARM_STATES } from '../../twin-assets/protocol';
 import type { LivePipeline } from '../livePipeline';
 import type { Metrics } from '../metrics';
 import { tokenMatches } from '../tokens';
+import { TASK_STATES, type TaskState } from '../core/dispatch';
 import { sendError, sendJson } from './respond';
 
 export interface ApiDeps {
@@ -145,12 +146,27 @@ export function apiHandler(deps: ApiDeps) {
       else sendError(res, outcome.code === 'not_found' ? 404 : 409, outcome.message);
       return true;
     }
+    const taskAction = /^\/api\/tasks\/([^/]+)$/.exec(path);
+    if (taskAction && method === 'POST') {
+      if (!tokenMatches(bearer(req), deps.operatorToken)) { sendError(res, 401, 'this action needs "Authorization: Bearer <operator token>"'); return true; }
+      const body = await readJsonBody(req, 4096);
+      if (!body.ok) { sendError(res, body.status, body.error); return true; }
+      const f = (body.value ?? {}) as { state?: unknown; by?: unknown };
+      if (typeof f.state !== 'string' || !(TASK_STATES as readonly string[]).includes(f.state)) { sendError(res, 400, `"state" must be one of ${TASK_STATES.join(', ')}`); return true; }
+      const by = typeof f.by === 'string' && f.by.length > 0 && f.by.length <= 40 ? f.by : 'operator (HTTP)';
+      const result = deps.pipeline.updateTask(decodeURIComponent(taskAction[1]!), f.state as TaskState, by);
+      if (!result.ok) { sendError(res, result.code === 'not_found' ? 404 : 409, result.message); return true; }
+      await result.committed;
+      sendJson(res, 200, result.task);
+      return true;
+    }
     const alarmGet = /^\/api\/alarms\/([^/]+)$/.exec(path);
     if (alarmGet && method === 'GET') {
       const stored = deps.pipeline.core.alarms.stored(decodeURIComponent(alarmGet[1]!));
       if (!stored) sendError(res, 404, `no alarm "${decodeURIComponent(alarmGet[1]!)}" (closed alarms are kept for a while, then only in the journal)`);
       else sendJson(res, 200, { ...stored.alarm, transitions: stored.history, factors: stored.factors, escalations: stored.escalations, escalateAt: stored.escalateAt,
-        notifications: deps.pipeline.inApp.of(stored.alarm.id) });
+        notifications: deps.pipeline.inApp.of(stored.alarm.id), tasks: deps.pipeline.core.dispatch.tasksOf(stored.alarm.id),
+        onSite: deps.pipeline.core.dispatch.onSite(stored.alarm, deps.pipeline.now()) });
       return true;
     }
     if (path === '/metrics' && method === 'GET') {

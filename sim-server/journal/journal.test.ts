@@ -34,6 +34,6 @@ describe('journal', () => {
   });
 
   it('replays nothing from a journal that does not exist yet', () => {
-    expect(Journal.replay(file())).toEqual({ alarms: [], outOfService: [], records: 0, tornLines: 0 });
+    expect(Journal.replay(file())).toEqual({ alarms: [], outOfService: [], tasks: [], records: 0, tornLines: 0 });
   });
 });

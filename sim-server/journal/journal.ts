@@ -3,12 +3,14 @@
 // (MQTT, CAP, rooms, HTTP answers). So a crash can lose only what nobody was told.
 import { closeSync, existsSync, fdatasyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { StoredAlarm } from '../core/alarmEngine';
+import type { Task } from '../core/dispatch';
 
 export type JournalRecord =
   | { t: 'alarm'; at: number; s: StoredAlarm }
-  | { t: 'service'; at: number; deviceId: string; outOfService: boolean; by: string };
+  | { t: 'service'; at: number; deviceId: string; outOfService: boolean; by: string }
+  | { t: 'task'; at: number; task: Task };
 
-export interface Replayed { alarms: StoredAlarm[]; outOfService: string[]; records: number; tornLines: number }
+export interface Replayed { alarms: StoredAlarm[]; outOfService: string[]; tasks: Task[]; records: number; tornLines: number }
 
 export class Journal {
   private fd: number;
@@ -23,20 +25,23 @@ export class Journal {
 
   /** The journal's last word on each alarm and device, read at start. */
   static replay(file: string): Replayed {
-    const out: Replayed = { alarms: [], outOfService: [], records: 0, tornLines: 0 };
+    const out: Replayed = { alarms: [], outOfService: [], tasks: [], records: 0, tornLines: 0 };
     if (!existsSync(file)) return out;
     const latest = new Map<string, StoredAlarm>();
     const service = new Map<string, boolean>();
+    const tasks = new Map<string, Task>();
     for (const line of readFileSync(file, 'utf8').split('\n')) {
       if (!line) continue;
       let r: JournalRecord;
       try { r = JSON.parse(line) as JournalRecord; } catch { out.tornLines++; continue; } // a write cut short by a crash
       out.records++;
       if (r.t === 'alarm') latest.set(r.s.alarm.id, r.s);
+      else if (r.t === 'task') tasks.set(r.task.id, r.task);
       else service.set(r.deviceId, r.outOfService);
     }
     out.alarms = [...latest.values()];
     out.outOfService = [...service].filter(([, out]) => out).map(([id]) => id);
+    out.tasks = [...tasks.values()].filter((t) => latest.has(t.alarmId) && latest.get(t.alarmId)!.alarm.state !== 'closed');
     return out;
   }
 

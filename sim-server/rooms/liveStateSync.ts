@@ -3,10 +3,28 @@ import { ArraySchema } from '@colyseus/schema';
 import type { AlarmJson } from '../../twin-assets/protocol';
 import type { TwinEvent } from '../core/twinCore';
 import type { TwinCore } from '../core/twinCore';
-import { AlarmView, CraneView, DeviceView, ElevatorView, type LiveState } from './schema/LiveState';
+import type { Task } from '../core/dispatch';
+import { AlarmView, CraneView, DeviceView, ElevatorView, TaskView, type LiveState } from './schema/LiveState';
+
+export function writeTask(state: LiveState, task: Task): void {
+  const view = state.tasks.get(task.id) ?? new TaskView();
+  view.id = task.id;
+  view.alarmId = task.alarmId;
+  view.kind = task.kind;
+  view.resourceName = task.resource.name;
+  view.state = task.state;
+  view.etaS = task.etaS;
+  view.assignedAt = task.assignedAt;
+  view.onSiteAt = task.onSiteAt ?? 0;
+  if (!state.tasks.has(task.id)) state.tasks.set(task.id, view);
+}
 
 export function writeAlarm(state: LiveState, alarm: AlarmJson, factors?: string[]): void {
-  if (alarm.state === 'closed') { state.alarms.delete(alarm.id); return; }
+  if (alarm.state === 'closed') {
+    state.alarms.delete(alarm.id);
+    for (const [id, t] of state.tasks) if (t.alarmId === alarm.id) state.tasks.delete(id);
+    return;
+  }
   const view = state.alarms.get(alarm.id) ?? new AlarmView();
   view.id = alarm.id;
   view.deviceId = alarm.deviceId;
@@ -44,6 +62,8 @@ export function applyTwinEvents(state: LiveState, events: TwinEvent[]): void {
     switch (event.kind) {
       case 'alarm': writeAlarm(state, event.alarm, event.factors); break;
       case 'alarm_flood': state.alarmFlood = event.active; state.floodCount = event.count; break;
+      case 'task': if (state.alarms.has(event.task.alarmId)) writeTask(state, event.task); break;
+      case 'dispatch_overdue': break; // shown from the alarm's on-site target by the client
       case 'device': writeDevice(state, event.deviceId, event.display, event.level); break;
       case 'elevator': {
         const view = state.elevators.get(event.elevatorId) ?? new ElevatorView();
@@ -68,7 +88,10 @@ export function applyTwinEvents(state: LiveState, events: TwinEvent[]): void {
 
 /** Everything a newly created room needs from the core's current picture. */
 export function writeSnapshot(state: LiveState, core: TwinCore): void {
-  for (const alarm of core.openAlarms()) writeAlarm(state, alarm, core.alarms.stored(alarm.id)?.factors);
+  for (const alarm of core.openAlarms()) {
+    writeAlarm(state, alarm, core.alarms.stored(alarm.id)?.factors);
+    for (const task of core.dispatch.tasksOf(alarm.id)) writeTask(state, task);
+  }
   const flood = core.floodState();
   state.alarmFlood = flood.active;
   state.floodCount = flood.count;

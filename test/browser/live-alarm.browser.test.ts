@@ -75,6 +75,8 @@ describe('live alarm in the browser', () => {
     await expect.poll(() => markerColor(observer, 'gas-a1-301'), { timeout: 5000 }).toBe(RED);
     expect(await row.textContent()).toContain('燃气泄漏');
     expect(await row.textContent()).toContain('纺织厂老院落 1栋 3层 1-301');
+    // the responders planned for it, with their ETAs
+    expect(await row.getByTestId('tasks').textContent()).toMatch(/网格员 刘芳 · 已派遣 · 预计 \d+ 分钟/);
     expect(await observer.locator('li.alarm').textContent()).toContain('Gas leak');
     expect(await observer.locator('li.alarm button').count()).toBe(0); // observers cannot acknowledge
 

@@ -43,6 +43,17 @@ export class CraneView extends Schema {
   @type('float32') loadKg = 0;
 }
 
+export class TaskView extends Schema {
+  @type('string') id = '';
+  @type('string') alarmId = '';
+  @type('string') kind = '';
+  @type('string') resourceName = '';
+  @type('string') state = '';
+  @type('uint32') etaS = 0;
+  @type('float64') assignedAt = 0;
+  @type('float64') onSiteAt = 0;
+}
+
 export class LiveState extends Schema {
   @type('string') districtId = '';
   @type('string') mode = 'live';
@@ -53,6 +64,8 @@ export class LiveState extends Schema {
   @type({ map: CraneView }) cranes = new MapSchema<CraneView>();
   @type({ map: 'float32' }) floods = new MapSchema<number>();
   /** ISA-18.2 alarm flood, and the alarms raised in its window. */
+  /** Dispatch tasks of open alarms. */
+  @type({ map: TaskView }) tasks = new MapSchema<TaskView>();
   @type('boolean') alarmFlood = false;
   @type('uint32') floodCount = 0;
 }
