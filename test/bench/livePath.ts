@@ -1,36 +1,62 @@
-// Reading in → CAP out, end to end through a real broker: an MQTT client publishes a reading and
-// times until the CAP message for it arrives. Alternating 40 and 0 %LEL raises and closes an alarm
-// each round, so every round produces exactly one CAP message (Alert, then Cancel after an ack).
+// Reading in → CAP out, end to end through a real broker: an MQTT client publishes a smoke detector's
+// alarm and times until that detector's CAP Alert arrives; then acknowledges it, publishes the
+// all-clear and times the CAP Cancel. Messages are matched by device and type, since neighbours'
+// regrades publish Updates in between.
 import mqtt from 'mqtt';
 import type { RunningTwin } from '../../sim-server/app';
 import { summary } from './stats';
 
 export async function benchLivePath(twin: RunningTwin, rounds: number) {
   const d = twin.loaded.district.id;
-  const gas = twin.loaded.district.devices.filter((x) => x.type === 'gas').map((x) => x.id);
+  const smoke = twin.loaded.district.devices.filter((x) => x.type === 'smoke').map((x) => x.id);
   const client = await mqtt.connectAsync(twin.mqttUrl);
   // Like a real gateway, send at once: otherwise Nagle holds each publish behind the previous PUBACK
   // and the figure measures the benchmark's socket (~40 ms), not the twin.
   (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
   await client.subscribeAsync(`twin/${d}/cap`, { qos: 1 });
-  let waiting: (() => void) | null = null;
-  client.on('message', () => { waiting?.(); waiting = null; });
-  const samples: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const id = gas[i % gas.length]!;
-    const raising = Math.floor(i / gas.length) % 2 === 0;
-    if (!raising) {
-      const open = twin.pipeline.core.openAlarms().find((a) => a.deviceId === id);
-      if (open) twin.pipeline.acknowledge(open.id, 'bench');
-    }
-    // The ack above publishes its own CAP Update: let it pass before timing this round.
-    await new Promise((r) => setTimeout(r, 5));
-    const arrived = new Promise<void>((resolve) => { waiting = resolve; });
+  let waiting: { deviceId: string; msgType: string; resolve: () => void } | null = null;
+  client.on('message', (_t, payload) => {
+    const xml = payload.toString();
+    if (waiting && xml.includes(`<value>${waiting.deviceId}</value>`) && xml.includes(`<msgType>${waiting.msgType}</msgType>`)) { waiting.resolve(); waiting = null; }
+  });
+  const timed = async (deviceId: string, msgType: string, readings: Record<string, boolean>) => {
+    const arrived = new Promise<void>((resolve) => { waiting = { deviceId, msgType, resolve }; });
     const t0 = performance.now();
-    await client.publishAsync(`twin/${d}/dev/${id}/telemetry`, JSON.stringify({ ts: Date.now(), readings: { gas_lel: raising ? 40 : 0 } }), { qos: 0 });
+    await client.publishAsync(`twin/${d}/dev/${deviceId}/telemetry`, JSON.stringify({ ts: Date.now(), readings }), { qos: 0 });
     await arrived;
-    samples.push(performance.now() - t0);
+    return performance.now() - t0;
+  };
+  const raise: number[] = [];
+  const clear: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const id = smoke[i % smoke.length]!;
+    raise.push(await timed(id, 'Alert', { alarm: true }));
+    const open = twin.pipeline.core.openAlarms().find((a) => a.deviceId === id);
+    if (open) await (twin.pipeline.acknowledge(open.id, 'bench') as { committed?: Promise<void> }).committed;
+    clear.push(await timed(id, 'Cancel', { alarm: false }));
   }
   await client.endAsync();
-  return summary(samples);
+  return { alert: summary(raise), cancel: summary(clear) };
+}
+
+/** 1,000 alarms published within about a second: until the last of their CAP Alerts is out. */
+export async function benchFlood(twin: RunningTwin, alarms = 1000) {
+  const d = twin.loaded.district.id;
+  const smoke = twin.loaded.district.devices.filter((x) => x.type === 'smoke').slice(-alarms).map((x) => x.id);
+  const client = await mqtt.connectAsync(twin.mqttUrl);
+  await client.subscribeAsync(`twin/${d}/cap`, { qos: 1 });
+  let alerts = 0;
+  let done: () => void = () => {};
+  const all = new Promise<void>((r) => { done = r; });
+  client.on('message', (_t, p) => { if (p.includes('<msgType>Alert</msgType>') && ++alerts === smoke.length) done(); });
+  const t0 = performance.now();
+  for (let i = 0; i < smoke.length; i++) {
+    client.publish(`twin/${d}/dev/${smoke[i]}/telemetry`, JSON.stringify({ readings: { alarm: true } }), { qos: 1 });
+    if (i % 50 === 49) await new Promise((r) => setTimeout(r, 40));
+  }
+  const sentMs = Math.round(performance.now() - t0);
+  await all;
+  const lastAlertMs = Math.round(performance.now() - t0);
+  await client.endAsync();
+  return { alarms: smoke.length, publishedWithinMs: sentMs, lastCapAlertAfterMs: lastAlertMs };
 }

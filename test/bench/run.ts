@@ -10,7 +10,7 @@ import { generateStreet } from '../../twin-assets/generator/generateStreet';
 import { startMosquitto } from '../helpers/mosquitto';
 import { benchBrowser } from './browserFrame';
 import { benchCore } from './coreThroughput';
-import { benchLivePath } from './livePath';
+import { benchFlood, benchLivePath } from './livePath';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 400);
 const env = (extra: Record<string, string> = {}) => ({ PORT: '0', MQTT_PORT: '0', EMULATORS: 'off', DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-')), ...extra });
@@ -44,13 +44,18 @@ const street = { twin: await startTwin(configFromEnv(env({ DISTRICT: file })), {
 results.fullStreet = { devices: street.twin.loaded.district.devices.length, buildings: street.twin.loaded.district.buildings.length, generateMs, ...startAndMemory(file) };
 results.livePathFullStreetMs = await benchLivePath(street.twin, ROUNDS);
 results.browserFullStreet = await benchBrowser(street.twin, 5000);
+step('alarm flood: 1,000 alarms within a second, full street, embedded broker');
+results.flood = await benchFlood(street.twin, 1000);
 await street.twin.stop();
 
-step('live path (reading → CAP) through Mosquitto');
+step('live path (reading → CAP) through Mosquitto, default district and full street');
 const mosquitto = await startMosquitto();
 const viaMosquitto = await startTwin(configFromEnv(env({ MQTT_URL: mosquitto.url })), { log: () => {} });
 results.livePathMosquittoMs = await benchLivePath(viaMosquitto, ROUNDS);
 await viaMosquitto.stop();
+const streetViaMosquitto = await startTwin(configFromEnv(env({ MQTT_URL: mosquitto.url, DISTRICT: file })), { log: () => {} });
+results.livePathFullStreetMosquittoMs = await benchLivePath(streetViaMosquitto, ROUNDS);
+await streetViaMosquitto.stop();
 await mosquitto.stop();
 
 mkdirSync('bench-results', { recursive: true });
