@@ -8,7 +8,7 @@ describe('TwinCore', () => {
   it('shows a device by its worst open alarm and returns it to normal when closed', () => {
     const core = new TwinCore(bundledIndex(), bundledRules(), false);
     const events = core.reading('gas-a1-301', reading({ gas_lel: 40 }), 1000);
-    expect(events.map((e) => e.kind)).toEqual(['alarm', 'device']);
+    expect(events.map((e) => e.kind)).toEqual(['alarm', 'task', 'task', 'device']); // a grid worker and a fire crew are sent
     expect(core.displayOf('gas-a1-301')).toEqual({ display: 'alarm_unacked', level: 'I' }); // II, and she lives alone
     const id = core.openAlarms()[0]!.id;
     core.acknowledge(id, 'op', 2000);

@@ -1,6 +1,10 @@
 // What the live room replicates to every viewer. Only devices out of the normal display are in
 // `devices`, so a street of 10,000 quiet devices costs nothing to sync.
-import { MapSchema, Schema, ArraySchema, type } from '@colyseus/schema';
+import { MapSchema, Schema, ArraySchema, Encoder, type } from '@colyseus/schema';
+
+// In an alarm flood the full state for a newly joined screen holds a thousand alarms (≈ 300 KB):
+// start with a buffer that fits rather than growing it under load.
+Encoder.BUFFER_SIZE = 512 * 1024;
 
 export class DeviceView extends Schema {
   @type('string') id = '';
