@@ -10,8 +10,10 @@ export interface MqttLink {
 
 export async function connectMqtt(url: string, clientId: string, subscriptions: string[],
   onMessage: (topic: string, payload: Buffer) => void, extra: IClientOptions = {}): Promise<MqttLink> {
+  // A persistent session (clean: false) with QoS 1 subscriptions: the broker keeps what devices send
+  // while the twin restarts and delivers it when the same client id comes back.
   const client = mqtt.connect(url, {
-    clientId, clean: true, reconnectPeriod: 1000, connectTimeout: 10_000, ...extra,
+    clientId, clean: false, reconnectPeriod: 1000, connectTimeout: 10_000, ...extra,
   });
   client.on('message', (topic, payload) => onMessage(topic, payload));
   // Subscriptions are renewed on every (re)connect so a broker restart does not silence the twin.

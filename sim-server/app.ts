@@ -1,11 +1,10 @@
 // The composition root: one process holds the HTTP + Colyseus server, the embedded broker (unless
 // MQTT_URL is set), the live pipeline and the device emulators.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomBytes } from 'node:crypto';
 import { Server, matchMaker } from '@colyseus/core';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { PortInUseError, startEmbeddedBroker, type EmbeddedBroker } from '../bridge/embeddedBroker';
@@ -31,6 +30,21 @@ function assertPortFree(port: number, host: string): Promise<void> {
     probe.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new PortInUseError(port, 'PORT') : e));
     probe.listen(port, host, () => probe.close(() => resolve()));
   });
+}
+
+/** Credentials and TLS files for an external broker, read once at start. */
+async function brokerOptions(config: Config) {
+  const file = async (path: string | null, variable: string) => {
+    if (!path) return undefined;
+    try { return await readFile(path); } catch (e) { throw new Error(`${variable}="${path}" cannot be read: ${(e as Error).message}`); }
+  };
+  return {
+    ...(config.mqttUsername ? { username: config.mqttUsername } : {}),
+    ...(config.mqttPassword ? { password: config.mqttPassword } : {}),
+    ...(config.mqttCaFile ? { ca: await file(config.mqttCaFile, 'MQTT_CA_FILE') } : {}),
+    ...(config.mqttCertFile ? { cert: await file(config.mqttCertFile, 'MQTT_CERT_FILE') } : {}),
+    ...(config.mqttKeyFile ? { key: await file(config.mqttKeyFile, 'MQTT_KEY_FILE') } : {}),
+  };
 }
 
 export const CLIENT_DIST = fileURLToPath(new URL('../client/dist', import.meta.url));
@@ -71,8 +85,8 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     const replayed = pipeline.useJournal(join(config.dataDir, `journal-${index.district.id}.jsonl`));
     cleanups.push(async () => pipeline.close());
     if (replayed.records) log(`journal: ${replayed.records} record(s) read, ${pipeline.core.openAlarms().length} open alarm(s) restored${replayed.tornLines ? `, ${replayed.tornLines} torn line(s) skipped` : ''}`);
-    const link: MqttLink = await connectMqtt(mqttUrl, `street-twin-${index.district.id}-${randomBytes(4).toString('hex')}`,
-      pipeline.topics.deviceSubscriptions(), (topic, payload) => pipeline.onMqttMessage(topic, payload));
+    const link: MqttLink = await connectMqtt(mqttUrl, config.mqttClientId ?? `street-twin-${index.district.id}`,
+      pipeline.topics.deviceSubscriptions(), (topic, payload) => pipeline.onMqttMessage(topic, payload), await brokerOptions(config));
     cleanups.push(() => link.close());
     pipeline.attach(link, { webhookUrl: config.notifyWebhookUrl });
     pipeline.republishOpenAlarms();

@@ -14,6 +14,14 @@ export interface Config {
   generatedTokens: { trainer: boolean; operator: boolean };
   /** Where notifications for real people are POSTed (a telephony or messaging platform); none when unset. */
   notifyWebhookUrl: string | null;
+  /** The twin's MQTT session: a stable client id with a persistent session keeps readings sent while it restarts. */
+  mqttClientId: string | null;
+  mqttUsername: string | null;
+  mqttPassword: string | null;
+  /** PEM files for mqtts:// (a private CA, and a client certificate when the broker asks for one). */
+  mqttCaFile: string | null;
+  mqttCertFile: string | null;
+  mqttKeyFile: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -54,5 +62,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     operatorToken: operator ?? token(),
     generatedTokens: { trainer: trainer === null, operator: operator === null },
     notifyWebhookUrl: webhook,
+    mqttClientId: env.MQTT_CLIENT_ID?.trim() || null,
+    mqttUsername: env.MQTT_USERNAME || null,
+    mqttPassword: env.MQTT_PASSWORD || null,
+    mqttCaFile: env.MQTT_CA_FILE || null,
+    mqttCertFile: env.MQTT_CERT_FILE || null,
+    mqttKeyFile: env.MQTT_KEY_FILE || null,
   };
 }

@@ -2,6 +2,7 @@
 // room updates out. The same class serves a drill with its own topic root and exercise flag.
 import { CapComposer } from '../bridge/capFromAlarm';
 import { interpretDeviceMessage, type DeviceRegistry } from '../bridge/interpret';
+import { SequenceTracker } from '../bridge/sequence';
 import type { MqttLink } from '../bridge/mqttLink';
 import { topicsFor, type TopicRoot } from '../bridge/topics';
 import type { DistrictIndex } from '../twin-assets/districtIndex';
@@ -28,6 +29,7 @@ export class LivePipeline {
   private readonly registry: DeviceRegistry;
   private readonly listeners = new Set<TwinListener>();
   private readonly rejections: RejectionLog;
+  private readonly sequences = new SequenceTracker();
   private link: MqttLink | null = null;
   readonly inApp = new InAppSink();
   private notifier: Notifier;
@@ -89,6 +91,13 @@ export class LivePipeline {
     }
     let events: TwinEvent[] = [];
     if (result.kind === 'telemetry') {
+      const seq = this.sequences.check(result.deviceId, result.reading.seq);
+      if (seq === 'duplicate' || seq === 'late') {
+        this.metrics.dropped.inc({ reason: seq });
+        stop();
+        return;
+      }
+      if (seq === 'restart') this.metrics.deviceRestarts.inc();
       this.metrics.readingsAccepted.inc({ format: result.format });
       events = this.core.reading(result.deviceId, result.reading, now);
     } else if (result.kind === 'status') {

@@ -9,6 +9,8 @@ export function createMetrics() {
   const m = {
     registry,
     messagesIn: new Counter({ name: 'twin_mqtt_messages_in_total', help: 'Device messages received, by topic leaf', labelNames: ['leaf'], registers: [registry] }),
+    dropped: new Counter({ name: 'twin_mqtt_messages_dropped_total', help: 'Valid device messages not applied, by reason (duplicate, late, backpressure)', labelNames: ['reason'], registers: [registry] }),
+    deviceRestarts: new Counter({ name: 'twin_device_restarts_total', help: 'Devices whose sequence numbers started again (a reboot)', registers: [registry] }),
     readingsAccepted: new Counter({ name: 'twin_readings_accepted_total', help: 'Telemetry messages accepted, by encoding', labelNames: ['format'], registers: [registry] }),
     rejected: new Counter({ name: 'twin_mqtt_messages_rejected_total', help: 'Device messages refused, by reason', labelNames: ['reason'], registers: [registry] }),
     alarmsRaised: new Counter({ name: 'twin_alarms_raised_total', help: 'Alarms raised, by response level', labelNames: ['level'], registers: [registry] }),
@@ -27,6 +29,7 @@ export function createMetrics() {
   for (const reason of REJECT_REASONS) m.rejected.inc({ reason }, 0);
   for (const level of RESPONSE_LEVELS) { m.alarmsRaised.inc({ level }, 0); m.alarmsOpen.set({ level }, 0); }
   m.roomClients.set({ room: 'live' }, 0);
+  for (const reason of ['duplicate', 'late', 'backpressure']) m.dropped.inc({ reason }, 0);
   return m;
 }
 

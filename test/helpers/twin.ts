@@ -7,11 +7,12 @@ import { configFromEnv } from '../../sim-server/config';
 
 export const OPERATOR_TOKEN = 'operator-test-token';
 export const TRAINER_TOKEN = 'trainer-test-token';
+let instances = 0;
 
 export async function startTestTwin(env: Record<string, string> = {}, opts: StartOptions = {}): Promise<RunningTwin> {
   const config = configFromEnv({
     PORT: '0', MQTT_PORT: '0', EMULATORS: 'off', DATA_DIR: mkdtempSync(join(tmpdir(), 'twin-data-')),
-    OPERATOR_TOKEN, TRAINER_TOKEN, HOST: '127.0.0.1', ...env,
+    OPERATOR_TOKEN, TRAINER_TOKEN, HOST: '127.0.0.1', MQTT_CLIENT_ID: `twin-test-${process.pid}-${++instances}`, ...env,
   });
   return startTwin(config, { log: () => {}, ...opts });
 }
