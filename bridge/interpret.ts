@@ -13,6 +13,7 @@ export interface DeviceRegistry {
 export type Interpreted =
   | { ok: true; kind: 'telemetry'; root: TopicRoot; deviceId: string; reading: Reading; format: 'json' | 'msgpack' }
   | { ok: true; kind: 'status'; root: TopicRoot; deviceId: string; status: DeviceStatus }
+  | { ok: true; kind: 'ack'; root: TopicRoot; deviceId: string; reqId: string; success: boolean; result: string | null }
   | { ok: true; kind: 'ignored' }
   | (Rejection & { deviceId?: string });
 
@@ -20,7 +21,6 @@ export function interpretDeviceMessage(registry: DeviceRegistry, topic: string, 
   const parsed = parseDeviceTopic(topic);
   if (!parsed) return reject('bad_topic', `"${topic.slice(0, 200)}" is not a device topic`);
   const { root, districtId, deviceId, leaf } = parsed;
-  if (leaf === 'ack') return { ok: true, kind: 'ignored' };
   if (districtId !== registry.districtId) return { ...reject('unknown_district', `district "${districtId}" is not the loaded one ("${registry.districtId}")`), deviceId };
   const type = registry.typeOf(deviceId);
   if (!type) return { ...reject('unknown_device', `no device "${deviceId}" in district "${districtId}"`), deviceId };
@@ -28,6 +28,12 @@ export function interpretDeviceMessage(registry: DeviceRegistry, topic: string, 
   if (leaf === 'status' && payload.byteLength === 0) return { ok: true, kind: 'ignored' };
   const decoded = decodePayload(payload);
   if (!decoded.ok) return { ...decoded, deviceId };
+  if (leaf === 'ack') {
+    const v = decoded.value as { reqId?: unknown; ok?: unknown; result?: unknown; error?: unknown } | null;
+    if (typeof v !== 'object' || v === null || typeof v.reqId !== 'string' || typeof v.ok !== 'boolean') return { ...reject('bad_shape', 'an ack needs {"reqId": "…", "ok": true|false}'), deviceId };
+    const text = typeof v.result === 'string' ? v.result : typeof v.error === 'string' ? v.error : null;
+    return { ok: true, kind: 'ack', root, deviceId, reqId: v.reqId, success: v.ok, result: text?.slice(0, 200) ?? null };
+  }
   if (leaf === 'status') {
     const status = validateStatus(decoded.value);
     return status.ok ? { ok: true, kind: 'status', root, deviceId, status: status.status } : { ...status, deviceId };

@@ -24,7 +24,7 @@ export function topicsFor(root: TopicRoot, districtId: string) {
     cap: () => `${p}/cap`,
     notify: (channel: NotifyChannel) => `${p}/notify/${channel}`,
     /** What the twin subscribes to for device traffic. */
-    deviceSubscriptions: () => [`${p}/dev/+/telemetry`, `${p}/dev/+/status`],
+    deviceSubscriptions: () => [`${p}/dev/+/telemetry`, `${p}/dev/+/status`, `${p}/dev/+/ack`],
   };
 }
 

@@ -102,6 +102,8 @@ export class LivePipeline {
       events = this.core.reading(result.deviceId, result.reading, now);
     } else if (result.kind === 'status') {
       events = this.core.status(result.deviceId, result.status, now);
+    } else if (result.kind === 'ack') {
+      events = this.core.commandAnswered(result.deviceId, result.reqId, result.success, result.result, now);
     }
     stop();
     this.emit(events, now);
@@ -127,6 +129,14 @@ export class LivePipeline {
 
   unshelve(alarmId: string, by: string): ActionOutcome {
     return this.act((engine, now) => engine.unshelve(alarmId, by, now), alarmId);
+  }
+
+  /** Sends a command to a device; its answer (or its silence) comes back through the core. */
+  sendCommand(deviceId: string, cmd: string, by: string): { ok: true; reqId: string } | { ok: false; code: 'not_found'; message: string } {
+    if (!this.index.devices.has(deviceId)) return { ok: false, code: 'not_found', message: `no device "${deviceId}"` };
+    const rec = this.core.sendCommand(deviceId, cmd, by, this.clock.now());
+    void this.link?.publish(this.topics.cmd(deviceId), JSON.stringify({ cmd, reqId: rec.reqId, by }), { qos: 1 }).catch(() => {});
+    return { ok: true, reqId: rec.reqId };
   }
 
   updateTask(taskId: string, state: TaskState, by: string): { ok: true; task: Task; committed: Promise<void> } | { ok: false; code: 'not_found' | 'wrong_state'; message: string } {

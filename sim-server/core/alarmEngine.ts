@@ -109,6 +109,12 @@ export class AlarmEngine {
     return events;
   }
 
+  /** A command the device did not answer in time is a fault; an answer (any answer) clears it. */
+  commandFault(deviceId: string, failed: boolean, now: number): AlarmEvent[] {
+    if (!this.index.devices.has(deviceId)) return [];
+    return this.feed(deviceId, faultSpec('fault.command', 'command_failed'), failed ? { active: true, level: FAULT_LEVEL } : { active: false }, now, failed ? 'no answer to a command' : undefined);
+  }
+
   /** What time alone decides. Call it often (the live twin: every second; drills: every step). */
   tick(now: number): AlarmEvent[] {
     const events: AlarmEvent[] = [];

@@ -7,6 +7,7 @@ import type { DeviceStatus, Reading } from '../../bridge/reading';
 import { AlarmEngine, type ActionResult, type AlarmEvent, type StoredAlarm } from './alarmEngine';
 import { isAside } from './alarmLifecycle';
 import { deviceDisplay, DeviceTwin, type DeviceDisplay } from './deviceTwin';
+import { CommandTracker, type CommandRecord } from './commands';
 import { DispatchBoard, type Task, type TaskState } from './dispatch';
 import { nextCranePose, nextElevatorPose, type CranePose, type ElevatorPose } from './kinematics';
 
@@ -20,7 +21,8 @@ export type TwinEvent =
   | { kind: 'alarm_flood'; active: boolean; count: number }
   | { kind: 'task'; task: Task }
   /** An alarm passed its 20-minute on-site target with nobody there. */
-  | { kind: 'dispatch_overdue'; alarmId: string };
+  | { kind: 'dispatch_overdue'; alarmId: string }
+  | { kind: 'command'; command: CommandRecord };
 
 export class TwinCore {
   readonly devices: DeviceTwin;
@@ -31,6 +33,7 @@ export class TwinCore {
   readonly cranePoses = new Map<string, CranePose>();
   readonly floodDepths = new Map<string, number>();
   readonly dispatch: DispatchBoard;
+  readonly commands = new CommandTracker();
 
   constructor(readonly index: DistrictIndex, rules: RuleSet, exercise: boolean) {
     this.devices = new DeviceTwin(index);
@@ -78,8 +81,19 @@ export class TwinCore {
   }
 
   /** Time passing: delays, heartbeats, shelving expiry, escalation, the flood window. */
+  sendCommand(deviceId: string, cmd: string, by: string, now: number): CommandRecord {
+    return this.commands.send(deviceId, cmd, by, now);
+  }
+
+  commandAnswered(deviceId: string, reqId: string, ok: boolean, result: string | null, now: number): TwinEvent[] {
+    const rec = this.commands.answer(deviceId, reqId, ok, result, now);
+    if (!rec) return [];
+    return [{ kind: 'command', command: rec }, ...this.withDeviceChanges(this.alarms.commandFault(deviceId, false, now), [deviceId], now)];
+  }
+
   tick(now: number): TwinEvent[] {
-    const events = this.withDeviceChanges(this.alarms.tick(now), [], now);
+    const faults = this.commands.timedOut(now).flatMap((c) => this.alarms.commandFault(c.deviceId, true, now));
+    const events = this.withDeviceChanges([...faults, ...this.alarms.tick(now)], faults.map((f) => f.alarm.deviceId), now);
     for (const alarmId of this.dispatch.newlyOverdue(this.alarms.openAlarms(), now)) events.push({ kind: 'dispatch_overdue', alarmId });
     return events;
   }

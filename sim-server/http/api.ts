@@ -95,6 +95,8 @@ export function apiHandler(deps: ApiDeps) {
         contacts: contactsFor(index, device),
         household: device.householdId ? index.households.get(device.householdId) ?? null : null,
         alarms: core.alarms.historyOf(id),
+        commands: core.commands.of(id),
+        outOfService: core.alarms.isOutOfService(id),
       });
       return true;
     }
@@ -144,6 +146,18 @@ export function apiHandler(deps: ApiDeps) {
       }
       if (outcome.ok) { await outcome.committed; sendJson(res, 200, outcome.alarm ?? { ok: true }); }
       else sendError(res, outcome.code === 'not_found' ? 404 : 409, outcome.message);
+      return true;
+    }
+    const cmdAction = /^\/api\/devices\/([^/]+)\/cmd$/.exec(path);
+    if (cmdAction && method === 'POST') {
+      if (!tokenMatches(bearer(req), deps.operatorToken)) { sendError(res, 401, 'this action needs "Authorization: Bearer <operator token>"'); return true; }
+      const body = await readJsonBody(req, 4096);
+      if (!body.ok) { sendError(res, body.status, body.error); return true; }
+      const f = (body.value ?? {}) as { cmd?: unknown; by?: unknown };
+      if (typeof f.cmd !== 'string' || !/^[a-z_]{1,40}$/.test(f.cmd)) { sendError(res, 400, 'the body needs {"cmd": "close_valve"} (lower-case letters and "_")'); return true; }
+      const by = typeof f.by === 'string' && f.by.length > 0 && f.by.length <= 40 ? f.by : 'operator (HTTP)';
+      const sent = deps.pipeline.sendCommand(decodeURIComponent(cmdAction[1]!), f.cmd, by);
+      if (!sent.ok) sendError(res, 404, sent.message); else sendJson(res, 202, sent);
       return true;
     }
     const taskAction = /^\/api\/tasks\/([^/]+)$/.exec(path);

@@ -64,6 +64,7 @@ export function applyTwinEvents(state: LiveState, events: TwinEvent[]): void {
       case 'alarm_flood': state.alarmFlood = event.active; state.floodCount = event.count; break;
       case 'task': if (state.alarms.has(event.task.alarmId)) writeTask(state, event.task); break;
       case 'dispatch_overdue': break; // shown from the alarm's on-site target by the client
+      case 'command': break; // in the device's panel, through the API
       case 'device': writeDevice(state, event.deviceId, event.display, event.level); break;
       case 'elevator': {
         const view = state.elevators.get(event.elevatorId) ?? new ElevatorView();
