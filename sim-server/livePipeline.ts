@@ -49,7 +49,10 @@ export class LivePipeline {
   }
 
   /** Opens the journal and brings back what it holds: open alarms with their timers, devices out of service. */
+  journalFile: string | null = null;
+
   useJournal(file: string): Replayed {
+    this.journalFile = file;
     const replayed = Journal.replay(file);
     this.emit(this.core.restore(replayed, this.clock.now()), this.clock.now(), { fromJournal: true });
     this.journal = new Journal(file);
