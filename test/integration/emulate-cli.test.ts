@@ -1,0 +1,48 @@
+// `npm run emulate` as a person runs it: against a broker, with a progress line, and clear refusals.
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningTwin } from '../../sim-server/app';
+import { metricValue } from '../helpers/metrics';
+import { startTestTwin } from '../helpers/twin';
+
+function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'device-emulators/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d) => { stdout += String(d); });
+    child.stderr.on('data', (d) => { stderr += String(d); });
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('npm run emulate', () => {
+  let twin: RunningTwin;
+  beforeAll(async () => { twin = await startTestTwin(); });
+  afterAll(async () => { await twin?.stop(); });
+
+  it('drives the broker with every device of the district and shows its progress', async () => {
+    const r = await run(['--broker', twin.mqttUrl, '--rate', '40', '--duration', '3', '--faults', 'duplicate=0.1']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Emulating 27 devices of "jinhe"');
+    expect(r.stdout).toMatch(/\d+ s · \d+ messages · \d+\/s · errors 0/);
+    expect(r.stdout).toMatch(/stopped after \d+ messages/);
+    const text = await (await fetch(`${twin.httpUrl}metrics`)).text();
+    expect(metricValue(text, 'twin_mqtt_messages_in_total', { leaf: 'status' })).toBeGreaterThanOrEqual(27);
+    expect(metricValue(text, 'twin_readings_accepted_total', { format: 'json' })).toBeGreaterThan(27);
+    expect(metricValue(text, 'twin_mqtt_messages_dropped_total', { reason: 'duplicate' })).toBeGreaterThan(0);
+    const heard = twin.loaded.district.devices.filter((d) => twin.pipeline.core.devices.get(d.id)?.updatedAt !== null);
+    expect(heard).toHaveLength(27);
+  }, 30_000);
+
+  it.each([
+    [['--rate', '0'], /--rate must be a number above 0/],
+    [['--faults', 'sparks=1'], /--faults: "sparks=1"/],
+    [['--district', '/nonexistent.json'], /\/nonexistent\.json: ENOENT/],
+    [['--broker', 'mqtt://127.0.0.1:1', '--duration', '1'], /cannot reach the broker/],
+  ])('refuses %j with one line', async (args, message) => {
+    const r = await run(args);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  }, 30_000);
+});
