@@ -80,8 +80,46 @@ export class LivePipeline {
     return () => this.listeners.delete(listener);
   }
 
+  /** Inbound messages wait here and are taken in slices, so that in a flood of readings alarms still go
+   * out between slices, and memory stays bounded: past the limit the oldest telemetry is dropped (counted). */
+  private readonly inbound: { topic: string; payload: Buffer; at: number }[] = [];
+  private inboundHead = 0;
+  private draining = false;
+  static readonly SLICE = 200;
+  inboundLimit = 50_000;
+
   onMqttMessage(topic: string, payload: Buffer): void {
-    const now = this.clock.now();
+    this.inbound.push({ topic, payload, at: this.clock.now() });
+    if (this.inbound.length - this.inboundHead > this.inboundLimit) this.shed();
+    this.metrics.inboundQueue.set(this.inbound.length - this.inboundHead);
+    if (!this.draining) { this.draining = true; setImmediate(() => this.drain()); }
+  }
+
+  private drain(): void {
+    const end = Math.min(this.inbound.length, this.inboundHead + LivePipeline.SLICE);
+    while (this.inboundHead < end) {
+      const m = this.inbound[this.inboundHead++]!;
+      this.handle(m.topic, m.payload, m.at);
+    }
+    if (this.inboundHead >= this.inbound.length) { this.inbound.length = 0; this.inboundHead = 0; this.draining = false; }
+    else {
+      if (this.inboundHead > 10_000) { this.inbound.splice(0, this.inboundHead); this.inboundHead = 0; } // a long flood: let go of what is done
+      setImmediate(() => this.drain());
+    }
+    this.metrics.inboundQueue.set(this.inbound.length - this.inboundHead);
+  }
+
+  /** Drops the oldest queued telemetry (statuses and command answers are kept: they are few and matter). */
+  private shed(): void {
+    let i = this.inboundHead;
+    while (i < this.inbound.length && !this.inbound[i]!.topic.endsWith('/telemetry')) i++;
+    if (i >= this.inbound.length) return;
+    if (i === this.inboundHead) this.inboundHead++; else this.inbound.splice(i, 1);
+    this.metrics.dropped.inc({ reason: 'backpressure' });
+    this.rejections.note('backpressure', `inbound queue over ${this.inboundLimit}: dropping the oldest readings`);
+  }
+
+  private handle(topic: string, payload: Buffer, now: number): void {
     const leaf = topic.slice(topic.lastIndexOf('/') + 1);
     this.metrics.messagesIn.inc({ leaf: ['telemetry', 'status', 'ack'].includes(leaf) ? leaf : 'other' });
     const stop = this.metrics.ingestSeconds.startTimer();
