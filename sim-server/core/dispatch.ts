@@ -71,7 +71,12 @@ export class DispatchBoard {
     for (const kind of kinds) {
       if (kind === 'hydrant') {
         // A hydrant does not travel: the crew connects to the one nearest the fire.
-        const h = [...this.hydrants].sort((a, b) => Math.hypot(a.x - alarm.location.x, a.y - alarm.location.y) - Math.hypot(b.x - alarm.location.x, b.y - alarm.location.y))[0];
+        let h: { id: string; x: number; y: number } | undefined;
+        let best = Infinity;
+        for (const c of this.hydrants) {
+          const d2 = (c.x - alarm.location.x) ** 2 + (c.y - alarm.location.y) ** 2;
+          if (d2 < best) { best = d2; h = c; }
+        }
         if (h) planned.push(this.add({ id: `${alarm.id}.hydrant`, alarmId: alarm.id, kind, resource: { id: h.id, name: h.id, x: h.x, y: h.y }, state: 'assigned', etaS: 0,
           distanceM: Math.round(Math.hypot(h.x - alarm.location.x, h.y - alarm.location.y)), assignedAt: now, onSiteAt: null, doneAt: null, history: [{ at: now, to: 'assigned', by: null }] }));
         continue;
