@@ -7,7 +7,7 @@ import type { MqttLink } from '../bridge/mqttLink';
 import { topicsFor, type TopicRoot } from '../bridge/topics';
 import type { DistrictIndex } from '../twin-assets/districtIndex';
 import type { RuleSet } from '../twin-assets/rulesSchema';
-import { RESPONSE_LEVELS, type AlarmJson } from '../twin-assets/protocol';
+import type { AlarmJson } from '../twin-assets/protocol';
 import type { Clock } from './clock';
 import type { ActionResult, AlarmEngine } from './core/alarmEngine';
 import type { Task, TaskState } from './core/dispatch';
@@ -46,6 +46,7 @@ export class LivePipeline {
     this.rejections = new RejectionLog(clock, log);
     this.log = log;
     this.notifier = new Notifier([this.inApp], metrics, log);
+    metrics.openAlarms.source = () => this.core.alarms.countOpenByLevel();
   }
 
   /** Opens the journal and brings back what it holds: open alarms with their timers, devices out of service. */
@@ -222,7 +223,6 @@ export class LivePipeline {
         else if (event.kind === 'alarm_flood') this.metrics.alarmFlood.set(event.active ? 1 : 0);
         else if (event.kind === 'dispatch_overdue') this.metrics.dispatchOverdue.inc();
       }
-      this.refreshOpenGauge();
       for (const listener of this.listeners) listener(events);
     }, (e: Error) => {
       // The disk refused the journal: nobody may be told what is not recorded. Say it loudly; health shows it.
@@ -249,9 +249,4 @@ export class LivePipeline {
     void this.link.publish(this.topics.cap(), xml, { qos: 1 }).catch(() => {});
   }
 
-  private refreshOpenGauge(): void {
-    const counts = Object.fromEntries(RESPONSE_LEVELS.map((l) => [l, 0])) as Record<string, number>;
-    for (const a of this.core.openAlarms()) counts[a.level]! += 1;
-    for (const level of RESPONSE_LEVELS) this.metrics.alarmsOpen.set({ level }, counts[level]!);
-  }
 }

@@ -6,8 +6,11 @@ import { RESPONSE_LEVELS } from '../twin-assets/protocol';
 export function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'twin_process_' });
+  /** Open alarms by level, supplied by the pipeline and read at scrape time. */
+  const openAlarms: { source: (() => Record<string, number>) | null } = { source: null };
   const m = {
     registry,
+    openAlarms,
     messagesIn: new Counter({ name: 'twin_mqtt_messages_in_total', help: 'Device messages received, by topic leaf', labelNames: ['leaf'], registers: [registry] }),
     dropped: new Counter({ name: 'twin_mqtt_messages_dropped_total', help: 'Valid device messages not applied, by reason (duplicate, late, backpressure)', labelNames: ['reason'], registers: [registry] }),
     inboundQueue: new Gauge({ name: 'twin_inbound_queue', help: 'Device messages received and waiting to be processed', registers: [registry] }),
@@ -15,7 +18,8 @@ export function createMetrics() {
     readingsAccepted: new Counter({ name: 'twin_readings_accepted_total', help: 'Telemetry messages accepted, by encoding', labelNames: ['format'], registers: [registry] }),
     rejected: new Counter({ name: 'twin_mqtt_messages_rejected_total', help: 'Device messages refused, by reason', labelNames: ['reason'], registers: [registry] }),
     alarmsRaised: new Counter({ name: 'twin_alarms_raised_total', help: 'Alarms raised, by response level', labelNames: ['level'], registers: [registry] }),
-    alarmsOpen: new Gauge({ name: 'twin_alarms_open', help: 'Open alarms, by response level', labelNames: ['level'], registers: [registry] }),
+    alarmsOpen: new Gauge({ name: 'twin_alarms_open', help: 'Open alarms, by response level', labelNames: ['level'], registers: [registry],
+      collect() { const counts = openAlarms.source?.(); if (counts) for (const level of RESPONSE_LEVELS) this.set({ level }, counts[level] ?? 0); } }),
     acks: new Counter({ name: 'twin_alarm_acks_total', help: 'Alarm acknowledgements, by outcome', labelNames: ['outcome'], registers: [registry] }),
     capPublished: new Counter({ name: 'twin_cap_messages_total', help: 'CAP messages published, by msgType', labelNames: ['msg_type'], registers: [registry] }),
     ingestSeconds: new Histogram({ name: 'twin_ingest_seconds', help: 'Time to take one device message through the twin core', buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05], registers: [registry] }),

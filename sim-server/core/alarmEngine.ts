@@ -202,6 +202,12 @@ export class AlarmEngine {
 
   openAlarms(): AlarmJson[] { return [...this.open.values()].map((r) => ({ ...r.alarm })); }
 
+  countOpenByLevel(): Record<ResponseLevel, number> {
+    const counts: Record<ResponseLevel, number> = { IV: 0, III: 0, II: 0, I: 0 };
+    for (const r of this.open.values()) counts[r.alarm.level]++;
+    return counts;
+  }
+
   openAlarmsOf(deviceId: string): AlarmJson[] { return this.openRecordsOf(deviceId).map((r) => ({ ...r.alarm })); }
 
   history(alarmId: string): Transition[] { return [...(this.find(alarmId)?.history ?? [])]; }
