@@ -10,6 +10,7 @@ import { generateStreet } from '../../twin-assets/generator/generateStreet';
 import { startMosquitto } from '../helpers/mosquitto';
 import { benchBrowser } from './browserFrame';
 import { benchCore } from './coreThroughput';
+import { benchIngest } from './ingest';
 import { benchFlood, benchLivePath } from './livePath';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 400);
@@ -55,6 +56,8 @@ results.livePathMosquittoMs = await benchLivePath(viaMosquitto, ROUNDS);
 await viaMosquitto.stop();
 const streetViaMosquitto = await startTwin(configFromEnv(env({ MQTT_URL: mosquitto.url, DISTRICT: file })), { log: () => {} });
 results.livePathFullStreetMosquittoMs = await benchLivePath(streetViaMosquitto, ROUNDS);
+step('sustained readings into the twin through Mosquitto, full street');
+results.ingestFullStreetMosquitto = await benchIngest(streetViaMosquitto, 10);
 await streetViaMosquitto.stop();
 await mosquitto.stop();
 
