@@ -25,9 +25,19 @@ export async function connectMqtt(url: string, clientId: string, subscriptions: 
       (acc, s) => ({ ...acc, [s.topic]: { qos: s.qos } }), {} as Record<string, { qos: 1 }>));
   });
   client.on('error', () => { /* surfaced through connected(): reconnects are automatic */ });
+  // The first connection fails at once with the broker's reason (refused login, nothing listening);
+  // later drops are retried in the background and shown by /api/health.
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`cannot reach the MQTT broker at ${url}`)), extra.connectTimeout ?? 10_000);
-    client.once('connect', () => { clearTimeout(timer); resolve(); });
+    const timer = setTimeout(() => reject(new Error(`cannot reach the MQTT broker at ${url} (no answer in ${(extra.connectTimeout ?? 10_000) / 1000} s)`)), extra.connectTimeout ?? 10_000);
+    const fail = (err: Error & { code?: string | number }) => {
+      clearTimeout(timer);
+      const refused = typeof err.code === 'number' || /refused|authori[sz]ed|password/i.test(err.message);
+      reject(new Error(refused && !String(err.code).startsWith('E')
+        ? `the MQTT broker at ${url} refused the twin: ${err.message.replace(/^Connection refused: /, '')} (check MQTT_USERNAME / MQTT_PASSWORD)`
+        : `cannot reach the MQTT broker at ${url}: ${err.message}`));
+    };
+    client.once('error', fail);
+    client.once('connect', () => { clearTimeout(timer); client.off('error', fail); resolve(); });
   }).catch((err) => { client.end(true); throw err; });
   return {
     client,
