@@ -1,0 +1,70 @@
+// The scenario file format: what a trainer writes (YAML or JSON). See builtin/gas-leak-elderly-kitchen.yaml
+// for an annotated example. Hazard models are added here as they are built; a model not listed is an error.
+import { z } from 'zod';
+import { ROLES } from '../twin-assets/protocol';
+
+const id = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected an id of letters, digits, "_", "." or "-"');
+const text = z.object({ zh: z.string().min(1), en: z.string().min(1) });
+const seconds = z.number().min(0).max(24 * 3600);
+
+export const ACTIONS = ['acknowledge', 'phone_resident', 'shut_valve', 'open_windows', 'no_sparks', 'on_site', 'call_119', 'call_120', 'evacuate'] as const;
+export type ActionKind = (typeof ACTIONS)[number];
+
+const GasRoom = z.object({
+  id, model: z.literal('gas_room'),
+  /** The devices that sense this room (gas detectors in it). */
+  deviceIds: z.array(id).min(1),
+  startAfterS: seconds.default(0),
+  params: z.object({
+    leakM3PerH: z.number().positive().max(100),
+    roomM3: z.number().positive().max(10_000),
+    airChangesPerH: z.number().positive().max(60),
+    windowsOpenAirChangesPerH: z.number().positive().max(120),
+  }),
+});
+
+export const Hazard = z.discriminatedUnion('model', [GasRoom]);
+
+const InjectAction = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('device_fails'), deviceId: id }),
+  z.object({ kind: z.literal('resident_no_answer'), householdId: id }),
+  z.object({ kind: z.literal('message'), to: z.enum([...ROLES, 'all']) }),
+]);
+
+export const Inject = z.object({
+  id, text,
+  /** Either at a time after the start, or after something happens. */
+  atS: seconds.optional(),
+  when: z.enum(['alarm_raised', 'alarm_acknowledged']).optional(),
+  afterS: seconds.default(0),
+  action: InjectAction,
+}).refine((i) => (i.atS === undefined) !== (i.when === undefined), { message: 'give either "atS" or "when", not both', path: ['atS'] });
+
+export const Scenario = z.object({
+  id, title: text, district: id, briefing: text,
+  roles: z.array(z.enum(ROLES)).min(1),
+  initial: z.object({
+    weather: z.object({ windMps: z.number().min(0).max(60), stability: z.enum(['A', 'B', 'C', 'D', 'E', 'F']), tempC: z.number().min(-40).max(50) }),
+    timeOfDay: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time like 21:30'),
+    atHome: z.array(id).default([]),
+  }),
+  hazards: z.array(Hazard).min(1),
+  injects: z.array(Inject).default([]),
+  /** Actions the responders are expected to take, each within a time limit from the first alarm. */
+  expected: z.array(z.object({ id, action: z.enum(ACTIONS), withinS: seconds, weight: z.number().min(0).default(1) })).default([]),
+  end: z.object({
+    /** Resolved when this hazard has been made safe and reads below this %LEL. */
+    resolveWhen: z.object({ hazard: id, belowPercentLel: z.number().min(0).max(100) }),
+    /** Failed when not resolved by then (from the start). */
+    failAfterS: seconds,
+  }),
+  scoring: z.object({ onTimeWeight: z.number().min(0).default(1), resolvedWeight: z.number().min(0).default(2) }).default({ onTimeWeight: 1, resolvedWeight: 2 }),
+}).superRefine((s, ctx) => {
+  const hazards = new Set(s.hazards.map((h) => h.id));
+  if (!hazards.has(s.end.resolveWhen.hazard)) ctx.addIssue({ code: 'custom', path: ['end', 'resolveWhen', 'hazard'], message: `unknown hazard "${s.end.resolveWhen.hazard}"` });
+  const ids = new Set<string>();
+  [...s.hazards, ...s.injects, ...s.expected].forEach((x) => { if (ids.has(x.id)) ctx.addIssue({ code: 'custom', path: ['id'], message: `duplicate id "${x.id}"` }); ids.add(x.id); });
+});
+
+export type Scenario = z.infer<typeof Scenario>;
+export type HazardDef = z.infer<typeof Hazard>;
