@@ -8,6 +8,8 @@ import type { LivePipeline } from '../livePipeline';
 import type { Metrics } from '../metrics';
 import { tokenMatches } from '../tokens';
 import { TASK_STATES, type TaskState } from '../core/dispatch';
+import { builtinScenarios } from '../../scenarios/builtin';
+import { parseScenario } from '../../scenarios/parse';
 import { sendError, sendJson } from './respond';
 
 export interface ApiDeps {
@@ -181,6 +183,19 @@ export function apiHandler(deps: ApiDeps) {
       else sendJson(res, 200, { ...stored.alarm, transitions: stored.history, factors: stored.factors, escalations: stored.escalations, escalateAt: stored.escalateAt,
         notifications: deps.pipeline.inApp.of(stored.alarm.id), tasks: deps.pipeline.core.dispatch.tasksOf(stored.alarm.id),
         onSite: deps.pipeline.core.dispatch.onSite(stored.alarm, deps.pipeline.now()) });
+      return true;
+    }
+    if (path === '/api/scenarios' && method === 'GET') {
+      sendJson(res, 200, builtinScenarios().map(({ scenario: s }) => ({ id: s.id, title: s.title, district: s.district, briefing: s.briefing, roles: s.roles,
+        hazards: s.hazards.map((h) => h.model), failAfterS: s.end.failAfterS })));
+      return true;
+    }
+    if (path === '/api/scenarios/validate' && method === 'POST') {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const c of req) { size += (c as Buffer).length; if (size > 256 * 1024) { sendError(res, 413, 'a scenario file is at most 256 KiB'); return true; } chunks.push(c as Buffer); }
+      const parsed = parseScenario(Buffer.concat(chunks).toString('utf8'));
+      sendJson(res, 200, parsed.ok ? { ok: true, errors: [], id: parsed.scenario.id } : { ok: false, errors: parsed.errors });
       return true;
     }
     if (path === '/metrics' && method === 'GET') {

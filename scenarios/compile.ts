@@ -1,0 +1,61 @@
+// A scenario → an XState v5 machine. Regions run in parallel: the phase (dormant → incident →
+// detected → responding → resolved, or failed), the end-of-time limit, and one region per inject.
+// Time comes from the actor's clock (SimulatedClock in headless runs): no timers of our own.
+import { raise, setup, type AnyStateMachine } from 'xstate';
+import type { ActionKind, Scenario } from './schema';
+
+export type ScenarioEvent =
+  | { type: 'ALARM_RAISED' }
+  | { type: 'ALARM_ACKNOWLEDGED' }
+  | { type: 'ACTION'; action: ActionKind }
+  | { type: 'HAZARD_SAFE' }
+  | { type: 'HAZARD_IGNITED' }
+  | { type: 'TIME_UP' };
+
+/** What the machine tells the runner: phase changes and injects, as they happen. */
+export type ScenarioOutput = { kind: 'phase'; phase: string } | { kind: 'inject'; id: string };
+
+export function compileScenario(scenario: Scenario, out: (o: ScenarioOutput) => void): AnyStateMachine {
+  const start = Math.min(...scenario.hazards.map((h) => h.startAfterS)) * 1000;
+  const injectRegions = Object.fromEntries(scenario.injects.map((inj) => {
+    const fire = { target: 'fired' };
+    const waiting = inj.atS !== undefined
+      ? { after: { [inj.atS * 1000]: fire } }
+      : { on: { [inj.when === 'alarm_raised' ? 'ALARM_RAISED' : 'ALARM_ACKNOWLEDGED']: 'armed' } };
+    return [`inject_${inj.id}`, {
+      initial: 'waiting',
+      states: {
+        waiting,
+        armed: { after: { [inj.afterS * 1000]: fire } },
+        fired: { type: 'final' as const, entry: { type: 'fireInject', params: { id: inj.id } } },
+      },
+    }];
+  }));
+
+  return setup({
+    types: { events: {} as ScenarioEvent },
+    actions: {
+      enterPhase: (_, params: { phase: string }) => out({ kind: 'phase', phase: params.phase }),
+      fireInject: (_, params: { id: string }) => out({ kind: 'inject', id: params.id }),
+    },
+  }).createMachine({
+    id: scenario.id,
+    type: 'parallel',
+    states: {
+      phase: {
+        initial: 'dormant',
+        on: { TIME_UP: '.failed', HAZARD_IGNITED: '.failed' },
+        states: {
+          dormant: { entry: { type: 'enterPhase', params: { phase: 'dormant' } }, after: { [start]: 'incident' } },
+          incident: { entry: { type: 'enterPhase', params: { phase: 'incident' } }, on: { ALARM_RAISED: 'detected' } },
+          detected: { entry: { type: 'enterPhase', params: { phase: 'detected' } }, on: { ALARM_ACKNOWLEDGED: 'responding', ACTION: 'responding', HAZARD_SAFE: 'resolved' } },
+          responding: { entry: { type: 'enterPhase', params: { phase: 'responding' } }, on: { HAZARD_SAFE: 'resolved' } },
+          resolved: { type: 'final', entry: { type: 'enterPhase', params: { phase: 'resolved' } } },
+          failed: { type: 'final', entry: { type: 'enterPhase', params: { phase: 'failed' } } },
+        },
+      },
+      limit: { initial: 'running', states: { running: { after: { [scenario.end.failAfterS * 1000]: { target: 'over', actions: raise({ type: 'TIME_UP' }) } } }, over: { type: 'final' } } },
+      ...injectRegions,
+    },
+  });
+}

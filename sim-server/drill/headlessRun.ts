@@ -1,0 +1,102 @@
+// A scenario run headless on simulated time: the compiled machine on xstate's SimulatedClock, the
+// hazard models stepped each simulated second, their readings through the real alarm engine (an
+// exercise TwinCore), and either a scripted response or nobody acting. Same scenario, seed and
+// response → the same timeline.
+import { createActor, SimulatedClock } from 'xstate';
+import type { DistrictIndex } from '../../twin-assets/districtIndex';
+import type { RuleSet } from '../../twin-assets/rulesSchema';
+import { hashString, seededRng } from '../../twin-assets/random';
+import { compileScenario, type ScenarioEvent } from '../../scenarios/compile';
+import { initialGasRoom, percentLel, stepGasRoom, type GasRoomState } from '../../scenarios/hazards/gasRoom';
+import type { ActionKind, Scenario } from '../../scenarios/schema';
+import { TwinCore } from '../core/twinCore';
+
+export interface TimelineEntry { tS: number; kind: string; text: string }
+export interface HeadlessResult {
+  outcome: 'resolved' | 'failed' | 'unfinished';
+  simulatedS: number;
+  timeline: TimelineEntry[];
+  objectives: { id: string; action: ActionKind; withinS: number; doneAtS: number | null; met: boolean }[];
+  score: { earned: number; possible: number };
+}
+
+const READING_EVERY_S = 10;
+
+export function runHeadless(scenario: Scenario, index: DistrictIndex, rules: RuleSet, opts: { seed: number; respond: 'scripted' | 'none'; startEpochMs?: number }): HeadlessResult {
+  const rng = seededRng(opts.seed ^ hashString(scenario.id));
+  const epoch = opts.startEpochMs ?? Date.UTC(2026, 10, 23, 0, 0) + minutes(scenario.initial.timeOfDay) * 60_000 - 8 * 3600_000;
+  const timeline: TimelineEntry[] = [];
+  let tS = 0;
+  const note = (kind: string, text: string) => timeline.push({ tS, kind, text });
+  let phase = 'dormant';
+  const machine = compileScenario(scenario, (o) => {
+    if (o.kind === 'phase') { phase = o.phase; note('phase', o.phase); }
+    else note('inject', scenario.injects.find((i) => i.id === o.id)!.text.en);
+  });
+  const clock = new SimulatedClock();
+  const actor = createActor(machine, { clock });
+  const send = (e: ScenarioEvent) => actor.send(e);
+  actor.start();
+  clock.increment(0); // what is due at once (atS: 0) happens at the start
+
+  const core = new TwinCore(index, rules, true);
+  const hazards = scenario.hazards.map((h) => ({ def: h, state: initialGasRoom() as GasRoomState, started: false }));
+  const done = new Map<string, number>();
+  // Scripted responders act at a seeded point before each time limit.
+  const plan = scenario.expected.map((e) => ({ ...e, atFraction: 0.3 + rng() * 0.4 }));
+  let firstAlarmS: number | null = null;
+  let seq = 0;
+
+  const act = (action: ActionKind, by: string) => {
+    const now = epoch + tS * 1000;
+    const alarm = core.openAlarms().find((a) => a.exercise);
+    switch (action) {
+      case 'acknowledge': if (alarm) { core.acknowledge(alarm.id, by, now); send({ type: 'ALARM_ACKNOWLEDGED' }); } break;
+      case 'shut_valve': for (const h of hazards) h.state = { ...h.state, valveShut: true }; break;
+      case 'open_windows': for (const h of hazards) h.state = { ...h.state, windowsOpen: true }; break;
+      case 'on_site': if (alarm) for (const t of core.dispatch.tasksOf(alarm.id)) if (t.kind === 'grid_worker') core.updateTask(t.id, 'on_site', by, now); break;
+      default: break;
+    }
+    note('action', `${by}: ${action}`);
+    send({ type: 'ACTION', action });
+  };
+
+  const limitS = scenario.end.failAfterS;
+  for (tS = 0; tS <= limitS; tS++) {
+    const now = epoch + tS * 1000;
+    if (tS > 0) clock.increment(1000);
+    for (const h of hazards) {
+      if (!h.started && tS >= h.def.startAfterS) { h.started = true; note('hazard', `${h.def.id} starts`); }
+      if (!h.started) continue;
+      h.state = stepGasRoom(h.def.params, h.state, 1);
+      if (tS % READING_EVERY_S === 0) {
+        for (const deviceId of h.def.deviceIds) {
+          const events = core.reading(deviceId, { ts: now, tsSource: 'device', seq: ++seq, readings: { gas_lel: Math.round(percentLel(h.state) * 100) / 100 } }, now);
+          for (const e of events) if (e.kind === 'alarm') {
+            note('alarm', `${e.type} ${e.alarm.kind} ${e.alarm.level} ${e.alarm.state} at ${e.alarm.deviceId}`);
+            if (e.type === 'raised') { firstAlarmS ??= tS; send({ type: 'ALARM_RAISED' }); }
+          }
+        }
+      }
+    }
+    for (const e of core.tick(now)) if (e.kind === 'alarm') note('alarm', `${e.type} ${e.alarm.kind} ${e.alarm.level} ${e.alarm.state}${e.notify ? `, notify round ${e.notify.round}` : ''}`);
+    if (opts.respond === 'scripted' && firstAlarmS !== null) {
+      for (const p of plan) if (!done.has(p.id) && tS >= firstAlarmS + Math.round(p.withinS * p.atFraction)) { done.set(p.id, tS); act(p.action, roleFor(p.action)); }
+    }
+    const target = hazards.find((h) => h.def.id === scenario.end.resolveWhen.hazard)!;
+    if (target.state.valveShut && percentLel(target.state) < scenario.end.resolveWhen.belowPercentLel) send({ type: 'HAZARD_SAFE' });
+    if (phase === 'resolved' || phase === 'failed') break;
+  }
+  actor.stop();
+
+  const objectives = scenario.expected.map((e) => {
+    const doneAtS = done.get(e.id) ?? null;
+    return { id: e.id, action: e.action, withinS: e.withinS, doneAtS, met: doneAtS !== null && firstAlarmS !== null && doneAtS - firstAlarmS <= e.withinS };
+  });
+  const possible = scenario.expected.reduce((s, e) => s + e.weight * scenario.scoring.onTimeWeight, 0) + scenario.scoring.resolvedWeight;
+  const earned = objectives.reduce((s, o, i) => s + (o.met ? scenario.expected[i]!.weight * scenario.scoring.onTimeWeight : 0), 0) + (phase === 'resolved' ? scenario.scoring.resolvedWeight : 0);
+  return { outcome: phase === 'resolved' || phase === 'failed' ? phase : 'unfinished', simulatedS: tS, timeline, objectives, score: { earned, possible } };
+}
+
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+const roleFor = (a: ActionKind) => (a === 'acknowledge' || a.startsWith('call_') ? 'commander' : 'grid_worker');

@@ -1,0 +1,59 @@
+// Scenario tools as a trainer meets them: the check and run commands, and the HTTP endpoints.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningTwin } from '../../sim-server/app';
+import { BUILTIN_DIR } from '../../scenarios/builtin';
+import { startTestTwin } from '../helpers/twin';
+
+const example = readFileSync(`${BUILTIN_DIR}gas-leak-elderly-kitchen.yaml`, 'utf8');
+const run = (script: string, args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8' });
+
+describe('scenario commands', () => {
+  it('scenario:check passes a good file and names the line and path of each error in a bad one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scn-'));
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, example.replace('leakM3PerH: 0.6', 'leakM3PerH: -1').replace('"21:30"', '"9pm"'));
+    const good = run('scenarios/checkCli.ts', [`${BUILTIN_DIR}gas-leak-elderly-kitchen.yaml`]);
+    expect(good.status).toBe(0);
+    const r = run('scenarios/checkCli.ts', [bad]);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `${bad}: line 13: initial.timeOfDay: expected a time like 21:30`,
+      `${bad}: line 20: hazards[0].params.leakM3PerH: expected more than 0`,
+    ]);
+  });
+
+  it('scenario:run prints the timeline and outcome, resolved with a scripted response and failed without', () => {
+    const ok = run('sim-server/drill/runCli.ts', ['gas-leak-elderly-kitchen', '--seed', '1']);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/alarm {3}raised gas_leak III active_unacked at gas-a1-301/);
+    expect(ok.stdout).toMatch(/outcome: resolved · score 9\/9 · 1582 s simulated in \d+ ms \(\d+× real time\)/);
+    const none = run('sim-server/drill/runCli.ts', ['gas-leak-elderly-kitchen', '--respond', 'none']);
+    expect(none.stdout).toMatch(/outcome: failed · score 0\/9 · 3600 s simulated/);
+    const unknown = run('sim-server/drill/runCli.ts', ['nope']);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr.trim()).toBe('scenario:run: no scenario file or built-in scenario "nope"');
+  });
+});
+
+describe('scenario HTTP endpoints', () => {
+  let twin: RunningTwin;
+  beforeAll(async () => { twin = await startTestTwin(); });
+  afterAll(async () => { await twin?.stop(); });
+
+  it('GET /api/scenarios lists the library', async () => {
+    const list = await (await fetch(`${twin.httpUrl}api/scenarios`)).json();
+    expect(list).toContainEqual(expect.objectContaining({ id: 'gas-leak-elderly-kitchen', district: 'jinhe', roles: ['commander', 'grid_worker'], hazards: ['gas_room'] }));
+  });
+
+  it('POST /api/scenarios/validate answers {ok, errors: [{path, line, message}]}', async () => {
+    const good = await (await fetch(`${twin.httpUrl}api/scenarios/validate`, { method: 'POST', body: example })).json();
+    expect(good).toEqual({ ok: true, errors: [], id: 'gas-leak-elderly-kitchen' });
+    const bad = await (await fetch(`${twin.httpUrl}api/scenarios/validate`, { method: 'POST', body: example.replace('model: gas_room', 'model: meteor') })).json();
+    expect(bad.ok).toBe(false);
+    expect(bad.errors[0]).toMatchObject({ path: 'hazards[0].model', line: 17 });
+  });
+});
