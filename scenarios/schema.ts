@@ -7,7 +7,7 @@ const id = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected an id of letters
 const text = z.object({ zh: z.string().min(1), en: z.string().min(1) });
 const seconds = z.number().min(0).max(24 * 3600);
 
-export const ACTIONS = ['acknowledge', 'phone_resident', 'shut_valve', 'open_windows', 'no_sparks', 'on_site', 'call_119', 'call_120', 'evacuate'] as const;
+export const ACTIONS = ['acknowledge', 'phone_resident', 'shut_valve', 'open_windows', 'no_sparks', 'on_site', 'call_119', 'call_120', 'first_aid', 'handover_120', 'evacuate'] as const;
 export type ActionKind = (typeof ACTIONS)[number];
 
 const GasRoom = z.object({
@@ -23,7 +23,29 @@ const GasRoom = z.object({
   }),
 });
 
-export const Hazard = z.discriminatedUnion('model', [GasRoom]);
+const GasPlume = z.object({
+  id, model: z.literal('gas_plume'),
+  /** Outdoor detectors (and any device with a gas reading) downwind of a ruptured main. */
+  deviceIds: z.array(id).min(1),
+  startAfterS: seconds.default(0),
+  params: z.object({
+    source: z.object({ x: z.number(), y: z.number() }),
+    releaseGps: z.number().positive().max(10_000),
+    heightM: z.number().min(0).max(100).default(0),
+    /** Where the wind blows to, in degrees (0 north, 90 east); its speed and stability come from `initial.weather`. */
+    windToDeg: z.number().min(0).max(360),
+  }),
+});
+
+const Fall = z.object({
+  id, model: z.literal('fall'),
+  /** The bracelets worn by the person who falls. */
+  deviceIds: z.array(id).min(1),
+  startAfterS: seconds.default(0),
+  params: z.object({ heightM: z.number().positive().max(300) }),
+});
+
+export const Hazard = z.discriminatedUnion('model', [GasRoom, GasPlume, Fall]);
 
 const InjectAction = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('device_fails'), deviceId: id }),
@@ -53,8 +75,11 @@ export const Scenario = z.object({
   /** Actions the responders are expected to take, each within a time limit from the first alarm. */
   expected: z.array(z.object({ id, action: z.enum(ACTIONS), withinS: seconds, weight: z.number().min(0).default(1) })).default([]),
   end: z.object({
-    /** Resolved when this hazard has been made safe and reads below this %LEL. */
-    resolveWhen: z.object({ hazard: id, belowPercentLel: z.number().min(0).max(100) }),
+    /** Resolved when this gas hazard has been made safe and reads below a %LEL, or once an action is done (a casualty handed over). */
+    resolveWhen: z.union([
+      z.object({ hazard: id, belowPercentLel: z.number().min(0).max(100) }),
+      z.object({ hazard: id, afterAction: z.enum(ACTIONS) }),
+    ]),
     /** Failed when not resolved by then (from the start). */
     failAfterS: seconds,
   }),

@@ -6,8 +6,8 @@ import { runHeadless } from './headlessRun';
 const gas = builtinScenarios().find((s) => s.scenario.id === 'gas-leak-elderly-kitchen')!.scenario;
 
 describe('headless scenario runs: gas leak in an elderly resident\'s kitchen', () => {
-  it('resolves with a scripted response, raising its alarm through the real engine', () => {
-    const r = runHeadless(gas, bundledIndex(), bundledRules(), { seed: 1, respond: 'scripted' });
+  it('resolves with a scripted response, raising its alarm through the real engine', async () => {
+    const r = await runHeadless(gas, bundledIndex(), bundledRules(), { seed: 1, respond: 'scripted' });
     expect(r.outcome).toBe('resolved');
     const kinds = r.timeline.map((e) => e.kind);
     expect(kinds.indexOf('alarm')).toBeGreaterThan(kinds.indexOf('hazard'));
@@ -20,8 +20,8 @@ describe('headless scenario runs: gas leak in an elderly resident\'s kitchen', (
     expect(r.timeline.filter((e) => e.kind === 'phase').map((e) => e.text)).toEqual(['dormant', 'incident', 'detected', 'responding', 'resolved']);
   });
 
-  it('fails when nobody acts: the alarm escalates round after round, and time runs out', () => {
-    const r = runHeadless(gas, bundledIndex(), bundledRules(), { seed: 1, respond: 'none' });
+  it('fails when nobody acts: the alarm escalates round after round, and time runs out', async () => {
+    const r = await runHeadless(gas, bundledIndex(), bundledRules(), { seed: 1, respond: 'none' });
     expect(r.outcome).toBe('failed');
     expect(r.simulatedS).toBe(gas.end.failAfterS);
     expect(r.timeline.filter((e) => e.text.includes('notify round')).length).toBeGreaterThanOrEqual(2);
@@ -29,11 +29,33 @@ describe('headless scenario runs: gas leak in an elderly resident\'s kitchen', (
     expect(r.score.earned).toBe(0);
   });
 
-  it('is deterministic: the same scenario, seed and response give the same timeline; another seed differs', () => {
-    const a = runHeadless(gas, bundledIndex(), bundledRules(), { seed: 7, respond: 'scripted' });
-    const b = runHeadless(gas, bundledIndex(), bundledRules(), { seed: 7, respond: 'scripted' });
-    const c = runHeadless(gas, bundledIndex(), bundledRules(), { seed: 8, respond: 'scripted' });
+  it('is deterministic: the same scenario, seed and response give the same timeline; another seed differs', async () => {
+    const a = await runHeadless(gas, bundledIndex(), bundledRules(), { seed: 7, respond: 'scripted' });
+    const b = await runHeadless(gas, bundledIndex(), bundledRules(), { seed: 7, respond: 'scripted' });
+    const c = await runHeadless(gas, bundledIndex(), bundledRules(), { seed: 8, respond: 'scripted' });
     expect(a).toEqual(b);
     expect(c.timeline).not.toEqual(a.timeline);
+  });
+});
+
+describe('headless scenario runs: an elderly resident falls at home', () => {
+  const fall = builtinScenarios().find((s) => s.scenario.id === 'elderly-fall-at-home')!.scenario;
+
+  it('her bracelet raises a fall alarm, graded up for a woman living alone; a scripted response hands her to 120 in time', async () => {
+    const r = await runHeadless(fall, bundledIndex(), bundledRules(), { seed: 3, respond: 'scripted' });
+    expect(r.outcome).toBe('resolved');
+    expect(r.timeline.find((e) => e.kind === 'alarm')!.text).toBe('raised fall I active_unacked at brc-a1-301');
+    const raisedAt = r.timeline.find((e) => e.kind === 'alarm')!.tS;
+    expect(raisedAt).toBeGreaterThanOrEqual(120); // the fall starts two minutes in and lands within a second
+    expect(raisedAt).toBeLessThanOrEqual(131);   // the bracelet reports within ten seconds
+    const handover = r.objectives.find((o) => o.action === 'handover_120')!;
+    expect(handover.met).toBe(true);
+    expect(handover.doneAtS! - raisedAt).toBeLessThan(20 * 60); // the street's 20-minute target
+    expect(r.score).toEqual({ earned: 11, possible: 11 });
+  });
+
+  it('fails when nobody acts', async () => {
+    const r = await runHeadless(fall, bundledIndex(), bundledRules(), { seed: 3, respond: 'none' });
+    expect(r.outcome).toBe('failed');
   });
 });

@@ -7,7 +7,7 @@ import type { DistrictIndex } from '../../twin-assets/districtIndex';
 import type { RuleSet } from '../../twin-assets/rulesSchema';
 import { hashString, seededRng } from '../../twin-assets/random';
 import { compileScenario, type ScenarioEvent } from '../../scenarios/compile';
-import { initialGasRoom, percentLel, stepGasRoom, type GasRoomState } from '../../scenarios/hazards/gasRoom';
+import { prepareHazards } from '../../scenarios/hazardRuntime';
 import type { ActionKind, Scenario } from '../../scenarios/schema';
 import { TwinCore } from '../core/twinCore';
 
@@ -22,7 +22,8 @@ export interface HeadlessResult {
 
 const READING_EVERY_S = 10;
 
-export function runHeadless(scenario: Scenario, index: DistrictIndex, rules: RuleSet, opts: { seed: number; respond: 'scripted' | 'none'; startEpochMs?: number }): HeadlessResult {
+export async function runHeadless(scenario: Scenario, index: DistrictIndex, rules: RuleSet, opts: { seed: number; respond: 'scripted' | 'none'; startEpochMs?: number }): Promise<HeadlessResult> {
+  const runtimes = await prepareHazards(scenario, index);
   const rng = seededRng(opts.seed ^ hashString(scenario.id));
   const epoch = opts.startEpochMs ?? Date.UTC(2026, 10, 23, 0, 0) + minutes(scenario.initial.timeOfDay) * 60_000 - 8 * 3600_000;
   const timeline: TimelineEntry[] = [];
@@ -40,10 +41,15 @@ export function runHeadless(scenario: Scenario, index: DistrictIndex, rules: Rul
   clock.increment(0); // what is due at once (atS: 0) happens at the start
 
   const core = new TwinCore(index, rules, true);
-  const hazards = scenario.hazards.map((h) => ({ def: h, state: initialGasRoom() as GasRoomState, started: false }));
+  const hazards = runtimes.map((rt) => ({ rt, def: rt.def, started: false }));
   const done = new Map<string, number>();
-  // Scripted responders act at a seeded point before each time limit.
-  const plan = scenario.expected.map((e) => ({ ...e, atFraction: 0.3 + rng() * 0.4 }));
+  // Scripted responders act at a seeded point before each time limit, in the order of those limits
+  // (first aid before the handover), each at least 5 s after the one before.
+  let last = 0;
+  const plan = [...scenario.expected].sort((a, b) => a.withinS - b.withinS).map((e) => {
+    last = Math.max(last + 5, Math.round(e.withinS * (0.3 + rng() * 0.4)));
+    return { ...e, afterS: last };
+  });
   let firstAlarmS: number | null = null;
   let seq = 0;
 
@@ -52,11 +58,10 @@ export function runHeadless(scenario: Scenario, index: DistrictIndex, rules: Rul
     const alarm = core.openAlarms().find((a) => a.exercise);
     switch (action) {
       case 'acknowledge': if (alarm) { core.acknowledge(alarm.id, by, now); send({ type: 'ALARM_ACKNOWLEDGED' }); } break;
-      case 'shut_valve': for (const h of hazards) h.state = { ...h.state, valveShut: true }; break;
-      case 'open_windows': for (const h of hazards) h.state = { ...h.state, windowsOpen: true }; break;
       case 'on_site': if (alarm) for (const t of core.dispatch.tasksOf(alarm.id)) if (t.kind === 'grid_worker') core.updateTask(t.id, 'on_site', by, now); break;
       default: break;
     }
+    for (const h of hazards) h.rt.act(action, tS);
     note('action', `${by}: ${action}`);
     send({ type: 'ACTION', action });
   };
@@ -68,10 +73,10 @@ export function runHeadless(scenario: Scenario, index: DistrictIndex, rules: Rul
     for (const h of hazards) {
       if (!h.started && tS >= h.def.startAfterS) { h.started = true; note('hazard', `${h.def.id} starts`); }
       if (!h.started) continue;
-      h.state = stepGasRoom(h.def.params, h.state, 1);
+      h.rt.step(tS, 1);
       if (tS % READING_EVERY_S === 0) {
         for (const deviceId of h.def.deviceIds) {
-          const events = core.reading(deviceId, { ts: now, tsSource: 'device', seq: ++seq, readings: { gas_lel: Math.round(percentLel(h.state) * 100) / 100 } }, now);
+          const events = core.reading(deviceId, { ts: now, tsSource: 'device', seq: ++seq, readings: h.rt.readingFor(deviceId, tS) }, now);
           for (const e of events) if (e.kind === 'alarm') {
             note('alarm', `${e.type} ${e.alarm.kind} ${e.alarm.level} ${e.alarm.state} at ${e.alarm.deviceId}`);
             if (e.type === 'raised') { firstAlarmS ??= tS; send({ type: 'ALARM_RAISED' }); }
@@ -81,10 +86,14 @@ export function runHeadless(scenario: Scenario, index: DistrictIndex, rules: Rul
     }
     for (const e of core.tick(now)) if (e.kind === 'alarm') note('alarm', `${e.type} ${e.alarm.kind} ${e.alarm.level} ${e.alarm.state}${e.notify ? `, notify round ${e.notify.round}` : ''}`);
     if (opts.respond === 'scripted' && firstAlarmS !== null) {
-      for (const p of plan) if (!done.has(p.id) && tS >= firstAlarmS + Math.round(p.withinS * p.atFraction)) { done.set(p.id, tS); act(p.action, roleFor(p.action)); }
+      for (const p of plan) if (!done.has(p.id) && tS >= firstAlarmS + p.afterS) { done.set(p.id, tS); act(p.action, roleFor(p.action)); }
     }
-    const target = hazards.find((h) => h.def.id === scenario.end.resolveWhen.hazard)!;
-    if (target.state.valveShut && percentLel(target.state) < scenario.end.resolveWhen.belowPercentLel) send({ type: 'HAZARD_SAFE' });
+    const end = scenario.end.resolveWhen;
+    const target = hazards.find((h) => h.def.id === end.hazard)!;
+    const safe = 'belowPercentLel' in end
+      ? target.rt.madeSafe() && (target.rt.worstPercentLel(tS) ?? 0) < end.belowPercentLel
+      : [...done.keys()].some((id) => scenario.expected.find((e) => e.id === id)?.action === end.afterAction);
+    if (safe) send({ type: 'HAZARD_SAFE' });
     if (phase === 'resolved' || phase === 'failed') break;
   }
   actor.stop();
@@ -99,4 +108,4 @@ export function runHeadless(scenario: Scenario, index: DistrictIndex, rules: Rul
 }
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
-const roleFor = (a: ActionKind) => (a === 'acknowledge' || a.startsWith('call_') ? 'commander' : 'grid_worker');
+const roleFor = (a: ActionKind) => (a === 'acknowledge' || a.startsWith('call_') ? 'commander' : a === 'first_aid' || a === 'handover_120' ? 'medic' : 'grid_worker');

@@ -26,7 +26,7 @@ const scenario = existsSync(which) ? (() => {
 const loaded = await loadDistrictFiles(values.district ?? null).catch((e: Error) => fail(e.message));
 if (loaded.district.id !== scenario.district) fail(`the scenario is written for district "${scenario.district}", the loaded one is "${loaded.district.id}" (use --district)`);
 const t0 = performance.now();
-const result = runHeadless(scenario, indexDistrict(loaded.district), loaded.rules, { seed, respond: values.respond as 'scripted' | 'none' });
+const result = await runHeadless(scenario, indexDistrict(loaded.district), loaded.rules, { seed, respond: values.respond as 'scripted' | 'none' });
 const wallMs = performance.now() - t0;
 const clock = (s: number) => `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 console.log(`${scenario.title.zh} / ${scenario.title.en} — seed ${seed}, response: ${values.respond}`);
