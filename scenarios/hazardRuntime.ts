@@ -2,7 +2,9 @@
 // changed by responders' actions (a valve shut, windows opened). Prepared up front (a fall is simulated
 // with rapier once), then stepped synchronously.
 import type { DistrictIndex } from '../twin-assets/districtIndex';
+import { craneReading } from './hazards/crane';
 import { braceletAfterFall, simulateFall, type FallTrace } from './hazards/fall';
+import { initialFire, smokeDetectorSees, stepFire } from './hazards/kitchenFire';
 import { initialGasRoom, percentLel, stepGasRoom } from './hazards/gasRoom';
 import { methanePercentLel, plumeConcentration, windFrame } from './hazards/plume';
 import type { ActionKind, HazardDef, Scenario } from './schema';
@@ -56,6 +58,31 @@ export async function prepareHazards(scenario: Scenario, index: DistrictIndex): 
           act: (a, tS) => { if (a === 'shut_valve' && shutAt === null) shutAt = tS; },
           madeSafe: () => shutAt !== null,
           worstPercentLel: (tS) => Math.max(...def.deviceIds.map((id) => at(id, tS))),
+        };
+      }
+      case 'kitchen_fire': {
+        let state = initialFire();
+        let ventilated = false;
+        return {
+          def,
+          step: (_t, dt) => { state = stepFire({ ...def.params, airChangesPerH: ventilated ? 10 : def.params.airChangesPerH }, state, dt); },
+          readingFor: () => smokeDetectorSees(def.params, state),
+          act: (a) => { if (a === 'extinguish') state = { ...state, out: true }; if (a === 'open_windows') ventilated = true; },
+          madeSafe: () => state.out,
+          worstPercentLel: () => null,
+        };
+      }
+      case 'crane_wind': {
+        const crane = index.craneByDevice.get(def.deviceIds[0]!);
+        if (!crane) throw new Error(`hazard ${def.id}: device "${def.deviceIds[0]}" is not a crane's monitor in this district`);
+        let stopped = false;
+        return {
+          def,
+          step: () => {},
+          readingFor: (_id, tS) => craneReading(crane, def.params, tS - def.startAfterS, stopped),
+          act: (a) => { if (a === 'stop_crane') stopped = true; },
+          madeSafe: () => stopped,
+          worstPercentLel: () => null,
         };
       }
       case 'fall': {

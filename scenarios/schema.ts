@@ -7,7 +7,7 @@ const id = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected an id of letters
 const text = z.object({ zh: z.string().min(1), en: z.string().min(1) });
 const seconds = z.number().min(0).max(24 * 3600);
 
-export const ACTIONS = ['acknowledge', 'phone_resident', 'shut_valve', 'open_windows', 'no_sparks', 'on_site', 'call_119', 'call_120', 'first_aid', 'handover_120', 'evacuate'] as const;
+export const ACTIONS = ['acknowledge', 'phone_resident', 'shut_valve', 'open_windows', 'no_sparks', 'on_site', 'call_119', 'call_120', 'first_aid', 'handover_120', 'evacuate', 'extinguish', 'stop_crane', 'cordon'] as const;
 export type ActionKind = (typeof ACTIONS)[number];
 
 const GasRoom = z.object({
@@ -45,7 +45,34 @@ const Fall = z.object({
   params: z.object({ heightM: z.number().positive().max(300) }),
 });
 
-export const Hazard = z.discriminatedUnion('model', [GasRoom, GasPlume, Fall]);
+const KitchenFire = z.object({
+  id, model: z.literal('kitchen_fire'),
+  /** The smoke detectors in the room. */
+  deviceIds: z.array(id).min(1),
+  startAfterS: seconds.default(0),
+  params: z.object({
+    /** t² growth (NFPA 72: slow 0.00293, medium 0.01172, fast 0.0469 kW/s²). */
+    alphaKwPerS2: z.number().positive().max(1).default(0.01172),
+    peakKw: z.number().positive().max(20_000),
+    ceilingM: z.number().positive().max(20),
+    roomM3: z.number().positive().max(10_000),
+    airChangesPerH: z.number().positive().max(60).default(0.5),
+    ambientC: z.number().min(-40).max(50).default(20),
+  }),
+});
+
+const CraneWind = z.object({
+  id, model: z.literal('crane_wind'),
+  /** The crane's safety monitor. */
+  deviceIds: z.array(id).length(1),
+  startAfterS: seconds.default(0),
+  params: z.object({
+    windFromMps: z.number().min(0).max(60), windToMps: z.number().min(0).max(60), rampS: z.number().positive(),
+    liftKg: z.number().min(0).max(100_000), liftAtS: seconds, radiusM: z.number().positive().max(100),
+  }),
+});
+
+export const Hazard = z.discriminatedUnion('model', [GasRoom, GasPlume, Fall, KitchenFire, CraneWind]);
 
 const InjectAction = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('device_fails'), deviceId: id }),

@@ -59,3 +59,21 @@ describe('headless scenario runs: an elderly resident falls at home', () => {
     expect(r.outcome).toBe('failed');
   });
 });
+
+describe.each([
+  ['kitchen-fire-old-courtyard', 'fire', 'smk-b2-401'],
+  ['crane-overload-high-wind', 'crane_overload', 'crane-d1'],
+])('headless scenario runs: %s', (id, kind, deviceId) => {
+  const scenario = builtinScenarios().find((s) => s.scenario.id === id)!.scenario;
+
+  it('raises its alarm through the real engine and resolves with a scripted response', async () => {
+    const r = await runHeadless(scenario, bundledIndex(), bundledRules(), { seed: 2, respond: 'scripted' });
+    expect(r.outcome).toBe('resolved');
+    expect(r.timeline.some((e) => e.kind === 'alarm' && e.text.startsWith(`raised ${kind} `) && e.text.endsWith(`at ${deviceId}`))).toBe(true);
+    expect(r.objectives.every((o) => o.met)).toBe(true);
+  });
+
+  it('fails when nobody acts', async () => {
+    expect((await runHeadless(scenario, bundledIndex(), bundledRules(), { seed: 2, respond: 'none' })).outcome).toBe('failed');
+  });
+});

@@ -53,11 +53,14 @@ export async function runHeadless(scenario: Scenario, index: DistrictIndex, rule
   let firstAlarmS: number | null = null;
   let seq = 0;
 
+  const scenarioDevices = new Set(scenario.hazards.flatMap((h) => h.deviceIds));
   const act = (action: ActionKind, by: string) => {
     const now = epoch + tS * 1000;
-    const alarm = core.openAlarms().find((a) => a.exercise);
+    const open = core.openAlarms().filter((a) => scenarioDevices.has(a.deviceId));
+    const alarm = open[0];
     switch (action) {
-      case 'acknowledge': if (alarm) { core.acknowledge(alarm.id, by, now); send({ type: 'ALARM_ACKNOWLEDGED' }); } break;
+      // One acknowledgement covers the incident: every alarm its devices raised (a fire raises several).
+      case 'acknowledge': for (const a of open) if (a.state === 'active_unacked' || a.state === 'rtn_unacked') core.acknowledge(a.id, by, now); if (open.length) send({ type: 'ALARM_ACKNOWLEDGED' }); break;
       case 'on_site': if (alarm) for (const t of core.dispatch.tasksOf(alarm.id)) if (t.kind === 'grid_worker') core.updateTask(t.id, 'on_site', by, now); break;
       default: break;
     }
@@ -94,7 +97,9 @@ export async function runHeadless(scenario: Scenario, index: DistrictIndex, rule
       ? target.rt.madeSafe() && (target.rt.worstPercentLel(tS) ?? 0) < end.belowPercentLel
       : [...done.keys()].some((id) => scenario.expected.find((e) => e.id === id)?.action === end.afterAction);
     if (safe) send({ type: 'HAZARD_SAFE' });
-    if (phase === 'resolved' || phase === 'failed') break;
+    // Once resolved, scripted responders still finish what they planned (airing the flat, the cordon).
+    const planLeft = opts.respond === 'scripted' && plan.some((p) => !done.has(p.id));
+    if (phase === 'failed' || (phase === 'resolved' && !planLeft)) break;
   }
   actor.stop();
 
