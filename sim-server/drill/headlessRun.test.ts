@@ -77,3 +77,15 @@ describe.each([
     expect((await runHeadless(scenario, bundledIndex(), bundledRules(), { seed: 2, respond: 'none' })).outcome).toBe('failed');
   });
 });
+
+describe('injects that change the world', () => {
+  it('a detector that fails mid-leak goes silent: its last will raises a fault and the leak is never detected', async () => {
+    const base = builtinScenarios().find((s) => s.scenario.id === 'gas-leak-elderly-kitchen')!.scenario;
+    const scenario = { ...base, injects: [...base.injects, { id: 'detector-dies', atS: 30, afterS: 0, action: { kind: 'device_fails' as const, deviceId: 'gas-a1-301' }, text: { zh: '探测器故障', en: 'The detector fails' } }] };
+    const r = await runHeadless(scenario, bundledIndex(), bundledRules(), { seed: 1, respond: 'scripted' });
+    const alarms = r.timeline.filter((e) => e.kind === 'alarm');
+    expect(alarms[0]!.text).toBe('raised device_offline IV active_unacked at gas-a1-301');
+    expect(alarms.some((e) => e.text.includes('gas_leak'))).toBe(false);
+    expect(r.outcome).not.toBe('resolved');
+  });
+});

@@ -30,9 +30,11 @@ export async function runHeadless(scenario: Scenario, index: DistrictIndex, rule
   let tS = 0;
   const note = (kind: string, text: string) => timeline.push({ tS, kind, text });
   let phase = 'dormant';
+  const failed = new Set<string>();
+  const pendingInjects: string[] = [];
   const machine = compileScenario(scenario, (o) => {
     if (o.kind === 'phase') { phase = o.phase; note('phase', o.phase); }
-    else note('inject', scenario.injects.find((i) => i.id === o.id)!.text.en);
+    else { note('inject', scenario.injects.find((i) => i.id === o.id)!.text.en); pendingInjects.push(o.id); }
   });
   const clock = new SimulatedClock();
   const actor = createActor(machine, { clock });
@@ -73,12 +75,21 @@ export async function runHeadless(scenario: Scenario, index: DistrictIndex, rule
   for (tS = 0; tS <= limitS; tS++) {
     const now = epoch + tS * 1000;
     if (tS > 0) clock.increment(1000);
+    // Injects that change the world: a device that fails goes silent, and its last will says so.
+    for (const id of pendingInjects.splice(0)) {
+      const action = scenario.injects.find((i) => i.id === id)!.action;
+      if (action.kind === 'device_fails' && !failed.has(action.deviceId)) {
+        failed.add(action.deviceId);
+        for (const e of core.status(action.deviceId, { online: false, battery: null }, now)) if (e.kind === 'alarm') note('alarm', `${e.type} ${e.alarm.kind} ${e.alarm.level} ${e.alarm.state} at ${e.alarm.deviceId}`);
+      }
+    }
     for (const h of hazards) {
       if (!h.started && tS >= h.def.startAfterS) { h.started = true; note('hazard', `${h.def.id} starts`); }
       if (!h.started) continue;
       h.rt.step(tS, 1);
       if (tS % READING_EVERY_S === 0) {
         for (const deviceId of h.def.deviceIds) {
+          if (failed.has(deviceId)) continue;
           const events = core.reading(deviceId, { ts: now, tsSource: 'device', seq: ++seq, readings: h.rt.readingFor(deviceId, tS) }, now);
           for (const e of events) if (e.kind === 'alarm') {
             note('alarm', `${e.type} ${e.alarm.kind} ${e.alarm.level} ${e.alarm.state} at ${e.alarm.deviceId}`);
