@@ -7,19 +7,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningTwin } from '../../sim-server/app';
 import { generateStreet } from '../../twin-assets/generator/generateStreet';
-import { launchChromium } from '../helpers/chromium';
+import { launchChromium, openTwinPage } from '../helpers/chromium';
 import { MqttProbe } from '../helpers/mqttProbe';
 import { startTestTwin } from '../helpers/twin';
 
-async function openTwin(browser: Browser, url: string, locale = 'zh-CN', timeout = 30_000): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 760 }, locale });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(url);
-  await page.waitForFunction(() => (window.__twin?.frames ?? 0) > 3 && window.__twin?.markers && window.__twin?.movers, null, { timeout })
-    .catch((e) => { throw new Error(`the scene did not start: ${errors.join('; ') || (e as Error).message}`); });
-  return page;
-}
 
 /** Pixels of the canvas that are light and grey: building walls and floor outlines, not markers or ground. */
 const buildingPixels = (page: Page) => page.evaluate(() => {
@@ -52,7 +43,7 @@ describe('the bundled district in 3D', () => {
     twin = await startTestTwin();
     probe = await MqttProbe.connect(twin.mqttUrl);
     browser = await launchChromium();
-    page = await openTwin(browser, twin.httpUrl);
+    page = await openTwinPage(browser, twin.httpUrl);
   });
   afterAll(async () => { await browser?.close(); await probe?.close(); await twin?.stop(); });
 
@@ -156,7 +147,7 @@ describe('the full street in 3D', () => {
   afterAll(async () => { await browser?.close(); await twin?.stop(); });
 
   it('loads ten thousand devices and draws them in a low number of draw calls', async () => {
-    const page = await openTwin(browser, twin.httpUrl, 'en-US', 120_000);
+    const page = await openTwinPage(browser, twin.httpUrl, 'en-US', 120_000);
     const d = twin.loaded.district;
     const got = await instances(page);
     expect(got['device-markers']).toBe(d.devices.length);

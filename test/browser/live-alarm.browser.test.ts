@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_DIST, type RunningTwin } from '../../sim-server/app';
 import type { AlarmJson } from '../../twin-assets/protocol';
-import { launchChromium } from '../helpers/chromium';
+import { launchChromium, openTwinPage } from '../helpers/chromium';
 import { MqttProbe, until } from '../helpers/mqttProbe';
 import { OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
 
@@ -14,15 +14,6 @@ const RED = '#ff2d2d';
 const ORANGE = '#ff8c1a';
 const GREEN = '#2ea043';
 
-async function openPage(browser: Browser, url: string, locale = 'zh-CN'): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 760 }, locale });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(url);
-  await page.waitForFunction(() => (window.__twin?.frames ?? 0) > 5 && window.__twin?.markers, null, { timeout: 20_000 })
-    .catch((e) => { throw new Error(`the scene did not start: ${errors.join('; ') || (e as Error).message}`); });
-  return page;
-}
 
 const markerColor = (page: Page, id: string) => page.evaluate((d) => window.__twin!.markers!.colorOf(d), id);
 
@@ -40,7 +31,7 @@ describe('live alarm in the browser', () => {
   afterAll(async () => { await browser?.close(); await probe?.close(); await twin?.stop(); });
 
   it('draws the district in WebGL from the data', async () => {
-    const page = await openPage(browser, twin.httpUrl);
+    const page = await openTwinPage(browser, twin.httpUrl);
     const probeData = await page.evaluate(() => ({ drawCalls: window.__twin!.drawCalls, buildings: window.__twin!.buildings, markers: window.__twin!.markers!.count }));
     expect(probeData.markers).toBe(twin.loaded.district.devices.length);
     expect(probeData.buildings).toBe(twin.loaded.district.buildings.length);
@@ -63,8 +54,8 @@ describe('live alarm in the browser', () => {
   });
 
   it('shows a new alarm in 3D and in the list, and an operator acknowledges it with a click', async () => {
-    const operator = await openPage(browser, `${twin.httpUrl}?token=${OPERATOR_TOKEN}`);
-    const observer = await openPage(browser, twin.httpUrl, 'en-US');
+    const operator = await openTwinPage(browser, `${twin.httpUrl}?token=${OPERATOR_TOKEN}`);
+    const observer = await openTwinPage(browser, twin.httpUrl, 'en-US');
     await operator.getByTestId('role').filter({ hasText: '值班员' }).waitFor();
     expect(operator.url()).not.toContain('token='); // the token leaves the address bar
 
@@ -92,7 +83,7 @@ describe('live alarm in the browser', () => {
   });
 
   it('switches language between Chinese and English', async () => {
-    const page = await openPage(browser, twin.httpUrl, 'zh-CN');
+    const page = await openTwinPage(browser, twin.httpUrl, 'zh-CN');
     await expect.poll(() => page.locator('h1').textContent()).toContain('街道应急数字孪生');
     await page.getByTestId('lang-toggle').click();
     await expect.poll(() => page.locator('h1').textContent()).toContain('Street emergency twin');
@@ -113,7 +104,7 @@ describe('an alarm flood in the browser', () => {
   afterAll(async () => { await browser?.close(); await probe?.close(); await twin?.stop(); });
 
   it('flags the flood and groups the alarms by courtyard and building', async () => {
-    const page = await openPage(browser, `${twin.httpUrl}?token=${OPERATOR_TOKEN}`);
+    const page = await openTwinPage(browser, `${twin.httpUrl}?token=${OPERATOR_TOKEN}`);
     const raise: [string, Record<string, number | boolean>][] = [
       ...['smk-a1-301', 'smk-a1-602', 'smk-a2-502', 'smk-a3-101', 'smk-b1-201', 'smk-b2-401'].map((id): [string, Record<string, boolean>] => [id, { alarm: true }]),
       ...['gas-a1-301', 'gas-a2-502', 'gas-b1-201'].map((id): [string, Record<string, number>] => [id, { gas_lel: 40 }]),

@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -8,4 +8,15 @@ export function launchChromium(): Promise<Browser> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+}
+
+/** Opens the client and waits until the 3D scene is drawing (frames counted, markers and movers probed). */
+export async function openTwinPage(browser: Browser, url: string, locale = 'zh-CN', timeout = 30_000): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 760 }, locale });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.waitForFunction(() => (window.__twin?.frames ?? 0) > 5 && window.__twin?.markers && window.__twin?.movers, null, { timeout })
+    .catch((e) => { throw new Error(`the scene did not start: ${errors.join('; ') || (e as Error).message}`); });
+  return page;
 }
