@@ -4,6 +4,7 @@
 import type { DistrictIndex } from '../twin-assets/districtIndex';
 import { craneReading } from './hazards/crane';
 import { braceletAfterFall, simulateFall, type FallTrace } from './hazards/fall';
+import { initialFlood, manholeSubmerged, stepFlood } from './hazards/flood';
 import { initialFire, smokeDetectorSees, stepFire } from './hazards/kitchenFire';
 import { initialGasRoom, percentLel, stepGasRoom } from './hazards/gasRoom';
 import { methanePercentLel, plumeConcentration, windFrame } from './hazards/plume';
@@ -19,8 +20,8 @@ export interface HazardRuntime {
   act(action: ActionKind, tS: number): void;
   /** The source has been stopped (valve shut). */
   madeSafe(): boolean;
-  /** The highest %LEL any of its devices would read now; null for hazards that are not gas. */
-  worstPercentLel(tS: number): number | null;
+  /** The hazard's measure now: the highest %LEL for gas, the water depth (m) for a flood; null otherwise. */
+  measure(tS: number): number | null;
 }
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
@@ -36,7 +37,7 @@ export async function prepareHazards(scenario: Scenario, index: DistrictIndex): 
           readingFor: () => ({ gas_lel: round2(percentLel(state)) }),
           act: (a) => { if (a === 'shut_valve') state = { ...state, valveShut: true }; if (a === 'open_windows') state = { ...state, windowsOpen: true }; },
           madeSafe: () => state.valveShut,
-          worstPercentLel: () => percentLel(state),
+          measure: () => percentLel(state),
         };
       }
       case 'gas_plume': {
@@ -57,7 +58,7 @@ export async function prepareHazards(scenario: Scenario, index: DistrictIndex): 
           readingFor: (id, tS) => ({ gas_lel: round2(at(id, tS)) }),
           act: (a, tS) => { if (a === 'shut_valve' && shutAt === null) shutAt = tS; },
           madeSafe: () => shutAt !== null,
-          worstPercentLel: (tS) => Math.max(...def.deviceIds.map((id) => at(id, tS))),
+          measure: (tS) => Math.max(...def.deviceIds.map((id) => at(id, tS))),
         };
       }
       case 'kitchen_fire': {
@@ -69,7 +70,7 @@ export async function prepareHazards(scenario: Scenario, index: DistrictIndex): 
           readingFor: () => smokeDetectorSees(def.params, state),
           act: (a) => { if (a === 'extinguish') state = { ...state, out: true }; if (a === 'open_windows') ventilated = true; },
           madeSafe: () => state.out,
-          worstPercentLel: () => null,
+          measure: () => null,
         };
       }
       case 'crane_wind': {
@@ -82,7 +83,20 @@ export async function prepareHazards(scenario: Scenario, index: DistrictIndex): 
           readingFor: (_id, tS) => craneReading(crane, def.params, tS - def.startAfterS, stopped),
           act: (a) => { if (a === 'stop_crane') stopped = true; },
           madeSafe: () => stopped,
-          worstPercentLel: () => null,
+          measure: () => null,
+        };
+      }
+      case 'flood': {
+        let state = initialFlood();
+        return {
+          def,
+          step: (tS, dt) => { state = stepFlood(def.params, state, tS - def.startAfterS, dt); },
+          readingFor: (id): Readings => index.devices.get(id)?.type === 'manhole'
+            ? { submerged: manholeSubmerged(state), tilt_deg: 0.5 }
+            : { level_m: round2(state.depthM) },
+          act: (a) => { if (a === 'deploy_pump') state = { ...state, pumping: true }; },
+          madeSafe: () => state.pumping,
+          measure: () => state.depthM,
         };
       }
       case 'fall': {
@@ -93,7 +107,7 @@ export async function prepareHazards(scenario: Scenario, index: DistrictIndex): 
           readingFor: (_id, tS) => braceletAfterFall(trace, tS - def.startAfterS),
           act: () => {},
           madeSafe: () => false,
-          worstPercentLel: () => null,
+          measure: () => null,
         };
       }
     }

@@ -7,7 +7,7 @@ const id = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected an id of letters
 const text = z.object({ zh: z.string().min(1), en: z.string().min(1) });
 const seconds = z.number().min(0).max(24 * 3600);
 
-export const ACTIONS = ['acknowledge', 'phone_resident', 'shut_valve', 'open_windows', 'no_sparks', 'on_site', 'call_119', 'call_120', 'first_aid', 'handover_120', 'evacuate', 'extinguish', 'stop_crane', 'cordon'] as const;
+export const ACTIONS = ['acknowledge', 'phone_resident', 'shut_valve', 'open_windows', 'no_sparks', 'on_site', 'call_119', 'call_120', 'first_aid', 'handover_120', 'evacuate', 'extinguish', 'stop_crane', 'cordon', 'deploy_pump'] as const;
 export type ActionKind = (typeof ACTIONS)[number];
 
 const GasRoom = z.object({
@@ -72,7 +72,19 @@ const CraneWind = z.object({
   }),
 });
 
-export const Hazard = z.discriminatedUnion('model', [GasRoom, GasPlume, Fall, KitchenFire, CraneWind]);
+const Flood = z.object({
+  id, model: z.literal('flood'),
+  /** The zone's water-level gauge and manholes. */
+  deviceIds: z.array(id).min(1),
+  startAfterS: seconds.default(0),
+  params: z.object({
+    peakRainMmPerH: z.number().positive().max(300), stormS: z.number().positive(), peakAtS: z.number().positive(),
+    catchmentRatio: z.number().min(0).max(1000), runoff: z.number().min(0).max(1),
+    drainageMmPerH: z.number().min(0), pumpMmPerH: z.number().min(0),
+  }),
+});
+
+export const Hazard = z.discriminatedUnion('model', [GasRoom, GasPlume, Fall, KitchenFire, CraneWind, Flood]);
 
 const InjectAction = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('device_fails'), deviceId: id }),
@@ -102,9 +114,10 @@ export const Scenario = z.object({
   /** Actions the responders are expected to take, each within a time limit from the first alarm. */
   expected: z.array(z.object({ id, action: z.enum(ACTIONS), withinS: seconds, weight: z.number().min(0).default(1) })).default([]),
   end: z.object({
-    /** Resolved when this gas hazard has been made safe and reads below a %LEL, or once an action is done (a casualty handed over). */
+    /** Resolved when a hazard has been made safe and its gas (%LEL) or water (m) falls below a mark, or once an action is done (a casualty handed over). */
     resolveWhen: z.union([
       z.object({ hazard: id, belowPercentLel: z.number().min(0).max(100) }),
+      z.object({ hazard: id, belowLevelM: z.number().min(0) }),
       z.object({ hazard: id, afterAction: z.enum(ACTIONS) }),
     ]),
     /** Failed when not resolved by then (from the start). */

@@ -104,9 +104,10 @@ export async function runHeadless(scenario: Scenario, index: DistrictIndex, rule
     }
     const end = scenario.end.resolveWhen;
     const target = hazards.find((h) => h.def.id === end.hazard)!;
-    const safe = 'belowPercentLel' in end
-      ? target.rt.madeSafe() && (target.rt.worstPercentLel(tS) ?? 0) < end.belowPercentLel
-      : [...done.keys()].some((id) => scenario.expected.find((e) => e.id === id)?.action === end.afterAction);
+    const below = 'belowPercentLel' in end ? end.belowPercentLel : 'belowLevelM' in end ? end.belowLevelM : null;
+    const safe = below !== null
+      ? target.rt.madeSafe() && (target.rt.measure(tS) ?? 0) < below
+      : [...done.keys()].some((id) => scenario.expected.find((e) => e.id === id)?.action === (end as { afterAction: ActionKind }).afterAction);
     if (safe) send({ type: 'HAZARD_SAFE' });
     // Once resolved, scripted responders still finish what they planned (airing the flat, the cordon).
     const planLeft = opts.respond === 'scripted' && plan.some((p) => !done.has(p.id));
