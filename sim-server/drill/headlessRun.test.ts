@@ -63,7 +63,8 @@ describe('headless scenario runs: an elderly resident falls at home', () => {
 describe.each([
   ['kitchen-fire-old-courtyard', 'fire', 'smk-b2-401'],
   ['crane-overload-high-wind', 'crane_overload', 'crane-d1'],
-  ['flood-underpass', 'flood', 'mh-s-3'], // the manhole goes under first (5 cm), before the gauge's 15 cm band
+  ['flood-underpass', 'flood', 'mh-s-3'],
+  ['worker-falls-from-scaffolding', 'fall', 'brc-d-worker'], // the manhole goes under first (5 cm), before the gauge's 15 cm band
 ])('headless scenario runs: %s', (id, kind, deviceId) => {
   const scenario = builtinScenarios().find((s) => s.scenario.id === id)!.scenario;
 

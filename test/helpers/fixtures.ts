@@ -7,6 +7,8 @@ import { BUNDLED } from '../../twin-assets/loadDistrict';
 import { RuleSet } from '../../twin-assets/rulesSchema';
 
 export const bundledDistrictJson = (): DistrictInput => JSON.parse(readFileSync(fileURLToPath(BUNDLED.district), 'utf8'));
+/** How many devices the bundled district has: tests compare what the server serves with the file. */
+export const BUNDLED_DEVICES = bundledDistrictJson().devices.length;
 export const bundledRules = () => RuleSet.parse(JSON.parse(readFileSync(fileURLToPath(BUNDLED.rules), 'utf8')));
 export const bundledIndex = () => indexDistrict(District.parse(bundledDistrictJson()));
 

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningTwin } from '../../sim-server/app';
+import { BUNDLED_DEVICES } from '../helpers/fixtures';
 import { metricValue } from '../helpers/metrics';
 import { startTestTwin } from '../helpers/twin';
 
@@ -23,15 +24,15 @@ describe('npm run emulate', () => {
   it('drives the broker with every device of the district and shows its progress', async () => {
     const r = await run(['--broker', twin.mqttUrl, '--rate', '40', '--duration', '3', '--faults', 'duplicate=0.1']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Emulating 27 devices of "jinhe"');
+    expect(r.stdout).toContain(`Emulating ${BUNDLED_DEVICES} devices of "jinhe"`);
     expect(r.stdout).toMatch(/\d+ s · \d+ messages · \d+\/s · errors 0/);
     expect(r.stdout).toMatch(/stopped after \d+ messages/);
     const text = await (await fetch(`${twin.httpUrl}metrics`)).text();
-    expect(metricValue(text, 'twin_mqtt_messages_in_total', { leaf: 'status' })).toBeGreaterThanOrEqual(27);
-    expect(metricValue(text, 'twin_readings_accepted_total', { format: 'json' })).toBeGreaterThan(27);
+    expect(metricValue(text, 'twin_mqtt_messages_in_total', { leaf: 'status' })).toBeGreaterThanOrEqual(BUNDLED_DEVICES);
+    expect(metricValue(text, 'twin_readings_accepted_total', { format: 'json' })).toBeGreaterThan(BUNDLED_DEVICES);
     expect(metricValue(text, 'twin_mqtt_messages_dropped_total', { reason: 'duplicate' })).toBeGreaterThan(0);
     const heard = twin.loaded.district.devices.filter((d) => twin.pipeline.core.devices.get(d.id)?.updatedAt !== null);
-    expect(heard).toHaveLength(27);
+    expect(heard).toHaveLength(BUNDLED_DEVICES);
   }, 30_000);
 
   it.each([

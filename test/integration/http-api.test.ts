@@ -1,6 +1,7 @@
 // The contract's HTTP API through plain fetch: answers, status codes and JSON errors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningTwin } from '../../sim-server/app';
+import { BUNDLED_DEVICES } from '../helpers/fixtures';
 import { metricValue } from '../helpers/metrics';
 import { MqttProbe, until } from '../helpers/mqttProbe';
 import { OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
@@ -26,13 +27,13 @@ describe('HTTP API', () => {
   it('GET /api/health reports the broker link', async () => {
     const res = await fetch(url('/api/health'));
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', mqtt: 'connected', district: 'jinhe', devices: 27, openAlarms: 1 });
+    expect(await res.json()).toMatchObject({ status: 'ok', mqtt: 'connected', district: 'jinhe', devices: BUNDLED_DEVICES, openAlarms: 1 });
   });
 
   it('GET /api/district lists the devices with type and position', async () => {
     const d = await (await fetch(url('/api/district'))).json();
     expect(d.id).toBe('jinhe');
-    expect(d.devices).toHaveLength(27);
+    expect(d.devices).toHaveLength(BUNDLED_DEVICES);
     expect(d.devices.find((x: { id: string }) => x.id === 'gas-a1-301')).toMatchObject({ type: 'gas', position: { x: -150, y: 84, z: 8.5 } });
   });
 
@@ -136,6 +137,6 @@ describe('HTTP API: device detail and district exports', () => {
     expect(geo.headers.get('content-type')).toMatch(/application\/geo\+json/);
     const fc = await geo.json();
     expect(fc.type).toBe('FeatureCollection');
-    expect(fc.features.filter((f: { properties: { layer: string } }) => f.properties.layer === 'device')).toHaveLength(27);
+    expect(fc.features.filter((f: { properties: { layer: string } }) => f.properties.layer === 'device')).toHaveLength(BUNDLED_DEVICES);
   });
 });

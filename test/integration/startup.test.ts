@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlarmJson } from '../../twin-assets/protocol';
-import { bundledDistrictJson } from '../helpers/fixtures';
+import { BUNDLED_DEVICES, bundledDistrictJson } from '../helpers/fixtures';
 import { until } from '../helpers/mqttProbe';
 import { freePort } from '../helpers/ports';
 
@@ -37,11 +37,11 @@ describe('npm start', () => {
     expect(mqttPort).toBeDefined();
     expect(out.stdout).toMatch(/trainer token\s+\S{16,}/);
     expect(out.stdout).toMatch(/operator token\s+\S{16,}/);
-    expect(out.stdout).toMatch(/emulators\s+on \(27 devices\)/);
+    expect(out.stdout).toMatch(new RegExp(`emulators\\s+on \\(${BUNDLED_DEVICES} devices\\)`));
 
     // The emulators publish each device's retained status over MQTT: the twin sees them all online.
-    const sub = spawnSync('mosquitto_sub', ['-p', mqttPort!, '-t', 'twin/jinhe/dev/+/status', '-C', '27', '-W', '10'], { encoding: 'utf8' });
-    expect(sub.stdout.trim().split('\n')).toHaveLength(27);
+    const sub = spawnSync('mosquitto_sub', ['-p', mqttPort!, '-t', 'twin/jinhe/dev/+/status', '-C', String(BUNDLED_DEVICES), '-W', '10'], { encoding: 'utf8' });
+    expect(sub.stdout.trim().split('\n')).toHaveLength(BUNDLED_DEVICES);
 
     const districtDevices = ((await (await fetch(`${http}api/district`)).json()) as { devices: { id: string; type: string }[] }).devices;
     const gas = districtDevices.find((d) => d.type === 'gas')!;
