@@ -6,7 +6,7 @@ import { craneReading } from './hazards/crane';
 import { braceletAfterFall, simulateFall, type FallTrace } from './hazards/fall';
 import { initialFlood, manholeSubmerged, stepFlood } from './hazards/flood';
 import { initialFire, smokeDetectorSees, stepFire } from './hazards/kitchenFire';
-import { initialGasRoom, percentLel, stepGasRoom } from './hazards/gasRoom';
+import { ignites, initialGasRoom, percentLel, stepGasRoom } from './hazards/gasRoom';
 import { methanePercentLel, plumeConcentration, windFrame } from './hazards/plume';
 import type { ActionKind, HazardDef, Scenario } from './schema';
 
@@ -20,6 +20,8 @@ export interface HazardRuntime {
   act(action: ActionKind, tS: number): void;
   /** The source has been stopped (valve shut). */
   madeSafe(): boolean;
+  /** A spark: true when it sets the hazard off (gas above its LEL ignites). */
+  spark(): boolean;
   /** The hazard's measure now: the highest %LEL for gas, the water depth (m) for a flood; null otherwise. */
   measure(tS: number): number | null;
 }
@@ -37,6 +39,7 @@ export async function prepareHazards(scenario: Scenario, index: DistrictIndex): 
           readingFor: () => ({ gas_lel: round2(percentLel(state)) }),
           act: (a) => { if (a === 'shut_valve') state = { ...state, valveShut: true }; if (a === 'open_windows') state = { ...state, windowsOpen: true }; },
           madeSafe: () => state.valveShut,
+          spark: () => ignites(state, true),
           measure: () => percentLel(state),
         };
       }
@@ -58,6 +61,7 @@ export async function prepareHazards(scenario: Scenario, index: DistrictIndex): 
           readingFor: (id, tS) => ({ gas_lel: round2(at(id, tS)) }),
           act: (a, tS) => { if (a === 'shut_valve' && shutAt === null) shutAt = tS; },
           madeSafe: () => shutAt !== null,
+          spark: () => false,
           measure: (tS) => Math.max(...def.deviceIds.map((id) => at(id, tS))),
         };
       }
@@ -70,6 +74,7 @@ export async function prepareHazards(scenario: Scenario, index: DistrictIndex): 
           readingFor: () => smokeDetectorSees(def.params, state),
           act: (a) => { if (a === 'extinguish') state = { ...state, out: true }; if (a === 'open_windows') ventilated = true; },
           madeSafe: () => state.out,
+          spark: () => false,
           measure: () => null,
         };
       }
@@ -83,6 +88,7 @@ export async function prepareHazards(scenario: Scenario, index: DistrictIndex): 
           readingFor: (_id, tS) => craneReading(crane, def.params, tS - def.startAfterS, stopped),
           act: (a) => { if (a === 'stop_crane') stopped = true; },
           madeSafe: () => stopped,
+          spark: () => false,
           measure: () => null,
         };
       }
@@ -96,7 +102,21 @@ export async function prepareHazards(scenario: Scenario, index: DistrictIndex): 
             : { level_m: round2(state.depthM) },
           act: (a) => { if (a === 'deploy_pump') state = { ...state, pumping: true }; },
           madeSafe: () => state.pumping,
+          spark: () => false,
           measure: () => state.depthM,
+        };
+      }
+      case 'ebike_elevator': {
+        // The e-bike guard: with an e-bike in the car the door stays open and the car does not move.
+        let removed = false;
+        return {
+          def,
+          step: () => {},
+          readingFor: (): Readings => ({ floor: def.params.floor, ebike_detected: !removed, door_open: !removed, fault_code: 0, passenger_trapped: false }),
+          act: (a) => { if (a === 'remove_ebike') removed = true; },
+          madeSafe: () => removed,
+          spark: () => false,
+          measure: () => null,
         };
       }
       case 'fall': {
@@ -107,6 +127,7 @@ export async function prepareHazards(scenario: Scenario, index: DistrictIndex): 
           readingFor: (_id, tS) => braceletAfterFall(trace, tS - def.startAfterS),
           act: () => {},
           madeSafe: () => false,
+          spark: () => false,
           measure: () => null,
         };
       }

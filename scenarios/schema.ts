@@ -7,7 +7,7 @@ const id = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected an id of letters
 const text = z.object({ zh: z.string().min(1), en: z.string().min(1) });
 const seconds = z.number().min(0).max(24 * 3600);
 
-export const ACTIONS = ['acknowledge', 'phone_resident', 'shut_valve', 'open_windows', 'no_sparks', 'on_site', 'call_119', 'call_120', 'first_aid', 'handover_120', 'evacuate', 'extinguish', 'stop_crane', 'cordon', 'deploy_pump'] as const;
+export const ACTIONS = ['acknowledge', 'phone_resident', 'shut_valve', 'open_windows', 'no_sparks', 'on_site', 'call_119', 'call_120', 'first_aid', 'handover_120', 'evacuate', 'extinguish', 'stop_crane', 'cordon', 'deploy_pump', 'remove_ebike'] as const;
 export type ActionKind = (typeof ACTIONS)[number];
 
 const GasRoom = z.object({
@@ -84,10 +84,20 @@ const Flood = z.object({
   }),
 });
 
-export const Hazard = z.discriminatedUnion('model', [GasRoom, GasPlume, Fall, KitchenFire, CraneWind, Flood]);
+const EbikeElevator = z.object({
+  id, model: z.literal('ebike_elevator'),
+  /** The elevator monitor of the car the e-bike is wheeled into. */
+  deviceIds: z.array(id).length(1),
+  startAfterS: seconds.default(0),
+  params: z.object({ floor: z.number().int() }),
+});
+
+export const Hazard = z.discriminatedUnion('model', [GasRoom, GasPlume, Fall, KitchenFire, CraneWind, Flood, EbikeElevator]);
 
 const InjectAction = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('device_fails'), deviceId: id }),
+  /** Someone flicks a switch or strikes a flame: gas above its LEL ignites. */
+  z.object({ kind: z.literal('spark'), hazard: id }),
   z.object({ kind: z.literal('resident_no_answer'), householdId: id }),
   z.object({ kind: z.literal('message'), to: z.enum([...ROLES, 'all']) }),
 ]);
@@ -127,6 +137,9 @@ export const Scenario = z.object({
 }).superRefine((s, ctx) => {
   const hazards = new Set(s.hazards.map((h) => h.id));
   if (!hazards.has(s.end.resolveWhen.hazard)) ctx.addIssue({ code: 'custom', path: ['end', 'resolveWhen', 'hazard'], message: `unknown hazard "${s.end.resolveWhen.hazard}"` });
+  s.injects.forEach((inj, i) => {
+    if (inj.action.kind === 'spark' && !hazards.has(inj.action.hazard)) ctx.addIssue({ code: 'custom', path: ['injects', i, 'action', 'hazard'], message: `unknown hazard "${inj.action.hazard}"` });
+  });
   const ids = new Set<string>();
   [...s.hazards, ...s.injects, ...s.expected].forEach((x) => { if (ids.has(x.id)) ctx.addIssue({ code: 'custom', path: ['id'], message: `duplicate id "${x.id}"` }); ids.add(x.id); });
 });

@@ -64,7 +64,8 @@ describe.each([
   ['kitchen-fire-old-courtyard', 'fire', 'smk-b2-401'],
   ['crane-overload-high-wind', 'crane_overload', 'crane-d1'],
   ['flood-underpass', 'flood', 'mh-s-3'],
-  ['worker-falls-from-scaffolding', 'fall', 'brc-d-worker'], // the manhole goes under first (5 cm), before the gauge's 15 cm band
+  ['worker-falls-from-scaffolding', 'fall', 'brc-d-worker'],
+  ['ebike-in-elevator', 'ebike_in_elevator', 'elv-c1-1'], // the manhole goes under first (5 cm), before the gauge's 15 cm band
 ])('headless scenario runs: %s', (id, kind, deviceId) => {
   const scenario = builtinScenarios().find((s) => s.scenario.id === id)!.scenario;
 
@@ -89,5 +90,26 @@ describe('injects that change the world', () => {
     expect(alarms[0]!.text).toBe('raised device_offline IV active_unacked at gas-a1-301');
     expect(alarms.some((e) => e.text.includes('gas_leak'))).toBe(false);
     expect(r.outcome).not.toBe('resolved');
+  });
+});
+
+describe('ignition', () => {
+  const base = builtinScenarios().find((s) => s.scenario.id === 'gas-leak-elderly-kitchen')!.scenario;
+  const withSpark = (atS: number) => ({
+    ...base,
+    hazards: base.hazards.map((h) => (h.model === 'gas_room' ? { ...h, params: { ...h.params, leakM3PerH: 8 } } : h)),
+    injects: [...base.injects, { id: 'light-switch', atS, afterS: 0, action: { kind: 'spark' as const, hazard: 'kitchen-leak' }, text: { zh: '邻居按下电灯开关', en: 'A neighbour flicks the light switch' } }],
+  });
+
+  it('a spark once the gas is past its LEL ignites it and the drill fails at once', async () => {
+    const r = await runHeadless(withSpark(900), bundledIndex(), bundledRules(), { seed: 1, respond: 'none' });
+    expect(r.timeline.some((e) => e.text === 'kitchen-leak ignites')).toBe(true);
+    expect(r.outcome).toBe('failed');
+    expect(r.simulatedS).toBe(900);
+  });
+
+  it('a spark below the LEL does nothing', async () => {
+    const r = await runHeadless(withSpark(120), bundledIndex(), bundledRules(), { seed: 1, respond: 'scripted' });
+    expect(r.timeline.some((e) => e.text.includes('ignites'))).toBe(false);
   });
 });

@@ -78,6 +78,10 @@ export async function runHeadless(scenario: Scenario, index: DistrictIndex, rule
     // Injects that change the world: a device that fails goes silent, and its last will says so.
     for (const id of pendingInjects.splice(0)) {
       const action = scenario.injects.find((i) => i.id === id)!.action;
+      if (action.kind === 'spark') {
+        const h = hazards.find((x) => x.def.id === action.hazard);
+        if (h?.started && h.rt.spark()) { note('hazard', `${h.def.id} ignites`); send({ type: 'HAZARD_IGNITED' }); }
+      }
       if (action.kind === 'device_fails' && !failed.has(action.deviceId)) {
         failed.add(action.deviceId);
         for (const e of core.status(action.deviceId, { online: false, battery: null }, now)) if (e.kind === 'alarm') note('alarm', `${e.type} ${e.alarm.kind} ${e.alarm.level} ${e.alarm.state} at ${e.alarm.deviceId}`);
