@@ -96,6 +96,8 @@ export const Hazard = z.discriminatedUnion('model', [GasRoom, GasPlume, Fall, Ki
 
 const InjectAction = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('device_fails'), deviceId: id }),
+  /** A lane is blocked: responders are routed round it. */
+  z.object({ kind: z.literal('block_lane'), edgeId: id }),
   /** Someone flicks a switch or strikes a flame: gas above its LEL ignites. */
   z.object({ kind: z.literal('spark'), hazard: id }),
   z.object({ kind: z.literal('resident_no_answer'), householdId: id }),

@@ -69,6 +69,18 @@ describe('dispatch planning', () => {
     expect(results.every(Boolean)).toBe(ok);
   });
 
+  it('a blocked lane cuts the crew off from the road: they come on foot, later', () => {
+    // a trapped passenger in the estate, across the district from the fire station
+    const estate = alarm({ id: 'lift', deviceId: 'elv-c2-1', kind: 'elevator_entrapment', location: { courtyardId: 'cy-c', buildingId: 'b-c2', floor: 1, x: 122, y: 80, z: 1 } });
+    const open = new DispatchBoard(bundledIndex()).plan(estate, T0).find((t) => t.kind === 'micro_fire_station')!;
+    const board = new DispatchBoard(bundledIndex());
+    expect(board.blockLane('e-lane-s1')).toBe(true);   // Station Lane, the fire station's way out to Jinhe Road
+    expect(board.blockLane('no-such-lane')).toBe(false);
+    const cutOff = board.plan(estate, T0).find((t) => t.kind === 'micro_fire_station')!;
+    expect(cutOff.etaS).toBeGreaterThan(open.etaS);
+    expect(cutOff.etaS).toBe(Math.round(Math.hypot(122 + 130, 80 + 60) / 1.4)); // on foot, straight across
+  });
+
   it('tracks the 20-minute on-site target', () => {
     const board = new DispatchBoard(bundledIndex());
     const a = alarm();

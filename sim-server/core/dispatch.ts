@@ -60,6 +60,14 @@ export class DispatchBoard {
 
   private readonly hydrants: { id: string; x: number; y: number }[];
 
+  /** A lane is blocked (a parked truck, a fallen tree): travel times are recomputed around it. */
+  blockLane(edgeId: string): boolean {
+    if (this.graph.blocked.has(edgeId) || !this.graph.adj.some((list) => list.some((e) => e.edgeId === edgeId))) return false;
+    this.graph.blocked.add(edgeId);
+    for (const r of this.resources) r.times = travelSeconds(this.graph, r.node, SPEED_KPH[r.kind]);
+    return true;
+  }
+
   /** Tasks for a new alarm; faults and kinds with no field response need none. */
   plan(alarm: AlarmJson, now: number): Task[] {
     if (this.byAlarm.has(alarm.id) || this.resources.length === 0) return [];
@@ -81,14 +89,18 @@ export class DispatchBoard {
           distanceM: Math.round(Math.hypot(h.x - alarm.location.x, h.y - alarm.location.y)), assignedAt: now, onSiteAt: null, doneAt: null, history: [{ at: now, to: 'assigned', by: null }] }));
         continue;
       }
+      // The quicker of the road and a walk across (near at hand, or cut off by a blocked lane).
+      const onFoot = (r: Resource) => Math.hypot(r.x - alarm.location.x, r.y - alarm.location.y) / WALK_MPS;
+      const byRoadS = (r: Resource) => r.times[target]! + (walkIn + Math.hypot(this.graph.x[r.node]! - r.x, this.graph.y[r.node]! - r.y)) / WALK_MPS;
+      const etaOf = (r: Resource) => Math.min(byRoadS(r), onFoot(r));
       let best: Resource | null = null;
-      for (const r of this.resources) if (r.kind === kind && (!best || r.times[target]! < best.times[target]!)) best = r;
-      if (!best || !Number.isFinite(best.times[target]!)) continue;
-      const walkOut = Math.hypot(this.graph.x[best.node]! - best.x, this.graph.y[best.node]! - best.y);
-      const etaS = Math.round(best.times[target]! + (walkIn + walkOut) / WALK_MPS);
+      for (const r of this.resources) if (r.kind === kind && (!best || etaOf(r) < etaOf(best))) best = r;
+      if (!best) continue;
+      const etaS = Math.round(etaOf(best));
+      const byRoad = byRoadS(best) <= onFoot(best);
       planned.push(this.add({
         id: `${alarm.id}.${kind}`, alarmId: alarm.id, kind, resource: { id: best.id, name: best.name, x: best.x, y: best.y },
-        state: 'assigned', etaS, distanceM: Math.round(best.times[target]! * SPEED_KPH[kind] / 3.6 + walkIn + walkOut),
+        state: 'assigned', etaS, distanceM: Math.round(byRoad ? best.times[target]! * SPEED_KPH[kind] / 3.6 + walkIn : Math.hypot(best.x - alarm.location.x, best.y - alarm.location.y)),
         assignedAt: now, onSiteAt: null, doneAt: null, history: [{ at: now, to: 'assigned', by: null }],
       }));
     }

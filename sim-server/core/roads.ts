@@ -2,17 +2,17 @@
 // so planning for an alarm is a lookup, even in an alarm flood.
 import type { District } from '../../twin-assets/districtSchema';
 
-export interface RoadGraph { x: Float64Array; y: Float64Array; adj: { to: number; lengthM: number; speedKph: number }[][]; ids: string[] }
+export interface RoadGraph { x: Float64Array; y: Float64Array; adj: { to: number; lengthM: number; speedKph: number; edgeId: string }[][]; ids: string[]; blocked: Set<string> }
 
 export function buildRoadGraph(d: District): RoadGraph {
   const ids = d.streets.nodes.map((n) => n.id);
   const at = new Map(ids.map((id, i) => [id, i]));
-  const g: RoadGraph = { ids, x: Float64Array.from(d.streets.nodes, (n) => n.x), y: Float64Array.from(d.streets.nodes, (n) => n.y), adj: ids.map(() => []) };
+  const g: RoadGraph = { ids, x: Float64Array.from(d.streets.nodes, (n) => n.x), y: Float64Array.from(d.streets.nodes, (n) => n.y), adj: ids.map(() => []), blocked: new Set() };
   for (const e of d.streets.edges) {
     const a = at.get(e.from)!, b = at.get(e.to)!;
     const lengthM = Math.hypot(g.x[b]! - g.x[a]!, g.y[b]! - g.y[a]!);
-    g.adj[a]!.push({ to: b, lengthM, speedKph: e.speedKph });
-    g.adj[b]!.push({ to: a, lengthM, speedKph: e.speedKph });
+    g.adj[a]!.push({ to: b, lengthM, speedKph: e.speedKph, edgeId: e.id });
+    g.adj[b]!.push({ to: a, lengthM, speedKph: e.speedKph, edgeId: e.id });
   }
   return g;
 }
@@ -54,6 +54,7 @@ export function travelSeconds(g: RoadGraph, from: number, maxKph: number): Float
     const [d, u] = pop();
     if (d > dist[u]!) continue;
     for (const e of g.adj[u]!) {
+      if (g.blocked.has(e.edgeId)) continue; // a blocked lane: cars and carts go round
       const nd = d + e.lengthM / (Math.min(e.speedKph, maxKph) / 3.6);
       if (nd < dist[e.to]!) { dist[e.to] = nd; push([nd, e.to]); }
     }

@@ -78,6 +78,7 @@ export async function runHeadless(scenario: Scenario, index: DistrictIndex, rule
     // Injects that change the world: a device that fails goes silent, and its last will says so.
     for (const id of pendingInjects.splice(0)) {
       const action = scenario.injects.find((i) => i.id === id)!.action;
+      if (action.kind === 'block_lane' && core.dispatch.blockLane(action.edgeId)) note('hazard', `lane ${action.edgeId} blocked`);
       if (action.kind === 'spark') {
         const h = hazards.find((x) => x.def.id === action.hazard);
         if (h?.started && h.rt.spark()) { note('hazard', `${h.def.id} ignites`); send({ type: 'HAZARD_IGNITED' }); }
