@@ -35,6 +35,10 @@ export class LivePipeline {
   private notifier: Notifier;
   private readonly log: (line: string) => void;
   private journal: Journal | null = null;
+  journalFile: string | null = null;
+  /** Set when the disk refuses the journal: nothing more is told until it is fixed; health shows it. */
+  journalError: string | null = null;
+  /** Set when the disk refuses the journal: nothing more is told until it is fixed; health shows it. */
 
   constructor(readonly index: DistrictIndex, rules: RuleSet, private readonly root: TopicRoot,
     private readonly clock: Clock, private readonly metrics: Metrics, log: (line: string) => void) {
@@ -50,8 +54,6 @@ export class LivePipeline {
   }
 
   /** Opens the journal and brings back what it holds: open alarms with their timers, devices out of service. */
-  journalFile: string | null = null;
-
   useJournal(file: string): Replayed {
     this.journalFile = file;
     const replayed = Journal.replay(file);
@@ -231,7 +233,6 @@ export class LivePipeline {
     });
   }
 
-  journalError: string | null = null;
 
   private publishAlarm(event: Extract<TwinEvent, { kind: 'alarm' }>, now: number): void {
     const { alarm } = event;

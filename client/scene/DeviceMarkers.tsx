@@ -16,7 +16,6 @@ import { DISPLAY_COLORS } from './palette';
 const sphere = new THREE.OctahedronGeometry(1, 0);
 const material = new THREE.MeshBasicMaterial({ toneMapped: false, depthTest: false, transparent: true });
 const COLORS = Object.fromEntries(Object.entries(DISPLAY_COLORS).map(([k, c]) => [k, new THREE.Color(c)]));
-const SELECTED = new THREE.Color('#ffffff');
 
 export interface MarkerProbe { count: number; displayOf(deviceId: string): string | null; colorOf(deviceId: string): string | null; screenOf(deviceId: string): { x: number; y: number } | null }
 

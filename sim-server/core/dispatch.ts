@@ -40,7 +40,7 @@ export class DispatchBoard {
   private readonly byAlarm = new Map<string, string[]>();
   private readonly overdueFlagged = new Set<string>();
 
-  constructor(private readonly index: DistrictIndex) {
+  constructor(index: DistrictIndex) {
     const d = index.district;
     this.graph = buildRoadGraph(d);
     const add = (kind: Exclude<ResourceKind, 'hydrant'>, id: string, name: string, x: number, y: number) => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_DIST, type RunningTwin } from '../../sim-server/app';
 import type { AlarmJson } from '../../twin-assets/protocol';
 import { launchChromium, openTwinPage } from '../helpers/chromium';
-import { MqttProbe, until } from '../helpers/mqttProbe';
+import { MqttProbe } from '../helpers/mqttProbe';
 import { OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
 
 const RED = '#ff2d2d';

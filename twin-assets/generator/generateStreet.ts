@@ -35,7 +35,7 @@ export function generateStreet(seed: number): D {
   const streetLength = buildStreets(d);
   const oldYards = layoutCommunities(d, rng);
   fillOldCourtyards(d, oldYards, rng);
-  placeAlongStreets(d, rng, streetLength);
+  placeAlongStreets(d, streetLength);
   placeFloodZones(d, rng);
   fillCounts(devices, d, rng);
   return d;
@@ -212,7 +212,7 @@ function fillOldCourtyards(d: D, yards: Yard[], rng: Rng) {
 }
 
 /** Hydrants and manholes at even spacing along every street edge, to the reported counts. */
-function placeAlongStreets(d: D, rng: Rng, totalLength: number) {
+function placeAlongStreets(d: D, totalLength: number) {
   const nodes = new Map(d.streets!.nodes.map((n) => [n.id, n]));
   const place = (count: number, side: number, make: (k: number, x: number, y: number) => void) => {
     const spacing = totalLength / count;
@@ -241,7 +241,6 @@ function placeAlongStreets(d: D, rng: Rng, totalLength: number) {
     d.devices.push({ id: devId, type: 'manhole', position: { x, y, z: 0 } });
     d.manholes!.push({ id: `mh-a-${k + 1}`, x, y, deviceId: devId });
   });
-  void rng;
 }
 
 /** Low-lying spots: 9 underpasses with pump stations, and low ground floors, each with a gauge. */
