@@ -20,6 +20,8 @@ export interface HazardRuntime {
   act(action: ActionKind, tS: number): void;
   /** The source has been stopped (valve shut). */
   madeSafe(): boolean;
+  /** Something worth saying at tS (residents stranded, residents moved); at most once each. */
+  news?(tS: number): string[];
   /** A spark: true when it sets the hazard off (gas above its LEL ignites). */
   spark(): boolean;
   /** The hazard's measure now: the highest %LEL for gas, the water depth (m) for a flood; null otherwise. */
@@ -27,6 +29,18 @@ export interface HazardRuntime {
 }
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
+/** Water above the knee: an elderly or disabled resident can no longer get out alone. */
+const STRANDED_AT_M = 0.3;
+
+function insidePolygon(b: { x: number; y: number } | undefined, poly: { x: number; y: number }[]): boolean {
+  if (!b) return false;
+  let inside = false;
+  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+    const [pi, pj] = [poly[i]!, poly[j]!];
+    if ((pi.y > b.y) !== (pj.y > b.y) && b.x < ((pj.x - pi.x) * (b.y - pi.y)) / (pj.y - pi.y) + pi.x) inside = !inside;
+  }
+  return inside;
+}
 
 export async function prepareHazards(scenario: Scenario, index: DistrictIndex): Promise<HazardRuntime[]> {
   return Promise.all(scenario.hazards.map(async (def): Promise<HazardRuntime> => {
@@ -94,16 +108,29 @@ export async function prepareHazards(scenario: Scenario, index: DistrictIndex): 
       }
       case 'flood': {
         let state = initialFlood();
+        // Ground-floor homes of the zone: stranded once the water is knee-deep, until they are evacuated.
+        const zone = def.zoneId ? index.district.floodZones.find((z) => z.id === def.zoneId) : undefined;
+        const homes = zone ? index.district.households.filter((h) => h.floor <= 1 && insidePolygon(index.buildings.get(h.buildingId), zone.polygon)) : [];
+        const people = homes.flatMap((h) => h.residents);
+        const vulnerable = people.filter((r) => (r.livingAlone && r.age >= 70) || r.disabled);
+        let stranded = false, evacuated = false, told = { stranded: false, evacuated: false };
         return {
           def,
           step: (tS, dt) => { state = stepFlood(def.params, state, tS - def.startAfterS, dt); },
           readingFor: (id): Readings => index.devices.get(id)?.type === 'manhole'
             ? { submerged: manholeSubmerged(state), tilt_deg: 0.5 }
             : { level_m: round2(state.depthM) },
-          act: (a) => { if (a === 'deploy_pump') state = { ...state, pumping: true }; },
+          act: (a) => { if (a === 'deploy_pump') state = { ...state, pumping: true }; if (a === 'evacuate') evacuated = true; },
           madeSafe: () => state.pumping,
           spark: () => false,
           measure: () => state.depthM,
+          news: () => {
+            const out: string[] = [];
+            if (!stranded && !evacuated && people.length && state.depthM > STRANDED_AT_M) stranded = true;
+            if (stranded && !told.stranded) { told = { ...told, stranded: true }; out.push(`${people.length} resident(s) stranded on the ground floor of ${homes.length} home(s), ${vulnerable.length} vulnerable: ${vulnerable.map((r) => `${r.name} (${r.age})`).join(', ')}`); }
+            if (evacuated && people.length && !told.evacuated) { told = { ...told, evacuated: true }; out.push(`${people.length} resident(s) moved out of the ground-floor homes`); }
+            return out;
+          },
         };
       }
       case 'ebike_elevator': {

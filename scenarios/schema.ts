@@ -82,6 +82,8 @@ const Flood = z.object({
     catchmentRatio: z.number().min(0).max(1000), runoff: z.number().min(0).max(1),
     drainageMmPerH: z.number().min(0), pumpMmPerH: z.number().min(0),
   }),
+  /** The district's flood zone: its ground-floor homes are where residents get stranded. */
+  zoneId: id.optional(),
 });
 
 const EbikeElevator = z.object({

@@ -113,3 +113,19 @@ describe('ignition', () => {
     expect(r.timeline.some((e) => e.text.includes('ignites'))).toBe(false);
   });
 });
+
+describe('flooded ground floors', () => {
+  const flood = builtinScenarios().find((s) => s.scenario.id === 'flood-underpass')!.scenario;
+
+  it('left alone, the water strands the vulnerable resident of the ground-floor home, and the yard gauge raises its own alarm', async () => {
+    const r = await runHeadless(flood, bundledIndex(), bundledRules(), { seed: 1, respond: 'none' });
+    expect(r.timeline.find((e) => e.text.includes('stranded'))!.text).toBe('1 resident(s) stranded on the ground floor of 1 home(s), 1 vulnerable: 邓福贵 (88)');
+    expect(r.timeline.some((e) => e.kind === 'alarm' && e.text.startsWith('raised flood') && e.text.endsWith('at lvl-b-yard'))).toBe(true);
+  });
+
+  it('evacuated in time, nobody is stranded', async () => {
+    const r = await runHeadless(flood, bundledIndex(), bundledRules(), { seed: 1, respond: 'scripted' });
+    expect(r.timeline.some((e) => e.text.includes('stranded'))).toBe(false);
+    expect(r.timeline.some((e) => e.text === '1 resident(s) moved out of the ground-floor homes')).toBe(true);
+  });
+});

@@ -107,6 +107,7 @@ export async function runHeadless(scenario: Scenario, index: DistrictIndex, rule
     if (opts.respond === 'scripted' && firstAlarmS !== null) {
       for (const p of plan) if (!done.has(p.id) && tS >= firstAlarmS + p.afterS) { done.set(p.id, tS); act(p.action, roleFor(p.action)); }
     }
+    for (const h of hazards) if (h.started) for (const text of h.rt.news?.(tS) ?? []) note('hazard', text);
     const end = scenario.end.resolveWhen;
     const target = hazards.find((h) => h.def.id === end.hazard)!;
     const below = 'belowPercentLel' in end ? end.belowPercentLel : 'belowLevelM' in end ? end.belowLevelM : null;
