@@ -65,7 +65,8 @@ describe.each([
   ['crane-overload-high-wind', 'crane_overload', 'crane-d1'],
   ['flood-underpass', 'flood', 'mh-s-3'],
   ['worker-falls-from-scaffolding', 'fall', 'brc-d-worker'],
-  ['ebike-in-elevator', 'ebike_in_elevator', 'elv-c1-1'], // the manhole goes under first (5 cm), before the gauge's 15 cm band
+  ['ebike-in-elevator', 'ebike_in_elevator', 'elv-c1-1'],
+  ['gas-main-rupture-street', 'gas_leak', 'gas-s-main-1'], // the manhole goes under first (5 cm), before the gauge's 15 cm band
 ])('headless scenario runs: %s', (id, kind, deviceId) => {
   const scenario = builtinScenarios().find((s) => s.scenario.id === id)!.scenario;
 
@@ -127,5 +128,15 @@ describe('flooded ground floors', () => {
     const r = await runHeadless(flood, bundledIndex(), bundledRules(), { seed: 1, respond: 'scripted' });
     expect(r.timeline.some((e) => e.text.includes('stranded'))).toBe(false);
     expect(r.timeline.some((e) => e.text === '1 resident(s) moved out of the ground-floor homes')).toBe(true);
+  });
+});
+
+describe('sensor realism', () => {
+  it('a steady plume read for 40 minutes does not look like a stuck sensor (readings carry sensor noise)', async () => {
+    const rupture = builtinScenarios().find((s) => s.scenario.id === 'gas-main-rupture-street')!.scenario;
+    const r = await runHeadless(rupture, bundledIndex(), bundledRules(), { seed: 4, respond: 'none' });
+    expect(r.simulatedS).toBe(2400);
+    expect(r.timeline.some((e) => e.text.includes('stuck_value'))).toBe(false);
+    expect(r.timeline.some((e) => e.text.startsWith('raised gas_leak'))).toBe(true);
   });
 });

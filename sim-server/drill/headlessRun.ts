@@ -3,6 +3,7 @@
 // exercise TwinCore), and either a scripted response or nobody acting. Same scenario, seed and
 // response → the same timeline.
 import { createActor, SimulatedClock } from 'xstate';
+import { QUANTITIES, type DeviceType } from '../../twin-assets/deviceCatalog';
 import type { DistrictIndex } from '../../twin-assets/districtIndex';
 import type { RuleSet } from '../../twin-assets/rulesSchema';
 import { hashString, seededRng } from '../../twin-assets/random';
@@ -21,6 +22,19 @@ export interface HeadlessResult {
 }
 
 const READING_EVERY_S = 10;
+/** Sensors read with a little noise (the emulators' models do too); a model's exact value would look stuck. */
+const SENSOR_NOISE = 0.01;
+
+function withSensorNoise(type: DeviceType, readings: Record<string, number | boolean>, rng: () => number): Record<string, number | boolean> {
+  const out: Record<string, number | boolean> = {};
+  for (const [q, v] of Object.entries(readings)) {
+    const spec = QUANTITIES[type][q];
+    if (typeof v !== 'number' || !spec || spec.kind !== 'number' || spec.integer || v === 0) { out[q] = v; continue; }
+    const noisy = v * (1 + (rng() * 2 - 1) * SENSOR_NOISE);
+    out[q] = Math.round(Math.min(spec.max, Math.max(spec.min, noisy)) * 100) / 100;
+  }
+  return out;
+}
 
 export async function runHeadless(scenario: Scenario, index: DistrictIndex, rules: RuleSet, opts: { seed: number; respond: 'scripted' | 'none'; startEpochMs?: number }): Promise<HeadlessResult> {
   const runtimes = await prepareHazards(scenario, index);
@@ -95,7 +109,9 @@ export async function runHeadless(scenario: Scenario, index: DistrictIndex, rule
       if (tS % READING_EVERY_S === 0) {
         for (const deviceId of h.def.deviceIds) {
           if (failed.has(deviceId)) continue;
-          const events = core.reading(deviceId, { ts: now, tsSource: 'device', seq: ++seq, readings: h.rt.readingFor(deviceId, tS) }, now);
+          const type = index.devices.get(deviceId)?.type;
+          if (!type) continue;
+          const events = core.reading(deviceId, { ts: now, tsSource: 'device', seq: ++seq, readings: withSensorNoise(type, h.rt.readingFor(deviceId, tS), rng) }, now);
           for (const e of events) if (e.kind === 'alarm') {
             note('alarm', `${e.type} ${e.alarm.kind} ${e.alarm.level} ${e.alarm.state} at ${e.alarm.deviceId}`);
             if (e.type === 'raised') { firstAlarmS ??= tS; send({ type: 'ALARM_RAISED' }); }
