@@ -1,11 +1,11 @@
 // A tower crane in rising wind: the wind ramps from one speed to another; a lift that is too heavy
 // for its radius drives the load moment past its limit; the jib weathervanes faster as the wind
 // grows. Stopping the crane (load set down, slewing brake on) makes it safe.
+import { ratedMomentKgM } from '../../twin-assets/crane';
 import type { CraneDef } from '../../twin-assets/districtSchema';
 
 export interface CraneHazardParams { windFromMps: number; windToMps: number; rampS: number; liftKg: number; liftAtS: number; radiusM: number }
 
-export const ratedMomentKgM = (c: CraneDef) => Math.max(...c.loadMomentCurve.map((p) => p.radiusM * p.maxLoadKg));
 
 /** Wind that makes the jib turn by itself: above 10 m/s it adds 0.3 °/s for each 1 m/s. */
 export const WEATHERVANE_FROM_MPS = 10;

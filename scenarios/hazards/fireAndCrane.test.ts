@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bundledIndex } from '../../test/helpers/fixtures';
-import { craneReading, ratedMomentKgM } from './crane';
+import { ratedMomentKgM } from '../../twin-assets/crane';
+import { craneReading } from './crane';
 import { ALPHA_MEDIUM, ceilingRiseC, initialFire, smokeDetectorSees, stepFire, type KitchenFireParams } from './kitchenFire';
 
 const kitchen: KitchenFireParams = { alphaKwPerS2: ALPHA_MEDIUM, peakKw: 500, ceilingM: 2.8, roomM3: 25, airChangesPerH: 0.5, ambientC: 20 };

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { Crane } from '../../twin-assets/districtSchema';
-import { nextCranePose, nextElevatorPose, ratedMoment } from './kinematics';
+import { ratedMomentKgM } from '../../twin-assets/crane';
+import { nextCranePose, nextElevatorPose } from './kinematics';
 
 const crane = Crane.parse({ id: 'tc', courtyardId: 'cy', x: 0, y: 0, heightM: 45, jibLengthM: 50, ratedLoadKg: 6000,
   loadMomentCurve: [{ radiusM: 13, maxLoadKg: 6000 }, { radiusM: 20, maxLoadKg: 3900 }, { radiusM: 50, maxLoadKg: 1500 }] });
 
 describe('kinematics', () => {
   it('the rated moment is the largest radius × load on the curve', () => {
-    expect(ratedMoment(crane)).toBe(78_000);
+    expect(ratedMomentKgM(crane)).toBe(78_000);
   });
 
   it.each([

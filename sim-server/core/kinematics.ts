@@ -1,14 +1,11 @@
 // What moves in the 3D twin, derived from readings: elevator cars, crane jibs and trolleys, flood water.
 // Pure functions of the previous state and a reading.
+import { ratedMomentKgM } from '../../twin-assets/crane';
 import type { CraneDef } from '../../twin-assets/districtSchema';
 
 export interface ElevatorPose { floor: number; doorOpen: boolean }
 export interface CranePose { slewDeg: number; radiusM: number; loadKg: number; at: number }
 
-/** The load-moment limit: the largest radius × rated load on the curve (kg·m). */
-export function ratedMoment(crane: CraneDef): number {
-  return Math.max(...crane.loadMomentCurve.map((p) => p.radiusM * p.maxLoadKg));
-}
 
 export function nextElevatorPose(prev: ElevatorPose | undefined, readings: Record<string, number | boolean>): ElevatorPose | undefined {
   const floor = typeof readings.floor === 'number' ? readings.floor : prev?.floor;
@@ -25,7 +22,7 @@ export function nextCranePose(crane: CraneDef, prev: CranePose | undefined, read
   let radiusM = base.radiusM;
   // moment% = load × radius / rated moment, so the trolley sits where the reported moment puts it.
   if (typeof readings.moment_pct === 'number' && loadKg > 50) {
-    radiusM = (readings.moment_pct / 100) * ratedMoment(crane) / loadKg;
+    radiusM = (readings.moment_pct / 100) * ratedMomentKgM(crane) / loadKg;
   }
   radiusM = Math.min(Math.max(radiusM, 2), crane.jibLengthM);
   return { slewDeg: (base.slewDeg + speed * dt) % 360, radiusM, loadKg, at };
