@@ -30,16 +30,25 @@ function bearer(req: IncomingMessage): string | null {
 /** Shelving is for a shift at most (ISA-18.2 asks for a time limit). */
 const MAX_SHELVE_MINUTES = 8 * 60;
 
-/** An optional small JSON body: absent or empty is null. */
-async function readJsonBody(req: IncomingMessage, limit: number): Promise<{ ok: true; value: unknown } | { ok: false; status: number; error: string }> {
+type BodyError = { ok: false; status: number; error: string };
+
+/** The request body as text, refused past `limit` bytes (with `tooLarge` as the reason, when given). */
+async function readBody(req: IncomingMessage, limit: number, tooLarge?: string): Promise<{ ok: true; text: string } | BodyError> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) return { ok: false, status: 413, error: `the request body is over ${limit} bytes` };
+    if (size > limit) return { ok: false, status: 413, error: tooLarge ?? `the request body is over ${limit} bytes` };
     chunks.push(chunk as Buffer);
   }
-  const text = Buffer.concat(chunks).toString('utf8').trim();
+  return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
+}
+
+/** An optional small JSON body: absent or empty is null. */
+async function readJsonBody(req: IncomingMessage, limit: number): Promise<{ ok: true; value: unknown } | BodyError> {
+  const body = await readBody(req, limit);
+  if (!body.ok) return body;
+  const text = body.text.trim();
   if (!text) return { ok: true, value: null };
   try {
     return { ok: true, value: JSON.parse(text) };
@@ -191,10 +200,9 @@ export function apiHandler(deps: ApiDeps) {
       return true;
     }
     if (path === '/api/scenarios/validate' && method === 'POST') {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const c of req) { size += (c as Buffer).length; if (size > 256 * 1024) { sendError(res, 413, 'a scenario file is at most 256 KiB'); return true; } chunks.push(c as Buffer); }
-      const parsed = parseScenario(Buffer.concat(chunks).toString('utf8'));
+      const body = await readBody(req, 256 * 1024, 'a scenario file is at most 256 KiB');
+      if (!body.ok) { sendError(res, body.status, body.error); return true; }
+      const parsed = parseScenario(body.text);
       sendJson(res, 200, parsed.ok ? { ok: true, errors: [], id: parsed.scenario.id } : { ok: false, errors: parsed.errors });
       return true;
     }
