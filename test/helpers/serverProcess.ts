@@ -1,19 +1,31 @@
-// The real server as a child process. Plain `node --import tsx`, not the tsx command: a SIGKILL must
+// Our commands as child processes, with their output collected, as a person would run them.
+// The server under SIGKILL runs as plain `node --import tsx`, not the tsx command: the kill must
 // reach the process that holds the journal, and the tsx command would leave its child running.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { until } from './mqttProbe';
 
-export interface ServerProcess { child: ChildProcess; out: { stdout: string; stderr: string }; exit: Promise<number | null>; signal: Promise<NodeJS.Signals | null> }
+export interface Spawned { child: ChildProcess; out: { stdout: string; stderr: string }; exit: Promise<number | null>; signal: Promise<NodeJS.Signals | null> }
 
-export async function startServerProcess(env: Record<string, string>, readyTimeoutMs = 30_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sim-server/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `node <args>` with the environment added to ours; stdout and stderr are collected as they come. */
+export function spawnNode(args: string[], env: Record<string, string> = {}): Spawned {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const out = { stdout: '', stderr: '' };
   child.stdout!.on('data', (d) => { out.stdout += String(d); });
   child.stderr!.on('data', (d) => { out.stderr += String(d); });
   let resolveSignal: (s: NodeJS.Signals | null) => void = () => {};
   const signal = new Promise<NodeJS.Signals | null>((r) => { resolveSignal = r; });
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code, sig) => { resolveSignal(sig); resolve(code); }));
-  await until(() => out.stdout.includes('Ready.') || child.exitCode !== null, readyTimeoutMs, 'server start');
-  if (!out.stdout.includes('Ready.')) throw new Error(`the server did not start: ${out.stderr}`);
   return { child, out, exit, signal };
+}
+
+/** A TypeScript entry point of ours (`node --import tsx <script> <args>`). */
+export const spawnScript = (script: string, args: string[] = [], env: Record<string, string> = {}) => spawnNode(['--import', 'tsx', script, ...args], env);
+
+export type ServerProcess = Spawned;
+
+export async function startServerProcess(env: Record<string, string>, readyTimeoutMs = 30_000): Promise<ServerProcess> {
+  const server = spawnScript('sim-server/main.ts', [], env);
+  await until(() => server.out.stdout.includes('Ready.') || server.child.exitCode !== null, readyTimeoutMs, 'server start');
+  if (!server.out.stdout.includes('Ready.')) throw new Error(`the server did not start: ${server.out.stderr}`);
+  return server;
 }

@@ -1,19 +1,15 @@
 // `npm run emulate` as a person runs it: against a broker, with a progress line, and clear refusals.
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningTwin } from '../../sim-server/app';
 import { BUNDLED_DEVICES } from '../helpers/fixtures';
 import { metricValue } from '../helpers/metrics';
+import { spawnScript } from '../helpers/serverProcess';
 import { startTestTwin } from '../helpers/twin';
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'device-emulators/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => { stdout += String(d); });
-    child.stderr.on('data', (d) => { stderr += String(d); });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+async function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const { out, exit } = spawnScript('device-emulators/cli.ts', args);
+  const code = await exit;
+  return { code, ...out };
 }
 
 describe('npm run emulate', () => {

@@ -1,21 +1,15 @@
 // `npm run record` captures live traffic; `npm run replay` plays it back into the twin, or onto a
 // drill's topic root so that a real incident becomes a drill.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningTwin } from '../../sim-server/app';
 import { MqttProbe, until } from '../helpers/mqttProbe';
+import { spawnScript } from '../helpers/serverProcess';
 import { startTestTwin } from '../helpers/twin';
 
-function cli(script: string, args: string[]) {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const out = { stdout: '', stderr: '' };
-  child.stdout!.on('data', (d) => { out.stdout += String(d); });
-  child.stderr!.on('data', (d) => { out.stderr += String(d); });
-  return { child, out, exit: new Promise<number | null>((r) => child.once('exit', r)) };
-}
+const cli = (script: string, args: string[]) => spawnScript(script, args);
 
 describe('record and replay', () => {
   let source: RunningTwin;

@@ -1,6 +1,6 @@
 // The real `npm start` entry point as a child process: what it prints, what it serves, how it stops,
 // and how it refuses to start.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,21 +10,17 @@ import type { AlarmJson } from '../../twin-assets/protocol';
 import { BUNDLED_DEVICES, bundledDistrictJson } from '../helpers/fixtures';
 import { until } from '../helpers/mqttProbe';
 import { freePort } from '../helpers/ports';
+import { spawnNode } from '../helpers/serverProcess';
 
 const TSX = join(process.cwd(), 'node_modules/tsx/dist/cli.mjs');
 const children: ChildProcess[] = [];
 afterEach(() => { for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL'); });
 
+/** The way `npm start` runs it: the tsx command. */
 function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, [TSX, 'sim-server/main.ts'], {
-    env: { ...process.env, DATA_DIR: mkdtempSync(join(tmpdir(), 'twin-data-')), ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  const out = { stdout: '', stderr: '' };
-  child.stdout!.on('data', (d) => { out.stdout += String(d); });
-  child.stderr!.on('data', (d) => { out.stderr += String(d); });
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, out, exit };
+  const started = spawnNode([TSX, 'sim-server/main.ts'], { DATA_DIR: mkdtempSync(join(tmpdir(), 'twin-data-')), ...env });
+  children.push(started.child);
+  return started;
 }
 
 describe('npm start', () => {
