@@ -3,7 +3,7 @@
 // with rapier once), then stepped synchronously.
 import type { DistrictIndex } from '../twin-assets/districtIndex';
 import { craneReading } from './hazards/crane';
-import { braceletAfterFall, simulateFall, type FallTrace } from './hazards/fall';
+import { braceletAfterFall, craneAroundFall, simulateFall, thermalCameraAroundFall, type FallTrace } from './hazards/fall';
 import { initialFlood, manholeSubmerged, stepFlood } from './hazards/flood';
 import { initialFire, smokeDetectorSees, stepFire } from './hazards/kitchenFire';
 import { ignites, initialGasRoom, percentLel, stepGasRoom } from './hazards/gasRoom';
@@ -148,10 +148,16 @@ export async function prepareHazards(scenario: Scenario, index: DistrictIndex): 
       }
       case 'fall': {
         const trace: FallTrace = await simulateFall(def.params.heightM);
+        const site = { ...def.params, windMps: scenario.initial.weather.windMps, ambientC: scenario.initial.weather.tempC };
+        const sees = { crane: craneAroundFall, thermal_camera: thermalCameraAroundFall } as const;
         return {
           def,
           step: () => {},
-          readingFor: (_id, tS) => braceletAfterFall(trace, tS - def.startAfterS),
+          readingFor: (id, tS) => {
+            const type = index.devices.get(id)?.type;
+            const model = type === 'crane' || type === 'thermal_camera' ? sees[type] : null;
+            return model ? model(trace, site, tS - def.startAfterS) : braceletAfterFall(trace, tS - def.startAfterS);
+          },
           act: () => {},
           madeSafe: () => false,
           spark: () => false,

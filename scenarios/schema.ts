@@ -7,7 +7,7 @@ const id = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected an id of letters
 const text = z.object({ zh: z.string().min(1), en: z.string().min(1) });
 const seconds = z.number().min(0).max(24 * 3600);
 
-export const ACTIONS = ['acknowledge', 'phone_resident', 'shut_valve', 'open_windows', 'no_sparks', 'on_site', 'call_119', 'call_120', 'first_aid', 'handover_120', 'evacuate', 'extinguish', 'stop_crane', 'cordon', 'deploy_pump', 'remove_ebike'] as const;
+export const ACTIONS = ['acknowledge', 'phone_resident', 'shut_valve', 'open_windows', 'no_sparks', 'on_site', 'call_119', 'call_120', 'first_aid', 'handover_120', 'evacuate', 'extinguish', 'stop_crane', 'cordon', 'deploy_pump', 'remove_ebike', 'fetch_aed', 'use_aed', 'deploy_boat', 'report_hazard'] as const;
 export type ActionKind = (typeof ACTIONS)[number];
 
 const GasRoom = z.object({
@@ -39,10 +39,15 @@ const GasPlume = z.object({
 
 const Fall = z.object({
   id, model: z.literal('fall'),
-  /** The bracelets worn by the person who falls. */
+  /** The bracelet worn by the person who falls, and any crane monitor or thermal camera on the site. */
   deviceIds: z.array(id).min(1),
   startAfterS: seconds.default(0),
-  params: z.object({ heightM: z.number().positive().max(300) }),
+  params: z.object({
+    heightM: z.number().positive().max(300),
+    /** What the site's crane holds on its hook when the worker falls. */
+    craneLoadKg: z.number().min(0).max(100_000).default(800),
+    craneMomentPct: z.number().min(0).max(200).default(35),
+  }),
 });
 
 const KitchenFire = z.object({

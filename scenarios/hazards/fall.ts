@@ -1,6 +1,6 @@
 // A fall from height under rapier physics: a body (a capsule the size of a person) drops from a
 // scaffold, a crane or a chair onto the ground. The simulation is run once, up front, and sampled:
-// fall time, impact speed, and the moment a bracelet's accelerometer would see free fall and impact.
+// fall time, impact speed, and what the devices around would report.
 import RAPIER from '@dimforge/rapier3d-compat';
 
 export const G = 9.81;
@@ -48,4 +48,20 @@ export const freeFall = (h: number) => ({ fallTimeS: Math.sqrt((2 * h) / G), imp
 export function braceletAfterFall(trace: FallTrace, sinceStartS: number): Record<string, number | boolean> {
   if (sinceStartS < trace.fallTimeS) return { fall_detected: false, heart_rate_bpm: 88 };
   return { fall_detected: true, heart_rate_bpm: trace.impactSpeedMps > 7 ? 128 : 104 };
+}
+
+export interface SiteAtFall { craneLoadKg: number; craneMomentPct: number; windMps: number; ambientC: number }
+
+/** The crane was lifting the dismantled scaffold; on the shout the operator stops slewing and holds the load.
+ * Its monitor shows that, and nothing it would alarm on: a fall is not a crane fault. */
+export function craneAroundFall(trace: FallTrace, site: SiteAtFall, sinceStartS: number): Record<string, number | boolean> {
+  const stopped = sinceStartS >= trace.fallTimeS;
+  return { load_kg: site.craneLoadKg, moment_pct: site.craneMomentPct, slew_speed_dps: stopped ? 0 : 0.6, wind_mps: site.windMps };
+}
+
+/** A thermal camera over the site: its hottest pixel is sunlit steel until a warm body lies on the
+ * ground in view (skin ≈ 33 °C under work clothes). Far below a fire's hot spot: it does not alarm. */
+export function thermalCameraAroundFall(trace: FallTrace, site: SiteAtFall, sinceStartS: number): Record<string, number | boolean> {
+  const scene = site.ambientC + 6;
+  return { max_temp_c: sinceStartS >= trace.fallTimeS ? Math.max(scene, 33) : scene };
 }

@@ -12,8 +12,10 @@ describe('headless scenario runs: gas leak in an elderly resident\'s kitchen', (
     const kinds = r.timeline.map((e) => e.kind);
     expect(kinds.indexOf('alarm')).toBeGreaterThan(kinds.indexOf('hazard'));
     expect(r.timeline.find((e) => e.kind === 'alarm')!.text).toMatch(/^raised gas_leak (IV|III|II|I) active_unacked at gas-a1-301$/);
-    expect(r.timeline.filter((e) => e.kind === 'action').map((e) => e.text.split(': ')[1])).toEqual(expect.arrayContaining(['acknowledge', 'shut_valve', 'open_windows', 'on_site', 'phone_resident']));
+    expect(r.timeline.filter((e) => e.kind === 'action').map((e) => e.text.split(': ')[1]!.split(' (')[0])).toEqual(expect.arrayContaining(['acknowledge', 'shut_valve', 'open_windows', 'on_site', 'phone_resident']));
     expect(r.timeline.some((e) => e.kind === 'inject' && e.text.includes('does not answer'))).toBe(true);
+    // The son does not answer (an inject 30 s after the alarm), and the call placed after it says so.
+    expect(r.timeline.find((e) => e.kind === 'action' && e.text.includes(': phone_resident'))!.text).toBe('grid_worker: phone_resident (no answer from hh-a1-301)');
     expect(r.objectives.every((o) => o.met)).toBe(true);
     expect(r.score).toEqual({ earned: 9, possible: 9 });
     // the phases in order
@@ -138,5 +140,15 @@ describe('sensor realism', () => {
     expect(r.simulatedS).toBe(2400);
     expect(r.timeline.some((e) => e.text.includes('stuck_value'))).toBe(false);
     expect(r.timeline.some((e) => e.text.startsWith('raised gas_leak'))).toBe(true);
+  });
+});
+
+describe('a worker falls from the scaffolding', () => {
+  it('the crane monitor and the site camera report through the engine but raise nothing: only the bracelet alarms', async () => {
+    const scenario = builtinScenarios().find((s) => s.scenario.id === 'worker-falls-from-scaffolding')!.scenario;
+    expect(scenario.hazards[0]!.deviceIds).toEqual(['brc-d-worker', 'crane-d1', 'cam-d-site']);
+    const r = await runHeadless(scenario, bundledIndex(), bundledRules(), { seed: 2, respond: 'none' });
+    const raised = r.timeline.filter((e) => e.kind === 'alarm' && e.text.startsWith('raised'));
+    expect(raised.map((e) => e.text.split(' at ')[1])).toEqual(['brc-d-worker']);
   });
 });

@@ -1,0 +1,174 @@
+// A scenario in motion, one simulated second at a time: the compiled machine on xstate's
+// SimulatedClock, the hazard models, the injects, the responders' actions and the objectives they
+// meet. It produces device readings and world changes; whoever drives it (the headless runner, a
+// drill room) carries them to the alarm engine. Pure: no clock, no sockets; randomness from a seed.
+import { createActor, SimulatedClock, type Actor, type AnyStateMachine } from 'xstate';
+import { QUANTITIES, type DeviceType } from '../twin-assets/deviceCatalog';
+import type { DistrictIndex } from '../twin-assets/districtIndex';
+import { hashString, seededRng } from '../twin-assets/random';
+import type { Role } from '../twin-assets/protocol';
+import { compileScenario, type ScenarioEvent } from './compile';
+import { prepareHazards, type HazardRuntime, type Readings } from './hazardRuntime';
+import type { ActionKind, Scenario } from './schema';
+
+export interface TimelineEntry { tS: number; kind: string; text: string }
+export type Phase = 'dormant' | 'incident' | 'detected' | 'responding' | 'resolved' | 'failed';
+export interface Objective { id: string; action: ActionKind; withinS: number; doneAtS: number | null; met: boolean }
+
+/** What the world must do after a simulated second. */
+export type WorldChange =
+  | { kind: 'reading'; deviceId: string; readings: Readings }
+  | { kind: 'device_fails'; deviceId: string }
+  | { kind: 'block_lane'; edgeId: string }
+  | { kind: 'message'; to: Role | 'all'; text: { zh: string; en: string } };
+
+export const READING_EVERY_S = 10;
+/** Sensors read with a little noise (the emulators' models do too); a model's exact value would look stuck. */
+const SENSOR_NOISE = 0.01;
+
+function withSensorNoise(type: DeviceType, readings: Readings, rng: () => number): Readings {
+  const out: Readings = {};
+  for (const [q, v] of Object.entries(readings)) {
+    const spec = QUANTITIES[type][q];
+    if (typeof v !== 'number' || !spec || spec.kind !== 'number' || spec.integer || v === 0) { out[q] = v; continue; }
+    const noisy = v * (1 + (rng() * 2 - 1) * SENSOR_NOISE);
+    out[q] = Math.round(Math.min(spec.max, Math.max(spec.min, noisy)) * 100) / 100;
+  }
+  return out;
+}
+
+export class ScenarioRun {
+  tS = 0;
+  phase: Phase = 'dormant';
+  firstAlarmS: number | null = null;
+  readonly timeline: TimelineEntry[] = [];
+  /** Expected action id → the second it was first done. */
+  readonly done = new Map<string, number>();
+  readonly rng: () => number;
+  private readonly actor: Actor<AnyStateMachine>;
+  private readonly clock = new SimulatedClock();
+  private readonly hazards: { rt: HazardRuntime; started: boolean }[];
+  private readonly failed = new Set<string>();
+  private readonly pendingInjects: string[] = [];
+  /** Households that do not answer the phone (an inject). */
+  private readonly noAnswer = new Set<string>();
+  private readonly actionsDone = new Set<ActionKind>();
+
+  static async start(scenario: Scenario, index: DistrictIndex, seed: number): Promise<ScenarioRun> {
+    return new ScenarioRun(scenario, index, seed, await prepareHazards(scenario, index));
+  }
+
+  private constructor(readonly scenario: Scenario, private readonly index: DistrictIndex, seed: number, runtimes: HazardRuntime[]) {
+    this.rng = seededRng(seed ^ hashString(scenario.id));
+    this.hazards = runtimes.map((rt) => ({ rt, started: false }));
+    const machine = compileScenario(scenario, (o) => {
+      if (o.kind === 'phase') { this.phase = o.phase as Phase; this.note('phase', o.phase); }
+      else { this.note('inject', scenario.injects.find((i) => i.id === o.id)!.text.en); this.pendingInjects.push(o.id); }
+    });
+    this.actor = createActor(machine, { clock: this.clock });
+    this.actor.start();
+    this.clock.increment(0); // what is due at once (atS: 0) happens at the start
+  }
+
+  get ended(): boolean { return this.phase === 'resolved' || this.phase === 'failed'; }
+
+  note(kind: string, text: string): void { this.timeline.push({ tS: this.tS, kind, text }); }
+
+  private send(e: ScenarioEvent): void { this.actor.send(e); }
+
+  /** The alarm engine raised an alarm for one of the scenario's devices. */
+  alarmRaised(): void { this.firstAlarmS ??= this.tS; this.send({ type: 'ALARM_RAISED' }); }
+  alarmAcknowledged(): void { this.send({ type: 'ALARM_ACKNOWLEDGED' }); }
+
+  /** The scenario's devices: the ones whose alarms belong to this incident. */
+  deviceIds(): Set<string> { return new Set(this.scenario.hazards.flatMap((h) => h.deviceIds)); }
+
+  /** An action taken by a responder; returns what it achieved, to be told back. */
+  act(action: ActionKind, by: string, detail: { householdId?: string } = {}): string {
+    let outcome = '';
+    if (action === 'phone_resident') {
+      const household = detail.householdId ?? this.scenario.initial.atHome[0];
+      outcome = household && this.noAnswer.has(household) ? `no answer from ${household}` : household ? `${household} answered` : '';
+    }
+    for (const h of this.hazards) h.rt.act(action, this.tS);
+    this.actionsDone.add(action);
+    const expected = this.scenario.expected.find((e) => e.action === action && !this.done.has(e.id));
+    if (expected) this.done.set(expected.id, this.tS);
+    this.note('action', `${by}: ${action}${outcome ? ` (${outcome})` : ''}`);
+    this.tellNews();
+    this.send({ type: 'ACTION', action });
+    return outcome;
+  }
+
+  hasDone(action: ActionKind): boolean { return this.actionsDone.has(action); }
+
+  /** One simulated second on. Returns readings due now and the injects that change the world. */
+  advance(): WorldChange[] {
+    const out: WorldChange[] = [];
+    this.tS++;
+    this.clock.increment(1000);
+    for (const id of this.pendingInjects.splice(0)) {
+      const action = this.scenario.injects.find((i) => i.id === id)!.action;
+      const text = this.scenario.injects.find((i) => i.id === id)!.text;
+      if (action.kind === 'block_lane') out.push({ kind: 'block_lane', edgeId: action.edgeId });
+      if (action.kind === 'resident_no_answer') this.noAnswer.add(action.householdId);
+      if (action.kind === 'message') out.push({ kind: 'message', to: action.to, text });
+      if (action.kind === 'spark') {
+        const h = this.hazards.find((x) => x.rt.def.id === action.hazard);
+        if (h?.started && h.rt.spark()) { this.note('hazard', `${h.rt.def.id} ignites`); this.send({ type: 'HAZARD_IGNITED' }); }
+      }
+      if (action.kind === 'device_fails') out.push(...this.failDevice(action.deviceId));
+    }
+    for (const h of this.hazards) {
+      if (!h.started && this.tS >= h.rt.def.startAfterS) { h.started = true; this.note('hazard', `${h.rt.def.id} starts`); }
+      if (!h.started) continue;
+      h.rt.step(this.tS, 1);
+      if (this.tS % READING_EVERY_S === 0) {
+        for (const deviceId of h.rt.def.deviceIds) {
+          const type = this.index.devices.get(deviceId)?.type;
+          if (this.failed.has(deviceId) || !type) continue;
+          out.push({ kind: 'reading', deviceId, readings: withSensorNoise(type, h.rt.readingFor(deviceId, this.tS), this.rng) });
+        }
+      }
+    }
+    this.tellNews();
+    if (this.isSafe()) this.send({ type: 'HAZARD_SAFE' });
+    return out;
+  }
+
+  private tellNews(): void {
+    for (const h of this.hazards) if (h.started) for (const text of h.rt.news?.(this.tS) ?? []) this.note('hazard', text);
+  }
+
+  /** A device that fails goes silent (an inject from the scenario, or the trainer's). */
+  failDevice(deviceId: string): WorldChange[] {
+    if (this.failed.has(deviceId) || !this.index.devices.has(deviceId)) return [];
+    this.failed.add(deviceId);
+    this.note('inject', `${deviceId} fails`);
+    return [{ kind: 'device_fails', deviceId }];
+  }
+
+  private isSafe(): boolean {
+    const end = this.scenario.end.resolveWhen;
+    const target = this.hazards.find((h) => h.rt.def.id === end.hazard)!;
+    if ('afterAction' in end) return this.actionsDone.has(end.afterAction);
+    const below = 'belowPercentLel' in end ? end.belowPercentLel : end.belowLevelM;
+    return target.rt.madeSafe() && (target.rt.measure(this.tS) ?? 0) < below;
+  }
+
+  objectives(): Objective[] {
+    return this.scenario.expected.map((e) => {
+      const doneAtS = this.done.get(e.id) ?? null;
+      return { id: e.id, action: e.action, withinS: e.withinS, doneAtS, met: doneAtS !== null && this.firstAlarmS !== null && doneAtS - this.firstAlarmS <= e.withinS };
+    });
+  }
+
+  score(): { earned: number; possible: number } {
+    const { expected, scoring } = this.scenario;
+    const possible = expected.reduce((s, e) => s + e.weight * scoring.onTimeWeight, 0) + scoring.resolvedWeight;
+    const earned = this.objectives().reduce((s, o, i) => s + (o.met ? expected[i]!.weight * scoring.onTimeWeight : 0), 0) + (this.phase === 'resolved' ? scoring.resolvedWeight : 0);
+    return { earned, possible };
+  }
+
+  stop(): void { this.actor.stop(); }
+}
