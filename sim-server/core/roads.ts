@@ -26,10 +26,12 @@ export function nearestNode(g: RoadGraph, x: number, y: number): number {
   return best;
 }
 
-/** Seconds from a node to every node, at the road's speed but never faster than `maxKph`. */
-export function travelSeconds(g: RoadGraph, from: number, maxKph: number): Float64Array {
+/** Seconds from a node to every node, at the road's speed but never faster than `maxKph`; `prev`, when
+ * given, receives each node's predecessor on its fastest route. */
+export function travelSeconds(g: RoadGraph, from: number, maxKph: number, prev?: Int32Array): Float64Array {
   const dist = new Float64Array(g.ids.length).fill(Infinity);
   dist[from] = 0;
+  prev?.fill(-1);
   const heap: [number, number][] = [[0, from]];
   const push = (item: [number, number]) => {
     heap.push(item);
@@ -56,7 +58,7 @@ export function travelSeconds(g: RoadGraph, from: number, maxKph: number): Float
     for (const e of g.adj[u]!) {
       if (g.blocked.has(e.edgeId)) continue; // a blocked lane: cars and carts go round
       const nd = d + e.lengthM / (Math.min(e.speedKph, maxKph) / 3.6);
-      if (nd < dist[e.to]!) { dist[e.to] = nd; push([nd, e.to]); }
+      if (nd < dist[e.to]!) { dist[e.to] = nd; if (prev) prev[e.to] = u; push([nd, e.to]); }
     }
   }
   return dist;
@@ -64,3 +66,12 @@ export function travelSeconds(g: RoadGraph, from: number, maxKph: number): Float
 
 /** Off-road legs (to and from the nearest node) are walked. */
 export const WALK_MPS = 1.4;
+
+/** The nodes of the fastest route from one node to another (both included); empty when none. */
+export function routeNodes(g: RoadGraph, from: number, to: number, maxKph: number): number[] {
+  const prev = new Int32Array(g.ids.length);
+  if (!Number.isFinite(travelSeconds(g, from, maxKph, prev)[to]!)) return [];
+  const path = [to];
+  while (path[0] !== from) path.unshift(prev[path[0]!]!);
+  return path;
+}
