@@ -107,18 +107,7 @@ export class ScenarioRun {
     const out: WorldChange[] = [];
     this.tS++;
     this.clock.increment(1000);
-    for (const id of this.pendingInjects.splice(0)) {
-      const action = this.scenario.injects.find((i) => i.id === id)!.action;
-      const text = this.scenario.injects.find((i) => i.id === id)!.text;
-      if (action.kind === 'block_lane') out.push({ kind: 'block_lane', edgeId: action.edgeId });
-      if (action.kind === 'resident_no_answer') this.noAnswer.add(action.householdId);
-      if (action.kind === 'message') out.push({ kind: 'message', to: action.to, text });
-      if (action.kind === 'spark') {
-        const h = this.hazards.find((x) => x.rt.def.id === action.hazard);
-        if (h?.started && h.rt.spark()) { this.note('hazard', `${h.rt.def.id} ignites`); this.send({ type: 'HAZARD_IGNITED' }); }
-      }
-      if (action.kind === 'device_fails') out.push(...this.failDevice(action.deviceId));
-    }
+    out.push(...this.takeInjects());
     for (const h of this.hazards) {
       if (!h.started && this.tS >= h.rt.def.startAfterS) { h.started = true; this.note('hazard', `${h.rt.def.id} starts`); }
       if (!h.started) continue;
@@ -138,6 +127,28 @@ export class ScenarioRun {
 
   private tellNews(): void {
     for (const h of this.hazards) if (h.started) for (const text of h.rt.news?.(this.tS) ?? []) this.note('hazard', text);
+  }
+
+  /** A scenario inject fired now by the trainer, rather than at its time. */
+  injectNow(id: string): WorldChange[] {
+    this.pendingInjects.push(id);
+    return this.takeInjects();
+  }
+
+  private takeInjects(): WorldChange[] {
+    const out: WorldChange[] = [];
+    for (const id of this.pendingInjects.splice(0)) {
+      const { action, text } = this.scenario.injects.find((i) => i.id === id)!;
+      if (action.kind === 'block_lane') out.push({ kind: 'block_lane', edgeId: action.edgeId });
+      if (action.kind === 'resident_no_answer') this.noAnswer.add(action.householdId);
+      if (action.kind === 'message') out.push({ kind: 'message', to: action.to, text });
+      if (action.kind === 'spark') {
+        const h = this.hazards.find((x) => x.rt.def.id === action.hazard);
+        if (h?.started && h.rt.spark()) { this.note('hazard', `${h.rt.def.id} ignites`); this.send({ type: 'HAZARD_IGNITED' }); }
+      }
+      if (action.kind === 'device_fails') out.push(...this.failDevice(action.deviceId));
+    }
+    return out;
   }
 
   /** A device that fails goes silent (an inject from the scenario, or the trainer's). */

@@ -21,6 +21,8 @@ import { staticFiles } from './http/staticFiles';
 import { LivePipeline } from './livePipeline';
 import { createMetrics, type Metrics } from './metrics';
 import { liveRoomFor } from './rooms/LiveRoom';
+import { drillRoomFor } from './rooms/DrillRoom';
+import { Drills } from './drill/drills';
 
 /** Colyseus' transport prints a raw stack trace for a taken port; find out first and say it in one line. */
 function assertPortFree(port: number, host: string): Promise<void> {
@@ -56,6 +58,7 @@ export interface RunningTwin {
   embeddedBroker: boolean;
   loaded: LoadedDistrict;
   pipeline: LivePipeline;
+  drills: Drills;
   metrics: Metrics;
   emulators: RunningEmulators | null;
   stop(): Promise<void>;
@@ -94,7 +97,9 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     const ticker = setInterval(() => pipeline.tick(), opts.tickMs ?? 1000);
     cleanups.push(async () => clearInterval(ticker));
 
-    const api = apiHandler({ pipeline, metrics, operatorToken: config.operatorToken, mqttConnected: () => link.connected(), districtJson: loaded.districtJson });
+    const drills = new Drills({ index, rules: loaded.rules, mqttUrl, mqttOptions: await brokerOptions(config), webhookUrl: config.notifyWebhookUrl, dataDir: config.dataDir, metrics, log });
+    cleanups.push(() => drills.closeAll());
+    const api = apiHandler({ pipeline, drills, metrics, operatorToken: config.operatorToken, trainerToken: config.trainerToken, mqttConnected: () => link.connected(), districtJson: loaded.districtJson });
     const files = staticFiles(opts.clientDir ?? CLIENT_DIST);
     const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
       (async () => {
@@ -105,6 +110,7 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     });
     const gameServer = new Server({ transport: new WebSocketTransport({ server: httpServer }), gracefullyShutdown: false, greet: false });
     gameServer.define('live', liveRoomFor({ pipeline, metrics, operatorToken: config.operatorToken }));
+    gameServer.define('drill', drillRoomFor({ drill: (id) => drills.get(id), trainerToken: config.trainerToken, metrics, onDisposed: (id) => void drills.disposed(id) }));
     await assertPortFree(config.port, config.host);
     await gameServer.listen(config.port, config.host);
     cleanups.push(() => gameServer.gracefullyShutdown(false));
@@ -116,7 +122,7 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
       emulators = await startEmulators({ brokerUrl: mqttUrl, districtId: index.district.id, devices: loaded.district.devices, root: LIVE, seed: 1, intervalScale: opts.emulatorIntervalScale });
       cleanups.push(() => emulators!.stop());
     }
-    return { httpUrl: `http://localhost:${port}/`, port, mqttUrl, embeddedBroker: broker !== null, loaded, pipeline, metrics, emulators, stop };
+    return { httpUrl: `http://localhost:${port}/`, port, mqttUrl, embeddedBroker: broker !== null, loaded, pipeline, drills, metrics, emulators, stop };
   } catch (e) {
     await stop();
     throw e;

@@ -3,14 +3,18 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { REJECT_REASONS } from '../bridge/rejections';
 import { RESPONSE_LEVELS } from '../twin-assets/protocol';
 
-export function createMetrics() {
+/** `processMetrics: false` for a drill's own pipeline: its counters stay apart from the live twin's. */
+export function createMetrics(opts: { processMetrics?: boolean } = {}) {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'twin_process_' });
+  if (opts.processMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'twin_process_' });
   /** Open alarms by level, supplied by the pipeline and read at scrape time. */
   const openAlarms: { source: (() => Record<string, number>) | null } = { source: null };
+  /** Drills held, by status, supplied by the drill registry. */
+  const drills: { source: (() => Record<string, number>) | null } = { source: null };
   const m = {
     registry,
     openAlarms,
+    drills,
     messagesIn: new Counter({ name: 'twin_mqtt_messages_in_total', help: 'Device messages received, by topic leaf', labelNames: ['leaf'], registers: [registry] }),
     dropped: new Counter({ name: 'twin_mqtt_messages_dropped_total', help: 'Valid device messages not applied, by reason (duplicate, late, backpressure)', labelNames: ['reason'], registers: [registry] }),
     inboundQueue: new Gauge({ name: 'twin_inbound_queue', help: 'Device messages received and waiting to be processed', registers: [registry] }),
@@ -28,12 +32,16 @@ export function createMetrics() {
     escalations: new Counter({ name: 'twin_alarm_escalations_total', help: 'Alarms escalated for want of acknowledgement', registers: [registry] }),
     dispatchOverdue: new Counter({ name: 'twin_dispatch_overdue_total', help: 'Alarms past the 20-minute on-site target with no responder on site', registers: [registry] }),
     alarmFlood: new Gauge({ name: 'twin_alarm_flood', help: '1 while an ISA-18.2 alarm flood is on (more than 10 alarms in 10 minutes)', registers: [registry] }),
+    drillTickSeconds: new Histogram({ name: 'twin_drill_tick_seconds', help: 'Time of one drill room tick (scenario, avatars, state)', buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05], registers: [registry] }),
+    drillsHeld: new Gauge({ name: 'twin_drills', help: 'Drills held in memory, by status', labelNames: ['status'], registers: [registry],
+      collect() { const counts = drills.source?.() ?? {}; for (const status of ['lobby', 'running', 'paused', 'ended']) this.set({ status }, counts[status] ?? 0); } }),
     refusedActions: new Counter({ name: 'twin_room_actions_refused_total', help: 'Room messages refused, by reason', labelNames: ['reason'], registers: [registry] }),
   };
   // Zero series up front, so a scrape shows every reason and level even before the first one happens.
   for (const reason of REJECT_REASONS) m.rejected.inc({ reason }, 0);
   for (const level of RESPONSE_LEVELS) { m.alarmsRaised.inc({ level }, 0); m.alarmsOpen.set({ level }, 0); }
   m.roomClients.set({ room: 'live' }, 0);
+  m.roomClients.set({ room: 'drill' }, 0);
   for (const reason of ['duplicate', 'late', 'backpressure']) m.dropped.inc({ reason }, 0);
   return m;
 }

@@ -46,18 +46,48 @@ export interface JoinOptions {
   token?: string;
 }
 
+export const DRILL_STATUSES = ['lobby', 'running', 'paused', 'ended'] as const;
+export type DrillStatus = (typeof DRILL_STATUSES)[number];
+export const DRILL_SPEEDS = { min: 1, max: 10 } as const;
+
+/** A trainer's control of the drill's clock. */
+export type DrillControl = { cmd: 'start' | 'pause' | 'resume' | 'end' } | { cmd: 'speed'; speed: number };
+/** A trainer's inject: one of the scenario's, or made up on the spot. */
+export type DrillInject =
+  | { id: string }
+  | { kind: 'device_fails'; deviceId: string }
+  | { kind: 'block_lane'; edgeId: string }
+  | { kind: 'casualty'; x: number; y: number; text: string };
+
 /** Messages a client sends to a room. */
 export type ClientMessage =
   | { type: 'ack'; alarmId: string }
-  | { type: 'shelve'; alarmId: string; minutes: number; reason: string };
+  | { type: 'shelve'; alarmId: string; minutes: number; reason: string }
+  /** drill: go to a place (the server plans the route and moves the avatar) */
+  | { type: 'move'; x: number; y: number }
+  /** drill: a role action (scenarios/schema.ts ACTIONS); `text` for a hazard report, `householdId` for a call */
+  | { type: 'act'; action: string; text?: string; householdId?: string }
+  /** drill: accept a dispatch task (en_route), or report it done */
+  | { type: 'task'; taskId: string; state: 'en_route' | 'done' }
+  | ({ type: 'control' } & DrillControl)
+  | ({ type: 'inject' } & DrillInject)
+  /** drill: the trainer's message to a role (or everyone) */
+  | { type: 'say'; to: Role | 'all'; text: string };
 
 /** Messages a room sends to one client. */
 export type ServerMessage =
-  | { type: 'welcome'; role: Role; canAcknowledge: boolean }
-  | { type: 'error'; code: string; message: string };
+  | { type: 'welcome'; role: Role; canAcknowledge: boolean; playerId?: string; actions?: string[] }
+  | { type: 'error'; code: string; message: string }
+  /** drill: what an accepted action achieved */
+  | { type: 'done'; action: string; outcome: string }
+  /** drill: a message for this player's role (from the trainer or the scenario) */
+  | { type: 'notice'; from: string; text: string };
 
 /** Room message channel names (Colyseus sends by type name). */
-export const MSG = { ack: 'ack', shelve: 'shelve', welcome: 'welcome', error: 'error' } as const;
+export const MSG = {
+  ack: 'ack', shelve: 'shelve', welcome: 'welcome', error: 'error',
+  move: 'move', act: 'act', task: 'task', control: 'control', inject: 'inject', say: 'say', done: 'done', notice: 'notice',
+} as const;
 
 export function levelRank(level: ResponseLevel): number {
   return RESPONSE_LEVELS.indexOf(level);

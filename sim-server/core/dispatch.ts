@@ -124,6 +124,7 @@ export class DispatchBoard {
     return { ok: true, task: structuredClone(task) };
   }
 
+  get(taskId: string): Task | undefined { const t = this.tasks.get(taskId); return t && structuredClone(t); }
   tasksOf(alarmId: string): Task[] { return (this.byAlarm.get(alarmId) ?? []).map((id) => structuredClone(this.tasks.get(id)!)); }
 
   /** The 20-minute target: when the first responder came, and whether it was in time. */

@@ -85,6 +85,9 @@ export class AvatarWorld {
     return { ok: true, etaS: Math.round(etaS) };
   }
 
+  /** A blocked lane: routes planned from now on go round it. */
+  blockLane(edgeId: string): void { this.graph.blocked.add(edgeId); }
+
   stop(id: string): void { const a = this.avatars.get(id); if (a) a.route = []; }
 
   /** Simulated time passing: everyone walks or drives on along their route. */

@@ -10,12 +10,16 @@ import { tokenMatches } from '../tokens';
 import { TASK_STATES, type TaskState } from '../core/dispatch';
 import { builtinScenarios } from '../../scenarios/builtin';
 import { parseScenario } from '../../scenarios/parse';
+import type { Drills } from '../drill/drills';
+import { reportHtml } from '../drill/reportHtml';
 import { sendError, sendJson } from './respond';
 
 export interface ApiDeps {
   pipeline: LivePipeline;
   metrics: Metrics;
   operatorToken: string;
+  trainerToken: string;
+  drills: Drills;
   mqttConnected(): boolean;
   /** The district as loaded (served as is, so GIS and clients see the same data). */
   districtJson: string;
@@ -204,6 +208,30 @@ export function apiHandler(deps: ApiDeps) {
       if (!body.ok) { sendError(res, body.status, body.error); return true; }
       const parsed = parseScenario(body.text);
       sendJson(res, 200, parsed.ok ? { ok: true, errors: [], id: parsed.scenario.id } : { ok: false, errors: parsed.errors });
+      return true;
+    }
+    if (path === '/api/drills' && method === 'POST') {
+      if (!tokenMatches(bearer(req), deps.trainerToken)) { sendError(res, 401, 'creating a drill needs "Authorization: Bearer <trainer token>"'); return true; }
+      const body = await readJsonBody(req, 4096);
+      if (!body.ok) { sendError(res, body.status, body.error); return true; }
+      const f = (body.value ?? {}) as { scenarioId?: unknown; seed?: unknown };
+      const created = await deps.drills.create(f.scenarioId, f.seed);
+      if (!created.ok) sendError(res, created.status, created.error);
+      else sendJson(res, 201, { drillId: created.drillId, roomId: created.roomId });
+      return true;
+    }
+    if (path === '/api/drills' && method === 'GET') { sendJson(res, 200, deps.drills.list()); return true; }
+    const reportMatch = /^\/api\/drills\/([^/]+)\/report$/.exec(path);
+    if (reportMatch && method === 'GET') {
+      const id = decodeURIComponent(reportMatch[1]!);
+      const report = deps.drills.report(id);
+      if (!report) { sendError(res, 404, `no drill "${id.slice(0, 64)}"`); return true; }
+      const wantsHtml = url.searchParams.get('format') === 'html' || (url.searchParams.get('format') !== 'json' && /text\/html/.test(String(req.headers.accept ?? '')));
+      if (wantsHtml) {
+        const html = reportHtml(report);
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html), 'cache-control': 'no-store' });
+        res.end(html);
+      } else sendJson(res, 200, report);
       return true;
     }
     if (path === '/metrics' && method === 'GET') {

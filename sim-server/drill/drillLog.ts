@@ -1,0 +1,44 @@
+// A drill's own journal: every input and what came of it, on simulated time, as JSON lines in
+// DATA_DIR/drills/<drillId>.jsonl. The after-action report and the 3D replay are built from it alone.
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import type { Scenario } from '../../scenarios/schema';
+import type { Role } from '../../twin-assets/protocol';
+
+export type DrillRecord =
+  | { t: 'created'; simS: 0; drillId: string; scenario: Scenario; seed: number; epoch: number; createdAt: number }
+  | { t: 'control'; simS: number; by: string; cmd: string; speed?: number }
+  | { t: 'join'; simS: number; playerId: string; role: Role; name: string }
+  | { t: 'connection'; simS: number; playerId: string; connected: boolean }
+  | { t: 'timeline'; simS: number; kind: string; text: string }
+  | { t: 'alarm'; simS: number; type: string; alarmId: string; deviceId: string; kind: string; level: string; state: string; by: string | null }
+  | { t: 'task'; simS: number; taskId: string; alarmId: string; kind: string; state: string; by: string | null }
+  | { t: 'device'; simS: number; deviceId: string; display: string; level: string }
+  | { t: 'action'; simS: number; playerId: string; role: Role; name: string; action: string; ok: boolean; detail: string }
+  | { t: 'frame'; simS: number; players: { id: string; x: number; y: number }[] }
+  | { t: 'message'; simS: number; from: string; to: string; text: string }
+  | { t: 'casualty'; simS: number; id: string; x: number; y: number; text: string }
+  | { t: 'end'; simS: number; outcome: 'resolved' | 'failed' | 'ended_by_trainer' };
+
+export class DrillLog {
+  private batch: string[] = [];
+  constructor(readonly file: string) {}
+
+  append(record: DrillRecord): void { this.batch.push(`${JSON.stringify(record)}\n`); }
+
+  /** Written once per room tick: a handful of lines, one system call. */
+  flush(): void {
+    if (!this.batch.length) return;
+    appendFileSync(this.file, this.batch.join(''));
+    this.batch = [];
+  }
+
+  static read(file: string): DrillRecord[] | null {
+    if (!existsSync(file)) return null;
+    const out: DrillRecord[] = [];
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (!line) continue;
+      try { out.push(JSON.parse(line) as DrillRecord); } catch { /* a line cut short by a crash */ }
+    }
+    return out;
+  }
+}

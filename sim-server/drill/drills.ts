@@ -1,0 +1,77 @@
+// The drills this server holds: created from a scenario by a trainer, each with its session and its
+// `drill` room; ended drills leave their journal on disk, from which the report is built.
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { matchMaker } from '@colyseus/core';
+import type { IClientOptions } from 'mqtt';
+import type { DistrictIndex } from '../../twin-assets/districtIndex';
+import type { RuleSet } from '../../twin-assets/rulesSchema';
+import { builtinScenarios } from '../../scenarios/builtin';
+import type { Metrics } from '../metrics';
+import { DrillLog } from './drillLog';
+import { DrillSession } from './drillSession';
+import { buildReport, type DrillReport } from './report';
+
+export interface DrillsDeps { index: DistrictIndex; rules: RuleSet; mqttUrl: string; mqttOptions?: IClientOptions; webhookUrl?: string | null; dataDir: string; metrics: Metrics; log: (line: string) => void }
+
+export type CreateResult = { ok: true; drillId: string; roomId: string } | { ok: false; status: number; error: string };
+
+const DRILL_ID = /^[a-z0-9-]{1,64}$/;
+
+export class Drills {
+  private readonly sessions = new Map<string, { session: DrillSession; roomId: string }>();
+
+  constructor(private readonly deps: DrillsDeps) {
+    deps.metrics.drills.source = () => {
+      const counts: Record<string, number> = {};
+      for (const { session } of this.sessions.values()) counts[session.status] = (counts[session.status] ?? 0) + 1;
+      return counts;
+    };
+  }
+
+  get(drillId: string): DrillSession | undefined { return this.sessions.get(drillId)?.session; }
+
+  list() {
+    return [...this.sessions.entries()].map(([drillId, { session, roomId }]) => ({ drillId, roomId, scenarioId: session.scenario.id, status: session.status, simS: session.simS, players: session.players.size }));
+  }
+
+  async create(scenarioId: unknown, seed: unknown): Promise<CreateResult> {
+    if (typeof scenarioId !== 'string') return { ok: false, status: 400, error: 'the body needs {"scenarioId": "<id>"} (GET /api/scenarios lists them)' };
+    if (seed !== undefined && !(Number.isInteger(seed) && (seed as number) >= 0 && (seed as number) < 2 ** 31)) return { ok: false, status: 400, error: '"seed" must be a whole number from 0 to 2147483647' };
+    const scenario = builtinScenarios().find((s) => s.scenario.id === scenarioId)?.scenario;
+    if (!scenario) return { ok: false, status: 404, error: `no scenario "${scenarioId.slice(0, 64)}" (GET /api/scenarios lists them)` };
+    const districtId = this.deps.index.district.id;
+    if (scenario.district !== districtId) return { ok: false, status: 409, error: `scenario "${scenario.id}" is written for district "${scenario.district}", this server runs "${districtId}"` };
+    const drillId = `${scenario.id.slice(0, 40)}-${randomBytes(3).toString('hex')}`;
+    const session = await DrillSession.create({ drillId, scenario, seed: (seed as number | undefined) ?? 1, index: this.deps.index, rules: this.deps.rules,
+      mqttUrl: this.deps.mqttUrl, mqttOptions: this.deps.mqttOptions, webhookUrl: this.deps.webhookUrl, dataDir: this.deps.dataDir, log: (line) => this.deps.log(`drill ${drillId}: ${line}`) });
+    this.sessions.set(drillId, { session, roomId: '' });
+    try {
+      const room = await matchMaker.createRoom('drill', { drillId });
+      this.sessions.get(drillId)!.roomId = room.roomId;
+      this.deps.log(`drill ${drillId} created from "${scenario.id}" (seed ${(seed as number | undefined) ?? 1}), room ${room.roomId}`);
+      return { ok: true, drillId, roomId: room.roomId };
+    } catch (e) {
+      this.sessions.delete(drillId);
+      await session.close();
+      throw e;
+    }
+  }
+
+  /** The room went away (the drill ended and everyone left): let go of the session; its journal stays. */
+  async disposed(drillId: string): Promise<void> {
+    const entry = this.sessions.get(drillId);
+    this.sessions.delete(drillId);
+    await entry?.session.close();
+  }
+
+  report(drillId: string): DrillReport | null {
+    if (!DRILL_ID.test(drillId)) return null;
+    const records = DrillLog.read(join(this.deps.dataDir, 'drills', `${drillId}.jsonl`));
+    return records ? buildReport(records) : null;
+  }
+
+  async closeAll(): Promise<void> {
+    for (const id of [...this.sessions.keys()]) await this.disposed(id);
+  }
+}

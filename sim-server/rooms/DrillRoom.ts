@@ -1,0 +1,189 @@
+// A `drill` room: one per running drill. It checks each message's shape and the sender's seat, hands
+// it to the drill session (which decides), and copies the session's world into the replicated state.
+// A refused message gets an error message and the client stays.
+import { Room, ServerError, type Client } from '@colyseus/core';
+import { DRILL_SPEEDS, MSG, ROLES, type DrillInject, type JoinOptions, type Role, type ServerMessage } from '../../twin-assets/protocol';
+import type { DrillSession, Outcome } from '../drill/drillSession';
+import { actionsFor } from '../drill/roleActions';
+import type { Metrics } from '../metrics';
+import { tokenMatches } from '../tokens';
+import { applyTwinEvents, writeSnapshot } from './liveStateSync';
+import { CasualtyView, DrillState, PlayerView } from './schema/DrillState';
+
+export interface DrillRoomDeps { drill(drillId: string): DrillSession | undefined; trainerToken: string; metrics: Metrics; onDisposed(drillId: string): void }
+interface Seat { playerId: string; role: Role; name: string }
+
+const NAME = /^[^\u0000-\u001f]{1,40}$/;
+const TICK_MS = 100;
+const TIMELINE_KEPT = 40;
+/** A client cut off comes back to its seat within this. */
+export const RECONNECT_S = 30;
+
+export function drillRoomFor(deps: DrillRoomDeps) {
+  return class BoundDrillRoom extends DrillRoom { override deps = deps; };
+}
+
+type Msg = Record<string, unknown>;
+const asObject = (m: unknown): Msg | null => (typeof m === 'object' && m !== null && !Array.isArray(m) ? m as Msg : null);
+
+export class DrillRoom extends Room<DrillState> {
+  deps!: DrillRoomDeps;
+  override maxClients = 100;
+  override autoDispose = false;
+  private session!: DrillSession;
+  private unlisten: (() => void) | null = null;
+  private timelineSent = 0;
+
+  override onCreate(options: { drillId?: string }): void {
+    const session = options?.drillId ? this.deps.drill(options.drillId) : undefined;
+    if (!session) throw new ServerError(404, `no drill "${String(options?.drillId)}"`);
+    this.session = session;
+    this.setState(new DrillState());
+    const s = this.state;
+    s.mode = 'drill';
+    s.districtId = session.pipeline.index.district.id;
+    s.drillId = session.drillId;
+    s.scenarioId = session.scenario.id;
+    s.title = JSON.stringify(session.scenario.title);
+    s.briefing = JSON.stringify(session.scenario.briefing);
+    s.injects = JSON.stringify(session.scenario.injects.map((i) => ({ id: i.id, text: i.text })));
+    s.simEpoch = session.epoch;
+    writeSnapshot(s, session.pipeline.core);
+    this.unlisten = session.listen({
+      twin: (events) => applyTwinEvents(this.state, events),
+      notice: (to, from, text) => {
+        for (const c of this.clients) {
+          const seat = c.userData as Seat | undefined;
+          if (seat && (to === 'all' || seat.role === to || seat.role === 'trainer')) c.send(MSG.notice, { type: 'notice', from, text } satisfies ServerMessage);
+        }
+      },
+    });
+    this.sync();
+    this.setSimulationInterval((dt) => this.tick(dt), TICK_MS);
+
+    const player = (handler: (seat: Seat, m: Msg) => Outcome) => (client: Client, message: unknown) => {
+      const m = asObject(message);
+      if (!m) return this.refuse(client, 'bad_message', 'a message must be a JSON object');
+      this.answer(client, handler(client.userData as Seat, m), String(m.action ?? m.type ?? ''));
+    };
+    const trainer = (handler: (by: string, m: Msg) => Outcome) => (client: Client, message: unknown) => {
+      const seat = client.userData as Seat;
+      if (seat.role !== 'trainer') return this.refuse(client, 'forbidden', 'only the trainer runs the drill');
+      const m = asObject(message);
+      if (!m) return this.refuse(client, 'bad_message', 'a message must be a JSON object');
+      this.answer(client, handler(`${seat.name} (trainer)`, m), String(m.cmd ?? m.kind ?? m.id ?? 'say'));
+    };
+
+    this.onMessage(MSG.move, player((seat, m) => typeof m.x === 'number' && typeof m.y === 'number' ? session.move(seat.playerId, m.x, m.y) : { ok: false, reason: 'move needs {"x": <m>, "y": <m>}' }));
+    this.onMessage(MSG.act, player((seat, m) => typeof m.action !== 'string' ? { ok: false, reason: 'act needs {"action": "<action>"}' }
+      : session.act(seat.playerId, m.action, { ...(typeof m.text === 'string' ? { text: m.text } : {}), ...(typeof m.householdId === 'string' ? { householdId: m.householdId } : {}) })));
+    this.onMessage(MSG.ack, player((seat) => session.act(seat.playerId, 'acknowledge')));
+    this.onMessage(MSG.task, player((seat, m) => typeof m.taskId === 'string' && (m.state === 'en_route' || m.state === 'done') ? session.task(seat.playerId, m.taskId, m.state) : { ok: false, reason: 'task needs {"taskId", "state": "en_route" | "done"}' }));
+    this.onMessage(MSG.control, trainer((by, m) => {
+      if (m.cmd === 'speed') return typeof m.speed === 'number' ? session.control(by, { cmd: 'speed', speed: m.speed }) : { ok: false, reason: `speed needs {"speed": ${DRILL_SPEEDS.min}–${DRILL_SPEEDS.max}}` };
+      if (m.cmd === 'start' || m.cmd === 'pause' || m.cmd === 'resume' || m.cmd === 'end') return session.control(by, { cmd: m.cmd });
+      return { ok: false, reason: 'control needs {"cmd": "start" | "pause" | "resume" | "speed" | "end"}' };
+    }));
+    this.onMessage(MSG.inject, trainer((by, m) => {
+      if (typeof m.id === 'string') return session.inject(by, { id: m.id });
+      if (m.kind === 'device_fails' && typeof m.deviceId === 'string') return session.inject(by, { kind: 'device_fails', deviceId: m.deviceId });
+      if (m.kind === 'block_lane' && typeof m.edgeId === 'string') return session.inject(by, { kind: 'block_lane', edgeId: m.edgeId });
+      if (m.kind === 'casualty' && typeof m.x === 'number' && typeof m.y === 'number' && typeof m.text === 'string') return session.inject(by, m as unknown as DrillInject);
+      return { ok: false, reason: 'inject needs {"id"} of a scenario inject, or {"kind": "device_fails", "deviceId"}, {"kind": "block_lane", "edgeId"}, {"kind": "casualty", "x", "y", "text"}' };
+    }));
+    this.onMessage(MSG.say, trainer((by, m) => (m.to === 'all' || ROLES.includes(m.to as Role)) && typeof m.text === 'string'
+      ? session.say(by, m.to as Role | 'all', m.text) : { ok: false, reason: `say needs {"to": "all" | a role, "text"}` }));
+    this.onMessage('*', (client, type) => this.refuse(client, 'unknown_message', `unknown message type "${String(type).slice(0, 40)}"`));
+  }
+
+  override onAuth(_client: Client, options: Partial<JoinOptions> | undefined): Omit<Seat, 'playerId'> {
+    const role = options?.role ?? 'observer';
+    if (!ROLES.includes(role)) throw new ServerError(400, `unknown role "${String(role)}"; one of ${ROLES.join(', ')}`);
+    const name = options?.name ?? role;
+    if (typeof name !== 'string' || !NAME.test(name)) throw new ServerError(400, 'name must be 1–40 printable characters');
+    if (role === 'trainer' && !tokenMatches(options?.token, this.deps.trainerToken)) throw new ServerError(401, 'the trainer role needs the trainer token');
+    if (this.session.status === 'ended' && role !== 'observer' && role !== 'trainer') throw new ServerError(409, 'the drill has ended: open its report instead');
+    return { role, name };
+  }
+
+  override onJoin(client: Client, _options: unknown, auth: Omit<Seat, 'playerId'>): void {
+    const player = this.session.join(auth.role, auth.name);
+    const seat: Seat = { playerId: player.id, ...auth };
+    client.userData = seat;
+    this.deps.metrics.roomClients.inc({ room: 'drill' });
+    this.sync();
+    client.send(MSG.welcome, { type: 'welcome', role: seat.role, canAcknowledge: actionsFor(seat.role).includes('acknowledge'), playerId: player.id, actions: actionsFor(seat.role) } satisfies ServerMessage);
+  }
+
+  override async onLeave(client: Client, consented: boolean): Promise<void> {
+    const seat = client.userData as Seat;
+    this.deps.metrics.roomClients.dec({ room: 'drill' });
+    this.session.setConnected(seat.playerId, false);
+    if (consented) return;
+    try {
+      await this.allowReconnection(client, RECONNECT_S);
+      this.session.setConnected(seat.playerId, true);
+      this.deps.metrics.roomClients.inc({ room: 'drill' });
+    } catch { /* gone for good: the avatar stays where it was; the same name and role may join again */ }
+  }
+
+  override onDispose(): void {
+    this.unlisten?.();
+    this.deps.onDisposed(this.session.drillId);
+  }
+
+  private tick(dtMs: number): void {
+    const stop = this.deps.metrics.drillTickSeconds.startTimer();
+    this.session.advance(dtMs);
+    this.sync();
+    stop();
+  }
+
+  /** Copies the session's clock, players, casualties, timeline and objectives into the state. */
+  private sync(): void {
+    const s = this.state, session = this.session;
+    s.status = session.status;
+    s.speed = session.speed;
+    s.simS = session.simS;
+    s.phase = session.run.phase;
+    const places = new Map(session.avatars.snapshot().map((a) => [a.id, a]));
+    for (const p of session.players.values()) {
+      const view = s.players.get(p.id) ?? new PlayerView();
+      view.id = p.id; view.name = p.name; view.role = p.role; view.connected = p.connected; view.carriesAed = p.carriesAed;
+      const at = places.get(p.id);
+      if (at) {
+        view.hasPlace = true;
+        if (Math.abs(view.x - at.x) > 0.05 || Math.abs(view.y - at.y) > 0.05) { view.x = at.x; view.y = at.y; }
+        view.moving = at.moving;
+      }
+      if (!s.players.has(p.id)) s.players.set(p.id, view);
+    }
+    for (const c of session.casualties.values()) {
+      const view = s.casualties.get(c.id) ?? new CasualtyView();
+      view.id = c.id; view.x = c.x; view.y = c.y; view.text = c.text; view.treated = c.treated;
+      if (!s.casualties.has(c.id)) s.casualties.set(c.id, view);
+    }
+    const timeline = session.run.timeline;
+    if (timeline.length !== this.timelineSent) {
+      for (const e of timeline.slice(Math.max(this.timelineSent, timeline.length - TIMELINE_KEPT))) s.timeline.push(`${e.tS}|${e.kind}|${e.text}`);
+      while (s.timeline.length > TIMELINE_KEPT) s.timeline.shift();
+      this.timelineSent = timeline.length;
+      const objectives = JSON.stringify({ objectives: session.run.objectives(), score: session.run.score(), firstAlarmS: session.run.firstAlarmS });
+      if (objectives !== s.objectives) s.objectives = objectives;
+    }
+    if (session.status === 'ended' && !this.autoDispose) this.autoDispose = true; // empties out, then goes
+  }
+
+  private answer(client: Client, outcome: Outcome, what: string): void {
+    const seat = client.userData as Seat;
+    const view = this.state.players.get(seat.playerId);
+    if (view && what) view.lastAction = `${what}: ${outcome.ok ? outcome.outcome : `refused: ${outcome.reason}`}`.slice(0, 160);
+    if (outcome.ok) client.send(MSG.done, { type: 'done', action: what, outcome: outcome.outcome } satisfies ServerMessage);
+    else this.refuse(client, 'refused', outcome.reason);
+  }
+
+  private refuse(client: Client, code: string, message: string): void {
+    this.deps.metrics.refusedActions.inc({ reason: code });
+    client.send(MSG.error, { type: 'error', code, message } satisfies ServerMessage);
+  }
+}

@@ -1,0 +1,48 @@
+// What a drill room replicates: everything the live room shows (the drill's own alarms, devices,
+// tasks), plus the drill's clock, its players and what has happened so far.
+import { ArraySchema, MapSchema, Schema, type } from '@colyseus/schema';
+import { LiveState } from './LiveState';
+
+export class PlayerView extends Schema {
+  @type('string') id = '';
+  @type('string') name = '';
+  @type('string') role = '';
+  @type('float32') x = 0;
+  @type('float32') y = 0;
+  @type('boolean') hasPlace = false;
+  @type('boolean') moving = false;
+  @type('boolean') connected = true;
+  @type('boolean') carriesAed = false;
+  /** The player's last action and how it went, for the trainer's view of every role. */
+  @type('string') lastAction = '';
+}
+
+export class CasualtyView extends Schema {
+  @type('string') id = '';
+  @type('float32') x = 0;
+  @type('float32') y = 0;
+  @type('string') text = '';
+  @type('boolean') treated = false;
+}
+
+export class DrillState extends LiveState {
+  @type('string') drillId = '';
+  @type('string') scenarioId = '';
+  /** The scenario's title and briefing, as JSON {zh, en}. */
+  @type('string') title = '';
+  @type('string') briefing = '';
+  @type('string') status = 'lobby';
+  @type('uint8') speed = 1;
+  @type('uint32') simS = 0;
+  /** The simulated wall clock (epoch ms), for showing the scenario's time of day. */
+  @type('float64') simEpoch = 0;
+  @type('string') phase = 'dormant';
+  @type({ map: PlayerView }) players = new MapSchema<PlayerView>();
+  @type({ map: CasualtyView }) casualties = new MapSchema<CasualtyView>();
+  /** The latest timeline entries, "seconds|kind|text", oldest first. */
+  @type(['string']) timeline = new ArraySchema<string>();
+  /** The scenario's injects the trainer may fire, as JSON [{id, text}]. */
+  @type('string') injects = '[]';
+  /** Objectives and score so far, as JSON. */
+  @type('string') objectives = '';
+}

@@ -1,0 +1,69 @@
+// Real colyseus.js clients in a drill room, and a way to move a drill's simulated time on faster than
+// its room's own tick (the same session.advance the tick calls), yielding so MQTT round trips finish.
+import { Client, type Room } from 'colyseus.js';
+import type { JoinOptions, ServerMessage } from '../../twin-assets/protocol';
+import type { DrillSession } from '../../sim-server/drill/drillSession';
+import { TRAINER_TOKEN } from './twin';
+
+type Of<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
+
+export interface DrillClient {
+  room: Room;
+  client: Client;
+  errors: Of<'error'>[];
+  done: Of<'done'>[];
+  notices: Of<'notice'>[];
+  welcome: Promise<Of<'welcome'>>;
+  send(type: string, message: Record<string, unknown>): void;
+  /** Sends and waits for the answer: `done` or `error`. */
+  ask(type: string, message: Record<string, unknown>): Promise<Of<'done'> | Of<'error'>>;
+  me(): { x: number; y: number; connected: boolean; carriesAed: boolean } | undefined;
+  state(): any;
+}
+
+export function wsUrl(httpUrl: string): string { return httpUrl.replace(/^http/, 'ws').replace(/\/$/, ''); }
+
+export function wrap(room: Room, client: Client): DrillClient {
+  const errors: Of<'error'>[] = [], done: Of<'done'>[] = [], notices: Of<'notice'>[] = [];
+  const answers: ((m: Of<'done'> | Of<'error'>) => void)[] = [];
+  let playerId = '';
+  const welcome = new Promise<Of<'welcome'>>((resolve) => room.onMessage('welcome', (m: Of<'welcome'>) => { playerId = m.playerId ?? ''; resolve(m); }));
+  room.onMessage('error', (m: Of<'error'>) => { errors.push(m); answers.shift()?.(m); });
+  room.onMessage('done', (m: Of<'done'>) => { done.push(m); answers.shift()?.(m); });
+  room.onMessage('notice', (m: Of<'notice'>) => notices.push(m));
+  return {
+    room, client, errors, done, notices, welcome,
+    send: (type, message) => room.send(type, message),
+    ask: (type, message) => new Promise((resolve) => { answers.push(resolve); room.send(type, message); }),
+    me: () => (room.state as any)?.players?.get(playerId)?.toJSON(),
+    state: () => (room.state as any).toJSON(),
+  };
+}
+
+export async function joinDrill(httpUrl: string, roomId: string, options: Partial<JoinOptions>): Promise<DrillClient> {
+  const client = new Client(wsUrl(httpUrl));
+  const room = await client.joinById(roomId, { ...(options.role === 'trainer' ? { token: TRAINER_TOKEN } : {}), ...options });
+  const c = wrap(room, client);
+  await c.welcome;
+  return c;
+}
+
+export async function createDrill(httpUrl: string, scenarioId: string, seed = 1): Promise<{ drillId: string; roomId: string }> {
+  const res = await fetch(`${httpUrl}api/drills`, { method: 'POST', headers: { authorization: `Bearer ${TRAINER_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId, seed }) });
+  if (res.status !== 201) throw new Error(`POST /api/drills: ${res.status} ${await res.text()}`);
+  return res.json() as Promise<{ drillId: string; roomId: string }>;
+}
+
+const yieldToIo = () => new Promise((r) => setTimeout(r, 2));
+
+/** Simulated seconds on, one at a time, until `until()` holds (or `maxS` pass); returns the seconds taken. */
+export async function fastForward(session: DrillSession, maxS: number, until?: () => boolean): Promise<number> {
+  for (let s = 0; s < maxS; s++) {
+    if (until?.()) return s;
+    if (session.status !== 'running') throw new Error(`the drill is ${session.status}`);
+    session.advance(1000 / session.speed);
+    await yieldToIo();
+  }
+  if (until && !until()) throw new Error(`not reached within ${maxS} simulated seconds`);
+  return maxS;
+}

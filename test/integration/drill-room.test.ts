@@ -1,0 +1,133 @@
+// Drill rooms through a real server: the HTTP contract, a gas leak played by real colyseus.js clients
+// (commander and grid worker) to resolution, drill traffic kept to its own topic root with CAP
+// Exercise and away from live rooms and real people, and the after-action report.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningTwin } from '../../sim-server/app';
+import { validateCap } from '../helpers/capSchema';
+import { createDrill, fastForward, joinDrill, type DrillClient } from '../helpers/drillClient';
+import { joinLive } from '../helpers/liveClient';
+import { metricValue } from '../helpers/metrics';
+import { MqttProbe, until } from '../helpers/mqttProbe';
+import { OPERATOR_TOKEN, startTestTwin, TRAINER_TOKEN } from '../helpers/twin';
+
+let twin: RunningTwin;
+let probe: MqttProbe;
+let webhook: Server;
+const webhookPosts: string[] = [];
+
+beforeAll(async () => {
+  webhook = createServer((req, res) => { let b = ''; req.on('data', (c) => (b += c)); req.on('end', () => { webhookPosts.push(b); res.end('ok'); }); });
+  await new Promise<void>((r) => webhook.listen(0, '127.0.0.1', r));
+  twin = await startTestTwin({ NOTIFY_WEBHOOK_URL: `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/notify` });
+  probe = await MqttProbe.connect(twin.mqttUrl, ['#']);
+});
+afterAll(async () => { await probe?.close(); await twin?.stop(); webhook?.close(); });
+
+const post = (path: string, body: unknown, token?: string) => fetch(`${twin.httpUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+
+describe('POST /api/drills', () => {
+  it.each([
+    [{ scenarioId: 'gas-leak-elderly-kitchen' }, undefined, 401, /trainer token/],
+    [{ scenarioId: 'gas-leak-elderly-kitchen' }, OPERATOR_TOKEN, 401, /trainer token/],
+    [{ scenarioId: 'no-such-scenario' }, TRAINER_TOKEN, 404, /no scenario "no-such-scenario"/],
+    [{}, TRAINER_TOKEN, 400, /scenarioId/],
+    [{ scenarioId: 'gas-leak-elderly-kitchen', seed: -1 }, TRAINER_TOKEN, 400, /seed/],
+  ])('%o with %s → %i', async (body, token, status, error) => {
+    const res = await post('api/drills', body, token);
+    expect(res.status).toBe(status);
+    expect(((await res.json()) as { error: string }).error).toMatch(error);
+  });
+
+  it('creates a drill room from a scenario; an unknown drill has no report', async () => {
+    const res = await post('api/drills', { scenarioId: 'kitchen-fire-old-courtyard', seed: 4 }, TRAINER_TOKEN);
+    expect(res.status).toBe(201);
+    const { drillId, roomId } = await res.json() as { drillId: string; roomId: string };
+    expect(drillId).toMatch(/^kitchen-fire-old-courtyard-[0-9a-f]{6}$/);
+    const listed = await (await fetch(`${twin.httpUrl}api/drills`)).json() as { drillId: string; roomId: string; status: string }[];
+    expect(listed).toContainEqual(expect.objectContaining({ drillId, roomId, status: 'lobby' }));
+    expect((await fetch(`${twin.httpUrl}api/drills/nope-000000/report`)).status).toBe(404);
+    // A trainer needs the trainer token to take the console.
+    await expect(joinDrill(twin.httpUrl, roomId, { role: 'trainer', name: '王教官', token: 'wrong' })).rejects.toThrow(/trainer token/);
+  });
+});
+
+describe('a gas-leak drill played to resolution by a commander and a grid worker', () => {
+  let drill: { drillId: string; roomId: string };
+  let trainer: DrillClient, commander: DrillClient, worker: DrillClient;
+
+  it('plays through the real alarm path on the drill root, and resolves', async () => {
+    drill = await createDrill(twin.httpUrl, 'gas-leak-elderly-kitchen', 1);
+    const session = twin.drills.get(drill.drillId)!;
+    const liveObserver = await joinLive(twin.httpUrl, { role: 'observer', name: 'screen' });
+    trainer = await joinDrill(twin.httpUrl, drill.roomId, { role: 'trainer', name: '王教官' });
+    commander = await joinDrill(twin.httpUrl, drill.roomId, { role: 'commander', name: '张指挥' });
+    worker = await joinDrill(twin.httpUrl, drill.roomId, { role: 'grid_worker', name: '刘芳' });
+    expect((await worker.welcome).actions).toContain('shut_valve');
+
+    expect(await commander.ask('act', { action: 'phone_resident' })).toMatchObject({ type: 'error', message: 'the drill has not started yet' });
+    expect(await trainer.ask('control', { cmd: 'start' })).toMatchObject({ type: 'done' });
+    expect(await trainer.ask('control', { cmd: 'speed', speed: 10 })).toMatchObject({ type: 'done', outcome: 'speed 10×' });
+    expect(await trainer.ask('control', { cmd: 'speed', speed: 11 })).toMatchObject({ type: 'error' });
+
+    // The hose gives way a minute in; the detector's readings go out over MQTT and come back as an alarm.
+    await fastForward(session, 900, () => commander.state().alarms && Object.keys(commander.state().alarms).length > 0);
+    const alarm = Object.values(commander.state().alarms as Record<string, { deviceId: string; exercise: boolean; state: string }>)[0]!;
+    expect(alarm).toMatchObject({ deviceId: 'gas-a1-301', exercise: true, state: 'active_unacked' });
+
+    expect(await commander.ask('act', { action: 'acknowledge' })).toMatchObject({ type: 'done' });
+    expect(await worker.ask('act', { action: 'shut_valve' })).toMatchObject({ type: 'error', message: expect.stringMatching(/^you are \d+ m from the incident/) });
+    await fastForward(session, 40); // the son's phone goes unanswered 30 s after the alarm
+    expect(await commander.ask('act', { action: 'phone_resident' })).toMatchObject({ type: 'done', outcome: 'no answer from hh-a1-301' });
+
+    // The grid worker walks to Block 1 (server-planned route, rapier character controller).
+    const block = twin.loaded.district.buildings.find((b) => b.id === 'b-a1')!;
+    expect(await worker.ask('move', { x: block.x, y: block.y - block.depth / 2 - 2 })).toMatchObject({ type: 'done' });
+    const workerId = (await worker.welcome).playerId!;
+    await fastForward(session, 900, () => !session.avatars.moving(workerId));
+    expect(session.distanceToIncident(workerId)).toBeLessThan(15);
+    for (const action of ['on_site', 'shut_valve', 'open_windows']) expect(await worker.ask('act', { action })).toMatchObject({ type: 'done' });
+
+    await fastForward(session, 1800, () => session.status === 'ended');
+    expect(session.run.phase).toBe('resolved');
+    await until(() => commander.state().status === 'ended', 5000, 'the room to show the end');
+    expect(commander.state()).toMatchObject({ status: 'ended', phase: 'resolved' });
+
+    // Nothing of the drill on the live root or in the live room; its CAP says Exercise and validates.
+    const drillRoot = `drill/${drill.drillId}/jinhe/`;
+    expect(probe.messages.filter((m) => m.topic.startsWith('twin/') && m.topic.includes('/alarm/')).length).toBe(0);
+    const caps = probe.messages.filter((m) => m.topic === `${drillRoot}cap`).map((m) => m.payload.toString());
+    expect(caps.length).toBeGreaterThanOrEqual(2);
+    for (const xml of caps) { expect(xml).toContain('<status>Exercise</status>'); expect(validateCap(xml).valid).toBe(true); }
+    expect(probe.messages.some((m) => m.topic.startsWith(`${drillRoot}dev/gas-a1-301/telemetry`))).toBe(true);
+    expect(liveObserver.room.state.alarms.size).toBe(0);
+    expect(webhookPosts).toEqual([]);
+    expect(metricValue(await session.drillMetrics.registry.metrics(), 'twin_notifications_total', { sink: 'webhook', channel: 'voice', outcome: 'refused_exercise' })).toBeGreaterThan(0);
+    await liveObserver.leave();
+  });
+
+  it('the report shows each role\'s actions and times, the KPIs and the score (JSON and a printable page)', async () => {
+    const report = await (await fetch(`${twin.httpUrl}api/drills/${drill.drillId}/report`)).json() as any;
+    expect(report.outcome).toBe('resolved');
+    expect(report.objectives.every((o: { met: boolean }) => o.met)).toBe(true);
+    expect(report.score).toEqual({ earned: 9, possible: 9 });
+    const byRole = Object.fromEntries(report.roles.map((r: any) => [r.role, r]));
+    expect(byRole.commander.actions.filter((a: any) => a.ok).map((a: any) => a.action)).toEqual(['acknowledge', 'phone_resident']);
+    expect(byRole.commander.actions[0]).toMatchObject({ action: 'phone_resident', ok: false });
+    expect(byRole.grid_worker.actions.filter((a: any) => a.ok).map((a: any) => a.action)).toEqual(['on_site', 'shut_valve', 'open_windows']);
+    const ack = report.kpis.find((k: any) => k.id === 'acknowledge');
+    expect(ack.seconds).toBeGreaterThanOrEqual(0);
+    expect(ack.limitS).toBe(120);
+    expect(report.onSiteTarget.met).toBe(true);
+    expect(report.replay.frames.length).toBeGreaterThan(100);
+    expect(report.replay.players.map((p: any) => p.role)).toEqual(['trainer', 'commander', 'grid_worker']);
+    // Built from the journal: the same every time.
+    expect(await (await fetch(`${twin.httpUrl}api/drills/${drill.drillId}/report`)).json()).toEqual(report);
+
+    const page = await fetch(`${twin.httpUrl}api/drills/${drill.drillId}/report`, { headers: { accept: 'text/html' } });
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await page.text();
+    for (const text of ['张指挥', '刘芳', 'shut_valve', '9 / 9', '<svg']) expect(html).toContain(text);
+  });
+});
