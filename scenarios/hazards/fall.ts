@@ -2,18 +2,16 @@
 // scaffold, a crane or a chair onto the ground. The simulation is run once, up front, and sampled:
 // fall time, impact speed, and what the devices around would report.
 import RAPIER from '@dimforge/rapier3d-compat';
+import { rapierReady } from '../physics';
 
 export const G = 9.81;
 const DT = 1 / 240;
 
 export interface FallTrace { fallTimeS: number; impactSpeedMps: number; heightM: number }
 
-let ready: Promise<void> | null = null;
-const init = () => (ready ??= RAPIER.init());
-
 /** Drops a person-sized capsule whose lowest point is `heightM` above the ground; returns when it lands. */
 export async function simulateFall(heightM: number): Promise<FallTrace> {
-  await init();
+  await rapierReady();
   const world = new RAPIER.World({ x: 0, y: -G, z: 0 });
   world.timestep = DT;
   world.createCollider(RAPIER.ColliderDesc.cuboid(50, 0.5, 50).setTranslation(0, -0.5, 0)); // the ground, top at y = 0

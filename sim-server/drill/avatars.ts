@@ -3,6 +3,7 @@
 // destination the player asked for. Players ask; only this moves them. District (x, y) is rapier (x, z).
 import RAPIER from '@dimforge/rapier3d-compat';
 import type { District } from '../../twin-assets/districtSchema';
+import { rapierReady } from '../../scenarios/physics';
 import { buildRoadGraph, nearestNode, routeNodes, WALK_MPS, type RoadGraph } from '../core/roads';
 
 export type Travel = 'walk' | 'drive';
@@ -15,8 +16,6 @@ const MARGIN_M = 200;
 
 interface Avatar { body: RAPIER.RigidBody; collider: RAPIER.Collider; travel: Travel; route: { x: number; y: number; mps: number }[]; stuck: number }
 
-let ready: Promise<void> | null = null;
-
 export class AvatarWorld {
   private readonly world: RAPIER.World;
   private readonly controller: RAPIER.KinematicCharacterController;
@@ -25,7 +24,7 @@ export class AvatarWorld {
   private readonly bounds: { minX: number; maxX: number; minY: number; maxY: number };
 
   static async create(district: District): Promise<AvatarWorld> {
-    await (ready ??= RAPIER.init());
+    await rapierReady();
     return new AvatarWorld(district);
   }
 

@@ -253,7 +253,7 @@ export class DrillSession {
     if (this.status !== 'running') return this.refused(p, `task ${state}`, 'the drill is not running');
     const task = this.pipeline.core.dispatch.get(taskId);
     if (!task) return this.refused(p, `task ${state}`, `no task "${String(taskId).slice(0, 40)}"`);
-    if (TASK_KIND_OF[p.role] !== task.kind) return this.refused(p, `task ${state}`, `this task is for a ${task.kind.replace(/_/g, ' ')}, not a ${p.role}`);
+    if (TASK_KIND_OF[p.role] !== task.kind) return this.refused(p, `task ${state}`, `this task is for the ${task.kind.replace(/_/g, ' ')}, not the ${p.role.replace(/_/g, ' ')}`);
     const r = this.pipeline.updateTask(taskId, state, `${p.name} (${p.role})`);
     if (!r.ok) return this.refused(p, `task ${state}`, r.message);
     this.record({ t: 'action', simS: this.simS, playerId, role: p.role, name: p.name, action: `task_${state}`, ok: true, detail: taskId });

@@ -65,7 +65,7 @@ export function actionsFor(role: Role): ActionKind[] {
 export function checkAction(action: ActionKind, ctx: ActionContext): Check {
   const rule = ACTION_RULES[action];
   if (ctx.status !== 'running') return { ok: false, reason: ctx.status === 'paused' ? 'the drill is paused' : ctx.status === 'ended' ? 'the drill has ended' : 'the drill has not started yet' };
-  if (!rule.roles.includes(ctx.role)) return { ok: false, reason: `a ${ctx.role} cannot ${action.replace(/_/g, ' ')}; that is for: ${rule.roles.join(', ')}` };
+  if (!rule.roles.includes(ctx.role)) return { ok: false, reason: `${aRole(ctx.role)} cannot ${action.replace(/_/g, ' ')}; that is for: ${rule.roles.join(', ')}` };
   if (action === 'acknowledge' && ctx.unacknowledgedAlarms === 0) return { ok: false, reason: 'there is no unacknowledged alarm' };
   if (rule.near === 'incident') {
     if (ctx.phase === 'dormant') return { ok: false, reason: 'nothing has happened yet' };
@@ -79,3 +79,5 @@ export function checkAction(action: ActionKind, ctx: ActionContext): Check {
   for (const before of rule.after ?? []) if (!ctx.done(before)) return { ok: false, reason: `${before.replace(/_/g, ' ')} has to be done first` };
   return { ok: true };
 }
+
+const aRole = (role: Role) => `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role.replace(/_/g, ' ')}`;

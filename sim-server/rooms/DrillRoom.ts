@@ -116,7 +116,8 @@ export class DrillRoom extends Room<DrillState> {
   }
 
   override async onLeave(client: Client, consented: boolean): Promise<void> {
-    const seat = client.userData as Seat;
+    const seat = client.userData as Seat | undefined;
+    if (!seat) return; // refused before it was seated
     this.deps.metrics.roomClients.dec({ room: 'drill' });
     this.session.setConnected(seat.playerId, false);
     if (consented) return;
