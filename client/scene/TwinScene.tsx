@@ -1,5 +1,5 @@
 // The 3D twin, all from the district data: city, moving things, device markers, camera rig.
-import { memo, useMemo } from 'react';
+import { memo, useMemo, type ReactNode } from 'react';
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { OrbitControls } from '@react-three/drei';
 import type { District } from '../../twin-assets/districtSchema';
@@ -10,11 +10,14 @@ import { City } from './City';
 import { districtBounds } from './cityGeometry';
 import { DeviceMarkers, type MarkerProbe } from './DeviceMarkers';
 import { Movers, type MoverProbe } from './Movers';
+import type { AvatarProbe } from './Avatars';
 
 /** What tests and benchmarks read from the running scene (window.__twin). */
 export interface SceneProbe {
   frames: number; drawCalls: number; triangles: number; buildings: number;
   markers: MarkerProbe | null; movers: MoverProbe | null;
+  /** In a drill or a replay: the people drawn. */
+  avatars?: AvatarProbe | null;
   /** Instance counts of the named meshes, read from the three.js scene graph itself. */
   instances?: () => Record<string, number>;
   camera?: () => number[];
@@ -24,7 +27,7 @@ export interface SceneProbe {
 
 declare global { interface Window { __twin?: SceneProbe } }
 
-const probe = (): SceneProbe => (window.__twin ??= { frames: 0, drawCalls: 0, triangles: 0, buildings: 0, markers: null, movers: null });
+export const probe = (): SceneProbe => (window.__twin ??= { frames: 0, drawCalls: 0, triangles: 0, buildings: 0, markers: null, movers: null });
 
 function RendererProbe({ buildings }: { buildings: number }) {
   const gl = useThree((s) => s.gl);
@@ -49,7 +52,13 @@ function RendererProbe({ buildings }: { buildings: number }) {
 }
 
 /** Memoised: live updates reach the scene through `live()` in useFrame, not through React renders. */
-export const TwinScene = memo(function TwinScene({ district, live, lang }: { district: District; live: () => LiveSnapshot; lang: Lang }) {
+export const TwinScene = memo(function TwinScene({ district, live, lang, children, onGroundClick }: {
+  district: District; live: () => LiveSnapshot; lang: Lang;
+  /** More to draw (a drill's people). */
+  children?: ReactNode;
+  /** A click on the ground, in the district frame (a responder asking to go there). */
+  onGroundClick?: (x: number, y: number) => void;
+}) {
   const bounds = useMemo(() => districtBounds(district), [district]);
   const extent = bounds.extent;
   const cx = (bounds.minX + bounds.maxX) / 2;
@@ -63,7 +72,8 @@ export const TwinScene = memo(function TwinScene({ district, live, lang }: { dis
       <color attach="background" args={['#0f1419']} />
       <ambientLight intensity={0.7} />
       <directionalLight position={[extent * 0.4, extent, extent * 0.3]} intensity={1.4} />
-      <mesh rotation-x={-Math.PI / 2} position={[cx, -0.05, -cy]} name="ground">
+      <mesh rotation-x={-Math.PI / 2} position={[cx, -0.05, -cy]} name="ground"
+        onClick={onGroundClick ? (e) => { if (e.delta < 4) { e.stopPropagation(); onGroundClick(e.point.x, -e.point.z); } } : undefined}>
         <planeGeometry args={[extent * 1.6, extent * 1.6]} />
         <meshStandardMaterial color="#1b232b" />
       </mesh>
@@ -71,6 +81,7 @@ export const TwinScene = memo(function TwinScene({ district, live, lang }: { dis
       <Movers district={district} live={live} onProbe={(m) => { probe().movers = m; }} />
       <DeviceMarkers devices={district.devices} live={live} lang={lang} radius={markerRadius} onProbe={(m) => { probe().markers = m; }} />
       <OrbitControls makeDefault target={[cx, 0, -cy]} maxPolarAngle={Math.PI / 2.1} maxDistance={extent * 3} />
+      {children}
       <CameraRig />
       <RendererProbe buildings={district.buildings.length} />
     </Canvas>

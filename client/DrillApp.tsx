@@ -1,0 +1,84 @@
+// A drill in the browser: `/?drill=<roomId>&role=<role>&name=<name>` (a trainer also brings the
+// trainer token, once, as `&token=`). The same 3D twin as live, with the drill's people in it; the
+// side panel is the trainer's console or the responder's actions.
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { District } from '../twin-assets/districtSchema';
+import { ROLES, type Role } from '../twin-assets/protocol';
+import { ROLE_LABELS, setLang, useLang } from './i18n';
+import { fetchDistrict } from './net/district';
+import { DrillConnection } from './net/drillRoom';
+import { useAlarmFlyTo } from './net/useAlarmFlyTo';
+import { AlarmList } from './panels/AlarmList';
+import { Legend } from './panels/Legend';
+import { clock } from './panels/ResponderPanel';
+import { ResponderPanel } from './panels/ResponderPanel';
+import { TrainerConsole } from './panels/TrainerConsole';
+import { Avatars } from './scene/Avatars';
+import { probe, TwinScene } from './scene/TwinScene';
+
+/** The trainer token arrives once in the URL; it is kept for the tab, not in the address bar. */
+function takeTrainerToken(): string | undefined {
+  const url = new URL(location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem('street-twin.trainer-token', fromUrl);
+    url.searchParams.delete('token');
+    history.replaceState(null, '', url);
+  }
+  return sessionStorage.getItem('street-twin.trainer-token') ?? undefined;
+}
+
+export function DrillApp({ roomId }: { roomId: string }) {
+  const { lang, t } = useLang();
+  const params = new URLSearchParams(location.search);
+  const role = (ROLES as readonly string[]).includes(params.get('role') ?? '') ? params.get('role') as Role : 'observer';
+  const name = params.get('name') || ROLE_LABELS[role]![lang];
+  const [district, setDistrict] = useState<District | null>(null);
+  const connection = useMemo(() => new DrillConnection(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`, roomId,
+    { role, name, ...(role === 'trainer' ? { token: takeTrainerToken() } : {}) }), [roomId, role, name]);
+  const drill = useSyncExternalStore(connection.subscribe, connection.get);
+  useAlarmFlyTo(drill.alarms, drill.synced && district !== null);
+
+  useEffect(() => {
+    fetchDistrict().then(setDistrict, () => {});
+    void connection.connect();
+    return () => connection.close();
+  }, [connection]);
+
+  const canMove = drill.me !== null && role !== 'trainer' && role !== 'observer';
+  const timeOfDay = drill.simEpoch ? new Date(drill.simEpoch + drill.simS * 1000).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '';
+  return (
+    <div className="app">
+      <header>
+        <h1>{t('drill')} · {drill.title?.[lang] ?? roomId}</h1>
+        <span className={`badge ${drill.drillStatus === 'running' ? 'ok' : ''}`} data-testid="drill-status">{t(drill.drillStatus)}</span>
+        <span className="badge" data-testid="drill-clock">{timeOfDay} · {clock(drill.simS)} · {drill.speed}×</span>
+        <span className={`badge ${drill.status === 'connected' ? 'ok' : 'bad'}`} data-testid="connection">{t(drill.status)}</span>
+        <span className="spacer" />
+        <span className="badge ok" data-testid="role">{ROLE_LABELS[role]![lang]} · {name}</span>
+        <button onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang-toggle">{lang === 'zh' ? 'English' : '中文'}</button>
+      </header>
+      <main className="scene">
+        {district ? (
+          <TwinScene district={district} live={connection.get} lang={lang}
+            onGroundClick={canMove ? (x, y) => connection.send({ type: 'move', x, y }) : undefined}>
+            <Avatars view={connection.get} onProbe={(p) => { probe().avatars = p; }} />
+          </TwinScene>
+        ) : <div className="empty">{t('loading')}</div>}
+        <Legend />
+        {drill.briefing && drill.drillStatus === 'lobby' && <div className="briefing">{drill.briefing[lang]}</div>}
+        {drill.lastError && <div className="error-toast" role="alert">{drill.lastError}</div>}
+      </main>
+      <div className="side">
+        {district && drill.alarms.length > 0 && (
+          <div className="drill-alarms">
+            <AlarmList district={district} alarms={drill.alarms} tasks={drill.tasks} flood={{ active: drill.alarmFlood, count: drill.floodCount }}
+              canAcknowledge={drill.me?.actions.includes('acknowledge') ?? false} onAcknowledge={() => connection.send({ type: 'act', action: 'acknowledge' })} />
+          </div>
+        )}
+        {role === 'trainer' && district ? <TrainerConsole drill={drill} connection={connection} district={district} />
+          : role !== 'observer' ? <ResponderPanel drill={drill} connection={connection} /> : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+// `/?drills`: the drills running on this server, a form to join one with a role and a name, and for
+// trainers (with the trainer token) a form to start a new one from the scenario library.
+import { useEffect, useState } from 'react';
+import { ROLES, type Role } from '../twin-assets/protocol';
+import { ROLE_LABELS, setLang, useLang } from './i18n';
+
+interface DrillRow { drillId: string; roomId: string; scenarioId: string; status: string; players: number }
+interface ScenarioRow { id: string; title: { zh: string; en: string } }
+
+export function DrillLobby() {
+  const { lang, t } = useLang();
+  const [drills, setDrills] = useState<DrillRow[]>([]);
+  const [scenarios, setScenarios] = useState<ScenarioRow[]>([]);
+  const [scenarioId, setScenarioId] = useState('');
+  const [token, setToken] = useState(sessionStorage.getItem('street-twin.trainer-token') ?? '');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('commander');
+  const [error, setError] = useState<string | null>(null);
+
+  const refresh = () => fetch('/api/drills').then((r) => r.json()).then(setDrills, () => {});
+  useEffect(() => {
+    void refresh();
+    fetch('/api/scenarios').then((r) => r.json()).then((list: ScenarioRow[]) => { setScenarios(list); setScenarioId(list[0]?.id ?? ''); }, () => {});
+    const timer = setInterval(() => void refresh(), 3000);
+    return () => clearInterval(timer);
+  }, []);
+
+  const go = (roomId: string, r: Role) => { location.href = `/?drill=${encodeURIComponent(roomId)}&role=${r}&name=${encodeURIComponent(name || ROLE_LABELS[r]![lang])}`; };
+  const create = async () => {
+    const res = await fetch('/api/drills', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId }) });
+    const body = await res.json() as { roomId?: string; error?: string };
+    if (!res.ok || !body.roomId) { setError(body.error ?? `HTTP ${res.status}`); return; }
+    sessionStorage.setItem('street-twin.trainer-token', token);
+    go(body.roomId, 'trainer');
+  };
+
+  return (
+    <div className="app">
+      <header>
+        <h1>{t('title')} · {t('drills')}</h1>
+        <a className="badge" href="/">{t('live')}</a>
+        <span className="spacer" />
+        <button onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang-toggle">{lang === 'zh' ? 'English' : '中文'}</button>
+      </header>
+      <div className="lobby" style={{ gridColumn: '1 / 3' }}>
+        <section>
+          <h2>{t('newDrill')}</h2>
+          <form onSubmit={(e) => { e.preventDefault(); void create(); }}>
+            <select value={scenarioId} onChange={(e) => setScenarioId(e.target.value)} data-testid="scenario">{scenarios.map((s) => <option key={s.id} value={s.id}>{s.title[lang]}</option>)}</select>
+            <input type="password" value={token} onChange={(e) => setToken(e.target.value)} placeholder={t('trainerToken')} required />
+            <input value={name} onChange={(e) => setName(e.target.value)} placeholder={t('yourName')} maxLength={40} />
+            <button className="primary" type="submit" data-testid="create-drill">{t('newDrill')}</button>
+          </form>
+          {error && <p className="outcome bad">{error}</p>}
+        </section>
+        <section>
+          <h2>{t('drills')}</h2>
+          <form onSubmit={(e) => e.preventDefault()}>
+            <input value={name} onChange={(e) => setName(e.target.value)} placeholder={t('yourName')} maxLength={40} />
+            <select value={role} onChange={(e) => setRole(e.target.value as Role)}>{ROLES.filter((r) => r !== 'trainer').map((r) => <option key={r} value={r}>{ROLE_LABELS[r]![lang]}</option>)}</select>
+          </form>
+          <table>
+            <tbody>
+              {drills.map((d) => (
+                <tr key={d.drillId}>
+                  <td>{scenarios.find((s) => s.id === d.scenarioId)?.title[lang] ?? d.scenarioId}</td><td>{t(d.status as 'running')}</td><td>{d.players}</td>
+                  <td><button onClick={() => go(d.roomId, role)}>{t('join')}</button> <a href={`/api/drills/${d.drillId}/report?format=html`}>{t('report')}</a></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+    </div>
+  );
+}

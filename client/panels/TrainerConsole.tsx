@@ -1,0 +1,78 @@
+// The trainer's console: the drill's clock (start, pause, resume, 1–10×, end), the scenario's injects
+// and ad hoc ones, messages to a role, and every role at a glance.
+import { useState } from 'react';
+import type { District } from '../../twin-assets/districtSchema';
+import { ROLES, type Role } from '../../twin-assets/protocol';
+import type { DrillConnection, DrillSnapshot } from '../net/drillRoom';
+import { ROLE_LABELS, useLang } from '../i18n';
+import { clock, DrillProgress } from './ResponderPanel';
+
+export function TrainerConsole({ drill, connection, district }: { drill: DrillSnapshot; connection: DrillConnection; district: District }) {
+  const { lang, t } = useLang();
+  const [device, setDevice] = useState(district.devices[0]?.id ?? '');
+  const [edge, setEdge] = useState(district.streets.edges[0]?.id ?? '');
+  const [casualty, setCasualty] = useState('');
+  const [to, setTo] = useState<Role | 'all'>('all');
+  const [text, setText] = useState('');
+  const s = drill.drillStatus;
+  const at = drill.alarms[0] ?? { x: 0, y: 0 };
+  return (
+    <div className="drill-panel" data-testid="trainer-console">
+      <section className="controls">
+        {s === 'lobby' && <button className="primary" data-testid="ctl-start" onClick={() => connection.send({ type: 'control', cmd: 'start' })}>{t('start')}</button>}
+        {s === 'running' && <button data-testid="ctl-pause" onClick={() => connection.send({ type: 'control', cmd: 'pause' })}>{t('pause')}</button>}
+        {s === 'paused' && <button className="primary" data-testid="ctl-resume" onClick={() => connection.send({ type: 'control', cmd: 'resume' })}>{t('resume')}</button>}
+        <label>{t('speed')} <select data-testid="speed" value={drill.speed} onChange={(e) => connection.send({ type: 'control', cmd: 'speed', speed: Number(e.target.value) })}>
+          {Array.from({ length: 10 }, (_, i) => i + 1).map((v) => <option key={v} value={v}>{v}×</option>)}
+        </select></label>
+        {s !== 'ended' && <button data-testid="ctl-end" onClick={() => { if (confirm(t('end'))) connection.send({ type: 'control', cmd: 'end' }); }}>{t('end')}</button>}
+        {s === 'ended' && <a href={`/api/drills/${drill.drillId}/report?format=html`} target="_blank" rel="noreferrer" data-testid="report-link">{t('report')}</a>}
+        {s === 'ended' && <a href={`/?replay=${encodeURIComponent(drill.drillId)}`}>{t('replay')}</a>}
+      </section>
+      <section>
+        <h3>{t('injects')}</h3>
+        <div className="actions">
+          {drill.injects.map((i) => <button key={i.id} data-testid={`inject-${i.id}`} onClick={() => connection.send({ type: 'inject', id: i.id })}>{i.text[lang]}</button>)}
+        </div>
+        <h3>{t('adHoc')}</h3>
+        <form className="inline" onSubmit={(e) => { e.preventDefault(); connection.send({ type: 'inject', kind: 'device_fails', deviceId: device }); }}>
+          <select value={device} onChange={(e) => setDevice(e.target.value)}>{district.devices.map((d) => <option key={d.id}>{d.id}</option>)}</select>
+          <button type="submit">{t('failDevice')}</button>
+        </form>
+        <form className="inline" onSubmit={(e) => { e.preventDefault(); connection.send({ type: 'inject', kind: 'block_lane', edgeId: edge }); }}>
+          <select value={edge} onChange={(e) => setEdge(e.target.value)}>{district.streets.edges.map((d) => <option key={d.id}>{d.id}</option>)}</select>
+          <button type="submit">{t('blockLane')}</button>
+        </form>
+        <form className="inline" onSubmit={(e) => { e.preventDefault(); connection.send({ type: 'inject', kind: 'casualty', x: at.x + 5, y: at.y + 5, text: casualty }); setCasualty(''); }}>
+          <input value={casualty} onChange={(e) => setCasualty(e.target.value)} placeholder={t('casualtyText')} maxLength={200} required />
+          <button type="submit">{t('addCasualty')}</button>
+        </form>
+        <form className="inline" onSubmit={(e) => { e.preventDefault(); connection.send({ type: 'say', to, text }); setText(''); }}>
+          <select value={to} onChange={(e) => setTo(e.target.value as Role | 'all')}>
+            <option value="all">{t('everyone')}</option>
+            {ROLES.filter((r) => r !== 'trainer').map((r) => <option key={r} value={r}>{ROLE_LABELS[r]![lang]}</option>)}
+          </select>
+          <input value={text} onChange={(e) => setText(e.target.value)} placeholder={t('message')} maxLength={200} required data-testid="say-text" />
+          <button type="submit" data-testid="say-send">{t('message')}</button>
+        </form>
+        {drill.lastOutcome && <p className={drill.lastOutcome.ok ? 'outcome ok' : 'outcome bad'} data-testid="last-outcome">{drill.lastOutcome.text}</p>}
+      </section>
+      <section>
+        <h3>{t('players')}</h3>
+        <table className="players" data-testid="players">
+          <tbody>
+            {drill.players.map((p) => (
+              <tr key={p.id} className={p.connected ? '' : 'gone'}>
+                <td>{ROLE_LABELS[p.role]?.[lang] ?? p.role}</td><td>{p.name}</td>
+                <td>{p.hasPlace ? `${Math.round(p.x)}, ${Math.round(p.y)}${p.moving ? ' →' : ''}` : '—'}</td>
+                <td className="muted">{p.lastAction}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="muted">{t('phase')}: {drill.phase} · {clock(drill.simS)}</p>
+      </section>
+      <DrillProgress drill={drill} />
+    </div>
+  );
+}

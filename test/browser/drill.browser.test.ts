@@ -1,0 +1,104 @@
+// Two people in two Chromium pages — a commander and a grid worker — play the gas-leak drill to
+// resolution by clicking; the after-action report names them, their actions and the times; the
+// replay page scrubs through where they were.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLIENT_DIST, type RunningTwin } from '../../sim-server/app';
+import type { DrillSession } from '../../sim-server/drill/drillSession';
+import { launchChromium, openTwinPage } from '../helpers/chromium';
+import { createDrill, fastForward, joinDrill, type DrillClient } from '../helpers/drillClient';
+import { startTestTwin } from '../helpers/twin';
+
+describe('a drill in the browser', () => {
+  let twin: RunningTwin;
+  let browser: Browser;
+  let drill: { drillId: string; roomId: string };
+  let session: DrillSession;
+  let trainer: DrillClient;
+  let commander: Page, worker: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(join(CLIENT_DIST, 'index.html'))) throw new Error('client/dist is missing: run "npm run build" (npm test does it)');
+    twin = await startTestTwin();
+    browser = await launchChromium();
+    drill = await createDrill(twin.httpUrl, 'gas-leak-elderly-kitchen', 1);
+    session = twin.drills.get(drill.drillId)!;
+    trainer = await joinDrill(twin.httpUrl, drill.roomId, { role: 'trainer', name: '王教官' });
+  });
+  afterAll(async () => { await browser?.close(); await twin?.stop(); });
+
+  /** Clicks a button and waits for the server's answer to show. */
+  async function click(page: Page, testId: string, answer: RegExp): Promise<string> {
+    const before = await page.evaluate(() => document.querySelector('[data-testid="last-outcome"]')?.textContent ?? null);
+    await page.getByTestId(testId).click();
+    await page.waitForFunction(([b]) => { const el = document.querySelector('[data-testid="last-outcome"]'); return el && el.textContent !== b; }, [before], { timeout: 10_000 });
+    const text = (await page.getByTestId('last-outcome').textContent())!;
+    expect(text).toMatch(answer);
+    return text;
+  }
+
+  it('a commander and a grid worker resolve the gas leak by clicking', async () => {
+    commander = await openTwinPage(browser, `${twin.httpUrl}?drill=${drill.roomId}&role=commander&name=${encodeURIComponent('张指挥')}`);
+    worker = await openTwinPage(browser, `${twin.httpUrl}?drill=${drill.roomId}&role=grid_worker&name=${encodeURIComponent('刘芳')}`);
+    await commander.getByTestId('act-acknowledge').waitFor();
+    await worker.getByTestId('act-shut_valve').waitFor();
+    expect(await commander.getByTestId('act-shut_valve').count()).toBe(0); // not a commander's action
+
+    // At 1× the clicks cost the responders seconds, as they would; the waits are fast-forwarded.
+    await trainer.ask('control', { cmd: 'start' });
+    await commander.getByTestId('drill-status').filter({ hasText: '进行中' }).waitFor();
+
+    await fastForward(session, 900, () => session.pipeline.core.openAlarms().length > 0);
+    await commander.getByTestId('alarm-count').filter({ hasText: '1' }).waitFor();
+    await click(commander, 'act-acknowledge', /^acknowledge: /);
+    await fastForward(session, 40);
+    await click(commander, 'act-phone_resident', /no answer from hh-a1-301/);
+
+    await click(worker, 'act-shut_valve', /from the incident/); // refused: he is not there yet
+    await click(worker, 'go-incident', /on the way, about \d+ s/);
+    const workerId = [...session.players.values()].find((p) => p.name === '刘芳')!.id;
+    await fastForward(session, 900, () => !session.avatars.moving(workerId));
+    // The page draws him where the server put him.
+    const server = session.avatars.position(workerId)!;
+    await worker.waitForFunction(([id, x, y]) => { const p = window.__twin?.avatars?.positions()[id as string]; return p && Math.hypot(p[0] - (x as number), p[1] - (y as number)) < 1; }, [workerId, server.x, server.y], { timeout: 10_000 });
+
+    await click(worker, 'act-on_site', /^on_site: /);
+    await click(worker, 'act-shut_valve', /^shut_valve: /);
+    await click(worker, 'act-open_windows', /^open_windows: /);
+    await fastForward(session, 1800, () => session.status === 'ended');
+    expect(session.run.phase).toBe('resolved');
+    await commander.getByTestId('drill-status').filter({ hasText: '已结束' }).waitFor();
+    await worker.getByTestId('objectives').filter({ hasText: '✔ valve' }).waitFor();
+  }, 180_000);
+
+  it('the report shows their actions and times, and the replay scrubs through the drill', async () => {
+    const report = await (await fetch(`${twin.httpUrl}api/drills/${drill.drillId}/report`)).json() as any;
+    expect(report.outcome).toBe('resolved');
+    const commanderActions = report.roles.find((r: any) => r.name === '张指挥').actions.filter((a: any) => a.ok);
+    expect(commanderActions.map((a: any) => a.action)).toEqual(['acknowledge', 'phone_resident']);
+    expect(commanderActions[1].simS).toBeGreaterThan(commanderActions[0].simS);
+    expect(report.roles.find((r: any) => r.name === '刘芳').actions.map((a: any) => `${a.action}:${a.ok}`)).toEqual(['shut_valve:false', 'on_site:true', 'shut_valve:true', 'open_windows:true']);
+
+    const page = await browser.newPage();
+    await page.goto(`${twin.httpUrl}api/drills/${drill.drillId}/report?format=html`);
+    const text = await page.locator('body').innerText();
+    const mmss = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+    expect(text).toContain('张指挥 · commander');
+    expect(text).toContain('刘芳 · grid_worker');
+    expect(text).toContain(`${mmss(commanderActions[0].simS)}\tacknowledge`);
+    expect(text).toContain('9 / 9');
+    await page.close();
+
+    const replay = await openTwinPage(browser, `${twin.httpUrl}?replay=${drill.drillId}`);
+    await replay.getByTestId('replay-scrubber').waitFor();
+    const frame = report.replay.frames.find((f: any) => f.simS === commanderActions[1].simS);
+    const workerId = report.replay.players.find((p: any) => p.name === '刘芳').id;
+    const expected = frame.players.find((p: any) => p.id === workerId);
+    await replay.getByTestId('replay-scrubber').fill(String(frame.simS));
+    await replay.waitForFunction(([id, x, y]) => { const p = window.__twin?.avatars?.positions()[id as string]; return p && Math.hypot(p[0] - (x as number), p[1] - (y as number)) < 0.5; }, [workerId, expected.x, expected.y], { timeout: 10_000 });
+    expect(await replay.evaluate(() => window.__twin!.avatars!.count)).toBe(2);
+    expect(await replay.getByTestId('replay-timeline').innerText()).toContain('phone_resident');
+  }, 60_000);
+});
