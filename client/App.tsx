@@ -5,6 +5,7 @@ import { fetchDistrict } from './net/district';
 import { LiveConnection } from './net/liveRoom';
 import { useAlarmFlyTo } from './net/useAlarmFlyTo';
 import { AlarmList } from './panels/AlarmList';
+import { AlarmPopup } from './panels/AlarmPopup';
 import { CutawayControl } from './panels/CutawayControl';
 import { DevicePanel } from './panels/DevicePanel';
 import { Legend } from './panels/Legend';
@@ -32,7 +33,7 @@ export function App() {
   const connection = useMemo(() => new LiveConnection(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`, takeToken()), []);
   const live = useSyncExternalStore(connection.subscribe, connection.get);
   const selected = useView((s) => s.selectedDeviceId);
-  useAlarmFlyTo(live.alarms, live.synced && district !== null);
+  const fresh = useAlarmFlyTo(live.alarms, live.synced && district !== null);
 
   useEffect(() => {
     fetchDistrict().then(setDistrict, (e: Error) => setLoadError(e.message));
@@ -47,6 +48,7 @@ export function App() {
         <h1>{t('title')}{district ? ` · ${district.name[lang]}` : ''}</h1>
         <span className="badge">{t('live')}</span>
         <span className={`badge ${statusClass}`} data-testid="connection">{t(live.status)}</span>
+        <a className="badge" href="/?drills" data-testid="drills-link">{t('drills')}</a>
         <span className="spacer" />
         {live.canAcknowledge
           ? <span className="badge ok" data-testid="role">{t('operator')}</span>
@@ -60,6 +62,7 @@ export function App() {
         {district && <OverviewMap district={district} alarms={live.alarms} />}
         {district && <CutawayControl maxFloors={Math.max(...district.buildings.map((b) => b.floors), 1)} />}
         {district && selected && <DevicePanel key={selected} district={district} deviceId={selected} />}
+        {district && <AlarmPopup alarm={fresh} district={district} canAcknowledge={live.canAcknowledge} onAcknowledge={(id) => connection.acknowledge(id)} />}
         {live.lastError && <div className="error-toast" role="alert">{live.lastError}</div>}
       </main>
       {district && <AlarmList district={district} alarms={live.alarms} tasks={live.tasks} flood={{ active: live.alarmFlood, count: live.floodCount }} canAcknowledge={live.canAcknowledge} onAcknowledge={(id) => connection.acknowledge(id)} />}

@@ -67,8 +67,8 @@ export type ClientMessage =
   | { type: 'move'; x: number; y: number }
   /** drill: a role action (scenarios/schema.ts ACTIONS); `text` for a hazard report, `householdId` for a call */
   | { type: 'act'; action: string; text?: string; householdId?: string }
-  /** drill: accept a dispatch task (en_route), or report it done */
-  | { type: 'task'; taskId: string; state: 'en_route' | 'done' }
+  /** dispatch: live operators move a task to any next state; in a drill a responder accepts it (en_route) or reports it done */
+  | { type: 'task'; taskId: string; state: 'en_route' | 'on_site' | 'done' | 'cancelled' }
   | ({ type: 'control' } & DrillControl)
   | ({ type: 'inject' } & DrillInject)
   /** drill: the trainer's message to a role (or everyone) */

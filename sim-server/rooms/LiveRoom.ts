@@ -3,6 +3,7 @@
 import { Room, type Client, ServerError } from '@colyseus/core';
 import { MSG, ROLES, type JoinOptions, type Role, type ServerMessage } from '../../twin-assets/protocol';
 import type { LivePipeline } from '../livePipeline';
+import { TASK_STATES, type TaskState } from '../core/dispatch';
 import type { Metrics } from '../metrics';
 import { tokenMatches } from '../tokens';
 import { applyTwinEvents, writeSnapshot } from './liveStateSync';
@@ -48,6 +49,17 @@ export class LiveRoom extends Room<LiveState> {
       }
       if (!seat.canAcknowledge) return this.refuse(client, 'forbidden', 'only an operator may shelve alarms');
       const result = pipeline.shelve(m.alarmId, `${seat.name} (${seat.role})`, m.minutes, m.reason.trim().slice(0, 200));
+      if (!result.ok) this.refuse(client, result.code, result.message);
+    });
+    // Dispatch: an operator moves a responder's task on (en route, on site, done, or cancelled).
+    this.onMessage(MSG.task, (client, message: unknown) => {
+      const seat = client.userData as Seat;
+      const m = (typeof message === 'object' && message !== null ? message : {}) as { taskId?: unknown; state?: unknown };
+      if (typeof m.taskId !== 'string' || typeof m.state !== 'string' || !(TASK_STATES as readonly string[]).includes(m.state)) {
+        return this.refuse(client, 'bad_message', `task needs {"taskId", "state": ${TASK_STATES.join(' | ')}}`);
+      }
+      if (!seat.canAcknowledge) return this.refuse(client, 'forbidden', 'only an operator may dispatch');
+      const result = pipeline.updateTask(m.taskId, m.state as TaskState, `${seat.name} (${seat.role})`);
       if (!result.ok) this.refuse(client, result.code, result.message);
     });
     this.onMessage('*', (client, type) => this.refuse(client, 'unknown_message', `unknown message type "${String(type)}"`));

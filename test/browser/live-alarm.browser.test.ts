@@ -64,6 +64,14 @@ describe('live alarm in the browser', () => {
     await row.waitFor({ timeout: 5000 });
     await expect.poll(() => markerColor(operator, 'gas-a1-301'), { timeout: 5000 }).toBe(RED);
     await expect.poll(() => markerColor(observer, 'gas-a1-301'), { timeout: 5000 }).toBe(RED);
+    // As on the monitoring screens: it pops up with its place, sounds, and the view flies to it.
+    const popup = operator.getByTestId('alarm-popup');
+    await popup.waitFor({ timeout: 5000 });
+    expect(await popup.textContent()).toContain('燃气泄漏');
+    expect(await operator.getByTestId('alarm-popup-place').textContent()).toBe('纺织厂老院落 1栋 3层 1-301');
+    expect(await operator.evaluate(() => window.__twinSound?.requested)).toBe(1);
+    const device = twin.loaded.district.devices.find((d) => d.id === 'gas-a1-301')!.position;
+    expect(await operator.evaluate(() => window.__twinView!.get().flyTo)).toMatchObject({ x: device.x, y: device.y });
     expect(await row.textContent()).toContain('燃气泄漏');
     expect(await row.textContent()).toContain('纺织厂老院落 1栋 3层 1-301');
     // the responders planned for it, with their ETAs
@@ -73,6 +81,7 @@ describe('live alarm in the browser', () => {
 
     await row.getByRole('button', { name: '确认' }).click();
     await operator.locator('li.alarm[data-state="active_acked"]').waitFor({ timeout: 5000 });
+    await popup.waitFor({ state: 'detached', timeout: 5000 }); // acknowledged: no longer news
     await observer.locator('li.alarm[data-state="active_acked"]').waitFor({ timeout: 5000 });
     await expect.poll(() => markerColor(observer, 'gas-a1-301'), { timeout: 5000 }).toBe(ORANGE);
     const alarms = (await (await fetch(`${twin.httpUrl}api/alarms`)).json()) as AlarmJson[];

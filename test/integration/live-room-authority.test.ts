@@ -32,6 +32,24 @@ describe('live room authority', () => {
     await viewer.leave();
   });
 
+  it('an operator dispatches from the room: the grid worker\'s task goes en route; an observer may not', async () => {
+    const task = twin.pipeline.core.dispatch.tasksOf(alarmId).find((t) => t.kind === 'grid_worker')!;
+    const viewer = await joinLive(twin.httpUrl, { role: 'observer', name: 'viewer' });
+    await viewer.welcome;
+    viewer.room.send('task', { taskId: task.id, state: 'en_route' });
+    await until(() => viewer.errors.length === 1, 5000, 'error message');
+    expect(viewer.errors[0]).toMatchObject({ code: 'forbidden' });
+    const op = await joinLive(twin.httpUrl, { role: 'commander', name: '值班员', token: OPERATOR_TOKEN });
+    await op.welcome;
+    op.room.send('task', { taskId: task.id, state: 'en_route' });
+    await until(() => twin.pipeline.core.dispatch.get(task.id)?.state === 'en_route', 5000, 'task en route');
+    op.room.send('task', { taskId: task.id, state: 'assigned' }); // no going back
+    await until(() => op.errors.length === 1, 5000, 'error message');
+    expect(op.errors[0]!.code).toBe('wrong_state');
+    await op.leave();
+    await viewer.leave();
+  });
+
   it.each([
     ['a malformed ack', 'ack', { alarmId: 42 }, 'bad_message'],
     ['an unknown alarm', 'ack', { alarmId: 'nope' }, 'not_found'],
@@ -56,7 +74,7 @@ describe('live room authority', () => {
 
   it('refused actions are counted', async () => {
     const text = await (await fetch(`${twin.httpUrl}metrics`)).text();
-    expect(metricValue(text, 'twin_room_actions_refused_total', { reason: 'forbidden' })).toBe(1);
+    expect(metricValue(text, 'twin_room_actions_refused_total', { reason: 'forbidden' })).toBe(2);
     expect(metricValue(text, 'twin_room_actions_refused_total', { reason: 'unknown_message' })).toBe(1);
   });
 });
