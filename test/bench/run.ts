@@ -11,6 +11,7 @@ import { startMosquitto } from '../helpers/mosquitto';
 import { benchBrowser } from './browserFrame';
 import { benchCore } from './coreThroughput';
 import { benchIngest } from './ingest';
+import { benchDrillClients } from './drillClients';
 import { benchFlood, benchLivePath } from './livePath';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 400);
@@ -35,6 +36,11 @@ results.core = benchCore(small.twin.loaded.district, small.twin.loaded.rules, 3)
 step('default district in headless Chromium');
 results.browserDefaultDistrict = await benchBrowser(small.twin, 3000);
 await small.twin.stop();
+
+step('50 colyseus.js clients in one drill, 10× simulated time');
+const drillTwin = await startTwin(configFromEnv(env({ TRAINER_TOKEN: 'bench-trainer-token' })), { log: () => {} });
+results.drill50Clients = await benchDrillClients(drillTwin, 'bench-trainer-token', Number(process.env.BENCH_DRILL_SECONDS ?? 30));
+await drillTwin.stop();
 
 step('full street: generate, start, draw in headless Chromium');
 const file = join(mkdtempSync(join(tmpdir(), 'street-')), 'street.json');
