@@ -74,7 +74,8 @@ export class ScenarioRun {
 
   note(kind: string, text: string): void { this.timeline.push({ tS: this.tS, kind, text }); }
 
-  private send(e: ScenarioEvent): void { this.actor.send(e); }
+  /** Once resolved or failed the machine is done: later events have nowhere to go. */
+  private send(e: ScenarioEvent): void { if (this.actor.getSnapshot().status === 'active') this.actor.send(e); }
 
   /** The alarm engine raised an alarm for one of the scenario's devices. */
   alarmRaised(): void { this.firstAlarmS ??= this.tS; this.send({ type: 'ALARM_RAISED' }); }
