@@ -13,24 +13,14 @@ import { OperatorSignIn } from './panels/OperatorSignIn';
 import { OverviewMap } from './panels/OverviewMap';
 import { TwinScene } from './scene/TwinScene';
 import { useView } from './state/viewStore';
+import { takeUrlToken } from './net/urlToken';
 
-/** An operator token arrives once in the URL (the link `npm start` prints); it is kept for the tab, not in the address bar. */
-function takeToken(): string | null {
-  const url = new URL(location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
-    sessionStorage.setItem('street-twin.token', fromUrl);
-    url.searchParams.delete('token');
-    history.replaceState(null, '', url);
-  }
-  return sessionStorage.getItem('street-twin.token');
-}
 
 export function App() {
   const { lang, t } = useLang();
   const [district, setDistrict] = useState<District | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const connection = useMemo(() => new LiveConnection(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`, takeToken()), []);
+  const connection = useMemo(() => new LiveConnection(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`, takeUrlToken('street-twin.token')), []);
   const live = useSyncExternalStore(connection.subscribe, connection.get);
   const selected = useView((s) => s.selectedDeviceId);
   const fresh = useAlarmFlyTo(live.alarms, live.synced && district !== null);

@@ -7,6 +7,7 @@ import { ROLES, type Role } from '../twin-assets/protocol';
 import { ROLE_LABELS, setLang, useLang } from './i18n';
 import { fetchDistrict } from './net/district';
 import { DrillConnection } from './net/drillRoom';
+import { takeUrlToken } from './net/urlToken';
 import { useAlarmFlyTo } from './net/useAlarmFlyTo';
 import { AlarmList } from './panels/AlarmList';
 import { Legend } from './panels/Legend';
@@ -16,17 +17,6 @@ import { TrainerConsole } from './panels/TrainerConsole';
 import { Avatars } from './scene/Avatars';
 import { probe, TwinScene } from './scene/TwinScene';
 
-/** The trainer token arrives once in the URL; it is kept for the tab, not in the address bar. */
-function takeTrainerToken(): string | undefined {
-  const url = new URL(location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
-    sessionStorage.setItem('street-twin.trainer-token', fromUrl);
-    url.searchParams.delete('token');
-    history.replaceState(null, '', url);
-  }
-  return sessionStorage.getItem('street-twin.trainer-token') ?? undefined;
-}
 
 export function DrillApp({ roomId }: { roomId: string }) {
   const { lang, t } = useLang();
@@ -35,7 +25,7 @@ export function DrillApp({ roomId }: { roomId: string }) {
   const name = params.get('name') || ROLE_LABELS[role]![lang];
   const [district, setDistrict] = useState<District | null>(null);
   const connection = useMemo(() => new DrillConnection(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`, roomId,
-    { role, name, ...(role === 'trainer' ? { token: takeTrainerToken() } : {}) }), [roomId, role, name]);
+    { role, name, ...(role === 'trainer' ? { token: takeUrlToken('street-twin.trainer-token') ?? undefined } : {}) }), [roomId, role, name]);
   const drill = useSyncExternalStore(connection.subscribe, connection.get);
   useAlarmFlyTo(drill.alarms, drill.synced && district !== null);
 

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { ROLES, type Role } from '../twin-assets/protocol';
 import { ROLE_LABELS, setLang, useLang } from './i18n';
+import { takeUrlToken } from './net/urlToken';
 
 interface DrillRow { drillId: string; roomId: string; scenarioId: string; status: string; players: number }
 interface ScenarioRow { id: string; title: { zh: string; en: string } }
@@ -12,7 +13,7 @@ export function DrillLobby() {
   const [drills, setDrills] = useState<DrillRow[]>([]);
   const [scenarios, setScenarios] = useState<ScenarioRow[]>([]);
   const [scenarioId, setScenarioId] = useState('');
-  const [token, setToken] = useState(sessionStorage.getItem('street-twin.trainer-token') ?? '');
+  const [token, setToken] = useState(() => takeUrlToken('street-twin.trainer-token') ?? '');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('commander');
   const [error, setError] = useState<string | null>(null);

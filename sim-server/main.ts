@@ -29,6 +29,7 @@ async function main() {
     `街道应急数字孪生 Street Twin — ${d.name.zh} / ${d.name.en} (${d.devices.length} devices)`,
     `  client          ${twin.httpUrl}`,
     `  operator link   ${twin.httpUrl}?token=${encodeURIComponent(config.operatorToken)}`,
+    `  trainer link    ${twin.httpUrl}?drills&token=${encodeURIComponent(config.trainerToken)}   (start a drill from a scenario)`,
     `  MQTT            ${twin.mqttUrl}${twin.embeddedBroker ? ' (embedded broker)' : ''}`,
     `  live topics     twin/${d.id}/dev/<deviceId>/telemetry   (devices: GET ${twin.httpUrl}api/district)`,
     `  trainer token   ${config.trainerToken}${config.generatedTokens.trainer ? '   (generated; set TRAINER_TOKEN to fix it)' : ''}`,
