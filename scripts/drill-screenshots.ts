@@ -1,0 +1,56 @@
+// `npm run screenshot:drill`: the README's drill pictures, from the real thing. A gas-leak drill with
+// a commander and a grid worker (colyseus.js clients acting as people would), photographed from the
+// trainer's console mid-drill, and the after-action report once it is resolved.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'colyseus.js';
+import { chromium } from 'playwright-core';
+import { startTwin } from '../sim-server/app';
+import { configFromEnv } from '../sim-server/config';
+
+const TOKEN = 'screenshot-trainer';
+const twin = await startTwin(configFromEnv({ PORT: '0', MQTT_PORT: '0', EMULATORS: 'off', TRAINER_TOKEN: TOKEN, DATA_DIR: mkdtempSync(join(tmpdir(), 'shot-')) }), { log: () => {} });
+const res = await fetch(`${twin.httpUrl}api/drills`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: 'gas-leak-elderly-kitchen', seed: 1 }) });
+const { drillId, roomId } = await res.json() as { drillId: string; roomId: string };
+const session = twin.drills.get(drillId)!;
+const ws = twin.httpUrl.replace(/^http/, 'ws').replace(/\/$/, '');
+const join = (role: string, name: string) => new Client(ws).joinById(roomId, { role, name });
+const commander = await join('commander', '张指挥');
+const worker = await join('grid_worker', '刘芳');
+for (const r of [commander, worker]) for (const m of ['welcome', 'error', 'done', 'notice']) r.onMessage(m, () => {});
+/** Simulated seconds on (as the room's tick would, faster), letting MQTT round trips finish. */
+const forward = async (seconds: number, until: () => boolean = () => false) => {
+  for (let s = 0; s < seconds && !until(); s++) { session.advance(1000 / session.speed); await new Promise((r) => setTimeout(r, 2)); }
+};
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+const page = await browser.newPage({ viewport: { width: 1440, height: 860 }, locale: 'zh-CN' });
+await page.goto(`${twin.httpUrl}?drill=${roomId}&role=trainer&name=${encodeURIComponent('王教官')}&token=${TOKEN}`);
+await page.waitForFunction(() => (window.__twin?.frames ?? 0) > 10, null, { timeout: 120_000 });
+await page.getByTestId('ctl-start').click();
+await forward(900, () => session.pipeline.core.openAlarms().length > 0);
+commander.send('act', { action: 'acknowledge' });
+await forward(40);
+commander.send('act', { action: 'phone_resident' });
+const alarm = session.pipeline.core.openAlarms()[0]!;
+worker.send('move', { x: alarm.location.x, y: alarm.location.y });
+await forward(60);
+await page.evaluate(([x, y]) => window.__twinView!.flyTo(x!, y!, 0, 140), [alarm.location.x + 30, alarm.location.y - 40]);
+await page.waitForTimeout(3000);
+mkdirSync('docs', { recursive: true });
+await page.screenshot({ path: 'docs/drill-trainer.png' });
+console.log('wrote docs/drill-trainer.png');
+
+const workerId = [...session.players.values()].find((p) => p.role === 'grid_worker')!.id;
+await forward(900, () => !session.avatars.moving(workerId));
+for (const action of ['on_site', 'shut_valve', 'open_windows']) { worker.send('act', { action }); await forward(5); }
+await forward(1800, () => session.status === 'ended');
+const report = await browser.newPage({ viewport: { width: 1000, height: 1300 }, locale: 'zh-CN' });
+await report.goto(`${twin.httpUrl}api/drills/${drillId}/report?format=html`);
+await report.screenshot({ path: 'docs/drill-report.png' });
+console.log('wrote docs/drill-report.png');
+await browser.close();
+await twin.stop();
+process.exit(0);
