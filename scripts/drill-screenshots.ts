@@ -15,9 +15,10 @@ const res = await fetch(`${twin.httpUrl}api/drills`, { method: 'POST', headers: 
 const { drillId, roomId } = await res.json() as { drillId: string; roomId: string };
 const session = twin.drills.get(drillId)!;
 const ws = twin.httpUrl.replace(/^http/, 'ws').replace(/\/$/, '');
-const join = (role: string, name: string) => new Client(ws).joinById(roomId, { role, name });
-const commander = await join('commander', '张指挥');
-const worker = await join('grid_worker', '刘芳');
+const enter = (role: string, name: string) => new Client(ws).joinById(roomId, { role, name });
+const commander = await enter('commander', '张指挥');
+const worker = await enter('grid_worker', '刘芳');
+// (the welcome is sent at join, before a handler can be set: colyseus.js says so once, harmlessly)
 for (const r of [commander, worker]) for (const m of ['welcome', 'error', 'done', 'notice']) r.onMessage(m, () => {});
 /** Simulated seconds on (as the room's tick would, faster), letting MQTT round trips finish. */
 const forward = async (seconds: number, until: () => boolean = () => false) => {
@@ -36,8 +37,9 @@ await forward(40);
 commander.send('act', { action: 'phone_resident' });
 const alarm = session.pipeline.core.openAlarms()[0]!;
 worker.send('move', { x: alarm.location.x, y: alarm.location.y });
-await forward(60);
-await page.evaluate(([x, y]) => window.__twinView!.flyTo(x!, y!, 0, 140), [alarm.location.x + 30, alarm.location.y - 40]);
+await forward(90);
+const walker = session.avatars.position([...session.players.values()].find((p) => p.role === 'grid_worker')!.id)!;
+await page.evaluate(([x, y]) => window.__twinView!.flyTo(x!, y!, 0, 170), [(alarm.location.x + walker.x) / 2, (alarm.location.y + walker.y) / 2]);
 await page.waitForTimeout(3000);
 mkdirSync('docs', { recursive: true });
 await page.screenshot({ path: 'docs/drill-trainer.png' });

@@ -8,7 +8,8 @@ import { toScene } from './coords';
 
 export const ROLE_COLOURS: Record<string, string> = { commander: '#f0b429', grid_worker: '#3fb950', firefighter: '#f85149', medic: '#ffffff', trainer: '#a371f7', observer: '#8b949e' };
 const MAX = 128;
-const body = new THREE.CapsuleGeometry(0.6, 1.2, 4, 8);
+// Drawn larger than life (as device markers are): a 1.8 m person vanishes at the distances a district is seen from.
+const body = new THREE.CapsuleGeometry(1.5, 3, 4, 8);
 const material = new THREE.MeshStandardMaterial({ color: '#ffffff' });
 const casualtyGeometry = new THREE.CylinderGeometry(1.2, 1.2, 0.4, 12);
 const casualtyMaterial = new THREE.MeshStandardMaterial({ color: '#ffffff' });
@@ -35,7 +36,7 @@ export const Avatars = memo(function Avatars({ view, onProbe }: { view: () => Pi
         const was = shown.current.get(p.id) ?? [p.x, p.y];
         const at: [number, number] = Math.hypot(p.x - was[0], p.y - was[1]) > 50 ? [p.x, p.y] : [was[0] + (p.x - was[0]) * k, was[1] + (p.y - was[1]) * k];
         shown.current.set(p.id, at);
-        tmp.position.set(...toScene(at[0], at[1], 1.2));
+        tmp.position.set(...toScene(at[0], at[1], 3));
         tmp.scale.setScalar(p.connected ? 1 : 0.6);
         tmp.updateMatrix();
         m.setMatrixAt(i, tmp.matrix);

@@ -34,11 +34,11 @@ ${kpiChart(r.kpis)}
 ${rows(r.kpis.map((k) => [KPI_NAMES[k.id], mmss(k.seconds), mmss(k.limitS), k.met === null ? '' : k.met ? '<span class="met">✔ 达标 met</span>' : '<span class="missed">✘ 超时 missed</span>']))}</table>
 <p>20分钟到场目标 20-minute on-site target: ${r.onSiteTarget.met ? '<span class="met">✔ 达标 met</span>' : '<span class="missed">✘ 未达标 missed</span>'} (${mmss(r.onSiteTarget.arrivedAfterS)})</p>
 <h2>目标 Objectives</h2>
-<table><tr><th>目标 Objective</th><th>动作 Action</th><th>时限 Within</th><th>完成 Done at</th><th>由 By</th><th></th></tr>
+<table><tr><th>目标 Objective</th><th>动作 Action</th><th>时限 Within</th><th>完成 Done (from the first alarm)</th><th>由 By</th><th></th></tr>
 ${rows(r.objectives.map((o) => [esc(o.id), esc(o.action), mmss(o.withinS), o.doneAtS === null ? '—' : mmss(o.doneAtS - (r.firstAlarmS ?? 0)), esc(o.by ?? '—'), o.met ? '<span class="met">✔</span>' : '<span class="missed">✘</span>']))}</table>
 <h2>各角色行动 Actions by role</h2>
-${r.roles.map((p) => `<h3>${esc(p.name)} · ${esc(p.role)}</h3>${p.actions.length ? `<table><tr><th>时间 Time</th><th>动作 Action</th><th>结果 Result</th></tr>${rows(p.actions.map((a) => [mmss(a.simS), esc(a.action), a.ok ? esc(a.detail) : `<span class="missed">拒绝 refused: ${esc(a.detail)}</span>`]))}</table>` : '<p>—</p>'}`).join('\n')}
+${r.roles.map((p) => `<h3>${esc(p.name)} · ${esc(p.role)}</h3>${p.actions.length ? `<table><tr><th>演练时钟 Drill clock</th><th>动作 Action</th><th>结果 Result</th></tr>${rows(p.actions.map((a) => [mmss(a.simS), esc(a.action), a.ok ? esc(a.detail) : `<span class="missed">拒绝 refused: ${esc(a.detail)}</span>`]))}</table>` : '<p>—</p>'}`).join('\n')}
 <h2>时间线 Timeline</h2>
-<table><tr><th>时间 Time</th><th>类别 Kind</th><th>事件 Event</th></tr>${rows(r.timeline.map((e) => [mmss(e.simS), esc(e.kind), esc(e.text)]))}</table>
+<table><tr><th>演练时钟 Drill clock</th><th>类别 Kind</th><th>事件 Event</th></tr>${rows(r.timeline.map((e) => [mmss(e.simS), esc(e.kind), esc(e.text)]))}</table>
 </body></html>`;
 }
