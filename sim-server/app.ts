@@ -97,7 +97,7 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     const ticker = setInterval(() => pipeline.tick(), opts.tickMs ?? 1000);
     cleanups.push(async () => clearInterval(ticker));
 
-    const drills = new Drills({ index, rules: loaded.rules, mqttUrl, mqttOptions: await brokerOptions(config), webhookUrl: config.notifyWebhookUrl, dataDir: config.dataDir, metrics, log });
+    const drills = new Drills({ index, rules: loaded.rules, mqttUrl, mqttOptions: await brokerOptions(config), webhookUrl: config.notifyWebhookUrl, dataDir: config.dataDir, maxDrills: config.maxDrills, metrics, log });
     cleanups.push(() => drills.closeAll());
     const api = apiHandler({ pipeline, drills, metrics, operatorToken: config.operatorToken, trainerToken: config.trainerToken, mqttConnected: () => link.connected(), districtJson: loaded.districtJson });
     const files = staticFiles(opts.clientDir ?? CLIENT_DIST);

@@ -4,7 +4,7 @@ import { ConfigError, configFromEnv } from './config';
 describe('configFromEnv', () => {
   it('defaults to the contract', () => {
     const c = configFromEnv({});
-    expect(c).toMatchObject({ port: 2567, mqttUrl: null, mqttPort: 1883, districtPath: null, emulators: true, dataDir: './data' });
+    expect(c).toMatchObject({ port: 2567, mqttUrl: null, mqttPort: 1883, districtPath: null, emulators: true, dataDir: './data', maxDrills: 20 });
     expect(c.trainerToken).not.toBe(c.operatorToken);
     expect(c.generatedTokens).toEqual({ trainer: true, operator: true });
   });
@@ -20,6 +20,7 @@ describe('configFromEnv', () => {
     [{ EMULATORS: 'maybe' }, 'EMULATORS="maybe"'],
     [{ MQTT_URL: 'localhost:1883' }, 'MQTT_URL="localhost:1883"'],
     [{ OPERATOR_TOKEN: 'short' }, 'OPERATOR_TOKEN is too short'],
+    [{ MAX_DRILLS: '0' }, 'MAX_DRILLS="0" must be a whole number from 1 to 1000'],
   ])('refuses %j with a one-line reason', (env, start) => {
     expect(() => configFromEnv(env)).toThrow(ConfigError);
     expect(() => configFromEnv(env)).toThrow(new RegExp(`^${start.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));

@@ -22,6 +22,8 @@ export interface Config {
   mqttCaFile: string | null;
   mqttCertFile: string | null;
   mqttKeyFile: string | null;
+  /** Drills held at once: each has its own broker connection, physics world and journal. */
+  maxDrills: number;
 }
 
 export class ConfigError extends Error {}
@@ -31,6 +33,14 @@ function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${name}="${raw}" is not a port number (0–65535)`);
+  return n;
+}
+
+function count(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new ConfigError(`${name}="${raw}" must be a whole number from 1 to 1000`);
   return n;
 }
 
@@ -68,5 +78,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     mqttCaFile: env.MQTT_CA_FILE || null,
     mqttCertFile: env.MQTT_CERT_FILE || null,
     mqttKeyFile: env.MQTT_KEY_FILE || null,
+    maxDrills: count(env, 'MAX_DRILLS', 20),
   };
 }

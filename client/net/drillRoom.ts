@@ -53,7 +53,8 @@ export class DrillConnection {
     this.closed = false;
     const saved = sessionStorage.getItem(this.tokenKey);
     if (saved) {
-      try { this.attach(await this.client.reconnect(saved)); return; } catch { sessionStorage.removeItem(this.tokenKey); }
+      // The server does not welcome a returning seat again: who we are comes back from the tab's storage.
+      try { this.attach(await this.client.reconnect(saved)); this.set({ me: parse(sessionStorage.getItem(`${this.tokenKey}.me`) ?? '', null) }); return; } catch { sessionStorage.removeItem(this.tokenKey); }
     }
     try {
       this.attach(await this.client.joinById(this.roomId, this.join));
@@ -65,7 +66,11 @@ export class DrillConnection {
   private attach(room: Room): void {
     this.room = room;
     sessionStorage.setItem(this.tokenKey, room.reconnectionToken);
-    room.onMessage(MSG.welcome, (m: Extract<ServerMessage, { type: 'welcome' }>) => this.set({ canAcknowledge: m.canAcknowledge, me: { playerId: m.playerId ?? '', role: m.role, actions: m.actions ?? [] } }));
+    room.onMessage(MSG.welcome, (m: Extract<ServerMessage, { type: 'welcome' }>) => {
+      const me = { playerId: m.playerId ?? '', role: m.role, actions: m.actions ?? [] };
+      sessionStorage.setItem(`${this.tokenKey}.me`, JSON.stringify(me));
+      this.set({ canAcknowledge: m.canAcknowledge, me });
+    });
     room.onMessage(MSG.error, (m: Extract<ServerMessage, { type: 'error' }>) => this.set({ lastOutcome: { ok: false, text: m.message, at: Date.now() } }));
     room.onMessage(MSG.done, (m: Extract<ServerMessage, { type: 'done' }>) => this.set({ lastOutcome: { ok: true, text: `${m.action}: ${m.outcome}`, at: Date.now() } }));
     room.onMessage(MSG.notice, (m: Extract<ServerMessage, { type: 'notice' }>) => this.set({ notices: [...this.snapshot.notices.slice(-19), { from: m.from, text: m.text, at: Date.now() }] }));
@@ -94,7 +99,7 @@ export class DrillConnection {
   private async reconnect(deadline: number): Promise<void> {
     while (!this.closed && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 1000));
-      try { this.attach(await this.client.reconnect(sessionStorage.getItem(this.tokenKey) ?? '')); return; } catch { /* not yet */ }
+      try { this.attach(await this.client.reconnect(sessionStorage.getItem(this.tokenKey) ?? '')); return; } catch { /* not yet */ } // `me` is kept in the snapshot
     }
     if (!this.closed) await this.connect(); // the seat has gone: the same role and name take the same player again
   }

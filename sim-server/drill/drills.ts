@@ -12,7 +12,7 @@ import { DrillLog } from './drillLog';
 import { DrillSession } from './drillSession';
 import { buildReport, type DrillReport } from './report';
 
-export interface DrillsDeps { index: DistrictIndex; rules: RuleSet; mqttUrl: string; mqttOptions?: IClientOptions; webhookUrl?: string | null; dataDir: string; metrics: Metrics; log: (line: string) => void }
+export interface DrillsDeps { index: DistrictIndex; rules: RuleSet; mqttUrl: string; mqttOptions?: IClientOptions; webhookUrl?: string | null; dataDir: string; maxDrills: number; metrics: Metrics; log: (line: string) => void }
 
 export type CreateResult = { ok: true; drillId: string; roomId: string } | { ok: false; status: number; error: string };
 
@@ -42,6 +42,7 @@ export class Drills {
     if (!scenario) return { ok: false, status: 404, error: `no scenario "${scenarioId.slice(0, 64)}" (GET /api/scenarios lists them)` };
     const districtId = this.deps.index.district.id;
     if (scenario.district !== districtId) return { ok: false, status: 409, error: `scenario "${scenario.id}" is written for district "${scenario.district}", this server runs "${districtId}"` };
+    if (this.sessions.size >= this.deps.maxDrills) return { ok: false, status: 503, error: `this server already holds ${this.deps.maxDrills} drills (MAX_DRILLS): end one, or wait for an ended one to empty` };
     const drillId = `${scenario.id.slice(0, 40)}-${randomBytes(3).toString('hex')}`;
     const session = await DrillSession.create({ drillId, scenario, seed: (seed as number | undefined) ?? 1, index: this.deps.index, rules: this.deps.rules,
       mqttUrl: this.deps.mqttUrl, mqttOptions: this.deps.mqttOptions, webhookUrl: this.deps.webhookUrl, dataDir: this.deps.dataDir, log: (line) => this.deps.log(`drill ${drillId}: ${line}`) });

@@ -64,6 +64,15 @@ describe('a drill in the browser', () => {
     const server = session.avatars.position(workerId)!;
     await worker.waitForFunction(([id, x, y]) => { const p = window.__twin?.avatars?.positions()[id as string]; return p && Math.hypot(p[0] - (x as number), p[1] - (y as number)) < 1; }, [workerId, server.x, server.y], { timeout: 10_000 });
 
+    // A reload (the browser drops the socket) comes back to the same seat, place and role.
+    const players = session.players.size;
+    await worker.reload();
+    await worker.getByTestId('act-on_site').waitFor();
+    await worker.waitForFunction(() => document.querySelector('[data-testid="connection"]')?.textContent === '已连接');
+    expect(session.players.size).toBe(players);
+    expect(session.players.get(workerId)!.connected).toBe(true);
+    expect(session.avatars.position(workerId)).toEqual(server);
+
     await click(worker, 'act-on_site', /^on_site: /);
     await click(worker, 'act-shut_valve', /^shut_valve: /);
     await click(worker, 'act-open_windows', /^open_windows: /);

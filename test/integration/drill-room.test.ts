@@ -20,7 +20,7 @@ const webhookPosts: string[] = [];
 beforeAll(async () => {
   webhook = createServer((req, res) => { let b = ''; req.on('data', (c) => (b += c)); req.on('end', () => { webhookPosts.push(b); res.end('ok'); }); });
   await new Promise<void>((r) => webhook.listen(0, '127.0.0.1', r));
-  twin = await startTestTwin({ NOTIFY_WEBHOOK_URL: `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/notify` });
+  twin = await startTestTwin({ NOTIFY_WEBHOOK_URL: `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/notify`, MAX_DRILLS: '3' });
   probe = await MqttProbe.connect(twin.mqttUrl, ['#']);
 });
 afterAll(async () => { await probe?.close(); await twin?.stop(); webhook?.close(); });
@@ -54,6 +54,14 @@ describe('POST /api/drills', () => {
 });
 
 describe('a gas-leak drill played to resolution by a commander and a grid worker', () => {
+  afterAll(async () => {
+    // Held drills are limited (MAX_DRILLS=3 here: the kitchen fire, this one, and one more).
+    expect((await post('api/drills', { scenarioId: 'flood-underpass' }, TRAINER_TOKEN)).status).toBe(201);
+    const refused = await post('api/drills', { scenarioId: 'flood-underpass' }, TRAINER_TOKEN);
+    expect(refused.status).toBe(503);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/already holds 3 drills \(MAX_DRILLS\)/);
+  });
+
   let drill: { drillId: string; roomId: string };
   let trainer: DrillClient, commander: DrillClient, worker: DrillClient;
 
