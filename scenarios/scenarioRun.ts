@@ -50,6 +50,8 @@ export class ScenarioRun {
   private readonly hazards: { rt: HazardRuntime; started: boolean }[];
   private readonly failed = new Set<string>();
   private readonly pendingInjects: string[] = [];
+  /** Injects that have happened: each happens once, at its time or earlier by the trainer's hand. */
+  private readonly fired = new Set<string>();
   /** Households that do not answer the phone (an inject). */
   private readonly noAnswer = new Set<string>();
   private readonly actionsDone = new Set<ActionKind>();
@@ -63,7 +65,7 @@ export class ScenarioRun {
     this.hazards = runtimes.map((rt) => ({ rt, started: false }));
     const machine = compileScenario(scenario, (o) => {
       if (o.kind === 'phase') { this.phase = o.phase as Phase; this.note('phase', o.phase); }
-      else { this.note('inject', scenario.injects.find((i) => i.id === o.id)!.text.en); this.pendingInjects.push(o.id); }
+      else if (!this.fired.has(o.id)) { this.note('inject', scenario.injects.find((i) => i.id === o.id)!.text.en); this.pendingInjects.push(o.id); }
     });
     this.actor = createActor(machine, { clock: this.clock });
     this.actor.start();
@@ -130,8 +132,10 @@ export class ScenarioRun {
     for (const h of this.hazards) if (h.started) for (const text of h.rt.news?.(this.tS) ?? []) this.note('hazard', text);
   }
 
-  /** A scenario inject fired now by the trainer, rather than at its time. */
-  injectNow(id: string): WorldChange[] {
+  /** A scenario inject fired now by the trainer, rather than at its time; null when it has happened already. */
+  injectNow(id: string): WorldChange[] | null {
+    if (this.fired.has(id)) return null;
+    this.note('inject', this.scenario.injects.find((i) => i.id === id)!.text.en);
     this.pendingInjects.push(id);
     return this.takeInjects();
   }
@@ -139,6 +143,8 @@ export class ScenarioRun {
   private takeInjects(): WorldChange[] {
     const out: WorldChange[] = [];
     for (const id of this.pendingInjects.splice(0)) {
+      if (this.fired.has(id)) continue;
+      this.fired.add(id);
       const { action, text } = this.scenario.injects.find((i) => i.id === id)!;
       if (action.kind === 'block_lane') out.push({ kind: 'block_lane', edgeId: action.edgeId });
       if (action.kind === 'resident_no_answer') this.noAnswer.add(action.householdId);

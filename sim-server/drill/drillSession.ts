@@ -161,22 +161,30 @@ export class DrillSession {
     return { ok: true, outcome: c.cmd === 'speed' ? `speed ${c.speed}×` : this.status };
   }
 
+  /** The trainer's inject; who fired what goes into the journal for the review. */
   inject(by: string, inj: DrillInject): Outcome {
     if (this.status === 'ended') return { ok: false, reason: 'the drill has ended' };
+    const outcome = this.applyInject(by, inj);
+    if (outcome.ok) this.record({ t: 'control', simS: this.simS, by, cmd: `inject ${'id' in inj ? inj.id : inj.kind === 'device_fails' ? `device_fails ${inj.deviceId}` : inj.kind === 'block_lane' ? `block_lane ${inj.edgeId}` : 'casualty'}` });
+    return outcome;
+  }
+
+  private applyInject(by: string, inj: DrillInject): Outcome {
     if ('id' in inj) {
       const def = this.scenario.injects.find((i) => i.id === inj.id);
-      if (!def) return { ok: false, reason: `the scenario has no inject "${inj.id}"` };
-      this.run.note('inject', `${by}: ${def.text.en}`);
-      this.apply(this.run.injectNow(inj.id));
+      if (!def) return { ok: false, reason: `the scenario has no inject "${inj.id.slice(0, 64)}"` };
+      const changes = this.run.injectNow(inj.id);
+      if (!changes) return { ok: false, reason: `"${inj.id}" has happened already` };
+      this.apply(changes);
       return { ok: true, outcome: def.text.en };
     }
     if (inj.kind === 'device_fails') {
-      if (!this.o.index.devices.has(inj.deviceId)) return { ok: false, reason: `no device "${inj.deviceId}" in this district` };
+      if (!this.o.index.devices.has(inj.deviceId)) return { ok: false, reason: `no device "${inj.deviceId.slice(0, 64)}" in this district` };
       this.apply(this.run.failDevice(inj.deviceId));
       return { ok: true, outcome: `${inj.deviceId} fails` };
     }
     if (inj.kind === 'block_lane') {
-      if (!this.o.index.district.streets.edges.some((e) => e.id === inj.edgeId)) return { ok: false, reason: `no street "${inj.edgeId}" in this district` };
+      if (!this.o.index.district.streets.edges.some((e) => e.id === inj.edgeId)) return { ok: false, reason: `no street "${inj.edgeId.slice(0, 64)}" in this district` };
       this.apply([{ kind: 'block_lane', edgeId: inj.edgeId }]);
       return { ok: true, outcome: `lane ${inj.edgeId} blocked` };
     }

@@ -77,6 +77,13 @@ describe('authority: the server checks every message', () => {
     expect(await trainer.ask('control', { cmd: 'resume' })).toMatchObject({ type: 'done', outcome: 'running' });
   });
 
+  it('the trainer fires a scenario inject early; it happens once, not again at its time', async () => {
+    expect(await trainer.ask('inject', { id: 'second-casualty' })).toMatchObject({ type: 'done', outcome: 'A co-worker rushing down twists an ankle.' });
+    expect(await trainer.ask('inject', { id: 'second-casualty' })).toMatchObject({ type: 'error', message: '"second-casualty" has happened already' });
+    await fastForward(session, 300);
+    expect(session.run.timeline.filter((e) => e.text === 'A co-worker rushing down twists an ankle.')).toHaveLength(1);
+  });
+
   it('a trainer\'s message reaches the role it is for, and the trainer', async () => {
     expect(await trainer.ask('say', { to: 'medic', text: '注意：伤员颈椎可能受伤' })).toMatchObject({ type: 'done' });
     await until(() => medic.notices.some((n) => n.text === '注意：伤员颈椎可能受伤'), 3000, 'the notice');
