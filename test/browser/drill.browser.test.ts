@@ -9,7 +9,7 @@ import { CLIENT_DIST, type RunningTwin } from '../../sim-server/app';
 import type { DrillSession } from '../../sim-server/drill/drillSession';
 import { launchChromium, openTwinPage } from '../helpers/chromium';
 import { createDrill, fastForward, joinDrill, type DrillClient } from '../helpers/drillClient';
-import { startTestTwin } from '../helpers/twin';
+import { startTestTwin, TRAINER_TOKEN } from '../helpers/twin';
 
 describe('a drill in the browser', () => {
   let twin: RunningTwin;
@@ -110,4 +110,28 @@ describe('a drill in the browser', () => {
     expect(await replay.evaluate(() => window.__twin!.avatars!.count)).toBe(2);
     expect(await replay.getByTestId('replay-timeline').innerText()).toContain('phone_resident');
   }, 60_000);
+
+  it('a trainer starts a drill from the lobby with the link npm start prints; a grid worker joins it from the list', async () => {
+    const lobby = await browser.newPage({ locale: 'zh-CN' });
+    await lobby.goto(`${twin.httpUrl}?drills&token=${TRAINER_TOKEN}`);
+    await lobby.getByTestId('scenario').selectOption('kitchen-fire-old-courtyard');
+    expect(lobby.url()).not.toContain('token='); // kept for the tab, not in the address bar
+    await lobby.getByPlaceholder('姓名').first().fill('王教官');
+    await lobby.getByTestId('create-drill').click();
+    await lobby.getByTestId('trainer-console').waitFor({ timeout: 30_000 });
+    await lobby.getByTestId('ctl-start').waitFor();
+    const created = (await (await fetch(`${twin.httpUrl}api/drills`)).json() as { drillId: string; scenarioId: string; roomId: string }[]).find((d) => d.scenarioId === 'kitchen-fire-old-courtyard')!;
+    expect(twin.drills.get(created.drillId)!.players.size).toBe(1);
+
+    const joiner = await browser.newPage({ locale: 'zh-CN' });
+    await joiner.goto(`${twin.httpUrl}?drills`);
+    await joiner.getByPlaceholder('姓名').first().fill('陈军');
+    await joiner.locator('select').nth(1).selectOption('grid_worker');
+    await joiner.getByRole('row').filter({ hasText: '老旧院落厨房' }).getByRole('button', { name: '加入' }).click();
+    await joiner.getByTestId('act-extinguish').waitFor({ timeout: 30_000 });
+    expect([...twin.drills.get(created.drillId)!.players.values()].map((p) => `${p.role} ${p.name}`)).toEqual(['trainer 王教官', 'grid_worker 陈军']);
+    await lobby.getByTestId('players').filter({ hasText: '陈军' }).waitFor();
+    await lobby.close();
+    await joiner.close();
+  }, 90_000);
 });
