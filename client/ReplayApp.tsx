@@ -57,7 +57,7 @@ export function ReplayApp({ drillId }: { drillId: string }) {
       const frame = frameAt(report.replay.frames, t);
       const players: PlayerRow[] = (frame?.players ?? []).map((p) => {
         const who = report.replay.players.find((x) => x.id === p.id);
-        return { id: p.id, name: who?.name ?? p.id, role: (who?.role ?? 'observer') as PlayerRow['role'], x: p.x, y: p.y, hasPlace: true, moving: false, connected: true, carriesAed: false, lastAction: '' };
+        return { id: p.id, name: who?.name ?? p.id, role: (who?.role ?? 'observer') as PlayerRow['role'], x: p.x, y: p.y, hasPlace: true, moving: false, connected: true, carriesAed: false, lastAction: '', lastActionZh: '' };
       });
       cache = { ...empty, devices, players, casualties: [] };
       return cache;

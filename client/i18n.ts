@@ -94,22 +94,7 @@ const STRINGS = {
   view: { zh: '查看', en: 'View' },
 } as const;
 
-export const ROLE_LABELS: Record<string, Record<Lang, string>> = {
-  trainer: { zh: '教官', en: 'Trainer' }, commander: { zh: '指挥员', en: 'Commander' }, grid_worker: { zh: '网格员', en: 'Grid worker' },
-  firefighter: { zh: '消防员', en: 'Firefighter' }, medic: { zh: '医护', en: 'Medic' }, observer: { zh: '观察员', en: 'Observer' },
-};
-
-export const ACTION_LABELS: Record<string, Record<Lang, string>> = {
-  acknowledge: { zh: '确认报警', en: 'Acknowledge' }, phone_resident: { zh: '电话联系住户', en: 'Phone the resident' },
-  call_119: { zh: '拨打119', en: 'Call 119' }, call_120: { zh: '拨打120', en: 'Call 120' }, on_site: { zh: '报告到场', en: 'Report on site' },
-  shut_valve: { zh: '关闭燃气阀', en: 'Shut the gas valve' }, open_windows: { zh: '开窗通风', en: 'Open the windows' },
-  no_sparks: { zh: '禁止开关电器和明火', en: 'No switches, no flames' }, cordon: { zh: '设置警戒', en: 'Cordon the area' },
-  first_aid: { zh: '现场急救', en: 'First aid' }, fetch_aed: { zh: '取AED', en: 'Fetch the AED' }, use_aed: { zh: '使用AED', en: 'Use the AED' },
-  handover_120: { zh: '移交120', en: 'Hand over to 120' }, evacuate: { zh: '疏散/转移居民', en: 'Evacuate residents' },
-  extinguish: { zh: '灭火', en: 'Extinguish' }, stop_crane: { zh: '停止塔吊作业', en: 'Stop the crane' },
-  deploy_pump: { zh: '架设水泵', en: 'Deploy a pump' }, deploy_boat: { zh: '出动冲锋舟', en: 'Deploy a boat' },
-  remove_ebike: { zh: '移出电动车', en: 'Remove the e-bike' }, report_hazard: { zh: '上报隐患', en: 'Report a hazard' },
-};
+export { ACTION_LABELS, ROLE_LABELS } from '../twin-assets/labels';
 
 export type StringKey = keyof typeof STRINGS;
 

@@ -6,6 +6,7 @@ import { createActor, SimulatedClock, type Actor, type AnyStateMachine } from 'x
 import { QUANTITIES, type DeviceType } from '../twin-assets/deviceCatalog';
 import type { DistrictIndex } from '../twin-assets/districtIndex';
 import { hashString, seededRng } from '../twin-assets/random';
+import type { Text } from '../twin-assets/labels';
 import type { Role } from '../twin-assets/protocol';
 import { compileScenario, type ScenarioEvent } from './compile';
 import { prepareHazards, type HazardRuntime, type Readings } from './hazardRuntime';
@@ -87,17 +88,17 @@ export class ScenarioRun {
   deviceIds(): Set<string> { return new Set(this.scenario.hazards.flatMap((h) => h.deviceIds)); }
 
   /** An action taken by a responder; returns what it achieved, to be told back. */
-  act(action: ActionKind, by: string, detail: { householdId?: string } = {}): string {
-    let outcome = '';
+  act(action: ActionKind, by: string, detail: { householdId?: string } = {}): Text | null {
+    let outcome: Text | null = null;
     if (action === 'phone_resident') {
       const household = detail.householdId ?? this.scenario.initial.atHome[0];
-      outcome = household && this.noAnswer.has(household) ? `no answer from ${household}` : household ? `${household} answered` : '';
+      if (household) outcome = this.noAnswer.has(household) ? { en: `no answer from ${household}`, zh: `${household} 无人接听` } : { en: `${household} answered`, zh: `${household} 已接听` };
     }
     for (const h of this.hazards) h.rt.act(action, this.tS);
     this.actionsDone.add(action);
     const expected = this.scenario.expected.find((e) => e.action === action && !this.done.has(e.id));
     if (expected) this.done.set(expected.id, this.tS);
-    this.note('action', `${by}: ${action}${outcome ? ` (${outcome})` : ''}`);
+    this.note('action', `${by}: ${action}${outcome ? ` (${outcome.en})` : ''}`);
     this.tellNews();
     this.send({ type: 'ACTION', action });
     return outcome;

@@ -1,6 +1,6 @@
 // The domain's own words in both interface languages, shared by CAP messages and the client.
 import type { DeviceType } from './deviceCatalog';
-import type { LinkageTier, ResponseLevel } from './protocol';
+import type { LinkageTier, ResponseLevel, Role } from './protocol';
 
 export type Lang = 'zh' | 'en';
 export type Text = Record<Lang, string>;
@@ -75,3 +75,21 @@ export const TIER_LABELS: Record<LinkageTier, Text> = {
 export function kindLabel(kind: string): Text {
   return ALARM_KIND_LABELS[kind] ?? { zh: kind, en: kind };
 }
+
+/** Drill roles and the responders' actions (scenarios/schema.ts ACTIONS), for the client and for refusals. */
+export const ROLE_LABELS: Record<Role, Text> = {
+  trainer: { zh: '教官', en: 'Trainer' }, commander: { zh: '指挥员', en: 'Commander' }, grid_worker: { zh: '网格员', en: 'Grid worker' },
+  firefighter: { zh: '消防员', en: 'Firefighter' }, medic: { zh: '医护', en: 'Medic' }, observer: { zh: '观察员', en: 'Observer' },
+};
+
+export const ACTION_LABELS: Record<string, Text> = {
+  acknowledge: { zh: '确认报警', en: 'Acknowledge' }, phone_resident: { zh: '电话联系住户', en: 'Phone the resident' },
+  call_119: { zh: '拨打119', en: 'Call 119' }, call_120: { zh: '拨打120', en: 'Call 120' }, on_site: { zh: '报告到场', en: 'Report on site' },
+  shut_valve: { zh: '关闭燃气阀', en: 'Shut the gas valve' }, open_windows: { zh: '开窗通风', en: 'Open the windows' },
+  no_sparks: { zh: '禁止开关电器和明火', en: 'No switches, no flames' }, cordon: { zh: '设置警戒', en: 'Cordon the area' },
+  first_aid: { zh: '现场急救', en: 'First aid' }, fetch_aed: { zh: '取AED', en: 'Fetch the AED' }, use_aed: { zh: '使用AED', en: 'Use the AED' },
+  handover_120: { zh: '移交120', en: 'Hand over to 120' }, evacuate: { zh: '疏散/转移居民', en: 'Evacuate residents' },
+  extinguish: { zh: '灭火', en: 'Extinguish' }, stop_crane: { zh: '停止塔吊作业', en: 'Stop the crane' },
+  deploy_pump: { zh: '架设水泵', en: 'Deploy a pump' }, deploy_boat: { zh: '出动冲锋舟', en: 'Deploy a boat' },
+  remove_ebike: { zh: '移出电动车', en: 'Remove the e-bike' }, report_hazard: { zh: '上报隐患', en: 'Report a hazard' },
+};

@@ -77,9 +77,10 @@ export type ClientMessage =
 /** Messages a room sends to one client. */
 export type ServerMessage =
   | { type: 'welcome'; role: Role; canAcknowledge: boolean; playerId?: string; actions?: string[] }
-  | { type: 'error'; code: string; message: string }
+  /** `message` in English; `zh` the same in Chinese, where the server has it */
+  | { type: 'error'; code: string; message: string; zh?: string }
   /** drill: what an accepted action achieved */
-  | { type: 'done'; action: string; outcome: string }
+  | { type: 'done'; action: string; outcome: string; zh?: string }
   /** drill: a message for this player's role (from the trainer or the scenario) */
   | { type: 'notice'; from: string; text: string };
 

@@ -5,7 +5,7 @@ import { Client, type Room } from 'colyseus.js';
 import { MSG, type ClientMessage, type Role, type ServerMessage } from '../../twin-assets/protocol';
 import type { AlarmRow, LiveSnapshot, TaskRow } from './liveRoom';
 
-export interface PlayerRow { id: string; name: string; role: Role; x: number; y: number; hasPlace: boolean; moving: boolean; connected: boolean; carriesAed: boolean; lastAction: string }
+export interface PlayerRow { id: string; name: string; role: Role; x: number; y: number; hasPlace: boolean; moving: boolean; connected: boolean; carriesAed: boolean; lastAction: string; lastActionZh: string }
 export interface CasualtyRow { id: string; x: number; y: number; text: string; treated: boolean }
 export interface TimelineRow { tS: number; kind: string; text: string }
 export interface ObjectiveRow { id: string; action: string; withinS: number; doneAtS: number | null; met: boolean }
@@ -19,7 +19,7 @@ export interface DrillSnapshot extends LiveSnapshot {
   objectives: { objectives: ObjectiveRow[]; score: { earned: number; possible: number }; firstAlarmS: number | null } | null;
   me: { playerId: string; role: Role; actions: string[] } | null;
   /** The answer to this player's last request, and messages for the role. */
-  lastOutcome: { ok: boolean; text: string; at: number } | null;
+  lastOutcome: { ok: boolean; action: string | null; en: string; zh: string; at: number } | null;
   notices: { from: string; text: string; at: number }[];
 }
 
@@ -71,8 +71,8 @@ export class DrillConnection {
       sessionStorage.setItem(`${this.tokenKey}.me`, JSON.stringify(me));
       this.set({ canAcknowledge: m.canAcknowledge, me });
     });
-    room.onMessage(MSG.error, (m: Extract<ServerMessage, { type: 'error' }>) => this.set({ lastOutcome: { ok: false, text: m.message, at: Date.now() } }));
-    room.onMessage(MSG.done, (m: Extract<ServerMessage, { type: 'done' }>) => this.set({ lastOutcome: { ok: true, text: `${m.action}: ${m.outcome}`, at: Date.now() } }));
+    room.onMessage(MSG.error, (m: Extract<ServerMessage, { type: 'error' }>) => this.set({ lastOutcome: { ok: false, action: null, en: m.message, zh: m.zh ?? m.message, at: Date.now() } }));
+    room.onMessage(MSG.done, (m: Extract<ServerMessage, { type: 'done' }>) => this.set({ lastOutcome: { ok: true, action: m.action, en: m.outcome, zh: m.zh ?? m.outcome, at: Date.now() } }));
     room.onMessage(MSG.notice, (m: Extract<ServerMessage, { type: 'notice' }>) => this.set({ notices: [...this.snapshot.notices.slice(-19), { from: m.from, text: m.text, at: Date.now() }] }));
     room.onStateChange((state) => {
       const s = state.toJSON() as Record<string, any>;

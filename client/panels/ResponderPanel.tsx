@@ -32,7 +32,7 @@ export function ResponderPanel({ drill, connection }: { drill: DrillSnapshot; co
             <button type="submit">{ACTION_LABELS.report_hazard![lang]}</button>
           </form>
         )}
-        {drill.lastOutcome && <p className={drill.lastOutcome.ok ? 'outcome ok' : 'outcome bad'} data-testid="last-outcome">{drill.lastOutcome.text}</p>}
+        <LastOutcome drill={drill} />
       </section>
       {myTasks.length > 0 && (
         <section>
@@ -77,6 +77,16 @@ export function DrillProgress({ drill }: { drill: DrillSnapshot }) {
       </section>
     </>
   );
+}
+
+/** The server's answer to this player's last ask, in the interface's language. */
+export function LastOutcome({ drill }: { drill: DrillSnapshot }) {
+  const { lang } = useLang();
+  const o = drill.lastOutcome;
+  if (!o) return null;
+  const label = o.action ? ACTION_LABELS[o.action]?.[lang] : undefined; // moves and the trainer's controls speak for themselves
+  const what = label ? `${label}${lang === 'zh' ? '：' : ': '}` : '';
+  return <p className={o.ok ? 'outcome ok' : 'outcome bad'} data-testid="last-outcome">{what}{o[lang]}</p>;
 }
 
 export const clock = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;

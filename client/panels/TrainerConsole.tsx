@@ -5,7 +5,7 @@ import type { District } from '../../twin-assets/districtSchema';
 import { ROLES, type Role } from '../../twin-assets/protocol';
 import type { DrillConnection, DrillSnapshot } from '../net/drillRoom';
 import { ROLE_LABELS, useLang } from '../i18n';
-import { clock, DrillProgress } from './ResponderPanel';
+import { clock, DrillProgress, LastOutcome } from './ResponderPanel';
 
 export function TrainerConsole({ drill, connection, district }: { drill: DrillSnapshot; connection: DrillConnection; district: District }) {
   const { lang, t } = useLang();
@@ -55,7 +55,7 @@ export function TrainerConsole({ drill, connection, district }: { drill: DrillSn
           <input value={text} onChange={(e) => setText(e.target.value)} placeholder={t('message')} maxLength={200} required data-testid="say-text" />
           <button type="submit" data-testid="say-send">{t('message')}</button>
         </form>
-        {drill.lastOutcome && <p className={drill.lastOutcome.ok ? 'outcome ok' : 'outcome bad'} data-testid="last-outcome">{drill.lastOutcome.text}</p>}
+        <LastOutcome drill={drill} />
       </section>
       <section>
         <h3>{t('players')}</h3>
@@ -65,7 +65,7 @@ export function TrainerConsole({ drill, connection, district }: { drill: DrillSn
               <tr key={p.id} className={p.connected ? '' : 'gone'}>
                 <td>{ROLE_LABELS[p.role]?.[lang] ?? p.role}</td><td>{p.name}</td>
                 <td>{p.hasPlace ? `${Math.round(p.x)}, ${Math.round(p.y)}${p.moving ? ' →' : ''}` : '—'}</td>
-                <td className="muted">{p.lastAction}</td>
+                <td className="muted">{lang === 'zh' ? p.lastActionZh : p.lastAction}</td>
               </tr>
             ))}
           </tbody>

@@ -39,7 +39,7 @@ describe('avatars: rapier character controllers on the street graph', () => {
     expect(car.ok && foot.ok && car.etaS < foot.etaS / 3).toBe(true);
     w.step(20);
     expect(w.position('car')!.x - -210).toBeCloseTo(Math.min(20 * DRIVE_MPS, 420), -1);
-    expect(w.moveTo('car', 5000, 0)).toEqual({ ok: false, reason: '(5000, 0) is outside the district' });
+    expect(w.moveTo('car', 5000, 0)).toEqual({ ok: false, reason: { en: '(5000, 0) is outside the district', zh: '(5000, 0) 不在本片区内' } });
     expect(w.moveTo('nobody', 0, 0).ok).toBe(false);
     w.free();
   });

@@ -3,6 +3,7 @@
 // destination the player asked for. Players ask; only this moves them. District (x, y) is rapier (x, z).
 import RAPIER from '@dimforge/rapier3d-compat';
 import type { District } from '../../twin-assets/districtSchema';
+import type { Text } from '../../twin-assets/labels';
 import { rapierReady } from '../../scenarios/physics';
 import { buildRoadGraph, nearestNode, routeNodes, WALK_MPS, type RoadGraph } from '../core/roads';
 
@@ -61,19 +62,19 @@ export class AvatarWorld {
   moving(id: string): boolean { return (this.avatars.get(id)?.route.length ?? 0) > 0; }
 
   /** Plans a route to (x, y): to the nearest street, along the streets, then on foot. */
-  moveTo(id: string, x: number, y: number): { ok: true; etaS: number } | { ok: false; reason: string } {
+  moveTo(id: string, x: number, y: number): { ok: true; etaS: number } | { ok: false; reason: Text } {
     const a = this.avatars.get(id);
-    if (!a) return { ok: false, reason: 'you have no place in the twin (trainers and observers do not move)' };
-    if (!Number.isFinite(x) || !Number.isFinite(y)) return { ok: false, reason: 'a destination needs numbers x and y' };
+    if (!a) return { ok: false, reason: { en: 'you have no place in the twin (trainers and observers do not move)', zh: '你在场景中没有位置（教官和观察员不移动）' } };
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return { ok: false, reason: { en: 'a destination needs numbers x and y', zh: '目的地需要数值坐标 x 和 y' } };
     const { minX, maxX, minY, maxY } = this.bounds;
-    if (x < minX || x > maxX || y < minY || y > maxY) return { ok: false, reason: `(${Math.round(x)}, ${Math.round(y)}) is outside the district` };
+    if (x < minX || x > maxX || y < minY || y > maxY) return { ok: false, reason: { en: `(${Math.round(x)}, ${Math.round(y)}) is outside the district`, zh: `(${Math.round(x)}, ${Math.round(y)}) 不在本片区内` } };
     const from = this.position(id)!;
     const roadMps = a.travel === 'drive' ? DRIVE_MPS : WALK_MPS;
     let route: Avatar['route'];
     if (Math.hypot(x - from.x, y - from.y) <= DIRECT_M || this.graph.ids.length === 0) route = [{ x, y, mps: WALK_MPS }];
     else {
       const nodes = routeNodes(this.graph, nearestNode(this.graph, from.x, from.y), nearestNode(this.graph, x, y), a.travel === 'drive' ? 30 : 6);
-      if (nodes.length === 0) return { ok: false, reason: 'no open street leads there (a lane may be blocked)' };
+      if (nodes.length === 0) return { ok: false, reason: { en: 'no open street leads there (a lane may be blocked)', zh: '没有可通行的道路（车道可能被封堵）' } };
       route = [...nodes.map((n) => ({ x: this.graph.x[n]!, y: this.graph.y[n]!, mps: roadMps })), { x, y, mps: WALK_MPS }];
       route[0]!.mps = WALK_MPS; // to the street on foot
     }

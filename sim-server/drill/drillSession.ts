@@ -8,6 +8,7 @@ import type { IClientOptions } from 'mqtt';
 import { connectMqtt, type MqttLink } from '../../bridge/mqttLink';
 import type { DistrictIndex } from '../../twin-assets/districtIndex';
 import type { RuleSet } from '../../twin-assets/rulesSchema';
+import { ROLE_LABELS, type Text } from '../../twin-assets/labels';
 import { DRILL_SPEEDS, type DrillControl, type DrillInject, type DrillStatus, type Role } from '../../twin-assets/protocol';
 import { ScenarioRun, type WorldChange } from '../../scenarios/scenarioRun';
 import { ACTIONS, type ActionKind, type Scenario } from '../../scenarios/schema';
@@ -35,7 +36,9 @@ export interface SessionListener {
   notice(to: Role | 'all', from: string, text: string): void;
 }
 
-export type Outcome = { ok: true; outcome: string } | { ok: false; reason: string };
+/** What an ask came to, in both interface languages. */
+export type Outcome = { ok: true; outcome: Text } | { ok: false; reason: Text };
+const say = (en: string, zh: string): Text => ({ en, zh });
 
 const TASK_KIND_OF: Partial<Record<Role, Task['kind']>> = { grid_worker: 'grid_worker', firefighter: 'micro_fire_station', medic: 'aed' };
 const MAX_TEXT = 200;
@@ -149,21 +152,21 @@ export class DrillSession {
   control(by: string, c: DrillControl): Outcome {
     const from = this.status;
     if (c.cmd === 'speed') {
-      if (!(Number.isInteger(c.speed) && c.speed >= DRILL_SPEEDS.min && c.speed <= DRILL_SPEEDS.max)) return { ok: false, reason: `speed must be a whole number from ${DRILL_SPEEDS.min} to ${DRILL_SPEEDS.max}` };
+      if (!(Number.isInteger(c.speed) && c.speed >= DRILL_SPEEDS.min && c.speed <= DRILL_SPEEDS.max)) return { ok: false, reason: say(`speed must be a whole number from ${DRILL_SPEEDS.min} to ${DRILL_SPEEDS.max}`, `倍速须为${DRILL_SPEEDS.min}到${DRILL_SPEEDS.max}的整数`) };
       this.speed = c.speed;
     } else {
       const allowed: Record<typeof c.cmd, DrillStatus[]> = { start: ['lobby'], pause: ['running'], resume: ['paused'], end: ['lobby', 'running', 'paused'] };
-      if (!allowed[c.cmd].includes(from)) return { ok: false, reason: `cannot ${c.cmd} a drill that is ${from}` };
+      if (!allowed[c.cmd].includes(from)) return { ok: false, reason: say(`cannot ${c.cmd} a drill that is ${from}`, `演练当前为“${STATUS_ZH[from]}”，不能${CMD_ZH[c.cmd]}`) };
       if (c.cmd === 'end') return this.end('ended_by_trainer', by);
       this.status = c.cmd === 'pause' ? 'paused' : 'running';
     }
     this.record({ t: 'control', simS: this.simS, by, cmd: c.cmd, ...(c.cmd === 'speed' ? { speed: c.speed } : {}) });
-    return { ok: true, outcome: c.cmd === 'speed' ? `speed ${c.speed}×` : this.status };
+    return { ok: true, outcome: c.cmd === 'speed' ? say(`speed ${c.speed}×`, `倍速 ${c.speed}×`) : say(this.status, STATUS_ZH[this.status]) };
   }
 
   /** The trainer's inject; who fired what goes into the journal for the review. */
   inject(by: string, inj: DrillInject): Outcome {
-    if (this.status === 'ended') return { ok: false, reason: 'the drill has ended' };
+    if (this.status === 'ended') return { ok: false, reason: ENDED };
     const outcome = this.applyInject(by, inj);
     if (outcome.ok) this.record({ t: 'control', simS: this.simS, by, cmd: `inject ${'id' in inj ? inj.id : inj.kind === 'device_fails' ? `device_fails ${inj.deviceId}` : inj.kind === 'block_lane' ? `block_lane ${inj.edgeId}` : 'casualty'}` });
     return outcome;
@@ -172,37 +175,37 @@ export class DrillSession {
   private applyInject(by: string, inj: DrillInject): Outcome {
     if ('id' in inj) {
       const def = this.scenario.injects.find((i) => i.id === inj.id);
-      if (!def) return { ok: false, reason: `the scenario has no inject "${inj.id.slice(0, 64)}"` };
+      if (!def) return { ok: false, reason: say(`the scenario has no inject "${inj.id.slice(0, 64)}"`, `脚本中没有注入事件“${inj.id.slice(0, 64)}”`) };
       const changes = this.run.injectNow(inj.id);
-      if (!changes) return { ok: false, reason: `"${inj.id}" has happened already` };
+      if (!changes) return { ok: false, reason: say(`"${inj.id}" has happened already`, `“${def.text.zh}”已经发生`) };
       this.apply(changes);
-      return { ok: true, outcome: def.text.en };
+      return { ok: true, outcome: def.text };
     }
     if (inj.kind === 'device_fails') {
-      if (!this.o.index.devices.has(inj.deviceId)) return { ok: false, reason: `no device "${inj.deviceId.slice(0, 64)}" in this district` };
+      if (!this.o.index.devices.has(inj.deviceId)) return { ok: false, reason: say(`no device "${inj.deviceId.slice(0, 64)}" in this district`, `本片区没有设备“${inj.deviceId.slice(0, 64)}”`) };
       this.apply(this.run.failDevice(inj.deviceId));
-      return { ok: true, outcome: `${inj.deviceId} fails` };
+      return { ok: true, outcome: say(`${inj.deviceId} fails`, `${inj.deviceId} 故障`) };
     }
     if (inj.kind === 'block_lane') {
-      if (!this.o.index.district.streets.edges.some((e) => e.id === inj.edgeId)) return { ok: false, reason: `no street "${inj.edgeId.slice(0, 64)}" in this district` };
+      if (!this.o.index.district.streets.edges.some((e) => e.id === inj.edgeId)) return { ok: false, reason: say(`no street "${inj.edgeId.slice(0, 64)}" in this district`, `本片区没有道路“${inj.edgeId.slice(0, 64)}”`) };
       this.apply([{ kind: 'block_lane', edgeId: inj.edgeId }]);
-      return { ok: true, outcome: `lane ${inj.edgeId} blocked` };
+      return { ok: true, outcome: say(`lane ${inj.edgeId} blocked`, `车道 ${inj.edgeId} 已封堵`) };
     }
     const text = cleanText(inj.text);
-    if (!text || !Number.isFinite(inj.x) || !Number.isFinite(inj.y)) return { ok: false, reason: 'a casualty needs x, y and a description' };
+    if (!text || !Number.isFinite(inj.x) || !Number.isFinite(inj.y)) return { ok: false, reason: say('a casualty needs x, y and a description', '增加伤员需要位置和伤情描述') };
     const id = `cas${this.casualties.size + 1}`;
     this.casualties.set(id, { id, x: inj.x, y: inj.y, text, treated: false });
     this.record({ t: 'casualty', simS: this.simS, id, x: inj.x, y: inj.y, text });
     this.run.note('inject', `${by}: casualty at (${Math.round(inj.x)}, ${Math.round(inj.y)}): ${text}`);
     this.tell('all', by, text);
-    return { ok: true, outcome: `casualty ${id} added` };
+    return { ok: true, outcome: say(`casualty ${id} added`, `已增加伤员 ${id}`) };
   }
 
   say(by: string, to: Role | 'all', text: string): Outcome {
     const clean = cleanText(text);
-    if (!clean) return { ok: false, reason: `a message needs 1–${MAX_TEXT} characters of text` };
+    if (!clean) return { ok: false, reason: say(`a message needs 1–${MAX_TEXT} characters of text`, `消息须为1–${MAX_TEXT}个字`) };
     this.tell(to, by, clean);
-    return { ok: true, outcome: 'sent' };
+    return { ok: true, outcome: say('sent', '已发送') };
   }
 
   private tell(to: Role | 'all', from: string, text: string): void {
@@ -213,15 +216,15 @@ export class DrillSession {
   // ---- the responders ----
 
   move(playerId: string, x: number, y: number): Outcome {
-    if (this.status !== 'running') return { ok: false, reason: this.status === 'paused' ? 'the drill is paused' : this.status === 'ended' ? 'the drill has ended' : 'the drill has not started yet' };
+    if (this.status !== 'running') return { ok: false, reason: NOT_RUNNING[this.status] };
     const r = this.avatars.moveTo(playerId, x, y);
-    return r.ok ? { ok: true, outcome: `on the way, about ${r.etaS} s` } : { ok: false, reason: r.reason };
+    return r.ok ? { ok: true, outcome: say(`on the way, about ${r.etaS} s`, `正在前往，约${r.etaS}秒`) } : { ok: false, reason: r.reason };
   }
 
   act(playerId: string, actionName: string, extra: { text?: string; householdId?: string } = {}): Outcome {
     const p = this.players.get(playerId);
-    if (!p) return { ok: false, reason: 'you are not in this drill' };
-    if (!(ACTIONS as readonly string[]).includes(actionName)) return this.refused(p, actionName, `unknown action "${String(actionName).slice(0, 40)}"`);
+    if (!p) return { ok: false, reason: NOT_IN };
+    if (!(ACTIONS as readonly string[]).includes(actionName)) return this.refused(p, actionName, say(`unknown action "${String(actionName).slice(0, 40)}"`, `未知行动“${String(actionName).slice(0, 40)}”`));
     const action = actionName as ActionKind;
     const open = this.incidentAlarms();
     const check = checkAction(action, {
@@ -234,9 +237,9 @@ export class DrillSession {
     let text = '';
     if (action === 'report_hazard') {
       text = cleanText(extra.text ?? '');
-      if (!text) return this.refused(p, action, `a hazard report needs 1–${MAX_TEXT} characters of text`);
+      if (!text) return this.refused(p, action, say(`a hazard report needs 1–${MAX_TEXT} characters of text`, `隐患上报须有1–${MAX_TEXT}个字的描述`));
     }
-    if (action === 'phone_resident' && extra.householdId !== undefined && !this.o.index.households.has(extra.householdId)) return this.refused(p, action, `no household "${String(extra.householdId).slice(0, 40)}"`);
+    if (action === 'phone_resident' && extra.householdId !== undefined && !this.o.index.households.has(extra.householdId)) return this.refused(p, action, say(`no household "${String(extra.householdId).slice(0, 40)}"`, `没有住户“${String(extra.householdId).slice(0, 40)}”`));
     const by = `${p.name} (${p.role})`;
     if (action === 'acknowledge') {
       for (const a of open) if (a.state === 'active_unacked' || a.state === 'rtn_unacked') this.pipeline.acknowledge(a.id, by);
@@ -248,8 +251,8 @@ export class DrillSession {
     }
     if (action === 'fetch_aed') p.carriesAed = true;
     if (action === 'first_aid') for (const c of this.casualties.values()) if (!c.treated && this.distanceTo(playerId, c) <= 15) c.treated = true;
-    const outcome = this.run.act(action, by, extra.householdId ? { householdId: extra.householdId } : {}) || (text ? `reported: ${text}` : 'done');
-    this.record({ t: 'action', simS: this.simS, playerId, role: p.role, name: p.name, action, ok: true, detail: outcome });
+    const outcome = this.run.act(action, by, extra.householdId ? { householdId: extra.householdId } : {}) ?? (text ? say(`reported: ${text}`, `已上报：${text}`) : say('done', '已完成'));
+    this.record({ t: 'action', simS: this.simS, playerId, role: p.role, name: p.name, action, ok: true, detail: outcome.en });
     this.syncTimeline();
     return { ok: true, outcome };
   }
@@ -257,19 +260,19 @@ export class DrillSession {
   /** Accepting a dispatch task (on the way) or closing it (done): for the role whose resource it is. */
   task(playerId: string, taskId: string, state: 'en_route' | 'done'): Outcome {
     const p = this.players.get(playerId);
-    if (!p) return { ok: false, reason: 'you are not in this drill' };
-    if (this.status !== 'running') return this.refused(p, `task ${state}`, 'the drill is not running');
+    if (!p) return { ok: false, reason: NOT_IN };
+    if (this.status !== 'running') return this.refused(p, `task ${state}`, NOT_RUNNING[this.status]);
     const task = this.pipeline.core.dispatch.get(taskId);
-    if (!task) return this.refused(p, `task ${state}`, `no task "${String(taskId).slice(0, 40)}"`);
-    if (TASK_KIND_OF[p.role] !== task.kind) return this.refused(p, `task ${state}`, `this task is for the ${task.kind.replace(/_/g, ' ')}, not the ${p.role.replace(/_/g, ' ')}`);
+    if (!task) return this.refused(p, `task ${state}`, say(`no task "${String(taskId).slice(0, 40)}"`, `没有任务“${String(taskId).slice(0, 40)}”`));
+    if (TASK_KIND_OF[p.role] !== task.kind) return this.refused(p, `task ${state}`, say(`this task is for the ${task.kind.replace(/_/g, ' ')}, not the ${p.role.replace(/_/g, ' ')}`, `该任务属于${TASK_KIND_ZH[task.kind]}，不是${ROLE_LABELS[p.role].zh}`));
     const r = this.pipeline.updateTask(taskId, state, `${p.name} (${p.role})`);
-    if (!r.ok) return this.refused(p, `task ${state}`, r.message);
+    if (!r.ok) return this.refused(p, `task ${state}`, say(r.message, r.code === 'wrong_state' ? `任务当前状态不能改为“${TASK_STATE_ZH[state]}”` : r.message));
     this.record({ t: 'action', simS: this.simS, playerId, role: p.role, name: p.name, action: `task_${state}`, ok: true, detail: taskId });
-    return { ok: true, outcome: `task ${state.replace('_', ' ')}` };
+    return { ok: true, outcome: say(`task ${state.replace('_', ' ')}`, `任务${TASK_STATE_ZH[state]}`) };
   }
 
-  private refused(p: Player, action: string, reason: string): Outcome {
-    this.record({ t: 'action', simS: this.simS, playerId: p.id, role: p.role, name: p.name, action, ok: false, detail: reason });
+  private refused(p: Player, action: string, reason: Text): Outcome {
+    this.record({ t: 'action', simS: this.simS, playerId: p.id, role: p.role, name: p.name, action, ok: false, detail: reason.en });
     return { ok: false, reason };
   }
 
@@ -360,13 +363,13 @@ export class DrillSession {
   }
 
   private end(outcome: 'resolved' | 'failed' | 'ended_by_trainer', by: string): Outcome {
-    if (this.status === 'ended') return { ok: false, reason: 'the drill has ended' };
+    if (this.status === 'ended') return { ok: false, reason: ENDED };
     this.status = 'ended';
     this.syncTimeline();
     this.record({ t: 'control', simS: this.simS, by, cmd: 'end' });
     this.record({ t: 'end', simS: this.simS, outcome });
     this.journal.flush();
-    return { ok: true, outcome };
+    return { ok: true, outcome: say(outcome, { resolved: '已处置', failed: '失败', ended_by_trainer: '教官已结束演练' }[outcome]) };
   }
 
   async close(): Promise<void> {
@@ -380,4 +383,11 @@ export class DrillSession {
 }
 
 const round1 = (v: number) => Math.round(v * 10) / 10;
+const STATUS_ZH: Record<DrillStatus, string> = { lobby: '待开始', running: '进行中', paused: '已暂停', ended: '已结束' };
+const CMD_ZH: Record<'start' | 'pause' | 'resume' | 'end', string> = { start: '开始', pause: '暂停', resume: '继续', end: '结束' };
+const ENDED = say('the drill has ended', '演练已结束');
+const NOT_IN = say('you are not in this drill', '你不在本次演练中');
+const NOT_RUNNING: Record<DrillStatus, Text> = { lobby: say('the drill has not started yet', '演练尚未开始'), running: say('the drill is running', '演练进行中'), paused: say('the drill is paused', '演练已暂停'), ended: ENDED };
+const TASK_KIND_ZH: Record<Task['kind'], string> = { grid_worker: '网格员', micro_fire_station: '微型消防站', aed: 'AED', hydrant: '消火栓' };
+const TASK_STATE_ZH: Record<'en_route' | 'done', string> = { en_route: '出发', done: '完成' };
 const cleanText = (t: unknown) => (typeof t === 'string' ? t.replace(/[\u0000-\u001f]/g, ' ').trim().slice(0, MAX_TEXT) : '');

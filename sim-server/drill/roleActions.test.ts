@@ -29,12 +29,13 @@ describe('role actions: checked on the server before anything happens', () => {
   ] as const)('%s by %o → %s', (action, c, ok) => {
     const result = checkAction(action, c);
     expect(result.ok).toBe(ok);
-    if (!result.ok) expect(result.reason).toMatch(/^[a-z].{8,}/); // a reason a person reads
+    if (!result.ok) { expect(result.reason.en).toMatch(/^[a-z].{8,}/); expect(result.reason.zh).toMatch(/[\u4e00-\u9fff]/); } // a reason a person reads, in both languages
   });
 
   it('says why, in words', () => {
-    expect(checkAction('shut_valve', ctx({ toIncidentM: 120 }))).toEqual({ ok: false, reason: 'you are 120 m from the incident, close enough: go within 15 m first' });
-    expect(checkAction('shut_valve', ctx({ role: 'commander' }))).toEqual({ ok: false, reason: 'a commander cannot shut valve; that is for: grid_worker, firefighter' });
+    expect(checkAction('shut_valve', ctx({ toIncidentM: 120 }))).toEqual({ ok: false, reason: { en: 'you are 120 m from the incident: go within 15 m first', zh: '你距事发地120米：请先前往15米以内' } });
+    expect(checkAction('shut_valve', ctx({ role: 'commander' }))).toEqual({ ok: false, reason: { en: 'a commander cannot shut valve; that is for: grid_worker, firefighter', zh: '指挥员不能“关闭燃气阀”，可由网格员、消防员执行' } });
+    expect(checkAction('handover_120', ctx({ role: 'medic' }))).toEqual({ ok: false, reason: { en: 'call 120 has to be done first', zh: '请先完成“拨打120”' } });
   });
 
   it('observers and trainers have no world actions', () => {

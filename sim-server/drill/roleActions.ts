@@ -1,5 +1,6 @@
 // Who may do what in a drill, and where: a table, and one pure check the room calls before anything
 // happens. A refusal carries the reason a person reads; the action never reaches the world.
+import { ACTION_LABELS, ROLE_LABELS, type Text } from '../../twin-assets/labels';
 import type { Role } from '../../twin-assets/protocol';
 import type { ActionKind } from '../../scenarios/schema';
 import type { Phase } from '../../scenarios/scenarioRun';
@@ -56,7 +57,8 @@ export interface ActionContext {
   done(action: ActionKind): boolean;
 }
 
-export type Check = { ok: true } | { ok: false; reason: string };
+/** A refusal's reason, in both interface languages. */
+export type Check = { ok: true } | { ok: false; reason: Text };
 
 export function actionsFor(role: Role): ActionKind[] {
   return (Object.keys(ACTION_RULES) as ActionKind[]).filter((a) => ACTION_RULES[a].roles.includes(role));
@@ -64,19 +66,24 @@ export function actionsFor(role: Role): ActionKind[] {
 
 export function checkAction(action: ActionKind, ctx: ActionContext): Check {
   const rule = ACTION_RULES[action];
-  if (ctx.status !== 'running') return { ok: false, reason: ctx.status === 'paused' ? 'the drill is paused' : ctx.status === 'ended' ? 'the drill has ended' : 'the drill has not started yet' };
-  if (!rule.roles.includes(ctx.role)) return { ok: false, reason: `${aRole(ctx.role)} cannot ${action.replace(/_/g, ' ')}; that is for: ${rule.roles.join(', ')}` };
-  if (action === 'acknowledge' && ctx.unacknowledgedAlarms === 0) return { ok: false, reason: 'there is no unacknowledged alarm' };
+  const no = (en: string, zh: string): Check => ({ ok: false, reason: { en, zh } });
+  const act = (a: ActionKind) => ACTION_LABELS[a]?.zh ?? a;
+  if (ctx.status !== 'running') return ctx.status === 'paused' ? no('the drill is paused', '演练已暂停') : ctx.status === 'ended' ? no('the drill has ended', '演练已结束') : no('the drill has not started yet', '演练尚未开始');
+  if (!rule.roles.includes(ctx.role)) return no(`${aRole(ctx.role)} cannot ${action.replace(/_/g, ' ')}; that is for: ${rule.roles.join(', ')}`, `${ROLE_LABELS[ctx.role].zh}不能“${act(action)}”，可由${rule.roles.map((r) => ROLE_LABELS[r].zh).join('、')}执行`);
+  if (action === 'acknowledge' && ctx.unacknowledgedAlarms === 0) return no('there is no unacknowledged alarm', '当前没有未确认的报警');
   if (rule.near === 'incident') {
-    if (ctx.phase === 'dormant') return { ok: false, reason: 'nothing has happened yet' };
-    if (ctx.toIncidentM === null || ctx.toIncidentM > NEAR_M) return { ok: false, reason: `you are ${ctx.toIncidentM === null ? 'not' : `${Math.round(ctx.toIncidentM)} m from the incident,`} close enough: go within ${NEAR_M} m first` };
+    if (ctx.phase === 'dormant') return no('nothing has happened yet', '尚未发生任何事件');
+    if (ctx.toIncidentM === null || ctx.toIncidentM > NEAR_M) {
+      return ctx.toIncidentM === null ? no(`you are not close enough: go within ${NEAR_M} m first`, `你不在现场：请先前往事发地${NEAR_M}米以内`)
+        : no(`you are ${Math.round(ctx.toIncidentM)} m from the incident: go within ${NEAR_M} m first`, `你距事发地${Math.round(ctx.toIncidentM)}米：请先前往${NEAR_M}米以内`);
+    }
   }
   if (rule.near === 'aed_station') {
-    if (ctx.carriesAed) return { ok: false, reason: 'you already carry the AED' };
-    if (ctx.toAedStationM === null || ctx.toAedStationM > AED_STATION_M) return { ok: false, reason: `the AED is in a capsule station's cabinet: go within ${AED_STATION_M} m of one` };
+    if (ctx.carriesAed) return no('you already carry the AED', '你已携带AED');
+    if (ctx.toAedStationM === null || ctx.toAedStationM > AED_STATION_M) return no(`the AED is in a capsule station's cabinet: go within ${AED_STATION_M} m of one`, `AED存放在应急救援站柜中：请先前往救援站${AED_STATION_M}米以内`);
   }
-  if (rule.needsAed && !ctx.carriesAed) return { ok: false, reason: 'you need the AED: fetch it from a capsule station first' };
-  for (const before of rule.after ?? []) if (!ctx.done(before)) return { ok: false, reason: `${before.replace(/_/g, ' ')} has to be done first` };
+  if (rule.needsAed && !ctx.carriesAed) return no('you need the AED: fetch it from a capsule station first', '需要AED：请先到应急救援站取用');
+  for (const before of rule.after ?? []) if (!ctx.done(before)) return no(`${before.replace(/_/g, ' ')} has to be done first`, `请先完成“${act(before)}”`);
   return { ok: true };
 }
 

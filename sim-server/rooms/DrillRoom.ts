@@ -24,6 +24,8 @@ export function drillRoomFor(deps: DrillRoomDeps) {
 }
 
 type Msg = Record<string, unknown>;
+/** A message of the wrong shape comes from a program, not a person: the same words in both languages. */
+const malformed = (en: string): Outcome => ({ ok: false, reason: { en, zh: en } });
 const asObject = (m: unknown): Msg | null => (typeof m === 'object' && m !== null && !Array.isArray(m) ? m as Msg : null);
 
 export class DrillRoom extends Room<DrillState> {
@@ -64,35 +66,35 @@ export class DrillRoom extends Room<DrillState> {
     const player = (handler: (seat: Seat, m: Msg) => Outcome) => (client: Client, message: unknown) => {
       const m = asObject(message);
       if (!m) return this.refuse(client, 'bad_message', 'a message must be a JSON object');
-      this.answer(client, handler(client.userData as Seat, m), String(m.action ?? m.type ?? ''));
+      this.answer(client, handler(client.userData as Seat, m), String(m.action ?? m.type ?? '').slice(0, 40));
     };
     const trainer = (handler: (by: string, m: Msg) => Outcome) => (client: Client, message: unknown) => {
       const seat = client.userData as Seat;
       if (seat.role !== 'trainer') return this.refuse(client, 'forbidden', 'only the trainer runs the drill');
       const m = asObject(message);
       if (!m) return this.refuse(client, 'bad_message', 'a message must be a JSON object');
-      this.answer(client, handler(`${seat.name} (trainer)`, m), String(m.cmd ?? m.kind ?? m.id ?? 'say'));
+      this.answer(client, handler(`${seat.name} (trainer)`, m), String(m.cmd ?? m.kind ?? m.id ?? 'say').slice(0, 40));
     };
 
-    this.onMessage(MSG.move, player((seat, m) => typeof m.x === 'number' && typeof m.y === 'number' ? session.move(seat.playerId, m.x, m.y) : { ok: false, reason: 'move needs {"x": <m>, "y": <m>}' }));
-    this.onMessage(MSG.act, player((seat, m) => typeof m.action !== 'string' ? { ok: false, reason: 'act needs {"action": "<action>"}' }
+    this.onMessage(MSG.move, player((seat, m) => typeof m.x === 'number' && typeof m.y === 'number' ? session.move(seat.playerId, m.x, m.y) : malformed('move needs {"x": <m>, "y": <m>}')));
+    this.onMessage(MSG.act, player((seat, m) => typeof m.action !== 'string' ? malformed('act needs {"action": "<action>"}')
       : session.act(seat.playerId, m.action, { ...(typeof m.text === 'string' ? { text: m.text } : {}), ...(typeof m.householdId === 'string' ? { householdId: m.householdId } : {}) })));
     this.onMessage(MSG.ack, player((seat) => session.act(seat.playerId, 'acknowledge')));
-    this.onMessage(MSG.task, player((seat, m) => typeof m.taskId === 'string' && (m.state === 'en_route' || m.state === 'done') ? session.task(seat.playerId, m.taskId, m.state) : { ok: false, reason: 'task needs {"taskId", "state": "en_route" | "done"}' }));
+    this.onMessage(MSG.task, player((seat, m) => typeof m.taskId === 'string' && (m.state === 'en_route' || m.state === 'done') ? session.task(seat.playerId, m.taskId, m.state) : malformed('task needs {"taskId", "state": "en_route" | "done"}')));
     this.onMessage(MSG.control, trainer((by, m) => {
-      if (m.cmd === 'speed') return typeof m.speed === 'number' ? session.control(by, { cmd: 'speed', speed: m.speed }) : { ok: false, reason: `speed needs {"speed": ${DRILL_SPEEDS.min}–${DRILL_SPEEDS.max}}` };
+      if (m.cmd === 'speed') return typeof m.speed === 'number' ? session.control(by, { cmd: 'speed', speed: m.speed }) : malformed(`speed needs {"speed": ${DRILL_SPEEDS.min}–${DRILL_SPEEDS.max}}`);
       if (m.cmd === 'start' || m.cmd === 'pause' || m.cmd === 'resume' || m.cmd === 'end') return session.control(by, { cmd: m.cmd });
-      return { ok: false, reason: 'control needs {"cmd": "start" | "pause" | "resume" | "speed" | "end"}' };
+      return malformed('control needs {"cmd": "start" | "pause" | "resume" | "speed" | "end"}');
     }));
     this.onMessage(MSG.inject, trainer((by, m) => {
       if (typeof m.id === 'string') return session.inject(by, { id: m.id });
       if (m.kind === 'device_fails' && typeof m.deviceId === 'string') return session.inject(by, { kind: 'device_fails', deviceId: m.deviceId });
       if (m.kind === 'block_lane' && typeof m.edgeId === 'string') return session.inject(by, { kind: 'block_lane', edgeId: m.edgeId });
       if (m.kind === 'casualty' && typeof m.x === 'number' && typeof m.y === 'number' && typeof m.text === 'string') return session.inject(by, m as unknown as DrillInject);
-      return { ok: false, reason: 'inject needs {"id"} of a scenario inject, or {"kind": "device_fails", "deviceId"}, {"kind": "block_lane", "edgeId"}, {"kind": "casualty", "x", "y", "text"}' };
+      return malformed('inject needs {"id"} of a scenario inject, or {"kind": "device_fails", "deviceId"}, {"kind": "block_lane", "edgeId"}, {"kind": "casualty", "x", "y", "text"}');
     }));
     this.onMessage(MSG.say, trainer((by, m) => (m.to === 'all' || ROLES.includes(m.to as Role)) && typeof m.text === 'string'
-      ? session.say(by, m.to as Role | 'all', m.text) : { ok: false, reason: `say needs {"to": "all" | a role, "text"}` }));
+      ? session.say(by, m.to as Role | 'all', m.text) : malformed('say needs {"to": "all" | a role, "text"}')));
     this.onMessage('*', (client, type) => this.refuse(client, 'unknown_message', `unknown message type "${String(type).slice(0, 40)}"`));
   }
 
@@ -178,13 +180,17 @@ export class DrillRoom extends Room<DrillState> {
   private answer(client: Client, outcome: Outcome, what: string): void {
     const seat = client.userData as Seat;
     const view = this.state.players.get(seat.playerId);
-    if (view && what) view.lastAction = `${what}: ${outcome.ok ? outcome.outcome : `refused: ${outcome.reason}`}`.slice(0, 160);
-    if (outcome.ok) client.send(MSG.done, { type: 'done', action: what, outcome: outcome.outcome } satisfies ServerMessage);
-    else this.refuse(client, 'refused', outcome.reason);
+    const said = outcome.ok ? outcome.outcome : outcome.reason;
+    if (view && what) {
+      view.lastAction = `${what}: ${outcome.ok ? '' : 'refused: '}${said.en}`.slice(0, 160);
+      view.lastActionZh = `${what}：${outcome.ok ? '' : '被拒绝：'}${said.zh}`.slice(0, 160);
+    }
+    if (outcome.ok) client.send(MSG.done, { type: 'done', action: what, outcome: said.en, zh: said.zh } satisfies ServerMessage);
+    else this.refuse(client, 'refused', said.en, said.zh);
   }
 
-  private refuse(client: Client, code: string, message: string): void {
+  private refuse(client: Client, code: string, message: string, zh?: string): void {
     this.deps.metrics.refusedActions.inc({ reason: code });
-    client.send(MSG.error, { type: 'error', code, message } satisfies ServerMessage);
+    client.send(MSG.error, { type: 'error', code, message, ...(zh ? { zh } : {}) } satisfies ServerMessage);
   }
 }

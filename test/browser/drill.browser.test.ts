@@ -52,12 +52,12 @@ describe('a drill in the browser', () => {
 
     await fastForward(session, 900, () => session.pipeline.core.openAlarms().length > 0);
     await commander.getByTestId('alarm-count').filter({ hasText: '1' }).waitFor();
-    await click(commander, 'act-acknowledge', /^acknowledge: /);
+    await click(commander, 'act-acknowledge', /^确认报警：已完成$/);
     await fastForward(session, 40);
-    await click(commander, 'act-phone_resident', /no answer from hh-a1-301/);
+    await click(commander, 'act-phone_resident', /^电话联系住户：hh-a1-301 无人接听$/);
 
-    await click(worker, 'act-shut_valve', /from the incident/); // refused: he is not there yet
-    await click(worker, 'go-incident', /on the way, about \d+ s/);
+    await click(worker, 'act-shut_valve', /^你距事发地\d+米：请先前往15米以内$/); // refused: he is not there yet
+    await click(worker, 'go-incident', /^正在前往，约\d+秒$/);
     const workerId = [...session.players.values()].find((p) => p.name === '刘芳')!.id;
     await fastForward(session, 900, () => !session.avatars.moving(workerId));
     // The page draws him where the server put him.
@@ -73,9 +73,9 @@ describe('a drill in the browser', () => {
     expect(session.players.get(workerId)!.connected).toBe(true);
     expect(session.avatars.position(workerId)).toEqual(server);
 
-    await click(worker, 'act-on_site', /^on_site: /);
-    await click(worker, 'act-shut_valve', /^shut_valve: /);
-    await click(worker, 'act-open_windows', /^open_windows: /);
+    await click(worker, 'act-on_site', /^报告到场：/);
+    await click(worker, 'act-shut_valve', /^关闭燃气阀：已完成$/);
+    await click(worker, 'act-open_windows', /^开窗通风：已完成$/);
     await fastForward(session, 1800, () => session.status === 'ended');
     expect(session.run.phase).toBe('resolved');
     await commander.getByTestId('drill-status').filter({ hasText: '已结束' }).waitFor();

@@ -15,6 +15,7 @@ export class PlayerView extends Schema {
   @type('boolean') carriesAed = false;
   /** The player's last action and how it went, for the trainer's view of every role. */
   @type('string') lastAction = '';
+  @type('string') lastActionZh = '';
 }
 
 export class CasualtyView extends Schema {
