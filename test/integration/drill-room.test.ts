@@ -85,6 +85,11 @@ describe('a gas-leak drill played to resolution by a commander and a grid worker
     expect(alarm).toMatchObject({ deviceId: 'gas-a1-301', exercise: true, state: 'active_unacked' });
 
     expect(await commander.ask('act', { action: 'acknowledge' })).toMatchObject({ type: 'done' });
+    // Dispatch planned a grid worker's task: the grid worker accepts it; a commander cannot, and it is not done before he is there.
+    const task = session.pipeline.core.dispatch.tasksOf(session.pipeline.core.openAlarms()[0]!.id).find((t) => t.kind === 'grid_worker')!;
+    expect(await commander.ask('task', { taskId: task.id, state: 'en_route' })).toMatchObject({ type: 'error', message: 'this task is for the grid worker, not the commander', zh: '该任务属于网格员，不是指挥员' });
+    expect(await worker.ask('task', { taskId: task.id, state: 'en_route' })).toMatchObject({ type: 'done', outcome: 'task en route', zh: '任务出发' });
+    expect(await worker.ask('task', { taskId: task.id, state: 'done' })).toMatchObject({ type: 'error' });
     expect(await worker.ask('act', { action: 'shut_valve' })).toMatchObject({ type: 'error', message: expect.stringMatching(/^you are \d+ m from the incident/) });
     await fastForward(session, 40); // the son's phone goes unanswered 30 s after the alarm
     expect(await commander.ask('act', { action: 'phone_resident' })).toMatchObject({ type: 'done', outcome: 'no answer from hh-a1-301' });
@@ -96,6 +101,8 @@ describe('a gas-leak drill played to resolution by a commander and a grid worker
     await fastForward(session, 900, () => !session.avatars.moving(workerId));
     expect(session.distanceToIncident(workerId)).toBeLessThan(15);
     for (const action of ['on_site', 'shut_valve', 'open_windows']) expect(await worker.ask('act', { action })).toMatchObject({ type: 'done' });
+    expect(session.pipeline.core.dispatch.get(task.id)!.state).toBe('on_site'); // reporting on site moved his task on
+    expect(await worker.ask('task', { taskId: task.id, state: 'done' })).toMatchObject({ type: 'done', outcome: 'task done' });
 
     await fastForward(session, 1800, () => session.status === 'ended');
     expect(session.run.phase).toBe('resolved');
@@ -123,7 +130,9 @@ describe('a gas-leak drill played to resolution by a commander and a grid worker
     const byRole = Object.fromEntries(report.roles.map((r: any) => [r.role, r]));
     expect(byRole.commander.actions.filter((a: any) => a.ok).map((a: any) => a.action)).toEqual(['acknowledge', 'phone_resident']);
     expect(byRole.commander.actions[0]).toMatchObject({ action: 'phone_resident', ok: false });
-    expect(byRole.grid_worker.actions.filter((a: any) => a.ok).map((a: any) => a.action)).toEqual(['on_site', 'shut_valve', 'open_windows']);
+    expect(byRole.grid_worker.actions.filter((a: any) => a.ok).map((a: any) => a.action)).toEqual(['task_en_route', 'on_site', 'shut_valve', 'open_windows', 'task_done']);
+    const kpi = Object.fromEntries(report.kpis.map((k: any) => [k.id, k.seconds]));
+    expect(kpi.dispatch).toBeLessThan(kpi.arrive); // accepted at the start, on site after the walk
     const ack = report.kpis.find((k: any) => k.id === 'acknowledge');
     expect(ack.seconds).toBeGreaterThanOrEqual(0);
     expect(ack.limitS).toBe(120);
