@@ -5,7 +5,8 @@ import { ROLES, type Role } from '../twin-assets/protocol';
 import { ROLE_LABELS, setLang, useLang } from './i18n';
 import { takeUrlToken } from './net/urlToken';
 
-interface DrillRow { drillId: string; roomId: string; scenarioId: string; status: string; players: number }
+/** A drill held now (with its room), or a past one (its report and replay remain). */
+interface DrillRow { drillId: string; roomId: string | null; scenarioId: string; status: string; players?: number }
 interface ScenarioRow { id: string; title: { zh: string; en: string } }
 
 export function DrillLobby() {
@@ -64,8 +65,9 @@ export function DrillLobby() {
             <tbody>
               {drills.map((d) => (
                 <tr key={d.drillId}>
-                  <td>{scenarios.find((s) => s.id === d.scenarioId)?.title[lang] ?? d.scenarioId}</td><td>{t(d.status as 'running')}</td><td>{d.players}</td>
-                  <td><button onClick={() => go(d.roomId, role)}>{t('join')}</button> <a href={`/api/drills/${d.drillId}/report?format=html`}>{t('report')}</a></td>
+                  <td>{scenarios.find((s) => s.id === d.scenarioId)?.title[lang] ?? d.scenarioId}</td><td>{t(d.status as 'running')}</td><td>{d.players ?? ''}</td>
+                  <td>{d.roomId && <button onClick={() => go(d.roomId!, role)}>{t('join')}</button>} <a href={`/api/drills/${d.drillId}/report?format=html`}>{t('report')}</a>
+                    {!d.roomId && <> <a href={`/?replay=${encodeURIComponent(d.drillId)}`}>{t('replay')}</a></>}</td>
                 </tr>
               ))}
             </tbody>

@@ -56,6 +56,7 @@ const STRINGS = {
   running: { zh: '进行中', en: 'Running' },
   paused: { zh: '已暂停', en: 'Paused' },
   ended: { zh: '已结束', en: 'Ended' },
+  interrupted: { zh: '已中断', en: 'Interrupted' },
   start: { zh: '开始', en: 'Start' },
   pause: { zh: '暂停', en: 'Pause' },
   resume: { zh: '继续', en: 'Resume' },

@@ -1,6 +1,6 @@
 // A drill's own journal: every input and what came of it, on simulated time, as JSON lines in
 // DATA_DIR/drills/<drillId>.jsonl. The after-action report and the 3D replay are built from it alone.
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { Scenario } from '../../scenarios/schema';
 import type { Role } from '../../twin-assets/protocol';
 
@@ -30,6 +30,28 @@ export class DrillLog {
     if (!this.batch.length) return;
     appendFileSync(this.file, this.batch.join(''));
     this.batch = [];
+  }
+
+  /** What a drill was and how it ended, from its first and last lines only (the lobby lists past drills). */
+  static summary(file: string): { drillId: string; scenarioId: string; createdAt: number; outcome: string | null } | null {
+    let fd: number | null = null;
+    try {
+      fd = openSync(file, 'r');
+      const size = fstatSync(fd).size;
+      const read = (from: number, length: number) => { const b = Buffer.alloc(length); readSync(fd!, b, 0, length, from); return b.toString('utf8'); };
+      // The first line holds the whole scenario: read until its end.
+      let head = '';
+      for (let at = 0; at < size && !head.includes('\n'); at += 64 * 1024) head += read(at, Math.min(64 * 1024, size - at));
+      const created = JSON.parse(head.slice(0, head.indexOf('\n'))) as Extract<DrillRecord, { t: 'created' }>;
+      const tail = read(Math.max(0, size - 512), Math.min(512, size)).trim().split('\n').at(-1) ?? '';
+      let outcome: string | null = null;
+      try { const last = JSON.parse(tail) as DrillRecord; if (last.t === 'end') outcome = last.outcome; } catch { /* cut short */ }
+      return { drillId: created.drillId, scenarioId: created.scenario.id, createdAt: created.createdAt, outcome };
+    } catch {
+      return null;
+    } finally {
+      if (fd !== null) closeSync(fd);
+    }
   }
 
   static read(file: string): DrillRecord[] | null {

@@ -1,6 +1,7 @@
 // The drills this server holds: created from a scenario by a trainer, each with its session and its
 // `drill` room; ended drills leave their journal on disk, from which the report is built.
 import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { matchMaker } from '@colyseus/core';
 import type { IClientOptions } from 'mqtt';
@@ -31,8 +32,17 @@ export class Drills {
 
   get(drillId: string): DrillSession | undefined { return this.sessions.get(drillId)?.session; }
 
+  /** The drills held now, then the past ones whose journals are on disk (newest first), for their reports. */
   list() {
-    return [...this.sessions.entries()].map(([drillId, { session, roomId }]) => ({ drillId, roomId, scenarioId: session.scenario.id, status: session.status, simS: session.simS, players: session.players.size }));
+    const held = [...this.sessions.entries()].map(([drillId, { session, roomId }]) => ({ drillId, roomId: roomId as string | null, scenarioId: session.scenario.id, status: session.status as string, simS: session.simS, players: session.players.size }));
+    const dir = join(this.deps.dataDir, 'drills');
+    const past = (existsSync(dir) ? readdirSync(dir) : [])
+      .filter((f) => f.endsWith('.jsonl') && !f.endsWith('-alarms.jsonl') && !this.sessions.has(f.slice(0, -6)))
+      .map((f) => DrillLog.summary(join(dir, f)))
+      .filter((x): x is NonNullable<typeof x> => x !== null)
+      .sort((a, b) => b.createdAt - a.createdAt)
+      .map((x) => ({ drillId: x.drillId, roomId: null, scenarioId: x.scenarioId, status: x.outcome === null ? 'interrupted' : 'ended', outcome: x.outcome }));
+    return [...held, ...past];
   }
 
   async create(scenarioId: unknown, seed: unknown): Promise<CreateResult> {

@@ -1,0 +1,38 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bundledIndex, bundledRules } from '../../test/helpers/fixtures';
+import { builtinScenarios } from '../../scenarios/builtin';
+import { createMetrics } from '../metrics';
+import { DrillLog } from './drillLog';
+import { Drills } from './drills';
+
+const scenario = builtinScenarios()[0]!.scenario;
+
+function journal(dir: string, drillId: string, createdAt: number, end: 'resolved' | null) {
+  const log = new DrillLog(join(dir, `${drillId}.jsonl`));
+  log.append({ t: 'created', simS: 0, drillId, scenario, seed: 1, epoch: 0, createdAt });
+  log.append({ t: 'frame', simS: 1, players: [] });
+  if (end) log.append({ t: 'end', simS: 2, outcome: end });
+  log.flush();
+}
+
+describe('the drills of a server', () => {
+  it('lists past drills from their journals on disk, newest first, ended or interrupted, for their reports', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'drills-'));
+    const dir = join(dataDir, 'drills');
+    mkdirSync(dir);
+    journal(dir, 'old-one', 1000, 'resolved');
+    journal(dir, 'cut-short', 2000, null); // the server stopped mid-drill
+    writeFileSync(join(dir, 'old-one-alarms.jsonl'), ''); // the drill's alarm journal is not a drill
+    writeFileSync(join(dir, 'garbage.jsonl'), 'not json\n');
+    const drills = new Drills({ index: bundledIndex(), rules: bundledRules(), mqttUrl: 'mqtt://unused', dataDir, maxDrills: 1, metrics: createMetrics({ processMetrics: false }), log: () => {} });
+    expect(drills.list()).toEqual([
+      { drillId: 'cut-short', roomId: null, scenarioId: scenario.id, status: 'interrupted', outcome: null },
+      { drillId: 'old-one', roomId: null, scenarioId: scenario.id, status: 'ended', outcome: 'resolved' },
+    ]);
+    expect(drills.report('old-one')!.outcome).toBe('resolved');
+    expect(drills.report('../../etc/passwd')).toBeNull();
+  });
+});
