@@ -64,7 +64,11 @@ export interface RunningTwin {
   stop(): Promise<void>;
 }
 
-export interface StartOptions { clock?: Clock; log?: (line: string) => void; clientDir?: string; emulatorIntervalScale?: number; tickMs?: number }
+export interface StartOptions {
+  clock?: Clock; log?: (line: string) => void; clientDir?: string; emulatorIntervalScale?: number; tickMs?: number;
+  /** How long a drill may sit not running with nobody in it before it is withdrawn (default 3 h). */
+  drillIdleMs?: number;
+}
 
 export async function startTwin(config: Config, opts: StartOptions = {}): Promise<RunningTwin> {
   const clock = opts.clock ?? systemClock;
@@ -110,7 +114,7 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     });
     const gameServer = new Server({ transport: new WebSocketTransport({ server: httpServer }), gracefullyShutdown: false, greet: false });
     gameServer.define('live', liveRoomFor({ pipeline, metrics, operatorToken: config.operatorToken }));
-    gameServer.define('drill', drillRoomFor({ drill: (id) => drills.get(id), trainerToken: config.trainerToken, metrics, onDisposed: (id) => void drills.disposed(id) }));
+    gameServer.define('drill', drillRoomFor({ drill: (id) => drills.get(id), trainerToken: config.trainerToken, metrics, onDisposed: (id) => void drills.disposed(id), idleMs: opts.drillIdleMs ?? 3 * 3600_000 }));
     await assertPortFree(config.port, config.host);
     await gameServer.listen(config.port, config.host);
     cleanups.push(() => gameServer.gracefullyShutdown(false));

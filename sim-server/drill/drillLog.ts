@@ -4,6 +4,9 @@ import { appendFileSync, closeSync, existsSync, fstatSync, openSync, readFileSyn
 import type { Scenario } from '../../scenarios/schema';
 import type { Role } from '../../twin-assets/protocol';
 
+/** How a drill ended: by the scenario, by the trainer, or withdrawn after hours with nobody in it. */
+export type DrillOutcome = 'resolved' | 'failed' | 'ended_by_trainer' | 'abandoned';
+
 export type DrillRecord =
   | { t: 'created'; simS: 0; drillId: string; scenario: Scenario; seed: number; epoch: number; createdAt: number }
   | { t: 'control'; simS: number; by: string; cmd: string; speed?: number }
@@ -17,7 +20,7 @@ export type DrillRecord =
   | { t: 'frame'; simS: number; players: { id: string; x: number; y: number }[] }
   | { t: 'message'; simS: number; from: string; to: string; text: string }
   | { t: 'casualty'; simS: number; id: string; x: number; y: number; text: string }
-  | { t: 'end'; simS: number; outcome: 'resolved' | 'failed' | 'ended_by_trainer' };
+  | { t: 'end'; simS: number; outcome: DrillOutcome };
 
 export class DrillLog {
   private batch: string[] = [];

@@ -19,7 +19,7 @@ import { LivePipeline } from '../livePipeline';
 import { createMetrics, type Metrics } from '../metrics';
 import { scenarioEpoch } from './headlessRun';
 import { AvatarWorld, distanceToFootprint, type Travel } from './avatars';
-import { DrillLog, type DrillRecord } from './drillLog';
+import { DrillLog, type DrillOutcome, type DrillRecord } from './drillLog';
 import { checkAction } from './roleActions';
 
 export interface Player {
@@ -362,14 +362,17 @@ export class DrillSession {
     this.timelineSeen = this.run.timeline.length;
   }
 
-  private end(outcome: 'resolved' | 'failed' | 'ended_by_trainer', by: string): Outcome {
+  /** Withdrawn by the server: not running and nobody connected for too long (the room decides when). */
+  abandon(): void { this.end('abandoned', 'server'); }
+
+  private end(outcome: DrillOutcome, by: string): Outcome {
     if (this.status === 'ended') return { ok: false, reason: ENDED };
     this.status = 'ended';
     this.syncTimeline();
     this.record({ t: 'control', simS: this.simS, by, cmd: 'end' });
     this.record({ t: 'end', simS: this.simS, outcome });
     this.journal.flush();
-    return { ok: true, outcome: say(outcome, { resolved: '已处置', failed: '失败', ended_by_trainer: '教官已结束演练' }[outcome]) };
+    return { ok: true, outcome: say(outcome, { resolved: '已处置', failed: '失败', ended_by_trainer: '教官已结束演练', abandoned: '无人参演，已撤销' }[outcome]) };
   }
 
   async close(): Promise<void> {

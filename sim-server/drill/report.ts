@@ -2,7 +2,7 @@
 // built, and the same after a restart): timeline, KPIs against the scenario's limits and the street's
 // 20-minute on-site target, objectives and score, each role's actions, and the frames for the replay.
 import type { Scenario } from '../../scenarios/schema';
-import type { DrillRecord } from './drillLog';
+import type { DrillOutcome, DrillRecord } from './drillLog';
 
 export const ON_SITE_TARGET_S = 20 * 60;
 
@@ -13,7 +13,7 @@ export interface DrillReport {
   scenario: { id: string; title: Scenario['title']; briefing: Scenario['briefing'] };
   seed: number;
   createdAt: number;
-  outcome: 'resolved' | 'failed' | 'ended_by_trainer' | 'in_progress';
+  outcome: DrillOutcome | 'in_progress';
   durationS: number;
   incidentS: number | null;
   firstAlarmS: number | null;

@@ -5,7 +5,7 @@ import type { DrillReport, Kpi } from './report';
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const mmss = (s: number | null) => (s === null ? '—' : `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`);
 const KPI_NAMES: Record<Kpi['id'], string> = { detect: '发现 detect', acknowledge: '确认 acknowledge', dispatch: '派单 dispatch', arrive: '到场 arrive', resolve: '处置完成 resolve' };
-const OUTCOME: Record<DrillReport['outcome'], string> = { resolved: '已处置 resolved', failed: '失败 failed', ended_by_trainer: '教官结束 ended by the trainer', in_progress: '进行中 in progress' };
+const OUTCOME: Record<DrillReport['outcome'], string> = { resolved: '已处置 resolved', failed: '失败 failed', ended_by_trainer: '教官结束 ended by the trainer', abandoned: '无人参演，已撤销 withdrawn, nobody took part', in_progress: '进行中 in progress' };
 
 function kpiChart(kpis: Kpi[]): string {
   const max = Math.max(60, ...kpis.flatMap((k) => [k.seconds ?? 0, k.limitS ?? 0]));

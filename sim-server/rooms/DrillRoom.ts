@@ -10,7 +10,11 @@ import { tokenMatches } from '../tokens';
 import { applyTwinEvents, writeSnapshot } from './liveStateSync';
 import { CasualtyView, DrillState, PlayerView } from './schema/DrillState';
 
-export interface DrillRoomDeps { drill(drillId: string): DrillSession | undefined; trainerToken: string; metrics: Metrics; onDisposed(drillId: string): void }
+export interface DrillRoomDeps {
+  drill(drillId: string): DrillSession | undefined; trainerToken: string; metrics: Metrics; onDisposed(drillId: string): void;
+  /** A drill not running with nobody in it is withdrawn after this long (so forgotten drills free their place). */
+  idleMs: number;
+}
 interface Seat { playerId: string; role: Role; name: string }
 
 const NAME = /^[^\u0000-\u001f]{1,40}$/;
@@ -35,6 +39,7 @@ export class DrillRoom extends Room<DrillState> {
   private session!: DrillSession;
   private unlisten: (() => void) | null = null;
   private timelineSent = 0;
+  private idleMs = 0;
 
   override onCreate(options: { drillId?: string }): void {
     const session = options?.drillId ? this.deps.drill(options.drillId) : undefined;
@@ -137,6 +142,9 @@ export class DrillRoom extends Room<DrillState> {
 
   private tick(dtMs: number): void {
     const stop = this.deps.metrics.drillTickSeconds.startTimer();
+    const idle = this.clients.length === 0 && (this.session.status === 'lobby' || this.session.status === 'paused');
+    this.idleMs = idle ? this.idleMs + dtMs : 0;
+    if (this.idleMs > this.deps.idleMs) { this.session.abandon(); this.idleMs = 0; }
     this.session.advance(dtMs);
     this.sync();
     stop();
@@ -174,7 +182,10 @@ export class DrillRoom extends Room<DrillState> {
       const objectives = JSON.stringify({ objectives: session.run.objectives(), score: session.run.score(), firstAlarmS: session.run.firstAlarmS });
       if (objectives !== s.objectives) s.objectives = objectives;
     }
-    if (session.status === 'ended' && !this.autoDispose) this.autoDispose = true; // empties out, then goes
+    if (session.status === 'ended' && !this.autoDispose) {
+      this.autoDispose = true; // empties out, then goes
+      if (this.clients.length === 0) void this.disconnect();
+    }
   }
 
   private answer(client: Client, outcome: Outcome, what: string): void {
