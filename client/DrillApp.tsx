@@ -10,6 +10,7 @@ import { DrillConnection } from './net/drillRoom';
 import { takeUrlToken } from './net/urlToken';
 import { useAlarmFlyTo } from './net/useAlarmFlyTo';
 import { AlarmList } from './panels/AlarmList';
+import { AlarmPopup } from './panels/AlarmPopup';
 import { Legend } from './panels/Legend';
 import { clock } from './panels/ResponderPanel';
 import { ResponderPanel } from './panels/ResponderPanel';
@@ -27,7 +28,8 @@ export function DrillApp({ roomId }: { roomId: string }) {
   const connection = useMemo(() => new DrillConnection(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`, roomId,
     { role, name, ...(role === 'trainer' ? { token: takeUrlToken('street-twin.trainer-token') ?? undefined } : {}) }), [roomId, role, name]);
   const drill = useSyncExternalStore(connection.subscribe, connection.get);
-  useAlarmFlyTo(drill.alarms, drill.synced && district !== null);
+  const fresh = useAlarmFlyTo(drill.alarms, drill.synced && district !== null);
+  const canAcknowledge = drill.me?.actions.includes('acknowledge') ?? false;
 
   useEffect(() => {
     fetchDistrict().then(setDistrict, () => {});
@@ -57,13 +59,14 @@ export function DrillApp({ roomId }: { roomId: string }) {
         ) : <div className="empty">{t('loading')}</div>}
         <Legend />
         {drill.briefing && drill.drillStatus === 'lobby' && <div className="briefing">{drill.briefing[lang]}</div>}
+        {district && <AlarmPopup alarm={fresh} district={district} canAcknowledge={canAcknowledge} onAcknowledge={() => connection.send({ type: 'act', action: 'acknowledge' })} />}
         {drill.lastError && <div className="error-toast" role="alert">{drill.lastError}</div>}
       </main>
       <div className="side">
         {district && drill.alarms.length > 0 && (
           <div className="drill-alarms">
             <AlarmList district={district} alarms={drill.alarms} tasks={drill.tasks} flood={{ active: drill.alarmFlood, count: drill.floodCount }}
-              canAcknowledge={drill.me?.actions.includes('acknowledge') ?? false} onAcknowledge={() => connection.send({ type: 'act', action: 'acknowledge' })} />
+              canAcknowledge={canAcknowledge} onAcknowledge={() => connection.send({ type: 'act', action: 'acknowledge' })} />
           </div>
         )}
         {role === 'trainer' && district ? <TrainerConsole drill={drill} connection={connection} district={district} />
