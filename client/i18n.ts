@@ -73,6 +73,8 @@ const STRINGS = {
   players: { zh: '参演人员', en: 'Players' },
   actions: { zh: '行动', en: 'Actions' },
   goToIncident: { zh: '前往事发地', en: 'Go to the incident' },
+  distance: { zh: '距事发地约', en: 'About this far from the incident:' },
+  onTheWay: { zh: '行进中', en: 'on the way' },
   clickToMove: { zh: '点击地面可移动', en: 'Click the ground to move there' },
   myTasks: { zh: '我的任务', en: 'My tasks' },
   accept: { zh: '接单出发', en: 'Accept' },

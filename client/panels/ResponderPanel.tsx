@@ -12,12 +12,16 @@ export function ResponderPanel({ drill, connection }: { drill: DrillSnapshot; co
   const me = drill.me;
   const incident = drill.alarms[0];
   const myTasks = drill.tasks.filter((task) => task.kind === TASK_KIND[me?.role ?? '']);
+  const self = drill.players.find((p) => p.id === me?.playerId);
+  // Straight-line distance, for orientation; the server measures to the building's wall when it checks an action.
+  const away = self && incident ? Math.round(Math.hypot(self.x - incident.x, self.y - incident.y)) : null;
   return (
     <div className="drill-panel">
       <section>
         <button className="primary" data-testid="go-incident" disabled={!incident || drill.drillStatus !== 'running'}
           onClick={() => incident && connection.send({ type: 'move', x: incident.x, y: incident.y })}>{t('goToIncident')}</button>
         <span className="muted"> {t('clickToMove')}</span>
+        {away !== null && <p className="muted" data-testid="distance">{t('distance')} {away} m{self?.moving ? ` · ${t('onTheWay')}` : ''}</p>}
       </section>
       <section>
         <h3>{t('actions')}</h3>

@@ -5,6 +5,7 @@ import type { District } from '../../twin-assets/districtSchema';
 import { ROLES, type Role } from '../../twin-assets/protocol';
 import type { DrillConnection, DrillSnapshot } from '../net/drillRoom';
 import { ROLE_LABELS, useLang } from '../i18n';
+import { viewStore } from '../state/viewStore';
 import { clock, DrillProgress, LastOutcome } from './ResponderPanel';
 
 export function TrainerConsole({ drill, connection, district }: { drill: DrillSnapshot; connection: DrillConnection; district: District }) {
@@ -62,7 +63,7 @@ export function TrainerConsole({ drill, connection, district }: { drill: DrillSn
         <table className="players" data-testid="players">
           <tbody>
             {drill.players.map((p) => (
-              <tr key={p.id} className={p.connected ? '' : 'gone'}>
+              <tr key={p.id} className={p.connected ? '' : 'gone'} onClick={() => p.hasPlace && viewStore.flyTo(p.x, p.y, 0, 80)} style={{ cursor: p.hasPlace ? 'pointer' : undefined }}>
                 <td>{ROLE_LABELS[p.role]?.[lang] ?? p.role}</td><td>{p.name}</td>
                 <td>{p.hasPlace ? `${Math.round(p.x)}, ${Math.round(p.y)}${p.moving ? ' →' : ''}` : '—'}</td>
                 <td className="muted">{lang === 'zh' ? p.lastActionZh : p.lastAction}</td>

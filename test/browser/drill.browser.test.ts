@@ -57,6 +57,8 @@ describe('a drill in the browser', () => {
     await click(commander, 'act-phone_resident', /^电话联系住户：hh-a1-301 无人接听$/);
 
     await click(worker, 'act-shut_valve', /^你距事发地\d+米：请先前往15米以内$/); // refused: he is not there yet
+    const metres = async () => Number(/(\d+) m/.exec((await worker.getByTestId('distance').textContent()) ?? '')?.[1]);
+    expect(await metres()).toBeGreaterThan(100);
     await click(worker, 'go-incident', /^正在前往，约\d+秒$/);
     const workerId = [...session.players.values()].find((p) => p.name === '刘芳')!.id;
     await fastForward(session, 900, () => !session.avatars.moving(workerId));
@@ -64,6 +66,7 @@ describe('a drill in the browser', () => {
     const server = session.avatars.position(workerId)!;
     await worker.waitForFunction(([id, x, y]) => { const p = window.__twin?.avatars?.positions()[id as string]; return p && Math.hypot(p[0] - (x as number), p[1] - (y as number)) < 1; }, [workerId, server.x, server.y], { timeout: 10_000 });
 
+    await expect.poll(metres, { timeout: 10_000 }).toBeLessThan(30);
     // A reload (the browser drops the socket) comes back to the same seat, place and role.
     const players = session.players.size;
     await worker.reload();
