@@ -59,6 +59,14 @@ describe('authority: the server checks every message', () => {
     expect(metricValue(metrics, 'twin_room_actions_refused_total', { reason: 'unknown_message' })).toBeGreaterThanOrEqual(1);
   });
 
+  it('the trainer fires a scenario inject early; it happens once, not again at its time', async () => {
+    expect(await trainer.ask('inject', { id: 'second-casualty' })).toMatchObject({ type: 'done', outcome: 'A co-worker rushing down twists an ankle.' });
+    expect(await trainer.ask('inject', { id: 'second-casualty' })).toMatchObject({ type: 'error', message: '"second-casualty" has happened already' });
+    // Past the inject's own time (240 s after the alarm): it does not happen a second time.
+    await fastForward(session, 900, () => session.run.firstAlarmS !== null && session.simS > session.run.firstAlarmS + 260);
+    expect(session.run.timeline.filter((e) => e.text === 'A co-worker rushing down twists an ankle.')).toHaveLength(1);
+  });
+
   it('the medic drives to the site; first aid there is accepted; the trainer sees every role and pauses the world', async () => {
     const id = (await medic.welcome).playerId!;
     const site = twin.loaded.district.devices.find((d) => d.id === 'brc-d-worker')!.position;
@@ -69,19 +77,25 @@ describe('authority: the server checks every message', () => {
     await until(() => trainer.state().players[id]?.lastAction.startsWith('first_aid: '), 3000, 'the trainer to see the medic\'s action');
     expect(trainer.state().players[id]).toMatchObject({ role: 'medic', name: '李医生', connected: true });
 
+    // The AED: fetched from the capsule station's cabinet, then used at the casualty.
+    expect(await medic.ask('act', { action: 'use_aed' })).toMatchObject({ type: 'error', message: 'you need the AED: fetch it from a capsule station first' });
+    const capsule = twin.loaded.district.capsuleStations.find((c) => c.aed)!;
+    await medic.ask('move', { x: capsule.x, y: capsule.y - 3 });
+    await fastForward(session, 600, () => !session.avatars.moving(id));
+    expect(await medic.ask('act', { action: 'fetch_aed' })).toMatchObject({ type: 'done' });
+    await until(() => trainer.state().players[id]?.carriesAed === true, 3000, 'the AED to show on the medic');
+    await medic.ask('move', { x: site.x, y: site.y });
+    await fastForward(session, 600, () => !session.avatars.moving(id));
+    expect(await medic.ask('act', { action: 'use_aed' })).toMatchObject({ type: 'done' });
+    expect(await medic.ask('act', { action: 'report_hazard', text: '脚手架连墙件缺失 / scaffold ties missing' })).toMatchObject({ type: 'done', outcome: 'reported: 脚手架连墙件缺失 / scaffold ties missing' });
+    expect(session.run.timeline.some((e) => e.text === '李医生 (medic): report_hazard')).toBe(true);
+
     expect(await trainer.ask('control', { cmd: 'pause' })).toMatchObject({ type: 'done', outcome: 'paused' });
     const t = session.simS;
     session.advance(10_000);
     expect(session.simS).toBe(t);
     expect(await medic.ask('act', { action: 'cordon' })).toMatchObject({ type: 'error', message: 'the drill is paused' });
     expect(await trainer.ask('control', { cmd: 'resume' })).toMatchObject({ type: 'done', outcome: 'running' });
-  });
-
-  it('the trainer fires a scenario inject early; it happens once, not again at its time', async () => {
-    expect(await trainer.ask('inject', { id: 'second-casualty' })).toMatchObject({ type: 'done', outcome: 'A co-worker rushing down twists an ankle.' });
-    expect(await trainer.ask('inject', { id: 'second-casualty' })).toMatchObject({ type: 'error', message: '"second-casualty" has happened already' });
-    await fastForward(session, 300);
-    expect(session.run.timeline.filter((e) => e.text === 'A co-worker rushing down twists an ankle.')).toHaveLength(1);
   });
 
   it('a trainer\'s message reaches the role it is for, and the trainer', async () => {
