@@ -64,7 +64,7 @@ export function DrillProgress({ drill }: { drill: DrillSnapshot }) {
       {drill.notices.length > 0 && (
         <section>
           <h3>{t('notices')}</h3>
-          <ul className="plain" data-testid="notices">{drill.notices.slice().reverse().map((n) => <li key={n.at + n.text}><b>{n.from}</b>: {n.text}</li>)}</ul>
+          <ul className="plain" data-testid="notices">{drill.notices.slice().reverse().map((n) => <li key={n.at + n.text}><b>{n.from === 'scenario' ? t('scenario') : n.from}</b>: {n.text}</li>)}</ul>
         </section>
       )}
       {drill.objectives && (
