@@ -99,8 +99,12 @@ export class DrillConnection {
   private async reconnect(deadline: number): Promise<void> {
     while (!this.closed && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 1000));
-      try { this.attach(await this.client.reconnect(sessionStorage.getItem(this.tokenKey) ?? '')); return; } catch { /* not yet */ } // `me` is kept in the snapshot
+      try { this.attach(await this.client.reconnect(sessionStorage.getItem(this.tokenKey) ?? '')); return; } catch (e) { // `me` is kept in the snapshot
+        // The server is reachable but no longer holds the seat (it restarted, or the drill is gone): stop asking for it.
+        if (/invalid|expired/i.test((e as Error).message)) break;
+      }
     }
+    sessionStorage.removeItem(this.tokenKey);
     if (!this.closed) await this.connect(); // the seat has gone: the same role and name take the same player again
   }
 
