@@ -13,7 +13,7 @@ import { probe, TwinScene } from './scene/TwinScene';
 interface Report {
   drillId: string; scenario: { title: { zh: string; en: string } }; durationS: number;
   timeline: { simS: number; kind: string; text: string }[];
-  replay: { players: { id: string; name: string; role: string }[]; frames: { simS: number; players: { id: string; x: number; y: number }[] }[]; devices: { simS: number; deviceId: string; display: string; level: string }[] };
+  replay: { players: { id: string; name: string; role: string }[]; frames: { simS: number; players: { id: string; x: number; y: number }[] }[]; devices: { simS: number; deviceId: string; display: string; level: string }[]; casualties: { simS: number; id: string; x: number; y: number; text: string }[] };
 }
 
 /** The frame at or before `t` (frames are in time order). */
@@ -59,7 +59,8 @@ export function ReplayApp({ drillId }: { drillId: string }) {
         const who = report.replay.players.find((x) => x.id === p.id);
         return { id: p.id, name: who?.name ?? p.id, role: (who?.role ?? 'observer') as PlayerRow['role'], x: p.x, y: p.y, hasPlace: true, moving: false, connected: true, carriesAed: false, lastAction: '', lastActionZh: '' };
       });
-      cache = { ...empty, devices, players, casualties: [] };
+      const casualties = report.replay.casualties.filter((c) => c.simS <= t).map((c) => ({ ...c, treated: false }));
+      cache = { ...empty, devices, players, casualties };
       return cache;
     };
   }, [report]);

@@ -48,6 +48,15 @@ describe('the after-action report, from the journal alone', () => {
     expect(r.onSiteTarget.met).toBe(false);
   });
 
+  it('carries what the replay draws: frames of players, device displays, casualties as they were added', () => {
+    const r = buildReport(drill({ t: 'frame', simS: 101, players: [{ id: 'p2', x: 1, y: 2 }] }, { t: 'device', simS: 100, deviceId: 'gas-a1-301', display: 'alarm_unacked', level: 'II' },
+      { t: 'casualty', simS: 300, id: 'cas1', x: 5, y: 6, text: '扭伤脚踝' }));
+    expect(r.replay.frames).toEqual([{ simS: 101, players: [{ id: 'p2', x: 1, y: 2 }] }]);
+    expect(r.replay.devices).toEqual([{ simS: 100, deviceId: 'gas-a1-301', display: 'alarm_unacked', level: 'II' }]);
+    expect(r.replay.casualties).toEqual([{ simS: 300, id: 'cas1', x: 5, y: 6, text: '扭伤脚踝' }]);
+    expect(r.replay.players.map((p) => p.name)).toEqual(['张指挥', '刘芳']);
+  });
+
   it('is the same every time it is built', () => {
     const records = drill(act(150, 'p1', 'acknowledge'), { t: 'frame', simS: 151, players: [{ id: 'p2', x: 1, y: 2 }] });
     expect(buildReport(records)).toEqual(buildReport(structuredClone(records)));

@@ -27,6 +27,7 @@ export interface DrillReport {
     players: { id: string; name: string; role: string }[];
     frames: { simS: number; players: { id: string; x: number; y: number }[] }[];
     devices: { simS: number; deviceId: string; display: string; level: string }[];
+    casualties: { simS: number; id: string; x: number; y: number; text: string }[];
   };
 }
 
@@ -96,6 +97,7 @@ export function buildReport(records: DrillRecord[]): DrillReport {
     score: { earned, possible },
     timeline,
     roles: joins.map((j) => ({ playerId: j.playerId, name: j.name, role: j.role, actions: actions.filter((a) => a.playerId === j.playerId).map((a) => ({ simS: a.simS, action: a.action, ok: a.ok, detail: a.detail })) })),
-    replay: { players: joins.map((j) => ({ id: j.playerId, name: j.name, role: j.role })), frames: frames.map((f) => ({ simS: f.simS, players: f.players })), devices: of('device').map((d) => ({ simS: d.simS, deviceId: d.deviceId, display: d.display, level: d.level })) },
+    replay: { players: joins.map((j) => ({ id: j.playerId, name: j.name, role: j.role })), frames: frames.map((f) => ({ simS: f.simS, players: f.players })), devices: of('device').map((d) => ({ simS: d.simS, deviceId: d.deviceId, display: d.display, level: d.level })),
+      casualties: of('casualty').map((c) => ({ simS: c.simS, id: c.id, x: c.x, y: c.y, text: c.text })) },
   };
 }
