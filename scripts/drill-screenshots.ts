@@ -8,6 +8,8 @@ import { Client } from 'colyseus.js';
 import { chromium } from 'playwright-core';
 import { startTwin } from '../sim-server/app';
 import { configFromEnv } from '../sim-server/config';
+import { fastForward } from '../test/helpers/drillClient';
+import { until } from '../test/helpers/mqttProbe';
 
 const TOKEN = 'screenshot-trainer';
 const twin = await startTwin(configFromEnv({ PORT: '0', MQTT_PORT: '0', EMULATORS: 'off', TRAINER_TOKEN: TOKEN, DATA_DIR: mkdtempSync(join(tmpdir(), 'shot-')) }), { log: () => {} });
@@ -20,10 +22,6 @@ const commander = await enter('commander', '张指挥');
 const worker = await enter('grid_worker', '刘芳');
 // (the welcome is sent at join, before a handler can be set: colyseus.js says so once, harmlessly)
 for (const r of [commander, worker]) for (const m of ['welcome', 'error', 'done', 'notice']) r.onMessage(m, () => {});
-/** Simulated seconds on (as the room's tick would, faster), letting MQTT round trips finish. */
-const forward = async (seconds: number, until: () => boolean = () => false) => {
-  for (let s = 0; s < seconds && !until(); s++) { session.advance(1000 / session.speed); await new Promise((r) => setTimeout(r, 2)); }
-};
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
@@ -31,13 +29,14 @@ const page = await browser.newPage({ viewport: { width: 1440, height: 860 }, loc
 await page.goto(`${twin.httpUrl}?drill=${roomId}&role=trainer&name=${encodeURIComponent('王教官')}&token=${TOKEN}`);
 await page.waitForFunction(() => (window.__twin?.frames ?? 0) > 10, null, { timeout: 120_000 });
 await page.getByTestId('ctl-start').click();
-await forward(900, () => session.pipeline.core.openAlarms().length > 0);
+await until(() => session.status === 'running', 10_000, 'the drill to start');
+await fastForward(session, 900, () => session.pipeline.core.openAlarms().length > 0);
 commander.send('act', { action: 'acknowledge' });
-await forward(40);
+await fastForward(session, 40);
 commander.send('act', { action: 'phone_resident' });
 const alarm = session.pipeline.core.openAlarms()[0]!;
 worker.send('move', { x: alarm.location.x, y: alarm.location.y });
-await forward(90);
+await fastForward(session, 90);
 const walker = session.avatars.position([...session.players.values()].find((p) => p.role === 'grid_worker')!.id)!;
 await page.evaluate(([x, y]) => window.__twinView!.flyTo(x!, y!, 0, 170), [(alarm.location.x + walker.x) / 2, (alarm.location.y + walker.y) / 2]);
 await page.waitForTimeout(3000);
@@ -46,9 +45,9 @@ await page.screenshot({ path: 'docs/drill-trainer.png' });
 console.log('wrote docs/drill-trainer.png');
 
 const workerId = [...session.players.values()].find((p) => p.role === 'grid_worker')!.id;
-await forward(900, () => !session.avatars.moving(workerId));
-for (const action of ['on_site', 'shut_valve', 'open_windows']) { worker.send('act', { action }); await forward(5); }
-await forward(1800, () => session.status === 'ended');
+await fastForward(session, 900, () => !session.avatars.moving(workerId));
+for (const action of ['on_site', 'shut_valve', 'open_windows']) { worker.send('act', { action }); await fastForward(session, 5); }
+await fastForward(session, 1800, () => session.status === 'ended');
 const report = await browser.newPage({ viewport: { width: 1000, height: 1300 }, locale: 'zh-CN' });
 await report.goto(`${twin.httpUrl}api/drills/${drillId}/report?format=html`);
 await report.screenshot({ path: 'docs/drill-report.png' });

@@ -17,7 +17,7 @@ import type { Task } from '../core/dispatch';
 import type { TwinEvent } from '../core/twinCore';
 import { LivePipeline } from '../livePipeline';
 import { createMetrics, type Metrics } from '../metrics';
-import { scenarioEpoch } from './headlessRun';
+import { alarmText, scenarioEpoch } from './headlessRun';
 import { AvatarWorld, distanceToFootprint, type Travel } from './avatars';
 import { DrillLog, type DrillOutcome, type DrillRecord } from './drillLog';
 import { checkAction } from './roleActions';
@@ -343,7 +343,7 @@ export class DrillSession {
     for (const e of events) {
       if (e.kind === 'alarm') {
         this.record({ t: 'alarm', simS: this.simS, type: e.type, alarmId: e.alarm.id, deviceId: e.alarm.deviceId, kind: e.alarm.kind, level: e.alarm.level, state: e.alarm.state, by: e.alarm.ackedBy });
-        this.run.note('alarm', `${e.type} ${e.alarm.kind} ${e.alarm.level} ${e.alarm.state} at ${e.alarm.deviceId}`);
+        this.run.note('alarm', alarmText(e));
         if (e.type === 'raised' && ids.has(e.alarm.deviceId)) this.run.alarmRaised();
       } else if (e.kind === 'task') {
         const last = e.task.history[e.task.history.length - 1];

@@ -38,18 +38,20 @@ export function buildReport(records: DrillRecord[]): DrillReport {
   const of = <T extends DrillRecord['t']>(t: T) => records.filter((r): r is Extract<DrillRecord, { t: T }> => r.t === t);
   const timelineRecs = of('timeline');
   const actions = of('action');
+  const alarms = of('alarm');
+  const tasks = of('task');
   const ok = actions.filter((a) => a.ok);
   const end = of('end')[0];
   const incidentS = timelineRecs.find((r) => r.kind === 'phase' && r.text === 'incident')?.simS ?? null;
   const devices = new Set(scenario.hazards.flatMap((h) => h.deviceIds));
-  const firstAlarmS = of('alarm').find((a) => a.type === 'raised' && devices.has(a.deviceId))?.simS ?? null;
+  const firstAlarmS = alarms.find((a) => a.type === 'raised' && devices.has(a.deviceId))?.simS ?? null;
   const resolvedS = timelineRecs.find((r) => r.kind === 'phase' && r.text === 'resolved')?.simS ?? null;
 
   const since = (s: number | null | undefined) => (s === null || s === undefined || firstAlarmS === null ? null : s - firstAlarmS);
   const limitOf = (action: string) => scenario.expected.find((e) => e.action === action)?.withinS ?? null;
-  const ackS = since(of('alarm').find((a) => devices.has(a.deviceId) && a.state === 'active_acked')?.simS);
-  const dispatchS = since(of('task').find((t) => t.by !== null && (t.state === 'en_route' || t.state === 'on_site'))?.simS);
-  const arrivals = [of('task').find((t) => t.state === 'on_site')?.simS, ok.find((a) => a.action === 'on_site')?.simS].filter((x): x is number => x !== undefined);
+  const ackS = since(alarms.find((a) => devices.has(a.deviceId) && a.state === 'active_acked')?.simS);
+  const dispatchS = since(tasks.find((t) => t.by !== null && (t.state === 'en_route' || t.state === 'on_site'))?.simS);
+  const arrivals = [tasks.find((t) => t.state === 'on_site')?.simS, ok.find((a) => a.action === 'on_site')?.simS].filter((x): x is number => x !== undefined);
   const arriveS = since(arrivals.length ? Math.min(...arrivals) : null);
   const kpi = (id: Kpi['id'], seconds: number | null, limitS: number | null): Kpi => ({ id, seconds, limitS, met: limitS === null ? null : seconds !== null && seconds <= limitS });
   const kpis: Kpi[] = [
