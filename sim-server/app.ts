@@ -91,7 +91,7 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     const pipeline = new LivePipeline(index, loaded.rules, LIVE, clock, metrics, log);
     const replayed = pipeline.useJournal(join(config.dataDir, `journal-${index.district.id}.jsonl`));
     cleanups.push(async () => pipeline.close());
-    if (replayed.records) log(`journal: ${replayed.records} record(s) read, ${pipeline.core.openAlarms().length} open alarm(s) restored${replayed.tornLines ? `, ${replayed.tornLines} torn line(s) skipped` : ''}`);
+    if (replayed.records || replayed.fromSnapshot) log(`journal: ${replayed.records} record(s) read${replayed.fromSnapshot ? ' behind a snapshot' : ''}, ${pipeline.core.openAlarms().length} open alarm(s) restored`);
     const link: MqttLink = await connectMqtt(mqttUrl, config.mqttClientId ?? `street-twin-${index.district.id}`,
       pipeline.topics.deviceSubscriptions(), (topic, payload) => pipeline.onMqttMessage(topic, payload), await brokerOptions(config));
     cleanups.push(() => link.close());

@@ -15,12 +15,15 @@ import { TwinCore, type TwinEvent } from './core/twinCore';
 import type { Metrics } from './metrics';
 import { planNotifications } from './core/notifications';
 import { InAppSink, mqttGatewaySink, Notifier, webhookSink, type NotificationSink } from './notify/sinks';
-import { Journal, type Replayed } from './journal/journal';
+import { Journal, type JournalOptions, type Replayed } from './journal/journal';
 import { RejectionLog } from './rejectionLog';
 
 export type TwinListener = (events: TwinEvent[]) => void;
-/** An action's result; `committed` resolves once its transitions are on disk (answer no one before). */
-export type ActionOutcome = { ok: true; alarm: AlarmJson | null; committed: Promise<void> } | { ok: false; code: 'not_found' | 'wrong_state'; message: string };
+/** Why an action was refused; `unrecorded`: the journal cannot write it now (HTTP 503). */
+export type RefusalCode = 'not_found' | 'wrong_state' | 'unrecorded';
+/** An action's result; `recorded` resolves once its transitions are on disk — false if the disk refused
+ * them (they wait in memory and are written later): answer no one with success before it is true. */
+export type ActionOutcome = { ok: true; alarm: AlarmJson | null; recorded: Promise<boolean> } | { ok: false; code: RefusalCode; message: string };
 
 export class LivePipeline {
   readonly core: TwinCore;
@@ -36,9 +39,6 @@ export class LivePipeline {
   private readonly log: (line: string) => void;
   private journal: Journal | null = null;
   journalFile: string | null = null;
-  /** Set when the disk refuses the journal: nothing more is told until it is fixed; health shows it. */
-  journalError: string | null = null;
-  /** Set when the disk refuses the journal: nothing more is told until it is fixed; health shows it. */
 
   constructor(readonly index: DistrictIndex, rules: RuleSet, private readonly root: TopicRoot,
     private readonly clock: Clock, private readonly metrics: Metrics, log: (line: string) => void) {
@@ -53,14 +53,25 @@ export class LivePipeline {
     metrics.openAlarms.source = () => this.core.alarms.countOpenByLevel();
   }
 
-  /** Opens the journal and brings back what it holds: open alarms with their timers, devices out of service. */
-  useJournal(file: string): Replayed {
+  /** Opens the journal and brings back what it holds: open alarms with their timers, tasks, devices out of
+   * service and when each device was last heard. Throws JournalCorrupt for a record it cannot read. */
+  useJournal(file: string, options: Pick<JournalOptions, 'compactBytes' | 'snapshotEveryMs' | 'retryMs'> = {}): Replayed {
     this.journalFile = file;
-    const replayed = Journal.replay(file);
+    const { journal, replayed } = Journal.open(file, { ...options, log: this.log, onRecovered: () => this.metrics.journalFailing.set(0) });
+    if (replayed.torn) this.metrics.journalTorn.inc();
     this.emit(this.core.restore(replayed, this.clock.now()), this.clock.now(), { fromJournal: true });
-    this.journal = new Journal(file);
+    journal.state = () => ({
+      alarms: this.core.alarms.openStored(),
+      tasks: this.core.openAlarms().flatMap((a) => this.core.dispatch.tasksOf(a.id)),
+      outOfService: this.core.alarms.outOfServiceDevices(),
+      lastHeard: this.core.devices.lastHeardAll(),
+    });
+    this.journal = journal;
     return replayed;
   }
+
+  /** Why the journal cannot be written now (the disk refused it), or null. */
+  get journalFailing(): string | null { return this.journal?.failing ?? null; }
 
   /** After a restart the broker may have lost the retained alarms (the embedded one always has). */
   republishOpenAlarms(): void {
@@ -68,7 +79,7 @@ export class LivePipeline {
     for (const alarm of this.core.openAlarms()) void this.link.publish(this.topics.alarm(alarm.id), JSON.stringify(alarm), { qos: 1, retain: true }).catch(() => {});
   }
 
-  close(): void { this.journal?.close(); }
+  close(): void { this.journal?.close(this.clock.now()); }
 
   /** Connects the broker, and with it the gateway sink; a webhook is added when one is configured. */
   attach(link: MqttLink, options: { webhookUrl?: string | null; extraSinks?: NotificationSink[] } = {}): void {
@@ -135,13 +146,14 @@ export class LivePipeline {
     }
     let events: TwinEvent[] = [];
     if (result.kind === 'telemetry') {
-      const seq = this.sequences.check(result.deviceId, result.reading.seq);
+      const r = result.reading;
+      const seq = this.sequences.check(result.deviceId, r.seq, r.tsSource === 'device' ? r.ts : null);
       if (seq === 'duplicate' || seq === 'late') {
         this.metrics.dropped.inc({ reason: seq });
         stop();
         return;
       }
-      if (seq === 'restart') this.metrics.deviceRestarts.inc();
+      if (seq === 'rebased') this.metrics.deviceRestarts.inc();
       this.metrics.readingsAccepted.inc({ format: result.format });
       events = this.core.reading(result.deviceId, result.reading, now);
     } else if (result.kind === 'status') {
@@ -159,6 +171,7 @@ export class LivePipeline {
   tick(): void {
     const now = this.clock.now();
     this.emit(this.core.tick(now), now);
+    this.journal?.snapshotIfDue(now);
   }
 
   acknowledge(alarmId: string, by: string): ActionOutcome {
@@ -183,56 +196,70 @@ export class LivePipeline {
     return { ok: true, reqId: rec.reqId };
   }
 
-  updateTask(taskId: string, state: TaskState, by: string): { ok: true; task: Task; committed: Promise<void> } | { ok: false; code: 'not_found' | 'wrong_state'; message: string } {
+  updateTask(taskId: string, state: TaskState, by: string): { ok: true; task: Task; recorded: Promise<boolean> } | { ok: false; code: RefusalCode; message: string } {
+    const unrecorded = this.refuseUnrecorded();
+    if (unrecorded) return unrecorded;
     const now = this.clock.now();
     const result = this.core.updateTask(taskId, state, by, now);
     if (!result.ok) return result;
-    return { ok: true, task: result.task, committed: this.emit(result.twinEvents, now) };
+    return { ok: true, task: result.task, recorded: this.emit(result.twinEvents, now) };
   }
 
   setOutOfService(deviceId: string, outOfService: boolean, by: string): ActionOutcome {
     const outcome = this.act((engine, now) => engine.setOutOfService(deviceId, outOfService, by, now), null);
     if (outcome.ok && this.journal) {
       this.journal.append({ t: 'service', at: this.clock.now(), deviceId, outOfService, by });
-      return { ...outcome, committed: this.journal.commit() };
+      return { ...outcome, recorded: Promise.all([outcome.recorded, this.journal.commit().then(() => true, () => false)]).then(([a, b]) => a && b) };
     }
     return outcome;
   }
 
+  /** An action that must be recorded is refused while the journal cannot write, rather than answered with a false success. */
+  private refuseUnrecorded(): { ok: false; code: 'unrecorded'; message: string } | null {
+    const failing = this.journalFailing;
+    return failing ? { ok: false, code: 'unrecorded', message: `the journal cannot record this now (${failing}); try again once the disk has room` } : null;
+  }
+
   private act(action: (engine: AlarmEngine, now: number) => ActionResult, alarmId: string | null): ActionOutcome {
+    const unrecorded = this.refuseUnrecorded();
+    if (unrecorded) return unrecorded;
     const now = this.clock.now();
     const result = this.core.act(now, (engine) => action(engine, now));
     if (!result.ok) return result;
-    const committed = this.emit(result.twinEvents ?? [], now);
-    return { ok: true, alarm: alarmId ? this.core.alarms.get(alarmId) ?? null : null, committed };
+    const recorded = this.emit(result.twinEvents ?? [], now);
+    return { ok: true, alarm: alarmId ? this.core.alarms.get(alarmId) ?? null : null, recorded };
   }
 
-  /** Journal first; once it is on disk, tell everyone: MQTT, CAP, notifications, rooms. */
-  private emit(events: TwinEvent[], now: number, opts: { fromJournal?: boolean } = {}): Promise<void> {
-    if (events.length === 0) return Promise.resolve();
-    if (this.journal && !opts.fromJournal) {
+  /** Journal first; once it is on disk, tell everyone: MQTT, CAP, notifications, rooms. If the disk refuses,
+   * life safety comes first: the alarms are still announced, their records wait in memory, in order, and are
+   * written when the disk accepts writes again; health says so meanwhile. Resolves to whether it was recorded. */
+  private emit(events: TwinEvent[], now: number, opts: { fromJournal?: boolean } = {}): Promise<boolean> {
+    if (events.length === 0) return Promise.resolve(true);
+    const journal = opts.fromJournal ? null : this.journal;
+    if (journal) {
       for (const event of events) {
-        if (event.kind === 'task') this.journal.append({ t: 'task', at: now, task: event.task });
+        if (event.kind === 'task') journal.append({ t: 'task', at: now, task: event.task });
         if (event.kind !== 'alarm') continue;
         const stored = this.core.alarms.stored(event.alarm.id);
-        if (stored) this.journal.append({ t: 'alarm', at: now, s: stored });
+        if (stored) journal.append({ t: 'alarm', at: now, s: stored });
       }
     }
-    const committed = this.journal && !opts.fromJournal ? this.journal.commit() : Promise.resolve();
-    return committed.then(() => {
+    const tell = () => {
       for (const event of events) {
         if (event.kind === 'alarm' && !opts.fromJournal) this.publishAlarm(event, now);
         else if (event.kind === 'alarm_flood') this.metrics.alarmFlood.set(event.active ? 1 : 0);
         else if (event.kind === 'dispatch_overdue') this.metrics.dispatchOverdue.inc();
       }
       for (const listener of this.listeners) listener(events);
-    }, (e: Error) => {
-      // The disk refused the journal: nobody may be told what is not recorded. Say it loudly; health shows it.
-      this.journalError = e.message;
-      this.log(`journal write failed, ${events.length} event(s) withheld: ${e.message}`);
+    };
+    if (!journal) { tell(); return Promise.resolve(true); }
+    return journal.commit().then(() => { tell(); return true; }, () => {
+      this.metrics.journalFailing.set(1);
+      this.metrics.unrecordedEvents.inc(events.length);
+      tell();
+      return false;
     });
   }
-
 
   private publishAlarm(event: Extract<TwinEvent, { kind: 'alarm' }>, now: number): void {
     const { alarm } = event;

@@ -3,6 +3,7 @@ import { PortInUseError } from '../bridge/embeddedBroker';
 import { startTwin } from './app';
 import { ConfigError, configFromEnv } from './config';
 import { DistrictFileError } from './districtFiles';
+import { JournalCorrupt } from './journal/journal';
 
 function fail(message: string): never {
   console.error(`street-twin: ${message}`);
@@ -22,6 +23,7 @@ async function main() {
     twin = await startTwin(config);
   } catch (e) {
     if (e instanceof PortInUseError || e instanceof DistrictFileError) fail(e.message);
+    if (e instanceof JournalCorrupt) fail(`${e.message}\n  To go on: stop here and run "npm run journal:repair -- ${e.file}": it moves the records it cannot read aside (with their line numbers) and keeps the rest.`);
     fail((e as Error).message);
   }
   const d = twin.loaded.district;

@@ -16,9 +16,9 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
     openAlarms,
     drills,
     messagesIn: new Counter({ name: 'twin_mqtt_messages_in_total', help: 'Device messages received, by topic leaf', labelNames: ['leaf'], registers: [registry] }),
-    dropped: new Counter({ name: 'twin_mqtt_messages_dropped_total', help: 'Valid device messages not applied, by reason (duplicate, late, backpressure)', labelNames: ['reason'], registers: [registry] }),
+    dropped: new Counter({ name: 'twin_mqtt_messages_dropped_total', help: 'Valid device messages not applied, by reason (duplicate, late)', labelNames: ['reason'], registers: [registry] }),
     inboundQueue: new Gauge({ name: 'twin_inbound_queue', help: 'Device messages received and waiting to be processed', registers: [registry] }),
-    deviceRestarts: new Counter({ name: 'twin_device_restarts_total', help: 'Devices whose sequence numbers started again (a reboot)', registers: [registry] }),
+    deviceRestarts: new Counter({ name: 'twin_device_restarts_total', help: 'Devices whose sequence window was re-based (a reboot, or a counter that jumped)', registers: [registry] }),
     readingsAccepted: new Counter({ name: 'twin_readings_accepted_total', help: 'Telemetry messages accepted, by encoding', labelNames: ['format'], registers: [registry] }),
     rejected: new Counter({ name: 'twin_mqtt_messages_rejected_total', help: 'Device messages refused, by reason', labelNames: ['reason'], registers: [registry] }),
     alarmsRaised: new Counter({ name: 'twin_alarms_raised_total', help: 'Alarms raised, by response level', labelNames: ['level'], registers: [registry] }),
@@ -35,6 +35,9 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
     drillTickSeconds: new Histogram({ name: 'twin_drill_tick_seconds', help: 'Time of one drill room tick (scenario, avatars, state)', buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05], registers: [registry] }),
     drillsHeld: new Gauge({ name: 'twin_drills', help: 'Drills held in memory, by status', labelNames: ['status'], registers: [registry],
       collect() { const counts = drills.source?.() ?? {}; for (const status of ['lobby', 'running', 'paused', 'ended']) this.set({ status }, counts[status] ?? 0); } }),
+    journalFailing: new Gauge({ name: 'twin_journal_failing', help: '1 while the disk refuses the journal (records wait in memory)', registers: [registry] }),
+    journalTorn: new Counter({ name: 'twin_journal_torn_records_total', help: 'Last journal records cut short by a crash, cut off at start and kept aside', registers: [registry] }),
+    unrecordedEvents: new Counter({ name: 'twin_journal_unrecorded_events_total', help: 'Events announced while the journal could not record them (written later)', registers: [registry] }),
     refusedActions: new Counter({ name: 'twin_room_actions_refused_total', help: 'Room messages refused, by reason', labelNames: ['reason'], registers: [registry] }),
   };
   // Zero series up front, so a scrape shows every reason and level even before the first one happens.
@@ -42,7 +45,7 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
   for (const level of RESPONSE_LEVELS) { m.alarmsRaised.inc({ level }, 0); m.alarmsOpen.set({ level }, 0); }
   m.roomClients.set({ room: 'live' }, 0);
   m.roomClients.set({ room: 'drill' }, 0);
-  for (const reason of ['duplicate', 'late', 'backpressure']) m.dropped.inc({ reason }, 0);
+  for (const reason of ['duplicate', 'late']) m.dropped.inc({ reason }, 0);
   return m;
 }
 

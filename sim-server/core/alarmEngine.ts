@@ -184,6 +184,16 @@ export class AlarmEngine {
 
   isOutOfService(deviceId: string): boolean { return this.outOfService.has(deviceId); }
 
+  outOfServiceDevices(): string[] { return [...this.outOfService]; }
+
+  /** Every open alarm as the journal keeps it, for a snapshot. */
+  openStored(): StoredAlarm[] { return [...this.open.values()].map((r) => structuredClone(r)); }
+
+  /** When each device was last heard, brought back after a restart: a device silent since before it is still found offline. */
+  restoreHeard(lastHeard: Record<string, number>): void {
+    for (const [id, at] of Object.entries(lastHeard)) if (this.index.devices.has(id) && !this.lastHeard.has(id)) this.lastHeard.set(id, at);
+  }
+
   // ---- queries ----
 
   get(alarmId: string): AlarmJson | undefined {

@@ -16,6 +16,8 @@ export interface DeviceState {
   lastSeq: number | null;
   lastTs: number | null;
   updatedAt: number | null;
+  /** When the twin last heard from the device (a reading or a status), on the twin's clock; kept across restarts. */
+  lastHeard: number | null;
   readings: Record<string, number | boolean>;
 }
 
@@ -29,7 +31,7 @@ export class DeviceTwin {
 
   constructor(index: DistrictIndex) {
     for (const id of index.devices.keys()) {
-      this.states.set(id, { id, online: null, battery: null, lastSeq: null, lastTs: null, updatedAt: null, readings: {} });
+      this.states.set(id, { id, online: null, battery: null, lastSeq: null, lastTs: null, updatedAt: null, lastHeard: null, readings: {} });
     }
   }
 
@@ -44,6 +46,7 @@ export class DeviceTwin {
     s.lastSeq = reading.seq;
     s.lastTs = reading.ts;
     s.updatedAt = now;
+    s.lastHeard = now;
   }
 
   applyStatus(deviceId: string, status: DeviceStatus, now: number): boolean {
@@ -53,7 +56,21 @@ export class DeviceTwin {
     s.online = status.online;
     if (status.battery !== null) s.battery = status.battery;
     s.updatedAt = now;
+    s.lastHeard = now;
     return changed;
+  }
+
+  lastHeardAll(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const s of this.states.values()) if (s.lastHeard !== null) out[s.id] = s.lastHeard;
+    return out;
+  }
+
+  restoreHeard(lastHeard: Record<string, number>): void {
+    for (const [id, at] of Object.entries(lastHeard)) {
+      const s = this.states.get(id);
+      if (s && s.lastHeard === null) s.lastHeard = at;
+    }
   }
 
   /** The latest samples, oldest first. */

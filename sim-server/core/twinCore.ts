@@ -104,7 +104,9 @@ export class TwinCore {
   }
 
   /** Brings back alarms and out-of-service devices from the journal; returns what changes on screen. */
-  restore(replayed: { alarms: StoredAlarm[]; outOfService: string[]; tasks: Task[] }, now: number): TwinEvent[] {
+  restore(replayed: { alarms: StoredAlarm[]; outOfService: string[]; tasks: Task[]; lastHeard?: Record<string, number> }, now: number): TwinEvent[] {
+    this.devices.restoreHeard(replayed.lastHeard ?? {});
+    this.alarms.restoreHeard(replayed.lastHeard ?? {});
     for (const s of replayed.alarms) this.alarms.restoreStored(s);
     for (const t of replayed.tasks) this.dispatch.restore(t);
     for (const id of replayed.outOfService) this.alarms.setOutOfService(id, true, 'journal', now);

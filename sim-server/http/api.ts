@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { contactsFor } from '../../twin-assets/districtIndex';
 import { districtToGeoJson } from '../../twin-assets/geojson';
 import { ALARM_STATES } from '../../twin-assets/protocol';
-import type { LivePipeline } from '../livePipeline';
+import type { LivePipeline, RefusalCode } from '../livePipeline';
 import type { Metrics } from '../metrics';
 import { tokenMatches } from '../tokens';
 import { TASK_STATES, type TaskState } from '../core/dispatch';
@@ -30,6 +30,9 @@ function bearer(req: IncomingMessage): string | null {
   const match = /^Bearer\s+(.+)$/i.exec(header);
   return match ? match[1]!.trim() : null;
 }
+
+const refusalStatus = (code: RefusalCode) => (code === 'not_found' ? 404 : code === 'unrecorded' ? 503 : 409);
+const notRecorded = (p: LivePipeline) => `done, but the journal could not record it (${p.journalFailing ?? 'disk refused the write'}); it is kept in memory and written once the disk has room`;
 
 /** Shelving is for a shift at most (ISA-18.2 asks for a time limit). */
 const MAX_SHELVE_MINUTES = 8 * 60;
@@ -85,7 +88,8 @@ export function apiHandler(deps: ApiDeps) {
 
     if (path === '/api/health' && method === 'GET') {
       const mqtt = deps.mqttConnected() ? 'connected' : 'disconnected';
-      const journal = deps.pipeline.journalError ? `failing: ${deps.pipeline.journalError}` : 'ok';
+      const failing = deps.pipeline.journalFailing;
+      const journal = failing ? `failing: ${failing} (${deps.pipeline.journalFile})` : 'ok';
       const ok = mqtt === 'connected' && journal === 'ok';
       sendJson(res, ok ? 200 : 503, {
         status: ok ? 'ok' : 'degraded', mqtt, journal, district: deps.pipeline.index.district.id,
@@ -159,8 +163,9 @@ export function apiHandler(deps: ApiDeps) {
           outcome = verb === 'ack' ? p.acknowledge(id, by) : p.unshelve(id, by);
         }
       }
-      if (outcome.ok) { await outcome.committed; sendJson(res, 200, outcome.alarm ?? { ok: true }); }
-      else sendError(res, outcome.code === 'not_found' ? 404 : 409, outcome.message);
+      if (!outcome.ok) sendError(res, refusalStatus(outcome.code), outcome.message);
+      else if (await outcome.recorded) sendJson(res, 200, outcome.alarm ?? { ok: true });
+      else sendError(res, 503, notRecorded(deps.pipeline));
       return true;
     }
     const cmdAction = /^\/api\/devices\/([^/]+)\/cmd$/.exec(path);
@@ -184,9 +189,9 @@ export function apiHandler(deps: ApiDeps) {
       if (typeof f.state !== 'string' || !(TASK_STATES as readonly string[]).includes(f.state)) { sendError(res, 400, `"state" must be one of ${TASK_STATES.join(', ')}`); return true; }
       const by = typeof f.by === 'string' && f.by.length > 0 && f.by.length <= 40 ? f.by : 'operator (HTTP)';
       const result = deps.pipeline.updateTask(decodeURIComponent(taskAction[1]!), f.state as TaskState, by);
-      if (!result.ok) { sendError(res, result.code === 'not_found' ? 404 : 409, result.message); return true; }
-      await result.committed;
-      sendJson(res, 200, result.task);
+      if (!result.ok) sendError(res, refusalStatus(result.code), result.message);
+      else if (await result.recorded) sendJson(res, 200, result.task);
+      else sendError(res, 503, notRecorded(deps.pipeline));
       return true;
     }
     const alarmGet = /^\/api\/alarms\/([^/]+)$/.exec(path);

@@ -1,83 +1,300 @@
-// The durable journal: append-only JSON lines in DATA_DIR. Records written in one turn of the event
-// loop are committed together: written, then fdatasync'ed, and only then does anyone hear of them
-// (MQTT, CAP, rooms, HTTP answers). So a crash can lose only what nobody was told.
-import { closeSync, existsSync, fdatasyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+// The durable journal: append-only JSON lines in DATA_DIR, behind a snapshot. Records appended in one
+// turn of the event loop are committed together: every byte written, then fdatasync'ed, and only then
+// is anyone told (MQTT, CAP, rooms, HTTP answers).
+//
+// When the disk refuses (ENOSPC, EIO) the unwritten bytes stay in memory, in order, and are retried
+// every second; `failing` says why until a retry succeeds. The pipeline still announces life-safety
+// alarms meanwhile, and refuses actions that must be recorded.
+//
+// A snapshot (the state a restart needs, and where in the journal it stands) is written once a minute;
+// past `compactBytes` the journal is rotated into archive/ behind a fresh snapshot, so a start reads a
+// bounded tail whatever the uptime.
+import {
+  closeSync, existsSync, fdatasyncSync, fstatSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync,
+  renameSync, rmSync, writeFileSync, writeSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { StoredAlarm } from '../core/alarmEngine';
 import type { Task } from '../core/dispatch';
+import { describeIssue, journalRecord, snapshot as snapshotSchema, type JournalRecord, type Snapshot } from './records';
 
-export type JournalRecord =
-  | { t: 'alarm'; at: number; s: StoredAlarm }
-  | { t: 'service'; at: number; deviceId: string; outOfService: boolean; by: string }
-  | { t: 'task'; at: number; task: Task };
+export type { JournalRecord } from './records';
 
-export interface Replayed { alarms: StoredAlarm[]; outOfService: string[]; tasks: Task[]; records: number; tornLines: number }
+export interface Replayed {
+  alarms: StoredAlarm[]; outOfService: string[]; tasks: Task[]; lastHeard: Record<string, number>;
+  /** Records read from the journal's tail (behind the snapshot). */
+  records: number;
+  fromSnapshot: boolean;
+  /** A last line cut short by a crash: cut off, its bytes kept aside. */
+  torn: { offset: number; bytes: number; keptIn: string } | null;
+}
+
+/** The state a snapshot records, supplied by whoever owns it (the pipeline). */
+export type SnapshotState = Omit<Snapshot, 'v' | 'at' | 'journalOffset'>;
+
+export class JournalCorrupt extends Error {
+  constructor(readonly file: string, readonly line: number | null, reason: string) {
+    super(`journal ${file}${line === null ? '' : `:${line}`}: ${reason}`);
+  }
+}
+
+/** A commit the disk refused: the records wait in memory and are written when it accepts writes again. */
+export class JournalUnavailable extends Error {}
+
+export interface JournalOptions {
+  /** Rotate into archive/ behind a snapshot once the journal is this big (bytes). */
+  compactBytes?: number;
+  /** Archived segments kept; older ones are deleted. */
+  archivesKept?: number;
+  snapshotEveryMs?: number;
+  retryMs?: number;
+  log?: (line: string) => void;
+  /** The disk accepted writes again after refusing them. */
+  onRecovered?: () => void;
+}
+
+const DEFAULTS = { compactBytes: 16 * 2 ** 20, archivesKept: 4, snapshotEveryMs: 60_000, retryMs: 1000 };
+
+export const snapshotFileOf = (file: string) => file.replace(/\.jsonl$/, '') + '.snapshot.json';
+export const tornFileOf = (file: string, offset: number) => `${file}.torn-${offset}`;
 
 export class Journal {
   private fd: number;
+  private size: number;
   private batch: string[] = [];
+  /** Bytes the disk refused, oldest first; written before anything newer. */
+  private unwritten: Buffer | null = null;
+  private unsynced = false;
   private waiting: { resolve: () => void; reject: (e: Error) => void }[] = [];
   private scheduled = false;
+  private retryTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  private lastSnapshotAt = -Infinity;
+  private readonly opts: Required<Omit<JournalOptions, 'log' | 'onRecovered'>> & JournalOptions;
+  /** Why the disk refuses the journal now; null when it is healthy. */
+  failing: string | null = null;
+  /** Where the state for snapshots comes from; without one, no snapshots (and no compaction). */
+  state: (() => SnapshotState) | null = null;
 
-  constructor(readonly file: string) {
+  private constructor(readonly file: string, opts: JournalOptions) {
+    this.opts = { ...DEFAULTS, ...opts };
     this.fd = openSync(file, 'a');
+    this.size = fstatSync(this.fd).size;
   }
 
-  /** The journal's last word on each alarm and device, read at start. */
-  static replay(file: string): Replayed {
-    const out: Replayed = { alarms: [], outOfService: [], tasks: [], records: 0, tornLines: 0 };
-    if (!existsSync(file)) return out;
-    const latest = new Map<string, StoredAlarm>();
-    const service = new Map<string, boolean>();
-    const tasks = new Map<string, Task>();
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
-      if (!line) continue;
-      let r: JournalRecord;
-      try { r = JSON.parse(line) as JournalRecord; } catch { out.tornLines++; continue; } // a write cut short by a crash
-      out.records++;
-      if (r.t === 'alarm') latest.set(r.s.alarm.id, r.s);
-      else if (r.t === 'task') tasks.set(r.task.id, r.task);
-      else service.set(r.deviceId, r.outOfService);
+  /** Reads the snapshot and the journal behind it (cutting a torn last line), then opens it for appending. */
+  static open(file: string, opts: JournalOptions = {}): { journal: Journal; replayed: Replayed } {
+    const replayed = Journal.read(file, opts.log);
+    return { journal: new Journal(file, opts), replayed };
+  }
+
+  /** The journal's last word on each alarm, task and device. Throws JournalCorrupt for a bad record. */
+  static read(file: string, log: (line: string) => void = () => {}): Replayed {
+    const snapFile = snapshotFileOf(file);
+    let base: Snapshot | null = null;
+    if (existsSync(snapFile)) {
+      let raw: unknown;
+      try { raw = JSON.parse(readFileSync(snapFile, 'utf8')); } catch (e) { throw new JournalCorrupt(snapFile, null, `the snapshot is not JSON (${(e as Error).message})`); }
+      const parsed = snapshotSchema.safeParse(raw);
+      if (!parsed.success) throw new JournalCorrupt(snapFile, null, `the snapshot is not valid: ${describeIssue(parsed.error)}`);
+      base = parsed.data as Snapshot;
     }
-    out.alarms = [...latest.values()];
-    out.outOfService = [...service].filter(([, out]) => out).map(([id]) => id);
-    out.tasks = [...tasks.values()].filter((t) => latest.has(t.alarmId) && latest.get(t.alarmId)!.alarm.state !== 'closed');
+    const alarms = new Map((base?.alarms ?? []).map((s) => [s.alarm.id, s]));
+    const tasks = new Map((base?.tasks ?? []).map((t) => [t.id, t]));
+    const service = new Map((base?.outOfService ?? []).map((id) => [id, true]));
+    const out: Replayed = { alarms: [], outOfService: [], tasks: [], lastHeard: { ...(base?.lastHeard ?? {}) }, records: 0, fromSnapshot: base !== null, torn: null };
+    if (existsSync(file)) {
+      const buf = readFileSync(file);
+      // A snapshot taken just before a rotation points past the fresh journal: its records are all in it.
+      let from = base && base.journalOffset <= buf.length ? base.journalOffset : 0;
+      let line = 1 + countNewlines(buf, 0, from);
+      const fold = (r: JournalRecord) => {
+        out.records++;
+        if (r.t === 'alarm') alarms.set(r.s.alarm.id, r.s);
+        else if (r.t === 'task') tasks.set(r.task.id, r.task);
+        else service.set(r.deviceId, r.outOfService);
+      };
+      const end = buf.lastIndexOf(0x0a) + 1;
+      for (let nl = buf.indexOf(0x0a, from); nl !== -1 && nl < end; from = nl + 1, nl = buf.indexOf(0x0a, from), line++) {
+        if (nl > from) fold(decodeLine(file, line, buf.toString('utf8', from, nl)));
+      }
+      if (end < buf.length) {
+        const whole = Journal.tailRecord(buf.subarray(end));
+        if (whole) { writeFileSync(file, '\n', { flag: 'a' }); fold(whole); }
+        else out.torn = Journal.cutTornTail(file, buf.subarray(end), end, line, log);
+      }
+    }
+    out.alarms = [...alarms.values()];
+    out.outOfService = [...service].filter(([, o]) => o).map(([id]) => id);
+    out.tasks = [...tasks.values()].filter((t) => alarms.get(t.alarmId) && alarms.get(t.alarmId)!.alarm.state !== 'closed');
     return out;
   }
 
+  /** A last line without its newline may still be a whole record (the crash came before the newline). */
+  private static tailRecord(tail: Buffer): JournalRecord | null {
+    try {
+      const parsed = journalRecord.safeParse(JSON.parse(tail.toString('utf8')));
+      return parsed.success ? parsed.data as JournalRecord : null;
+    } catch { return null; }
+  }
+
+  /** A torn last line is cut off, so the next record starts on a line of its own; its bytes are kept aside. */
+  private static cutTornTail(file: string, tail: Buffer, offset: number, line: number, log: (line: string) => void): Replayed['torn'] {
+    const keptIn = tornFileOf(file, offset);
+    writeFileSync(keptIn, tail);
+    const fd = openSync(file, 'r+');
+    try { ftruncateSync(fd, offset); fdatasyncSync(fd); } finally { closeSync(fd); }
+    log(`journal ${file}:${line}: a last record cut short by a crash (${tail.length} bytes at byte ${offset}) was cut off and kept in ${keptIn}`);
+    return { offset, bytes: tail.length, keptIn };
+  }
+
   append(record: JournalRecord): void {
+    if (this.closed) throw new Error(`journal ${this.file} is closed`);
     this.batch.push(`${JSON.stringify(record)}\n`);
   }
 
-  /** Resolves once everything appended so far is on disk. */
+  /** Resolves once everything appended so far is on disk; rejects with JournalUnavailable if the disk refuses. */
   commit(): Promise<void> {
-    if (this.batch.length === 0 && this.waiting.length === 0) return Promise.resolve();
+    if (this.batch.length === 0 && this.waiting.length === 0 && !this.unwritten && !this.unsynced) return Promise.resolve();
     const done = new Promise<void>((resolve, reject) => this.waiting.push({ resolve, reject }));
     if (!this.scheduled) { this.scheduled = true; setImmediate(() => this.flush()); }
     return done;
   }
 
-  close(): void {
+  /** A snapshot once a minute (the live twin calls this every second), so a restart reads a short tail. */
+  snapshotIfDue(now: number): void {
+    if (this.failing || this.closed || this.batch.length || this.unwritten || !this.state) return;
+    if (this.lastSnapshotAt === -Infinity) { this.lastSnapshotAt = now; return; } // the first a minute after start
+    if (this.size >= this.opts.compactBytes) this.compact(now);
+    else if (now - this.lastSnapshotAt >= this.opts.snapshotEveryMs) this.writeSnapshot(now, this.size);
+  }
+
+  /** Writes what is pending and, with `now`, a last snapshot, so a clean stop keeps when devices were last heard. */
+  close(now?: number): void {
     if (this.closed) return;
     this.flush();
+    if (now !== undefined && !this.failing && this.state) this.writeSnapshot(now, this.size);
     this.closed = true;
+    if (this.retryTimer) clearInterval(this.retryTimer);
     closeSync(this.fd);
   }
 
   private flush(): void {
     this.scheduled = false;
-    const lines = this.batch;
-    const waiting = this.waiting;
+    const fresh = this.batch.length ? Buffer.from(this.batch.join('')) : null;
     this.batch = [];
+    const data = this.unwritten && fresh ? Buffer.concat([this.unwritten, fresh]) : this.unwritten ?? fresh;
+    const waiting = this.waiting;
     this.waiting = [];
+    let written = 0;
     try {
-      if (lines.length) {
-        writeSync(this.fd, lines.join(''));
-        fdatasyncSync(this.fd);
-      }
-      for (const w of waiting) w.resolve();
+      // writeSync may write less than asked (a full disk, a signal): go on until every byte is down.
+      while (data && written < data.length) written += writeSync(this.fd, data, written);
+      this.unwritten = null;
+      this.unsynced = true;
+      fdatasyncSync(this.fd);
+      this.unsynced = false;
     } catch (e) {
-      for (const w of waiting) w.reject(e as Error);
+      if (data && written < data.length) this.unwritten = data.subarray(written);
+      this.size += written;
+      this.fail(e as Error, waiting);
+      return;
+    }
+    this.size += data?.length ?? 0;
+    if (this.failing) this.recovered();
+    for (const w of waiting) w.resolve();
+  }
+
+  private fail(e: Error, waiting: { reject: (e: Error) => void }[]): void {
+    const first = this.failing === null;
+    this.failing = `${(e as NodeJS.ErrnoException).code ?? 'error'}: ${e.message}`;
+    if (first) this.opts.log?.(`journal ${this.file}: the disk refused a write (${this.failing}); records are kept in memory and retried every ${this.opts.retryMs / 1000} s`);
+    const err = new JournalUnavailable(`the journal cannot be written (${this.failing})`);
+    for (const w of waiting) w.reject(err);
+    if (!this.retryTimer && !this.closed) {
+      this.retryTimer = setInterval(() => { if (!this.scheduled) this.flush(); }, this.opts.retryMs);
+      this.retryTimer.unref();
     }
   }
+
+  private recovered(): void {
+    this.opts.log?.(`journal ${this.file}: the disk accepts writes again; every record kept in memory is written`);
+    this.failing = null;
+    if (this.retryTimer) { clearInterval(this.retryTimer); this.retryTimer = null; }
+    this.opts.onRecovered?.();
+  }
+
+  /** Written to a temporary file, synced and renamed over the last one: a crash leaves one whole snapshot. */
+  private writeSnapshot(now: number, journalOffset: number): boolean {
+    const file = snapshotFileOf(this.file);
+    const body: Snapshot = { v: 1, at: now, journalOffset, ...this.state!() };
+    try {
+      const fd = openSync(`${file}.tmp`, 'w');
+      try { writeFileSync(fd, JSON.stringify(body)); fdatasyncSync(fd); } finally { closeSync(fd); }
+      renameSync(`${file}.tmp`, file);
+      syncDir(dirname(file));
+      this.lastSnapshotAt = now;
+      return true;
+    } catch (e) {
+      this.opts.log?.(`journal ${this.file}: snapshot not written (${(e as Error).message}); the journal still holds everything`);
+      return false;
+    }
+  }
+
+  /** A snapshot at offset 0, then the journal moves to archive/ and a fresh one begins. A crash between
+   * the two replays the old journal over the snapshot, which changes nothing: each record is a latest state. */
+  private compact(now: number): void {
+    if (!this.writeSnapshot(now, 0)) return;
+    const archive = join(dirname(this.file), 'archive');
+    mkdirSync(archive, { recursive: true });
+    const stem = basename(this.file, '.jsonl');
+    closeSync(this.fd);
+    renameSync(this.file, join(archive, `${stem}-${new Date(now).toISOString().replace(/[:.]/g, '-')}-${this.size}.jsonl`));
+    this.fd = openSync(this.file, 'a');
+    this.size = 0;
+    syncDir(dirname(this.file));
+    const kept = readdirSync(archive).filter((f) => f.startsWith(`${stem}-`)).sort();
+    for (const old of kept.slice(0, Math.max(0, kept.length - this.opts.archivesKept))) rmSync(join(archive, old), { force: true });
+    this.opts.log?.(`journal ${this.file}: compacted behind a snapshot (${kept.length > this.opts.archivesKept ? this.opts.archivesKept : kept.length} segment(s) in ${archive})`);
+  }
+}
+
+function decodeLine(file: string, line: number, text: string): JournalRecord {
+  let raw: unknown;
+  try { raw = JSON.parse(text); } catch (e) { throw new JournalCorrupt(file, line, `not JSON (${(e as Error).message})`); }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new JournalCorrupt(file, line, `not a record (${text.slice(0, 40)})`);
+  const parsed = journalRecord.safeParse(raw);
+  if (!parsed.success) throw new JournalCorrupt(file, line, `not a valid record: ${describeIssue(parsed.error)}`);
+  return parsed.data as JournalRecord;
+}
+
+function countNewlines(buf: Buffer, from: number, to: number): number {
+  let n = 0;
+  for (let i = buf.indexOf(0x0a, from); i !== -1 && i < to; i = buf.indexOf(0x0a, i + 1)) n++;
+  return n;
+}
+
+function syncDir(dir: string): void {
+  try { const fd = openSync(dir, 'r'); try { fdatasyncSync(fd); } finally { closeSync(fd); } } catch { /* not every file system syncs directories */ }
+}
+
+/** For `npm run journal:repair`: the readable records stay, every bad line moves aside with its line number. */
+export function repairJournal(file: string): { kept: number; movedAside: number; badFile: string | null } {
+  const buf = readFileSync(file);
+  const good: string[] = [];
+  const bad: string[] = [];
+  let line = 0;
+  for (const text of buf.toString('utf8').split('\n')) {
+    line++;
+    if (!text) continue;
+    try { decodeLine(file, line, text); good.push(text); } catch (e) { bad.push(`${line}\t${(e as Error).message}\t${text}`); }
+  }
+  if (bad.length === 0) return { kept: good.length, movedAside: 0, badFile: null };
+  const badFile = `${file}.bad-${Date.now()}`;
+  writeFileSync(badFile, bad.join('\n') + '\n');
+  writeFileSync(`${file}.repaired`, good.map((g) => `${g}\n`).join(''));
+  const fd = openSync(`${file}.repaired`, 'r');
+  try { fdatasyncSync(fd); } finally { closeSync(fd); }
+  renameSync(`${file}.repaired`, file);
+  return { kept: good.length, movedAside: bad.length, badFile };
 }

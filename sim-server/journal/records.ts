@@ -1,0 +1,63 @@
+// What a journal line may hold, decoded with zod at start: a line of the wrong shape stops the start
+// with its line number rather than bringing back half an alarm.
+import { z } from 'zod';
+import { ALARM_STATES, LINKAGE_TIERS, RESPONSE_LEVELS } from '../../twin-assets/protocol';
+import { TASK_STATES } from '../core/dispatch';
+import type { StoredAlarm } from '../core/alarmEngine';
+import type { Task } from '../core/dispatch';
+
+const level = z.enum(RESPONSE_LEVELS);
+const state = z.enum(ALARM_STATES);
+const ms = z.number().finite();
+
+const alarmJson = z.object({
+  id: z.string().min(1), deviceId: z.string().min(1), deviceType: z.string(), kind: z.string(), level, state,
+  raisedAt: ms, ackedAt: ms.nullable(), ackedBy: z.string().nullable(),
+  location: z.object({ courtyardId: z.string().nullable(), buildingId: z.string().nullable(), floor: z.number().nullable(), x: ms, y: ms, z: ms }),
+  reading: z.record(z.string(), z.union([z.number(), z.boolean()])),
+  notified: z.array(z.enum(LINKAGE_TIERS)), exercise: z.boolean(),
+});
+
+const transition = z.object({ at: ms, from: state.nullable(), to: state, level, by: z.string().nullable(), reason: z.string().optional() });
+
+export const storedAlarm = z.object({
+  alarm: alarmJson, ruleId: z.string(), history: z.array(transition), baseLevel: level, factors: z.array(z.string()),
+  escalations: z.number().int(), escalateAt: ms.nullable(), round: z.number().int(), conditionActive: z.boolean(), shelvedUntil: ms.nullable(),
+});
+
+export const task = z.object({
+  id: z.string().min(1), alarmId: z.string().min(1), kind: z.enum(['grid_worker', 'micro_fire_station', 'aed', 'hydrant']),
+  resource: z.object({ id: z.string(), name: z.string(), x: ms, y: ms }),
+  state: z.enum(TASK_STATES), etaS: ms, distanceM: ms, assignedAt: ms, onSiteAt: ms.nullable(), doneAt: ms.nullable(),
+  history: z.array(z.object({ at: ms, to: z.enum(TASK_STATES), by: z.string().nullable() })),
+});
+
+export const journalRecord = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('alarm'), at: ms, s: storedAlarm }),
+  z.object({ t: z.literal('service'), at: ms, deviceId: z.string().min(1), outOfService: z.boolean(), by: z.string() }),
+  z.object({ t: z.literal('task'), at: ms, task }),
+]);
+
+export type JournalRecord =
+  | { t: 'alarm'; at: number; s: StoredAlarm }
+  | { t: 'service'; at: number; deviceId: string; outOfService: boolean; by: string }
+  | { t: 'task'; at: number; task: Task };
+
+/** The state a snapshot holds: everything a restart needs, so the journal behind it can be let go. */
+export const snapshot = z.object({
+  v: z.literal(1),
+  at: ms,
+  /** Bytes of the journal already folded into this snapshot: replay starts there. */
+  journalOffset: z.number().int().nonnegative(),
+  alarms: z.array(storedAlarm),
+  tasks: z.array(task),
+  outOfService: z.array(z.string()),
+  lastHeard: z.record(z.string(), ms),
+});
+export type Snapshot = Omit<z.infer<typeof snapshot>, 'alarms' | 'tasks'> & { alarms: StoredAlarm[]; tasks: Task[] };
+
+/** One line for a person: the first problem zod found, with where in the record it is. */
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0]!;
+  return `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`;
+}
