@@ -18,6 +18,7 @@ describe('sequence handling', () => {
     ['a reboot reusing a number with a newer clock is not a duplicate', [[1, 1000], [2, 1001], [1, 5000], [2, 5001]], ['new', 'new', 'rebased', 'new']],
     ['a jump (glitch or spoof) does not starve the real readings', [[1, 100], [2, 200], [700, 210], [3, 300], [4, 400]], ['new', 'new', 'new', 'rebased', 'new']],
     ['a jump without a device clock re-bases once the real counter is far behind', [1, 2, 700, 3, 4, 5], ['new', 'new', 'new', 'rebased', 'new', 'new']],
+    ['without a clock, a counter back at 1 is a reboot', [500, 501, 1, 2, 2], ['new', 'new', 'rebased', 'new', 'duplicate']],
     ['an older seq with an older clock stays late', [[20, 2000], [21, 2100], [15, 1500]], ['new', 'new', 'late']],
     ['no seq at all', [null, null], ['unsequenced', 'unsequenced']],
   ] as [string, In[], string[]][])('%s', (_n, inputs, verdicts) => {

@@ -1,7 +1,7 @@
 // Per-device sequence handling. Devices resend (QoS 1 redelivery), links reorder, devices reboot, and a
 // glitch or a spoof can make a counter jump. A duplicate is the same device, seq and device ts; an older
 // seq within the window is late (never applied over a newer reading); anything else that does not fit —
-// a lower seq with a newer device clock (a reboot) or a seq far behind the last (after a jump) —
+// a lower seq with a newer device clock or back at 0/1 (a reboot), or a seq far behind the last (after a jump) —
 // re-bases the device's window, so one odd reading can never starve the real ones. Pure.
 export type SeqVerdict = 'new' | 'duplicate' | 'late' | 'rebased' | 'unsequenced';
 
@@ -22,7 +22,8 @@ export class SequenceTracker {
     const newerClock = deviceTs !== null && deviceTs > d.lastTs;
     if (seenTs !== undefined && (deviceTs === null || seenTs === deviceTs)) return 'duplicate';
     if (seq > d.last) { remember(d, seq, deviceTs); d.last = seq; return 'new'; }
-    if (newerClock || d.last - seq > SEQ_WINDOW) { this.devices.set(deviceId, fresh(seq, deviceTs)); return 'rebased'; }
+    // A counter back at 0 or 1 is a reboot even without a clock to tell by.
+    if (newerClock || seq <= 1 || d.last - seq > SEQ_WINDOW) { this.devices.set(deviceId, fresh(seq, deviceTs)); return 'rebased'; }
     if (seenTs !== undefined) return 'late'; // the same number from before a reboot, arriving late
     remember(d, seq, deviceTs);
     return 'late';

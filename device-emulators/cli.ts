@@ -39,6 +39,7 @@ const district = parsed.value;
 console.log(`Emulating ${district.devices.length} devices of "${district.id}" against ${values.broker} at ${rate}× their report rate${values.faults ? `, faults ${values.faults}` : ''}. Ctrl-C stops.`);
 const emulators = await startEmulators({
   brokerUrl: values.broker!, districtId: district.id, devices: district.devices, root: LIVE, seed, intervalScale: 1 / rate, faults,
+  onNoCommands: (reason) => console.log(`note: ${reason} (e.g. --broker mqtt://operator:<operator token>@127.0.0.1:1883)`),
   clientOptions: { ...(values.username ? { username: values.username } : {}), ...(values.password ? { password: values.password } : {}), connectTimeout: 10_000, reconnectPeriod: 1000 },
 }).catch((e: Error) => fail(`cannot reach the broker at ${values.broker}: ${e.message}`));
 

@@ -20,6 +20,8 @@ export interface EmulatorOptions {
   faults?: FaultRates;
   hazard?: Hazard;
   clientOptions?: mqtt.IClientOptions;
+  /** Told when the broker refuses the command topics (an anonymous login): devices then answer no commands. */
+  onNoCommands?: (reason: string) => void;
 }
 
 export interface EmulatorStats { sent: number; errors: number; commands: number; faults: Record<string, number> }
@@ -86,7 +88,8 @@ export async function startEmulators(opts: EmulatorOptions): Promise<RunningEmul
   }
 
   // Commands: `{"cmd": "close_valve", "reqId": "…"}` on …/cmd, answered `{"reqId", "ok", …}` on …/ack.
-  await client.subscribeAsync(`${topics.cmd('+')}`, { qos: 1 });
+  // Only a gateway's (or the twin's) login may read every device's commands; without one, devices stay deaf to them.
+  await client.subscribeAsync(`${topics.cmd('+')}`, { qos: 1 }).catch((e: Error) => opts.onNoCommands?.(`the broker refused ${topics.cmd('+')} (${e.message}): the emulated devices answer no commands; log in as a gateway or operator to have them`));
   client.on('message', (topic, payload) => {
     const id = topic.split('/').at(-2)!;
     const target = devices.get(id);

@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Server, matchMaker } from '@colyseus/core';
 import { WebSocketTransport } from '@colyseus/ws-transport';
-import { PortInUseError, startEmbeddedBroker, type EmbeddedBroker } from '../bridge/embeddedBroker';
+import { randomBytes } from 'node:crypto';
+import { MAX_PACKET_BYTES, PortInUseError, startEmbeddedBroker, type EmbeddedBroker } from '../bridge/embeddedBroker';
+import { DeviceKeysError, parseDeviceKeys } from '../bridge/deviceKeys';
+import { RejectionLog } from './rejectionLog';
 import { connectMqtt, type MqttLink } from '../bridge/mqttLink';
 import { LIVE } from '../bridge/topics';
 import { startEmulators, type RunningEmulators } from '../device-emulators/runner';
@@ -49,6 +52,12 @@ async function brokerOptions(config: Config) {
   };
 }
 
+async function readDeviceKeys(file: string) {
+  let text: string;
+  try { text = await readFile(file, 'utf8'); } catch (e) { throw new DeviceKeysError(`DEVICE_KEYS="${file}" cannot be read: ${(e as Error).message}`); }
+  return parseDeviceKeys(text, file);
+}
+
 export const CLIENT_DIST = fileURLToPath(new URL('../client/dist', import.meta.url));
 
 export interface RunningTwin {
@@ -61,6 +70,9 @@ export interface RunningTwin {
   drills: Drills;
   metrics: Metrics;
   emulators: RunningEmulators | null;
+  /** How this process's own clients log in to the broker (the embedded broker's secret, or MQTT_USERNAME/PASSWORD). */
+  mqttLogin: { username?: string; password?: string | Buffer };
+  mqttClientId: string;
   stop(): Promise<void>;
 }
 
@@ -77,23 +89,35 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
   await mkdir(config.dataDir, { recursive: true });
 
   const cleanups: (() => Promise<void>)[] = [];
+  const brokerLog = new RejectionLog(clock, log);
   const stop = async () => { for (const c of cleanups.reverse()) await c().catch(() => {}); cleanups.length = 0; };
   try {
+    const metrics = createMetrics();
+    const index = indexDistrict(loaded.district);
+    const twinClientId = config.mqttClientId ?? `street-twin-${index.district.id}`;
+    // The twin's own clients (its link, drills, emulators) log in to the embedded broker with a secret of this process.
+    const internal = { username: 'street-twin', password: randomBytes(24).toString('base64url') };
     let broker: EmbeddedBroker | null = null;
     if (!config.mqttUrl) {
-      broker = await startEmbeddedBroker(config.mqttPort);
+      const keys = config.deviceKeysFile ? await readDeviceKeys(config.deviceKeysFile) : null;
+      broker = await startEmbeddedBroker(config.mqttPort, config.host, {
+        districtId: index.district.id, isDevice: (id) => index.devices.has(id), keys, internal,
+        reserved: (id) => id === twinClientId || id.startsWith('street-twin'),
+        tokens: { operator: config.operatorToken, trainer: config.trainerToken },
+        maxPacketBytes: MAX_PACKET_BYTES,
+        onRefused: (what, detail) => { metrics.brokerRefused.inc({ what }); brokerLog.note(what, `broker refused: ${detail}`); },
+      });
       cleanups.push(() => broker!.close());
     }
     const mqttUrl = config.mqttUrl ?? broker!.url;
+    const clientOptions = broker ? internal : await brokerOptions(config);
 
-    const metrics = createMetrics();
-    const index = indexDistrict(loaded.district);
     const pipeline = new LivePipeline(index, loaded.rules, LIVE, clock, metrics, log);
     const replayed = pipeline.useJournal(join(config.dataDir, `journal-${index.district.id}.jsonl`));
     cleanups.push(async () => pipeline.close());
     if (replayed.records || replayed.fromSnapshot) log(`journal: ${replayed.records} record(s) read${replayed.fromSnapshot ? ' behind a snapshot' : ''}, ${pipeline.core.openAlarms().length} open alarm(s) restored`);
-    const link: MqttLink = await connectMqtt(mqttUrl, config.mqttClientId ?? `street-twin-${index.district.id}`,
-      pipeline.topics.deviceSubscriptions(), (topic, payload) => pipeline.onMqttMessage(topic, payload), await brokerOptions(config));
+    const link: MqttLink = await connectMqtt(mqttUrl, twinClientId,
+      pipeline.topics.deviceSubscriptions(), (topic, payload) => pipeline.onMqttMessage(topic, payload), clientOptions);
     cleanups.push(() => link.close());
     pipeline.attach(link, { webhookUrl: config.notifyWebhookUrl });
     pipeline.republishOpenAlarms();
@@ -101,7 +125,7 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     const ticker = setInterval(() => pipeline.tick(), opts.tickMs ?? 1000);
     cleanups.push(async () => clearInterval(ticker));
 
-    const drills = new Drills({ index, rules: loaded.rules, mqttUrl, mqttOptions: await brokerOptions(config), webhookUrl: config.notifyWebhookUrl, dataDir: config.dataDir, maxDrills: config.maxDrills, metrics, log });
+    const drills = new Drills({ index, rules: loaded.rules, mqttUrl, mqttOptions: clientOptions, webhookUrl: config.notifyWebhookUrl, dataDir: config.dataDir, maxDrills: config.maxDrills, metrics, log });
     cleanups.push(() => drills.closeAll());
     const api = apiHandler({ pipeline, drills, metrics, operatorToken: config.operatorToken, trainerToken: config.trainerToken, mqttConnected: () => link.connected(), districtJson: loaded.districtJson });
     const files = staticFiles(opts.clientDir ?? CLIENT_DIST);
@@ -123,10 +147,10 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
 
     let emulators: RunningEmulators | null = null;
     if (config.emulators) {
-      emulators = await startEmulators({ brokerUrl: mqttUrl, districtId: index.district.id, devices: loaded.district.devices, root: LIVE, seed: 1, intervalScale: opts.emulatorIntervalScale });
+      emulators = await startEmulators({ brokerUrl: mqttUrl, districtId: index.district.id, devices: loaded.district.devices, root: LIVE, seed: 1, intervalScale: opts.emulatorIntervalScale, clientOptions });
       cleanups.push(() => emulators!.stop());
     }
-    return { httpUrl: `http://localhost:${port}/`, port, mqttUrl, embeddedBroker: broker !== null, loaded, pipeline, drills, metrics, emulators, stop };
+    return { httpUrl: `http://localhost:${port}/`, port, mqttUrl, embeddedBroker: broker !== null, loaded, pipeline, drills, metrics, emulators, mqttLogin: clientOptions, mqttClientId: twinClientId, stop };
   } catch (e) {
     await stop();
     throw e;

@@ -24,6 +24,8 @@ export interface Config {
   mqttKeyFile: string | null;
   /** Drills held at once: each has its own broker connection, physics world and journal. */
   maxDrills: number;
+  /** A CSV file of `clientId,key,role`: every MQTT client of the embedded broker must then authenticate. */
+  deviceKeysFile: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -79,5 +81,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     mqttCertFile: env.MQTT_CERT_FILE || null,
     mqttKeyFile: env.MQTT_KEY_FILE || null,
     maxDrills: count(env, 'MAX_DRILLS', 20),
+    deviceKeysFile: env.DEVICE_KEYS?.trim() || null,
   };
 }

@@ -1,4 +1,5 @@
 // `npm start`: read the environment, start the twin, print where everything is, stop on Ctrl-C.
+import { DeviceKeysError } from '../bridge/deviceKeys';
 import { PortInUseError } from '../bridge/embeddedBroker';
 import { startTwin } from './app';
 import { ConfigError, configFromEnv } from './config';
@@ -22,7 +23,7 @@ async function main() {
   try {
     twin = await startTwin(config);
   } catch (e) {
-    if (e instanceof PortInUseError || e instanceof DistrictFileError) fail(e.message);
+    if (e instanceof PortInUseError || e instanceof DistrictFileError || e instanceof DeviceKeysError) fail(e.message);
     if (e instanceof JournalCorrupt) fail(`${e.message}\n  To go on: stop here and run "npm run journal:repair -- ${e.file}": it moves the records it cannot read aside (with their line numbers) and keeps the rest.`);
     fail((e as Error).message);
   }

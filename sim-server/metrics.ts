@@ -35,6 +35,7 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
     drillTickSeconds: new Histogram({ name: 'twin_drill_tick_seconds', help: 'Time of one drill room tick (scenario, avatars, state)', buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05], registers: [registry] }),
     drillsHeld: new Gauge({ name: 'twin_drills', help: 'Drills held in memory, by status', labelNames: ['status'], registers: [registry],
       collect() { const counts = drills.source?.() ?? {}; for (const status of ['lobby', 'running', 'paused', 'ended']) this.set({ status }, counts[status] ?? 0); } }),
+    brokerRefused: new Counter({ name: 'twin_broker_refused_total', help: 'Embedded broker refusals: connect (bad key), client_id (the twin\'s own), publish, subscribe (ACL), oversized (packet over the limit; disconnected)', labelNames: ['what'], registers: [registry] }),
     journalFailing: new Gauge({ name: 'twin_journal_failing', help: '1 while the disk refuses the journal (records wait in memory)', registers: [registry] }),
     journalTorn: new Counter({ name: 'twin_journal_torn_records_total', help: 'Last journal records cut short by a crash, cut off at start and kept aside', registers: [registry] }),
     unrecordedEvents: new Counter({ name: 'twin_journal_unrecorded_events_total', help: 'Events announced while the journal could not record them (written later)', registers: [registry] }),
@@ -46,6 +47,7 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
   m.roomClients.set({ room: 'live' }, 0);
   m.roomClients.set({ room: 'drill' }, 0);
   for (const reason of ['duplicate', 'late']) m.dropped.inc({ reason }, 0);
+  for (const what of ['connect', 'client_id', 'publish', 'subscribe', 'oversized']) m.brokerRefused.inc({ what }, 0);
   return m;
 }
 

@@ -1,5 +1,5 @@
 // A real MQTT client that records what it receives, and waits for a message matching a test.
-import mqtt, { type MqttClient } from 'mqtt';
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 
 export interface Received { topic: string; payload: Buffer; retain: boolean }
 
@@ -15,10 +15,15 @@ export class MqttProbe {
     });
   }
 
-  static async connect(url: string, subscriptions: string[] = []): Promise<MqttProbe> {
-    const client = await mqtt.connectAsync(url, { reconnectPeriod: 0 });
+  /** A refused subscription (SUBACK 0x80: the broker's ACL) throws, so a test never waits on one. */
+  static async connect(url: string, subscriptions: string[] = [], options: IClientOptions = {}): Promise<MqttProbe> {
+    const client = await mqtt.connectAsync(url, { reconnectPeriod: 0, ...options });
     const probe = new MqttProbe(client);
-    if (subscriptions.length) await client.subscribeAsync(subscriptions, { qos: 1 });
+    if (subscriptions.length) {
+      const granted = await client.subscribeAsync(subscriptions, { qos: 1 });
+      const refused = granted.filter((g) => g.qos === 128).map((g) => g.topic);
+      if (refused.length) { await client.endAsync(); throw new Error(`the broker refused the subscription to ${refused.join(', ')}`); }
+    }
     return probe;
   }
 

@@ -8,6 +8,9 @@ import { configFromEnv } from '../../sim-server/config';
 export const OPERATOR_TOKEN = 'operator-test-token';
 export const TRAINER_TOKEN = 'trainer-test-token';
 let instances = 0;
+/** Logins that read the whole tree of a test twin's embedded broker (the contract's ACL keeps anonymous clients to alarms and CAP). */
+export const AS_TRAINER = { username: 'trainer', password: TRAINER_TOKEN };
+export const AS_OPERATOR = { username: 'operator', password: OPERATOR_TOKEN };
 
 export async function startTestTwin(env: Record<string, string> = {}, opts: StartOptions = {}): Promise<RunningTwin> {
   const config = configFromEnv({

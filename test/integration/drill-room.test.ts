@@ -10,7 +10,7 @@ import { createDrill, fastForward, joinDrill, type DrillClient } from '../helper
 import { joinLive } from '../helpers/liveClient';
 import { metricValue } from '../helpers/metrics';
 import { MqttProbe, until } from '../helpers/mqttProbe';
-import { OPERATOR_TOKEN, startTestTwin, TRAINER_TOKEN } from '../helpers/twin';
+import { AS_TRAINER, OPERATOR_TOKEN, startTestTwin, TRAINER_TOKEN } from '../helpers/twin';
 
 let twin: RunningTwin;
 let probe: MqttProbe;
@@ -21,7 +21,7 @@ beforeAll(async () => {
   webhook = createServer((req, res) => { let b = ''; req.on('data', (c) => (b += c)); req.on('end', () => { webhookPosts.push(b); res.end('ok'); }); });
   await new Promise<void>((r) => webhook.listen(0, '127.0.0.1', r));
   twin = await startTestTwin({ NOTIFY_WEBHOOK_URL: `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/notify`, MAX_DRILLS: '3' });
-  probe = await MqttProbe.connect(twin.mqttUrl, ['#']);
+  probe = await MqttProbe.connect(twin.mqttUrl, ['twin/jinhe/#', 'drill/#'], AS_TRAINER);
 });
 afterAll(async () => { await probe?.close(); await twin?.stop(); webhook?.close(); });
 

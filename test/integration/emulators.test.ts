@@ -10,7 +10,7 @@ import { ManualClock } from '../../sim-server/clock';
 import { DEVICE_TYPES } from '../../twin-assets/deviceCatalog';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
 import { until } from '../helpers/mqttProbe';
-import { OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
+import { AS_OPERATOR, OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
 
 /** One device of each type, the hazard it senses, and the alarm the engine must raise. */
 const CASES: [string, Readings, string][] = [
@@ -39,7 +39,8 @@ describe.each(['embedded aedes', 'mosquitto'] as const)('emulators through %s', 
     if (brokerKind === 'mosquitto') mosquitto = await startMosquitto();
     twin = await startTestTwin(mosquitto ? { MQTT_URL: mosquitto.url } : {}, { clock, tickMs: 3_600_000 });
     const emulated = twin.loaded.district.devices.filter((d) => d.id !== 'gas-a2-502'); // one device is left silent
-    emulators = await startEmulators({ brokerUrl: twin.mqttUrl, districtId: 'jinhe', devices: emulated, root: LIVE, seed: 7, intervalScale: 0.01, hazard: (id) => hazards.get(id) ?? null });
+    emulators = await startEmulators({ brokerUrl: twin.mqttUrl, districtId: 'jinhe', devices: emulated, root: LIVE, seed: 7, intervalScale: 0.01, hazard: (id) => hazards.get(id) ?? null,
+      clientOptions: mosquitto ? {} : AS_OPERATOR }); // reading every device's commands needs a login on the embedded broker
   });
   afterAll(async () => { await emulators?.stop(); await twin?.stop(); await mosquitto?.stop(); });
 

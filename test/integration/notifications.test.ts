@@ -13,7 +13,7 @@ import { validateCap } from '../helpers/capSchema';
 import { bundledIndex, bundledRules } from '../helpers/fixtures';
 import { metricValue } from '../helpers/metrics';
 import { MqttProbe, until } from '../helpers/mqttProbe';
-import { startTestTwin } from '../helpers/twin';
+import { AS_TRAINER, startTestTwin } from '../helpers/twin';
 
 describe('notifications', () => {
   let webhook: Server;
@@ -30,7 +30,7 @@ describe('notifications', () => {
     }).listen(0, '127.0.0.1');
     await new Promise((r) => webhook.once('listening', r));
     twin = await startTestTwin({ NOTIFY_WEBHOOK_URL: `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/notify` }, { clock, tickMs: 3_600_000 });
-    probe = await MqttProbe.connect(twin.mqttUrl, ['twin/jinhe/notify/#', 'drill/+/jinhe/notify/#', 'drill/+/jinhe/cap']);
+    probe = await MqttProbe.connect(twin.mqttUrl, ['twin/jinhe/notify/#', 'drill/+/jinhe/notify/#', 'drill/+/jinhe/cap'], AS_TRAINER);
   });
   afterAll(async () => { await probe?.close(); await twin?.stop(); webhook?.close(); });
 
@@ -75,7 +75,7 @@ describe('notifications', () => {
     const liveNotifyBefore = probe.messages.filter((m) => m.topic.startsWith('twin/jinhe/notify/')).length;
     const metrics = createMetrics();
     const drill = new LivePipeline(bundledIndex(), bundledRules(), { kind: 'drill', drillId: 'd1' }, clock, metrics, () => {});
-    const link = await connectMqtt(twin.mqttUrl, 'drill-d1', drill.topics.deviceSubscriptions(), (t, p) => drill.onMqttMessage(t, p));
+    const link = await connectMqtt(twin.mqttUrl, 'street-twin-drill-d1', drill.topics.deviceSubscriptions(), (t, p) => drill.onMqttMessage(t, p), twin.mqttLogin);
     drill.attach(link, { webhookUrl: `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/notify` });
     await probe.publish('drill/d1/jinhe/dev/gas-b1-201/telemetry', JSON.stringify({ readings: { gas_lel: 45 } }));
     await until(() => probe.messages.some((m) => m.topic === 'drill/d1/jinhe/cap'), 5000, 'drill CAP');

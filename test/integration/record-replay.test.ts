@@ -7,9 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningTwin } from '../../sim-server/app';
 import { MqttProbe, until } from '../helpers/mqttProbe';
 import { spawnScript } from '../helpers/serverProcess';
-import { startTestTwin } from '../helpers/twin';
+import { AS_OPERATOR, AS_TRAINER, startTestTwin } from '../helpers/twin';
 
 const cli = (script: string, args: string[]) => spawnScript(script, args);
+/** The broker URL with a login: the embedded broker lets only the operator and trainer read device traffic or feed a drill. */
+const withLogin = (url: string, user: { username: string; password: string }) => url.replace('mqtt://', `mqtt://${user.username}:${user.password}@`);
 
 describe('record and replay', () => {
   let source: RunningTwin;
@@ -19,7 +21,7 @@ describe('record and replay', () => {
   afterAll(async () => { await source?.stop(); await target?.stop(); });
 
   it('records an incident as it happens', async () => {
-    const rec = cli('bridge/recordCli.ts', ['--broker', source.mqttUrl, '--district', 'jinhe', '--out', file]);
+    const rec = cli('bridge/recordCli.ts', ['--broker', withLogin(source.mqttUrl, AS_OPERATOR), '--district', 'jinhe', '--out', file]);
     await until(() => rec.out.stdout.includes('Recording'), 10_000, 'the recorder');
     const device = await MqttProbe.connect(source.mqttUrl);
     for (const lel of [1, 8, 22, 41]) {
@@ -47,8 +49,8 @@ describe('record and replay', () => {
   });
 
   it('replays it as a drill: on the drill root, never on the live one', async () => {
-    const probe = await MqttProbe.connect(target.mqttUrl, ['drill/#', 'twin/jinhe/dev/#']);
-    const r = cli('bridge/replayCli.ts', [file, '--broker', target.mqttUrl, '--speed', '10', '--drill', 'from-incident']);
+    const probe = await MqttProbe.connect(target.mqttUrl, ['drill/#', 'twin/jinhe/dev/#'], AS_TRAINER);
+    const r = cli('bridge/replayCli.ts', [file, '--broker', withLogin(target.mqttUrl, AS_TRAINER), '--speed', '10', '--drill', 'from-incident']);
     expect(await r.exit).toBe(0);
     await until(() => probe.messages.length === 4, 5000, 'four drill messages');
     expect(probe.messages.every((m) => m.topic === 'drill/from-incident/jinhe/dev/gas-a2-502/telemetry')).toBe(true);

@@ -36,7 +36,9 @@ describe('npm start', () => {
     expect(out.stdout).toMatch(new RegExp(`emulators\\s+on \\(${BUNDLED_DEVICES} devices\\)`));
 
     // The emulators publish each device's retained status over MQTT: the twin sees them all online.
-    const sub = spawnSync('mosquitto_sub', ['-p', mqttPort!, '-t', 'twin/jinhe/dev/+/status', '-C', String(BUNDLED_DEVICES), '-W', '10'], { encoding: 'utf8' });
+    // Reading device traffic needs a login (the contract's ACL): the operator's, with the token printed above.
+    const operatorToken = /operator token\s+(\S+)/.exec(out.stdout)![1]!;
+    const sub = spawnSync('mosquitto_sub', ['-p', mqttPort!, '-u', 'operator', '-P', operatorToken, '-t', 'twin/jinhe/dev/+/status', '-C', String(BUNDLED_DEVICES), '-W', '10'], { encoding: 'utf8' });
     expect(sub.stdout.trim().split('\n')).toHaveLength(BUNDLED_DEVICES);
 
     const districtDevices = ((await (await fetch(`${http}api/district`)).json()) as { devices: { id: string; type: string }[] }).devices;
