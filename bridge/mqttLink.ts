@@ -15,7 +15,12 @@ export async function connectMqtt(url: string, clientId: string, subscriptions: 
   const client = mqtt.connect(url, {
     clientId, clean: false, reconnectPeriod: 1000, connectTimeout: 10_000, ...extra,
   });
-  client.on('message', (topic, payload) => onMessage(topic, payload));
+  // Flow control: each message is handled before mqtt.js acknowledges it (QoS 1) and before it reads the
+  // next one, so what is acknowledged is what the twin has taken, and a busy twin stops reading the socket.
+  client.handleMessage = (packet, done) => {
+    try { onMessage(packet.topic, packet.payload as Buffer); } catch (e) { console.error(`street-twin: a message on ${packet.topic.slice(0, 120)} failed: ${(e as Error).stack}`); }
+    done();
+  };
   // Subscriptions are renewed on every (re)connect so a broker restart does not silence the twin.
   client.on('connect', () => {
     // Alarm JSON and CAP go out back to back; without TCP_NODELAY the second waits ~40 ms for the

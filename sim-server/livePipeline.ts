@@ -73,7 +73,7 @@ export class LivePipeline {
   /** Why the journal cannot be written now (the disk refused it), or null. */
   get journalFailing(): string | null { return this.journal?.failing ?? null; }
 
-  /** After a restart the broker may have lost the retained alarms (the embedded one always has). */
+  /** After a restart of the twin or the broker, the broker may have lost the retained alarms (the embedded one always has). */
   republishOpenAlarms(): void {
     if (!this.link) return;
     for (const alarm of this.core.openAlarms()) void this.link.publish(this.topics.alarm(alarm.id), JSON.stringify(alarm), { qos: 1, retain: true }).catch(() => {});
@@ -84,6 +84,8 @@ export class LivePipeline {
   /** Connects the broker, and with it the gateway sink; a webhook is added when one is configured. */
   attach(link: MqttLink, options: { webhookUrl?: string | null; extraSinks?: NotificationSink[] } = {}): void {
     this.link = link;
+    // A broker that restarted (or lost its state) has lost the retained alarms: every reconnect puts them back.
+    link.client.on('connect', () => this.republishOpenAlarms());
     const sinks: NotificationSink[] = [this.inApp, mqttGatewaySink(link, (c) => this.topics.notify(c), this.root.kind === 'live')];
     if (options.webhookUrl) sinks.push(webhookSink(options.webhookUrl));
     this.notifier = new Notifier([...sinks, ...(options.extraSinks ?? [])], this.metrics, this.log);
@@ -94,43 +96,11 @@ export class LivePipeline {
     return () => this.listeners.delete(listener);
   }
 
-  /** Inbound messages wait here and are taken in slices, so that in a flood of readings alarms still go
-   * out between slices, and memory stays bounded: past the limit the oldest telemetry is dropped (counted). */
-  private readonly inbound: { topic: string; payload: Buffer; at: number }[] = [];
-  private inboundHead = 0;
-  private draining = false;
-  static readonly SLICE = 200;
-  inboundLimit = 50_000;
-
+  /** One device message, taken through the core at once. The MQTT link calls this from mqtt.js's
+   * handleMessage: the PUBACK goes out only after it returns, and while it runs mqtt.js reads no more
+   * of the socket, so a twin that falls behind slows the broker down (flow control) instead of dropping. */
   onMqttMessage(topic: string, payload: Buffer): void {
-    this.inbound.push({ topic, payload, at: this.clock.now() });
-    if (this.inbound.length - this.inboundHead > this.inboundLimit) this.shed();
-    this.metrics.inboundQueue.set(this.inbound.length - this.inboundHead);
-    if (!this.draining) { this.draining = true; setImmediate(() => this.drain()); }
-  }
-
-  private drain(): void {
-    const end = Math.min(this.inbound.length, this.inboundHead + LivePipeline.SLICE);
-    while (this.inboundHead < end) {
-      const m = this.inbound[this.inboundHead++]!;
-      this.handle(m.topic, m.payload, m.at);
-    }
-    if (this.inboundHead >= this.inbound.length) { this.inbound.length = 0; this.inboundHead = 0; this.draining = false; }
-    else {
-      if (this.inboundHead > 10_000) { this.inbound.splice(0, this.inboundHead); this.inboundHead = 0; } // a long flood: let go of what is done
-      setImmediate(() => this.drain());
-    }
-    this.metrics.inboundQueue.set(this.inbound.length - this.inboundHead);
-  }
-
-  /** Drops the oldest queued telemetry (statuses and command answers are kept: they are few and matter). */
-  private shed(): void {
-    let i = this.inboundHead;
-    while (i < this.inbound.length && !this.inbound[i]!.topic.endsWith('/telemetry')) i++;
-    if (i >= this.inbound.length) return;
-    if (i === this.inboundHead) this.inboundHead++; else this.inbound.splice(i, 1);
-    this.metrics.dropped.inc({ reason: 'backpressure' });
-    this.rejections.note('backpressure', `inbound queue over ${this.inboundLimit}: dropping the oldest readings`);
+    this.handle(topic, payload, this.clock.now());
   }
 
   private handle(topic: string, payload: Buffer, now: number): void {

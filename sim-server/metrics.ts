@@ -17,7 +17,6 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
     drills,
     messagesIn: new Counter({ name: 'twin_mqtt_messages_in_total', help: 'Device messages received, by topic leaf', labelNames: ['leaf'], registers: [registry] }),
     dropped: new Counter({ name: 'twin_mqtt_messages_dropped_total', help: 'Valid device messages not applied, by reason (duplicate, late)', labelNames: ['reason'], registers: [registry] }),
-    inboundQueue: new Gauge({ name: 'twin_inbound_queue', help: 'Device messages received and waiting to be processed', registers: [registry] }),
     deviceRestarts: new Counter({ name: 'twin_device_restarts_total', help: 'Devices whose sequence window was re-based (a reboot, or a counter that jumped)', registers: [registry] }),
     readingsAccepted: new Counter({ name: 'twin_readings_accepted_total', help: 'Telemetry messages accepted, by encoding', labelNames: ['format'], registers: [registry] }),
     rejected: new Counter({ name: 'twin_mqtt_messages_rejected_total', help: 'Device messages refused, by reason', labelNames: ['reason'], registers: [registry] }),

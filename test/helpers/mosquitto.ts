@@ -8,8 +8,8 @@ import { freePort, waitForPort } from './ports';
 export interface Mosquitto { url: string; port: number; stop(): Promise<void> }
 
 /** With `users`, anonymous clients are refused and each user needs its password (mosquitto_passwd). */
-export async function startMosquitto(users: Record<string, string> = {}): Promise<Mosquitto> {
-  const port = await freePort();
+export async function startMosquitto(users: Record<string, string> = {}, opts: { port?: number } = {}): Promise<Mosquitto> {
+  const port = opts.port ?? await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'mosquitto-'));
   const conf = join(dir, 'mosquitto.conf');
   let auth = 'allow_anonymous true\n';
@@ -21,7 +21,7 @@ export async function startMosquitto(users: Record<string, string> = {}): Promis
     const stayRoot = process.getuid?.() === 0 ? 'user root\n' : '';
     auth = `${stayRoot}allow_anonymous false\npassword_file ${passwords}\n`;
   }
-  writeFileSync(conf, `listener ${port} 127.0.0.1\n${auth}persistence false\nmessage_size_limit 0\nset_tcp_nodelay true\n`);
+  writeFileSync(conf, `listener ${port} 127.0.0.1\n${auth}persistence false\nmessage_size_limit 0\nset_tcp_nodelay true\nmax_queued_messages 0\n`);
   const proc: ChildProcess = spawn('mosquitto', ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   proc.stderr?.on('data', (d) => { stderr += String(d); });
