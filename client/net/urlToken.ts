@@ -10,3 +10,9 @@ export function takeUrlToken(storageKey: string): string | null {
   }
   return sessionStorage.getItem(storageKey);
 }
+
+/** Headers for the API with the token this tab holds (operator or trainer), so staff see residents' names. */
+export function staffHeaders(): Record<string, string> {
+  const token = sessionStorage.getItem('street-twin.token') ?? sessionStorage.getItem('street-twin.trainer-token');
+  return token ? { authorization: `Bearer ${token}` } : {};
+}

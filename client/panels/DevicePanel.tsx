@@ -9,6 +9,7 @@ import type { AlarmJson } from '../../twin-assets/protocol';
 import { CONTACT_ROLES, STATE_LABELS, useLang } from '../i18n';
 import { viewStore } from '../state/viewStore';
 import { Sparkline } from './Sparkline';
+import { staffHeaders } from '../net/urlToken';
 
 interface DeviceDetail {
   device: DeviceDef;
@@ -27,7 +28,7 @@ export function DevicePanel({ district, deviceId }: { district: District; device
     let stop = false;
     const load = async () => {
       try {
-        const res = await fetch(`/api/devices/${encodeURIComponent(deviceId)}`);
+        const res = await fetch(`/api/devices/${encodeURIComponent(deviceId)}`, { headers: staffHeaders() });
         if (!res.ok) throw new Error(((await res.json()) as { error: string }).error);
         if (!stop) { setDetail((await res.json()) as DeviceDetail); setError(null); }
       } catch (e) { if (!stop) setError((e as Error).message); }
@@ -75,7 +76,7 @@ export function DevicePanel({ district, deviceId }: { district: District; device
         {detail.household && <>
           <h3>{t('residents')} · {detail.household.unit}</h3>
           <ul className="plain">{detail.household.residents.map((r, i) => (
-            <li key={i}>{r.name} · {r.age}{t('age')}{r.livingAlone ? ` · ${t('livingAlone')}` : ''}{r.disabled ? ` · ${t('disabled')}` : ''}{r.lowIncome ? ` · ${t('lowIncome')}` : ''}</li>
+            <li key={i}>{r.name ? `${r.name} · ` : ''}{r.age}{t('age')}{r.livingAlone ? ` · ${t('livingAlone')}` : ''}{r.disabled ? ` · ${t('disabled')}` : ''}{r.lowIncome ? ` · ${t('lowIncome')}` : ''}</li>
           ))}</ul>
         </>}
         <h3>{t('contacts')}</h3>

@@ -76,9 +76,14 @@ export class Drills {
     await entry?.session.close();
   }
 
+  /** The drill's journal, from which its report is built (in a worker: see http/api.ts); null for a bad id. */
+  journalFile(drillId: string): string | null {
+    return DRILL_ID.test(drillId) ? join(this.deps.dataDir, 'drills', `${drillId}.jsonl`) : null;
+  }
+
   report(drillId: string): DrillReport | null {
-    if (!DRILL_ID.test(drillId)) return null;
-    const records = DrillLog.read(join(this.deps.dataDir, 'drills', `${drillId}.jsonl`));
+    const file = this.journalFile(drillId);
+    const records = file ? DrillLog.read(file) : null;
     return records ? buildReport(records) : null;
   }
 

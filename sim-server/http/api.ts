@@ -3,15 +3,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { contactsFor } from '../../twin-assets/districtIndex';
 import { districtToGeoJson } from '../../twin-assets/geojson';
+import { districtWithoutPersonalData, householdWithoutPersonalData } from '../../twin-assets/personalData';
 import { ALARM_STATES } from '../../twin-assets/protocol';
 import type { LivePipeline, RefusalCode } from '../livePipeline';
 import type { Metrics } from '../metrics';
 import { tokenMatches } from '../tokens';
 import { TASK_STATES, type TaskState } from '../core/dispatch';
 import { builtinScenarios } from '../../scenarios/builtin';
-import { parseScenario } from '../../scenarios/parse';
 import type { Drills } from '../drill/drills';
-import { reportHtml } from '../drill/reportHtml';
+import { PoolRefusal, type UntrustedPool } from '../workers/pool';
+import type { UntrustedResult, UntrustedTask } from '../workers/untrustedTasks';
 import { sendError, sendJson } from './respond';
 
 export interface ApiDeps {
@@ -23,6 +24,8 @@ export interface ApiDeps {
   mqttConnected(): boolean;
   /** The district as loaded (served as is, so GIS and clients see the same data). */
   districtJson: string;
+  /** Worker threads for untrusted or heavy work (scenario files, reports). */
+  untrusted: UntrustedPool;
 }
 
 function bearer(req: IncomingMessage): string | null {
@@ -78,7 +81,22 @@ function prepared(text: string, type: string) {
 
 export function apiHandler(deps: ApiDeps) {
   const index = deps.pipeline.index;
+  const refuseUntrusted = (status: number) => deps.metrics.httpRefused.inc({ reason: status === 503 ? 'busy' : status === 413 ? 'too_large' : 'too_heavy' });
+  /** Runs untrusted or heavy work in the worker pool; answers 503 (busy) or 422 (too heavy) itself and returns null then. */
+  const offLoop = async (res: ServerResponse, task: UntrustedTask, timeoutMs?: number): Promise<UntrustedResult | null> => {
+    try {
+      return await deps.untrusted.run(task, timeoutMs);
+    } catch (e) {
+      const status = e instanceof PoolRefusal && e.code === 'busy' ? 503 : 422;
+      refuseUntrusted(status);
+      sendError(res, status, (e as Error).message);
+      return null;
+    }
+  };
   const sendDistrict = prepared(deps.districtJson, 'application/json; charset=utf-8');
+  const sendPublicDistrict = prepared(JSON.stringify(districtWithoutPersonalData(index.district)), 'application/json; charset=utf-8');
+  /** Residents' names and phones only for operators and trainers (CONTRACT.md). */
+  const staff = (req: IncomingMessage) => { const t = bearer(req); return tokenMatches(t, deps.operatorToken) || tokenMatches(t, deps.trainerToken); };
   const sendGeoJson = prepared(JSON.stringify(districtToGeoJson(index.district)), 'application/geo+json; charset=utf-8');
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -98,7 +116,7 @@ export function apiHandler(deps: ApiDeps) {
       });
       return true;
     }
-    if (path === '/api/district' && method === 'GET') { sendDistrict(req, res); return true; }
+    if (path === '/api/district' && method === 'GET') { (staff(req) ? sendDistrict : sendPublicDistrict)(req, res); return true; }
     if (path === '/api/district.geojson' && method === 'GET') { sendGeoJson(req, res); return true; }
     const deviceMatch = /^\/api\/devices\/([^/]+)$/.exec(path);
     if (deviceMatch && method === 'GET') {
@@ -106,13 +124,16 @@ export function apiHandler(deps: ApiDeps) {
       const device = index.devices.get(id);
       if (!device) { sendError(res, 404, `no device "${id}" in district "${index.district.id}"`); return true; }
       const core = deps.pipeline.core;
+      const personal = staff(req);
+      const household = device.householdId ? index.households.get(device.householdId) ?? null : null;
       sendJson(res, 200, {
         device,
         state: core.devices.get(id),
         display: core.displayOf(id),
         series: core.devices.seriesOf(id),
-        contacts: contactsFor(index, device),
-        household: device.householdId ? index.households.get(device.householdId) ?? null : null,
+        personalData: personal,
+        contacts: contactsFor(index, device).filter((c) => personal || c.role !== 'relative'),
+        household: household && (personal ? household : householdWithoutPersonalData(household)),
         alarms: core.alarms.historyOf(id),
         commands: core.commands.of(id),
         outOfService: core.alarms.isOutOfService(id),
@@ -210,8 +231,12 @@ export function apiHandler(deps: ApiDeps) {
     }
     if (path === '/api/scenarios/validate' && method === 'POST') {
       const body = await readBody(req, 256 * 1024, 'a scenario file is at most 256 KiB');
-      if (!body.ok) { sendError(res, body.status, body.error); return true; }
-      const parsed = parseScenario(body.text);
+      if (!body.ok) { refuseUntrusted(body.status); sendError(res, body.status, body.error); return true; }
+      // Parsing YAML from anyone runs in a worker, with depth, alias, memory and time limits.
+      const result = await offLoop(res, { kind: 'validate', text: body.text });
+      if (!result) return true;
+      if (result.kind === 'limit') { refuseUntrusted(422); sendError(res, 422, result.reason); return true; }
+      const parsed = (result as Extract<UntrustedResult, { kind: 'validated' }>).parsed;
       sendJson(res, 200, parsed.ok ? { ok: true, errors: [], id: parsed.scenario.id } : { ok: false, errors: parsed.errors });
       return true;
     }
@@ -229,14 +254,15 @@ export function apiHandler(deps: ApiDeps) {
     const reportMatch = /^\/api\/drills\/([^/]+)\/report$/.exec(path);
     if (reportMatch && method === 'GET') {
       const id = decodeURIComponent(reportMatch[1]!);
-      const report = deps.drills.report(id);
-      if (!report) { sendError(res, 404, `no drill "${id.slice(0, 64)}"`); return true; }
+      const file = deps.drills.journalFile(id);
       const wantsHtml = url.searchParams.get('format') === 'html' || (url.searchParams.get('format') !== 'json' && /text\/html/.test(String(req.headers.accept ?? '')));
-      if (wantsHtml) {
-        const html = reportHtml(report);
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html), 'cache-control': 'no-store' });
-        res.end(html);
-      } else sendJson(res, 200, report);
+      // A report of a long drill is megabytes of text: built in a worker, never on the alarm path's loop.
+      const result = file ? await offLoop(res, { kind: 'report', file, format: wantsHtml ? 'html' : 'json' }, 30_000) : { kind: 'report' as const, body: null };
+      if (!result) return true;
+      const body = (result as Extract<UntrustedResult, { kind: 'report' }>).body;
+      if (body === null) { sendError(res, 404, `no drill "${id.slice(0, 64)}"`); return true; }
+      res.writeHead(200, { 'content-type': wantsHtml ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+      res.end(body);
       return true;
     }
     if (path === '/metrics' && method === 'GET') {

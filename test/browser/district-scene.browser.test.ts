@@ -9,7 +9,7 @@ import type { RunningTwin } from '../../sim-server/app';
 import { generateStreet } from '../../twin-assets/generator/generateStreet';
 import { launchChromium, openTwinPage } from '../helpers/chromium';
 import { MqttProbe } from '../helpers/mqttProbe';
-import { startTestTwin } from '../helpers/twin';
+import { OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
 
 
 /** Pixels of the canvas that are light and grey: building walls and floor outlines, not markers or ground. */
@@ -43,7 +43,7 @@ describe('the bundled district in 3D', () => {
     twin = await startTestTwin();
     probe = await MqttProbe.connect(twin.mqttUrl);
     browser = await launchChromium();
-    page = await openTwinPage(browser, twin.httpUrl);
+    page = await openTwinPage(browser, `${twin.httpUrl}?token=${OPERATOR_TOKEN}`); // an operator sees residents' names and relatives
   });
   afterAll(async () => { await browser?.close(); await probe?.close(); await twin?.stop(); });
 

@@ -11,7 +11,7 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** Opens the client and waits until the 3D scene is drawing (frames counted, markers and movers probed). */
-export async function openTwinPage(browser: Browser, url: string, locale = 'zh-CN', timeout = 30_000): Promise<Page> {
+export async function openTwinPage(browser: Browser, url: string, locale = 'zh-CN', timeout = 90_000): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 760 }, locale });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));

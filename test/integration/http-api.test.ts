@@ -4,7 +4,7 @@ import type { RunningTwin } from '../../sim-server/app';
 import { BUNDLED_DEVICES } from '../helpers/fixtures';
 import { metricValue } from '../helpers/metrics';
 import { MqttProbe, until } from '../helpers/mqttProbe';
-import { OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
+import { OPERATOR_TOKEN, startTestTwin, TRAINER_TOKEN } from '../helpers/twin';
 
 describe('HTTP API', () => {
   let twin: RunningTwin;
@@ -114,7 +114,7 @@ describe('HTTP API: device detail and district exports', () => {
       await probe.publish('twin/jinhe/dev/gas-a1-301/telemetry', JSON.stringify({ ts: 1_763_870_400_000 + i * 1000, seq: i, readings: { gas_lel: lel } }));
     }
     await until(() => twin.pipeline.core.devices.seriesOf('gas-a1-301').length === 4, 5000, 'four samples');
-    const body = await (await fetch(`${twin.httpUrl}api/devices/gas-a1-301`)).json();
+    const body = await (await fetch(`${twin.httpUrl}api/devices/gas-a1-301`, { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } })).json();
     expect(body.device).toMatchObject({ id: 'gas-a1-301', type: 'gas', householdId: 'hh-a1-301' });
     expect(body.state.readings).toEqual({ gas_lel: 1 });
     expect(body.series.map((s: { readings: { gas_lel: number } }) => s.readings.gas_lel)).toEqual([2, 3, 35, 1]);
@@ -125,6 +125,22 @@ describe('HTTP API: device detail and district exports', () => {
     expect(body.alarms[0]).toMatchObject({ state: 'active_unacked', level: 'I', factors: ['reading:II', 'vulnerable_household'] });
     expect(body.alarms[0].transitions.map((t: { to: string }) => t.to)).toEqual(['active_unacked']);
     expect((await fetch(`${twin.httpUrl}api/devices/nope`)).status).toBe(404);
+  });
+
+  it('serves residents\' names and phones only with an operator or trainer token', async () => {
+    const anonymous = await (await fetch(`${twin.httpUrl}api/devices/gas-a1-301`)).json();
+    expect(anonymous.personalData).toBe(false);
+    expect(anonymous.contacts.map((c: { role: string }) => c.role)).toEqual(['building_head', 'guard_room', 'grid_worker']);
+    expect(anonymous.household.residents[0]).toMatchObject({ name: '', age: expect.any(Number), livingAlone: true });
+    expect(JSON.stringify(anonymous)).not.toContain('王秀兰');
+    const publicDistrict = await (await fetch(`${twin.httpUrl}api/district`)).text();
+    expect(publicDistrict).not.toContain('王秀兰');
+    expect(publicDistrict).not.toContain('李娜');
+    for (const token of [OPERATOR_TOKEN, TRAINER_TOKEN]) {
+      const staff = await (await fetch(`${twin.httpUrl}api/devices/gas-a1-301`, { headers: { authorization: `Bearer ${token}` } })).json();
+      expect(staff.household.residents[0].name).toBe('王秀兰');
+      expect(await (await fetch(`${twin.httpUrl}api/district`, { headers: { authorization: `Bearer ${token}` } })).text()).toContain('王秀兰');
+    }
   });
 
   it('serves the district gzipped to clients that accept it, and as GeoJSON', async () => {

@@ -1,0 +1,50 @@
+// The worker pool against hostile scenario files: each is refused for its shape or its cost, in a
+// worker, and the pool goes on working.
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PoolRefusal, UntrustedPool } from './pool';
+import { HOSTILE } from '../../test/helpers/hostileInputs';
+import { MAX_ALIASES, MAX_DEPTH, runTask } from './untrustedTasks';
+
+const builtin = readFileSync(new URL('../../scenarios/builtin/gas-leak-elderly-kitchen.yaml', import.meta.url), 'utf8');
+
+describe('untrusted tasks', () => {
+  it('validates a real scenario file', () => {
+    const r = runTask({ kind: 'validate', text: builtin });
+    expect(r).toMatchObject({ kind: 'validated', parsed: { ok: true } });
+  });
+
+  it.each([
+    ['brackets nested 110,000 deep', HOSTILE.flowNesting, new RegExp(`nests deeper than ${MAX_DEPTH}`)],
+    ['keys nested 600 deep', HOSTILE.blockNesting, new RegExp(`nests deeper than ${MAX_DEPTH}`)],
+    ['an alias bomb (a billion lols)', HOSTILE.aliasBomb, /cannot be expanded|aliases/],
+    ['more aliases than any scenario needs', HOSTILE.manyAliases, new RegExp(`${MAX_ALIASES + 5} aliases`)],
+  ])('refuses %s with a reason', (_n, text, reason) => {
+    const r = runTask({ kind: 'validate', text });
+    expect(r.kind).toBe('limit');
+    expect((r as { reason: string }).reason).toMatch(reason);
+  });
+});
+
+describe('the worker pool', () => {
+  const pool = new UntrustedPool({ size: 1, queueLimit: 2, timeoutMs: 10_000 });
+  afterAll(() => pool.close());
+
+  it('runs tasks in a worker thread', async () => {
+    expect(await pool.run({ kind: 'validate', text: builtin })).toMatchObject({ kind: 'validated', parsed: { ok: true, scenario: { id: 'gas-leak-elderly-kitchen' } } });
+    expect(await pool.run({ kind: 'validate', text: HOSTILE.aliasBomb })).toMatchObject({ kind: 'limit' });
+  });
+
+  it('a task over its time ends its worker with a reason, and the next task is served by a fresh one', async () => {
+    const slow = pool.run({ kind: 'validate', text: builtin.repeat(1) }, 1);
+    await expect(slow).rejects.toThrow(PoolRefusal);
+    await expect(slow).rejects.toMatchObject({ code: 'timeout' });
+    expect(await pool.run({ kind: 'validate', text: builtin })).toMatchObject({ kind: 'validated' });
+  });
+
+  it('refuses past its queue limit rather than holding everything', async () => {
+    const running = [pool.run({ kind: 'validate', text: builtin }), pool.run({ kind: 'validate', text: builtin }), pool.run({ kind: 'validate', text: builtin })];
+    await expect(pool.run({ kind: 'validate', text: builtin })).rejects.toMatchObject({ code: 'busy' });
+    await Promise.all(running);
+  });
+});

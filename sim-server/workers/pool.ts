@@ -1,0 +1,94 @@
+// A small pool of worker threads for untrusted or heavy work, with a queue limit, a time limit and a
+// memory limit per worker: a task that runs too long or too big ends its worker (a new one starts),
+// never the server.
+import { Worker } from 'node:worker_threads';
+import type { UntrustedResult, UntrustedTask } from './untrustedTasks';
+
+export class PoolRefusal extends Error {
+  /** `busy`: the queue is full (503); `timeout` and `crashed`: the task was too heavy (422). */
+  constructor(readonly code: 'busy' | 'timeout' | 'crashed', message: string) { super(message); }
+}
+
+export interface PoolOptions { size?: number; queueLimit?: number; timeoutMs?: number; memoryMb?: number }
+
+interface Job { id: number; task: UntrustedTask; resolve: (r: UntrustedResult) => void; reject: (e: Error) => void; timeoutMs: number }
+interface Slot { worker: Worker; job: Job | null; timer: NodeJS.Timeout | null }
+
+const BOOT = new URL('./boot.mjs', import.meta.url);
+const ENTRY = new URL('./untrustedTasks.ts', import.meta.url).href;
+
+export class UntrustedPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+  private readonly opts: Required<PoolOptions>;
+
+  constructor(opts: PoolOptions = {}) {
+    this.opts = { size: 1, queueLimit: 16, timeoutMs: 5000, memoryMb: 256, ...opts };
+    for (let i = 0; i < this.opts.size; i++) this.slots.push(this.spawn());
+  }
+
+  run(task: UntrustedTask, timeoutMs = this.opts.timeoutMs): Promise<UntrustedResult> {
+    if (this.closed) return Promise.reject(new PoolRefusal('busy', 'the server is stopping'));
+    if (this.queue.length >= this.opts.queueLimit) return Promise.reject(new PoolRefusal('busy', `${this.queue.length} requests are already waiting to be checked: try again in a moment`));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, task, resolve, reject, timeoutMs });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(new PoolRefusal('busy', 'the server is stopping'));
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(BOOT, {
+      workerData: { entry: ENTRY },
+      resourceLimits: { maxOldGenerationSizeMb: this.opts.memoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+    });
+    const slot: Slot = { worker, job: null, timer: null };
+    worker.unref();
+    worker.on('message', (m: { id: number; ok: boolean; result?: UntrustedResult; error?: string }) => {
+      const job = slot.job;
+      if (!job || job.id !== m.id) return;
+      this.finish(slot);
+      if (m.ok) job.resolve(m.result!); else job.reject(new Error(m.error));
+    });
+    // Out of memory or a crash: the job is refused and a fresh worker takes the slot.
+    worker.on('error', (e) => this.replace(slot, new PoolRefusal('crashed', `the request was too heavy to check (${(e as { code?: string }).code ?? e.message})`)));
+    worker.on('exit', () => this.replace(slot, new PoolRefusal('crashed', 'the request was too heavy to check (its worker stopped)')));
+    return slot;
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.job || this.queue.length === 0) continue;
+      const job = this.queue.shift()!;
+      slot.job = job;
+      slot.timer = setTimeout(() => this.replace(slot, new PoolRefusal('timeout', `checking it took longer than ${job.timeoutMs / 1000} s`)), job.timeoutMs);
+      slot.worker.postMessage({ id: job.id, task: job.task });
+    }
+  }
+
+  private finish(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.job = null;
+    setImmediate(() => this.pump());
+  }
+
+  private replace(slot: Slot, error: PoolRefusal): void {
+    const i = this.slots.indexOf(slot);
+    if (i === -1) return; // already replaced (an error is followed by an exit)
+    const job = slot.job;
+    this.finish(slot);
+    slot.worker.removeAllListeners();
+    void slot.worker.terminate();
+    job?.reject(error);
+    if (this.closed) { this.slots.splice(i, 1); return; }
+    this.slots[i] = this.spawn();
+  }
+}

@@ -1,0 +1,82 @@
+// What runs in the worker, off the event loop that turns readings into alarms: parsing scenario files
+// from anyone, and building after-action reports (a 12 MB page must not stall an alarm).
+import { parentPort } from 'node:worker_threads';
+import { isAlias, isCollection, isPair, parseDocument, type Node } from 'yaml';
+import { parseScenario, type ParsedScenario } from '../../scenarios/parse';
+import { DrillLog } from '../drill/drillLog';
+import { buildReport } from '../drill/report';
+import { reportHtml } from '../drill/reportHtml';
+
+export type UntrustedTask =
+  | { kind: 'validate'; text: string }
+  | { kind: 'report'; file: string; format: 'json' | 'html' };
+
+/** `limit`: refused for its shape (too deep, too many aliases): HTTP 422. */
+export type UntrustedResult =
+  | { kind: 'validated'; parsed: ParsedScenario }
+  | { kind: 'limit'; reason: string }
+  | { kind: 'report'; body: string | null };
+
+export const MAX_DEPTH = 64;
+export const MAX_ALIASES = 100;
+
+export function runTask(task: UntrustedTask): UntrustedResult {
+  if (task.kind === 'report') {
+    const records = DrillLog.read(task.file);
+    if (!records) return { kind: 'report', body: null };
+    const report = buildReport(records);
+    return { kind: 'report', body: task.format === 'html' ? reportHtml(report) : JSON.stringify(report) };
+  }
+  const tooDeep = flowDepthOver(task.text, MAX_DEPTH);
+  if (tooDeep) return { kind: 'limit', reason: `the file nests deeper than ${MAX_DEPTH} levels` };
+  let doc;
+  try { doc = parseDocument(task.text, { prettyErrors: false }); } catch (e) { return { kind: 'limit', reason: `the file cannot be read: ${(e as Error).message.split('\n')[0]}` }; }
+  const shape = shapeOf(doc.contents as Node | null);
+  if (shape.depth > MAX_DEPTH) return { kind: 'limit', reason: `the file nests deeper than ${MAX_DEPTH} levels` };
+  if (shape.aliases > MAX_ALIASES) return { kind: 'limit', reason: `the file has ${shape.aliases} aliases (at most ${MAX_ALIASES}): a scenario needs few or none` };
+  try {
+    return { kind: 'validated', parsed: parseScenario(task.text) };
+  } catch (e) {
+    // yaml refuses an alias that expands too far ("Excessive alias count") by throwing.
+    return { kind: 'limit', reason: `the file cannot be expanded: ${(e as Error).message.split('\n')[0]}` };
+  }
+}
+
+/** Brackets and braces nested past `max` (outside quotes): caught before the parser recurses into them. */
+function flowDepthOver(text: string, max: number): boolean {
+  let depth = 0;
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) { if (c === quote && text[i - 1] !== '\\') quote = null; continue; }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') { if (++depth > max) return true; }
+    else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+    else if (c === '\n') quote = null;
+  }
+  return false;
+}
+
+/** Nesting depth and alias count of a parsed document, walked without recursion. */
+function shapeOf(root: Node | null): { depth: number; aliases: number } {
+  let depth = 0;
+  let aliases = 0;
+  const stack: [unknown, number][] = root ? [[root, 1]] : [];
+  while (stack.length) {
+    const [node, d] = stack.pop()!;
+    if (d > depth) depth = d;
+    if (depth > MAX_DEPTH) break;
+    if (isCollection(node)) for (const item of node.items) stack.push([item, d + 1]);
+    else if (isPair(node)) { stack.push([node.key, d]); stack.push([node.value, d]); }
+    else if (isAlias(node)) aliases++;
+  }
+  return { depth, aliases };
+}
+
+parentPort?.on('message', ({ id, task }: { id: number; task: UntrustedTask }) => {
+  try {
+    parentPort!.postMessage({ id, ok: true, result: runTask(task) });
+  } catch (e) {
+    parentPort!.postMessage({ id, ok: false, error: (e as Error).message.split('\n')[0] });
+  }
+});
