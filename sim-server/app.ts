@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { MAX_PACKET_BYTES, PortInUseError, startEmbeddedBroker, type EmbeddedBroker } from '../bridge/embeddedBroker';
 import { DeviceKeysError, parseDeviceKeys } from '../bridge/deviceKeys';
 import { RejectionLog } from './rejectionLog';
+import { ROOM_MESSAGE_MAX_BYTES } from './rooms/messageGuard';
 import { RateLimiter } from './http/rateLimit';
 import { tokenMatches } from './tokens';
 import { connectMqtt, type MqttLink } from '../bridge/mqttLink';
@@ -171,7 +172,7 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
         sendError(res, 404, req.url === '/' ? 'the client is not built: run "npm run build"' : `not found: ${req.url}`);
       })().catch((e) => { if (!res.headersSent) sendError(res, 500, `internal error: ${(e as Error).message}`); });
     });
-    const gameServer = new Server({ transport: new WebSocketTransport({ server: httpServer }), gracefullyShutdown: false, greet: false });
+    const gameServer = new Server({ transport: new WebSocketTransport({ server: httpServer, maxPayload: ROOM_MESSAGE_MAX_BYTES }), gracefullyShutdown: false, greet: false });
     gameServer.define('live', liveRoomFor({ pipeline, metrics, operatorToken: config.operatorToken }));
     gameServer.define('drill', drillRoomFor({ drill: (id) => drills.get(id), trainerToken: config.trainerToken, metrics, onDisposed: (id) => void drills.disposed(id), idleMs: opts.drillIdleMs ?? 3 * 3600_000 }));
     guardRequests(httpServer, { clock, metrics, staffTokens: [config.operatorToken, config.trainerToken] });

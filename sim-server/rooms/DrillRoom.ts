@@ -9,6 +9,7 @@ import { actionsFor } from '../drill/roleActions';
 import type { Metrics } from '../metrics';
 import { tokenMatches } from '../tokens';
 import { applyTwinEvents, writeSnapshot } from './liveStateSync';
+import { messageGuard } from './messageGuard';
 import { CasualtyView, DrillState, PlayerView } from './schema/DrillState';
 
 export interface DrillRoomDeps {
@@ -69,18 +70,19 @@ export class DrillRoom extends Room<DrillState> {
     this.sync();
     this.setSimulationInterval((dt) => this.tick(dt), TICK_MS);
 
-    const player = (handler: (seat: Seat, m: Msg) => Outcome) => (client: Client, message: unknown) => {
+    const limited = messageGuard('drill', this.deps.metrics);
+    const player = (handler: (seat: Seat, m: Msg) => Outcome) => limited((client: Client, message: unknown) => {
       const m = asObject(message);
       if (!m) return this.refuse(client, 'bad_message', 'a message must be a JSON object');
       this.answer(client, handler(client.userData as Seat, m), String(m.action ?? m.type ?? '').slice(0, 40));
-    };
-    const trainer = (handler: (by: string, m: Msg) => Outcome) => (client: Client, message: unknown) => {
+    });
+    const trainer = (handler: (by: string, m: Msg) => Outcome) => limited((client: Client, message: unknown) => {
       const seat = client.userData as Seat;
       if (seat.role !== 'trainer') return this.refuse(client, 'forbidden', 'only the trainer runs the drill');
       const m = asObject(message);
       if (!m) return this.refuse(client, 'bad_message', 'a message must be a JSON object');
       this.answer(client, handler(`${seat.name} (trainer)`, m), String(m.cmd ?? m.kind ?? m.id ?? 'say').slice(0, 40));
-    };
+    });
 
     this.onMessage(MSG.move, player((seat, m) => typeof m.x === 'number' && typeof m.y === 'number' ? session.move(seat.playerId, m.x, m.y) : malformed('move needs {"x": <m>, "y": <m>}')));
     this.onMessage(MSG.act, player((seat, m) => typeof m.action !== 'string' ? malformed('act needs {"action": "<action>"}')
@@ -101,7 +103,7 @@ export class DrillRoom extends Room<DrillState> {
     }));
     this.onMessage(MSG.say, trainer((by, m) => (m.to === 'all' || ROLES.includes(m.to as Role)) && typeof m.text === 'string'
       ? session.say(by, m.to as Role | 'all', m.text) : malformed('say needs {"to": "all" | a role, "text"}')));
-    this.onMessage('*', (client, type) => this.refuse(client, 'unknown_message', `unknown message type "${String(type).slice(0, 40)}"`));
+    this.onMessage('*', limited((client, type) => this.refuse(client, 'unknown_message', `unknown message type "${String(type).slice(0, 40)}"`)));
   }
 
   override onAuth(_client: Client, options: Partial<JoinOptions> | undefined): Omit<Seat, 'playerId'> {
@@ -111,6 +113,10 @@ export class DrillRoom extends Room<DrillState> {
     if (typeof name !== 'string' || !NAME.test(name)) throw new ServerError(400, 'name must be 1–40 printable characters');
     if (role === 'trainer' && !tokenMatches(options?.token, this.deps.trainerToken)) throw new ServerError(401, 'the trainer role needs the trainer token');
     if (this.session.status === 'ended' && role !== 'observer' && role !== 'trainer') throw new ServerError(409, 'the drill has ended: open its report instead');
+    // The trainer's seat is kept: a crowd of observers never locks the trainer out of the drill.
+    if (role !== 'trainer' && this.clients.filter((c) => (c.userData as Seat | undefined)?.role !== 'trainer').length >= this.maxClients - 1) {
+      throw new ServerError(503, `the drill is full (${this.maxClients - 1} players); the trainer's seat is kept`);
+    }
     return { role, name };
   }
 

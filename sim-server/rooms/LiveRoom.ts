@@ -7,6 +7,7 @@ import { TASK_STATES, type TaskState } from '../core/dispatch';
 import type { Metrics } from '../metrics';
 import { tokenMatches } from '../tokens';
 import { applyTwinEvents, writeSnapshot } from './liveStateSync';
+import { messageGuard } from './messageGuard';
 import { LiveState } from './schema/LiveState';
 
 export interface LiveRoomDeps { pipeline: LivePipeline; operatorToken: string; metrics: Metrics }
@@ -14,6 +15,7 @@ export interface LiveRoomDeps { pipeline: LivePipeline; operatorToken: string; m
 interface Seat { role: Role; name: string; canAcknowledge: boolean }
 
 const NAME = /^[^\u0000-\u001f]{1,40}$/;
+const OPERATOR_SEATS = 10;
 
 /** A room class bound to this server's pipeline (Colyseus instantiates rooms itself). */
 export function liveRoomFor(deps: LiveRoomDeps) {
@@ -33,15 +35,16 @@ export class LiveRoom extends Room<LiveState> {
     writeSnapshot(this.state, pipeline.core);
     this.unsubscribe = pipeline.subscribe((events) => applyTwinEvents(this.state, events));
 
-    this.onMessage(MSG.ack, (client, message: unknown) => {
+    const limited = messageGuard('live', this.deps.metrics);
+    this.onMessage(MSG.ack, limited((client, message: unknown) => {
       const seat = client.userData as Seat;
       const alarmId = typeof message === 'object' && message !== null ? (message as { alarmId?: unknown }).alarmId : undefined;
       if (typeof alarmId !== 'string') return this.refuse(client, 'bad_message', 'ack needs {"alarmId": "<id>"}');
       if (!seat.canAcknowledge) return this.refuse(client, 'forbidden', 'only an operator (joined with the operator token) may acknowledge alarms');
       const result = pipeline.acknowledge(alarmId, `${seat.name} (${seat.role})`);
       if (!result.ok) this.refuse(client, result.code, result.message);
-    });
-    this.onMessage(MSG.shelve, (client, message: unknown) => {
+    }));
+    this.onMessage(MSG.shelve, limited((client, message: unknown) => {
       const seat = client.userData as Seat;
       const m = (typeof message === 'object' && message !== null ? message : {}) as { alarmId?: unknown; minutes?: unknown; reason?: unknown };
       if (typeof m.alarmId !== 'string' || typeof m.minutes !== 'number' || !(m.minutes > 0 && m.minutes <= 480) || typeof m.reason !== 'string' || !m.reason.trim()) {
@@ -50,9 +53,9 @@ export class LiveRoom extends Room<LiveState> {
       if (!seat.canAcknowledge) return this.refuse(client, 'forbidden', 'only an operator may shelve alarms');
       const result = pipeline.shelve(m.alarmId, `${seat.name} (${seat.role})`, m.minutes, m.reason.trim().slice(0, 200));
       if (!result.ok) this.refuse(client, result.code, result.message);
-    });
+    }));
     // Dispatch: an operator moves a responder's task on (en route, on site, done, or cancelled).
-    this.onMessage(MSG.task, (client, message: unknown) => {
+    this.onMessage(MSG.task, limited((client, message: unknown) => {
       const seat = client.userData as Seat;
       const m = (typeof message === 'object' && message !== null ? message : {}) as { taskId?: unknown; state?: unknown };
       if (typeof m.taskId !== 'string' || typeof m.state !== 'string' || !(TASK_STATES as readonly string[]).includes(m.state)) {
@@ -61,8 +64,8 @@ export class LiveRoom extends Room<LiveState> {
       if (!seat.canAcknowledge) return this.refuse(client, 'forbidden', 'only an operator may dispatch');
       const result = pipeline.updateTask(m.taskId, m.state as TaskState, `${seat.name} (${seat.role})`);
       if (!result.ok) this.refuse(client, result.code, result.message);
-    });
-    this.onMessage('*', (client, type) => this.refuse(client, 'unknown_message', `unknown message type "${String(type)}"`));
+    }));
+    this.onMessage('*', limited((client, type) => this.refuse(client, 'unknown_message', `unknown message type "${String(type).slice(0, 40)}"`)));
   }
 
   override onAuth(_client: Client, options: Partial<JoinOptions> | undefined): Seat {
@@ -72,6 +75,10 @@ export class LiveRoom extends Room<LiveState> {
     if (typeof name !== 'string' || !NAME.test(name)) throw new ServerError(400, 'name must be 1–40 printable characters');
     const operator = tokenMatches(options?.token, this.deps.operatorToken);
     if (options?.token !== undefined && !operator) throw new ServerError(401, 'the operator token is not valid');
+    // Operators' seats are kept: a crowd of watchers never locks the people who acknowledge out.
+    if (!operator && this.clients.filter((c) => !(c.userData as Seat | undefined)?.canAcknowledge).length >= this.maxClients - OPERATOR_SEATS) {
+      throw new ServerError(503, `the live room is full (${this.maxClients - OPERATOR_SEATS} watchers); operators' seats are kept`);
+    }
     return { role, name, canAcknowledge: operator && role !== 'observer' };
   }
 

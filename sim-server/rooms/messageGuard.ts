@@ -1,0 +1,27 @@
+// Every room message meets this before its handler: a per-client rate limit (a flood of messages from
+// one player must not reach the drill, its journal or the event loop that serves live alarms). A refused
+// message is counted, and the client is told at most once a second; it stays connected.
+import type { Client } from '@colyseus/core';
+import { MSG, type ServerMessage } from '../../twin-assets/protocol';
+import type { Clock } from '../clock';
+import { RateLimiter } from '../http/rateLimit';
+import type { Metrics } from '../metrics';
+
+/** A person clicks a few times a second; a burst covers a quick series of actions. */
+export const ROOM_MESSAGES = { burst: 20, perSecond: 5 };
+/** Room messages are small; the WebSocket transport closes a connection that sends a larger frame. */
+export const ROOM_MESSAGE_MAX_BYTES = 16 * 1024;
+
+export function messageGuard(room: 'live' | 'drill', metrics: Metrics, clock: Clock = { now: () => Date.now() }) {
+  const limiter = new RateLimiter(clock, ROOM_MESSAGES.burst, ROOM_MESSAGES.perSecond);
+  const told = new Map<string, number>();
+  return <M>(handler: (client: Client, message: M) => void) => (client: Client, message: M) => {
+    if (limiter.take(client.sessionId)) return handler(client, message);
+    metrics.roomMessagesRefused.inc({ room, reason: 'rate_limited' });
+    const now = clock.now();
+    if ((told.get(client.sessionId) ?? 0) > now - 1000) return;
+    if (told.size > 10_000) told.clear();
+    told.set(client.sessionId, now);
+    client.send(MSG.error, { type: 'error', code: 'rate_limited', message: `too many messages: at most ${ROOM_MESSAGES.perSecond} a second; the extra ones were ignored`, zh: `消息过多：每秒最多${ROOM_MESSAGES.perSecond}条，多余的已忽略` } satisfies ServerMessage);
+  };
+}
