@@ -27,6 +27,9 @@ export interface BrokerSecurity extends AclScope {
   tokens: { operator: string; trainer: string };
   maxPacketBytes: number;
   onRefused(what: BrokerRefusal, detail: string): void;
+  /** Connected clients now, and subscriptions granted (for /metrics). */
+  onClients?(connected: number): void;
+  onSubscribed?(count: number): void;
 }
 
 /** The largest MQTT packet the embedded broker takes; a reading is well under 1 KiB, a CAP message a few. */
@@ -64,6 +67,10 @@ export async function startEmbeddedBroker(port: number, host: string, security: 
     security.onRefused('subscribe', `"${client.id}" may not subscribe to ${sub.topic.slice(0, 120)}`);
     done(null, null); // refused in the SUBACK (0x80); the client stays
   };
+
+  aedes.on('client', () => security.onClients?.(aedes.connectedClients));
+  aedes.on('clientDisconnect', () => security.onClients?.(aedes.connectedClients));
+  aedes.on('subscribe', (subs) => security.onSubscribed?.(subs.length));
 
   const server: Server = createServer({ noDelay: true }, (socket: Socket) => { // alarms must not wait on Nagle
     limitPacketSize(aedes.handle(socket) as unknown as ParsingClient, socket, security);

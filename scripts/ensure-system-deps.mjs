@@ -1,5 +1,5 @@
 // `npm test` needs Debian packages: mosquitto and mosquitto-clients (a real broker and CLI), libxml2-utils
-// (xmllint, for the CAP schema check) and chromium (browser tests). Installs what is missing when
+// (xmllint, for the CAP schema check), jq (the README's own commands) and chromium (browser tests). Installs what is missing when
 // running as root; otherwise stops with a one-line instruction.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -8,6 +8,7 @@ const NEEDS = [
   { pkg: 'mosquitto', present: () => has('mosquitto') || existsSync('/usr/sbin/mosquitto') },
   { pkg: 'mosquitto-clients', present: () => has('mosquitto_pub') },
   { pkg: 'libxml2-utils', present: () => has('xmllint') },
+  { pkg: 'jq', present: () => has('jq') }, // the README's "Try it" uses it, and a test runs that text
   { pkg: 'chromium', present: () => existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') },
 ];
 

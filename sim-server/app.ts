@@ -140,6 +140,8 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
         tokens: { operator: config.operatorToken, trainer: config.trainerToken },
         maxPacketBytes: MAX_PACKET_BYTES,
         onRefused: (what, detail) => { metrics.brokerRefused.inc({ what }); brokerLog.note(what, `broker refused: ${detail}`); },
+        onClients: (n) => metrics.brokerClients.set(n),
+        onSubscribed: (n) => metrics.brokerSubscriptions.inc(n),
       });
       cleanups.push(() => broker!.close());
     }

@@ -70,6 +70,9 @@ export class LivePipeline {
     return replayed;
   }
 
+  /** Records written to the journal since start. */
+  get journalRecords(): number { return this.journal?.appended ?? 0; }
+
   /** Why the journal cannot be written now (the disk refused it), or null. */
   get journalFailing(): string | null { return this.journal?.failing ?? null; }
 

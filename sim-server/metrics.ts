@@ -35,6 +35,8 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
     drillsHeld: new Gauge({ name: 'twin_drills', help: 'Drills held in memory, by status', labelNames: ['status'], registers: [registry],
       collect() { const counts = drills.source?.() ?? {}; for (const status of ['lobby', 'running', 'paused', 'ended']) this.set({ status }, counts[status] ?? 0); } }),
     brokerRefused: new Counter({ name: 'twin_broker_refused_total', help: 'Embedded broker refusals: connect (bad key), client_id (the twin\'s own), publish, subscribe (ACL), oversized (packet over the limit; disconnected)', labelNames: ['what'], registers: [registry] }),
+    brokerClients: new Gauge({ name: 'twin_broker_clients', help: 'Clients connected to the embedded broker', registers: [registry] }),
+    brokerSubscriptions: new Counter({ name: 'twin_broker_subscriptions_total', help: 'Subscriptions the embedded broker granted', registers: [registry] }),
     httpRefused: new Counter({ name: 'twin_http_refused_total', help: 'HTTP requests refused before any work: too_large (413), too_heavy (422: depth, aliases, time, memory), busy (503: workers full), rate_limited (429)', labelNames: ['reason'], registers: [registry] }),
     roomMessagesRefused: new Counter({ name: 'twin_room_messages_refused_total', help: 'Room messages refused before any work, by reason (rate_limited, too_large)', labelNames: ['room', 'reason'], registers: [registry] }),
     journalFailing: new Gauge({ name: 'twin_journal_failing', help: '1 while the disk refuses the journal (records wait in memory)', registers: [registry] }),

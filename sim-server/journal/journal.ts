@@ -53,7 +53,7 @@ export interface JournalOptions {
   onRecovered?: () => void;
 }
 
-const DEFAULTS = { compactBytes: 16 * 2 ** 20, archivesKept: 4, snapshotEveryMs: 60_000, retryMs: 1000 };
+const DEFAULTS = { compactBytes: 8 * 2 ** 20, archivesKept: 4, snapshotEveryMs: 60_000, retryMs: 1000 };
 
 export const snapshotFileOf = (file: string) => file.replace(/\.jsonl$/, '') + '.snapshot.json';
 export const tornFileOf = (file: string, offset: number) => `${file}.torn-${offset}`;
@@ -71,6 +71,8 @@ export class Journal {
   private closed = false;
   private lastSnapshotAt = -Infinity;
   private readonly opts: Required<Omit<JournalOptions, 'log' | 'onRecovered'>> & JournalOptions;
+  /** Records appended since it was opened. */
+  appended = 0;
   /** Why the disk refuses the journal now; null when it is healthy. */
   failing: string | null = null;
   /** Where the state for snapshots comes from; without one, no snapshots (and no compaction). */
@@ -151,6 +153,7 @@ export class Journal {
   append(record: JournalRecord): void {
     if (this.closed) throw new Error(`journal ${this.file} is closed`);
     this.batch.push(`${JSON.stringify(record)}\n`);
+    this.appended++;
   }
 
   /** Resolves once everything appended so far is on disk; rejects with JournalUnavailable if the disk refuses. */
@@ -163,7 +166,9 @@ export class Journal {
 
   /** A snapshot once a minute (the live twin calls this every second), so a restart reads a short tail. */
   snapshotIfDue(now: number): void {
-    if (this.failing || this.closed || this.batch.length || this.unwritten || !this.state) return;
+    // Records still in the batch describe changes the state already holds: written after the snapshot's
+    // offset, they are replayed over it at start, which changes nothing (each record is a latest state).
+    if (this.failing || this.closed || this.unwritten || !this.state) return;
     if (this.lastSnapshotAt === -Infinity) { this.lastSnapshotAt = now; return; } // the first a minute after start
     if (this.size >= this.opts.compactBytes) this.compact(now);
     else if (now - this.lastSnapshotAt >= this.opts.snapshotEveryMs) this.writeSnapshot(now, this.size);
