@@ -64,6 +64,7 @@ export function mosquittoFiles(s: MosquittoSetup): { 'mosquitto.conf': string; p
     '# The twin acknowledges a reading only once its pipeline holds it and stops reading when it falls',
     '# behind (flow control): the broker must queue for it meanwhile instead of dropping.',
     'max_queued_messages 1000000',
+    'max_inflight_messages 1000',
     'max_queued_bytes 0',
     '# Alarm JSON and CAP go out back to back: without this, the second waits ~40 ms behind Nagle.',
     'set_tcp_nodelay true',

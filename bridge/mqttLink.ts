@@ -17,7 +17,15 @@ export async function connectMqtt(url: string, clientId: string, subscriptions: 
   });
   // Flow control: each message is handled before mqtt.js acknowledges it (QoS 1) and before it reads the
   // next one, so what is acknowledged is what the twin has taken, and a busy twin stops reading the socket.
+  // The PUBACKs of one socket read go out as one write (corked until the loop turns), not a segment each.
+  let corked: { uncork(): void } | null = null;
   client.handleMessage = (packet, done) => {
+    const stream = client.stream as unknown as { cork?(): void; uncork(): void };
+    if (!corked && stream?.cork) {
+      stream.cork();
+      corked = stream;
+      setImmediate(() => { corked?.uncork(); corked = null; });
+    }
     try { onMessage(packet.topic, packet.payload as Buffer); } catch (e) { console.error(`street-twin: a message on ${packet.topic.slice(0, 120)} failed: ${(e as Error).stack}`); }
     done();
   };

@@ -13,6 +13,9 @@ import { benchCore } from './coreThroughput';
 import { benchIngest } from './ingest';
 import { benchDrillClients } from './drillClients';
 import { benchFlood, benchLivePath } from './livePath';
+import { benchAlarmPathUnderLoad, benchIngestFlow } from './alarmPathUnderLoad';
+import { benchJournalRestart } from './journalRestart';
+import { loadDistrictFiles } from '../../sim-server/districtFiles';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 400);
 const env = (extra: Record<string, string> = {}) => ({ PORT: '0', MQTT_PORT: '0', EMULATORS: 'off', DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-')), ...extra });
@@ -27,45 +30,76 @@ function startAndMemory(district = ''): Record<string, number> {
 const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
 const results: Record<string, unknown> = { machine, at: new Date().toISOString() };
 
-step('default district: start and memory, live path through the embedded broker');
-const small = { twin: await startTwin(configFromEnv(env()), { log: () => {} }) };
-results.defaultDistrict = { devices: small.twin.loaded.district.devices.length, ...startAndMemory() };
-results.livePathEmbeddedMs = await benchLivePath(small.twin, ROUNDS);
-step('core throughput, one core');
-results.core = benchCore(small.twin.loaded.district, small.twin.loaded.rules, 3);
-step('default district in headless Chromium');
-results.browserDefaultDistrict = await benchBrowser(small.twin, 3000);
-await small.twin.stop();
+// `npm run bench -- journal ingest` runs only the sections named; no names: all of them.
+const only = process.argv.slice(2);
+const wanted = (section: string) => only.length === 0 || only.includes(section);
+const known = ['default', 'drill', 'street', 'mosquitto', 'journal', 'hostile', 'ingest'];
+for (const name of only) if (!known.includes(name)) { console.error(`bench: unknown section "${name}"; one of ${known.join(', ')}`); process.exit(2); }
 
-step('50 colyseus.js clients in one drill, 10× simulated time');
-const drillTwin = await startTwin(configFromEnv(env({ TRAINER_TOKEN: 'bench-trainer-token' })), { log: () => {} });
-results.drill50Clients = await benchDrillClients(drillTwin, 'bench-trainer-token', Number(process.env.BENCH_DRILL_SECONDS ?? 30));
-await drillTwin.stop();
-
-step('full street: generate, start, draw in headless Chromium');
 const file = join(mkdtempSync(join(tmpdir(), 'street-')), 'street.json');
 const g0 = performance.now();
-writeFileSync(file, JSON.stringify(generateStreet(1)));
+const streetDistrict = generateStreet(1);
+writeFileSync(file, JSON.stringify(streetDistrict));
 const generateMs = Math.round(performance.now() - g0);
-const street = { twin: await startTwin(configFromEnv(env({ DISTRICT: file })), { log: () => {} }) };
-results.fullStreet = { devices: street.twin.loaded.district.devices.length, buildings: street.twin.loaded.district.buildings.length, generateMs, ...startAndMemory(file) };
-results.livePathFullStreetMs = await benchLivePath(street.twin, ROUNDS);
-results.browserFullStreet = await benchBrowser(street.twin, 5000);
-step('alarm flood: 1,000 alarms within a second, full street, embedded broker');
-results.flood = await benchFlood(street.twin, 1000);
-await street.twin.stop();
 
-step('live path (reading → CAP) through Mosquitto, default district and full street');
-const mosquitto = await startMosquitto();
-const viaMosquitto = await startTwin(configFromEnv(env({ MQTT_URL: mosquitto.url })), { log: () => {} });
-results.livePathMosquittoMs = await benchLivePath(viaMosquitto, ROUNDS);
-await viaMosquitto.stop();
-const streetViaMosquitto = await startTwin(configFromEnv(env({ MQTT_URL: mosquitto.url, DISTRICT: file })), { log: () => {} });
-results.livePathFullStreetMosquittoMs = await benchLivePath(streetViaMosquitto, ROUNDS);
-step('sustained readings into the twin through Mosquitto, full street');
-results.ingestFullStreetMosquitto = await benchIngest(streetViaMosquitto, 10);
-await streetViaMosquitto.stop();
-await mosquitto.stop();
+if (wanted('default')) {
+  step('default district: start and memory, live path through the embedded broker');
+  const small = { twin: await startTwin(configFromEnv(env()), { log: () => {} }) };
+  results.defaultDistrict = { devices: small.twin.loaded.district.devices.length, ...startAndMemory() };
+  results.livePathEmbeddedMs = await benchLivePath(small.twin, ROUNDS);
+  step('core throughput, one core');
+  results.core = benchCore(small.twin.loaded.district, small.twin.loaded.rules, 3);
+  step('default district in headless Chromium');
+  results.browserDefaultDistrict = await benchBrowser(small.twin, 3000);
+  await small.twin.stop();
+}
+
+if (wanted('drill')) {
+  step('50 colyseus.js clients in one drill, 10× simulated time');
+  const drillTwin = await startTwin(configFromEnv(env({ TRAINER_TOKEN: 'bench-trainer-token' })), { log: () => {} });
+  results.drill50Clients = await benchDrillClients(drillTwin, 'bench-trainer-token', Number(process.env.BENCH_DRILL_SECONDS ?? 30));
+  await drillTwin.stop();
+}
+
+if (wanted('street')) {
+  step('full street: generate, start, draw in headless Chromium');
+  const street = { twin: await startTwin(configFromEnv(env({ DISTRICT: file })), { log: () => {} }) };
+  results.fullStreet = { devices: street.twin.loaded.district.devices.length, buildings: street.twin.loaded.district.buildings.length, generateMs, ...startAndMemory(file) };
+  results.livePathFullStreetMs = await benchLivePath(street.twin, ROUNDS);
+  results.browserFullStreet = await benchBrowser(street.twin, 5000);
+  step('alarm flood: 1,000 alarms within a second, full street, embedded broker');
+  results.flood = await benchFlood(street.twin, 1000);
+  await street.twin.stop();
+}
+
+if (wanted('mosquitto')) {
+  step('live path (reading → CAP) through Mosquitto, default district and full street');
+  const mosquitto = await startMosquitto();
+  const viaMosquitto = await startTwin(configFromEnv(env({ MQTT_URL: mosquitto.url })), { log: () => {} });
+  results.livePathMosquittoMs = await benchLivePath(viaMosquitto, ROUNDS);
+  await viaMosquitto.stop();
+  const streetViaMosquitto = await startTwin(configFromEnv(env({ MQTT_URL: mosquitto.url, DISTRICT: file })), { log: () => {} });
+  results.livePathFullStreetMosquittoMs = await benchLivePath(streetViaMosquitto, ROUNDS);
+  step('sustained readings into the twin through Mosquitto, full street');
+  results.ingestFullStreetMosquitto = await benchIngest(streetViaMosquitto, 10);
+  await streetViaMosquitto.stop();
+  await mosquitto.stop();
+}
+
+if (wanted('journal')) {
+  step('restart after 1,000,000 journal records (full street, kill without a last snapshot)');
+  results.journalRestart = await benchJournalRestart(await loadDistrictFiles(file), Number(process.env.BENCH_JOURNAL_RECORDS ?? 1_000_000));
+}
+
+if (wanted('hostile')) {
+  step('reading → CAP through Mosquitto, twin in its own process: quiet, then with 8 hostile validations and a room flood from another process');
+  results.alarmPathUnderHostileLoad = await benchAlarmPathUnderLoad(file, { smoke: streetDistrict.devices.filter((d) => d.type === 'smoke').map((d) => d.id) }, Number(process.env.BENCH_HOSTILE_SECONDS ?? 20));
+}
+
+if (wanted('ingest')) {
+  step('ingest with flow control: a publisher process, QoS 1, through Mosquitto, to a bare mosquitto_sub and then to the twin process');
+  results.ingestFlowControl = await benchIngestFlow(file, Number(process.env.BENCH_INGEST_READINGS ?? 200_000));
+}
 
 mkdirSync('bench-results', { recursive: true });
 const out = join('bench-results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);

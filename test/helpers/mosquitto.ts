@@ -21,7 +21,7 @@ export async function startMosquitto(users: Record<string, string> = {}, opts: {
     const stayRoot = process.getuid?.() === 0 ? 'user root\n' : '';
     auth = `${stayRoot}allow_anonymous false\npassword_file ${passwords}\n`;
   }
-  writeFileSync(conf, `listener ${port} 127.0.0.1\n${auth}persistence false\nmessage_size_limit 0\nset_tcp_nodelay true\nmax_queued_messages 0\n`);
+  writeFileSync(conf, `listener ${port} 127.0.0.1\n${auth}persistence false\nmessage_size_limit 0\nset_tcp_nodelay true\nmax_queued_messages 0\nmax_inflight_messages 1000\n`);
   const proc: ChildProcess = spawn('mosquitto', ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   proc.stderr?.on('data', (d) => { stderr += String(d); });

@@ -7,8 +7,9 @@ import { until } from './mqttProbe';
 export interface Spawned { child: ChildProcess; out: { stdout: string; stderr: string }; exit: Promise<number | null>; signal: Promise<NodeJS.Signals | null> }
 
 /** `node <args>` with the environment added to ours; stdout and stderr are collected as they come. */
+/** In a process group of its own, so `killGroup` ends it with every child it started (the tsx command's). */
 export function spawnNode(args: string[], env: Record<string, string> = {}): Spawned {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const out = { stdout: '', stderr: '' };
   child.stdout!.on('data', (d) => { out.stdout += String(d); });
   child.stderr!.on('data', (d) => { out.stderr += String(d); });
@@ -16,6 +17,11 @@ export function spawnNode(args: string[], env: Record<string, string> = {}): Spa
   const signal = new Promise<NodeJS.Signals | null>((r) => { resolveSignal = r; });
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code, sig) => { resolveSignal(sig); resolve(code); }));
   return { child, out, exit, signal };
+}
+
+/** Ends a spawned command and whatever it started; a test that fails half-way leaves nothing running. */
+export function killGroup(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): void {
+  try { process.kill(-child.pid!, signal); } catch { /* already gone */ }
 }
 
 /** A TypeScript entry point of ours (`node --import tsx <script> <args>`). */

@@ -10,11 +10,11 @@ import type { AlarmJson } from '../../twin-assets/protocol';
 import { BUNDLED_DEVICES, bundledDistrictJson } from '../helpers/fixtures';
 import { until } from '../helpers/mqttProbe';
 import { freePort } from '../helpers/ports';
-import { spawnNode } from '../helpers/serverProcess';
+import { killGroup, spawnNode } from '../helpers/serverProcess';
 
 const TSX = join(process.cwd(), 'node_modules/tsx/dist/cli.mjs');
 const children: ChildProcess[] = [];
-afterEach(() => { for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL'); });
+afterEach(() => { for (const c of children.splice(0)) killGroup(c); });
 
 /** The way `npm start` runs it: the tsx command. */
 function start(env: Record<string, string>) {

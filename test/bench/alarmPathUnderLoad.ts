@@ -1,0 +1,113 @@
+// Live reading → CAP Alert, through the broker, against the twin as its own process: alone, then while
+// another process sends hostile scenario files and floods a drill room (hostileLoad.ts), and the
+// ingest of N readings through Mosquitto against a bare mosquitto_sub in the same run (flow control).
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mqtt from 'mqtt';
+import { metricValue } from '../helpers/metrics';
+import { startMosquitto } from '../helpers/mosquitto';
+import { freePort } from '../helpers/ports';
+import { spawnScript, startServerProcess } from '../helpers/serverProcess';
+import { summary } from './stats';
+
+const TRAINER = 'bench-trainer-token';
+
+async function metrics(http: string, name: string, labels: Record<string, string> = {}) {
+  return metricValue(await (await fetch(`${http}metrics`)).text(), name, labels) ?? 0;
+}
+
+/** Alerts for `rounds` smoke detectors in turn, each timed from publish to its CAP Alert. */
+async function alertLatencies(mqttUrl: string, districtId: string, devices: string[], rounds: number): Promise<number[]> {
+  const client = await mqtt.connectAsync(mqttUrl);
+  (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
+  await client.subscribeAsync(`twin/${districtId}/cap`, { qos: 1 });
+  let waiting: { id: string; resolve: () => void } | null = null;
+  client.on('message', (_t, p) => { const x = p.toString(); if (waiting && x.includes(`<value>${waiting.id}</value>`) && x.includes('<msgType>Alert</msgType>')) { waiting.resolve(); waiting = null; } });
+  const out: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const id = devices[i % devices.length]!;
+    const arrived = new Promise<void>((resolve) => { waiting = { id, resolve }; });
+    const t0 = performance.now();
+    await client.publishAsync(`twin/${districtId}/dev/${id}/telemetry`, JSON.stringify({ readings: { alarm: true } }), { qos: 0 });
+    await arrived;
+    out.push(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await client.endAsync();
+  return out;
+}
+
+export async function benchAlarmPathUnderLoad(streetFile: string, deviceIds: { smoke: string[] }, seconds = 20) {
+  const mosquitto = await startMosquitto();
+  const port = await freePort();
+  const http = `http://127.0.0.1:${port}/`;
+  const server = await startServerProcess({ PORT: String(port), MQTT_URL: mosquitto.url, DISTRICT: streetFile, EMULATORS: 'off', DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-hostile-')), TRAINER_TOKEN: TRAINER }, 60_000);
+  try {
+    const quiet = await alertLatencies(mosquitto.url, 'street', deviceIds.smoke.slice(0, 200), 200);
+    const load = spawnScript('test/bench/hostileLoad.ts', [http, TRAINER, String(seconds)]);
+    const loaded = await alertLatencies(mosquitto.url, 'street', deviceIds.smoke.slice(200, 200 + 400), Math.floor(seconds * 1000 / 60));
+    await load.exit;
+    const did = JSON.parse(load.out.stdout.trim().split('\n').at(-1) ?? '{}');
+    return {
+      quietAlertMs: summary(quiet), underHostileLoadAlertMs: summary(loaded), hostile: did,
+      roomMessagesRefused: await metrics(http, 'twin_room_messages_refused_total', { room: 'drill', reason: 'rate_limited' }),
+      validationsRefusedTooHeavy: await metrics(http, 'twin_http_refused_total', { reason: 'too_heavy' }),
+      validationsRefusedBusy: await metrics(http, 'twin_http_refused_total', { reason: 'busy' }),
+      serverAlive: server.child.exitCode === null,
+    };
+  } finally {
+    server.child.kill('SIGTERM');
+    await server.exit;
+    await mosquitto.stop();
+  }
+}
+
+/** N readings (QoS 1) from a publisher process through Mosquitto: first to a bare mosquitto_sub, then to the twin. */
+export async function benchIngestFlow(streetFile: string, n: number) {
+  const mosquitto = await startMosquitto();
+  try {
+    const publish = async () => {
+      const p = spawnScript('test/bench/publisher.ts', [mosquitto.url, streetFile, String(n)]);
+      if ((await p.exit) !== 0) throw new Error(`publisher: ${p.out.stderr}`);
+      return JSON.parse(p.out.stdout.trim().split('\n').at(-1)!) as { ms: number; perSecond: number };
+    };
+    // The reference: Mosquitto's own client, QoS 1, printing nothing, exits after N.
+    const sub = spawn('mosquitto_sub', ['-p', String(mosquitto.port), '-q', '1', '-t', 'twin/street/dev/+/telemetry', '-C', String(n), '-i', 'bench-reference'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const subDone = new Promise((r) => sub.once('exit', r));
+    await new Promise((r) => setTimeout(r, 500)); // its subscription reaches the broker
+    const r0 = performance.now();
+    const refPublisher = await publish();
+    await subDone;
+    const referenceS = (performance.now() - r0) / 1000;
+
+    const port = await freePort();
+    const http = `http://127.0.0.1:${port}/`;
+    const server = await startServerProcess({ PORT: String(port), MQTT_URL: mosquitto.url, DISTRICT: streetFile, EMULATORS: 'off', DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-ingest-')) }, 60_000);
+    try {
+      const accepted = () => metrics(http, 'twin_readings_accepted_total', { format: 'json' });
+      const t0 = performance.now();
+      const twinPublisher = await publish();
+      while ((await accepted()) < n && performance.now() - t0 < 300_000) await new Promise((r) => setTimeout(r, 100));
+      const twinS = (performance.now() - t0) / 1000;
+      const taken = await accepted();
+      const rejected = ['not_parseable', 'wrong_type', 'bad_shape', 'unknown_device', 'unknown_quantity', 'out_of_range', 'oversized'];
+      let refused = 0;
+      for (const reason of rejected) refused += await metrics(http, 'twin_mqtt_messages_rejected_total', { reason });
+      const dropped = (await metrics(http, 'twin_mqtt_messages_dropped_total', { reason: 'duplicate' })) + (await metrics(http, 'twin_mqtt_messages_dropped_total', { reason: 'late' }));
+      return {
+        readings: n,
+        mosquittoSubPerSecond: Math.round(n / referenceS), publisherToSubPerSecond: refPublisher.perSecond,
+        twinPerSecond: Math.round(taken / twinS), publisherToTwinPerSecond: twinPublisher.perSecond,
+        twinShareOfReference: Math.round((n / twinS) / (n / referenceS) * 100) / 100,
+        accepted: taken, rejected: refused, droppedAsDuplicateOrLate: dropped, lost: n - taken - refused - dropped,
+      };
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exit;
+    }
+  } finally {
+    await mosquitto.stop();
+  }
+}
