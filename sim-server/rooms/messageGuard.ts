@@ -1,6 +1,8 @@
 // Every room message meets this before its handler: a per-client rate limit (a flood of messages from
 // one player must not reach the drill, its journal or the event loop that serves live alarms). A refused
-// message is counted, and the client is told at most once a second; it stays connected.
+// message is counted, and the client is told at most once a second; it stays connected. Past its limit a
+// client's socket is also paused until its allowance refills: flow control, so a flood waits in the
+// sender's TCP buffers instead of costing the server a decode per message.
 import type { Client } from '@colyseus/core';
 import { MSG, type ServerMessage } from '../../twin-assets/protocol';
 import type { Clock } from '../clock';
@@ -18,10 +20,19 @@ export function messageGuard(room: 'live' | 'drill', metrics: Metrics, clock: Cl
   return <M>(handler: (client: Client, message: M) => void) => (client: Client, message: M) => {
     if (limiter.take(client.sessionId)) return handler(client, message);
     metrics.roomMessagesRefused.inc({ room, reason: 'rate_limited' });
+    pause(client, 1000 / ROOM_MESSAGES.perSecond);
     const now = clock.now();
     if ((told.get(client.sessionId) ?? 0) > now - 1000) return;
     if (told.size > 10_000) told.clear();
     told.set(client.sessionId, now);
     client.send(MSG.error, { type: 'error', code: 'rate_limited', message: `too many messages: at most ${ROOM_MESSAGES.perSecond} a second; the extra ones were ignored`, zh: `消息过多：每秒最多${ROOM_MESSAGES.perSecond}条，多余的已忽略` } satisfies ServerMessage);
   };
+}
+
+/** Stops reading a client's WebSocket for a while (ws's pause/resume), once. */
+function pause(client: Client, ms: number): void {
+  const ws = (client as unknown as { ref?: { pause?(): void; resume?(): void; isPaused?: boolean; readyState?: number } }).ref;
+  if (!ws?.pause || ws.isPaused) return;
+  ws.pause();
+  setTimeout(() => { if (ws.readyState === 1) ws.resume!(); }, ms).unref();
 }

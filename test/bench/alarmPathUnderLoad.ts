@@ -13,43 +13,52 @@ import { spawnScript, startServerProcess } from '../helpers/serverProcess';
 import { summary } from './stats';
 
 const TRAINER = 'bench-trainer-token';
+const OPERATOR = 'bench-operator-token';
 
 async function metrics(http: string, name: string, labels: Record<string, string> = {}) {
   return metricValue(await (await fetch(`${http}metrics`)).text(), name, labels) ?? 0;
 }
 
-/** Alerts for `rounds` smoke detectors in turn, each timed from publish to its CAP Alert. */
-async function alertLatencies(mqttUrl: string, districtId: string, devices: string[], rounds: number): Promise<number[]> {
+/** Reading → CAP Alert, timed, for smoke detectors in turn; each alarm is then acknowledged over HTTP
+ * and cleared (its Cancel awaited), so the detector can raise a fresh one in a later round. */
+async function alertLatencies(mqttUrl: string, http: string, devices: string[], until: () => boolean): Promise<number[]> {
   const client = await mqtt.connectAsync(mqttUrl);
   (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
-  await client.subscribeAsync(`twin/${districtId}/cap`, { qos: 1 });
-  let waiting: { id: string; resolve: () => void } | null = null;
-  client.on('message', (_t, p) => { const x = p.toString(); if (waiting && x.includes(`<value>${waiting.id}</value>`) && x.includes('<msgType>Alert</msgType>')) { waiting.resolve(); waiting = null; } });
+  await client.subscribeAsync('twin/jinhe/cap', { qos: 1 });
+  let waiting: { id: string; type: string; resolve: () => void } | null = null;
+  client.on('message', (_t, p) => { const x = p.toString(); if (waiting && x.includes(`<value>${waiting.id}</value>`) && x.includes(`<msgType>${waiting.type}</msgType>`)) { waiting.resolve(); waiting = null; } });
+  const cap = (id: string, type: string) => new Promise<void>((resolve) => { waiting = { id, type, resolve }; });
   const out: number[] = [];
-  for (let i = 0; i < rounds; i++) {
+  for (let i = 0; !until(); i++) {
     const id = devices[i % devices.length]!;
-    const arrived = new Promise<void>((resolve) => { waiting = { id, resolve }; });
+    const alert = cap(id, 'Alert');
     const t0 = performance.now();
-    await client.publishAsync(`twin/${districtId}/dev/${id}/telemetry`, JSON.stringify({ readings: { alarm: true } }), { qos: 0 });
-    await arrived;
+    await client.publishAsync(`twin/jinhe/dev/${id}/telemetry`, JSON.stringify({ readings: { alarm: true } }), { qos: 0 });
+    await alert;
     out.push(performance.now() - t0);
-    await new Promise((r) => setTimeout(r, 20));
+    const open = ((await (await fetch(`${http}api/alarms`)).json()) as { id: string; deviceId: string }[]).find((a) => a.deviceId === id);
+    if (open) await fetch(`${http}api/alarms/${encodeURIComponent(open.id)}/ack`, { method: 'POST', headers: { authorization: `Bearer ${OPERATOR}` } });
+    const cancel = cap(id, 'Cancel');
+    await client.publishAsync(`twin/jinhe/dev/${id}/telemetry`, JSON.stringify({ readings: { alarm: false } }), { qos: 0 });
+    await cancel;
   }
   await client.endAsync();
   return out;
 }
 
-export async function benchAlarmPathUnderLoad(streetFile: string, deviceIds: { smoke: string[] }, seconds = 20) {
+export async function benchAlarmPathUnderLoad(seconds = 20) {
   const mosquitto = await startMosquitto();
   const port = await freePort();
   const http = `http://127.0.0.1:${port}/`;
-  const server = await startServerProcess({ PORT: String(port), MQTT_URL: mosquitto.url, DISTRICT: streetFile, EMULATORS: 'off', DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-hostile-')), TRAINER_TOKEN: TRAINER }, 60_000);
+  const server = await startServerProcess({ PORT: String(port), MQTT_URL: mosquitto.url, EMULATORS: 'off', DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-hostile-')), TRAINER_TOKEN: TRAINER, OPERATOR_TOKEN: OPERATOR }, 60_000);
   try {
-    const quiet = await alertLatencies(mosquitto.url, 'street', deviceIds.smoke.slice(0, 200), 200);
+    const smoke = ((await (await fetch(`${http}api/district`)).json()) as { devices: { id: string; type: string }[] }).devices.filter((d) => d.type === 'smoke').map((d) => d.id);
+    const quietUntil = performance.now() + seconds * 500;
+    const quiet = await alertLatencies(mosquitto.url, http, smoke, () => performance.now() > quietUntil);
     const load = spawnScript('test/bench/hostileLoad.ts', [http, TRAINER, String(seconds)]);
-    const loaded = await alertLatencies(mosquitto.url, 'street', deviceIds.smoke.slice(200, 200 + 400), Math.floor(seconds * 1000 / 60));
-    await load.exit;
-    const did = JSON.parse(load.out.stdout.trim().split('\n').at(-1) ?? '{}');
+    const loaded = await alertLatencies(mosquitto.url, http, smoke, () => load.child.exitCode !== null);
+    if ((await load.exit) !== 0) throw new Error(`the hostile load failed: ${load.out.stderr.slice(-2000)}`);
+    const did = JSON.parse(load.out.stdout.trim().split('\n').at(-1)!);
     return {
       quietAlertMs: summary(quiet), underHostileLoadAlertMs: summary(loaded), hostile: did,
       roomMessagesRefused: await metrics(http, 'twin_room_messages_refused_total', { room: 'drill', reason: 'rate_limited' }),
