@@ -24,14 +24,34 @@ export type DrillRecord =
 
 export class DrillLog {
   private batch: string[] = [];
+  /** A failed write may have left part of a line on disk: the next write starts on a fresh line. */
+  private fresh = false;
+  /** Why the disk refuses the drill's journal now (its records wait in memory, in order); null when healthy. */
+  failing: string | null = null;
   constructor(readonly file: string) {}
 
   append(record: DrillRecord): void { this.batch.push(`${JSON.stringify(record)}\n`); }
 
-  /** Written once per room tick: a handful of lines, one system call. */
+  /** Appends and writes at once: true once it is on disk; false (and nothing kept) when the disk refuses. */
+  appendNow(record: DrillRecord): boolean {
+    this.append(record);
+    this.flush();
+    if (this.failing) this.batch.pop();
+    return !this.failing;
+  }
+
+  /** Written once per room tick: a handful of lines, one system call. A full disk keeps them for the next tick. */
   flush(): void {
     if (!this.batch.length) return;
-    appendFileSync(this.file, this.batch.join(''));
+    try {
+      appendFileSync(this.file, (this.fresh ? '\n' : '') + this.batch.join(''));
+    } catch (e) {
+      this.failing = `${(e as NodeJS.ErrnoException).code ?? 'error'}: ${(e as Error).message}`;
+      this.fresh = true; // the reader skips a torn line; the batch is written whole again
+      return;
+    }
+    this.failing = null;
+    this.fresh = false;
     this.batch = [];
   }
 

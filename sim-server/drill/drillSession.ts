@@ -153,14 +153,17 @@ export class DrillSession {
     const from = this.status;
     if (c.cmd === 'speed') {
       if (!(Number.isInteger(c.speed) && c.speed >= DRILL_SPEEDS.min && c.speed <= DRILL_SPEEDS.max)) return { ok: false, reason: say(`speed must be a whole number from ${DRILL_SPEEDS.min} to ${DRILL_SPEEDS.max}`, `倍速须为${DRILL_SPEEDS.min}到${DRILL_SPEEDS.max}的整数`) };
-      this.speed = c.speed;
     } else {
       const allowed: Record<typeof c.cmd, DrillStatus[]> = { start: ['lobby'], pause: ['running'], resume: ['paused'], end: ['lobby', 'running', 'paused'] };
       if (!allowed[c.cmd].includes(from)) return { ok: false, reason: say(`cannot ${c.cmd} a drill that is ${from}`, `演练当前为“${STATUS_ZH[from]}”，不能${CMD_ZH[c.cmd]}`) };
       if (c.cmd === 'end') return this.end('ended_by_trainer', by);
-      this.status = c.cmd === 'pause' ? 'paused' : 'running';
     }
-    this.record({ t: 'control', simS: this.simS, by, cmd: c.cmd, ...(c.cmd === 'speed' ? { speed: c.speed } : {}) });
+    // The trainer's controls must be in the review: on disk before they take effect, or refused.
+    if (!this.journal.appendNow({ t: 'control', simS: this.simS, by, cmd: c.cmd, ...(c.cmd === 'speed' ? { speed: c.speed } : {}) })) {
+      return { ok: false, reason: say(`the drill's journal cannot be written now (${this.journal.failing}); try again once the disk has room`, `演练记录暂时无法写入（${this.journal.failing}），请待磁盘腾出空间后重试`) };
+    }
+    if (c.cmd === 'speed') this.speed = c.speed;
+    else this.status = c.cmd === 'pause' ? 'paused' : 'running';
     return { ok: true, outcome: c.cmd === 'speed' ? say(`speed ${c.speed}×`, `倍速 ${c.speed}×`) : say(this.status, STATUS_ZH[this.status]) };
   }
 

@@ -8,9 +8,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { RunningTwin } from '../../sim-server/app';
 import { ManualClock } from '../../sim-server/clock';
 import { Journal } from '../../sim-server/journal/journal';
+import { ROOM_MESSAGES } from '../../sim-server/rooms/messageGuard';
 import { metricValue } from '../helpers/metrics';
 
 const metric = async (twin: RunningTwin, name: string) => metricValue(await (await fetch(`${twin.httpUrl}metrics`)).text(), name);
+import { createDrill, joinDrill } from '../helpers/drillClient';
 import { MqttProbe, until } from '../helpers/mqttProbe';
 import { OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
 
@@ -31,6 +33,8 @@ function fillDisk(file: string): void {
 }
 
 const isRoot = process.getuid?.() === 0;
+/** Pacing, not waiting on a condition: a room takes a person's pace of messages (ROOM_MESSAGES). */
+const keepToRoomRate = () => new Promise<void>((done) => setTimeout(done, 1000 / ROOM_MESSAGES.perSecond + 20));
 
 // A real full disk needs a small file system of our own: mount(8) needs root (CI runs as root).
 describe.runIf(isRoot)('the journal on a full disk', () => {
@@ -46,6 +50,8 @@ describe.runIf(isRoot)('the journal on a full disk', () => {
     const dataDir = join(mount, 'data');
     twin = await startTestTwin({ DATA_DIR: dataDir });
     const probe = await MqttProbe.connect(twin.mqttUrl, ['twin/jinhe/alarm/#', 'twin/jinhe/cap']);
+    const drill = await createDrill(twin.httpUrl, 'gas-leak-elderly-kitchen', 1);
+    const trainer = await joinDrill(twin.httpUrl, drill.roomId, { role: 'trainer', name: '王教官' });
     fillDisk(join(mount, 'filler'));
 
     await probe.publish('twin/jinhe/dev/gas-a1-301/telemetry', JSON.stringify({ seq: 1, readings: { gas_lel: 40 } }));
@@ -65,6 +71,17 @@ describe.runIf(isRoot)('the journal on a full disk', () => {
     expect(refused.status).toBe(503);
     expect((await refused.json()).error).toMatch(/journal cannot record this now \(ENOSPC/);
     expect(twin.pipeline.core.alarms.get(alarm.id)!.state).toBe('active_unacked'); // nothing half-done
+    // A drill goes on ticking; the trainer's controls, which the review needs, wait for the disk.
+    // (The drill journal's last page may still have room: its records fill that first, then the disk refuses.)
+    const session = twin.drills.get(drill.drillId)!;
+    let refusedControl: { type: string; message?: string } | null = null;
+    for (let i = 0; i < 500 && !refusedControl; i++) {
+      const speed = 2 + (i % 2);
+      await keepToRoomRate();
+      const answer = await trainer.ask('control', { cmd: 'speed', speed }) as { type: string; message?: string };
+      if (answer.type === 'error') { refusedControl = answer; expect(session.speed).toBe(speed === 2 ? 3 : 2); } // unchanged: nothing half-done
+    }
+    expect(refusedControl?.message).toMatch(/the drill's journal cannot be written now \(ENOSPC/);
 
     rmSync(join(mount, 'filler'));
     await until(async () => (await health(twin!)).status === 200, 15_000, 'health to clear by itself');
@@ -73,6 +90,9 @@ describe.runIf(isRoot)('the journal on a full disk', () => {
     expect(written.alarms.map((s) => [s.alarm.id, s.alarm.state])).toEqual([[alarm.id, 'active_unacked']]);
 
     expect((await ack(twin, alarm.id)).status).toBe(200);
+    expect(await trainer.ask('control', { cmd: 'start' })).toMatchObject({ type: 'done' });
+    expect(session.status).toBe('running');
+    await trainer.room.leave();
     await probe.close();
     await twin.stop();
     twin = await startTestTwin({ DATA_DIR: dataDir });
