@@ -1,19 +1,18 @@
 // The composition root: one process holds the HTTP + Colyseus server, the embedded broker (unless
 // MQTT_URL is set), the live pipeline and the device emulators.
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Server, matchMaker } from '@colyseus/core';
 import { WebSocketTransport } from '@colyseus/ws-transport';
-import { randomBytes } from 'node:crypto';
 import { MAX_PACKET_BYTES, PortInUseError, startEmbeddedBroker, type EmbeddedBroker } from '../bridge/embeddedBroker';
 import { DeviceKeysError, parseDeviceKeys } from '../bridge/deviceKeys';
 import { RejectionLog } from './rejectionLog';
 import { ROOM_MESSAGE_MAX_BYTES } from './rooms/messageGuard';
-import { RateLimiter } from './http/rateLimit';
-import { tokenMatches } from './tokens';
+import { guardRequests } from './http/requestGuard';
 import { connectMqtt, type MqttLink } from '../bridge/mqttLink';
 import { LIVE } from '../bridge/topics';
 import { startEmulators, type RunningEmulators } from '../device-emulators/runner';
@@ -61,36 +60,6 @@ async function readDeviceKeys(file: string) {
   try { text = await readFile(file, 'utf8'); } catch (e) { throw new DeviceKeysError(`DEVICE_KEYS="${file}" cannot be read: ${(e as Error).message}`); }
   return parseDeviceKeys(text, file);
 }
-
-/** What every request meets before Colyseus' matchmaker or our API: a rate limit on POSTs without a staff
- * token, per address, and a bound on the matchmaker's body (Colyseus reads it whole, unbounded). Wraps the
- * listeners Colyseus installed, so it runs first. */
-function guardRequests(server: HttpServer, o: { clock: Clock; metrics: Metrics; staffTokens: string[] }): void {
-  const joins = new RateLimiter(o.clock, 200, 50);      // joining rooms: a drill of 50 from one address at once
-  const posts = new RateLimiter(o.clock, 20, 2);        // validations, reports of hazards: people, not scripts
-  const inner = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
-  server.removeAllListeners('request');
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const matchmake = (req.url ?? '').startsWith('/matchmake/');
-    if (req.method === 'POST') {
-      const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim() ?? null;
-      const address = req.socket.remoteAddress ?? '?';
-      if (!o.staffTokens.some((t) => tokenMatches(token, t)) && !(matchmake ? joins : posts).take(address)) {
-        o.metrics.httpRefused.inc({ reason: 'rate_limited' });
-        req.resume();
-        return sendError(res, 429, 'too many requests from this address: wait a few seconds and try again');
-      }
-      const length = Number(req.headers['content-length']);
-      if (matchmake && !(length <= MATCHMAKE_BODY_BYTES)) {
-        o.metrics.httpRefused.inc({ reason: 'too_large' });
-        req.resume();
-        return sendError(res, 413, `a join request needs a Content-Length of at most ${MATCHMAKE_BODY_BYTES} bytes`);
-      }
-    }
-    for (const listener of inner) listener.call(server, req, res);
-  });
-}
-const MATCHMAKE_BODY_BYTES = 8 * 1024;
 
 export const CLIENT_DIST = fileURLToPath(new URL('../client/dist', import.meta.url));
 

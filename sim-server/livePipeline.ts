@@ -15,7 +15,7 @@ import { TwinCore, type TwinEvent } from './core/twinCore';
 import type { Metrics } from './metrics';
 import { planNotifications } from './core/notifications';
 import { InAppSink, mqttGatewaySink, Notifier, webhookSink, type NotificationSink } from './notify/sinks';
-import { Journal, type JournalOptions, type Replayed } from './journal/journal';
+import { Journal, type Replayed } from './journal/journal';
 import { RejectionLog } from './rejectionLog';
 
 export type TwinListener = (events: TwinEvent[]) => void;
@@ -55,9 +55,9 @@ export class LivePipeline {
 
   /** Opens the journal and brings back what it holds: open alarms with their timers, tasks, devices out of
    * service and when each device was last heard. Throws JournalCorrupt for a record it cannot read. */
-  useJournal(file: string, options: Pick<JournalOptions, 'compactBytes' | 'snapshotEveryMs' | 'retryMs'> = {}): Replayed {
+  useJournal(file: string): Replayed {
     this.journalFile = file;
-    const { journal, replayed } = Journal.open(file, { ...options, log: this.log, onRecovered: () => this.metrics.journalFailing.set(0) });
+    const { journal, replayed } = Journal.open(file, { log: this.log, onRecovered: () => this.metrics.journalFailing.set(0) });
     if (replayed.torn) this.metrics.journalTorn.inc();
     this.emit(this.core.restore(replayed, this.clock.now()), this.clock.now(), { fromJournal: true });
     journal.state = () => ({
