@@ -1,10 +1,17 @@
 // `npm run record -- --broker mqtt://127.0.0.1:1883 --district jinhe --out incident.jsonl [--duration 600]`
 import { createWriteStream } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { cliArgs } from '../twin-assets/cli';
 import mqtt from 'mqtt';
 import { recordLine } from './recording';
 
-const { values } = parseArgs({ options: { broker: { type: 'string', default: 'mqtt://127.0.0.1:1883' }, district: { type: 'string', default: '+' }, out: { type: 'string', default: 'recording.jsonl' }, duration: { type: 'string' } } });
+const USAGE = `
+npm run record -- [--broker mqtt://operator:<token>@127.0.0.1:1883] [--district jinhe] [--out recording.jsonl] [--duration <s>]
+
+Records every device message of the district (readings, statuses, answers) with its time, until Ctrl-C or
+--duration. Reading device traffic needs the operator's (or trainer's) login on the embedded broker.
+Play it back with npm run replay.
+`;
+const { values } = cliArgs('record', USAGE, { broker: { type: 'string', default: 'mqtt://127.0.0.1:1883' }, district: { type: 'string', default: '+' }, out: { type: 'string', default: 'recording.jsonl' }, duration: { type: 'string' } });
 const fail = (m: string): never => { console.error(`record: ${m}`); process.exit(1); };
 const duration = values.duration === undefined ? null : Number(values.duration);
 if (duration !== null && !(duration > 0)) fail('--duration is in seconds, above 0');

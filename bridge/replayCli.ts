@@ -1,13 +1,20 @@
 // `npm run replay -- incident.jsonl --broker mqtt://127.0.0.1:1883 [--speed 1|10|max] [--drill <drillId>] [--district <id>]`
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { cliArgs } from '../twin-assets/cli';
 import mqtt from 'mqtt';
 import { payloadOf, readRecording, retarget } from './recording';
 import { LIVE } from './topics';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: {
+const USAGE = `
+npm run replay -- <recording.jsonl> [--broker mqtt://127.0.0.1:1883] [--speed 1|10|max] [--drill <drillId>] [--district <id>]
+
+Plays a recording (npm run record) back into a broker at its own pace times --speed, or as fast as the
+broker takes it (max). With --drill it goes onto that drill's topic root instead of the live one (log in
+as the trainer: --broker mqtt://trainer:<trainer token>@host:port), so a real incident becomes a drill.
+`;
+const { values, positionals } = cliArgs('replay', USAGE, {
   broker: { type: 'string', default: 'mqtt://127.0.0.1:1883' }, speed: { type: 'string', default: '1' }, drill: { type: 'string' }, district: { type: 'string' },
-} });
+}, { positionals: true });
 const fail = (m: string): never => { console.error(`replay: ${m}`); process.exit(1); };
 const file = positionals[0] ?? fail('name the recording: npm run replay -- incident.jsonl');
 const speed = values.speed === 'max' ? Infinity : Number(values.speed);

@@ -1,7 +1,7 @@
 // `npm run emulate -- --broker mqtt://127.0.0.1:1883 --district street.json [--rate 10] [--faults dropout=0.01,…]`
 // Drives any broker with the whole district's devices and shows a progress line.
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { cliArgs } from '../twin-assets/cli';
 import { LIVE } from '../bridge/topics';
 import { parseDistrict, BUNDLED } from '../twin-assets/loadDistrict';
 import { errorLines } from '../twin-assets/validationErrors';
@@ -10,7 +10,15 @@ import { startEmulators } from './runner';
 
 function fail(message: string): never { console.error(`emulate: ${message}`); process.exit(1); }
 
-const { values } = parseArgs({ options: {
+const USAGE = `
+npm run emulate -- [--broker mqtt://127.0.0.1:1883] [--district <file>] [--rate 1] [--faults dropout=0.01,…] [--seed 1] [--duration <s>]
+
+Drives a broker with every device of the district: each device type's behaviour model at its real report
+interval times --rate, with optional faults (dropout, duplicate, out_of_order, skew=<ms>, malformed, stuck).
+To answer commands the emulated devices must read every device's cmd topic: log in as a gateway or as the
+operator (--broker mqtt://operator:<operator token>@host:port, or --username/--password).
+`;
+const { values } = cliArgs('emulate', USAGE, {
   broker: { type: 'string', default: 'mqtt://127.0.0.1:1883' },
   district: { type: 'string' },
   rate: { type: 'string', default: '1' },
@@ -19,7 +27,7 @@ const { values } = parseArgs({ options: {
   duration: { type: 'string' },
   username: { type: 'string' },
   password: { type: 'string' },
-} });
+});
 
 const rate = Number(values.rate);
 if (!(rate > 0 && rate <= 1000)) fail(`--rate must be a number above 0 (1 = each type's real report interval), not "${values.rate}"`);

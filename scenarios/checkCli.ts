@@ -1,8 +1,15 @@
 // `npm run scenario:check -- <file>`: every error with its line and path; exit 1 when there are any.
 import { readFileSync } from 'node:fs';
+import { cliArgs } from '../twin-assets/cli';
 import { errorText, parseScenario } from './parse';
 
-const files = process.argv.slice(2);
+const USAGE = `
+npm run scenario:check -- <scenario.yaml> [more files…]
+
+Checks scenario files (YAML or JSON) against the scenario format and prints every error with its line and
+path; exits 1 when any file has one. scenarios/builtin/gas-leak-elderly-kitchen.yaml is an annotated example.
+`;
+const files = cliArgs('scenario:check', USAGE, {}, { positionals: true }).positionals;
 if (!files.length) { console.error('scenario:check: name a scenario file: npm run scenario:check -- my-drill.yaml'); process.exit(1); }
 let bad = 0;
 for (const file of files) {

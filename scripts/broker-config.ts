@@ -1,7 +1,7 @@
 // `npm run broker:config -- --out <dir>`: an external Mosquitto set up with the contract's ACL.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { cliArgs, cliFail } from '../bridge/cli';
+import { cliArgs, cliFail } from '../twin-assets/cli';
 import { newKey, parseDeviceKeys } from '../bridge/deviceKeys';
 import { mosquittoFiles } from '../bridge/mosquittoConfig';
 import { loadDistrictFiles } from '../sim-server/districtFiles';

@@ -1,6 +1,6 @@
 // `npm run devices:keys -- --out keys.csv`: a key for every device of the district, for DEVICE_KEYS.
 import { existsSync, writeFileSync } from 'node:fs';
-import { cliArgs, cliFail } from '../bridge/cli';
+import { cliArgs, cliFail } from '../twin-assets/cli';
 import { deviceKeysCsv, newKey, type DeviceKey } from '../bridge/deviceKeys';
 import { loadDistrictFiles } from '../sim-server/districtFiles';
 

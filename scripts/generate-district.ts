@@ -1,13 +1,19 @@
 // `npm run district:generate -- --seed 1 --out street.json`: a full street at the reported scale.
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { cliArgs, cliFail } from '../twin-assets/cli';
 import { generateStreet } from '../twin-assets/generator/generateStreet';
 import { parseDistrict } from '../twin-assets/loadDistrict';
 import { errorLines } from '../twin-assets/validationErrors';
 
-const { values } = parseArgs({ options: { seed: { type: 'string', default: '1' }, out: { type: 'string', default: 'street.json' } } });
+const USAGE = `
+npm run district:generate -- [--seed 1] [--out street.json]
+
+Generates a full street at the reported scale (8 communities, 686 old courtyards, about 9,900 devices)
+as a district file; the same seed gives the same file. Run it with DISTRICT=street.json npm start.
+`;
+const { values } = cliArgs('district:generate', USAGE, { seed: { type: 'string', default: '1' }, out: { type: 'string', default: 'street.json' } });
 const seed = Number(values.seed);
-if (!Number.isInteger(seed)) { console.error(`--seed must be a whole number, not "${values.seed}"`); process.exit(1); }
+if (!Number.isInteger(seed)) cliFail('district:generate', `--seed must be a whole number, not "${values.seed}"`, 2);
 
 const t0 = performance.now();
 console.log(`Generating a full street with seed ${seed}…`);

@@ -1,16 +1,23 @@
 // `npm run scenario:run -- <file or built-in id> [--seed 1] [--respond scripted|none] [--speed max]`
 // Runs a scenario headless on simulated time through the real alarm engine and prints its timeline.
 import { existsSync, readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { cliArgs } from '../../twin-assets/cli';
 import { builtinScenarios } from '../../scenarios/builtin';
 import { errorText, parseScenario } from '../../scenarios/parse';
 import { indexDistrict } from '../../twin-assets/districtIndex';
 import { loadDistrictFiles } from '../districtFiles';
 import { runHeadless } from './headlessRun';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: {
+const USAGE = `
+npm run scenario:run -- <scenario file or built-in id> [--seed 1] [--respond scripted|none] [--district <file>]
+
+Runs a scenario headless on simulated time through the real alarm engine and prints its timeline,
+objectives, outcome and score. --respond scripted plays the expected actions in time; none lets it run
+with nobody acting. The same scenario, seed and response give the same timeline.
+`;
+const { values, positionals } = cliArgs('scenario:run', USAGE, {
   seed: { type: 'string', default: '1' }, respond: { type: 'string', default: 'scripted' }, speed: { type: 'string', default: 'max' }, district: { type: 'string' },
-} });
+}, { positionals: true });
 const fail = (m: string): never => { console.error(`scenario:run: ${m}`); process.exit(1); };
 const which = positionals[0] ?? fail(`name a scenario file or a built-in one: ${builtinScenarios().map((s) => s.scenario.id).join(', ')}`);
 if (values.respond !== 'scripted' && values.respond !== 'none') fail('--respond is "scripted" or "none"');

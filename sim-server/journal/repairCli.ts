@@ -1,6 +1,6 @@
 // `npm run journal:repair -- <journal file>`: moves the records the twin cannot read aside, keeps the rest.
 import { existsSync } from 'node:fs';
-import { cliArgs, cliFail } from '../../bridge/cli';
+import { cliArgs, cliFail } from '../../twin-assets/cli';
 import { repairJournal } from './journal';
 
 const USAGE = `

@@ -32,6 +32,10 @@ const results: Record<string, unknown> = { machine, at: new Date().toISOString()
 
 // `npm run bench -- journal ingest` runs only the sections named; no names: all of them.
 const only = process.argv.slice(2);
+if (only.includes('--help') || only.includes('-h')) {
+  console.log('npm run bench [-- <section> …]\n\nPrints speed figures and writes them to bench-results/<time>.json. Sections: default, drill, street,\nmosquitto, journal, hostile, ingest (no names: all). Environment: BENCH_ROUNDS, BENCH_DRILL_SECONDS,\nBENCH_JOURNAL_RECORDS, BENCH_HOSTILE_SECONDS, BENCH_INGEST_READINGS.');
+  process.exit(0);
+}
 const wanted = (section: string) => only.length === 0 || only.includes(section);
 const known = ['default', 'drill', 'street', 'mosquitto', 'journal', 'hostile', 'ingest'];
 for (const name of only) if (!known.includes(name)) { console.error(`bench: unknown section "${name}"; one of ${known.join(', ')}`); process.exit(2); }

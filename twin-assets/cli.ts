@@ -1,4 +1,5 @@
 // What every command line of ours does alike: `--help`, strict options, one line and exit 2 for a bad one.
+// For entry points only (it exits the process); here so that every folder's command line may use it.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -8,7 +9,8 @@ export function cliArgs<O extends Options>(name: string, usage: string, options:
   try {
     parsed = parseArgs({ options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: opts.positionals ?? false, strict: true });
   } catch (e) {
-    console.error(`${name}: ${(e as Error).message.split('\n')[0]} (--help shows the options)`);
+    const unknown = /^Unknown option '([^']+)'/.exec((e as Error).message)?.[1];
+    console.error(`${name}: ${unknown ? `Unknown option '${unknown}'` : (e as Error).message.split('\n')[0]} (--help shows the options)`);
     process.exit(2);
   }
   if (parsed.values.help) { console.log(usage.trim()); process.exit(0); }
