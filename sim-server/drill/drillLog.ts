@@ -22,6 +22,9 @@ export type DrillRecord =
   | { t: 'casualty'; simS: number; id: string; x: number; y: number; text: string }
   | { t: 'end'; simS: number; outcome: DrillOutcome };
 
+/** How far back from a drill journal's end its outcome is looked for. */
+const TAIL_BYTES = 64 * 1024;
+
 export class DrillLog {
   private batch: string[] = [];
   /** A failed write may have left part of a line on disk: the next write starts on a fresh line. */
@@ -66,9 +69,13 @@ export class DrillLog {
       let head = '';
       for (let at = 0; at < size && !head.includes('\n'); at += 64 * 1024) head += read(at, Math.min(64 * 1024, size - at));
       const created = JSON.parse(head.slice(0, head.indexOf('\n'))) as Extract<DrillRecord, { t: 'created' }>;
-      const tail = read(Math.max(0, size - 512), Math.min(512, size)).trim().split('\n').at(-1) ?? '';
+      // Players leaving still write after the end: look for the end among the last lines, not only the last.
+      const tail = read(Math.max(0, size - TAIL_BYTES), Math.min(TAIL_BYTES, size)).split('\n');
       let outcome: string | null = null;
-      try { const last = JSON.parse(tail) as DrillRecord; if (last.t === 'end') outcome = last.outcome; } catch { /* cut short */ }
+      for (let i = tail.length - 1; i >= 0 && outcome === null; i--) {
+        if (!tail[i]!.includes('"t":"end"')) continue;
+        try { const r = JSON.parse(tail[i]!) as DrillRecord; if (r.t === 'end') outcome = r.outcome; } catch { /* cut short */ }
+      }
       return { drillId: created.drillId, scenarioId: created.scenario.id, createdAt: created.createdAt, outcome };
     } catch {
       return null;

@@ -15,6 +15,8 @@ function journal(dir: string, drillId: string, createdAt: number, end: 'resolved
   log.append({ t: 'created', simS: 0, drillId, scenario, seed: 1, epoch: 0, createdAt });
   log.append({ t: 'frame', simS: 1, players: [] });
   if (end) log.append({ t: 'end', simS: 2, outcome: end });
+  // The players leave the debrief after the end: their departures come after it in the journal.
+  for (let p = 1; p <= 30; p++) log.append({ t: 'connection', simS: 3, playerId: `p${p}`, connected: false });
   log.flush();
 }
 
