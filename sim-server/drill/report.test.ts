@@ -18,13 +18,16 @@ describe('the after-action report, from the journal alone', () => {
     const r = buildReport(drill(
       { t: 'alarm', simS: 150, type: 'acknowledged', alarmId: 'a1', deviceId: 'gas-a1-301', kind: 'gas_leak', level: 'II', state: 'active_acked', by: '张指挥 (commander)' },
       act(150, 'p1', 'acknowledge'),
+      { t: 'task', simS: 100, taskId: 't0', alarmId: 'other', kind: 'grid_worker', state: 'assigned', by: null }, // another incident's
+      { t: 'task', simS: 112, taskId: 't1', alarmId: 'a1', kind: 'grid_worker', state: 'assigned', by: null },
       { t: 'task', simS: 170, taskId: 't1', alarmId: 'a1', kind: 'grid_worker', state: 'en_route', by: '刘芳 (grid_worker)' },
+      { t: 'task', simS: 400, taskId: 't1', alarmId: 'a1', kind: 'grid_worker', state: 'on_site', by: '刘芳 (grid_worker)' },
       act(400, 'p2', 'on_site'),
       { t: 'timeline', simS: 900, kind: 'phase', text: 'resolved' },
       { t: 'end', simS: 900, outcome: 'resolved' },
     ));
     expect(Object.fromEntries(r.kpis.map((k) => [k.id, [k.seconds, k.limitS, k.met]]))).toEqual({
-      detect: [40, null, null], acknowledge: [50, 120, true], dispatch: [70, null, null], arrive: [300, 900, true], resolve: [800, 3500, true],
+      detect: [40, null, null], acknowledge: [50, 120, true], dispatch: [12, null, null], arrive: [300, 900, true], resolve: [800, 3500, true],
     });
     expect(r.onSiteTarget).toEqual({ limitS: 1200, arrivedAfterS: 300, met: true });
     expect(r.outcome).toBe('resolved');

@@ -50,7 +50,9 @@ export function buildReport(records: DrillRecord[]): DrillReport {
   const since = (s: number | null | undefined) => (s === null || s === undefined || firstAlarmS === null ? null : s - firstAlarmS);
   const limitOf = (action: string) => scenario.expected.find((e) => e.action === action)?.withinS ?? null;
   const ackS = since(alarms.find((a) => devices.has(a.deviceId) && a.state === 'active_acked')?.simS);
-  const dispatchS = since(tasks.find((t) => t.by !== null && (t.state === 'en_route' || t.state === 'on_site'))?.simS);
+  // Dispatch: from the alarm to the first responder assigned to it (the task's first record), not to arrival.
+  const incidentAlarms = new Set(alarms.filter((a) => devices.has(a.deviceId)).map((a) => a.alarmId));
+  const dispatchS = since(tasks.find((t) => incidentAlarms.has(t.alarmId))?.simS);
   const arrivals = [tasks.find((t) => t.state === 'on_site')?.simS, ok.find((a) => a.action === 'on_site')?.simS].filter((x): x is number => x !== undefined);
   const arriveS = since(arrivals.length ? Math.min(...arrivals) : null);
   const kpi = (id: Kpi['id'], seconds: number | null, limitS: number | null): Kpi => ({ id, seconds, limitS, met: limitS === null ? null : seconds !== null && seconds <= limitS });
