@@ -11,6 +11,7 @@ import type { Role } from '../twin-assets/protocol';
 import { compileScenario, type ScenarioEvent } from './compile';
 import { prepareHazards, type HazardRuntime, type Readings } from './hazardRuntime';
 import type { ActionKind, Scenario } from './schema';
+import { scoreOf, type Score } from './score';
 
 export interface TimelineEntry { tS: number; kind: string; text: string }
 export type Phase = 'dormant' | 'incident' | 'detected' | 'responding' | 'resolved' | 'failed';
@@ -182,11 +183,8 @@ export class ScenarioRun {
     });
   }
 
-  score(): { earned: number; possible: number } {
-    const { expected, scoring } = this.scenario;
-    const possible = expected.reduce((s, e) => s + e.weight * scoring.onTimeWeight, 0) + scoring.resolvedWeight;
-    const earned = this.objectives().reduce((s, o, i) => s + (o.met ? expected[i]!.weight * scoring.onTimeWeight : 0), 0) + (this.phase === 'resolved' ? scoring.resolvedWeight : 0);
-    return { earned, possible };
+  score(): Score {
+    return scoreOf(this.scenario, this.done, this.firstAlarmS, this.phase === 'resolved');
   }
 
   stop(): void { this.actor.stop(); }

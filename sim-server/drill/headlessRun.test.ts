@@ -17,7 +17,7 @@ describe('headless scenario runs: gas leak in an elderly resident\'s kitchen', (
     // The son does not answer (an inject 30 s after the alarm), and the call placed after it says so.
     expect(r.timeline.find((e) => e.kind === 'action' && e.text.includes(': phone_resident'))!.text).toBe('grid_worker: phone_resident (no answer from hh-a1-301)');
     expect(r.objectives.every((o) => o.met)).toBe(true);
-    expect(r.score).toEqual({ earned: 9, possible: 9 });
+    expect(r.score).toMatchObject({ earned: 9, possible: 9 });
     // the phases in order
     expect(r.timeline.filter((e) => e.kind === 'phase').map((e) => e.text)).toEqual(['dormant', 'incident', 'detected', 'responding', 'resolved']);
   });
@@ -53,7 +53,7 @@ describe('headless scenario runs: an elderly resident falls at home', () => {
     const handover = r.objectives.find((o) => o.action === 'handover_120')!;
     expect(handover.met).toBe(true);
     expect(handover.doneAtS! - raisedAt).toBeLessThan(20 * 60); // the street's 20-minute target
-    expect(r.score).toEqual({ earned: 11, possible: 11 });
+    expect(r.score).toMatchObject({ earned: 11, possible: 11 });
   });
 
   it('fails when nobody acts', async () => {

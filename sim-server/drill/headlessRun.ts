@@ -1,6 +1,7 @@
 // A scenario run headless on simulated time: the scenario's run (scenarios/scenarioRun.ts) stepped
 // each simulated second, its readings through the real alarm engine (an exercise TwinCore), and
 // either a scripted response or nobody acting. Same scenario, seed and response → the same timeline.
+import type { Score } from '../../scenarios/score';
 import type { DistrictIndex } from '../../twin-assets/districtIndex';
 import type { RuleSet } from '../../twin-assets/rulesSchema';
 import { ScenarioRun, type Objective, type TimelineEntry } from '../../scenarios/scenarioRun';
@@ -13,7 +14,7 @@ export interface HeadlessResult {
   simulatedS: number;
   timeline: TimelineEntry[];
   objectives: Objective[];
-  score: { earned: number; possible: number };
+  score: Score;
 }
 
 /** The simulated epoch of a scenario: its time of day (China Standard Time) on a fixed date. */

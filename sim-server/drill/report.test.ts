@@ -38,7 +38,10 @@ describe('the after-action report, from the journal alone', () => {
     const o = Object.fromEntries(r.objectives.map((x) => [x.id, x]));
     expect(o.ack).toMatchObject({ doneAtS: 300, by: '张指挥 (commander)', met: false }); // 200 s after the alarm, limit 120
     expect(o.valve).toMatchObject({ doneAtS: 900, met: true });
-    expect(r.score).toEqual({ earned: 2, possible: 9 }); // the valve (weight 2); not resolved
+    expect(r.score).toMatchObject({ earned: 2, possible: 9 }); // the valve (weight 2); not resolved
+    // ...and says so, point by point: the late acknowledgement, the valve in time, no resolution.
+    const lines = Object.fromEntries(r.score.lines.map((l) => [l.id, [l.reason, l.earned]]));
+    expect(lines).toMatchObject({ ack: ['late', 0], valve: ['on_time', 2], resolved: ['not_resolved', 0] });
     expect(r.roles.find((p) => p.name === '刘芳')!.actions.map((a) => a.ok)).toEqual([false, true]);
     expect(r.timeline.filter((e) => e.kind === 'refused').map((e) => e.text)).toEqual(['刘芳 (grid_worker): shut_valve: you are 80 m from the incident']);
   });

@@ -2,6 +2,7 @@
 // built, and the same after a restart): timeline, KPIs against the scenario's limits and the street's
 // 20-minute on-site target, objectives and score, each role's actions, and the frames for the replay.
 import type { Scenario } from '../../scenarios/schema';
+import { scoreOf, type Score } from '../../scenarios/score';
 import type { DrillOutcome, DrillRecord } from './drillLog';
 
 export const ON_SITE_TARGET_S = 20 * 60;
@@ -20,7 +21,8 @@ export interface DrillReport {
   kpis: Kpi[];
   onSiteTarget: { limitS: number; arrivedAfterS: number | null; met: boolean };
   objectives: { id: string; action: string; withinS: number; doneAtS: number | null; by: string | null; met: boolean }[];
-  score: { earned: number; possible: number };
+  /** The total and every point of it: what earned it, what missed it, against which limit. */
+  score: Score;
   timeline: { simS: number; kind: string; text: string }[];
   roles: { playerId: string; name: string; role: string; actions: { simS: number; action: string; ok: boolean; detail: string }[] }[];
   replay: {
@@ -75,8 +77,7 @@ export function buildReport(records: DrillRecord[]): DrillReport {
     return { id: e.id, action: e.action, withinS: e.withinS, doneAtS: d?.simS ?? null, by: d?.by ?? null, met: d !== undefined && firstAlarmS !== null && d.simS - firstAlarmS <= e.withinS };
   });
   const outcome = end?.outcome ?? 'in_progress';
-  const possible = scenario.expected.reduce((s, e) => s + e.weight * scenario.scoring.onTimeWeight, 0) + scenario.scoring.resolvedWeight;
-  const earned = objectives.reduce((s, o, i) => s + (o.met ? scenario.expected[i]!.weight * scenario.scoring.onTimeWeight : 0), 0) + (outcome === 'resolved' ? scenario.scoring.resolvedWeight : 0);
+  const score = scoreOf(scenario, new Map([...done].map(([id, d]) => [id, d.simS])), firstAlarmS, outcome === 'resolved');
 
   const joins = of('join');
   const timeline = [
@@ -98,7 +99,7 @@ export function buildReport(records: DrillRecord[]): DrillReport {
     incidentS, firstAlarmS, kpis,
     onSiteTarget: { limitS: ON_SITE_TARGET_S, arrivedAfterS: arriveS, met: arriveS !== null && arriveS <= ON_SITE_TARGET_S },
     objectives,
-    score: { earned, possible },
+    score,
     timeline,
     roles: joins.map((j) => ({ playerId: j.playerId, name: j.name, role: j.role, actions: actions.filter((a) => a.playerId === j.playerId).map((a) => ({ simS: a.simS, action: a.action, ok: a.ok, detail: a.detail })) })),
     replay: { players: joins.map((j) => ({ id: j.playerId, name: j.name, role: j.role })), frames: frames.map((f) => ({ simS: f.simS, players: f.players })), devices: of('device').map((d) => ({ simS: d.simS, deviceId: d.deviceId, display: d.display, level: d.level })),

@@ -1,10 +1,15 @@
 // The after-action report as a printable page (zh and en side by side): what trainers hand out after
 // a drill. Built from the report JSON; a bar chart of the KPIs against their limits.
+import type { ScoreReason } from '../../scenarios/score';
 import type { DrillReport, Kpi } from './report';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const mmss = (s: number | null) => (s === null ? '—' : `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`);
 const KPI_NAMES: Record<Kpi['id'], string> = { detect: '发现 detect', acknowledge: '确认 acknowledge', dispatch: '派单 dispatch', arrive: '到场 arrive', resolve: '处置完成 resolve' };
+const SCORE_REASON: Record<ScoreReason, string> = {
+  on_time: '<span class="met">✔ 按时 on time</span>', late: '<span class="missed">✘ 超时 late</span>', not_done: '<span class="missed">✘ 未完成 not done</span>',
+  resolved: '<span class="met">✔ 已处置 resolved</span>', not_resolved: '<span class="missed">✘ 未处置 not resolved</span>',
+};
 const OUTCOME: Record<DrillReport['outcome'], string> = { resolved: '已处置 resolved', failed: '失败 failed', ended_by_trainer: '教官结束 ended by the trainer', abandoned: '无人参演，已撤销 withdrawn, nobody took part', in_progress: '进行中 in progress' };
 
 function kpiChart(kpis: Kpi[]): string {
@@ -36,6 +41,9 @@ ${rows(r.kpis.map((k) => [KPI_NAMES[k.id], mmss(k.seconds), mmss(k.limitS), k.me
 <h2>目标 Objectives</h2>
 <table><tr><th>目标 Objective</th><th>动作 Action</th><th>时限 Within</th><th>完成 Done (from the first alarm)</th><th>由 By</th><th></th></tr>
 ${rows(r.objectives.map((o) => [esc(o.id), esc(o.action), mmss(o.withinS), o.doneAtS === null ? '—' : mmss(o.doneAtS - (r.firstAlarmS ?? 0)), esc(o.by ?? '—'), o.met ? '<span class="met">✔</span>' : '<span class="missed">✘</span>']))}</table>
+<h2>得分明细 Score, point by point</h2>
+<table data-testid="score-lines"><tr><th>项目 Item</th><th>动作 Action</th><th>时限 Within</th><th>完成 Done after</th><th>得分 Points</th><th></th></tr>
+${rows(r.score.lines.map((l) => [esc(l.id), esc(l.action), mmss(l.withinS), mmss(l.doneAfterS), `${l.earned} / ${l.points}`, SCORE_REASON[l.reason]]))}</table>
 <h2>各角色行动 Actions by role</h2>
 ${r.roles.map((p) => `<h3>${esc(p.name)} · ${esc(p.role)}</h3>${p.actions.length ? `<table><tr><th>演练时钟 Drill clock</th><th>动作 Action</th><th>结果 Result</th></tr>${rows(p.actions.map((a) => [mmss(a.simS), esc(a.action), a.ok ? esc(a.detail) : `<span class="missed">拒绝 refused: ${esc(a.detail)}</span>`]))}</table>` : '<p>—</p>'}`).join('\n')}
 <h2>时间线 Timeline</h2>

@@ -40,4 +40,6 @@ console.log(`${scenario.title.zh} / ${scenario.title.en} — seed ${seed}, respo
 for (const e of result.timeline) console.log(`  ${clock(e.tS)}  ${e.kind.padEnd(7)} ${e.text}`);
 console.log('objectives:');
 for (const o of result.objectives) console.log(`  ${o.met ? '✓' : '✗'} ${o.action} within ${o.withinS} s${o.doneAtS !== null ? ` (done at ${clock(o.doneAtS)})` : ''}`);
+console.log('score:');
+for (const l of result.score.lines) console.log(`  ${l.earned}/${l.points}  ${l.id} (${l.action}): ${l.reason.replace('_', ' ')}${l.withinS !== null ? `, limit ${l.withinS} s` : ''}${l.doneAfterS !== null ? `, done ${l.doneAfterS} s after the first alarm` : ''}`);
 console.log(`outcome: ${result.outcome} · score ${result.score.earned}/${result.score.possible} · ${result.simulatedS} s simulated in ${wallMs.toFixed(0)} ms (${Math.round((result.simulatedS * 1000) / Math.max(wallMs, 1))}× real time)`);

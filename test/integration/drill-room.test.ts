@@ -126,7 +126,7 @@ describe('a gas-leak drill played to resolution by a commander and a grid worker
     const report = await (await fetch(`${twin.httpUrl}api/drills/${drill.drillId}/report`)).json() as any;
     expect(report.outcome).toBe('resolved');
     expect(report.objectives.every((o: { met: boolean }) => o.met)).toBe(true);
-    expect(report.score).toEqual({ earned: 9, possible: 9 });
+    expect(report.score).toMatchObject({ earned: 9, possible: 9 });
     const byRole = Object.fromEntries(report.roles.map((r: any) => [r.role, r]));
     expect(byRole.commander.actions.filter((a: any) => a.ok).map((a: any) => a.action)).toEqual(['acknowledge', 'phone_resident']);
     expect(byRole.commander.actions[0]).toMatchObject({ action: 'phone_resident', ok: false });
