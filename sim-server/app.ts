@@ -134,7 +134,7 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     cleanups.push(() => drills.closeAll());
     const untrusted = new UntrustedPool();
     cleanups.push(() => untrusted.close());
-    const api = apiHandler({ pipeline, drills, metrics, untrusted, operatorToken: config.operatorToken, trainerToken: config.trainerToken, mqttConnected: () => link.connected(), districtJson: loaded.districtJson });
+    const api = apiHandler({ pipeline, drills, metrics, untrusted, districtFile: loaded.districtFile, operatorToken: config.operatorToken, trainerToken: config.trainerToken, mqttConnected: () => link.connected(), districtJson: loaded.districtJson });
     const files = staticFiles(opts.clientDir ?? CLIENT_DIST);
     const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
       (async () => {

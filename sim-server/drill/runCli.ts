@@ -27,7 +27,7 @@ if (!Number.isInteger(seed)) fail(`--seed must be a whole number, not "${values.
 
 const scenario = existsSync(which) ? (() => {
   const r = parseScenario(readFileSync(which, 'utf8'));
-  return r.ok ? r.scenario : fail(`${which} is invalid:\n${r.errors.map(errorText).join('\n')}`);
+  return r.ok ? r.scenario : fail(`${which} is invalid:\n${r.errors.map((e) => errorText(e, which)).join('\n')}`);
 })() : builtinScenarios().find((s) => s.scenario.id === which)?.scenario ?? fail(`no scenario file or built-in scenario "${which}"`);
 
 const loaded = await loadDistrictFiles(values.district ?? null).catch((e: Error) => fail(e.message));

@@ -26,6 +26,8 @@ export interface ApiDeps {
   districtJson: string;
   /** Worker threads for untrusted or heavy work (scenario files, reports). */
   untrusted: UntrustedPool;
+  /** The district's file: scenarios are checked against its ids. */
+  districtFile: string;
 }
 
 function bearer(req: IncomingMessage): string | null {
@@ -233,7 +235,7 @@ export function apiHandler(deps: ApiDeps) {
       const body = await readBody(req, 256 * 1024, 'a scenario file is at most 256 KiB');
       if (!body.ok) { refuseUntrusted(body.status); sendError(res, body.status, body.error); return true; }
       // Parsing YAML from anyone runs in a worker, with depth, alias, memory and time limits.
-      const result = await offLoop(res, { kind: 'validate', text: body.text });
+      const result = await offLoop(res, { kind: 'validate', text: body.text, districtFile: deps.districtFile });
       if (!result) return true;
       if (result.kind === 'limit') { refuseUntrusted(422); sendError(res, 422, result.reason); return true; }
       const parsed = (result as Extract<UntrustedResult, { kind: 'validated' }>).parsed;

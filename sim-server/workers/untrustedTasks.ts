@@ -1,6 +1,8 @@
 // What runs in the worker, off the event loop that turns readings into alarms: parsing scenario files
 // from anyone, and building after-action reports (a 12 MB page must not stall an alarm).
+import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
+import { District } from '../../twin-assets/districtSchema';
 import { isAlias, isCollection, isPair, parseDocument, type Node } from 'yaml';
 import { parseScenario, type ParsedScenario } from '../../scenarios/parse';
 import { DrillLog } from '../drill/drillLog';
@@ -8,7 +10,8 @@ import { buildReport } from '../drill/report';
 import { reportHtml } from '../drill/reportHtml';
 
 export type UntrustedTask =
-  | { kind: 'validate'; text: string }
+  /** `districtFile`: the district whose ids the scenario must name (read once per worker). */
+  | { kind: 'validate'; text: string; districtFile?: string }
   | { kind: 'report'; file: string; format: 'json' | 'html' };
 
 /** `limit`: refused for its shape (too deep, too many aliases): HTTP 422. */
@@ -35,11 +38,19 @@ export function runTask(task: UntrustedTask): UntrustedResult {
   if (shape.depth > MAX_DEPTH) return { kind: 'limit', reason: `the file nests deeper than ${MAX_DEPTH} levels` };
   if (shape.aliases > MAX_ALIASES) return { kind: 'limit', reason: `the file has ${shape.aliases} aliases (at most ${MAX_ALIASES}): a scenario needs few or none` };
   try {
-    return { kind: 'validated', parsed: parseScenario(task.text) };
+    return { kind: 'validated', parsed: parseScenario(task.text, task.districtFile ? { district: districtOf(task.districtFile) } : {}) };
   } catch (e) {
     // yaml refuses an alias that expands too far ("Excessive alias count") by throwing.
     return { kind: 'limit', reason: `the file cannot be expanded: ${(e as Error).message.split('\n')[0]}` };
   }
+}
+
+const districts = new Map<string, District>();
+/** The server's own district file, trusted: parsed once per worker. */
+function districtOf(file: string): District {
+  let d = districts.get(file);
+  if (!d) { d = District.parse(JSON.parse(readFileSync(file, 'utf8'))); districts.set(file, d); }
+  return d;
 }
 
 /** Brackets and braces nested past `max` (outside quotes): caught before the parser recurses into them. */

@@ -12,7 +12,7 @@ const example = readFileSync(`${BUILTIN_DIR}gas-leak-elderly-kitchen.yaml`, 'utf
 const run = (script: string, args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8' });
 
 describe('scenario commands', () => {
-  it('scenario:check passes a good file and names the line and path of each error in a bad one', () => {
+  it('scenario:check passes a good file and names the file, line, column and path of each error in a bad one', () => {
     const dir = mkdtempSync(join(tmpdir(), 'scn-'));
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, example.replace('leakM3PerH: 0.6', 'leakM3PerH: -1').replace('"21:30"', '"9pm"'));
@@ -21,9 +21,15 @@ describe('scenario commands', () => {
     const r = run('scenarios/checkCli.ts', [bad]);
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toEqual([
-      `${bad}: line 13: initial.timeOfDay: expected a time like 21:30`,
-      `${bad}: line 20: hazards[0].params.leakM3PerH: expected more than 0`,
+      `${bad}:13:14: initial.timeOfDay: expected a time like 21:30`,
+      `${bad}:20:27: hazards[0].params.leakM3PerH: expected more than 0`,
     ]);
+    // A device the district does not have: refused, with the one meant.
+    const typo = join(dir, 'typo.yaml');
+    writeFileSync(typo, example.replace('deviceIds: [gas-a1-301]', 'deviceIds: [gas-a1-310]'));
+    const t = run('scenarios/checkCli.ts', [typo]);
+    expect(t.status).toBe(1);
+    expect(t.stderr.trim()).toBe(`${typo}:18:17: hazards[0].deviceIds[0]: unknown device "gas-a1-310" in district "jinhe"; did you mean "gas-a1-301"?`);
   });
 
   it('scenario:run prints the timeline and outcome, resolved with a scripted response and failed without', () => {
@@ -49,11 +55,13 @@ describe('scenario HTTP endpoints', () => {
     expect(list).toContainEqual(expect.objectContaining({ id: 'gas-leak-elderly-kitchen', district: 'jinhe', roles: ['commander', 'grid_worker'], hazards: ['gas_room'] }));
   });
 
-  it('POST /api/scenarios/validate answers {ok, errors: [{path, line, message}]}', async () => {
+  it('POST /api/scenarios/validate answers {ok, errors: [{path, line, column, message}]}, the district\'s ids checked', async () => {
     const good = await (await fetch(`${twin.httpUrl}api/scenarios/validate`, { method: 'POST', body: example })).json();
     expect(good).toEqual({ ok: true, errors: [], id: 'gas-leak-elderly-kitchen' });
     const bad = await (await fetch(`${twin.httpUrl}api/scenarios/validate`, { method: 'POST', body: example.replace('model: gas_room', 'model: meteor') })).json();
     expect(bad.ok).toBe(false);
-    expect(bad.errors[0]).toMatchObject({ path: 'hazards[0].model', line: 17 });
+    expect(bad.errors[0]).toMatchObject({ path: 'hazards[0].model', line: 17, column: 12 });
+    const typo = await (await fetch(`${twin.httpUrl}api/scenarios/validate`, { method: 'POST', body: example.replace('deviceIds: [gas-a1-301]', 'deviceIds: [gas-a1-310]') })).json();
+    expect(typo.errors).toEqual([{ path: 'hazards[0].deviceIds[0]', line: 18, column: 17, message: 'unknown device "gas-a1-310" in district "jinhe"; did you mean "gas-a1-301"?' }]);
   });
 });
