@@ -6,21 +6,33 @@ import { payloadOf, readRecording, retarget } from './recording';
 import { LIVE } from './topics';
 
 const USAGE = `
-npm run replay -- <recording.jsonl> [--broker mqtt://127.0.0.1:1883] [--speed 1|10|max] [--drill <drillId>] [--district <id>]
+npm run replay -- <recording.jsonl> --broker mqtt://host:port [--speed 1|10|max] [--district <id>]
+npm run replay -- <recording.jsonl> --broker mqtt://trainer:<trainer token>@host:port --drill <drillId> [--twin http://localhost:2567]
 
 Plays a recording (npm run record) back into a broker at its own pace times --speed, or as fast as the
-broker takes it (max). With --drill it goes onto that drill's topic root instead of the live one (log in
-as the trainer: --broker mqtt://trainer:<trainer token>@host:port), so a real incident becomes a drill.
+broker takes it (max). With --drill it goes onto that drill's topic root instead of the live one, so a
+real incident becomes a drill: the drill must be held by the twin at --twin (checked first), and only the
+trainer's login may feed a drill's devices.
 `;
 const { values, positionals } = cliArgs('replay', USAGE, {
-  broker: { type: 'string', default: 'mqtt://127.0.0.1:1883' }, speed: { type: 'string', default: '1' }, drill: { type: 'string' }, district: { type: 'string' },
+  broker: { type: 'string' }, speed: { type: 'string', default: '1' }, drill: { type: 'string' }, district: { type: 'string' }, twin: { type: 'string', default: 'http://localhost:2567' },
 }, { positionals: true });
 const fail = (m: string): never => { console.error(`replay: ${m}`); process.exit(1); };
 const file = positionals[0] ?? fail('name the recording: npm run replay -- incident.jsonl');
 const speed = values.speed === 'max' ? Infinity : Number(values.speed);
 if (!(speed > 0)) fail(`--speed is a factor above 0, or "max", not "${values.speed}"`);
 if (values.drill !== undefined && !/^[A-Za-z0-9_.-]{1,64}$/.test(values.drill)) fail('--drill takes a drill id of letters, digits, "_", "." or "-"');
+if (!values.broker) fail('give the broker: --broker mqtt://host:port (npm start prints the twin\'s)');
+const broker = (() => { try { return new URL(values.broker!); } catch { return fail(`--broker "${values.broker}" is not a URL like mqtt://host:port`); } })();
 const messages = (() => { try { return readRecording(readFileSync(file, 'utf8')); } catch (e) { return fail(`${file}: ${(e as Error).message}`); } })();
+if (values.drill) {
+  // The broker drops a drill's topics from anyone but the twin and the trainer: say so now, not after a silent replay.
+  if (broker.username !== 'trainer') fail('feeding a drill needs the trainer\'s login: --broker mqtt://trainer:<trainer token>@host:port');
+  const drills = await fetch(new URL('/api/drills', values.twin)).then((r) => r.json() as Promise<{ drillId: string; roomId: string | null; status: string }[]>)
+    .catch((e: Error) => fail(`cannot ask the twin at ${values.twin} for its drills (--twin): ${e.message}`));
+  const held = drills.find((d) => d.drillId === values.drill);
+  if (!held || held.roomId === null || held.status === 'ended') fail(`no drill "${values.drill}" is held by the twin at ${values.twin}${held ? ` (it is ${held.status})` : ''}: GET /api/drills lists them`);
+}
 const root = values.drill ? { kind: 'drill' as const, drillId: values.drill } : LIVE;
 const client = await mqtt.connectAsync(values.broker!, { connectTimeout: 10_000 }).catch((e: Error) => fail(`cannot reach the broker at ${values.broker}: ${e.message}`));
 console.log(`Replaying ${messages.length} messages from ${file} at ${values.speed}× into ${values.drill ? `drill ${values.drill}` : 'live'} on ${values.broker}.`);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningTwin } from '../../sim-server/app';
+import { createDrill } from '../helpers/drillClient';
 import { MqttProbe, until } from '../helpers/mqttProbe';
 import { spawnScript } from '../helpers/serverProcess';
 import { AS_OPERATOR, AS_TRAINER, startTestTwin } from '../helpers/twin';
@@ -49,19 +50,34 @@ describe('record and replay', () => {
   });
 
   it('replays it as a drill: on the drill root, never on the live one', async () => {
+    const { drillId } = await createDrill(target.httpUrl, 'gas-leak-elderly-kitchen');
     const probe = await MqttProbe.connect(target.mqttUrl, ['drill/#', 'twin/jinhe/dev/#'], AS_TRAINER);
-    const r = cli('bridge/replayCli.ts', [file, '--broker', withLogin(target.mqttUrl, AS_TRAINER), '--speed', '10', '--drill', 'from-incident']);
+    const r = cli('bridge/replayCli.ts', [file, '--broker', withLogin(target.mqttUrl, AS_TRAINER), '--speed', '10', '--drill', drillId, '--twin', target.httpUrl]);
     expect(await r.exit).toBe(0);
-    await until(() => probe.messages.length === 4, 5000, 'four drill messages');
-    expect(probe.messages.every((m) => m.topic === 'drill/from-incident/jinhe/dev/gas-a2-502/telemetry')).toBe(true);
+    const replayed = () => probe.messages.filter((m) => m.topic.endsWith('/gas-a2-502/telemetry'));
+    await until(() => replayed().length === 4, 5000, 'four drill messages');
+    expect(replayed().every((m) => m.topic === `drill/${drillId}/jinhe/dev/gas-a2-502/telemetry`)).toBe(true);
     await probe.close();
   });
 
+  it('checks the drill and the login before replaying into a drill', async () => {
+    const { drillId } = await createDrill(target.httpUrl, 'gas-leak-elderly-kitchen');
+    const noDrill = cli('bridge/replayCli.ts', [file, '--broker', withLogin(target.mqttUrl, AS_TRAINER), '--drill', 'no-such-drill', '--twin', target.httpUrl]);
+    expect(await noDrill.exit).toBe(1);
+    expect(noDrill.out.stderr.trim()).toBe(`replay: no drill "no-such-drill" is held by the twin at ${target.httpUrl}: GET /api/drills lists them`);
+    const anonymous = cli('bridge/replayCli.ts', [file, '--broker', target.mqttUrl, '--drill', drillId, '--twin', target.httpUrl]);
+    expect(await anonymous.exit).toBe(1);
+    expect(anonymous.out.stderr.trim()).toMatch(/^replay: feeding a drill needs the trainer's login/);
+    const noBroker = cli('bridge/replayCli.ts', [file]);
+    expect(await noBroker.exit).toBe(1);
+    expect(noBroker.out.stderr.trim()).toMatch(/^replay: give the broker: --broker mqtt:\/\/host:port/);
+  });
+
   it('refuses a bad speed or a missing file with one line', async () => {
-    const a = cli('bridge/replayCli.ts', [file, '--speed', 'fast']);
+    const a = cli('bridge/replayCli.ts', [file, '--broker', target.mqttUrl, '--speed', 'fast']);
     expect(await a.exit).toBe(1);
     expect(a.out.stderr.trim()).toBe('replay: --speed is a factor above 0, or "max", not "fast"');
-    const b = cli('bridge/replayCli.ts', ['/nonexistent.jsonl']);
+    const b = cli('bridge/replayCli.ts', ['/nonexistent.jsonl', '--broker', target.mqttUrl]);
     expect(await b.exit).toBe(1);
     expect(b.out.stderr.trim()).toMatch(/^replay: \/nonexistent\.jsonl: ENOENT/);
   });
