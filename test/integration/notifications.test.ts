@@ -54,15 +54,15 @@ describe('notifications', () => {
   it('an alarm nobody acknowledges escalates and its tiers are notified again', async () => {
     posted.length = 0;
     await probe.publish('twin/jinhe/dev/smk-a1-602/telemetry', JSON.stringify({ readings: { alarm: true } }));
-    await until(() => posted.length > 0, 5000, 'first round');
-    await new Promise((r) => setTimeout(r, 200));
+    // The whole round is in once the webhook has every notification the in-app record holds.
+    const round = (alarmId: string, n: number) => twin.pipeline.inApp.of(alarmId).filter((x) => x.round === n).length;
+    await until(() => posted.length > 0 && posted.length === round(posted[0]!.alarmId, 1), 5000, 'first round');
     const first = posted.splice(0);
     expect(new Set(first.map((n) => n.tier))).toEqual(new Set(['household', 'building', 'grid']));
     expect(first.every((n) => n.round === 1 && n.level === 'II')).toBe(true);
     clock.advance(3 * 60_000);
     twin.pipeline.tick();
-    await until(() => posted.some((n) => n.round === 2), 5000, 'second round');
-    await new Promise((r) => setTimeout(r, 200));
+    await until(() => posted.some((n) => n.round === 2) && posted.filter((n) => n.alarmId === first[0]!.alarmId).length === round(first[0]!.alarmId, 2), 5000, 'second round');
     const second = posted.filter((n) => n.alarmId === first[0]!.alarmId);
     expect(second.every((n) => n.round === 2 && n.level === 'I')).toBe(true);
     expect(new Set(second.map((n) => n.tier))).toEqual(new Set(['household', 'building', 'grid', 'community', 'street']));
@@ -83,7 +83,10 @@ describe('notifications', () => {
     expect(cap).toContain('<status>Exercise</status>');
     expect(validateCap(cap).valid).toBe(true);
     await until(() => probe.messages.some((m) => m.topic.startsWith('drill/d1/jinhe/notify/')), 5000, 'drill gateway messages');
-    await new Promise((r) => setTimeout(r, 300));
+    // Every notification of the drill's alarm has been before the webhook sink, which refused each one.
+    const drillAlarm = drill.core.openAlarms()[0]!.id;
+    const refusedAll = async () => ['voice', 'sms', 'wechat', 'screen', 'radio'].reduce(async (sum, channel) => (await sum) + (metricValue(await metrics.registry.metrics(), 'twin_notifications_total', { sink: 'webhook', channel, outcome: 'refused_exercise' }) ?? 0), Promise.resolve(0));
+    await until(async () => (await refusedAll()) === drill.inApp.of(drillAlarm).length, 5000, 'the webhook to refuse every drill notification');
     expect(posted).toEqual([]);
     expect(probe.messages.filter((m) => m.topic.startsWith('twin/jinhe/notify/')).length).toBe(liveNotifyBefore);
     const refused = metricValue(await metrics.registry.metrics(), 'twin_notifications_total', { sink: 'webhook', channel: 'voice', outcome: 'refused_exercise' });

@@ -38,7 +38,11 @@ describe('persistent session', () => {
     await device.publish('twin/jinhe/dev/smk-a1-602/telemetry', JSON.stringify({ readings: { alarm: true } }), { qos: 1 });
     await device.close();
     twin = await startTestTwin({ MQTT_URL: mosquitto.url, MQTT_CLIENT_ID: 'street-twin-fresh' });
-    await new Promise((r) => setTimeout(r, 500));
+    // A reading sent now arrives after anything the broker had kept for this session: once it is in, nothing else is coming.
+    const sentinel = await MqttProbe.connect(mosquitto.url);
+    await sentinel.publish('twin/jinhe/dev/gas-a2-502/telemetry', JSON.stringify({ seq: 1, readings: { gas_lel: 0 } }), { qos: 1 });
+    await sentinel.close();
+    await until(() => twin!.pipeline.core.devices.get('gas-a2-502')!.lastSeq === 1, 5000, 'the sentinel reading');
     expect(twin.pipeline.core.openAlarms()).toEqual([]);
   });
 
