@@ -10,6 +10,7 @@ import { startTwin } from '../sim-server/app';
 import { configFromEnv } from '../sim-server/config';
 import { fastForward } from '../test/helpers/drillClient';
 import { until } from '../test/helpers/mqttProbe';
+import { PROTOCOL_VERSION } from '../twin-assets/protocol';
 
 const TOKEN = 'screenshot-trainer';
 const twin = await startTwin(configFromEnv({ PORT: '0', MQTT_PORT: '0', EMULATORS: 'off', TRAINER_TOKEN: TOKEN, DATA_DIR: mkdtempSync(join(tmpdir(), 'shot-')) }), { log: () => {} });
@@ -17,7 +18,7 @@ const res = await fetch(`${twin.httpUrl}api/drills`, { method: 'POST', headers: 
 const { drillId, roomId } = await res.json() as { drillId: string; roomId: string };
 const session = twin.drills.get(drillId)!;
 const ws = twin.httpUrl.replace(/^http/, 'ws').replace(/\/$/, '');
-const enter = (role: string, name: string) => new Client(ws).joinById(roomId, { role, name });
+const enter = (role: string, name: string) => new Client(ws).joinById(roomId, { protocol: PROTOCOL_VERSION, role, name });
 const commander = await enter('commander', '张指挥');
 const worker = await enter('grid_worker', '刘芳');
 // (the welcome is sent at join, before a handler can be set: colyseus.js says so once, harmlessly)

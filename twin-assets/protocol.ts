@@ -1,5 +1,7 @@
 // The one module of wire types shared by server, bridge and client: alarm JSON (CONTRACT.md),
-// room join options and messages. A change here is a change of the outside contract.
+// room join options and messages, and the zod schemas that decode them once, at the edge.
+// A change here is a change of the outside contract.
+import { z } from 'zod';
 
 export const RESPONSE_LEVELS = ['IV', 'III', 'II', 'I'] as const; // least to most severe
 export type ResponseLevel = (typeof RESPONSE_LEVELS)[number];
@@ -40,10 +42,15 @@ export interface AlarmJson {
 export const ROLES = ['trainer', 'commander', 'grid_worker', 'firefighter', 'medic', 'observer'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Bumped when a message changes shape: a client speaking another version is refused with a clear error. */
+export const PROTOCOL_VERSION = 1;
+
 export interface JoinOptions {
   role: Role;
   name: string;
   token?: string;
+  /** PROTOCOL_VERSION, as the client was built. */
+  protocol: number;
 }
 
 export const DRILL_STATUSES = ['lobby', 'running', 'paused', 'ended'] as const;
@@ -93,3 +100,40 @@ export const MSG = {
 export function levelRank(level: ResponseLevel): number {
   return RESPONSE_LEVELS.indexOf(level);
 }
+
+// ---- decoding at the edge: each room message checked once, before any handler sees it ----
+
+const finite = z.number().finite();
+const idText = z.string().min(1).max(128);
+/** The reason shown for a malformed message of each type: the shape a program should have sent. */
+export const MESSAGE_SHAPES = {
+  ack: 'ack needs {"alarmId": "<id>"}',
+  shelve: 'shelve needs {"alarmId", "minutes" (1–480), "reason"}',
+  move: 'move needs {"x": <m>, "y": <m>}',
+  act: 'act needs {"action": "<action>"} (and "text" for a hazard report, "householdId" for a call)',
+  task: 'task needs {"taskId", "state": "en_route" | "on_site" | "done" | "cancelled"}',
+  control: `control needs {"cmd": "start" | "pause" | "resume" | "speed" | "end"} (speed: {"speed": ${DRILL_SPEEDS.min}–${DRILL_SPEEDS.max}})`,
+  inject: 'inject needs {"id"} of a scenario inject, or {"kind": "device_fails", "deviceId"}, {"kind": "block_lane", "edgeId"}, {"kind": "casualty", "x", "y", "text"}',
+  say: 'say needs {"to": "all" | a role, "text"}',
+} as const;
+
+export const MESSAGE_SCHEMAS = {
+  ack: z.object({ alarmId: idText }),
+  shelve: z.object({ alarmId: idText, minutes: finite.gt(0).max(480), reason: z.string().trim().min(1).max(200) }),
+  move: z.object({ x: finite, y: finite }),
+  act: z.object({ action: z.string().min(1).max(40), text: z.string().max(500).optional(), householdId: idText.optional() }),
+  task: z.object({ taskId: idText, state: z.enum(['assigned', 'en_route', 'on_site', 'done', 'cancelled']) }),
+  control: z.discriminatedUnion('cmd', [
+    z.object({ cmd: z.enum(['start', 'pause', 'resume', 'end']) }),
+    z.object({ cmd: z.literal('speed'), speed: finite }),
+  ]),
+  inject: z.union([
+    z.object({ kind: z.literal('device_fails'), deviceId: idText }),
+    z.object({ kind: z.literal('block_lane'), edgeId: idText }),
+    z.object({ kind: z.literal('casualty'), x: finite, y: finite, text: z.string().min(1).max(200) }),
+    z.object({ id: idText }),
+  ]),
+  say: z.object({ to: z.enum([...ROLES, 'all']), text: z.string().min(1).max(500) }),
+} satisfies { [K in keyof typeof MESSAGE_SHAPES]: z.ZodType };
+
+export type DecodedMessage<K extends keyof typeof MESSAGE_SCHEMAS> = z.infer<(typeof MESSAGE_SCHEMAS)[K]>;

@@ -2,7 +2,7 @@
 // keeps the seat: the reconnection token is kept for the tab, so a dropped socket or a reloaded page
 // comes back to the same role and place (the server holds the seat for 30 s).
 import { Client, type Room } from 'colyseus.js';
-import { MSG, type ClientMessage, type Role, type ServerMessage } from '../../twin-assets/protocol';
+import { MSG, PROTOCOL_VERSION, type ClientMessage, type Role, type ServerMessage } from '../../twin-assets/protocol';
 import type { AlarmRow, LiveSnapshot, TaskRow } from './liveRoom';
 
 export interface PlayerRow { id: string; name: string; role: Role; x: number; y: number; hasPlace: boolean; moving: boolean; connected: boolean; carriesAed: boolean; lastAction: string; lastActionZh: string }
@@ -57,7 +57,7 @@ export class DrillConnection {
       try { this.attach(await this.client.reconnect(saved)); this.set({ me: parse(sessionStorage.getItem(`${this.tokenKey}.me`) ?? '', null) }); return; } catch { sessionStorage.removeItem(this.tokenKey); }
     }
     try {
-      this.attach(await this.client.joinById(this.roomId, this.join));
+      this.attach(await this.client.joinById(this.roomId, { ...this.join, protocol: PROTOCOL_VERSION }));
     } catch (e) {
       this.set({ status: 'disconnected', lastError: (e as Error).message });
     }

@@ -1,7 +1,7 @@
 // The browser's connection to the `live` room, as a small external store React reads from.
 // State arrives by Colyseus patches; the store keeps a plain snapshot for rendering.
 import { Client, type Room } from 'colyseus.js';
-import { MSG, type ServerMessage } from '../../twin-assets/protocol';
+import { MSG, PROTOCOL_VERSION, type ServerMessage } from '../../twin-assets/protocol';
 
 export interface AlarmRow {
   id: string; deviceId: string; deviceType: string; kind: string; level: string; state: string;
@@ -46,7 +46,7 @@ export class LiveConnection {
     const client = new Client(this.endpoint);
     try {
       const role = this.token ? 'commander' : 'observer';
-      const room = await client.joinOrCreate('live', { role, name: this.token ? 'operator' : 'observer', ...(this.token ? { token: this.token } : {}) });
+      const room = await client.joinOrCreate('live', { protocol: PROTOCOL_VERSION, role, name: this.token ? 'operator' : 'observer', ...(this.token ? { token: this.token } : {}) });
       this.room = room;
       room.onMessage(MSG.welcome, (m: Extract<ServerMessage, { type: 'welcome' }>) => this.set({ canAcknowledge: m.canAcknowledge }));
       room.onMessage(MSG.error, (m: Extract<ServerMessage, { type: 'error' }>) => this.set({ lastError: m.message }));

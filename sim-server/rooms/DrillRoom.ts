@@ -3,13 +3,13 @@
 // A refused message gets an error message and the client stays.
 import { Room, ServerError, type Client } from '@colyseus/core';
 import { ACTION_LABELS } from '../../twin-assets/labels';
-import { DRILL_SPEEDS, MSG, ROLES, type DrillInject, type JoinOptions, type Role, type ServerMessage } from '../../twin-assets/protocol';
+import { MESSAGE_SCHEMAS, MESSAGE_SHAPES, MSG, ROLES, type DecodedMessage, type DrillInject, type JoinOptions, type Role, type ServerMessage } from '../../twin-assets/protocol';
 import type { DrillSession, Outcome } from '../drill/drillSession';
 import { actionsFor } from '../drill/roleActions';
 import type { Metrics } from '../metrics';
 import { tokenMatches } from '../tokens';
 import { applyTwinEvents, writeSnapshot } from './liveStateSync';
-import { messageGuard } from './messageGuard';
+import { checkProtocol, messageGuard } from './messageGuard';
 import { CasualtyView, DrillState, PlayerView } from './schema/DrillState';
 
 export interface DrillRoomDeps {
@@ -32,7 +32,6 @@ export function drillRoomFor(deps: DrillRoomDeps) {
 type Msg = Record<string, unknown>;
 /** A message of the wrong shape comes from a program, not a person: the same words in both languages. */
 const malformed = (en: string): Outcome => ({ ok: false, reason: { en, zh: en } });
-const asObject = (m: unknown): Msg | null => (typeof m === 'object' && m !== null && !Array.isArray(m) ? m as Msg : null);
 
 export class DrillRoom extends Room<DrillState> {
   deps!: DrillRoomDeps;
@@ -71,42 +70,35 @@ export class DrillRoom extends Room<DrillState> {
     this.setSimulationInterval((dt) => this.tick(dt), TICK_MS);
 
     const limited = messageGuard('drill', this.deps.metrics);
-    const player = (handler: (seat: Seat, m: Msg) => Outcome) => limited((client: Client, message: unknown) => {
-      const m = asObject(message);
-      if (!m) return this.refuse(client, 'bad_message', 'a message must be a JSON object');
-      this.answer(client, handler(client.userData as Seat, m), String(m.action ?? m.type ?? '').slice(0, 40));
-    });
-    const trainer = (handler: (by: string, m: Msg) => Outcome) => limited((client: Client, message: unknown) => {
-      const seat = client.userData as Seat;
-      if (seat.role !== 'trainer') return this.refuse(client, 'forbidden', 'only the trainer runs the drill');
-      const m = asObject(message);
-      if (!m) return this.refuse(client, 'bad_message', 'a message must be a JSON object');
-      this.answer(client, handler(`${seat.name} (trainer)`, m), String(m.cmd ?? m.kind ?? m.id ?? 'say').slice(0, 40));
-    });
+    // Each message is decoded once, here, by its schema in the protocol module; a malformed one is refused with the shape it needs.
+    const decoded = <K extends keyof typeof MESSAGE_SCHEMAS>(type: K, handler: (client: Client, m: DecodedMessage<K>, raw: Msg) => void) =>
+      limited((client: Client, message: unknown) => {
+        const r = MESSAGE_SCHEMAS[type].safeParse(message);
+        if (!r.success) return this.refuse(client, 'bad_message', MESSAGE_SHAPES[type]);
+        handler(client, r.data as DecodedMessage<K>, message as Msg);
+      });
+    const player = <K extends keyof typeof MESSAGE_SCHEMAS>(type: K, handler: (seat: Seat, m: DecodedMessage<K>) => Outcome) =>
+      decoded(type, (client, m, raw) => this.answer(client, handler(client.userData as Seat, m), String(raw.action ?? raw.type ?? '').slice(0, 40)));
+    const trainer = <K extends keyof typeof MESSAGE_SCHEMAS>(type: K, handler: (by: string, m: DecodedMessage<K>) => Outcome) =>
+      decoded(type, (client, m, raw) => {
+        const seat = client.userData as Seat;
+        if (seat.role !== 'trainer') return this.refuse(client, 'forbidden', 'only the trainer runs the drill');
+        this.answer(client, handler(`${seat.name} (trainer)`, m), String(raw.cmd ?? raw.kind ?? raw.id ?? 'say').slice(0, 40));
+      });
 
-    this.onMessage(MSG.move, player((seat, m) => typeof m.x === 'number' && typeof m.y === 'number' ? session.move(seat.playerId, m.x, m.y) : malformed('move needs {"x": <m>, "y": <m>}')));
-    this.onMessage(MSG.act, player((seat, m) => typeof m.action !== 'string' ? malformed('act needs {"action": "<action>"}')
-      : session.act(seat.playerId, m.action, { ...(typeof m.text === 'string' ? { text: m.text } : {}), ...(typeof m.householdId === 'string' ? { householdId: m.householdId } : {}) })));
-    this.onMessage(MSG.ack, player((seat) => session.act(seat.playerId, 'acknowledge')));
-    this.onMessage(MSG.task, player((seat, m) => typeof m.taskId === 'string' && (m.state === 'en_route' || m.state === 'done') ? session.task(seat.playerId, m.taskId, m.state) : malformed('task needs {"taskId", "state": "en_route" | "done"}')));
-    this.onMessage(MSG.control, trainer((by, m) => {
-      if (m.cmd === 'speed') return typeof m.speed === 'number' ? session.control(by, { cmd: 'speed', speed: m.speed }) : malformed(`speed needs {"speed": ${DRILL_SPEEDS.min}–${DRILL_SPEEDS.max}}`);
-      if (m.cmd === 'start' || m.cmd === 'pause' || m.cmd === 'resume' || m.cmd === 'end') return session.control(by, { cmd: m.cmd });
-      return malformed('control needs {"cmd": "start" | "pause" | "resume" | "speed" | "end"}');
-    }));
-    this.onMessage(MSG.inject, trainer((by, m) => {
-      if (typeof m.id === 'string') return session.inject(by, { id: m.id });
-      if (m.kind === 'device_fails' && typeof m.deviceId === 'string') return session.inject(by, { kind: 'device_fails', deviceId: m.deviceId });
-      if (m.kind === 'block_lane' && typeof m.edgeId === 'string') return session.inject(by, { kind: 'block_lane', edgeId: m.edgeId });
-      if (m.kind === 'casualty' && typeof m.x === 'number' && typeof m.y === 'number' && typeof m.text === 'string') return session.inject(by, m as unknown as DrillInject);
-      return malformed('inject needs {"id"} of a scenario inject, or {"kind": "device_fails", "deviceId"}, {"kind": "block_lane", "edgeId"}, {"kind": "casualty", "x", "y", "text"}');
-    }));
-    this.onMessage(MSG.say, trainer((by, m) => (m.to === 'all' || ROLES.includes(m.to as Role)) && typeof m.text === 'string'
-      ? session.say(by, m.to as Role | 'all', m.text) : malformed('say needs {"to": "all" | a role, "text"}')));
+    this.onMessage(MSG.move, player('move', (seat, m) => session.move(seat.playerId, m.x, m.y)));
+    this.onMessage(MSG.act, player('act', (seat, m) => session.act(seat.playerId, m.action, { ...(m.text !== undefined ? { text: m.text } : {}), ...(m.householdId !== undefined ? { householdId: m.householdId } : {}) })));
+    this.onMessage(MSG.ack, limited((client: Client, message: unknown) => this.answer(client, session.act((client.userData as Seat).playerId, 'acknowledge'), String((message as Msg | null)?.type ?? '').slice(0, 40))));
+    this.onMessage(MSG.task, player('task', (seat, m) => m.state === 'en_route' || m.state === 'done' ? session.task(seat.playerId, m.taskId, m.state)
+      : malformed('in a drill a responder accepts a task ("state": "en_route") or reports it done ("done")')));
+    this.onMessage(MSG.control, trainer('control', (by, m) => session.control(by, m)));
+    this.onMessage(MSG.inject, trainer('inject', (by, m) => session.inject(by, m as DrillInject)));
+    this.onMessage(MSG.say, trainer('say', (by, m) => session.say(by, m.to, m.text)));
     this.onMessage('*', limited((client, type) => this.refuse(client, 'unknown_message', `unknown message type "${String(type).slice(0, 40)}"`)));
   }
 
   override onAuth(_client: Client, options: Partial<JoinOptions> | undefined): Omit<Seat, 'playerId'> {
+    checkProtocol(options);
     const role = options?.role ?? 'observer';
     if (!ROLES.includes(role)) throw new ServerError(400, `unknown role "${String(role)}"; one of ${ROLES.join(', ')}`);
     const name = options?.name ?? role;

@@ -1,18 +1,19 @@
 // The `live` room mirrors live alarms. Anyone may watch; acknowledging needs the operator token.
 // Every message is checked here; a refused one gets an error message and the client stays.
 import { Room, type Client, ServerError } from '@colyseus/core';
-import { MSG, ROLES, type JoinOptions, type Role, type ServerMessage } from '../../twin-assets/protocol';
+import { MESSAGE_SCHEMAS, MESSAGE_SHAPES, MSG, ROLES, type DecodedMessage, type JoinOptions, type Role, type ServerMessage } from '../../twin-assets/protocol';
 import type { LivePipeline } from '../livePipeline';
-import { TASK_STATES, type TaskState } from '../core/dispatch';
+import type { TaskState } from '../core/dispatch';
 import type { Metrics } from '../metrics';
 import { tokenMatches } from '../tokens';
 import { applyTwinEvents, writeSnapshot } from './liveStateSync';
-import { messageGuard } from './messageGuard';
+import { checkProtocol, messageGuard } from './messageGuard';
 import { LiveState } from './schema/LiveState';
 
 export interface LiveRoomDeps { pipeline: LivePipeline; operatorToken: string; metrics: Metrics }
 
 interface Seat { role: Role; name: string; canAcknowledge: boolean }
+type ActionOutcomeLike = { ok: true } | { ok: false; code: string; message: string };
 
 const NAME = /^[^\u0000-\u001f]{1,40}$/;
 const OPERATOR_SEATS = 10;
@@ -36,39 +37,25 @@ export class LiveRoom extends Room<LiveState> {
     this.unsubscribe = pipeline.subscribe((events) => applyTwinEvents(this.state, events));
 
     const limited = messageGuard('live', this.deps.metrics);
-    this.onMessage(MSG.ack, limited((client, message: unknown) => {
-      const seat = client.userData as Seat;
-      const alarmId = typeof message === 'object' && message !== null ? (message as { alarmId?: unknown }).alarmId : undefined;
-      if (typeof alarmId !== 'string') return this.refuse(client, 'bad_message', 'ack needs {"alarmId": "<id>"}');
-      if (!seat.canAcknowledge) return this.refuse(client, 'forbidden', 'only an operator (joined with the operator token) may acknowledge alarms');
-      const result = pipeline.acknowledge(alarmId, `${seat.name} (${seat.role})`);
-      if (!result.ok) this.refuse(client, result.code, result.message);
-    }));
-    this.onMessage(MSG.shelve, limited((client, message: unknown) => {
-      const seat = client.userData as Seat;
-      const m = (typeof message === 'object' && message !== null ? message : {}) as { alarmId?: unknown; minutes?: unknown; reason?: unknown };
-      if (typeof m.alarmId !== 'string' || typeof m.minutes !== 'number' || !(m.minutes > 0 && m.minutes <= 480) || typeof m.reason !== 'string' || !m.reason.trim()) {
-        return this.refuse(client, 'bad_message', 'shelve needs {"alarmId", "minutes" (1–480), "reason"}');
-      }
-      if (!seat.canAcknowledge) return this.refuse(client, 'forbidden', 'only an operator may shelve alarms');
-      const result = pipeline.shelve(m.alarmId, `${seat.name} (${seat.role})`, m.minutes, m.reason.trim().slice(0, 200));
-      if (!result.ok) this.refuse(client, result.code, result.message);
-    }));
-    // Dispatch: an operator moves a responder's task on (en route, on site, done, or cancelled).
-    this.onMessage(MSG.task, limited((client, message: unknown) => {
-      const seat = client.userData as Seat;
-      const m = (typeof message === 'object' && message !== null ? message : {}) as { taskId?: unknown; state?: unknown };
-      if (typeof m.taskId !== 'string' || typeof m.state !== 'string' || !(TASK_STATES as readonly string[]).includes(m.state)) {
-        return this.refuse(client, 'bad_message', `task needs {"taskId", "state": ${TASK_STATES.join(' | ')}}`);
-      }
-      if (!seat.canAcknowledge) return this.refuse(client, 'forbidden', 'only an operator may dispatch');
-      const result = pipeline.updateTask(m.taskId, m.state as TaskState, `${seat.name} (${seat.role})`);
-      if (!result.ok) this.refuse(client, result.code, result.message);
-    }));
+    // Decoded once, here, by the protocol module's schema; an operator's seat is checked before anything is done.
+    const operator = <K extends 'ack' | 'shelve' | 'task'>(type: K, what: string, handler: (seat: Seat, m: DecodedMessage<K>) => ActionOutcomeLike) =>
+      limited((client: Client, message: unknown) => {
+        const seat = client.userData as Seat;
+        const r = MESSAGE_SCHEMAS[type].safeParse(message);
+        if (!r.success) return this.refuse(client, 'bad_message', MESSAGE_SHAPES[type]);
+        if (!seat.canAcknowledge) return this.refuse(client, 'forbidden', `only an operator (joined with the operator token) may ${what}`);
+        const result = handler(seat, r.data as DecodedMessage<K>);
+        if (!result.ok) this.refuse(client, result.code, result.message);
+      });
+    const by = (seat: Seat) => `${seat.name} (${seat.role})`;
+    this.onMessage(MSG.ack, operator('ack', 'acknowledge alarms', (seat, m) => pipeline.acknowledge(m.alarmId, by(seat))));
+    this.onMessage(MSG.shelve, operator('shelve', 'shelve alarms', (seat, m) => pipeline.shelve(m.alarmId, by(seat), m.minutes, m.reason)));
+    this.onMessage(MSG.task, operator('task', 'dispatch', (seat, m) => pipeline.updateTask(m.taskId, m.state as TaskState, by(seat))));
     this.onMessage('*', limited((client, type) => this.refuse(client, 'unknown_message', `unknown message type "${String(type).slice(0, 40)}"`)));
   }
 
   override onAuth(_client: Client, options: Partial<JoinOptions> | undefined): Seat {
+    checkProtocol(options);
     const role = options?.role ?? 'observer';
     if (!ROLES.includes(role)) throw new ServerError(400, `unknown role "${String(role)}"; one of ${ROLES.join(', ')}`);
     const name = options?.name ?? role;

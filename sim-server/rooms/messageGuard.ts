@@ -3,8 +3,8 @@
 // message is counted, and the client is told at most once a second; it stays connected. Past its limit a
 // client's socket is also paused until its allowance refills: flow control, so a flood waits in the
 // sender's TCP buffers instead of costing the server a decode per message.
-import type { Client } from '@colyseus/core';
-import { MSG, type ServerMessage } from '../../twin-assets/protocol';
+import { ServerError, type Client } from '@colyseus/core';
+import { MSG, PROTOCOL_VERSION, type ServerMessage } from '../../twin-assets/protocol';
 import type { Clock } from '../clock';
 import { RateLimiter } from '../http/rateLimit';
 import type { Metrics } from '../metrics';
@@ -35,4 +35,11 @@ function pause(client: Client, ms: number): void {
   if (!ws?.pause || ws.isPaused) return;
   ws.pause();
   setTimeout(() => { if (ws.readyState === 1) ws.resume!(); }, ms).unref();
+}
+
+/** A client built for another version of the protocol is refused at the door, with what to do about it. */
+export function checkProtocol(options: { protocol?: unknown } | undefined): void {
+  const got = options?.protocol;
+  if (got === PROTOCOL_VERSION) return;
+  throw new ServerError(400, `this client speaks protocol ${got === undefined ? '(none)' : String(got).slice(0, 10)}, the server ${PROTOCOL_VERSION}: reload the page (or update the client) and join again`);
 }

@@ -4,7 +4,7 @@
 import { matchMaker } from '@colyseus/core';
 import { Client, type Room } from 'colyseus.js';
 import type { RunningTwin } from '../../sim-server/app';
-import type { Role } from '../../twin-assets/protocol';
+import { PROTOCOL_VERSION, type Role } from '../../twin-assets/protocol';
 import { seededRng } from '../../twin-assets/random';
 import { summary } from './stats';
 
@@ -23,7 +23,7 @@ export async function benchDrillClients(twin: RunningTwin, trainerToken: string,
   const clients: { room: Room; role: Role; bytes: number }[] = [];
   for (const [role, n] of MIX) {
     for (let i = 0; i < n; i++) {
-      const r = await new Client(endpoint).joinById(roomId, { role, name: `${role}-${i}`, ...(role === 'trainer' ? { token: trainerToken } : {}) });
+      const r = await new Client(endpoint).joinById(roomId, { protocol: PROTOCOL_VERSION, role, name: `${role}-${i}`, ...(role === 'trainer' ? { token: trainerToken } : {}) });
       const entry = { room: r, role, bytes: 0 };
       (r.connection.transport as unknown as { ws: { on(e: 'message', f: (d: ArrayBuffer | Buffer) => void): void } }).ws.on('message', (d) => { entry.bytes += d.byteLength; });
       for (const type of ['welcome', 'error', 'done', 'notice']) r.onMessage(type, () => {});

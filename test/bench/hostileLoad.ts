@@ -3,6 +3,7 @@
 // prints one JSON line of what it did.
 //   node --import tsx test/bench/hostileLoad.ts <httpUrl> <trainerToken> <seconds>
 import { Client } from 'colyseus.js';
+import { PROTOCOL_VERSION } from '../../twin-assets/protocol';
 import { HOSTILE } from '../helpers/hostileInputs';
 
 const [httpUrl, trainerToken, seconds] = process.argv.slice(2);
@@ -12,9 +13,9 @@ const statuses: Record<string, number> = {};
 
 const created = await (await fetch(`${httpUrl}api/drills`, { method: 'POST', headers: { authorization: `Bearer ${trainerToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: 'gas-leak-elderly-kitchen' }) })).json() as { roomId: string };
 const client = new Client(httpUrl!.replace(/^http/, 'ws').replace(/\/$/, ''));
-const trainer = await client.joinById(created.roomId, { role: 'trainer', name: 'bench', token: trainerToken });
+const trainer = await client.joinById(created.roomId, { protocol: PROTOCOL_VERSION, role: 'trainer', name: 'bench', token: trainerToken });
 trainer.send('control', { cmd: 'start' });
-const flooder = await client.joinById(created.roomId, { role: 'grid_worker', name: '刘芳' });
+const flooder = await client.joinById(created.roomId, { protocol: PROTOCOL_VERSION, role: 'grid_worker', name: '刘芳' });
 let floodSent = 0;
 const flood = (async () => {
   while (Date.now() < until) {

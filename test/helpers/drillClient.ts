@@ -1,7 +1,7 @@
 // Real colyseus.js clients in a drill room, and a way to move a drill's simulated time on faster than
 // its room's own tick (the same session.advance the tick calls), yielding so MQTT round trips finish.
 import { Client, type Room } from 'colyseus.js';
-import type { JoinOptions, ServerMessage } from '../../twin-assets/protocol';
+import { PROTOCOL_VERSION, type JoinOptions, type ServerMessage } from '../../twin-assets/protocol';
 import type { DrillSession } from '../../sim-server/drill/drillSession';
 import { TRAINER_TOKEN } from './twin';
 
@@ -42,7 +42,7 @@ export function wrap(room: Room, client: Client): DrillClient {
 
 export async function joinDrill(httpUrl: string, roomId: string, options: Partial<JoinOptions>): Promise<DrillClient> {
   const client = new Client(wsUrl(httpUrl));
-  const room = await client.joinById(roomId, { ...(options.role === 'trainer' ? { token: TRAINER_TOKEN } : {}), ...options });
+  const room = await client.joinById(roomId, { protocol: PROTOCOL_VERSION, ...(options.role === 'trainer' ? { token: TRAINER_TOKEN } : {}), ...options });
   const c = wrap(room, client);
   await c.welcome;
   return c;

@@ -1,6 +1,6 @@
 // A real colyseus.js client in the live room, as a browser would join it.
 import { Client, type Room } from 'colyseus.js';
-import type { JoinOptions, ServerMessage } from '../../twin-assets/protocol';
+import { PROTOCOL_VERSION, type JoinOptions, type ServerMessage } from '../../twin-assets/protocol';
 
 export interface LiveClient {
   room: Room;
@@ -13,7 +13,7 @@ export interface LiveClient {
 
 export async function joinLive(httpUrl: string, options: Partial<JoinOptions>): Promise<LiveClient> {
   const client = new Client(httpUrl.replace(/^http/, 'ws').replace(/\/$/, ''));
-  const room = await client.joinOrCreate('live', options);
+  const room = await client.joinOrCreate('live', { protocol: PROTOCOL_VERSION, ...options });
   const errors: LiveClient['errors'] = [];
   room.onMessage('error', (m) => errors.push(m));
   const welcome = new Promise<Extract<ServerMessage, { type: 'welcome' }>>((resolve) => room.onMessage('welcome', resolve));

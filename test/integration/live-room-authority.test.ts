@@ -1,5 +1,7 @@
 // The live room checks every message: refused actions get an error message and the client stays.
+import { Client } from 'colyseus.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '../../twin-assets/protocol';
 import type { RunningTwin } from '../../sim-server/app';
 import { joinLive } from '../helpers/liveClient';
 import { metricValue } from '../helpers/metrics';
@@ -76,5 +78,20 @@ describe('live room authority', () => {
     const text = await (await fetch(`${twin.httpUrl}metrics`)).text();
     expect(metricValue(text, 'twin_room_actions_refused_total', { reason: 'forbidden' })).toBe(2);
     expect(metricValue(text, 'twin_room_actions_refused_total', { reason: 'unknown_message' })).toBe(1);
+  });
+});
+
+describe('the protocol version in the join options', () => {
+  it('refuses a client built for another version, or none, with what to do', async () => {
+    const twin = await startTestTwin();
+    try {
+      const ws = twin.httpUrl.replace(/^http/, 'ws').replace(/\/$/, '');
+      for (const [options, said] of [[{ role: 'observer', name: 'x' }, '(none)'], [{ role: 'observer', name: 'x', protocol: PROTOCOL_VERSION + 1 }, String(PROTOCOL_VERSION + 1)]] as const) {
+        const err = await new Client(ws).joinOrCreate('live', options).then(() => null, (e: Error) => e);
+        expect(err?.message).toBe(`this client speaks protocol ${said}, the server ${PROTOCOL_VERSION}: reload the page (or update the client) and join again`);
+      }
+      const ok = await new Client(ws).joinOrCreate('live', { role: 'observer', name: 'x', protocol: PROTOCOL_VERSION });
+      await ok.leave();
+    } finally { await twin.stop(); }
   });
 });
