@@ -11,7 +11,6 @@ import { builtinScenarios } from '../../scenarios/builtin';
 import type { Metrics } from '../metrics';
 import { DrillLog } from './drillLog';
 import { DrillSession } from './drillSession';
-import { buildReport, type DrillReport } from './report';
 
 export interface DrillsDeps { index: DistrictIndex; rules: RuleSet; mqttUrl: string; mqttOptions?: IClientOptions; webhookUrl?: string | null; dataDir: string; maxDrills: number; metrics: Metrics; log: (line: string) => void }
 
@@ -79,12 +78,6 @@ export class Drills {
   /** The drill's journal, from which its report is built (in a worker: see http/api.ts); null for a bad id. */
   journalFile(drillId: string): string | null {
     return DRILL_ID.test(drillId) ? join(this.deps.dataDir, 'drills', `${drillId}.jsonl`) : null;
-  }
-
-  report(drillId: string): DrillReport | null {
-    const file = this.journalFile(drillId);
-    const records = file ? DrillLog.read(file) : null;
-    return records ? buildReport(records) : null;
   }
 
   async closeAll(): Promise<void> {
