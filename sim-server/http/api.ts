@@ -4,11 +4,11 @@ import { gzipSync } from 'node:zlib';
 import { contactsFor } from '../../twin-assets/districtIndex';
 import { districtToGeoJson } from '../../twin-assets/geojson';
 import { districtWithoutPersonalData, householdWithoutPersonalData } from '../../twin-assets/personalData';
-import { ALARM_STATES } from '../../twin-assets/protocol';
+import type { z } from 'zod';
+import { ALARM_STATES, BODY_SCHEMAS, BODY_SHAPES } from '../../twin-assets/protocol';
 import type { LivePipeline, RefusalCode } from '../livePipeline';
 import type { Metrics } from '../metrics';
 import { tokenMatches } from '../tokens';
-import { TASK_STATES, type TaskState } from '../core/dispatch';
 import { builtinScenarios } from '../../scenarios/builtin';
 import type { Drills } from '../drill/drills';
 import { PoolRefusal, type UntrustedPool } from '../workers/pool';
@@ -39,8 +39,16 @@ function bearer(req: IncomingMessage): string | null {
 const refusalStatus = (code: RefusalCode) => (code === 'not_found' ? 404 : code === 'unrecorded' ? 503 : 409);
 const notRecorded = (p: LivePipeline) => `done, but the journal could not record it (${p.journalFailing ?? 'disk refused the write'}); it is kept in memory and written once the disk has room`;
 
-/** Shelving is for a shift at most (ISA-18.2 asks for a time limit). */
-const MAX_SHELVE_MINUTES = 8 * 60;
+const BY_HTTP = 'operator (HTTP)';
+
+/** A small JSON body decoded by its schema in the protocol module; answers 400/413 itself and returns null then. */
+async function bodyAs<K extends keyof typeof BODY_SCHEMAS>(req: IncomingMessage, res: ServerResponse, kind: K): Promise<z.infer<(typeof BODY_SCHEMAS)[K]> | null> {
+  const body = await readJsonBody(req, 4096);
+  if (!body.ok) { sendError(res, body.status, body.error); return null; }
+  const parsed = BODY_SCHEMAS[kind].safeParse(body.value ?? {});
+  if (!parsed.success) { sendError(res, 400, BODY_SHAPES[kind]); return null; }
+  return parsed.data as z.infer<(typeof BODY_SCHEMAS)[K]>;
+}
 
 type BodyError = { ok: false; status: number; error: string };
 
@@ -160,30 +168,23 @@ export function apiHandler(deps: ApiDeps) {
         sendError(res, 401, 'this action needs "Authorization: Bearer <operator token>"');
         return true;
       }
-      const body = await readJsonBody(req, 4096);
-      if (!body.ok) { sendError(res, body.status, body.error); return true; }
-      const fields = (body.value ?? {}) as Record<string, unknown>;
-      const named = fields.by;
-      if (named !== undefined && (typeof named !== 'string' || named.length === 0 || named.length > 40)) {
-        sendError(res, 400, '"by" must be a name of 1–40 characters');
-        return true;
-      }
-      const by = (named as string | undefined) ?? 'operator (HTTP)';
       const p = deps.pipeline;
       let outcome;
       if (serviceAction) {
-        if (typeof fields.inService !== 'boolean') { sendError(res, 400, 'the body needs {"inService": true|false}'); return true; }
-        outcome = p.setOutOfService(decodeURIComponent(serviceAction[1]!), !fields.inService, by);
+        const f = await bodyAs(req, res, 'service');
+        if (!f) return true;
+        outcome = p.setOutOfService(decodeURIComponent(serviceAction[1]!), !f.inService, f.by ?? BY_HTTP);
       } else {
         const id = decodeURIComponent(alarmAction![1]!);
         const verb = alarmAction![2]!;
         if (verb === 'shelve') {
-          const minutes = fields.minutes;
-          if (typeof minutes !== 'number' || !(minutes > 0 && minutes <= MAX_SHELVE_MINUTES)) { sendError(res, 400, `"minutes" must be a number from 1 to ${MAX_SHELVE_MINUTES}`); return true; }
-          if (typeof fields.reason !== 'string' || !fields.reason.trim() || fields.reason.length > 200) { sendError(res, 400, 'shelving needs a "reason" (1–200 characters)'); return true; }
-          outcome = p.shelve(id, by, minutes, fields.reason.trim());
+          const f = await bodyAs(req, res, 'shelve');
+          if (!f) return true;
+          outcome = p.shelve(id, f.by ?? BY_HTTP, f.minutes, f.reason);
         } else {
-          outcome = verb === 'ack' ? p.acknowledge(id, by) : p.unshelve(id, by);
+          const f = await bodyAs(req, res, 'alarmAction');
+          if (!f) return true;
+          outcome = verb === 'ack' ? p.acknowledge(id, f.by ?? BY_HTTP) : p.unshelve(id, f.by ?? BY_HTTP);
         }
       }
       if (!outcome.ok) sendError(res, refusalStatus(outcome.code), outcome.message);
@@ -194,24 +195,18 @@ export function apiHandler(deps: ApiDeps) {
     const cmdAction = /^\/api\/devices\/([^/]+)\/cmd$/.exec(path);
     if (cmdAction && method === 'POST') {
       if (!tokenMatches(bearer(req), deps.operatorToken)) { sendError(res, 401, 'this action needs "Authorization: Bearer <operator token>"'); return true; }
-      const body = await readJsonBody(req, 4096);
-      if (!body.ok) { sendError(res, body.status, body.error); return true; }
-      const f = (body.value ?? {}) as { cmd?: unknown; by?: unknown };
-      if (typeof f.cmd !== 'string' || !/^[a-z_]{1,40}$/.test(f.cmd)) { sendError(res, 400, 'the body needs {"cmd": "close_valve"} (lower-case letters and "_")'); return true; }
-      const by = typeof f.by === 'string' && f.by.length > 0 && f.by.length <= 40 ? f.by : 'operator (HTTP)';
-      const sent = deps.pipeline.sendCommand(decodeURIComponent(cmdAction[1]!), f.cmd, by);
+      const f = await bodyAs(req, res, 'command');
+      if (!f) return true;
+      const sent = deps.pipeline.sendCommand(decodeURIComponent(cmdAction[1]!), f.cmd, f.by ?? BY_HTTP);
       if (!sent.ok) sendError(res, 404, sent.message); else sendJson(res, 202, sent);
       return true;
     }
     const taskAction = /^\/api\/tasks\/([^/]+)$/.exec(path);
     if (taskAction && method === 'POST') {
       if (!tokenMatches(bearer(req), deps.operatorToken)) { sendError(res, 401, 'this action needs "Authorization: Bearer <operator token>"'); return true; }
-      const body = await readJsonBody(req, 4096);
-      if (!body.ok) { sendError(res, body.status, body.error); return true; }
-      const f = (body.value ?? {}) as { state?: unknown; by?: unknown };
-      if (typeof f.state !== 'string' || !(TASK_STATES as readonly string[]).includes(f.state)) { sendError(res, 400, `"state" must be one of ${TASK_STATES.join(', ')}`); return true; }
-      const by = typeof f.by === 'string' && f.by.length > 0 && f.by.length <= 40 ? f.by : 'operator (HTTP)';
-      const result = deps.pipeline.updateTask(decodeURIComponent(taskAction[1]!), f.state as TaskState, by);
+      const f = await bodyAs(req, res, 'task');
+      if (!f) return true;
+      const result = deps.pipeline.updateTask(decodeURIComponent(taskAction[1]!), f.state, f.by ?? BY_HTTP);
       if (!result.ok) sendError(res, refusalStatus(result.code), result.message);
       else if (await result.recorded) sendJson(res, 200, result.task);
       else sendError(res, 503, notRecorded(deps.pipeline));
@@ -244,9 +239,8 @@ export function apiHandler(deps: ApiDeps) {
     }
     if (path === '/api/drills' && method === 'POST') {
       if (!tokenMatches(bearer(req), deps.trainerToken)) { sendError(res, 401, 'creating a drill needs "Authorization: Bearer <trainer token>"'); return true; }
-      const body = await readJsonBody(req, 4096);
-      if (!body.ok) { sendError(res, body.status, body.error); return true; }
-      const f = (body.value ?? {}) as { scenarioId?: unknown; seed?: unknown };
+      const f = await bodyAs(req, res, 'drill');
+      if (!f) return true;
       const created = await deps.drills.create(f.scenarioId, f.seed);
       if (!created.ok) sendError(res, created.status, created.error);
       else sendJson(res, 201, { drillId: created.drillId, roomId: created.roomId });

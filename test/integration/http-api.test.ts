@@ -4,6 +4,7 @@ import type { RunningTwin } from '../../sim-server/app';
 import { BUNDLED_DEVICES } from '../helpers/fixtures';
 import { metricValue } from '../helpers/metrics';
 import { MqttProbe, until } from '../helpers/mqttProbe';
+import { BODY_SHAPES } from '../../twin-assets/protocol';
 import { OPERATOR_TOKEN, startTestTwin, TRAINER_TOKEN } from '../helpers/twin';
 
 describe('HTTP API', () => {
@@ -77,6 +78,19 @@ describe('HTTP API', () => {
     const ok = await post(JSON.stringify({ by: '李敏' }));
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ state: 'active_acked', ackedBy: '李敏' });
+  });
+
+  it.each([
+    ['shelve', '/api/alarms/any/shelve', { minutes: 'ten', reason: 'x' }, 'shelve'],
+    ['shelve', '/api/alarms/any/shelve', { minutes: 10, reason: '   ' }, 'shelve'],
+    ['service', '/api/devices/mh-s-1/service', { inService: 'no' }, 'service'],
+    ['cmd', '/api/devices/gas-a1-301/cmd', { cmd: 'Close Valve' }, 'command'],
+    ['cmd', '/api/devices/gas-a1-301/cmd', { cmd: 'close_valve', by: '' }, 'command'],
+    ['task', '/api/tasks/any', { state: 'flying' }, 'task'],
+  ] as const)('POST %s with a body of the wrong shape is 400 with the shape it needs, decoded by the protocol module', async (_n, path, body, kind) => {
+    const res = await fetch(url(path), { method: 'POST', headers: { authorization: `Bearer ${OPERATOR_TOKEN}` }, body: JSON.stringify(body) });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toBe(BODY_SHAPES[kind]);
   });
 
   it('GET /metrics is Prometheus text with the contract series', async () => {
