@@ -3,13 +3,13 @@
 // A refused message gets an error message and the client stays.
 import { Room, ServerError, type Client } from '@colyseus/core';
 import { ACTION_LABELS } from '../../twin-assets/labels';
-import { MESSAGE_SCHEMAS, MESSAGE_SHAPES, MSG, ROLES, type DecodedMessage, type DrillInject, type JoinOptions, type Role, type ServerMessage } from '../../twin-assets/protocol';
+import { MSG, ROLES, type MESSAGE_SCHEMAS, type DecodedMessage, type DrillInject, type JoinOptions, type Role, type ServerMessage } from '../../twin-assets/protocol';
 import type { DrillSession, Outcome } from '../drill/drillSession';
 import { actionsFor } from '../drill/roleActions';
 import type { Metrics } from '../metrics';
 import { tokenMatches } from '../tokens';
 import { applyTwinEvents, writeSnapshot } from './liveStateSync';
-import { checkProtocol, messageGuard } from './messageGuard';
+import { checkProtocol, decodeMessage, messageGuard } from './messageGuard';
 import { CasualtyView, DrillState, PlayerView } from './schema/DrillState';
 
 export interface DrillRoomDeps {
@@ -73,9 +73,9 @@ export class DrillRoom extends Room<DrillState> {
     // Each message is decoded once, here, by its schema in the protocol module; a malformed one is refused with the shape it needs.
     const decoded = <K extends keyof typeof MESSAGE_SCHEMAS>(type: K, handler: (client: Client, m: DecodedMessage<K>, raw: Msg) => void) =>
       limited((client: Client, message: unknown) => {
-        const r = MESSAGE_SCHEMAS[type].safeParse(message);
-        if (!r.success) return this.refuse(client, 'bad_message', MESSAGE_SHAPES[type]);
-        handler(client, r.data as DecodedMessage<K>, message as Msg);
+        const d = decodeMessage(type, message);
+        if (!d.ok) return this.refuse(client, 'bad_message', d.needs);
+        handler(client, d.m, message as Msg);
       });
     const player = <K extends keyof typeof MESSAGE_SCHEMAS>(type: K, handler: (seat: Seat, m: DecodedMessage<K>) => Outcome) =>
       decoded(type, (client, m, raw) => this.answer(client, handler(client.userData as Seat, m), String(raw.action ?? raw.type ?? '').slice(0, 40)));

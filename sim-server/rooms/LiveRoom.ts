@@ -1,13 +1,13 @@
 // The `live` room mirrors live alarms. Anyone may watch; acknowledging needs the operator token.
 // Every message is checked here; a refused one gets an error message and the client stays.
 import { Room, type Client, ServerError } from '@colyseus/core';
-import { MESSAGE_SCHEMAS, MESSAGE_SHAPES, MSG, ROLES, type DecodedMessage, type JoinOptions, type Role, type ServerMessage } from '../../twin-assets/protocol';
+import { MSG, ROLES, type DecodedMessage, type JoinOptions, type Role, type ServerMessage } from '../../twin-assets/protocol';
 import type { LivePipeline } from '../livePipeline';
 import type { TaskState } from '../core/dispatch';
 import type { Metrics } from '../metrics';
 import { tokenMatches } from '../tokens';
 import { applyTwinEvents, writeSnapshot } from './liveStateSync';
-import { checkProtocol, messageGuard } from './messageGuard';
+import { checkProtocol, decodeMessage, messageGuard } from './messageGuard';
 import { LiveState } from './schema/LiveState';
 
 export interface LiveRoomDeps { pipeline: LivePipeline; operatorToken: string; metrics: Metrics }
@@ -41,10 +41,10 @@ export class LiveRoom extends Room<LiveState> {
     const operator = <K extends 'ack' | 'shelve' | 'task'>(type: K, what: string, handler: (seat: Seat, m: DecodedMessage<K>) => ActionOutcomeLike) =>
       limited((client: Client, message: unknown) => {
         const seat = client.userData as Seat;
-        const r = MESSAGE_SCHEMAS[type].safeParse(message);
-        if (!r.success) return this.refuse(client, 'bad_message', MESSAGE_SHAPES[type]);
+        const d = decodeMessage(type, message);
+        if (!d.ok) return this.refuse(client, 'bad_message', d.needs);
         if (!seat.canAcknowledge) return this.refuse(client, 'forbidden', `only an operator (joined with the operator token) may ${what}`);
-        const result = handler(seat, r.data as DecodedMessage<K>);
+        const result = handler(seat, d.m);
         if (!result.ok) this.refuse(client, result.code, result.message);
       });
     const by = (seat: Seat) => `${seat.name} (${seat.role})`;

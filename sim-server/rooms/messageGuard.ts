@@ -4,7 +4,7 @@
 // client's socket is also paused until its allowance refills: flow control, so a flood waits in the
 // sender's TCP buffers instead of costing the server a decode per message.
 import { ServerError, type Client } from '@colyseus/core';
-import { MSG, PROTOCOL_VERSION, type ServerMessage } from '../../twin-assets/protocol';
+import { MESSAGE_SCHEMAS, MESSAGE_SHAPES, MSG, PROTOCOL_VERSION, type DecodedMessage, type ServerMessage } from '../../twin-assets/protocol';
 import type { Clock } from '../clock';
 import { RateLimiter } from '../http/rateLimit';
 import type { Metrics } from '../metrics';
@@ -42,4 +42,10 @@ export function checkProtocol(options: { protocol?: unknown } | undefined): void
   const got = options?.protocol;
   if (got === PROTOCOL_VERSION) return;
   throw new ServerError(400, `this client speaks protocol ${got === undefined ? '(none)' : String(got).slice(0, 10)}, the server ${PROTOCOL_VERSION}: reload the page (or update the client) and join again`);
+}
+
+/** A room message decoded by its schema in the protocol module, or the shape it needs when it is not that. */
+export function decodeMessage<K extends keyof typeof MESSAGE_SCHEMAS>(type: K, message: unknown): { ok: true; m: DecodedMessage<K> } | { ok: false; needs: string } {
+  const r = MESSAGE_SCHEMAS[type].safeParse(message);
+  return r.success ? { ok: true, m: r.data as DecodedMessage<K> } : { ok: false, needs: MESSAGE_SHAPES[type] };
 }
