@@ -59,17 +59,17 @@ describe('the bundled district in 3D', () => {
 
   it('labels a device on hover and opens its panel on click, with readings, a plot, contacts and alarm history', async () => {
     for (const lel of [1, 2, 26, 3]) await publish('gas-a2-502', { gas_lel: lel });
-    await page.waitForFunction(() => document.querySelector('li.alarm') !== null, null, { timeout: 5000 });
+    await page.waitForFunction(() => document.querySelector('li.alarm') !== null, null, { timeout: 60_000 });
     await page.waitForTimeout(1500); // the camera flight to the new alarm ends
     const at = await screenOf(page, 'gas-a2-502');
     expect(at).not.toBeNull();
     await page.mouse.move(at!.x, at!.y + 48); // the canvas sits below the 48 px header
-    await page.getByTestId('hover-label').filter({ hasText: 'gas-a2-502' }).waitFor({ timeout: 5000 });
+    await page.getByTestId('hover-label').filter({ hasText: 'gas-a2-502' }).waitFor({ timeout: 60_000 });
     await page.mouse.click(at!.x, at!.y + 48);
     const panel = page.getByTestId('device-panel');
-    await panel.waitFor({ timeout: 5000 });
+    await panel.waitFor({ timeout: 60_000 });
     expect(await panel.getAttribute('data-device-id')).toBe('gas-a2-502');
-    await panel.locator('tr[data-quantity="gas_lel"]').waitFor({ timeout: 5000 });
+    await panel.locator('tr[data-quantity="gas_lel"]').waitFor({ timeout: 60_000 });
     expect(await panel.locator('tr[data-quantity="gas_lel"]').textContent()).toContain('3 %LEL');
     expect(await panel.locator('svg.sparkline path').count()).toBe(1);
     expect(await panel.locator('svg.sparkline').getAttribute('aria-label')).toBe('4 points from 1 to 26');
@@ -99,15 +99,15 @@ describe('the bundled district in 3D', () => {
     await page.waitForTimeout(1500);
     await publish('crane-d1', { slew_speed_dps: 5, load_kg: 2000, moment_pct: 80 });
     // about 1.5 s × 5 °/s on the server, eased toward in the client
-    await page.waitForFunction(() => window.__twin!.movers!.craneSlew('tc-d1')! > 4, null, { timeout: 5000 });
+    await page.waitForFunction(() => window.__twin!.movers!.craneSlew('tc-d1')! > 4, null, { timeout: 60_000 });
   });
 
   it('moves elevator cars and shows flood water from their devices', async () => {
     expect(await page.evaluate(() => window.__twin!.movers!.floodVisible('fz-underpass'))).toBe(false);
     await publish('elv-c1-2', { floor: 10, door_open: false });
     await publish('lvl-s-underpass', { level_m: 0.45 });
-    await page.waitForFunction(() => Math.abs(window.__twin!.movers!.elevatorY('el-c1-2')! - (9 * 3 + 1.2)) < 0.5, null, { timeout: 10_000 });
-    await page.waitForFunction(() => window.__twin!.movers!.floodVisible('fz-underpass') === true, null, { timeout: 5000 });
+    await page.waitForFunction(() => Math.abs(window.__twin!.movers!.elevatorY('el-c1-2')! - (9 * 3 + 1.2)) < 0.5, null, { timeout: 60_000 });
+    await page.waitForFunction(() => window.__twin!.movers!.floodVisible('fz-underpass') === true, null, { timeout: 60_000 });
   });
 
   it('cuts buildings away above a floor, and can be navigated', async () => {

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_DIST, type RunningTwin } from '../../sim-server/app';
 import type { DrillSession } from '../../sim-server/drill/drillSession';
-import { launchChromium, openTwinPage } from '../helpers/chromium';
+import { launchChromium, newPage, openTwinPage } from '../helpers/chromium';
 import { createDrill, fastForward, joinDrill, type DrillClient } from '../helpers/drillClient';
 import { startTestTwin, TRAINER_TOKEN } from '../helpers/twin';
 
@@ -33,7 +33,7 @@ describe('a drill in the browser', () => {
   async function click(page: Page, testId: string, answer: RegExp): Promise<string> {
     const before = await page.evaluate(() => document.querySelector('[data-testid="last-outcome"]')?.textContent ?? null);
     await page.getByTestId(testId).click();
-    await page.waitForFunction(([b]) => { const el = document.querySelector('[data-testid="last-outcome"]'); return el && el.textContent !== b; }, [before], { timeout: 10_000 });
+    await page.waitForFunction(([b]) => { const el = document.querySelector('[data-testid="last-outcome"]'); return el && el.textContent !== b; }, [before], { timeout: 60_000 });
     const text = (await page.getByTestId('last-outcome').textContent())!;
     expect(text).toMatch(answer);
     return text;
@@ -64,9 +64,9 @@ describe('a drill in the browser', () => {
     await fastForward(session, 900, () => !session.avatars.moving(workerId));
     // The page draws him where the server put him.
     const server = session.avatars.position(workerId)!;
-    await worker.waitForFunction(([id, x, y]) => { const p = window.__twin?.avatars?.positions()[id as string]; return p && Math.hypot(p[0] - (x as number), p[1] - (y as number)) < 1; }, [workerId, server.x, server.y], { timeout: 10_000 });
+    await worker.waitForFunction(([id, x, y]) => { const p = window.__twin?.avatars?.positions()[id as string]; return p && Math.hypot(p[0] - (x as number), p[1] - (y as number)) < 1; }, [workerId, server.x, server.y], { timeout: 60_000 });
 
-    await expect.poll(metres, { timeout: 10_000 }).toBeLessThan(30);
+    await expect.poll(metres, { timeout: 60_000 }).toBeLessThan(30);
     // A reload (the browser drops the socket) comes back to the same seat, place and role.
     const players = session.players.size;
     await worker.reload();
@@ -93,7 +93,7 @@ describe('a drill in the browser', () => {
     expect(commanderActions[1].simS).toBeGreaterThan(commanderActions[0].simS);
     expect(report.roles.find((r: any) => r.name === '刘芳').actions.map((a: any) => `${a.action}:${a.ok}`)).toEqual(['shut_valve:false', 'on_site:true', 'shut_valve:true', 'open_windows:true']);
 
-    const page = await browser.newPage();
+    const page = await newPage(browser);
     await page.goto(`${twin.httpUrl}api/drills/${drill.drillId}/report?format=html`);
     const text = await page.locator('body').innerText();
     const mmss = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
@@ -109,29 +109,29 @@ describe('a drill in the browser', () => {
     const workerId = report.replay.players.find((p: any) => p.name === '刘芳').id;
     const expected = frame.players.find((p: any) => p.id === workerId);
     await replay.getByTestId('replay-scrubber').fill(String(frame.simS));
-    await replay.waitForFunction(([id, x, y]) => { const p = window.__twin?.avatars?.positions()[id as string]; return p && Math.hypot(p[0] - (x as number), p[1] - (y as number)) < 0.5; }, [workerId, expected.x, expected.y], { timeout: 10_000 });
+    await replay.waitForFunction(([id, x, y]) => { const p = window.__twin?.avatars?.positions()[id as string]; return p && Math.hypot(p[0] - (x as number), p[1] - (y as number)) < 0.5; }, [workerId, expected.x, expected.y], { timeout: 60_000 });
     expect(await replay.evaluate(() => window.__twin!.avatars!.count)).toBe(2);
     expect(await replay.getByTestId('replay-timeline').innerText()).toContain('phone_resident');
   }, 60_000);
 
   it('a trainer starts a drill from the lobby with the link npm start prints; a grid worker joins it from the list', async () => {
-    const lobby = await browser.newPage({ locale: 'zh-CN' });
+    const lobby = await newPage(browser, { locale: 'zh-CN' });
     await lobby.goto(`${twin.httpUrl}?drills&token=${TRAINER_TOKEN}`);
     await lobby.getByTestId('scenario').selectOption('kitchen-fire-old-courtyard');
     expect(lobby.url()).not.toContain('token='); // kept for the tab, not in the address bar
     await lobby.getByPlaceholder('姓名').first().fill('王教官');
     await lobby.getByTestId('create-drill').click();
-    await lobby.getByTestId('trainer-console').waitFor({ timeout: 30_000 });
+    await lobby.getByTestId('trainer-console').waitFor({ timeout: 90_000 });
     await lobby.getByTestId('ctl-start').waitFor();
     const created = (await (await fetch(`${twin.httpUrl}api/drills`)).json() as { drillId: string; scenarioId: string; roomId: string }[]).find((d) => d.scenarioId === 'kitchen-fire-old-courtyard')!;
     expect(twin.drills.get(created.drillId)!.players.size).toBe(1);
 
-    const joiner = await browser.newPage({ locale: 'zh-CN' });
+    const joiner = await newPage(browser, { locale: 'zh-CN' });
     await joiner.goto(`${twin.httpUrl}?drills`);
     await joiner.getByPlaceholder('姓名').first().fill('陈军');
     await joiner.locator('select').nth(1).selectOption('grid_worker');
     await joiner.getByRole('row').filter({ hasText: '老旧院落厨房' }).getByRole('button', { name: '加入' }).click();
-    await joiner.getByTestId('act-extinguish').waitFor({ timeout: 30_000 });
+    await joiner.getByTestId('act-extinguish').waitFor({ timeout: 90_000 });
     expect([...twin.drills.get(created.drillId)!.players.values()].map((p) => `${p.role} ${p.name}`)).toEqual(['trainer 王教官', 'grid_worker 陈军']);
     await lobby.getByTestId('players').filter({ hasText: '陈军' }).waitFor();
     await lobby.close();

@@ -10,9 +10,16 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** A page whose clicks and waits allow for a busy machine (software WebGL on two shared cores). */
+export async function newPage(browser: Browser, options: Parameters<Browser['newPage']>[0] = {}): Promise<Page> {
+  const page = await browser.newPage(options);
+  page.setDefaultTimeout(90_000);
+  return page;
+}
+
 /** Opens the client and waits until the 3D scene is drawing (frames counted, markers and movers probed). */
 export async function openTwinPage(browser: Browser, url: string, locale = 'zh-CN', timeout = 90_000): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 760 }, locale });
+  const page = await newPage(browser, { viewport: { width: 1280, height: 760 }, locale });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(url);
