@@ -58,7 +58,7 @@ export function DrillApp({ roomId }: { roomId: string }) {
           </TwinScene>
         ) : <div className="empty">{t('loading')}</div>}
         <Legend />
-        {drill.briefing && drill.drillStatus === 'lobby' && <div className="briefing">{drill.briefing[lang]}</div>}
+        {drill.briefing && (drill.drillStatus === 'lobby' || drill.drillStatus === 'briefing') && <div className="briefing">{drill.briefing[lang]}</div>}
         {district && <AlarmPopup alarm={fresh} district={district} canAcknowledge={canAcknowledge} onAcknowledge={() => connection.send({ type: 'act', action: 'acknowledge' })} />}
         {drill.lastError && <div className="error-toast" role="alert">{drill.lastError}</div>}
       </main>

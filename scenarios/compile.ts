@@ -10,7 +10,9 @@ export type ScenarioEvent =
   | { type: 'ACTION'; action: ActionKind }
   | { type: 'HAZARD_SAFE' }
   | { type: 'HAZARD_IGNITED' }
-  | { type: 'TIME_UP' };
+  | { type: 'TIME_UP' }
+  /** The trainer fires an inject before its time: it happens now, and not again at its time. */
+  | { type: 'INJECT_NOW'; id: string };
 
 /** What the machine tells the runner: phase changes and injects, as they happen. */
 export type ScenarioOutput = { kind: 'phase'; phase: string } | { kind: 'inject'; id: string };
@@ -19,14 +21,15 @@ export function compileScenario(scenario: Scenario, out: (o: ScenarioOutput) => 
   const start = Math.min(...scenario.hazards.map((h) => h.startAfterS)) * 1000;
   const injectRegions = Object.fromEntries(scenario.injects.map((inj) => {
     const fire = { target: 'fired' };
+    const early = { INJECT_NOW: { guard: ({ event }: { event: ScenarioEvent }) => event.type === 'INJECT_NOW' && event.id === inj.id, target: 'fired' } };
     const waiting = inj.atS !== undefined
-      ? { after: { [inj.atS * 1000]: fire } }
-      : { on: { [inj.when === 'alarm_raised' ? 'ALARM_RAISED' : 'ALARM_ACKNOWLEDGED']: 'armed' } };
+      ? { after: { [inj.atS * 1000]: fire }, on: early }
+      : { on: { ...early, [inj.when === 'alarm_raised' ? 'ALARM_RAISED' : 'ALARM_ACKNOWLEDGED']: 'armed' } };
     return [`inject_${inj.id}`, {
       initial: 'waiting',
       states: {
         waiting,
-        armed: { after: { [inj.afterS * 1000]: fire } },
+        armed: { after: { [inj.afterS * 1000]: fire }, on: early },
         fired: { type: 'final' as const, entry: { type: 'fireInject', params: { id: inj.id } } },
       },
     }];

@@ -52,8 +52,6 @@ export class ScenarioRun {
   private readonly hazards: { rt: HazardRuntime; started: boolean }[];
   private readonly failed = new Set<string>();
   private readonly pendingInjects: string[] = [];
-  /** Injects that have happened: each happens once, at its time or earlier by the trainer's hand. */
-  private readonly fired = new Set<string>();
   /** Households that do not answer the phone (an inject). */
   private readonly noAnswer = new Set<string>();
   private readonly actionsDone = new Set<ActionKind>();
@@ -67,7 +65,7 @@ export class ScenarioRun {
     this.hazards = runtimes.map((rt) => ({ rt, started: false }));
     const machine = compileScenario(scenario, (o) => {
       if (o.kind === 'phase') { this.phase = o.phase as Phase; this.note('phase', o.phase); }
-      else if (!this.fired.has(o.id)) { this.note('inject', scenario.injects.find((i) => i.id === o.id)!.text.en); this.pendingInjects.push(o.id); }
+      else { this.note('inject', scenario.injects.find((i) => i.id === o.id)!.text.en); this.pendingInjects.push(o.id); }
     });
     this.actor = createActor(machine, { clock: this.clock });
     this.actor.start();
@@ -134,19 +132,18 @@ export class ScenarioRun {
     for (const h of this.hazards) if (h.started) for (const text of h.rt.news?.(this.tS) ?? []) this.note('hazard', text);
   }
 
-  /** A scenario inject fired now by the trainer, rather than at its time; null when it has happened already. */
+  /** A scenario inject fired now by the trainer, rather than at its time; null when it has happened already
+   * (each happens once: the machine's inject region is final once fired, early or on time). */
   injectNow(id: string): WorldChange[] | null {
-    if (this.fired.has(id)) return null;
-    this.note('inject', this.scenario.injects.find((i) => i.id === id)!.text.en);
-    this.pendingInjects.push(id);
+    const snapshot = this.actor.getSnapshot();
+    if (snapshot.status !== 'active' || (snapshot.value as Record<string, string>)[`inject_${id}`] === 'fired') return null;
+    this.send({ type: 'INJECT_NOW', id });
     return this.takeInjects();
   }
 
   private takeInjects(): WorldChange[] {
     const out: WorldChange[] = [];
     for (const id of this.pendingInjects.splice(0)) {
-      if (this.fired.has(id)) continue;
-      this.fired.add(id);
       const { action, text } = this.scenario.injects.find((i) => i.id === id)!;
       if (action.kind === 'block_lane') out.push({ kind: 'block_lane', edgeId: action.edgeId });
       if (action.kind === 'resident_no_answer') this.noAnswer.add(action.householdId);
@@ -171,7 +168,7 @@ export class ScenarioRun {
   private isSafe(): boolean {
     const end = this.scenario.end.resolveWhen;
     const target = this.hazards.find((h) => h.rt.def.id === end.hazard)!;
-    if ('afterAction' in end) return this.actionsDone.has(end.afterAction);
+    if ('afterAction' in end) return [end.afterAction].flat().every((a) => this.actionsDone.has(a));
     const below = 'belowPercentLel' in end ? end.belowPercentLel : end.belowLevelM;
     return target.rt.madeSafe() && (target.rt.measure(this.tS) ?? 0) < below;
   }

@@ -133,11 +133,12 @@ export const Scenario = z.object({
   /** Actions the responders are expected to take, each within a time limit from the first alarm. */
   expected: z.array(z.object({ id, action: z.enum(ACTIONS), withinS: seconds, weight: z.number().min(0).default(1) })).default([]),
   end: z.object({
-    /** Resolved when a hazard has been made safe and its gas (%LEL) or water (m) falls below a mark, or once an action is done (a casualty handed over). */
+    /** Resolved when a hazard has been made safe and its gas (%LEL) or water (m) falls below a mark, or once an
+     * action (or every one of a list) is done: a casualty handed over; a fire out and the flat aired. */
     resolveWhen: z.union([
       z.object({ hazard: id, belowPercentLel: z.number().min(0).max(100) }),
       z.object({ hazard: id, belowLevelM: z.number().min(0) }),
-      z.object({ hazard: id, afterAction: z.enum(ACTIONS) }),
+      z.object({ hazard: id, afterAction: z.union([z.enum(ACTIONS), z.array(z.enum(ACTIONS)).min(1)]) }),
     ]),
     /** Failed when not resolved by then (from the start). */
     failAfterS: seconds,

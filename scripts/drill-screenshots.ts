@@ -48,7 +48,7 @@ console.log('wrote docs/drill-trainer.png');
 const workerId = [...session.players.values()].find((p) => p.role === 'grid_worker')!.id;
 await fastForward(session, 900, () => !session.avatars.moving(workerId));
 for (const action of ['on_site', 'shut_valve', 'open_windows']) { worker.send('act', { action }); await fastForward(session, 5); }
-await fastForward(session, 1800, () => session.status === 'ended');
+await fastForward(session, 1800, () => session.status === 'debrief');
 const report = await browser.newPage({ viewport: { width: 1000, height: 1300 }, locale: 'zh-CN' });
 await report.goto(`${twin.httpUrl}api/drills/${drillId}/report?format=html`);
 await report.screenshot({ path: 'docs/drill-report.png' });

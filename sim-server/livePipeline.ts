@@ -41,9 +41,10 @@ export class LivePipeline {
   journalFile: string | null = null;
 
   constructor(readonly index: DistrictIndex, rules: RuleSet, private readonly root: TopicRoot,
-    private readonly clock: Clock, private readonly metrics: Metrics, log: (line: string) => void) {
+    private readonly clock: Clock, private readonly metrics: Metrics, log: (line: string) => void, core?: TwinCore) {
     const exercise = root.kind === 'drill';
-    this.core = new TwinCore(index, rules, exercise);
+    // A drill's core belongs to its incident kernel, which steps it; this pipeline only announces what it did.
+    this.core = core ?? new TwinCore(index, rules, exercise);
     this.cap = new CapComposer(index, exercise);
     this.topics = topicsFor(root, index.district.id);
     this.registry = { districtId: index.district.id, typeOf: (id) => index.devices.get(id)?.type };
@@ -139,6 +140,9 @@ export class LivePipeline {
   }
 
   now(): number { return this.clock.now(); }
+
+  /** Events the core produced elsewhere (a drill's incident kernel): CAP, notifications and listeners, as for live ones. */
+  announce(events: TwinEvent[], now: number): void { void this.emit(events, now); }
 
   /** Time passing: the live twin calls this every second; tests and drills call it after moving their clock. */
   tick(): void {

@@ -1,7 +1,7 @@
 // Prometheus metrics, one registry per running twin (tests run several in one process).
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { REJECT_REASONS } from '../bridge/rejections';
-import { RESPONSE_LEVELS } from '../twin-assets/protocol';
+import { DRILL_STATUSES, RESPONSE_LEVELS } from '../twin-assets/protocol';
 
 /** `processMetrics: false` for a drill's own pipeline: its counters stay apart from the live twin's. */
 export function createMetrics(opts: { processMetrics?: boolean } = {}) {
@@ -33,7 +33,7 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
     alarmFlood: new Gauge({ name: 'twin_alarm_flood', help: '1 while an ISA-18.2 alarm flood is on (more than 10 alarms in 10 minutes)', registers: [registry] }),
     drillTickSeconds: new Histogram({ name: 'twin_drill_tick_seconds', help: 'Time of one drill room tick (scenario, avatars, state)', buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05], registers: [registry] }),
     drillsHeld: new Gauge({ name: 'twin_drills', help: 'Drills held in memory, by status', labelNames: ['status'], registers: [registry],
-      collect() { const counts = drills.source?.() ?? {}; for (const status of ['lobby', 'running', 'paused', 'ended']) this.set({ status }, counts[status] ?? 0); } }),
+      collect() { const counts = drills.source?.() ?? {}; for (const status of DRILL_STATUSES) this.set({ status }, counts[status] ?? 0); } }),
     brokerRefused: new Counter({ name: 'twin_broker_refused_total', help: 'Embedded broker refusals: connect (bad key), client_id (the twin\'s own), publish, subscribe (ACL), oversized (packet over the limit; disconnected)', labelNames: ['what'], registers: [registry] }),
     brokerClients: new Gauge({ name: 'twin_broker_clients', help: 'Clients connected to the embedded broker', registers: [registry] }),
     brokerSubscriptions: new Counter({ name: 'twin_broker_subscriptions_total', help: 'Subscriptions the embedded broker granted', registers: [registry] }),

@@ -53,12 +53,12 @@ export interface JoinOptions {
   protocol: number;
 }
 
-export const DRILL_STATUSES = ['lobby', 'running', 'paused', 'ended'] as const;
+export const DRILL_STATUSES = ['lobby', 'briefing', 'running', 'paused', 'debrief', 'ended'] as const;
 export type DrillStatus = (typeof DRILL_STATUSES)[number];
 export const DRILL_SPEEDS = { min: 1, max: 10 } as const;
 
 /** A trainer's control of the drill's clock. */
-export type DrillControl = { cmd: 'start' | 'pause' | 'resume' | 'end' } | { cmd: 'speed'; speed: number };
+export type DrillControl = { cmd: 'brief' | 'start' | 'pause' | 'resume' | 'end' } | { cmd: 'speed'; speed: number };
 /** A trainer's inject: one of the scenario's, or made up on the spot. */
 export type DrillInject =
   | { id: string }
@@ -112,7 +112,7 @@ export const MESSAGE_SHAPES = {
   move: 'move needs {"x": <m>, "y": <m>}',
   act: 'act needs {"action": "<action>"} (and "text" for a hazard report, "householdId" for a call)',
   task: 'task needs {"taskId", "state": "en_route" | "on_site" | "done" | "cancelled"}',
-  control: `control needs {"cmd": "start" | "pause" | "resume" | "speed" | "end"} (speed: {"speed": ${DRILL_SPEEDS.min}–${DRILL_SPEEDS.max}})`,
+  control: `control needs {"cmd": "brief" | "start" | "pause" | "resume" | "speed" | "end"} (speed: {"speed": ${DRILL_SPEEDS.min}–${DRILL_SPEEDS.max}})`,
   inject: 'inject needs {"id"} of a scenario inject, or {"kind": "device_fails", "deviceId"}, {"kind": "block_lane", "edgeId"}, {"kind": "casualty", "x", "y", "text"}',
   say: 'say needs {"to": "all" | a role, "text"}',
 } as const;
@@ -124,7 +124,7 @@ export const MESSAGE_SCHEMAS = {
   act: z.object({ action: z.string().min(1).max(40), text: z.string().max(500).optional(), householdId: idText.optional() }),
   task: z.object({ taskId: idText, state: z.enum(['assigned', 'en_route', 'on_site', 'done', 'cancelled']) }),
   control: z.discriminatedUnion('cmd', [
-    z.object({ cmd: z.enum(['start', 'pause', 'resume', 'end']) }),
+    z.object({ cmd: z.enum(['brief', 'start', 'pause', 'resume', 'end']) }),
     z.object({ cmd: z.literal('speed'), speed: finite }),
   ]),
   inject: z.union([

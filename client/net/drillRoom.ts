@@ -2,7 +2,7 @@
 // keeps the seat: the reconnection token is kept for the tab, so a dropped socket or a reloaded page
 // comes back to the same role and place (the server holds the seat for 30 s).
 import { Client, type Room } from 'colyseus.js';
-import { MSG, PROTOCOL_VERSION, type ClientMessage, type Role, type ServerMessage } from '../../twin-assets/protocol';
+import { MSG, PROTOCOL_VERSION, type ClientMessage, type DrillStatus, type Role, type ServerMessage } from '../../twin-assets/protocol';
 import type { AlarmRow, LiveSnapshot, TaskRow } from './liveRoom';
 
 export interface PlayerRow { id: string; name: string; role: Role; x: number; y: number; hasPlace: boolean; moving: boolean; connected: boolean; carriesAed: boolean; lastAction: string; lastActionZh: string }
@@ -13,7 +13,7 @@ export interface ObjectiveRow { id: string; action: string; withinS: number; don
 export interface DrillSnapshot extends LiveSnapshot {
   drillId: string; scenarioId: string;
   title: { zh: string; en: string } | null; briefing: { zh: string; en: string } | null;
-  drillStatus: 'lobby' | 'running' | 'paused' | 'ended'; speed: number; simS: number; simEpoch: number; phase: string;
+  drillStatus: DrillStatus; speed: number; simS: number; simEpoch: number; phase: string;
   players: PlayerRow[]; casualties: CasualtyRow[]; timeline: TimelineRow[];
   injects: { id: string; text: { zh: string; en: string } }[];
   objectives: { objectives: ObjectiveRow[]; score: { earned: number; possible: number }; firstAlarmS: number | null } | null;

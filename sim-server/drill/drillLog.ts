@@ -4,8 +4,10 @@ import { appendFileSync, closeSync, existsSync, fstatSync, openSync, readFileSyn
 import type { Scenario } from '../../scenarios/schema';
 import type { Role } from '../../twin-assets/protocol';
 
-/** How a drill ended: by the scenario, by the trainer, or withdrawn after hours with nobody in it. */
-export type DrillOutcome = 'resolved' | 'failed' | 'ended_by_trainer' | 'abandoned';
+import type { DrillOutcome } from './drillLifecycle.machine';
+import type { IncidentInput } from './incident';
+
+export type { DrillOutcome };
 
 export type DrillRecord =
   | { t: 'created'; simS: 0; drillId: string; scenario: Scenario; seed: number; epoch: number; createdAt: number }
@@ -20,7 +22,9 @@ export type DrillRecord =
   | { t: 'frame'; simS: number; players: { id: string; x: number; y: number }[] }
   | { t: 'message'; simS: number; from: string; to: string; text: string }
   | { t: 'casualty'; simS: number; id: string; x: number; y: number; text: string }
-  | { t: 'end'; simS: number; outcome: DrillOutcome };
+  | { t: 'end'; simS: number; outcome: DrillOutcome }
+  /** What went into the incident kernel, after `step` ticks: replaying these gives the same journal. */
+  | { t: 'input'; step: number; input: IncidentInput };
 
 /** How far back from a drill journal's end its outcome is looked for. */
 const TAIL_BYTES = 64 * 1024;
@@ -32,6 +36,17 @@ export class DrillLog {
   /** Why the disk refuses the drill's journal now (its records wait in memory, in order); null when healthy. */
   failing: string | null = null;
   constructor(readonly file: string) {}
+
+  /** Appending to a journal a crash may have cut mid-line: the next record starts on a line of its own. */
+  startOnFreshLine(): void {
+    if (!existsSync(this.file)) return;
+    const fd = openSync(this.file, 'r');
+    try {
+      const size = fstatSync(fd).size, last = Buffer.alloc(1);
+      if (size > 0) readSync(fd, last, 0, 1, size - 1);
+      this.fresh = size > 0 && last[0] !== 0x0a;
+    } finally { closeSync(fd); }
+  }
 
   append(record: DrillRecord): void { this.batch.push(`${JSON.stringify(record)}\n`); }
 

@@ -15,7 +15,7 @@ describe('headless scenario runs: gas leak in an elderly resident\'s kitchen', (
     expect(r.timeline.filter((e) => e.kind === 'action').map((e) => e.text.split(': ')[1]!.split(' (')[0])).toEqual(expect.arrayContaining(['acknowledge', 'shut_valve', 'open_windows', 'on_site', 'phone_resident']));
     expect(r.timeline.some((e) => e.kind === 'inject' && e.text.includes('does not answer'))).toBe(true);
     // The son does not answer (an inject 30 s after the alarm), and the call placed after it says so.
-    expect(r.timeline.find((e) => e.kind === 'action' && e.text.includes(': phone_resident'))!.text).toBe('grid_worker: phone_resident (no answer from hh-a1-301)');
+    expect(r.timeline.find((e) => e.kind === 'action' && e.text.includes(': phone_resident'))!.text).toBe('scripted (commander): phone_resident (no answer from hh-a1-301)');
     expect(r.objectives.every((o) => o.met)).toBe(true);
     expect(r.score).toMatchObject({ earned: 9, possible: 9 });
     // the phases in order
@@ -84,6 +84,24 @@ describe.each([
   });
 });
 
+describe('a scripted response keeps the drill\'s rules', () => {
+  it('responders walk from their stations: what needs them on the spot waits until they are there', async () => {
+    const fire = builtinScenarios().find((s) => s.scenario.id === 'kitchen-fire-old-courtyard')!.scenario;
+    const r = await runHeadless(fire, bundledIndex(), bundledRules(), { seed: 2, respond: 'scripted' });
+    const at = (action: string) => r.timeline.find((e) => e.kind === 'action' && e.text.endsWith(`: ${action}`))!.tS;
+    // the commander calls from the centre at once; the grid worker is on site only after the walk
+    expect(at('call_119')).toBeLessThan(at('on_site'));
+    expect(r.timeline.filter((e) => e.kind === 'action').every((e) => e.text.startsWith('scripted ('))).toBe(true);
+  });
+
+  it('nothing is done after the scenario is over: the last action is the one that resolves it', async () => {
+    const fall = builtinScenarios().find((s) => s.scenario.id === 'elderly-fall-at-home')!.scenario;
+    const r = await runHeadless(fall, bundledIndex(), bundledRules(), { seed: 3, respond: 'scripted' });
+    const resolvedAt = r.timeline.find((e) => e.kind === 'phase' && e.text === 'resolved')!.tS;
+    expect(Math.max(...r.timeline.filter((e) => e.kind === 'action').map((e) => e.tS))).toBeLessThanOrEqual(resolvedAt);
+  });
+});
+
 describe('injects that change the world', () => {
   it('a detector that fails mid-leak goes silent: its last will raises a fault and the leak is never detected', async () => {
     const base = builtinScenarios().find((s) => s.scenario.id === 'gas-leak-elderly-kitchen')!.scenario;
@@ -127,7 +145,7 @@ describe('flooded ground floors', () => {
   });
 
   it('evacuated in time, nobody is stranded', async () => {
-    const r = await runHeadless(flood, bundledIndex(), bundledRules(), { seed: 1, respond: 'scripted' });
+    const r = await runHeadless(flood, bundledIndex(), bundledRules(), { seed: 2, respond: 'scripted' });
     expect(r.timeline.some((e) => e.text.includes('stranded'))).toBe(false);
     expect(r.timeline.some((e) => e.text === '1 resident(s) moved out of the ground-floor homes')).toBe(true);
   });

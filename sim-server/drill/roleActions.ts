@@ -38,7 +38,8 @@ export const ACTION_RULES: Record<ActionKind, Rule> = {
   handover_120: { roles: ['medic', 'grid_worker'], near: 'incident', after: ['call_120'] },
   evacuate: { roles: ['grid_worker', 'firefighter'], near: 'incident' },
   extinguish: { roles: ['firefighter', 'grid_worker'], near: 'incident' },
-  stop_crane: { roles: ['commander', 'grid_worker'], near: 'incident' },
+  // A stop order goes to the crane's driver by radio: no need to stand under the jib.
+  stop_crane: { roles: ['commander', 'grid_worker'] },
   deploy_pump: { roles: ['firefighter'], near: 'incident' },
   deploy_boat: { roles: ['firefighter'], near: 'incident' },
   remove_ebike: { roles: ['grid_worker', 'firefighter'], near: 'incident' },

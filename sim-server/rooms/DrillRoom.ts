@@ -104,7 +104,7 @@ export class DrillRoom extends Room<DrillState> {
     const name = options?.name ?? role;
     if (typeof name !== 'string' || !NAME.test(name)) throw new ServerError(400, 'name must be 1–40 printable characters');
     if (role === 'trainer' && !tokenMatches(options?.token, this.deps.trainerToken)) throw new ServerError(401, 'the trainer role needs the trainer token');
-    if (this.session.status === 'ended' && role !== 'observer' && role !== 'trainer') throw new ServerError(409, 'the drill has ended: open its report instead');
+    if ((this.session.status === 'debrief' || this.session.status === 'ended') && role !== 'observer' && role !== 'trainer') throw new ServerError(409, 'the drill is over: open its report instead');
     // The trainer's seat is kept: a crowd of observers never locks the trainer out of the drill.
     if (role !== 'trainer' && this.clients.filter((c) => (c.userData as Seat | undefined)?.role !== 'trainer').length >= this.maxClients - 1) {
       throw new ServerError(503, `the drill is full (${this.maxClients - 1} players); the trainer's seat is kept`);
@@ -141,7 +141,7 @@ export class DrillRoom extends Room<DrillState> {
 
   private tick(dtMs: number): void {
     const stop = this.deps.metrics.drillTickSeconds.startTimer();
-    const idle = this.clients.length === 0 && (this.session.status === 'lobby' || this.session.status === 'paused');
+    const idle = this.clients.length === 0 && ['lobby', 'briefing', 'paused'].includes(this.session.status);
     this.idleMs = idle ? this.idleMs + dtMs : 0;
     if (this.idleMs > this.deps.idleMs) { this.session.abandon(); this.idleMs = 0; }
     this.session.advance(dtMs);
@@ -181,7 +181,7 @@ export class DrillRoom extends Room<DrillState> {
       const objectives = JSON.stringify({ objectives: session.run.objectives(), score: session.run.score(), firstAlarmS: session.run.firstAlarmS });
       if (objectives !== s.objectives) s.objectives = objectives;
     }
-    if (session.status === 'ended' && !this.autoDispose) {
+    if ((session.status === 'debrief' || session.status === 'ended') && !this.autoDispose) {
       this.autoDispose = true; // empties out, then goes
       if (this.clients.length === 0) void this.disconnect();
     }

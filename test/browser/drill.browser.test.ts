@@ -79,9 +79,9 @@ describe('a drill in the browser', () => {
     await click(worker, 'act-on_site', /^报告到场：/);
     await click(worker, 'act-shut_valve', /^关闭燃气阀：已完成$/);
     await click(worker, 'act-open_windows', /^开窗通风：已完成$/);
-    await fastForward(session, 1800, () => session.status === 'ended');
+    await fastForward(session, 1800, () => session.status === 'debrief');
     expect(session.run.phase).toBe('resolved');
-    await commander.getByTestId('drill-status').filter({ hasText: '已结束' }).waitFor();
+    await commander.getByTestId('drill-status').filter({ hasText: '复盘讲评' }).waitFor();
     await worker.getByTestId('objectives').filter({ hasText: '✔ valve' }).waitFor();
   }, 180_000);
 

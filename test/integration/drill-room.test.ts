@@ -104,10 +104,12 @@ describe('a gas-leak drill played to resolution by a commander and a grid worker
     expect(session.pipeline.core.dispatch.get(task.id)!.state).toBe('on_site'); // reporting on site moved his task on
     expect(await worker.ask('task', { taskId: task.id, state: 'done' })).toMatchObject({ type: 'done', outcome: 'task done' });
 
-    await fastForward(session, 1800, () => session.status === 'ended');
+    // Resolved: the drill moves on to its debrief, where nobody acts any more; the trainer closes it.
+    await fastForward(session, 1800, () => session.status === 'debrief');
     expect(session.run.phase).toBe('resolved');
-    await until(() => commander.state().status === 'ended', 5000, 'the room to show the end');
-    expect(commander.state()).toMatchObject({ status: 'ended', phase: 'resolved' });
+    await until(() => commander.state().status === 'debrief', 5000, 'the room to show the debrief');
+    expect(commander.state()).toMatchObject({ status: 'debrief', phase: 'resolved' });
+    expect(await worker.ask('act', { action: 'open_windows' })).toMatchObject({ type: 'error', message: 'the drill has ended' });
 
     // Nothing of the drill on the live root or in the live room; its CAP says Exercise and validates.
     const drillRoot = `drill/${drill.drillId}/jinhe/`;
