@@ -151,6 +151,7 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     await gameServer.listen(config.port, config.host);
     cleanups.push(() => gameServer.gracefullyShutdown(false));
     await matchMaker.createRoom('live', {});
+    await drills.resumeInterrupted();
     const port = (httpServer.address() as { port: number }).port;
 
     let emulators: RunningEmulators | null = null;

@@ -53,19 +53,54 @@ export class Drills {
     if (scenario.district !== districtId) return { ok: false, status: 409, error: `scenario "${scenario.id}" is written for district "${scenario.district}", this server runs "${districtId}"` };
     if (this.sessions.size >= this.deps.maxDrills) return { ok: false, status: 503, error: `this server already holds ${this.deps.maxDrills} drills (MAX_DRILLS): end one, or wait for an ended one to empty` };
     const drillId = `${scenario.id.slice(0, 40)}-${randomBytes(3).toString('hex')}`;
-    const session = await DrillSession.create({ drillId, scenario, seed: (seed as number | undefined) ?? 1, index: this.deps.index, rules: this.deps.rules,
-      mqttUrl: this.deps.mqttUrl, mqttOptions: this.deps.mqttOptions, webhookUrl: this.deps.webhookUrl, dataDir: this.deps.dataDir, log: (line) => this.deps.log(`drill ${drillId}: ${line}`) });
-    this.sessions.set(drillId, { session, roomId: '' });
+    const session = await DrillSession.create({ drillId, scenario, seed: (seed as number | undefined) ?? 1, ...this.sessionDeps(drillId) });
+    const roomId = await this.open(session);
+    this.deps.log(`drill ${drillId} created from "${scenario.id}" (seed ${(seed as number | undefined) ?? 1}), room ${roomId}`);
+    return { ok: true, drillId, roomId };
+  }
+
+  private sessionDeps(drillId: string) {
+    const { index, rules, mqttUrl, mqttOptions, webhookUrl, dataDir } = this.deps;
+    return { index, rules, mqttUrl, mqttOptions, webhookUrl, dataDir, log: (line: string) => this.deps.log(`drill ${drillId}: ${line}`) };
+  }
+
+  private async open(session: DrillSession): Promise<string> {
+    this.sessions.set(session.drillId, { session, roomId: '' });
     try {
-      const room = await matchMaker.createRoom('drill', { drillId });
-      this.sessions.get(drillId)!.roomId = room.roomId;
-      this.deps.log(`drill ${drillId} created from "${scenario.id}" (seed ${(seed as number | undefined) ?? 1}), room ${room.roomId}`);
-      return { ok: true, drillId, roomId: room.roomId };
+      const room = await matchMaker.createRoom('drill', { drillId: session.drillId });
+      this.sessions.get(session.drillId)!.roomId = room.roomId;
+      return room.roomId;
     } catch (e) {
-      this.sessions.delete(drillId);
+      this.sessions.delete(session.drillId);
       await session.close();
       throw e;
     }
+  }
+
+  /** After a restart: every drill whose journal has no outcome is brought back from its recorded inputs,
+   * paused at the simulated second it had reached, for its players to rejoin with their roles. */
+  async resumeInterrupted(): Promise<string[]> {
+    const dir = join(this.deps.dataDir, 'drills');
+    const resumed: string[] = [];
+    for (const f of existsSync(dir) ? readdirSync(dir) : []) {
+      if (!f.endsWith('.jsonl') || f.endsWith('-alarms.jsonl') || this.sessions.size >= this.deps.maxDrills) continue;
+      const file = join(dir, f);
+      const summary = DrillLog.summary(file);
+      if (!summary || summary.outcome !== null || this.sessions.has(summary.drillId)) continue;
+      const records = DrillLog.read(file) ?? [];
+      const created = records[0];
+      if (created?.t !== 'created' || created.scenario.district !== this.deps.index.district.id || !records.some((r) => r.t === 'input')) continue;
+      const t0 = performance.now();
+      try {
+        const session = await DrillSession.resume(this.sessionDeps(created.drillId), records);
+        const roomId = await this.open(session);
+        resumed.push(created.drillId);
+        this.deps.log(`drill ${created.drillId} resumed from its journal at ${session.simS} s, ${session.status}, in ${Math.round(performance.now() - t0)} ms (room ${roomId}); its players can rejoin`);
+      } catch (e) {
+        this.deps.log(`drill ${created.drillId} could not be resumed from ${file}: ${(e as Error).message}; it is listed as interrupted`);
+      }
+    }
+    return resumed;
   }
 
   /** The room went away (the drill ended and everyone left): let go of the session; its journal stays. */
