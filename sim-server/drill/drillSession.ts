@@ -35,6 +35,8 @@ export interface DrillSessionOptions {
 }
 
 const say = (en: string, zh: string): Text => ({ en, zh });
+/** Echoes that never came back (QoS 0 may be dropped) are forgotten past this many. */
+const MAX_ECHOES = 10_000;
 
 export class DrillSession {
   readonly pipeline: LivePipeline;
@@ -44,6 +46,8 @@ export class DrillSession {
   private readonly journal: DrillLog;
   private readonly listeners = new Set<SessionListener>();
   private pendingMs = 0;
+  /** What this drill published and the broker has not yet sent back to it. */
+  private readonly echoes = new Set<string>();
   private link: MqttLink | null = null;
 
   static async create(o: DrillSessionOptions): Promise<DrillSession> {
@@ -80,8 +84,14 @@ export class DrillSession {
   }
 
   private async connect(): Promise<void> {
-    // The drill takes no device messages from the broker: its readings are made in the kernel. It publishes.
-    this.link = await connectMqtt(this.o.mqttUrl, `street-twin-drill-${this.o.drillId}`, [], () => {}, { ...this.o.mqttOptions, clean: true });
+    // The scenario's readings are made in the kernel; what else arrives on the drill's device topics (a
+    // recording replayed into it) is an input like any other. Our own readings come back from the broker
+    // too (MQTT 3.1.1 has no "no local"): they are known by their bytes and skipped.
+    this.link = await connectMqtt(this.o.mqttUrl, `street-twin-drill-${this.o.drillId}`, this.pipeline.topics.deviceSubscriptions(), (topic, payload) => {
+      const key = `${topic}\n${payload.toString('latin1')}`;
+      if (this.echoes.delete(key)) return;
+      this.input({ kind: 'device', topic, payload64: payload.toString('base64') });
+    }, { ...this.o.mqttOptions, clean: true });
     // The same sinks as live: the webhook (to real people) refuses Exercise; the gateway topics are the drill's own.
     this.pipeline.attach(this.link, { webhookUrl: this.o.webhookUrl ?? null });
   }
@@ -110,7 +120,11 @@ export class DrillSession {
     for (const e of effects) {
       if (e.kind === 'record') this.journal.append(e.record);
       else if (e.kind === 'twin') { this.pipeline.announce(e.events, e.now); for (const l of this.listeners) l.twin(e.events); }
-      else if (e.kind === 'publish') void this.link?.publish(e.topic, e.payload, { qos: e.qos }).catch(() => {});
+      else if (e.kind === 'publish') {
+        this.echoes.add(`${e.topic}\n${Buffer.from(e.payload).toString('latin1')}`);
+        if (this.echoes.size > MAX_ECHOES) this.echoes.delete(this.echoes.values().next().value!);
+        void this.link?.publish(e.topic, e.payload, { qos: e.qos }).catch(() => {});
+      }
       else for (const l of this.listeners) l.notice(e.to, e.from, e.text);
     }
   }

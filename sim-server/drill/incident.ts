@@ -10,6 +10,7 @@
 // copy); `step` is the only thing that changes it, and the shells only read it.
 import { createActor, type Actor } from 'xstate';
 import { interpretDeviceMessage, type DeviceRegistry } from '../../bridge/interpret';
+import { SequenceTracker } from '../../bridge/sequence';
 import { topicsFor } from '../../bridge/topics';
 import type { DistrictIndex } from '../../twin-assets/districtIndex';
 import { ROLE_LABELS, type Text } from '../../twin-assets/labels';
@@ -38,6 +39,8 @@ export type IncidentInput =
   | { kind: 'task'; playerId: string; taskId: string; state: 'en_route' | 'done' }
   | { kind: 'inject'; by: string; inject: DrillInject }
   | { kind: 'say'; by: string; to: Role | 'all'; text: string }
+  /** A message a device (or a replayed recording) sent on the drill's MQTT tree: the bytes, base64. */
+  | { kind: 'device'; topic: string; payload64: string }
   /** The server's: nobody has been in the drill for too long, or everyone has left its debrief. */
   | { kind: 'abandon' }
   | { kind: 'close' };
@@ -87,6 +90,7 @@ export class Incident {
   private readonly sites: { x: number; y: number; building?: { x: number; y: number; width: number; depth: number } }[];
   private readonly deviceIds: Set<string>;
   private readonly registry: DeviceRegistry;
+  private readonly sequences = new SequenceTracker();
   private seq = 0;
   private timelineSeen = 0;
   /** Effects of the step being taken; the lifecycle's emitted events land here too. */
@@ -150,6 +154,7 @@ export class Incident {
       case 'task': return this.task(input.playerId, input.taskId, input.state);
       case 'inject': return this.inject(input.by, input.inject);
       case 'say': return this.say(input.by, input.to, input.text);
+      case 'device': return this.device(input.topic, Buffer.from(input.payload64, 'base64'));
       case 'abandon': case 'close': {
         const before = this.status;
         this.lifecycle.send({ type: input.kind });
@@ -402,6 +407,23 @@ export class Incident {
         this.avatars.blockLane(c.edgeId);
       } else if (c.kind === 'message') this.tell(c.to, 'scenario', c.text.zh === c.text.en ? c.text.en : `${c.text.zh} / ${c.text.en}`);
     }
+  }
+
+  /** A device's own message into the drill (a recording replayed onto its tree): decoded as a live one is. */
+  private device(topic: string, payload: Buffer): Outcome {
+    if (this.status !== 'running') return { ok: false, reason: NOT_RUNNING[this.status] };
+    const now = this.now;
+    const r = interpretDeviceMessage(this.registry, topic, payload, now);
+    if (!r.ok) return { ok: false, reason: say(`refused ${r.reason}: ${r.detail}`, `已拒绝（${r.reason}）：${r.detail}`) };
+    if (r.kind === 'ignored') return { ok: true, outcome: say('ignored', '已忽略') };
+    if (r.root.kind !== 'drill' || r.root.drillId !== this.drillId) return { ok: false, reason: say('not this drill\'s topic', '不是本次演练的主题') };
+    if (r.kind === 'telemetry') {
+      const seq = this.sequences.check(r.deviceId, r.reading.seq, r.reading.tsSource === 'device' ? r.reading.ts : null);
+      if (seq === 'duplicate' || seq === 'late') return { ok: false, reason: say(`${seq} reading`, seq === 'duplicate' ? '重复读数' : '迟到读数') };
+      this.twin(this.core.reading(r.deviceId, r.reading, now));
+    } else if (r.kind === 'status') this.twin(this.core.status(r.deviceId, r.status, now));
+    else this.twin(this.core.commandAnswered(r.deviceId, r.reqId, r.success, r.result, now));
+    return { ok: true, outcome: say('taken', '已接收') };
   }
 
   /** The alarm engine's events: into the journal and the scenario (an alarm raised is the incident detected). */

@@ -49,14 +49,23 @@ describe('record and replay', () => {
     expect({ kind: a!.kind, level: a!.level, reading: a!.reading }).toEqual({ kind: b!.kind, level: b!.level, reading: b!.reading });
   });
 
-  it('replays it as a drill: on the drill root, never on the live one', async () => {
+  it('replays it as a drill: on the drill root, never on the live one, and the drill takes it in as inputs', async () => {
     const { drillId } = await createDrill(target.httpUrl, 'gas-leak-elderly-kitchen');
+    const session = target.drills.get(drillId)!;
+    expect(session.control('test (trainer)', { cmd: 'start' })).toMatchObject({ ok: true });
     const probe = await MqttProbe.connect(target.mqttUrl, ['drill/#', 'twin/jinhe/dev/#'], AS_TRAINER);
     const r = cli('bridge/replayCli.ts', [file, '--broker', withLogin(target.mqttUrl, AS_TRAINER), '--speed', '10', '--drill', drillId, '--twin', target.httpUrl]);
     expect(await r.exit).toBe(0);
     const replayed = () => probe.messages.filter((m) => m.topic.endsWith('/gas-a2-502/telemetry'));
     await until(() => replayed().length === 4, 5000, 'four drill messages');
     expect(replayed().every((m) => m.topic === `drill/${drillId}/jinhe/dev/gas-a2-502/telemetry`)).toBe(true);
+    // The drill's alarm engine has the replayed gas: an exercise alarm at that detector, and each message is a recorded input.
+    await until(() => session.incident.core.openAlarms().some((a) => a.deviceId === 'gas-a2-502'), 10_000, 'the drill alarm from the replay');
+    expect(session.incident.core.openAlarms().find((a) => a.deviceId === 'gas-a2-502')!.exercise).toBe(true);
+    session.advance(0);
+    const inputs = readFileSync(session.file, 'utf8').split('\n').filter((l) => l.includes('"kind":"device"'));
+    expect(inputs).toHaveLength(4);
+    expect(target.pipeline.core.openAlarms().filter((a) => a.exercise)).toEqual([]);
     await probe.close();
   });
 
