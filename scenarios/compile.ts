@@ -1,5 +1,6 @@
-// A scenario → an XState v5 machine. Regions run in parallel: the phase (dormant → incident →
-// detected → responding → resolved, or failed), the end-of-time limit, and one region per inject.
+// A scenario → an XState v5 machine. While it runs, regions run in parallel: the phase (dormant →
+// incident → detected → responding → resolved, or failed), the end-of-time limit, and one region per
+// inject; the phase's end ends the machine.
 // Time comes from the actor's clock (SimulatedClock in headless runs): no timers of our own.
 import { raise, setup, type AnyStateMachine } from 'xstate';
 import type { ActionKind, Scenario } from './schema';
@@ -42,23 +43,31 @@ export function compileScenario(scenario: Scenario, out: (o: ScenarioOutput) => 
       fireInject: (_, params: { id: string }) => out({ kind: 'inject', id: params.id }),
     },
   }).createMachine({
-    id: scenario.id,
-    type: 'parallel',
+    id: 'scenario',
+    initial: 'running',
     states: {
-      phase: {
-        initial: 'dormant',
-        on: { TIME_UP: '.failed', HAZARD_IGNITED: '.failed' },
+      // Once the phase is resolved or failed the whole machine is done: a late alarm fires no inject.
+      running: {
+        type: 'parallel',
         states: {
-          dormant: { entry: { type: 'enterPhase', params: { phase: 'dormant' } }, after: { [start]: 'incident' } },
-          incident: { entry: { type: 'enterPhase', params: { phase: 'incident' } }, on: { ALARM_RAISED: 'detected' } },
-          detected: { entry: { type: 'enterPhase', params: { phase: 'detected' } }, on: { ALARM_ACKNOWLEDGED: 'responding', ACTION: 'responding', HAZARD_SAFE: 'resolved' } },
-          responding: { entry: { type: 'enterPhase', params: { phase: 'responding' } }, on: { HAZARD_SAFE: 'resolved' } },
-          resolved: { type: 'final', entry: { type: 'enterPhase', params: { phase: 'resolved' } } },
-          failed: { type: 'final', entry: { type: 'enterPhase', params: { phase: 'failed' } } },
+          phase: {
+            initial: 'dormant',
+            onDone: '#scenario.over',
+            on: { TIME_UP: '.failed', HAZARD_IGNITED: '.failed' },
+            states: {
+              dormant: { entry: { type: 'enterPhase', params: { phase: 'dormant' } }, after: { [start]: 'incident' } },
+              incident: { entry: { type: 'enterPhase', params: { phase: 'incident' } }, on: { ALARM_RAISED: 'detected' } },
+              detected: { entry: { type: 'enterPhase', params: { phase: 'detected' } }, on: { ALARM_ACKNOWLEDGED: 'responding', ACTION: 'responding', HAZARD_SAFE: 'resolved' } },
+              responding: { entry: { type: 'enterPhase', params: { phase: 'responding' } }, on: { HAZARD_SAFE: 'resolved' } },
+              resolved: { type: 'final', entry: { type: 'enterPhase', params: { phase: 'resolved' } } },
+              failed: { type: 'final', entry: { type: 'enterPhase', params: { phase: 'failed' } } },
+            },
+          },
+          limit: { initial: 'running', states: { running: { after: { [scenario.end.failAfterS * 1000]: { target: 'over', actions: raise({ type: 'TIME_UP' }) } } }, over: { type: 'final' } } },
+          ...injectRegions,
         },
       },
-      limit: { initial: 'running', states: { running: { after: { [scenario.end.failAfterS * 1000]: { target: 'over', actions: raise({ type: 'TIME_UP' }) } } }, over: { type: 'final' } } },
-      ...injectRegions,
+      over: { type: 'final' },
     },
   });
 }

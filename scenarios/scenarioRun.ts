@@ -136,7 +136,7 @@ export class ScenarioRun {
    * (each happens once: the machine's inject region is final once fired, early or on time). */
   injectNow(id: string): WorldChange[] | null {
     const snapshot = this.actor.getSnapshot();
-    if (snapshot.status !== 'active' || (snapshot.value as Record<string, string>)[`inject_${id}`] === 'fired') return null;
+    if (snapshot.status !== 'active' || (snapshot.value as { running: Record<string, string> }).running[`inject_${id}`] === 'fired') return null;
     this.send({ type: 'INJECT_NOW', id });
     return this.takeInjects();
   }
