@@ -44,18 +44,17 @@ export class Drills {
     return [...held, ...past];
   }
 
-  async create(scenarioId: unknown, seed: unknown): Promise<CreateResult> {
-    if (typeof scenarioId !== 'string') return { ok: false, status: 400, error: 'the body needs {"scenarioId": "<id>"} (GET /api/scenarios lists them)' };
-    if (seed !== undefined && !(Number.isInteger(seed) && (seed as number) >= 0 && (seed as number) < 2 ** 31)) return { ok: false, status: 400, error: '"seed" must be a whole number from 0 to 2147483647' };
+  /** A new drill; the body was decoded by its schema at the edge (BODY_SCHEMAS.drill). */
+  async create(scenarioId: string, seed: number | undefined): Promise<CreateResult> {
     const scenario = builtinScenarios().find((s) => s.scenario.id === scenarioId)?.scenario;
     if (!scenario) return { ok: false, status: 404, error: `no scenario "${scenarioId.slice(0, 64)}" (GET /api/scenarios lists them)` };
     const districtId = this.deps.index.district.id;
     if (scenario.district !== districtId) return { ok: false, status: 409, error: `scenario "${scenario.id}" is written for district "${scenario.district}", this server runs "${districtId}"` };
     if (this.sessions.size >= this.deps.maxDrills) return { ok: false, status: 503, error: `this server already holds ${this.deps.maxDrills} drills (MAX_DRILLS): end one, or wait for an ended one to empty` };
     const drillId = `${scenario.id.slice(0, 40)}-${randomBytes(3).toString('hex')}`;
-    const session = await DrillSession.create({ drillId, scenario, seed: (seed as number | undefined) ?? 1, ...this.sessionDeps(drillId) });
+    const session = await DrillSession.create({ drillId, scenario, seed: seed ?? 1, ...this.sessionDeps(drillId) });
     const roomId = await this.open(session);
-    this.deps.log(`drill ${drillId} created from "${scenario.id}" (seed ${(seed as number | undefined) ?? 1}), room ${roomId}`);
+    this.deps.log(`drill ${drillId} created from "${scenario.id}" (seed ${seed ?? 1}), room ${roomId}`);
     return { ok: true, drillId, roomId };
   }
 

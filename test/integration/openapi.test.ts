@@ -1,0 +1,56 @@
+// The OpenAPI document is generated from the route table the server answers with: every route it
+// lists is answered, it validates as OpenAPI 3.1, and each body schema is the one the server decodes with.
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningTwin } from '../../sim-server/app';
+import { startTestTwin } from '../helpers/twin';
+
+type Doc = { openapi: string; paths: Record<string, Record<string, { security?: Record<string, string[]>[]; requestBody?: { content: Record<string, { schema: any }> }; responses: Record<string, unknown> }>> };
+
+describe('GET /api/openapi.json', () => {
+  let twin: RunningTwin;
+  let doc: Doc;
+  beforeAll(async () => {
+    twin = await startTestTwin();
+    const res = await fetch(`${twin.httpUrl}api/openapi.json`);
+    expect(res.status).toBe(200);
+    doc = await res.json() as Doc;
+  });
+  afterAll(async () => { await twin?.stop(); });
+
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const result = await new Validator().validate(doc as object);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(doc.openapi).toBe('3.1.0');
+  });
+
+  it('lists the contract\'s routes with their tokens and bodies', () => {
+    const ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    for (const op of ['GET /api/health', 'GET /api/district', 'GET /api/devices/{deviceId}', 'GET /api/alarms', 'POST /api/alarms/{alarmId}/ack', 'GET /api/scenarios',
+      'POST /api/scenarios/validate', 'POST /api/drills', 'GET /api/drills/{drillId}/report', 'GET /api/openapi.json', 'GET /metrics']) expect(ops).toContain(op);
+    const ack = doc.paths['/api/alarms/{alarmId}/ack']!.post!;
+    expect(ack.security).toEqual([{ operator: [] }]);
+    expect(Object.keys(ack.responses)).toEqual(expect.arrayContaining(['200', '401', '404', '409', '503']));
+    const drill = doc.paths['/api/drills']!.post!;
+    expect(drill.security).toEqual([{ trainer: [] }]);
+    const schema = drill.requestBody!.content['application/json']!.schema;
+    expect(schema.required).toEqual(['scenarioId']);
+    expect(schema.properties.seed).toMatchObject({ type: 'integer', minimum: 0, maximum: 2 ** 31 - 1 });
+  });
+
+  it('every route it lists is answered (no 404 "no such endpoint"), and a wrong method gets 405', async () => {
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const method of Object.keys(methods)) {
+        const url = `${twin.httpUrl}${path.slice(1).replace(/\{\w+\}/g, 'x')}`;
+        const res = await fetch(url, { method: method.toUpperCase(), ...(method === 'get' ? {} : { body: '{}' }) });
+        const text = await res.text();
+        expect(text, `${method} ${path}`).not.toMatch(/no such endpoint/);
+        expect(res.status, `${method} ${path}`).not.toBe(405);
+      }
+    }
+    const wrong = await fetch(`${twin.httpUrl}api/alarms`, { method: 'DELETE' });
+    expect(wrong.status).toBe(405);
+    expect(((await wrong.json()) as { error: string }).error).toBe('DELETE is not answered at /api/alarms');
+  });
+});
