@@ -93,19 +93,22 @@ export class AvatarWorld {
 
   stop(id: string): void { const a = this.avatars.get(id); if (a) a.route = []; }
 
-  /** Simulated time passing: everyone walks or drives on along their route. Nothing moving, nothing to step
-   * (once the world has taken in its colliders): most of a headless run. */
+  /** Simulated time passing: everyone walks or drives on along their route. Avatars collide only with
+   * buildings, which never move: a physics step is needed once, to take the colliders in; after that a
+   * move only carries each body's collider along with it. */
   step(dtS: number): void {
-    if (!this.dirty && ![...this.avatars.values()].some((a) => a.route.length)) return;
-    this.dirty = false;
+    if (this.dirty) { this.world.step(); this.dirty = false; }
     let left = dtS;
     while (left > 1e-6) {
       const dt = Math.min(left, 0.25);
       left -= dt;
-      for (const a of this.avatars.values()) this.stepOne(a, dt);
-      this.world.step();
+      let moved = false;
+      for (const a of this.avatars.values()) if (a.route.length) { this.stepOne(a, dt); moved = true; }
+      if (!moved) return;
+      this.world.propagateModifiedBodyPositionsToColliders();
     }
   }
+
 
   private stepOne(a: Avatar, dt: number): void {
     const next = a.route[0];

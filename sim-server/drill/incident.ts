@@ -26,7 +26,7 @@ import type { DrillRecord } from './drillLog';
 import { checkAction, type Check } from './roleActions';
 
 /** One tick of simulated time. Avatars move each tick; the scenario and the alarm engine each second. */
-export const STEP_MS = 100;
+export const STEP_MS = 250;
 const STEPS_PER_S = 1000 / STEP_MS;
 
 export type IncidentInput =

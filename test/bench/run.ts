@@ -12,6 +12,8 @@ import { benchBrowser } from './browserFrame';
 import { benchCore } from './coreThroughput';
 import { benchIngest } from './ingest';
 import { benchDrillClients } from './drillClients';
+import { benchHeadless } from './headless';
+import { indexDistrict } from '../../twin-assets/districtIndex';
 import { benchFlood, benchLivePath } from './livePath';
 import { benchAlarmPathUnderLoad, benchIngestFlow } from './alarmPathUnderLoad';
 import { benchJournalRestart } from './journalRestart';
@@ -33,11 +35,11 @@ const results: Record<string, unknown> = { machine, at: new Date().toISOString()
 // `npm run bench -- journal ingest` runs only the sections named; no names: all of them.
 const only = process.argv.slice(2);
 if (only.includes('--help') || only.includes('-h')) {
-  console.log('npm run bench [-- <section> …]\n\nPrints speed figures and writes them to bench-results/<time>.json. Sections: default, drill, street,\nmosquitto, journal, hostile, ingest (no names: all). Environment: BENCH_ROUNDS, BENCH_DRILL_SECONDS,\nBENCH_JOURNAL_RECORDS, BENCH_HOSTILE_SECONDS, BENCH_INGEST_READINGS.');
+  console.log('npm run bench [-- <section> …]\n\nPrints speed figures and writes them to bench-results/<time>.json. Sections: default, drill, street,\nmosquitto, journal, hostile, ingest, headless (no names: all). Environment: BENCH_ROUNDS, BENCH_DRILL_SECONDS,\nBENCH_JOURNAL_RECORDS, BENCH_HOSTILE_SECONDS, BENCH_INGEST_READINGS.');
   process.exit(0);
 }
 const wanted = (section: string) => only.length === 0 || only.includes(section);
-const known = ['default', 'drill', 'street', 'mosquitto', 'journal', 'hostile', 'ingest'];
+const known = ['default', 'drill', 'headless', 'street', 'mosquitto', 'journal', 'hostile', 'ingest'];
 for (const name of only) if (!known.includes(name)) { console.error(`bench: unknown section "${name}"; one of ${known.join(', ')}`); process.exit(2); }
 
 const file = join(mkdtempSync(join(tmpdir(), 'street-')), 'street.json');
@@ -62,6 +64,12 @@ if (wanted('drill')) {
   const drillTwin = await startTwin(configFromEnv(env({ TRAINER_TOKEN: 'bench-trainer-token' })), { log: () => {} });
   results.drill50Clients = await benchDrillClients(drillTwin, 'bench-trainer-token', Number(process.env.BENCH_DRILL_SECONDS ?? 30));
   await drillTwin.stop();
+}
+
+if (wanted('headless')) {
+  step('headless runs of every built-in scenario, default district');
+  const bundled = await loadDistrictFiles(null);
+  results.headless = await benchHeadless(indexDistrict(bundled.district), bundled.rules);
 }
 
 if (wanted('street')) {
