@@ -1,7 +1,7 @@
 // A scenario in motion, one simulated second at a time: the compiled machine on xstate's
 // SimulatedClock, the hazard models, the injects, the responders' actions and the objectives they
-// meet. It produces device readings and world changes; whoever drives it (the headless runner, a
-// drill room) carries them to the alarm engine. Pure: no clock, no sockets; randomness from a seed.
+// meet. It produces device readings and world changes; the incident kernel (sim-server/drill/incident.ts)
+// carries them to the alarm engine. Pure: no clock, no sockets; randomness from a seed.
 import { createActor, SimulatedClock, type Actor, type AnyStateMachine } from 'xstate';
 import { QUANTITIES, type DeviceType } from '../twin-assets/deviceCatalog';
 import type { DistrictIndex } from '../twin-assets/districtIndex';

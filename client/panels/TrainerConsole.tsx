@@ -24,9 +24,9 @@ export function TrainerConsole({ drill, connection, district }: { drill: DrillSn
         {(s === 'lobby' || s === 'briefing') && <button className="primary" data-testid="ctl-start" onClick={() => connection.send({ type: 'control', cmd: 'start' })}>{t('start')}</button>}
         {s === 'running' && <button data-testid="ctl-pause" onClick={() => connection.send({ type: 'control', cmd: 'pause' })}>{t('pause')}</button>}
         {s === 'paused' && <button className="primary" data-testid="ctl-resume" onClick={() => connection.send({ type: 'control', cmd: 'resume' })}>{t('resume')}</button>}
-        <label>{t('speed')} <select data-testid="speed" value={drill.speed} onChange={(e) => connection.send({ type: 'control', cmd: 'speed', speed: Number(e.target.value) })}>
+        {s !== 'debrief' && s !== 'ended' && <label>{t('speed')} <select data-testid="speed" value={drill.speed} onChange={(e) => connection.send({ type: 'control', cmd: 'speed', speed: Number(e.target.value) })}>
           {Array.from({ length: 10 }, (_, i) => i + 1).map((v) => <option key={v} value={v}>{v}×</option>)}
-        </select></label>
+        </select></label>}
         {s !== 'ended' && s !== 'debrief' && <button data-testid="ctl-end" onClick={() => { if (confirm(t('end'))) connection.send({ type: 'control', cmd: 'end' }); }}>{t('end')}</button>}
         {s === 'debrief' && <button data-testid="ctl-close" onClick={() => connection.send({ type: 'control', cmd: 'end' })}>{t('closeDebrief')}</button>}
         {(s === 'debrief' || s === 'ended') && <a href={`/api/drills/${drill.drillId}/report?format=html`} target="_blank" rel="noreferrer" data-testid="report-link">{t('report')}</a>}

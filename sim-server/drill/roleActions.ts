@@ -1,5 +1,5 @@
-// Who may do what in a drill, and where: a table, and one pure check the room calls before anything
-// happens. A refusal carries the reason a person reads; the action never reaches the world.
+// Who may do what in a drill, and where: a table, and one pure check the incident kernel makes before
+// anything happens. A refusal carries the reason a person reads; the action never reaches the world.
 import { ACTION_LABELS, ROLE_LABELS, type Text } from '../../twin-assets/labels';
 import type { Role } from '../../twin-assets/protocol';
 import type { ActionKind } from '../../scenarios/schema';

@@ -54,7 +54,7 @@ export async function createDrill(httpUrl: string, scenarioId: string, seed = 1)
   return res.json() as Promise<{ drillId: string; roomId: string }>;
 }
 
-/** Readings go out every 10 simulated seconds: let their MQTT round trip finish then; otherwise just let I/O in. */
+/** Let the room's patches and the clients' messages through now and then. */
 const yieldToIo = (s: number) => new Promise((r) => (s % 5 === 0 ? setTimeout(r, 2) : setImmediate(r)));
 
 /** Simulated seconds on, one at a time, until `until()` holds (or `maxS` pass); returns the seconds taken. */
