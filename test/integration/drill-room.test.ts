@@ -51,6 +51,22 @@ describe('POST /api/drills', () => {
     // A trainer needs the trainer token to take the console.
     await expect(joinDrill(twin.httpUrl, roomId, { role: 'trainer', name: '王教官', token: 'wrong' })).rejects.toThrow(/trainer token/);
   });
+
+  it('the drill\'s lifecycle: the trainer briefs, then starts; nobody acts during the briefing', async () => {
+    const { roomId } = (await (await fetch(`${twin.httpUrl}api/drills`)).json() as { roomId: string; scenarioId: string }[]).find((d) => d.scenarioId === 'kitchen-fire-old-courtyard')!;
+    const trainer = await joinDrill(twin.httpUrl, roomId, { role: 'trainer', name: '王教官' });
+    const commander = await joinDrill(twin.httpUrl, roomId, { role: 'commander', name: '张指挥' });
+    expect(await commander.ask('control', { cmd: 'brief' })).toMatchObject({ type: 'error', message: 'only the trainer runs the drill' });
+    expect(await trainer.ask('control', { cmd: 'brief' })).toMatchObject({ type: 'done', outcome: 'briefing', zh: '情况介绍' });
+    await until(() => commander.state().status === 'briefing', 5000, 'the briefing in the room');
+    expect(await commander.ask('act', { action: 'call_119' })).toMatchObject({ type: 'error', message: 'the drill has not started yet' });
+    expect(await trainer.ask('control', { cmd: 'brief' })).toMatchObject({ type: 'error', message: 'cannot brief a drill that is briefing (it takes: start, end, speed)' });
+    expect(await trainer.ask('control', { cmd: 'start' })).toMatchObject({ type: 'done', outcome: 'running' });
+    expect(await commander.ask('act', { action: 'call_119' })).toMatchObject({ type: 'done' });
+    expect(await trainer.ask('control', { cmd: 'pause' })).toMatchObject({ type: 'done', outcome: 'paused' });
+    await trainer.room.leave();
+    await commander.room.leave();
+  });
 });
 
 describe('a gas-leak drill played to resolution by a commander and a grid worker', () => {
