@@ -51,6 +51,7 @@ export class DrillSession {
   private link: MqttLink | null = null;
 
   static async create(o: DrillSessionOptions): Promise<DrillSession> {
+    mkdirSync(join(o.dataDir, 'drills'), { recursive: true });
     const { incident, effects } = await Incident.create({ drillId: o.drillId, scenario: o.scenario, seed: o.seed, createdAt: Date.now(), index: o.index, rules: o.rules });
     const session = new DrillSession(o, incident);
     session.carryOut(effects);
@@ -76,9 +77,7 @@ export class DrillSession {
   }
 
   private constructor(private readonly o: DrillSessionOptions, readonly incident: Incident) {
-    const dir = join(o.dataDir, 'drills');
-    mkdirSync(dir, { recursive: true });
-    this.file = join(dir, `${o.drillId}.jsonl`);
+    this.file = join(o.dataDir, 'drills', `${o.drillId}.jsonl`);
     this.journal = new DrillLog(this.file);
     this.pipeline = new LivePipeline(o.index, o.rules, { kind: 'drill', drillId: o.drillId }, { now: () => incident.now }, this.drillMetrics, o.log, incident.core);
   }
