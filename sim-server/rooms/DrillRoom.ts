@@ -1,5 +1,5 @@
 // A `drill` room: one per running drill. It checks each message's shape and the sender's seat, hands
-// it to the drill session (which decides), and copies the session's world into the replicated state.
+// it to the drill session (whose incident kernel decides), and copies the world into the replicated state.
 // A refused message gets an error message and the client stays.
 import { Room, ServerError, type Client } from '@colyseus/core';
 import { ACTION_LABELS } from '../../twin-assets/labels';
@@ -104,7 +104,7 @@ export class DrillRoom extends Room<DrillState> {
     const name = options?.name ?? role;
     if (typeof name !== 'string' || !NAME.test(name)) throw new ServerError(400, 'name must be 1–40 printable characters');
     if (role === 'trainer' && !tokenMatches(options?.token, this.deps.trainerToken)) throw new ServerError(401, 'the trainer role needs the trainer token');
-    if ((this.session.status === 'debrief' || this.session.status === 'ended') && role !== 'observer' && role !== 'trainer') throw new ServerError(409, 'the drill is over: open its report instead');
+    if (this.session.incident.over && role !== 'observer' && role !== 'trainer') throw new ServerError(409, 'the drill is over: open its report instead');
     // The trainer's seat is kept: a crowd of observers never locks the trainer out of the drill.
     if (role !== 'trainer' && this.clients.filter((c) => (c.userData as Seat | undefined)?.role !== 'trainer').length >= this.maxClients - 1) {
       throw new ServerError(503, `the drill is full (${this.maxClients - 1} players); the trainer's seat is kept`);
@@ -181,7 +181,7 @@ export class DrillRoom extends Room<DrillState> {
       const objectives = JSON.stringify({ objectives: session.run.objectives(), score: session.run.score(), firstAlarmS: session.run.firstAlarmS });
       if (objectives !== s.objectives) s.objectives = objectives;
     }
-    if ((session.status === 'debrief' || session.status === 'ended') && !this.autoDispose) {
+    if (session.incident.over && !this.autoDispose) {
       this.autoDispose = true; // empties out, then goes
       if (this.clients.length === 0) void this.disconnect();
     }
