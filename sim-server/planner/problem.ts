@@ -1,0 +1,84 @@
+// A sensor-placement problem as Chama states it: scenarios (each with the impact it has if nothing
+// detects it, and optionally a probability), candidate sensors (with a cost), and for each scenario the
+// impact at the moment each sensor that can detect it does (time to detection × severity, people
+// exposed, …). Indices, not names, so the solvers work on arrays.
+
+export interface PlanProblem {
+  scenarios: { id: string; undetected: number; probability: number | null }[];
+  sensors: { id: string; cost: number }[];
+  /** For each scenario, the sensors that detect it and the impact then. */
+  detections: { sensor: number; impact: number }[][];
+}
+
+export interface PlanOptions {
+  objective: 'impact' | 'coverage';
+  /** Total cost allowed (with every cost 1: the number of sensors). */
+  budget: number;
+  /** Weigh each scenario by its probability (else equally: the mean impact, as Chama does). */
+  useProbability?: boolean;
+  /** Sensors already installed: always in the placement; their cost counts against the budget. */
+  fixed?: string[];
+  timeLimitS?: number;
+}
+
+export interface ScenarioOutcome { scenario: string; sensor: string | null; impact: number; detected: boolean }
+
+export interface PlanResult {
+  objective: 'impact' | 'coverage';
+  /** Impact: the (weighted) mean impact; coverage: the (weighted) number of scenarios covered. */
+  value: number;
+  /** A proven bound on the best value: below it for impact, above it for coverage. */
+  bound: number;
+  /** How far the value may be from the best, in percent of the value. */
+  gapPct: number;
+  solver: string;
+  sensors: string[];
+  totalCost: number;
+  fractionDetected: number;
+  scenarios: ScenarioOutcome[];
+  /** What each sensor adds, in the order a greedy pass over the placement would add them. */
+  gains: { sensor: string; valueAfter: number }[];
+  seconds: number;
+}
+
+/** The weight of each scenario in the objective. */
+export function weights(p: PlanProblem, useProbability = false): number[] {
+  if (!useProbability) return p.scenarios.map(() => (p.scenarios.length ? 1 / p.scenarios.length : 0));
+  return p.scenarios.map((s) => s.probability ?? 0);
+}
+
+/** How each scenario comes out with a placement: the sensor that detects it with the least impact, or none. */
+export function evaluate(p: PlanProblem, chosen: ReadonlySet<number>, opts: Pick<PlanOptions, 'objective' | 'useProbability'>): { value: number; outcomes: ScenarioOutcome[] } {
+  const w = weights(p, opts.useProbability);
+  let value = 0;
+  const outcomes = p.scenarios.map((s, a): ScenarioOutcome => {
+    let best: { sensor: number; impact: number } | null = null;
+    for (const d of p.detections[a]!) if (chosen.has(d.sensor) && (best === null || d.impact < best.impact)) best = d;
+    const impact = best ? Math.min(best.impact, s.undetected) : s.undetected;
+    value += opts.objective === 'impact' ? w[a]! * impact : best ? (opts.useProbability ? w[a]! : 1) : 0;
+    return { scenario: s.id, sensor: best ? p.sensors[best.sensor]!.id : null, impact, detected: best !== null };
+  });
+  return { value, outcomes };
+}
+
+/** The order a greedy pass would add the chosen sensors in, and the value after each. */
+export function gainsOf(p: PlanProblem, chosen: number[], opts: Pick<PlanOptions, 'objective' | 'useProbability'>): { sensor: string; valueAfter: number }[] {
+  const left = new Set(chosen), have = new Set<number>(), out: { sensor: string; valueAfter: number }[] = [];
+  const better = (a: number, b: number) => (opts.objective === 'impact' ? a < b : a > b);
+  while (left.size) {
+    let pick = -1, pickValue = 0;
+    for (const i of left) {
+      have.add(i);
+      const v = evaluate(p, have, opts).value;
+      have.delete(i);
+      if (pick < 0 || better(v, pickValue)) { pick = i; pickValue = v; }
+    }
+    left.delete(pick);
+    have.add(pick);
+    out.push({ sensor: p.sensors[pick]!.id, valueAfter: pickValue });
+  }
+  return out;
+}
+
+/** Sensor names in Chama's order (Python's sorted() on strings). */
+export const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
