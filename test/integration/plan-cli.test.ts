@@ -1,0 +1,64 @@
+// `npm run plan` as a planner runs it: Chama's Net3 tables in, Chama's answer out; bad input refused with one line.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { spawnScript } from '../helpers/serverProcess';
+
+const NET3 = 'test/fixtures/chama-net3';
+const out = () => join(mkdtempSync(join(tmpdir(), 'plan-')), 'placement.json');
+
+describe('npm run plan', () => {
+  it('places 5 sensors on Chama\'s Net3 tables as Chama does, and says how good the answer is', async () => {
+    const json = out();
+    const run = spawnScript('sim-server/planner/planCli.ts', ['--impact', `${NET3}/impact.csv`, '--scenarios', `${NET3}/scenarios.csv`, '--budget', '5', '--json', json]);
+    expect(await run.exit).toBe(0);
+    expect(run.out.stdout).toMatch(/236 scenarios × 91 candidate sensors, 7302 detections: solving the impact MILP/);
+    expect(run.out.stdout).toMatch(/5 sensors \(cost 5 of 5\): 16, 21, 28, 38, 65/);
+    const r = JSON.parse(readFileSync(json, 'utf8'));
+    expect(r).toMatchObject({ formulation: 'impact', budget: 5, sensors: ['16', '21', '28', '38', '65'], gapPct: 0, solver: 'HiGHS MILP (optimal)' });
+    expect(r.objective).toBeCloseTo(8655.8, 1);
+    expect(r.bound).toBeCloseTo(r.objective, 3);
+    expect(r.scenarios).toHaveLength(236);
+    expect(r.scenarios.find((s: { scenario: string }) => s.scenario === '1')).toEqual({ scenario: '1', sensor: null, impact: 1650, detected: false });
+  }, 120_000);
+
+  it('coverage with sensor costs and a fixed sensor', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-'));
+    const sensors = readFileSync(`${NET3}/impact.csv`, 'utf8').split('\n').slice(1).filter(Boolean).map((l) => l.split(',')[1]!);
+    writeFileSync(join(dir, 'sensors.csv'), `Sensor,Cost\n${[...new Set(sensors)].map((s) => `${s},${s === '59' ? 3 : 1}`).join('\n')}\n`);
+    const json = join(dir, 'out.json');
+    const run = spawnScript('sim-server/planner/planCli.ts', ['--impact', `${NET3}/impact.csv`, '--scenarios', `${NET3}/scenarios.csv`, '--sensors', join(dir, 'sensors.csv'), '--budget', '5', '--objective', 'coverage', '--fixed', '16', '--json', json]);
+    expect(await run.exit).toBe(0);
+    const r = JSON.parse(readFileSync(json, 'utf8'));
+    expect(r.formulation).toBe('coverage');
+    expect(r.sensors).toContain('16');
+    expect(r.totalCost).toBeLessThanOrEqual(5);
+    expect(r.objective).toBe(r.scenarios.filter((s: { detected: boolean }) => s.detected).length);
+  }, 120_000);
+
+  it.each([
+    [['--budget', '5'], 'plan: give the tables: --impact <impact.csv> --scenarios <scenarios.csv> (--help explains them)'],
+    [['--impact', `${NET3}/impact.csv`, '--scenarios', `${NET3}/scenarios.csv`, '--budget', '0', '--json', '/tmp/x.json'], 'plan: --budget must be a number above 0, not "0"'],
+    [['--impact', `${NET3}/impact.csv`, '--scenarios', `${NET3}/scenarios.csv`, '--budget', '5', '--objective', 'cost', '--json', '/tmp/x.json'], 'plan: --objective is "impact" or "coverage", not "cost"'],
+    [['--impact', `${NET3}/scenarios.csv`, '--scenarios', `${NET3}/scenarios.csv`, '--budget', '5', '--json', '/tmp/x.json'], `plan: ${NET3}/scenarios.csv:1: the header needs the column "Sensor" (it has: Scenario, Undetected Impact; expected Scenario,Sensor,Impact)`],
+    [['--impact', `${NET3}/impact.csv`, '--scenarios', `${NET3}/scenarios.csv`, '--budget', '5', '--fixed', 'nope', '--json', '/tmp/x.json'], 'plan: --fixed names sensors the impact table does not have: nope'],
+  ])('refuses %j with one line', async (args, line) => {
+    const run = spawnScript('sim-server/planner/planCli.ts', args);
+    expect(await run.exit).toBe(1);
+    expect(run.out.stderr.trim()).toBe(line);
+  }, 60_000);
+
+  it('a bad row is named by file and line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-'));
+    writeFileSync(join(dir, 's.csv'), 'Scenario,Undetected Impact\n1,100\n2,abc\n');
+    writeFileSync(join(dir, 'i.csv'), 'Scenario,Sensor,Impact\n1,A,5\n3,A,5\n');
+    const bad = spawnScript('sim-server/planner/planCli.ts', ['--impact', join(dir, 'i.csv'), '--scenarios', join(dir, 's.csv'), '--budget', '1', '--json', join(dir, 'o.json')]);
+    expect(await bad.exit).toBe(1);
+    expect(bad.out.stderr.trim()).toBe(`plan: ${join(dir, 's.csv')}:3: Undetected Impact must be a number, not "abc"`);
+    writeFileSync(join(dir, 's.csv'), 'Scenario,Undetected Impact\n1,100\n2,50\n');
+    const unknown = spawnScript('sim-server/planner/planCli.ts', ['--impact', join(dir, 'i.csv'), '--scenarios', join(dir, 's.csv'), '--budget', '1', '--json', join(dir, 'o.json')]);
+    expect(await unknown.exit).toBe(1);
+    expect(unknown.out.stderr.trim()).toBe(`plan: ${join(dir, 'i.csv')}:3: scenario "3" is not in ${join(dir, 's.csv')}`);
+  }, 60_000);
+});
