@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { solveGreedy } from './greedy';
+import { impactLowerBound } from './lagrangian';
 import { solveMilp } from './milp';
 import { evaluate, type PlanProblem } from './problem';
 import { problemFromTables } from './tables';
@@ -105,4 +106,18 @@ describe('lazy greedy with the LP bound, for problems too big for the MILP', () 
     expect(r.value).toBe(3);
     expect(r.bound).toBe(4); // every scenario has some sensor that sees it
   });
+});
+
+describe('the Lagrangian bound for the impact formulation', () => {
+  it('is below the optimum and close to the LP relaxation\'s value on Net3', async () => {
+    const p = net3();
+    for (const budget of [2, 5, 10]) {
+      const milp = await solveMilp(p, { objective: 'impact', budget });
+      const lp = await solveMilp(p, { objective: 'impact', budget }, true);
+      const bound = impactLowerBound(p, { budget }, solveGreedy(p, { objective: 'impact', budget }, null).value);
+      expect(bound).toBeLessThanOrEqual(lp.value + 1e-6);
+      expect(bound).toBeGreaterThan(lp.value * 0.97);
+      expect(bound).toBeLessThanOrEqual(milp.value + 1e-6);
+    }
+  }, 60_000);
 });

@@ -63,19 +63,21 @@ export function evaluate(p: PlanProblem, chosen: ReadonlySet<number>, opts: Pick
 
 /** The order a greedy pass would add the chosen sensors in, and the value after each. */
 export function gainsOf(p: PlanProblem, chosen: number[], opts: Pick<PlanOptions, 'objective' | 'useProbability'>): { sensor: string; valueAfter: number }[] {
-  const left = new Set(chosen), have = new Set<number>(), out: { sensor: string; valueAfter: number }[] = [];
-  const better = (a: number, b: number) => (opts.objective === 'impact' ? a < b : a > b);
+  const w = weights(p, opts.useProbability);
+  const impact = opts.objective === 'impact';
+  const sees = new Map<number, { a: number; d: number }[]>(chosen.map((i) => [i, []]));
+  p.detections.forEach((ds, a) => { for (const d of ds) sees.get(d.sensor)?.push({ a, d: Math.min(d.impact, p.scenarios[a]!.undetected) }); });
+  const cur = p.scenarios.map((s) => (impact ? s.undetected : 0));
+  let value = impact ? cur.reduce((s, v, a) => s + w[a]! * v, 0) : 0;
+  const gain = (i: number) => sees.get(i)!.reduce((g, { a, d }) => g + (impact ? w[a]! * Math.max(0, cur[a]! - d) : cur[a] ? 0 : (opts.useProbability ? w[a]! : 1)), 0);
+  const left = new Set(chosen), out: { sensor: string; valueAfter: number }[] = [];
   while (left.size) {
-    let pick = -1, pickValue = 0;
-    for (const i of left) {
-      have.add(i);
-      const v = evaluate(p, have, opts).value;
-      have.delete(i);
-      if (pick < 0 || better(v, pickValue)) { pick = i; pickValue = v; }
-    }
+    let pick = -1, best = -Infinity;
+    for (const i of left) { const g = gain(i); if (g > best) { best = g; pick = i; } }
     left.delete(pick);
-    have.add(pick);
-    out.push({ sensor: p.sensors[pick]!.id, valueAfter: pickValue });
+    for (const { a, d } of sees.get(pick)!) cur[a] = impact ? Math.min(cur[a]!, d) : 1;
+    value += impact ? -best : best;
+    out.push({ sensor: p.sensors[pick]!.id, valueAfter: value });
   }
   return out;
 }

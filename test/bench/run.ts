@@ -13,6 +13,7 @@ import { benchCore } from './coreThroughput';
 import { benchIngest } from './ingest';
 import { benchDrillClients } from './drillClients';
 import { benchHeadless } from './headless';
+import { benchPlanner } from './planner';
 import { indexDistrict } from '../../twin-assets/districtIndex';
 import { benchFlood, benchLivePath } from './livePath';
 import { benchAlarmPathUnderLoad, benchIngestFlow } from './alarmPathUnderLoad';
@@ -35,11 +36,11 @@ const results: Record<string, unknown> = { machine, at: new Date().toISOString()
 // `npm run bench -- journal ingest` runs only the sections named; no names: all of them.
 const only = process.argv.slice(2);
 if (only.includes('--help') || only.includes('-h')) {
-  console.log('npm run bench [-- <section> …]\n\nPrints speed figures and writes them to bench-results/<time>.json. Sections: default, drill, street,\nmosquitto, journal, hostile, ingest, headless (no names: all). Environment: BENCH_ROUNDS, BENCH_DRILL_SECONDS,\nBENCH_JOURNAL_RECORDS, BENCH_HOSTILE_SECONDS, BENCH_INGEST_READINGS.');
+  console.log('npm run bench [-- <section> …]\n\nPrints speed figures and writes them to bench-results/<time>.json. Sections: default, drill, street,\nmosquitto, journal, hostile, ingest, headless, planner (no names: all). Environment: BENCH_ROUNDS, BENCH_DRILL_SECONDS,\nBENCH_JOURNAL_RECORDS, BENCH_HOSTILE_SECONDS, BENCH_INGEST_READINGS.');
   process.exit(0);
 }
 const wanted = (section: string) => only.length === 0 || only.includes(section);
-const known = ['default', 'drill', 'headless', 'street', 'mosquitto', 'journal', 'hostile', 'ingest'];
+const known = ['default', 'drill', 'headless', 'planner', 'street', 'mosquitto', 'journal', 'hostile', 'ingest'];
 for (const name of only) if (!known.includes(name)) { console.error(`bench: unknown section "${name}"; one of ${known.join(', ')}`); process.exit(2); }
 
 const file = join(mkdtempSync(join(tmpdir(), 'street-')), 'street.json');
@@ -70,6 +71,11 @@ if (wanted('headless')) {
   step('headless runs of every built-in scenario, default district');
   const bundled = await loadDistrictFiles(null);
   results.headless = await benchHeadless(indexDistrict(bundled.district), bundled.rules);
+}
+
+if (wanted('planner')) {
+  step('sensor placement: 10,000 incidents × 10,000 candidates, budget 300 (coverage, then impact)');
+  results.planner = await benchPlanner(Number(process.env.BENCH_PLANNER_SIZE ?? 10_000), 300);
 }
 
 if (wanted('street')) {
