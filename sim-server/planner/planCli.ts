@@ -1,12 +1,18 @@
 // `npm run plan -- --impact <csv> --scenarios <csv> [--sensors <csv>] --budget <n> [--objective impact|coverage] [--time-limit <s>] --json <out>`
-import { readFileSync, writeFileSync } from 'node:fs';
+// `npm run plan -- --district <file> --type gas --budget <n> --json <out>`: the table built from the hazard models first.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cliArgs, cliFail } from '../../twin-assets/cli';
+import { loadDistrictFiles } from '../districtFiles';
+import { gasImpactTable } from './fromDistrict';
 import { plan } from './plan';
-import { problemFromTables, TableError } from './tables';
+import type { PlanProblem } from './problem';
+import { problemFromTables, tablesFromProblem, TableError } from './tables';
 
 const USAGE = `
 npm run plan -- --impact <impact.csv> --scenarios <scenarios.csv> [--sensors <sensors.csv>] --budget <n>
                 [--objective impact|coverage] [--probability] [--fixed <id,id,…>] [--time-limit <s>] --json <out.json>
+npm run plan -- --district <district.json> --type gas --budget <n> [--tables <dir>] --json <out.json>
 
 Chooses where sensors go, on Chama's tables (so results compare with Chama's, or come from other models):
   impact.csv     Scenario,Sensor,Impact          the impact of a scenario when that sensor detects it first
@@ -20,6 +26,11 @@ Chooses where sensors go, on Chama's tables (so results compare with Chama's, or
   --fixed        sensors already installed: kept, and their cost counts
   --time-limit   seconds for the solver (default 60)
 
+With --district the impact table is built from the twin's gas model first: a leak in every kitchen (three
+sizes) and every gas riser, candidate detectors sited by GB 50028-2006 10.8.2, impact = minutes to detection ×
+the people exposed (someone over 70 living alone counts 3); the district's own detectors are kept (fixed).
+--tables <dir> writes that table as Chama's CSVs too.
+
 Solved as a MILP by HiGHS; a problem too big for it is placed by lazy greedy, bounded by the LP relaxation.
 The JSON holds objective (the mean impact, or the number of scenarios covered), bound, gapPct, solver,
 sensors, totalCost, fractionDetected, gains (what each sensor adds) and scenarios (how each is detected).
@@ -29,8 +40,10 @@ const NAME = 'plan';
 const { values } = cliArgs(NAME, USAGE, {
   impact: { type: 'string' }, scenarios: { type: 'string' }, sensors: { type: 'string' }, budget: { type: 'string' },
   objective: { type: 'string', default: 'impact' }, probability: { type: 'boolean' }, fixed: { type: 'string' }, 'time-limit': { type: 'string', default: '60' }, json: { type: 'string' },
+  district: { type: 'string' }, type: { type: 'string' }, tables: { type: 'string' },
 });
-if (!values.impact || !values.scenarios) cliFail(NAME, 'give the tables: --impact <impact.csv> --scenarios <scenarios.csv> (--help explains them)');
+if (!values.district && (!values.impact || !values.scenarios)) cliFail(NAME, 'give the tables: --impact <impact.csv> --scenarios <scenarios.csv> (--help explains them), or --district <file> --type gas');
+if (values.district && values.type !== 'gas') cliFail(NAME, `--district builds the table for --type gas (the device type with a placement model so far)${values.type ? `, not "${values.type}"` : ''}`);
 if (!values.json) cliFail(NAME, 'give the output: --json <out.json>');
 const budget = Number(values.budget);
 if (values.budget === undefined || !(budget > 0) || !Number.isFinite(budget)) cliFail(NAME, `--budget must be a number above 0${values.budget === undefined ? '' : `, not "${values.budget}"`}`);
@@ -39,22 +52,38 @@ const timeLimitS = Number(values['time-limit']);
 if (!(timeLimitS > 0)) cliFail(NAME, `--time-limit is seconds above 0, not "${values['time-limit']}"`);
 
 const read = (file: string) => { try { return { file, text: readFileSync(file, 'utf8') }; } catch (e) { return cliFail(NAME, `${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`); } };
-let problem;
-try {
-  problem = problemFromTables({ impact: read(values.impact!), scenarios: read(values.scenarios!), ...(values.sensors ? { sensors: read(values.sensors) } : {}) });
-} catch (e) {
-  if (e instanceof TableError) cliFail(NAME, e.message);
-  throw e;
+let problem: PlanProblem;
+let fixed = values.fixed ? values.fixed.split(',').map((s) => s.trim()).filter(Boolean) : [];
+let names: Record<string, string> = {};
+if (values.district) {
+  const loaded = await loadDistrictFiles(values.district).catch((e: Error) => cliFail(NAME, e.message));
+  const table = gasImpactTable(loaded.district, (line) => console.log(line));
+  problem = table.problem;
+  names = table.names;
+  fixed = [...new Set([...table.fixed, ...fixed])];
+  if (fixed.length) console.log(`kept: ${fixed.length} detector(s) the district already has`);
+  if (values.tables) {
+    mkdirSync(values.tables, { recursive: true });
+    const t = tablesFromProblem(problem);
+    for (const [name, text] of Object.entries(t)) writeFileSync(join(values.tables, `${name}.csv`), text);
+    console.log(`Chama's tables written to ${values.tables}/impact.csv, scenarios.csv, sensors.csv`);
+  }
+} else {
+  try {
+    problem = problemFromTables({ impact: read(values.impact!), scenarios: read(values.scenarios!), ...(values.sensors ? { sensors: read(values.sensors) } : {}) });
+  } catch (e) {
+    if (e instanceof TableError) cliFail(NAME, e.message);
+    throw e;
+  }
 }
-const fixed = values.fixed ? values.fixed.split(',').map((s) => s.trim()).filter(Boolean) : [];
 const unknown = fixed.filter((id) => !problem.sensors.some((s) => s.id === id));
 if (unknown.length) cliFail(NAME, `--fixed names sensors the impact table does not have: ${unknown.join(', ')}`);
 if (values.probability && problem.scenarios.some((s) => s.probability === null)) cliFail(NAME, `--probability needs a Probability for every scenario in ${values.scenarios}`);
 
 const result = await plan(problem, { objective: values.objective, budget, useProbability: values.probability ?? false, fixed, timeLimitS }, (line) => console.log(line));
 const { value, objective: formulation, ...rest } = result;
-writeFileSync(values.json!, JSON.stringify({ objective: value, formulation, budget, ...rest }, null, 1));
-console.log(`${result.sensors.length} sensors (cost ${result.totalCost} of ${budget}): ${result.sensors.join(', ')}`);
+writeFileSync(values.json!, JSON.stringify({ objective: value, formulation, budget, ...rest, ...(values.district ? { names } : {}) }, null, 1));
+console.log(`${result.sensors.length} sensors (cost ${result.totalCost} of ${budget}): ${result.sensors.map((id) => names[id] ?? id).join(', ')}`);
 console.log(`${result.objective === 'impact' ? 'mean impact' : 'scenarios covered'} ${round(value)}, bound ${round(result.bound)}, gap ${result.gapPct.toFixed(2)} %, ${Math.round(result.fractionDetected * 100)} % of scenarios detected · ${result.solver} · ${result.seconds.toFixed(1)} s`);
 console.log(`written to ${values.json}`);
 
