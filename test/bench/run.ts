@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import { startTwin } from '../../sim-server/app';
 import { configFromEnv } from '../../sim-server/config';
 import { generateStreet } from '../../twin-assets/generator/generateStreet';
+import { District } from '../../twin-assets/districtSchema';
 import { startMosquitto } from '../helpers/mosquitto';
 import { benchBrowser } from './browserFrame';
 import { benchCore } from './coreThroughput';
 import { benchIngest } from './ingest';
 import { benchDrillClients } from './drillClients';
 import { benchHeadless } from './headless';
-import { benchPlanner } from './planner';
+import { benchPlanner, benchStreetGas } from './planner';
 import { indexDistrict } from '../../twin-assets/districtIndex';
 import { benchFlood, benchLivePath } from './livePath';
 import { benchAlarmPathUnderLoad, benchIngestFlow } from './alarmPathUnderLoad';
@@ -76,6 +77,8 @@ if (wanted('headless')) {
 if (wanted('planner')) {
   step('sensor placement: 10,000 incidents × 10,000 candidates, budget 300 (coverage, then impact)');
   results.planner = await benchPlanner(Number(process.env.BENCH_PLANNER_SIZE ?? 10_000), 300);
+  step('the full street\'s gas table from the hazard model, and 300 more detectors');
+  results.plannerStreetGas = await benchStreetGas(District.parse(generateStreet(1)));
 }
 
 if (wanted('street')) {
