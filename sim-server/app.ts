@@ -134,7 +134,9 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     cleanups.push(() => drills.closeAll());
     const untrusted = new UntrustedPool();
     cleanups.push(() => untrusted.close());
-    const api = apiHandler({ pipeline, drills, metrics, untrusted, districtFile: loaded.districtFile, operatorToken: config.operatorToken, trainerToken: config.trainerToken, mqttConnected: () => link.connected(), districtJson: loaded.districtJson });
+    const planner = new UntrustedPool({ size: 1, queueLimit: 4, timeoutMs: 150_000, memoryMb: 1024 });
+    cleanups.push(() => planner.close());
+    const api = apiHandler({ pipeline, drills, metrics, untrusted, planner, districtFile: loaded.districtFile, operatorToken: config.operatorToken, trainerToken: config.trainerToken, mqttConnected: () => link.connected(), districtJson: loaded.districtJson });
     const files = staticFiles(opts.clientDir ?? CLIENT_DIST);
     const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
       (async () => {

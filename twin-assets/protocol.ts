@@ -148,6 +148,7 @@ export const BODY_SCHEMAS = {
   command: z.object({ by: staffName.optional(), cmd: z.string().regex(/^[a-z_]{1,40}$/) }),
   task: z.object({ by: staffName.optional(), state: MESSAGE_SCHEMAS.task.shape.state }),
   drill: z.object({ scenarioId: idText, seed: z.number().int().min(0).max(2 ** 31 - 1).optional() }),
+  plan: z.object({ budget: finite.gt(0).max(100_000), objective: z.enum(['impact', 'coverage']).default('impact'), fixed: z.array(idText).max(100_000).optional(), timeLimitS: finite.gt(0).max(120).optional() }),
 } as const;
 
 export const BODY_SHAPES: { [K in keyof typeof BODY_SCHEMAS]: string } = {
@@ -157,4 +158,5 @@ export const BODY_SHAPES: { [K in keyof typeof BODY_SCHEMAS]: string } = {
   command: 'the body needs {"cmd": "close_valve"} (lower-case letters and "_"; and "by", 1–40 characters)',
   task: '"state" must be one of assigned, en_route, on_site, done, cancelled (and "by", 1–40 characters)',
   drill: 'the body needs {"scenarioId": "<id>"} (GET /api/scenarios lists them) and may give "seed", a whole number from 0 to 2147483647',
+  plan: 'the body needs {"budget": <above 0>} and may give "objective" ("impact" or "coverage"), "fixed" (candidate ids kept) and "timeLimitS" (up to 120)',
 };

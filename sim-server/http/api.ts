@@ -28,6 +28,8 @@ export interface ApiDeps {
   untrusted: UntrustedPool;
   /** The district's file: scenarios are checked against its ids. */
   districtFile: string;
+  /** A worker of its own for the planner: a minute of HiGHS must not hold up a scenario check. */
+  planner: UntrustedPool;
 }
 
 const refusalStatus = (code: RefusalCode) => (code === 'not_found' ? 404 : code === 'unrecorded' ? 503 : 409);
@@ -52,9 +54,9 @@ export function apiHandler(deps: ApiDeps) {
   const index = deps.pipeline.index;
   const refuseUntrusted = (status: number) => deps.metrics.httpRefused.inc({ reason: status === 503 ? 'busy' : status === 413 ? 'too_large' : 'too_heavy' });
   /** Runs untrusted or heavy work in the worker pool; answers 503 (busy) or 422 (too heavy) itself and returns null then. */
-  const offLoop = async (res: ServerResponse, task: UntrustedTask, timeoutMs?: number): Promise<UntrustedResult | null> => {
+  const offLoop = async (res: ServerResponse, task: UntrustedTask, timeoutMs?: number, pool = deps.untrusted): Promise<UntrustedResult | null> => {
     try {
-      return await deps.untrusted.run(task, timeoutMs);
+      return await pool.run(task, timeoutMs);
     } catch (e) {
       const status = e instanceof PoolRefusal && e.code === 'busy' ? 503 : 422;
       refuseUntrusted(status);
@@ -166,6 +168,18 @@ export function apiHandler(deps: ApiDeps) {
         if (body === null) return sendError(res, 404, `no drill "${id.slice(0, 64)}"`);
         res.writeHead(200, { 'content-type': wantsHtml ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
         res.end(body);
+      } }),
+    route({ method: 'GET', path: '/api/planner/gas', auth: 'operator', summary: 'The gas impact table of this district for the planner: candidate detectors (named, placed, sited by GB 50028), leaks with their undetected impact, and which candidate detects which leak how soon', responses: { 200: '{candidates, fixed, names, problem}', 401: 'no operator token', 503: 'the planner is busy' },
+      handler: async ({ res }) => {
+        const result = await offLoop(res, { kind: 'gasTable', districtFile: deps.districtFile }, 60_000, deps.planner);
+        if (result) sendJson(res, 200, (result as Extract<UntrustedResult, { kind: 'gasTable' }>).table);
+      } }),
+    route({ method: 'POST', path: '/api/planner/gas/optimise', auth: 'operator', body: 'plan', summary: 'Where gas detectors should go within a budget (the district\'s own kept): HiGHS, or lazy greedy with a bound, in a worker', responses: { 200: '{objective, value, bound, gapPct, solver, sensors, fixed, scenarios, gains}', 400: 'a malformed body', 401: 'no operator token', 503: 'the planner is busy' },
+      handler: async ({ res, body }) => {
+        const result = await offLoop(res, { kind: 'gasPlan', districtFile: deps.districtFile, options: { objective: body.objective, budget: body.budget, ...(body.fixed ? { fixed: body.fixed } : {}), timeLimitS: body.timeLimitS ?? 30 } }, 150_000, deps.planner);
+        if (!result) return;
+        const { result: r, fixed } = result as Extract<UntrustedResult, { kind: 'gasPlan' }>;
+        sendJson(res, 200, { ...r, fixed });
       } }),
     route({ method: 'GET', path: '/api/openapi.json', auth: 'none', summary: 'This document', responses: { 200: 'OpenAPI 3.1' }, handler: ({ req, res }) => sendOpenApi(req, res) }),
     route({ method: 'GET', path: '/metrics', auth: 'none', summary: 'Prometheus text: messages in, rejected by reason, alarms by level, tick time, clients', responses: { 200: 'text/plain' },

@@ -9,8 +9,8 @@ import { MAX_ALIASES, MAX_DEPTH, runTask } from './untrustedTasks';
 const builtin = readFileSync(new URL('../../scenarios/builtin/gas-leak-elderly-kitchen.yaml', import.meta.url), 'utf8');
 
 describe('untrusted tasks', () => {
-  it('validates a real scenario file', () => {
-    const r = runTask({ kind: 'validate', text: builtin });
+  it('validates a real scenario file', async () => {
+    const r = await runTask({ kind: 'validate', text: builtin });
     expect(r).toMatchObject({ kind: 'validated', parsed: { ok: true } });
   });
 
@@ -19,8 +19,8 @@ describe('untrusted tasks', () => {
     ['keys nested 600 deep', HOSTILE.blockNesting, new RegExp(`nests deeper than ${MAX_DEPTH}`)],
     ['an alias bomb (a billion lols)', HOSTILE.aliasBomb, /cannot be expanded|aliases/],
     ['more aliases than any scenario needs', HOSTILE.manyAliases, new RegExp(`${MAX_ALIASES + 5} aliases`)],
-  ])('refuses %s with a reason', (_n, text, reason) => {
-    const r = runTask({ kind: 'validate', text });
+  ])('refuses %s with a reason', async (_n, text, reason) => {
+    const r = await runTask({ kind: 'validate', text });
     expect(r.kind).toBe('limit');
     expect((r as { reason: string }).reason).toMatch(reason);
   });

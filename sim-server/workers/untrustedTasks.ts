@@ -1,5 +1,6 @@
 // What runs in the worker, off the event loop that turns readings into alarms: parsing scenario files
-// from anyone, and building after-action reports (a 12 MB page must not stall an alarm).
+// from anyone, building after-action reports (a 12 MB page must not stall an alarm), and the planner's
+// tables and solves (seconds to a minute of HiGHS).
 import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { District } from '../../twin-assets/districtSchema';
@@ -8,22 +9,36 @@ import { parseScenario, type ParsedScenario } from '../../scenarios/parse';
 import { DrillLog } from '../drill/drillLog';
 import { buildReport } from '../drill/report';
 import { reportHtml } from '../drill/reportHtml';
+import { gasImpactTable, type GasTable } from '../planner/fromDistrict';
+import { plan } from '../planner/plan';
+import type { PlanOptions, PlanResult } from '../planner/problem';
 
 export type UntrustedTask =
   /** `districtFile`: the district whose ids the scenario must name (read once per worker). */
   | { kind: 'validate'; text: string; districtFile?: string }
-  | { kind: 'report'; file: string; format: 'json' | 'html' };
+  | { kind: 'report'; file: string; format: 'json' | 'html' }
+  /** The planner: the gas impact table of the district, or a placement on it. */
+  | { kind: 'gasTable'; districtFile: string }
+  | { kind: 'gasPlan'; districtFile: string; options: PlanOptions };
 
 /** `limit`: refused for its shape (too deep, too many aliases): HTTP 422. */
 export type UntrustedResult =
   | { kind: 'validated'; parsed: ParsedScenario }
   | { kind: 'limit'; reason: string }
-  | { kind: 'report'; body: string | null };
+  | { kind: 'report'; body: string | null }
+  | { kind: 'gasTable'; table: GasTable }
+  | { kind: 'gasPlan'; result: PlanResult; fixed: string[] };
 
 export const MAX_DEPTH = 64;
 export const MAX_ALIASES = 100;
 
-export function runTask(task: UntrustedTask): UntrustedResult {
+export async function runTask(task: UntrustedTask): Promise<UntrustedResult> {
+  if (task.kind === 'gasTable') return { kind: 'gasTable', table: gasTableOf(task.districtFile) };
+  if (task.kind === 'gasPlan') {
+    const t = gasTableOf(task.districtFile);
+    const fixed = [...new Set([...t.fixed, ...(task.options.fixed ?? [])])];
+    return { kind: 'gasPlan', result: await plan(t.problem, { ...task.options, fixed }), fixed };
+  }
   if (task.kind === 'report') {
     const records = DrillLog.read(task.file);
     if (!records) return { kind: 'report', body: null };
@@ -43,6 +58,13 @@ export function runTask(task: UntrustedTask): UntrustedResult {
     // yaml refuses an alias that expands too far ("Excessive alias count") by throwing.
     return { kind: 'limit', reason: `the file cannot be expanded: ${(e as Error).message.split('\n')[0]}` };
   }
+}
+
+const gasTables = new Map<string, GasTable>();
+function gasTableOf(file: string): GasTable {
+  let t = gasTables.get(file);
+  if (!t) { t = gasImpactTable(districtOf(file)); gasTables.set(file, t); }
+  return t;
 }
 
 const districts = new Map<string, District>();
@@ -85,9 +107,6 @@ function shapeOf(root: Node | null): { depth: number; aliases: number } {
 }
 
 parentPort?.on('message', ({ id, task }: { id: number; task: UntrustedTask }) => {
-  try {
-    parentPort!.postMessage({ id, ok: true, result: runTask(task) });
-  } catch (e) {
-    parentPort!.postMessage({ id, ok: false, error: (e as Error).message.split('\n')[0] });
-  }
+  runTask(task).then((result) => parentPort!.postMessage({ id, ok: true, result }),
+    (e: Error) => parentPort!.postMessage({ id, ok: false, error: e.message.split('\n')[0] }));
 });

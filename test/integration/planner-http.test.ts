@@ -1,0 +1,43 @@
+// The planner over HTTP: the gas table and a placement, built in the planner's own worker with the
+// operator's token; the live path's loop never runs them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningTwin } from '../../sim-server/app';
+import { OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
+
+describe('planner API', () => {
+  let twin: RunningTwin;
+  beforeAll(async () => { twin = await startTestTwin(); });
+  afterAll(async () => { await twin?.stop(); });
+  const call = (path: string, init: RequestInit = {}, token: string | null = OPERATOR_TOKEN) =>
+    fetch(`${twin.httpUrl}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+
+  it('needs the operator token', async () => {
+    expect((await call('api/planner/gas', {}, null)).status).toBe(401);
+    expect((await call('api/planner/gas/optimise', { method: 'POST', body: '{"budget":3}' }, 'wrong')).status).toBe(401);
+  });
+
+  it('serves the gas table: named candidates where the standard puts them, the district\'s detectors kept', async () => {
+    const res = await call('api/planner/gas');
+    expect(res.status).toBe(200);
+    const t = await res.json() as { candidates: { id: string; z: number; rule: string }[]; fixed: string[]; names: Record<string, string>; problem: { scenarios: unknown[] } };
+    expect(t.candidates).toHaveLength(12);
+    expect(t.fixed).toHaveLength(3);
+    expect(t.problem.scenarios).toHaveLength(26);
+    expect(t.candidates.every((c) => c.rule.startsWith('GB 50028') && t.names[c.id])).toBe(true);
+  }, 60_000);
+
+  it('places detectors within a budget, keeping the district\'s, with a proven gap; a bad body gets the shape it needs', async () => {
+    const res = await call('api/planner/gas/optimise', { method: 'POST', body: JSON.stringify({ budget: 5 }) });
+    expect(res.status).toBe(200);
+    const r = await res.json() as { sensors: string[]; fixed: string[]; gapPct: number; solver: string; value: number; bound: number };
+    expect(r.sensors).toHaveLength(5);
+    expect(r.sensors).toEqual(expect.arrayContaining(r.fixed));
+    expect(r.gapPct).toBeLessThan(1e-3);
+    expect(r.solver).toMatch(/HiGHS MILP/);
+    const more = await (await call('api/planner/gas/optimise', { method: 'POST', body: JSON.stringify({ budget: 8 }) })).json() as { value: number };
+    expect(more.value).toBeLessThan(r.value); // more detectors, less impact
+    const bad = await call('api/planner/gas/optimise', { method: 'POST', body: JSON.stringify({ budget: -1 }) });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/^the body needs \{"budget": <above 0>\}/);
+  }, 60_000);
+});
