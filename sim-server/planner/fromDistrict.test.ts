@@ -3,7 +3,7 @@ import { bundledIndex } from '../../test/helpers/fixtures';
 import { seededRng } from '../../twin-assets/random';
 import { gasImpactTable, secondsToAlarm, UNDETECTED_AFTER_S } from './fromDistrict';
 import { plan } from './plan';
-import { evaluate } from './problem';
+import { evaluate } from '../../twin-assets/placement';
 
 describe('the gas impact table from the district', () => {
   it('times detection with the gas model: a loose hose alarms in about ten minutes, a pinhole never reaches the alarm level', () => {

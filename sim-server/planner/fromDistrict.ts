@@ -6,7 +6,7 @@
 // elderly living alone come first. Detectors the district already has are "fixed".
 import type { District } from '../../twin-assets/districtSchema';
 import { initialGasRoom, percentLel, stepGasRoom, type GasRoomParams } from '../../scenarios/hazards/gasRoom';
-import type { PlanProblem } from './problem';
+import type { Candidate, GasTable, PlanProblem } from '../../twin-assets/placement';
 import { GAS_ALARM_PERCENT_LEL, SITING_RULES } from './siting';
 
 /** Found by smell or by chance after an hour, if no detector finds it: the undetected impact's time. */
@@ -15,8 +15,6 @@ const KITCHEN_M3 = 20, KITCHEN_ACH = 0.5;
 const LEAKS = [{ id: 'hose', m3PerH: 0.6 }, { id: 'crack', m3PerH: 0.2 }, { id: 'pinhole', m3PerH: 0.05 }] as const;
 const RISER_M2 = 0.25, RISER_ACH = 2, RISER_LEAK_M3_PER_H = 1;
 
-export interface Candidate { id: string; x: number; y: number; z: number; kind: 'kitchen' | 'riser'; buildingId: string; householdId: string | null; rule: string }
-export interface GasTable { problem: PlanProblem; candidates: Candidate[]; fixed: string[]; names: Record<string, string> }
 
 /** Seconds until the room reads the alarm level, or null if it never does within the hour. */
 export function secondsToAlarm(p: GasRoomParams): number | null {

@@ -3,7 +3,7 @@
 // top once recomputed is the best (Minoux's lazy evaluation). With costs, gain per unit of cost. The
 // answer's quality is proven by a bound: the LP relaxation's, or failing that, every scenario detected
 // by its best sensor.
-import { byName, evaluate, weights, type PlanOptions, type PlanProblem, type PlanResult } from './problem';
+import { byName, evaluate, weights, type PlanOptions, type PlanProblem, type PlanResult } from '../../twin-assets/placement';
 import { gapPct } from './milp';
 
 /** A max-heap of [priority, sensor]. */

@@ -3,7 +3,7 @@
 // steps. For any multipliers λ it is a valid bound; its maximum equals the LP relaxation's value (the
 // relaxed problem has the integrality property), so it converges to the LP bound (Beasley's p-median
 // method). Each step costs one pass over the detections.
-import { weights, type PlanOptions, type PlanProblem } from './problem';
+import { weights, type PlanOptions, type PlanProblem } from '../../twin-assets/placement';
 
 /** A bound on the lowest (weighted) impact any placement within the budget can reach. */
 export function impactLowerBound(p: PlanProblem, opts: Pick<PlanOptions, 'budget' | 'useProbability' | 'fixed'>, upperBound: number, iterations = 400): number {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { solveGreedy } from './greedy';
 import { impactLowerBound } from './lagrangian';
 import { solveMilp } from './milp';
-import { evaluate, type PlanProblem } from './problem';
+import { evaluate, type PlanProblem } from '../../twin-assets/placement';
 import { problemFromTables } from './tables';
 
 const dir = join(__dirname, '../../test/fixtures/chama-net3');

@@ -4,7 +4,7 @@
 // Coverage: maximise Σ_a w_a z_a subject to z_a ≤ Σ_{i detects a} y_i, Σ c_i y_i ≤ B.
 // Rows are built as CSR arrays, so a large problem is never written out as LP text.
 import loadHighs from 'highs';
-import { byName, evaluate, gainsOf, weights, type PlanOptions, type PlanProblem, type PlanResult } from './problem';
+import { byName, evaluate, gainsOf, weights, type PlanOptions, type PlanProblem, type PlanResult } from '../../twin-assets/placement';
 
 type Highs = Awaited<ReturnType<typeof loadHighs>>;
 let highs: Promise<Highs> | null = null;

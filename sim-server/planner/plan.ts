@@ -3,7 +3,7 @@
 import { solveGreedy } from './greedy';
 import { impactLowerBound } from './lagrangian';
 import { solveMilp } from './milp';
-import type { PlanOptions, PlanProblem, PlanResult } from './problem';
+import type { PlanOptions, PlanProblem, PlanResult } from '../../twin-assets/placement';
 
 /** Past this many scenario–sensor pairs the MILP is not tried (its LP alone takes minutes on 2 cores):
  * the impact formulation has a row per pair, coverage only one per scenario. */

@@ -6,7 +6,7 @@ import { cliArgs, cliFail } from '../../twin-assets/cli';
 import { loadDistrictFiles } from '../districtFiles';
 import { gasImpactTable } from './fromDistrict';
 import { plan } from './plan';
-import type { PlanProblem } from './problem';
+import type { PlanProblem } from '../../twin-assets/placement';
 import { problemFromTables, tablesFromProblem, TableError } from './tables';
 
 const USAGE = `

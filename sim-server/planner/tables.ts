@@ -2,7 +2,7 @@
 // `Scenario,Undetected Impact[,Probability]`, sensors `Sensor,Cost`. So results can be compared with
 // Chama, or fed from other models. A bad row is refused as `file:line: reason`.
 import { parse } from 'csv-parse/sync';
-import type { PlanProblem } from './problem';
+import type { PlanProblem } from '../../twin-assets/placement';
 
 export class TableError extends Error {}
 

@@ -9,9 +9,9 @@ import { parseScenario, type ParsedScenario } from '../../scenarios/parse';
 import { DrillLog } from '../drill/drillLog';
 import { buildReport } from '../drill/report';
 import { reportHtml } from '../drill/reportHtml';
-import { gasImpactTable, type GasTable } from '../planner/fromDistrict';
+import { gasImpactTable } from '../planner/fromDistrict';
 import { plan } from '../planner/plan';
-import type { PlanOptions, PlanResult } from '../planner/problem';
+import type { GasTable, PlanOptions, PlanResult } from '../../twin-assets/placement';
 
 export type UntrustedTask =
   /** `districtFile`: the district whose ids the scenario must name (read once per worker). */

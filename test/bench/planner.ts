@@ -4,7 +4,7 @@
 import { gasImpactTable } from '../../sim-server/planner/fromDistrict';
 import { plan } from '../../sim-server/planner/plan';
 import type { District } from '../../twin-assets/districtSchema';
-import type { PlanProblem } from '../../sim-server/planner/problem';
+import type { PlanProblem } from '../../twin-assets/placement';
 import { seededRng } from '../../twin-assets/random';
 
 export function syntheticStreet(incidents: number, candidates: number, seed = 1): PlanProblem {

@@ -1,4 +1,5 @@
-// A sensor-placement problem as Chama states it: scenarios (each with the impact it has if nothing
+// A sensor-placement problem as Chama states it (shared by the planner on the server and its view in the
+// browser): scenarios (each with the impact it has if nothing
 // detects it, and optionally a probability), candidate sensors (with a cost), and for each scenario the
 // impact at the moment each sensor that can detect it does (time to detection × severity, people
 // exposed, …). Indices, not names, so the solvers work on arrays.
@@ -9,6 +10,11 @@ export interface PlanProblem {
   /** For each scenario, the sensors that detect it and the impact then. */
   detections: { sensor: number; impact: number }[][];
 }
+
+/** A place a sensor may go, where the siting rule puts it; `householdId` for a kitchen's. */
+export interface Candidate { id: string; x: number; y: number; z: number; kind: 'kitchen' | 'riser'; buildingId: string; householdId: string | null; rule: string }
+/** The planner's table for a device type: the problem, its candidates, those installed, and their names. */
+export interface GasTable { problem: PlanProblem; candidates: Candidate[]; fixed: string[]; names: Record<string, string> }
 
 export interface PlanOptions {
   objective: 'impact' | 'coverage';

@@ -1,0 +1,27 @@
+// `npm run screenshot:planner [-- out.png]`: the README's picture of the planner, from the real thing
+// (needs Debian's fonts-noto-cjk for the Chinese): the bundled district, a budget of 7 optimised.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTwin } from '../sim-server/app';
+import { configFromEnv } from '../sim-server/config';
+import { cliArgs } from '../twin-assets/cli';
+import { launchChromium, openTwinPage } from '../test/helpers/chromium';
+
+const { positionals } = cliArgs('screenshot:planner', 'npm run screenshot:planner [-- out.png]\n\nPhotographs the planner view (bundled district, 7 gas detectors optimised) in Chromium.\nWrites docs/planner.png unless told otherwise.', {}, { positionals: true });
+const out = positionals[0] ?? 'docs/planner.png';
+const twin = await startTwin(configFromEnv({ PORT: '0', MQTT_PORT: '0', OPERATOR_TOKEN: 'screenshot-token', EMULATORS: 'off', DATA_DIR: mkdtempSync(join(tmpdir(), 'shot-')) }), { log: () => {} });
+const browser = await launchChromium();
+try {
+  const page = await openTwinPage(browser, `${twin.httpUrl}?planner&token=screenshot-token`);
+  await page.getByTestId('planner-stats').waitFor();
+  await page.getByTestId('plan-budget').fill('7');
+  await page.getByTestId('plan-optimise').click();
+  await page.getByTestId('plan-quality').waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(1500); // let the scene draw the new colours: a picture, not a test
+  await page.screenshot({ path: out });
+  console.log(`wrote ${out}`);
+} finally {
+  await browser.close();
+  await twin.stop();
+}
