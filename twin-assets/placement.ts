@@ -1,8 +1,8 @@
-// A sensor-placement problem as Chama states it (shared by the planner on the server and its view in the
-// browser): scenarios (each with the impact it has if nothing
-// detects it, and optionally a probability), candidate sensors (with a cost), and for each scenario the
-// impact at the moment each sensor that can detect it does (time to detection × severity, people
-// exposed, …). Indices, not names, so the solvers work on arrays.
+// A sensor-placement problem as Chama states it, shared by the planner on the server and its view in the
+// browser: scenarios (each with the impact it has if nothing detects it, and optionally a probability),
+// candidate sensors (with a cost), and for each scenario the impact at the moment each sensor that can
+// detect it does (time to detection × severity, people exposed, …). Indices, not names, so the solvers
+// work on arrays.
 
 export interface PlanProblem {
   scenarios: { id: string; undetected: number; probability: number | null }[];
