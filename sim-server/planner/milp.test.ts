@@ -121,3 +121,14 @@ describe('the Lagrangian bound for the impact formulation', () => {
     }
   }, 60_000);
 });
+
+describe('a MILP started from a placement', () => {
+  it('stopped by its time limit, is never worse than where it started', async () => {
+    const p = net3();
+    const greedy = solveGreedy(p, { objective: 'impact', budget: 10 }, null);
+    const start = new Set(greedy.sensors.map((id) => p.sensors.findIndex((s) => s.id === id)));
+    const r = await solveMilp(p, { objective: 'impact', budget: 10, timeLimitS: 0.05 }, false, start);
+    expect(r.value).toBeLessThanOrEqual(greedy.value + 1e-6);
+    expect(r.sensors.length).toBeGreaterThan(0);
+  }, 60_000);
+});

@@ -17,7 +17,8 @@ function addRow(r: Rows, lower: number, upper: number, entries: [number, number]
   r.lower.push(lower); r.upper.push(upper); r.starts.push(r.indices.length);
 }
 
-export async function solveMilp(p: PlanProblem, opts: PlanOptions, relax = false): Promise<PlanResult> {
+/** `start`: a placement (sensor indices) to begin from, so a run stopped by its time limit is never worse than it. */
+export async function solveMilp(p: PlanProblem, opts: PlanOptions, relax = false, start?: ReadonlySet<number>): Promise<PlanResult> {
   const t0 = performance.now();
   const h = await solverOf();
   const w = weights(p, opts.useProbability);
@@ -27,16 +28,21 @@ export async function solveMilp(p: PlanProblem, opts: PlanOptions, relax = false
   for (let i = 0; i < nY; i++) { cost.push(0); lower.push(fixed.has(i) ? 1 : 0); upper.push(1); integer.push(relax ? 0 : 1); }
   const r = rows();
   const budget: [number, number][] = p.sensors.map((s, i) => [i, s.cost]);
+  // The columns of each scenario, to turn a starting placement into a full solution.
+  const columns: { sensor: number; col: number; impact: number }[][] = p.scenarios.map(() => []);
+  const fallback: number[] = [];
   if (opts.objective === 'impact') {
     for (let a = 0; a < p.scenarios.length; a++) {
       const pick: [number, number][] = [];
       for (const d of p.detections[a]!) {
         const x = cost.length;
+        columns[a]!.push({ sensor: d.sensor, col: x, impact: d.impact });
         cost.push(w[a]! * Math.min(d.impact, p.scenarios[a]!.undetected)); lower.push(0); upper.push(1); integer.push(0);
         pick.push([x, 1]);
         addRow(r, -Infinity, 0, [[x, 1], [d.sensor, -1]]);
       }
       const dummy = cost.length;
+      fallback.push(dummy);
       cost.push(w[a]! * p.scenarios[a]!.undetected); lower.push(0); upper.push(1); integer.push(0);
       pick.push([dummy, 1]);
       addRow(r, 1, 1, pick);
@@ -44,6 +50,8 @@ export async function solveMilp(p: PlanProblem, opts: PlanOptions, relax = false
   } else {
     for (let a = 0; a < p.scenarios.length; a++) {
       const z = cost.length;
+      fallback.push(z);
+      for (const d of p.detections[a]!) columns[a]!.push({ sensor: d.sensor, col: z, impact: d.impact });
       cost.push(opts.useProbability ? w[a]! : 1); lower.push(0); upper.push(1); integer.push(0);
       addRow(r, -Infinity, 0, [[z, 1], ...p.detections[a]!.map((d): [number, number] => [d.sensor, -1])]);
     }
@@ -58,6 +66,16 @@ export async function solveMilp(p: PlanProblem, opts: PlanOptions, relax = false
   });
   try {
     model.options.set({ output_flag: false, mip_rel_gap: 1e-6, ...(opts.timeLimitS ? { time_limit: opts.timeLimitS } : {}) });
+    if (start && !relax) {
+      const x = new Array<number>(cost.length).fill(0);
+      for (const i of start) x[i] = 1;
+      columns.forEach((cs, a) => {
+        if (opts.objective === 'coverage') { x[fallback[a]!] = cs.some((c) => start.has(c.sensor)) ? 1 : 0; return; }
+        const best = cs.filter((c) => start.has(c.sensor)).sort((u, v) => u.impact - v.impact)[0];
+        x[best && best.impact < p.scenarios[a]!.undetected ? best.col : fallback[a]!] = 1;
+      });
+      model.setSolution({ colValue: x });
+    }
     model.run();
     const status = STATUS[model.getModelStatus()] ?? `status ${model.getModelStatus()}`;
     const col = model.getSolution().colValue;
