@@ -18,7 +18,8 @@ try {
   await page.getByTestId('plan-budget').fill('7');
   await page.getByTestId('plan-optimise').click();
   await page.getByTestId('plan-quality').waitFor({ timeout: 60_000 });
-  await page.waitForTimeout(1500); // let the scene draw the new colours: a picture, not a test
+  const drawn = await page.evaluate(() => window.__twin!.frames);
+  await page.waitForFunction((f) => window.__twin!.frames > f + 10, drawn); // the new colours drawn
   await page.screenshot({ path: out });
   console.log(`wrote ${out}`);
 } finally {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningTwin } from '../../sim-server/app';
 import { generateStreet } from '../../twin-assets/generator/generateStreet';
 import { launchChromium, openTwinPage } from '../helpers/chromium';
-import { MqttProbe } from '../helpers/mqttProbe';
+import { MqttProbe, until } from '../helpers/mqttProbe';
 import { OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
 
 
@@ -27,6 +27,18 @@ const buildingPixels = (page: Page) => page.evaluate(() => {
   }
   return n;
 });
+
+/** Waits until the camera has stood still for three drawn frames in a row (a flight over, the controls'
+ * damping spent): a condition, so a slow machine waits longer instead of failing. */
+const cameraStill = (page: Page) => page.waitForFunction(() => {
+  const w = window as unknown as { __still?: { at: string; frames: number; n: number } };
+  const at = window.__twin!.camera!().map((v) => v.toFixed(2)).join();
+  const frames = window.__twin!.frames;
+  const s = w.__still ?? { at: '', frames: -1, n: 0 };
+  if (frames === s.frames) return false; // nothing drawn since the last look: no news
+  w.__still = { at, frames, n: at === s.at ? s.n + 1 : 0 };
+  return w.__still.n >= 3;
+}, null, { polling: 100, timeout: 60_000 });
 
 const instances = (page: Page) => page.evaluate(() => window.__twin!.instances!());
 const screenOf = (page: Page, id: string) => page.evaluate((d) => window.__twin!.markers!.screenOf(d), id);
@@ -60,7 +72,7 @@ describe('the bundled district in 3D', () => {
   it('labels a device on hover and opens its panel on click, with readings, a plot, contacts and alarm history', async () => {
     for (const lel of [1, 2, 26, 3]) await publish('gas-a2-502', { gas_lel: lel });
     await page.waitForFunction(() => document.querySelector('li.alarm') !== null, null, { timeout: 60_000 });
-    await page.waitForTimeout(1500); // the camera flight to the new alarm ends
+    await cameraStill(page); // the camera flight to the new alarm ends
     const at = await screenOf(page, 'gas-a2-502');
     expect(at).not.toBeNull();
     await page.mouse.move(at!.x, at!.y + 48); // the canvas sits below the 48 px header
@@ -85,18 +97,21 @@ describe('the bundled district in 3D', () => {
   it('flies the camera to a new alarm', async () => {
     const before = await screenOf(page, 'smk-b2-401');
     await publish('smk-b2-401', { alarm: true });
-    await page.waitForTimeout(2000);
-    const after = await screenOf(page, 'smk-b2-401');
     const canvas = await page.locator('canvas').boundingBox();
     const off = (p: { x: number; y: number }) => Math.hypot(p.x - canvas!.width / 2, p.y - canvas!.height / 2);
-    expect(off(after!)).toBeLessThan(40);
+    await expect.poll(async () => off((await screenOf(page, 'smk-b2-401'))!), { timeout: 60_000, interval: 200 }).toBeLessThan(40);
+    const after = await screenOf(page, 'smk-b2-401');
     expect(off(before!)).toBeGreaterThan(off(after!));
   });
 
   it('slews the tower crane by the speed its monitor reports', async () => {
     expect(await page.evaluate(() => window.__twin!.movers!.craneSlew('tc-d1'))).toBe(0);
     await publish('crane-d1', { slew_speed_dps: 5, load_kg: 2000, moment_pct: 80 });
-    await page.waitForTimeout(1500);
+    // The server turns the jib by speed × the time between two readings: time has to pass, at least 1.5 s
+    // (a busy machine only makes it more), once the first reading is in the twin.
+    await until(() => twin.pipeline.core.devices.get('crane-d1')?.readings.slew_speed_dps === 5, 60_000, 'the first crane reading');
+    const firstAt = Date.now();
+    await until(() => Date.now() - firstAt >= 1500, 10_000, '1.5 s of slewing');
     await publish('crane-d1', { slew_speed_dps: 5, load_kg: 2000, moment_pct: 80 });
     // about 1.5 s × 5 °/s on the server, eased toward in the client
     await page.waitForFunction(() => window.__twin!.movers!.craneSlew('tc-d1')! > 4, null, { timeout: 60_000 });
@@ -112,16 +127,13 @@ describe('the bundled district in 3D', () => {
 
   it('cuts buildings away above a floor, and can be navigated', async () => {
     await page.evaluate(() => window.__twinView!.flyTo(0, 40, 0, 260)); // a view with every building in it
-    await page.waitForTimeout(1500);
+    await cameraStill(page);
     const whole = await buildingPixels(page);
-    await page.getByTestId('cutaway').fill('1');
-    await page.waitForTimeout(500);
-    const cut = await buildingPixels(page);
     expect(whole).toBeGreaterThan(2000);
-    expect(cut).toBeLessThan(whole * 0.6);
+    await page.getByTestId('cutaway').fill('1');
+    await expect.poll(() => buildingPixels(page), { timeout: 60_000, interval: 200 }).toBeLessThan(whole * 0.6);
     await page.getByTestId('cutaway').fill('18');
-    await page.waitForTimeout(500);
-    expect(await buildingPixels(page)).toBeGreaterThan(whole * 0.8);
+    await expect.poll(() => buildingPixels(page), { timeout: 60_000, interval: 200 }).toBeGreaterThan(whole * 0.8);
     const camera = await page.evaluate(() => window.__twin!.camera!());
     const box = (await page.locator('canvas').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -129,8 +141,7 @@ describe('the bundled district in 3D', () => {
     await page.mouse.move(box.x + box.width / 2 + 200, box.y + box.height / 2 + 50, { steps: 10 });
     await page.mouse.up();
     await page.mouse.wheel(0, -400);
-    await page.waitForTimeout(500);
-    expect(await page.evaluate(() => window.__twin!.camera!())).not.toEqual(camera);
+    await expect.poll(() => page.evaluate(() => window.__twin!.camera!()), { timeout: 60_000, interval: 200 }).not.toEqual(camera);
   });
 });
 

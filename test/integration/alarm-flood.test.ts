@@ -31,10 +31,10 @@ describe('alarm flood', () => {
 
   it('records, grades and publishes all of 1,000 alarms raised within a second', async () => {
     const smoke = district.devices.filter((d) => d.type === 'smoke').slice(0, 1000).map((d) => d.id);
-    // Paced at about a thousand a second; how fast they are handled is the benchmark's business.
-    for (let i = 0; i < smoke.length; i++) {
-      probe.client.publish(`twin/street/dev/${smoke[i]}/telemetry`, JSON.stringify({ readings: { alarm: true } }), { qos: 1 });
-      if (i % 50 === 49) await new Promise((r) => setTimeout(r, 40));
+    // In batches of 50, each acknowledged by the broker before the next: paced by the broker, not a
+    // clock; how fast they are handled is the benchmark's business.
+    for (let i = 0; i < smoke.length; i += 50) {
+      await Promise.all(smoke.slice(i, i + 50).map((id) => probe.client.publishAsync(`twin/street/dev/${id}/telemetry`, JSON.stringify({ readings: { alarm: true } }), { qos: 1 })));
     }
 
     const alarmTopics = () => new Set(probe.messages.filter((m) => m.topic.startsWith('twin/street/alarm/') && m.payload.length).map((m) => m.topic));

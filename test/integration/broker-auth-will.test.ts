@@ -26,7 +26,7 @@ describe('an external broker with credentials', () => {
       will: { topic: 'twin/jinhe/dev/mh-s-1/status', payload: Buffer.from('{"online":false}'), qos: 1, retain: true },
     });
     await device.publishAsync('twin/jinhe/dev/mh-s-1/status', '{"online":true,"battery":88}', { qos: 1, retain: true });
-    await until(() => twin!.pipeline.core.devices.get('mh-s-1')?.online === true, 5000, 'online');
+    await until(() => twin!.pipeline.core.devices.get('mh-s-1')?.online === true, 30_000, 'online');
     (device.stream as { destroy(): void }).destroy(); // the link is cut: no DISCONNECT, so the broker sends the will
     await until(() => twin!.pipeline.core.openAlarms().some((a) => a.deviceId === 'mh-s-1' && a.kind === 'device_offline'), 10_000, 'the last will');
     expect(twin.pipeline.core.alarms.history(twin.pipeline.core.openAlarms().find((a) => a.deviceId === 'mh-s-1')!.id)[0]!.reason).toBe('last will');

@@ -48,18 +48,18 @@ describe('the embedded broker, without keys', () => {
       [`twin/jinhe/dev/${GAS}/cmd`, '{"cmd":"close_valve","reqId":"x"}'], ['twin/jinhe/notify/sms', '{}'],
       ['drill/d1/jinhe/alarm/x', '{}'], ['twin/jinhe/dev/ghost/telemetry', reading(1, 90)],
     ] as const) await attacker.publishAsync(topic, payload, { qos: 1, retain: true });
-    await until(async () => (await refusedCount(twin, 'publish')) === before + 6, 5000, 'six refusals counted');
+    await until(async () => (await refusedCount(twin, 'publish')) === before + 6, 30_000, 'six refusals counted');
     expect(attacker.connected).toBe(true);
     // A real alarm, then an attempt to wipe its retained message with an empty payload.
     await attacker.publishAsync(`twin/jinhe/dev/${GAS}/telemetry`, reading(1, 40), { qos: 1 });
-    const alarm = await watcher.waitFor((m) => m.topic.startsWith('twin/jinhe/alarm/') && m.payload.length > 0, 5000, 'the real alarm');
+    const alarm = await watcher.waitFor((m) => m.topic.startsWith('twin/jinhe/alarm/') && m.payload.length > 0, 30_000, 'the real alarm');
     await attacker.publishAsync(alarm.topic, '', { qos: 1, retain: true });
-    await until(async () => (await refusedCount(twin, 'publish')) === before + 7, 5000, 'the wipe refused');
+    await until(async () => (await refusedCount(twin, 'publish')) === before + 7, 30_000, 'the wipe refused');
     await attacker.endAsync();
 
     // A late subscriber sees the real alarm retained, and nothing of the fakes.
     const late = await MqttProbe.connect(twin.mqttUrl, ['twin/jinhe/alarm/#', 'twin/jinhe/cap']);
-    await late.waitFor((m) => m.topic === alarm.topic && m.retain && m.payload.length > 0, 5000, 'the retained real alarm');
+    await late.waitFor((m) => m.topic === alarm.topic && m.retain && m.payload.length > 0, 30_000, 'the retained real alarm');
     await late.close();
     expect(late.messages.map((m) => m.topic)).toEqual([alarm.topic]);
     // The twin's own notifications of the real alarm went out; none of the attacker's messages did.
@@ -83,7 +83,7 @@ describe('the embedded broker, without keys', () => {
     const p = await MqttProbe.connect(twin.mqttUrl);
     await p.publish(`twin/jinhe/dev/smk-a3-101/telemetry`, JSON.stringify({ readings: { alarm: true } }));
     await p.close();
-    await until(() => twin.pipeline.core.openAlarms().some((a) => a.deviceId === 'smk-a3-101'), 5000, 'readings still reach the twin');
+    await until(() => twin.pipeline.core.openAlarms().some((a) => a.deviceId === 'smk-a3-101'), 30_000, 'readings still reach the twin');
   });
 
   it('a packet over the size limit ends that connection, is counted, and costs the twin nothing', async () => {
@@ -135,9 +135,9 @@ describe('the embedded broker with DEVICE_KEYS from npm run devices:keys', () =>
     expect(other).toBe(128);
     await device.publishAsync('twin/jinhe/dev/smk-a3-101/telemetry', JSON.stringify({ readings: { alarm: true } }), { qos: 1 }); // not its own
     await device.publishAsync(`twin/jinhe/dev/${GAS}/telemetry`, reading(1, 40), { qos: 1 });
-    await until(() => twin.pipeline.core.openAlarms().length > 0, 5000, 'the device\'s own alarm');
+    await until(() => twin.pipeline.core.openAlarms().length > 0, 30_000, 'the device\'s own alarm');
     expect(twin.pipeline.core.openAlarms().map((a) => a.deviceId)).toEqual([GAS]);
-    await until(() => viewerSaw.length > 0 && gatewaySaw.some((t) => t.includes('/notify/')), 5000, 'the alarm and its notifications');
+    await until(() => viewerSaw.length > 0 && gatewaySaw.some((t) => t.includes('/notify/')), 30_000, 'the alarm and its notifications');
     await Promise.all([gateway.endAsync(), viewer.endAsync(), device.endAsync()]);
   });
 });

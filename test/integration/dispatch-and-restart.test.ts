@@ -32,7 +32,7 @@ describe('dispatch and restart', () => {
     const probe = await MqttProbe.connect(twin.mqttUrl);
     await probe.publish('twin/jinhe/dev/smk-a3-101/telemetry', JSON.stringify({ readings: { alarm: true } }));
     await probe.publish('twin/jinhe/dev/gas-b1-201/telemetry', JSON.stringify({ readings: { gas_lel: 35 } }));
-    await until(() => twin.pipeline.core.openAlarms().length === 2, 5000, 'two alarms');
+    await until(() => twin.pipeline.core.openAlarms().length === 2, 30_000, 'two alarms');
     await probe.close();
     const fire = twin.pipeline.core.openAlarms().find((a) => a.deviceId === 'smk-a3-101')!;
     const detail = await (await fetch(`${twin.httpUrl}api/alarms/${encodeURIComponent(fire.id)}`)).json();

@@ -112,12 +112,12 @@ describe('reconnection', () => {
     const token = medic.room.reconnectionToken;
     // Cut the socket under the client, as a dropped mobile connection would (no leave message).
     (medic.room.connection.transport as unknown as { ws: { close(code?: number): void } }).ws.close(4500);
-    await until(() => session.players.get(id)?.connected === false, 5000, 'the server to see the drop');
+    await until(() => session.players.get(id)?.connected === false, 30_000, 'the server to see the drop');
     await until(() => trainer.state().players[id].connected === false, 3000, 'the trainer to see the drop');
 
     const room = await medic.client.reconnect(token);
     const back = wrap(room, medic.client);
-    await until(() => session.players.get(id)?.connected === true, 5000, 'the seat to be taken again');
+    await until(() => session.players.get(id)?.connected === true, 30_000, 'the seat to be taken again');
     expect(session.avatars.position(id)).toEqual(place);
     expect(await back.ask('act', { action: 'cordon' })).toMatchObject({ type: 'error', message: expect.stringMatching(/a medic cannot cordon/) });
     expect(await back.ask('act', { action: 'first_aid' })).toMatchObject({ type: 'done' }); // still the medic, still at the site

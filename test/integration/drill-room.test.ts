@@ -58,7 +58,7 @@ describe('POST /api/drills', () => {
     const commander = await joinDrill(twin.httpUrl, roomId, { role: 'commander', name: '张指挥' });
     expect(await commander.ask('control', { cmd: 'brief' })).toMatchObject({ type: 'error', message: 'only the trainer runs the drill' });
     expect(await trainer.ask('control', { cmd: 'brief' })).toMatchObject({ type: 'done', outcome: 'briefing', zh: '情况介绍' });
-    await until(() => commander.state().status === 'briefing', 5000, 'the briefing in the room');
+    await until(() => commander.state().status === 'briefing', 30_000, 'the briefing in the room');
     expect(await commander.ask('act', { action: 'call_119' })).toMatchObject({ type: 'error', message: 'the drill has not started yet' });
     expect(await trainer.ask('control', { cmd: 'brief' })).toMatchObject({ type: 'error', message: 'cannot brief a drill that is briefing (it takes: start, end, speed)' });
     expect(await trainer.ask('control', { cmd: 'start' })).toMatchObject({ type: 'done', outcome: 'running' });
@@ -123,7 +123,7 @@ describe('a gas-leak drill played to resolution by a commander and a grid worker
     // Resolved: the drill moves on to its debrief, where nobody acts any more; the trainer closes it.
     await fastForward(session, 1800, () => session.status === 'debrief');
     expect(session.run.phase).toBe('resolved');
-    await until(() => commander.state().status === 'debrief', 5000, 'the room to show the debrief');
+    await until(() => commander.state().status === 'debrief', 30_000, 'the room to show the debrief');
     expect(commander.state()).toMatchObject({ status: 'debrief', phase: 'resolved' });
     expect(await worker.ask('act', { action: 'open_windows' })).toMatchObject({ type: 'error', message: 'the drill has ended' });
 

@@ -49,24 +49,24 @@ describe.each(['embedded aedes', 'mosquitto'] as const)('emulators through %s', 
   });
 
   it('a quiet district raises nothing', async () => {
-    await until(() => twin.pipeline.core.devices.get('gas-b1-201')?.lastSeq !== null && twin.pipeline.core.devices.get('crane-d1')?.lastSeq !== null, 5000, 'first readings');
+    await until(() => twin.pipeline.core.devices.get('gas-b1-201')?.lastSeq !== null && twin.pipeline.core.devices.get('crane-d1')?.lastSeq !== null, 30_000, 'first readings');
     expect(twin.pipeline.core.openAlarms()).toEqual([]);
   });
 
   it('a hazard at each device raises its alarm through the real engine', async () => {
     for (const [id, readings] of CASES) { hazards.set(id, readings); emulators.push(id); }
-    await until(() => CASES.every(([id]) => twin.pipeline.core.devices.get(id)?.updatedAt !== null && matches(twin, id)), 5000, 'readings under the hazards');
+    await until(() => CASES.every(([id]) => twin.pipeline.core.devices.get(id)?.updatedAt !== null && matches(twin, id)), 30_000, 'readings under the hazards');
     // Water level and wind wait out their on-delays (10 s, 3 s) on the twin's clock.
     clock.advance(11_000);
     twin.pipeline.tick();
-    await until(() => CASES.every(([id, , kind]) => twin.pipeline.core.openAlarms().some((a) => a.deviceId === id && a.kind === kind)), 5000, 'every alarm');
+    await until(() => CASES.every(([id, , kind]) => twin.pipeline.core.openAlarms().some((a) => a.deviceId === id && a.kind === kind)), 30_000, 'every alarm');
   });
 
   it('a command reaches the device, which acts and answers: the gas valve shut, the reading falls, the alarm returns to normal', async () => {
     const res = await fetch(`${twin.httpUrl}api/devices/gas-b1-201/cmd`, { method: 'POST', headers: { authorization: `Bearer ${OPERATOR_TOKEN}` }, body: JSON.stringify({ cmd: 'close_valve', by: '刘芳' }) });
     expect(res.status).toBe(202);
     const { reqId } = await res.json();
-    await until(() => twin.pipeline.core.commands.of('gas-b1-201').some((c) => c.reqId === reqId && c.state === 'done'), 5000, 'the device\'s answer');
+    await until(() => twin.pipeline.core.commands.of('gas-b1-201').some((c) => c.reqId === reqId && c.state === 'done'), 30_000, 'the device\'s answer');
     await until(() => (twin.pipeline.core.devices.get('gas-b1-201')!.readings.gas_lel as number) < 7, 10_000, 'the gas to fall');
     clock.advance(31_000); // the gas rule's off-delay
     twin.pipeline.tick();
@@ -79,7 +79,7 @@ describe.each(['embedded aedes', 'mosquitto'] as const)('emulators through %s', 
     expect(res.status).toBe(202);
     clock.advance(10_000);
     twin.pipeline.tick();
-    await until(() => twin.pipeline.core.openAlarms().some((a) => a.deviceId === 'gas-a2-502' && a.kind === 'command_failed'), 5000, 'the fault');
+    await until(() => twin.pipeline.core.openAlarms().some((a) => a.deviceId === 'gas-a2-502' && a.kind === 'command_failed'), 30_000, 'the fault');
     expect(twin.pipeline.core.commands.of('gas-a2-502')[0]!.state).toBe('timed_out');
   });
 });

@@ -20,7 +20,7 @@ describe('HTTP API', () => {
     twin = await startTestTwin();
     probe = await MqttProbe.connect(twin.mqttUrl);
     await probe.publish('twin/jinhe/dev/smk-a1-602/telemetry', JSON.stringify({ readings: { alarm: true } }));
-    await until(() => twin.pipeline.core.openAlarms().length === 1, 5000, 'smoke alarm');
+    await until(() => twin.pipeline.core.openAlarms().length === 1, 30_000, 'smoke alarm');
     alarmId = twin.pipeline.core.openAlarms()[0]!.id;
   });
   afterAll(async () => { await probe?.close(); await twin?.stop(); });
@@ -68,7 +68,7 @@ describe('HTTP API', () => {
 
   it('POST ack takes the acknowledger\'s name from a JSON body, and refuses a bad body', async () => {
     await probe.publish('twin/jinhe/dev/smk-b2-401/telemetry', JSON.stringify({ readings: { alarm: true } }));
-    await until(() => twin.pipeline.core.openAlarms().some((a) => a.deviceId === 'smk-b2-401'), 5000, 'second smoke alarm');
+    await until(() => twin.pipeline.core.openAlarms().some((a) => a.deviceId === 'smk-b2-401'), 30_000, 'second smoke alarm');
     const id = twin.pipeline.core.openAlarms().find((a) => a.deviceId === 'smk-b2-401')!.id;
     const post = (body: string) => fetch(url(`/api/alarms/${encodeURIComponent(id)}/ack`), { method: 'POST', headers: { authorization: `Bearer ${OPERATOR_TOKEN}` }, body });
     expect((await post('{"by":')).status).toBe(400);
@@ -127,7 +127,7 @@ describe('HTTP API: device detail and district exports', () => {
     for (const [i, lel] of [2, 3, 35, 1].entries()) {
       await probe.publish('twin/jinhe/dev/gas-a1-301/telemetry', JSON.stringify({ ts: 1_763_870_400_000 + i * 1000, seq: i, readings: { gas_lel: lel } }));
     }
-    await until(() => twin.pipeline.core.devices.seriesOf('gas-a1-301').length === 4, 5000, 'four samples');
+    await until(() => twin.pipeline.core.devices.seriesOf('gas-a1-301').length === 4, 30_000, 'four samples');
     const body = await (await fetch(`${twin.httpUrl}api/devices/gas-a1-301`, { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } })).json();
     expect(body.device).toMatchObject({ id: 'gas-a1-301', type: 'gas', householdId: 'hh-a1-301' });
     expect(body.state.readings).toEqual({ gas_lel: 1 });

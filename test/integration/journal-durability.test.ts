@@ -109,7 +109,7 @@ describe('when each device was last heard survives a restart', () => {
     const probe = await MqttProbe.connect(twin.mqttUrl);
     await probe.publish('twin/jinhe/dev/gas-a1-301/telemetry', JSON.stringify({ seq: 1, readings: { gas_lel: 0 } }));
     await probe.close();
-    await until(() => twin.pipeline.core.devices.get('gas-a1-301')!.lastHeard !== null, 5000, 'the reading');
+    await until(() => twin.pipeline.core.devices.get('gas-a1-301')!.lastHeard !== null, 30_000, 'the reading');
     await twin.stop();
 
     clock.advance(10 * 60_000); // past three missed report intervals of a gas detector

@@ -26,7 +26,7 @@ describe('persistent session', () => {
     await device.close();
 
     twin = await startTestTwin(env);
-    await until(() => twin!.pipeline.core.openAlarms().length === 2, 5000, 'the two readings sent while it was down');
+    await until(() => twin!.pipeline.core.openAlarms().length === 2, 30_000, 'the two readings sent while it was down');
     expect(twin.pipeline.core.openAlarms().map((a) => a.deviceId).sort()).toEqual(['gas-b1-201', 'smk-b2-401']);
   });
 
@@ -42,7 +42,7 @@ describe('persistent session', () => {
     const sentinel = await MqttProbe.connect(mosquitto.url);
     await sentinel.publish('twin/jinhe/dev/gas-a2-502/telemetry', JSON.stringify({ seq: 1, readings: { gas_lel: 0 } }), { qos: 1 });
     await sentinel.close();
-    await until(() => twin!.pipeline.core.devices.get('gas-a2-502')!.lastSeq === 1, 5000, 'the sentinel reading');
+    await until(() => twin!.pipeline.core.devices.get('gas-a2-502')!.lastSeq === 1, 30_000, 'the sentinel reading');
     expect(twin.pipeline.core.openAlarms()).toEqual([]);
   });
 
@@ -70,7 +70,7 @@ describe('persistent session', () => {
     const device = await MqttProbe.connect(mosquitto.url);
     await device.publish('twin/jinhe/dev/gas-a1-301/telemetry', JSON.stringify({ seq: 1, readings: { gas_lel: 40 } }));
     await device.close();
-    await until(() => twin!.pipeline.core.openAlarms().length === 1, 5000, 'the alarm');
+    await until(() => twin!.pipeline.core.openAlarms().length === 1, 30_000, 'the alarm');
     const alarm = twin.pipeline.core.openAlarms()[0]!;
     await mosquitto.stop(); // persistence false: every retained message is gone
     const health = () => fetch(`${twin!.httpUrl}api/health`).then((r) => r.status);

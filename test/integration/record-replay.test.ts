@@ -25,12 +25,15 @@ describe('record and replay', () => {
     const rec = cli('bridge/recordCli.ts', ['--broker', withLogin(source.mqttUrl, AS_OPERATOR), '--district', 'jinhe', '--out', file]);
     await until(() => rec.out.stdout.includes('Recording'), 10_000, 'the recorder');
     const device = await MqttProbe.connect(source.mqttUrl);
+    // An incident at its own pace: each reading taken by the twin, and at least 100 ms before the next
+    // (the spacing is what the recording must keep; a busy machine only spreads it more).
     for (const lel of [1, 8, 22, 41]) {
+      const sentAt = Date.now();
       await device.publish('twin/jinhe/dev/gas-a2-502/telemetry', JSON.stringify({ seq: lel, readings: { gas_lel: lel } }));
-      await new Promise((r) => setTimeout(r, 100));
+      await until(() => source.pipeline.core.devices.get('gas-a2-502')?.readings.gas_lel === lel && Date.now() - sentAt >= 100, 30_000, `reading ${lel} taken`);
     }
     await device.close();
-    await until(() => source.pipeline.core.openAlarms().length === 1, 5000, 'the live alarm');
+    await until(() => source.pipeline.core.openAlarms().length === 1, 30_000, 'the live alarm');
     rec.child.kill('SIGINT');
     expect(await rec.exit).toBe(0);
     expect(rec.out.stdout).toMatch(/recorded 4 messages/);
@@ -43,7 +46,7 @@ describe('record and replay', () => {
     const r = cli('bridge/replayCli.ts', [file, '--broker', target.mqttUrl, '--speed', 'max']);
     expect(await r.exit).toBe(0);
     expect(r.out.stdout).toMatch(/replayed 4 messages/);
-    await until(() => target.pipeline.core.openAlarms().length === 1, 5000, 'the replayed alarm');
+    await until(() => target.pipeline.core.openAlarms().length === 1, 30_000, 'the replayed alarm');
     const [a] = target.pipeline.core.openAlarms();
     const [b] = source.pipeline.core.openAlarms();
     expect({ kind: a!.kind, level: a!.level, reading: a!.reading }).toEqual({ kind: b!.kind, level: b!.level, reading: b!.reading });
@@ -57,7 +60,7 @@ describe('record and replay', () => {
     const r = cli('bridge/replayCli.ts', [file, '--broker', withLogin(target.mqttUrl, AS_TRAINER), '--speed', '10', '--drill', drillId, '--twin', target.httpUrl]);
     expect(await r.exit).toBe(0);
     const replayed = () => probe.messages.filter((m) => m.topic.endsWith('/gas-a2-502/telemetry'));
-    await until(() => replayed().length === 4, 5000, 'four drill messages');
+    await until(() => replayed().length === 4, 30_000, 'four drill messages');
     expect(replayed().every((m) => m.topic === `drill/${drillId}/jinhe/dev/gas-a2-502/telemetry`)).toBe(true);
     // The drill's alarm engine has the replayed gas: an exercise alarm at that detector, and each message is a recorded input.
     await until(() => session.incident.core.openAlarms().some((a) => a.deviceId === 'gas-a2-502'), 10_000, 'the drill alarm from the replay');

@@ -45,7 +45,7 @@ describe('npm start', () => {
     const gas = districtDevices.find((d) => d.type === 'gas')!;
     const pub = spawnSync('mosquitto_pub', ['-p', mqttPort!, '-t', `twin/jinhe/dev/${gas.id}/telemetry`, '-m', JSON.stringify({ ts: Date.now(), seq: 1, readings: { gas_lel: 40 } })]);
     expect(pub.status).toBe(0);
-    await until(async () => ((await (await fetch(`${http}api/alarms`)).json()) as AlarmJson[]).some((a) => a.deviceId === gas.id), 5000, 'alarm from mosquitto_pub');
+    await until(async () => ((await (await fetch(`${http}api/alarms`)).json()) as AlarmJson[]).some((a) => a.deviceId === gas.id), 30_000, 'alarm from mosquitto_pub');
 
     child.kill('SIGINT');
     expect(await exit).toBe(0);
