@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { District } from '../twin-assets/districtSchema';
-import { setLang, useLang } from './i18n';
+import { useLang } from './i18n';
+import { LangToggle } from './panels/LangToggle';
 import { fetchDistrict } from './net/district';
 import { LiveConnection } from './net/liveRoom';
 import { useAlarmFlyTo } from './net/useAlarmFlyTo';
@@ -44,7 +45,7 @@ export function App() {
           ? <span className="badge ok" data-testid="role">{t('operator')}</span>
           : <><span className="badge" data-testid="role">{t('observer')}</span>
             <OperatorSignIn onSignIn={(token) => { sessionStorage.setItem('street-twin.token', token); connection.signIn(token); }} /></>}
-        <button onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang-toggle">{lang === 'zh' ? 'English' : '中文'}</button>
+        <LangToggle />
       </header>
       <main className="scene">
         {district ? <TwinScene district={district} live={connection.get} lang={lang} /> : <div className="empty">{loadError ?? t('loading')}</div>}

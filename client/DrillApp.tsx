@@ -4,7 +4,8 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { District } from '../twin-assets/districtSchema';
 import { ROLES, type Role } from '../twin-assets/protocol';
-import { ROLE_LABELS, setLang, useLang } from './i18n';
+import { ROLE_LABELS, useLang } from './i18n';
+import { LangToggle } from './panels/LangToggle';
 import { fetchDistrict } from './net/district';
 import { DrillConnection } from './net/drillRoom';
 import { takeUrlToken } from './net/urlToken';
@@ -48,7 +49,7 @@ export function DrillApp({ roomId }: { roomId: string }) {
         <span className={`badge ${drill.status === 'connected' ? 'ok' : 'bad'}`} data-testid="connection">{t(drill.status)}</span>
         <span className="spacer" />
         <span className="badge ok" data-testid="role">{ROLE_LABELS[role]![lang]} · {name}</span>
-        <button onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang-toggle">{lang === 'zh' ? 'English' : '中文'}</button>
+        <LangToggle />
       </header>
       <main className="scene">
         {district ? (

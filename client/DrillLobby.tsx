@@ -2,7 +2,8 @@
 // trainers (with the trainer token) a form to start a new one from the scenario library.
 import { useEffect, useState } from 'react';
 import { ROLES, type Role } from '../twin-assets/protocol';
-import { ROLE_LABELS, setLang, useLang } from './i18n';
+import { ROLE_LABELS, useLang } from './i18n';
+import { LangToggle } from './panels/LangToggle';
 import { takeUrlToken } from './net/urlToken';
 
 /** A drill held now (with its room), or a past one (its report and replay remain). */
@@ -42,7 +43,7 @@ export function DrillLobby() {
         <h1>{t('title')} · {t('drills')}</h1>
         <a className="badge" href="/">{t('live')}</a>
         <span className="spacer" />
-        <button onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang-toggle">{lang === 'zh' ? 'English' : '中文'}</button>
+        <LangToggle />
       </header>
       <div className="lobby" style={{ gridColumn: '1 / 3' }}>
         <section>

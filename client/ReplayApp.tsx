@@ -2,7 +2,8 @@
 // frames): a time scrubber, play at 10×, the people where they were and the devices as they showed.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { District } from '../twin-assets/districtSchema';
-import { setLang, useLang } from './i18n';
+import { useLang } from './i18n';
+import { LangToggle } from './panels/LangToggle';
 import { fetchDistrict } from './net/district';
 import type { DrillSnapshot, PlayerRow } from './net/drillRoom';
 import type { LiveSnapshot } from './net/liveRoom';
@@ -72,7 +73,7 @@ export function ReplayApp({ drillId }: { drillId: string }) {
         <h1>{t('replay')} · {report?.scenario.title[lang] ?? drillId}</h1>
         <a className="badge" href={`/api/drills/${encodeURIComponent(drillId)}/report?format=html`}>{t('report')}</a>
         <span className="spacer" />
-        <button onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{lang === 'zh' ? 'English' : '中文'}</button>
+        <LangToggle />
       </header>
       <main className="scene">
         {district && report ? (

@@ -88,5 +88,8 @@ export function gainsOf(p: PlanProblem, chosen: number[], opts: Pick<PlanOptions
   return out;
 }
 
+/** How far a value may be from the best, in percent of the value, given a proven bound. */
+export const gapPct = (value: number, bound: number) => (value === bound ? 0 : (Math.abs(value - bound) / Math.max(Math.abs(value), 1e-9)) * 100);
+
 /** Sensor names in Chama's order (Python's sorted() on strings). */
 export const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

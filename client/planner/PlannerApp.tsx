@@ -5,7 +5,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { District } from '../../twin-assets/districtSchema';
 import { evaluate, type GasTable, type PlanResult } from '../../twin-assets/placement';
-import { setLang, useLang } from '../i18n';
+import { useLang } from '../i18n';
+import { LangToggle } from '../panels/LangToggle';
 import { fetchDistrict } from '../net/district';
 import type { LiveSnapshot } from '../net/liveRoom';
 import { staffHeaders, takeUrlToken } from '../net/urlToken';
@@ -102,7 +103,7 @@ export function PlannerApp() {
       <header>
         <h1>{t('planner')} · {t('gasDetectors')}</h1>
         <span className="spacer" />
-        <button onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{lang === 'zh' ? 'English' : '中文'}</button>
+        <LangToggle />
       </header>
       <main className="scene">
         {district && table ? (

@@ -140,7 +140,7 @@ export class DrillSession {
   /** The trainer's control: on disk before it takes effect, or refused. */
   control(by: string, c: DrillControl, role: Role = 'trainer'): Outcome {
     const input: IncidentInput = { kind: 'control', by, role, control: c };
-    if (!this.journal.appendNow({ t: 'input', step: this.incident.ticks, input })) {
+    if (!this.journal.appendNow(this.incident.inputRecord(input))) {
       return { ok: false, reason: say(`the drill's journal cannot be written now (${this.journal.failing}); try again once the disk has room`, `演练记录暂时无法写入（${this.journal.failing}），请待磁盘腾出空间后重试`) };
     }
     const outcome = this.input(input, true);

@@ -9,7 +9,7 @@ import type { Role } from '../../twin-assets/protocol';
 import type { RuleSet } from '../../twin-assets/rulesSchema';
 import type { Objective, TimelineEntry } from '../../scenarios/scenarioRun';
 import type { ActionKind, Scenario } from '../../scenarios/schema';
-import { Incident, STEP_MS, type IncidentEffect, type IncidentInput } from './incident';
+import { Incident, STEPS_PER_S, type IncidentEffect, type IncidentInput } from './incident';
 import { ACTION_RULES } from './roleActions';
 
 export type { TimelineEntry };
@@ -50,10 +50,9 @@ export async function runHeadless(scenario: Scenario, index: DistrictIndex, rule
 
   const done = new Set<string>();
   let setOff = false;
-  const perSecond = 1000 / STEP_MS;
   while (incident.status === 'running') {
     feed({ kind: 'tick' });
-    if (incident.ticks % perSecond !== 0 || run.firstAlarmS === null) continue;
+    if (incident.ticks % STEPS_PER_S !== 0 || run.firstAlarmS === null) continue;
     if (!setOff) {
       setOff = true;
       for (const [role, id] of responders) if (role !== 'trainer' && role !== 'observer') feed({ kind: 'move', playerId: id, ...incident.site });

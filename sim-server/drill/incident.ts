@@ -27,7 +27,7 @@ import { checkAction, type Check } from './roleActions';
 
 /** One tick of simulated time. Avatars move each tick; the scenario and the alarm engine each second. */
 export const STEP_MS = 250;
-const STEPS_PER_S = 1000 / STEP_MS;
+export const STEPS_PER_S = 1000 / STEP_MS;
 
 export type IncidentInput =
   | { kind: 'tick' }
@@ -135,11 +135,14 @@ export class Incident {
   /** The one way anything changes. Every input but a tick is recorded first, so the journal replays;
    * `recorded`: the shell has already written its record (a control must be on disk before it acts). */
   step(input: IncidentInput, opts: { recorded?: boolean } = {}): StepResult {
-    if (input.kind !== 'tick' && !opts.recorded) this.record({ t: 'input', step: this.ticks, input });
+    if (input.kind !== 'tick' && !opts.recorded) this.record(this.inputRecord(input));
     const outcome = this.apply(input);
     this.syncTimeline();
     return { outcome, effects: this.takeEffects() };
   }
+
+  /** The journal's record of an input arriving now: what a replay feeds back at the same tick. */
+  inputRecord(input: IncidentInput): DrillRecord { return { t: 'input', step: this.ticks, input }; }
 
   private takeEffects(): IncidentEffect[] { const e = this.out; this.out = []; return e; }
 

@@ -4,7 +4,7 @@
 import type { DistrictIndex } from '../../twin-assets/districtIndex';
 import type { RuleSet } from '../../twin-assets/rulesSchema';
 import type { DrillRecord } from './drillLog';
-import { Incident, STEP_MS, type IncidentEffect } from './incident';
+import { Incident, STEPS_PER_S, type IncidentEffect } from './incident';
 
 type Created = Extract<DrillRecord, { t: 'created' }>;
 
@@ -22,7 +22,7 @@ export async function replayInputs(created: Created & { index: DistrictIndex; ru
   };
   let last = 0;
   for (const r of records) {
-    if (r.t !== 'input') { last = Math.max(last, (r.simS * 1000) / STEP_MS); continue; }
+    if (r.t !== 'input') { last = Math.max(last, r.simS * STEPS_PER_S); continue; }
     tickTo(r.step);
     onEffects(incident.step(r.input).effects);
     last = Math.max(last, r.step);

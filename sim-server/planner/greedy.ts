@@ -3,8 +3,7 @@
 // top once recomputed is the best (Minoux's lazy evaluation). With costs, gain per unit of cost. The
 // answer's quality is proven by a bound: the LP relaxation's, or failing that, every scenario detected
 // by its best sensor.
-import { byName, evaluate, weights, type PlanOptions, type PlanProblem, type PlanResult } from '../../twin-assets/placement';
-import { gapPct } from './milp';
+import { byName, evaluate, gapPct, weights, type PlanOptions, type PlanProblem, type PlanResult } from '../../twin-assets/placement';
 
 /** A max-heap of [priority, sensor]. */
 class Heap {
@@ -31,6 +30,9 @@ class Heap {
     return top;
   }
 }
+
+/** A greedy placement's proven quality: its bound, the gap, and where the bound came from. */
+export const boundedBy = (value: number, bound: number, source: string) => ({ bound, gapPct: gapPct(value, bound), solver: `lazy greedy, bound from ${source}` });
 
 export function solveGreedy(p: PlanProblem, opts: PlanOptions, lpBound: number | null, onProgress?: (chosen: number) => void): PlanResult {
   const t0 = performance.now();
@@ -75,10 +77,9 @@ export function solveGreedy(p: PlanProblem, opts: PlanOptions, lpBound: number |
   const trivial = impact
     ? p.scenarios.reduce((s, sc, a) => s + w[a]! * Math.min(sc.undetected, ...p.detections[a]!.map((d) => d.impact)), 0)
     : p.scenarios.reduce((s, _sc, a) => s + (p.detections[a]!.length ? (opts.useProbability ? w[a]! : 1) : 0), 0);
-  const bound = lpBound ?? trivial;
   return {
-    objective: opts.objective, value, bound, gapPct: gapPct(value, bound), solver: `lazy greedy, bound from ${lpBound !== null ? 'the LP relaxation (HiGHS)' : 'every scenario at its best sensor'}`,
-    sensors: chosen.map((i) => p.sensors[i]!.id).sort(byName), totalCost: spent,
+    ...boundedBy(value, lpBound ?? trivial, lpBound !== null ? 'the LP relaxation (HiGHS)' : 'every scenario at its best sensor'),
+    objective: opts.objective, value, sensors: chosen.map((i) => p.sensors[i]!.id).sort(byName), totalCost: spent,
     fractionDetected: outcomes.filter((o) => o.detected).length / Math.max(outcomes.length, 1),
     scenarios: outcomes, gains, seconds: (performance.now() - t0) / 1000,
   };

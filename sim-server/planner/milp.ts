@@ -4,7 +4,7 @@
 // Coverage: maximise Σ_a w_a z_a subject to z_a ≤ Σ_{i detects a} y_i, Σ c_i y_i ≤ B.
 // Rows are built as CSR arrays, so a large problem is never written out as LP text.
 import loadHighs from 'highs';
-import { byName, evaluate, gainsOf, weights, type PlanOptions, type PlanProblem, type PlanResult } from '../../twin-assets/placement';
+import { byName, evaluate, gainsOf, gapPct, weights, type PlanOptions, type PlanProblem, type PlanResult } from '../../twin-assets/placement';
 
 type Highs = Awaited<ReturnType<typeof loadHighs>>;
 let highs: Promise<Highs> | null = null;
@@ -99,4 +99,3 @@ export async function solveMilp(p: PlanProblem, opts: PlanOptions, relax = false
 
 const STATUS: Record<number, string> = { 7: 'optimal', 13: 'time limit', 14: 'iteration limit', 8: 'infeasible', 17: 'interrupted' };
 
-export const gapPct = (value: number, bound: number) => (value === bound ? 0 : Math.abs(value - bound) / Math.max(Math.abs(value), 1e-9) * 100);

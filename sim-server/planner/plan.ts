@@ -1,6 +1,6 @@
 // One entry point for a placement: the MILP when the problem fits in the time allowed, else lazy
 // greedy with a proven bound; either way the answer states its value, its bound and the gap.
-import { solveGreedy } from './greedy';
+import { boundedBy, solveGreedy } from './greedy';
 import { impactLowerBound } from './lagrangian';
 import { solveMilp } from './milp';
 import type { PlanOptions, PlanProblem, PlanResult } from '../../twin-assets/placement';
@@ -19,14 +19,16 @@ export async function plan(p: PlanProblem, opts: PlanOptions, progress: (line: s
     const greedy = solveGreedy(p, opts, null);
     return solveMilp(p, { ...opts, timeLimitS }, false, new Set(greedy.sensors.map((id) => p.sensors.findIndex((s) => s.id === id))));
   }
-  progress(`${size}: too big for the MILP in ${timeLimitS} s; lazy greedy, then a bound`);
-  const greedy = solveGreedy(p, opts, null, (n) => { if (n % 100 === 0) progress(`  ${n} sensors placed`); });
+  progress(`${size}: too big for the MILP in ${timeLimitS} s; lazy greedy, with a bound`);
+  const placed = (n: number) => { if (n % 100 === 0) progress(`  ${n} sensors placed`); };
   const t0 = performance.now();
   if (opts.objective === 'impact') {
+    // The Lagrangian's steps are sized by the distance to a known placement: greedy's, so it comes first.
+    const greedy = solveGreedy(p, opts, null, placed);
     const bound = impactLowerBound(p, opts, greedy.value);
-    const gapPct = greedy.value === 0 ? 0 : ((greedy.value - bound) / greedy.value) * 100;
-    return { ...greedy, bound, gapPct, solver: 'lazy greedy, bound from the Lagrangian relaxation (→ the LP bound)', seconds: greedy.seconds + (performance.now() - t0) / 1000 };
+    return { ...greedy, ...boundedBy(greedy.value, bound, 'the Lagrangian relaxation (→ the LP bound)'), seconds: (performance.now() - t0) / 1000 };
   }
   const lp = await solveMilp(p, { ...opts, timeLimitS }, true).catch(() => null);
-  return lp && /optimal/.test(lp.solver) ? { ...solveGreedy(p, opts, lp.value), seconds: greedy.seconds + (performance.now() - t0) / 1000 } : greedy;
+  const greedy = solveGreedy(p, opts, lp && /optimal/.test(lp.solver) ? lp.value : null, placed);
+  return { ...greedy, seconds: (performance.now() - t0) / 1000 };
 }
