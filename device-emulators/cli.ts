@@ -1,8 +1,8 @@
 // `npm run emulate -- --broker mqtt://127.0.0.1:1883 --district street.json [--rate 10] [--faults dropout=0.01,…]`
 // Drives any broker with the whole district's devices and shows a progress line.
-import { readFileSync } from 'node:fs';
 import { cliArgs } from '../twin-assets/cli';
 import { LIVE } from '../bridge/topics';
+import { readDistrictJson } from '../twin-assets/districtFile';
 import { parseDistrict, BUNDLED } from '../twin-assets/loadDistrict';
 import { errorLines } from '../twin-assets/validationErrors';
 import { parseFaults } from './faults';
@@ -39,7 +39,7 @@ let faults;
 try { faults = parseFaults(values.faults!); } catch (e) { fail((e as Error).message); }
 const file = values.district ?? new URL(BUNDLED.district).pathname;
 let raw: unknown;
-try { raw = JSON.parse(readFileSync(file, 'utf8')); } catch (e) { fail(`${file}: ${(e as Error).message}`); }
+try { raw = (await readDistrictJson(file)).raw; } catch (e) { fail((e as Error).message); }
 const parsed = parseDistrict(raw);
 if (!parsed.ok) fail(`${file} is invalid: ${errorLines(parsed.errors).slice(0, 3).join('; ')}`);
 const district = parsed.value;

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cliArgs, cliFail } from '../twin-assets/cli';
+import { readDistrictJson } from '../twin-assets/districtFile';
 import { BUNDLED, parseDistrict } from '../twin-assets/loadDistrict';
 import { errorLines } from '../twin-assets/validationErrors';
 import { errorText, parseScenario } from './parse';
@@ -16,7 +17,7 @@ scenarios/builtin/gas-leak-elderly-kitchen.yaml is an annotated example.
 `;
 const { values, positionals: files } = cliArgs('scenario:check', USAGE, { district: { type: 'string' } }, { positionals: true });
 const districtFile = values.district ?? fileURLToPath(BUNDLED.district);
-const loaded = (() => { try { return parseDistrict(JSON.parse(readFileSync(districtFile, 'utf8'))); } catch (e) { return cliFail('scenario:check', `${districtFile}: ${(e as Error).message}`); } })();
+const loaded = parseDistrict(await readDistrictJson(districtFile).then((r) => r.raw, (e: Error) => cliFail('scenario:check', e.message)));
 if (!loaded.ok) cliFail('scenario:check', `${districtFile} is not a valid district: ${errorLines(loaded.errors)[0]}`);
 const district = loaded.value;
 if (!files.length) cliFail('scenario:check', 'name a scenario file: npm run scenario:check -- my-drill.yaml (--help explains)', 2);

@@ -9,6 +9,7 @@ import { initialFire, smokeDetectorSees, stepFire } from './hazards/kitchenFire'
 import { ignites, initialGasRoom, percentLel, stepGasRoom } from './hazards/gasRoom';
 import { methanePercentLel, plumeConcentration, windFrame } from './hazards/plume';
 import type { ActionKind, HazardDef, Scenario } from './schema';
+import { insidePolygon } from '../twin-assets/geo';
 
 export type Readings = Record<string, number | boolean>;
 
@@ -31,16 +32,6 @@ export interface HazardRuntime {
 const round2 = (v: number) => Math.round(v * 100) / 100;
 /** Water above the knee: an elderly or disabled resident can no longer get out alone. */
 const STRANDED_AT_M = 0.3;
-
-function insidePolygon(b: { x: number; y: number } | undefined, poly: { x: number; y: number }[]): boolean {
-  if (!b) return false;
-  let inside = false;
-  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
-    const [pi, pj] = [poly[i]!, poly[j]!];
-    if ((pi.y > b.y) !== (pj.y > b.y) && b.x < ((pj.x - pi.x) * (b.y - pi.y)) / (pj.y - pi.y) + pi.x) inside = !inside;
-  }
-  return inside;
-}
 
 export async function prepareHazards(scenario: Scenario, index: DistrictIndex): Promise<HazardRuntime[]> {
   return Promise.all(scenario.hazards.map(async (def): Promise<HazardRuntime> => {

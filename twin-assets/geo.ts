@@ -27,3 +27,14 @@ export function haversineM(a: LatLon, b: LatLon): number {
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * DEG) * Math.cos(b.lat * DEG) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_M * Math.asin(Math.sqrt(h));
 }
+
+/** Whether a point (a building's centre) lies inside a polygon in the local frame: even–odd ray crossing. */
+export function insidePolygon(b: { x: number; y: number } | undefined, poly: { x: number; y: number }[]): boolean {
+  if (!b) return false;
+  let inside = false;
+  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+    const [pi, pj] = [poly[i]!, poly[j]!];
+    if ((pi.y > b.y) !== (pj.y > b.y) && b.x < ((pj.x - pi.x) * (b.y - pi.y)) / (pj.y - pi.y) + pi.x) inside = !inside;
+  }
+  return inside;
+}

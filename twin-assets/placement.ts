@@ -11,10 +11,33 @@ export interface PlanProblem {
   detections: { sensor: number; impact: number }[][];
 }
 
-/** A place a sensor may go, where the siting rule puts it; `householdId` for a kitchen's. */
-export interface Candidate { id: string; x: number; y: number; z: number; kind: 'kitchen' | 'riser'; buildingId: string; householdId: string | null; rule: string }
-/** The planner's table for a device type: the problem, its candidates, those installed, and their names. */
-export interface GasTable { problem: PlanProblem; candidates: Candidate[]; fixed: string[]; names: Record<string, string> }
+export const PLANNED_TYPES = ['gas', 'smoke', 'water_level'] as const;
+export type PlannedType = (typeof PLANNED_TYPES)[number];
+
+/** A place a sensor may go, where the siting rule puts it: in a home (`householdId`), a building, or outdoors. */
+export interface Candidate {
+  id: string; x: number; y: number; z: number;
+  kind: 'kitchen' | 'riser' | 'room' | 'landing' | 'low_point' | 'manhole';
+  buildingId: string | null; householdId: string | null; floor: number | null; room: string | null;
+  /** The clause it is sited by. */
+  rule: string;
+}
+
+/** The planner's table for a device type: the problem, its candidates, those installed, and names a person reads. */
+export interface PlacementTable {
+  type: PlannedType;
+  problem: PlanProblem;
+  candidates: Candidate[];
+  fixed: string[];
+  /** "zh / en" for every candidate and scenario id. */
+  names: Record<string, string>;
+  /** Seconds to detection, beside each entry of `problem.detections`. */
+  seconds: number[][];
+  /** Scenarios carry probabilities (storms by return period) and the objective weighs by them. */
+  useProbability: boolean;
+  /** Where each scenario happens, for the heat map over the ground. */
+  where: { x: number; y: number }[];
+}
 
 export interface PlanOptions {
   objective: 'impact' | 'coverage';

@@ -23,6 +23,10 @@ export interface SceneProbe {
   camera?: () => number[];
   /** The three.js scene, for the console and for profiling. */
   scene?: unknown;
+  /** The planner: the heat map's intensity (0–1) at a point of the district, how many spots it draws, where a candidate is on screen. */
+  heatAt?: (x: number, y: number) => number;
+  heatSpots?: number;
+  candidateScreenOf?: (id: string) => { x: number; y: number } | null;
 }
 
 declare global { interface Window { __twin?: SceneProbe } }
@@ -52,8 +56,10 @@ function RendererProbe({ buildings }: { buildings: number }) {
 }
 
 /** Memoised: live updates reach the scene through `live()` in useFrame, not through React renders. */
-export const TwinScene = memo(function TwinScene({ district, live, lang, children, onGroundClick }: {
+export const TwinScene = memo(function TwinScene({ district, live, lang, children, onGroundClick, devices = true }: {
   district: District; live: () => LiveSnapshot; lang: Lang;
+  /** Draw the district's devices (the planner draws its own). */
+  devices?: boolean;
   /** More to draw (a drill's people). */
   children?: ReactNode;
   /** A click on the ground, in the district frame (a responder asking to go there). */
@@ -79,7 +85,7 @@ export const TwinScene = memo(function TwinScene({ district, live, lang, childre
       </mesh>
       <City district={district} />
       <Movers district={district} live={live} onProbe={(m) => { probe().movers = m; }} />
-      <DeviceMarkers devices={district.devices} live={live} lang={lang} radius={markerRadius} onProbe={(m) => { probe().markers = m; }} />
+      {devices && <DeviceMarkers devices={district.devices} live={live} lang={lang} radius={markerRadius} onProbe={(m) => { probe().markers = m; }} />}
       <OrbitControls makeDefault target={[cx, 0, -cy]} maxPolarAngle={Math.PI / 2.1} maxDistance={extent * 3} />
       {children}
       <CameraRig />

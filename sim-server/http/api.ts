@@ -14,6 +14,10 @@ import { PoolRefusal, type UntrustedPool } from '../workers/pool';
 import type { UntrustedResult, UntrustedTask } from '../workers/untrustedTasks';
 import { sendError, sendJson } from './respond';
 import { openApiDocument, readBody, route, router, type Route } from './router';
+import { PLANNED_TYPES, type PlannedType } from '../../twin-assets/placement';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BUNDLED } from '../../twin-assets/loadDistrict';
 
 export interface ApiDeps {
   pipeline: LivePipeline;
@@ -169,16 +173,21 @@ export function apiHandler(deps: ApiDeps) {
         res.writeHead(200, { 'content-type': wantsHtml ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
         res.end(body);
       } }),
-    route({ method: 'GET', path: '/api/planner/gas', auth: 'operator', summary: 'The gas impact table of this district for the planner: candidate detectors (named, placed, sited by GB 50028), leaks with their undetected impact, and which candidate detects which leak how soon', responses: { 200: '{candidates, fixed, names, problem}', 401: 'no operator token', 503: 'the planner is busy' },
-      handler: async ({ res }) => {
-        const result = await offLoop(res, { kind: 'gasTable', districtFile: deps.districtFile }, 60_000, deps.planner);
-        if (result) sendJson(res, 200, (result as Extract<UntrustedResult, { kind: 'gasTable' }>).table);
+    route({ method: 'GET', path: '/api/planner/{type}', auth: 'operator', summary: 'The impact table of this district for a device type (gas, smoke or water_level) for the planner: candidate places (named, placed by the siting rule), incidents from the hazard models with their undetected impact, and which candidate detects which incident how soon', responses: { 200: '{type, candidates, fixed, names, problem, seconds, where, useProbability, baseFile}', 401: 'no operator token', 404: 'no planner for that type', 503: 'the planner is busy' },
+      handler: async ({ res, params }) => {
+        const type = plannedType(params.type!);
+        if (!type) return sendError(res, 404, `the planner places ${PLANNED_TYPES.join(', ')}, not "${params.type!.slice(0, 32)}"`);
+        const result = await offLoop(res, { kind: 'placementTable', districtFile: deps.districtFile, type }, 60_000, deps.planner);
+        // The patch the planner exports names the file it was made on: beside it, DISTRICT=<patch> loads both.
+        if (result) sendJson(res, 200, { ...(result as Extract<UntrustedResult, { kind: 'placementTable' }>).table, baseFile: deps.districtFile === BUNDLED_FILE ? 'bundled' : basename(deps.districtFile) });
       } }),
-    route({ method: 'POST', path: '/api/planner/gas/optimise', auth: 'operator', body: 'plan', summary: 'Where gas detectors should go within a budget (the district\'s own kept): HiGHS, or lazy greedy with a bound, in a worker', responses: { 200: '{objective, value, bound, gapPct, solver, sensors, fixed, scenarios, gains}', 400: 'a malformed body', 401: 'no operator token', 503: 'the planner is busy' },
-      handler: async ({ res, body }) => {
-        const result = await offLoop(res, { kind: 'gasPlan', districtFile: deps.districtFile, options: { objective: body.objective, budget: body.budget, ...(body.fixed ? { fixed: body.fixed } : {}), timeLimitS: body.timeLimitS ?? 30 } }, 150_000, deps.planner);
+    route({ method: 'POST', path: '/api/planner/{type}/optimise', auth: 'operator', body: 'plan', summary: 'Where sensors of a type should go within a budget (the district\'s own kept): HiGHS, or lazy greedy with a bound, in a worker', responses: { 200: '{objective, value, bound, gapPct, solver, sensors, fixed, scenarios, gains}', 400: 'a malformed body', 401: 'no operator token', 404: 'no planner for that type', 503: 'the planner is busy' },
+      handler: async ({ res, body, params }) => {
+        const type = plannedType(params.type!);
+        if (!type) return sendError(res, 404, `the planner places ${PLANNED_TYPES.join(', ')}, not "${params.type!.slice(0, 32)}"`);
+        const result = await offLoop(res, { kind: 'placementPlan', districtFile: deps.districtFile, type, options: { objective: body.objective, budget: body.budget, ...(body.fixed ? { fixed: body.fixed } : {}), timeLimitS: body.timeLimitS ?? 30 } }, 150_000, deps.planner);
         if (!result) return;
-        const { result: r, fixed } = result as Extract<UntrustedResult, { kind: 'gasPlan' }>;
+        const { result: r, fixed } = result as Extract<UntrustedResult, { kind: 'placementPlan' }>;
         sendJson(res, 200, { ...r, fixed });
       } }),
     route({ method: 'GET', path: '/api/openapi.json', auth: 'none', summary: 'This document', responses: { 200: 'OpenAPI 3.1' }, handler: ({ req, res }) => sendOpenApi(req, res) }),
@@ -194,3 +203,7 @@ export function apiHandler(deps: ApiDeps) {
   })), 'application/json; charset=utf-8');
   return router(routes, { operator: deps.operatorToken, trainer: deps.trainerToken });
 }
+
+const plannedType = (s: string): PlannedType | null => ((PLANNED_TYPES as readonly string[]).includes(s) ? (s as PlannedType) : null);
+
+const BUNDLED_FILE = fileURLToPath(BUNDLED.district);

@@ -1,18 +1,19 @@
 // `npm run plan -- --impact <csv> --scenarios <csv> [--sensors <csv>] --budget <n> [--objective impact|coverage] [--time-limit <s>] --json <out>`
-// `npm run plan -- --district <file> --type gas --budget <n> --json <out>`: the table built from the hazard models first.
+// `npm run plan -- --district <file> --type gas|smoke|water_level --budget <n> --json <out>`: the table built from the hazard models first.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliArgs, cliFail } from '../../twin-assets/cli';
 import { loadDistrictFiles } from '../districtFiles';
-import { gasImpactTable } from './fromDistrict';
+import { placementTable } from './fromDistrict';
 import { plan } from './plan';
-import type { PlanProblem } from '../../twin-assets/placement';
+import { PLANNED_TYPES, type PlannedType, type PlanProblem } from '../../twin-assets/placement';
 import { problemFromTables, tablesFromProblem, TableError } from './tables';
 
 const USAGE = `
 npm run plan -- --impact <impact.csv> --scenarios <scenarios.csv> [--sensors <sensors.csv>] --budget <n>
                 [--objective impact|coverage] [--probability] [--fixed <id,id,…>] [--time-limit <s>] --json <out.json>
-npm run plan -- --district <district.json> --type gas --budget <n> [--tables <dir>] --json <out.json>
+npm run plan -- --district <district.json> --type gas|smoke|water_level --budget <n> [--siting gb50116|nfpa72]
+                [--tables <dir>] --json <out.json>
 
 Chooses where sensors go, on Chama's tables (so results compare with Chama's, or come from other models):
   impact.csv     Scenario,Sensor,Impact          the impact of a scenario when that sensor detects it first
@@ -26,9 +27,14 @@ Chooses where sensors go, on Chama's tables (so results compare with Chama's, or
   --fixed        sensors already installed: kept, and their cost counts
   --time-limit   seconds for the solver (default 60)
 
-With --district the impact table is built from the twin's gas model first: a leak in every kitchen (three
-sizes) and every gas riser, candidate detectors sited by GB 50028-2006 10.8.2, impact = minutes to detection ×
-the people exposed (someone over 70 living alone counts 3); the district's own detectors are kept (fixed).
+With --district the impact table is built from the twin's hazard models first; impact = minutes to detection
+× the people exposed (someone over 70 living alone counts 3), and the district's own sensors are kept (fixed):
+  gas          a leak in every kitchen (three sizes) and every gas riser; detectors sited by GB 50028-2006 10.8.2
+  smoke        a fire in every room of every home (kitchen medium, living room fast, bedroom slow t² fires);
+               detectors in each room as GB 50116-2013 6.2.2 needs for its size (--siting nfpa72: NFPA 72's
+               0.7 × 9.1 m spacing) and on each stair landing
+  water_level  storms of 2 to 100 years over every flood zone, weighed by their yearly chance; gauges at each
+               zone's low point and in the manholes near it (they see storms beyond the drains' 3-year design)
 --tables <dir> writes that table as Chama's CSVs too.
 
 Solved as a MILP by HiGHS; a problem too big for it is placed by lazy greedy, bounded by the LP relaxation.
@@ -40,10 +46,11 @@ const NAME = 'plan';
 const { values } = cliArgs(NAME, USAGE, {
   impact: { type: 'string' }, scenarios: { type: 'string' }, sensors: { type: 'string' }, budget: { type: 'string' },
   objective: { type: 'string', default: 'impact' }, probability: { type: 'boolean' }, fixed: { type: 'string' }, 'time-limit': { type: 'string', default: '60' }, json: { type: 'string' },
-  district: { type: 'string' }, type: { type: 'string' }, tables: { type: 'string' },
+  district: { type: 'string' }, type: { type: 'string' }, tables: { type: 'string' }, siting: { type: 'string', default: 'gb50116' },
 });
 if (!values.district && (!values.impact || !values.scenarios)) cliFail(NAME, 'give the tables: --impact <impact.csv> --scenarios <scenarios.csv> (--help explains them), or --district <file> --type gas');
-if (values.district && values.type !== 'gas') cliFail(NAME, `--district builds the table for --type gas (the device type with a placement model so far)${values.type ? `, not "${values.type}"` : ''}`);
+if (values.district && !(PLANNED_TYPES as readonly string[]).includes(values.type ?? '')) cliFail(NAME, `--district builds the table for --type ${PLANNED_TYPES.join(', ')}${values.type ? `, not "${values.type}"` : ''}`);
+if (values.siting !== 'gb50116' && values.siting !== 'nfpa72') cliFail(NAME, `--siting is "gb50116" or "nfpa72", not "${values.siting}"`);
 if (!values.json) cliFail(NAME, 'give the output: --json <out.json>');
 const budget = Number(values.budget);
 if (values.budget === undefined || !(budget > 0) || !Number.isFinite(budget)) cliFail(NAME, `--budget must be a number above 0${values.budget === undefined ? '' : `, not "${values.budget}"`}`);
@@ -55,10 +62,12 @@ const read = (file: string) => { try { return { file, text: readFileSync(file, '
 let problem: PlanProblem;
 let fixed = values.fixed ? values.fixed.split(',').map((s) => s.trim()).filter(Boolean) : [];
 let names: Record<string, string> = {};
+let useProbability = values.probability ?? false;
 if (values.district) {
   const loaded = await loadDistrictFiles(values.district).catch((e: Error) => cliFail(NAME, e.message));
-  const table = gasImpactTable(loaded.district, (line) => console.log(line));
+  const table = placementTable(values.type as PlannedType, loaded.district, loaded.rules, { siting: values.siting }, (line) => console.log(line));
   problem = table.problem;
+  useProbability ||= table.useProbability;
   names = table.names;
   fixed = [...new Set([...table.fixed, ...fixed])];
   if (fixed.length) console.log(`kept: ${fixed.length} detector(s) the district already has`);
@@ -78,9 +87,9 @@ if (values.district) {
 }
 const unknown = fixed.filter((id) => !problem.sensors.some((s) => s.id === id));
 if (unknown.length) cliFail(NAME, `--fixed names sensors the impact table does not have: ${unknown.join(', ')}`);
-if (values.probability && problem.scenarios.some((s) => s.probability === null)) cliFail(NAME, `--probability needs a Probability for every scenario in ${values.scenarios}`);
+if (useProbability && problem.scenarios.some((s) => s.probability === null)) cliFail(NAME, `--probability needs a Probability for every scenario in ${values.scenarios}`);
 
-const result = await plan(problem, { objective: values.objective, budget, useProbability: values.probability ?? false, fixed, timeLimitS }, (line) => console.log(line));
+const result = await plan(problem, { objective: values.objective, budget, useProbability, fixed, timeLimitS }, (line) => console.log(line));
 const { value, objective: formulation, ...rest } = result;
 writeFileSync(values.json!, JSON.stringify({ objective: value, formulation, budget, ...rest, ...(values.district ? { names } : {}) }, null, 1));
 console.log(`${result.sensors.length} sensors (cost ${result.totalCost} of ${budget}): ${result.sensors.map((id) => names[id] ?? id).join(', ')}`);

@@ -1,43 +1,42 @@
 // What runs in the worker, off the event loop that turns readings into alarms: parsing scenario files
 // from anyone, building after-action reports (a 12 MB page must not stall an alarm), and the planner's
 // tables and solves (seconds to a minute of HiGHS).
-import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { District } from '../../twin-assets/districtSchema';
 import { isAlias, isCollection, isPair, parseDocument, type Node } from 'yaml';
 import { parseScenario, type ParsedScenario } from '../../scenarios/parse';
 import { DrillLog } from '../drill/drillLog';
 import { buildReport } from '../drill/report';
 import { reportHtml } from '../drill/reportHtml';
-import { gasImpactTable } from '../planner/fromDistrict';
+import { loadDistrictFiles, type LoadedDistrict } from '../districtFiles';
+import { placementTable } from '../planner/fromDistrict';
 import { plan } from '../planner/plan';
-import type { GasTable, PlanOptions, PlanResult } from '../../twin-assets/placement';
+import type { PlacementTable, PlannedType, PlanOptions, PlanResult } from '../../twin-assets/placement';
 
 export type UntrustedTask =
   /** `districtFile`: the district whose ids the scenario must name (read once per worker). */
   | { kind: 'validate'; text: string; districtFile?: string }
   | { kind: 'report'; file: string; format: 'json' | 'html' }
-  /** The planner: the gas impact table of the district, or a placement on it. */
-  | { kind: 'gasTable'; districtFile: string }
-  | { kind: 'gasPlan'; districtFile: string; options: PlanOptions };
+  /** The planner: a device type's impact table of the district, or a placement on it. */
+  | { kind: 'placementTable'; districtFile: string; type: PlannedType }
+  | { kind: 'placementPlan'; districtFile: string; type: PlannedType; options: PlanOptions };
 
 /** `limit`: refused for its shape (too deep, too many aliases): HTTP 422. */
 export type UntrustedResult =
   | { kind: 'validated'; parsed: ParsedScenario }
   | { kind: 'limit'; reason: string }
   | { kind: 'report'; body: string | null }
-  | { kind: 'gasTable'; table: GasTable }
-  | { kind: 'gasPlan'; result: PlanResult; fixed: string[] };
+  | { kind: 'placementTable'; table: PlacementTable }
+  | { kind: 'placementPlan'; result: PlanResult; fixed: string[] };
 
 export const MAX_DEPTH = 64;
 export const MAX_ALIASES = 100;
 
 export async function runTask(task: UntrustedTask): Promise<UntrustedResult> {
-  if (task.kind === 'gasTable') return { kind: 'gasTable', table: gasTableOf(task.districtFile) };
-  if (task.kind === 'gasPlan') {
-    const t = gasTableOf(task.districtFile);
+  if (task.kind === 'placementTable') return { kind: 'placementTable', table: await tableOf(task.districtFile, task.type) };
+  if (task.kind === 'placementPlan') {
+    const t = await tableOf(task.districtFile, task.type);
     const fixed = [...new Set([...t.fixed, ...(task.options.fixed ?? [])])];
-    return { kind: 'gasPlan', result: await plan(t.problem, { ...task.options, fixed }), fixed };
+    return { kind: 'placementPlan', result: await plan(t.problem, { ...task.options, fixed, useProbability: t.useProbability }), fixed };
   }
   if (task.kind === 'report') {
     const records = DrillLog.read(task.file);
@@ -53,25 +52,25 @@ export async function runTask(task: UntrustedTask): Promise<UntrustedResult> {
   if (shape.depth > MAX_DEPTH) return { kind: 'limit', reason: `the file nests deeper than ${MAX_DEPTH} levels` };
   if (shape.aliases > MAX_ALIASES) return { kind: 'limit', reason: `the file has ${shape.aliases} aliases (at most ${MAX_ALIASES}): a scenario needs few or none` };
   try {
-    return { kind: 'validated', parsed: parseScenario(task.text, task.districtFile ? { district: districtOf(task.districtFile) } : {}) };
+    return { kind: 'validated', parsed: parseScenario(task.text, task.districtFile ? { district: (await loadedOf(task.districtFile)).district } : {}) };
   } catch (e) {
     // yaml refuses an alias that expands too far ("Excessive alias count") by throwing.
     return { kind: 'limit', reason: `the file cannot be expanded: ${(e as Error).message.split('\n')[0]}` };
   }
 }
 
-const gasTables = new Map<string, GasTable>();
-function gasTableOf(file: string): GasTable {
-  let t = gasTables.get(file);
-  if (!t) { t = gasImpactTable(districtOf(file)); gasTables.set(file, t); }
+const tables = new Map<string, PlacementTable>();
+async function tableOf(file: string, type: PlannedType): Promise<PlacementTable> {
+  let t = tables.get(`${type}:${file}`);
+  if (!t) { const { district, rules } = await loadedOf(file); t = placementTable(type, district, rules); tables.set(`${type}:${file}`, t); }
   return t;
 }
 
-const districts = new Map<string, District>();
-/** The server's own district file, trusted: parsed once per worker. */
-function districtOf(file: string): District {
+const districts = new Map<string, Promise<LoadedDistrict>>();
+/** The server's own district file (or patch) and rules, trusted: read once per worker. */
+function loadedOf(file: string): Promise<LoadedDistrict> {
   let d = districts.get(file);
-  if (!d) { d = District.parse(JSON.parse(readFileSync(file, 'utf8'))); districts.set(file, d); }
+  if (!d) { d = loadDistrictFiles(file); districts.set(file, d); }
   return d;
 }
 

@@ -1,10 +1,11 @@
 // Sensor placement at the scale of the full street: 10,000 incidents × 10,000 candidate positions, a
 // budget of 300. Incidents and candidates are spread over the street's 2 km square; a candidate detects
 // an incident within its reach, the impact growing with the distance (time to detection × severity).
-import { gasImpactTable } from '../../sim-server/planner/fromDistrict';
+import { placementTable } from '../../sim-server/planner/fromDistrict';
 import { plan } from '../../sim-server/planner/plan';
 import type { District } from '../../twin-assets/districtSchema';
-import type { PlanProblem } from '../../twin-assets/placement';
+import { PLANNED_TYPES, type PlanProblem } from '../../twin-assets/placement';
+import type { RuleSet } from '../../twin-assets/rulesSchema';
 import { seededRng } from '../../twin-assets/random';
 
 export function syntheticStreet(incidents: number, candidates: number, seed = 1): PlanProblem {
@@ -31,13 +32,17 @@ export function syntheticStreet(incidents: number, candidates: number, seed = 1)
   return { scenarios, sensors: sensors.map(({ id, cost }) => ({ id, cost })), detections };
 }
 
-/** The gas table of a whole street from its hazard model, and its placement with a budget of 300. */
-export async function benchStreetGas(district: District) {
-  const t0 = performance.now();
-  const t = gasImpactTable(district);
-  const built = performance.now() - t0;
-  const r = await plan(t.problem, { objective: 'impact', budget: t.fixed.length + 300, fixed: t.fixed, timeLimitS: 55 });
-  return { leaks: t.problem.scenarios.length, candidates: t.candidates.length, tableMs: Math.round(built), solveSeconds: Math.round(r.seconds * 10) / 10, gapPct: Math.round(r.gapPct * 1000) / 1000, solver: r.solver, detected: Math.round(r.fractionDetected * 1000) / 1000 };
+/** Each device type's table of a whole street from its hazard model, and its placement with a budget of 300 more. */
+export async function benchStreetTables(district: District, rules: RuleSet) {
+  const out: Record<string, unknown> = {};
+  for (const type of PLANNED_TYPES) {
+    const t0 = performance.now();
+    const t = placementTable(type, district, rules);
+    const built = performance.now() - t0;
+    const r = await plan(t.problem, { objective: 'impact', budget: t.fixed.length + 300, fixed: t.fixed, useProbability: t.useProbability, timeLimitS: 55 });
+    out[type] = { incidents: t.problem.scenarios.length, candidates: t.candidates.length, pairs: t.problem.detections.reduce((s, d) => s + d.length, 0), tableMs: Math.round(built), solveSeconds: Math.round(r.seconds * 10) / 10, gapPct: Math.round(r.gapPct * 1000) / 1000, solver: r.solver, detected: Math.round(r.fractionDetected * 1000) / 1000 };
+  }
+  return out;
 }
 
 export async function benchPlanner(size = 10_000, budget = 300) {

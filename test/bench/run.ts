@@ -14,7 +14,7 @@ import { benchCore } from './coreThroughput';
 import { benchIngest } from './ingest';
 import { benchDrillClients } from './drillClients';
 import { benchHeadless } from './headless';
-import { benchPlanner, benchStreetGas } from './planner';
+import { benchPlanner, benchStreetTables } from './planner';
 import { indexDistrict } from '../../twin-assets/districtIndex';
 import { benchFlood, benchLivePath } from './livePath';
 import { benchAlarmPathUnderLoad, benchIngestFlow } from './alarmPathUnderLoad';
@@ -77,8 +77,8 @@ if (wanted('headless')) {
 if (wanted('planner')) {
   step('sensor placement: 10,000 incidents × 10,000 candidates, budget 300 (coverage, then impact)');
   results.planner = await benchPlanner(Number(process.env.BENCH_PLANNER_SIZE ?? 10_000), 300);
-  step('the full street\'s gas table from the hazard model, and 300 more detectors');
-  results.plannerStreetGas = await benchStreetGas(District.parse(generateStreet(1)));
+  step('the full street\'s gas, smoke and water-level tables from the hazard models, and 300 more sensors of each');
+  results.plannerStreet = await benchStreetTables(District.parse(generateStreet(1)), (await loadDistrictFiles(null)).rules);
 }
 
 if (wanted('street')) {

@@ -1,8 +1,9 @@
 // `npm run plan` as a planner runs it: Chama's Net3 tables in, Chama's answer out; bad input refused with one line.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bundledDistrictJson } from '../helpers/fixtures';
 import { spawnScript } from '../helpers/serverProcess';
 
 const NET3 = 'test/fixtures/chama-net3';
@@ -80,9 +81,36 @@ describe('npm run plan -- --district', () => {
     expect(JSON.parse(readFileSync(join(dir, 'again.json'), 'utf8')).objective).toBeCloseTo(r.objective, 6);
   }, 120_000);
 
-  it('refuses a device type it has no placement model for', async () => {
-    const run = spawnScript('sim-server/planner/planCli.ts', ['--district', 'twin-assets/districts/default.district.json', '--type', 'smoke', '--budget', '6', '--json', '/tmp/x.json']);
+  it('places smoke detectors (NFPA 72 siting) and water-level gauges on a district patch, keeping the detector the patch adds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-'));
+    const patch = { base: resolve('twin-assets/districts/default.district.json'), patch: [
+      { op: 'test', path: '/id', value: bundledDistrictJson().id },
+      { op: 'add', path: '/devices/-', value: { id: 'smk-b2-101', type: 'smoke', householdId: 'hh-b2-101', buildingId: 'b-b2', floor: 1, position: { x: -25, y: 40, z: 2.8 } } },
+    ] };
+    writeFileSync(join(dir, 'patch.json'), JSON.stringify(patch));
+    const smoke = spawnScript('sim-server/planner/planCli.ts', ['--district', join(dir, 'patch.json'), '--type', 'smoke', '--siting', 'nfpa72', '--budget', '10', '--json', join(dir, 'smoke.json')]);
+    expect(await smoke.exit).toBe(0);
+    expect(smoke.out.stdout).toMatch(/smoke: 21 fires \(7 homes × 3 rooms\) × \d+ candidate detectors, sited by NFPA 72/);
+    expect(smoke.out.stdout).toMatch(/kept: 7 detector\(s\)/);
+    const s = JSON.parse(readFileSync(join(dir, 'smoke.json'), 'utf8'));
+    expect(s.sensors.some((id: string) => id.startsWith('room:hh-b2-101:'))).toBe(true);
+    expect(s.gapPct).toBeLessThan(0.01);
+    const flood = spawnScript('sim-server/planner/planCli.ts', ['--district', join(dir, 'patch.json'), '--type', 'water_level', '--budget', '3', '--json', join(dir, 'flood.json')]);
+    expect(await flood.exit).toBe(0);
+    expect(flood.out.stdout).toMatch(/water_level: 12 floods \(2 zones × storms of 2, 5, 10, 20, 50, 100 years\)/);
+    const f = JSON.parse(readFileSync(join(dir, 'flood.json'), 'utf8'));
+    expect(f.sensors).toEqual(expect.arrayContaining(['low:fz-underpass', 'low:fz-grain-depot']));
+    expect(f.names[f.sensors.find((x: string) => x.startsWith('manhole:'))]).toMatch(/检查井.* \/ manhole/);
+  }, 120_000);
+
+  it('refuses a device type it has no placement model for, and a patch made for another district', async () => {
+    const run = spawnScript('sim-server/planner/planCli.ts', ['--district', 'twin-assets/districts/default.district.json', '--type', 'elevator', '--budget', '6', '--json', '/tmp/x.json']);
     expect(await run.exit).toBe(1);
-    expect(run.out.stderr.trim()).toBe('plan: --district builds the table for --type gas (the device type with a placement model so far), not "smoke"');
+    expect(run.out.stderr.trim()).toBe('plan: --district builds the table for --type gas, smoke, water_level, not "elevator"');
+    const dir = mkdtempSync(join(tmpdir(), 'plan-'));
+    writeFileSync(join(dir, 'patch.json'), JSON.stringify({ base: 'bundled', patch: [{ op: 'test', path: '/id', value: 'another-street' }] }));
+    const other = spawnScript('sim-server/planner/planCli.ts', ['--district', join(dir, 'patch.json'), '--type', 'gas', '--budget', '6', '--json', '/tmp/x.json']);
+    expect(await other.exit).toBe(1);
+    expect(other.out.stderr.trim()).toBe(`plan: ${join(dir, 'patch.json')} is invalid: patch[0] (test /id): the base is not what the patch was made for`);
   }, 60_000);
 });
