@@ -9,8 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { BUNDLED } from './loadDistrict';
 
 export class DistrictFileError extends Error {
-  constructor(readonly file: string, readonly lines: string[]) {
-    super(`${file} is invalid: ${lines.slice(0, 5).join('; ')}${lines.length > 5 ? ` (and ${lines.length - 5} more)` : ''}`);
+  /** `unreadable`: the file could not be read at all, rather than read and found wrong. */
+  constructor(readonly file: string, readonly lines: string[], unreadable = false) {
+    super(`${file}${unreadable ? '' : ' is invalid'}: ${lines.slice(0, 5).join('; ')}${lines.length > 5 ? ` (and ${lines.length - 5} more)` : ''}`);
   }
 }
 
@@ -19,7 +20,7 @@ export async function readJson(file: string): Promise<unknown> {
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new DistrictFileError(file, [(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message]);
+    throw new DistrictFileError(file, [(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message], true);
   }
   try {
     return JSON.parse(text);
@@ -46,6 +47,8 @@ export async function readDistrictJson(file: string, depth = 0): Promise<{ raw: 
     const err = e as { index?: number; name?: string; message: string; operation?: Operation };
     const op = err.operation ? ` (${err.operation.op} ${err.operation.path})` : '';
     const why = err.name === 'TEST_OPERATION_FAILED' ? 'the base is not what the patch was made for' : err.message.split('\n')[0]!;
-    throw new DistrictFileError(file, [`patch[${err.index ?? '?'}]${op}: ${why}`]);
+    // The library's index can be off for an operation that fails on the patched document; find it ourselves.
+    const at = err.operation && ops.includes(err.operation) ? ops.indexOf(err.operation) : err.index ?? '?';
+    throw new DistrictFileError(file, [`patch[${at}]${op}: ${why}`]);
   }
 }

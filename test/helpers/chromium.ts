@@ -17,13 +17,13 @@ export async function newPage(browser: Browser, options: Parameters<Browser['new
   return page;
 }
 
-/** Opens the client and waits until the 3D scene is drawing (frames counted, markers and movers probed). */
+/** Opens the client and waits until the 3D scene is drawing (frames counted, markers and movers probed; the planner draws no device markers). */
 export async function openTwinPage(browser: Browser, url: string, locale = 'zh-CN', timeout = 90_000): Promise<Page> {
   const page = await newPage(browser, { viewport: { width: 1280, height: 760 }, locale });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(url);
-  await page.waitForFunction(() => (window.__twin?.frames ?? 0) > 5 && window.__twin?.markers && window.__twin?.movers, null, { timeout })
+  await page.waitForFunction(() => (window.__twin?.frames ?? 0) > 5 && (window.__twin?.markers || location.search.includes('planner')) && window.__twin?.movers, null, { timeout })
     .catch((e) => { throw new Error(`the scene did not start: ${errors.join('; ') || (e as Error).message}`); });
   return page;
 }

@@ -34,7 +34,7 @@ describe('npm run emulate', () => {
   it.each([
     [['--rate', '0'], /--rate must be a number above 0/],
     [['--faults', 'sparks=1'], /--faults: "sparks=1"/],
-    [['--district', '/nonexistent.json'], /\/nonexistent\.json: ENOENT/],
+    [['--district', '/nonexistent.json'], /\/nonexistent\.json: file not found/],
     [['--broker', 'mqtt://127.0.0.1:1', '--duration', '1'], /cannot reach the broker/],
   ])('refuses %j with one line', async (args, message) => {
     const r = await run(args);

@@ -1,4 +1,4 @@
-// The planner over HTTP: the gas table and a placement, built in the planner's own worker with the
+// The planner over HTTP: each device type's table and a placement, built in the planner's own worker with the
 // operator's token; the live path's loop never runs them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningTwin } from '../../sim-server/app';
@@ -39,5 +39,21 @@ describe('planner API', () => {
     const bad = await call('api/planner/gas/optimise', { method: 'POST', body: JSON.stringify({ budget: -1 }) });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/^the body needs \{"budget": <above 0>\}/);
+  }, 60_000);
+
+  it('serves smoke and water-level tables as well, and a type it cannot place is not found', async () => {
+    const smoke = await (await call('api/planner/smoke')).json() as { type: string; candidates: { rule: string }[]; seconds: number[][]; problem: { detections: unknown[][] }; baseFile: string };
+    expect(smoke.type).toBe('smoke');
+    expect(smoke.candidates.some((c) => c.rule.startsWith('GB 50116'))).toBe(true);
+    expect(smoke.seconds.map((x) => x.length)).toEqual(smoke.problem.detections.map((x) => x.length));
+    expect(smoke.baseFile).toBe('bundled');
+    const flood = await call('api/planner/water_level/optimise', { method: 'POST', body: JSON.stringify({ budget: 3 }) });
+    expect(flood.status).toBe(200);
+    const r = await flood.json() as { sensors: string[]; gapPct: number };
+    expect(r.sensors).toHaveLength(3);
+    expect(r.gapPct).toBeLessThan(1e-3);
+    const none = await call('api/planner/elevator');
+    expect(none.status).toBe(404);
+    expect(((await none.json()) as { error: string }).error).toBe('the planner places gas, smoke, water_level, not "elevator"');
   }, 60_000);
 });
