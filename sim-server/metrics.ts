@@ -37,7 +37,7 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
     brokerRefused: new Counter({ name: 'twin_broker_refused_total', help: 'Embedded broker refusals: connect (bad key), client_id (the twin\'s own), publish, subscribe (ACL), oversized (packet over the limit; disconnected)', labelNames: ['what'], registers: [registry] }),
     brokerClients: new Gauge({ name: 'twin_broker_clients', help: 'Clients connected to the embedded broker', registers: [registry] }),
     brokerSubscriptions: new Counter({ name: 'twin_broker_subscriptions_total', help: 'Subscriptions the embedded broker granted', registers: [registry] }),
-    httpRefused: new Counter({ name: 'twin_http_refused_total', help: 'HTTP requests refused before any work: too_large (413), too_heavy (422: depth, aliases, time, memory), busy (503: workers full), rate_limited (429)', labelNames: ['reason'], registers: [registry] }),
+    httpRefused: new Counter({ name: 'twin_http_refused_total', help: 'HTTP requests refused before any work: too_large (413), too_heavy (422: depth, aliases, time, memory), busy (503: workers full), rate_limited (429), unknown_reference (422: names a place the planner does not have)', labelNames: ['reason'], registers: [registry] }),
     roomMessagesRefused: new Counter({ name: 'twin_room_messages_refused_total', help: 'Room messages refused before any work, by reason (rate_limited, too_large)', labelNames: ['room', 'reason'], registers: [registry] }),
     journalFailing: new Gauge({ name: 'twin_journal_failing', help: '1 while the disk refuses the journal (records wait in memory)', registers: [registry] }),
     journalTorn: new Counter({ name: 'twin_journal_torn_records_total', help: 'Last journal records cut short by a crash, cut off at start and kept aside', registers: [registry] }),
@@ -51,7 +51,7 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
   m.roomClients.set({ room: 'drill' }, 0);
   for (const reason of ['duplicate', 'late']) m.dropped.inc({ reason }, 0);
   for (const what of ['connect', 'client_id', 'publish', 'subscribe', 'oversized']) m.brokerRefused.inc({ what }, 0);
-  for (const reason of ['too_large', 'too_heavy', 'busy', 'rate_limited']) m.httpRefused.inc({ reason }, 0);
+  for (const reason of ['too_large', 'too_heavy', 'busy', 'rate_limited', 'unknown_reference']) m.httpRefused.inc({ reason }, 0);
   return m;
 }
 

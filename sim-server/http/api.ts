@@ -1,10 +1,14 @@
 // The contract's HTTP API as a route table (router.ts): each route its method, path, token, body schema
 // and a thin handler — parse, call the pipeline, answer JSON. GET /api/openapi.json is generated from it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { contactsFor } from '../../twin-assets/districtIndex';
 import { districtToGeoJson } from '../../twin-assets/geojson';
 import { districtWithoutPersonalData, householdWithoutPersonalData } from '../../twin-assets/personalData';
+import { BUNDLED } from '../../twin-assets/loadDistrict';
+import { PLANNED_TYPES, type PlannedType } from '../../twin-assets/placement';
 import { ALARM_STATES, PROTOCOL_VERSION } from '../../twin-assets/protocol';
 import type { ActionOutcome, LivePipeline, RefusalCode } from '../livePipeline';
 import type { Metrics } from '../metrics';
@@ -14,10 +18,6 @@ import { PoolRefusal, type UntrustedPool } from '../workers/pool';
 import type { UntrustedResult, UntrustedTask } from '../workers/untrustedTasks';
 import { sendError, sendJson } from './respond';
 import { openApiDocument, readBody, route, router, type Route } from './router';
-import { PLANNED_TYPES, type PlannedType } from '../../twin-assets/placement';
-import { basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { BUNDLED } from '../../twin-assets/loadDistrict';
 
 export interface ApiDeps {
   pipeline: LivePipeline;
@@ -175,18 +175,19 @@ export function apiHandler(deps: ApiDeps) {
       } }),
     route({ method: 'GET', path: '/api/planner/{type}', auth: 'operator', summary: 'The impact table of this district for a device type (gas, smoke or water_level) for the planner: candidate places (named, placed by the siting rule), incidents from the hazard models with their undetected impact, and which candidate detects which incident how soon', responses: { 200: '{type, candidates, fixed, names, problem, seconds, where, useProbability, baseFile}', 401: 'no operator token', 404: 'no planner for that type', 503: 'the planner is busy' },
       handler: async ({ res, params }) => {
-        const type = plannedType(params.type!);
-        if (!type) return sendError(res, 404, `the planner places ${PLANNED_TYPES.join(', ')}, not "${params.type!.slice(0, 32)}"`);
+        const type = plannedType(res, params.type!);
+        if (!type) return;
         const result = await offLoop(res, { kind: 'placementTable', districtFile: deps.districtFile, type }, 60_000, deps.planner);
         // The patch the planner exports names the file it was made on: beside it, DISTRICT=<patch> loads both.
         if (result) sendJson(res, 200, { ...(result as Extract<UntrustedResult, { kind: 'placementTable' }>).table, baseFile: deps.districtFile === BUNDLED_FILE ? 'bundled' : basename(deps.districtFile) });
       } }),
-    route({ method: 'POST', path: '/api/planner/{type}/optimise', auth: 'operator', body: 'plan', summary: 'Where sensors of a type should go within a budget (the district\'s own kept): HiGHS, or lazy greedy with a bound, in a worker', responses: { 200: '{objective, value, bound, gapPct, solver, sensors, fixed, scenarios, gains}', 400: 'a malformed body', 401: 'no operator token', 404: 'no planner for that type', 503: 'the planner is busy' },
+    route({ method: 'POST', path: '/api/planner/{type}/optimise', auth: 'operator', body: 'plan', summary: 'Where sensors of a type should go within a budget (the district\'s own kept): HiGHS, or lazy greedy with a bound, in a worker', responses: { 200: '{objective, value, bound, gapPct, solver, sensors, fixed, scenarios, gains}', 400: 'a malformed body', 401: 'no operator token', 404: 'no planner for that type', 422: '"fixed" names a place the table does not have', 503: 'the planner is busy' },
       handler: async ({ res, body, params }) => {
-        const type = plannedType(params.type!);
-        if (!type) return sendError(res, 404, `the planner places ${PLANNED_TYPES.join(', ')}, not "${params.type!.slice(0, 32)}"`);
+        const type = plannedType(res, params.type!);
+        if (!type) return;
         const result = await offLoop(res, { kind: 'placementPlan', districtFile: deps.districtFile, type, options: { objective: body.objective, budget: body.budget, ...(body.fixed ? { fixed: body.fixed } : {}), timeLimitS: body.timeLimitS ?? 30 } }, 150_000, deps.planner);
         if (!result) return;
+        if (result.kind === 'limit') { deps.metrics.httpRefused.inc({ reason: 'unknown_reference' }); return sendError(res, 422, result.reason); }
         const { result: r, fixed } = result as Extract<UntrustedResult, { kind: 'placementPlan' }>;
         sendJson(res, 200, { ...r, fixed });
       } }),
@@ -204,6 +205,11 @@ export function apiHandler(deps: ApiDeps) {
   return router(routes, { operator: deps.operatorToken, trainer: deps.trainerToken });
 }
 
-const plannedType = (s: string): PlannedType | null => ((PLANNED_TYPES as readonly string[]).includes(s) ? (s as PlannedType) : null);
+/** The device type a planner route names, or null once a 404 has been sent. */
+function plannedType(res: ServerResponse, s: string): PlannedType | null {
+  if ((PLANNED_TYPES as readonly string[]).includes(s)) return s as PlannedType;
+  sendError(res, 404, `the planner places ${PLANNED_TYPES.join(', ')}, not "${s.slice(0, 32)}"`);
+  return null;
+}
 
 const BUNDLED_FILE = fileURLToPath(BUNDLED.district);

@@ -36,6 +36,8 @@ export async function runTask(task: UntrustedTask): Promise<UntrustedResult> {
   if (task.kind === 'placementPlan') {
     const t = await tableOf(task.districtFile, task.type);
     const fixed = [...new Set([...t.fixed, ...(task.options.fixed ?? [])])];
+    const unknown = fixed.filter((id) => !t.problem.sensors.some((s) => s.id === id));
+    if (unknown.length) return { kind: 'limit', reason: `"fixed" names places the ${t.type} table does not have: ${unknown.slice(0, 5).map((id) => id.slice(0, 64)).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}` };
     return { kind: 'placementPlan', result: await plan(t.problem, { ...task.options, fixed, useProbability: t.useProbability }), fixed };
   }
   if (task.kind === 'report') {
