@@ -29,6 +29,7 @@ import { liveRoomFor } from './rooms/LiveRoom';
 import { drillRoomFor } from './rooms/DrillRoom';
 import { Drills } from './drill/drills';
 import { UntrustedPool } from './workers/pool';
+import { ScenarioLibrary } from './scenarioLibrary';
 
 /** Colyseus' transport prints a raw stack trace for a taken port; find out first and say it in one line. */
 function assertPortFree(port: number, host: string): Promise<void> {
@@ -130,13 +131,14 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     const ticker = setInterval(() => pipeline.tick(), opts.tickMs ?? 1000);
     cleanups.push(async () => clearInterval(ticker));
 
-    const drills = new Drills({ index, rules: loaded.rules, mqttUrl, mqttOptions: clientOptions, webhookUrl: config.notifyWebhookUrl, dataDir: config.dataDir, maxDrills: config.maxDrills, metrics, log });
+    const library = new ScenarioLibrary(config.dataDir);
+    const drills = new Drills({ index, rules: loaded.rules, mqttUrl, mqttOptions: clientOptions, webhookUrl: config.notifyWebhookUrl, dataDir: config.dataDir, maxDrills: config.maxDrills, metrics, library, log });
     cleanups.push(() => drills.closeAll());
     const untrusted = new UntrustedPool();
     cleanups.push(() => untrusted.close());
     const planner = new UntrustedPool({ size: 1, queueLimit: 4, timeoutMs: 150_000, memoryMb: 1024 });
     cleanups.push(() => planner.close());
-    const api = apiHandler({ pipeline, drills, metrics, untrusted, planner, districtFile: loaded.districtFile, operatorToken: config.operatorToken, trainerToken: config.trainerToken, mqttConnected: () => link.connected(), districtJson: loaded.districtJson });
+    const api = apiHandler({ pipeline, drills, library, metrics, untrusted, planner, districtFile: loaded.districtFile, operatorToken: config.operatorToken, trainerToken: config.trainerToken, mqttConnected: () => link.connected(), districtJson: loaded.districtJson });
     const files = staticFiles(opts.clientDir ?? CLIENT_DIST);
     const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
       (async () => {

@@ -7,12 +7,12 @@ import { matchMaker } from '@colyseus/core';
 import type { IClientOptions } from 'mqtt';
 import type { DistrictIndex } from '../../twin-assets/districtIndex';
 import type { RuleSet } from '../../twin-assets/rulesSchema';
-import { builtinScenarios } from '../../scenarios/builtin';
 import type { Metrics } from '../metrics';
+import type { ScenarioLibrary } from '../scenarioLibrary';
 import { DrillLog } from './drillLog';
 import { DrillSession } from './drillSession';
 
-export interface DrillsDeps { index: DistrictIndex; rules: RuleSet; mqttUrl: string; mqttOptions?: IClientOptions; webhookUrl?: string | null; dataDir: string; maxDrills: number; metrics: Metrics; log: (line: string) => void }
+export interface DrillsDeps { index: DistrictIndex; rules: RuleSet; mqttUrl: string; mqttOptions?: IClientOptions; webhookUrl?: string | null; dataDir: string; maxDrills: number; metrics: Metrics; library: ScenarioLibrary; log: (line: string) => void }
 
 export type CreateResult = { ok: true; drillId: string; roomId: string } | { ok: false; status: number; error: string };
 
@@ -44,9 +44,9 @@ export class Drills {
     return [...held, ...past];
   }
 
-  /** A new drill; the body was decoded by its schema at the edge (BODY_SCHEMAS.drill). */
+  /** A new drill from a built-in or saved scenario (its latest version); the body was decoded by its schema at the edge (BODY_SCHEMAS.drill). */
   async create(scenarioId: string, seed: number | undefined): Promise<CreateResult> {
-    const scenario = builtinScenarios().find((s) => s.scenario.id === scenarioId)?.scenario;
+    const scenario = this.deps.library.scenario(scenarioId);
     if (!scenario) return { ok: false, status: 404, error: `no scenario "${scenarioId.slice(0, 64)}" (GET /api/scenarios lists them)` };
     const districtId = this.deps.index.district.id;
     if (scenario.district !== districtId) return { ok: false, status: 409, error: `scenario "${scenario.id}" is written for district "${scenario.district}", this server runs "${districtId}"` };

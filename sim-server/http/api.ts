@@ -12,8 +12,9 @@ import { PLANNED_TYPES, type PlannedType } from '../../twin-assets/placement';
 import { ALARM_STATES, PROTOCOL_VERSION } from '../../twin-assets/protocol';
 import type { ActionOutcome, LivePipeline, RefusalCode } from '../livePipeline';
 import type { Metrics } from '../metrics';
-import { builtinScenarios } from '../../scenarios/builtin';
+import { errorText } from '../../scenarios/parse';
 import type { Drills } from '../drill/drills';
+import type { ScenarioLibrary } from '../scenarioLibrary';
 import { PoolRefusal, type UntrustedPool } from '../workers/pool';
 import type { UntrustedResult, UntrustedTask } from '../workers/untrustedTasks';
 import { sendError, sendJson } from './respond';
@@ -25,6 +26,8 @@ export interface ApiDeps {
   operatorToken: string;
   trainerToken: string;
   drills: Drills;
+  /** Built-in and saved scenarios. */
+  library: ScenarioLibrary;
   mqttConnected(): boolean;
   /** The district as loaded (served as is, so GIS and clients see the same data). */
   districtJson: string;
@@ -139,8 +142,8 @@ export function apiHandler(deps: ApiDeps) {
         else if (await result.recorded) sendJson(res, 200, result.task);
         else sendError(res, 503, notRecorded(p));
       } }),
-    route({ method: 'GET', path: '/api/scenarios', auth: 'none', summary: 'The scenario library', responses: { 200: 'id, title, district, briefing, roles, hazards' },
-      handler: ({ res }) => sendJson(res, 200, builtinScenarios().map(({ scenario: s }) => ({ id: s.id, title: s.title, district: s.district, briefing: s.briefing, roles: s.roles, hazards: s.hazards.map((h) => h.model), failAfterS: s.end.failAfterS }))) }),
+    route({ method: 'GET', path: '/api/scenarios', auth: 'none', summary: 'The scenario library: the built-in templates, then the saved scenarios (latest versions)', responses: { 200: 'id, title, district, briefing, roles, hazards, failAfterS, builtin, version' },
+      handler: ({ res }) => sendJson(res, 200, deps.library.list()) }),
     route({ method: 'POST', path: '/api/scenarios/validate', auth: 'none', rawBody: 'application/yaml', summary: 'Check a scenario file (YAML or JSON, ≤ 256 KiB) as scenario:check does, in a worker', responses: { 200: '{ok, errors: [{path, line, column, message}]}', 413: 'over 256 KiB', 422: 'too heavy to parse (depth, aliases, time)', 503: 'the workers are busy' },
       handler: async ({ req, res }) => {
         const body = await readBody(req, 256 * 1024, 'a scenario file is at most 256 KiB');
@@ -151,6 +154,38 @@ export function apiHandler(deps: ApiDeps) {
         if (result.kind === 'limit') { refuseUntrusted(422); return sendError(res, 422, result.reason); }
         const parsed = (result as Extract<UntrustedResult, { kind: 'validated' }>).parsed;
         sendJson(res, 200, parsed.ok ? { ok: true, errors: [], id: parsed.scenario.id } : { ok: false, errors: parsed.errors });
+      } }),
+    route({ method: 'GET', path: '/api/scenarios/{scenarioId}', auth: 'none', summary: 'A scenario file as last saved (a built-in as shipped, version 0)', responses: { 200: '{id, version, yaml, builtin}', 404: 'no such scenario' },
+      handler: ({ res, params }) => {
+        const found = deps.library.get(params.scenarioId!);
+        if (!found) return sendError(res, 404, `no scenario "${params.scenarioId!.slice(0, 64)}" (GET /api/scenarios lists them)`);
+        sendJson(res, 200, found);
+      } }),
+    route({ method: 'GET', path: '/api/scenarios/{scenarioId}/versions', auth: 'none', summary: 'The saved versions of a scenario, newest first', responses: { 200: '[{version, savedAt, bytes}]', 404: 'no such scenario' },
+      handler: ({ res, params }) => {
+        const versions = deps.library.versions(params.scenarioId!);
+        if (!versions) return sendError(res, 404, `no scenario "${params.scenarioId!.slice(0, 64)}" (GET /api/scenarios lists them)`);
+        sendJson(res, 200, versions);
+      } }),
+    route({ method: 'PUT', path: '/api/scenarios/{scenarioId}', auth: 'trainer', rawBody: 'application/yaml', summary: 'Save a scenario file (YAML or JSON, ≤ 256 KiB) as a new version, checked as scenario:check does, in a worker; "If-Match: <version>" refuses to overwrite a version saved since', unauthorized: 'saving a scenario needs "Authorization: Bearer <trainer token>"',
+      responses: { 200: '{id, version}', 201: '{id, version}: the first version', 401: 'no trainer token', 409: 'a built-in (read-only), or saved since the If-Match version', 413: 'over 256 KiB', 422: '{error, errors: [{path, line, column, message}]}', 503: 'the workers are busy' },
+      handler: async ({ req, res, params }) => {
+        const id = params.scenarioId!;
+        if (deps.library.isBuiltin(id)) return sendError(res, 409, `"${id}" is a built-in scenario, read-only: save a copy under another id`);
+        const ifMatch = req.headers['if-match'];
+        const expected = ifMatch === undefined ? null : Number(String(ifMatch).replace(/"/g, ''));
+        if (expected !== null && !Number.isInteger(expected)) return sendError(res, 400, `If-Match is the version you started from (a whole number), not "${String(ifMatch).slice(0, 32)}"`);
+        const body = await readBody(req, 256 * 1024, 'a scenario file is at most 256 KiB');
+        if (!body.ok) { refuseUntrusted(body.status); return sendError(res, body.status, body.error); }
+        const result = await offLoop(res, { kind: 'validate', text: body.text, districtFile: deps.districtFile });
+        if (!result) return;
+        if (result.kind === 'limit') { refuseUntrusted(422); return sendError(res, 422, result.reason); }
+        const parsed = (result as Extract<UntrustedResult, { kind: 'validated' }>).parsed;
+        if (!parsed.ok) return sendJson(res, 422, { error: `the scenario has ${parsed.errors.length} error(s): ${errorText(parsed.errors[0]!)}`, errors: parsed.errors });
+        if (parsed.scenario.id !== id) return sendJson(res, 422, { error: `the file's id is "${parsed.scenario.id}", the address's "${id}": they must be the same`, errors: [{ path: 'id', line: null, column: null, message: `expected "${id}", the id it is saved under` }] });
+        const saved = await deps.library.save(id, body.text, parsed.scenario, expected);
+        if (!saved.ok) return sendError(res, saved.status, saved.error);
+        sendJson(res, saved.created ? 201 : 200, { id, version: saved.version });
       } }),
     route({ method: 'POST', path: '/api/drills', auth: 'trainer', body: 'drill', summary: 'Create a drill from a scenario', unauthorized: 'creating a drill needs "Authorization: Bearer <trainer token>"',
       responses: { 201: '{drillId, roomId}', 400: 'a malformed body', 401: 'no trainer token', 404: 'no such scenario', 409: 'written for another district', 503: 'MAX_DRILLS held already' },

@@ -1,0 +1,81 @@
+// The scenario library over HTTP as the editor and a trainer's script use it: built-ins are read-only
+// templates; a copy saved under a new id gets versions, keeps its comments and key order byte for byte,
+// survives a restart, and a drill starts from it at once.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RunningTwin } from '../../sim-server/app';
+import { setIn } from '../../scenarios/yamlEdit';
+import { startTestTwin, TRAINER_TOKEN } from '../helpers/twin';
+
+describe('scenario library API', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'library-'));
+  let twin: RunningTwin;
+  afterAll(async () => { await twin?.stop(); });
+  const call = (path: string, init: RequestInit & { token?: string | null; ifMatch?: string } = {}) => fetch(`${twin.httpUrl}${path}`, {
+    ...init, headers: { 'content-type': 'application/yaml', ...(init.token !== null ? { authorization: `Bearer ${init.token ?? TRAINER_TOKEN}` } : {}), ...(init.ifMatch ? { 'if-match': init.ifMatch } : {}) },
+  });
+  const put = (id: string, yaml: string, opts: { token?: string | null; ifMatch?: string } = {}) => call(`api/scenarios/${id}`, { method: 'PUT', body: yaml, ...opts });
+
+  it('saves a copy of a built-in as versions, refuses what it must with the right status, and starts a drill from it', async () => {
+    twin = await startTestTwin({ DATA_DIR: dataDir });
+    const list = await (await call('api/scenarios')).json() as { id: string; builtin: boolean; version: number }[];
+    expect(list.find((s) => s.id === 'gas-leak-elderly-kitchen')).toMatchObject({ builtin: true, version: 0 });
+
+    const template = await (await call('api/scenarios/gas-leak-elderly-kitchen')).json() as { id: string; version: number; yaml: string; builtin: boolean };
+    expect(template).toMatchObject({ id: 'gas-leak-elderly-kitchen', version: 0, builtin: true });
+    expect(template.yaml).toMatch(/^# A scenario file, annotated/);
+    expect((await call('api/scenarios/nobody-wrote-this')).status).toBe(404);
+    expect((await call('api/scenarios/nobody-wrote-this/versions')).status).toBe(404);
+
+    // Built-ins are read-only; saving needs the trainer's token.
+    expect((await put('gas-leak-elderly-kitchen', template.yaml)).status).toBe(409);
+    const copy = template.yaml.replace('id: gas-leak-elderly-kitchen', 'id: my-gas-leak');
+    expect((await put('my-gas-leak', copy, { token: null })).status).toBe(401);
+    expect((await put('my-gas-leak', copy, { token: 'wrong' })).status).toBe(401);
+
+    // Errors come with their path, line and column; nothing is saved.
+    const broken = copy.replace('deviceIds: [gas-a1-301]', 'deviceIds: [gas-a1-999]');
+    const bad = await put('my-gas-leak', broken);
+    expect(bad.status).toBe(422);
+    const badBody = await bad.json() as { error: string; errors: { path: string; line: number; column: number; message: string }[] };
+    expect(badBody.errors[0]).toMatchObject({ path: 'hazards[0].deviceIds[0]', line: broken.split('\n').findIndex((l) => l.includes('gas-a1-999')) + 1 });
+    expect(badBody.errors[0]!.message).toMatch(/gas-a1-999/);
+    expect((await put('my-gas-leak', 'id: [unclosed')).status).toBe(422);
+    expect((await put('other-id', copy)).status).toBe(422); // the file's id is not the address's
+    expect((await call('api/scenarios/my-gas-leak')).status).toBe(404);
+
+    const first = await put('my-gas-leak', copy);
+    expect(first.status).toBe(201);
+    expect(await first.json()).toEqual({ id: 'my-gas-leak', version: 1 });
+    expect((await (await call('api/scenarios/my-gas-leak')).json() as { yaml: string }).yaml).toBe(copy);
+
+    // An edit as the editor makes it touches one field; comments and key order stay as they were.
+    const edited = setIn(copy, ['end', 'failAfterS'], 2400);
+    expect(edited.split('\n').filter((l, i) => l !== copy.split('\n')[i])).toEqual([expect.stringMatching(/^ {2}failAfterS: 2400 +# not resolved within the hour: failed$/)]);
+    const second = await put('my-gas-leak', edited, { ifMatch: '1' });
+    expect(second.status).toBe(200);
+    expect(await second.json()).toEqual({ id: 'my-gas-leak', version: 2 });
+    // Someone who opened version 1 cannot overwrite version 2 unknowingly.
+    const stale = await put('my-gas-leak', copy, { ifMatch: '1' });
+    expect(stale.status).toBe(409);
+    expect((await stale.json() as { error: string }).error).toMatch(/at version 2 now, not 1/);
+    const versions = await (await call('api/scenarios/my-gas-leak/versions')).json() as { version: number; bytes: number }[];
+    expect(versions.map((v) => v.version)).toEqual([2, 1]);
+    expect(versions[1]!.bytes).toBe(Buffer.byteLength(copy));
+
+    const drill = await call('api/drills', { method: 'POST', body: JSON.stringify({ scenarioId: 'my-gas-leak' }), headers: { 'content-type': 'application/json', authorization: `Bearer ${TRAINER_TOKEN}` } });
+    expect(drill.status).toBe(201);
+    expect(((await drill.json()) as { drillId: string }).drillId).toMatch(/^my-gas-leak-/);
+  }, 120_000);
+
+  it('keeps saved scenarios across a restart, and a drill starts from the latest version', async () => {
+    await twin.stop();
+    twin = await startTestTwin({ DATA_DIR: dataDir });
+    const list = await (await call('api/scenarios')).json() as { id: string; builtin: boolean; version: number; failAfterS: number }[];
+    expect(list.find((s) => s.id === 'my-gas-leak')).toMatchObject({ builtin: false, version: 2, failAfterS: 2400 });
+    const drill = await call('api/drills', { method: 'POST', body: JSON.stringify({ scenarioId: 'my-gas-leak' }), headers: { 'content-type': 'application/json', authorization: `Bearer ${TRAINER_TOKEN}` } });
+    expect(drill.status).toBe(201);
+  }, 120_000);
+});
