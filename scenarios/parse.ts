@@ -25,6 +25,12 @@ export function parseScenario(source: string, opts: { district?: District } = {}
   return { ok: true, scenario: result.data };
 }
 
+/** Line and column in a file of the deepest node of a path that exists there. */
+export function locate(source: string, path: (string | number)[]): { line: number | null; column: number | null } {
+  const lines = new LineCounter();
+  return where(parseDocument(source, { lineCounter: lines, prettyErrors: false }), lines, path);
+}
+
 /** Line and column of the deepest node of the path that exists in the file. */
 function where(doc: Document, lines: LineCounter, path: (string | number)[]): { line: number | null; column: number | null } {
   for (let depth = path.length; depth >= 0; depth--) {

@@ -144,7 +144,7 @@ export function apiHandler(deps: ApiDeps) {
       } }),
     route({ method: 'GET', path: '/api/scenarios', auth: 'none', summary: 'The scenario library: the built-in templates, then the saved scenarios (latest versions)', responses: { 200: 'id, title, district, briefing, roles, hazards, failAfterS, builtin, version' },
       handler: ({ res }) => sendJson(res, 200, deps.library.list()) }),
-    route({ method: 'POST', path: '/api/scenarios/validate', auth: 'none', rawBody: 'application/yaml', summary: 'Check a scenario file (YAML or JSON, ≤ 256 KiB) as scenario:check does, in a worker', responses: { 200: '{ok, errors: [{path, line, column, message}]}', 413: 'over 256 KiB', 422: 'too heavy to parse (depth, aliases, time)', 503: 'the workers are busy' },
+    route({ method: 'POST', path: '/api/scenarios/validate', auth: 'none', rawBody: 'application/yaml', summary: 'Check a scenario file (YAML or JSON, ≤ 256 KiB) as scenario:check does, in a worker', responses: { 200: '{ok, errors: [{path, line, column, message}], warnings (what no drill can reach), reachability (each objective, the resolution and each inject, with the shortest way there), scenario}', 413: 'over 256 KiB', 422: 'too heavy to parse (depth, aliases, time)', 503: 'the workers are busy' },
       handler: async ({ req, res }) => {
         const body = await readBody(req, 256 * 1024, 'a scenario file is at most 256 KiB');
         if (!body.ok) { refuseUntrusted(body.status); return sendError(res, body.status, body.error); }
@@ -152,8 +152,8 @@ export function apiHandler(deps: ApiDeps) {
         const result = await offLoop(res, { kind: 'validate', text: body.text, districtFile: deps.districtFile });
         if (!result) return;
         if (result.kind === 'limit') { refuseUntrusted(422); return sendError(res, 422, result.reason); }
-        const parsed = (result as Extract<UntrustedResult, { kind: 'validated' }>).parsed;
-        sendJson(res, 200, parsed.ok ? { ok: true, errors: [], id: parsed.scenario.id } : { ok: false, errors: parsed.errors });
+        const { parsed, warnings, reachability } = result as Extract<UntrustedResult, { kind: 'validated' }>;
+        sendJson(res, 200, parsed.ok ? { ok: true, errors: [], warnings, reachability, id: parsed.scenario.id, scenario: parsed.scenario } : { ok: false, errors: parsed.errors, warnings: [] });
       } }),
     route({ method: 'GET', path: '/api/scenarios/{scenarioId}', auth: 'none', summary: 'A scenario file as last saved (a built-in as shipped, version 0)', responses: { 200: '{id, version, yaml, builtin}', 404: 'no such scenario' },
       handler: ({ res, params }) => {

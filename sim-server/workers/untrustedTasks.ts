@@ -3,7 +3,9 @@
 // tables and solves (seconds to a minute of HiGHS).
 import { parentPort } from 'node:worker_threads';
 import { isAlias, isCollection, isPair, parseDocument, type Node } from 'yaml';
-import { parseScenario, type ParsedScenario } from '../../scenarios/parse';
+import { locate, parseScenario, type ParsedScenario, type ScenarioError } from '../../scenarios/parse';
+import { formatPath } from '../../twin-assets/validationErrors';
+import { reachability, type Reachability } from '../drill/reachability';
 import { DrillLog } from '../drill/drillLog';
 import { buildReport } from '../drill/report';
 import { reportHtml } from '../drill/reportHtml';
@@ -22,7 +24,8 @@ export type UntrustedTask =
 
 /** `limit`: refused for its shape (too deep, too many aliases): HTTP 422. */
 export type UntrustedResult =
-  | { kind: 'validated'; parsed: ParsedScenario }
+  /** `warnings`: what no drill of a valid scenario can reach (objectives, its resolution, injects). */
+  | { kind: 'validated'; parsed: ParsedScenario; warnings: ScenarioError[]; reachability: Reachability | null }
   | { kind: 'limit'; reason: string }
   | { kind: 'report'; body: string | null }
   | { kind: 'placementTable'; table: PlacementTable }
@@ -54,7 +57,16 @@ export async function runTask(task: UntrustedTask): Promise<UntrustedResult> {
   if (shape.depth > MAX_DEPTH) return { kind: 'limit', reason: `the file nests deeper than ${MAX_DEPTH} levels` };
   if (shape.aliases > MAX_ALIASES) return { kind: 'limit', reason: `the file has ${shape.aliases} aliases (at most ${MAX_ALIASES}): a scenario needs few or none` };
   try {
-    return { kind: 'validated', parsed: parseScenario(task.text, task.districtFile ? { district: (await loadedOf(task.districtFile)).district } : {}) };
+    const parsed = parseScenario(task.text, task.districtFile ? { district: (await loadedOf(task.districtFile)).district } : {});
+    if (!parsed.ok) return { kind: 'validated', parsed, warnings: [], reachability: null };
+    const r = reachability(parsed.scenario);
+    const warn = (path: (string | number)[], reason: string | null): ScenarioError => ({ path: formatPath(path), ...locate(task.text, path), message: `no drill can reach this: ${reason}` });
+    const warnings = [
+      ...r.objectives.flatMap((o, i) => (o.reachable ? [] : [warn(['expected', i], o.reason)])),
+      ...(r.resolved.reachable ? [] : [warn(['end', 'resolveWhen'], r.resolved.reason)]),
+      ...r.injects.flatMap((o, i) => (o.reachable ? [] : [warn(['injects', i], o.reason)])),
+    ];
+    return { kind: 'validated', parsed, warnings, reachability: r };
   } catch (e) {
     // yaml refuses an alias that expands too far ("Excessive alias count") by throwing.
     return { kind: 'limit', reason: `the file cannot be expanded: ${(e as Error).message.split('\n')[0]}` };

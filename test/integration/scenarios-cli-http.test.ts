@@ -57,7 +57,16 @@ describe('scenario HTTP endpoints', () => {
 
   it('POST /api/scenarios/validate answers {ok, errors: [{path, line, column, message}]}, the district\'s ids checked', async () => {
     const good = await (await fetch(`${twin.httpUrl}api/scenarios/validate`, { method: 'POST', body: example })).json();
-    expect(good).toEqual({ ok: true, errors: [], id: 'gas-leak-elderly-kitchen' });
+    expect(good).toMatchObject({ ok: true, errors: [], warnings: [], id: 'gas-leak-elderly-kitchen', scenario: { id: 'gas-leak-elderly-kitchen' } });
+    expect(good.reachability.objectives.find((o: { id: string }) => o.id === 'valve')).toMatchObject({ reachable: true, path: ['alarm', 'shut_valve'] });
+    // Valid, but a drill with only a commander and a medic can never shut the valve: flagged on its line.
+    const medics = example.replace('roles: [commander, grid_worker]', 'roles: [commander, medic]');
+    const unreachable = await (await fetch(`${twin.httpUrl}api/scenarios/validate`, { method: 'POST', body: medics })).json() as { ok: boolean; warnings: { path: string; line: number; message: string }[] };
+    expect(unreachable.ok).toBe(true);
+    const valve = unreachable.warnings.find((w) => w.path === 'expected[3]')!;
+    expect(valve.line).toBe(medics.split('\n').findIndex((l) => l.includes('id: valve')) + 1);
+    expect(valve.message).toBe('no drill can reach this: no role of this drill may do "shut_valve" (grid_worker, firefighter may; the drill has commander, medic)');
+    expect(unreachable.warnings.map((w) => w.path)).toEqual(['expected[3]', 'expected[4]', 'end.resolveWhen']); // a medic can be on site
     const bad = await (await fetch(`${twin.httpUrl}api/scenarios/validate`, { method: 'POST', body: example.replace('model: gas_room', 'model: meteor') })).json();
     expect(bad.ok).toBe(false);
     expect(bad.errors[0]).toMatchObject({ path: 'hazards[0].model', line: 17, column: 12 });

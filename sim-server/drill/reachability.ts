@@ -1,0 +1,82 @@
+// What a drill of a scenario can reach, before anyone plays it: each objective, the resolution and each
+// inject, with the shortest way there (@xstate/graph over an abstract machine of the drill: the alarm,
+// then the actions the drill's roles may take, in the order the rule table allows). An objective no role
+// of the drill may act on, or a resolution that needs one, is flagged with the reason.
+import { assign, setup } from 'xstate';
+import { getShortestPaths } from '@xstate/graph';
+import type { ActionKind, Scenario } from '../../scenarios/schema';
+import { ACTION_RULES } from './roleActions';
+
+/** The action that makes each hazard model safe, as hazardRuntime's `madeSafe` counts it (a fall is never "safe": its end names an action). */
+const MAKES_SAFE: Record<Scenario['hazards'][number]['model'], ActionKind | null> = {
+  gas_room: 'shut_valve', gas_plume: 'shut_valve', kitchen_fire: 'extinguish', crane_wind: 'stop_crane', flood: 'deploy_pump', ebike_elevator: 'remove_ebike', fall: null,
+};
+
+export interface Reach { reachable: boolean; path: string[]; reason: string | null }
+export interface Reachability {
+  objectives: (Reach & { id: string; action: ActionKind })[];
+  resolved: Reach;
+  injects: (Reach & { id: string })[];
+}
+
+type DrillEvent = { type: 'ALARM_RAISED' } | { type: 'ACT'; action: ActionKind };
+
+export function reachability(s: Scenario): Reachability {
+  const roles = new Set(s.roles);
+  const mayDo = (a: ActionKind) => ACTION_RULES[a].roles.some((r) => roles.has(r));
+  const resolve = s.end.resolveWhen;
+  const hazard = s.hazards.find((h) => h.id === resolve.hazard);
+  const needed: ActionKind[] = 'afterAction' in resolve ? [resolve.afterAction].flat() : hazard && MAKES_SAFE[hazard.model] ? [MAKES_SAFE[hazard.model]!] : [];
+  // Only the actions that matter, and what they need first: the state space stays small.
+  const relevant = new Set<ActionKind>();
+  const want = (a: ActionKind) => { if (relevant.has(a)) return; relevant.add(a); for (const p of ACTION_RULES[a].after ?? []) want(p); };
+  [...s.expected.map((e) => e.action), ...needed, 'acknowledge' as const].forEach(want);
+  const actions = [...relevant].filter(mayDo).sort();
+
+  const machine = setup({
+    types: { context: {} as { done: ActionKind[] }, events: {} as DrillEvent },
+    guards: {
+      allowed: ({ context, event }) => event.type === 'ACT' && !context.done.includes(event.action) && (ACTION_RULES[event.action].after ?? []).every((p) => context.done.includes(p)),
+      resolved: ({ context }) => needed.length > 0 && needed.every((a) => context.done.includes(a)),
+    },
+  }).createMachine({
+    id: 'drill', initial: 'incident', context: { done: [] },
+    states: {
+      incident: { on: { ALARM_RAISED: 'detected' } },
+      detected: {
+        always: { guard: 'resolved', target: 'resolved' },
+        on: { ACT: { guard: 'allowed', actions: assign({ done: ({ context, event }) => [...context.done, (event as Extract<DrillEvent, { type: 'ACT' }>).action].sort() }) } },
+      },
+      resolved: { type: 'final' },
+    },
+  });
+  const events: DrillEvent[] = [{ type: 'ALARM_RAISED' }, ...actions.map((action) => ({ type: 'ACT' as const, action }))];
+  const shortest = (to: (snap: { context: { done: ActionKind[] }; value: unknown }) => boolean): string[] | null => {
+    const paths = getShortestPaths(machine, { events, toState: to as never, serializeState: (snap) => `${JSON.stringify(snap.value)}|${snap.context.done.join(',')}` });
+    if (!paths.length) return null;
+    return paths.sort((a, b) => a.steps.length - b.steps.length)[0]!.steps.flatMap((st): string[] => (st.event.type === 'ACT' ? [st.event.action] : st.event.type === 'ALARM_RAISED' ? ['alarm'] : []));
+  };
+  const who = (a: ActionKind) => ACTION_RULES[a].roles.join(', ');
+  const reach = (path: string[] | null, reason: string): Reach => (path ? { reachable: true, path, reason: null } : { reachable: false, path: [], reason });
+
+  const objectives = s.expected.map((e) => ({
+    id: e.id, action: e.action,
+    ...reach(shortest((snap) => snap.context.done.includes(e.action)), mayDo(e.action)
+      ? `"${e.action}" needs ${(ACTION_RULES[e.action].after ?? []).filter((p) => !mayDo(p)).join(', ')} first, which no role of this drill may do`
+      : `no role of this drill may do "${e.action}" (${who(e.action)} may; the drill has ${s.roles.join(', ')})`),
+  }));
+  const missing = needed.filter((a) => !mayDo(a));
+  const resolved = reach(shortest((snap) => snap.value === 'resolved'), needed.length === 0
+    ? `the hazard "${resolve.hazard}" (${hazard?.model ?? 'unknown'}) is never made safe by an action: end it by "afterAction"`
+    : `it needs ${missing.map((a) => `"${a}" (${who(a)})`).join(', ')}, and the drill has ${s.roles.join(', ')}`);
+  const acknowledgeable = mayDo('acknowledge');
+  const injects = s.injects.map((inj) => ({
+    id: inj.id,
+    ...(inj.atS !== undefined
+      ? reach(inj.atS < s.end.failAfterS ? [`${inj.atS} s`] : null, `it is due at ${inj.atS} s, after the drill fails at ${s.end.failAfterS} s`)
+      : inj.when === 'alarm_acknowledged'
+        ? reach(acknowledgeable ? ['alarm', 'acknowledge'] : null, `it waits for an acknowledgement, and no role of this drill may acknowledge (${who('acknowledge')} may)`)
+        : reach(['alarm'], '')),
+  }));
+  return { objectives, resolved, injects };
+}
