@@ -155,6 +155,18 @@ export function apiHandler(deps: ApiDeps) {
         const { parsed, warnings, reachability } = result as Extract<UntrustedResult, { kind: 'validated' }>;
         sendJson(res, 200, parsed.ok ? { ok: true, errors: [], warnings, reachability, id: parsed.scenario.id, scenario: parsed.scenario } : { ok: false, errors: parsed.errors, warnings: [] });
       } }),
+    route({ method: 'POST', path: '/api/scenarios/try', auth: 'trainer', rawBody: 'application/yaml', summary: 'Run a draft scenario (YAML or JSON, ≤ 256 KiB) headless at full speed with scripted responders, in a worker: its report (timeline, alarms, KPIs, objectives, frames to step through)', unauthorized: 'trying a scenario needs "Authorization: Bearer <trainer token>"',
+      responses: { 200: '{ok: true, outcome, simulatedS, report}', 401: 'no trainer token', 413: 'over 256 KiB', 422: '{error, errors: [{path, line, column, message}]}', 503: 'the workers are busy' },
+      handler: async ({ req, res, url }) => {
+        const body = await readBody(req, 256 * 1024, 'a scenario file is at most 256 KiB');
+        if (!body.ok) { refuseUntrusted(body.status); return sendError(res, body.status, body.error); }
+        const seed = Number(url.searchParams.get('seed') ?? 1);
+        const result = await offLoop(res, { kind: 'try', text: body.text, districtFile: deps.districtFile, seed: Number.isInteger(seed) ? seed : 1 }, 60_000);
+        if (!result) return;
+        const tried = result as Extract<UntrustedResult, { kind: 'tried' }>;
+        if (!tried.parsed.ok) return sendJson(res, 422, { error: `the scenario has ${tried.parsed.errors.length} error(s): ${errorText(tried.parsed.errors[0]!)}`, errors: tried.parsed.errors });
+        sendJson(res, 200, { ok: true, outcome: tried.outcome, simulatedS: tried.simulatedS, report: tried.report });
+      } }),
     route({ method: 'GET', path: '/api/scenarios/{scenarioId}', auth: 'none', summary: 'A scenario file as last saved (a built-in as shipped, version 0)', responses: { 200: '{id, version, yaml, builtin}', 404: 'no such scenario' },
       handler: ({ res, params }) => {
         const found = deps.library.get(params.scenarioId!);

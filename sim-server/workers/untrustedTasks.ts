@@ -7,7 +7,10 @@ import { locate, parseScenario, type ParsedScenario, type ScenarioError } from '
 import { formatPath } from '../../twin-assets/validationErrors';
 import { reachability, type Reachability } from '../drill/reachability';
 import { DrillLog } from '../drill/drillLog';
-import { buildReport } from '../drill/report';
+import { buildReport, type DrillReport } from '../drill/report';
+import { runHeadless } from '../drill/headlessRun';
+import type { DrillRecord } from '../drill/drillLog';
+import { indexDistrict } from '../../twin-assets/districtIndex';
 import { reportHtml } from '../drill/reportHtml';
 import { loadDistrictFiles, type LoadedDistrict } from '../districtFiles';
 import { placementTable } from '../planner/fromDistrict';
@@ -20,7 +23,9 @@ export type UntrustedTask =
   | { kind: 'report'; file: string; format: 'json' | 'html' }
   /** The planner: a device type's impact table of the district, or a placement on it. */
   | { kind: 'placementTable'; districtFile: string; type: PlannedType }
-  | { kind: 'placementPlan'; districtFile: string; type: PlannedType; options: PlanOptions };
+  | { kind: 'placementPlan'; districtFile: string; type: PlannedType; options: PlanOptions }
+  /** A draft scenario run headless at full speed with scripted responders: its report (timeline, KPIs, frames). */
+  | { kind: 'try'; text: string; districtFile: string; seed: number };
 
 /** `limit`: refused for its shape (too deep, too many aliases): HTTP 422. */
 export type UntrustedResult =
@@ -29,7 +34,8 @@ export type UntrustedResult =
   | { kind: 'limit'; reason: string }
   | { kind: 'report'; body: string | null }
   | { kind: 'placementTable'; table: PlacementTable }
-  | { kind: 'placementPlan'; result: PlanResult; fixed: string[] };
+  | { kind: 'placementPlan'; result: PlanResult; fixed: string[] }
+  | { kind: 'tried'; parsed: ParsedScenario; report: DrillReport | null; outcome: string | null; simulatedS: number };
 
 export const MAX_DEPTH = 64;
 export const MAX_ALIASES = 100;
@@ -42,6 +48,14 @@ export async function runTask(task: UntrustedTask): Promise<UntrustedResult> {
     const unknown = fixed.filter((id) => !t.problem.sensors.some((s) => s.id === id));
     if (unknown.length) return { kind: 'limit', reason: `"fixed" names places the ${t.type} table does not have: ${unknown.slice(0, 5).map((id) => id.slice(0, 64)).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}` };
     return { kind: 'placementPlan', result: await plan(t.problem, { ...task.options, fixed, useProbability: t.useProbability }), fixed };
+  }
+  if (task.kind === 'try') {
+    const { district, rules } = await loadedOf(task.districtFile);
+    const parsed = parseScenario(task.text, { district });
+    if (!parsed.ok) return { kind: 'tried', parsed, report: null, outcome: null, simulatedS: 0 };
+    const records: DrillRecord[] = [];
+    const r = await runHeadless(parsed.scenario, indexDistrict(district), rules, { seed: task.seed, respond: 'scripted', onEffects: (fx) => { for (const e of fx) if (e.kind === 'record') records.push(e.record); } });
+    return { kind: 'tried', parsed, report: buildReport(records), outcome: r.outcome, simulatedS: r.simulatedS };
   }
   if (task.kind === 'report') {
     const records = DrillLog.read(task.file);

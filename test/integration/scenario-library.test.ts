@@ -79,3 +79,27 @@ describe('scenario library API', () => {
     expect(drill.status).toBe(201);
   }, 120_000);
 });
+
+describe('trying a draft scenario', () => {
+  let twin: RunningTwin;
+  afterAll(async () => { await twin?.stop(); });
+
+  it('runs it headless in a worker and answers its report: timeline, alarms, KPIs and frames; a broken draft gets its errors', async () => {
+    twin = await startTestTwin();
+    const { yaml } = await (await fetch(`${twin.httpUrl}api/scenarios/gas-leak-elderly-kitchen`)).json() as { yaml: string };
+    const tryIt = (body: string, token: string | null = TRAINER_TOKEN) => fetch(`${twin.httpUrl}api/scenarios/try`, { method: 'POST', body, headers: token ? { authorization: `Bearer ${token}` } : {} });
+    expect((await tryIt(yaml, null)).status).toBe(401);
+    const res = await tryIt(yaml);
+    expect(res.status).toBe(200);
+    const r = await res.json() as { outcome: string; simulatedS: number; report: { kpis: { id: string; seconds: number | null }[]; timeline: unknown[]; replay: { frames: unknown[]; devices: { deviceId: string }[] } } };
+    expect(r.outcome).toBe('resolved');
+    expect(r.simulatedS).toBeGreaterThan(60);
+    expect(r.report.timeline.length).toBeGreaterThan(3);
+    expect(r.report.kpis.find((k) => k.id === 'acknowledge')?.seconds).not.toBeNull();
+    expect(r.report.replay.frames.length).toBeGreaterThan(0);
+    expect(r.report.replay.devices.some((d) => d.deviceId === 'gas-a1-301')).toBe(true);
+    const broken = await tryIt(yaml.replace('model: gas_room', 'model: meteor'));
+    expect(broken.status).toBe(422);
+    expect(((await broken.json()) as { errors: { path: string }[] }).errors[0]!.path).toBe('hazards[0].model');
+  }, 120_000);
+});
