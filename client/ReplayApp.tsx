@@ -5,29 +5,15 @@ import type { District } from '../twin-assets/districtSchema';
 import { useLang } from './i18n';
 import { LangToggle } from './panels/LangToggle';
 import { fetchDistrict } from './net/district';
-import type { DrillSnapshot, PlayerRow } from './net/drillRoom';
-import type { LiveSnapshot } from './net/liveRoom';
 import { clock } from './panels/ResponderPanel';
 import { Avatars } from './scene/Avatars';
 import { probe, TwinScene } from './scene/TwinScene';
-
-interface Report {
-  drillId: string; scenario: { title: { zh: string; en: string } }; durationS: number;
-  timeline: { simS: number; kind: string; text: string }[];
-  replay: { players: { id: string; name: string; role: string }[]; frames: { simS: number; players: { id: string; x: number; y: number }[] }[]; devices: { simS: number; deviceId: string; display: string; level: string }[]; casualties: { simS: number; id: string; x: number; y: number; text: string }[] };
-}
-
-/** The frame at or before `t` (frames are in time order). */
-function frameAt(frames: Report['replay']['frames'], t: number) {
-  let lo = 0, hi = frames.length - 1, best = -1;
-  while (lo <= hi) { const mid = (lo + hi) >> 1; if (frames[mid]!.simS <= t) { best = mid; lo = mid + 1; } else hi = mid - 1; }
-  return best >= 0 ? frames[best] : undefined;
-}
+import { replayView, type ReplayReport } from './replayView';
 
 export function ReplayApp({ drillId }: { drillId: string }) {
   const { lang, t } = useLang();
   const [district, setDistrict] = useState<District | null>(null);
-  const [report, setReport] = useState<Report | null>(null);
+  const [report, setReport] = useState<ReplayReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [at, setAt] = useState(0);
   const [playing, setPlaying] = useState(false);
@@ -46,25 +32,7 @@ export function ReplayApp({ drillId }: { drillId: string }) {
   }, [playing, report]);
 
   // What the scene reads each frame: the replay at the scrubber's time.
-  const view = useMemo(() => {
-    const empty: LiveSnapshot = { status: 'connected', synced: true, canAcknowledge: false, alarms: [], devices: {}, elevators: {}, cranes: {}, floods: {}, alarmFlood: false, floodCount: 0, tasks: [], lastError: null };
-    let cacheT = -1, cache: LiveSnapshot & Pick<DrillSnapshot, 'players' | 'casualties'> = { ...empty, players: [], casualties: [] };
-    return () => {
-      const t = atRef.current;
-      if (!report || t === cacheT) return cache;
-      cacheT = t;
-      const devices: LiveSnapshot['devices'] = {};
-      for (const d of report.replay.devices) { if (d.simS > t) break; if (d.display === 'normal') delete devices[d.deviceId]; else devices[d.deviceId] = { id: d.deviceId, display: d.display, level: d.level }; }
-      const frame = frameAt(report.replay.frames, t);
-      const players: PlayerRow[] = (frame?.players ?? []).map((p) => {
-        const who = report.replay.players.find((x) => x.id === p.id);
-        return { id: p.id, name: who?.name ?? p.id, role: (who?.role ?? 'observer') as PlayerRow['role'], x: p.x, y: p.y, hasPlace: true, moving: false, connected: true, carriesAed: false, lastAction: '', lastActionZh: '' };
-      });
-      const casualties = report.replay.casualties.filter((c) => c.simS <= t).map((c) => ({ ...c, treated: false }));
-      cache = { ...empty, devices, players, casualties };
-      return cache;
-    };
-  }, [report]);
+  const view = useMemo(() => replayView(report, () => atRef.current), [report]);
 
   const shown = report?.timeline.filter((e) => e.simS <= at).slice(-20).reverse() ?? [];
   return (

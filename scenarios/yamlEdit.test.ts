@@ -58,3 +58,11 @@ describe('editing a scenario file in place', () => {
     expect(changed(src, setIn(out, ['initial', 'timeOfDay'], '21:30')).removed.length).toBeGreaterThan(0);
   });
 });
+
+describe('an empty list in a draft', () => {
+  it('becomes a block list when its first item is added, its comment kept', () => {
+    const out = appendIn('a: 1\nitems: []   # none yet\nb: 2\n', ['items'], { id: 'x', n: 1 });
+    expect(out).toBe('a: 1\nitems:\n  - { id: x, n: 1 }   # none yet\nb: 2\n');
+    expect(parse(appendIn(out, ['items'], { id: 'y' })).items).toEqual([{ id: 'x', n: 1 }, { id: 'y' }]);
+  });
+});

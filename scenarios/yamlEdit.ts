@@ -42,6 +42,12 @@ export function appendIn(src: string, path: YamlPath, value: unknown): string {
   const seq = nodeAt(doc, path);
   if (!seq) return setIn(src, path, [value]);
   if (!isSeq(seq) || !seq.range) throw new Error(`${path.join('.')} is not a list`);
+  // An empty `[]` becomes a block list, as the files write lists of maps; a flow list with items stays one.
+  if (seq.flow && seq.items.length === 0) {
+    const ls = lineStart(src, seq.range[0]);
+    const indent = ' '.repeat((/^ */.exec(src.slice(ls))![0].length) + 2);
+    return `${src.slice(0, seq.range[0]).replace(/ +$/, '')}\n${indent}- ${flow(value)}${src.slice(seq.range[1])}`;
+  }
   if (seq.flow) { const close = src.lastIndexOf(']', seq.range[1]); return `${src.slice(0, close).replace(/\s*$/, '')}${seq.items.length ? ', ' : ''}${flow(value)}${src.slice(close)}`; }
   const end = lineEnd(src, (seq.items.at(-1) as Node & { range: [number, number, number] }).range[1] - 1);
   return `${src.slice(0, end)}\n${' '.repeat(column(src, seq.range[0]))}- ${flow(value)}${src.slice(end)}`;

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../scenarios/parse';
+import { bundledIndex } from '../../test/helpers/fixtures';
+import { addInject, addObjective, blankDraft, buildingAt, deviceOffline, householdName, paramsOf, placeHazard } from './draft';
+
+const d = bundledIndex().district;
+const parse = (yaml: string) => parseScenario(yaml, { district: d });
+
+describe('editing a draft scenario', () => {
+  it('a blank draft wants its hazard, and placing a gas leak in a named home makes it valid', () => {
+    const blank = blankDraft(d, 'my-drill');
+    const before = parse(blank);
+    expect(before.ok).toBe(false);
+    if (before.ok) return;
+    expect(before.errors.map((e) => e.path)).toContain('hazards');
+    const b = d.buildings.find((x) => x.id === 'b-a1')!;
+    expect(buildingAt(d, b.x + 1, b.y - 1)!.id).toBe('b-a1');
+    const placed = placeHazard(blank, null, d, 'gas_room', { householdId: 'hh-a1-301' });
+    const after = parse(placed);
+    expect(after.ok, JSON.stringify(!after.ok && after.errors)).toBe(true);
+    if (!after.ok) return;
+    expect(after.scenario.hazards[0]).toMatchObject({ id: 'gas-room-1', model: 'gas_room', deviceIds: ['gas-a1-301'] });
+    expect(after.scenario.end.resolveWhen).toEqual({ hazard: 'gas-room-1', belowPercentLel: 5 });
+    expect(after.scenario.initial.atHome).toEqual(['hh-a1-301']);
+    // the comments at the top are still there
+    expect(placed.startsWith(blank.split('\n').slice(0, 2).join('\n'))).toBe(true);
+    expect(householdName(d, 'hh-a1-301', 'zh')).toMatch(/1-301 王秀兰$/);
+  });
+
+  it('adds an inject, an objective and an offline device, each valid', () => {
+    let y = placeHazard(blankDraft(d, 'x'), null, d, 'gas_room', { householdId: 'hh-a1-301' });
+    const s = () => { const p = parse(y); if (!p.ok) throw new Error(JSON.stringify(p.errors)); return p.scenario; };
+    y = addInject(y, s(), { when: 'alarm_raised', afterS: 30, to: 'grid_worker', zh: '邻居闻到燃气味。', en: 'A neighbour smells gas.' });
+    y = addInject(y, s(), { atS: 300, to: 'all', zh: '天黑了。', en: 'It is dark now.' });
+    y = addObjective(y, s(), { action: 'shut_valve', withinS: 900 });
+    y = addObjective(y, s(), { action: 'shut_valve', withinS: 1200 });
+    y = deviceOffline(y, s(), 'smk-a1-301');
+    const sc = s();
+    expect(sc.injects.map((i) => i.id)).toEqual(['inject-1', 'inject-2', 'offline-smk-a1-301']);
+    expect(sc.injects[0]).toMatchObject({ when: 'alarm_raised', afterS: 30, action: { kind: 'message', to: 'grid_worker' } });
+    expect(sc.expected.map((e) => e.id)).toEqual(['shut_valve', 'shut_valve-2']);
+  });
+
+  it('knows each hazard\'s parameters with units and the ranges the format allows', () => {
+    const gas = paramsOf('gas_room');
+    expect(gas.find((p) => p.key === 'leakM3PerH')).toEqual({ key: 'leakM3PerH', unit: 'm³/h', zh: '泄漏量', en: 'Leak rate', min: 0, max: 100 });
+    expect(paramsOf('flood').find((p) => p.key === 'runoff')).toMatchObject({ min: 0, max: 1 });
+  });
+});
