@@ -5,9 +5,10 @@ import { DrillApp } from './DrillApp';
 import { DrillLobby } from './DrillLobby';
 import { ReplayApp } from './ReplayApp';
 import { PlannerApp } from './planner/PlannerApp';
+import { EditorApp } from './editor/EditorApp';
 
-// One page, five views: live (default), a drill, the drill lobby, a drill's replay, the planner.
+// One page, six views: live (default), a drill, the drill lobby, a drill's replay, the planner, the scenario editor (/editor).
 const params = new URLSearchParams(location.search);
 const drill = params.get('drill'), replay = params.get('replay');
-const view = drill ? <DrillApp roomId={drill} /> : replay ? <ReplayApp drillId={replay} /> : params.has('drills') ? <DrillLobby /> : params.has('planner') ? <PlannerApp /> : <App />;
+const view = drill ? <DrillApp roomId={drill} /> : replay ? <ReplayApp drillId={replay} /> : params.has('drills') ? <DrillLobby /> : params.has('planner') ? <PlannerApp /> : location.pathname.replace(/\/$/, '') === '/editor' || params.has('editor') ? <EditorApp /> : <App />;
 createRoot(document.getElementById('root')!).render(<StrictMode>{view}</StrictMode>);

@@ -27,7 +27,7 @@ const MATERIALS = {
   fireStation: flat('#f85149'), capsule: flat('#f0883e'), emergency: flat('#a371f7'), centre: flat('#e3b341'),
 };
 
-export const City = memo(function City({ district }: { district: District }) {
+export const City = memo(function City({ district, onBuildingClick }: { district: District; onBuildingClick?: (buildingId: string) => void }) {
   const d = district;
   const data = useMemo(() => {
     const { edges, floors } = buildingLines(d);
@@ -57,7 +57,7 @@ export const City = memo(function City({ district }: { district: District }) {
     <group name="city">
       <Instanced instances={data.streets} geometry={box} material={MATERIALS.street} name="streets" />
       <Instanced instances={data.courtyards} geometry={plane} material={MATERIALS.courtyard} name="courtyards" />
-      <Instanced instances={data.buildings} geometry={box} material={buildingMaterial} name="buildings" renderOrder={1} />
+      <Instanced instances={data.buildings} geometry={box} material={buildingMaterial} name="buildings" renderOrder={1} onPick={onBuildingClick ? (i) => onBuildingClick(district.buildings[i]!.id) : undefined} />
       <lineSegments geometry={data.edges} material={lineMaterial} name="building-lines" />
       <lineSegments ref={floorLines} geometry={data.floors} material={lineMaterial} name="floor-lines" />
       <Instanced instances={data.hydrants} geometry={cylinder} material={MATERIALS.hydrant} name="hydrants" />

@@ -7,7 +7,9 @@ import type { Lang } from '../../twin-assets/labels';
 import type { LiveSnapshot } from '../net/liveRoom';
 import { CameraRig } from './CameraRig';
 import { City } from './City';
+import * as THREE from 'three';
 import { districtBounds } from './cityGeometry';
+import { toScene } from './coords';
 import { DeviceMarkers, type MarkerProbe } from './DeviceMarkers';
 import { Movers, type MoverProbe } from './Movers';
 import type { AvatarProbe } from './Avatars';
@@ -27,6 +29,8 @@ export interface SceneProbe {
   heatAt?: (x: number, y: number) => number;
   heatSpots?: number;
   candidateScreenOf?: (id: string) => { x: number; y: number } | null;
+  /** Where a point of the district frame is on the canvas, in CSS pixels. */
+  screenOfPoint?: (x: number, y: number, z: number) => { x: number; y: number };
 }
 
 declare global { interface Window { __twin?: SceneProbe } }
@@ -37,7 +41,9 @@ function RendererProbe({ buildings }: { buildings: number }) {
   const gl = useThree((s) => s.gl);
   const scene = useThree((s) => s.scene);
   const camera = useThree((s) => s.camera);
+  const size = useThree((s) => s.size);
   probe().camera = () => camera.position.toArray();
+  probe().screenOfPoint = (x, y, z) => { const v = new THREE.Vector3(...toScene(x, y, z)).project(camera); return { x: ((v.x + 1) / 2) * size.width, y: ((1 - v.y) / 2) * size.height }; };
   probe().scene = scene;
   probe().instances = () => {
     const out: Record<string, number> = {};
@@ -56,7 +62,7 @@ function RendererProbe({ buildings }: { buildings: number }) {
 }
 
 /** Memoised: live updates reach the scene through `live()` in useFrame, not through React renders. */
-export const TwinScene = memo(function TwinScene({ district, live, lang, children, onGroundClick, devices = true }: {
+export const TwinScene = memo(function TwinScene({ district, live, lang, children, onGroundClick, onBuildingClick, devices = true }: {
   district: District; live: () => LiveSnapshot; lang: Lang;
   /** Draw the district's devices (the planner draws its own). */
   devices?: boolean;
@@ -64,6 +70,8 @@ export const TwinScene = memo(function TwinScene({ district, live, lang, childre
   children?: ReactNode;
   /** A click on the ground, in the district frame (a responder asking to go there). */
   onGroundClick?: (x: number, y: number) => void;
+  /** A click on a building (the scenario editor places a hazard in it). */
+  onBuildingClick?: (buildingId: string) => void;
 }) {
   const bounds = useMemo(() => districtBounds(district), [district]);
   const extent = bounds.extent;
@@ -83,7 +91,7 @@ export const TwinScene = memo(function TwinScene({ district, live, lang, childre
         <planeGeometry args={[extent * 1.6, extent * 1.6]} />
         <meshStandardMaterial color="#1b232b" />
       </mesh>
-      <City district={district} />
+      <City district={district} onBuildingClick={onBuildingClick} />
       <Movers district={district} live={live} onProbe={(m) => { probe().movers = m; }} />
       {devices && <DeviceMarkers devices={district.devices} live={live} lang={lang} radius={markerRadius} onProbe={(m) => { probe().markers = m; }} />}
       <OrbitControls makeDefault target={[cx, 0, -cy]} maxPolarAngle={Math.PI / 2.1} maxDistance={extent * 3} />

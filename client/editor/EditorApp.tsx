@@ -1,0 +1,297 @@
+// `/editor` (trainer token): write a drill scenario in the twin. Start blank or from the library, click a
+// building to place a gas leak or a fire in a named home (low ground for a flood), set who is at home and
+// what is offline, lay injects and objectives on the timeline, and watch the check as you type (the same
+// errors as scenario:check, on the field and the YAML line, and what no drill can reach). Try it headless
+// on the server and step through the run in the twin; save it as a new version; start a drill from it.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { parse as parseYaml } from 'yaml';
+import type { ScenarioError } from '../../scenarios/parse';
+import { ACTIONS, type Scenario } from '../../scenarios/schema';
+import { setIn, type YamlPath } from '../../scenarios/yamlEdit';
+import type { District } from '../../twin-assets/districtSchema';
+import { ACTION_LABELS, ROLE_LABELS } from '../../twin-assets/labels';
+import { ROLES, type Role } from '../../twin-assets/protocol';
+import { useLang } from '../i18n';
+import { fetchDistrict } from '../net/district';
+import { takeUrlToken } from '../net/urlToken';
+import { LangToggle } from '../panels/LangToggle';
+import { clock } from '../panels/ResponderPanel';
+import { replayView, type ReplayReport } from '../replayView';
+import { Avatars } from '../scene/Avatars';
+import { probe, TwinScene } from '../scene/TwinScene';
+import { addInject, addObjective, blankDraft, buildingAt, deviceOffline, floodZoneAt, householdName, paramsOf, PLACEABLE, placeHazard, sensingDevices, type PlaceableModel } from './draft';
+import { MselTimeline } from './MselTimeline';
+import { Statechart } from './Statechart';
+
+const TOKEN_KEY = 'street-twin.trainer-token';
+const trainer = (): Record<string, string> => { const tk = sessionStorage.getItem(TOKEN_KEY); return tk ? { authorization: `Bearer ${tk}` } : {}; };
+
+interface Reach { reachable: boolean; path: string[]; reason: string | null }
+interface Check { ok: boolean; errors: ScenarioError[]; warnings: ScenarioError[]; reachability?: { objectives: (Reach & { id: string })[]; resolved: Reach }; scenario?: Scenario }
+interface Library { id: string; title: { zh: string; en: string }; builtin: boolean; version: number }
+interface Tried { outcome: string; simulatedS: number; report: ReplayReport & { kpis: { id: string; seconds: number | null; limitS: number | null; met: boolean | null }[] } }
+
+/** The draft as far as it reads, for drawing while it has errors. */
+function loose(yaml: string): Partial<Scenario> | null { try { const v = parseYaml(yaml) as unknown; return v && typeof v === 'object' ? (v as Partial<Scenario>) : null; } catch { return null; } }
+
+export function EditorApp() {
+  const { lang, t } = useLang();
+  const [token, setToken] = useState(() => takeUrlToken(TOKEN_KEY));
+  const [district, setDistrict] = useState<District | null>(null);
+  const [library, setLibrary] = useState<Library[]>([]);
+  const [yaml, setYaml] = useState('');
+  const [baseVersion, setBaseVersion] = useState<number | null>(null);
+  const [check, setCheck] = useState<Check | null>(null);
+  const [mode, setMode] = useState<PlaceableModel>('gas_room');
+  const [building, setBuilding] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [tried, setTried] = useState<Tried | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [at, setAt] = useState(0);
+  const atRef = useRef(0);
+  atRef.current = at;
+  const yamlBox = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    fetchDistrict().then((d) => { setDistrict(d); setYaml((y) => y || blankDraft(d, 'my-drill')); }, (e: Error) => setMessage(e.message));
+    fetch('/api/scenarios').then((r) => r.json()).then(setLibrary, () => {});
+  }, []);
+  // The check as you type: the server's scenario:check (in a worker), a moment after the last key.
+  useEffect(() => {
+    if (!yaml) return;
+    const ctl = new AbortController();
+    const timer = setTimeout(() => {
+      fetch('/api/scenarios/validate', { method: 'POST', body: yaml, signal: ctl.signal }).then((r) => r.json() as Promise<Check & { error?: string }>)
+        .then((c) => setCheck(c.error ? { ok: false, errors: [{ path: '(file)', line: null, column: null, message: c.error }], warnings: [] } : c), () => {});
+    }, 250);
+    return () => { clearTimeout(timer); ctl.abort(); };
+  }, [yaml]);
+
+  const draft = useMemo(() => loose(yaml), [yaml]);
+  const current = check?.ok ? check.scenario ?? null : null;
+  const id = typeof draft?.id === 'string' ? draft.id : '';
+  const edit = (f: (y: string) => string) => { try { setYaml(f(yaml)); setTried(null); } catch (e) { setMessage((e as Error).message); } };
+  const view = useMemo(() => replayView(tried?.report ?? null, () => atRef.current), [tried]);
+  const errorsAt = (path: string) => (check?.errors ?? []).filter((e) => e.path === path || e.path.startsWith(`${path}.`) || e.path.startsWith(`${path}[`));
+  const badPaths = useMemo(() => new Set([...(check?.errors ?? []), ...(check?.warnings ?? [])].map((e) => e.path.replace(/^((?:injects|expected)\[\d+\]).*/, '$1'))), [check]);
+
+  const open = async (scenarioId: string) => {
+    if (!district) return;
+    if (!scenarioId) { setYaml(blankDraft(district, 'my-drill')); setBaseVersion(null); return; }
+    const got = await (await fetch(`/api/scenarios/${encodeURIComponent(scenarioId)}`)).json() as { yaml: string; version: number; builtin: boolean };
+    // A built-in is a template: the copy gets an id of its own.
+    setYaml(got.builtin ? setIn(got.yaml, ['id'], `${scenarioId}-copy`.slice(0, 64)) : got.yaml);
+    setBaseVersion(got.builtin ? null : got.version);
+    setTried(null);
+  };
+  const onBuilding = (buildingId: string) => setBuilding(buildingId);
+  const onGround = (x: number, y: number) => {
+    if (!district) return;
+    if (mode === 'flood') { const z = floodZoneAt(district, x, y); if (z) edit((s) => placeHazard(s, current ?? (draft as Scenario), district, 'flood', { zoneId: z.id })); return; }
+    const b = buildingAt(district, x, y);
+    if (b) setBuilding(b.id);
+  };
+  const save = async () => {
+    setBusy(true); setMessage(null);
+    try {
+      const r = await fetch(`/api/scenarios/${encodeURIComponent(id)}`, { method: 'PUT', body: yaml, headers: { ...trainer(), 'content-type': 'application/yaml', ...(baseVersion !== null ? { 'if-match': String(baseVersion) } : {}) } });
+      const body = await r.json() as { version?: number; error?: string };
+      if (!r.ok) throw new Error(body.error);
+      setBaseVersion(body.version!);
+      setMessage(`${t('saved')} ${body.version}`);
+      setLibrary(await (await fetch('/api/scenarios')).json());
+    } catch (e) { setMessage((e as Error).message); } finally { setBusy(false); }
+  };
+  const tryIt = async () => {
+    setBusy(true); setMessage(null);
+    try {
+      const r = await fetch('/api/scenarios/try', { method: 'POST', body: yaml, headers: { ...trainer(), 'content-type': 'application/yaml' } });
+      const body = await r.json() as Tried & { error?: string };
+      if (!r.ok) throw new Error(body.error);
+      setTried(body); setAt(0);
+    } catch (e) { setMessage((e as Error).message); } finally { setBusy(false); }
+  };
+  const startDrill = async () => {
+    const r = await fetch('/api/drills', { method: 'POST', body: JSON.stringify({ scenarioId: id }), headers: { ...trainer(), 'content-type': 'application/json' } });
+    const body = await r.json() as { drillId?: string; roomId?: string; error?: string };
+    setMessage(r.ok ? `${t('drillStarted')} ${body.drillId}` : body.error ?? String(r.status));
+  };
+  const goToLine = (line: number | null) => {
+    const box = yamlBox.current;
+    if (!box || !line) return;
+    const offset = yaml.split('\n').slice(0, line - 1).join('\n').length + (line > 1 ? 1 : 0);
+    box.focus(); box.setSelectionRange(offset, offset);
+    box.scrollTop = (line - 3) * 16;
+  };
+
+  if (!token) return <TokenGate onToken={(tk) => { sessionStorage.setItem(TOKEN_KEY, tk); setToken(tk); }} />;
+  const b = building && district ? district.buildings.find((x) => x.id === building) : null;
+  const homes = b && district ? district.households.filter((h) => h.buildingId === b.id) : [];
+  const timelineScenario = current ?? (draft && Array.isArray(draft.injects) && Array.isArray(draft.expected) && draft.end ? (draft as Scenario) : null);
+
+  return (
+    <div className="app editor">
+      <header>
+        <h1>{t('editor')}</h1>
+        <label>{t('startFrom')} <select onChange={(e) => void open(e.target.value)} data-testid="editor-open">
+          <option value="">{t('blank')}</option>
+          {library.map((s) => <option key={s.id} value={s.id}>{s.title[lang]}{s.builtin ? ` ${t('template')}` : ` · v${s.version}`}</option>)}
+        </select></label>
+        <label>{t('scenarioId')} <input value={id} onChange={(e) => edit((s) => setIn(s, ['id'], e.target.value))} data-testid="editor-id" /></label>
+        <button onClick={() => void tryIt()} disabled={busy || !check?.ok} data-testid="editor-try">{busy ? t('trying') : t('tryIt')}</button>
+        <button className="primary" onClick={() => void save()} disabled={busy || !check?.ok} data-testid="editor-save">{t('save')}</button>
+        <button onClick={() => void startDrill()} disabled={baseVersion === null} data-testid="editor-start">{t('startDrill')}</button>
+        <span className="spacer" />
+        <LangToggle />
+      </header>
+      <main className="scene">
+        {district ? (
+          <TwinScene district={district} live={view} lang={lang} onGroundClick={onGround} onBuildingClick={onBuilding}>
+            {tried && <Avatars view={view} onProbe={(p) => { probe().avatars = p; }} />}
+          </TwinScene>
+        ) : <div className="empty">{t('loading')}</div>}
+        {tried && (
+          <div className="scrubber">
+            <span>{t('step')}</span>
+            <input type="range" min={0} max={tried.report.durationS} value={at} onChange={(e) => setAt(Number(e.target.value))} data-testid="editor-scrubber" />
+            <span data-testid="editor-time">{clock(at)} / {clock(tried.report.durationS)}</span>
+          </div>
+        )}
+      </main>
+      <div className="side">
+        <div className="drill-panel" data-testid="editor-panel">
+          {message && <p className="notice" data-testid="editor-message">{message}</p>}
+          <section data-testid="editor-check">
+            <h3>{t('check')}</h3>
+            {check && (check.ok ? <p className="ok" data-testid="editor-valid">✓ {t('valid')}</p> : <p className="error">{check.errors.length} {t('errorsFound')}</p>)}
+            <ul className="plain">
+              {check?.errors.map((e, i) => <li key={`e${i}`} className="error" data-testid="editor-error" onClick={() => goToLine(e.line)}>{e.line ? `${t('line')} ${e.line}: ` : ''}{e.path}: {e.message}</li>)}
+              {check?.warnings.map((e, i) => <li key={`w${i}`} className="warning" data-testid="editor-warning" onClick={() => goToLine(e.line)}>{e.line ? `${t('line')} ${e.line}: ` : ''}{e.path}: {e.message}</li>)}
+            </ul>
+          </section>
+
+          <section>
+            <h3>{t('placeHazard')}</h3>
+            <p className="hint">{t('placeHint')}</p>
+            <div className="inline">{PLACEABLE.map((m) => <button key={m} className={m === mode ? 'primary' : ''} onClick={() => setMode(m)} data-testid={`place-${m}`}>{t(`model_${m}`)}</button>)}</div>
+            {b && district && mode !== 'flood' && (
+              <div data-testid="editor-homes">
+                <b>{b.name[lang]}</b> · {t('pickHome')}
+                <ul className="plain">{homes.map((h) => {
+                  const sensing = sensingDevices(district, mode, { householdId: h.id }).length > 0;
+                  return <li key={h.id}><button disabled={!sensing} onClick={() => { edit((s) => placeHazard(s, current ?? (draft as Scenario), district, mode, { householdId: h.id })); setBuilding(null); }} data-testid={`home-${h.id}`}>{householdName(district, h.id, lang)}{sensing ? '' : ` ${t('noSensor')}`}</button></li>;
+                })}</ul>
+              </div>
+            )}
+            {(draft?.hazards ?? []).map((hz, i) => (
+              <div key={`${hz.id}-${i}`} className="hazard" data-testid={`hazard-${i}`}>
+                <b>{hz.id}</b> · {(PLACEABLE as string[]).includes(hz.model) ? t(`model_${hz.model as PlaceableModel}`) : hz.model}
+                <label>{t('startsAfter')} <input type="number" value={hz.startAfterS ?? 0} onChange={(e) => edit((s) => setIn(s, ['hazards', i, 'startAfterS'], Number(e.target.value)))} /> {t('seconds')}</label>
+                {paramsOf(hz.model).map((p) => (
+                  <label key={p.key} className="param">{p[lang]} <input type="number" step="any" value={(hz.params as Record<string, number> | undefined)?.[p.key] ?? ''} data-testid={`param-${i}-${p.key}`}
+                    onChange={(e) => edit((s) => setIn(s, ['hazards', i, 'params', p.key], e.target.value === '' ? null : Number(e.target.value)))} /> {p.unit}
+                    <span className="muted"> [{p.min ?? '…'}–{p.max ?? '…'}]</span>
+                    {errorsAt(`hazards[${i}].params.${p.key}`).map((e, k) => <span key={k} className="error" data-testid="field-error"> {e.message}</span>)}
+                  </label>
+                ))}
+              </div>
+            ))}
+            {errorsAt('hazards').filter((e) => e.path === 'hazards').map((e, k) => <p key={k} className="error" data-testid="field-error">{e.message}</p>)}
+            {district && <AtHome district={district} atHome={draft?.initial?.atHome ?? []} onChange={(list) => edit((s) => setIn(s, ['initial', 'atHome'], list))} />}
+            {district && <Offline district={district} onAdd={(dev) => edit((s) => deviceOffline(s, current, dev))} />}
+          </section>
+
+          <section>
+            <h3>{t('msel')}</h3>
+            {timelineScenario && <MselTimeline scenario={timelineScenario} badPaths={badPaths} onMove={(path: YamlPath, s) => edit((y) => setIn(y, path, s))} />}
+            <InjectForm onAdd={(inj) => edit((s) => addInject(s, current, inj))} roles={(draft?.roles ?? []) as Role[]} />
+            <ObjectiveForm onAdd={(o) => edit((s) => addObjective(s, current, o))} />
+            {check?.reachability && (
+              <ul className="plain" data-testid="editor-reach">{check.reachability.objectives.map((o) => (
+                <li key={o.id} className={o.reachable ? '' : 'warning'}>{o.id}: {o.reachable ? `${t('shortestPath')} ${o.path.join(' → ')}` : `${t('unreachable')} — ${o.reason}`}</li>
+              ))}</ul>
+            )}
+          </section>
+          {current && <Statechart scenario={current} />}
+
+          {tried && (
+            <section data-testid="editor-tried">
+              <h3>{t('tryIt')} · {t('outcome')}: <span data-testid="editor-outcome">{tried.outcome === 'resolved' ? t('resolvedOutcome') : t('failedOutcome')}</span> ({clock(tried.simulatedS)})</h3>
+              <table className="plain"><tbody>{tried.report.kpis.map((k) => <tr key={k.id}><td>{k.id}</td><td>{k.seconds === null ? '—' : clock(k.seconds)}</td><td>{k.limitS === null ? '' : clock(k.limitS)}</td><td>{k.met === null ? '' : k.met ? '✓' : '✗'}</td></tr>)}</tbody></table>
+              <ul className="plain" data-testid="editor-tried-timeline">{tried.report.timeline.filter((e) => e.simS <= at).slice(-12).reverse().map((e, i) => <li key={i}><span className="role">{clock(e.simS)}</span> {e.text}</li>)}</ul>
+            </section>
+          )}
+
+          <section>
+            <h3>{t('yamlSource')}</h3>
+            <textarea ref={yamlBox} className="yaml" value={yaml} onChange={(e) => { setYaml(e.target.value); setTried(null); }} spellCheck={false} rows={24} data-testid="editor-yaml" />
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function TokenGate({ onToken }: { onToken(token: string): void }) {
+  const { t } = useLang();
+  const [v, setV] = useState('');
+  return <div className="app"><form className="empty" onSubmit={(e) => { e.preventDefault(); if (v.trim()) onToken(v.trim()); }}><h1>{t('editor')}</h1><input placeholder="TRAINER_TOKEN" value={v} onChange={(e) => setV(e.target.value)} /><button className="primary">OK</button></form></div>;
+}
+
+function AtHome({ district, atHome, onChange }: { district: District; atHome: string[]; onChange(list: string[]): void }) {
+  const { lang, t } = useLang();
+  return (
+    <details><summary>{t('atHome')} ({atHome.length})</summary>
+      <ul className="plain">{district.households.map((h) => (
+        <li key={h.id}><label><input type="checkbox" checked={atHome.includes(h.id)} onChange={(e) => onChange(e.target.checked ? [...atHome, h.id] : atHome.filter((x) => x !== h.id))} /> {householdName(district, h.id, lang)}</label></li>
+      ))}</ul>
+    </details>
+  );
+}
+
+function Offline({ district, onAdd }: { district: District; onAdd(deviceId: string): void }) {
+  const { t } = useLang();
+  const [dev, setDev] = useState('');
+  return (
+    <form className="inline" onSubmit={(e) => { e.preventDefault(); if (dev) onAdd(dev); }}>
+      <label>{t('offlineDevices')} <select value={dev} onChange={(e) => setDev(e.target.value)}><option value="" />{district.devices.map((d) => <option key={d.id} value={d.id}>{d.id}</option>)}</select></label>
+      <button>{t('add')}</button>
+    </form>
+  );
+}
+
+function InjectForm({ onAdd, roles }: { onAdd(i: { atS?: number; when?: 'alarm_raised' | 'alarm_acknowledged'; afterS?: number; to: Role | 'all'; zh: string; en: string }): void; roles: Role[] }) {
+  const { lang, t } = useLang();
+  const [timing, setTiming] = useState<'at' | 'alarm_raised' | 'alarm_acknowledged'>('at');
+  const [s, setS] = useState(60);
+  const [to, setTo] = useState<Role | 'all'>('all');
+  const [zh, setZh] = useState('');
+  const [en, setEn] = useState('');
+  return (
+    <form className="stack" data-testid="inject-form" onSubmit={(e) => { e.preventDefault(); if (!zh || !en) return; onAdd(timing === 'at' ? { atS: s, to, zh, en } : { when: timing, afterS: s, to, zh, en }); setZh(''); setEn(''); }}>
+      <b>{t('addInject')}</b>
+      <span className="inline">
+        <select value={timing} onChange={(e) => setTiming(e.target.value as typeof timing)} data-testid="inject-timing"><option value="at">{t('atTime')}</option><option value="alarm_raised">{t('afterAlarm')}</option><option value="alarm_acknowledged">{t('afterAck')}</option></select>
+        <input type="number" min={0} value={s} onChange={(e) => setS(Number(e.target.value))} data-testid="inject-seconds" /> {t('seconds')}
+        <label>{t('to')} <select value={to} onChange={(e) => setTo(e.target.value as Role | 'all')} data-testid="inject-to"><option value="all">{t('everyoneRole')}</option>{(roles.length ? roles : [...ROLES]).map((r) => <option key={r} value={r}>{ROLE_LABELS[r][lang]}</option>)}</select></label>
+      </span>
+      <input placeholder={t('textZh')} value={zh} onChange={(e) => setZh(e.target.value)} data-testid="inject-zh" />
+      <input placeholder={t('textEn')} value={en} onChange={(e) => setEn(e.target.value)} data-testid="inject-en" />
+      <button data-testid="inject-add">{t('add')}</button>
+    </form>
+  );
+}
+
+function ObjectiveForm({ onAdd }: { onAdd(o: { action: Scenario['expected'][number]['action']; withinS: number }): void }) {
+  const { lang, t } = useLang();
+  const [action, setAction] = useState<Scenario['expected'][number]['action']>('acknowledge');
+  const [within, setWithin] = useState(300);
+  return (
+    <form className="inline" data-testid="objective-form" onSubmit={(e) => { e.preventDefault(); onAdd({ action, withinS: within }); }}>
+      <b>{t('addObjective')}</b>
+      <select value={action} onChange={(e) => setAction(e.target.value as typeof action)} data-testid="objective-action">{ACTIONS.map((a) => <option key={a} value={a}>{ACTION_LABELS[a]?.[lang] ?? a}</option>)}</select>
+      <label>{t('within')} <input type="number" min={0} value={within} onChange={(e) => setWithin(Number(e.target.value))} data-testid="objective-within" /> {t('seconds')}</label>
+      <button data-testid="objective-add">{t('add')}</button>
+    </form>
+  );
+}

@@ -1,0 +1,63 @@
+// The master scenario events list as a timeline: injects at a time from the start, injects after the
+// alarm (or its acknowledgement), and the objectives' deadlines from the first alarm. Drag a marker to
+// move it; the file changes on release (snapped to 10 s), nothing else in it does.
+import { useRef, useState } from 'react';
+import type { Scenario } from '../../scenarios/schema';
+import type { YamlPath } from '../../scenarios/yamlEdit';
+import { useLang } from '../i18n';
+
+const W = 1000, LANE = 34, LEFT = 130;
+
+interface Marker { key: string; lane: number; s: number; label: string; path: YamlPath; bad: boolean }
+
+export function MselTimeline({ scenario, onMove, badPaths }: {
+  scenario: Pick<Scenario, 'injects' | 'expected' | 'end'>;
+  onMove(path: YamlPath, seconds: number): void;
+  /** Paths the check flagged (errors or unreachable), drawn red. */
+  badPaths: Set<string>;
+}) {
+  const { lang, t } = useLang();
+  const svg = useRef<SVGSVGElement>(null);
+  const [drag, setDrag] = useState<{ key: string; s: number } | null>(null);
+  const span = Math.max(scenario.end.failAfterS, ...scenario.injects.map((i) => (i.atS ?? i.afterS) + 60), ...scenario.expected.map((e) => e.withinS + 60), 600);
+  const x = (s: number) => LEFT + ((W - LEFT - 20) * s) / span;
+  const secondsAt = (clientX: number) => {
+    const r = svg.current!.getBoundingClientRect();
+    const px = ((clientX - r.left) / r.width) * W;
+    return Math.max(0, Math.round((((px - LEFT) / (W - LEFT - 20)) * span) / 10) * 10);
+  };
+  const markers: Marker[] = [
+    ...scenario.injects.map((inj, i): Marker => ({
+      key: `inject-${inj.id}`, lane: inj.atS !== undefined ? 0 : inj.when === 'alarm_raised' ? 1 : 2, s: inj.atS ?? inj.afterS,
+      label: inj.text[lang], path: ['injects', i, inj.atS !== undefined ? 'atS' : 'afterS'], bad: badPaths.has(`injects[${i}]`),
+    })),
+    ...scenario.expected.map((e, i): Marker => ({ key: `objective-${e.id}`, lane: 3, s: e.withinS, label: e.id, path: ['expected', i, 'withinS'], bad: badPaths.has(`expected[${i}]`) })),
+  ];
+  const lanes = [t('atTime'), t('afterAlarm'), t('afterAck'), t('objectives')];
+  const ticks = Array.from({ length: 7 }, (_, k) => Math.round((span * k) / 6 / 60) * 60);
+  return (
+    <svg ref={svg} viewBox={`0 0 ${W} ${LANE * lanes.length + 30}`} className="msel" data-testid="msel"
+      onPointerMove={(e) => { if (drag) setDrag({ ...drag, s: secondsAt(e.clientX) }); }}
+      onPointerUp={() => { if (!drag) return; const m = markers.find((k) => k.key === drag.key); setDrag(null); if (m && m.s !== drag.s) onMove(m.path, drag.s); }}
+      onPointerLeave={() => setDrag(null)}>
+      {lanes.map((name, i) => (
+        <g key={name}>
+          <text x={6} y={LANE * i + 22} className="lane">{name}</text>
+          <line x1={LEFT} x2={W - 20} y1={LANE * i + 18} y2={LANE * i + 18} className="axis" />
+        </g>
+      ))}
+      {ticks.map((s) => <text key={s} x={x(s)} y={LANE * lanes.length + 20} className="tick">{Math.round(s / 60)}′</text>)}
+      <line x1={x(scenario.end.failAfterS)} x2={x(scenario.end.failAfterS)} y1={0} y2={LANE * lanes.length} className="limit" />
+      {markers.map((m) => {
+        const s = drag?.key === m.key ? drag.s : m.s;
+        return (
+          <g key={m.key} transform={`translate(${x(s)},${LANE * m.lane + 18})`} className={`marker${m.bad ? ' bad' : ''}`} data-testid={`msel-${m.key}`} data-seconds={s}
+            onPointerDown={(e) => { e.preventDefault(); (e.target as Element).setPointerCapture?.(e.pointerId); setDrag({ key: m.key, s: m.s }); }}>
+            <circle r={7} />
+            <text x={10} y={-9}>{m.label.slice(0, 18)} · {s}{t('seconds')}</text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
