@@ -105,6 +105,7 @@ const STRINGS = {
   errorsFound: { zh: '个错误', en: 'error(s)' },
   unreachable: { zh: '无法达成', en: 'Cannot be reached' },
   shortestPath: { zh: '最短路径', en: 'Shortest way' },
+  alarmStep: { zh: '报警', en: 'the alarm' },
   line: { zh: '行', en: 'line' },
   outcome: { zh: '结果', en: 'Outcome' },
   resolvedOutcome: { zh: '已处置', en: 'Resolved' },

@@ -27,7 +27,7 @@ const TOKEN_KEY = 'street-twin.trainer-token';
 const trainer = (): Record<string, string> => { const tk = sessionStorage.getItem(TOKEN_KEY); return tk ? { authorization: `Bearer ${tk}` } : {}; };
 
 interface Reach { reachable: boolean; path: string[]; reason: string | null }
-interface Check { ok: boolean; errors: ScenarioError[]; warnings: ScenarioError[]; reachability?: { objectives: (Reach & { id: string })[]; resolved: Reach }; scenario?: Scenario }
+interface Check { ok: boolean; errors: ScenarioError[]; warnings: ScenarioError[]; reachability?: { objectives: (Reach & { id: string; action: string })[]; resolved: Reach }; scenario?: Scenario }
 interface Library { id: string; title: { zh: string; en: string }; builtin: boolean; version: number }
 interface Tried { outcome: string; simulatedS: number; report: ReplayReport & { kpis: { id: string; seconds: number | null; limitS: number | null; met: boolean | null }[] } }
 
@@ -208,7 +208,7 @@ export function EditorApp() {
             <ObjectiveForm onAdd={(o) => edit((s) => addObjective(s, current, o))} />
             {check?.reachability && (
               <ul className="plain" data-testid="editor-reach">{check.reachability.objectives.map((o) => (
-                <li key={o.id} className={o.reachable ? '' : 'warning'}>{o.id}: {o.reachable ? `${t('shortestPath')} ${o.path.join(' → ')}` : `${t('unreachable')} — ${o.reason}`}</li>
+                <li key={o.id} className={o.reachable ? '' : 'warning'}>{ACTION_LABELS[o.action]?.[lang] ?? o.id}: {o.reachable ? `${t('shortestPath')} ${o.path.map((p) => (p === 'alarm' ? t('alarmStep') : ACTION_LABELS[p]?.[lang] ?? p)).join(' → ')}` : `${t('unreachable')} — ${o.reason}`}</li>
               ))}</ul>
             )}
           </section>

@@ -4,9 +4,10 @@
 import { useRef, useState } from 'react';
 import type { Scenario } from '../../scenarios/schema';
 import type { YamlPath } from '../../scenarios/yamlEdit';
+import { ACTION_LABELS } from '../../twin-assets/labels';
 import { useLang } from '../i18n';
 
-const W = 1000, LANE = 34, LEFT = 130;
+const W = 560, LANE = 40, LEFT = 70;
 
 interface Marker { key: string; lane: number; s: number; label: string; path: YamlPath; bad: boolean }
 
@@ -31,7 +32,7 @@ export function MselTimeline({ scenario, onMove, badPaths }: {
       key: `inject-${inj.id}`, lane: inj.atS !== undefined ? 0 : inj.when === 'alarm_raised' ? 1 : 2, s: inj.atS ?? inj.afterS,
       label: inj.text[lang], path: ['injects', i, inj.atS !== undefined ? 'atS' : 'afterS'], bad: badPaths.has(`injects[${i}]`),
     })),
-    ...scenario.expected.map((e, i): Marker => ({ key: `objective-${e.id}`, lane: 3, s: e.withinS, label: e.id, path: ['expected', i, 'withinS'], bad: badPaths.has(`expected[${i}]`) })),
+    ...scenario.expected.map((e, i): Marker => ({ key: `objective-${e.id}`, lane: 3, s: e.withinS, label: ACTION_LABELS[e.action]?.[lang] ?? e.id, path: ['expected', i, 'withinS'], bad: badPaths.has(`expected[${i}]`) })),
   ];
   const lanes = [t('atTime'), t('afterAlarm'), t('afterAck'), t('objectives')];
   const ticks = Array.from({ length: 7 }, (_, k) => Math.round((span * k) / 6 / 60) * 60);
@@ -48,13 +49,15 @@ export function MselTimeline({ scenario, onMove, badPaths }: {
       ))}
       {ticks.map((s) => <text key={s} x={x(s)} y={LANE * lanes.length + 20} className="tick">{Math.round(s / 60)}′</text>)}
       <line x1={x(scenario.end.failAfterS)} x2={x(scenario.end.failAfterS)} y1={0} y2={LANE * lanes.length} className="limit" />
-      {markers.map((m) => {
+      {markers.map((m, k) => {
         const s = drag?.key === m.key ? drag.s : m.s;
+        // Labels of a lane alternate above and below its line, so neighbours do not overwrite each other.
+        const above = markers.filter((o, j) => j < k && o.lane === m.lane).length % 2 === 0;
         return (
           <g key={m.key} transform={`translate(${x(s)},${LANE * m.lane + 18})`} className={`marker${m.bad ? ' bad' : ''}`} data-testid={`msel-${m.key}`} data-seconds={s}
             onPointerDown={(e) => { e.preventDefault(); (e.target as Element).setPointerCapture?.(e.pointerId); setDrag({ key: m.key, s: m.s }); }}>
             <circle r={7} />
-            <text x={10} y={-9}>{m.label.slice(0, 18)} · {s}{t('seconds')}</text>
+            <text x={9} y={above ? -8 : 16}>{m.label.slice(0, 14)} · {s}{t('seconds')}</text>
           </g>
         );
       })}

@@ -61,7 +61,7 @@ describe('the scenario editor in the browser', () => {
     // (Without fresh air the gas would take hours to clear: trying the draft shows that as a failed drill.)
     await page.getByTestId('objective-action').selectOption('open_windows');
     await page.getByTestId('objective-add').click();
-    await page.getByTestId('editor-reach').filter({ hasText: /shut_valve: .*alarm → shut_valve/ }).waitFor({ timeout: 30_000 });
+    await page.getByTestId('editor-reach').filter({ hasText: /关闭燃气阀: 最短路径 报警 → 关闭燃气阀/ }).waitFor({ timeout: 30_000 });
 
     // Drag the 2-minute message later on the timeline: the file says so, and nothing else moved.
     const marker = page.getByTestId('msel-inject-inject-2');
