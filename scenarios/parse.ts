@@ -3,25 +3,27 @@
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { District } from '../twin-assets/districtSchema';
 import { formatPath, toFieldErrors } from '../twin-assets/validationErrors';
+import { zhMessage } from './errorsZh';
 import { referenceErrors } from './references';
 import { Scenario } from './schema';
 
-export interface ScenarioError { path: string; line: number | null; column: number | null; message: string }
+/** `zh`: the message in Chinese (errorsZh.ts). */
+export interface ScenarioError { path: string; line: number | null; column: number | null; message: string; zh?: string }
 export type ParsedScenario = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] };
 
 export function parseScenario(source: string, opts: { district?: District } = {}): ParsedScenario {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length) {
-    return { ok: false, errors: doc.errors.map((e) => ({ path: '(file)', line: e.linePos?.[0]?.line ?? null, column: e.linePos?.[0]?.col ?? null, message: e.message.split('\n')[0]! })) };
+    return { ok: false, errors: doc.errors.map((e) => ({ path: '(file)', line: e.linePos?.[0]?.line ?? null, column: e.linePos?.[0]?.col ?? null, message: e.message.split('\n')[0]!, zh: zhMessage(e.message.split('\n')[0]!) })) };
   }
   const result = Scenario.safeParse(doc.toJS());
   if (!result.success) {
     const fields = toFieldErrors(result.error);
-    return { ok: false, errors: result.error.issues.map((issue, i) => ({ path: formatPath(issue.path), ...where(doc, lines, issue.path as (string | number)[]), message: fields[i]!.message })) };
+    return { ok: false, errors: result.error.issues.map((issue, i) => ({ path: formatPath(issue.path), ...where(doc, lines, issue.path as (string | number)[]), message: fields[i]!.message, zh: zhMessage(fields[i]!.message) })) };
   }
   const refs = opts.district ? referenceErrors(result.data, opts.district) : [];
-  if (refs.length) return { ok: false, errors: refs.map((r) => ({ path: formatPath(r.path), ...where(doc, lines, r.path), message: r.message })) };
+  if (refs.length) return { ok: false, errors: refs.map((r) => ({ path: formatPath(r.path), ...where(doc, lines, r.path), message: r.message, zh: zhMessage(r.message) })) };
   return { ok: true, scenario: result.data };
 }
 

@@ -5,6 +5,7 @@
 // on the server and step through the run in the twin; save it as a new version; start a drill from it.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { parse as parseYaml } from 'yaml';
+import { zhMessage } from '../../scenarios/errorsZh';
 import type { ScenarioError } from '../../scenarios/parse';
 import { ACTIONS, type Scenario } from '../../scenarios/schema';
 import { setIn, type YamlPath } from '../../scenarios/yamlEdit';
@@ -165,8 +166,8 @@ export function EditorApp() {
             <h3>{t('check')}</h3>
             {check && (check.ok ? <p className="ok" data-testid="editor-valid">✓ {t('valid')}</p> : <p className="error">{check.errors.length} {t('errorsFound')}</p>)}
             <ul className="plain">
-              {check?.errors.map((e, i) => <li key={`e${i}`} className="error" data-testid="editor-error" onClick={() => goToLine(e.line)}>{e.line ? `${t('line')} ${e.line}: ` : ''}{e.path}: {e.message}</li>)}
-              {check?.warnings.map((e, i) => <li key={`w${i}`} className="warning" data-testid="editor-warning" onClick={() => goToLine(e.line)}>{e.line ? `${t('line')} ${e.line}: ` : ''}{e.path}: {e.message}</li>)}
+              {check?.errors.map((e, i) => <li key={`e${i}`} className="error" data-testid="editor-error" onClick={() => goToLine(e.line)}>{e.line ? `${t('line')} ${e.line}: ` : ''}{e.path}: {lang === 'zh' ? e.zh ?? e.message : e.message}</li>)}
+              {check?.warnings.map((e, i) => <li key={`w${i}`} className="warning" data-testid="editor-warning" onClick={() => goToLine(e.line)}>{e.line ? `${t('line')} ${e.line}: ` : ''}{e.path}: {lang === 'zh' ? e.zh ?? e.message : e.message}</li>)}
             </ul>
           </section>
 
@@ -191,12 +192,12 @@ export function EditorApp() {
                   <label key={p.key} className="param">{p[lang]} <input type="number" step="any" value={(hz.params as Record<string, number> | undefined)?.[p.key] ?? ''} data-testid={`param-${i}-${p.key}`}
                     onChange={(e) => edit((s) => setIn(s, ['hazards', i, 'params', p.key], e.target.value === '' ? null : Number(e.target.value)))} /> {p.unit}
                     <span className="muted"> [{p.min ?? '…'}–{p.max ?? '…'}]</span>
-                    {errorsAt(`hazards[${i}].params.${p.key}`).map((e, k) => <span key={k} className="error" data-testid="field-error"> {e.message}</span>)}
+                    {errorsAt(`hazards[${i}].params.${p.key}`).map((e, k) => <span key={k} className="error" data-testid="field-error"> {lang === 'zh' ? e.zh ?? e.message : e.message}</span>)}
                   </label>
                 ))}
               </div>
             ))}
-            {errorsAt('hazards').filter((e) => e.path === 'hazards').map((e, k) => <p key={k} className="error" data-testid="field-error">{e.message}</p>)}
+            {errorsAt('hazards').filter((e) => e.path === 'hazards').map((e, k) => <p key={k} className="error" data-testid="field-error">{lang === 'zh' ? e.zh ?? e.message : e.message}</p>)}
             {district && <AtHome district={district} atHome={draft?.initial?.atHome ?? []} onChange={(list) => edit((s) => setIn(s, ['initial', 'atHome'], list))} />}
             {district && <Offline district={district} onAdd={(dev) => edit((s) => deviceOffline(s, current, dev))} />}
           </section>
@@ -208,7 +209,7 @@ export function EditorApp() {
             <ObjectiveForm onAdd={(o) => edit((s) => addObjective(s, current, o))} />
             {check?.reachability && (
               <ul className="plain" data-testid="editor-reach">{check.reachability.objectives.map((o) => (
-                <li key={o.id} className={o.reachable ? '' : 'warning'}>{ACTION_LABELS[o.action]?.[lang] ?? o.id}: {o.reachable ? `${t('shortestPath')} ${o.path.map((p) => (p === 'alarm' ? t('alarmStep') : ACTION_LABELS[p]?.[lang] ?? p)).join(' → ')}` : `${t('unreachable')} — ${o.reason}`}</li>
+                <li key={o.id} className={o.reachable ? '' : 'warning'}>{ACTION_LABELS[o.action]?.[lang] ?? o.id}: {o.reachable ? `${t('shortestPath')} ${o.path.map((p) => (p === 'alarm' ? t('alarmStep') : ACTION_LABELS[p]?.[lang] ?? p)).join(' → ')}` : `${t('unreachable')} — ${lang === 'zh' && o.reason ? zhMessage(o.reason) : o.reason}`}</li>
               ))}</ul>
             )}
           </section>

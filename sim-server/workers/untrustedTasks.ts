@@ -3,6 +3,7 @@
 // tables and solves (seconds to a minute of HiGHS).
 import { parentPort } from 'node:worker_threads';
 import { isAlias, isCollection, isPair, parseDocument, type Node } from 'yaml';
+import { zhMessage } from '../../scenarios/errorsZh';
 import { locate, parseScenario, type ParsedScenario, type ScenarioError } from '../../scenarios/parse';
 import { formatPath } from '../../twin-assets/validationErrors';
 import { reachability, type Reachability } from '../drill/reachability';
@@ -74,7 +75,7 @@ export async function runTask(task: UntrustedTask): Promise<UntrustedResult> {
     const parsed = parseScenario(task.text, task.districtFile ? { district: (await loadedOf(task.districtFile)).district } : {});
     if (!parsed.ok) return { kind: 'validated', parsed, warnings: [], reachability: null };
     const r = reachability(parsed.scenario);
-    const warn = (path: (string | number)[], reason: string | null): ScenarioError => ({ path: formatPath(path), ...locate(task.text, path), message: `no drill can reach this: ${reason}` });
+    const warn = (path: (string | number)[], reason: string | null): ScenarioError => ({ path: formatPath(path), ...locate(task.text, path), message: `no drill can reach this: ${reason}`, zh: zhMessage(`no drill can reach this: ${reason}`) });
     const warnings = [
       ...r.objectives.flatMap((o, i) => (o.reachable ? [] : [warn(['expected', i], o.reason)])),
       ...(r.resolved.reachable ? [] : [warn(['end', 'resolveWhen'], r.resolved.reason)]),

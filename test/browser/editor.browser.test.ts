@@ -38,7 +38,7 @@ describe('the scenario editor in the browser', () => {
 
     // A leak of 500 m³/h is beyond the format's 100: the error shows on the field, and goes when put right.
     await page.getByTestId('param-0-leakM3PerH').fill('500');
-    await page.getByTestId('field-error').first().waitFor({ timeout: 30_000 });
+    await page.getByTestId('field-error').filter({ hasText: '应不大于 100' }).waitFor({ timeout: 30_000 }); // in Chinese, on the field
     await page.getByTestId('param-0-leakM3PerH').fill('0.6');
     await page.getByTestId('editor-valid').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('field-error').count()).toBe(0);
