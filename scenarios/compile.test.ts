@@ -2,6 +2,7 @@ import { createActor, SimulatedClock } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { builtinScenarios } from './builtin';
 import { compileScenario, type ScenarioOutput } from './compile';
+import type { Scenario } from './schema';
 
 function start(id: string) {
   const scenario = builtinScenarios().find((s) => s.scenario.id === id)!.scenario;
@@ -64,5 +65,51 @@ describe.each(builtinScenarios().map((s) => s.scenario.id))('the compiled machin
     for (const inj of scenario.injects.filter((i) => i.atS !== undefined)) {
       expect(out.find((o) => o.kind === 'inject' && o.id === inj.id)!.atMs).toBe(inj.atS! * 1000);
     }
+  });
+});
+
+describe('injects on conditions, and branches', () => {
+  const base = builtinScenarios().find((s) => s.scenario.id === 'gas-leak-elderly-kitchen')!.scenario;
+  const msg = (id: string, when: Scenario['injects'][number]['when'], afterS = 0): Scenario['injects'][number] => ({ id, when, afterS, text: { zh: id, en: id }, action: { kind: 'message', to: 'all' } });
+  function run(injects: Scenario['injects']) {
+    const out: (ScenarioOutput & { atMs: number })[] = [];
+    const clock = new SimulatedClock();
+    const actor = createActor(compileScenario({ ...base, injects }, (o) => out.push({ ...o, atMs: clock.now() })), { clock });
+    actor.start();
+    clock.increment(60_000); // the incident begins
+    const fired = () => out.filter((o) => o.kind === 'inject').map((o) => (o as { id: string }).id);
+    return { actor, clock, fired };
+  }
+
+  it('fires on a grade reached (or a graver one), and on an action done', () => {
+    const { actor, clock, fired } = run([msg('grade-ii', { alarmLevel: 'II' }), msg('valve-shut', { action: 'shut_valve', done: true }, 30)]);
+    actor.send({ type: 'ALARM_RAISED' });
+    actor.send({ type: 'ALARM_LEVEL', level: 'III' });
+    expect(fired()).toEqual([]);
+    actor.send({ type: 'ALARM_LEVEL', level: 'I' });
+    clock.increment(0);
+    expect(fired()).toEqual(['grade-ii']);
+    actor.send({ type: 'ACTION', action: 'shut_valve' });
+    clock.increment(29_000);
+    expect(fired()).toEqual(['grade-ii']);
+    clock.increment(1_000);
+    expect(fired()).toEqual(['grade-ii', 'valve-shut']);
+  });
+
+  it('a branch fires when the action is not done in time after the alarm, and never when it is', () => {
+    const late = run([msg('no-valve', { action: 'shut_valve', done: false, byS: 300 })]);
+    late.actor.send({ type: 'ALARM_RAISED' });
+    late.clock.increment(299_000);
+    expect(late.fired()).toEqual([]);
+    late.clock.increment(1_000);
+    late.clock.increment(0);
+    expect(late.fired()).toEqual(['no-valve']);
+
+    const inTime = run([msg('no-valve', { action: 'shut_valve', done: false, byS: 300 })]);
+    inTime.actor.send({ type: 'ALARM_RAISED' });
+    inTime.clock.increment(200_000);
+    inTime.actor.send({ type: 'ACTION', action: 'shut_valve' });
+    inTime.clock.increment(600_000);
+    expect(inTime.fired()).toEqual([]);
   });
 });

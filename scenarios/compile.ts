@@ -3,6 +3,7 @@
 // inject; the phase's end ends the machine.
 // Time comes from the actor's clock (SimulatedClock in headless runs): no timers of our own.
 import { raise, setup, type AnyStateMachine } from 'xstate';
+import { levelRank, type ResponseLevel } from '../twin-assets/protocol';
 import type { ActionKind, Scenario } from './schema';
 
 export type ScenarioEvent =
@@ -12,6 +13,8 @@ export type ScenarioEvent =
   | { type: 'HAZARD_SAFE' }
   | { type: 'HAZARD_IGNITED' }
   | { type: 'TIME_UP' }
+  /** The incident's alarm is at this grade now. */
+  | { type: 'ALARM_LEVEL'; level: ResponseLevel }
   /** The trainer fires an inject before its time: it happens now, and not again at its time. */
   | { type: 'INJECT_NOW'; id: string };
 
@@ -23,13 +26,24 @@ export function compileScenario(scenario: Scenario, out: (o: ScenarioOutput) => 
   const injectRegions = Object.fromEntries(scenario.injects.map((inj) => {
     const fire = { target: 'fired' };
     const early = { INJECT_NOW: { guard: ({ event }: { event: ScenarioEvent }) => event.type === 'INJECT_NOW' && event.id === inj.id, target: 'fired' } };
-    const waiting = inj.atS !== undefined
-      ? { after: { [inj.atS * 1000]: fire }, on: early }
-      : { on: { ...early, [inj.when === 'alarm_raised' ? 'ALARM_RAISED' : 'ALARM_ACKNOWLEDGED']: 'armed' } };
+    const when = inj.when;
+    const isAction = (a: ActionKind) => ({ event }: { event: ScenarioEvent }) => event.type === 'ACTION' && event.action === a;
+    // A branch: counting from the first alarm, it fires if the action is still not done by then, and is
+    // skipped once it is.
+    const branch = typeof when === 'object' && 'byS' in when;
+    const waiting = inj.atS !== undefined ? { after: { [inj.atS * 1000]: fire }, on: early }
+      : when === 'alarm_raised' || when === 'alarm_acknowledged' ? { on: { ...early, [when === 'alarm_raised' ? 'ALARM_RAISED' : 'ALARM_ACKNOWLEDGED']: 'armed' } }
+      : typeof when === 'object' && 'alarmLevel' in when ? { on: { ...early, ALARM_LEVEL: { guard: ({ event }: { event: ScenarioEvent }) => event.type === 'ALARM_LEVEL' && levelRank(event.level) >= levelRank(when.alarmLevel), target: 'armed' } } }
+      : branch ? { on: { ...early, ALARM_RAISED: 'counting', ACTION: { guard: isAction(when.action), target: 'skipped' } } }
+      : { on: { ...early, ACTION: { guard: isAction((when as { action: ActionKind }).action), target: 'armed' } } };
     return [`inject_${inj.id}`, {
       initial: 'waiting',
       states: {
         waiting,
+        ...(branch ? {
+          counting: { after: { [when.byS * 1000]: 'armed' }, on: { ...early, ACTION: { guard: isAction(when.action), target: 'skipped' } } },
+          skipped: { type: 'final' as const },
+        } : {}),
         armed: { after: { [inj.afterS * 1000]: fire }, on: early },
         fired: { type: 'final' as const, entry: { type: 'fireInject', params: { id: inj.id } } },
       },

@@ -1,4 +1,3 @@
-// A scenario in motion, one simulated second at a time: the compiled machine on xstate's
 // SimulatedClock, the hazard models, the injects, the responders' actions and the objectives they
 // meet. It produces device readings and world changes; the incident kernel (sim-server/drill/incident.ts)
 // carries them to the alarm engine. Pure: no clock, no sockets; randomness from a seed.
@@ -7,7 +6,7 @@ import { QUANTITIES, type DeviceType } from '../twin-assets/deviceCatalog';
 import type { DistrictIndex } from '../twin-assets/districtIndex';
 import { hashString, seededRng } from '../twin-assets/random';
 import type { Text } from '../twin-assets/labels';
-import type { Role } from '../twin-assets/protocol';
+import type { ResponseLevel, Role } from '../twin-assets/protocol';
 import { compileScenario, type ScenarioEvent } from './compile';
 import { prepareHazards, type HazardRuntime, type Readings } from './hazardRuntime';
 import type { ActionKind, Scenario } from './schema';
@@ -82,6 +81,8 @@ export class ScenarioRun {
   /** The alarm engine raised an alarm for one of the scenario's devices. */
   alarmRaised(): void { this.firstAlarmS ??= this.tS; this.send({ type: 'ALARM_RAISED' }); }
   alarmAcknowledged(): void { this.send({ type: 'ALARM_ACKNOWLEDGED' }); }
+  /** The incident's alarm is at this grade (raised, or regraded): conditions on a grade are met. */
+  alarmLevel(level: ResponseLevel): void { this.send({ type: 'ALARM_LEVEL', level }); }
 
   /** The scenario's devices: the ones whose alarms belong to this incident. */
   deviceIds(): Set<string> { return new Set(this.scenario.hazards.flatMap((h) => h.deviceIds)); }

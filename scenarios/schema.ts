@@ -1,7 +1,7 @@
 // The scenario file format: what a trainer writes (YAML or JSON). See builtin/gas-leak-elderly-kitchen.yaml
 // for an annotated example. Hazard models are added here as they are built; a model not listed is an error.
 import { z } from 'zod';
-import { ROLES } from '../twin-assets/protocol';
+import { RESPONSE_LEVELS, ROLES } from '../twin-assets/protocol';
 
 const id = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected an id of letters, digits, "_", "." or "-"');
 const text = z.object({ zh: z.string().min(1), en: z.string().min(1) });
@@ -111,11 +111,22 @@ const InjectAction = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('message'), to: z.enum([...ROLES, 'all']) }),
 ]);
 
+/** What an inject waits for: the alarm raised or acknowledged; the incident's alarm reaching a grade (or a graver
+ * one); an action done; or a branch, an action *not* done within `byS` of the first alarm (then it fires, and
+ * if the action is done in time it never does). */
+export const InjectCondition = z.union([
+  z.enum(['alarm_raised', 'alarm_acknowledged']),
+  z.object({ alarmLevel: z.enum(RESPONSE_LEVELS) }).strict(),
+  z.object({ action: z.enum(ACTIONS), done: z.literal(true).default(true) }).strict(),
+  z.object({ action: z.enum(ACTIONS), done: z.literal(false), byS: seconds }).strict(),
+]);
+export type InjectCondition = z.infer<typeof InjectCondition>;
+
 export const Inject = z.object({
   id, text,
   /** Either at a time after the start, or after something happens. */
   atS: seconds.optional(),
-  when: z.enum(['alarm_raised', 'alarm_acknowledged']).optional(),
+  when: InjectCondition.optional(),
   afterS: seconds.default(0),
   action: InjectAction,
 }).refine((i) => (i.atS === undefined) !== (i.when === undefined), { message: 'give either "atS" or "when", not both', path: ['atS'] });

@@ -7,11 +7,11 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { parse as parseYaml } from 'yaml';
 import { zhMessage } from '../../scenarios/errorsZh';
 import type { ScenarioError } from '../../scenarios/parse';
-import { ACTIONS, type Scenario } from '../../scenarios/schema';
+import { ACTIONS, type ActionKind, type InjectCondition, type Scenario } from '../../scenarios/schema';
 import { setIn, type YamlPath } from '../../scenarios/yamlEdit';
 import type { District } from '../../twin-assets/districtSchema';
 import { ACTION_LABELS, ROLE_LABELS } from '../../twin-assets/labels';
-import { ROLES, type Role } from '../../twin-assets/protocol';
+import { RESPONSE_LEVELS, ROLES, type ResponseLevel, type Role } from '../../twin-assets/protocol';
 import { useLang } from '../i18n';
 import { fetchDistrict } from '../net/district';
 import { takeUrlToken } from '../net/urlToken';
@@ -261,18 +261,37 @@ function Offline({ district, onAdd }: { district: District; onAdd(deviceId: stri
   );
 }
 
-function InjectForm({ onAdd, roles }: { onAdd(i: { atS?: number; when?: 'alarm_raised' | 'alarm_acknowledged'; afterS?: number; to: Role | 'all'; zh: string; en: string }): void; roles: Role[] }) {
+type Timing = 'at' | 'alarm_raised' | 'alarm_acknowledged' | 'level' | 'done' | 'not_done';
+
+function InjectForm({ onAdd, roles }: { onAdd(i: { atS?: number; when?: InjectCondition; afterS?: number; to: Role | 'all'; zh: string; en: string }): void; roles: Role[] }) {
   const { lang, t } = useLang();
-  const [timing, setTiming] = useState<'at' | 'alarm_raised' | 'alarm_acknowledged'>('at');
+  const [timing, setTiming] = useState<Timing>('at');
   const [s, setS] = useState(60);
+  const [level, setLevel] = useState<ResponseLevel>('II');
+  const [action, setAction] = useState<ActionKind>('shut_valve');
   const [to, setTo] = useState<Role | 'all'>('all');
   const [zh, setZh] = useState('');
   const [en, setEn] = useState('');
+  const timed = (): { atS?: number; when?: InjectCondition; afterS?: number } => {
+    switch (timing) {
+      case 'at': return { atS: s };
+      case 'alarm_raised': case 'alarm_acknowledged': return { when: timing, afterS: s };
+      case 'level': return { when: { alarmLevel: level }, afterS: s };
+      case 'done': return { when: { action, done: true }, afterS: s };
+      case 'not_done': return { when: { action, done: false, byS: s } };
+    }
+  };
   return (
-    <form className="stack" data-testid="inject-form" onSubmit={(e) => { e.preventDefault(); if (!zh || !en) return; onAdd(timing === 'at' ? { atS: s, to, zh, en } : { when: timing, afterS: s, to, zh, en }); setZh(''); setEn(''); }}>
+    <form className="stack" data-testid="inject-form" onSubmit={(e) => { e.preventDefault(); if (!zh || !en) return; onAdd({ ...timed(), to, zh, en }); setZh(''); setEn(''); }}>
       <b>{t('addInject')}</b>
       <span className="inline">
-        <select value={timing} onChange={(e) => setTiming(e.target.value as typeof timing)} data-testid="inject-timing"><option value="at">{t('atTime')}</option><option value="alarm_raised">{t('afterAlarm')}</option><option value="alarm_acknowledged">{t('afterAck')}</option></select>
+        <select value={timing} onChange={(e) => setTiming(e.target.value as Timing)} data-testid="inject-timing">
+          <option value="at">{t('atTime')}</option><option value="alarm_raised">{t('afterAlarm')}</option><option value="alarm_acknowledged">{t('afterAck')}</option>
+          <option value="level">{t('atLevel')}</option><option value="done">{t('actionDone')}</option><option value="not_done">{t('actionNotDone')}</option>
+        </select>
+        {timing === 'level' && <select value={level} onChange={(e) => setLevel(e.target.value as ResponseLevel)} data-testid="inject-level">{RESPONSE_LEVELS.map((l) => <option key={l} value={l}>{l}</option>)}</select>}
+        {(timing === 'done' || timing === 'not_done') && <select value={action} onChange={(e) => setAction(e.target.value as ActionKind)} data-testid="inject-action">{ACTIONS.map((a) => <option key={a} value={a}>{ACTION_LABELS[a]?.[lang] ?? a}</option>)}</select>}
+        {timing === 'not_done' ? t('deadline') : null}
         <input type="number" min={0} value={s} onChange={(e) => setS(Number(e.target.value))} data-testid="inject-seconds" /> {t('seconds')}
         <label>{t('to')} <select value={to} onChange={(e) => setTo(e.target.value as Role | 'all')} data-testid="inject-to"><option value="all">{t('everyoneRole')}</option>{(roles.length ? roles : [...ROLES]).map((r) => <option key={r} value={r}>{ROLE_LABELS[r][lang]}</option>)}</select></label>
       </span>

@@ -28,13 +28,19 @@ export function MselTimeline({ scenario, onMove, badPaths }: {
     return Math.max(0, Math.round((((px - LEFT) / (W - LEFT - 20)) * span) / 10) * 10);
   };
   const markers: Marker[] = [
-    ...scenario.injects.map((inj, i): Marker => ({
-      key: `inject-${inj.id}`, lane: inj.atS !== undefined ? 0 : inj.when === 'alarm_raised' ? 1 : 2, s: inj.atS ?? inj.afterS,
-      label: inj.text[lang], path: ['injects', i, inj.atS !== undefined ? 'atS' : 'afterS'], bad: badPaths.has(`injects[${i}]`),
-    })),
-    ...scenario.expected.map((e, i): Marker => ({ key: `objective-${e.id}`, lane: 3, s: e.withinS, label: ACTION_LABELS[e.action]?.[lang] ?? e.id, path: ['expected', i, 'withinS'], bad: badPaths.has(`expected[${i}]`) })),
+    ...scenario.injects.map((inj, i): Marker => {
+      const w = inj.when;
+      // A branch sits at its deadline; anything else on a condition at its delay after it.
+      const branch = typeof w === 'object' && 'byS' in w;
+      const lane = inj.atS !== undefined ? 0 : w === 'alarm_raised' || (typeof w === 'object' && 'alarmLevel' in w) ? 1 : w === 'alarm_acknowledged' ? 2 : 3;
+      return {
+        key: `inject-${inj.id}`, lane, s: inj.atS ?? (branch ? w.byS : inj.afterS),
+        label: inj.text[lang], path: ['injects', i, inj.atS !== undefined ? 'atS' : branch ? 'when' : 'afterS', ...(branch ? ['byS'] : [])], bad: badPaths.has(`injects[${i}]`),
+      };
+    }),
+    ...scenario.expected.map((e, i): Marker => ({ key: `objective-${e.id}`, lane: 4, s: e.withinS, label: ACTION_LABELS[e.action]?.[lang] ?? e.id, path: ['expected', i, 'withinS'], bad: badPaths.has(`expected[${i}]`) })),
   ];
-  const lanes = [t('atTime'), t('afterAlarm'), t('afterAck'), t('objectives')];
+  const lanes = [t('atTime'), t('afterAlarm'), t('afterAck'), t('afterAction'), t('objectives')];
   const ticks = Array.from({ length: 7 }, (_, k) => Math.round((span * k) / 6 / 60) * 60);
   return (
     <svg ref={svg} viewBox={`0 0 ${W} ${LANE * lanes.length + 30}`} className="msel" data-testid="msel"

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { District } from '../../twin-assets/districtSchema';
 import { appendIn, setIn } from '../../scenarios/yamlEdit';
-import { Hazard, type Scenario } from '../../scenarios/schema';
+import { Hazard, type InjectCondition, type Scenario } from '../../scenarios/schema';
 import type { Role } from '../../twin-assets/protocol';
 
 export type PlaceableModel = 'gas_room' | 'kitchen_fire' | 'flood';
@@ -112,8 +112,8 @@ export function paramsOf(model: Scenario['hazards'][number]['model']): ParamInfo
   });
 }
 
-/** A message inject at a time or after the alarm, to a role. */
-export function addInject(yaml: string, current: Scenario | null, inject: { atS?: number; when?: 'alarm_raised' | 'alarm_acknowledged'; afterS?: number; to: Role | 'all'; zh: string; en: string }): string {
+/** A message inject to a role: at a time, or on a condition (the alarm, its grade, an action done, or not done in time: a branch). */
+export function addInject(yaml: string, current: Scenario | null, inject: { atS?: number; when?: InjectCondition; afterS?: number; to: Role | 'all'; zh: string; en: string }): string {
   const taken = new Set(current?.injects.map((i) => i.id) ?? []);
   let n = 1;
   while (taken.has(`inject-${n}`)) n++;

@@ -170,3 +170,20 @@ describe('a worker falls from the scaffolding', () => {
     expect(new Set(raised.map((e) => e.text.split(' at ')[1]))).toEqual(new Set(['brc-d-worker']));
   });
 });
+
+describe('injects on conditions in a run through the kernel', () => {
+  const msg = (id: string, when: (typeof gas)['injects'][number]['when']): (typeof gas)['injects'][number] => ({ id, when, afterS: 0, text: { zh: id, en: `note ${id}` }, action: { kind: 'message', to: 'all' } });
+  it('a branch fires only when the valve is not shut in time; a grade condition fires once the alarm reaches it', async () => {
+    const s = { ...gas, injects: [...gas.injects, msg('valve-late', { action: 'shut_valve', done: false, byS: 60 }), msg('valve-forgotten', { action: 'shut_valve', done: false, byS: 3000 }), msg('graded', { alarmLevel: 'IV' }), msg('valve-shut', { action: 'shut_valve', done: true })] };
+    const r = await runHeadless(s, bundledIndex(), bundledRules(), { seed: 1, respond: 'scripted' });
+    const fired = r.timeline.filter((e) => e.kind === 'inject').map((e) => e.text);
+    expect(fired).toEqual(expect.arrayContaining(['note valve-late', 'note graded', 'note valve-shut']));
+    expect(fired).not.toContain('note valve-forgotten'); // shut in time: that branch is never taken
+    const at = (text: string) => r.timeline.find((e) => e.text === text)!.tS;
+    // on the scenario's next second after the valve is shut
+    const shut = r.timeline.find((e) => e.kind === 'action' && e.text.includes(': shut_valve'))!.tS;
+    expect(at('note valve-shut') - shut).toBeGreaterThanOrEqual(0);
+    expect(at('note valve-shut') - shut).toBeLessThanOrEqual(1);
+    expect(at('note valve-late')).toBe(r.timeline.find((e) => e.kind === 'alarm')!.tS + 60);
+  });
+});

@@ -437,6 +437,7 @@ export class Incident {
         this.record({ t: 'alarm', simS: this.simS, type: e.type, alarmId: e.alarm.id, deviceId: e.alarm.deviceId, kind: e.alarm.kind, level: e.alarm.level, state: e.alarm.state, by: e.alarm.ackedBy });
         this.run.note('alarm', alarmText(e));
         if (e.type === 'raised' && this.deviceIds.has(e.alarm.deviceId)) this.run.alarmRaised();
+        if (this.deviceIds.has(e.alarm.deviceId) && e.alarm.state !== 'closed') this.run.alarmLevel(e.alarm.level);
       } else if (e.kind === 'task') {
         const last = e.task.history[e.task.history.length - 1];
         this.record({ t: 'task', simS: this.simS, taskId: e.task.id, alarmId: e.task.alarmId, kind: e.task.kind, state: e.task.state, by: last?.by ?? null });

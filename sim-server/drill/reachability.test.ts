@@ -32,3 +32,15 @@ describe('what a drill can reach', () => {
     expect(r.injects.find((i) => i.id === 'late')).toMatchObject({ reachable: false, reason: 'it is due at 4000 s, after the drill fails at 3600 s' });
   });
 });
+
+describe('what a drill can reach: injects on conditions', () => {
+  it('an inject on an action no role may take is flagged; one on an action the roles may take shows the way', () => {
+    const msg = (id: string, when: Scenario['injects'][number]['when']): Scenario['injects'][number] => ({ id, when, afterS: 0, text: { zh: id, en: id }, action: { kind: 'message', to: 'all' } });
+    const s: Scenario = { ...gas(), injects: [msg('after-valve', { action: 'shut_valve', done: true }), msg('after-pump', { action: 'deploy_pump', done: true }), msg('no-valve', { action: 'shut_valve', done: false, byS: 300 }), msg('grade', { alarmLevel: 'II' })] };
+    const r = reachability(s);
+    expect(r.injects.find((i) => i.id === 'after-valve')).toMatchObject({ reachable: true, path: ['alarm', 'shut_valve'] });
+    expect(r.injects.find((i) => i.id === 'after-pump')).toMatchObject({ reachable: false });
+    expect(r.injects.find((i) => i.id === 'no-valve')).toMatchObject({ reachable: true, path: ['alarm', '300 s'] });
+    expect(r.injects.find((i) => i.id === 'grade')!.reachable).toBe(true);
+  });
+});

@@ -30,7 +30,8 @@ export function reachability(s: Scenario): Reachability {
   // Only the actions that matter, and what they need first: the state space stays small.
   const relevant = new Set<ActionKind>();
   const want = (a: ActionKind) => { if (relevant.has(a)) return; relevant.add(a); for (const p of ACTION_RULES[a].after ?? []) want(p); };
-  [...s.expected.map((e) => e.action), ...needed, 'acknowledge' as const].forEach(want);
+  const injectActions = s.injects.flatMap((i) => (typeof i.when === 'object' && 'action' in i.when ? [i.when.action] : []));
+  [...s.expected.map((e) => e.action), ...needed, ...injectActions, 'acknowledge' as const].forEach(want);
   const actions = [...relevant].filter(mayDo).sort();
 
   const machine = setup({
@@ -70,13 +71,17 @@ export function reachability(s: Scenario): Reachability {
     ? `the hazard "${resolve.hazard}" (${hazard?.model ?? 'unknown'}) is never made safe by an action: end it by "afterAction"`
     : `it needs ${missing.map((a) => `"${a}" (${who(a)})`).join(', ')}, and the drill has ${s.roles.join(', ')}`);
   const acknowledgeable = mayDo('acknowledge');
-  const injects = s.injects.map((inj) => ({
-    id: inj.id,
-    ...(inj.atS !== undefined
-      ? reach(inj.atS < s.end.failAfterS ? [`${inj.atS} s`] : null, `it is due at ${inj.atS} s, after the drill fails at ${s.end.failAfterS} s`)
-      : inj.when === 'alarm_acknowledged'
-        ? reach(acknowledgeable ? ['alarm', 'acknowledge'] : null, `it waits for an acknowledgement, and no role of this drill may acknowledge (${who('acknowledge')} may)`)
-        : reach(['alarm'], '')),
-  }));
+  const injects = s.injects.map((inj) => {
+    const when = inj.when;
+    const reachOf = (): Reach => {
+      if (inj.atS !== undefined) return reach(inj.atS < s.end.failAfterS ? [`${inj.atS} s`] : null, `it is due at ${inj.atS} s, after the drill fails at ${s.end.failAfterS} s`);
+      if (when === 'alarm_acknowledged') return reach(acknowledgeable ? ['alarm', 'acknowledge'] : null, `it waits for an acknowledgement, and no role of this drill may acknowledge (${who('acknowledge')} may)`);
+      if (typeof when === 'object' && 'alarmLevel' in when) return reach(['alarm', `grade ${when.alarmLevel}`], '');
+      if (typeof when === 'object' && 'byS' in when) return reach(['alarm', `${when.byS} s`], '');
+      if (typeof when === 'object') return reach(shortest((snap) => snap.context.done.includes(when.action)), `no role of this drill may do "${when.action}" (${who(when.action)} may; the drill has ${s.roles.join(', ')})`);
+      return reach(['alarm'], '');
+    };
+    return { id: inj.id, ...reachOf() };
+  });
   return { objectives, resolved, injects };
 }

@@ -1,6 +1,6 @@
 // The scenario editor in Chromium, as a trainer uses it: a blank draft (its error shown), a gas leak placed
 // by clicking a building in the twin and a named home, a parameter out of range (its error on the field,
-// then gone), an inject and an objective added, an inject dragged on the timeline, a headless try, a save
+// then gone), injects (a branch among them) and objectives added, an inject dragged on the timeline, a headless try, a save
 // and a drill started from the saved scenario.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,6 +55,16 @@ describe('the scenario editor in the browser', () => {
     await page.getByTestId('inject-zh').fill('天色已晚。');
     await page.getByTestId('inject-en').fill('It is getting dark.');
     await page.getByTestId('inject-add').click();
+    // A branch: if the valve is not shut within 10 minutes of the alarm, the commander hears of it.
+    await page.getByTestId('inject-timing').selectOption('not_done');
+    await page.getByTestId('inject-action').selectOption('shut_valve');
+    await page.getByTestId('inject-seconds').fill('600');
+    await page.getByTestId('inject-to').selectOption('commander');
+    await page.getByTestId('inject-zh').fill('燃气阀仍未关闭！');
+    await page.getByTestId('inject-en').fill('The gas valve is still open!');
+    await page.getByTestId('inject-add').click();
+    await page.getByTestId('msel-inject-inject-3').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('editor-yaml').inputValue()).toMatch(/when: \{ action: shut_valve, done: false, byS: 600 \}/);
     await page.getByTestId('objective-action').selectOption('shut_valve');
     await page.getByTestId('objective-within').fill('900');
     await page.getByTestId('objective-add').click();
