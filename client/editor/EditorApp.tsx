@@ -20,7 +20,8 @@ import { clock } from '../panels/ResponderPanel';
 import { replayView, type ReplayReport } from '../replayView';
 import { Avatars } from '../scene/Avatars';
 import { probe, TwinScene } from '../scene/TwinScene';
-import { addInject, addObjective, blankDraft, buildingAt, deviceOffline, floodZoneAt, householdName, paramsOf, PLACEABLE, placeHazard, sensingDevices, type PlaceableModel } from './draft';
+import { rainAt, type FloodParams } from '../../scenarios/hazards/flood';
+import { addInject, addObjective, blankDraft, buildingAt, craneAt, deviceOffline, floodZoneAt, householdName, isSite, paramsOf, PLACEABLE, PLACED_ON, placeHazard, sensingDevices, type PlaceableModel, type Where } from './draft';
 import { MselTimeline } from './MselTimeline';
 import { Statechart } from './Statechart';
 
@@ -85,12 +86,22 @@ export function EditorApp() {
     setBaseVersion(got.builtin ? null : got.version);
     setTried(null);
   };
-  const onBuilding = (buildingId: string) => setBuilding(buildingId);
+  const place = (where: Where) => { if (district) edit((s) => placeHazard(s, current ?? (draft as Scenario), district, mode, where)); };
+  const onBuilding = (buildingId: string) => {
+    if (!district) return;
+    if (PLACED_ON[mode] === 'scaffold') {
+      if (!isSite(district, buildingId)) return setMessage(t('notASite'));
+      if (!sensingDevices(district, 'fall', { buildingId }).length) return setMessage(t('noBracelet'));
+      return place({ buildingId });
+    }
+    setBuilding(buildingId);
+  };
   const onGround = (x: number, y: number) => {
     if (!district) return;
-    if (mode === 'flood') { const z = floodZoneAt(district, x, y); if (z) edit((s) => placeHazard(s, current ?? (draft as Scenario), district, 'flood', { zoneId: z.id })); return; }
+    if (PLACED_ON[mode] === 'zone') { const z = floodZoneAt(district, x, y); if (z) place({ zoneId: z.id }); return; }
+    if (PLACED_ON[mode] === 'crane') { const c = craneAt(district, x, y); if (c) place({ craneId: c.id }); return; }
     const b = buildingAt(district, x, y);
-    if (b) setBuilding(b.id);
+    if (b) onBuilding(b.id);
   };
   const save = async () => {
     setBusy(true); setMessage(null);
@@ -175,7 +186,7 @@ export function EditorApp() {
             <h3>{t('placeHazard')}</h3>
             <p className="hint">{t('placeHint')}</p>
             <div className="inline">{PLACEABLE.map((m) => <button key={m} className={m === mode ? 'primary' : ''} onClick={() => setMode(m)} data-testid={`place-${m}`}>{t(`model_${m}`)}</button>)}</div>
-            {b && district && mode !== 'flood' && (
+            {b && district && PLACED_ON[mode] === 'home' && (
               <div data-testid="editor-homes">
                 <b>{b.name[lang]}</b> · {t('pickHome')}
                 <ul className="plain">{homes.map((h) => {
@@ -188,6 +199,7 @@ export function EditorApp() {
               <div key={`${hz.id}-${i}`} className="hazard" data-testid={`hazard-${i}`}>
                 <b>{hz.id}</b> · {(PLACEABLE as string[]).includes(hz.model) ? t(`model_${hz.model as PlaceableModel}`) : hz.model}
                 <label>{t('startsAfter')} <input type="number" value={hz.startAfterS ?? 0} onChange={(e) => edit((s) => setIn(s, ['hazards', i, 'startAfterS'], Number(e.target.value)))} /> {t('seconds')}</label>
+                {hz.model === 'flood' && hz.params && <RainCurve params={hz.params as FloodParams} />}
                 {paramsOf(hz.model).map((p) => (
                   <label key={p.key} className="param">{p[lang]} <input type="number" step="any" value={(hz.params as Record<string, number> | undefined)?.[p.key] ?? ''} data-testid={`param-${i}-${p.key}`}
                     onChange={(e) => edit((s) => setIn(s, ['hazards', i, 'params', p.key], e.target.value === '' ? null : Number(e.target.value)))} /> {p.unit}
@@ -230,6 +242,20 @@ export function EditorApp() {
         </div>
       </div>
     </div>
+  );
+}
+
+/** The storm's rainfall over time, as the flood model takes it (a triangular hyetograph). */
+function RainCurve({ params }: { params: FloodParams }) {
+  const { t } = useLang();
+  const W = 300, H = 60, n = 60;
+  const peak = Math.max(params.peakRainMmPerH, 1);
+  const pts = Array.from({ length: n + 1 }, (_, k) => { const ts = (params.stormS * 1.1 * k) / n; return `${(W * k) / n},${H - (H * rainAt(params, ts)) / peak}`; }).join(' ');
+  return (
+    <figure className="rain" data-testid="rain-curve">
+      <svg viewBox={`0 0 ${W} ${H + 12}`} width={W}><polyline points={pts} fill="none" stroke="#58a6ff" strokeWidth={2} /><text x={2} y={10} className="tick">{params.peakRainMmPerH} mm/h</text><text x={W - 60} y={H + 11} className="tick">{Math.round(params.stormS / 60)} min</text></svg>
+      <figcaption className="muted">{t('rainCurve')}</figcaption>
+    </figure>
   );
 }
 

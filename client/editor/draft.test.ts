@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../scenarios/parse';
 import { bundledIndex } from '../../test/helpers/fixtures';
-import { addInject, addObjective, blankDraft, buildingAt, deviceOffline, householdName, paramsOf, placeHazard } from './draft';
+import { addInject, addObjective, blankDraft, buildingAt, craneAt, deviceOffline, householdName, isSite, paramsOf, placeHazard } from './draft';
 
 const d = bundledIndex().district;
 const parse = (yaml: string) => parseScenario(yaml, { district: d });
@@ -45,5 +45,27 @@ describe('editing a draft scenario', () => {
     const gas = paramsOf('gas_room');
     expect(gas.find((p) => p.key === 'leakM3PerH')).toEqual({ key: 'leakM3PerH', unit: 'm³/h', zh: '泄漏量', en: 'Leak rate', min: 0, max: 100 });
     expect(paramsOf('flood').find((p) => p.key === 'runoff')).toMatchObject({ min: 0, max: 1 });
+  });
+});
+
+describe('placing a fall and a crane in wind', () => {
+  it('a fall on a site building takes the site\'s bracelet, crane monitor and camera; wind on the crane whose jib reaches the click', () => {
+    const site = d.buildings.find((b) => b.courtyardId === 'cy-d')!;
+    expect(isSite(d, site.id)).toBe(true);
+    expect(isSite(d, 'b-a1')).toBe(false);
+    let y = placeHazard(blankDraft(d, 'site'), null, d, 'fall', { buildingId: site.id });
+    const crane = craneAt(d, d.cranes[0]!.x + 20, d.cranes[0]!.y)!;
+    expect(crane.id).toBe('tc-d1');
+    expect(craneAt(d, d.cranes[0]!.x + 80, d.cranes[0]!.y)).toBeNull();
+    const first = parse(y);
+    if (!first.ok) throw new Error(JSON.stringify(first.errors));
+    y = placeHazard(y, first.scenario, d, 'crane_wind', { craneId: crane.id });
+    const p = parse(y);
+    expect(p.ok, JSON.stringify(!p.ok && p.errors)).toBe(true);
+    if (!p.ok) return;
+    expect(p.scenario.hazards[0]).toMatchObject({ model: 'fall', deviceIds: ['brc-d-worker', 'crane-d1', 'cam-d-site'] });
+    expect(p.scenario.hazards[0]!.params).toMatchObject({ heightM: Math.min(Math.round(site.floors * site.floorHeight * 0.6), 45) });
+    expect(p.scenario.hazards[1]).toMatchObject({ model: 'crane_wind', deviceIds: ['crane-d1'] });
+    expect(p.scenario.end.resolveWhen).toEqual({ hazard: 'fall-1', afterAction: 'handover_120' }); // the first placed ends the drill
   });
 });
