@@ -86,7 +86,7 @@ export function EditorApp() {
     setBaseVersion(got.builtin ? null : got.version);
     setTried(null);
   };
-  const place = (where: Where) => { if (district) edit((s) => placeHazard(s, current ?? (draft as Scenario), district, mode, where)); };
+  const place = (where: Where) => { if (district) edit((s) => placeHazard(s, draft, district, mode, where)); };
   const onBuilding = (buildingId: string) => {
     if (!district) return;
     if (PLACED_ON[mode] === 'scaffold') {
@@ -191,7 +191,7 @@ export function EditorApp() {
                 <b>{b.name[lang]}</b> · {t('pickHome')}
                 <ul className="plain">{homes.map((h) => {
                   const sensing = sensingDevices(district, mode, { householdId: h.id }).length > 0;
-                  return <li key={h.id}><button disabled={!sensing} onClick={() => { edit((s) => placeHazard(s, current ?? (draft as Scenario), district, mode, { householdId: h.id })); setBuilding(null); }} data-testid={`home-${h.id}`}>{householdName(district, h.id, lang)}{sensing ? '' : ` ${t('noSensor')}`}</button></li>;
+                  return <li key={h.id}><button disabled={!sensing} onClick={() => { edit((s) => placeHazard(s, draft, district, mode, { householdId: h.id })); setBuilding(null); }} data-testid={`home-${h.id}`}>{householdName(district, h.id, lang)}{sensing ? '' : ` ${t('noSensor')}`}</button></li>;
                 })}</ul>
               </div>
             )}
@@ -211,14 +211,14 @@ export function EditorApp() {
             ))}
             {errorsAt('hazards').filter((e) => e.path === 'hazards').map((e, k) => <p key={k} className="error" data-testid="field-error">{lang === 'zh' ? e.zh ?? e.message : e.message}</p>)}
             {district && <AtHome district={district} atHome={draft?.initial?.atHome ?? []} onChange={(list) => edit((s) => setIn(s, ['initial', 'atHome'], list))} />}
-            {district && <Offline district={district} onAdd={(dev) => edit((s) => deviceOffline(s, current, dev))} />}
+            {district && <Offline district={district} onAdd={(dev) => edit((s) => deviceOffline(s, draft, dev))} />}
           </section>
 
           <section>
             <h3>{t('msel')}</h3>
             {timelineScenario && <MselTimeline scenario={timelineScenario} badPaths={badPaths} onMove={(path: YamlPath, s) => edit((y) => setIn(y, path, s))} />}
-            <InjectForm onAdd={(inj) => edit((s) => addInject(s, current, inj))} roles={(draft?.roles ?? []) as Role[]} />
-            <ObjectiveForm onAdd={(o) => edit((s) => addObjective(s, current, o))} />
+            <InjectForm onAdd={(inj) => edit((s) => addInject(s, draft, inj))} roles={(draft?.roles ?? []) as Role[]} />
+            <ObjectiveForm onAdd={(o) => edit((s) => addObjective(s, draft, o))} />
             {check?.reachability && (
               <ul className="plain" data-testid="editor-reach">{check.reachability.objectives.map((o) => (
                 <li key={o.id} className={o.reachable ? '' : 'warning'}>{ACTION_LABELS[o.action]?.[lang] ?? o.id}: {o.reachable ? `${t('shortestPath')} ${o.path.map((p) => (p === 'alarm' ? t('alarmStep') : ACTION_LABELS[p]?.[lang] ?? p)).join(' → ')}` : `${t('unreachable')} — ${lang === 'zh' && o.reason ? zhMessage(o.reason) : o.reason}`}</li>

@@ -6,6 +6,9 @@ import { appendIn, setIn } from '../../scenarios/yamlEdit';
 import { Hazard, type InjectCondition, type Scenario } from '../../scenarios/schema';
 import type { Role } from '../../twin-assets/protocol';
 
+/** The draft as far as it reads (it may not be valid yet): what the edits look at to pick fresh ids. */
+export type Draft = Partial<Scenario> | null;
+
 export type PlaceableModel = 'gas_room' | 'kitchen_fire' | 'flood' | 'fall' | 'crane_wind';
 export const PLACEABLE: PlaceableModel[] = ['gas_room', 'kitchen_fire', 'flood', 'fall', 'crane_wind'];
 /** Where each kind is placed: in a home, over a zone of low ground, on a building site's scaffold, on a crane. */
@@ -108,8 +111,8 @@ const RESOLVE: Record<PlaceableModel, (hazard: string) => Scenario['end']['resol
 
 /** Places a hazard: a leak or a fire in a home (its resident at home), a flood over a zone, a fall from a site's
  * scaffold (from up to its building's height), wind on a crane; the first one placed ends the drill when made safe. */
-export function placeHazard(yaml: string, current: Scenario | null, d: District, model: PlaceableModel, where: Where): string {
-  const taken = new Set(current?.hazards.map((h) => h.id) ?? []);
+export function placeHazard(yaml: string, current: Draft, d: District, model: PlaceableModel, where: Where): string {
+  const taken = new Set((current?.hazards ?? []).map((h) => h.id));
   let n = 1;
   while (taken.has(`${model.replace('_', '-')}-${n}`)) n++;
   const id = `${model.replace('_', '-')}-${n}`;
@@ -117,8 +120,8 @@ export function placeHazard(yaml: string, current: Scenario | null, d: District,
   const params = site ? { heightM: Math.min(Math.round(site.floors * site.floorHeight * 0.6), 45) } : DEFAULTS[model];
   const hazard = { id, model, deviceIds: sensingDevices(d, model, where), startAfterS: 60, params, ...(model === 'flood' && where.zoneId ? { zoneId: where.zoneId } : {}) };
   let out = appendIn(yaml, ['hazards'], hazard);
-  if (!current || !current.hazards.some((h) => h.id === current.end.resolveWhen.hazard)) out = setIn(out, ['end', 'resolveWhen'], RESOLVE[model](id));
-  if (where.householdId && !(current?.initial.atHome ?? []).includes(where.householdId)) out = appendIn(out, ['initial', 'atHome'], where.householdId);
+  if (!(current?.hazards ?? []).some((h) => h.id === current?.end?.resolveWhen?.hazard)) out = setIn(out, ['end', 'resolveWhen'], RESOLVE[model](id));
+  if (where.householdId && !(current?.initial?.atHome ?? []).includes(where.householdId)) out = appendIn(out, ['initial', 'atHome'], where.householdId);
   return out;
 }
 
@@ -145,8 +148,8 @@ export function paramsOf(model: Scenario['hazards'][number]['model']): ParamInfo
 }
 
 /** A message inject to a role: at a time, or on a condition (the alarm, its grade, an action done, or not done in time: a branch). */
-export function addInject(yaml: string, current: Scenario | null, inject: { atS?: number; when?: InjectCondition; afterS?: number; to: Role | 'all'; zh: string; en: string }): string {
-  const taken = new Set(current?.injects.map((i) => i.id) ?? []);
+export function addInject(yaml: string, current: Draft, inject: { atS?: number; when?: InjectCondition; afterS?: number; to: Role | 'all'; zh: string; en: string }): string {
+  const taken = new Set((current?.injects ?? []).map((i) => i.id));
   let n = 1;
   while (taken.has(`inject-${n}`)) n++;
   const timing = inject.when ? { when: inject.when, afterS: inject.afterS ?? 0 } : { atS: inject.atS ?? 0 };
@@ -154,15 +157,15 @@ export function addInject(yaml: string, current: Scenario | null, inject: { atS?
 }
 
 /** An objective: an action expected within a time of the first alarm. */
-export function addObjective(yaml: string, current: Scenario | null, objective: { action: Scenario['expected'][number]['action']; withinS: number }): string {
-  const taken = new Set(current?.expected.map((e) => e.id) ?? []);
+export function addObjective(yaml: string, current: Draft, objective: { action: Scenario['expected'][number]['action']; withinS: number }): string {
+  const taken = new Set((current?.expected ?? []).map((e) => e.id));
   let id = objective.action as string, n = 2;
   while (taken.has(id)) id = `${objective.action}-${n++}`;
   return appendIn(yaml, ['expected'], { id, action: objective.action, withinS: objective.withinS });
 }
 
 /** A device offline from the start (an inject at 0 s). */
-export function deviceOffline(yaml: string, current: Scenario | null, deviceId: string): string {
-  if (current?.injects.some((i) => i.action.kind === 'device_fails' && i.action.deviceId === deviceId)) return yaml;
+export function deviceOffline(yaml: string, current: Draft, deviceId: string): string {
+  if ((current?.injects ?? []).some((i) => i.action?.kind === 'device_fails' && i.action.deviceId === deviceId)) return yaml;
   return appendIn(yaml, ['injects'], { id: `offline-${deviceId}`.slice(0, 64), atS: 0, action: { kind: 'device_fails', deviceId }, text: { zh: '设备离线。', en: 'The device is offline.' } });
 }

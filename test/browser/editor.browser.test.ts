@@ -2,32 +2,34 @@
 // by clicking a building in the twin and a named home, a parameter out of range (its error on the field,
 // then gone), injects (a branch among them) and objectives added, an inject dragged on the timeline, a headless try, a save
 // and a drill started from the saved scenario.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT_DIST, type RunningTwin } from '../../sim-server/app';
-import { launchChromium, openTwinPage } from '../helpers/chromium';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { twinAndBrowser } from '../helpers/browserSuite';
+import { openTwinPage } from '../helpers/chromium';
 import { startTestTwin, TRAINER_TOKEN } from '../helpers/twin';
 
+/** Fills the editor's inject form and adds the inject. */
+async function addInject(page: Page, i: { timing: string; seconds: number; zh: string; en: string; action?: string; to?: string }) {
+  await page.getByTestId('inject-timing').selectOption(i.timing);
+  if (i.action) await page.getByTestId('inject-action').selectOption(i.action);
+  await page.getByTestId('inject-seconds').fill(String(i.seconds));
+  if (i.to) await page.getByTestId('inject-to').selectOption(i.to);
+  await page.getByTestId('inject-zh').fill(i.zh);
+  await page.getByTestId('inject-en').fill(i.en);
+  await page.getByTestId('inject-add').click();
+}
+
 describe('the scenario editor in the browser', () => {
-  let twin: RunningTwin;
-  let browser: Browser;
-  beforeAll(async () => {
-    if (!existsSync(join(CLIENT_DIST, 'index.html'))) throw new Error('client/dist is missing: run "npm run build" (npm test does it)');
-    twin = await startTestTwin();
-    browser = await launchChromium();
-  });
-  afterAll(async () => { await browser?.close(); await twin?.stop(); });
+  const ctx = twinAndBrowser(() => startTestTwin());
 
   it('builds a scenario by clicking, checks it as it goes, tries it, saves it and starts a drill from it', async () => {
-    const page = await openTwinPage(browser, `${twin.httpUrl}editor?token=${TRAINER_TOKEN}`);
+    const page = await openTwinPage(ctx.browser, `${ctx.twin.httpUrl}editor?token=${TRAINER_TOKEN}`);
     // A blank draft has no hazard yet: the check says so.
     await page.getByTestId('editor-error').filter({ hasText: /^.*hazards/ }).first().waitFor({ timeout: 30_000 });
 
     // Click Block 1 in the twin, then 王秀兰's home: a gas leak there, and the draft is valid.
     await page.getByTestId('place-gas_room').click();
-    const b = twin.loaded.district.buildings.find((x) => x.id === 'b-a1')!;
+    const b = ctx.twin.loaded.district.buildings.find((x) => x.id === 'b-a1')!;
     const canvas = (await page.locator('canvas').boundingBox())!;
     const roof = await page.evaluate(([x, y, z]) => window.__twin!.screenOfPoint!(x!, y!, z!), [b.x, b.y, b.floors * b.floorHeight]);
     await page.mouse.click(canvas.x + roof.x, canvas.y + roof.y);
@@ -44,25 +46,11 @@ describe('the scenario editor in the browser', () => {
     expect(await page.getByTestId('field-error').count()).toBe(0);
 
     // An inject after the alarm, a message at 2 minutes, and an objective.
-    await page.getByTestId('inject-timing').selectOption('alarm_raised');
-    await page.getByTestId('inject-seconds').fill('30');
-    await page.getByTestId('inject-zh').fill('邻居闻到燃气味，打电话给网格员。');
-    await page.getByTestId('inject-en').fill('A neighbour smells gas and phones the grid worker.');
-    await page.getByTestId('inject-add').click();
+    await addInject(page, { timing: 'alarm_raised', seconds: 30, zh: '邻居闻到燃气味，打电话给网格员。', en: 'A neighbour smells gas and phones the grid worker.' });
     await page.getByTestId('msel-inject-inject-1').waitFor({ timeout: 10_000 });
-    await page.getByTestId('inject-timing').selectOption('at');
-    await page.getByTestId('inject-seconds').fill('120');
-    await page.getByTestId('inject-zh').fill('天色已晚。');
-    await page.getByTestId('inject-en').fill('It is getting dark.');
-    await page.getByTestId('inject-add').click();
+    await addInject(page, { timing: 'at', seconds: 120, zh: '天色已晚。', en: 'It is getting dark.' });
     // A branch: if the valve is not shut within 10 minutes of the alarm, the commander hears of it.
-    await page.getByTestId('inject-timing').selectOption('not_done');
-    await page.getByTestId('inject-action').selectOption('shut_valve');
-    await page.getByTestId('inject-seconds').fill('600');
-    await page.getByTestId('inject-to').selectOption('commander');
-    await page.getByTestId('inject-zh').fill('燃气阀仍未关闭！');
-    await page.getByTestId('inject-en').fill('The gas valve is still open!');
-    await page.getByTestId('inject-add').click();
+    await addInject(page, { timing: 'not_done', action: 'shut_valve', seconds: 600, to: 'commander', zh: '燃气阀仍未关闭！', en: 'The gas valve is still open!' });
     await page.getByTestId('msel-inject-inject-3').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('editor-yaml').inputValue()).toMatch(/when: \{ action: shut_valve, done: false, byS: 600 \}/);
     await page.getByTestId('objective-action').selectOption('shut_valve');
@@ -99,12 +87,12 @@ describe('the scenario editor in the browser', () => {
     // Save, and start a drill from it.
     await page.getByTestId('editor-save').click();
     await page.getByTestId('editor-message').filter({ hasText: '已保存，版本 1' }).waitFor({ timeout: 30_000 });
-    const saved = await (await fetch(`${twin.httpUrl}api/scenarios/e2e-gas-leak`)).json() as { version: number; yaml: string };
+    const saved = await (await fetch(`${ctx.twin.httpUrl}api/scenarios/e2e-gas-leak`)).json() as { version: number; yaml: string };
     expect(saved.version).toBe(1);
     expect(saved.yaml).toMatch(/^# 新演练脚本/);
     await page.getByTestId('editor-start').click();
     await page.getByTestId('editor-message').filter({ hasText: /演练已创建： ?e2e-gas-leak-/ }).waitFor({ timeout: 30_000 });
-    const drills = await (await fetch(`${twin.httpUrl}api/drills`)).json() as { scenarioId: string }[];
+    const drills = await (await fetch(`${ctx.twin.httpUrl}api/drills`)).json() as { scenarioId: string }[];
     expect(drills.some((d) => d.scenarioId === 'e2e-gas-leak')).toBe(true);
   }, 300_000);
 });

@@ -1,27 +1,18 @@
 // The planner's view in Chromium: the heat map of what nothing detects, the candidate places in the twin,
 // adding one by hand and dragging one to another place, the optimiser placing a budget for each device
 // type, the figures against today's sensors, and the district patch with the plan, which the twin loads.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT_DIST, type RunningTwin } from '../../sim-server/app';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { loadDistrictFiles } from '../../sim-server/districtFiles';
-import { launchChromium, openTwinPage } from '../helpers/chromium';
+import { twinAndBrowser } from '../helpers/browserSuite';
+import { openTwinPage } from '../helpers/chromium';
 import { OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
 
 describe('the planner in the browser', () => {
-  let twin: RunningTwin;
-  let browser: Browser;
-  beforeAll(async () => {
-    if (!existsSync(join(CLIENT_DIST, 'index.html'))) throw new Error('client/dist is missing: run "npm run build" (npm test does it)');
-    twin = await startTestTwin();
-    browser = await launchChromium();
-  });
-  afterAll(async () => { await browser?.close(); await twin?.stop(); });
+  const ctx = twinAndBrowser(() => startTestTwin());
 
   it('shows the heat and the candidates, adds and drags a detector, optimises a budget and exports a patch the twin loads', async () => {
-    const page = await openTwinPage(browser, `${twin.httpUrl}?planner&token=${OPERATOR_TOKEN}`);
+    const page = await openTwinPage(ctx.browser, `${ctx.twin.httpUrl}?planner&token=${OPERATOR_TOKEN}`);
     await page.getByTestId('planner-stats').waitFor();
     await page.waitForFunction(() => window.__twin!.instances!()['planner-candidates'] === 12, null, { timeout: 60_000 });
     expect(await page.getByTestId('plan-count').innerText()).toBe('3');
@@ -31,7 +22,7 @@ describe('the planner in the browser', () => {
     expect(await page.getByTestId('plan-unwatched').innerText()).not.toMatch(/hh-|leak:|riser:/);
 
     // The ground glows over Block 1's riser, which nothing watches.
-    const b = twin.loaded.district.buildings.find((x) => x.id === 'b-a1')!;
+    const b = ctx.twin.loaded.district.buildings.find((x) => x.id === 'b-a1')!;
     const riserHeat = () => page.evaluate(([x, y]) => window.__twin!.heatAt!(x!, y!), [b.x + b.width / 2, b.y]);
     await page.waitForFunction(() => (window.__twin!.heatSpots ?? 0) > 0, null, { timeout: 30_000 });
     expect(await riserHeat()).toBeGreaterThan(0.1);
@@ -71,21 +62,21 @@ describe('the planner in the browser', () => {
     const file = (await download.path())!;
     const patch = JSON.parse(readFileSync(file, 'utf8'));
     expect(patch.base).toBe('bundled');
-    expect(patch.patch[0]).toEqual({ op: 'test', path: '/id', value: twin.loaded.district.id });
+    expect(patch.patch[0]).toEqual({ op: 'test', path: '/id', value: ctx.twin.loaded.district.id });
     // DISTRICT=<that patch> loads it: the twin's own loader takes it, with the planned detectors in it.
     const loaded = await loadDistrictFiles(file);
     const planned = loaded.district.devices.filter((x) => x.id.startsWith('gas-plan-'));
     expect(planned).toHaveLength(4);
     expect(planned.every((x) => x.type === 'gas' && x.buildingId && (x.room === 'kitchen' || x.room === 'gas riser shaft'))).toBe(true);
-    expect(loaded.district.devices.length).toBe(twin.loaded.district.devices.length + 4);
+    expect(loaded.district.devices.length).toBe(ctx.twin.loaded.district.devices.length + 4);
   }, 240_000);
 
   it('plans smoke detectors and water-level gauges too, each with its own candidates, names and solver', async () => {
-    const page = await openTwinPage(browser, `${twin.httpUrl}?planner&type=smoke&token=${OPERATOR_TOKEN}`);
+    const page = await openTwinPage(ctx.browser, `${ctx.twin.httpUrl}?planner&type=smoke&token=${OPERATOR_TOKEN}`);
     await page.getByTestId('planner-stats').waitFor({ timeout: 60_000 });
-    const smoke = twin.loaded.district.households.length * 3 * 1; // at least a candidate per room
+    const smoke = ctx.twin.loaded.district.households.length * 3 * 1; // at least a candidate per room
     await page.waitForFunction((n) => (window.__twin!.instances!()['planner-candidates'] ?? 0) > n, smoke, { timeout: 60_000 });
-    expect(await page.getByTestId('plan-count').innerText()).toBe(String(twin.loaded.district.devices.filter((d) => d.type === 'smoke' && d.householdId).length));
+    expect(await page.getByTestId('plan-count').innerText()).toBe(String(ctx.twin.loaded.district.devices.filter((d) => d.type === 'smoke' && d.householdId).length));
     expect(await page.getByTestId('plan-unwatched').innerText()).toMatch(/起火/);
     await page.getByTestId('plan-type-water_level').click();
     await page.waitForFunction(() => window.__twin!.instances!()['planner-candidates'] === 5, null, { timeout: 60_000 });
