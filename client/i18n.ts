@@ -73,6 +73,7 @@ const STRINGS = {
   tryIt: { zh: '试运行', en: 'Try it' },
   trying: { zh: '运行中…', en: 'Running…' },
   startDrill: { zh: '用此脚本开始演练', en: 'Start a drill from it' },
+  saveFirst: { zh: '请先保存（新的编号是新的脚本）', en: 'Save it first (a new id is a new scenario)' },
   drillStarted: { zh: '演练已创建：', en: 'Drill created:' },
   placeHazard: { zh: '放置险情', en: 'Place a hazard' },
   placeHint: { zh: '选择险情类型，再点击三维场景中的楼栋（积水：点击低洼区域；塔吊：点击塔吊覆盖范围；坠落：点击工地上的楼栋）。', en: 'Pick the kind, then click a building in the twin (a flood: the low ground; a crane: under its jib; a fall: a building on a site).' },

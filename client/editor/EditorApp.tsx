@@ -149,10 +149,10 @@ export function EditorApp() {
           <option value="">{t('blank')}</option>
           {library.map((s) => <option key={s.id} value={s.id}>{s.title[lang]}{s.builtin ? ` ${t('template')}` : ` · v${s.version}`}</option>)}
         </select></label>
-        <label>{t('scenarioId')} <input value={id} onChange={(e) => edit((s) => setIn(s, ['id'], e.target.value))} data-testid="editor-id" /></label>
+        <label>{t('scenarioId')} <input value={id} onChange={(e) => { edit((s) => setIn(s, ['id'], e.target.value)); setBaseVersion(null); }} data-testid="editor-id" /></label>
         <button onClick={() => void tryIt()} disabled={busy || !check?.ok} data-testid="editor-try">{busy ? t('trying') : t('tryIt')}</button>
         <button className="primary" onClick={() => void save()} disabled={busy || !check?.ok} data-testid="editor-save">{t('save')}</button>
-        <button onClick={() => void startDrill()} disabled={baseVersion === null} data-testid="editor-start">{t('startDrill')}</button>
+        <button onClick={() => void startDrill()} disabled={baseVersion === null} title={baseVersion === null ? t('saveFirst') : undefined} data-testid="editor-start">{t('startDrill')}</button>
         <span className="spacer" />
         <LangToggle />
       </header>
