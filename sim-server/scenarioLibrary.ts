@@ -90,8 +90,16 @@ export class ScenarioLibrary {
 
   private latest(id: string): number | null { return this.versionNumbers(id).at(-1) ?? null; }
 
+  /** A saved version never changes: each is read and checked once (the list is asked for often, on the alarm path's loop). */
+  private readonly parsed = new Map<string, Scenario | null>();
   private scenarioAt(id: string, version: number): Scenario | null {
-    try { return Scenario.parse(JSON.parse(readFileSync(this.file(id, version, 'json'), 'utf8'))); } catch { return null; }
+    const key = `${id}@${version}`;
+    if (!this.parsed.has(key)) {
+      let s: Scenario | null = null;
+      try { s = Scenario.parse(JSON.parse(readFileSync(this.file(id, version, 'json'), 'utf8'))); } catch { /* unreadable: not listed */ }
+      this.parsed.set(key, s);
+    }
+    return this.parsed.get(key)!;
   }
 }
 
