@@ -71,6 +71,6 @@ describe('scenario HTTP endpoints', () => {
     expect(bad.ok).toBe(false);
     expect(bad.errors[0]).toMatchObject({ path: 'hazards[0].model', line: 17, column: 12 });
     const typo = await (await fetch(`${twin.httpUrl}api/scenarios/validate`, { method: 'POST', body: example.replace('deviceIds: [gas-a1-301]', 'deviceIds: [gas-a1-310]') })).json();
-    expect(typo.errors).toEqual([{ path: 'hazards[0].deviceIds[0]', line: 18, column: 17, message: 'unknown device "gas-a1-310" in district "jinhe"; did you mean "gas-a1-301"?' }]);
+    expect(typo.errors).toEqual([{ path: 'hazards[0].deviceIds[0]', line: 18, column: 17, message: 'unknown device "gas-a1-310" in district "jinhe"; did you mean "gas-a1-301"?', zh: '片区“jinhe”中没有设备“gas-a1-310”；是否应为“gas-a1-301”？' }]);
   });
 });
