@@ -13,6 +13,9 @@ const COMMANDS: [string, string][] = [
   ['devices:keys', 'scripts/device-keys.ts'],
   ['broker:config', 'scripts/broker-config.ts'],
   ['plan', 'sim-server/planner/planCli.ts'],
+  ['district:import', 'twin-assets/importCli.ts'],
+  ['screenshot:planner', 'scripts/planner-screenshot.ts'],
+  ['screenshot:editor', 'scripts/editor-screenshot.ts'],
 ];
 
 describe('command lines', () => {

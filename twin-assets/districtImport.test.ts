@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { DEVICE_TYPES } from './deviceCatalog';
+import { DEFAULT_FLOORS, importDistrict, placeDevices } from './districtImport';
+import { District } from './districtSchema';
+import { haversineM } from './geo';
+
+// A small neighbourhood in the shape of an Overpass export (made up here, near Chengdu); the real OSM
+// fixture comes with the rendering work of issue 18.
+const O = { lat: 30.66, lon: 104.06 };
+const m = (dx: number, dy: number): [number, number] => [O.lon + dx / (111_320 * Math.cos((O.lat * Math.PI) / 180)), O.lat + dy / 110_574];
+const square = (cx: number, cy: number, w: number, d: number) => [[m(cx - w / 2, cy - d / 2), m(cx + w / 2, cy - d / 2), m(cx + w / 2, cy + d / 2), m(cx - w / 2, cy + d / 2), m(cx - w / 2, cy - d / 2)]];
+const fc = {
+  type: 'FeatureCollection',
+  features: [
+    { type: 'Feature', properties: { building: 'residential', name: '金河社区3号楼', 'building:levels': '6' }, geometry: { type: 'Polygon', coordinates: square(0, 30, 40, 12) } },
+    { type: 'Feature', properties: { building: 'yes', height: '24.5' }, geometry: { type: 'Polygon', coordinates: square(60, 30, 20, 20) } },
+    { type: 'Feature', properties: { building: 'yes', name: '自相交' }, geometry: { type: 'Polygon', coordinates: [[m(0, 0), m(10, 10), m(10, 0), m(0, 10), m(0, 0)]] } },
+    { type: 'Feature', properties: { building: 'school' }, geometry: { type: 'MultiPolygon', coordinates: [square(-60, 30, 10, 10), square(-90, 30, 30, 20)] } },
+    { type: 'Feature', properties: { highway: 'primary', name: '锦河路', 'name:en': 'Jinhe Road' }, geometry: { type: 'LineString', coordinates: [m(-120, 0), m(0, 0), m(120, 0)] } },
+    { type: 'Feature', properties: { highway: 'residential' }, geometry: { type: 'LineString', coordinates: [m(0, 0), m(0, 60)] } },
+    { type: 'Feature', properties: { landuse: 'residential', name: '纺织厂老院落' }, geometry: { type: 'Polygon', coordinates: square(20, 30, 100, 50) } },
+    { type: 'Feature', properties: { highway: 'footway' }, geometry: { type: 'Point', coordinates: m(0, 0) } },
+  ],
+};
+
+describe('importing an OSM-style neighbourhood', () => {
+  const r = importDistrict(fc, { id: 'test-import', origin: O, name: { zh: '锦河街道', en: 'Jinhe Street' } });
+
+  it('makes a district the twin loads, with real outlines in metres, names byte for byte, and floors from levels or height', () => {
+    const d = District.parse(r.district);
+    const b3 = d.buildings.find((b) => b.name.zh === '金河社区3号楼')!;
+    expect(b3.floors).toBe(6);
+    expect(b3.width).toBeCloseTo(40, 0);
+    expect(b3.depth).toBeCloseTo(12, 0);
+    expect(b3.footprint).toHaveLength(4);
+    expect(b3.footprint!.every((p) => Math.abs(Math.abs(p.x) - 20) < 0.2 || Math.abs(Math.abs(p.y - 30) - 6) < 0.2)).toBe(true);
+    expect(d.buildings.find((b) => b.x > 50)!.floors).toBe(8); // 24.5 m / 3 m
+    expect(r.summary).toMatchObject({ buildings: 3, fromHeight: 1, defaultFloors: 1, skipped: 2 });
+    // a MultiPolygon keeps its largest part
+    const school = d.buildings.find((b) => b.x < -50)!;
+    expect(school.width).toBeCloseTo(30, 0);
+    expect(school.floors).toBe(DEFAULT_FLOORS);
+    // buildings in the courtyard that holds them; the rest along the street
+    const yard = d.courtyards.find((c) => c.name.zh === '纺织厂老院落')!;
+    expect(d.buildings.filter((b) => b.courtyardId === yard.id).map((b) => b.name.zh).sort()).toEqual(['建筑2', '金河社区3号楼']);
+    expect(d.courtyards.find((c) => c.id === school.courtyardId)!.name.zh).toBe('锦河街道沿街');
+  });
+
+  it('names each feature it cannot use by its index', () => {
+    expect(r.problems).toEqual(['feature 2: building "自相交" crosses itself', 'feature 7: road is not a LineString of [lon, lat] positions']);
+  });
+
+  it('joins roads where they share a node, into a street graph with names and widths by class', () => {
+    const d = District.parse(r.district);
+    expect(d.streets.edges).toHaveLength(3);
+    const junction = d.streets.nodes.find((n) => Math.hypot(n.x, n.y) < 0.5)!;
+    expect(d.streets.edges.filter((e) => e.from === junction.id || e.to === junction.id)).toHaveLength(3);
+    expect(d.streets.edges.filter((e) => e.name?.zh === '锦河路').every((e) => e.widthM === 20 && e.name!.en === 'Jinhe Road')).toBe(true);
+    expect(d.streets.edges.find((e) => !e.name)!.widthM).toBe(8);
+    // metres about the origin: 120 m east is 120 m away on the globe too
+    const east = d.streets.nodes.find((n) => n.x > 100)!;
+    expect(haversineM(O, { lat: O.lat + east.y / 110_574, lon: O.lon + east.x / (111_320 * Math.cos((O.lat * Math.PI) / 180)) })).toBeCloseTo(120, 0);
+  });
+
+  it('places a device register by building name or lon/lat, naming each row it cannot place', () => {
+    const rows = [
+      { line: 2, cells: { id: 'gas-3-301', type: 'gas', building: '金河社区3号楼', floor: '3' } },
+      { line: 3, cells: { id: 'lvl-1', type: 'water_level', lon: String(m(10, -5)[0]), lat: String(m(10, -5)[1]) } },
+      { line: 4, cells: { id: 'x-1', type: 'toaster', building: '金河社区3号楼' } },
+      { line: 5, cells: { id: 'gas-9', type: 'gas', building: '不存在的楼' } },
+      { line: 6, cells: { id: 'gas-3-302', type: 'gas', building: '金河社区3号楼', household: 'hh-3-302' } },
+      { line: 7, cells: { id: 'gas-3-301', type: 'gas', building: 'b1' } },
+    ];
+    const placed = placeDevices(r.district, rows, 'reg.csv', DEVICE_TYPES, O);
+    expect(placed.devices.map((x) => x.id)).toEqual(['gas-3-301', 'lvl-1']);
+    expect(placed.devices[0]).toMatchObject({ buildingId: 'b1', floor: 3 });
+    expect(placed.devices[1]!.position.x).toBeCloseTo(10, 0);
+    expect(placed.problems).toEqual([
+      expect.stringMatching(/^reg\.csv:4: device "x-1": unknown type "toaster"/),
+      'reg.csv:5: device "gas-9": unknown building "不存在的楼"',
+      'reg.csv:6: device "gas-3-302": unknown household "hh-3-302" (the district has none yet)',
+      'reg.csv:7: device "gas-3-301" is listed twice',
+    ]);
+  });
+});
