@@ -63,7 +63,7 @@ describe('importing an OSM-style neighbourhood', () => {
   });
 
   it('places a device register by building name or lon/lat, naming each row it cannot place', () => {
-    const rows = [
+    const rows: { line: number; cells: Record<string, string> }[] = [
       { line: 2, cells: { id: 'gas-3-301', type: 'gas', building: '金河社区3号楼', floor: '3' } },
       { line: 3, cells: { id: 'lvl-1', type: 'water_level', lon: String(m(10, -5)[0]), lat: String(m(10, -5)[1]) } },
       { line: 4, cells: { id: 'x-1', type: 'toaster', building: '金河社区3号楼' } },

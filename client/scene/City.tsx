@@ -5,7 +5,7 @@ import { memo, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import type { District } from '../../twin-assets/districtSchema';
 import { viewStore } from '../state/viewStore';
-import { buildingInstances, buildingLines, courtyardInstances, pointInstances, streetInstances } from './cityGeometry';
+import { buildingInstances, buildingLines, courtyardInstances, footprintMesh, pointInstances, streetInstances } from './cityGeometry';
 import { Instanced } from './Instanced';
 
 const box = new THREE.BoxGeometry(1, 1, 1);
@@ -32,7 +32,11 @@ export const City = memo(function City({ district, onBuildingClick }: { district
   const data = useMemo(() => {
     const { edges, floors } = buildingLines(d);
     const lines = (array: Float32Array) => new THREE.BufferGeometry().setAttribute('position', new THREE.BufferAttribute(array, 3));
+    const fp = footprintMesh(d);
+    const footprints = new THREE.BufferGeometry().setAttribute('position', new THREE.BufferAttribute(fp.positions, 3));
+    footprints.computeVertexNormals();
     return {
+      footprints, faceBuilding: fp.faceBuilding,
       buildings: buildingInstances(d), edges: lines(edges), floors: lines(floors), courtyards: courtyardInstances(d), streets: streetInstances(d),
       hydrants: pointInstances(d.hydrants, [0.6, 1, 0.6]),
       manholes: pointInstances(d.manholes, [1.2, 0.08, 1.2]),
@@ -57,7 +61,11 @@ export const City = memo(function City({ district, onBuildingClick }: { district
     <group name="city">
       <Instanced instances={data.streets} geometry={box} material={MATERIALS.street} name="streets" />
       <Instanced instances={data.courtyards} geometry={plane} material={MATERIALS.courtyard} name="courtyards" />
-      <Instanced instances={data.buildings} geometry={box} material={buildingMaterial} name="buildings" renderOrder={1} onPick={onBuildingClick ? (i) => onBuildingClick(district.buildings[i]!.id) : undefined} />
+      <Instanced instances={data.buildings} geometry={box} material={buildingMaterial} name="buildings" renderOrder={1} onPick={onBuildingClick ? (i) => onBuildingClick(data.buildings.ids![i]!) : undefined} />
+      {data.faceBuilding.length > 0 && (
+        <mesh geometry={data.footprints} material={buildingMaterial} name="building-footprints" renderOrder={1}
+          onClick={onBuildingClick ? (e) => { if (e.delta < 4 && e.faceIndex != null) { e.stopPropagation(); onBuildingClick(data.faceBuilding[e.faceIndex]!); } } : undefined} />
+      )}
       <lineSegments geometry={data.edges} material={lineMaterial} name="building-lines" />
       <lineSegments ref={floorLines} geometry={data.floors} material={lineMaterial} name="floor-lines" />
       <Instanced instances={data.hydrants} geometry={cylinder} material={MATERIALS.hydrant} name="hydrants" />

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as THREE from 'three';
 import { bundledIndex } from '../../test/helpers/fixtures';
-import { buildingInstances, buildingLines, courtyardInstances, districtBounds, streetInstances } from './cityGeometry';
+import { buildingInstances, buildingLines, courtyardInstances, districtBounds, footprintMesh, streetInstances } from './cityGeometry';
 
 const d = bundledIndex().district;
 
@@ -35,5 +35,31 @@ describe('city geometry', () => {
     const b = districtBounds(d);
     expect(b.minX).toBeLessThanOrEqual(-210);
     expect(b.maxX).toBeGreaterThanOrEqual(210);
+  });
+});
+
+describe('buildings with a real outline', () => {
+  // An L-shaped block (an imported one): 30 m along the street, a 10 m wing 20 m deep, 4 floors of 3 m.
+  const L = [{ x: 0, y: 0 }, { x: 30, y: 0 }, { x: 30, y: 10 }, { x: 10, y: 10 }, { x: 10, y: 20 }, { x: 0, y: 20 }];
+  const withL = { ...d, buildings: [...d.buildings, { ...d.buildings[0]!, id: 'b-l', x: 15, y: 10, width: 30, depth: 20, floors: 4, floorHeight: 3, footprint: [...L].reverse() }] };
+
+  it('extrudes the outline into walls and a roof of its true area, in one buffer, each triangle knowing its building', () => {
+    const { positions, faceBuilding } = footprintMesh(withL);
+    expect(faceBuilding.every((id) => id === 'b-l')).toBe(true);
+    expect(faceBuilding).toHaveLength(2 * L.length + (L.length - 2)); // two per wall, the roof by earcut
+    let roof = 0;
+    for (let t = 0; t < faceBuilding.length; t++) {
+      const v = [0, 1, 2].map((k) => new THREE.Vector3(positions[t * 9 + k * 3], positions[t * 9 + k * 3 + 1], positions[t * 9 + k * 3 + 2]));
+      if (v.every((p) => p.y === 12)) roof += new THREE.Triangle(v[0], v[1], v[2]).getArea();
+    }
+    expect(roof).toBeCloseTo(30 * 10 + 10 * 10, 6); // the shoelace area of the L
+    // boxes are for the others only
+    expect(buildingInstances(withL).ids).toEqual(d.buildings.map((b) => b.id));
+  });
+
+  it('draws its outline: a vertical at each corner, and the rings along the real shape', () => {
+    const before = buildingLines(d), after = buildingLines(withL);
+    expect((after.edges.length - before.edges.length) / 6).toBe(L.length + 2 * L.length);
+    expect((after.floors.length - before.floors.length) / 6).toBe(L.length * 3);
   });
 });

@@ -1,38 +1,71 @@
 // District data → the few buffers the city is drawn from: instance transforms for boxes and
 // planes, merged line segments for building edges and floor slabs. Pure, so it is unit-tested.
+import earcut from 'earcut';
 import * as THREE from 'three';
 import type { District } from '../../twin-assets/districtSchema';
 import { toScene } from './coords';
 
-export interface Instances { matrices: THREE.Matrix4[]; colors?: THREE.Color[] }
+/** `ids`: what each instance is (a building's id), when a click on it should say. */
+export interface Instances { matrices: THREE.Matrix4[]; colors?: THREE.Color[]; ids?: string[] }
 
 const m = () => new THREE.Matrix4();
 const up = new THREE.Vector3(0, 1, 0);
 
-/** A unit box (1 × 1 × 1, centred) per building, scaled to its footprint and height. */
+/** A unit box (1 × 1 × 1, centred) per building without a real outline, scaled to its box and height. */
 export function buildingInstances(d: District): Instances {
+  const boxes = d.buildings.filter((b) => !b.footprint);
   return {
-    matrices: d.buildings.map((b) => {
+    ids: boxes.map((b) => b.id),
+    matrices: boxes.map((b) => {
       const h = b.floors * b.floorHeight;
       return m().compose(new THREE.Vector3(...toScene(b.x, b.y, h / 2)), new THREE.Quaternion(), new THREE.Vector3(b.width, h, b.depth));
     }),
   };
 }
 
-/** Building outlines as LineSegments buffers: `edges` (verticals, ground and roof rings) and
+/** A building's outline on the ground, counter-clockwise: its real footprint, or its box. */
+export function outlineOf(b: District['buildings'][number]): { x: number; y: number }[] {
+  const pts = b.footprint ?? [{ x: b.x - b.width / 2, y: b.y - b.depth / 2 }, { x: b.x + b.width / 2, y: b.y - b.depth / 2 }, { x: b.x + b.width / 2, y: b.y + b.depth / 2 }, { x: b.x - b.width / 2, y: b.y + b.depth / 2 }];
+  const signed = pts.reduce((s, p, i) => { const q = pts[(i + 1) % pts.length]!; return s + p.x * q.y - q.x * p.y; }, 0);
+  return signed < 0 ? [...pts].reverse() : pts;
+}
+
+/** Every building with a real outline, extruded to its height (walls, and the roof triangulated by earcut),
+ * merged into one buffer: one draw call. `faceBuilding` says whose each triangle is, for a click. */
+export function footprintMesh(d: District): { positions: Float32Array; faceBuilding: string[] } {
+  const pos: number[] = [];
+  const faceBuilding: string[] = [];
+  const tri = (id: string, a: number[], b: number[], c: number[]) => { pos.push(...a, ...b, ...c); faceBuilding.push(id); };
+  for (const b of d.buildings) {
+    if (!b.footprint) continue;
+    const ring = outlineOf(b), top = b.floors * b.floorHeight;
+    for (let i = 0; i < ring.length; i++) {
+      const p = ring[i]!, q = ring[(i + 1) % ring.length]!;
+      const p0 = toScene(p.x, p.y, 0), q0 = toScene(q.x, q.y, 0), p1 = toScene(p.x, p.y, top), q1 = toScene(q.x, q.y, top);
+      tri(b.id, p0, q0, q1); tri(b.id, p0, q1, p1);
+    }
+    const idx = earcut(ring.flatMap((p) => [p.x, p.y]));
+    for (let k = 0; k < idx.length; k += 3) {
+      const [a, c, e] = [ring[idx[k]!]!, ring[idx[k + 1]!]!, ring[idx[k + 2]!]!];
+      tri(b.id, toScene(a.x, a.y, top), toScene(c.x, c.y, top), toScene(e.x, e.y, top));
+    }
+  }
+  return { positions: new Float32Array(pos), faceBuilding };
+}
+
+/** Building outlines (real or boxed) as LineSegments buffers: `edges` (verticals, ground and roof rings) and
  * `floors` (a ring at every intermediate floor), kept apart so floors can be drawn only up close. */
 export function buildingLines(d: District): { edges: Float32Array; floors: Float32Array } {
   const edges: number[] = [];
   const floors: number[] = [];
   for (const b of d.buildings) {
-    const x0 = b.x - b.width / 2, x1 = b.x + b.width / 2, y0 = b.y - b.depth / 2, y1 = b.y + b.depth / 2;
-    const corners: [number, number][] = [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
+    const corners = outlineOf(b), n = corners.length;
     const top = b.floors * b.floorHeight;
-    for (const [x, y] of corners) edges.push(...toScene(x, y, 0), ...toScene(x, y, top));
+    for (const { x, y } of corners) edges.push(...toScene(x, y, 0), ...toScene(x, y, top));
     for (let f = 0; f <= b.floors; f++) {
       const out = f === 0 || f === b.floors ? edges : floors;
       const z = f * b.floorHeight;
-      for (let k = 0; k < 4; k++) out.push(...toScene(...corners[k]!, z), ...toScene(...corners[(k + 1) % 4]!, z));
+      for (let k = 0; k < n; k++) out.push(...toScene(corners[k]!.x, corners[k]!.y, z), ...toScene(corners[(k + 1) % n]!.x, corners[(k + 1) % n]!.y, z));
     }
   }
   return { edges: new Float32Array(edges), floors: new Float32Array(floors) };
