@@ -43,6 +43,7 @@ describe('importing an OSM-style neighbourhood', () => {
     // buildings in the courtyard that holds them; the rest along the street
     const yard = d.courtyards.find((c) => c.name.zh === '纺织厂老院落')!;
     expect(d.buildings.filter((b) => b.courtyardId === yard.id).map((b) => b.name.zh).sort()).toEqual(['建筑2', '金河社区3号楼']);
+    expect(yard.outline).toHaveLength(4); // its real boundary, drawn as such
     expect(d.courtyards.find((c) => c.id === school.courtyardId)!.name.zh).toBe('锦河街道沿街');
   });
 

@@ -163,7 +163,7 @@ export function importDistrict(geojson: unknown, opts: { id: string; name?: { zh
     id: opts.id, name, origin: { lat: round6(origin.lat), lon: round6(origin.lon) },
     communities: communities.map((c) => ({ id: c.id, name: c.name })),
     grids,
-    courtyards: cys.map((c) => ({ id: c.id, communityId: c.communityId, gridId: `g-${c.communityId}`, name: c.name, kind: c.kind, ...box(c.ring) })),
+    courtyards: cys.map((c) => ({ id: c.id, communityId: c.communityId, gridId: `g-${c.communityId}`, name: c.name, kind: c.kind, ...box(c.ring), ...(c.id.startsWith('cy-street-') ? {} : { outline: dropClosing(c.ring).map(local) }) })),
     buildings: buildings.map((b) => ({
       id: b.id, name: b.name, floors: b.floors, ...box(b.ring),
       courtyardId: (cys.find((c) => c.ring.length && inside(centreOf(b.ring), c.ring) && !c.id.startsWith('cy-street-')) ?? cys.find((c) => c.id === `cy-street-${communityOf(b.ring)}`)!).id,

@@ -23,6 +23,8 @@ export const Courtyard = z.object({
   kind: z.enum(['old_courtyard', 'estate', 'construction_site', 'street', 'station']),
   /** Axis-aligned footprint: centre and size in metres. */
   x: z.number(), y: z.number(), width: z.number().positive(), depth: z.number().positive(),
+  /** The real boundary (an imported courtyard), in the local frame; the box above is then its bounding box. */
+  outline: z.array(xy).min(3).optional(),
 });
 
 export const Building = z.object({

@@ -5,7 +5,7 @@ import { memo, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import type { District } from '../../twin-assets/districtSchema';
 import { viewStore } from '../state/viewStore';
-import { buildingInstances, buildingLines, courtyardInstances, footprintMesh, pointInstances, streetInstances } from './cityGeometry';
+import { buildingInstances, buildingLines, courtyardInstances, courtyardOutlines, footprintMesh, pointInstances, streetInstances } from './cityGeometry';
 import { Instanced } from './Instanced';
 
 const box = new THREE.BoxGeometry(1, 1, 1);
@@ -20,6 +20,8 @@ const cutPlane = new THREE.Plane(new THREE.Vector3(0, -1, 0), 1e6);
 const buildingMaterial = new THREE.MeshStandardMaterial({ color: '#c9d1d9', transparent: true, opacity: 0.22, depthWrite: false, clippingPlanes: [cutPlane] });
 const lineMaterial = new THREE.LineBasicMaterial({ color: '#7d8a97', transparent: true, opacity: 0.7, clippingPlanes: [cutPlane] });
 const flat = (color: string) => new THREE.MeshStandardMaterial({ color });
+const yardMaterial = new THREE.MeshStandardMaterial({ vertexColors: true, side: THREE.DoubleSide });
+const boundaryMaterial = new THREE.LineBasicMaterial({ color: '#e3b341', transparent: true, opacity: 0.8 });
 const MATERIALS = {
   courtyard: new THREE.MeshStandardMaterial({ color: '#ffffff' }),
   street: new THREE.MeshStandardMaterial({ color: '#ffffff' }),
@@ -35,8 +37,11 @@ export const City = memo(function City({ district, onBuildingClick }: { district
     const fp = footprintMesh(d);
     const footprints = new THREE.BufferGeometry().setAttribute('position', new THREE.BufferAttribute(fp.positions, 3));
     footprints.computeVertexNormals();
+    const co = courtyardOutlines(d);
+    const yards = new THREE.BufferGeometry().setAttribute('position', new THREE.BufferAttribute(co.positions, 3)).setAttribute('color', new THREE.BufferAttribute(co.colors, 3));
+    yards.computeVertexNormals();
     return {
-      footprints, faceBuilding: fp.faceBuilding,
+      footprints, faceBuilding: fp.faceBuilding, yards, yardLines: lines(co.lines), hasYards: co.positions.length > 0,
       buildings: buildingInstances(d), edges: lines(edges), floors: lines(floors), courtyards: courtyardInstances(d), streets: streetInstances(d),
       hydrants: pointInstances(d.hydrants, [0.6, 1, 0.6]),
       manholes: pointInstances(d.manholes, [1.2, 0.08, 1.2]),
@@ -61,6 +66,8 @@ export const City = memo(function City({ district, onBuildingClick }: { district
     <group name="city">
       <Instanced instances={data.streets} geometry={box} material={MATERIALS.street} name="streets" />
       <Instanced instances={data.courtyards} geometry={plane} material={MATERIALS.courtyard} name="courtyards" />
+      {data.hasYards && <mesh geometry={data.yards} material={yardMaterial} name="courtyard-outlines" />}
+      {data.hasYards && <lineSegments geometry={data.yardLines} material={boundaryMaterial} name="courtyard-boundaries" />}
       <Instanced instances={data.buildings} geometry={box} material={buildingMaterial} name="buildings" renderOrder={1} onPick={onBuildingClick ? (i) => onBuildingClick(data.buildings.ids![i]!) : undefined} />
       {data.faceBuilding.length > 0 && (
         <mesh geometry={data.footprints} material={buildingMaterial} name="building-footprints" renderOrder={1}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as THREE from 'three';
 import { bundledIndex } from '../../test/helpers/fixtures';
-import { buildingInstances, buildingLines, courtyardInstances, districtBounds, footprintMesh, streetInstances } from './cityGeometry';
+import { buildingInstances, buildingLines, courtyardInstances, courtyardOutlines, districtBounds, footprintMesh, streetInstances } from './cityGeometry';
 
 const d = bundledIndex().district;
 
@@ -61,5 +61,21 @@ describe('buildings with a real outline', () => {
     const before = buildingLines(d), after = buildingLines(withL);
     expect((after.edges.length - before.edges.length) / 6).toBe(L.length + 2 * L.length);
     expect((after.floors.length - before.floors.length) / 6).toBe(L.length * 3);
+  });
+});
+
+describe('courtyards with a real boundary', () => {
+  it('fills the boundary with its true area in the courtyard\'s colour and draws its edge; boxes for the rest', () => {
+    const ring = [{ x: 0, y: 0 }, { x: 40, y: 0 }, { x: 40, y: 30 }, { x: 20, y: 50 }, { x: 0, y: 30 }];
+    const withYard = { ...d, courtyards: [...d.courtyards, { ...d.courtyards[0]!, id: 'cy-real', outline: ring }] };
+    const { positions, lines } = courtyardOutlines(withYard);
+    let a = 0;
+    for (let t = 0; t < positions.length / 9; t++) {
+      const v = [0, 1, 2].map((k) => new THREE.Vector3(positions[t * 9 + k * 3], positions[t * 9 + k * 3 + 1], positions[t * 9 + k * 3 + 2]));
+      a += new THREE.Triangle(v[0], v[1], v[2]).getArea();
+    }
+    expect(a).toBeCloseTo(40 * 30 + (40 * 20) / 2, 6);
+    expect(lines.length / 6).toBe(ring.length);
+    expect(courtyardInstances(withYard).matrices).toHaveLength(d.courtyards.length);
   });
 });

@@ -77,10 +77,24 @@ const COURTYARD_COLORS: Record<string, string> = {
 
 /** A unit plane (XZ) per courtyard, coloured by kind. */
 export function courtyardInstances(d: District): Instances {
+  const boxes = d.courtyards.filter((c) => !c.outline);
   return {
-    matrices: d.courtyards.map((c) => m().compose(new THREE.Vector3(...toScene(c.x, c.y, 0.02)), new THREE.Quaternion(), new THREE.Vector3(c.width, 1, c.depth))),
-    colors: d.courtyards.map((c) => new THREE.Color(COURTYARD_COLORS[c.kind] ?? '#333')),
+    matrices: boxes.map((c) => m().compose(new THREE.Vector3(...toScene(c.x, c.y, 0.02)), new THREE.Quaternion(), new THREE.Vector3(c.width, 1, c.depth))),
+    colors: boxes.map((c) => new THREE.Color(COURTYARD_COLORS[c.kind] ?? '#333')),
   };
+}
+
+/** Courtyards with a real boundary, as one flat coloured mesh (earcut) and their boundary lines. */
+export function courtyardOutlines(d: District): { positions: Float32Array; colors: Float32Array; lines: Float32Array } {
+  const pos: number[] = [], col: number[] = [], lines: number[] = [];
+  for (const c of d.courtyards) {
+    if (!c.outline) continue;
+    const ring = c.outline, colour = new THREE.Color(COURTYARD_COLORS[c.kind] ?? '#333');
+    const idx = earcut(ring.flatMap((p) => [p.x, p.y]));
+    for (const i of idx) { pos.push(...toScene(ring[i]!.x, ring[i]!.y, 0.02)); col.push(colour.r, colour.g, colour.b); }
+    ring.forEach((p, i) => { const q = ring[(i + 1) % ring.length]!; lines.push(...toScene(p.x, p.y, 0.05), ...toScene(q.x, q.y, 0.05)); });
+  }
+  return { positions: new Float32Array(pos), colors: new Float32Array(col), lines: new Float32Array(lines) };
 }
 
 /** A flat unit box per street edge, laid from node to node. */
