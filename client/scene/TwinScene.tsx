@@ -1,5 +1,5 @@
 // The 3D twin, all from the district data: city, moving things, device markers, camera rig.
-import { memo, useMemo, type ReactNode } from 'react';
+import { memo, useMemo, useRef, type ReactNode } from 'react';
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { OrbitControls } from '@react-three/drei';
 import type { District } from '../../twin-assets/districtSchema';
@@ -7,6 +7,7 @@ import type { Lang } from '../../twin-assets/labels';
 import type { LiveSnapshot } from '../net/liveRoom';
 import { CameraRig } from './CameraRig';
 import { City } from './City';
+import { PlaceLabels } from './PlaceLabels';
 import * as THREE from 'three';
 import { districtBounds } from './cityGeometry';
 import { toScene } from './coords';
@@ -78,7 +79,9 @@ export const TwinScene = memo(function TwinScene({ district, live, lang, childre
   const cx = (bounds.minX + bounds.maxX) / 2;
   const cy = (bounds.minY + bounds.maxY) / 2;
   const markerRadius = Math.max(1.4, extent / 450);
+  const labelLayer = useRef<HTMLDivElement>(null);
   return (
+    <div className="twin-view">
     <Canvas camera={{ position: [cx + extent * 0.1, extent * 0.55, -cy + extent * 0.65], fov: 50, near: 1, far: extent * 10 }}
       gl={{ antialias: true, preserveDrawingBuffer: true, localClippingEnabled: true } as never} dpr={[1, 2]}
       onCreated={({ gl }) => { gl.localClippingEnabled = true; }}
@@ -92,6 +95,7 @@ export const TwinScene = memo(function TwinScene({ district, live, lang, childre
         <meshStandardMaterial color="#1b232b" />
       </mesh>
       <City district={district} onBuildingClick={onBuildingClick} />
+      <PlaceLabels district={district} lang={lang} overlay={labelLayer} />
       <Movers district={district} live={live} onProbe={(m) => { probe().movers = m; }} />
       {devices && <DeviceMarkers devices={district.devices} live={live} lang={lang} radius={markerRadius} onProbe={(m) => { probe().markers = m; }} />}
       <OrbitControls makeDefault target={[cx, 0, -cy]} maxPolarAngle={Math.PI / 2.1} maxDistance={extent * 3} />
@@ -99,5 +103,7 @@ export const TwinScene = memo(function TwinScene({ district, live, lang, childre
       <CameraRig />
       <RendererProbe buildings={district.buildings.length} />
     </Canvas>
+    <div className="place-labels" ref={labelLayer} data-testid="place-labels" />
+    </div>
   );
 });

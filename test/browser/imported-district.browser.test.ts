@@ -16,7 +16,7 @@ const L = [[m(0, 0), m(30, 0), m(30, 10), m(10, 10), m(10, 20), m(0, 20), m(0, 0
 const tower = [[m(50, 0), m(62, 0), m(62, 12), m(50, 12), m(50, 0)]];
 const map = { type: 'FeatureCollection', features: [
   { type: 'Feature', properties: { building: 'residential', name: '锦河苑1栋', 'building:levels': '6' }, geometry: { type: 'Polygon', coordinates: L } },
-  { type: 'Feature', properties: { building: 'residential', name: '锦河苑2栋', height: '54' }, geometry: { type: 'Polygon', coordinates: tower } },
+  { type: 'Feature', properties: { building: 'residential', name: '锦河苑2栋', height: '30' }, geometry: { type: 'Polygon', coordinates: tower } },
   { type: 'Feature', properties: { highway: 'residential', name: '锦河苑路' }, geometry: { type: 'LineString', coordinates: [m(-40, -10), m(100, -10)] } },
 ] };
 
@@ -39,7 +39,20 @@ describe('an imported district in the browser', () => {
       return { triangles: a.count / 3, top };
     });
     // the L: 6 walls × 2 + 4 roof triangles; the tower: 4 × 2 + 2
-    expect(drawn).toEqual({ triangles: 16 + 10, top: 54 });
+    expect(drawn).toEqual({ triangles: 16 + 10, top: 30 });
     expect(await page.evaluate(() => window.__twin!.instances!()['buildings'] ?? 0)).toBe(0); // no boxes left
+  }, 120_000);
+
+  it('names the buildings over their roofs, byte for byte, in the page\'s own text', async () => {
+    const page = await openTwinPage(ctx.browser, ctx.twin.httpUrl);
+    const labels = page.getByTestId('place-labels').locator('span.building');
+    await labels.filter({ hasText: /^锦河苑2栋$/ }).waitFor({ timeout: 30_000 });
+    expect((await labels.allInnerTexts()).filter(Boolean).sort()).toEqual(['锦河苑1栋', '锦河苑2栋']);
+    // the label stands over its building: above the tower's roof on the screen
+    const box = (await labels.filter({ hasText: /^锦河苑2栋$/ }).boundingBox())!;
+    const canvas = (await page.locator('canvas').boundingBox())!;
+    const roof = await page.evaluate(() => window.__twin!.screenOfPoint!(56, 6, 30));
+    expect(Math.abs(box.x + box.width / 2 - (canvas.x + roof.x))).toBeLessThan(40);
+    expect(box.y + box.height - (canvas.y + roof.y)).toBeLessThan(30);
   }, 120_000);
 });
