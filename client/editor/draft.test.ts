@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../scenarios/parse';
 import { bundledIndex } from '../../test/helpers/fixtures';
-import { addInject, addObjective, blankDraft, buildingAt, craneAt, deviceOffline, householdName, isSite, paramsOf, placeHazard } from './draft';
+import { addInject, addObjective, blankDraft, buildingAt, craneAt, floodZoneAt, deviceOffline, householdName, isSite, paramsOf, placeHazard } from './draft';
 
 const d = bundledIndex().district;
 const parse = (yaml: string) => parseScenario(yaml, { district: d });
@@ -15,6 +15,8 @@ describe('editing a draft scenario', () => {
     expect(before.errors.map((e) => e.path)).toContain('hazards');
     const b = d.buildings.find((x) => x.id === 'b-a1')!;
     expect(buildingAt(d, b.x + 1, b.y - 1)!.id).toBe('b-a1');
+    expect(floodZoneAt(d, 180, 0)!.id).toBe('fz-underpass');
+    expect(floodZoneAt(d, 0, 200)).toBeNull();
     const placed = placeHazard(blank, null, d, 'gas_room', { householdId: 'hh-a1-301' });
     const after = parse(placed);
     expect(after.ok, JSON.stringify(!after.ok && after.errors)).toBe(true);

@@ -2,6 +2,7 @@
 // byte stays as the trainer wrote it). Pure, so it is tested without a browser.
 import { z } from 'zod';
 import type { District } from '../../twin-assets/districtSchema';
+import { insidePolygon } from '../../twin-assets/geo';
 import { appendIn, setIn } from '../../scenarios/yamlEdit';
 import { Hazard, type InjectCondition, type Scenario } from '../../scenarios/schema';
 import type { Role } from '../../twin-assets/protocol';
@@ -44,14 +45,7 @@ export function buildingAt(d: District, x: number, y: number) {
 
 /** The flood zone a point lies in. */
 export function floodZoneAt(d: District, x: number, y: number) {
-  return d.floodZones.find((z) => {
-    let inside = false;
-    for (let i = 0, j = z.polygon.length - 1; i < z.polygon.length; j = i++) {
-      const a = z.polygon[i]!, b = z.polygon[j]!;
-      if ((a.y > y) !== (b.y > y) && x < ((b.x - a.x) * (y - a.y)) / (b.y - a.y) + a.x) inside = !inside;
-    }
-    return inside;
-  }) ?? null;
+  return d.floodZones.find((z) => insidePolygon({ x, y }, z.polygon)) ?? null;
 }
 
 /** What a person calls a household: "纺织厂老院落 1栋 1-301 王秀兰" / "1-301, Block 1, Textile Mill courtyard (Wang Xiulan)". */
