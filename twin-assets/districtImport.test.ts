@@ -20,6 +20,7 @@ const fc = {
     { type: 'Feature', properties: { highway: 'residential' }, geometry: { type: 'LineString', coordinates: [m(0, 0), m(0, 60)] } },
     { type: 'Feature', properties: { landuse: 'residential', name: '纺织厂老院落' }, geometry: { type: 'Polygon', coordinates: square(20, 30, 100, 50) } },
     { type: 'Feature', properties: { highway: 'footway' }, geometry: { type: 'Point', coordinates: m(0, 0) } },
+    { type: 'Feature', properties: { boundary: 'administrative', admin_level: '10', name: '金河社区' }, geometry: { type: 'Polygon', coordinates: square(0, 20, 300, 120) } },
   ],
 };
 
@@ -44,7 +45,10 @@ describe('importing an OSM-style neighbourhood', () => {
     const yard = d.courtyards.find((c) => c.name.zh === '纺织厂老院落')!;
     expect(d.buildings.filter((b) => b.courtyardId === yard.id).map((b) => b.name.zh).sort()).toEqual(['建筑2', '金河社区3号楼']);
     expect(yard.outline).toHaveLength(4); // its real boundary, drawn as such
-    expect(d.courtyards.find((c) => c.id === school.courtyardId)!.name.zh).toBe('锦河街道沿街');
+    expect(d.courtyards.find((c) => c.id === school.courtyardId)!.name.zh).toBe('金河社区沿街');
+    // the community from its boundary, holding every courtyard
+    expect(d.communities).toEqual([expect.objectContaining({ name: { zh: '金河社区', en: '金河社区' }, outline: expect.any(Array) })]);
+    expect(d.communities[0]!.outline).toHaveLength(4);
   });
 
   it('names each feature it cannot use by its index', () => {

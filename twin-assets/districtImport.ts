@@ -161,7 +161,7 @@ export function importDistrict(geojson: unknown, opts: { id: string; name?: { zh
   summary.buildings = buildings.length; summary.streetNodes = nodes.size; summary.streetEdges = edges.length; summary.courtyards = cys.length; summary.communities = communities.length;
   const district: DistrictInput = {
     id: opts.id, name, origin: { lat: round6(origin.lat), lon: round6(origin.lon) },
-    communities: communities.map((c) => ({ id: c.id, name: c.name })),
+    communities: communities.map((c) => ({ id: c.id, name: c.name, ...(c.ring.length ? { outline: dropClosing(c.ring).map(local) } : {}) })),
     grids,
     courtyards: cys.map((c) => ({ id: c.id, communityId: c.communityId, gridId: `g-${c.communityId}`, name: c.name, kind: c.kind, ...box(c.ring), ...(c.id.startsWith('cy-street-') ? {} : { outline: dropClosing(c.ring).map(local) }) })),
     buildings: buildings.map((b) => ({

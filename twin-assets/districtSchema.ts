@@ -11,7 +11,11 @@ const xy = z.object({ x: z.number(), y: z.number() });
 const phone = z.string().regex(/^\+?[0-9 -]{3,20}$/, 'expected a phone number');
 const person = z.object({ name: z.string().min(1), phone });
 
-export const Community = z.object({ id, name: text });
+export const Community = z.object({
+  id, name: text,
+  /** Its boundary (an imported community), in the local frame. */
+  outline: z.array(xy).min(3).optional(),
+});
 
 /** A grid (网格) of a few courtyards, with its grid worker (网格员). */
 export const Grid = z.object({ id, communityId: id, name: text, worker: person });

@@ -5,7 +5,7 @@ import { memo, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import type { District } from '../../twin-assets/districtSchema';
 import { viewStore } from '../state/viewStore';
-import { buildingInstances, buildingLines, courtyardInstances, courtyardOutlines, footprintMesh, pointInstances, streetInstances } from './cityGeometry';
+import { buildingInstances, buildingLines, communityLines, courtyardInstances, courtyardOutlines, footprintMesh, pointInstances, streetInstances } from './cityGeometry';
 import { Instanced } from './Instanced';
 
 const box = new THREE.BoxGeometry(1, 1, 1);
@@ -22,6 +22,7 @@ const lineMaterial = new THREE.LineBasicMaterial({ color: '#7d8a97', transparent
 const flat = (color: string) => new THREE.MeshStandardMaterial({ color });
 const yardMaterial = new THREE.MeshStandardMaterial({ vertexColors: true, side: THREE.DoubleSide });
 const boundaryMaterial = new THREE.LineBasicMaterial({ color: '#e3b341', transparent: true, opacity: 0.8 });
+const communityMaterial = new THREE.LineBasicMaterial({ color: '#a371f7', transparent: true, opacity: 0.9 });
 const MATERIALS = {
   courtyard: new THREE.MeshStandardMaterial({ color: '#ffffff' }),
   street: new THREE.MeshStandardMaterial({ color: '#ffffff' }),
@@ -41,7 +42,7 @@ export const City = memo(function City({ district, onBuildingClick }: { district
     const yards = new THREE.BufferGeometry().setAttribute('position', new THREE.BufferAttribute(co.positions, 3)).setAttribute('color', new THREE.BufferAttribute(co.colors, 3));
     yards.computeVertexNormals();
     return {
-      footprints, faceBuilding: fp.faceBuilding, yards, yardLines: lines(co.lines), hasYards: co.positions.length > 0,
+      footprints, faceBuilding: fp.faceBuilding, yards, yardLines: lines(co.lines), hasYards: co.positions.length > 0, communities: lines(communityLines(d)),
       buildings: buildingInstances(d), edges: lines(edges), floors: lines(floors), courtyards: courtyardInstances(d), streets: streetInstances(d),
       hydrants: pointInstances(d.hydrants, [0.6, 1, 0.6]),
       manholes: pointInstances(d.manholes, [1.2, 0.08, 1.2]),
@@ -68,6 +69,7 @@ export const City = memo(function City({ district, onBuildingClick }: { district
       <Instanced instances={data.courtyards} geometry={plane} material={MATERIALS.courtyard} name="courtyards" />
       {data.hasYards && <mesh geometry={data.yards} material={yardMaterial} name="courtyard-outlines" />}
       {data.hasYards && <lineSegments geometry={data.yardLines} material={boundaryMaterial} name="courtyard-boundaries" />}
+      {data.communities.attributes.position!.count > 0 && <lineSegments geometry={data.communities} material={communityMaterial} name="community-boundaries" />}
       <Instanced instances={data.buildings} geometry={box} material={buildingMaterial} name="buildings" renderOrder={1} onPick={onBuildingClick ? (i) => onBuildingClick(data.buildings.ids![i]!) : undefined} />
       {data.faceBuilding.length > 0 && (
         <mesh geometry={data.footprints} material={buildingMaterial} name="building-footprints" renderOrder={1}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as THREE from 'three';
 import { bundledIndex } from '../../test/helpers/fixtures';
-import { buildingInstances, buildingLines, courtyardInstances, courtyardOutlines, districtBounds, footprintMesh, streetInstances } from './cityGeometry';
+import { buildingInstances, buildingLines, communityLines, courtyardInstances, courtyardOutlines, districtBounds, footprintMesh, streetInstances } from './cityGeometry';
 
 const d = bundledIndex().district;
 
@@ -77,5 +77,8 @@ describe('courtyards with a real boundary', () => {
     expect(a).toBeCloseTo(40 * 30 + (40 * 20) / 2, 6);
     expect(lines.length / 6).toBe(ring.length);
     expect(courtyardInstances(withYard).matrices).toHaveLength(d.courtyards.length);
+    const withBoundary = { ...d, communities: [{ ...d.communities[0]!, outline: ring }] };
+    expect(communityLines(withBoundary).length / 6).toBe(ring.length);
+    expect(communityLines(d)).toHaveLength(0);
   });
 });

@@ -84,6 +84,13 @@ export function courtyardInstances(d: District): Instances {
   };
 }
 
+/** Community boundaries as line segments, raised a little over the ground. */
+export function communityLines(d: District): Float32Array {
+  const out: number[] = [];
+  for (const c of d.communities) c.outline?.forEach((p, i, ring) => { const q = ring[(i + 1) % ring.length]!; out.push(...toScene(p.x, p.y, 0.3), ...toScene(q.x, q.y, 0.3)); });
+  return new Float32Array(out);
+}
+
 /** Courtyards with a real boundary, as one flat coloured mesh (earcut) and their boundary lines. */
 export function courtyardOutlines(d: District): { positions: Float32Array; colors: Float32Array; lines: Float32Array } {
   const pos: number[] = [], col: number[] = [], lines: number[] = [];
