@@ -41,6 +41,7 @@ describe('importing an OSM-style neighbourhood', () => {
     const school = d.buildings.find((b) => b.x < -50)!;
     expect(school.width).toBeCloseTo(30, 0);
     expect(school.floors).toBe(DEFAULT_FLOORS);
+    expect([b3.use, school.use, d.buildings.find((b) => b.x > 50)!.use]).toEqual(['residential', 'school', 'other']);
     // buildings in the courtyard that holds them; the rest along the street
     const yard = d.courtyards.find((c) => c.name.zh === '纺织厂老院落')!;
     expect(d.buildings.filter((b) => b.courtyardId === yard.id).map((b) => b.name.zh).sort()).toEqual(['建筑2', '金河社区3号楼']);

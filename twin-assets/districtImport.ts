@@ -25,6 +25,14 @@ const ROAD: Record<string, { widthM: number; speedKph: number }> = {
   service: { widthM: 5, speedKph: 15 }, pedestrian: { widthM: 6, speedKph: 5 }, footway: { widthM: 2, speedKph: 5 }, path: { widthM: 2, speedKph: 5 },
 };
 
+/** OSM `building` values → the kinds the twin draws. */
+const USE: Record<string, 'residential' | 'shop' | 'school' | 'office' | 'industrial' | 'construction_site' | 'public'> = {
+  residential: 'residential', apartments: 'residential', house: 'residential', dormitory: 'residential', detached: 'residential', terrace: 'residential',
+  retail: 'shop', commercial: 'shop', supermarket: 'shop', kiosk: 'shop', school: 'school', kindergarten: 'school', university: 'school', college: 'school',
+  office: 'office', industrial: 'industrial', warehouse: 'industrial', construction: 'construction_site',
+  hospital: 'public', government: 'public', civic: 'public', public: 'public', fire_station: 'public',
+};
+
 export interface ImportSummary { buildings: number; defaultFloors: number; fromHeight: number; unnamed: number; roads: number; streetNodes: number; streetEdges: number; courtyards: number; communities: number; skipped: number }
 export interface ImportResult { district: DistrictInput; problems: string[]; summary: ImportSummary }
 
@@ -86,7 +94,7 @@ export function importDistrict(geojson: unknown, opts: { id: string; name?: { zh
 
   const communities: { id: string; name: { zh: string; en: string }; ring: Pos[] }[] = [];
   const courtyards: { id: string; name: { zh: string; en: string }; ring: Pos[]; kind: 'estate' | 'construction_site' | 'old_courtyard' }[] = [];
-  const buildings: { id: string; name: { zh: string; en: string }; ring: Pos[]; floors: number }[] = [];
+  const buildings: { id: string; name: { zh: string; en: string }; ring: Pos[]; floors: number; use: NonNullable<z.input<typeof District>['buildings'][number]['use']> }[] = [];
   const nodes = new Map<string, { id: string; x: number; y: number }>();
   const edges: z.input<typeof Streets>['edges'] = [];
   const node = (p: Pos) => {
@@ -114,7 +122,7 @@ export function importDistrict(geojson: unknown, opts: { id: string; name?: { zh
       const zh = str(tags.name) ?? str(tags['addr:housenumber']);
       if (!zh) summary.unnamed++;
       const n = buildings.length + 1;
-      buildings.push({ id: `b${n}`, name: { zh: zh ?? `建筑${n}`, en: str(tags['name:en']) ?? zh ?? `Building ${n}` }, ring, floors });
+      buildings.push({ id: `b${n}`, name: { zh: zh ?? `建筑${n}`, en: str(tags['name:en']) ?? zh ?? `Building ${n}` }, ring, floors, use: USE[String(tags.building)] ?? (str(tags.shop) ? 'shop' : 'other') });
       return;
     }
     if (str(tags.highway)) {
@@ -165,7 +173,7 @@ export function importDistrict(geojson: unknown, opts: { id: string; name?: { zh
     grids,
     courtyards: cys.map((c) => ({ id: c.id, communityId: c.communityId, gridId: `g-${c.communityId}`, name: c.name, kind: c.kind, ...box(c.ring), ...(c.id.startsWith('cy-street-') ? {} : { outline: dropClosing(c.ring).map(local) }) })),
     buildings: buildings.map((b) => ({
-      id: b.id, name: b.name, floors: b.floors, ...box(b.ring),
+      id: b.id, name: b.name, floors: b.floors, use: b.use, ...box(b.ring),
       courtyardId: (cys.find((c) => c.ring.length && inside(centreOf(b.ring), c.ring) && !c.id.startsWith('cy-street-')) ?? cys.find((c) => c.id === `cy-street-${communityOf(b.ring)}`)!).id,
       footprint: dropClosing(b.ring).map(local),
     })),

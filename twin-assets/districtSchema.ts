@@ -40,6 +40,8 @@ export const Building = z.object({
   units: z.number().int().min(1).max(20).default(1),
   /** The building head (楼栋长). */
   head: person.nullable().default(null),
+  /** What it is used for (OSM's `building` tag, read into a few kinds): how it is drawn. */
+  use: z.enum(['residential', 'shop', 'school', 'office', 'industrial', 'construction_site', 'public', 'other']).optional(),
   /** The real outline (an imported building), in the local frame; x, y, width and depth are then its bounding box. */
   footprint: z.array(xy).min(3).optional(),
 });

@@ -17,7 +17,9 @@ const FLOOR_LINES_WITHIN_M = 450;
 
 /** Everything above this plane is cut away (buildings only), to see a floor's homes. */
 const cutPlane = new THREE.Plane(new THREE.Vector3(0, -1, 0), 1e6);
-const buildingMaterial = new THREE.MeshStandardMaterial({ color: '#c9d1d9', transparent: true, opacity: 0.22, depthWrite: false, clippingPlanes: [cutPlane] });
+// White: each building's colour (by use) comes from its instance or its vertices.
+const buildingMaterial = new THREE.MeshStandardMaterial({ color: '#ffffff', transparent: true, opacity: 0.22, depthWrite: false, clippingPlanes: [cutPlane] });
+const footprintMaterial = new THREE.MeshStandardMaterial({ color: '#ffffff', vertexColors: true, transparent: true, opacity: 0.3, depthWrite: false, clippingPlanes: [cutPlane] });
 const lineMaterial = new THREE.LineBasicMaterial({ color: '#7d8a97', transparent: true, opacity: 0.7, clippingPlanes: [cutPlane] });
 const flat = (color: string) => new THREE.MeshStandardMaterial({ color });
 const yardMaterial = new THREE.MeshStandardMaterial({ vertexColors: true, side: THREE.DoubleSide });
@@ -36,7 +38,7 @@ export const City = memo(function City({ district, onBuildingClick }: { district
     const { edges, floors } = buildingLines(d);
     const lines = (array: Float32Array) => new THREE.BufferGeometry().setAttribute('position', new THREE.BufferAttribute(array, 3));
     const fp = footprintMesh(d);
-    const footprints = new THREE.BufferGeometry().setAttribute('position', new THREE.BufferAttribute(fp.positions, 3));
+    const footprints = new THREE.BufferGeometry().setAttribute('position', new THREE.BufferAttribute(fp.positions, 3)).setAttribute('color', new THREE.BufferAttribute(fp.colors, 3));
     footprints.computeVertexNormals();
     const co = courtyardOutlines(d);
     const yards = new THREE.BufferGeometry().setAttribute('position', new THREE.BufferAttribute(co.positions, 3)).setAttribute('color', new THREE.BufferAttribute(co.colors, 3));
@@ -72,7 +74,7 @@ export const City = memo(function City({ district, onBuildingClick }: { district
       {data.communities.attributes.position!.count > 0 && <lineSegments geometry={data.communities} material={communityMaterial} name="community-boundaries" />}
       <Instanced instances={data.buildings} geometry={box} material={buildingMaterial} name="buildings" renderOrder={1} onPick={onBuildingClick ? (i) => onBuildingClick(data.buildings.ids![i]!) : undefined} />
       {data.faceBuilding.length > 0 && (
-        <mesh geometry={data.footprints} material={buildingMaterial} name="building-footprints" renderOrder={1}
+        <mesh geometry={data.footprints} material={footprintMaterial} name="building-footprints" renderOrder={1}
           onClick={onBuildingClick ? (e) => { if (e.delta < 4 && e.faceIndex != null) { e.stopPropagation(); onBuildingClick(data.faceBuilding[e.faceIndex]!); } } : undefined} />
       )}
       <lineSegments geometry={data.edges} material={lineMaterial} name="building-lines" />

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as THREE from 'three';
 import { bundledIndex } from '../../test/helpers/fixtures';
-import { buildingInstances, buildingLines, communityLines, courtyardInstances, courtyardOutlines, districtBounds, footprintMesh, streetInstances } from './cityGeometry';
+import { USE_COLORS, buildingInstances, buildingLines, communityLines, courtyardInstances, courtyardOutlines, districtBounds, footprintMesh, streetInstances } from './cityGeometry';
 
 const d = bundledIndex().district;
 
@@ -55,6 +55,11 @@ describe('buildings with a real outline', () => {
     expect(roof).toBeCloseTo(30 * 10 + 10 * 10, 6); // the shoelace area of the L
     // boxes are for the others only
     expect(buildingInstances(withL).ids).toEqual(d.buildings.map((b) => b.id));
+    // coloured by use: a school's walls and roof are green
+    const school = footprintMesh({ ...withL, buildings: withL.buildings.map((b) => (b.id === 'b-l' ? { ...b, use: 'school' as const } : b)) });
+    const green = new THREE.Color(USE_COLORS.school);
+    [green.r, green.g, green.b].forEach((c, k) => expect(school.colors[k]).toBeCloseTo(c, 6)); // stored as 32-bit floats
+    expect(school.colors.length).toBe(school.positions.length);
   });
 
   it('draws its outline: a vertical at each corner, and the rings along the real shape', () => {

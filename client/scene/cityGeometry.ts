@@ -11,11 +11,18 @@ export interface Instances { matrices: THREE.Matrix4[]; colors?: THREE.Color[]; 
 const m = () => new THREE.Matrix4();
 const up = new THREE.Vector3(0, 1, 0);
 
+/** Buildings coloured by use: homes in the twin's grey, shops warm, schools green, building sites amber. */
+export const USE_COLORS: Record<string, string> = {
+  residential: '#c9d1d9', shop: '#f0b37e', school: '#7ee787', office: '#79c0ff', industrial: '#a5a5a5', construction_site: '#e3b341', public: '#ff7b72', other: '#c9d1d9',
+};
+const useColor = (b: District['buildings'][number]) => new THREE.Color(USE_COLORS[b.use ?? 'residential'] ?? USE_COLORS.other);
+
 /** A unit box (1 × 1 × 1, centred) per building without a real outline, scaled to its box and height. */
 export function buildingInstances(d: District): Instances {
   const boxes = d.buildings.filter((b) => !b.footprint);
   return {
     ids: boxes.map((b) => b.id),
+    colors: boxes.map(useColor),
     matrices: boxes.map((b) => {
       const h = b.floors * b.floorHeight;
       return m().compose(new THREE.Vector3(...toScene(b.x, b.y, h / 2)), new THREE.Quaternion(), new THREE.Vector3(b.width, h, b.depth));
@@ -32,12 +39,14 @@ export function outlineOf(b: District['buildings'][number]): { x: number; y: num
 
 /** Every building with a real outline, extruded to its height (walls, and the roof triangulated by earcut),
  * merged into one buffer: one draw call. `faceBuilding` says whose each triangle is, for a click. */
-export function footprintMesh(d: District): { positions: Float32Array; faceBuilding: string[] } {
-  const pos: number[] = [];
+export function footprintMesh(d: District): { positions: Float32Array; colors: Float32Array; faceBuilding: string[] } {
+  const pos: number[] = [], col: number[] = [];
   const faceBuilding: string[] = [];
-  const tri = (id: string, a: number[], b: number[], c: number[]) => { pos.push(...a, ...b, ...c); faceBuilding.push(id); };
+  let colour = new THREE.Color();
+  const tri = (id: string, a: number[], b: number[], c: number[]) => { pos.push(...a, ...b, ...c); for (let k = 0; k < 3; k++) col.push(colour.r, colour.g, colour.b); faceBuilding.push(id); };
   for (const b of d.buildings) {
     if (!b.footprint) continue;
+    colour = useColor(b);
     const ring = outlineOf(b), top = b.floors * b.floorHeight;
     for (let i = 0; i < ring.length; i++) {
       const p = ring[i]!, q = ring[(i + 1) % ring.length]!;
@@ -50,7 +59,7 @@ export function footprintMesh(d: District): { positions: Float32Array; faceBuild
       tri(b.id, toScene(a.x, a.y, top), toScene(c.x, c.y, top), toScene(e.x, e.y, top));
     }
   }
-  return { positions: new Float32Array(pos), faceBuilding };
+  return { positions: new Float32Array(pos), colors: new Float32Array(col), faceBuilding };
 }
 
 /** Building outlines (real or boxed) as LineSegments buffers: `edges` (verticals, ground and roof rings) and
