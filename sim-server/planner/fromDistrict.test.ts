@@ -24,8 +24,9 @@ describe.each(PLANNED_TYPES)('placing %s sensors on the default district', (type
       expect(best.value).toBeLessThanOrEqual(random + 1e-9);
       if (best.value < random - 1e-9) strictlyBeaten++;
     }
-    // With few candidates left (the district has 3 manholes for 2 gauges) chance often finds the best too.
-    expect(strictlyBeaten).toBeGreaterThanOrEqual(free.length > 10 ? 60 : 1);
+    // With few candidates left (3 manholes for 2 gauges) chance often finds the best too (31 of 100 seeds do not);
+    // with more, it almost never does (gas 98, smoke 99 of 100 strictly beaten).
+    expect(strictlyBeaten).toBeGreaterThanOrEqual(free.length > 5 ? 80 : 20);
   });
 
   it('names every candidate and incident in Chinese and English, and places every incident', () => {
