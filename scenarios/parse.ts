@@ -11,26 +11,29 @@ import { Scenario } from './schema';
 export interface ScenarioError { path: string; line: number | null; column: number | null; message: string; zh?: string }
 export type ParsedScenario = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] };
 
+const withZh = (e: ScenarioError): ScenarioError => ({ ...e, zh: zhMessage(e.message) });
+
 export function parseScenario(source: string, opts: { district?: District } = {}): ParsedScenario {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length) {
-    return { ok: false, errors: doc.errors.map((e) => ({ path: '(file)', line: e.linePos?.[0]?.line ?? null, column: e.linePos?.[0]?.col ?? null, message: e.message.split('\n')[0]!, zh: zhMessage(e.message.split('\n')[0]!) })) };
+    return { ok: false, errors: doc.errors.map((e) => withZh({ path: '(file)', line: e.linePos?.[0]?.line ?? null, column: e.linePos?.[0]?.col ?? null, message: e.message.split('\n')[0]! })) };
   }
   const result = Scenario.safeParse(doc.toJS());
   if (!result.success) {
     const fields = toFieldErrors(result.error);
-    return { ok: false, errors: result.error.issues.map((issue, i) => ({ path: formatPath(issue.path), ...where(doc, lines, issue.path as (string | number)[]), message: fields[i]!.message, zh: zhMessage(fields[i]!.message) })) };
+    return { ok: false, errors: result.error.issues.map((issue, i) => ({ path: formatPath(issue.path), ...where(doc, lines, issue.path as (string | number)[]), message: fields[i]!.message })).map(withZh) };
   }
   const refs = opts.district ? referenceErrors(result.data, opts.district) : [];
-  if (refs.length) return { ok: false, errors: refs.map((r) => ({ path: formatPath(r.path), ...where(doc, lines, r.path), message: r.message, zh: zhMessage(r.message) })) };
+  if (refs.length) return { ok: false, errors: refs.map((r) => ({ path: formatPath(r.path), ...where(doc, lines, r.path), message: r.message })).map(withZh) };
   return { ok: true, scenario: result.data };
 }
 
-/** Line and column in a file of the deepest node of a path that exists there. */
-export function locate(source: string, path: (string | number)[]): { line: number | null; column: number | null } {
+/** Line and column in a file of the deepest node of each path that exists there (the file read once). */
+export function locate(source: string, paths: (string | number)[][]): { line: number | null; column: number | null }[] {
   const lines = new LineCounter();
-  return where(parseDocument(source, { lineCounter: lines, prettyErrors: false }), lines, path);
+  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false });
+  return paths.map((path) => where(doc, lines, path));
 }
 
 /** Line and column of the deepest node of the path that exists in the file. */

@@ -1,3 +1,4 @@
+// A scenario in motion, one simulated second at a time: the compiled machine on xstate's
 // SimulatedClock, the hazard models, the injects, the responders' actions and the objectives they
 // meet. It produces device readings and world changes; the incident kernel (sim-server/drill/incident.ts)
 // carries them to the alarm engine. Pure: no clock, no sockets; randomness from a seed.

@@ -13,6 +13,9 @@ const RESERVED = new Set(['validate', 'try']);
 
 export interface LibraryEntry { id: string; title: Scenario['title']; district: string; briefing: Scenario['briefing']; roles: Scenario['roles']; hazards: string[]; failAfterS: number; builtin: boolean; version: number }
 
+/** What a person is told when an id names no scenario. */
+export const noScenario = (id: string) => `no scenario "${id.slice(0, 64)}" (GET /api/scenarios lists them)`;
+
 export type SaveResult = { ok: true; version: number; created: boolean } | { ok: false; status: 409 | 422; error: string };
 
 export class ScenarioLibrary {
@@ -26,7 +29,8 @@ export class ScenarioLibrary {
     this.builtins = new Map(builtinScenarios().map((b) => [b.scenario.id, b]));
   }
 
-  isBuiltin(id: string): boolean { return this.builtins.has(id); }
+  /** Why a scenario cannot be saved under this id (a built-in is a template), or null. */
+  readOnly(id: string): string | null { return this.builtins.has(id) ? `"${id}" is a built-in scenario, read-only: save a copy under another id` : null; }
 
   list(): LibraryEntry[] {
     const entry = (s: Scenario, builtin: boolean, version: number): LibraryEntry => ({ id: s.id, title: s.title, district: s.district, briefing: s.briefing, roles: s.roles, hazards: s.hazards.map((h) => h.model), failAfterS: s.end.failAfterS, builtin, version });
@@ -67,7 +71,8 @@ export class ScenarioLibrary {
   }
 
   private async saveNow(id: string, yaml: string, scenario: Scenario, expectedVersion: number | null): Promise<SaveResult> {
-    if (this.builtins.has(id)) return { ok: false, status: 409, error: `"${id}" is a built-in scenario, read-only: save a copy under another id` };
+    const readOnly = this.readOnly(id);
+    if (readOnly) return { ok: false, status: 409, error: readOnly };
     if (RESERVED.has(id)) return { ok: false, status: 422, error: `"${id}" is a reserved name: choose another id` };
     const latest = this.latest(id) ?? 0;
     if (expectedVersion !== null && expectedVersion !== latest) return { ok: false, status: 409, error: `"${id}" is at version ${latest} now, not ${expectedVersion}: someone saved it since you opened it; reload and edit again` };

@@ -66,8 +66,7 @@ const round = (v: number) => Math.round(v * 100) / 100;
 function badRing(ring: Pos[]): string | null {
   const distinct = new Set(ring.map((p) => `${p[0]},${p[1]}`));
   if (distinct.size < 3) return 'has fewer than 3 distinct corners';
-  const closed = ring[0]![0] === ring.at(-1)![0] && ring[0]![1] === ring.at(-1)![1] ? ring : [...ring, ring[0]!];
-  const poly = turfPolygon([closed]);
+  const poly = turfPolygon([closeRing(ring)]);
   if (kinks(poly).features.length) return 'crosses itself';
   if (area(poly) < 1) return 'has no area';
   return null;
@@ -151,8 +150,8 @@ export function importDistrict(geojson: unknown, opts: { id: string; name?: { zh
   });
 
   // Who lies where: a courtyard in the community holding its centre, a building in the courtyard holding its centre.
-  const centreOf = (ring: Pos[]): Pos => { const q = ring.slice(0, ring.length > 3 && ring[0]![0] === ring.at(-1)![0] && ring[0]![1] === ring.at(-1)![1] ? -1 : undefined); return [q.reduce((s, p) => s + p[0], 0) / q.length, q.reduce((s, p) => s + p[1], 0) / q.length]; };
-  const inside = (p: Pos, ring: Pos[]) => booleanPointInPolygon(p, turfPolygon([ring[0]![0] === ring.at(-1)![0] && ring[0]![1] === ring.at(-1)![1] ? ring : [...ring, ring[0]!]]));
+  const centreOf = (ring: Pos[]): Pos => { const q = dropClosing(ring); return [q.reduce((s, p) => s + p[0], 0) / q.length, q.reduce((s, p) => s + p[1], 0) / q.length]; };
+  const inside = (p: Pos, ring: Pos[]) => booleanPointInPolygon(p, turfPolygon([closeRing(ring)]));
   if (!communities.length) communities.push({ id: 'c1', name, ring: [] });
   const box = (ring: Pos[]) => { const pts = ring.map(local); const xs = pts.map((p) => p.x), ys = pts.map((p) => p.y); return { x: round((Math.min(...xs) + Math.max(...xs)) / 2), y: round((Math.min(...ys) + Math.max(...ys)) / 2), width: Math.max(round(Math.max(...xs) - Math.min(...xs)), 0.5), depth: Math.max(round(Math.max(...ys) - Math.min(...ys)), 0.5) }; };
   const communityOf = (ring: Pos[]) => (communities.find((c) => c.ring.length && inside(centreOf(ring), c.ring)) ?? communities[0]!).id;
@@ -184,7 +183,10 @@ export function importDistrict(geojson: unknown, opts: { id: string; name?: { zh
 }
 
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
-const dropClosing = (ring: Pos[]) => (ring.length > 3 && ring[0]![0] === ring.at(-1)![0] && ring[0]![1] === ring.at(-1)![1] ? ring.slice(0, -1) : ring);
+/** GeoJSON rings repeat their first corner at the end; the outline the twin keeps does not. */
+const isClosed = (ring: Pos[]) => ring.length > 3 && ring[0]![0] === ring.at(-1)![0] && ring[0]![1] === ring.at(-1)![1];
+const dropClosing = (ring: Pos[]) => (isClosed(ring) ? ring.slice(0, -1) : ring);
+const closeRing = (ring: Pos[]) => (isClosed(ring) ? ring : [...ring, ring[0]!]);
 
 /** A device register (CSV `id,type,building|lon+lat,floor,household`) placed on an imported district: each row that
  * cannot be placed is named `file:line: reason` and left out. A building is named by its id or its exact name. */

@@ -74,6 +74,8 @@ export function EditorApp() {
   const id = typeof draft?.id === 'string' ? draft.id : '';
   const edit = (f: (y: string) => string) => { try { setYaml(f(yaml)); setTried(null); } catch (e) { setMessage((e as Error).message); } };
   const view = useMemo(() => replayView(tried?.report ?? null, () => atRef.current), [tried]);
+  /** A check message in the page's language. */
+  const said = (e: ScenarioError) => (lang === 'zh' ? e.zh ?? e.message : e.message);
   const errorsAt = (path: string) => (check?.errors ?? []).filter((e) => e.path === path || e.path.startsWith(`${path}.`) || e.path.startsWith(`${path}[`));
   const badPaths = useMemo(() => new Set([...(check?.errors ?? []), ...(check?.warnings ?? [])].map((e) => e.path.replace(/^((?:injects|expected)\[\d+\]).*/, '$1'))), [check]);
 
@@ -177,8 +179,8 @@ export function EditorApp() {
             <h3>{t('check')}</h3>
             {check && (check.ok ? <p className="ok" data-testid="editor-valid">✓ {t('valid')}</p> : <p className="error">{check.errors.length} {t('errorsFound')}</p>)}
             <ul className="plain">
-              {check?.errors.map((e, i) => <li key={`e${i}`} className="error" data-testid="editor-error" onClick={() => goToLine(e.line)}>{e.line ? `${t('line')} ${e.line}: ` : ''}{e.path}: {lang === 'zh' ? e.zh ?? e.message : e.message}</li>)}
-              {check?.warnings.map((e, i) => <li key={`w${i}`} className="warning" data-testid="editor-warning" onClick={() => goToLine(e.line)}>{e.line ? `${t('line')} ${e.line}: ` : ''}{e.path}: {lang === 'zh' ? e.zh ?? e.message : e.message}</li>)}
+              {check?.errors.map((e, i) => <li key={`e${i}`} className="error" data-testid="editor-error" onClick={() => goToLine(e.line)}>{e.line ? `${t('line')} ${e.line}: ` : ''}{e.path}: {said(e)}</li>)}
+              {check?.warnings.map((e, i) => <li key={`w${i}`} className="warning" data-testid="editor-warning" onClick={() => goToLine(e.line)}>{e.line ? `${t('line')} ${e.line}: ` : ''}{e.path}: {said(e)}</li>)}
             </ul>
           </section>
 
@@ -204,12 +206,12 @@ export function EditorApp() {
                   <label key={p.key} className="param">{p[lang]} <input type="number" step="any" value={(hz.params as Record<string, number> | undefined)?.[p.key] ?? ''} data-testid={`param-${i}-${p.key}`}
                     onChange={(e) => edit((s) => setIn(s, ['hazards', i, 'params', p.key], e.target.value === '' ? null : Number(e.target.value)))} /> {p.unit}
                     <span className="muted"> [{p.min ?? '…'}–{p.max ?? '…'}]</span>
-                    {errorsAt(`hazards[${i}].params.${p.key}`).map((e, k) => <span key={k} className="error" data-testid="field-error"> {lang === 'zh' ? e.zh ?? e.message : e.message}</span>)}
+                    {errorsAt(`hazards[${i}].params.${p.key}`).map((e, k) => <span key={k} className="error" data-testid="field-error"> {said(e)}</span>)}
                   </label>
                 ))}
               </div>
             ))}
-            {errorsAt('hazards').filter((e) => e.path === 'hazards').map((e, k) => <p key={k} className="error" data-testid="field-error">{lang === 'zh' ? e.zh ?? e.message : e.message}</p>)}
+            {errorsAt('hazards').filter((e) => e.path === 'hazards').map((e, k) => <p key={k} className="error" data-testid="field-error">{said(e)}</p>)}
             {district && <AtHome district={district} atHome={draft?.initial?.atHome ?? []} onChange={(list) => edit((s) => setIn(s, ['initial', 'atHome'], list))} />}
             {district && <Offline district={district} onAdd={(dev) => edit((s) => deviceOffline(s, draft, dev))} />}
           </section>

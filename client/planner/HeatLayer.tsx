@@ -20,11 +20,10 @@ export function HeatLayer({ spots, bounds }: { spots: HeatSpot[]; bounds: { minX
 
   useEffect(() => {
     const g = canvas.getContext('2d', { willReadFrequently: true })!;
-    g.globalCompositeOperation = 'source-over';
     g.clearRect(0, 0, SIZE, SIZE);
     const max = Math.max(...spots.map((s) => s.weight), 1e-9);
     const r = (SPOT_M / box.w) * SIZE;
-    // Intensity adds up in the red channel, then each pixel is coloured from the ramp.
+    // The spots' intensities add up in the alpha channel ('lighter'); then each pixel is coloured from the ramp.
     g.globalCompositeOperation = 'lighter';
     for (const s of spots) {
       const { u, v } = toPx(s.x, s.y);

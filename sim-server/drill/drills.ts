@@ -8,7 +8,7 @@ import type { IClientOptions } from 'mqtt';
 import type { DistrictIndex } from '../../twin-assets/districtIndex';
 import type { RuleSet } from '../../twin-assets/rulesSchema';
 import type { Metrics } from '../metrics';
-import type { ScenarioLibrary } from '../scenarioLibrary';
+import { noScenario, type ScenarioLibrary } from '../scenarioLibrary';
 import { DrillLog } from './drillLog';
 import { DrillSession } from './drillSession';
 
@@ -47,7 +47,7 @@ export class Drills {
   /** A new drill from a built-in or saved scenario (its latest version); the body was decoded by its schema at the edge (BODY_SCHEMAS.drill). */
   async create(scenarioId: string, seed: number | undefined): Promise<CreateResult> {
     const scenario = this.deps.library.scenario(scenarioId);
-    if (!scenario) return { ok: false, status: 404, error: `no scenario "${scenarioId.slice(0, 64)}" (GET /api/scenarios lists them)` };
+    if (!scenario) return { ok: false, status: 404, error: noScenario(scenarioId) };
     const districtId = this.deps.index.district.id;
     if (scenario.district !== districtId) return { ok: false, status: 409, error: `scenario "${scenario.id}" is written for district "${scenario.district}", this server runs "${districtId}"` };
     if (this.sessions.size >= this.deps.maxDrills) return { ok: false, status: 503, error: `this server already holds ${this.deps.maxDrills} drills (MAX_DRILLS): end one, or wait for an ended one to empty` };

@@ -58,13 +58,14 @@ export function reachability(s: Scenario): Reachability {
     return paths.sort((a, b) => a.steps.length - b.steps.length)[0]!.steps.flatMap((st): string[] => (st.event.type === 'ACT' ? [st.event.action] : st.event.type === 'ALARM_RAISED' ? ['alarm'] : []));
   };
   const who = (a: ActionKind) => ACTION_RULES[a].roles.join(', ');
+  const noRole = (a: ActionKind) => `no role of this drill may do "${a}" (${who(a)} may; the drill has ${s.roles.join(', ')})`;
   const reach = (path: string[] | null, reason: string): Reach => (path ? { reachable: true, path, reason: null } : { reachable: false, path: [], reason });
 
   const objectives = s.expected.map((e) => ({
     id: e.id, action: e.action,
     ...reach(shortest((snap) => snap.context.done.includes(e.action)), mayDo(e.action)
       ? `"${e.action}" needs ${(ACTION_RULES[e.action].after ?? []).filter((p) => !mayDo(p)).join(', ')} first, which no role of this drill may do`
-      : `no role of this drill may do "${e.action}" (${who(e.action)} may; the drill has ${s.roles.join(', ')})`),
+      : noRole(e.action)),
   }));
   const missing = needed.filter((a) => !mayDo(a));
   const resolved = reach(shortest((snap) => snap.value === 'resolved'), needed.length === 0
@@ -78,7 +79,7 @@ export function reachability(s: Scenario): Reachability {
       if (when === 'alarm_acknowledged') return reach(acknowledgeable ? ['alarm', 'acknowledge'] : null, `it waits for an acknowledgement, and no role of this drill may acknowledge (${who('acknowledge')} may)`);
       if (typeof when === 'object' && 'alarmLevel' in when) return reach(['alarm', `grade ${when.alarmLevel}`], '');
       if (typeof when === 'object' && 'byS' in when) return reach(['alarm', `${when.byS} s`], '');
-      if (typeof when === 'object') return reach(shortest((snap) => snap.context.done.includes(when.action)), `no role of this drill may do "${when.action}" (${who(when.action)} may; the drill has ${s.roles.join(', ')})`);
+      if (typeof when === 'object') return reach(shortest((snap) => snap.context.done.includes(when.action)), noRole(when.action));
       return reach(['alarm'], '');
     };
     return { id: inj.id, ...reachOf() };

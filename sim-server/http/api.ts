@@ -12,9 +12,9 @@ import { PLANNED_TYPES, type PlannedType } from '../../twin-assets/placement';
 import { ALARM_STATES, PROTOCOL_VERSION } from '../../twin-assets/protocol';
 import type { ActionOutcome, LivePipeline, RefusalCode } from '../livePipeline';
 import type { Metrics } from '../metrics';
-import { errorText } from '../../scenarios/parse';
+import { errorText, type ScenarioError } from '../../scenarios/parse';
 import type { Drills } from '../drill/drills';
-import type { ScenarioLibrary } from '../scenarioLibrary';
+import { noScenario, type ScenarioLibrary } from '../scenarioLibrary';
 import { PoolRefusal, type UntrustedPool } from '../workers/pool';
 import type { UntrustedResult, UntrustedTask } from '../workers/untrustedTasks';
 import { sendError, sendJson } from './respond';
@@ -71,6 +71,17 @@ export function apiHandler(deps: ApiDeps) {
       return null;
     }
   };
+  /** A scenario file from the body (≤ 256 KiB), taken off the loop by a worker task; answers 413/422/503
+   * itself (a file too heavy to parse is counted) and returns null then. */
+  const scenarioOffLoop = async (req: IncomingMessage, res: ServerResponse, task: (text: string) => UntrustedTask, timeoutMs?: number): Promise<{ text: string; result: UntrustedResult } | null> => {
+    const body = await readBody(req, 256 * 1024, 'a scenario file is at most 256 KiB');
+    if (!body.ok) { refuseUntrusted(body.status); sendError(res, body.status, body.error); return null; }
+    const result = await offLoop(res, task(body.text), timeoutMs);
+    if (!result) return null;
+    if (result.kind === 'limit') { refuseUntrusted(422); sendError(res, 422, result.reason); return null; }
+    return { text: body.text, result };
+  };
+  const sendScenarioErrors = (res: ServerResponse, errors: ScenarioError[]) => sendJson(res, 422, { error: `the scenario has ${errors.length} error(s): ${errorText(errors[0]!)}`, errors });
   const sendDistrict = prepared(deps.districtJson, 'application/json; charset=utf-8');
   const sendPublicDistrict = prepared(JSON.stringify(districtWithoutPersonalData(index.district)), 'application/json; charset=utf-8');
   const sendGeoJson = prepared(JSON.stringify(districtToGeoJson(index.district)), 'application/geo+json; charset=utf-8');
@@ -146,56 +157,50 @@ export function apiHandler(deps: ApiDeps) {
       handler: ({ res }) => sendJson(res, 200, deps.library.list()) }),
     route({ method: 'POST', path: '/api/scenarios/validate', auth: 'none', rawBody: 'application/yaml', summary: 'Check a scenario file (YAML or JSON, ≤ 256 KiB) as scenario:check does, in a worker', responses: { 200: '{ok, errors: [{path, line, column, message}], warnings (what no drill can reach), reachability (each objective, the resolution and each inject, with the shortest way there), scenario}', 413: 'over 256 KiB', 422: 'too heavy to parse (depth, aliases, time)', 503: 'the workers are busy' },
       handler: async ({ req, res }) => {
-        const body = await readBody(req, 256 * 1024, 'a scenario file is at most 256 KiB');
-        if (!body.ok) { refuseUntrusted(body.status); return sendError(res, body.status, body.error); }
         // Parsing YAML from anyone runs in a worker, with depth, alias, memory and time limits.
-        const result = await offLoop(res, { kind: 'validate', text: body.text, districtFile: deps.districtFile });
-        if (!result) return;
-        if (result.kind === 'limit') { refuseUntrusted(422); return sendError(res, 422, result.reason); }
-        const { parsed, warnings, reachability } = result as Extract<UntrustedResult, { kind: 'validated' }>;
+        const checked = await scenarioOffLoop(req, res, (text) => ({ kind: 'validate', text, districtFile: deps.districtFile }));
+        if (!checked) return;
+        const { parsed, warnings, reachability } = checked.result as Extract<UntrustedResult, { kind: 'validated' }>;
         sendJson(res, 200, parsed.ok ? { ok: true, errors: [], warnings, reachability, id: parsed.scenario.id, scenario: parsed.scenario } : { ok: false, errors: parsed.errors, warnings: [] });
       } }),
     route({ method: 'POST', path: '/api/scenarios/try', auth: 'trainer', rawBody: 'application/yaml', summary: 'Run a draft scenario (YAML or JSON, ≤ 256 KiB) headless at full speed with scripted responders, in a worker: its report (timeline, alarms, KPIs, objectives, frames to step through)', unauthorized: 'trying a scenario needs "Authorization: Bearer <trainer token>"',
       responses: { 200: '{ok: true, outcome, simulatedS, report}', 401: 'no trainer token', 413: 'over 256 KiB', 422: '{error, errors: [{path, line, column, message}]}', 503: 'the workers are busy' },
       handler: async ({ req, res, url }) => {
-        const body = await readBody(req, 256 * 1024, 'a scenario file is at most 256 KiB');
-        if (!body.ok) { refuseUntrusted(body.status); return sendError(res, body.status, body.error); }
         const seed = Number(url.searchParams.get('seed') ?? 1);
-        const result = await offLoop(res, { kind: 'try', text: body.text, districtFile: deps.districtFile, seed: Number.isInteger(seed) ? seed : 1 }, 60_000);
-        if (!result) return;
-        const tried = result as Extract<UntrustedResult, { kind: 'tried' }>;
-        if (!tried.parsed.ok) return sendJson(res, 422, { error: `the scenario has ${tried.parsed.errors.length} error(s): ${errorText(tried.parsed.errors[0]!)}`, errors: tried.parsed.errors });
+        const run = await scenarioOffLoop(req, res, (text) => ({ kind: 'try', text, districtFile: deps.districtFile, seed: Number.isInteger(seed) ? seed : 1 }), 60_000);
+        if (!run) return;
+        const tried = run.result as Extract<UntrustedResult, { kind: 'tried' }>;
+        if (!tried.parsed.ok) return sendScenarioErrors(res, tried.parsed.errors);
         sendJson(res, 200, { ok: true, outcome: tried.outcome, simulatedS: tried.simulatedS, report: tried.report });
       } }),
     route({ method: 'GET', path: '/api/scenarios/{scenarioId}', auth: 'none', summary: 'A scenario file as last saved (a built-in as shipped, version 0)', responses: { 200: '{id, version, yaml, builtin}', 404: 'no such scenario' },
       handler: ({ res, params }) => {
         const found = deps.library.get(params.scenarioId!);
-        if (!found) return sendError(res, 404, `no scenario "${params.scenarioId!.slice(0, 64)}" (GET /api/scenarios lists them)`);
+        if (!found) return sendError(res, 404, noScenario(params.scenarioId!));
         sendJson(res, 200, found);
       } }),
     route({ method: 'GET', path: '/api/scenarios/{scenarioId}/versions', auth: 'none', summary: 'The saved versions of a scenario, newest first', responses: { 200: '[{version, savedAt, bytes}]', 404: 'no such scenario' },
       handler: ({ res, params }) => {
         const versions = deps.library.versions(params.scenarioId!);
-        if (!versions) return sendError(res, 404, `no scenario "${params.scenarioId!.slice(0, 64)}" (GET /api/scenarios lists them)`);
+        if (!versions) return sendError(res, 404, noScenario(params.scenarioId!));
         sendJson(res, 200, versions);
       } }),
     route({ method: 'PUT', path: '/api/scenarios/{scenarioId}', auth: 'trainer', rawBody: 'application/yaml', summary: 'Save a scenario file (YAML or JSON, ≤ 256 KiB) as a new version, checked as scenario:check does, in a worker; "If-Match: <version>" refuses to overwrite a version saved since', unauthorized: 'saving a scenario needs "Authorization: Bearer <trainer token>"',
       responses: { 200: '{id, version}', 201: '{id, version}: the first version', 401: 'no trainer token', 409: 'a built-in (read-only), or saved since the If-Match version', 413: 'over 256 KiB', 422: '{error, errors: [{path, line, column, message}]}', 503: 'the workers are busy' },
       handler: async ({ req, res, params }) => {
         const id = params.scenarioId!;
-        if (deps.library.isBuiltin(id)) return sendError(res, 409, `"${id}" is a built-in scenario, read-only: save a copy under another id`);
+        // Refused before the file is read and parsed; the library refuses it too.
+        const readOnly = deps.library.readOnly(id);
+        if (readOnly) return sendError(res, 409, readOnly);
         const ifMatch = req.headers['if-match'];
         const expected = ifMatch === undefined ? null : Number(String(ifMatch).replace(/"/g, ''));
         if (expected !== null && !Number.isInteger(expected)) return sendError(res, 400, `If-Match is the version you started from (a whole number), not "${String(ifMatch).slice(0, 32)}"`);
-        const body = await readBody(req, 256 * 1024, 'a scenario file is at most 256 KiB');
-        if (!body.ok) { refuseUntrusted(body.status); return sendError(res, body.status, body.error); }
-        const result = await offLoop(res, { kind: 'validate', text: body.text, districtFile: deps.districtFile });
-        if (!result) return;
-        if (result.kind === 'limit') { refuseUntrusted(422); return sendError(res, 422, result.reason); }
-        const parsed = (result as Extract<UntrustedResult, { kind: 'validated' }>).parsed;
-        if (!parsed.ok) return sendJson(res, 422, { error: `the scenario has ${parsed.errors.length} error(s): ${errorText(parsed.errors[0]!)}`, errors: parsed.errors });
+        const checked = await scenarioOffLoop(req, res, (text) => ({ kind: 'validate', text, districtFile: deps.districtFile }));
+        if (!checked) return;
+        const parsed = (checked.result as Extract<UntrustedResult, { kind: 'validated' }>).parsed;
+        if (!parsed.ok) return sendScenarioErrors(res, parsed.errors);
         if (parsed.scenario.id !== id) return sendJson(res, 422, { error: `the file's id is "${parsed.scenario.id}", the address's "${id}": they must be the same`, errors: [{ path: 'id', line: null, column: null, message: `expected "${id}", the id it is saved under` }] });
-        const saved = await deps.library.save(id, body.text, parsed.scenario, expected);
+        const saved = await deps.library.save(id, checked.text, parsed.scenario, expected);
         if (!saved.ok) return sendError(res, saved.status, saved.error);
         sendJson(res, saved.created ? 201 : 200, { id, version: saved.version });
       } }),

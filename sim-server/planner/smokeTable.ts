@@ -27,12 +27,16 @@ export type SmokeSiting = 'gb50116' | 'nfpa72';
 
 interface Rect { x: number; y: number; w: number; d: number }
 
+/** A home's stair unit and door from its number ("2-602": unit 2, door 02; "301": unit 1, door 01). */
+function unitAndDoor(b: District['buildings'][number], h: District['households'][number]): { unit: number; door: number } {
+  const m = /^(\d+)-(\d+)$/.exec(h.unit);
+  return { unit: Math.min(Math.max(m ? Number(m[1]) : 1, 1), b.units), door: Math.max(1, Number((m ? m[2]! : h.unit).replace(/\D/g, '')) % 100 || 1) };
+}
+
 /** Where a home lies in its block: stair units side by side along the long side, the landing in the middle of
  * each unit, the flats of a floor either side of it, rooms across the depth. Door numbers run 01, 02, … */
 export function flatLayout(b: District['buildings'][number], h: District['households'][number], flatsPerFloor: number): { flat: Rect; rooms: Rect[]; landing: Rect; unit: number } {
-  const m = /^(\d+)-(\d+)$/.exec(h.unit);
-  const unit = Math.min(Math.max(m ? Number(m[1]) : 1, 1), b.units);
-  const door = Math.max(1, Number((m ? m[2]! : h.unit).replace(/\D/g, '')) % 100 || 1);
+  const { unit, door } = unitAndDoor(b, h);
   const along = b.width >= b.depth, L = along ? b.width : b.depth, D = along ? b.depth : b.width;
   const unitLen = L / b.units, unitStart = -L / 2 + (unit - 1) * unitLen;
   const n = Math.max(flatsPerFloor, door, 1);
@@ -75,14 +79,15 @@ export function smokeImpactTable(d: District, rules: RuleSet, opts: { siting?: S
   const t = new TableBuilder();
   const homes = d.households.filter((h) => buildings.has(h.buildingId));
   // Flats per stair-unit floor: two (一梯两户) unless the door numbers say more.
+  const floorOf = (h: District['households'][number]) => `${h.buildingId}:${unitAndDoor(buildings.get(h.buildingId)!, h).unit}:${h.floor}`;
   const doors = new Map<string, number>();
-  for (const h of homes) { const k = `${h.buildingId}:${h.unit.split('-')[0]}:${h.floor}`; doors.set(k, Math.max(doors.get(k) ?? 2, Number(h.unit.replace(/\D/g, '')) % 100 || 1)); }
+  for (const h of homes) doors.set(floorOf(h), Math.max(doors.get(floorOf(h)) ?? 2, unitAndDoor(buildings.get(h.buildingId)!, h).door));
   const memo = new Map<string, number | null>();
   const timed = (key: string, f: () => number | null) => { if (!memo.has(key)) memo.set(key, f()); return memo.get(key)!; };
   let ruleName = '';
   const layouts = homes.map((h) => {
     const b = buildings.get(h.buildingId)!, p = place(b.id);
-    const lay = flatLayout(b, h, doors.get(`${h.buildingId}:${h.unit.split('-')[0]}:${h.floor}`) ?? 2);
+    const lay = flatLayout(b, h, doors.get(floorOf(h)) ?? 2);
     const ceilingM = b.floorHeight - 0.2, z = h.floor * b.floorHeight - 0.2 - 0.05;
     const roomIds = ROOMS.map((r, k) => {
       const rect = lay.rooms[k]!;

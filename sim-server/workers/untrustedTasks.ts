@@ -51,9 +51,10 @@ export async function runTask(task: UntrustedTask): Promise<UntrustedResult> {
     return { kind: 'placementPlan', result: await plan(t.problem, { ...task.options, fixed, useProbability: t.useProbability }), fixed };
   }
   if (task.kind === 'try') {
-    const { district, rules } = await loadedOf(task.districtFile);
-    const parsed = parseScenario(task.text, { district });
+    const parsed = await parseUntrusted(task.text, task.districtFile);
+    if ('kind' in parsed) return parsed;
     if (!parsed.ok) return { kind: 'tried', parsed, report: null, outcome: null, simulatedS: 0 };
+    const { district, rules } = await loadedOf(task.districtFile);
     const records: DrillRecord[] = [];
     const r = await runHeadless(parsed.scenario, indexDistrict(district), rules, { seed: task.seed, respond: 'scripted', onEffects: (fx) => { for (const e of fx) if (e.kind === 'record') records.push(e.record); } });
     return { kind: 'tried', parsed, report: buildReport(records), outcome: r.outcome, simulatedS: r.simulatedS };
@@ -64,24 +65,35 @@ export async function runTask(task: UntrustedTask): Promise<UntrustedResult> {
     const report = buildReport(records);
     return { kind: 'report', body: task.format === 'html' ? reportHtml(report) : JSON.stringify(report) };
   }
-  const tooDeep = flowDepthOver(task.text, MAX_DEPTH);
+  const parsed = await parseUntrusted(task.text, task.districtFile);
+  if ('kind' in parsed) return parsed;
+  if (!parsed.ok) return { kind: 'validated', parsed, warnings: [], reachability: null };
+  const r = reachability(parsed.scenario);
+  const unreached: { path: (string | number)[]; reason: string | null }[] = [
+    ...r.objectives.flatMap((o, i) => (o.reachable ? [] : [{ path: ['expected', i], reason: o.reason }])),
+    ...(r.resolved.reachable ? [] : [{ path: ['end', 'resolveWhen'], reason: r.resolved.reason }]),
+    ...r.injects.flatMap((o, i) => (o.reachable ? [] : [{ path: ['injects', i], reason: o.reason }])),
+  ];
+  const places = locate(task.text, unreached.map((u) => u.path));
+  const warnings = unreached.map((u, i): ScenarioError => {
+    const message = `no drill can reach this: ${u.reason}`;
+    return { path: formatPath(u.path), ...places[i]!, message, zh: zhMessage(message) };
+  });
+  return { kind: 'validated', parsed, warnings, reachability: r };
+}
+
+/** A scenario file from anyone, checked for its shape (depth, aliases) before it is parsed, and parsed
+ * against the district's ids when a district is given; or the reason it is refused (HTTP 422). */
+async function parseUntrusted(text: string, districtFile?: string): Promise<ParsedScenario | Extract<UntrustedResult, { kind: 'limit' }>> {
+  const tooDeep = flowDepthOver(text, MAX_DEPTH);
   if (tooDeep) return { kind: 'limit', reason: `the file nests deeper than ${MAX_DEPTH} levels` };
   let doc;
-  try { doc = parseDocument(task.text, { prettyErrors: false }); } catch (e) { return { kind: 'limit', reason: `the file cannot be read: ${(e as Error).message.split('\n')[0]}` }; }
+  try { doc = parseDocument(text, { prettyErrors: false }); } catch (e) { return { kind: 'limit', reason: `the file cannot be read: ${(e as Error).message.split('\n')[0]}` }; }
   const shape = shapeOf(doc.contents as Node | null);
   if (shape.depth > MAX_DEPTH) return { kind: 'limit', reason: `the file nests deeper than ${MAX_DEPTH} levels` };
   if (shape.aliases > MAX_ALIASES) return { kind: 'limit', reason: `the file has ${shape.aliases} aliases (at most ${MAX_ALIASES}): a scenario needs few or none` };
   try {
-    const parsed = parseScenario(task.text, task.districtFile ? { district: (await loadedOf(task.districtFile)).district } : {});
-    if (!parsed.ok) return { kind: 'validated', parsed, warnings: [], reachability: null };
-    const r = reachability(parsed.scenario);
-    const warn = (path: (string | number)[], reason: string | null): ScenarioError => ({ path: formatPath(path), ...locate(task.text, path), message: `no drill can reach this: ${reason}`, zh: zhMessage(`no drill can reach this: ${reason}`) });
-    const warnings = [
-      ...r.objectives.flatMap((o, i) => (o.reachable ? [] : [warn(['expected', i], o.reason)])),
-      ...(r.resolved.reachable ? [] : [warn(['end', 'resolveWhen'], r.resolved.reason)]),
-      ...r.injects.flatMap((o, i) => (o.reachable ? [] : [warn(['injects', i], o.reason)])),
-    ];
-    return { kind: 'validated', parsed, warnings, reachability: r };
+    return parseScenario(text, districtFile ? { district: (await loadedOf(districtFile)).district } : {});
   } catch (e) {
     // yaml refuses an alias that expands too far ("Excessive alias count") by throwing.
     return { kind: 'limit', reason: `the file cannot be expanded: ${(e as Error).message.split('\n')[0]}` };

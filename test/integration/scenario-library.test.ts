@@ -101,5 +101,9 @@ describe('trying a draft scenario', () => {
     const broken = await tryIt(yaml.replace('model: gas_room', 'model: meteor'));
     expect(broken.status).toBe(422);
     expect(((await broken.json()) as { errors: { path: string }[] }).errors[0]!.path).toBe('hazards[0].model');
+    // a file too deep to parse safely is refused before it is parsed, as the check refuses it
+    const deep = await tryIt(`id: x\ntitle: ${'['.repeat(100)}${']'.repeat(100)}\n`);
+    expect(deep.status).toBe(422);
+    expect(((await deep.json()) as { error: string }).error).toBe('the file nests deeper than 64 levels');
   }, 120_000);
 });
