@@ -12,7 +12,8 @@ export class PoolRefusal extends Error {
 export interface PoolOptions { size?: number; queueLimit?: number; timeoutMs?: number; memoryMb?: number }
 
 interface Job { id: number; task: UntrustedTask; resolve: (r: UntrustedResult) => void; reject: (e: Error) => void; timeoutMs: number }
-interface Slot { worker: Worker; job: Job | null; timer: NodeJS.Timeout | null }
+/** `ready`: the worker has loaded its code; no job goes to it (and no time limit runs) before. */
+interface Slot { worker: Worker; job: Job | null; timer: NodeJS.Timeout | null; ready: boolean }
 
 const BOOT = new URL('./boot.mjs', import.meta.url);
 const ENTRY = new URL('./untrustedTasks.ts', import.meta.url).href;
@@ -49,9 +50,10 @@ export class UntrustedPool {
       workerData: { entry: ENTRY },
       resourceLimits: { maxOldGenerationSizeMb: this.opts.memoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
     });
-    const slot: Slot = { worker, job: null, timer: null };
+    const slot: Slot = { worker, job: null, timer: null, ready: false };
     worker.unref();
-    worker.on('message', (m: { id: number; ok: boolean; result?: UntrustedResult; error?: string }) => {
+    worker.on('message', (m: { ready?: true; id: number; ok: boolean; result?: UntrustedResult; error?: string }) => {
+      if (m.ready) { slot.ready = true; this.pump(); return; }
       const job = slot.job;
       if (!job || job.id !== m.id) return;
       this.finish(slot);
@@ -65,7 +67,7 @@ export class UntrustedPool {
 
   private pump(): void {
     for (const slot of this.slots) {
-      if (slot.job || this.queue.length === 0) continue;
+      if (!slot.ready || slot.job || this.queue.length === 0) continue;
       const job = this.queue.shift()!;
       slot.job = job;
       slot.timer = setTimeout(() => this.replace(slot, new PoolRefusal('timeout', `checking it took longer than ${job.timeoutMs / 1000} s`)), job.timeoutMs);
