@@ -4,8 +4,8 @@ import { DEFAULT_FLOORS, importDistrict, placeDevices } from './districtImport';
 import { District } from './districtSchema';
 import { haversineM } from './geo';
 
-// A small neighbourhood in the shape of an Overpass export (made up here, near Chengdu); the real OSM
-// fixture comes with the rendering work of issue 18.
+// A small neighbourhood in the shape of an Overpass export (made up here, near Chengdu). The real OSM
+// neighbourhood (Guanggu, Wuhan) is imported in test/integration/district-import.test.ts.
 const O = { lat: 30.66, lon: 104.06 };
 const m = (dx: number, dy: number): [number, number] => [O.lon + dx / (111_320 * Math.cos((O.lat * Math.PI) / 180)), O.lat + dy / 110_574];
 const square = (cx: number, cy: number, w: number, d: number) => [[m(cx - w / 2, cy - d / 2), m(cx + w / 2, cy - d / 2), m(cx + w / 2, cy + d / 2), m(cx - w / 2, cy + d / 2), m(cx - w / 2, cy - d / 2)]];
@@ -42,14 +42,29 @@ describe('importing an OSM-style neighbourhood', () => {
     expect(school.width).toBeCloseTo(30, 0);
     expect(school.floors).toBe(DEFAULT_FLOORS);
     expect([b3.use, school.use, d.buildings.find((b) => b.x > 50)!.use]).toEqual(['residential', 'school', 'other']);
-    // buildings in the courtyard that holds them; the rest along the street
+    // buildings in the courtyard that holds them; the rest grouped with their neighbours
     const yard = d.courtyards.find((c) => c.name.zh === '纺织厂老院落')!;
     expect(d.buildings.filter((b) => b.courtyardId === yard.id).map((b) => b.name.zh).sort()).toEqual(['建筑2', '金河社区3号楼']);
     expect(yard.outline).toHaveLength(4); // its real boundary, drawn as such
-    expect(d.courtyards.find((c) => c.id === school.courtyardId)!.name.zh).toBe('金河社区沿街');
+    expect(d.courtyards.find((c) => c.id === school.courtyardId)).toMatchObject({ name: { zh: '金河社区院落2' }, outline: expect.any(Array) });
     // the community from its boundary, holding every courtyard
     expect(d.communities).toEqual([expect.objectContaining({ name: { zh: '金河社区', en: '金河社区' }, outline: expect.any(Array) })]);
     expect(d.communities[0]!.outline).toHaveLength(4);
+  });
+
+  it('groups buildings in no mapped courtyard with their neighbours, named after the largest named one; underground ones are left out', () => {
+    const b = (cx: number, w: number, name?: string, more: Record<string, string> = {}) => ({ type: 'Feature', properties: { building: 'yes', ...(name ? { name } : {}), ...more }, geometry: { type: 'Polygon', coordinates: square(cx, 0, w, 10) } });
+    // 0–10, 25–45 and 60–66 are each within 20 m of the next; 100–110 is 34 m from them
+    const g = importDistrict({ type: 'FeatureCollection', features: [b(5, 10, '小楼'), b(35, 20, '大楼'), b(63, 6), b(105, 10), b(30, 50, '地铁站', { layer: '-1' })] }, { id: 'g', origin: O });
+    const d = District.parse(g.district);
+    expect(d.buildings.map((x) => x.name.zh)).toEqual(['小楼', '大楼', '建筑3', '建筑4']);
+    expect(g.summary).toMatchObject({ underground: 1, groupedCourtyards: 2 });
+    const yardOf = (name: string) => d.courtyards.find((c) => c.id === d.buildings.find((x) => x.name.zh === name)!.courtyardId)!.name.zh;
+    expect(['小楼', '大楼', '建筑3', '建筑4'].map(yardOf)).toEqual(['大楼一带', '大楼一带', '大楼一带', 'g院落2']);
+    // the group's outline is the hull of its buildings
+    const yard = d.courtyards.find((c) => c.name.zh === '大楼一带')!;
+    expect(Math.min(...yard.outline!.map((p) => p.x))).toBeCloseTo(0, 0);
+    expect(Math.max(...yard.outline!.map((p) => p.x))).toBeCloseTo(66, 0);
   });
 
   it('names each feature it cannot use by its index', () => {

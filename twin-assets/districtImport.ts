@@ -6,7 +6,8 @@
 // out; nothing else is guessed silently: every default taken is counted in the summary.
 import area from '@turf/area';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
-import { polygon as turfPolygon } from '@turf/helpers';
+import convex from '@turf/convex';
+import { featureCollection, point, polygon as turfPolygon } from '@turf/helpers';
 import kinks from '@turf/kinks';
 import type { z } from 'zod';
 import type { District, Streets } from './districtSchema';
@@ -30,10 +31,11 @@ const USE: Record<string, 'residential' | 'shop' | 'school' | 'office' | 'indust
   residential: 'residential', apartments: 'residential', house: 'residential', dormitory: 'residential', detached: 'residential', terrace: 'residential',
   retail: 'shop', commercial: 'shop', supermarket: 'shop', kiosk: 'shop', school: 'school', kindergarten: 'school', university: 'school', college: 'school',
   office: 'office', industrial: 'industrial', warehouse: 'industrial', construction: 'construction_site',
-  hospital: 'public', government: 'public', civic: 'public', public: 'public', fire_station: 'public',
+  hospital: 'public', government: 'public', civic: 'public', public: 'public', fire_station: 'public', train_station: 'public',
+  mall: 'shop', hotel: 'shop',
 };
 
-export interface ImportSummary { buildings: number; defaultFloors: number; fromHeight: number; unnamed: number; roads: number; streetNodes: number; streetEdges: number; courtyards: number; communities: number; skipped: number }
+export interface ImportSummary { buildings: number; defaultFloors: number; fromHeight: number; unnamed: number; underground: number; roads: number; streetNodes: number; streetEdges: number; courtyards: number; groupedCourtyards: number; communities: number; skipped: number }
 export interface ImportResult { district: DistrictInput; problems: string[]; summary: ImportSummary }
 
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v : null);
@@ -84,7 +86,7 @@ export function importDistrict(geojson: unknown, opts: { id: string; name?: { zh
   if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) throw new Error('expected a GeoJSON FeatureCollection');
   const features = fc.features as Feature[];
   const problems: string[] = [];
-  const summary: ImportSummary = { buildings: 0, defaultFloors: 0, fromHeight: 0, unnamed: 0, roads: 0, streetNodes: 0, streetEdges: 0, courtyards: 0, communities: 0, skipped: 0 };
+  const summary: ImportSummary = { buildings: 0, defaultFloors: 0, fromHeight: 0, unnamed: 0, underground: 0, roads: 0, streetNodes: 0, streetEdges: 0, courtyards: 0, groupedCourtyards: 0, communities: 0, skipped: 0 };
   const everything = allPositions(features);
   if (!everything.length) throw new Error('the file has no coordinates');
   const origin = opts.origin ?? { lon: (Math.min(...everything.map((p) => p[0])) + Math.max(...everything.map((p) => p[0]))) / 2, lat: (Math.min(...everything.map((p) => p[1])) + Math.max(...everything.map((p) => p[1]))) / 2 };
@@ -93,7 +95,7 @@ export function importDistrict(geojson: unknown, opts: { id: string; name?: { zh
 
   const communities: { id: string; name: { zh: string; en: string }; ring: Pos[] }[] = [];
   const courtyards: { id: string; name: { zh: string; en: string }; ring: Pos[]; kind: 'estate' | 'construction_site' | 'old_courtyard' }[] = [];
-  const buildings: { id: string; name: { zh: string; en: string }; ring: Pos[]; floors: number; use: NonNullable<z.input<typeof District>['buildings'][number]['use']> }[] = [];
+  const buildings: { id: string; named: boolean; name: { zh: string; en: string }; ring: Pos[]; floors: number; use: NonNullable<z.input<typeof District>['buildings'][number]['use']> }[] = [];
   const nodes = new Map<string, { id: string; x: number; y: number }>();
   const edges: z.input<typeof Streets>['edges'] = [];
   const node = (p: Pos) => {
@@ -109,6 +111,8 @@ export function importDistrict(geojson: unknown, opts: { id: string; name?: { zh
     const tags = f?.properties ?? {};
     const label = str(tags.name) ? ` "${String(tags.name)}"` : '';
     if (str(tags.building)) {
+      // A metro station or an underground car park is in the map but not on the street: nobody sees it, no one lives in it.
+      if (Number(tags.layer) < 0 || tags.location === 'underground') { summary.underground++; return; }
       const ring = outerRing(f.geometry);
       if (!ring) { problems.push(`feature ${i}: building${label} is not a Polygon or MultiPolygon of [lon, lat] positions`); summary.skipped++; return; }
       const why = badRing(ring);
@@ -121,7 +125,7 @@ export function importDistrict(geojson: unknown, opts: { id: string; name?: { zh
       const zh = str(tags.name) ?? str(tags['addr:housenumber']);
       if (!zh) summary.unnamed++;
       const n = buildings.length + 1;
-      buildings.push({ id: `b${n}`, name: { zh: zh ?? `建筑${n}`, en: str(tags['name:en']) ?? zh ?? `Building ${n}` }, ring, floors, use: USE[String(tags.building)] ?? (str(tags.shop) ? 'shop' : 'other') });
+      buildings.push({ id: `b${n}`, named: zh !== null, name: { zh: zh ?? `建筑${n}`, en: str(tags['name:en']) ?? zh ?? `Building ${n}` }, ring, floors, use: USE[String(tags.building)] ?? (str(tags.shop) ? 'shop' : 'other') });
       return;
     }
     if (str(tags.highway)) {
@@ -156,12 +160,25 @@ export function importDistrict(geojson: unknown, opts: { id: string; name?: { zh
   const box = (ring: Pos[]) => { const pts = ring.map(local); const xs = pts.map((p) => p.x), ys = pts.map((p) => p.y); return { x: round((Math.min(...xs) + Math.max(...xs)) / 2), y: round((Math.min(...ys) + Math.max(...ys)) / 2), width: Math.max(round(Math.max(...xs) - Math.min(...xs)), 0.5), depth: Math.max(round(Math.max(...ys) - Math.min(...ys)), 0.5) }; };
   const communityOf = (ring: Pos[]) => (communities.find((c) => c.ring.length && inside(centreOf(ring), c.ring)) ?? communities[0]!).id;
   const cys = courtyards.map((c) => ({ ...c, communityId: communityOf(c.ring) }));
-  const homeless = buildings.filter((b) => !cys.some((c) => inside(centreOf(b.ring), c.ring)));
-  if (homeless.length) {
-    // Buildings in no courtyard are grouped along the street, one courtyard per community.
-    for (const c of communities) {
-      const mine = homeless.filter((b) => communityOf(b.ring) === c.id);
-      if (mine.length) cys.push({ id: `cy-street-${c.id}`, name: { zh: `${c.name.zh}沿街`, en: `Along the street, ${c.name.en}` }, ring: mine.flatMap((b) => b.ring), kind: 'old_courtyard', communityId: c.id });
+  const yardOf = new Map<string, string>();
+  for (const b of buildings) { const c = cys.find((y) => inside(centreOf(b.ring), y.ring)); if (c) yardOf.set(b.id, c.id); }
+  // Buildings in no mapped courtyard (most of China's OSM has no landuse areas) are grouped into courtyards
+  // of neighbours: buildings whose boxes come within GROUP_GAP_M of each other, each group's outline its
+  // convex hull, named after its largest named building. Counted in the summary, so the office knows to check.
+  for (const c of communities) {
+    const mine = buildings.filter((b) => !yardOf.has(b.id) && communityOf(b.ring) === c.id);
+    for (const group of neighbourGroups(mine.map((b) => ({ ...box(b.ring), ring: b.ring })))) {
+      const members = group.map((i) => mine[i]!);
+      const named = members.filter((b) => b.named).sort((a, b) => area(turfPolygon([closeRing(b.ring)])) > area(turfPolygon([closeRing(a.ring)])) ? 1 : -1)[0];
+      const k = cys.length + 1;
+      const hull = convex(featureCollection(members.flatMap((b) => b.ring.map((p) => point(p)))))?.geometry.coordinates[0] as Pos[] | undefined;
+      cys.push({
+        id: `cy${k}`, communityId: c.id, kind: members.some((b) => b.use === 'construction_site') ? 'construction_site' : 'estate',
+        name: named ? { zh: `${named.name.zh}一带`, en: `Around ${named.name.en}` } : { zh: `${c.name.zh}院落${k}`, en: `${c.name.en} courtyard ${k}` },
+        ring: hull && !badRing(hull) ? hull : members.flatMap((b) => b.ring),
+      });
+      for (const b of members) yardOf.set(b.id, `cy${k}`);
+      summary.groupedCourtyards++;
     }
   }
   const grids = communities.map((c) => ({ id: `g-${c.id}`, communityId: c.id, name: { zh: `${c.name.zh}网格`, en: `${c.name.en} grid` }, worker: { name: '待指定', phone: '000' } }));
@@ -170,16 +187,42 @@ export function importDistrict(geojson: unknown, opts: { id: string; name?: { zh
     id: opts.id, name, origin: { lat: round6(origin.lat), lon: round6(origin.lon) },
     communities: communities.map((c) => ({ id: c.id, name: c.name, ...(c.ring.length ? { outline: dropClosing(c.ring).map(local) } : {}) })),
     grids,
-    courtyards: cys.map((c) => ({ id: c.id, communityId: c.communityId, gridId: `g-${c.communityId}`, name: c.name, kind: c.kind, ...box(c.ring), ...(c.id.startsWith('cy-street-') ? {} : { outline: dropClosing(c.ring).map(local) }) })),
+    courtyards: cys.map((c) => ({ id: c.id, communityId: c.communityId, gridId: `g-${c.communityId}`, name: c.name, kind: c.kind, ...box(c.ring), ...(isClosed(c.ring) ? { outline: dropClosing(c.ring).map(local) } : {}) })),
     buildings: buildings.map((b) => ({
       id: b.id, name: b.name, floors: b.floors, use: b.use, ...box(b.ring),
-      courtyardId: (cys.find((c) => c.ring.length && inside(centreOf(b.ring), c.ring) && !c.id.startsWith('cy-street-')) ?? cys.find((c) => c.id === `cy-street-${communityOf(b.ring)}`)!).id,
+      courtyardId: yardOf.get(b.id)!,
       footprint: dropClosing(b.ring).map(local),
     })),
     streets: { nodes: [...nodes.values()], edges },
     devices: [],
   };
   return { district, problems, summary };
+}
+
+/** Buildings this close (box to box) are one courtyard's. */
+export const GROUP_GAP_M = 20;
+
+/** Groups of boxes linked by gaps of at most GROUP_GAP_M (single linkage, a union-find over a 50 m grid). */
+function neighbourGroups(boxes: { x: number; y: number; width: number; depth: number }[]): number[][] {
+  const parent = boxes.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const cells = new Map<string, number[]>();
+  const CELL = 50;
+  boxes.forEach((b, i) => {
+    for (let cx = Math.floor((b.x - b.width / 2 - GROUP_GAP_M) / CELL); cx <= Math.floor((b.x + b.width / 2 + GROUP_GAP_M) / CELL); cx++)
+      for (let cy = Math.floor((b.y - b.depth / 2 - GROUP_GAP_M) / CELL); cy <= Math.floor((b.y + b.depth / 2 + GROUP_GAP_M) / CELL); cy++) {
+        const key = `${cx},${cy}`, here = cells.get(key) ?? [];
+        for (const j of here) {
+          const o = boxes[j]!;
+          const gap = Math.max(Math.abs(b.x - o.x) - (b.width + o.width) / 2, Math.abs(b.y - o.y) - (b.depth + o.depth) / 2);
+          if (gap <= GROUP_GAP_M) parent[find(i)] = find(j);
+        }
+        here.push(i); cells.set(key, here);
+      }
+  });
+  const groups = new Map<number, number[]>();
+  boxes.forEach((_, i) => { const r = find(i); groups.set(r, [...(groups.get(r) ?? []), i]); });
+  return [...groups.values()];
 }
 
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;

@@ -19,7 +19,8 @@ DISTRICT=<district.json> npm start:
                floors from "building:levels", else "height" / 3 m, else ${DEFAULT_FLOORS}; "name" kept exactly (Chinese)
   roads        LineStrings tagged "highway": the street graph for dispatch routing (ways join where they share a
                node); width from "width", else by class (primary 20 m, residential 8 m, footway 2 m …)
-  courtyards   polygons tagged "landuse" (construction: a building site) or place=neighbourhood
+  courtyards   polygons tagged "landuse" (construction: a building site) or place=neighbourhood; buildings in
+               none are grouped with their neighbours (within 20 m), named after the largest named one ("…一带")
   communities  boundary=administrative polygons with admin_level 8 or more
   --origin     the local frame's origin (default: the middle of the data)
   --devices    a device register, CSV with the header id,type,building,lon,lat,floor,household: "building" is a
@@ -66,7 +67,7 @@ for (const p of problems) console.error(p.startsWith('feature') ? `${values.buil
 const checked = parseDistrict(result.district);
 if (!checked.ok) cliFail(NAME, `the district made from ${values.buildings} is not valid: ${errorLines(checked.errors).slice(0, 3).join('; ')}`);
 if (!result.summary.buildings) cliFail(NAME, `${values.buildings}: no usable building (features tagged "building" with a Polygon outline)`);
-writeFileSync(values.out!, JSON.stringify(result.district, null, 1));
+try { writeFileSync(values.out!, JSON.stringify(result.district, null, 1)); } catch (e) { cliFail(NAME, `cannot write ${values.out}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (e as Error).message}`); }
 const s = result.summary;
-console.log(`${s.buildings} buildings (${s.fromHeight} floors from height, ${s.defaultFloors} at the default ${DEFAULT_FLOORS}, ${s.unnamed} unnamed), ${s.streetEdges} street segments from ${s.roads} roads, ${s.courtyards} courtyards, ${s.communities} communities${values.devices ? `, ${result.district.devices?.length ?? 0} devices` : ''}; ${problems.length} problem(s) · ${Math.round(performance.now() - t0)} ms`);
+console.log(`${s.buildings} buildings (${s.fromHeight} floors from height, ${s.defaultFloors} at the default ${DEFAULT_FLOORS}, ${s.unnamed} unnamed${s.underground ? `, ${s.underground} underground left out` : ''}), ${s.streetEdges} street segments from ${s.roads} roads, ${s.courtyards} courtyards${s.groupedCourtyards ? ` (${s.groupedCourtyards} grouped from neighbouring buildings)` : ''}, ${s.communities} communities${values.devices ? `, ${result.district.devices?.length ?? 0} devices` : ''}; ${problems.length} problem(s) · ${Math.round(performance.now() - t0)} ms`);
 console.log(`written to ${values.out}: DISTRICT=${values.out} npm start`);
