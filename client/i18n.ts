@@ -82,6 +82,9 @@ const STRINGS = {
   model_flood: { zh: '内涝积水', en: 'Flooding' },
   model_fall: { zh: '脚手架高处坠落', en: 'Fall from scaffolding' },
   model_crane_wind: { zh: '大风中塔吊超载', en: 'Crane overload in wind' },
+  model_gas_plume: { zh: '燃气管道破裂扩散', en: 'Gas main rupture' },
+  model_ebike_elevator: { zh: '电动车进电梯', en: 'E-bike in the elevator' },
+  hazardSafe: { zh: '已处置', en: 'made safe' },
   notASite: { zh: '（高处坠落只能放在施工工地的楼栋上）', en: '(a fall goes on a building of a construction site)' },
   noBracelet: { zh: '（该工地没有工人手环）', en: '(no worker bracelet on this site)' },
   rainCurve: { zh: '降雨过程线', en: 'Rainfall over the storm' },
@@ -231,6 +234,9 @@ export function setLang(next: Lang) {
   document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
   listeners.forEach((l) => l());
 }
+
+/** A string outside React (in a frame loop). */
+export const text = (key: StringKey, l: Lang) => STRINGS[key][l];
 
 export function useLang(): { lang: Lang; t: (key: StringKey) => string } {
   const current = useSyncExternalStore((l) => { listeners.add(l); return () => listeners.delete(l); }, () => lang);

@@ -10,6 +10,7 @@ import { ignites, initialGasRoom, percentLel, stepGasRoom } from './hazards/gasR
 import { methanePercentLel, plumeConcentration, windFrame } from './hazards/plume';
 import type { ActionKind, HazardDef, Scenario } from './schema';
 import { insidePolygon } from '../twin-assets/geo';
+import { FLOOD_FULL_M, SMOKE_FULL_PCT_M, flameHeightM, plumeExtent, view, type HazardView } from './hazardView';
 
 export type Readings = Record<string, number | boolean>;
 
@@ -27,6 +28,8 @@ export interface HazardRuntime {
   spark(): boolean;
   /** The hazard's measure now: the highest %LEL for gas, the water depth (m) for a flood; null otherwise. */
   measure(tS: number): number | null;
+  /** What the twin draws of it now, from the model's state. */
+  view(tS: number): HazardView;
 }
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
@@ -35,6 +38,7 @@ const STRANDED_AT_M = 0.3;
 
 export async function prepareHazards(scenario: Scenario, index: DistrictIndex): Promise<HazardRuntime[]> {
   return Promise.all(scenario.hazards.map(async (def): Promise<HazardRuntime> => {
+    const first = index.devices.get(def.deviceIds[0]!)?.position ?? { x: 0, y: 0, z: 0 };
     switch (def.model) {
       case 'gas_room': {
         let state = initialGasRoom();
@@ -46,12 +50,14 @@ export async function prepareHazards(scenario: Scenario, index: DistrictIndex): 
           madeSafe: () => state.valveShut,
           spark: () => ignites(state, true),
           measure: () => percentLel(state),
+          view: () => view(def, first, { level: percentLel(state) / 100, value: round2(percentLel(state)), unit: '%LEL', sizeM: round2(Math.cbrt(def.params.roomM3)), safe: state.valveShut }),
         };
       }
       case 'gas_plume': {
         const { windMps, stability } = scenario.initial.weather;
         const u = Math.max(windMps, 0.5); // a Gaussian plume needs some wind; calmer air is taken as 0.5 m/s
         let shutAt: number | null = null;
+        const extent = plumeExtent(def.params.releaseGps, u, stability, def.params.heightM);
         const at = (deviceId: string, tS: number) => {
           const device = index.devices.get(deviceId);
           if (!device) return 0;
@@ -68,6 +74,15 @@ export async function prepareHazards(scenario: Scenario, index: DistrictIndex): 
           madeSafe: () => shutAt !== null,
           spark: () => false,
           measure: (tS) => Math.max(...def.deviceIds.map((id) => at(id, tS))),
+          view: (tS) => {
+            // The cloud reaches as far as the wind has carried the gas, and drifts off once the main is shut.
+            const since = tS - def.startAfterS;
+            const reach = since <= 0 ? 0 : Math.min(extent.lengthM, u * since);
+            const gone = shutAt === null ? 0 : u * (tS - shutAt);
+            const lengthM = Math.max(0, reach - gone);
+            const peak = lengthM > 0 ? methanePercentLel(plumeConcentration(def.params.releaseGps, u, stability, Math.max(1, gone), 0, 0, def.params.heightM)) : 0;
+            return view(def, { ...def.params.source, z: def.params.heightM }, { level: peak / 100, value: round2(peak), unit: '%LEL', sizeM: round2(lengthM), widthM: extent.halfWidthM, heightM: extent.heightM, headingDeg: def.params.windToDeg, safe: shutAt !== null });
+          },
         };
       }
       case 'kitchen_fire': {
@@ -81,6 +96,10 @@ export async function prepareHazards(scenario: Scenario, index: DistrictIndex): 
           madeSafe: () => state.out,
           spark: () => false,
           measure: () => null,
+          view: () => {
+            const smoke = smokeDetectorSees(def.params, state).smoke_obscuration_pct_m;
+            return view(def, { x: first.x, y: first.y, z: first.z - def.params.ceilingM }, { level: smoke / SMOKE_FULL_PCT_M, value: Math.round(state.kw), unit: 'kW', sizeM: round2(Math.cbrt(def.params.roomM3)), widthM: round2(Math.min(def.params.ceilingM, flameHeightM(state.kw))), safe: state.out });
+          },
         };
       }
       case 'crane_wind': {
@@ -95,6 +114,10 @@ export async function prepareHazards(scenario: Scenario, index: DistrictIndex): 
           madeSafe: () => stopped,
           spark: () => false,
           measure: () => null,
+          view: (tS) => {
+            const pct = Number(craneReading(crane, def.params, tS - def.startAfterS, stopped).moment_pct ?? 0);
+            return view(def, { x: crane.x, y: crane.y, z: crane.heightM }, { level: pct / 100, value: Math.round(pct), unit: '%', sizeM: crane.jibLengthM, safe: stopped });
+          },
         };
       }
       case 'flood': {
@@ -115,6 +138,12 @@ export async function prepareHazards(scenario: Scenario, index: DistrictIndex): 
           madeSafe: () => state.pumping,
           spark: () => false,
           measure: () => state.depthM,
+          view: () => {
+            // The zone drawn: the one named, else the one its gauge reports on.
+            const drawn = zone ?? index.district.floodZones.find((z) => z.gaugeDeviceId !== null && def.deviceIds.includes(z.gaugeDeviceId));
+            const middle = drawn ? { x: drawn.polygon.reduce((a, p) => a + p.x, 0) / drawn.polygon.length, y: drawn.polygon.reduce((a, p) => a + p.y, 0) / drawn.polygon.length, z: 0 } : first;
+            return view(def, middle, { level: state.depthM / FLOOD_FULL_M, value: round2(state.depthM), unit: 'm', zoneId: drawn?.id ?? '', safe: state.pumping });
+          },
           news: () => {
             const out: string[] = [];
             if (!stranded && !evacuated && people.length && state.depthM > STRANDED_AT_M) stranded = true;
@@ -135,6 +164,7 @@ export async function prepareHazards(scenario: Scenario, index: DistrictIndex): 
           madeSafe: () => removed,
           spark: () => false,
           measure: () => null,
+          view: () => view(def, first, { level: removed ? 0 : 1, value: def.params.floor, unit: 'floor', safe: removed }),
         };
       }
       case 'fall': {
@@ -153,6 +183,8 @@ export async function prepareHazards(scenario: Scenario, index: DistrictIndex): 
           madeSafe: () => false,
           spark: () => false,
           measure: () => null,
+          // Where the person lies: below the bracelet's last place, once the fall is over.
+          view: (tS) => view(def, { x: first.x, y: first.y, z: 0 }, { level: tS - def.startAfterS >= trace.fallTimeS ? 1 : 0, value: def.params.heightM, unit: 'm', sizeM: def.params.heightM }),
         };
       }
     }

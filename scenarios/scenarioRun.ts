@@ -10,6 +10,7 @@ import type { Text } from '../twin-assets/labels';
 import type { ResponseLevel, Role } from '../twin-assets/protocol';
 import { compileScenario, type ScenarioEvent } from './compile';
 import { prepareHazards, type HazardRuntime, type Readings } from './hazardRuntime';
+import type { HazardView } from './hazardView';
 import type { ActionKind, Scenario } from './schema';
 import { scoreOf, type Score } from './score';
 
@@ -106,6 +107,9 @@ export class ScenarioRun {
   }
 
   hasDone(action: ActionKind): boolean { return this.actionsDone.has(action); }
+
+  /** What the twin draws of each hazard that has started. */
+  hazardViews(): HazardView[] { return this.hazards.filter((h) => h.started).map((h) => h.rt.view(this.tS)); }
 
   /** One simulated second on. Returns readings due now and the injects that change the world. */
   advance(): WorldChange[] {

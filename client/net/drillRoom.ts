@@ -1,6 +1,7 @@
 // The browser's seat in a `drill` room. Like the live connection, a small external store; and it
 // keeps the seat: the reconnection token is kept for the tab, so a dropped socket or a reloaded page
 // comes back to the same role and place (the server holds the seat for 30 s).
+import type { HazardView } from '../../scenarios/hazardView';
 import { Client, type Room } from 'colyseus.js';
 import { MSG, PROTOCOL_VERSION, type ClientMessage, type DrillStatus, type Role, type ServerMessage } from '../../twin-assets/protocol';
 import type { AlarmRow, LiveSnapshot, TaskRow } from './liveRoom';
@@ -83,6 +84,7 @@ export class DrillConnection {
         drillId: s.drillId, scenarioId: s.scenarioId, title: parse(s.title, null), briefing: parse(s.briefing, null),
         drillStatus: s.status, speed: s.speed, simS: s.simS, simEpoch: s.simEpoch, phase: s.phase,
         players: Object.values(s.players ?? {}) as PlayerRow[], casualties: Object.values(s.casualties ?? {}) as CasualtyRow[],
+        hazards: Object.values(s.hazards ?? {}) as HazardView[],
         timeline: (s.timeline ?? []).map((line: string) => { const [tS, kind, ...text] = line.split('|'); return { tS: Number(tS), kind: kind!, text: text.join('|') }; }),
         injects: parse(s.injects, []), objectives: parse(s.objectives, null),
       });

@@ -1,5 +1,6 @@
 // The browser's connection to the `live` room, as a small external store React reads from.
 // State arrives by Colyseus patches; the store keeps a plain snapshot for rendering.
+import type { HazardView } from '../../scenarios/hazardView';
 import { Client, type Room } from 'colyseus.js';
 import { MSG, PROTOCOL_VERSION, type ServerMessage } from '../../twin-assets/protocol';
 
@@ -26,6 +27,8 @@ export interface LiveSnapshot {
   floodCount: number;
   tasks: TaskRow[];
   lastError: string | null;
+  /** In a drill: each running hazard as its model has it. */
+  hazards?: HazardView[];
 }
 
 type Listener = () => void;

@@ -1,5 +1,5 @@
-// Things that move with their devices: elevator cars, tower cranes (jib slewing, trolley, hook
-// and load) and flood water. Read from the live store in useFrame; eased toward the reported pose.
+// Things that move with their devices: elevator cars and tower cranes (jib slewing, trolley, hook
+// and load). Read from the live store in useFrame; eased toward the reported pose. (Flood water is a hazard layer.)
 import { useFrame } from '@react-three/fiber';
 import { memo, useMemo, useRef } from 'react';
 import * as THREE from 'three';
@@ -12,14 +12,13 @@ const carMaterial = new THREE.MeshStandardMaterial({ color: '#58a6ff' });
 const craneMaterial = new THREE.MeshStandardMaterial({ color: '#e3b341' });
 const cableMaterial = new THREE.MeshBasicMaterial({ color: '#8b949e' });
 const loadMaterial = new THREE.MeshStandardMaterial({ color: '#8b5a2b' });
-const waterMaterial = new THREE.MeshStandardMaterial({ color: '#2f81f7', transparent: true, opacity: 0.55, depthWrite: false });
 const DOOR_OPEN = new THREE.Color('#3fb950');
 const DOOR_SHUT = new THREE.Color('#58a6ff');
 
 const ease = (from: number, to: number, k: number) => from + (to - from) * k;
 const tmp = new THREE.Object3D();
 
-export interface MoverProbe { elevators: number; cranes: number; elevatorY(id: string): number | null; craneSlew(id: string): number | null; floodVisible(id: string): boolean | null }
+export interface MoverProbe { elevators: number; cranes: number; elevatorY(id: string): number | null; craneSlew(id: string): number | null }
 
 export const Movers = memo(function Movers({ district, live, onProbe }: { district: District; live: () => LiveSnapshot; onProbe?: (p: MoverProbe) => void }) {
   const cars = useRef<THREE.InstancedMesh>(null);
@@ -27,16 +26,10 @@ export const Movers = memo(function Movers({ district, live, onProbe }: { distri
   const jibs = useRef<THREE.InstancedMesh>(null);
   const cables = useRef<THREE.InstancedMesh>(null);
   const loads = useRef<THREE.InstancedMesh>(null);
-  const water = useRef<THREE.InstancedMesh>(null);
   const floorHeight = useMemo(() => new Map(district.buildings.map((b) => [b.id, b.floorHeight])), [district]);
   const carY = useRef(district.elevators.map(() => 1.2));
   const slew = useRef(district.cranes.map(() => 0));
   const radius = useRef(district.cranes.map((c) => c.loadMomentCurve[0]!.radiusM));
-  const flooded = useRef(district.floodZones.map(() => false));
-  const zones = useMemo(() => district.floodZones.map((z) => {
-    const xs = z.polygon.map((p) => p.x), ys = z.polygon.map((p) => p.y);
-    return { minX: Math.min(...xs), maxX: Math.max(...xs), minY: Math.min(...ys), maxY: Math.max(...ys) };
-  }), [district]);
 
   useFrame((_, delta) => {
     const snap = live();
@@ -89,26 +82,10 @@ export const Movers = memo(function Movers({ district, live, onProbe }: { distri
       });
       for (const m of [masts.current, jibs.current, cables.current, loads.current]) m.instanceMatrix.needsUpdate = true;
     }
-    const w = water.current;
-    if (w) {
-      district.floodZones.forEach((z, i) => {
-        const depth = snap.floods[z.id] ?? 0;
-        const b = zones[i]!;
-        flooded.current[i] = depth > 0.02;
-        // Drawn at street level, raised by the depth, so a flooded underpass shows from above.
-        tmp.rotation.set(0, 0, 0);
-        tmp.position.set(...toScene((b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2, 0.15 + depth));
-        tmp.scale.set(flooded.current[i] ? b.maxX - b.minX : 0.001, 0.05, flooded.current[i] ? b.maxY - b.minY : 0.001);
-        tmp.updateMatrix();
-        w.setMatrixAt(i, tmp.matrix);
-      });
-      w.instanceMatrix.needsUpdate = true;
-    }
     onProbe?.({
       elevators: district.elevators.length, cranes: district.cranes.length,
       elevatorY: (id) => { const i = district.elevators.findIndex((e) => e.id === id); return i < 0 ? null : carY.current[i]!; },
       craneSlew: (id) => { const i = district.cranes.findIndex((c) => c.id === id); return i < 0 ? null : slew.current[i]!; },
-      floodVisible: (id) => { const i = district.floodZones.findIndex((z) => z.id === id); return i < 0 ? null : flooded.current[i]!; },
     });
   });
 
@@ -122,7 +99,6 @@ export const Movers = memo(function Movers({ district, live, onProbe }: { distri
         <instancedMesh ref={cables} args={[box, cableMaterial, n(district.cranes)]} name="crane-cables" frustumCulled={false} />
         <instancedMesh ref={loads} args={[box, loadMaterial, n(district.cranes)]} name="crane-loads" frustumCulled={false} />
       </>}
-      {district.floodZones.length > 0 && <instancedMesh ref={water} args={[box, waterMaterial, n(district.floodZones)]} name="flood-water" frustumCulled={false} renderOrder={2} />}
     </group>
   );
 });

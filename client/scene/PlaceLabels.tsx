@@ -8,13 +8,31 @@ import type { District } from '../../twin-assets/districtSchema';
 import type { Lang } from '../../twin-assets/labels';
 import { toScene } from './coords';
 
-const POOL = 40, COURTYARD_WITHIN_M = 1500, BUILDING_WITHIN_M = 320, EVERY_FRAMES = 6;
+const POOL = 40, EVERY_FRAMES = 6;
+/** How near the camera a kind of name is shown, and which kind goes first when the pool is full. */
+const WITHIN_M = { courtyard: 1500, road: 700, building: 320 } as const;
+const ORDER = { courtyard: 0, road: 1, building: 2 } as const;
 
-export interface PlaceLabel { text: string; kind: 'courtyard' | 'building'; at: THREE.Vector3 }
+export interface PlaceLabel { text: string; kind: keyof typeof WITHIN_M; at: THREE.Vector3 }
 
-/** The labels a district has: each courtyard at its middle, each building over its roof. */
+/** Each named road once, at the middle of its longest segment. */
+function roadLabels(d: District, lang: Lang): PlaceLabel[] {
+  const nodes = new Map(d.streets.nodes.map((n) => [n.id, n]));
+  const longest = new Map<string, { len: number; x: number; y: number }>();
+  for (const e of d.streets.edges) {
+    if (!e.name) continue;
+    const a = nodes.get(e.from)!, b = nodes.get(e.to)!;
+    const len = Math.hypot(b.x - a.x, b.y - a.y);
+    const name = e.name[lang];
+    if ((longest.get(name)?.len ?? -1) < len) longest.set(name, { len, x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 });
+  }
+  return [...longest].map(([text, p]) => ({ text, kind: 'road', at: new THREE.Vector3(...toScene(p.x, p.y, 0.5)) }));
+}
+
+/** The labels a district has: each courtyard at its middle, each named road along it, each building over its roof. */
 export function placeLabels(d: District, lang: Lang): PlaceLabel[] {
   return [
+    ...roadLabels(d, lang),
     ...d.courtyards.filter((c) => c.kind !== 'street').map((c): PlaceLabel => ({ text: c.name[lang], kind: 'courtyard', at: new THREE.Vector3(...toScene(c.x, c.y, 1)) })),
     ...d.buildings.map((b): PlaceLabel => ({ text: b.name[lang], kind: 'building', at: new THREE.Vector3(...toScene(b.x, b.y, b.floors * b.floorHeight + 2)) })),
   ];
@@ -39,8 +57,8 @@ export function PlaceLabels({ district, lang, overlay }: { district: District; l
     if (frame.current++ % EVERY_FRAMES) return;
     const shown = labels
       .map((l) => ({ l, dist: camera.position.distanceTo(l.at) }))
-      .filter(({ l, dist }) => dist < (l.kind === 'courtyard' ? COURTYARD_WITHIN_M : BUILDING_WITHIN_M))
-      .sort((a, b) => (a.l.kind === b.l.kind ? a.dist - b.dist : a.l.kind === 'courtyard' ? -1 : 1));
+      .filter(({ l, dist }) => dist < WITHIN_M[l.kind])
+      .sort((a, b) => (a.l.kind === b.l.kind ? a.dist - b.dist : ORDER[a.l.kind] - ORDER[b.l.kind]));
     let k = 0;
     for (const { l } of shown) {
       if (k >= POOL) break;

@@ -12,6 +12,7 @@ import * as THREE from 'three';
 import { districtBounds } from './cityGeometry';
 import { toScene } from './coords';
 import { DeviceMarkers, type MarkerProbe } from './DeviceMarkers';
+import { HazardLayers, type HazardProbe } from './HazardLayers';
 import { Movers, type MoverProbe } from './Movers';
 import type { AvatarProbe } from './Avatars';
 
@@ -19,6 +20,8 @@ import type { AvatarProbe } from './Avatars';
 export interface SceneProbe {
   frames: number; drawCalls: number; triangles: number; buildings: number;
   markers: MarkerProbe | null; movers: MoverProbe | null;
+  /** The hazards as drawn, and the flood water. */
+  hazards?: HazardProbe | null;
   /** In a drill or a replay: the people drawn. */
   avatars?: AvatarProbe | null;
   /** Instance counts of the named meshes, read from the three.js scene graph itself. */
@@ -97,6 +100,7 @@ export const TwinScene = memo(function TwinScene({ district, live, lang, childre
       <City district={district} onBuildingClick={onBuildingClick} />
       <PlaceLabels district={district} lang={lang} overlay={labelLayer} />
       <Movers district={district} live={live} onProbe={(m) => { probe().movers = m; }} />
+      <HazardLayers district={district} live={live} lang={lang} onProbe={(h) => { probe().hazards = h; }} />
       {devices && <DeviceMarkers devices={district.devices} live={live} lang={lang} radius={markerRadius} onProbe={(m) => { probe().markers = m; }} />}
       <OrbitControls makeDefault target={[cx, 0, -cy]} maxPolarAngle={Math.PI / 2.1} maxDistance={extent * 3} />
       {children}

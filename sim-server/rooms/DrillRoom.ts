@@ -10,7 +10,7 @@ import type { Metrics } from '../metrics';
 import { tokenMatches } from '../tokens';
 import { applyTwinEvents, writeSnapshot } from './liveStateSync';
 import { checkProtocol, decodeMessage, messageGuard } from './messageGuard';
-import { CasualtyView, DrillState, PlayerView } from './schema/DrillState';
+import { CasualtyView, DrillState, HazardViewState, PlayerView } from './schema/DrillState';
 
 export interface DrillRoomDeps {
   drill(drillId: string): DrillSession | undefined; trainerToken: string; metrics: Metrics; onDisposed(drillId: string): void;
@@ -149,7 +149,7 @@ export class DrillRoom extends Room<DrillState> {
     stop();
   }
 
-  /** Copies the session's clock, players, casualties, timeline and objectives into the state. */
+  /** Copies the session's clock, players, casualties, hazards, timeline and objectives into the state. */
   private sync(): void {
     const s = this.state, session = this.session;
     s.status = session.status;
@@ -172,6 +172,12 @@ export class DrillRoom extends Room<DrillState> {
       const view = s.casualties.get(c.id) ?? new CasualtyView();
       view.id = c.id; view.x = c.x; view.y = c.y; view.text = c.text; view.treated = c.treated;
       if (!s.casualties.has(c.id)) s.casualties.set(c.id, view);
+    }
+    for (const h of session.run.hazardViews()) {
+      const view = s.hazards.get(h.id) ?? new HazardViewState();
+      const fields = view as unknown as Record<string, unknown>;
+      for (const [k, v] of Object.entries(h)) if (fields[k] !== v) fields[k] = v;
+      if (!s.hazards.has(h.id)) s.hazards.set(h.id, view);
     }
     const timeline = session.run.timeline;
     if (timeline.length !== this.timelineSent) {

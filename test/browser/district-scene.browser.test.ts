@@ -65,7 +65,7 @@ describe('the bundled district in 3D', () => {
     expect(got).toMatchObject({
       buildings: d.buildings.length, 'device-markers': d.devices.length, 'crane-masts': d.cranes.length, 'crane-jibs': d.cranes.length,
       'elevator-cars': d.elevators.length, hydrants: d.hydrants.length, manholes: d.manholes.length, courtyards: d.courtyards.length,
-      streets: d.streets.edges.length, 'flood-water': d.floodZones.length, 'capsule-stations': d.capsuleStations.length,
+      streets: d.streets.edges.length, 'capsule-stations': d.capsuleStations.length,
     });
   });
 
@@ -117,12 +117,12 @@ describe('the bundled district in 3D', () => {
     await page.waitForFunction(() => window.__twin!.movers!.craneSlew('tc-d1')! > 4, null, { timeout: 60_000 });
   });
 
-  it('moves elevator cars and shows flood water from their devices', async () => {
-    expect(await page.evaluate(() => window.__twin!.movers!.floodVisible('fz-underpass'))).toBe(false);
+  it('moves elevator cars and shows flood water from their devices, over the zone at the gauge\'s depth', async () => {
+    expect(await page.evaluate(() => window.__twin!.hazards!.waterOf('fz-underpass'))).toBeNull();
     await publish('elv-c1-2', { floor: 10, door_open: false });
     await publish('lvl-s-underpass', { level_m: 0.45 });
     await page.waitForFunction(() => Math.abs(window.__twin!.movers!.elevatorY('el-c1-2')! - (9 * 3 + 1.2)) < 0.5, null, { timeout: 60_000 });
-    await page.waitForFunction(() => window.__twin!.movers!.floodVisible('fz-underpass') === true, null, { timeout: 60_000 });
+    await page.waitForFunction(() => window.__twin!.hazards!.waterOf('fz-underpass') === 0.45, null, { timeout: 60_000 });
   });
 
   it('cuts buildings away above a floor, and can be navigated', async () => {

@@ -1,6 +1,6 @@
 // An imported district in Chromium: the buildings stand on their real outlines (one merged mesh), and a
-// click on one names it.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+// click on one names it; then a real neighbourhood from OpenStreetMap (光谷广场, Wuhan), with its names.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,5 +54,36 @@ describe('an imported district in the browser', () => {
     const roof = await page.evaluate(() => window.__twin!.screenOfPoint!(56, 6, 30));
     expect(Math.abs(box.x + box.width / 2 - (canvas.x + roof.x))).toBeLessThan(40);
     expect(box.y + box.height - (canvas.y + roof.y)).toBeLessThan(30);
+  }, 120_000);
+});
+
+describe('a real neighbourhood from OpenStreetMap in the browser (光谷广场, Wuhan)', () => {
+  const ctx = twinAndBrowser(async () => {
+    const map = JSON.parse(readFileSync('test/fixtures/osm-guanggu/guanggu.geojson', 'utf8'));
+    const file = join(mkdtempSync(join(tmpdir(), 'guanggu-')), 'guanggu.json');
+    writeFileSync(file, JSON.stringify(importDistrict(map, { id: 'guanggu', origin: { lat: 30.508, lon: 114.395 }, name: { zh: '光谷广场片区', en: 'Guanggu Square' } }).district));
+    return startTestTwin({ DISTRICT: file });
+  });
+
+  it('stands every building on its outline in one mesh, and names buildings, roads and courtyards as mapped', async () => {
+    const page = await openTwinPage(ctx.browser, ctx.twin.httpUrl);
+    const d = ctx.twin.loaded.district;
+    const drawn = await page.evaluate(() => {
+      const mesh = (window.__twin!.scene as { getObjectByName(n: string): { geometry: { attributes: { position: { count: number } } } } | undefined }).getObjectByName('building-footprints');
+      return { vertices: mesh?.geometry.attributes.position.count ?? 0, boxes: window.__twin!.instances!()['buildings'] ?? 0, buildings: window.__twin!.buildings };
+    });
+    // walls (6 vertices per outline edge) and roofs (3 per triangle, n − 2 triangles per simple outline)
+    const expected = d.buildings.reduce((n, b) => n + 6 * b.footprint!.length + 3 * (b.footprint!.length - 2), 0);
+    expect(drawn).toEqual({ vertices: expected, boxes: 0, buildings: 233 });
+
+    // up close over the Ramada hotel (31 floors from height=92): its name, the roads' and the courtyards'
+    const hotel = d.buildings.find((b) => b.name.zh === '华美达大酒店')!;
+    await page.evaluate(([x, y]) => window.__twinView!.flyTo(x!, y!, 0, 220), [hotel.x, hotel.y]);
+    const labels = page.getByTestId('place-labels');
+    await labels.locator('span.building', { hasText: /^华美达大酒店$/ }).waitFor({ timeout: 60_000 });
+    await labels.locator('span.road', { hasText: /^(珞喻路|鲁磨路|民族大道|光谷转盘|珞瑜路)$/ }).first().waitFor({ timeout: 60_000 });
+    expect(await labels.locator('span.courtyard').count()).toBeGreaterThan(0);
+    const courtyards = new Set(d.courtyards.map((c) => c.name.zh));
+    for (const t of await labels.locator('span.courtyard').allInnerTexts()) expect(courtyards.has(t)).toBe(true);
   }, 120_000);
 });

@@ -26,6 +26,24 @@ export class CasualtyView extends Schema {
   @type('boolean') treated = false;
 }
 
+/** A running hazard as its model has it (scenarios/hazardView.ts): what the twin draws of it. */
+export class HazardViewState extends Schema {
+  @type('string') id = '';
+  @type('string') model = '';
+  @type('float32') x = 0;
+  @type('float32') y = 0;
+  @type('float32') z = 0;
+  @type('float32') level = 0;
+  @type('float32') value = 0;
+  @type('string') unit = '';
+  @type('float32') sizeM = 0;
+  @type('float32') widthM = 0;
+  @type('float32') heightM = 0;
+  @type('float32') headingDeg = 0;
+  @type('string') zoneId = '';
+  @type('boolean') safe = false;
+}
+
 export class DrillState extends LiveState {
   @type('string') drillId = '';
   @type('string') scenarioId = '';
@@ -40,6 +58,7 @@ export class DrillState extends LiveState {
   @type('string') phase = 'dormant';
   @type({ map: PlayerView }) players = new MapSchema<PlayerView>();
   @type({ map: CasualtyView }) casualties = new MapSchema<CasualtyView>();
+  @type({ map: HazardViewState }) hazards = new MapSchema<HazardViewState>();
   /** The latest timeline entries, "seconds|kind|text", oldest first. */
   @type(['string']) timeline = new ArraySchema<string>();
   /** The scenario's injects the trainer may fire, as JSON [{id, text}]. */

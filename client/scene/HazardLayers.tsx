@@ -1,0 +1,167 @@
+// The running hazards as their models have them (a drill's `hazards`; scenarios/hazardView.ts): the gas
+// cloud's volume, thick as its concentration; the fire's flame and the smoke filling its room; flood water
+// over each zone's real outline at its depth (the model's in a drill, the gauge's in the live twin); where
+// a person fell. One mesh each, written in useFrame from the live store; nothing is drawn that is not there.
+import { Html } from '@react-three/drei';
+import { useFrame } from '@react-three/fiber';
+import earcut from 'earcut';
+import { memo, useMemo, useReducer, useRef, type RefObject } from 'react';
+import * as THREE from 'three';
+import type { HazardView } from '../../scenarios/hazardView';
+import type { District } from '../../twin-assets/districtSchema';
+import type { Lang } from '../../twin-assets/labels';
+import { text, type StringKey } from '../i18n';
+import type { LiveSnapshot } from '../net/liveRoom';
+import { toScene } from './coords';
+
+const sphere = new THREE.SphereGeometry(1, 24, 12);
+const cone = new THREE.ConeGeometry(0.5, 1, 12).translate(0, 0.5, 0);
+const cube = new THREE.BoxGeometry(1, 1, 1).translate(0, 0.5, 0);
+const ring = new THREE.RingGeometry(2.2, 3, 32).rotateX(-Math.PI / 2);
+const beam = new THREE.CylinderGeometry(0.4, 0.4, 1, 8, 1, true).translate(0, 0.5, 0);
+const LOW = new THREE.Color('#e3b341'), HIGH = new THREE.Color('#f85149');
+const see = (c: string, opacity = 0.5) => new THREE.MeshBasicMaterial({ color: c, transparent: true, opacity, depthWrite: false, side: THREE.DoubleSide });
+
+/** What the tests and the console read: each hazard as drawn. */
+export interface HazardProbe {
+  drawn(): { id: string; model: string; visible: boolean; opacity: number; scale: number[]; y: number; label: string }[];
+  /** The water surface of a flood zone: its height above the ground (m), or null when dry. */
+  waterOf(zoneId: string): number | null;
+}
+
+/** A hazard's caption: what it is and its measure, "厨房燃气泄漏 34 %LEL". */
+export function hazardCaption(h: HazardView, lang: Lang): string {
+  const name = text(`model_${h.model}` as StringKey, lang) ?? h.model;
+  return h.safe ? `${name} · ${text('hazardSafe', lang)}` : `${name} ${h.model === 'ebike_elevator' ? '' : `${h.value} ${h.unit}`}`.trim();
+}
+
+function Hazard({ id, live, lang, register }: { id: string; live: () => LiveSnapshot; lang: Lang; register: (id: string, o: THREE.Object3D | null) => void }) {
+  const main = useRef<THREE.Mesh>(null);
+  const extra = useRef<THREE.Mesh>(null);
+  const label = useRef<HTMLDivElement>(null);
+  const materials = useMemo(() => ({ main: see('#e3b341', 0.4), extra: see('#8b949e', 0.5) }), []);
+  const colour = useMemo(() => new THREE.Color(), []);
+  useFrame(() => {
+    const h = live().hazards?.find((x) => x.id === id);
+    const m = main.current, e = extra.current;
+    if (!h || !m || !e) return;
+    const [sx, sy, sz] = toScene(h.x, h.y, h.z);
+    m.visible = true; e.visible = false;
+    m.rotation.set(0, 0, 0);
+    switch (h.model) {
+      case 'gas_room': {
+        // The room's air, as thick as its gas: from a wisp at the first grade to solid at the LEL.
+        m.geometry = sphere;
+        const r = Math.max(1.5, h.sizeM * 0.7);
+        m.position.set(sx, sy - r * 0.3, sz); m.scale.setScalar(r);
+        materials.main.color.copy(colour.copy(LOW).lerp(HIGH, h.level));
+        materials.main.opacity = 0.1 + 0.6 * h.level;
+        m.visible = h.level > 0.02;
+        break;
+      }
+      case 'gas_plume': {
+        // An ellipsoid along the wind, as long, wide and high as the cloud above 10 %LEL (its lower half underground).
+        m.geometry = sphere;
+        const a = (h.headingDeg * Math.PI) / 180;
+        const half = h.sizeM / 2;
+        m.position.set(sx + Math.sin(a) * half, sy, sz - Math.cos(a) * half);
+        m.rotation.set(0, -a, 0);
+        m.scale.set(Math.max(h.widthM, 1), Math.max(h.heightM, 1), Math.max(half, 0.5));
+        materials.main.color.copy(colour.copy(LOW).lerp(HIGH, h.level));
+        materials.main.opacity = 0.15 + 0.5 * h.level;
+        m.visible = h.sizeM > 0.5;
+        break;
+      }
+      case 'kitchen_fire': {
+        // The flame (Heskestad's height) and the smoke filling the room from the ceiling down.
+        m.geometry = cone;
+        m.position.set(sx, sy, sz); m.scale.set(Math.max(0.4, h.widthM * 0.6), Math.max(0.05, h.widthM), Math.max(0.4, h.widthM * 0.6));
+        materials.main.color.set('#ff7b29'); materials.main.opacity = 0.85;
+        m.visible = h.widthM > 0.05;
+        e.geometry = cube;
+        e.position.set(sx, sy, sz); e.scale.set(h.sizeM, h.sizeM * 0.9, h.sizeM);
+        materials.extra.opacity = Math.min(0.85, 0.08 + 0.77 * h.level);
+        e.visible = h.level > 0.01;
+        break;
+      }
+      case 'fall': {
+        // Where the person lies: a ring on the ground and a beam to find it from afar.
+        m.geometry = ring; m.position.set(sx, 0.1, sz); m.scale.setScalar(1);
+        materials.main.color.set('#f85149'); materials.main.opacity = 0.9;
+        m.visible = h.level >= 1;
+        e.geometry = beam; e.position.set(sx, 0, sz); e.scale.set(1, 40, 1);
+        materials.extra.color.set('#f85149'); materials.extra.opacity = 0.35;
+        e.visible = h.level >= 1;
+        break;
+      }
+      default: m.visible = false; // floods are drawn as water; cranes and lifts by their movers
+    }
+    const l = label.current;
+    if (l) {
+      const caption = hazardCaption(h, lang);
+      if (l.textContent !== caption) l.textContent = caption;
+      l.style.display = m.visible || e.visible ? '' : 'none';
+    }
+  });
+  return (
+    <group name={`hazard-${id}`} ref={(g) => register(id, g)}>
+      <mesh ref={main} material={materials.main} visible={false} renderOrder={3} name="hazard-main" />
+      <mesh ref={extra} material={materials.extra} visible={false} renderOrder={3} name="hazard-extra" />
+      <HazardLabel live={live} id={id} labelRef={label} />
+    </group>
+  );
+}
+
+/** The caption floats over the hazard: a DOM element moved by drei's Html. */
+function HazardLabel({ live, id, labelRef }: { live: () => LiveSnapshot; id: string; labelRef: RefObject<HTMLDivElement | null> }) {
+  const h = live().hazards?.find((x) => x.id === id);
+  const at = h ? toScene(h.x, h.y, h.z + 6) : ([0, 0, 0] as [number, number, number]);
+  return <Html position={at} center style={{ pointerEvents: 'none' }}><div className="hazard-label" data-testid="hazard-label" ref={labelRef} /></Html>;
+}
+
+const water = see('#2f81f7', 0.55);
+
+export const HazardLayers = memo(function HazardLayers({ district, live, lang, onProbe }: { district: District; live: () => LiveSnapshot; lang: Lang; onProbe?: (p: HazardProbe) => void }) {
+  // The hazards present: React renders again only when one starts.
+  const ids = useRef<string[]>([]);
+  const groups = useRef(new Map<string, THREE.Object3D>());
+  const zones = useMemo(() => district.floodZones.map((z) => {
+    const ring = z.polygon;
+    const idx = earcut(ring.flatMap((p) => [p.x, p.y]));
+    const g = new THREE.BufferGeometry().setAttribute('position', new THREE.Float32BufferAttribute(idx.flatMap((i) => toScene(ring[i]!.x, ring[i]!.y, 0)), 3));
+    return { id: z.id, geometry: g };
+  }), [district]);
+  const waterMeshes = useRef<(THREE.Mesh | null)[]>([]);
+  const [, force] = useReducer((n: number) => n + 1, 0);
+  useFrame(() => {
+    const snap = live();
+    const now = (snap.hazards ?? []).map((h) => h.id);
+    if (now.join('|') !== ids.current.join('|')) { ids.current = now; force(); }
+    zones.forEach((z, i) => {
+      const m = waterMeshes.current[i];
+      if (!m) return;
+      // In a drill the flood model's own depth; live, the zone's gauge.
+      const modelled = snap.hazards?.find((h) => h.model === 'flood' && h.zoneId === z.id);
+      const depth = modelled ? modelled.value : snap.floods[z.id] ?? 0;
+      m.visible = depth > 0.02;
+      m.position.y = 0.08 + depth;
+    });
+    onProbe?.(probe);
+  });
+  const probe: HazardProbe = useMemo(() => ({
+    drawn: () => [...groups.current].map(([id, g]) => {
+      const [m, e] = g.children as THREE.Mesh[];
+      const shown = m!.visible ? m! : e!;
+      const h = live().hazards?.find((x) => x.id === id);
+      return { id, model: h?.model ?? '', visible: m!.visible || e!.visible, opacity: (shown.material as THREE.MeshBasicMaterial).opacity, scale: shown.scale.toArray(), y: shown.position.y, label: h ? hazardCaption(h, lang) : '' };
+    }),
+    waterOf: (zoneId) => { const m = waterMeshes.current[zones.findIndex((z) => z.id === zoneId)]; return m?.visible ? Math.round((m.position.y - 0.08) * 100) / 100 : null; },
+  }), [live, lang, zones]);
+  const register = (id: string, o: THREE.Object3D | null) => { if (o) groups.current.set(id, o); else groups.current.delete(id); };
+  return (
+    <group name="hazards">
+      {zones.map((z, i) => <mesh key={z.id} geometry={z.geometry} material={water} visible={false} renderOrder={2} name="flood-water" ref={(m) => { waterMeshes.current[i] = m; }} />)}
+      {ids.current.map((id) => <Hazard key={id} id={id} live={live} lang={lang} register={register} />)}
+    </group>
+  );
+});
