@@ -1,10 +1,12 @@
-// Every device as one instance of a single InstancedMesh. Colours and pulsing are written in
-// useFrame from the live store, never through React state (react-three-fiber's pitfalls page);
-// only instances that changed or pulse are touched each frame.
+// Every device as an instance of its type's mesh: a shape per type (a ceiling puck for smoke, a diamond for
+// gas, a staff gauge for water level…), a colour per state. Colours and pulsing are written in useFrame
+// from the live store, never through React state (react-three-fiber's pitfalls page); only instances that
+// changed or pulse are touched each frame. One draw call per device type present.
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useFrame } from '@react-three/fiber';
 import { Html } from '@react-three/drei';
 import * as THREE from 'three';
+import type { DeviceType } from '../../twin-assets/deviceCatalog';
 import type { DeviceDef } from '../../twin-assets/districtSchema';
 import { DEVICE_TYPE_LABELS, type Lang } from '../../twin-assets/labels';
 import type { LiveSnapshot } from '../net/liveRoom';
@@ -12,17 +14,47 @@ import { viewStore } from '../state/viewStore';
 import { toScene } from './coords';
 import { DISPLAY_COLORS } from './palette';
 
-// 8 triangles a marker: ten thousand of them stay cheap even in software rendering.
-const sphere = new THREE.OctahedronGeometry(1, 0);
+// Few triangles a shape (6–24): ten thousand devices stay cheap even in software rendering. Each fits in a unit sphere.
+const scaled = (g: THREE.BufferGeometry, x: number, y: number, z: number) => g.scale(x, y, z);
+export const DEVICE_SHAPES: Record<DeviceType, THREE.BufferGeometry> = {
+  smoke: new THREE.CylinderGeometry(1, 1, 0.45, 6),                       // a ceiling puck
+  gas: scaled(new THREE.OctahedronGeometry(1, 0), 0.7, 1, 0.7),           // a diamond
+  water_flow: new THREE.TorusGeometry(0.7, 0.25, 4, 8),                   // a pipe ring
+  hydrant: new THREE.CylinderGeometry(0.45, 0.6, 1.8, 6),                 // a post
+  water_level: new THREE.BoxGeometry(0.35, 2, 0.35),                      // a staff gauge
+  manhole: new THREE.CylinderGeometry(1.1, 1.1, 0.2, 8),                  // a cover
+  electrical: new THREE.BoxGeometry(1.2, 1.2, 0.4),                       // a panel
+  charging_pile: new THREE.BoxGeometry(0.7, 1.8, 0.5),                    // a pillar
+  thermal_camera: new THREE.ConeGeometry(0.6, 1.4, 6).rotateZ(Math.PI / 2), // a lens looking out
+  elevator: new THREE.BoxGeometry(1, 1.4, 1),                             // a car
+  crane: new THREE.TetrahedronGeometry(1.1),                              // a warning pyramid
+  bracelet: new THREE.TorusGeometry(0.6, 0.22, 4, 8).rotateX(Math.PI / 2), // a band
+};
 const material = new THREE.MeshBasicMaterial({ toneMapped: false, depthTest: false, transparent: true });
 const COLORS = Object.fromEntries(Object.entries(DISPLAY_COLORS).map(([k, c]) => [k, new THREE.Color(c)]));
 
-export interface MarkerProbe { count: number; displayOf(deviceId: string): string | null; colorOf(deviceId: string): string | null; screenOf(deviceId: string): { x: number; y: number } | null }
+export interface MarkerProbe {
+  count: number;
+  displayOf(deviceId: string): string | null; colorOf(deviceId: string): string | null; screenOf(deviceId: string): { x: number; y: number } | null;
+  /** The mesh a device is drawn in (`device-markers:<type>`). */
+  meshOf(deviceId: string): string | null;
+}
 
 export function DeviceMarkers({ devices, live, lang, radius, onProbe }: {
   devices: DeviceDef[]; live: () => LiveSnapshot; lang: Lang; radius: number; onProbe?: (probe: MarkerProbe) => void;
 }) {
-  const mesh = useRef<THREE.InstancedMesh>(null);
+  // Devices by type, each with its mesh; a device is (group, slot).
+  const groups = useMemo(() => {
+    const byType = new Map<DeviceType, number[]>();
+    devices.forEach((d, i) => byType.set(d.type, [...(byType.get(d.type) ?? []), i]));
+    return [...byType].map(([type, members]) => ({ type, members }));
+  }, [devices]);
+  const slotOf = useMemo(() => {
+    const out: { g: number; j: number }[] = [];
+    groups.forEach((grp, g) => grp.members.forEach((i, j) => { out[i] = { g, j }; }));
+    return out;
+  }, [groups]);
+  const meshes = useRef<(THREE.InstancedMesh | null)[]>([]);
   const [hovered, setHovered] = useState<number | null>(null);
   const shown = useRef<string[]>([]);
   const active = useRef(new Set<number>());
@@ -31,40 +63,45 @@ export function DeviceMarkers({ devices, live, lang, radius, onProbe }: {
   const base = useMemo(() => devices.map((d) => new THREE.Vector3(...toScene(d.position.x, d.position.y, d.position.z))), [devices]);
   const indexOf = useMemo(() => new Map(devices.map((d, i) => [d.id, i])), [devices]);
 
-  const place = (m: THREE.InstancedMesh, i: number, scale: number) => {
+  const place = (i: number, scale: number) => {
+    const { g, j } = slotOf[i]!;
     matrix.makeScale(scale, scale, scale).setPosition(base[i]!);
-    m.setMatrixAt(i, matrix);
+    meshes.current[g]?.setMatrixAt(j, matrix);
+  };
+  const colour = (i: number, c: THREE.Color) => { const { g, j } = slotOf[i]!; meshes.current[g]?.setColorAt(j, c); };
+  const touched = (changedColours: boolean) => {
+    for (const m of meshes.current) {
+      if (!m) continue;
+      m.instanceMatrix.needsUpdate = true;
+      if (changedColours && m.instanceColor) m.instanceColor.needsUpdate = true;
+    }
   };
 
   // Once per device list: every instance normal-sized and green; useFrame takes it from there.
   useLayoutEffect(() => {
-    const m = mesh.current;
-    if (!m) return;
-    devices.forEach((_, i) => { place(m, i, radius); m.setColorAt(i, COLORS.normal!); });
+    devices.forEach((_, i) => { place(i, radius); colour(i, COLORS.normal!); });
     shown.current = devices.map(() => 'normal');
     active.current.clear();
-    m.instanceMatrix.needsUpdate = true;
-    if (m.instanceColor) m.instanceColor.needsUpdate = true;
-    m.computeBoundingSphere();
-  }, [devices, radius]);
+    touched(true);
+    for (const m of meshes.current) m?.computeBoundingSphere();
+  }, [devices, radius, groups]);
 
   const probe: MarkerProbe = useMemo(() => ({
     count: devices.length,
     displayOf: (id) => { const i = indexOf.get(id); return i === undefined ? null : shown.current[i]!; },
     colorOf: (id) => {
       const i = indexOf.get(id);
-      const m = mesh.current;
-      if (i === undefined || !m) return null;
+      if (i === undefined) return null;
+      const { g, j } = slotOf[i]!;
       const c = new THREE.Color();
-      m.getColorAt(i, c);
+      meshes.current[g]?.getColorAt(j, c);
       return `#${c.getHexString()}`;
     },
+    meshOf: (id) => { const i = indexOf.get(id); return i === undefined ? null : meshes.current[slotOf[i]!.g]?.name ?? null; },
     screenOf: () => null,
-  }), [devices, indexOf]);
+  }), [devices, indexOf, slotOf]);
 
   useFrame(({ clock, camera, size }) => {
-    const m = mesh.current;
-    if (!m) return;
     const states = live().devices;
     let colours = false;
     // Devices that left the normal state, and those that came back to it.
@@ -78,14 +115,12 @@ export function DeviceMarkers({ devices, live, lang, radius, onProbe }: {
     active.current = new Set();
     for (const i of now) {
       const display = states[devices[i]!.id]?.display ?? 'normal';
-      if (shown.current[i] !== display) { shown.current[i] = display; m.setColorAt(i, COLORS[display] ?? COLORS.normal!); colours = true; }
+      if (shown.current[i] !== display) { shown.current[i] = display; colour(i, COLORS[display] ?? COLORS.normal!); colours = true; }
       const isSel = i === selIndex;
       if (display !== 'normal' || isSel) active.current.add(i);
-      const scale = radius * (display === 'alarm_unacked' ? pulse * 1.5 : display === 'normal' ? 1 : 1.3) * (isSel ? 1.6 : 1);
-      place(m, i, scale);
+      place(i, radius * (display === 'alarm_unacked' ? pulse * 1.5 : display === 'normal' ? 1 : 1.3) * (isSel ? 1.6 : 1));
     }
-    if (now.size) m.instanceMatrix.needsUpdate = true;
-    if (colours && m.instanceColor) m.instanceColor.needsUpdate = true;
+    if (now.size) touched(colours);
     probe.screenOf = (id) => {
       const i = indexOf.get(id);
       if (i === undefined) return null;
@@ -98,10 +133,12 @@ export function DeviceMarkers({ devices, live, lang, radius, onProbe }: {
   const hoveredDevice = hovered === null ? null : devices[hovered];
   return (
     <>
-      <instancedMesh ref={mesh} args={[sphere, material, Math.max(devices.length, 1)]} renderOrder={10} name="device-markers"
-        onPointerMove={(e) => { e.stopPropagation(); setHovered(e.instanceId ?? null); }}
-        onPointerOut={() => setHovered(null)}
-        onClick={(e) => { e.stopPropagation(); if (e.instanceId !== undefined) viewStore.set({ selectedDeviceId: devices[e.instanceId]!.id }); }} />
+      {groups.map((grp, g) => (
+        <instancedMesh key={grp.type} ref={(m) => { meshes.current[g] = m; }} args={[DEVICE_SHAPES[grp.type], material, grp.members.length]} renderOrder={10} name={`device-markers:${grp.type}`}
+          onPointerMove={(e) => { e.stopPropagation(); setHovered(e.instanceId === undefined ? null : grp.members[e.instanceId]!); }}
+          onPointerOut={() => setHovered(null)}
+          onClick={(e) => { e.stopPropagation(); if (e.instanceId !== undefined) viewStore.set({ selectedDeviceId: devices[grp.members[e.instanceId]!]!.id }); }} />
+      ))}
       {hoveredDevice && (
         <Html position={base[hovered!]!} center style={{ transform: 'translateY(-28px)', pointerEvents: 'none' }}>
           <div className="tooltip" data-testid="hover-label">{hoveredDevice.id} · {DEVICE_TYPE_LABELS[hoveredDevice.type][lang]}</div>

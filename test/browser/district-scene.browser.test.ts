@@ -40,7 +40,12 @@ const cameraStill = (page: Page) => page.waitForFunction(() => {
   return w.__still.n >= 3;
 }, null, { polling: 100, timeout: 60_000 });
 
-const instances = (page: Page) => page.evaluate(() => window.__twin!.instances!());
+/** Instances by mesh name, with the devices (one mesh per type, `device-markers:<type>`) summed as `device-markers`. */
+const instances = async (page: Page) => {
+  const got = await page.evaluate(() => window.__twin!.instances!());
+  got['device-markers'] = Object.entries(got).filter(([k]) => k.startsWith('device-markers:')).reduce((n, [, v]) => n + v, 0);
+  return got;
+};
 const screenOf = (page: Page, id: string) => page.evaluate((d) => window.__twin!.markers!.screenOf(d), id);
 
 describe('the bundled district in 3D', () => {
@@ -67,6 +72,10 @@ describe('the bundled district in 3D', () => {
       'elevator-cars': d.elevators.length, hydrants: d.hydrants.length, manholes: d.manholes.length, courtyards: d.courtyards.length,
       streets: d.streets.edges.length, 'capsule-stations': d.capsuleStations.length,
     });
+    // each device in its type's shape
+    for (const type of new Set(d.devices.map((x) => x.type))) expect(got[`device-markers:${type}`]).toBe(d.devices.filter((x) => x.type === type).length);
+    expect(await page.evaluate(() => [window.__twin!.markers!.meshOf('smk-a3-101'), window.__twin!.markers!.meshOf('gas-b1-201'), window.__twin!.markers!.meshOf('lvl-s-underpass')]))
+      .toEqual(['device-markers:smoke', 'device-markers:gas', 'device-markers:water_level']);
   });
 
   it('labels a device on hover and opens its panel on click, with readings, a plot, contacts and alarm history', async () => {
