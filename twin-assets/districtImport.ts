@@ -253,7 +253,7 @@ export function placeDevices(district: DistrictInput, rows: { line: number; cell
     const b = named ? district.buildings.find((x) => x.id === named || x.name.zh === named || x.name.en === named) : undefined;
     if (named && !b) { fail(`device "${id}": unknown building "${named.slice(0, 40)}"`); continue; }
     let position: { x: number; y: number; z: number };
-    if (b) position = { x: b.x, y: b.y, z: (floor ?? 1) * FLOOR_M - 0.2 };
+    if (b) position = { x: b.x!, y: b.y!, z: (floor ?? 1) * FLOOR_M - 0.2 };
     else {
       const lon = Number(cells.lon), lat = Number(cells.lat);
       if (!isPos([lon, lat]) || !cells.lon?.trim() || !cells.lat?.trim()) { fail(`device "${id}": give a building, or lon and lat`); continue; }

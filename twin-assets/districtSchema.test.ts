@@ -10,6 +10,18 @@ const errorsOf = (raw: unknown) => {
 };
 
 describe('district schema', () => {
+  it('stands a building on its footprint, with its box derived; the older box alone gives the footprint; neither is refused', () => {
+    const raw = bundledDistrictJson() as { buildings: Record<string, unknown>[] };
+    const L = [{ x: 0, y: 0 }, { x: 30, y: 0 }, { x: 30, y: 10 }, { x: 10, y: 10 }, { x: 10, y: 20 }, { x: 0, y: 20 }];
+    const { footprint: _, ...boxOnly } = raw.buildings[1]!;
+    const r = parseDistrict({ ...raw, buildings: [{ ...raw.buildings[0]!, footprint: L }, { ...boxOnly, x: -140, y: 42, width: 40, depth: 12 }, ...raw.buildings.slice(2)] });
+    if (!r.ok) throw new Error(errorLines(r.errors).join('; '));
+    expect(r.value.buildings[0]).toMatchObject({ footprint: L, x: 15, y: 10, width: 30, depth: 20 });
+    expect(r.value.buildings[1]!.footprint).toEqual([{ x: -160, y: 36 }, { x: -120, y: 36 }, { x: -120, y: 48 }, { x: -160, y: 48 }]);
+    const { footprint: __, ...neither } = raw.buildings[0]!;
+    expect(errorsOf({ ...raw, buildings: [neither, ...raw.buildings.slice(1)] })).toEqual(["buildings[0].footprint: give the building's footprint (a polygon of {x, y}), or its box: x, y, width and depth"]);
+  });
+
   it('accepts the bundled district, which has every device type', () => {
     const r = parseDistrict(bundledDistrictJson());
     expect(r.ok).toBe(true);

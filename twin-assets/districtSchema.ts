@@ -31,9 +31,13 @@ export const Courtyard = z.object({
   outline: z.array(xy).min(3).optional(),
 });
 
+/** A building stands on its footprint: a polygon in the local frame (counter-clockwise or not). Files may
+ * instead give the axis-aligned box (x, y: centre; width, depth), the older form; either way the parsed
+ * building has both: the footprint, and the box as its bounding box. */
 export const Building = z.object({
   id, courtyardId: id, name: text,
-  x: z.number(), y: z.number(), width: z.number().positive(), depth: z.number().positive(),
+  footprint: z.array(xy).min(3).optional(),
+  x: z.number().optional(), y: z.number().optional(), width: z.number().positive().optional(), depth: z.number().positive().optional(),
   floors: z.number().int().min(1).max(100),
   floorHeight: z.number().positive().max(10).default(3),
   /** Stair units (单元); households are numbered unit-floor-door. */
@@ -42,9 +46,19 @@ export const Building = z.object({
   head: person.nullable().default(null),
   /** What it is used for (OSM's `building` tag, read into a few kinds): how it is drawn. */
   use: z.enum(['residential', 'shop', 'school', 'office', 'industrial', 'construction_site', 'public', 'other']).optional(),
-  /** The real outline (an imported building), in the local frame; x, y, width and depth are then its bounding box. */
-  footprint: z.array(xy).min(3).optional(),
+}).superRefine((b, ctx) => {
+  if (!b.footprint && [b.x, b.y, b.width, b.depth].some((v) => v === undefined)) ctx.addIssue({ code: 'custom', path: ['footprint'], message: 'give the building\'s footprint (a polygon of {x, y}), or its box: x, y, width and depth' });
+}).transform((b) => {
+  const footprint = b.footprint ?? boxCorners(b.x!, b.y!, b.width!, b.depth!);
+  const xs = footprint.map((p) => p.x), ys = footprint.map((p) => p.y);
+  const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  return { ...b, footprint, x: (minX + maxX) / 2, y: (minY + maxY) / 2, width: Math.max(maxX - minX, 0.1), depth: Math.max(maxY - minY, 0.1) };
 });
+
+/** The corners of an axis-aligned box, counter-clockwise from the south-west. */
+export const boxCorners = (x: number, y: number, width: number, depth: number) => [
+  { x: x - width / 2, y: y - depth / 2 }, { x: x + width / 2, y: y - depth / 2 }, { x: x + width / 2, y: y + depth / 2 }, { x: x - width / 2, y: y + depth / 2 },
+];
 
 export const Elevator = z.object({
   id, buildingId: id, deviceId: id.nullable().default(null),

@@ -1,7 +1,9 @@
 // Every device as an instance of its type's mesh: a shape per type (a ceiling puck for smoke, a diamond for
 // gas, a staff gauge for water level…), a colour per state. Colours and pulsing are written in useFrame
 // from the live store, never through React state (react-three-fiber's pitfalls page); only instances that
-// changed or pulse are touched each frame. One draw call per device type present.
+// changed or pulse are touched each frame. One draw call per device type present. From afar (a whole street in
+// view, where a 1 m shape is under a pixel) the shapes give way to two point clouds, every device a dot in
+// its state's colour and the ones in alarm as larger pulsing dots: two draw calls for ten thousand devices.
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useFrame } from '@react-three/fiber';
 import { Html } from '@react-three/drei';
@@ -31,6 +33,10 @@ export const DEVICE_SHAPES: Record<DeviceType, THREE.BufferGeometry> = {
   bracelet: new THREE.TorusGeometry(0.6, 0.22, 4, 8).rotateX(Math.PI / 2), // a band
 };
 const material = new THREE.MeshBasicMaterial({ toneMapped: false, depthTest: false, transparent: true });
+const dots = new THREE.PointsMaterial({ size: 4, sizeAttenuation: false, vertexColors: true, depthTest: false, transparent: true, toneMapped: false });
+const alarmDots = new THREE.PointsMaterial({ size: 12, sizeAttenuation: false, vertexColors: true, depthTest: false, transparent: true, toneMapped: false });
+/** Beyond this distance from the camera to what it looks at, devices are dots. */
+export const DEVICE_SHAPES_WITHIN_M = 700;
 const COLORS = Object.fromEntries(Object.entries(DISPLAY_COLORS).map(([k, c]) => [k, new THREE.Color(c)]));
 
 export interface MarkerProbe {
@@ -38,6 +44,8 @@ export interface MarkerProbe {
   displayOf(deviceId: string): string | null; colorOf(deviceId: string): string | null; screenOf(deviceId: string): { x: number; y: number } | null;
   /** The mesh a device is drawn in (`device-markers:<type>`). */
   meshOf(deviceId: string): string | null;
+  /** Drawn as dots (from afar) rather than shapes. */
+  far: boolean;
 }
 
 export function DeviceMarkers({ devices, live, lang, radius, onProbe }: {
@@ -62,19 +70,32 @@ export function DeviceMarkers({ devices, live, lang, radius, onProbe }: {
   const matrix = useMemo(() => new THREE.Matrix4(), []);
   const base = useMemo(() => devices.map((d) => new THREE.Vector3(...toScene(d.position.x, d.position.y, d.position.z))), [devices]);
   const indexOf = useMemo(() => new Map(devices.map((d, i) => [d.id, i])), [devices]);
+  const cloud = useMemo(() => {
+    const all = new THREE.BufferGeometry().setAttribute('position', new THREE.Float32BufferAttribute(base.flatMap((v) => v.toArray()), 3)).setAttribute('color', new THREE.Float32BufferAttribute(new Float32Array(devices.length * 3), 3));
+    const alarms = new THREE.BufferGeometry().setAttribute('position', new THREE.Float32BufferAttribute(new Float32Array(devices.length * 3), 3)).setAttribute('color', new THREE.Float32BufferAttribute(new Float32Array(devices.length * 3), 3));
+    alarms.setDrawRange(0, 0);
+    return { all, alarms };
+  }, [base, devices]);
+  const points = useRef<THREE.Points>(null);
+  const alarmPoints = useRef<THREE.Points>(null);
 
   const place = (i: number, scale: number) => {
     const { g, j } = slotOf[i]!;
     matrix.makeScale(scale, scale, scale).setPosition(base[i]!);
     meshes.current[g]?.setMatrixAt(j, matrix);
   };
-  const colour = (i: number, c: THREE.Color) => { const { g, j } = slotOf[i]!; meshes.current[g]?.setColorAt(j, c); };
+  const colour = (i: number, c: THREE.Color) => {
+    const { g, j } = slotOf[i]!;
+    meshes.current[g]?.setColorAt(j, c);
+    (cloud.all.attributes.color as THREE.BufferAttribute).setXYZ(i, c.r, c.g, c.b);
+  };
   const touched = (changedColours: boolean) => {
     for (const m of meshes.current) {
       if (!m) continue;
       m.instanceMatrix.needsUpdate = true;
       if (changedColours && m.instanceColor) m.instanceColor.needsUpdate = true;
     }
+    if (changedColours) cloud.all.attributes.color!.needsUpdate = true;
   };
 
   // Once per device list: every instance normal-sized and green; useFrame takes it from there.
@@ -99,9 +120,16 @@ export function DeviceMarkers({ devices, live, lang, radius, onProbe }: {
     },
     meshOf: (id) => { const i = indexOf.get(id); return i === undefined ? null : meshes.current[slotOf[i]!.g]?.name ?? null; },
     screenOf: () => null,
+    far: false,
   }), [devices, indexOf, slotOf]);
 
-  useFrame(({ clock, camera, size }) => {
+  useFrame(({ clock, camera, size, controls }) => {
+    const target = (controls as unknown as { target?: THREE.Vector3 } | null)?.target;
+    const isFar = target ? camera.position.distanceTo(target) > DEVICE_SHAPES_WITHIN_M : false;
+    for (const m of meshes.current) if (m) m.visible = !isFar;
+    if (points.current) points.current.visible = isFar;
+    if (alarmPoints.current) alarmPoints.current.visible = isFar;
+    probe.far = isFar;
     const states = live().devices;
     let colours = false;
     // Devices that left the normal state, and those that came back to it.
@@ -121,6 +149,16 @@ export function DeviceMarkers({ devices, live, lang, radius, onProbe }: {
       place(i, radius * (display === 'alarm_unacked' ? pulse * 1.5 : display === 'normal' ? 1 : 1.3) * (isSel ? 1.6 : 1));
     }
     if (now.size) touched(colours);
+    // The larger dots: the devices out of the normal state, rewritten when that set changes.
+    const ap = alarmPoints.current;
+    if (ap && (colours || ap.geometry.drawRange.count !== active.current.size)) {
+      const pos = ap.geometry.attributes.position as THREE.BufferAttribute, col = ap.geometry.attributes.color as THREE.BufferAttribute;
+      let k = 0;
+      for (const i of active.current) { pos.setXYZ(k, base[i]!.x, base[i]!.y, base[i]!.z); const c = COLORS[shown.current[i]!] ?? COLORS.normal!; col.setXYZ(k, c.r, c.g, c.b); k++; }
+      ap.geometry.setDrawRange(0, k);
+      pos.needsUpdate = true; col.needsUpdate = true;
+    }
+    alarmDots.size = 10 + 6 * Math.abs(Math.sin(clock.elapsedTime * 4));
     probe.screenOf = (id) => {
       const i = indexOf.get(id);
       if (i === undefined) return null;
@@ -133,6 +171,8 @@ export function DeviceMarkers({ devices, live, lang, radius, onProbe }: {
   const hoveredDevice = hovered === null ? null : devices[hovered];
   return (
     <>
+      <points ref={points} geometry={cloud.all} material={dots} visible={false} renderOrder={10} name="device-dots" frustumCulled={false} />
+      <points ref={alarmPoints} geometry={cloud.alarms} material={alarmDots} visible={false} renderOrder={11} name="device-alarm-dots" frustumCulled={false} />
       {groups.map((grp, g) => (
         <instancedMesh key={grp.type} ref={(m) => { meshes.current[g] = m; }} args={[DEVICE_SHAPES[grp.type], material, grp.members.length]} renderOrder={10} name={`device-markers:${grp.type}`}
           onPointerMove={(e) => { e.stopPropagation(); setHovered(e.instanceId === undefined ? null : grp.members[e.instanceId]!); }}

@@ -15,6 +15,8 @@ const loadMaterial = new THREE.MeshStandardMaterial({ color: '#8b5a2b' });
 const DOOR_OPEN = new THREE.Color('#3fb950');
 const DOOR_SHUT = new THREE.Color('#58a6ff');
 
+const CARS_WITHIN_M = 700;
+
 const ease = (from: number, to: number, k: number) => from + (to - from) * k;
 const tmp = new THREE.Object3D();
 
@@ -31,8 +33,11 @@ export const Movers = memo(function Movers({ district, live, onProbe }: { distri
   const slew = useRef(district.cranes.map(() => 0));
   const radius = useRef(district.cranes.map((c) => c.loadMomentCurve[0]!.radiusM));
 
-  useFrame((_, delta) => {
+  useFrame(({ camera, controls }, delta) => {
     const snap = live();
+    // Lift cars are inside the buildings: drawn only up close, where a cutaway can show them.
+    const target = (controls as unknown as { target?: THREE.Vector3 } | null)?.target;
+    if (cars.current) cars.current.visible = !target || camera.position.distanceTo(target) < CARS_WITHIN_M;
     const k = Math.min(1, delta * 3);
     const c = cars.current;
     if (c) {

@@ -24,7 +24,7 @@ export interface SceneProbe {
   hazards?: HazardProbe | null;
   /** In a drill or a replay: the people drawn. */
   avatars?: AvatarProbe | null;
-  /** Instance counts of the named meshes, read from the three.js scene graph itself. */
+  /** How many things each named mesh draws (its instances, or the owners of a merged mesh's faces), read from the three.js scene graph itself. */
   instances?: () => Record<string, number>;
   camera?: () => number[];
   /** The three.js scene, for the console and for profiling. */
@@ -51,7 +51,11 @@ function RendererProbe({ buildings }: { buildings: number }) {
   probe().scene = scene;
   probe().instances = () => {
     const out: Record<string, number> = {};
-    scene.traverse((o) => { if ((o as { isInstancedMesh?: boolean }).isInstancedMesh && o.name) out[o.name] = (o as unknown as { count: number }).count; });
+    scene.traverse((o) => {
+      if (!o.name) return;
+      if ((o as { isInstancedMesh?: boolean }).isInstancedMesh) out[o.name] = (o as unknown as { count: number }).count;
+      else if (typeof o.userData.owners === 'number') out[o.name] = o.userData.owners;
+    });
     return out;
   };
   useFrame(() => {

@@ -1,19 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import * as THREE from 'three';
 import { bundledIndex } from '../../test/helpers/fixtures';
-import { USE_COLORS, buildingInstances, buildingLines, communityLines, courtyardInstances, courtyardOutlines, districtBounds, footprintMesh, streetInstances } from './cityGeometry';
+import { USE_COLORS, buildingLines, buildingMesh, communityLines, courtyardMesh, districtBounds, streetMesh, type Merged } from './cityGeometry';
 
 const d = bundledIndex().district;
 
+/** The triangles of a merged mesh, as three.js triangles, with their owner. */
+const triangles = (m: Merged) => m.faceOwner.map((owner, t) => {
+  const v = [0, 1, 2].map((k) => new THREE.Vector3(m.positions[t * 9 + k * 3], m.positions[t * 9 + k * 3 + 1], m.positions[t * 9 + k * 3 + 2]));
+  return { owner, tri: new THREE.Triangle(v[0], v[1], v[2]), top: Math.min(v[0]!.y, v[1]!.y, v[2]!.y) };
+});
+
 describe('city geometry', () => {
-  it('one instance per building, scaled to footprint and height', () => {
-    const { matrices } = buildingInstances(d);
-    expect(matrices).toHaveLength(d.buildings.length);
-    const pos = new THREE.Vector3(), scale = new THREE.Vector3();
-    matrices[0]!.decompose(pos, new THREE.Quaternion(), scale);
+  it('stands every building on its footprint, to its height, in one mesh: walls, and a darker roof of the footprint\'s area', () => {
+    const m = buildingMesh(d);
+    // four walls of two triangles and a roof of two, per rectangular block
+    expect(m.faceOwner).toHaveLength(d.buildings.length * (8 + 2));
     const b = d.buildings[0]!;
-    expect([scale.x, scale.y, scale.z]).toEqual([b.width, b.floors * b.floorHeight, b.depth]);
-    expect([pos.x, pos.y, pos.z]).toEqual([b.x, (b.floors * b.floorHeight) / 2, -b.y]);
+    const mine = triangles(m).filter((t) => t.owner === b.id);
+    const h = b.floors * b.floorHeight;
+    const roof = mine.filter((t) => t.top === h);
+    expect(roof.reduce((a, t) => a + t.tri.getArea(), 0)).toBeCloseTo(b.width * b.depth, 6);
+    expect(Math.max(...mine.map((t) => Math.max(t.tri.a.y, t.tri.b.y, t.tri.c.y)))).toBe(h);
+    // walls face out and roofs up (back faces are culled)
+    const centre = new THREE.Vector3(b.x, 0, -b.y);
+    for (const t of mine) {
+      const n = t.tri.getNormal(new THREE.Vector3()), mid = t.tri.getMidpoint(new THREE.Vector3());
+      if (t.top === h) expect(n.y).toBeCloseTo(1, 6);
+      else expect(n.dot(mid.setY(0).sub(centre))).toBeGreaterThan(0);
+    }
+    // roofs a shade darker than walls
+    const first = m.faceOwner.indexOf(b.id), wallRed = m.colors[first * 9]!;
+    const roofIndex = triangles(m).findIndex((t) => t.owner === b.id && t.top === h);
+    expect(m.colors[roofIndex * 9]!).toBeLessThan(wallRed);
   });
 
   it('draws four verticals, ground and roof rings, and a ring per intermediate floor', () => {
@@ -22,16 +41,19 @@ describe('city geometry', () => {
     expect(floors.length / 6).toBe(d.buildings.reduce((n, b) => n + 4 * (b.floors - 1), 0));
   });
 
-  it('lays each street from node to node', () => {
-    const { matrices } = streetInstances(d);
-    expect(matrices).toHaveLength(d.streets.edges.length);
-    const scale = new THREE.Vector3();
-    matrices[0]!.decompose(new THREE.Vector3(), new THREE.Quaternion(), scale);
-    expect(scale.x).toBeCloseTo(148 + 20); // n-w (-210) to n-x1 (-62), plus the road width
+  it('lays each street as a strip from node to node, as wide as the road, in one mesh', () => {
+    const m = streetMesh(d);
+    expect(m.faceOwner).toHaveLength(2 * d.streets.edges.length);
+    const e = d.streets.edges[0]!;
+    const area = triangles(m).filter((t) => t.owner === e.id).reduce((a, t) => a + t.tri.getArea(), 0);
+    expect(area).toBeCloseTo((148 + 20) * 20, 3); // n-w (-210) to n-x1 (-62), 20 m wide, overrunning each end by half the width
   });
 
-  it('colours courtyards and bounds the district', () => {
-    expect(courtyardInstances(d).colors).toHaveLength(d.courtyards.length);
+  it('fills every courtyard in its colour and bounds the district', () => {
+    const m = courtyardMesh(d);
+    expect(new Set(m.faceOwner)).toEqual(new Set(d.courtyards.map((c) => c.id)));
+    const c = d.courtyards[0]!;
+    expect(triangles(m).filter((t) => t.owner === c.id).reduce((a, t) => a + t.tri.getArea(), 0)).toBeCloseTo(c.width * c.depth, 3);
     const b = districtBounds(d);
     expect(b.minX).toBeLessThanOrEqual(-210);
     expect(b.maxX).toBeGreaterThanOrEqual(210);
@@ -43,22 +65,15 @@ describe('buildings with a real outline', () => {
   const L = [{ x: 0, y: 0 }, { x: 30, y: 0 }, { x: 30, y: 10 }, { x: 10, y: 10 }, { x: 10, y: 20 }, { x: 0, y: 20 }];
   const withL = { ...d, buildings: [...d.buildings, { ...d.buildings[0]!, id: 'b-l', x: 15, y: 10, width: 30, depth: 20, floors: 4, floorHeight: 3, footprint: [...L].reverse() }] };
 
-  it('extrudes the outline into walls and a roof of its true area, in one buffer, each triangle knowing its building', () => {
-    const { positions, faceBuilding } = footprintMesh(withL);
-    expect(faceBuilding.every((id) => id === 'b-l')).toBe(true);
-    expect(faceBuilding).toHaveLength(2 * L.length + (L.length - 2)); // two per wall, the roof by earcut
-    let roof = 0;
-    for (let t = 0; t < faceBuilding.length; t++) {
-      const v = [0, 1, 2].map((k) => new THREE.Vector3(positions[t * 9 + k * 3], positions[t * 9 + k * 3 + 1], positions[t * 9 + k * 3 + 2]));
-      if (v.every((p) => p.y === 12)) roof += new THREE.Triangle(v[0], v[1], v[2]).getArea();
-    }
+  it('extrudes the outline into walls and a roof of its true area, each triangle knowing its building', () => {
+    const mine = triangles(buildingMesh(withL)).filter((t) => t.owner === 'b-l');
+    expect(mine).toHaveLength(2 * L.length + (L.length - 2)); // two per wall, the roof by earcut
+    const roof = mine.filter((t) => t.top === 12).reduce((a, t) => a + t.tri.getArea(), 0);
     expect(roof).toBeCloseTo(30 * 10 + 10 * 10, 6); // the shoelace area of the L
-    // boxes are for the others only
-    expect(buildingInstances(withL).ids).toEqual(d.buildings.map((b) => b.id));
-    // coloured by use: a school's walls and roof are green
-    const school = footprintMesh({ ...withL, buildings: withL.buildings.map((b) => (b.id === 'b-l' ? { ...b, use: 'school' as const } : b)) });
-    const green = new THREE.Color(USE_COLORS.school);
-    [green.r, green.g, green.b].forEach((c, k) => expect(school.colors[k]).toBeCloseTo(c, 6)); // stored as 32-bit floats
+    // coloured by use: a school's walls are green
+    const school = buildingMesh({ ...withL, buildings: withL.buildings.map((b) => (b.id === 'b-l' ? { ...b, use: 'school' as const } : b)) });
+    const green = new THREE.Color(USE_COLORS.school), at = school.faceOwner.indexOf('b-l') * 9;
+    [green.r, green.g, green.b].forEach((c, k) => expect(school.colors[at + k]).toBeCloseTo(c, 6)); // stored as 32-bit floats
     expect(school.colors.length).toBe(school.positions.length);
   });
 
@@ -70,18 +85,13 @@ describe('buildings with a real outline', () => {
 });
 
 describe('courtyards with a real boundary', () => {
-  it('fills the boundary with its true area in the courtyard\'s colour and draws its edge; boxes for the rest', () => {
+  it('fills the boundary with its true area in the courtyard\'s colour and draws its edge', () => {
     const ring = [{ x: 0, y: 0 }, { x: 40, y: 0 }, { x: 40, y: 30 }, { x: 20, y: 50 }, { x: 0, y: 30 }];
     const withYard = { ...d, courtyards: [...d.courtyards, { ...d.courtyards[0]!, id: 'cy-real', outline: ring }] };
-    const { positions, lines } = courtyardOutlines(withYard);
-    let a = 0;
-    for (let t = 0; t < positions.length / 9; t++) {
-      const v = [0, 1, 2].map((k) => new THREE.Vector3(positions[t * 9 + k * 3], positions[t * 9 + k * 3 + 1], positions[t * 9 + k * 3 + 2]));
-      a += new THREE.Triangle(v[0], v[1], v[2]).getArea();
-    }
+    const m = courtyardMesh(withYard);
+    const a = triangles(m).filter((t) => t.owner === 'cy-real').reduce((n, t) => n + t.tri.getArea(), 0);
     expect(a).toBeCloseTo(40 * 30 + (40 * 20) / 2, 6);
-    expect(lines.length / 6).toBe(ring.length);
-    expect(courtyardInstances(withYard).matrices).toHaveLength(d.courtyards.length);
+    expect(m.lines.length / 6).toBe(ring.length);
     const withBoundary = { ...d, communities: [{ ...d.communities[0]!, outline: ring }] };
     expect(communityLines(withBoundary).length / 6).toBe(ring.length);
     expect(communityLines(d)).toHaveLength(0);

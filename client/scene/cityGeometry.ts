@@ -1,15 +1,15 @@
-// District data → the few buffers the city is drawn from: instance transforms for boxes and
-// planes, merged line segments for building edges and floor slabs. Pure, so it is unit-tested.
+// District data → the few buffers the city is drawn from: merged meshes for buildings, courtyards and
+// streets, merged line segments for building edges and floor slabs, instance transforms for small point
+// assets. Pure, so it is unit-tested.
 import earcut from 'earcut';
 import * as THREE from 'three';
-import type { District } from '../../twin-assets/districtSchema';
+import { boxCorners, type District } from '../../twin-assets/districtSchema';
 import { toScene } from './coords';
 
 /** `ids`: what each instance is (a building's id), when a click on it should say. */
 export interface Instances { matrices: THREE.Matrix4[]; colors?: THREE.Color[]; ids?: string[] }
 
 const m = () => new THREE.Matrix4();
-const up = new THREE.Vector3(0, 1, 0);
 
 /** Buildings coloured by use: homes in the twin's grey, shops warm, schools green, building sites amber. */
 export const USE_COLORS: Record<string, string> = {
@@ -17,49 +17,47 @@ export const USE_COLORS: Record<string, string> = {
 };
 const useColor = (b: District['buildings'][number]) => new THREE.Color(USE_COLORS[b.use ?? 'residential'] ?? USE_COLORS.other);
 
-/** A unit box (1 × 1 × 1, centred) per building without a real outline, scaled to its box and height. */
-export function buildingInstances(d: District): Instances {
-  const boxes = d.buildings.filter((b) => !b.footprint);
-  return {
-    ids: boxes.map((b) => b.id),
-    colors: boxes.map(useColor),
-    matrices: boxes.map((b) => {
-      const h = b.floors * b.floorHeight;
-      return m().compose(new THREE.Vector3(...toScene(b.x, b.y, h / 2)), new THREE.Quaternion(), new THREE.Vector3(b.width, h, b.depth));
-    }),
-  };
-}
-
-/** A building's outline on the ground, counter-clockwise: its real footprint, or its box. */
+/** A building's outline on the ground, counter-clockwise. */
 export function outlineOf(b: District['buildings'][number]): { x: number; y: number }[] {
-  const pts = b.footprint ?? [{ x: b.x - b.width / 2, y: b.y - b.depth / 2 }, { x: b.x + b.width / 2, y: b.y - b.depth / 2 }, { x: b.x + b.width / 2, y: b.y + b.depth / 2 }, { x: b.x - b.width / 2, y: b.y + b.depth / 2 }];
+  const pts = b.footprint;
   const signed = pts.reduce((s, p, i) => { const q = pts[(i + 1) % pts.length]!; return s + p.x * q.y - q.x * p.y; }, 0);
   return signed < 0 ? [...pts].reverse() : pts;
 }
 
-/** Every building with a real outline, extruded to its height (walls, and the roof triangulated by earcut),
- * merged into one buffer: one draw call. `faceBuilding` says whose each triangle is, for a click. */
-export function footprintMesh(d: District): { positions: Float32Array; colors: Float32Array; faceBuilding: string[] } {
-  const pos: number[] = [], col: number[] = [];
-  const faceBuilding: string[] = [];
-  let colour = new THREE.Color();
-  const tri = (id: string, a: number[], b: number[], c: number[]) => { pos.push(...a, ...b, ...c); for (let k = 0; k < 3; k++) col.push(colour.r, colour.g, colour.b); faceBuilding.push(id); };
+/** Roofs a shade darker than the walls, so a block reads as a solid from above. */
+const ROOF_SHADE = 0.72;
+
+/** A flat mesh: positions and a colour per vertex, with, for a click, whose each triangle is. */
+export interface Merged { positions: Float32Array; colors: Float32Array; faceOwner: string[] }
+
+function merged() {
+  const pos: number[] = [], col: number[] = [], faceOwner: string[] = [];
+  return {
+    tri(owner: string, c: THREE.Color, a: number[], b: number[], d: number[]) { pos.push(...a, ...b, ...d); for (let k = 0; k < 3; k++) col.push(c.r, c.g, c.b); faceOwner.push(owner); },
+    done: (): Merged => ({ positions: new Float32Array(pos), colors: new Float32Array(col), faceOwner }),
+  };
+}
+
+/** Every building extruded from its footprint to its height (walls, and the roof triangulated by earcut),
+ * merged into one buffer: one draw call however many buildings (instancing costs a draw per instance in
+ * software WebGL). Coloured by use. */
+export function buildingMesh(d: District): Merged {
+  const m = merged();
   for (const b of d.buildings) {
-    if (!b.footprint) continue;
-    colour = useColor(b);
+    const wall = useColor(b), roof = wall.clone().multiplyScalar(ROOF_SHADE);
     const ring = outlineOf(b), top = b.floors * b.floorHeight;
     for (let i = 0; i < ring.length; i++) {
       const p = ring[i]!, q = ring[(i + 1) % ring.length]!;
       const p0 = toScene(p.x, p.y, 0), q0 = toScene(q.x, q.y, 0), p1 = toScene(p.x, p.y, top), q1 = toScene(q.x, q.y, top);
-      tri(b.id, p0, q0, q1); tri(b.id, p0, q1, p1);
+      m.tri(b.id, wall, p0, q0, q1); m.tri(b.id, wall, p0, q1, p1);
     }
     const idx = earcut(ring.flatMap((p) => [p.x, p.y]));
     for (let k = 0; k < idx.length; k += 3) {
       const [a, c, e] = [ring[idx[k]!]!, ring[idx[k + 1]!]!, ring[idx[k + 2]!]!];
-      tri(b.id, toScene(a.x, a.y, top), toScene(c.x, c.y, top), toScene(e.x, e.y, top));
+      m.tri(b.id, roof, toScene(a.x, a.y, top), toScene(c.x, c.y, top), toScene(e.x, e.y, top));
     }
   }
-  return { positions: new Float32Array(pos), colors: new Float32Array(col), faceBuilding };
+  return m.done();
 }
 
 /** Building outlines (real or boxed) as LineSegments buffers: `edges` (verticals, ground and roof rings) and
@@ -84,15 +82,6 @@ const COURTYARD_COLORS: Record<string, string> = {
   old_courtyard: '#3b3324', estate: '#24343b', construction_site: '#4a3b1f', street: '#2a2d31', station: '#2b2440',
 };
 
-/** A unit plane (XZ) per courtyard, coloured by kind. */
-export function courtyardInstances(d: District): Instances {
-  const boxes = d.courtyards.filter((c) => !c.outline);
-  return {
-    matrices: boxes.map((c) => m().compose(new THREE.Vector3(...toScene(c.x, c.y, 0.02)), new THREE.Quaternion(), new THREE.Vector3(c.width, 1, c.depth))),
-    colors: boxes.map((c) => new THREE.Color(COURTYARD_COLORS[c.kind] ?? '#333')),
-  };
-}
-
 /** Community boundaries as line segments, raised a little over the ground. */
 export function communityLines(d: District): Float32Array {
   const out: number[] = [];
@@ -100,32 +89,37 @@ export function communityLines(d: District): Float32Array {
   return new Float32Array(out);
 }
 
-/** Courtyards with a real boundary, as one flat coloured mesh (earcut) and their boundary lines. */
-export function courtyardOutlines(d: District): { positions: Float32Array; colors: Float32Array; lines: Float32Array } {
-  const pos: number[] = [], col: number[] = [], lines: number[] = [];
+/** Every courtyard as one flat coloured mesh (its boundary, else its box; earcut), and the boundary lines of
+ * those with a real one. */
+export function courtyardMesh(d: District): Merged & { lines: Float32Array } {
+  const m = merged(), lines: number[] = [];
   for (const c of d.courtyards) {
-    if (!c.outline) continue;
-    const ring = c.outline, colour = new THREE.Color(COURTYARD_COLORS[c.kind] ?? '#333');
+    const ring = c.outline ?? boxCorners(c.x, c.y, c.width, c.depth), colour = new THREE.Color(COURTYARD_COLORS[c.kind] ?? '#333');
     const idx = earcut(ring.flatMap((p) => [p.x, p.y]));
-    for (const i of idx) { pos.push(...toScene(ring[i]!.x, ring[i]!.y, 0.02)); col.push(colour.r, colour.g, colour.b); }
-    ring.forEach((p, i) => { const q = ring[(i + 1) % ring.length]!; lines.push(...toScene(p.x, p.y, 0.05), ...toScene(q.x, q.y, 0.05)); });
+    const at = (k: number) => toScene(ring[idx[k]!]!.x, ring[idx[k]!]!.y, 0.02);
+    for (let k = 0; k < idx.length; k += 3) m.tri(c.id, colour, at(k), at(k + 1), at(k + 2));
+    if (c.outline) ring.forEach((p, i) => { const q = ring[(i + 1) % ring.length]!; lines.push(...toScene(p.x, p.y, 0.05), ...toScene(q.x, q.y, 0.05)); });
   }
-  return { positions: new Float32Array(pos), colors: new Float32Array(col), lines: new Float32Array(lines) };
+  return { ...m.done(), lines: new Float32Array(lines) };
 }
 
-/** A flat unit box per street edge, laid from node to node. */
-export function streetInstances(d: District): Instances {
+/** Every street edge as a flat strip from node to node (its width, overrunning each end by half of it, so
+ * strips meet at corners), merged into one mesh. */
+export function streetMesh(d: District): Merged {
   const nodes = new Map(d.streets.nodes.map((n) => [n.id, n]));
-  return {
-    matrices: d.streets.edges.map((e) => {
-      const a = nodes.get(e.from)!, b = nodes.get(e.to)!;
-      const len = Math.hypot(b.x - a.x, b.y - a.y) + e.widthM;
-      const angle = Math.atan2(-(b.y - a.y), b.x - a.x); // scene z runs south
-      return m().compose(new THREE.Vector3(...toScene((a.x + b.x) / 2, (a.y + b.y) / 2, 0.01)),
-        new THREE.Quaternion().setFromAxisAngle(up, -angle), new THREE.Vector3(len, 0.02, e.widthM));
-    }),
-    colors: d.streets.edges.map((e) => new THREE.Color(e.widthM > 12 ? '#3a4048' : '#30353b')),
-  };
+  const m = merged();
+  const main = new THREE.Color('#3a4048'), side = new THREE.Color('#30353b');
+  for (const e of d.streets.edges) {
+    const a = nodes.get(e.from)!, b = nodes.get(e.to)!;
+    const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+    const [ux, uy] = [(b.x - a.x) / len, (b.y - a.y) / len], h = e.widthM / 2;
+    const [nx, ny] = [-uy * h, ux * h];
+    const p = (x: number, y: number) => toScene(x, y, 0.01);
+    const [a1, a2, b1, b2] = [p(a.x - ux * h + nx, a.y - uy * h + ny), p(a.x - ux * h - nx, a.y - uy * h - ny), p(b.x + ux * h + nx, b.y + uy * h + ny), p(b.x + ux * h - nx, b.y + uy * h - ny)];
+    const c = e.widthM > 12 ? main : side;
+    m.tri(e.id, c, a1, a2, b2); m.tri(e.id, c, a1, b2, b1);
+  }
+  return m.done();
 }
 
 /** Point assets as unit-sized instances at their position, raised by `lift`. */

@@ -1,6 +1,11 @@
 // Frame time and draw calls of the client in headless Chromium (SwiftShader: software WebGL, so
 // absolute frame times are far slower than on a GPU; compare runs with each other).
-import type { RunningTwin } from '../../sim-server/app';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTwin, type RunningTwin } from '../../sim-server/app';
+import { configFromEnv } from '../../sim-server/config';
+import { importDistrict } from '../../twin-assets/districtImport';
 import { launchChromium } from '../helpers/chromium';
 
 export async function benchBrowser(twin: RunningTwin, sampleMs: number) {
@@ -22,4 +27,19 @@ export async function benchBrowser(twin: RunningTwin, sampleMs: number) {
   } finally {
     await browser.close();
   }
+}
+
+/** The three scenes one after the other, on the same machine in the same run, so their frame times compare. */
+export async function benchScenes(streetFile: string) {
+  const guangguFile = join(mkdtempSync(join(tmpdir(), 'guanggu-')), 'guanggu.json');
+  const map = JSON.parse(readFileSync('test/fixtures/osm-guanggu/guanggu.geojson', 'utf8'));
+  writeFileSync(guangguFile, JSON.stringify(importDistrict(map, { id: 'guanggu', origin: { lat: 30.508, lon: 114.395 } }).district));
+  const measure = async (district: string | null) => {
+    const twin = await startTwin(configFromEnv({ PORT: '0', MQTT_PORT: '0', EMULATORS: 'off', DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-')), ...(district ? { DISTRICT: district } : {}) }), { log: () => {} });
+    try { return { buildings: twin.loaded.district.buildings.length, devices: twin.loaded.district.devices.length, ...(await benchBrowser(twin, 5000)) }; } finally { await twin.stop(); }
+  };
+  const base = await measure(null);
+  const street = await measure(streetFile);
+  const guanggu = await measure(guangguFile);
+  return { default: base, street, guanggu, ratio: Math.round((street.frameMs / base.frameMs) * 10) / 10 };
 }

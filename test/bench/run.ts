@@ -9,7 +9,7 @@ import { configFromEnv } from '../../sim-server/config';
 import { generateStreet } from '../../twin-assets/generator/generateStreet';
 import { District } from '../../twin-assets/districtSchema';
 import { startMosquitto } from '../helpers/mosquitto';
-import { benchBrowser } from './browserFrame';
+import { benchBrowser, benchScenes } from './browserFrame';
 import { benchCore } from './coreThroughput';
 import { benchIngest } from './ingest';
 import { benchDrillClients } from './drillClients';
@@ -37,11 +37,11 @@ const results: Record<string, unknown> = { machine, at: new Date().toISOString()
 // `npm run bench -- journal ingest` runs only the sections named; no names: all of them.
 const only = process.argv.slice(2);
 if (only.includes('--help') || only.includes('-h')) {
-  console.log('npm run bench [-- <section> …]\n\nPrints speed figures and writes them to bench-results/<time>.json. Sections: default, drill, street,\nmosquitto, journal, hostile, ingest, headless, planner (no names: all). Environment: BENCH_ROUNDS, BENCH_DRILL_SECONDS,\nBENCH_JOURNAL_RECORDS, BENCH_HOSTILE_SECONDS, BENCH_INGEST_READINGS.');
+  console.log('npm run bench [-- <section> …]\n\nPrints speed figures and writes them to bench-results/<time>.json. Sections: default, scene, drill, street,\nmosquitto, journal, hostile, ingest, headless, planner (no names: all). Environment: BENCH_ROUNDS, BENCH_DRILL_SECONDS,\nBENCH_JOURNAL_RECORDS, BENCH_HOSTILE_SECONDS, BENCH_INGEST_READINGS.');
   process.exit(0);
 }
 const wanted = (section: string) => only.length === 0 || only.includes(section);
-const known = ['default', 'drill', 'headless', 'planner', 'street', 'mosquitto', 'journal', 'hostile', 'ingest'];
+const known = ['default', 'scene', 'drill', 'headless', 'planner', 'street', 'mosquitto', 'journal', 'hostile', 'ingest'];
 for (const name of only) if (!known.includes(name)) { console.error(`bench: unknown section "${name}"; one of ${known.join(', ')}`); process.exit(2); }
 
 const file = join(mkdtempSync(join(tmpdir(), 'street-')), 'street.json');
@@ -59,6 +59,14 @@ if (wanted('default')) {
   step('default district in headless Chromium');
   results.browserDefaultDistrict = await benchBrowser(small.twin, 3000);
   await small.twin.stop();
+}
+
+if (wanted('scene')) {
+  step('the 3D scene in headless Chromium: default district, full street, and the imported OSM neighbourhood (光谷广场)');
+  const scene = await benchScenes(file);
+  results.scene = scene;
+  console.log(`  frame time: default ${scene.default.frameMs} ms, full street ${scene.street.frameMs} ms (${scene.ratio}× the default; target ≤ 3×), 光谷广场 ${scene.guanggu.frameMs} ms`);
+  console.log(`  draw calls: default ${scene.default.drawCalls}, full street ${scene.street.drawCalls} (target ≤ 300), 光谷广场 ${scene.guanggu.drawCalls}`);
 }
 
 if (wanted('drill')) {

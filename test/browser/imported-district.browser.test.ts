@@ -31,7 +31,7 @@ describe('an imported district in the browser', () => {
     const page = await openTwinPage(ctx.browser, ctx.twin.httpUrl);
     const drawn = await page.evaluate(() => {
       const scene = window.__twin!.scene as { getObjectByName(n: string): { geometry: { attributes: { position: { count: number; array: Float32Array } } } } | undefined };
-      const mesh = scene.getObjectByName('building-footprints');
+      const mesh = scene.getObjectByName('buildings');
       if (!mesh) return null;
       const a = mesh.geometry.attributes.position;
       let top = 0;
@@ -40,7 +40,7 @@ describe('an imported district in the browser', () => {
     });
     // the L: 6 walls × 2 + 4 roof triangles; the tower: 4 × 2 + 2
     expect(drawn).toEqual({ triangles: 16 + 10, top: 30 });
-    expect(await page.evaluate(() => window.__twin!.instances!()['buildings'] ?? 0)).toBe(0); // no boxes left
+    expect(await page.evaluate(() => window.__twin!.instances!()['buildings'])).toBe(2);
   }, 120_000);
 
   it('names the buildings over their roofs, byte for byte, in the page\'s own text', async () => {
@@ -69,12 +69,12 @@ describe('a real neighbourhood from OpenStreetMap in the browser (光谷广场, 
     const page = await openTwinPage(ctx.browser, ctx.twin.httpUrl);
     const d = ctx.twin.loaded.district;
     const drawn = await page.evaluate(() => {
-      const mesh = (window.__twin!.scene as { getObjectByName(n: string): { geometry: { attributes: { position: { count: number } } } } | undefined }).getObjectByName('building-footprints');
-      return { vertices: mesh?.geometry.attributes.position.count ?? 0, boxes: window.__twin!.instances!()['buildings'] ?? 0, buildings: window.__twin!.buildings };
+      const mesh = (window.__twin!.scene as { getObjectByName(n: string): { geometry: { attributes: { position: { count: number } } } } | undefined }).getObjectByName('buildings');
+      return { vertices: mesh?.geometry.attributes.position.count ?? 0, drawn: window.__twin!.instances!()['buildings'], buildings: window.__twin!.buildings };
     });
     // walls (6 vertices per outline edge) and roofs (3 per triangle, n − 2 triangles per simple outline)
     const expected = d.buildings.reduce((n, b) => n + 6 * b.footprint!.length + 3 * (b.footprint!.length - 2), 0);
-    expect(drawn).toEqual({ vertices: expected, boxes: 0, buildings: 233 });
+    expect(drawn).toEqual({ vertices: expected, drawn: 233, buildings: 233 });
 
     // up close over the Ramada hotel (31 floors from height=92): its name, the roads' and the courtyards'
     const hotel = d.buildings.find((b) => b.name.zh === '华美达大酒店')!;

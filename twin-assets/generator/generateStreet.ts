@@ -2,7 +2,7 @@
 // ~6,000 smoke and 300 gas detectors in vulnerable homes, 100 water-flow sensors, 1,499 hydrants,
 // 9 pump stations, ~400 elevators and the other device types: about 10,000 devices.
 // Pure and seeded: the same seed gives the same district, byte for byte.
-import type { DistrictInput } from '../districtSchema';
+import { boxCorners, type DistrictInput } from '../districtSchema';
 import { seededRng, type Rng } from '../random';
 import { COMMUNITY_NAMES, COURTYARD_PREFIXES, mobile, personName, pick, relation } from './names';
 
@@ -17,12 +17,14 @@ const CELL_W = 435 / COLS;
 const CELL_D = 870 / ROWS;
 const HALF = 870;         // the street spans -870…870 m each way: 1.74 km × 1.74 km ≈ 3 km²
 
-type D = DistrictInput;
+/** Laid out as boxes (the courtyard grid is rectilinear); written out as footprints. */
+type BoxBuilding = DistrictInput['buildings'][number] & { x: number; y: number; width: number; depth: number };
+type D = Omit<DistrictInput, 'buildings'> & { buildings: BoxBuilding[] };
 type Dev = D['devices'][number];
 
 const r1 = (v: number) => Math.round(v * 10) / 10;
 
-export function generateStreet(seed: number): D {
+export function generateStreet(seed: number): DistrictInput {
   const rng = seededRng(seed);
   const d: D = {
     id: 'street', name: { zh: '锦城街道（全街道）', en: 'Jincheng Street (full street)' },
@@ -38,7 +40,7 @@ export function generateStreet(seed: number): D {
   placeAlongStreets(d, streetLength);
   placeFloodZones(d, rng);
   fillCounts(devices, d, rng);
-  return d;
+  return { ...d, buildings: d.buildings.map(({ x, y, width, depth, ...b }) => ({ ...b, footprint: boxCorners(x, y, width, depth).map((p) => ({ x: r1(p.x), y: r1(p.y) })) })) };
 }
 
 /** A lattice of roads: main roads on community boundaries, lanes between courtyards. */
