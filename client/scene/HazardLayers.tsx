@@ -100,7 +100,7 @@ function Hazard({ id, live, lang, register }: { id: string; live: () => LiveSnap
     if (l) {
       const caption = hazardCaption(h, lang);
       if (l.textContent !== caption) l.textContent = caption;
-      l.style.display = m.visible || e.visible ? '' : 'none';
+      l.style.display = m.visible || e.visible || (h.model === 'flood' && h.value > 0.02) ? '' : 'none';
     }
   });
   return (

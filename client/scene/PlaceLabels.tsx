@@ -9,6 +9,8 @@ import type { Lang } from '../../twin-assets/labels';
 import { toScene } from './coords';
 
 const POOL = 40, EVERY_FRAMES = 6;
+/** A label's size on screen, near enough to keep them apart (a CJK glyph at 12–13 px, one line). */
+const CHAR_PX = 13, LINE_PX = 18;
 /** How near the camera a kind of name is shown, and which kind goes first when the pool is full. */
 const WITHIN_M = { courtyard: 1500, road: 700, building: 320 } as const;
 const ORDER = { courtyard: 0, road: 1, building: 2 } as const;
@@ -60,15 +62,22 @@ export function PlaceLabels({ district, lang, overlay }: { district: District; l
       .filter(({ l, dist }) => dist < WITHIN_M[l.kind])
       .sort((a, b) => (a.l.kind === b.l.kind ? a.dist - b.dist : ORDER[a.l.kind] - ORDER[b.l.kind]));
     let k = 0;
+    // A label that would overlap one already placed is left out: readable names rather than a pile of them.
+    const placed: { x0: number; x1: number; y0: number; y1: number }[] = [];
     for (const { l } of shown) {
       if (k >= POOL) break;
       v.copy(l.at).project(camera);
       if (v.z > 1 || Math.abs(v.x) > 1.05 || Math.abs(v.y) > 1.05) continue;
+      const x = Math.round(((v.x + 1) / 2) * size.width), y = Math.round(((1 - v.y) / 2) * size.height);
+      const half = (l.text.length * CHAR_PX) / 2 + 6;
+      const box = { x0: x - half, x1: x + half, y0: y - LINE_PX, y1: y };
+      if (placed.some((p) => p.x0 < box.x1 && box.x0 < p.x1 && p.y0 < box.y1 && box.y0 < p.y1)) continue;
+      placed.push(box);
       const span = spans.current[k++];
       if (!span) continue;
       if (span.textContent !== l.text) span.textContent = l.text;
       span.className = `place-label ${l.kind}`;
-      span.style.transform = `translate(${Math.round(((v.x + 1) / 2) * size.width)}px, ${Math.round(((1 - v.y) / 2) * size.height)}px) translate(-50%, -100%)`;
+      span.style.transform = `translate(${x}px, ${y}px) translate(-50%, -100%)`;
       span.style.display = '';
     }
     for (; k < POOL; k++) { const span = spans.current[k]; if (span) span.style.display = 'none'; }

@@ -85,5 +85,12 @@ describe('a real neighbourhood from OpenStreetMap in the browser (光谷广场, 
     expect(await labels.locator('span.courtyard').count()).toBeGreaterThan(0);
     const courtyards = new Set(d.courtyards.map((c) => c.name.zh));
     for (const t of await labels.locator('span.courtyard').allInnerTexts()) expect(courtyards.has(t)).toBe(true);
+    // readable: no two names shown on top of each other
+    const boxes = await labels.locator('span.place-label').evaluateAll((els) => els.filter((e) => (e as HTMLElement).style.display !== 'none').map((e) => e.getBoundingClientRect().toJSON() as { left: number; right: number; top: number; bottom: number }));
+    expect(boxes.length).toBeGreaterThanOrEqual(3);
+    for (const [i, a] of boxes.entries()) for (const b of boxes.slice(i + 1)) {
+      const overlap = Math.min(a.right, b.right) - Math.max(a.left, b.left) > 2 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2;
+      expect(overlap, `${JSON.stringify(a)} and ${JSON.stringify(b)}`).toBe(false);
+    }
   }, 120_000);
 });
