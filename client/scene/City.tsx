@@ -20,11 +20,17 @@ const FURNITURE_WITHIN_M = 700;
 
 /** Everything above this plane is cut away (buildings only), to see a floor's homes. */
 const cutPlane = new THREE.Plane(new THREE.Vector3(0, -1, 0), 1e6);
-// White: each building's colour (by use) comes from its vertices. Solid and Lambert-lit: a street of
-// see-through PBR boxes costs many times more to fill, and reads as a diagram, not a place. Both sides only
-// while cut away, to show the inside; otherwise the back faces are not drawn at all.
-const buildingMaterial = new THREE.MeshLambertMaterial({ color: '#ffffff', vertexColors: true, side: THREE.FrontSide, clippingPlanes: [cutPlane] });
-const lineMaterial = new THREE.LineBasicMaterial({ color: '#7d8a97', transparent: true, opacity: 0.7, clippingPlanes: [cutPlane] });
+// Each building's colour (by use, its light baked in) comes from its vertices. Solid and unlit: a street of
+// see-through PBR boxes costs many times more to fill, and reads as a diagram, not a place. Both sides and the
+// clip plane only while cut away, to show the inside: a clip plane makes the shader discard, which costs the
+// renderer its early depth test, and back faces are otherwise never seen.
+const buildingMaterial = new THREE.MeshBasicMaterial({ vertexColors: true, side: THREE.FrontSide });
+const lineMaterial = new THREE.LineBasicMaterial({ color: '#7d8a97', transparent: true, opacity: 0.7 });
+function setCutaway(on: boolean) {
+  if ((buildingMaterial.clippingPlanes?.length ?? 0) > 0 === on) return;
+  for (const m of [buildingMaterial, lineMaterial]) { m.clippingPlanes = on ? [cutPlane] : []; m.needsUpdate = true; }
+  buildingMaterial.side = on ? THREE.DoubleSide : THREE.FrontSide;
+}
 const flat = (color: string) => new THREE.MeshLambertMaterial({ color });
 // The ground's surfaces are flat: unlit colours look the same and cost least.
 const groundMaterial = new THREE.MeshBasicMaterial({ vertexColors: true, side: THREE.DoubleSide });
@@ -40,16 +46,12 @@ export const City = memo(function City({ district, onBuildingClick }: { district
   const data = useMemo(() => {
     const { edges, floors } = buildingLines(d);
     const lines = (array: Float32Array) => new THREE.BufferGeometry().setAttribute('position', new THREE.BufferAttribute(array, 3));
-    const mesh = (m: Merged, normals = false) => {
-      const g = new THREE.BufferGeometry().setAttribute('position', new THREE.BufferAttribute(m.positions, 3)).setAttribute('color', new THREE.BufferAttribute(m.colors, 3));
-      if (normals) g.computeVertexNormals();
-      return g;
-    };
+    const mesh = (m: Merged) => new THREE.BufferGeometry().setAttribute('position', new THREE.BufferAttribute(m.positions, 3)).setAttribute('color', new THREE.BufferAttribute(m.colors, 3));
     const b = buildingMesh(d), yards = courtyardMesh(d), streets = streetMesh(d);
     // How many things each merged mesh draws, for the probe (as an InstancedMesh's count would say).
     const owners = (m: Merged) => ({ owners: new Set(m.faceOwner).size });
     return {
-      buildings: mesh(b, true), buildingOfFace: b.faceOwner, yards: mesh(yards), yardLines: lines(yards.lines), streets: mesh(streets),
+      buildings: mesh(b), buildingOfFace: b.faceOwner, yards: mesh(yards), yardLines: lines(yards.lines), streets: mesh(streets),
       counts: { buildings: owners(b), yards: owners(yards), streets: owners(streets) },
       communities: lines(communityLines(d)), edges: lines(edges), floors: lines(floors),
       hydrants: pointInstances(d.hydrants, [0.6, 1, 0.6]),
@@ -68,7 +70,7 @@ export const City = memo(function City({ district, onBuildingClick }: { district
   useFrame(({ camera, controls }) => {
     const cut = viewStore.get().cutawayM;
     cutPlane.constant = cut ?? 1e6;
-    buildingMaterial.side = cut === null ? THREE.FrontSide : THREE.DoubleSide;
+    setCutaway(cut !== null);
     // Floor outlines only up close (or when cutting away): from afar they are clutter, and costly.
     const target = (controls as unknown as { target?: THREE.Vector3 } | null)?.target;
     const distance = target ? camera.position.distanceTo(target) : 0;

@@ -12,7 +12,7 @@ const triangles = (m: Merged) => m.faceOwner.map((owner, t) => {
 });
 
 describe('city geometry', () => {
-  it('stands every building on its footprint, to its height, in one mesh: walls, and a darker roof of the footprint\'s area', () => {
+  it('stands every building on its footprint, to its height, in one mesh: walls shaded by the light, and a roof of the footprint\'s area', () => {
     const m = buildingMesh(d);
     // four walls of two triangles and a roof of two, per rectangular block
     expect(m.faceOwner).toHaveLength(d.buildings.length * (8 + 2));
@@ -29,10 +29,16 @@ describe('city geometry', () => {
       if (t.top === h) expect(n.y).toBeCloseTo(1, 6);
       else expect(n.dot(mid.setY(0).sub(centre))).toBeGreaterThan(0);
     }
-    // roofs a shade darker than walls
-    const first = m.faceOwner.indexOf(b.id), wallRed = m.colors[first * 9]!;
-    const roofIndex = triangles(m).findIndex((t) => t.owner === b.id && t.top === h);
-    expect(m.colors[roofIndex * 9]!).toBeLessThan(wallRed);
+    // the light baked in: the roof a shade under the building's colour, the walls facing the south-east sun
+    // lighter than those facing away
+    const base = new THREE.Color(USE_COLORS[b.use ?? 'residential']);
+    const colourOf = (t: number) => m.colors[t * 9]!;
+    const ts = triangles(m);
+    const roofAt = ts.findIndex((t) => t.owner === b.id && t.top === h);
+    expect(colourOf(roofAt) / base.r).toBeCloseTo(0.86, 3);
+    const wallFacing = (x: number, z: number) => ts.findIndex((t) => t.owner === b.id && t.top === 0 && t.tri.getNormal(new THREE.Vector3()).dot(new THREE.Vector3(x, 0, z)) > 0.99);
+    expect(colourOf(wallFacing(1, 0))).toBeGreaterThan(colourOf(wallFacing(-1, 0))); // east over west
+    expect(colourOf(wallFacing(0, 1))).toBeGreaterThan(colourOf(wallFacing(0, -1))); // south over north
   });
 
   it('draws four verticals, ground and roof rings, and a ring per intermediate floor', () => {
@@ -70,10 +76,10 @@ describe('buildings with a real outline', () => {
     expect(mine).toHaveLength(2 * L.length + (L.length - 2)); // two per wall, the roof by earcut
     const roof = mine.filter((t) => t.top === 12).reduce((a, t) => a + t.tri.getArea(), 0);
     expect(roof).toBeCloseTo(30 * 10 + 10 * 10, 6); // the shoelace area of the L
-    // coloured by use: a school's walls are green
+    // coloured by use: a school's roof is green, a shade under full
     const school = buildingMesh({ ...withL, buildings: withL.buildings.map((b) => (b.id === 'b-l' ? { ...b, use: 'school' as const } : b)) });
-    const green = new THREE.Color(USE_COLORS.school), at = school.faceOwner.indexOf('b-l') * 9;
-    [green.r, green.g, green.b].forEach((c, k) => expect(school.colors[at + k]).toBeCloseTo(c, 6)); // stored as 32-bit floats
+    const green = new THREE.Color(USE_COLORS.school), at = triangles(school).findIndex((t) => t.owner === 'b-l' && t.top === 12) * 9;
+    [green.r, green.g, green.b].forEach((c, k) => expect(school.colors[at + k]).toBeCloseTo(c * 0.86, 6)); // stored as 32-bit floats
     expect(school.colors.length).toBe(school.positions.length);
   });
 

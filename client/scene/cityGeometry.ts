@@ -24,8 +24,12 @@ export function outlineOf(b: District['buildings'][number]): { x: number; y: num
   return signed < 0 ? [...pts].reverse() : pts;
 }
 
-/** Roofs a shade darker than the walls, so a block reads as a solid from above. */
-const ROOF_SHADE = 0.72;
+/** Light baked into the colours (the city does not move, nor does the sun): roofs a shade under full, each wall
+ * by how squarely it faces the light from the south-east, so a block reads as a solid with no lighting
+ * computed per pixel (which software WebGL pays for on every one of them). */
+const ROOF_SHADE = 0.86;
+const SUN = new THREE.Vector3(0.4, 0, 0.3).normalize();
+const wallShade = (n: THREE.Vector3) => 0.55 + 0.4 * Math.max(0, n.dot(SUN));
 
 /** A flat mesh: positions and a colour per vertex, with, for a click, whose each triangle is. */
 export interface Merged { positions: Float32Array; colors: Float32Array; faceOwner: string[] }
@@ -40,15 +44,19 @@ function merged() {
 
 /** Every building extruded from its footprint to its height (walls, and the roof triangulated by earcut),
  * merged into one buffer: one draw call however many buildings (instancing costs a draw per instance in
- * software WebGL). Coloured by use. */
+ * software WebGL). Coloured by use, shaded by the light baked in. */
 export function buildingMesh(d: District): Merged {
   const m = merged();
-  for (const b of d.buildings) {
-    const wall = useColor(b), roof = wall.clone().multiplyScalar(ROOF_SHADE);
+  // South first: the default view looks north, so nearer buildings are drawn before those they hide, and the
+  // depth test spares the hidden ones' pixels.
+  for (const b of [...d.buildings].sort((p, q) => p.y - q.y)) {
+    const base = useColor(b), roof = base.clone().multiplyScalar(ROOF_SHADE);
     const ring = outlineOf(b), top = b.floors * b.floorHeight;
     for (let i = 0; i < ring.length; i++) {
       const p = ring[i]!, q = ring[(i + 1) % ring.length]!;
       const p0 = toScene(p.x, p.y, 0), q0 = toScene(q.x, q.y, 0), p1 = toScene(p.x, p.y, top), q1 = toScene(q.x, q.y, top);
+      // outward, in the scene frame (x east, z south): the ring runs counter-clockwise seen from above
+      const wall = base.clone().multiplyScalar(wallShade(new THREE.Vector3(q.y - p.y, 0, q.x - p.x).normalize()));
       m.tri(b.id, wall, p0, q0, q1); m.tri(b.id, wall, p0, q1, p1);
     }
     const idx = earcut(ring.flatMap((p) => [p.x, p.y]));
