@@ -1,3 +1,7 @@
+// Chinese glyphs served with the app (Noto Sans SC, in unicode-range slices the browser fetches as a page needs
+// them): no font from the network, no empty boxes on a machine without CJK fonts.
+import '@fontsource/noto-sans-sc/400.css';
+import '@fontsource/noto-sans-sc/600.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

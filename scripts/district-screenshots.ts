@@ -1,5 +1,5 @@
 // `npm run screenshot:district [-- <folder>]`: the README's pictures of the twin as a place, from the real
-// thing (needs Debian's fonts-noto-cjk for the Chinese): the OpenStreetMap neighbourhood of 光谷广场 (Wuhan)
+// thing: the OpenStreetMap neighbourhood of 光谷广场 (Wuhan)
 // imported with its device register and a gas alarm in a staff dormitory; and the hazard layers of two
 // drills on the bundled district (a ruptured gas main's cloud, a flooded underpass).
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

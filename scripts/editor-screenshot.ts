@@ -1,5 +1,5 @@
 // `npm run screenshot:editor [-- out.png]`: the README's picture of the scenario editor, from the real thing
-// (needs Debian's fonts-noto-cjk for the Chinese): a gas leak placed in a home of the bundled district, an
+// a gas leak placed in a home of the bundled district, an
 // inject and two objectives on the timeline, the draft tried and stepped to the alarm.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,5 @@
 // `npm run screenshot:planner [-- out.png]`: the README's picture of the planner, from the real thing
-// (needs Debian's fonts-noto-cjk for the Chinese): the bundled district's gas detectors, the heat of the
+// the bundled district's gas detectors, the heat of the
 // leaks nothing finds, one detector added by hand.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -67,6 +67,13 @@ describe('a real neighbourhood from OpenStreetMap in the browser (光谷广场, 
 
   it('stands every building on its outline in one mesh, and names buildings, roads and courtyards as mapped', async () => {
     const page = await openTwinPage(ctx.browser, ctx.twin.httpUrl);
+    // the Chinese glyphs come with the app, from the twin itself
+    const faces = await page.evaluate(async () => (await document.fonts.load('12px "Noto Sans SC"', '华美达大酒店珞喻路')).map((f) => f.status));
+    expect(faces.length).toBeGreaterThan(0);
+    expect(faces.every((f) => f === 'loaded')).toBe(true);
+    const fontFiles = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((u) => /\.woff2?$/.test(u)));
+    expect(fontFiles.length).toBeGreaterThan(0);
+    expect(fontFiles.every((u) => u.startsWith(ctx.twin.httpUrl))).toBe(true);
     const d = ctx.twin.loaded.district;
     const drawn = await page.evaluate(() => {
       const mesh = (window.__twin!.scene as { getObjectByName(n: string): { geometry: { attributes: { position: { count: number } } } } | undefined }).getObjectByName('buildings');
