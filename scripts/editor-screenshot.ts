@@ -1,4 +1,4 @@
-// `npm run screenshot:editor [-- out.png]`: the README's picture of the scenario editor, from the real thing
+// `npm run screenshot:editor [-- out.png]`: the README's picture of the scenario editor, from the real thing:
 // a gas leak placed in a home of the bundled district, an
 // inject and two objectives on the timeline, the draft tried and stepped to the alarm.
 import { mkdtempSync } from 'node:fs';

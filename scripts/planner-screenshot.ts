@@ -1,4 +1,4 @@
-// `npm run screenshot:planner [-- out.png]`: the README's picture of the planner, from the real thing
+// `npm run screenshot:planner [-- out.png]`: the README's picture of the planner, from the real thing:
 // the bundled district's gas detectors, the heat of the
 // leaks nothing finds, one detector added by hand.
 import { mkdtempSync } from 'node:fs';
