@@ -13,7 +13,7 @@ const cylinder = new THREE.CylinderGeometry(0.5, 0.5, 1, 6, 1, true);
 const disc = new THREE.CylinderGeometry(0.5, 0.5, 1, 8);
 
 const FLOOR_LINES_WITHIN_M = 450;
-/** Building edges too: from further off, lit solids with darker roofs read well without them, and lines are dear in software WebGL. */
+/** Building edges too: from further off, shaded solids read well without them, and lines are dear in software WebGL. */
 const EDGE_LINES_WITHIN_M = 900;
 /** Street furniture under a metre across (hydrants, manhole covers) is drawn only this near: beyond, it is under a pixel. */
 const FURNITURE_WITHIN_M = 700;

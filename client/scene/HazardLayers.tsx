@@ -31,7 +31,7 @@ export interface HazardProbe {
 
 /** A hazard's caption: what it is and its measure, "厨房燃气泄漏 34 %LEL". */
 export function hazardCaption(h: HazardView, lang: Lang): string {
-  const name = text(`model_${h.model}` as StringKey, lang) ?? h.model;
+  const name = text(`model_${h.model}` as StringKey, lang);
   return h.safe ? `${name} · ${text('hazardSafe', lang)}` : `${name} ${h.model === 'ebike_elevator' ? '' : `${h.value} ${h.unit}`}`.trim();
 }
 

@@ -3,10 +3,8 @@ import { useLayoutEffect, useRef } from 'react';
 import * as THREE from 'three';
 import type { Instances } from './cityGeometry';
 
-export function Instanced({ instances, geometry, material, name, renderOrder, onPick }: {
+export function Instanced({ instances, geometry, material, name, renderOrder }: {
   instances: Instances; geometry: THREE.BufferGeometry; material: THREE.Material; name: string; renderOrder?: number;
-  /** A click (not a drag) on one instance. */
-  onPick?: (index: number) => void;
 }) {
   const ref = useRef<THREE.InstancedMesh>(null);
   useLayoutEffect(() => {
@@ -19,6 +17,5 @@ export function Instanced({ instances, geometry, material, name, renderOrder, on
     mesh.computeBoundingSphere();
   }, [instances]);
   if (instances.matrices.length === 0) return null;
-  return <instancedMesh ref={ref} args={[geometry, material, instances.matrices.length]} name={name} renderOrder={renderOrder}
-    onClick={onPick ? (e) => { if (e.delta < 4 && e.instanceId !== undefined) { e.stopPropagation(); onPick(e.instanceId); } } : undefined} />;
+  return <instancedMesh ref={ref} args={[geometry, material, instances.matrices.length]} name={name} renderOrder={renderOrder} />;
 }

@@ -6,8 +6,8 @@ import * as THREE from 'three';
 import { boxCorners, type District } from '../../twin-assets/districtSchema';
 import { toScene } from './coords';
 
-/** `ids`: what each instance is (a building's id), when a click on it should say. */
-export interface Instances { matrices: THREE.Matrix4[]; colors?: THREE.Color[]; ids?: string[] }
+/** Transforms (and colours) of a small asset repeated at points: hydrants, manholes, stations. */
+export interface Instances { matrices: THREE.Matrix4[]; colors?: THREE.Color[] }
 
 const m = () => new THREE.Matrix4();
 
