@@ -13,7 +13,7 @@ const fc = {
   type: 'FeatureCollection',
   features: [
     { type: 'Feature', properties: { building: 'residential', name: '金河社区3号楼', 'building:levels': '6' }, geometry: { type: 'Polygon', coordinates: square(0, 30, 40, 12) } },
-    { type: 'Feature', properties: { building: 'yes', height: '24.5' }, geometry: { type: 'Polygon', coordinates: square(60, 30, 20, 20) } },
+    { type: 'Feature', properties: { building: 'yes', height: '24.5', 'roof:shape': 'hipped', 'roof:height': '4' }, geometry: { type: 'Polygon', coordinates: square(60, 30, 20, 20) } },
     { type: 'Feature', properties: { building: 'yes', name: '自相交' }, geometry: { type: 'Polygon', coordinates: [[m(0, 0), m(10, 10), m(10, 0), m(0, 10), m(0, 0)]] } },
     { type: 'Feature', properties: { building: 'school' }, geometry: { type: 'MultiPolygon', coordinates: [square(-60, 30, 10, 10), square(-90, 30, 30, 20)] } },
     { type: 'Feature', properties: { highway: 'primary', name: '锦河路', 'name:en': 'Jinhe Road' }, geometry: { type: 'LineString', coordinates: [m(-120, 0), m(0, 0), m(120, 0)] } },
@@ -35,7 +35,8 @@ describe('importing an OSM-style neighbourhood', () => {
     expect(b3.depth).toBeCloseTo(12, 0);
     expect(b3.footprint).toHaveLength(4);
     expect(b3.footprint!.every((p) => Math.abs(Math.abs(p.x) - 20) < 0.2 || Math.abs(Math.abs(p.y - 30) - 6) < 0.2)).toBe(true);
-    expect(d.buildings.find((b) => b.x > 50)!.floors).toBe(8); // 24.5 m / 3 m
+    expect(d.buildings.find((b) => b.x > 50)).toMatchObject({ floors: 8, roof: 'hipped', roofHeightM: 4 }); // 24.5 m / 3 m
+    expect(b3.roof).toBe('flat');
     expect(r.summary).toMatchObject({ buildings: 3, fromHeight: 1, defaultFloors: 1, skipped: 2 });
     // a MultiPolygon keeps its largest part
     const school = d.buildings.find((b) => b.x < -50)!;

@@ -95,7 +95,7 @@ export function importDistrict(geojson: unknown, opts: { id: string; name?: { zh
 
   const communities: { id: string; name: { zh: string; en: string }; ring: Pos[] }[] = [];
   const courtyards: { id: string; name: { zh: string; en: string }; ring: Pos[]; kind: 'estate' | 'construction_site' | 'old_courtyard' }[] = [];
-  const buildings: { id: string; named: boolean; name: { zh: string; en: string }; ring: Pos[]; floors: number; use: NonNullable<z.input<typeof District>['buildings'][number]['use']> }[] = [];
+  const buildings: ({ id: string; named: boolean; name: { zh: string; en: string }; ring: Pos[]; floors: number } & Pick<z.input<typeof District>['buildings'][number], 'use' | 'roof' | 'roofHeightM'>)[] = [];
   const nodes = new Map<string, { id: string; x: number; y: number }>();
   const edges: z.input<typeof Streets>['edges'] = [];
   const node = (p: Pos) => {
@@ -125,7 +125,10 @@ export function importDistrict(geojson: unknown, opts: { id: string; name?: { zh
       const zh = str(tags.name) ?? str(tags['addr:housenumber']);
       if (!zh) summary.unnamed++;
       const n = buildings.length + 1;
-      buildings.push({ id: `b${n}`, named: zh !== null, name: { zh: zh ?? `建筑${n}`, en: str(tags['name:en']) ?? zh ?? `Building ${n}` }, ring, floors, use: USE[String(tags.building)] ?? (str(tags.shop) ? 'shop' : 'other') });
+      const roof = tags['roof:shape'] === 'gabled' || tags['roof:shape'] === 'hipped' ? tags['roof:shape'] : undefined;
+      const roofHeight = Number.parseFloat(str(tags['roof:height']) ?? '');
+      buildings.push({ id: `b${n}`, named: zh !== null, name: { zh: zh ?? `建筑${n}`, en: str(tags['name:en']) ?? zh ?? `Building ${n}` }, ring, floors, use: USE[String(tags.building)] ?? (str(tags.shop) ? 'shop' : 'other'),
+        ...(roof ? { roof } : {}), ...(roof && roofHeight > 0 && roofHeight <= 30 ? { roofHeightM: roofHeight } : {}) });
       return;
     }
     if (str(tags.highway)) {
@@ -189,7 +192,7 @@ export function importDistrict(geojson: unknown, opts: { id: string; name?: { zh
     grids,
     courtyards: cys.map((c) => ({ id: c.id, communityId: c.communityId, gridId: `g-${c.communityId}`, name: c.name, kind: c.kind, ...box(c.ring), ...(isClosed(c.ring) ? { outline: dropClosing(c.ring).map(local) } : {}) })),
     buildings: buildings.map((b) => ({
-      id: b.id, name: b.name, floors: b.floors, use: b.use, ...box(b.ring),
+      id: b.id, name: b.name, floors: b.floors, use: b.use, ...(b.roof ? { roof: b.roof } : {}), ...(b.roofHeightM ? { roofHeightM: b.roofHeightM } : {}), ...box(b.ring),
       courtyardId: yardOf.get(b.id)!,
       footprint: dropClosing(b.ring).map(local),
     })),

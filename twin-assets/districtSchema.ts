@@ -46,6 +46,10 @@ export const Building = z.object({
   head: person.nullable().default(null),
   /** What it is used for (OSM's `building` tag, read into a few kinds): how it is drawn. */
   use: z.enum(['residential', 'shop', 'school', 'office', 'industrial', 'construction_site', 'public', 'other']).optional(),
+  /** The roof (OSM's `roof:shape`): pitched roofs are drawn on four-cornered footprints, others flat. */
+  roof: z.enum(['flat', 'gabled', 'hipped']).default('flat'),
+  /** From the eaves to the ridge (OSM's `roof:height`); a pitched roof without it rises 0.35 × its span. */
+  roofHeightM: z.number().positive().max(30).optional(),
 }).superRefine((b, ctx) => {
   if (!b.footprint && [b.x, b.y, b.width, b.depth].some((v) => v === undefined)) ctx.addIssue({ code: 'custom', path: ['footprint'], message: 'give the building\'s footprint (a polygon of {x, y}), or its box: x, y, width and depth' });
 }).transform((b) => {

@@ -16,7 +16,8 @@ npm run district:import -- --buildings <file.geojson> [--devices <registry.csv>]
 Turns OpenStreetMap-style GeoJSON (WGS84; e.g. an Overpass export) into a district the twin loads with
 DISTRICT=<district.json> npm start:
   buildings    features tagged "building" (Polygon or MultiPolygon): their outlines, in metres about the origin;
-               floors from "building:levels", else "height" / 3 m, else ${DEFAULT_FLOORS}; "name" kept exactly (Chinese)
+               floors from "building:levels", else "height" / 3 m, else ${DEFAULT_FLOORS}; "name" kept exactly (Chinese);
+               "roof:shape" gabled or hipped (with "roof:height") drawn pitched, else flat
   roads        LineStrings tagged "highway": the street graph for dispatch routing (ways join where they share a
                node); width from "width", else by class (primary 20 m, residential 8 m, footway 2 m …)
   courtyards   polygons tagged "landuse" (construction: a building site) or place=neighbourhood; buildings in

@@ -14,9 +14,9 @@ const triangles = (m: Merged) => m.faceOwner.map((owner, t) => {
 describe('city geometry', () => {
   it('stands every building on its footprint, to its height, in one mesh: walls shaded by the light, and a roof of the footprint\'s area', () => {
     const m = buildingMesh(d);
-    // four walls of two triangles and a roof of two, per rectangular block
-    expect(m.faceOwner).toHaveLength(d.buildings.length * (8 + 2));
-    const b = d.buildings[0]!;
+    // four walls of two triangles and a flat roof of two, or a pitched one of six, per rectangular block
+    expect(m.faceOwner).toHaveLength(d.buildings.reduce((n, b) => n + 8 + (b.roof === 'flat' ? 2 : 6), 0));
+    const b = d.buildings.find((x) => x.roof === 'flat')!;
     const mine = triangles(m).filter((t) => t.owner === b.id);
     const h = b.floors * b.floorHeight;
     const roof = mine.filter((t) => t.top === h);
@@ -87,6 +87,37 @@ describe('buildings with a real outline', () => {
     const before = buildingLines(d), after = buildingLines(withL);
     expect((after.edges.length - before.edges.length) / 6).toBe(L.length + 2 * L.length);
     expect((after.floors.length - before.floors.length) / 6).toBe(L.length * 3);
+  });
+});
+
+describe('pitched roofs', () => {
+  // A 20 × 10 m block of 2 floors (6 m to the eaves), its long sides east–west.
+  const block = (roof: 'gabled' | 'hipped') => ({ ...d, buildings: [{ ...d.buildings[0]!, id: 'b-p', footprint: [{ x: 0, y: 0 }, { x: 20, y: 0 }, { x: 20, y: 10 }, { x: 0, y: 10 }], x: 10, y: 5, width: 20, depth: 10, floors: 2, floorHeight: 3, roof }] });
+  const above = (roof: 'gabled' | 'hipped') => triangles(buildingMesh(block(roof))).filter((t) => Math.max(t.tri.a.y, t.tri.b.y, t.tri.c.y) > 6);
+
+  it('a gabled roof: two slopes up to a ridge along the long sides, 0.35 × the span high, and a gable wall at each end', () => {
+    const roof = above('gabled');
+    expect(Math.max(...roof.map((t) => Math.max(t.tri.a.y, t.tri.b.y, t.tri.c.y)))).toBeCloseTo(6 + 3.5, 6);
+    const normals = roof.map((t) => t.tri.getNormal(new THREE.Vector3()));
+    const slopes = roof.filter((_, i) => normals[i]!.y > 0.01), gables = roof.filter((_, i) => Math.abs(normals[i]!.y) < 1e-6);
+    expect(slopes).toHaveLength(4);
+    expect(gables).toHaveLength(2);
+    expect(slopes.reduce((a, t) => a + t.tri.getArea(), 0)).toBeCloseTo(2 * 20 * Math.hypot(5, 3.5), 6);
+    // the slope facing the south-east sun is lighter than the one facing away
+    const shade = (t: typeof roof[number]) => { const m = buildingMesh(block('gabled')); const i = triangles(m).findIndex((x) => x.tri.equals(t.tri)); return m.colors[i * 9]!; };
+    const [south, north] = [slopes.find((t) => t.tri.getNormal(new THREE.Vector3()).z > 0)!, slopes.find((t) => t.tri.getNormal(new THREE.Vector3()).z < 0)!];
+    expect(shade(south)).toBeGreaterThan(shade(north));
+    // the gables face out of the ends (west and east), every slope faces up
+    for (const g of gables) expect(Math.abs(g.tri.getNormal(new THREE.Vector3()).x)).toBeCloseTo(1, 6);
+    expect(gables.map((g) => Math.sign(g.tri.getNormal(new THREE.Vector3()).x) * Math.sign(g.tri.getMidpoint(new THREE.Vector3()).x - 10)).every((v) => v === 1)).toBe(true);
+  });
+
+  it('a hipped roof: four slopes, the ridge pulled in by half the span at each end', () => {
+    const roof = above('hipped');
+    expect(roof).toHaveLength(6);
+    expect(roof.every((t) => t.tri.getNormal(new THREE.Vector3()).y > 0.01)).toBe(true);
+    const ridge = roof.flatMap((t) => [t.tri.a, t.tri.b, t.tri.c]).filter((v) => Math.abs(v.y - 9.5) < 1e-6).map((v) => v.x);
+    expect([Math.min(...ridge), Math.max(...ridge)]).toEqual([5, 15]);
   });
 });
 

@@ -30,6 +30,9 @@ export function outlineOf(b: District['buildings'][number]): { x: number; y: num
 const ROOF_SHADE = 0.86;
 const SUN = new THREE.Vector3(0.4, 0, 0.3).normalize();
 const wallShade = (n: THREE.Vector3) => 0.55 + 0.4 * Math.max(0, n.dot(SUN));
+/** A pitched roof's slopes by how they face the sun (high in the south-east), a flat roof's shade as the reference. */
+const SUN_HIGH = new THREE.Vector3(0.4, 1, 0.3).normalize();
+const slopeShade = (n: THREE.Vector3) => ROOF_SHADE * (0.55 + (0.45 * Math.max(0, n.dot(SUN_HIGH))) / SUN_HIGH.y);
 
 /** A flat mesh: positions and a colour per vertex, with, for a click, whose each triangle is. */
 export interface Merged { positions: Float32Array; colors: Float32Array; faceOwner: string[] }
@@ -59,6 +62,7 @@ export function buildingMesh(d: District): Merged {
       const wall = base.clone().multiplyScalar(wallShade(new THREE.Vector3(q.y - p.y, 0, q.x - p.x).normalize()));
       m.tri(b.id, wall, p0, q0, q1); m.tri(b.id, wall, p0, q1, p1);
     }
+    if (b.roof !== 'flat' && ring.length === 4) { pitchedRoof(m, b, ring, top, base); continue; }
     const idx = earcut(ring.flatMap((p) => [p.x, p.y]));
     for (let k = 0; k < idx.length; k += 3) {
       const [a, c, e] = [ring[idx[k]!]!, ring[idx[k + 1]!]!, ring[idx[k + 2]!]!];
@@ -66,6 +70,35 @@ export function buildingMesh(d: District): Merged {
     }
   }
   return m.done();
+}
+
+/** A gabled or hipped roof on a four-cornered footprint: the ridge runs along the longer sides, at the roof's
+ * height over the eaves; a gable closes each end as wall, a hip slopes back from it. */
+function pitchedRoof(m: ReturnType<typeof merged>, b: District['buildings'][number], ring: { x: number; y: number }[], top: number, base: THREE.Color) {
+  const len = (i: number) => Math.hypot(ring[(i + 1) % 4]!.x - ring[i]!.x, ring[(i + 1) % 4]!.y - ring[i]!.y);
+  // s: the first of the two shorter (end) sides; the ridge joins their midpoints.
+  const s = len(0) + len(2) <= len(1) + len(3) ? 0 : 1;
+  const [p0, p1, p2, p3] = [0, 1, 2, 3].map((k) => ring[(s + k) % 4]!) as [{ x: number; y: number }, { x: number; y: number }, { x: number; y: number }, { x: number; y: number }];
+  const span = (len(s) + len(s + 2)) / 2;
+  const rise = b.roofHeightM ?? 0.35 * span;
+  const mid = (a: { x: number; y: number }, c: { x: number; y: number }) => ({ x: (a.x + c.x) / 2, y: (a.y + c.y) / 2 });
+  let r0 = mid(p0, p1), r1 = mid(p2, p3);
+  if (b.roof === 'hipped') {
+    // The ridge pulled in from each end by half the span (a 45° hip in plan), at least to its middle.
+    const d = Math.hypot(r1.x - r0.x, r1.y - r0.y), k = Math.min(0.5, span / 2 / Math.max(d, 1e-6));
+    [r0, r1] = [{ x: r0.x + (r1.x - r0.x) * k, y: r0.y + (r1.y - r0.y) * k }, { x: r1.x + (r0.x - r1.x) * k, y: r1.y + (r0.y - r1.y) * k }];
+  }
+  const at = (p: { x: number; y: number }, z: number) => toScene(p.x, p.y, z);
+  const [e0, e1, e2, e3, q0, q1] = [at(p0, top), at(p1, top), at(p2, top), at(p3, top), at(r0, top + rise), at(r1, top + rise)];
+  // Each face shaded by where it faces: a slope as roof, a gable (vertical) as wall.
+  const face = (a: number[], c: number[], e: number[]) => {
+    const n = new THREE.Triangle(new THREE.Vector3(...a), new THREE.Vector3(...c), new THREE.Vector3(...e)).getNormal(new THREE.Vector3());
+    m.tri(b.id, base.clone().multiplyScalar(Math.abs(n.y) < 1e-6 ? wallShade(n) : slopeShade(n)), a, c, e);
+  };
+  // the long slopes, p1→p2 and p3→p0, each up to the ridge; then the ends, p0→p1 and p2→p3
+  face(e1, e2, q1); face(e1, q1, q0);
+  face(e3, e0, q0); face(e3, q0, q1);
+  face(e0, e1, q0); face(e2, e3, q1);
 }
 
 /** Building outlines (real or boxed) as LineSegments buffers: `edges` (verticals, ground and roof rings) and

@@ -170,7 +170,9 @@ function fillOldCourtyards(d: D, yards: Yard[], rng: Rng) {
       const floors = 6 + Math.floor(rng() * 2);
       const depth = 11;
       const by = r1(yard.y - yard.h / 2 + 8 + (b + 0.5) * ((yard.h - 16) / bars));
-      const bld = { id: bid, courtyardId: yard.id, name: { zh: `${b + 1}栋`, en: `Block ${b + 1}` }, x: yard.x, y: by, width: r1(yard.w - 12), depth, floors, units: 2, head: { name: personName(rng), phone: mobile(rng) } };
+      // Every third courtyard's blocks have had their flat roofs pitched (平改坡).
+      const bld = { id: bid, courtyardId: yard.id, name: { zh: `${b + 1}栋`, en: `Block ${b + 1}` }, x: yard.x, y: by, width: r1(yard.w - 12), depth, floors, units: 2, head: { name: personName(rng), phone: mobile(rng) },
+        use: 'residential' as const, roof: yi % 3 === 0 ? 'gabled' as const : 'flat' as const };
       d.buildings.push(bld);
       return bld;
     });
