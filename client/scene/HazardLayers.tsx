@@ -20,7 +20,9 @@ const cube = new THREE.BoxGeometry(1, 1, 1).translate(0, 0.5, 0);
 const ring = new THREE.RingGeometry(2.2, 3, 32).rotateX(-Math.PI / 2);
 const beam = new THREE.CylinderGeometry(0.4, 0.4, 1, 8, 1, true).translate(0, 0.5, 0);
 const LOW = new THREE.Color('#e3b341'), HIGH = new THREE.Color('#f85149');
-const see = (c: string, opacity = 0.5) => new THREE.MeshBasicMaterial({ color: c, transparent: true, opacity, depthWrite: false, side: THREE.DoubleSide });
+const see = (c: string, opacity = 0.5, depthTest = true) => new THREE.MeshBasicMaterial({ color: c, transparent: true, opacity, depthWrite: false, depthTest, side: THREE.DoubleSide });
+/** A hazard's measure as people read it: 12.1 %LEL, 0.45 m, 420 kW (the room state's 32-bit floats carry noise past that). */
+const measureOf = (h: HazardView) => Number(h.value.toFixed(h.unit === 'm' ? 2 : h.unit === '%LEL' ? 1 : 0));
 
 /** What the tests and the console read: each hazard as drawn. */
 export interface HazardProbe {
@@ -32,14 +34,15 @@ export interface HazardProbe {
 /** A hazard's caption: what it is and its measure, "厨房燃气泄漏 34 %LEL". */
 export function hazardCaption(h: HazardView, lang: Lang): string {
   const name = text(`model_${h.model}` as StringKey, lang);
-  return h.safe ? `${name} · ${text('hazardSafe', lang)}` : `${name} ${h.model === 'ebike_elevator' ? '' : `${h.value} ${h.unit}`}`.trim();
+  return h.safe ? `${name} · ${text('hazardSafe', lang)}` : `${name} ${h.model === 'ebike_elevator' ? '' : `${measureOf(h)} ${h.unit}`}`.trim();
 }
 
 function Hazard({ id, live, lang, register }: { id: string; live: () => LiveSnapshot; lang: Lang; register: (id: string, o: THREE.Object3D | null) => void }) {
   const main = useRef<THREE.Mesh>(null);
   const extra = useRef<THREE.Mesh>(null);
   const label = useRef<HTMLDivElement>(null);
-  const materials = useMemo(() => ({ main: see('#e3b341', 0.4), extra: see('#8b949e', 0.5) }), []);
+  // Seen through walls, as the device markers are: a kitchen's gas or smoke is inside a solid building.
+  const materials = useMemo(() => ({ main: see('#e3b341', 0.4, false), extra: see('#8b949e', 0.5, false) }), []);
   const colour = useMemo(() => new THREE.Color(), []);
   useFrame(() => {
     const h = live().hazards?.find((x) => x.id === id);
@@ -105,8 +108,8 @@ function Hazard({ id, live, lang, register }: { id: string; live: () => LiveSnap
   });
   return (
     <group name={`hazard-${id}`} ref={(g) => register(id, g)}>
-      <mesh ref={main} material={materials.main} visible={false} renderOrder={3} name="hazard-main" />
-      <mesh ref={extra} material={materials.extra} visible={false} renderOrder={3} name="hazard-extra" />
+      <mesh ref={main} material={materials.main} visible={false} renderOrder={9} name="hazard-main" />
+      <mesh ref={extra} material={materials.extra} visible={false} renderOrder={8} name="hazard-extra" />
       <HazardLabel live={live} id={id} labelRef={label} />
     </group>
   );
