@@ -15,6 +15,7 @@ import { OverviewMap } from './panels/OverviewMap';
 import { TwinScene } from './scene/TwinScene';
 import { useView } from './state/viewStore';
 import { takeUrlToken } from './net/urlToken';
+import { usePageTitle } from './pageTitle';
 
 
 export function App() {
@@ -33,10 +34,12 @@ export function App() {
   }, [connection]);
 
   const statusClass = live.status === 'connected' ? 'ok' : live.status === 'disconnected' ? 'bad' : '';
+  const heading = `${t('title')}${district ? ` · ${district.name[lang]}` : ''}`;
+  usePageTitle(heading);
   return (
     <div className="app">
       <header>
-        <h1>{t('title')}{district ? ` · ${district.name[lang]}` : ''}</h1>
+        <h1>{heading}</h1>
         <span className="badge">{t('live')}</span>
         <span className={`badge ${statusClass}`} data-testid="connection">{t(live.status)}</span>
         <a className="badge" href="/?drills" data-testid="drills-link">{t('drills')}</a>

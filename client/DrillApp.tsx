@@ -18,6 +18,7 @@ import { ResponderPanel } from './panels/ResponderPanel';
 import { TrainerConsole } from './panels/TrainerConsole';
 import { Avatars } from './scene/Avatars';
 import { probe, TwinScene } from './scene/TwinScene';
+import { usePageTitle } from './pageTitle';
 
 
 export function DrillApp({ roomId }: { roomId: string }) {
@@ -40,10 +41,12 @@ export function DrillApp({ roomId }: { roomId: string }) {
 
   const canMove = drill.me !== null && role !== 'trainer' && role !== 'observer';
   const timeOfDay = drill.simEpoch ? new Date(drill.simEpoch + drill.simS * 1000).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '';
+  const heading = `${t('drill')} · ${drill.title?.[lang] ?? roomId}`;
+  usePageTitle(heading);
   return (
     <div className="app">
       <header>
-        <h1>{t('drill')} · {drill.title?.[lang] ?? roomId}</h1>
+        <h1>{heading}</h1>
         <span className={`badge ${drill.drillStatus === 'running' ? 'ok' : ''}`} data-testid="drill-status">{t(drill.drillStatus)}</span>
         <span className="badge" data-testid="drill-clock">{timeOfDay} · {clock(drill.simS)} · {drill.speed}×</span>
         <span className={`badge ${drill.status === 'connected' ? 'ok' : 'bad'}`} data-testid="connection">{t(drill.status)}</span>

@@ -5,6 +5,7 @@ import { ROLES, type Role } from '../twin-assets/protocol';
 import { ROLE_LABELS, useLang } from './i18n';
 import { LangToggle } from './panels/LangToggle';
 import { takeUrlToken } from './net/urlToken';
+import { usePageTitle } from './pageTitle';
 
 /** A drill held now (with its room), or a past one (its report and replay remain). */
 interface DrillRow { drillId: string; roomId: string | null; scenarioId: string; status: string; players?: number }
@@ -37,10 +38,12 @@ export function DrillLobby() {
     go(body.roomId, 'trainer');
   };
 
+  const heading = `${t('title')} · ${t('drills')}`;
+  usePageTitle(heading);
   return (
     <div className="app">
       <header>
-        <h1>{t('title')} · {t('drills')}</h1>
+        <h1>{heading}</h1>
         <a className="badge" href="/">{t('live')}</a>
         <span className="spacer" />
         <LangToggle />

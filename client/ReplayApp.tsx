@@ -9,6 +9,7 @@ import { clock } from './panels/ResponderPanel';
 import { Avatars } from './scene/Avatars';
 import { probe, TwinScene } from './scene/TwinScene';
 import { replayView, type ReplayReport } from './replayView';
+import { usePageTitle } from './pageTitle';
 
 export function ReplayApp({ drillId }: { drillId: string }) {
   const { lang, t } = useLang();
@@ -35,10 +36,12 @@ export function ReplayApp({ drillId }: { drillId: string }) {
   const view = useMemo(() => replayView(report, () => atRef.current), [report]);
 
   const shown = report?.timeline.filter((e) => e.simS <= at).slice(-20).reverse() ?? [];
+  const heading = `${t('replay')} · ${report?.scenario.title[lang] ?? drillId}`;
+  usePageTitle(heading);
   return (
     <div className="app">
       <header>
-        <h1>{t('replay')} · {report?.scenario.title[lang] ?? drillId}</h1>
+        <h1>{heading}</h1>
         <a className="badge" href={`/api/drills/${encodeURIComponent(drillId)}/report?format=html`}>{t('report')}</a>
         <span className="spacer" />
         <LangToggle />

@@ -24,6 +24,7 @@ import { rainAt, type FloodParams } from '../../scenarios/hazards/flood';
 import { addInject, addObjective, blankDraft, buildingAt, craneAt, deviceOffline, floodZoneAt, householdName, isSite, paramsOf, PLACEABLE, PLACED_ON, placeHazard, sensingDevices, type PlaceableModel, type Where } from './draft';
 import { MselTimeline } from './MselTimeline';
 import { Statechart } from './Statechart';
+import { usePageTitle } from '../pageTitle';
 
 const TOKEN_KEY = 'street-twin.trainer-token';
 const trainer = (): Record<string, string> => { const tk = sessionStorage.getItem(TOKEN_KEY); return tk ? { authorization: `Bearer ${tk}` } : {}; };
@@ -138,6 +139,8 @@ export function EditorApp() {
     box.scrollTop = (line - 3) * 16;
   };
 
+  const heading = `${t('editor')} · ${t('title')}`;
+  usePageTitle(heading);
   if (!token) return <TokenGate onToken={(tk) => { sessionStorage.setItem(TOKEN_KEY, tk); setToken(tk); }} />;
   const b = building && district ? district.buildings.find((x) => x.id === building) : null;
   const homes = b && district ? district.households.filter((h) => h.buildingId === b.id) : [];

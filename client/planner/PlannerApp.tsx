@@ -16,6 +16,7 @@ import { TwinScene } from '../scene/TwinScene';
 import { HeatLayer } from './HeatLayer';
 import { PlacementMarkers } from './PlacementMarkers';
 import { candidateHeat, placementPatch, placementStats } from './placementView';
+import { usePageTitle } from '../pageTitle';
 
 const EMPTY: LiveSnapshot = { status: 'connected', synced: true, canAcknowledge: false, alarms: [], devices: {}, elevators: {}, cranes: {}, floods: {}, alarmFlood: false, floodCount: 0, tasks: [], lastError: null };
 const live = () => EMPTY;
@@ -78,6 +79,8 @@ export function PlannerApp() {
   };
   const minutes = (m: number | null) => (m === null ? '—' : `${m.toFixed(1)} ${t('minutes')}`);
 
+  const heading = `${t('planner')} · ${t('title')}`;
+  usePageTitle(heading);
   return (
     <div className="app">
       <header>

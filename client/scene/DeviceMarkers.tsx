@@ -48,8 +48,10 @@ export interface MarkerProbe {
   far: boolean;
 }
 
-export function DeviceMarkers({ devices, live, lang, radius, onProbe }: {
+export function DeviceMarkers({ devices, live, lang, radius, onProbe, placeOf }: {
   devices: DeviceDef[]; live: () => LiveSnapshot; lang: Lang; radius: number; onProbe?: (probe: MarkerProbe) => void;
+  /** Where a device is, as a person names it (courtyard, building, floor, flat). */
+  placeOf: (device: DeviceDef) => string;
 }) {
   // Devices by type, each with its mesh; a device is (group, slot).
   const groups = useMemo(() => {
@@ -181,7 +183,7 @@ export function DeviceMarkers({ devices, live, lang, radius, onProbe }: {
       ))}
       {hoveredDevice && (
         <Html position={base[hovered!]!} center style={{ transform: 'translateY(-28px)', pointerEvents: 'none' }}>
-          <div className="tooltip" data-testid="hover-label">{hoveredDevice.id} · {DEVICE_TYPE_LABELS[hoveredDevice.type][lang]}</div>
+          <div className="tooltip" data-testid="hover-label">{DEVICE_TYPE_LABELS[hoveredDevice.type][lang]} · {placeOf(hoveredDevice)}</div>
         </Html>
       )}
     </>

@@ -2,6 +2,7 @@
 import { memo, useMemo, useRef, type ReactNode } from 'react';
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { OrbitControls } from '@react-three/drei';
+import { indexDistrict, placeName } from '../../twin-assets/districtIndex';
 import type { District } from '../../twin-assets/districtSchema';
 import type { Lang } from '../../twin-assets/labels';
 import type { LiveSnapshot } from '../net/liveRoom';
@@ -82,6 +83,7 @@ export const TwinScene = memo(function TwinScene({ district, live, lang, childre
   onBuildingClick?: (buildingId: string) => void;
 }) {
   const bounds = useMemo(() => districtBounds(district), [district]);
+  const index = useMemo(() => indexDistrict(district), [district]);
   const extent = bounds.extent;
   const cx = (bounds.minX + bounds.maxX) / 2;
   const cy = (bounds.minY + bounds.maxY) / 2;
@@ -105,7 +107,7 @@ export const TwinScene = memo(function TwinScene({ district, live, lang, childre
       <PlaceLabels district={district} lang={lang} overlay={labelLayer} />
       <Movers district={district} live={live} onProbe={(m) => { probe().movers = m; }} />
       <HazardLayers district={district} live={live} lang={lang} onProbe={(h) => { probe().hazards = h; }} />
-      {devices && <DeviceMarkers devices={district.devices} live={live} lang={lang} radius={markerRadius} onProbe={(m) => { probe().markers = m; }} />}
+      {devices && <DeviceMarkers devices={district.devices} live={live} lang={lang} radius={markerRadius} onProbe={(m) => { probe().markers = m; }} placeOf={(d) => placeName(index, d, lang)} />}
       <OrbitControls makeDefault target={[cx, 0, -cy]} maxPolarAngle={Math.PI / 2.1} maxDistance={extent * 3} />
       {children}
       <CameraRig />

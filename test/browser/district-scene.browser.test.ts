@@ -85,7 +85,9 @@ describe('the bundled district in 3D', () => {
     const at = await screenOf(page, 'gas-a2-502');
     expect(at).not.toBeNull();
     await page.mouse.move(at!.x, at!.y + 48); // the canvas sits below the 48 px header
-    await page.getByTestId('hover-label').filter({ hasText: 'gas-a2-502' }).waitFor({ timeout: 60_000 });
+    // named as a person reads it: the kind of device and its place, not its id
+    await page.getByTestId('hover-label').filter({ hasText: /^可燃气体探测器 · 纺织厂老院落 2栋 5层 1-502$/ }).waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('hover-label').textContent()).not.toContain('gas-a2-502');
     await page.mouse.click(at!.x, at!.y + 48);
     const panel = page.getByTestId('device-panel');
     await panel.waitFor({ timeout: 60_000 });

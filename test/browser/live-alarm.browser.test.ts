@@ -91,12 +91,25 @@ describe('live alarm in the browser', () => {
     await observer.close();
   });
 
-  it('switches language between Chinese and English', async () => {
+  it('switches language between Chinese and English, the tab\'s title with it; has its own icon', async () => {
     const page = await openTwinPage(browser, twin.httpUrl, 'zh-CN');
     await expect.poll(() => page.locator('h1').textContent()).toContain('街道应急数字孪生');
+    await expect.poll(() => page.title()).toBe('街道应急数字孪生 · 锦河街道示范片区');
     await page.getByTestId('lang-toggle').click();
     await expect.poll(() => page.locator('h1').textContent()).toContain('Street emergency twin');
+    await expect.poll(() => page.title()).toBe(`${await page.locator('h1').textContent()}`);
+    expect(await page.title()).toContain('Jinhe Street');
     expect(await page.locator('.legend').textContent()).toContain('Alarm, unacknowledged');
+    // the favicon: an SVG served by the twin
+    const icon = await page.evaluate(() => (document.querySelector('link[rel="icon"]') as HTMLLinkElement | null)?.href ?? null);
+    expect(icon).not.toBeNull();
+    const res = await fetch(icon!);
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, expect.stringMatching(/^image\/svg\+xml/)]);
+    expect(await res.text()).toContain('<svg');
+    // each view says which it is
+    const planner = await openTwinPage(browser, `${twin.httpUrl}?planner&token=${OPERATOR_TOKEN}`, 'zh-CN');
+    await expect.poll(() => planner.title()).toBe('布点规划 · 街道应急数字孪生');
+    await planner.close();
     await page.close();
   });
 });
