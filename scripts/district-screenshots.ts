@@ -2,17 +2,15 @@
 // thing: the OpenStreetMap neighbourhood of 光谷广场 (Wuhan)
 // imported with its device register and a gas alarm in a staff dormitory; and the hazard layers of two
 // drills on the bundled district (a ruptured gas main's cloud, a flooded underpass).
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
 import { startTwin } from '../sim-server/app';
 import { configFromEnv } from '../sim-server/config';
 import { cliArgs } from '../twin-assets/cli';
-import { DEVICE_TYPES } from '../twin-assets/deviceCatalog';
-import { importDistrict, placeDevices } from '../twin-assets/districtImport';
 import { launchChromium, openTwinPage } from '../test/helpers/chromium';
 import { createDrill, fastForward, joinDrill } from '../test/helpers/drillClient';
 import { TRAINER_TOKEN } from '../test/helpers/twin';
@@ -23,13 +21,11 @@ const env = (extra: Record<string, string>) => configFromEnv({ PORT: '0', MQTT_P
 const settle = (page: Page) => page.waitForTimeout(3000);
 const browser = await launchChromium();
 
-// 1. 光谷广场, imported as the README's quick start does it, with the fixture's patch (a micro fire station).
+// 1. 光谷广场, imported as the README's quick start does it (the real command), with the fixture's patch (a micro fire station).
 const fixture = 'test/fixtures/osm-guanggu';
 const work = mkdtempSync(join(tmpdir(), 'guanggu-'));
-const imported = importDistrict(JSON.parse(readFileSync(`${fixture}/guanggu.geojson`, 'utf8')), { id: 'guanggu', origin: { lat: 30.508, lon: 114.395 }, name: { zh: '光谷广场片区', en: 'Guanggu Square' } });
-const rows = parse(readFileSync(`${fixture}/register.csv`, 'utf8'), { columns: true, info: true }) as { record: Record<string, string>; info: { lines: number } }[];
-imported.district.devices = placeDevices(imported.district, rows.map((r) => ({ line: r.info.lines, cells: r.record })), 'register.csv', DEVICE_TYPES, { lat: 30.508, lon: 114.395 }).devices;
-writeFileSync(join(work, 'guanggu.json'), JSON.stringify(imported.district));
+execFileSync(process.execPath, ['--import', 'tsx', 'twin-assets/importCli.ts', '--buildings', `${fixture}/guanggu.geojson`, '--devices', `${fixture}/register.csv`,
+  '--origin', '30.508,114.395', '--id', 'guanggu', '--name-zh', '光谷广场片区', '--name-en', 'Guanggu Square', '--out', join(work, 'guanggu.json')], { stdio: 'inherit' });
 copyFileSync(`${fixture}/guanggu.local.json`, join(work, 'guanggu.local.json'));
 const city = await startTwin(env({ DISTRICT: join(work, 'guanggu.local.json') }), { log: () => {} });
 const client = await mqtt.connectAsync(city.mqttUrl);

@@ -6,6 +6,7 @@ import * as THREE from 'three';
 import type { District } from '../../twin-assets/districtSchema';
 import { viewStore } from '../state/viewStore';
 import { buildingLines, buildingMesh, communityLines, courtyardMesh, pointInstances, streetMesh, type Merged } from './cityGeometry';
+import { viewDistance } from './coords';
 import { Instanced } from './Instanced';
 
 const box = new THREE.BoxGeometry(1, 1, 1);
@@ -72,8 +73,7 @@ export const City = memo(function City({ district, onBuildingClick }: { district
     cutPlane.constant = cut ?? 1e6;
     setCutaway(cut !== null);
     // Floor outlines only up close (or when cutting away): from afar they are clutter, and costly.
-    const target = (controls as unknown as { target?: THREE.Vector3 } | null)?.target;
-    const distance = target ? camera.position.distanceTo(target) : 0;
+    const distance = viewDistance(camera, controls);
     if (floorLines.current) floorLines.current.visible = cut !== null || distance < FLOOR_LINES_WITHIN_M;
     if (furniture.current) furniture.current.visible = distance < FURNITURE_WITHIN_M;
     if (edgeLines.current) edgeLines.current.visible = cut !== null || distance < EDGE_LINES_WITHIN_M;

@@ -13,7 +13,7 @@ import type { DeviceDef } from '../../twin-assets/districtSchema';
 import { DEVICE_TYPE_LABELS, type Lang } from '../../twin-assets/labels';
 import type { LiveSnapshot } from '../net/liveRoom';
 import { viewStore } from '../state/viewStore';
-import { toScene } from './coords';
+import { toScene, viewDistance } from './coords';
 import { DISPLAY_COLORS } from './palette';
 
 // Few triangles a shape (6–24): ten thousand devices stay cheap even in software rendering. Each fits in a unit sphere.
@@ -126,8 +126,7 @@ export function DeviceMarkers({ devices, live, lang, radius, onProbe, placeOf }:
   }), [devices, indexOf, slotOf]);
 
   useFrame(({ clock, camera, size, controls }) => {
-    const target = (controls as unknown as { target?: THREE.Vector3 } | null)?.target;
-    const isFar = target ? camera.position.distanceTo(target) > DEVICE_SHAPES_WITHIN_M : false;
+    const isFar = viewDistance(camera, controls) > DEVICE_SHAPES_WITHIN_M;
     for (const m of meshes.current) if (m) m.visible = !isFar;
     if (points.current) points.current.visible = isFar;
     if (alarmPoints.current) alarmPoints.current.visible = isFar;

@@ -4,7 +4,6 @@
 // a person fell. One mesh each, written in useFrame from the live store; nothing is drawn that is not there.
 import { Html } from '@react-three/drei';
 import { useFrame } from '@react-three/fiber';
-import earcut from 'earcut';
 import { memo, useMemo, useReducer, useRef, type RefObject } from 'react';
 import * as THREE from 'three';
 import type { HazardView } from '../../scenarios/hazardView';
@@ -12,6 +11,7 @@ import type { District } from '../../twin-assets/districtSchema';
 import type { Lang } from '../../twin-assets/labels';
 import { text, type StringKey } from '../i18n';
 import type { LiveSnapshot } from '../net/liveRoom';
+import { flatTriangles } from './cityGeometry';
 import { toScene } from './coords';
 
 const sphere = new THREE.SphereGeometry(1, 24, 12);
@@ -128,12 +128,9 @@ export const HazardLayers = memo(function HazardLayers({ district, live, lang, o
   // The hazards present: React renders again only when one starts.
   const ids = useRef<string[]>([]);
   const groups = useRef(new Map<string, THREE.Object3D>());
-  const zones = useMemo(() => district.floodZones.map((z) => {
-    const ring = z.polygon;
-    const idx = earcut(ring.flatMap((p) => [p.x, p.y]));
-    const g = new THREE.BufferGeometry().setAttribute('position', new THREE.Float32BufferAttribute(idx.flatMap((i) => toScene(ring[i]!.x, ring[i]!.y, 0)), 3));
-    return { id: z.id, geometry: g };
-  }), [district]);
+  const zones = useMemo(() => district.floodZones.map((z) => ({
+    id: z.id, geometry: new THREE.BufferGeometry().setAttribute('position', new THREE.Float32BufferAttribute(flatTriangles(z.polygon, 0).flat(2), 3)),
+  })), [district]);
   const waterMeshes = useRef<(THREE.Mesh | null)[]>([]);
   const [, force] = useReducer((n: number) => n + 1, 0);
   useFrame(() => {

@@ -5,7 +5,7 @@ import { memo, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import type { District } from '../../twin-assets/districtSchema';
 import type { LiveSnapshot } from '../net/liveRoom';
-import { toScene } from './coords';
+import { toScene, viewDistance } from './coords';
 
 const box = new THREE.BoxGeometry(1, 1, 1);
 const carMaterial = new THREE.MeshStandardMaterial({ color: '#58a6ff' });
@@ -36,8 +36,7 @@ export const Movers = memo(function Movers({ district, live, onProbe }: { distri
   useFrame(({ camera, controls }, delta) => {
     const snap = live();
     // Lift cars are inside the buildings: drawn only up close, where a cutaway can show them.
-    const target = (controls as unknown as { target?: THREE.Vector3 } | null)?.target;
-    if (cars.current) cars.current.visible = !target || camera.position.distanceTo(target) < CARS_WITHIN_M;
+    if (cars.current) cars.current.visible = viewDistance(camera, controls) < CARS_WITHIN_M;
     const k = Math.min(1, delta * 3);
     const c = cars.current;
     if (c) {

@@ -63,11 +63,7 @@ export function buildingMesh(d: District): Merged {
       m.tri(b.id, wall, p0, q0, q1); m.tri(b.id, wall, p0, q1, p1);
     }
     if (b.roof !== 'flat' && ring.length === 4) { pitchedRoof(m, b, ring, top, base); continue; }
-    const idx = earcut(ring.flatMap((p) => [p.x, p.y]));
-    for (let k = 0; k < idx.length; k += 3) {
-      const [a, c, e] = [ring[idx[k]!]!, ring[idx[k + 1]!]!, ring[idx[k + 2]!]!];
-      m.tri(b.id, roof, toScene(a.x, a.y, top), toScene(c.x, c.y, top), toScene(e.x, e.y, top));
-    }
+    for (const [a, c, e] of flatTriangles(ring, top)) m.tri(b.id, roof, a, c, e);
   }
   return m.done();
 }
@@ -107,14 +103,10 @@ export function buildingLines(d: District): { edges: Float32Array; floors: Float
   const edges: number[] = [];
   const floors: number[] = [];
   for (const b of d.buildings) {
-    const corners = outlineOf(b), n = corners.length;
+    const corners = outlineOf(b);
     const top = b.floors * b.floorHeight;
     for (const { x, y } of corners) edges.push(...toScene(x, y, 0), ...toScene(x, y, top));
-    for (let f = 0; f <= b.floors; f++) {
-      const out = f === 0 || f === b.floors ? edges : floors;
-      const z = f * b.floorHeight;
-      for (let k = 0; k < n; k++) out.push(...toScene(corners[k]!.x, corners[k]!.y, z), ...toScene(corners[(k + 1) % n]!.x, corners[(k + 1) % n]!.y, z));
-    }
+    for (let f = 0; f <= b.floors; f++) ringSegments(f === 0 || f === b.floors ? edges : floors, corners, f * b.floorHeight);
   }
   return { edges: new Float32Array(edges), floors: new Float32Array(floors) };
 }
@@ -123,10 +115,24 @@ const COURTYARD_COLORS: Record<string, string> = {
   old_courtyard: '#3b3324', estate: '#24343b', construction_site: '#4a3b1f', street: '#2a2d31', station: '#2b2440',
 };
 
+/** A closed ring's edges as line segments at height z, appended to `out`. */
+function ringSegments(out: number[], ring: { x: number; y: number }[], z: number): void {
+  ring.forEach((p, i) => { const q = ring[(i + 1) % ring.length]!; out.push(...toScene(p.x, p.y, z), ...toScene(q.x, q.y, z)); });
+}
+
+/** A flat polygon at height z as triangles (earcut), each three scene-frame corners. */
+export function flatTriangles(ring: { x: number; y: number }[], z: number): [number[], number[], number[]][] {
+  const idx = earcut(ring.flatMap((p) => [p.x, p.y]));
+  const at = (k: number) => toScene(ring[idx[k]!]!.x, ring[idx[k]!]!.y, z);
+  const out: [number[], number[], number[]][] = [];
+  for (let k = 0; k < idx.length; k += 3) out.push([at(k), at(k + 1), at(k + 2)]);
+  return out;
+}
+
 /** Community boundaries as line segments, raised a little over the ground. */
 export function communityLines(d: District): Float32Array {
   const out: number[] = [];
-  for (const c of d.communities) c.outline?.forEach((p, i, ring) => { const q = ring[(i + 1) % ring.length]!; out.push(...toScene(p.x, p.y, 0.3), ...toScene(q.x, q.y, 0.3)); });
+  for (const c of d.communities) if (c.outline) ringSegments(out, c.outline, 0.3);
   return new Float32Array(out);
 }
 
@@ -136,10 +142,8 @@ export function courtyardMesh(d: District): Merged & { lines: Float32Array } {
   const m = merged(), lines: number[] = [];
   for (const c of d.courtyards) {
     const ring = c.outline ?? boxCorners(c.x, c.y, c.width, c.depth), colour = new THREE.Color(COURTYARD_COLORS[c.kind] ?? '#333');
-    const idx = earcut(ring.flatMap((p) => [p.x, p.y]));
-    const at = (k: number) => toScene(ring[idx[k]!]!.x, ring[idx[k]!]!.y, 0.02);
-    for (let k = 0; k < idx.length; k += 3) m.tri(c.id, colour, at(k), at(k + 1), at(k + 2));
-    if (c.outline) ring.forEach((p, i) => { const q = ring[(i + 1) % ring.length]!; lines.push(...toScene(p.x, p.y, 0.05), ...toScene(q.x, q.y, 0.05)); });
+    for (const [a, b, e] of flatTriangles(ring, 0.02)) m.tri(c.id, colour, a, b, e);
+    if (c.outline) ringSegments(lines, ring, 0.05);
   }
   return { ...m.done(), lines: new Float32Array(lines) };
 }
