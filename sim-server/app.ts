@@ -138,7 +138,9 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     cleanups.push(() => untrusted.close());
     const planner = new UntrustedPool({ size: 1, queueLimit: 4, timeoutMs: 150_000, memoryMb: 1024 });
     cleanups.push(() => planner.close());
-    const api = apiHandler({ pipeline, drills, library, metrics, untrusted, planner, districtFile: loaded.districtFile, operatorToken: config.operatorToken, trainerToken: config.trainerToken, mqttConnected: () => link.connected(), districtJson: loaded.districtJson });
+    const photoDir = join(config.dataDir, 'reports');
+    await mkdir(photoDir, { recursive: true });
+    const api = apiHandler({ pipeline, photoDir, drills, library, metrics, untrusted, planner, districtFile: loaded.districtFile, operatorToken: config.operatorToken, trainerToken: config.trainerToken, mqttConnected: () => link.connected(), districtJson: loaded.districtJson });
     const files = staticFiles(opts.clientDir ?? CLIENT_DIST);
     const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
       (async () => {

@@ -13,7 +13,9 @@ import type { ActionResult, AlarmEngine } from './core/alarmEngine';
 import type { Task, TaskState } from './core/dispatch';
 import { TwinCore, type TwinEvent } from './core/twinCore';
 import type { Metrics } from './metrics';
-import { planNotifications } from './core/notifications';
+import { planNotifications, planReportNotifications } from './core/notifications';
+import { ReportDesk, type NewReport } from './reports/reportDesk';
+import type { HazardReport, ReportPhoto, ReportTriage } from '../twin-assets/reports';
 import { InAppSink, mqttGatewaySink, Notifier, webhookSink, type NotificationSink } from './notify/sinks';
 import { Journal, type Replayed } from './journal/journal';
 import { RejectionLog } from './rejectionLog';
@@ -24,6 +26,7 @@ export type RefusalCode = 'not_found' | 'wrong_state' | 'unrecorded';
 /** An action's result; `recorded` resolves once its transitions are on disk — false if the disk refused
  * them (they wait in memory and are written later): answer no one with success before it is true. */
 export type ActionOutcome = { ok: true; alarm: AlarmJson | null; recorded: Promise<boolean> } | { ok: false; code: RefusalCode; message: string };
+export type ReportOutcome = { ok: true; report: HazardReport; recorded: Promise<boolean> } | { ok: false; code: RefusalCode | 'bad_place'; message: string };
 
 export class LivePipeline {
   readonly core: TwinCore;
@@ -35,6 +38,8 @@ export class LivePipeline {
   private readonly sequences = new SequenceTracker();
   private link: MqttLink | null = null;
   readonly inApp = new InAppSink();
+  /** Residents' hazard reports (live only). */
+  readonly reports: ReportDesk;
   private notifier: Notifier;
   private readonly log: (line: string) => void;
   private journal: Journal | null = null;
@@ -46,6 +51,7 @@ export class LivePipeline {
     // A drill's core belongs to its incident kernel, which steps it; this pipeline only announces what it did.
     this.core = core ?? new TwinCore(index, rules, exercise);
     this.cap = new CapComposer(index, exercise);
+    this.reports = new ReportDesk(index);
     this.topics = topicsFor(root, index.district.id);
     this.registry = { districtId: index.district.id, typeOf: (id) => index.devices.get(id)?.type };
     this.rejections = new RejectionLog(clock, log);
@@ -60,12 +66,14 @@ export class LivePipeline {
     this.journalFile = file;
     const { journal, replayed } = Journal.open(file, { log: this.log, onRecovered: () => this.metrics.journalFailing.set(0) });
     if (replayed.torn) this.metrics.journalTorn.inc();
+    this.reports.restore(replayed.reports);
     this.emit(this.core.restore(replayed, this.clock.now()), this.clock.now(), { fromJournal: true });
     journal.state = () => ({
       alarms: this.core.alarms.openStored(),
       tasks: this.core.openAlarms().flatMap((a) => this.core.dispatch.tasksOf(a.id)),
       outOfService: this.core.alarms.outOfServiceDevices(),
       lastHeard: this.core.devices.lastHeardAll(),
+      reports: this.reports.list(),
     });
     this.journal = journal;
     return replayed;
@@ -173,6 +181,37 @@ export class LivePipeline {
     return { ok: true, reqId: rec.reqId };
   }
 
+  /** A resident's report: journaled, then shown in the room; answer the resident once `recorded` is true. */
+  submitReport(r: NewReport): ReportOutcome {
+    const unrecorded = this.refuseUnrecorded();
+    if (unrecorded) return unrecorded;
+    const now = this.clock.now();
+    const result = this.reports.submit(r, now);
+    if (!result.ok) return result;
+    this.metrics.reports.inc({ category: r.category });
+    return { ok: true, report: result.report, recorded: this.emit([{ kind: 'report', report: result.report }], now) };
+  }
+
+  /** Triage (accept, reject, duplicate, assign); accepting tells every tier at once. */
+  triageReport(id: string, triage: ReportTriage, by: string): ReportOutcome {
+    return this.reportAction((now) => this.reports.triage(id, triage, by, now));
+  }
+
+  rectifyReport(id: string, afterPhoto: ReportPhoto, by: string, note: string): ReportOutcome {
+    return this.reportAction((now) => this.reports.rectify(id, afterPhoto, by, note, now));
+  }
+
+  private reportAction(action: (now: number) => ReturnType<ReportDesk['triage']>): ReportOutcome {
+    const unrecorded = this.refuseUnrecorded();
+    if (unrecorded) return unrecorded;
+    const now = this.clock.now();
+    const result = action(now);
+    if (!result.ok) return result;
+    const recorded = this.emit([{ kind: 'report', report: result.report }], now);
+    if (result.accepted) this.notifier.send(planReportNotifications(this.index, result.report, now));
+    return { ok: true, report: result.report, recorded };
+  }
+
   updateTask(taskId: string, state: TaskState, by: string): { ok: true; task: Task; recorded: Promise<boolean> } | { ok: false; code: RefusalCode; message: string } {
     const unrecorded = this.refuseUnrecorded();
     if (unrecorded) return unrecorded;
@@ -216,6 +255,7 @@ export class LivePipeline {
     if (journal) {
       for (const event of events) {
         if (event.kind === 'task') journal.append({ t: 'task', at: now, task: event.task });
+        if (event.kind === 'report') journal.append({ t: 'report', at: now, report: event.report });
         if (event.kind !== 'alarm') continue;
         const stored = this.core.alarms.stored(event.alarm.id);
         if (stored) journal.append({ t: 'alarm', at: now, s: stored });

@@ -42,6 +42,8 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
     journalFailing: new Gauge({ name: 'twin_journal_failing', help: '1 while the disk refuses the journal (records wait in memory)', registers: [registry] }),
     journalTorn: new Counter({ name: 'twin_journal_torn_records_total', help: 'Last journal records cut short by a crash, cut off at start and kept aside', registers: [registry] }),
     unrecordedEvents: new Counter({ name: 'twin_journal_unrecorded_events_total', help: 'Events announced while the journal could not record them (written later)', registers: [registry] }),
+    reports: new Counter({ name: 'twin_hazard_reports_total', help: 'Residents\' hazard reports taken, by category', labelNames: ['category'], registers: [registry] }),
+    reportsRefused: new Counter({ name: 'twin_hazard_reports_refused_total', help: 'Residents\' hazard reports refused, by reason (not_image, too_large, bad_form, bad_place, rate_limited)', labelNames: ['reason'], registers: [registry] }),
     refusedActions: new Counter({ name: 'twin_room_actions_refused_total', help: 'Room messages refused, by reason', labelNames: ['reason'], registers: [registry] }),
   };
   // Zero series up front, so a scrape shows every reason and level even before the first one happens.

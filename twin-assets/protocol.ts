@@ -1,6 +1,7 @@
 // The one module of wire types shared by server, bridge and client: alarm JSON (CONTRACT.md),
 // room join options and messages, and the zod schemas that decode them once, at the edge.
 // A change here is a change of the outside contract.
+import { REPORT_TRIAGE, REPORT_TRIAGE_SHAPE } from './reports';
 import { z } from 'zod';
 
 export const RESPONSE_LEVELS = ['IV', 'III', 'II', 'I'] as const; // least to most severe
@@ -148,6 +149,7 @@ export const BODY_SCHEMAS = {
   command: z.object({ by: staffName.optional(), cmd: z.string().regex(/^[a-z_]{1,40}$/) }),
   task: z.object({ by: staffName.optional(), state: MESSAGE_SCHEMAS.task.shape.state }),
   drill: z.object({ scenarioId: idText, seed: z.number().int().min(0).max(2 ** 31 - 1).optional() }),
+  reportTriage: REPORT_TRIAGE,
   plan: z.object({ budget: finite.gt(0).max(100_000), objective: z.enum(['impact', 'coverage']).default('impact'), fixed: z.array(idText).max(100_000).optional(), timeLimitS: finite.gt(0).max(120).optional() }),
 } as const;
 
@@ -158,5 +160,6 @@ export const BODY_SHAPES: { [K in keyof typeof BODY_SCHEMAS]: string } = {
   command: 'the body needs {"cmd": "close_valve"} (lower-case letters and "_"; and "by", 1–40 characters)',
   task: '"state" must be one of assigned, en_route, on_site, done, cancelled (and "by", 1–40 characters)',
   drill: 'the body needs {"scenarioId": "<id>"} (GET /api/scenarios lists them) and may give "seed", a whole number from 0 to 2147483647',
+  reportTriage: REPORT_TRIAGE_SHAPE,
   plan: 'the body needs {"budget": <above 0>} and may give "objective" ("impact" or "coverage"), "fixed" (candidate ids kept) and "timeLimitS" (up to 120)',
 };

@@ -3,7 +3,8 @@
 // for notification within 10 s of activation). Pure: sinks deliver what this plans.
 import type { DistrictIndex } from '../../twin-assets/districtIndex';
 import { placeName } from '../../twin-assets/districtIndex';
-import { ALARM_INSTRUCTIONS, kindLabel, LEVEL_LABELS } from '../../twin-assets/labels';
+import { ALARM_INSTRUCTIONS, kindLabel, LEVEL_LABELS, type Lang } from '../../twin-assets/labels';
+import { REPORT_CATEGORY_LABELS, type HazardReport } from '../../twin-assets/reports';
 import type { AlarmJson, LinkageTier } from '../../twin-assets/protocol';
 import type { NotifyChannel } from '../../bridge/topics';
 
@@ -11,6 +12,7 @@ export interface Recipient { role: string; name: string; address: string }
 
 export interface Notification {
   id: string;
+  /** The alarm, or the resident's report, it is about. */
   alarmId: string;
   round: number;
   tier: LinkageTier;
@@ -76,3 +78,37 @@ export function planNotifications(index: DistrictIndex, alarm: AlarmJson, tiers:
 }
 
 const asAddress = (p: { name: string; phone: string }) => ({ name: p.name, address: p.phone });
+
+/** An accepted resident's report, told to every tier at once: the building's residents (its WeChat group),
+ * the building head and guard room, the grid worker, the community and the street centre (DOMAIN.md: a
+ * report reaches street, community and courtyard within a minute; grid worker and building head go). */
+export function planReportNotifications(index: DistrictIndex, report: HazardReport, now: number): Notification[] {
+  const building = report.place.buildingId ? index.buildings.get(report.place.buildingId) : undefined;
+  const courtyard = report.place.courtyardId ? index.courtyards.get(report.place.courtyardId) : undefined;
+  const grid = courtyard ? index.grids.get(courtyard.gridId) : undefined;
+  const community = courtyard ? index.district.communities.find((c) => c.id === courtyard.communityId) : undefined;
+  const category = REPORT_CATEGORY_LABELS[report.category];
+  const text = {
+    zh: `【隐患随手拍 ${report.id}】${category.zh}：${reportPlaceName(index, report.place, 'zh')}。请网格员、楼栋长到场核实处置。`,
+    en: `[Hazard report ${report.id}] ${category.en}: ${reportPlaceName(index, report.place, 'en')}. Grid worker and building head, please check it on site.`,
+  };
+  const out: Notification[] = [];
+  const add = (tier: LinkageTier, channel: NotifyChannel, recipient: Recipient) => out.push({
+    id: `${report.id}.n${out.length + 1}`, alarmId: report.id, round: 1, tier, channel, recipient, level: 'IV', text, exercise: false, at: now,
+  });
+  if (building) add('household', 'wechat', { role: 'building_residents', name: `${building.name.zh}住户群`, address: `wechat-group:${building.id}` });
+  if (building?.head) for (const ch of ['sms', 'wechat'] as const) add('building', ch, { role: 'building_head', ...asAddress(building.head) });
+  if (courtyard?.guardRoomPhone) add('building', 'voice', { role: 'guard_room', name: courtyard.name.zh, address: courtyard.guardRoomPhone });
+  if (grid) for (const ch of ['sms', 'wechat'] as const) add('grid', ch, { role: 'grid_worker', ...asAddress(grid.worker) });
+  if (community) add('community', 'screen', { role: 'community_duty', name: community.name.zh, address: `screen:${community.id}` });
+  if (index.district.governanceCentre) add('street', 'screen', { role: 'governance_centre', name: index.district.governanceCentre.name.zh, address: `screen:${index.district.governanceCentre.id}` });
+  return out;
+}
+
+/** "纺织厂老院落 1栋", or the district's name and "nearby" for a point by no building. */
+export function reportPlaceName(index: DistrictIndex, place: HazardReport['place'], lang: Lang): string {
+  const courtyard = place.courtyardId ? index.courtyards.get(place.courtyardId) : undefined;
+  const building = place.buildingId ? index.buildings.get(place.buildingId) : undefined;
+  const parts = [courtyard?.name[lang], building?.name[lang]].filter(Boolean);
+  return parts.length ? parts.join(' ') : `${index.district.name[lang]}${lang === 'zh' ? '（地图标注位置）' : ' (the place marked on the map)'}`;
+}

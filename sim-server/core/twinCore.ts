@@ -1,5 +1,6 @@
 // The twin's pure kernel: validated device messages and operator actions in, events out.
 // Adapters (MQTT, rooms, HTTP) gather inputs, call it, and carry the events out.
+import type { HazardReport } from '../../twin-assets/reports';
 import type { DistrictIndex } from '../../twin-assets/districtIndex';
 import type { RuleSet } from '../../twin-assets/rulesSchema';
 import type { AlarmJson } from '../../twin-assets/protocol';
@@ -22,7 +23,9 @@ export type TwinEvent =
   | { kind: 'task'; task: Task }
   /** An alarm passed its 20-minute on-site target with nobody there. */
   | { kind: 'dispatch_overdue'; alarmId: string }
-  | { kind: 'command'; command: CommandRecord };
+  | { kind: 'command'; command: CommandRecord }
+  /** A resident's hazard report, new or moved on (the pipeline's report desk, not the core, makes these). */
+  | { kind: 'report'; report: HazardReport };
 
 export class TwinCore {
   readonly devices: DeviceTwin;

@@ -19,6 +19,7 @@ import { PoolRefusal, type UntrustedPool } from '../workers/pool';
 import type { UntrustedResult, UntrustedTask } from '../workers/untrustedTasks';
 import { sendError, sendJson } from './respond';
 import { openApiDocument, readBody, route, router, type Route } from './router';
+import { reportRoutes } from './reportRoutes';
 
 export interface ApiDeps {
   pipeline: LivePipeline;
@@ -37,6 +38,8 @@ export interface ApiDeps {
   districtFile: string;
   /** A worker of its own for the planner: a minute of HiGHS must not hold up a scenario check. */
   planner: UntrustedPool;
+  /** Where residents' report photos are kept. */
+  photoDir: string;
 }
 
 const refusalStatus = (code: RefusalCode) => (code === 'not_found' ? 404 : code === 'unrecorded' ? 503 : 409);
@@ -243,6 +246,7 @@ export function apiHandler(deps: ApiDeps) {
         const { result: r, fixed } = result as Extract<UntrustedResult, { kind: 'placementPlan' }>;
         sendJson(res, 200, { ...r, fixed });
       } }),
+    ...reportRoutes({ pipeline: p, metrics: deps.metrics, photoDir: deps.photoDir, offLoop: (res, task) => offLoop(res, task) }),
     route({ method: 'GET', path: '/api/openapi.json', auth: 'none', summary: 'This document', responses: { 200: 'OpenAPI 3.1' }, handler: ({ req, res }) => sendOpenApi(req, res) }),
     route({ method: 'GET', path: '/metrics', auth: 'none', summary: 'Prometheus text: messages in, rejected by reason, alarms by level, tick time, clients', responses: { 200: 'text/plain' },
       handler: async ({ res }) => {

@@ -16,12 +16,15 @@ import {
 import { basename, dirname, join } from 'node:path';
 import type { StoredAlarm } from '../core/alarmEngine';
 import type { Task } from '../core/dispatch';
+import type { HazardReport } from '../../twin-assets/reports';
 import { describeIssue, journalRecord, snapshot as snapshotSchema, type JournalRecord, type Snapshot } from './records';
 
 export type { JournalRecord } from './records';
 
 export interface Replayed {
   alarms: StoredAlarm[]; outOfService: string[]; tasks: Task[]; lastHeard: Record<string, number>;
+  /** Residents' reports, each as last recorded. */
+  reports: HazardReport[];
   /** Records read from the journal's tail (behind the snapshot). */
   records: number;
   fromSnapshot: boolean;
@@ -104,7 +107,8 @@ export class Journal {
     const alarms = new Map((base?.alarms ?? []).map((s) => [s.alarm.id, s]));
     const tasks = new Map((base?.tasks ?? []).map((t) => [t.id, t]));
     const service = new Map((base?.outOfService ?? []).map((id) => [id, true]));
-    const out: Replayed = { alarms: [], outOfService: [], tasks: [], lastHeard: { ...(base?.lastHeard ?? {}) }, records: 0, fromSnapshot: base !== null, torn: null };
+    const reports = new Map((base?.reports ?? []).map((r) => [r.id, r]));
+    const out: Replayed = { alarms: [], outOfService: [], tasks: [], reports: [], lastHeard: { ...(base?.lastHeard ?? {}) }, records: 0, fromSnapshot: base !== null, torn: null };
     if (existsSync(file)) {
       const buf = readFileSync(file);
       // A snapshot taken just before a rotation points past the fresh journal: its records are all in it.
@@ -114,6 +118,7 @@ export class Journal {
         out.records++;
         if (r.t === 'alarm') alarms.set(r.s.alarm.id, r.s);
         else if (r.t === 'task') tasks.set(r.task.id, r.task);
+        else if (r.t === 'report') reports.set(r.report.id, r.report);
         else service.set(r.deviceId, r.outOfService);
       };
       const end = buf.lastIndexOf(0x0a) + 1;
@@ -127,6 +132,7 @@ export class Journal {
       }
     }
     out.alarms = [...alarms.values()];
+    out.reports = [...reports.values()];
     out.outOfService = [...service].filter(([, o]) => o).map(([id]) => id);
     out.tasks = [...tasks.values()].filter((t) => alarms.get(t.alarmId) && alarms.get(t.alarmId)!.alarm.state !== 'closed');
     return out;

@@ -2,6 +2,7 @@
 // with its line number rather than bringing back half an alarm.
 import { z } from 'zod';
 import { ALARM_STATES, LINKAGE_TIERS, RESPONSE_LEVELS } from '../../twin-assets/protocol';
+import { REPORT_CATEGORIES, REPORT_STATUSES, type HazardReport } from '../../twin-assets/reports';
 import { TASK_STATES } from '../core/dispatch';
 import type { StoredAlarm } from '../core/alarmEngine';
 import type { Task } from '../core/dispatch';
@@ -32,16 +33,28 @@ export const task = z.object({
   history: z.array(z.object({ at: ms, to: z.enum(TASK_STATES), by: z.string().nullable() })),
 });
 
+const photo = z.object({ file: z.string().regex(/^[\w-]+\.\w+$/), type: z.string(), width: z.number().int(), height: z.number().int(), bytes: z.number().int() });
+const person = z.object({ name: z.string(), phone: z.string() });
+export const hazardReport = z.object({
+  id: z.string().min(1), category: z.enum(REPORT_CATEGORIES), text: z.string(),
+  place: z.object({ buildingId: z.string().nullable(), courtyardId: z.string().nullable(), x: ms, y: ms }),
+  photo, afterPhoto: photo.nullable(), status: z.enum(REPORT_STATUSES), submittedAt: ms, updatedAt: ms,
+  duplicateOf: z.string().nullable(), assignee: person.nullable(),
+  history: z.array(z.object({ at: ms, to: z.enum(REPORT_STATUSES), by: z.string().nullable(), note: z.string().optional() })),
+});
+
 export const journalRecord = z.discriminatedUnion('t', [
   z.object({ t: z.literal('alarm'), at: ms, s: storedAlarm }),
   z.object({ t: z.literal('service'), at: ms, deviceId: z.string().min(1), outOfService: z.boolean(), by: z.string() }),
   z.object({ t: z.literal('task'), at: ms, task }),
+  z.object({ t: z.literal('report'), at: ms, report: hazardReport }),
 ]);
 
 export type JournalRecord =
   | { t: 'alarm'; at: number; s: StoredAlarm }
   | { t: 'service'; at: number; deviceId: string; outOfService: boolean; by: string }
-  | { t: 'task'; at: number; task: Task };
+  | { t: 'task'; at: number; task: Task }
+  | { t: 'report'; at: number; report: HazardReport };
 
 /** The state a snapshot holds: everything a restart needs, so the journal behind it can be let go. */
 export const snapshot = z.object({
@@ -53,8 +66,10 @@ export const snapshot = z.object({
   tasks: z.array(task),
   outOfService: z.array(z.string()),
   lastHeard: z.record(z.string(), ms),
+  /** Residents' reports: the open ones and the latest finished ones (older ones stay in archive/). */
+  reports: z.array(hazardReport).default([]),
 });
-export type Snapshot = Omit<z.infer<typeof snapshot>, 'alarms' | 'tasks'> & { alarms: StoredAlarm[]; tasks: Task[] };
+export type Snapshot = Omit<z.infer<typeof snapshot>, 'alarms' | 'tasks' | 'reports'> & { alarms: StoredAlarm[]; tasks: Task[]; reports: HazardReport[] };
 
 /** One line for a person: the first problem zod found, with where in the record it is. */
 export function describeIssue(error: z.ZodError): string {

@@ -33,7 +33,7 @@ export class LiveRoom extends Room<LiveState> {
     const { pipeline } = this.deps;
     this.setState(new LiveState());
     this.state.districtId = pipeline.index.district.id;
-    writeSnapshot(this.state, pipeline.core);
+    writeSnapshot(this.state, pipeline.core, pipeline.reports.list());
     this.unsubscribe = pipeline.subscribe((events) => applyTwinEvents(this.state, events));
 
     const limited = messageGuard('live', this.deps.metrics);

@@ -4,7 +4,8 @@ import type { AlarmJson } from '../../twin-assets/protocol';
 import type { TwinEvent } from '../core/twinCore';
 import type { TwinCore } from '../core/twinCore';
 import type { Task } from '../core/dispatch';
-import { AlarmView, CraneView, DeviceView, ElevatorView, TaskView, type LiveState } from './schema/LiveState';
+import { REPORT_FINISHED, type HazardReport } from '../../twin-assets/reports';
+import { AlarmView, CraneView, DeviceView, ElevatorView, ReportView, TaskView, type LiveState } from './schema/LiveState';
 
 export function writeTask(state: LiveState, task: Task): void {
   const view = state.tasks.get(task.id) ?? new TaskView();
@@ -48,6 +49,16 @@ export function writeAlarm(state: LiveState, alarm: AlarmJson, factors?: string[
   if (!state.alarms.has(alarm.id)) state.alarms.set(alarm.id, view);
 }
 
+export function writeReport(state: LiveState, r: HazardReport): void {
+  if (REPORT_FINISHED.includes(r.status)) { state.reports.delete(r.id); return; }
+  const view = state.reports.get(r.id) ?? new ReportView();
+  Object.assign(view, {
+    id: r.id, category: r.category, status: r.status, buildingId: r.place.buildingId ?? '', courtyardId: r.place.courtyardId ?? '',
+    x: r.place.x, y: r.place.y, submittedAt: r.submittedAt, updatedAt: r.updatedAt, assignee: r.assignee?.name ?? '',
+  });
+  if (!state.reports.has(r.id)) state.reports.set(r.id, view);
+}
+
 export function writeDevice(state: LiveState, deviceId: string, display: string, level: string): void {
   if (display === 'normal') { state.devices.delete(deviceId); return; }
   const view = state.devices.get(deviceId) ?? new DeviceView();
@@ -65,6 +76,7 @@ export function applyTwinEvents(state: LiveState, events: TwinEvent[]): void {
       case 'task': if (state.alarms.has(event.task.alarmId)) writeTask(state, event.task); break;
       case 'dispatch_overdue': break; // shown from the alarm's on-site target by the client
       case 'command': break; // in the device's panel, through the API
+      case 'report': writeReport(state, event.report); break;
       case 'device': writeDevice(state, event.deviceId, event.display, event.level); break;
       case 'elevator': {
         const view = state.elevators.get(event.elevatorId) ?? new ElevatorView();
@@ -88,7 +100,8 @@ export function applyTwinEvents(state: LiveState, events: TwinEvent[]): void {
 }
 
 /** Everything a newly created room needs from the core's current picture. */
-export function writeSnapshot(state: LiveState, core: TwinCore): void {
+export function writeSnapshot(state: LiveState, core: TwinCore, reports: HazardReport[] = []): void {
+  for (const r of reports) writeReport(state, r);
   for (const alarm of core.openAlarms()) {
     writeAlarm(state, alarm, core.alarms.stored(alarm.id)?.factors);
     for (const task of core.dispatch.tasksOf(alarm.id)) writeTask(state, task);

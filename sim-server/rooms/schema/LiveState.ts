@@ -58,6 +58,21 @@ export class TaskView extends Schema {
   @type('float64') onSiteAt = 0;
 }
 
+/** A resident's hazard report being dealt with (finished ones leave the room). No text or photo: those
+ * are for operators, through the API. */
+export class ReportView extends Schema {
+  @type('string') id = '';
+  @type('string') category = '';
+  @type('string') status = '';
+  @type('string') buildingId = '';
+  @type('string') courtyardId = '';
+  @type('float32') x = 0;
+  @type('float32') y = 0;
+  @type('float64') submittedAt = 0;
+  @type('float64') updatedAt = 0;
+  @type('string') assignee = '';
+}
+
 export class LiveState extends Schema {
   @type('string') districtId = '';
   @type('string') mode = 'live';
@@ -70,6 +85,7 @@ export class LiveState extends Schema {
   /** ISA-18.2 alarm flood, and the alarms raised in its window. */
   /** Dispatch tasks of open alarms. */
   @type({ map: TaskView }) tasks = new MapSchema<TaskView>();
+  @type({ map: ReportView }) reports = new MapSchema<ReportView>();
   @type('boolean') alarmFlood = false;
   @type('uint32') floodCount = 0;
 }

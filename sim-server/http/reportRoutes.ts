@@ -1,0 +1,105 @@
+// Residents' hazard reports over HTTP: the phone form (no login, rate-limited per address), its public
+// status, and the operators' list, triage, rectification and photos. The form is read in a worker.
+import { createReadStream } from 'node:fs';
+import { unlink } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { publicReport, REPORT_FIELDS, REPORT_PHOTO_MAX_BYTES } from '../../twin-assets/reports';
+import type { LivePipeline, ReportOutcome } from '../livePipeline';
+import type { Metrics } from '../metrics';
+import { PHOTO_MEDIA_TYPES, type PhotoUpload } from '../reports/photoUpload';
+import type { UntrustedResult, UntrustedTask } from '../workers/untrustedTasks';
+import { RateLimiter } from './rateLimit';
+import { sendError, sendJson } from './respond';
+import { route, type Route } from './router';
+
+/** The form around the photo: its fields and boundaries. */
+const FORM_OVERHEAD = 64 * 1024;
+const BY_HTTP = 'operator (HTTP)';
+
+export interface ReportRouteDeps {
+  pipeline: LivePipeline;
+  metrics: Metrics;
+  /** Where photos are kept (DATA_DIR/reports). */
+  photoDir: string;
+  offLoop(res: ServerResponse, task: UntrustedTask): Promise<UntrustedResult | null>;
+}
+
+export function reportRoutes(d: ReportRouteDeps): Route[] {
+  const p = d.pipeline;
+  // People, not scripts: five at once from one address, then one every two minutes.
+  const perAddress = new RateLimiter({ now: () => p.now() }, 5, 1 / 120);
+  const refused = (res: ServerResponse, status: number, reason: string, label: string) => { d.metrics.reportsRefused.inc({ reason: label }); sendError(res, status, reason); };
+
+  /** The form read in a worker; null once a refusal has been sent. */
+  const readForm = async (req: IncomingMessage, res: ServerResponse): Promise<Extract<PhotoUpload, { ok: true }> | null> => {
+    const limit = REPORT_PHOTO_MAX_BYTES + FORM_OVERHEAD;
+    const tooLarge = `the photo may be at most ${REPORT_PHOTO_MAX_BYTES / 2 ** 20} MB`;
+    if (Number(req.headers['content-length']) > limit) { req.resume(); refused(res, 413, tooLarge, 'too_large'); return null; }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > limit) { refused(res, 413, tooLarge, 'too_large'); req.resume(); return null; }
+      chunks.push(chunk as Buffer);
+    }
+    const result = await d.offLoop(res, { kind: 'photoUpload', body: Buffer.concat(chunks), contentType: String(req.headers['content-type'] ?? ''), dir: d.photoDir });
+    if (!result) return null;
+    const upload = (result as Extract<UntrustedResult, { kind: 'photoUpload' }>).upload;
+    if (!upload.ok) { refused(res, upload.status, upload.reason, upload.status === 413 ? 'too_large' : upload.status === 415 ? 'not_image' : 'bad_form'); return null; }
+    return upload;
+  };
+  const forget = (file: string) => unlink(join(d.photoDir, file)).catch(() => {});
+  /** Answered once the report's record is on disk. */
+  const answer = async (res: ServerResponse, outcome: ReportOutcome, status = 200, body = (o: Extract<ReportOutcome, { ok: true }>) => o.report as unknown) => {
+    if (!outcome.ok) return sendError(res, outcome.code === 'not_found' ? 404 : outcome.code === 'unrecorded' ? 503 : outcome.code === 'bad_place' ? 422 : 409, outcome.message);
+    if (await outcome.recorded) sendJson(res, status, body(outcome));
+    else sendError(res, 503, 'the journal cannot record the report now; try again in a moment');
+  };
+
+  return [
+    route({ method: 'POST', path: '/api/reports', auth: 'none', rawBody: 'multipart/form-data', summary: 'A resident\'s hazard report, no login: multipart with "photo" (an image, ≤ 5 MB), "category", "text", and "buildingId" or "lat" + "lon"; read in a worker; rate-limited per address',
+      responses: { 201: '{id, status}', 400: 'a broken form or missing field', 413: 'the photo is over 5 MB', 415: 'the photo is not an image', 422: 'the place is outside the district', 429: 'too many reports from this address', 503: 'busy, or the journal cannot record it' },
+      handler: async ({ req, res }) => {
+        if (!perAddress.take(req.socket.remoteAddress ?? '?')) { req.resume(); d.metrics.httpRefused.inc({ reason: 'rate_limited' }); return refused(res, 429, 'too many reports from this address: wait a couple of minutes, or call the community', 'rate_limited'); }
+        const form = await readForm(req, res);
+        if (!form) return;
+        const fields = REPORT_FIELDS.safeParse(form.fields);
+        if (!fields.success) {
+          void forget(form.photo.file);
+          const issue = fields.error.issues[0]!;
+          return refused(res, 400, `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`, 'bad_form');
+        }
+        const outcome = p.submitReport({ ...fields.data, photo: form.photo });
+        if (!outcome.ok) { void forget(form.photo.file); if (outcome.code === 'bad_place') d.metrics.reportsRefused.inc({ reason: 'bad_place' }); }
+        await answer(res, outcome, 201, (o) => ({ id: o.report.id, status: o.report.status }));
+      } }),
+    route({ method: 'GET', path: '/api/reports', auth: 'operator', summary: 'Every report kept, newest first, in full', responses: { 200: 'the reports', 401: 'no operator token' },
+      handler: ({ res }) => sendJson(res, 200, p.reports.list()) }),
+    route({ method: 'GET', path: '/api/reports/{reportId}', auth: 'staff', summary: 'A report\'s status; in full with a staff token', responses: { 200: '{id, category, status, history, …}', 404: 'no such report' },
+      handler: ({ res, params, staff }) => {
+        const r = p.reports.get(params.reportId!);
+        if (!r) return sendError(res, 404, `no report "${params.reportId!.slice(0, 64)}": check the number you were given`);
+        sendJson(res, 200, staff ? r : publicReport(r));
+      } }),
+    route({ method: 'POST', path: '/api/reports/{reportId}/triage', auth: 'operator', body: 'reportTriage', summary: 'Accept, reject, mark a duplicate of another, or assign the grid worker; accepting tells household, building, grid, community and street at once', responses: { 200: 'the report', 400: 'a malformed body', 401: 'no operator token', 404: 'no such report', 409: 'not in a state that allows it', 503: 'the journal cannot record it now' },
+      handler: ({ res, params, body }) => answer(res, p.triageReport(params.reportId!, body, body.by ?? BY_HTTP)) }),
+    route({ method: 'POST', path: '/api/reports/{reportId}/rectify', auth: 'operator', rawBody: 'multipart/form-data', summary: 'The hazard put right: multipart with the after "photo" and a "note"', responses: { 200: 'the report', 401: 'no operator token', 404: 'no such report', 409: 'not accepted or assigned', 413: 'over 5 MB', 415: 'not an image' },
+      handler: async ({ req, res, params }) => {
+        if (!p.reports.get(params.reportId!)) { req.resume(); return sendError(res, 404, `no report "${params.reportId!.slice(0, 64)}"`); }
+        const form = await readForm(req, res);
+        if (!form) return;
+        const outcome = p.rectifyReport(params.reportId!, form.photo, (form.fields.by ?? BY_HTTP).slice(0, 40), (form.fields.note ?? '').trim().slice(0, 500));
+        if (!outcome.ok) void forget(form.photo.file);
+        await answer(res, outcome);
+      } }),
+    route({ method: 'GET', path: '/api/reports/{reportId}/photo/{which}', auth: 'operator', summary: 'The report\'s photo, "before" or "after"', responses: { 200: 'the image', 401: 'no operator token', 404: 'no such report or photo' },
+      handler: ({ res, params }) => {
+        const r = p.reports.get(params.reportId!);
+        const photo = params.which === 'before' ? r?.photo : params.which === 'after' ? r?.afterPhoto : null;
+        if (!photo) return sendError(res, 404, `no ${params.which === 'after' ? 'after ' : ''}photo of report "${params.reportId!.slice(0, 64)}"`);
+        res.writeHead(200, { 'content-type': PHOTO_MEDIA_TYPES[photo.type] ?? 'application/octet-stream', 'content-length': photo.bytes, 'cache-control': 'private, max-age=3600', 'x-content-type-options': 'nosniff' });
+        createReadStream(join(d.photoDir, photo.file)).on('error', () => res.destroy()).pipe(res);
+      } }),
+  ];
+}
