@@ -140,7 +140,7 @@ describe('journal', () => {
 
   it('replays nothing from a journal that does not exist yet', () => {
     const f = file();
-    expect(Journal.read(f)).toEqual({ alarms: [], outOfService: [], tasks: [], lastHeard: {}, records: 0, fromSnapshot: false, torn: null });
+    expect(Journal.read(f)).toEqual({ alarms: [], outOfService: [], reports: [], tasks: [], lastHeard: {}, records: 0, fromSnapshot: false, torn: null });
     expect(existsSync(f)).toBe(false);
   });
 });
