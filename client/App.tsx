@@ -12,6 +12,8 @@ import { DevicePanel } from './panels/DevicePanel';
 import { Legend } from './panels/Legend';
 import { OperatorSignIn } from './panels/OperatorSignIn';
 import { OverviewMap } from './panels/OverviewMap';
+import { ReportsPanel } from './panels/ReportsPanel';
+import { ReportPins } from './scene/ReportPins';
 import { TwinScene } from './scene/TwinScene';
 import { useView } from './state/viewStore';
 import { takeUrlToken } from './net/urlToken';
@@ -25,6 +27,7 @@ export function App() {
   const connection = useMemo(() => new LiveConnection(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`, takeUrlToken('street-twin.token')), []);
   const live = useSyncExternalStore(connection.subscribe, connection.get);
   const selected = useView((s) => s.selectedDeviceId);
+  const [report, setReport] = useState<string | null>(null);
   const fresh = useAlarmFlyTo(live.alarms, live.synced && district !== null);
 
   useEffect(() => {
@@ -51,7 +54,7 @@ export function App() {
         <LangToggle />
       </header>
       <main className="scene">
-        {district ? <TwinScene district={district} live={connection.get} lang={lang} /> : <div className="empty">{loadError ?? t('loading')}</div>}
+        {district ? <TwinScene district={district} live={connection.get} lang={lang}><ReportPins live={connection.get} onPick={setReport} /></TwinScene> : <div className="empty">{loadError ?? t('loading')}</div>}
         <Legend />
         {district && <OverviewMap district={district} alarms={live.alarms} />}
         {district && <CutawayControl maxFloors={Math.max(...district.buildings.map((b) => b.floors), 1)} />}
@@ -59,7 +62,10 @@ export function App() {
         {district && <AlarmPopup alarm={fresh} district={district} canAcknowledge={live.canAcknowledge} onAcknowledge={(id) => connection.acknowledge(id)} />}
         {live.lastError && <div className="error-toast" role="alert">{live.lastError}</div>}
       </main>
-      {district && <AlarmList district={district} alarms={live.alarms} tasks={live.tasks} flood={{ active: live.alarmFlood, count: live.floodCount }} canAcknowledge={live.canAcknowledge} onAcknowledge={(id) => connection.acknowledge(id)} />}
+      <div className="live-side">
+        {district && <AlarmList district={district} alarms={live.alarms} tasks={live.tasks} flood={{ active: live.alarmFlood, count: live.floodCount }} canAcknowledge={live.canAcknowledge} onAcknowledge={(id) => connection.acknowledge(id)} />}
+        {district && <ReportsPanel district={district} reports={live.reports ?? []} canAct={live.canAcknowledge} selected={report} onSelect={setReport} />}
+      </div>
     </div>
   );
 }

@@ -2,17 +2,23 @@
 // them): no font from the network, no empty boxes on a machine without CJK fonts.
 import '@fontsource/noto-sans-sc/400.css';
 import '@fontsource/noto-sans-sc/600.css';
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { DrillApp } from './DrillApp';
-import { DrillLobby } from './DrillLobby';
-import { ReplayApp } from './ReplayApp';
-import { PlannerApp } from './planner/PlannerApp';
-import { EditorApp } from './editor/EditorApp';
 
-// One page, six views: live (default), a drill, the drill lobby, a drill's replay, the planner, the scenario editor (/editor).
+// Each view is its own chunk: a resident's phone opening /report never downloads the 3D twin.
+const App = lazy(() => import('./App').then((m) => ({ default: m.App })));
+const DrillApp = lazy(() => import('./DrillApp').then((m) => ({ default: m.DrillApp })));
+const DrillLobby = lazy(() => import('./DrillLobby').then((m) => ({ default: m.DrillLobby })));
+const ReplayApp = lazy(() => import('./ReplayApp').then((m) => ({ default: m.ReplayApp })));
+const PlannerApp = lazy(() => import('./planner/PlannerApp').then((m) => ({ default: m.PlannerApp })));
+const EditorApp = lazy(() => import('./editor/EditorApp').then((m) => ({ default: m.EditorApp })));
+const ReportApp = lazy(() => import('./report/ReportApp').then((m) => ({ default: m.ReportApp })));
+
+// One page, seven views: live (default), a drill, the drill lobby, a drill's replay, the planner, the scenario
+// editor (/editor) and a resident's hazard report (/report).
 const params = new URLSearchParams(location.search);
+const path = location.pathname.replace(/\/$/, '');
 const drill = params.get('drill'), replay = params.get('replay');
-const view = drill ? <DrillApp roomId={drill} /> : replay ? <ReplayApp drillId={replay} /> : params.has('drills') ? <DrillLobby /> : params.has('planner') ? <PlannerApp /> : location.pathname.replace(/\/$/, '') === '/editor' || params.has('editor') ? <EditorApp /> : <App />;
-createRoot(document.getElementById('root')!).render(<StrictMode>{view}</StrictMode>);
+const view = drill ? <DrillApp roomId={drill} /> : replay ? <ReplayApp drillId={replay} /> : params.has('drills') ? <DrillLobby />
+  : params.has('planner') ? <PlannerApp /> : path === '/editor' || params.has('editor') ? <EditorApp /> : path === '/report' ? <ReportApp /> : <App />;
+createRoot(document.getElementById('root')!).render(<StrictMode><Suspense fallback={null}>{view}</Suspense></StrictMode>);

@@ -10,6 +10,7 @@ export interface AlarmRow {
   x: number; y: number; z: number; reading: string; notified: string[];
 }
 export interface DeviceRow { id: string; display: string; level: string }
+export interface ReportRow { id: string; category: string; status: string; buildingId: string; courtyardId: string; x: number; y: number; submittedAt: number; updatedAt: number; assignee: string }
 export interface TaskRow { id: string; alarmId: string; kind: string; resourceName: string; state: string; etaS: number; assignedAt: number; onSiteAt: number }
 
 export interface LiveSnapshot {
@@ -26,6 +27,8 @@ export interface LiveSnapshot {
   alarmFlood: boolean;
   floodCount: number;
   tasks: TaskRow[];
+  /** Residents' hazard reports being dealt with (live only). */
+  reports?: ReportRow[];
   lastError: string | null;
   /** In a drill: each running hazard as its model has it. */
   hazards?: HazardView[];
@@ -54,10 +57,11 @@ export class LiveConnection {
       room.onMessage(MSG.welcome, (m: Extract<ServerMessage, { type: 'welcome' }>) => this.set({ canAcknowledge: m.canAcknowledge }));
       room.onMessage(MSG.error, (m: Extract<ServerMessage, { type: 'error' }>) => this.set({ lastError: m.message }));
       room.onStateChange((state) => {
-        const plain = state.toJSON() as Pick<LiveSnapshot, 'devices' | 'elevators' | 'cranes' | 'floods' | 'alarmFlood' | 'floodCount'> & { alarms: Record<string, AlarmRow>; tasks: Record<string, TaskRow> };
+        const plain = state.toJSON() as Pick<LiveSnapshot, 'devices' | 'elevators' | 'cranes' | 'floods' | 'alarmFlood' | 'floodCount'> & { alarms: Record<string, AlarmRow>; tasks: Record<string, TaskRow>; reports?: Record<string, ReportRow> };
         this.set({ status: 'connected', synced: true, alarms: Object.values(plain.alarms ?? {}), devices: plain.devices ?? {},
           elevators: plain.elevators ?? {}, cranes: plain.cranes ?? {}, floods: plain.floods ?? {},
-          alarmFlood: plain.alarmFlood ?? false, floodCount: plain.floodCount ?? 0, tasks: Object.values(plain.tasks ?? {}) });
+          alarmFlood: plain.alarmFlood ?? false, floodCount: plain.floodCount ?? 0, tasks: Object.values(plain.tasks ?? {}),
+          reports: Object.values(plain.reports ?? {}).sort((a, b) => b.submittedAt - a.submittedAt) });
       });
       room.onLeave(() => {
         this.room = null;

@@ -19,7 +19,7 @@ const staff = { authorization: `Bearer ${OPERATOR_TOKEN}` };
 function form(fields: Record<string, string>, file?: { bytes: Uint8Array; name: string; type: string }): FormData {
   const f = new FormData();
   for (const [k, v] of Object.entries(fields)) f.set(k, v);
-  if (file) f.set('photo', new Blob([file.bytes], { type: file.type }), file.name);
+  if (file) f.set('photo', new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type }), file.name);
   return f;
 }
 const jpeg = { bytes: JPEG, name: 'IMG_0001.jpg', type: 'image/jpeg' };

@@ -1,0 +1,15 @@
+// Dates, times and numbers as the reader's locale writes them (zh-CN: 12月2日 16:05; en-GB: 2 Dec, 16:05).
+import type { Lang } from '../twin-assets/labels';
+
+const locale = (lang: Lang) => (lang === 'zh' ? 'zh-CN' : 'en-GB');
+
+/** A time of today, or a date and time for another day, in the district's time zone (China Standard Time). */
+export function formatTime(at: number, lang: Lang, now = Date.now()): string {
+  const zone = { timeZone: 'Asia/Shanghai' } as const;
+  const sameDay = new Intl.DateTimeFormat('en-CA', zone).format(at) === new Intl.DateTimeFormat('en-CA', zone).format(now);
+  return new Intl.DateTimeFormat(locale(lang), { ...zone, hour: '2-digit', minute: '2-digit', hour12: false, ...(sameDay ? {} : { month: 'short', day: 'numeric' }) }).format(at);
+}
+
+export function formatNumber(n: number, lang: Lang, digits = 0): string {
+  return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: digits }).format(n);
+}

@@ -1,0 +1,26 @@
+import { fileURLToPath } from 'node:url';
+import { it } from 'vitest';
+import { twinAndBrowser } from '../helpers/browserSuite';
+import { newPage, openTwinPage } from '../helpers/chromium';
+import { OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
+const PHOTO = fileURLToPath(new URL('../fixtures/photos/photo-1600x1200.jpg', import.meta.url));
+const ctx = twinAndBrowser(() => startTestTwin());
+it('shots', async () => {
+  const phone = await newPage(ctx.browser, { viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
+  await phone.goto(`${ctx.twin.httpUrl}report`);
+  await phone.getByTestId('building-map').waitFor();
+  await phone.getByTestId('category-ebike_charging').tap();
+  await phone.getByTestId('photo-input').setInputFiles(PHOTO);
+  await phone.getByTestId('building-select').selectOption('b-a1');
+  await phone.waitForTimeout(500);
+  await phone.screenshot({ path: '/tmp/phone.png', fullPage: true });
+  await phone.getByTestId('report-send').tap();
+  await phone.getByTestId('report-sent').waitFor();
+  await phone.screenshot({ path: '/tmp/phone-sent.png' });
+  const page = await openTwinPage(ctx.browser, `${ctx.twin.httpUrl}?token=${OPERATOR_TOKEN}`);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.locator('.report-head').first().click();
+  await page.getByTestId('report-photo').waitFor();
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: '/tmp/console.png' });
+}, 300_000);
