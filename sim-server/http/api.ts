@@ -247,6 +247,17 @@ export function apiHandler(deps: ApiDeps) {
         sendJson(res, 200, { ...r, fixed });
       } }),
     ...reportRoutes({ pipeline: p, metrics: deps.metrics, photoDir: deps.photoDir, offLoop: (res, task) => offLoop(res, task) }),
+    route({ method: 'GET', path: '/api/kpis/alarms', auth: 'none', summary: 'Alarm-system health over a window (ISA-18.2, EEMUA 191): alarms per 10 minutes, share of time in flood, standing and stale alarms, chattering, top sources, time to acknowledge by level; ?from=&to= (ISO 8601 or epoch ms; default the last 24 h, at most 31 days), from the journal in a worker',
+      responses: { 200: '{from, to, raised, per10Min, averagePer10Min, maxPer10Min, floodPct, standing, stale, chattering, topSources, ackTime, byLevel, targets, journalFrom}', 400: 'a malformed or too long window', 503: 'the workers are busy' },
+      handler: async ({ res, url }) => {
+        const window = kpiWindow(url, p.now());
+        if (typeof window === 'string') return sendError(res, 400, window);
+        if (!p.journalFile) return sendError(res, 503, 'the twin keeps no journal');
+        const result = await offLoop(res, { kind: 'alarmKpis', journalFile: p.journalFile, ...window }, 30_000);
+        if (!result) return;
+        const { kpis, earliest } = result as Extract<UntrustedResult, { kind: 'alarmKpis' }>;
+        sendJson(res, 200, { ...kpis, journalFrom: earliest });
+      } }),
     route({ method: 'GET', path: '/api/openapi.json', auth: 'none', summary: 'This document', responses: { 200: 'OpenAPI 3.1' }, handler: ({ req, res }) => sendOpenApi(req, res) }),
     route({ method: 'GET', path: '/metrics', auth: 'none', summary: 'Prometheus text: messages in, rejected by reason, alarms by level, tick time, clients', responses: { 200: 'text/plain' },
       handler: async ({ res }) => {
@@ -266,6 +277,23 @@ function plannedType(res: ServerResponse, s: string): PlannedType | null {
   if ((PLANNED_TYPES as readonly string[]).includes(s)) return s as PlannedType;
   sendError(res, 404, `the planner places ${PLANNED_TYPES.join(', ')}, not "${s.slice(0, 32)}"`);
   return null;
+}
+
+const KPI_MAX_MS = 31 * 24 * 3600_000;
+/** ?from=&to= as ISO 8601 or epoch ms; the last 24 hours by default. A reason when it cannot be used. */
+function kpiWindow(url: URL, now: number): { from: number; to: number } | string {
+  const at = (name: string, fallback: number) => {
+    const v = url.searchParams.get(name);
+    if (v === null || v === '') return fallback;
+    const t = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
+    return Number.isFinite(t) ? t : NaN;
+  };
+  const to = at('to', now);
+  const from = at('from', to - 24 * 3600_000);
+  if (Number.isNaN(to) || Number.isNaN(from)) return '"from" and "to" are times: ISO 8601 (2026-12-01T08:00:00+08:00) or epoch milliseconds';
+  if (from >= to) return '"from" must come before "to"';
+  if (to - from > KPI_MAX_MS) return 'a window of at most 31 days';
+  return { from, to };
 }
 
 const BUNDLED_FILE = fileURLToPath(BUNDLED.district);

@@ -1,6 +1,6 @@
 // What runs in the worker, off the event loop that turns readings into alarms: parsing scenario files
 // from anyone, building after-action reports (a 12 MB page must not stall an alarm), and the planner's
-// tables and solves (seconds to a minute of HiGHS), and residents' photo uploads.
+// tables and solves (seconds to a minute of HiGHS), residents' photo uploads and the alarm KPIs.
 import { parentPort } from 'node:worker_threads';
 import { isAlias, isCollection, isPair, parseDocument, type Node } from 'yaml';
 import { zhMessage } from '../../scenarios/errorsZh';
@@ -16,6 +16,8 @@ import { reportHtml } from '../drill/reportHtml';
 import { loadDistrictFiles, type LoadedDistrict } from '../districtFiles';
 import { placementTable } from '../planner/fromDistrict';
 import { plan } from '../planner/plan';
+import { alarmKpis, type AlarmKpis } from '../core/alarmKpis';
+import { readAlarmHistory } from '../journal/alarmHistory';
 import { readPhotoUpload, type PhotoUpload } from '../reports/photoUpload';
 import type { PlacementTable, PlannedType, PlanOptions, PlanResult } from '../../twin-assets/placement';
 
@@ -29,7 +31,9 @@ export type UntrustedTask =
   /** A draft scenario run headless at full speed with scripted responders: its report (timeline, KPIs, frames). */
   | { kind: 'try'; text: string; districtFile: string; seed: number }
   /** A resident's report form: parsed, its photo checked to be an image and written into `dir`. */
-  | { kind: 'photoUpload'; body: Uint8Array; contentType: string; dir: string };
+  | { kind: 'photoUpload'; body: Uint8Array; contentType: string; dir: string }
+  /** Alarm-system KPIs of a window, from the live journal (and its archive). */
+  | { kind: 'alarmKpis'; journalFile: string; from: number; to: number };
 
 /** `limit`: refused for its shape (too deep, too many aliases): HTTP 422. */
 export type UntrustedResult =
@@ -40,12 +44,17 @@ export type UntrustedResult =
   | { kind: 'placementTable'; table: PlacementTable }
   | { kind: 'placementPlan'; result: PlanResult; fixed: string[] }
   | { kind: 'tried'; parsed: ParsedScenario; report: DrillReport | null; outcome: string | null; simulatedS: number }
-  | { kind: 'photoUpload'; upload: PhotoUpload };
+  | { kind: 'photoUpload'; upload: PhotoUpload }
+  | { kind: 'alarmKpis'; kpis: AlarmKpis; earliest: number | null };
 
 export const MAX_DEPTH = 64;
 export const MAX_ALIASES = 100;
 
 export async function runTask(task: UntrustedTask): Promise<UntrustedResult> {
+  if (task.kind === 'alarmKpis') {
+    const { alarms, earliest } = readAlarmHistory(task.journalFile, task.from, task.to);
+    return { kind: 'alarmKpis', kpis: alarmKpis(alarms, task.from, task.to), earliest };
+  }
   if (task.kind === 'photoUpload') return { kind: 'photoUpload', upload: await readPhotoUpload(task.body, task.contentType, task.dir) };
   if (task.kind === 'placementTable') return { kind: 'placementTable', table: await tableOf(task.districtFile, task.type) };
   if (task.kind === 'placementPlan') {
