@@ -46,6 +46,7 @@ export function App() {
         <span className="badge">{t('live')}</span>
         <span className={`badge ${statusClass}`} data-testid="connection">{t(live.status)}</span>
         <a className="badge" href="/?drills" data-testid="drills-link">{t('drills')}</a>
+        <a className="badge" href="/kpis" data-testid="kpis-link">{t('kpis')}</a>
         <span className="spacer" />
         {live.canAcknowledge
           ? <span className="badge ok" data-testid="role">{t('operator')}</span>

@@ -12,13 +12,14 @@ const DrillLobby = lazy(() => import('./DrillLobby').then((m) => ({ default: m.D
 const ReplayApp = lazy(() => import('./ReplayApp').then((m) => ({ default: m.ReplayApp })));
 const PlannerApp = lazy(() => import('./planner/PlannerApp').then((m) => ({ default: m.PlannerApp })));
 const EditorApp = lazy(() => import('./editor/EditorApp').then((m) => ({ default: m.EditorApp })));
+const KpiApp = lazy(() => import('./kpis/KpiApp').then((m) => ({ default: m.KpiApp })));
 const ReportApp = lazy(() => import('./report/ReportApp').then((m) => ({ default: m.ReportApp })));
 
-// One page, seven views: live (default), a drill, the drill lobby, a drill's replay, the planner, the scenario
-// editor (/editor) and a resident's hazard report (/report).
+// One page, eight views: live (default), a drill, the drill lobby, a drill's replay, the planner, the scenario
+// editor (/editor), a resident's hazard report (/report) and the alarm system's health (/kpis).
 const params = new URLSearchParams(location.search);
 const path = location.pathname.replace(/\/$/, '');
 const drill = params.get('drill'), replay = params.get('replay');
 const view = drill ? <DrillApp roomId={drill} /> : replay ? <ReplayApp drillId={replay} /> : params.has('drills') ? <DrillLobby />
-  : params.has('planner') ? <PlannerApp /> : path === '/editor' || params.has('editor') ? <EditorApp /> : path === '/report' ? <ReportApp /> : <App />;
+  : params.has('planner') ? <PlannerApp /> : path === '/editor' || params.has('editor') ? <EditorApp /> : path === '/report' ? <ReportApp /> : path === '/kpis' ? <KpiApp /> : <App />;
 createRoot(document.getElementById('root')!).render(<StrictMode><Suspense fallback={null}>{view}</Suspense></StrictMode>);

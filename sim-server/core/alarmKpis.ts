@@ -3,49 +3,14 @@
 // 10-minute periods in flood (more than 10), standing and stale (standing over 24 h) alarms, chattering
 // (3 or more from one source within a minute), the most frequent sources, time to acknowledge by level and
 // the spread over levels. Pure: the caller reads the journal (in a worker) and passes the alarms.
+import { KPI_TARGETS, type AckTimes, type AlarmKpis, type StandingAlarm } from '../../twin-assets/kpis';
 import { RESPONSE_LEVELS, type AlarmState, type ResponseLevel } from '../../twin-assets/protocol';
 import type { StoredAlarm } from './alarmEngine';
 
 const TEN_MIN = 600_000;
-export const FLOOD_PER_10_MIN = 10;
 export const STALE_MS = 24 * 3600_000;
 /** ISA-18.2: an alarm that goes in and out three or more times in a minute chatters. */
 export const CHATTER = { count: 3, withinMs: 60_000 };
-
-/** The targets the standards give, for the page's reference lines. */
-export const KPI_TARGETS = {
-  /** EEMUA 191 / ISA-18.2: about 1 a 10 minutes is very likely acceptable, 2 is the most manageable. */
-  per10MinAcceptable: 1, per10MinManageable: 2,
-  /** ISA-18.2: under about 1 % of 10-minute periods in flood. */
-  floodPct: 1,
-  /** Top ten sources: about 1–5 % of all alarms. */
-  topTenSharePct: 5,
-  /** Level spread (ISA-18.2 for three priorities: ~80 / 15 / 5 %), here for four grades. */
-  byLevelPct: { IV: 80, III: 15, II: 4, I: 1 } as Record<ResponseLevel, number>,
-  stale: 0, chattering: 0,
-};
-
-export interface SourceCount { deviceId: string; kind: string; count: number }
-export interface StandingAlarm { id: string; deviceId: string; kind: string; level: ResponseLevel; state: AlarmState; raisedAt: number; forS: number }
-export interface AckTimes { raised: number; acked: number; unacked: number; medianS: number | null; p90S: number | null; maxS: number | null }
-
-export interface AlarmKpis {
-  from: number; to: number;
-  /** Alarms annunciated in the window (raised in it). */
-  raised: number;
-  /** One operator console: the live room's. */
-  per10Min: { start: number; count: number }[];
-  averagePer10Min: number; maxPer10Min: number; averagePerHour: number;
-  floodPeriods: number; periods: number; floodPct: number;
-  standing: StandingAlarm[]; stale: StandingAlarm[];
-  chattering: (SourceCount & { maxInAMinute: number })[];
-  topSources: (SourceCount & { sharePct: number })[];
-  topTenSharePct: number;
-  ackTime: Record<ResponseLevel, AckTimes>;
-  byLevel: Record<ResponseLevel, { count: number; pct: number }>;
-  shelved: number;
-  targets: typeof KPI_TARGETS;
-}
 
 /** The state an alarm was in at `t` (null before it was raised). */
 export function stateAt(s: StoredAlarm, t: number): AlarmState | null {
@@ -61,7 +26,7 @@ export function alarmKpis(alarms: StoredAlarm[], from: number, to: number): Alar
   const periods = Math.max(1, Math.ceil((to - from) / TEN_MIN));
   const per10Min = Array.from({ length: periods }, (_, i) => ({ start: from + i * TEN_MIN, count: 0 }));
   for (const s of inWindow) per10Min[Math.floor((s.alarm.raisedAt - from) / TEN_MIN)]!.count++;
-  const floodPeriods = per10Min.filter((p) => p.count > FLOOD_PER_10_MIN).length;
+  const floodPeriods = per10Min.filter((p) => p.count > KPI_TARGETS.floodPer10Min).length;
   const hours = (to - from) / 3600_000;
 
   const standing: StandingAlarm[] = [];
