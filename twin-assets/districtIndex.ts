@@ -1,6 +1,6 @@
 // Lookups by id over a loaded district, built once.
 import type { BuildingDef, CourtyardDef, CraneDef, DeviceDef, District, ElevatorDef, FloodZoneDef, GridDef, HouseholdDef } from './districtSchema';
-import type { Lang } from './labels';
+import { roomLabel, type Lang } from './labels';
 
 export interface DistrictIndex {
   district: District;
@@ -55,6 +55,6 @@ export function placeName(index: DistrictIndex, device: DeviceDef, lang: Lang): 
   if (building) parts.push(building.name[lang]);
   if (device.floor !== null) parts.push(lang === 'zh' ? `${device.floor}层` : `floor ${device.floor}`);
   if (household) parts.push(household.unit);
-  else if (device.room) parts.push(device.room);
+  else if (device.room) parts.push(roomLabel(device.room, lang));
   return parts.join(' ') || index.district.name[lang];
 }

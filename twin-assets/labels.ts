@@ -72,6 +72,20 @@ export const TIER_LABELS: Record<LinkageTier, Text> = {
   street: { zh: '街道智慧治理中心', en: 'Street governance centre' },
 };
 
+/** Rooms and places devices stand in, as district files write them (in English), in both languages. */
+export const ROOM_LABELS: Record<string, Text> = {
+  kitchen: { zh: '厨房', en: 'kitchen' }, 'living room': { zh: '客厅', en: 'living room' }, bedroom: { zh: '卧室', en: 'bedroom' },
+  shop: { zh: '商铺', en: 'shop' }, 'corner shop': { zh: '街角小店', en: 'corner shop' }, 'courtyard gate': { zh: '院落大门', en: 'courtyard gate' },
+  'gas main valve pit': { zh: '燃气干管阀门井', en: 'gas main valve pit' }, 'pump room': { zh: '水泵房', en: 'pump room' },
+  scaffold: { zh: '脚手架', en: 'scaffold' }, 'stair landing': { zh: '楼梯平台', en: 'stair landing' }, 'gas riser shaft': { zh: '燃气立管井', en: 'gas riser shaft' },
+  stairwell: { zh: '楼道', en: 'stairwell' }, 'machine room': { zh: '机房', en: 'machine room' }, garage: { zh: '车库', en: 'garage' },
+};
+
+/** A room in the interface language: a known one translated, any other as the file wrote it. */
+export function roomLabel(room: string, lang: Lang): string {
+  return ROOM_LABELS[room]?.[lang] ?? room;
+}
+
 export function kindLabel(kind: string): Text {
   return ALARM_KIND_LABELS[kind] ?? { zh: kind, en: kind };
 }
