@@ -61,7 +61,7 @@ export function ReplayApp({ drillId }: { drillId: string }) {
         )}
       </main>
       <div className="side">
-        <div className="drill-panel"><h3>{t('timeline')}</h3><ul className="plain" data-testid="replay-timeline">{shown.map((e, i) => <li key={i}><span className="role">{clock(e.simS)}</span> {e.text}</li>)}</ul></div>
+        <div className="drill-panel"><h3>{t('timeline')}</h3><ul className="plain" data-testid="replay-timeline">{shown.map((e, i) => <li key={i}><span className="role">{clock(e.simS)}</span> {lang === 'zh' ? e.zh ?? e.text : e.text}</li>)}</ul></div>
       </div>
     </div>
   );

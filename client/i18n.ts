@@ -220,6 +220,7 @@ const STRINGS = {
   reportReasonOrNote: { zh: '原因或整改说明', en: 'Reason, or what was done' },
   reportReject: { zh: '不予受理', en: 'Reject' },
   reportRectified: { zh: '上传整改照片', en: 'Upload the after photo' },
+  lane: { zh: '路段', en: 'Lane' },
   kpiTitle: { zh: '报警系统健康度', en: 'Alarm system health' },
   kpis: { zh: '报警健康度', en: 'Alarm health' },
   last24h: { zh: '近24小时', en: 'Last 24 h' },
@@ -251,7 +252,7 @@ const STRINGS = {
   reportNoSuch: { zh: '没有这个编号，请核对', en: 'No report with that number: check it' },
 } as const;
 
-export { ACTION_LABELS, ROLE_LABELS } from '../twin-assets/labels';
+export { ACTION_LABELS, ROLE_LABELS, ALARM_STATE_LABELS as STATE_LABELS } from '../twin-assets/labels';
 
 export type StringKey = keyof typeof STRINGS;
 
@@ -275,15 +276,6 @@ export const TASK_LABELS: Record<string, Record<Lang, string>> = {
   cancelled: { zh: '取消', en: 'cancelled' },
 };
 
-export const STATE_LABELS: Record<string, Record<Lang, string>> = {
-  active_unacked: { zh: '报警未确认', en: 'Active, unacknowledged' },
-  active_acked: { zh: '报警已确认', en: 'Active, acknowledged' },
-  rtn_unacked: { zh: '已恢复未确认', en: 'Back to normal, unacknowledged' },
-  closed: { zh: '已关闭', en: 'Closed' },
-  shelved: { zh: '已搁置', en: 'Shelved' },
-  suppressed: { zh: '已抑制', en: 'Suppressed' },
-  out_of_service: { zh: '停用', en: 'Out of service' },
-};
 
 const KEY = 'street-twin.lang';
 function initial(): Lang {

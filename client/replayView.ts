@@ -5,7 +5,7 @@ import type { LiveSnapshot } from './net/liveRoom';
 
 export interface ReplayReport {
   drillId: string; scenario: { title: { zh: string; en: string } }; durationS: number;
-  timeline: { simS: number; kind: string; text: string }[];
+  timeline: { simS: number; kind: string; text: string; zh?: string }[];
   replay: { players: { id: string; name: string; role: string }[]; frames: { simS: number; players: { id: string; x: number; y: number }[] }[]; devices: { simS: number; deviceId: string; display: string; level: string }[]; casualties: { simS: number; id: string; x: number; y: number; text: string }[] };
 }
 

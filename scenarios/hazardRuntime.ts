@@ -2,6 +2,7 @@
 // changed by responders' actions (a valve shut, windows opened). Prepared up front (a fall is simulated
 // with rapier once), then stepped synchronously.
 import type { DistrictIndex } from '../twin-assets/districtIndex';
+import type { Text } from '../twin-assets/labels';
 import { craneReading } from './hazards/crane';
 import { braceletAfterFall, craneAroundFall, simulateFall, thermalCameraAroundFall, type FallTrace } from './hazards/fall';
 import { initialFlood, manholeSubmerged, stepFlood } from './hazards/flood';
@@ -23,7 +24,8 @@ export interface HazardRuntime {
   /** The source has been stopped (valve shut). */
   madeSafe(): boolean;
   /** Something worth saying at tS (residents stranded, residents moved); at most once each. */
-  news?(tS: number): string[];
+  /** What people would tell each other now (residents stranded …), once each. */
+  news?(tS: number): Text[];
   /** A spark: true when it sets the hazard off (gas above its LEL ignites). */
   spark(): boolean;
   /** The hazard's measure now: the highest %LEL for gas, the water depth (m) for a flood; null otherwise. */
@@ -145,10 +147,16 @@ export async function prepareHazards(scenario: Scenario, index: DistrictIndex): 
             return view(def, middle, { level: state.depthM / FLOOD_FULL_M, value: round2(state.depthM), unit: 'm', zoneId: drawn?.id ?? '', safe: state.pumping });
           },
           news: () => {
-            const out: string[] = [];
+            const out: Text[] = [];
             if (!stranded && !evacuated && people.length && state.depthM > STRANDED_AT_M) stranded = true;
-            if (stranded && !told.stranded) { told = { ...told, stranded: true }; out.push(`${people.length} resident(s) stranded on the ground floor of ${homes.length} home(s), ${vulnerable.length} vulnerable: ${vulnerable.map((r) => `${r.name} (${r.age})`).join(', ')}`); }
-            if (evacuated && people.length && !told.evacuated) { told = { ...told, evacuated: true }; out.push(`${people.length} resident(s) moved out of the ground-floor homes`); }
+            if (stranded && !told.stranded) {
+              told = { ...told, stranded: true };
+              out.push({
+                en: `${people.length} resident(s) stranded on the ground floor of ${homes.length} home(s), ${vulnerable.length} vulnerable: ${vulnerable.map((r) => `${r.name} (${r.age})`).join(', ')}`,
+                zh: `${homes.length}户一楼住户共${people.length}人被困，其中${vulnerable.length}人需重点关照：${vulnerable.map((r) => `${r.name}（${r.age}岁）`).join('、')}`,
+              });
+            }
+            if (evacuated && people.length && !told.evacuated) { told = { ...told, evacuated: true }; out.push({ en: `${people.length} resident(s) moved out of the ground-floor homes`, zh: `一楼${people.length}名住户已全部转移` }); }
             return out;
           },
         };

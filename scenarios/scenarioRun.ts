@@ -4,9 +4,9 @@
 // carries them to the alarm engine. Pure: no clock, no sockets; randomness from a seed.
 import { createActor, SimulatedClock, type Actor, type AnyStateMachine } from 'xstate';
 import { QUANTITIES, type DeviceType } from '../twin-assets/deviceCatalog';
-import type { DistrictIndex } from '../twin-assets/districtIndex';
+import { deviceName, householdName, type DistrictIndex } from '../twin-assets/districtIndex';
 import { hashString, seededRng } from '../twin-assets/random';
-import type { Text } from '../twin-assets/labels';
+import { ACTION_LABELS, byLabel, HAZARD_MODEL_LABELS, PHASE_LABELS, type Text } from '../twin-assets/labels';
 import type { ResponseLevel, Role } from '../twin-assets/protocol';
 import { compileScenario, type ScenarioEvent } from './compile';
 import { prepareHazards, type HazardRuntime, type Readings } from './hazardRuntime';
@@ -14,7 +14,8 @@ import type { HazardView } from './hazardView';
 import type { ActionKind, Scenario } from './schema';
 import { scoreOf, type Score } from './score';
 
-export interface TimelineEntry { tS: number; kind: string; text: string }
+/** `text` in English (what logs and the CLI print), `zh` the same in Chinese. */
+export interface TimelineEntry { tS: number; kind: string; text: string; zh: string }
 export type Phase = 'dormant' | 'incident' | 'detected' | 'responding' | 'resolved' | 'failed';
 export interface Objective { id: string; action: ActionKind; withinS: number; doneAtS: number | null; met: boolean }
 
@@ -65,8 +66,8 @@ export class ScenarioRun {
     this.rng = seededRng(seed ^ hashString(scenario.id));
     this.hazards = runtimes.map((rt) => ({ rt, started: false }));
     const machine = compileScenario(scenario, (o) => {
-      if (o.kind === 'phase') { this.phase = o.phase as Phase; this.note('phase', o.phase); }
-      else { this.note('inject', scenario.injects.find((i) => i.id === o.id)!.text.en); this.pendingInjects.push(o.id); }
+      if (o.kind === 'phase') { this.phase = o.phase as Phase; this.note('phase', { en: o.phase, zh: PHASE_LABELS[o.phase]?.zh ?? o.phase }); }
+      else { this.note('inject', scenario.injects.find((i) => i.id === o.id)!.text); this.pendingInjects.push(o.id); }
     });
     this.actor = createActor(machine, { clock: this.clock });
     this.actor.start();
@@ -75,7 +76,7 @@ export class ScenarioRun {
 
   get ended(): boolean { return this.phase === 'resolved' || this.phase === 'failed'; }
 
-  note(kind: string, text: string): void { this.timeline.push({ tS: this.tS, kind, text }); }
+  note(kind: string, text: Text): void { this.timeline.push({ tS: this.tS, kind, text: text.en, zh: text.zh }); }
 
   /** Once resolved or failed the machine is done: later events have nowhere to go. */
   private send(e: ScenarioEvent): void { if (this.actor.getSnapshot().status === 'active') this.actor.send(e); }
@@ -94,13 +95,16 @@ export class ScenarioRun {
     let outcome: Text | null = null;
     if (action === 'phone_resident') {
       const household = detail.householdId ?? this.scenario.initial.atHome[0];
-      if (household) outcome = this.noAnswer.has(household) ? { en: `no answer from ${household}`, zh: `${household} 无人接听` } : { en: `${household} answered`, zh: `${household} 已接听` };
+      if (household) {
+        const name = { en: householdName(this.index, household, 'en'), zh: householdName(this.index, household, 'zh') };
+        outcome = this.noAnswer.has(household) ? { en: `no answer from ${name.en}`, zh: `${name.zh} 无人接听` } : { en: `${name.en} answered`, zh: `${name.zh} 已接听` };
+      }
     }
     for (const h of this.hazards) h.rt.act(action, this.tS);
     this.actionsDone.add(action);
     const expected = this.scenario.expected.find((e) => e.action === action && !this.done.has(e.id));
     if (expected) this.done.set(expected.id, this.tS);
-    this.note('action', `${by}: ${action}${outcome ? ` (${outcome.en})` : ''}`);
+    this.note('action', { en: `${by}: ${action}${outcome ? ` (${outcome.en})` : ''}`, zh: `${byLabel(by, 'zh')}：${ACTION_LABELS[action]?.zh ?? action}${outcome ? `（${outcome.zh}）` : ''}` });
     this.tellNews();
     this.send({ type: 'ACTION', action });
     return outcome;
@@ -118,7 +122,7 @@ export class ScenarioRun {
     this.clock.increment(1000);
     out.push(...this.takeInjects());
     for (const h of this.hazards) {
-      if (!h.started && this.tS >= h.rt.def.startAfterS) { h.started = true; this.note('hazard', `${h.rt.def.id} starts`); }
+      if (!h.started && this.tS >= h.rt.def.startAfterS) { h.started = true; this.note('hazard', { en: `${h.rt.def.id} starts`, zh: `${HAZARD_MODEL_LABELS[h.rt.def.model]?.zh ?? '险情'}开始` }); }
       if (!h.started) continue;
       h.rt.step(this.tS, 1);
       if (this.tS % READING_EVERY_S === 0) {
@@ -156,7 +160,7 @@ export class ScenarioRun {
       if (action.kind === 'message') out.push({ kind: 'message', to: action.to, text });
       if (action.kind === 'spark') {
         const h = this.hazards.find((x) => x.rt.def.id === action.hazard);
-        if (h?.started && h.rt.spark()) { this.note('hazard', `${h.rt.def.id} ignites`); this.send({ type: 'HAZARD_IGNITED' }); }
+        if (h?.started && h.rt.spark()) { this.note('hazard', { en: `${h.rt.def.id} ignites`, zh: `${HAZARD_MODEL_LABELS[h.rt.def.model]?.zh ?? '险情'}：起火` }); this.send({ type: 'HAZARD_IGNITED' }); }
       }
       if (action.kind === 'device_fails') out.push(...this.failDevice(action.deviceId));
     }
@@ -167,7 +171,7 @@ export class ScenarioRun {
   failDevice(deviceId: string): WorldChange[] {
     if (this.failed.has(deviceId) || !this.index.devices.has(deviceId)) return [];
     this.failed.add(deviceId);
-    this.note('inject', `${deviceId} fails`);
+    this.note('inject', { en: `${deviceId} fails`, zh: `${deviceName(this.index, deviceId, 'zh')} 故障离线` });
     return [{ kind: 'device_fails', deviceId }];
   }
 

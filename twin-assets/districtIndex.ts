@@ -1,6 +1,6 @@
 // Lookups by id over a loaded district, built once.
 import type { BuildingDef, CourtyardDef, CraneDef, DeviceDef, District, ElevatorDef, FloodZoneDef, GridDef, HouseholdDef } from './districtSchema';
-import { roomLabel, type Lang } from './labels';
+import { DEVICE_TYPE_LABELS, roomLabel, type Lang } from './labels';
 
 export interface DistrictIndex {
   district: District;
@@ -57,4 +57,35 @@ export function placeName(index: DistrictIndex, device: DeviceDef, lang: Lang): 
   if (household) parts.push(household.unit);
   else if (device.room) parts.push(roomLabel(device.room, lang));
   return parts.join(' ') || index.district.name[lang];
+}
+
+/** A home as people name it: courtyard, building and flat, and the first resident's name when `withName`
+ * ("纺织厂老院落 1栋 1-301 王秀英"). */
+export function householdName(index: DistrictIndex, householdId: string, lang: Lang, withName = true): string {
+  const h = index.households.get(householdId);
+  if (!h) return lang === 'zh' ? '未登记住户' : 'an unregistered home';
+  const b = index.buildings.get(h.buildingId);
+  const c = b?.courtyardId ? index.courtyards.get(b.courtyardId) : undefined;
+  const who = withName ? h.residents.find((r) => r.name)?.name : undefined;
+  return [c?.name[lang], b?.name[lang], h.unit, who].filter(Boolean).join(' ');
+}
+
+/** A device as people name it: where it is and what it is ("纺织厂老院落 1栋 3层 1-301 可燃气体探测器"). */
+export function deviceName(index: DistrictIndex, deviceId: string, lang: Lang): string {
+  const d = index.devices.get(deviceId);
+  return d ? `${placeName(index, d, lang)} ${DEVICE_TYPE_LABELS[d.type][lang]}` : (lang === 'zh' ? '未登记设备' : 'an unregistered device');
+}
+
+/** Where a point is, by the building nearest to it ("纺织厂老院落 1栋附近"). */
+export function nearPlace(index: DistrictIndex, x: number, y: number, lang: Lang): string {
+  let best: { id: string; d: number } | null = null;
+  for (const b of index.buildings.values()) {
+    const d = Math.hypot(b.x - x, b.y - y);
+    if (!best || d < best.d) best = { id: b.id, d };
+  }
+  const b = best ? index.buildings.get(best.id)! : undefined;
+  if (!b) return index.district.name[lang];
+  const c = b.courtyardId ? index.courtyards.get(b.courtyardId) : undefined;
+  const name = [c?.name[lang], b.name[lang]].filter(Boolean).join(' ');
+  return lang === 'zh' ? `${name}附近` : `near ${name}`;
 }

@@ -86,6 +86,68 @@ export function roomLabel(room: string, lang: Lang): string {
   return ROOM_LABELS[room]?.[lang] ?? room;
 }
 
+const TASK_STATE_LABELS: Record<string, Text> = { assigned: { zh: '已派遣', en: 'assigned' }, en_route: { zh: '在途', en: 'en route' }, on_site: { zh: '到场', en: 'on site' }, done: { zh: '完成', en: 'done' }, cancelled: { zh: '取消', en: 'cancelled' } };
+/** A responder's action, including a dispatch task moved on ("task_en_route"). */
+export function actionLabel(action: string): Text {
+  if (ACTION_LABELS[action]) return ACTION_LABELS[action]!;
+  const task = /^task_(\w+)$/.exec(action)?.[1];
+  const state = task ? TASK_STATE_LABELS[task] : undefined;
+  return state ? { zh: `派单任务：${state.zh}`, en: `Dispatch task: ${state.en}` } : { zh: action, en: action };
+}
+
+/** A reading's quantity as a person names it (units are shown apart). */
+export const QUANTITY_LABELS: Record<string, Text> = {
+  smoke_obscuration_pct_m: { zh: '烟雾浓度', en: 'Smoke obscuration' }, temperature_c: { zh: '温度', en: 'Temperature' }, alarm: { zh: '报警信号', en: 'Alarm signal' },
+  gas_lel: { zh: '可燃气体浓度', en: 'Gas concentration' }, flow_lpm: { zh: '流量', en: 'Flow' }, pressure_mpa: { zh: '压力', en: 'Pressure' },
+  level_m: { zh: '水位', en: 'Water level' }, tilt_deg: { zh: '倾斜角', en: 'Tilt' }, submerged: { zh: '被水淹没', en: 'Submerged' },
+  leak_current_ma: { zh: '剩余电流', en: 'Leakage current' }, line_temp_c: { zh: '线缆温度', en: 'Cable temperature' }, current_a: { zh: '电流', en: 'Current' },
+  temp_c: { zh: '温度', en: 'Temperature' }, max_temp_c: { zh: '最高温度', en: 'Hottest point' },
+  floor: { zh: '所在楼层', en: 'Floor' }, door_open: { zh: '门开着', en: 'Door open' }, fault_code: { zh: '故障代码', en: 'Fault code' },
+  ebike_detected: { zh: '检测到电动车', en: 'E-bike detected' }, passenger_trapped: { zh: '有人被困', en: 'Passenger trapped' },
+  load_kg: { zh: '起重量', en: 'Load' }, moment_pct: { zh: '力矩百分比', en: 'Moment' }, slew_speed_dps: { zh: '回转速度', en: 'Slew speed' }, wind_mps: { zh: '风速', en: 'Wind' },
+  heart_rate_bpm: { zh: '心率', en: 'Heart rate' }, fall_detected: { zh: '检测到跌倒', en: 'Fall detected' }, sos: { zh: '一键求救', en: 'SOS' },
+  x_m: { zh: '位置东', en: 'Position east' }, y_m: { zh: '位置北', en: 'Position north' },
+};
+export const quantityLabel = (q: string, lang: Lang) => QUANTITY_LABELS[q]?.[lang] ?? q;
+
+/** Units as a Chinese reader writes them, where they differ. */
+export const UNIT_ZH: Record<string, string> = { floor: '层', code: '', bpm: '次/分', 'L/min': '升/分钟' };
+
+const ROLE_IN_BY = /^(.*) \((trainer|commander|grid_worker|firefighter|medic|observer|HTTP)\)$/;
+/** Who did something, as recorded ("张指挥 (commander)", "operator (HTTP)"), in the reader's language. */
+export function byLabel(by: string, lang: Lang): string {
+  const m = ROLE_IN_BY.exec(by);
+  const name = (n: string) => (n === 'operator' ? (lang === 'zh' ? '值班员' : 'Operator') : n === 'observer' ? ROLE_LABELS.observer[lang] : n);
+  if (!m) return name(by);
+  const role = m[2] === 'HTTP' ? (lang === 'zh' ? '接口' : 'API') : ROLE_LABELS[m[2] as Role][lang];
+  return lang === 'zh' ? `${name(m[1]!)}（${role}）` : `${name(m[1]!)} (${role})`;
+}
+
+/** A drill's phases. */
+export const PHASE_LABELS: Record<string, Text> = {
+  dormant: { zh: '险情未发生', en: 'Nothing has happened yet' }, incident: { zh: '险情发生', en: 'The incident begins' },
+  detected: { zh: '险情被发现', en: 'Detected' }, responding: { zh: '正在处置', en: 'Responding' },
+  resolved: { zh: '已处置', en: 'Resolved' }, failed: { zh: '处置失败', en: 'Failed' },
+};
+
+/** The scenarios' hazard models. */
+export const HAZARD_MODEL_LABELS: Record<string, Text> = {
+  gas_room: { zh: '厨房燃气泄漏', en: 'Kitchen gas leak' }, kitchen_fire: { zh: '住宅火灾', en: 'Home fire' }, flood: { zh: '内涝积水', en: 'Flooding' },
+  fall: { zh: '脚手架高处坠落', en: 'Fall from scaffolding' }, crane_wind: { zh: '大风中塔吊超载', en: 'Crane overload in wind' },
+  gas_plume: { zh: '燃气管道破裂扩散', en: 'Gas main rupture' }, ebike_elevator: { zh: '电动车进电梯', en: 'E-bike in the elevator' },
+};
+
+/** ISA-18.2 alarm states. */
+export const ALARM_STATE_LABELS: Record<string, Text> = {
+  active_unacked: { zh: '报警未确认', en: 'Active, unacknowledged' },
+  active_acked: { zh: '报警已确认', en: 'Active, acknowledged' },
+  rtn_unacked: { zh: '已恢复未确认', en: 'Back to normal, unacknowledged' },
+  closed: { zh: '已关闭', en: 'Closed' },
+  shelved: { zh: '已搁置', en: 'Shelved' },
+  suppressed: { zh: '已抑制', en: 'Suppressed' },
+  out_of_service: { zh: '停用', en: 'Out of service' },
+};
+
 export function kindLabel(kind: string): Text {
   return ALARM_KIND_LABELS[kind] ?? { zh: kind, en: kind };
 }

@@ -90,7 +90,7 @@ export type ServerMessage =
   /** drill: what an accepted action achieved */
   | { type: 'done'; action: string; outcome: string; zh?: string }
   /** drill: a message for this player's role (from the trainer or the scenario) */
-  | { type: 'notice'; from: string; text: string };
+  | { type: 'notice'; from: string; text: string; zh?: string };
 
 /** Room message channel names (Colyseus sends by type name). */
 export const MSG = {

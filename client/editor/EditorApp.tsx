@@ -4,6 +4,7 @@
 // errors as scenario:check, on the field and the YAML line, and what no drill can reach). Try it headless
 // on the server and step through the run in the twin; save it as a new version; start a drill from it.
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { deviceName, indexDistrict } from '../../twin-assets/districtIndex';
 import { parse as parseYaml } from 'yaml';
 import { zhMessage } from '../../scenarios/errorsZh';
 import type { ScenarioError } from '../../scenarios/parse';
@@ -182,8 +183,8 @@ export function EditorApp() {
             <h3>{t('check')}</h3>
             {check && (check.ok ? <p className="ok" data-testid="editor-valid">✓ {t('valid')}</p> : <p className="error">{check.errors.length} {t('errorsFound')}</p>)}
             <ul className="plain">
-              {check?.errors.map((e, i) => <li key={`e${i}`} className="error" data-testid="editor-error" onClick={() => goToLine(e.line)}>{e.line ? `${t('line')} ${e.line}: ` : ''}{e.path}: {said(e)}</li>)}
-              {check?.warnings.map((e, i) => <li key={`w${i}`} className="warning" data-testid="editor-warning" onClick={() => goToLine(e.line)}>{e.line ? `${t('line')} ${e.line}: ` : ''}{e.path}: {said(e)}</li>)}
+              {check?.errors.map((e, i) => <li key={`e${i}`} className="error" data-testid="editor-error" onClick={() => goToLine(e.line)}>{e.line ? `${t('line')} ${e.line}: ` : ''}<code>{e.path}</code>: {said(e)}</li>)}
+              {check?.warnings.map((e, i) => <li key={`w${i}`} className="warning" data-testid="editor-warning" onClick={() => goToLine(e.line)}>{e.line ? `${t('line')} ${e.line}: ` : ''}<code>{e.path}</code>: {said(e)}</li>)}
             </ul>
           </section>
 
@@ -236,7 +237,7 @@ export function EditorApp() {
             <section data-testid="editor-tried">
               <h3>{t('tryIt')} · {t('outcome')}: <span data-testid="editor-outcome">{tried.outcome === 'resolved' ? t('resolvedOutcome') : t('failedOutcome')}</span> ({clock(tried.simulatedS)})</h3>
               <table className="plain"><tbody>{tried.report.kpis.map((k) => <tr key={k.id}><td>{k.id}</td><td>{k.seconds === null ? '—' : clock(k.seconds)}</td><td>{k.limitS === null ? '' : clock(k.limitS)}</td><td>{k.met === null ? '' : k.met ? '✓' : '✗'}</td></tr>)}</tbody></table>
-              <ul className="plain" data-testid="editor-tried-timeline">{tried.report.timeline.filter((e) => e.simS <= at).slice(-12).reverse().map((e, i) => <li key={i}><span className="role">{clock(e.simS)}</span> {e.text}</li>)}</ul>
+              <ul className="plain" data-testid="editor-tried-timeline">{tried.report.timeline.filter((e) => e.simS <= at).slice(-12).reverse().map((e, i) => <li key={i}><span className="role">{clock(e.simS)}</span> {lang === 'zh' ? e.zh ?? e.text : e.text}</li>)}</ul>
             </section>
           )}
 
@@ -282,11 +283,12 @@ function AtHome({ district, atHome, onChange }: { district: District; atHome: st
 }
 
 function Offline({ district, onAdd }: { district: District; onAdd(deviceId: string): void }) {
-  const { t } = useLang();
+  const { lang, t } = useLang();
+  const index = useMemo(() => indexDistrict(district), [district]);
   const [dev, setDev] = useState('');
   return (
     <form className="inline" onSubmit={(e) => { e.preventDefault(); if (dev) onAdd(dev); }}>
-      <label>{t('offlineDevices')} <select value={dev} onChange={(e) => setDev(e.target.value)}><option value="" />{district.devices.map((d) => <option key={d.id} value={d.id}>{d.id}</option>)}</select></label>
+      <label>{t('offlineDevices')} <select value={dev} onChange={(e) => setDev(e.target.value)}><option value="" />{district.devices.map((d) => <option key={d.id} value={d.id}>{deviceName(index, d.id, lang)}</option>)}</select></label>
       <button>{t('add')}</button>
     </form>
   );

@@ -8,7 +8,7 @@ import type { AlarmRow, LiveSnapshot, TaskRow } from './liveRoom';
 
 export interface PlayerRow { id: string; name: string; role: Role; x: number; y: number; hasPlace: boolean; moving: boolean; connected: boolean; carriesAed: boolean; lastAction: string; lastActionZh: string }
 export interface CasualtyRow { id: string; x: number; y: number; text: string; treated: boolean }
-export interface TimelineRow { tS: number; kind: string; text: string }
+export interface TimelineRow { tS: number; kind: string; text: string; zh: string }
 export interface ObjectiveRow { id: string; action: string; withinS: number; doneAtS: number | null; met: boolean }
 
 export interface DrillSnapshot extends LiveSnapshot {
@@ -21,7 +21,7 @@ export interface DrillSnapshot extends LiveSnapshot {
   me: { playerId: string; role: Role; actions: string[] } | null;
   /** The answer to this player's last request, and messages for the role. */
   lastOutcome: { ok: boolean; action: string | null; en: string; zh: string; at: number } | null;
-  notices: { from: string; text: string; at: number }[];
+  notices: { from: string; text: string; zh?: string; at: number }[];
 }
 
 const EMPTY: DrillSnapshot = {
@@ -74,7 +74,7 @@ export class DrillConnection {
     });
     room.onMessage(MSG.error, (m: Extract<ServerMessage, { type: 'error' }>) => this.set({ lastOutcome: { ok: false, action: null, en: m.message, zh: m.zh ?? m.message, at: Date.now() } }));
     room.onMessage(MSG.done, (m: Extract<ServerMessage, { type: 'done' }>) => this.set({ lastOutcome: { ok: true, action: m.action, en: m.outcome, zh: m.zh ?? m.outcome, at: Date.now() } }));
-    room.onMessage(MSG.notice, (m: Extract<ServerMessage, { type: 'notice' }>) => this.set({ notices: [...this.snapshot.notices.slice(-19), { from: m.from, text: m.text, at: Date.now() }] }));
+    room.onMessage(MSG.notice, (m: Extract<ServerMessage, { type: 'notice' }>) => this.set({ notices: [...this.snapshot.notices.slice(-19), { from: m.from, text: m.text, ...(m.zh ? { zh: m.zh } : {}), at: Date.now() }] }));
     room.onStateChange((state) => {
       const s = state.toJSON() as Record<string, any>;
       this.set({
@@ -85,7 +85,7 @@ export class DrillConnection {
         drillStatus: s.status, speed: s.speed, simS: s.simS, simEpoch: s.simEpoch, phase: s.phase,
         players: Object.values(s.players ?? {}) as PlayerRow[], casualties: Object.values(s.casualties ?? {}) as CasualtyRow[],
         hazards: Object.values(s.hazards ?? {}) as HazardView[],
-        timeline: (s.timeline ?? []).map((line: string) => { const [tS, kind, ...text] = line.split('|'); return { tS: Number(tS), kind: kind!, text: text.join('|') }; }),
+        timeline: (s.timeline ?? []).map((line: string) => { const [tS, kind, zh, text] = parse(line, [0, '', '', '']) as [number, string, string, string]; return { tS, kind, text, zh }; }),
         injects: parse(s.injects, []), objectives: parse(s.objectives, null),
       });
     });

@@ -4,7 +4,7 @@
 import { useMemo, useState } from 'react';
 import type { District } from '../../twin-assets/districtSchema';
 import { indexDistrict, placeName, type DistrictIndex } from '../../twin-assets/districtIndex';
-import { kindLabel, LEVEL_LABELS, TIER_LABELS, type Lang } from '../../twin-assets/labels';
+import { byLabel, DEVICE_TYPE_LABELS, kindLabel, LEVEL_LABELS, TIER_LABELS, type Lang } from '../../twin-assets/labels';
 import { levelRank, type LinkageTier, type ResponseLevel } from '../../twin-assets/protocol';
 import { STATE_LABELS, TASK_LABELS, useLang } from '../i18n';
 import type { AlarmRow, TaskRow } from '../net/liveRoom';
@@ -44,10 +44,10 @@ function AlarmItem({ a, tasks, index, canAcknowledge, onAcknowledge }: { a: Alar
       {canAcknowledge && ACKABLE.has(a.state)
         ? <button className="primary" onClick={() => onAcknowledge(a.id)}>{t('acknowledge')}</button>
         : <span />}
-      <span className="where">{device ? placeName(index, device, lang) : a.deviceId} · {a.deviceId}</span>
+      <span className="where" title={a.deviceId}>{device ? `${placeName(index, device, lang)} · ${DEVICE_TYPE_LABELS[device.type][lang]}` : t('unknownDevice')}</span>
       <span className="meta">
         {t('raisedAt')} {new Date(a.raisedAt).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB')}
-        {a.ackedBy && ` · ${t('ackedBy')} ${a.ackedBy}`}
+        {a.ackedBy && ` · ${t('ackedBy')} ${byLabel(a.ackedBy, lang)}`}
         {a.notified.length > 0 && ` · ${t('notified')}: ${a.notified.map((n) => TIER_LABELS[n as LinkageTier]?.[lang] ?? n).join('、')}`}
       </span>
       {tasks.length > 0 && (

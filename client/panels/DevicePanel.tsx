@@ -4,7 +4,8 @@ import { useEffect, useState } from 'react';
 import { QUANTITIES, type DeviceType } from '../../twin-assets/deviceCatalog';
 import type { DeviceDef, District, HouseholdDef } from '../../twin-assets/districtSchema';
 import { indexDistrict, placeName, type ContactEntry } from '../../twin-assets/districtIndex';
-import { DEVICE_TYPE_LABELS, kindLabel } from '../../twin-assets/labels';
+import { byLabel, DEVICE_TYPE_LABELS, kindLabel, quantityLabel } from '../../twin-assets/labels';
+import { readingText } from '../format';
 import type { AlarmJson } from '../../twin-assets/protocol';
 import { CONTACT_ROLES, STATE_LABELS, useLang } from '../i18n';
 import { viewStore } from '../state/viewStore';
@@ -47,7 +48,7 @@ export function DevicePanel({ district, deviceId }: { district: District; device
       <header>
         <div>
           <div className="title">{d ? DEVICE_TYPE_LABELS[d.type][lang] : deviceId}</div>
-          <div className="sub">{deviceId}{d ? ` · ${placeName(index, d, lang)}` : ''}</div>
+          <div className="sub" title={deviceId}>{d ? placeName(index, d, lang) : t('unknownDevice')}</div>
         </div>
         <button onClick={() => viewStore.set({ selectedDeviceId: null })} aria-label={t('close')}>×</button>
       </header>
@@ -66,8 +67,8 @@ export function DevicePanel({ district, deviceId }: { district: District; device
             const points = detail.series.filter((s) => typeof s.readings[q] === 'number').map((s) => ({ t: s.ts, v: s.readings[q] as number }));
             return (
               <tr key={q} data-quantity={q}>
-                <th>{q}</th>
-                <td>{String(v)}{spec?.kind === 'number' ? ` ${spec.unit}` : ''}</td>
+                <th>{quantityLabel(q, lang)}</th>
+                <td>{readingText(v, spec, lang)}</td>
                 <td>{typeof v === 'number' && <Sparkline points={points} width={150} height={36} />}</td>
               </tr>
             );
@@ -87,7 +88,7 @@ export function DevicePanel({ district, deviceId }: { district: District; device
         {detail.alarms.length === 0 ? <div className="muted">{t('noHistory')}</div> : (
           <ul className="plain" data-testid="alarm-history">{[...detail.alarms].reverse().map((a) => (
             <li key={a.id}><span className={`level ${a.level}`}>{a.level}</span> {kindLabel(a.kind)[lang]} · {time(a.raisedAt)} · {STATE_LABELS[a.state]?.[lang] ?? a.state}
-              <div className="muted">{a.transitions.map((tr) => `${time(tr.at)} ${tr.level} ${STATE_LABELS[tr.to]?.[lang] ?? tr.to}${tr.by ? ` (${tr.by})` : ''}`).join(' → ')}</div>
+              <div className="muted">{a.transitions.map((tr) => `${time(tr.at)} ${tr.level} ${STATE_LABELS[tr.to]?.[lang] ?? tr.to}${tr.by ? ` (${byLabel(tr.by, lang)})` : ''}`).join(' → ')}</div>
             </li>
           ))}</ul>
         )}

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { DrillConnection, DrillSnapshot } from '../net/drillRoom';
 import { ACTION_LABELS, TASK_LABELS, useLang } from '../i18n';
+import { byLabel } from '../../twin-assets/labels';
 
 const TASK_KIND: Record<string, string> = { grid_worker: 'grid_worker', firefighter: 'micro_fire_station', medic: 'aed' };
 
@@ -58,26 +59,26 @@ export function ResponderPanel({ drill, connection }: { drill: DrillSnapshot; co
 
 /** Messages, objectives and the timeline: the same for every role. */
 export function DrillProgress({ drill }: { drill: DrillSnapshot }) {
-  const { t } = useLang();
+  const { lang, t } = useLang();
   return (
     <>
       {drill.notices.length > 0 && (
         <section>
           <h3>{t('notices')}</h3>
-          <ul className="plain" data-testid="notices">{drill.notices.slice().reverse().map((n) => <li key={n.at + n.text}><b>{n.from === 'scenario' ? t('scenario') : n.from}</b>: {n.text}</li>)}</ul>
+          <ul className="plain" data-testid="notices">{drill.notices.slice().reverse().map((n) => <li key={n.at + n.text}><b>{n.from === 'scenario' ? t('scenario') : byLabel(n.from, lang)}</b>{lang === 'zh' ? '：' : ': '}{lang === 'zh' ? n.zh ?? n.text : n.text}</li>)}</ul>
         </section>
       )}
       {drill.objectives && (
         <section>
           <h3>{t('objectives')} · {t('score')} {drill.objectives.score.earned} / {drill.objectives.score.possible}</h3>
           <ul className="plain" data-testid="objectives">
-            {drill.objectives.objectives.map((o) => <li key={o.id} className={o.met ? 'ok' : ''}>{o.met ? '✔' : o.doneAtS !== null ? '✘' : '…'} {o.id} · {o.action} ≤ {Math.round(o.withinS / 60)} min</li>)}
+            {drill.objectives.objectives.map((o) => <li key={o.id} className={o.met ? 'ok' : ''}>{o.met ? '✔' : o.doneAtS !== null ? '✘' : '…'} {ACTION_LABELS[o.action]?.[lang] ?? o.action} ≤ {Math.round(o.withinS / 60)} {t('minutes')}</li>)}
           </ul>
         </section>
       )}
       <section className="timeline">
         <h3>{t('timeline')}</h3>
-        <ul className="plain" data-testid="timeline">{drill.timeline.slice(-15).reverse().map((e, i) => <li key={`${e.tS}-${i}`}><span className="role">{clock(e.tS)}</span> {e.text}</li>)}</ul>
+        <ul className="plain" data-testid="timeline">{drill.timeline.slice(-15).reverse().map((e, i) => <li key={`${e.tS}-${i}`}><span className="role">{clock(e.tS)}</span> {lang === 'zh' ? e.zh || e.text : e.text}</li>)}</ul>
       </section>
     </>
   );

@@ -3,6 +3,9 @@
 import { useState } from 'react';
 import type { District } from '../../twin-assets/districtSchema';
 import { ROLES, type Role } from '../../twin-assets/protocol';
+import { deviceName, indexDistrict, nearPlace } from '../../twin-assets/districtIndex';
+import { PHASE_LABELS } from '../../twin-assets/labels';
+import { useMemo } from 'react';
 import type { DrillConnection, DrillSnapshot } from '../net/drillRoom';
 import { ROLE_LABELS, useLang } from '../i18n';
 import { viewStore } from '../state/viewStore';
@@ -15,6 +18,17 @@ export function TrainerConsole({ drill, connection, district }: { drill: DrillSn
   const [casualty, setCasualty] = useState('');
   const [to, setTo] = useState<Role | 'all'>('all');
   const [text, setText] = useState('');
+  const index = useMemo(() => indexDistrict(district), [district]);
+  // Lanes by their street's name (a street of several segments numbered), never by id.
+  const lanes = useMemo(() => {
+    const seen = new Map<string, number>();
+    return district.streets.edges.map((e) => {
+      const name = e.name?.[lang] ?? t('lane');
+      const n = (seen.get(name) ?? 0) + 1;
+      seen.set(name, n);
+      return { id: e.id, label: lang === 'zh' ? `${name} 第${n}段` : `${name}, section ${n}` };
+    });
+  }, [district, lang, t]);
   const s = drill.drillStatus;
   const at = drill.alarms[0] ?? { x: 0, y: 0 };
   return (
@@ -39,11 +53,11 @@ export function TrainerConsole({ drill, connection, district }: { drill: DrillSn
         </div>
         <h3>{t('adHoc')}</h3>
         <form className="inline" onSubmit={(e) => { e.preventDefault(); connection.send({ type: 'inject', kind: 'device_fails', deviceId: device }); }}>
-          <select value={device} onChange={(e) => setDevice(e.target.value)}>{district.devices.map((d) => <option key={d.id}>{d.id}</option>)}</select>
+          <select value={device} onChange={(e) => setDevice(e.target.value)} data-testid="fail-device">{district.devices.map((d) => <option key={d.id} value={d.id}>{deviceName(index, d.id, lang)}</option>)}</select>
           <button type="submit">{t('failDevice')}</button>
         </form>
         <form className="inline" onSubmit={(e) => { e.preventDefault(); connection.send({ type: 'inject', kind: 'block_lane', edgeId: edge }); }}>
-          <select value={edge} onChange={(e) => setEdge(e.target.value)}>{district.streets.edges.map((d) => <option key={d.id}>{d.id}</option>)}</select>
+          <select value={edge} onChange={(e) => setEdge(e.target.value)} data-testid="block-lane">{lanes.map((l) => <option key={l.id} value={l.id}>{l.label}</option>)}</select>
           <button type="submit">{t('blockLane')}</button>
         </form>
         <form className="inline" onSubmit={(e) => { e.preventDefault(); connection.send({ type: 'inject', kind: 'casualty', x: at.x + 5, y: at.y + 5, text: casualty }); setCasualty(''); }}>
@@ -67,13 +81,13 @@ export function TrainerConsole({ drill, connection, district }: { drill: DrillSn
             {drill.players.map((p) => (
               <tr key={p.id} className={p.connected ? '' : 'gone'} onClick={() => p.hasPlace && viewStore.flyTo(p.x, p.y, 0, 80)} style={{ cursor: p.hasPlace ? 'pointer' : undefined }}>
                 <td>{ROLE_LABELS[p.role]?.[lang] ?? p.role}</td><td>{p.name}</td>
-                <td>{p.hasPlace ? `${Math.round(p.x)}, ${Math.round(p.y)}${p.moving ? ' →' : ''}` : '—'}</td>
+                <td>{p.hasPlace ? `${nearPlace(index, p.x, p.y, lang)}${p.moving ? ` · ${t('onTheWay')}` : ''}` : '—'}</td>
                 <td className="muted">{lang === 'zh' ? p.lastActionZh : p.lastAction}</td>
               </tr>
             ))}
           </tbody>
         </table>
-        <p className="muted">{t('phase')}: {drill.phase} · {clock(drill.simS)}</p>
+        <p className="muted">{t('phase')}: {PHASE_LABELS[drill.phase]?.[lang] ?? drill.phase} · {clock(drill.simS)}</p>
       </section>
       <DrillProgress drill={drill} />
     </div>

@@ -14,13 +14,15 @@ export type DrillRecord =
   | { t: 'control'; simS: number; by: string; cmd: string; speed?: number }
   | { t: 'join'; simS: number; playerId: string; role: Role; name: string }
   | { t: 'connection'; simS: number; playerId: string; connected: boolean }
-  | { t: 'timeline'; simS: number; kind: string; text: string }
+  /** `zh`: the same in Chinese (absent in journals written before it was kept). */
+  | { t: 'timeline'; simS: number; kind: string; text: string; zh?: string }
   | { t: 'alarm'; simS: number; type: string; alarmId: string; deviceId: string; kind: string; level: string; state: string; by: string | null }
   | { t: 'task'; simS: number; taskId: string; alarmId: string; kind: string; state: string; by: string | null }
   | { t: 'device'; simS: number; deviceId: string; display: string; level: string }
-  | { t: 'action'; simS: number; playerId: string; role: Role; name: string; action: string; ok: boolean; detail: string }
+  /** `detail` in English, `zh` in Chinese (absent in older journals). */
+  | { t: 'action'; simS: number; playerId: string; role: Role; name: string; action: string; ok: boolean; detail: string; zh?: string }
   | { t: 'frame'; simS: number; players: { id: string; x: number; y: number }[] }
-  | { t: 'message'; simS: number; from: string; to: string; text: string }
+  | { t: 'message'; simS: number; from: string; to: string; text: string; zh?: string }
   | { t: 'casualty'; simS: number; id: string; x: number; y: number; text: string }
   | { t: 'end'; simS: number; outcome: DrillOutcome }
   /** What went into the incident kernel, after `step` ticks: replaying these gives the same journal. */

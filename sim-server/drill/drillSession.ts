@@ -26,7 +26,7 @@ export type { Outcome, Player };
 export interface SessionListener {
   twin(events: TwinEvent[]): void;
   /** A message for a role, or everyone. */
-  notice(to: Role | 'all', from: string, text: string): void;
+  notice(to: Role | 'all', from: string, text: string, zh?: string): void;
 }
 
 export interface DrillSessionOptions {
@@ -124,7 +124,7 @@ export class DrillSession {
         if (this.echoes.size > MAX_ECHOES) this.echoes.delete(this.echoes.values().next().value!);
         void this.link?.publish(e.topic, e.payload, { qos: e.qos }).catch(() => {});
       }
-      else for (const l of this.listeners) l.notice(e.to, e.from, e.text);
+      else for (const l of this.listeners) l.notice(e.to, e.from, e.text, e.zh);
     }
   }
 

@@ -12,8 +12,8 @@ import { createActor, type Actor } from 'xstate';
 import { interpretDeviceMessage, type DeviceRegistry } from '../../bridge/interpret';
 import { SequenceTracker } from '../../bridge/sequence';
 import { topicsFor } from '../../bridge/topics';
-import type { DistrictIndex } from '../../twin-assets/districtIndex';
-import { ROLE_LABELS, type Text } from '../../twin-assets/labels';
+import { deviceName, type DistrictIndex } from '../../twin-assets/districtIndex';
+import { ALARM_STATE_LABELS, byLabel, kindLabel, LEVEL_LABELS, ROLE_LABELS, type Text } from '../../twin-assets/labels';
 import { DRILL_SPEEDS, type DrillControl, type DrillInject, type Role } from '../../twin-assets/protocol';
 import type { RuleSet } from '../../twin-assets/rulesSchema';
 import { ScenarioRun, type WorldChange } from '../../scenarios/scenarioRun';
@@ -51,7 +51,8 @@ export type IncidentEffect =
   | { kind: 'twin'; events: TwinEvent[]; now: number }
   /** A device message on the drill's MQTT tree, for observers (the kernel has already taken it in). */
   | { kind: 'publish'; topic: string; payload: string; qos: 0 | 1 }
-  | { kind: 'notice'; to: Role | 'all'; from: string; text: string };
+  /** `zh` when the text has a Chinese version (the scenario's messages). */
+  | { kind: 'notice'; to: Role | 'all'; from: string; text: string; zh?: string };
 
 /** What an input came to, in both interface languages. */
 export type Outcome = { ok: true; outcome: Text; playerId?: string } | { ok: false; reason: Text };
@@ -73,6 +74,10 @@ export function scenarioEpoch(scenario: Scenario): number {
   return Date.UTC(2026, 10, 23, 0, 0) + (h! * 60 + m!) * 60_000 - 8 * 3600_000;
 }
 
+const ALARM_EVENT_ZH = { raised: '报警', updated: '报警更新', closed: '报警关闭' } as const;
+/** "报警 燃气泄漏 Ⅲ级（较大） 报警未确认 · 纺织厂老院落 1栋 3层 1-301 可燃气体探测器" */
+export const alarmTextZh = (e: Extract<TwinEvent, { kind: 'alarm' }>, index: DistrictIndex) =>
+  `${ALARM_EVENT_ZH[e.type as keyof typeof ALARM_EVENT_ZH] ?? '报警'} ${kindLabel(e.alarm.kind).zh} ${LEVEL_LABELS[e.alarm.level].zh} ${ALARM_STATE_LABELS[e.alarm.state]?.zh ?? ''}${e.notify && e.type !== 'raised' ? `，第${e.notify.round}轮通知` : ''} · ${deviceName(index, e.alarm.deviceId, 'zh')}`;
 export const alarmText = (e: Extract<TwinEvent, { kind: 'alarm' }>) => `${e.type} ${e.alarm.kind} ${e.alarm.level} ${e.alarm.state}${e.notify && e.type !== 'raised' ? `, notify round ${e.notify.round}` : ''} at ${e.alarm.deviceId}`;
 
 export class Incident {
@@ -248,16 +253,17 @@ export class Incident {
     if (inj.kind === 'block_lane') {
       if (!index.district.streets.edges.some((e) => e.id === inj.edgeId)) return { ok: false, reason: say(`no street "${inj.edgeId.slice(0, 64)}" in this district`, `本片区没有道路“${inj.edgeId.slice(0, 64)}”`) };
       this.world([{ kind: 'block_lane', edgeId: inj.edgeId }]);
-      return { ok: true, outcome: say(`lane ${inj.edgeId} blocked`, `车道 ${inj.edgeId} 已封堵`) };
+      const lane = this.laneName(inj.edgeId);
+      return { ok: true, outcome: say(`lane ${lane.en} blocked`, `${lane.zh} 已封堵`) };
     }
     const text = cleanText(inj.text);
     if (!text || !Number.isFinite(inj.x) || !Number.isFinite(inj.y)) return { ok: false, reason: say('a casualty needs x, y and a description', '增加伤员需要位置和伤情描述') };
     const id = `cas${this.casualties.size + 1}`;
     this.casualties.set(id, { id, x: inj.x, y: inj.y, text, treated: false });
     this.record({ t: 'casualty', simS: this.simS, id, x: inj.x, y: inj.y, text });
-    this.run.note('inject', `${by}: casualty at (${Math.round(inj.x)}, ${Math.round(inj.y)}): ${text}`);
+    this.run.note('inject', { en: `${by}: casualty at (${Math.round(inj.x)}, ${Math.round(inj.y)}): ${text}`, zh: `${byLabel(by, 'zh')}：增加伤员：${text}` });
     this.tell('all', by, text);
-    return { ok: true, outcome: say(`casualty ${id} added`, `已增加伤员 ${id}`) };
+    return { ok: true, outcome: say(`casualty ${id} added`, '已增加伤员') };
   }
 
   private say(by: string, to: Role | 'all', text: string): Outcome {
@@ -267,9 +273,15 @@ export class Incident {
     return { ok: true, outcome: say('sent', '已发送') };
   }
 
-  private tell(to: Role | 'all', from: string, text: string): void {
-    this.record({ t: 'message', simS: this.simS, from, to, text });
-    this.out.push({ kind: 'notice', to, from, text });
+  private tell(to: Role | 'all', from: string, text: string, zh?: string): void {
+    this.record({ t: 'message', simS: this.simS, from, to, text, ...(zh !== undefined && zh !== text ? { zh } : {}) });
+    this.out.push({ kind: 'notice', to, from, text, ...(zh !== undefined && zh !== text ? { zh } : {}) });
+  }
+
+  /** A lane by its street's name, where the district names it. */
+  private laneName(edgeId: string): Text {
+    const edge = this.setup.index.district.streets.edges.find((e) => e.id === edgeId);
+    return edge?.name ? { en: edge.name.en, zh: edge.name.zh } : { en: edgeId, zh: '一条车道' };
   }
 
   // ---- the responders ----
@@ -324,7 +336,7 @@ export class Incident {
     if (action === 'fetch_aed') p.carriesAed = true;
     if (action === 'first_aid') for (const c of this.casualties.values()) if (!c.treated && this.distanceTo(playerId, c) <= 15) c.treated = true;
     const outcome = this.run.act(action, by, extra.householdId ? { householdId: extra.householdId } : {}) ?? (text ? say(`reported: ${text}`, `已上报：${text}`) : say('done', '已完成'));
-    this.record({ t: 'action', simS: this.simS, playerId, role: p.role, name: p.name, action, ok: true, detail: outcome.en });
+    this.record({ t: 'action', simS: this.simS, playerId, role: p.role, name: p.name, action, ok: true, detail: outcome.en, zh: outcome.zh });
     return { ok: true, outcome };
   }
 
@@ -339,12 +351,12 @@ export class Incident {
     const r = this.core.updateTask(taskId, state, `${p.name} (${p.role})`, this.now);
     if (!r.ok) return this.refused(p, `task ${state}`, say(r.message, r.code === 'wrong_state' ? `任务当前状态不能改为“${TASK_STATE_ZH[state]}”` : r.message));
     this.twin(r.twinEvents);
-    this.record({ t: 'action', simS: this.simS, playerId, role: p.role, name: p.name, action: `task_${state}`, ok: true, detail: taskId });
+    this.record({ t: 'action', simS: this.simS, playerId, role: p.role, name: p.name, action: `task_${state}`, ok: true, detail: taskId, zh: '' });
     return { ok: true, outcome: say(`task ${state.replace('_', ' ')}`, `任务${TASK_STATE_ZH[state]}`) };
   }
 
   private refused(p: Player, action: string, reason: Text): Outcome {
-    this.record({ t: 'action', simS: this.simS, playerId: p.id, role: p.role, name: p.name, action, ok: false, detail: reason.en });
+    this.record({ t: 'action', simS: this.simS, playerId: p.id, role: p.role, name: p.name, action, ok: false, detail: reason.en, zh: reason.zh });
     return { ok: false, reason };
   }
 
@@ -399,16 +411,16 @@ export class Incident {
         const payload = JSON.stringify({ ts: now, seq: ++this.seq, readings: c.readings });
         const decoded = interpretDeviceMessage(this.registry, topic, Buffer.from(payload), now);
         if (decoded.ok && decoded.kind === 'telemetry') this.twin(this.core.reading(c.deviceId, decoded.reading, now));
-        else this.run.note('hazard', `reading of ${c.deviceId} refused: ${decoded.ok ? decoded.kind : `${decoded.reason}: ${decoded.detail}`}`);
+        else this.run.note('hazard', { en: `reading of ${c.deviceId} refused: ${decoded.ok ? decoded.kind : `${decoded.reason}: ${decoded.detail}`}`, zh: `${deviceName(this.setup.index, c.deviceId, 'zh')} 的读数被拒收` });
         this.out.push({ kind: 'publish', topic, payload, qos: 0 });
       } else if (c.kind === 'device_fails') {
         // What the device's last will says when it drops off the network.
         this.twin(this.core.status(c.deviceId, { online: false, battery: null }, now));
         this.out.push({ kind: 'publish', topic: this.topics.status(c.deviceId), payload: JSON.stringify({ online: false }), qos: 1 });
       } else if (c.kind === 'block_lane') {
-        if (this.core.dispatch.blockLane(c.edgeId)) this.run.note('hazard', `lane ${c.edgeId} blocked`);
+        if (this.core.dispatch.blockLane(c.edgeId)) { const lane = this.laneName(c.edgeId); this.run.note('hazard', { en: `lane ${lane.en} blocked`, zh: `${lane.zh} 车道封堵` }); }
         this.avatars.blockLane(c.edgeId);
-      } else if (c.kind === 'message') this.tell(c.to, 'scenario', c.text.zh === c.text.en ? c.text.en : `${c.text.zh} / ${c.text.en}`);
+      } else if (c.kind === 'message') this.tell(c.to, 'scenario', c.text.en, c.text.zh);
     }
   }
 
@@ -435,7 +447,7 @@ export class Incident {
     for (const e of events) {
       if (e.kind === 'alarm') {
         this.record({ t: 'alarm', simS: this.simS, type: e.type, alarmId: e.alarm.id, deviceId: e.alarm.deviceId, kind: e.alarm.kind, level: e.alarm.level, state: e.alarm.state, by: e.alarm.ackedBy });
-        this.run.note('alarm', alarmText(e));
+        this.run.note('alarm', { en: alarmText(e), zh: alarmTextZh(e, this.setup.index) });
         if (e.type === 'raised' && this.deviceIds.has(e.alarm.deviceId)) this.run.alarmRaised();
         if (this.deviceIds.has(e.alarm.deviceId) && e.alarm.state !== 'closed') this.run.alarmLevel(e.alarm.level);
       } else if (e.kind === 'task') {
@@ -451,7 +463,7 @@ export class Incident {
   /** New scenario timeline entries go to the journal as they appear. */
   private syncTimeline(): void {
     const timeline = this.run.timeline;
-    for (let i = this.timelineSeen; i < timeline.length; i++) this.record({ t: 'timeline', simS: timeline[i]!.tS, kind: timeline[i]!.kind, text: timeline[i]!.text });
+    for (let i = this.timelineSeen; i < timeline.length; i++) this.record({ t: 'timeline', simS: timeline[i]!.tS, kind: timeline[i]!.kind, text: timeline[i]!.text, zh: timeline[i]!.zh });
     this.timelineSeen = timeline.length;
   }
 

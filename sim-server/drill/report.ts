@@ -4,6 +4,10 @@
 import type { Scenario } from '../../scenarios/schema';
 import { scoreOf, type Score } from '../../scenarios/score';
 import type { DrillOutcome, DrillRecord } from './drillLog';
+import { actionLabel, byLabel, ROLE_LABELS } from '../../twin-assets/labels';
+import type { Role } from '../../twin-assets/protocol';
+
+const CONTROL_ZH: Record<string, string> = { brief: '介绍情况', start: '开始', pause: '暂停', resume: '继续', speed: '倍速', end: '结束演练' };
 
 export const ON_SITE_TARGET_S = 20 * 60;
 
@@ -23,8 +27,9 @@ export interface DrillReport {
   objectives: { id: string; action: string; withinS: number; doneAtS: number | null; by: string | null; met: boolean }[];
   /** The total and every point of it: what earned it, what missed it, against which limit. */
   score: Score;
-  timeline: { simS: number; kind: string; text: string }[];
-  roles: { playerId: string; name: string; role: string; actions: { simS: number; action: string; ok: boolean; detail: string }[] }[];
+  /** `text` in English, `zh` in Chinese. */
+  timeline: { simS: number; kind: string; text: string; zh: string }[];
+  roles: { playerId: string; name: string; role: string; actions: { simS: number; action: string; ok: boolean; detail: string; zh: string }[] }[];
   replay: {
     players: { id: string; name: string; role: string }[];
     frames: { simS: number; players: { id: string; x: number; y: number }[] }[];
@@ -81,11 +86,11 @@ export function buildReport(records: DrillRecord[]): DrillReport {
 
   const joins = of('join');
   const timeline = [
-    ...timelineRecs.map((r) => ({ simS: r.simS, kind: r.kind, text: r.text })),
-    ...actions.filter((a) => !a.ok).map((a) => ({ simS: a.simS, kind: 'refused', text: `${a.name} (${a.role}): ${a.action}: ${a.detail}` })),
-    ...of('message').map((m) => ({ simS: m.simS, kind: 'message', text: `${m.from} → ${m.to}: ${m.text}` })),
-    ...of('control').map((c) => ({ simS: c.simS, kind: 'control', text: `${c.by}: ${c.cmd}${c.speed ? ` ${c.speed}×` : ''}` })),
-    ...joins.map((j) => ({ simS: j.simS, kind: 'join', text: `${j.name} joined as ${j.role}` })),
+    ...timelineRecs.map((r) => ({ simS: r.simS, kind: r.kind, text: r.text, zh: r.zh ?? r.text })),
+    ...actions.filter((a) => !a.ok).map((a) => ({ simS: a.simS, kind: 'refused', text: `${a.name} (${a.role}): ${a.action}: ${a.detail}`, zh: `${a.name}（${ROLE_LABELS[a.role].zh}）：${actionLabel(a.action).zh}被拒绝：${a.zh ?? a.detail}` })),
+    ...of('message').map((m) => ({ simS: m.simS, kind: 'message', text: `${m.from} → ${m.to}: ${m.text}`, zh: `${m.from === 'scenario' ? '脚本' : byLabel(m.from, 'zh')} → ${m.to === 'all' ? '全体' : ROLE_LABELS[m.to as Role]?.zh ?? m.to}：${m.zh ?? m.text}` })),
+    ...of('control').map((c) => ({ simS: c.simS, kind: 'control', text: `${c.by}: ${c.cmd}${c.speed ? ` ${c.speed}×` : ''}`, zh: `${byLabel(c.by, 'zh')}：${CONTROL_ZH[c.cmd] ?? c.cmd}${c.speed ? ` ${c.speed}×` : ''}` })),
+    ...joins.map((j) => ({ simS: j.simS, kind: 'join', text: `${j.name} joined as ${j.role}`, zh: `${j.name}以${ROLE_LABELS[j.role].zh}身份加入` })),
   ].map((e, i) => ({ e, i })).sort((a, b) => a.e.simS - b.e.simS || a.i - b.i).map(({ e }) => e); // stable: same order every build
 
   const frames = of('frame');
@@ -101,7 +106,7 @@ export function buildReport(records: DrillRecord[]): DrillReport {
     objectives,
     score,
     timeline,
-    roles: joins.map((j) => ({ playerId: j.playerId, name: j.name, role: j.role, actions: actions.filter((a) => a.playerId === j.playerId).map((a) => ({ simS: a.simS, action: a.action, ok: a.ok, detail: a.detail })) })),
+    roles: joins.map((j) => ({ playerId: j.playerId, name: j.name, role: j.role, actions: actions.filter((a) => a.playerId === j.playerId).map((a) => ({ simS: a.simS, action: a.action, ok: a.ok, detail: a.detail, zh: a.zh ?? a.detail })) })),
     replay: { players: joins.map((j) => ({ id: j.playerId, name: j.name, role: j.role })), frames: frames.map((f) => ({ simS: f.simS, players: f.players })), devices: of('device').map((d) => ({ simS: d.simS, deviceId: d.deviceId, display: d.display, level: d.level })),
       casualties: of('casualty').map((c) => ({ simS: c.simS, id: c.id, x: c.x, y: c.y, text: c.text })) },
   };

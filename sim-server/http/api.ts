@@ -215,13 +215,15 @@ export function apiHandler(deps: ApiDeps) {
         else sendJson(res, 201, { drillId: created.drillId, roomId: created.roomId });
       } }),
     route({ method: 'GET', path: '/api/drills', auth: 'none', summary: 'The drills held now (with status and simulated time), then past ones', responses: { 200: 'the list' }, handler: ({ res }) => sendJson(res, 200, deps.drills.list()) }),
-    route({ method: 'GET', path: '/api/drills/{drillId}/report', auth: 'none', summary: 'The after-action report (JSON; Accept: text/html or ?format=html for a page), built in a worker', responses: { 200: 'the report', 404: 'no such drill', 503: 'the workers are busy' },
+    route({ method: 'GET', path: '/api/drills/{drillId}/report', auth: 'none', summary: 'The after-action report (JSON; Accept: text/html or ?format=html for a page, in Chinese or, for a browser that asks for English or ?lang=en, English), built in a worker', responses: { 200: 'the report', 404: 'no such drill', 503: 'the workers are busy' },
       handler: async ({ req, res, url, params }) => {
         const id = params.drillId!;
         const file = deps.drills.journalFile(id);
         const wantsHtml = url.searchParams.get('format') === 'html' || (url.searchParams.get('format') !== 'json' && /text\/html/.test(String(req.headers.accept ?? '')));
         // A report of a long drill is megabytes of text: built in a worker, never on the alarm path's loop.
-        const result = file ? await offLoop(res, { kind: 'report', file, format: wantsHtml ? 'html' : 'json' }, 30_000) : { kind: 'report' as const, body: null };
+        // The page speaks the reader's language: ?lang=zh|en, else what the browser asks for (Chinese first).
+        const lang = readerLang(url.searchParams.get('lang'), req.headers['accept-language']);
+        const result = file ? await offLoop(res, { kind: 'report', file, format: wantsHtml ? 'html' : 'json', lang }, 30_000) : { kind: 'report' as const, body: null };
         if (!result) return;
         const body = (result as Extract<UntrustedResult, { kind: 'report' }>).body;
         if (body === null) return sendError(res, 404, `no drill "${id.slice(0, 64)}"`);
@@ -277,6 +279,12 @@ function plannedType(res: ServerResponse, s: string): PlannedType | null {
   if ((PLANNED_TYPES as readonly string[]).includes(s)) return s as PlannedType;
   sendError(res, 404, `the planner places ${PLANNED_TYPES.join(', ')}, not "${s.slice(0, 32)}"`);
   return null;
+}
+
+/** zh unless ?lang=en, or a browser whose languages do not include Chinese. */
+function readerLang(asked: string | null, accept: string | undefined): 'zh' | 'en' {
+  if (asked === 'zh' || asked === 'en') return asked;
+  return accept && !/(^|,)\s*zh\b/i.test(accept) ? 'en' : 'zh';
 }
 
 const KPI_MAX_MS = 31 * 24 * 3600_000;

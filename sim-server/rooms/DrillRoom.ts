@@ -59,10 +59,10 @@ export class DrillRoom extends Room<DrillState> {
     writeSnapshot(s, session.pipeline.core);
     this.unlisten = session.listen({
       twin: (events) => applyTwinEvents(this.state, events),
-      notice: (to, from, text) => {
+      notice: (to, from, text, zh) => {
         for (const c of this.clients) {
           const seat = c.userData as Seat | undefined;
-          if (seat && (to === 'all' || seat.role === to || seat.role === 'trainer')) c.send(MSG.notice, { type: 'notice', from, text } satisfies ServerMessage);
+          if (seat && (to === 'all' || seat.role === to || seat.role === 'trainer')) c.send(MSG.notice, { type: 'notice', from, text, ...(zh ? { zh } : {}) } satisfies ServerMessage);
         }
       },
     });
@@ -181,7 +181,7 @@ export class DrillRoom extends Room<DrillState> {
     }
     const timeline = session.run.timeline;
     if (timeline.length !== this.timelineSent) {
-      for (const e of timeline.slice(Math.max(this.timelineSent, timeline.length - TIMELINE_KEPT))) s.timeline.push(`${e.tS}|${e.kind}|${e.text}`);
+      for (const e of timeline.slice(Math.max(this.timelineSent, timeline.length - TIMELINE_KEPT))) s.timeline.push(JSON.stringify([e.tS, e.kind, e.zh, e.text]));
       while (s.timeline.length > TIMELINE_KEPT) s.timeline.shift();
       this.timelineSent = timeline.length;
       const objectives = JSON.stringify({ objectives: session.run.objectives(), score: session.run.score(), firstAlarmS: session.run.firstAlarmS });

@@ -25,7 +25,7 @@ import type { PlacementTable, PlannedType, PlanOptions, PlanResult } from '../..
 export type UntrustedTask =
   /** `districtFile`: the district whose ids the scenario must name (read once per worker). */
   | { kind: 'validate'; text: string; districtFile?: string }
-  | { kind: 'report'; file: string; format: 'json' | 'html' }
+  | { kind: 'report'; file: string; format: 'json' | 'html'; lang?: 'zh' | 'en' }
   /** The planner: a device type's impact table of the district, or a placement on it. */
   | { kind: 'placementTable'; districtFile: string; type: PlannedType }
   | { kind: 'placementPlan'; districtFile: string; type: PlannedType; options: PlanOptions }
@@ -78,7 +78,7 @@ export async function runTask(task: UntrustedTask): Promise<UntrustedResult> {
     const records = DrillLog.read(task.file);
     if (!records) return { kind: 'report', body: null };
     const report = buildReport(records);
-    return { kind: 'report', body: task.format === 'html' ? reportHtml(report) : JSON.stringify(report) };
+    return { kind: 'report', body: task.format === 'html' ? reportHtml(report, task.lang ?? 'zh') : JSON.stringify(report) };
   }
   const parsed = await parseUntrusted(task.text, task.districtFile);
   if ('kind' in parsed) return parsed;

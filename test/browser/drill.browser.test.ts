@@ -54,7 +54,7 @@ describe('a drill in the browser', () => {
     await commander.getByTestId('alarm-count').filter({ hasText: '1' }).waitFor();
     await click(commander, 'act-acknowledge', /^确认报警：已完成$/);
     await fastForward(session, 40);
-    await click(commander, 'act-phone_resident', /^电话联系住户：hh-a1-301 无人接听$/);
+    await click(commander, 'act-phone_resident', /^电话联系住户：纺织厂老院落 1栋 1-301 王秀兰 无人接听$/);
 
     await click(worker, 'act-shut_valve', /^你距事发地\d+米：请先前往15米以内$/); // refused: he is not there yet
     const metres = async () => Number(/(\d+) m/.exec((await worker.getByTestId('distance').textContent()) ?? '')?.[1]);
@@ -82,7 +82,7 @@ describe('a drill in the browser', () => {
     await fastForward(session, 1800, () => session.status === 'debrief');
     expect(session.run.phase).toBe('resolved');
     await commander.getByTestId('drill-status').filter({ hasText: '复盘讲评' }).waitFor();
-    await worker.getByTestId('objectives').filter({ hasText: '✔ valve' }).waitFor();
+    await worker.getByTestId('objectives').filter({ hasText: '✔ 关闭燃气阀' }).waitFor();
   }, 180_000);
 
   it('the report shows their actions and times, and the replay scrubs through the drill', async () => {
@@ -97,9 +97,9 @@ describe('a drill in the browser', () => {
     await page.goto(`${twin.httpUrl}api/drills/${drill.drillId}/report?format=html`);
     const text = await page.locator('body').innerText();
     const mmss = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-    expect(text).toContain('张指挥 · commander');
-    expect(text).toContain('刘芳 · grid_worker');
-    expect(text).toContain(`${mmss(commanderActions[0].simS)}\tacknowledge`);
+    expect(text).toContain('张指挥 · Commander'); // a browser asking for English gets the English page
+    expect(text).toContain('刘芳 · Grid worker');
+    expect(text).toContain(`${mmss(commanderActions[0].simS)}\tAcknowledge`);
     expect(text).toContain('9 / 9');
     await page.close();
 
@@ -111,7 +111,7 @@ describe('a drill in the browser', () => {
     await replay.getByTestId('replay-scrubber').fill(String(frame.simS));
     await replay.waitForFunction(([id, x, y]) => { const p = window.__twin?.avatars?.positions()[id as string]; return p && Math.hypot(p[0] - (x as number), p[1] - (y as number)) < 0.5; }, [workerId, expected.x, expected.y], { timeout: 60_000 });
     expect(await replay.evaluate(() => window.__twin!.avatars!.count)).toBe(2);
-    expect(await replay.getByTestId('replay-timeline').innerText()).toContain('phone_resident');
+    expect(await replay.getByTestId('replay-timeline').innerText()).toContain('电话联系住户');
   }, 60_000);
 
   it('a trainer starts a drill from the lobby with the link npm start prints; a grid worker joins it from the list', async () => {

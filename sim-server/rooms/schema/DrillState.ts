@@ -59,7 +59,7 @@ export class DrillState extends LiveState {
   @type({ map: PlayerView }) players = new MapSchema<PlayerView>();
   @type({ map: CasualtyView }) casualties = new MapSchema<CasualtyView>();
   @type({ map: HazardViewState }) hazards = new MapSchema<HazardViewState>();
-  /** The latest timeline entries, "seconds|kind|text", oldest first. */
+  /** The latest timeline entries, JSON [seconds, kind, zh, en], oldest first. */
   @type(['string']) timeline = new ArraySchema<string>();
   /** The scenario's injects the trainer may fire, as JSON [{id, text}]. */
   @type('string') injects = '[]';

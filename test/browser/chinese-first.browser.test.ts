@@ -1,0 +1,102 @@
+// Chinese first: every page a person opens in zh-CN — the live console with an alarm, its device and a
+// resident's report open, the drill as trainer and as responder mid-drill and at its end, the lobby, the
+// after-action report, the KPI page, the phone page — shows no English domain word and no raw id.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { twinAndBrowser } from '../helpers/browserSuite';
+import { newPage, openTwinPage } from '../helpers/chromium';
+import { createDrill, fastForward, joinDrill } from '../helpers/drillClient';
+import { MqttProbe } from '../helpers/mqttProbe';
+import { OPERATOR_TOKEN, startTestTwin, TRAINER_TOKEN } from '../helpers/twin';
+
+/** Words of the domain a zh-CN reader must never meet in English, and the shapes of internal ids. */
+const ENGLISH = /\b(alarms?|acknowledg\w*|courtyards?|buildings?|households?|residents?|drills?|scenarios?|hazards?|dispatch\w*|smoke|gas|flood\w*|elevators?|cranes?|trainer|commander|observer|grid|worker|valve|objectives?|report|level|floor|resolved|failed|unacked|acked|kitchen|living room|bedroom|shop)\b/i;
+const RAW_ID = /\b(?:hh|gas|smk|elec|pile|cam|flow|elv|crane|brc|mh|hyd|lvl|cy|gc|mfs|aed|[bgc])-[a-z0-9]+(?:-[a-z0-9]+)*\b|\b[a-z]+_[a-z_]+\b/;
+/** What may stay as it is: the language switch, the standards' names, units, and what is quoted from a person's own file (“…”). */
+const ALLOWED = /“[^”]*”|English|ISA-18\.2|EEMUA 191|CAP 1\.2|MQTT|%LEL|km\/h|m\/s|\bkg\b|\bMB\b|R\d{8}-\d{4}/g;
+
+/** The page's text as a reader sees it; source shown as source (<code>, the YAML editor) is the author's, not checked. */
+async function offences(page: Page): Promise<string[]> {
+  const raw = await page.evaluate(() => {
+    const hidden = [...document.querySelectorAll<HTMLElement>('code, pre, textarea, .cm-editor')].filter((e) => e.style.display !== 'none');
+    for (const e of hidden) e.style.display = 'none';
+    const text = document.body.innerText;
+    for (const e of hidden) e.style.display = '';
+    return text;
+  });
+  const text = raw.replace(ALLOWED, '');
+  return text.split('\n').filter((line) => ENGLISH.test(line) || RAW_ID.test(line)).map((l) => l.trim().slice(0, 160));
+}
+
+describe('zh-CN pages are free of English domain words and raw ids', () => {
+  const ctx = twinAndBrowser(() => startTestTwin());
+
+  it('the live console: an alarm, its device panel, a resident\'s report', async () => {
+    const probe = await MqttProbe.connect(ctx.twin.mqttUrl);
+    await probe.publish('twin/jinhe/dev/gas-a1-301/telemetry', JSON.stringify({ readings: { gas_lel: 30 } }));
+    const form = new FormData();
+    form.set('category', 'blocked_exit');
+    form.set('buildingId', 'b-a2');
+    form.set('photo', new Blob([new Uint8Array(await (await import('node:fs/promises')).readFile(new URL('../fixtures/photos/photo-1600x1200.jpg', import.meta.url)))], { type: 'image/jpeg' }), 'p.jpg');
+    expect((await fetch(`${ctx.twin.httpUrl}api/reports`, { method: 'POST', body: form })).status).toBe(201);
+    const page = await openTwinPage(ctx.browser, `${ctx.twin.httpUrl}?token=${OPERATOR_TOKEN}`);
+    await page.locator('[data-alarm-id]').first().waitFor();
+    await page.locator('[data-alarm-id] button.primary').first().click();
+    await page.evaluate(() => (window as unknown as { __twinView: { set(s: object): void } }).__twinView.set({ selectedDeviceId: 'gas-a1-301' }));
+    await page.getByTestId('device-panel').locator('[data-testid="alarm-history"]').waitFor();
+    await page.locator('[data-testid="report-row"] .report-head').first().click();
+    await page.getByTestId('report-detail').waitFor();
+    expect(await offences(page)).toEqual([]);
+    await page.close();
+    await probe.close();
+  }, 180_000);
+
+  it('a drill: the trainer\'s console and a responder\'s panel mid-drill, the lobby and the after-action report', async () => {
+    const drill = await createDrill(ctx.twin.httpUrl, 'gas-leak-elderly-kitchen', 1);
+    const session = ctx.twin.drills.get(drill.drillId)!;
+    const trainerPage = await openTwinPage(ctx.browser, `${ctx.twin.httpUrl}?drill=${drill.roomId}&role=trainer&name=${encodeURIComponent('王教官')}&token=${TRAINER_TOKEN}`);
+    const commanderPage = await openTwinPage(ctx.browser, `${ctx.twin.httpUrl}?drill=${drill.roomId}&role=commander&name=${encodeURIComponent('张指挥')}`);
+    const trainer = await joinDrill(ctx.twin.httpUrl, drill.roomId, { role: 'trainer', name: '李教官' });
+    const worker = await joinDrill(ctx.twin.httpUrl, drill.roomId, { role: 'grid_worker', name: '刘芳' });
+    await trainer.ask('control', { cmd: 'start' });
+    await fastForward(session, 900, () => session.pipeline.core.openAlarms().length > 0);
+    await commanderPage.getByTestId('act-acknowledge').click();
+    await fastForward(session, 40);
+    await commanderPage.getByTestId('act-phone_resident').click();
+    await worker.ask('act', { action: 'shut_valve' }); // refused: not there yet
+    await fastForward(session, 30);
+    await commanderPage.getByTestId('last-outcome').waitFor();
+    await trainerPage.getByTestId('players').filter({ hasText: '刘芳' }).waitFor();
+    expect(await offences(commanderPage)).toEqual([]);
+    expect(await offences(trainerPage)).toEqual([]);
+
+    await trainer.ask('control', { cmd: 'end' });
+    await commanderPage.getByTestId('drill-status').filter({ hasText: /复盘讲评|已结束/ }).waitFor();
+    expect(await offences(commanderPage)).toEqual([]);
+
+    const report = await newPage(ctx.browser, { locale: 'zh-CN' });
+    await report.goto(`${ctx.twin.httpUrl}api/drills/${drill.drillId}/report?format=html`);
+    expect(await offences(report)).toEqual([]);
+    await report.goto(`${ctx.twin.httpUrl}?drills&token=${TRAINER_TOKEN}`);
+    await report.getByTestId('scenario').waitFor();
+    expect(await offences(report)).toEqual([]);
+    for (const p of [trainerPage, commanderPage, report]) await p.close();
+  }, 240_000);
+
+  it('the phone page, the KPI page, the planner and the scenario editor', async () => {
+    const page = await newPage(ctx.browser, { viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    await page.goto(`${ctx.twin.httpUrl}report`);
+    await page.getByTestId('building-select').locator('option').nth(2).waitFor({ state: 'attached' });
+    expect(await offences(page)).toEqual([]);
+    await page.goto(`${ctx.twin.httpUrl}kpis`);
+    await page.getByTestId('kpiRaised').waitFor();
+    expect(await offences(page)).toEqual([]);
+    await page.close();
+    for (const url of [`?planner&token=${OPERATOR_TOKEN}`, `editor?token=${TRAINER_TOKEN}`]) {
+      const p = await openTwinPage(ctx.browser, `${ctx.twin.httpUrl}${url}`);
+      await p.waitForTimeout(1500); // the panels fill from their fetches
+      expect(await offences(p), url).toEqual([]);
+      await p.close();
+    }
+  }, 240_000);
+});
