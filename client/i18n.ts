@@ -1,4 +1,6 @@
-// The interface speaks zh-CN and English. The default follows the browser; the choice is remembered.
+// The interface speaks zh-CN and English through i18next. The default follows the browser (Chinese first);
+// the choice is remembered.
+import i18next from 'i18next';
 import { useSyncExternalStore } from 'react';
 import type { Lang } from '../twin-assets/labels';
 
@@ -221,6 +223,7 @@ const STRINGS = {
   reportReject: { zh: '不予受理', en: 'Reject' },
   reportRectified: { zh: '上传整改照片', en: 'Upload the after photo' },
   lane: { zh: '路段', en: 'Lane' },
+  placeOnMap: { zh: '地图标注位置', en: 'a place on the map' },
   kpiTitle: { zh: '报警系统健康度', en: 'Alarm system health' },
   kpis: { zh: '报警健康度', en: 'Alarm health' },
   last24h: { zh: '近24小时', en: 'Last 24 h' },
@@ -242,7 +245,7 @@ const STRINGS = {
   kpiChatteringList: { zh: '振荡报警（1分钟内3次及以上）', en: 'Chattering (3 or more within a minute)' },
   kpiStandingList: { zh: '常驻报警', en: 'Standing alarms' },
   kpiByLevel: { zh: '报警等级分布', en: 'Spread over grades' },
-  kpiInAMinute: { zh: '1分钟内 {n} 次', en: '{n} within a minute' },
+  kpiInAMinute: { zh: '1分钟内 {{n}} 次', en: '{{n}} within a minute' },
   median: { zh: '中位数', en: 'median' },
   p90: { zh: '90%分位', en: '90th percentile' },
   alarmsPer10Min: { zh: '报警数', en: 'alarms' },
@@ -278,26 +281,43 @@ export const TASK_LABELS: Record<string, Record<Lang, string>> = {
 
 
 const KEY = 'street-twin.lang';
+/** zh-CN first: a browser that asks for Chinese, or for nothing we have, gets Chinese; the choice is remembered. */
 function initial(): Lang {
   const saved = typeof localStorage !== 'undefined' ? localStorage.getItem(KEY) : null;
   if (saved === 'zh' || saved === 'en') return saved;
-  return typeof navigator !== 'undefined' && navigator.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+  const asked = typeof navigator !== 'undefined' ? navigator.languages ?? [navigator.language] : [];
+  const first = asked.find((l) => /^(zh|en)\b/i.test(l));
+  return first && /^en/i.test(first) ? 'en' : 'zh';
 }
 
-let lang: Lang = initial();
+const LOCALE: Record<Lang, string> = { zh: 'zh-CN', en: 'en' };
+const table = (l: Lang) => Object.fromEntries(Object.entries(STRINGS).map(([k, v]) => [k, v[l]]));
+// One i18n layer for every view: i18next, with this file's table as its resources. Synchronous: the
+// resources are in the bundle, so the first render already has its words.
+const i18n = i18next.createInstance();
+void i18n.init({
+  resources: { 'zh-CN': { translation: table('zh') }, en: { translation: table('en') } },
+  lng: LOCALE[initial()], fallbackLng: 'zh-CN', initAsync: false, interpolation: { escapeValue: false }, returnNull: false,
+});
+if (typeof document !== 'undefined') document.documentElement.lang = i18n.language;
+
+const langOf = (): Lang => (i18n.language === 'en' ? 'en' : 'zh');
 const listeners = new Set<() => void>();
+i18n.on('languageChanged', (l) => {
+  if (typeof document !== 'undefined') document.documentElement.lang = l;
+  listeners.forEach((f) => f());
+});
 
 export function setLang(next: Lang) {
-  lang = next;
   localStorage.setItem(KEY, next);
-  document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
-  listeners.forEach((l) => l());
+  void i18n.changeLanguage(LOCALE[next]);
 }
 
-/** A string outside React (in a frame loop). */
-export const text = (key: StringKey, l: Lang) => STRINGS[key][l];
+type Vars = Record<string, string | number>;
+/** A string outside React (in a frame loop, a chart's labels). */
+export const text = (key: StringKey, l: Lang, vars?: Vars) => i18n.getFixedT(LOCALE[l])(key, vars ?? {}) as string;
 
-export function useLang(): { lang: Lang; t: (key: StringKey) => string } {
-  const current = useSyncExternalStore((l) => { listeners.add(l); return () => listeners.delete(l); }, () => lang);
-  return { lang: current, t: (key) => STRINGS[key][current] };
+export function useLang(): { lang: Lang; t: (key: StringKey, vars?: Vars) => string } {
+  const current = useSyncExternalStore((l) => { listeners.add(l); return () => listeners.delete(l); }, langOf);
+  return { lang: current, t: (key, vars) => text(key, current, vars) };
 }

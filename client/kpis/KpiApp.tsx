@@ -86,7 +86,7 @@ export function KpiApp() {
               <div>
                 <h2>{t('kpiChatteringList')}</h2>
                 {kpis.chattering.length === 0 ? <p className="muted">{t('none')}</p>
-                  : <table data-testid="kpi-chattering"><tbody>{kpis.chattering.map((s) => <tr key={`${s.deviceId}|${s.kind}`}><td>{source(s.deviceId, s.kind)}</td><td>{t('kpiInAMinute').replace('{n}', formatNumber(s.maxInAMinute, lang))}</td></tr>)}</tbody></table>}
+                  : <table data-testid="kpi-chattering"><tbody>{kpis.chattering.map((s) => <tr key={`${s.deviceId}|${s.kind}`}><td>{source(s.deviceId, s.kind)}</td><td>{t('kpiInAMinute', { n: formatNumber(s.maxInAMinute, lang) })}</td></tr>)}</tbody></table>}
                 <h2>{t('kpiStandingList')}</h2>
                 {kpis.standing.length === 0 ? <p className="muted">{t('none')}</p>
                   : <table data-testid="kpi-standing"><tbody>{kpis.standing.map((a) => <tr key={a.id} className={a.forS > 24 * 3600 ? 'bad' : ''}><td><span className={`level ${a.level}`}>{LEVEL_LABELS[a.level][lang]}</span></td><td>{source(a.deviceId, a.kind)}</td><td>{duration(a.forS)}</td></tr>)}</tbody></table>}

@@ -7,6 +7,7 @@ import { indexDistrict, placeName, type DistrictIndex } from '../../twin-assets/
 import { byLabel, DEVICE_TYPE_LABELS, kindLabel, LEVEL_LABELS, TIER_LABELS, type Lang } from '../../twin-assets/labels';
 import { levelRank, type LinkageTier, type ResponseLevel } from '../../twin-assets/protocol';
 import { STATE_LABELS, TASK_LABELS, useLang } from '../i18n';
+import { formatTime } from '../format';
 import type { AlarmRow, TaskRow } from '../net/liveRoom';
 
 const ACKABLE = new Set(['active_unacked', 'rtn_unacked']);
@@ -46,7 +47,7 @@ function AlarmItem({ a, tasks, index, canAcknowledge, onAcknowledge }: { a: Alar
         : <span />}
       <span className="where" title={a.deviceId}>{device ? `${placeName(index, device, lang)} · ${DEVICE_TYPE_LABELS[device.type][lang]}` : t('unknownDevice')}</span>
       <span className="meta">
-        {t('raisedAt')} {new Date(a.raisedAt).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB')}
+        {t('raisedAt')} {formatTime(a.raisedAt, lang)}
         {a.ackedBy && ` · ${t('ackedBy')} ${byLabel(a.ackedBy, lang)}`}
         {a.notified.length > 0 && ` · ${t('notified')}: ${a.notified.map((n) => TIER_LABELS[n as LinkageTier]?.[lang] ?? n).join('、')}`}
       </span>

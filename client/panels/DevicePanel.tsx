@@ -5,7 +5,7 @@ import { QUANTITIES, type DeviceType } from '../../twin-assets/deviceCatalog';
 import type { DeviceDef, District, HouseholdDef } from '../../twin-assets/districtSchema';
 import { indexDistrict, placeName, type ContactEntry } from '../../twin-assets/districtIndex';
 import { byLabel, DEVICE_TYPE_LABELS, kindLabel, quantityLabel } from '../../twin-assets/labels';
-import { readingText } from '../format';
+import { formatTime, readingText } from '../format';
 import type { AlarmJson } from '../../twin-assets/protocol';
 import { CONTACT_ROLES, STATE_LABELS, useLang } from '../i18n';
 import { viewStore } from '../state/viewStore';
@@ -39,7 +39,7 @@ export function DevicePanel({ district, deviceId }: { district: District; device
     return () => { stop = true; clearInterval(timer); };
   }, [deviceId]);
 
-  const time = (ms: number) => new Date(ms).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB');
+  const time = (ms: number) => formatTime(ms, lang);
   const d = detail?.device;
   const index = indexDistrict(district);
   const catalog = d ? QUANTITIES[d.type as DeviceType] : {};

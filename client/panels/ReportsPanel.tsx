@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { District } from '../../twin-assets/districtSchema';
 import { REPORT_CATEGORY_LABELS, REPORT_STATUS_LABELS, type HazardReport, type ReportCategory, type ReportStatus } from '../../twin-assets/reports';
-import { useLang } from '../i18n';
+import { text, useLang } from '../i18n';
 import type { ReportRow } from '../net/liveRoom';
 import { staffHeaders } from '../net/urlToken';
 import { viewStore } from '../state/viewStore';
@@ -12,7 +12,7 @@ import { formatTime } from '../format';
 export function reportPlace(district: District, r: { buildingId: string; courtyardId: string }, lang: 'zh' | 'en'): string {
   const c = district.courtyards.find((x) => x.id === r.courtyardId);
   const b = district.buildings.find((x) => x.id === r.buildingId);
-  return [c?.name[lang], b?.name[lang]].filter(Boolean).join(' ') || (lang === 'zh' ? '地图标注位置' : 'a place on the map');
+  return [c?.name[lang], b?.name[lang]].filter(Boolean).join(' ') || text('placeOnMap', lang);
 }
 
 export function ReportsPanel({ district, reports, canAct, selected, onSelect }: {
