@@ -77,6 +77,8 @@ export function handleCommand(sim: DeviceSim, cmd: string): CommandResult {
     case 'elevator:return_to_ground': if (sim.doorHeld) return { ok: false, error: 'door held: an e-bike is in the car' }; sim.floor = 1; return { ok: true };
   }
   if (cmd === 'ping') return { ok: true, result: 'pong' };
+  if (cmd === 'test') return { ok: true, result: 'self-test passed' };
+  if (cmd === 'reset') return { ok: true, result: 'reset' };
   return { ok: false, error: `a ${sim.device.type} device does not know "${cmd}"` };
 }
 

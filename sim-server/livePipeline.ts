@@ -17,7 +17,7 @@ import { planNotifications, planReportNotifications } from './core/notifications
 import { ReportDesk, type NewReport } from './reports/reportDesk';
 import type { HazardReport, ReportPhoto, ReportTriage } from '../twin-assets/reports';
 import { InAppSink, mqttGatewaySink, Notifier, webhookSink, type NotificationSink } from './notify/sinks';
-import { Journal, type Replayed } from './journal/journal';
+import { Journal, type Replayed, type ServiceNote } from './journal/journal';
 import { RejectionLog } from './rejectionLog';
 
 export type TwinListener = (events: TwinEvent[]) => void;
@@ -38,6 +38,8 @@ export class LivePipeline {
   private readonly sequences = new SequenceTracker();
   private link: MqttLink | null = null;
   readonly inApp = new InAppSink();
+  /** Why each device out of service was taken out, and by whom. */
+  readonly serviceNotes = new Map<string, ServiceNote>();
   /** Residents' hazard reports (live only). */
   readonly reports: ReportDesk;
   private notifier: Notifier;
@@ -45,7 +47,7 @@ export class LivePipeline {
   private journal: Journal | null = null;
   journalFile: string | null = null;
 
-  constructor(readonly index: DistrictIndex, rules: RuleSet, private readonly root: TopicRoot,
+  constructor(readonly index: DistrictIndex, readonly rules: RuleSet, private readonly root: TopicRoot,
     private readonly clock: Clock, private readonly metrics: Metrics, log: (line: string) => void, core?: TwinCore) {
     const exercise = root.kind === 'drill';
     // A drill's core belongs to its incident kernel, which steps it; this pipeline only announces what it did.
@@ -67,6 +69,7 @@ export class LivePipeline {
     const { journal, replayed } = Journal.open(file, { log: this.log, onRecovered: () => this.metrics.journalFailing.set(0) });
     if (replayed.torn) this.metrics.journalTorn.inc();
     this.reports.restore(replayed.reports);
+    for (const [id, note] of Object.entries(replayed.serviceNotes)) this.serviceNotes.set(id, note);
     this.emit(this.core.restore(replayed, this.clock.now()), this.clock.now(), { fromJournal: true });
     journal.state = () => ({
       alarms: this.core.alarms.openStored(),
@@ -74,6 +77,7 @@ export class LivePipeline {
       outOfService: this.core.alarms.outOfServiceDevices(),
       lastHeard: this.core.devices.lastHeardAll(),
       reports: this.reports.list(),
+      serviceNotes: Object.fromEntries(this.serviceNotes),
     });
     this.journal = journal;
     return replayed;
@@ -221,10 +225,13 @@ export class LivePipeline {
     return { ok: true, task: result.task, recorded: this.emit(result.twinEvents, now) };
   }
 
-  setOutOfService(deviceId: string, outOfService: boolean, by: string): ActionOutcome {
-    const outcome = this.act((engine, now) => engine.setOutOfService(deviceId, outOfService, by, now), null);
+  setOutOfService(deviceId: string, outOfService: boolean, by: string, reason?: string): ActionOutcome {
+    const outcome = this.act((engine, now) => engine.setOutOfService(deviceId, outOfService, by, now, reason), null);
+    if (outcome.ok) {
+      if (outOfService) this.serviceNotes.set(deviceId, { at: this.clock.now(), by, reason: reason ?? '' }); else this.serviceNotes.delete(deviceId);
+    }
     if (outcome.ok && this.journal) {
-      this.journal.append({ t: 'service', at: this.clock.now(), deviceId, outOfService, by });
+      this.journal.append({ t: 'service', at: this.clock.now(), deviceId, outOfService, by, ...(reason ? { reason } : {}) });
       return { ...outcome, recorded: Promise.all([outcome.recorded, this.journal.commit().then(() => true, () => false)]).then(([a, b]) => a && b) };
     }
     return outcome;

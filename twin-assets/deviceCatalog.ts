@@ -46,3 +46,10 @@ export const REPORT_INTERVAL_MS: Record<DeviceType, number> = {
 export function isDeviceType(value: string): value is DeviceType {
   return (DEVICE_TYPES as readonly string[]).includes(value);
 }
+
+/** The commands an operator may send each device type from its panel (the device answers on `ack`). */
+export const DEVICE_COMMANDS: Record<DeviceType, string[]> = {
+  smoke: ['test', 'reset'], gas: ['close_valve', 'open_valve', 'test', 'reset'], water_flow: ['test'], hydrant: ['test'], water_level: ['test'],
+  manhole: ['test'], electrical: ['test', 'reset'], charging_pile: ['test', 'reset'], thermal_camera: ['test'], elevator: ['return_to_ground', 'test', 'reset'],
+  crane: ['test'], bracelet: ['test'],
+};

@@ -95,6 +95,15 @@ export function actionLabel(action: string): Text {
   return state ? { zh: `派单任务：${state.zh}`, en: `Dispatch task: ${state.en}` } : { zh: action, en: action };
 }
 
+export const COMMAND_LABELS: Record<string, Text> = {
+  close_valve: { zh: '关闭燃气阀', en: 'Close the gas valve' }, open_valve: { zh: '打开燃气阀', en: 'Open the gas valve' },
+  return_to_ground: { zh: '迫降首层', en: 'Send to the ground floor' }, test: { zh: '自检', en: 'Self-test' }, reset: { zh: '复位', en: 'Reset' }, ping: { zh: '连通测试', en: 'Ping' },
+};
+export const COMMAND_STATE_LABELS: Record<string, Text> = {
+  sent: { zh: '已下发，等待设备回应', en: 'sent, waiting for the device' }, done: { zh: '设备已执行', en: 'done by the device' },
+  refused: { zh: '设备拒绝执行', en: 'refused by the device' }, timed_out: { zh: '设备无回应（超时）', en: 'no answer (timed out)' },
+};
+
 /** A reading's quantity as a person names it (units are shown apart). */
 export const QUANTITY_LABELS: Record<string, Text> = {
   smoke_obscuration_pct_m: { zh: '烟雾浓度', en: 'Smoke obscuration' }, temperature_c: { zh: '温度', en: 'Temperature' }, alarm: { zh: '报警信号', en: 'Alarm signal' },

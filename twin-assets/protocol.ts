@@ -145,7 +145,8 @@ const staffName = z.string().min(1).max(40);
 export const BODY_SCHEMAS = {
   alarmAction: z.object({ by: staffName.optional() }),
   shelve: z.object({ by: staffName.optional(), minutes: finite.gt(0).max(480), reason: z.string().trim().min(1).max(200) }),
-  service: z.object({ by: staffName.optional(), inService: z.boolean() }),
+  service: z.object({ by: staffName.optional(), inService: z.boolean(), reason: z.string().trim().min(1).max(200).optional() })
+    .refine((b) => b.inService || b.reason !== undefined, { message: 'a reason' }),
   command: z.object({ by: staffName.optional(), cmd: z.string().regex(/^[a-z_]{1,40}$/) }),
   task: z.object({ by: staffName.optional(), state: MESSAGE_SCHEMAS.task.shape.state }),
   drill: z.object({ scenarioId: idText, seed: z.number().int().min(0).max(2 ** 31 - 1).optional() }),
@@ -156,7 +157,7 @@ export const BODY_SCHEMAS = {
 export const BODY_SHAPES: { [K in keyof typeof BODY_SCHEMAS]: string } = {
   alarmAction: 'the body may be {"by": "<the acknowledger\'s name, 1–40 characters>"}',
   shelve: 'shelving needs {"minutes": 1–480, "reason": "<1–200 characters>"} (and "by", 1–40 characters)',
-  service: 'the body needs {"inService": true|false} (and "by", 1–40 characters)',
+  service: 'the body needs {"inService": true} or {"inService": false, "reason": "<why, 1–200 characters>"} (and "by", 1–40 characters)',
   command: 'the body needs {"cmd": "close_valve"} (lower-case letters and "_"; and "by", 1–40 characters)',
   task: '"state" must be one of assigned, en_route, on_site, done, cancelled (and "by", 1–40 characters)',
   drill: 'the body needs {"scenarioId": "<id>"} (GET /api/scenarios lists them) and may give "seed", a whole number from 0 to 2147483647',

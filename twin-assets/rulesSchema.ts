@@ -79,3 +79,8 @@ export const RuleSet = z.object({
 
 export type Rule = z.infer<typeof Rule>;
 export type RuleSet = z.infer<typeof RuleSet>;
+
+/** The thresholds of a device type's rules, for drawing on its readings: each band of `above` and `below` rules. */
+export function deviceThresholds(rules: RuleSet, type: string): { quantity: string; when: 'above' | 'below'; level: string; at: number }[] {
+  return rules.rules.flatMap((r) => (r.deviceType === type && (r.when === 'above' || r.when === 'below') ? r.bands.map((b) => ({ quantity: r.quantity, when: r.when, level: b.level, at: b.at })) : []));
+}

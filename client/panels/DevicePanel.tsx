@@ -1,10 +1,12 @@
-// The selected device: readings with units, a plot per quantity, who is registered to hear of
+// The selected device: readings with units, history charts with the rules' thresholds, commands with the
+// device's answer tracked to done or timed out, out of service with a reason, who is registered to hear of
 // it, the household, and its alarm history. Polls GET /api/devices/<id> while open.
 import { useEffect, useState } from 'react';
-import { QUANTITIES, type DeviceType } from '../../twin-assets/deviceCatalog';
+import { DEVICE_COMMANDS, QUANTITIES, type DeviceType } from '../../twin-assets/deviceCatalog';
 import type { DeviceDef, District, HouseholdDef } from '../../twin-assets/districtSchema';
 import { indexDistrict, placeName, type ContactEntry } from '../../twin-assets/districtIndex';
-import { byLabel, DEVICE_TYPE_LABELS, kindLabel, quantityLabel } from '../../twin-assets/labels';
+import { byLabel, COMMAND_LABELS, COMMAND_STATE_LABELS, DEVICE_TYPE_LABELS, kindLabel, quantityLabel } from '../../twin-assets/labels';
+import { HistoryChart } from './HistoryChart';
 import { formatTime, readingText } from '../format';
 import type { AlarmJson } from '../../twin-assets/protocol';
 import { CONTACT_ROLES, STATE_LABELS, useLang } from '../i18n';
@@ -19,12 +21,20 @@ interface DeviceDetail {
   contacts: ContactEntry[];
   household: HouseholdDef | null;
   alarms: (AlarmJson & { transitions: { at: number; to: string; level: string; by: string | null }[] })[];
+  /** The caller showed a staff token: it may send commands and take the device out of service. */
+  personalData: boolean;
+  commands: { reqId: string; cmd: string; by: string; sentAt: number; state: string; answeredAt: number | null; result: string | null }[];
+  outOfService: boolean;
+  service: { at: number; by: string; reason: string } | null;
+  thresholds: { quantity: string; level: string; at: number }[];
 }
 
 export function DevicePanel({ district, deviceId }: { district: District; deviceId: string }) {
   const { lang, t } = useLang();
   const [detail, setDetail] = useState<DeviceDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const [refresh, setRefresh] = useState(0);
   useEffect(() => {
     let stop = false;
     const load = async () => {
@@ -37,7 +47,13 @@ export function DevicePanel({ district, deviceId }: { district: District; device
     void load();
     const timer = setInterval(() => void load(), 3000);
     return () => { stop = true; clearInterval(timer); };
-  }, [deviceId]);
+  }, [deviceId, refresh]);
+  /** An operator's action on the device, then a fresh look at it. */
+  const post = async (path: string, body: object) => {
+    const res = await fetch(`/api/devices/${encodeURIComponent(deviceId)}/${path}`, { method: 'POST', headers: { ...staffHeaders(), 'content-type': 'application/json' }, body: JSON.stringify({ ...body, by: t('operator') }) });
+    setError(res.ok ? null : ((await res.json()) as { error: string }).error);
+    setRefresh((n) => n + 1);
+  };
 
   const time = (ms: number) => formatTime(ms, lang);
   const d = detail?.device;
@@ -74,6 +90,27 @@ export function DevicePanel({ district, deviceId }: { district: District; device
             );
           })}
         </tbody></table>
+        {Object.entries(detail.state.readings).filter(([q, v]) => typeof v === 'number' && detail.thresholds.some((th) => th.quantity === q)).map(([q]) => (
+          <figure key={q} className="history" data-quantity={q}>
+            <figcaption>{quantityLabel(q, lang)} · {t('thresholds')}</figcaption>
+            <HistoryChart lang={lang} unit={catalog[q]?.kind === 'number' ? catalog[q].unit : ''} thresholds={detail.thresholds.filter((th) => th.quantity === q)}
+              points={detail.series.filter((s) => typeof s.readings[q] === 'number').map((s) => ({ t: s.ts, v: s.readings[q] as number }))} />
+          </figure>
+        ))}
+        {detail.personalData && d && <>
+          <h3>{t('commands')}</h3>
+          <div className="actions">{DEVICE_COMMANDS[d.type as DeviceType].map((c) => <button key={c} onClick={() => void post('cmd', { cmd: c })} data-testid={`cmd-${c}`}>{COMMAND_LABELS[c]?.[lang] ?? c}</button>)}</div>
+          <ul className="plain" data-testid="commands">{[...detail.commands].reverse().slice(0, 5).map((c) => (
+            <li key={c.reqId} className={`command ${c.state}`} data-state={c.state}>{time(c.sentAt)} {COMMAND_LABELS[c.cmd]?.[lang] ?? c.cmd} · {COMMAND_STATE_LABELS[c.state]?.[lang] ?? c.state}{c.answeredAt ? ` · ${time(c.answeredAt)}` : ''}</li>
+          ))}</ul>
+          <h3>{t('service')}</h3>
+          {detail.outOfService
+            ? <div className="service" data-testid="service">{t('outOfServiceSince')} {detail.service ? `${time(detail.service.at)} · ${byLabel(detail.service.by, lang)} · ${detail.service.reason}` : ''} <button onClick={() => void post('service', { inService: true })} data-testid="back-in-service">{t('backInService')}</button></div>
+            : <form className="inline" onSubmit={(e) => { e.preventDefault(); if (reason.trim()) void post('service', { inService: false, reason: reason.trim() }).then(() => setReason('')); }}>
+              <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('serviceReason')} maxLength={200} aria-label={t('serviceReason')} data-testid="service-reason" />
+              <button type="submit" disabled={!reason.trim()} data-testid="take-out">{t('takeOutOfService')}</button>
+            </form>}
+        </>}
         {detail.household && <>
           <h3>{t('residents')} · {detail.household.unit}</h3>
           <ul className="plain">{detail.household.residents.map((r, i) => (

@@ -163,7 +163,7 @@ export class AlarmEngine {
   }
 
   /** Taking a device out of service sets its alarms aside and raises no new ones until it is back. */
-  setOutOfService(deviceId: string, outOfService: boolean, by: string, now: number): ActionResult {
+  setOutOfService(deviceId: string, outOfService: boolean, by: string, now: number, reason?: string): ActionResult {
     if (!this.index.devices.has(deviceId)) return { ok: false, code: 'not_found', message: `no device "${deviceId}"` };
     if (this.outOfService.has(deviceId) === outOfService) return { ok: true, events: [] };
     const events: AlarmEvent[] = [];
@@ -171,7 +171,7 @@ export class AlarmEngine {
       this.outOfService.add(deviceId);
       for (const r of this.openRecordsOf(deviceId)) {
         const to = nextAlarmState(r.alarm.state, 'remove_from_service');
-        if (to) events.push(...this.move(r, to, by, now, 'out of service'));
+        if (to) events.push(...this.move(r, to, by, now, reason ? `out of service: ${reason}` : 'out of service'));
       }
     } else {
       this.outOfService.delete(deviceId);

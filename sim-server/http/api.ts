@@ -12,6 +12,7 @@ import { PLANNED_TYPES, type PlannedType } from '../../twin-assets/placement';
 import { ALARM_STATES, PROTOCOL_VERSION } from '../../twin-assets/protocol';
 import type { ActionOutcome, LivePipeline, RefusalCode } from '../livePipeline';
 import type { Metrics } from '../metrics';
+import { deviceThresholds } from '../../twin-assets/rulesSchema';
 import { errorText, type ScenarioError } from '../../scenarios/parse';
 import type { Drills } from '../drill/drills';
 import { noScenario, type ScenarioLibrary } from '../scenarioLibrary';
@@ -120,10 +121,11 @@ export function apiHandler(deps: ApiDeps) {
           contacts: contactsFor(index, device).filter((c) => staff || c.role !== 'relative'),
           household: household && (staff ? household : householdWithoutPersonalData(household)),
           alarms: core.alarms.historyOf(id), commands: core.commands.of(id), outOfService: core.alarms.isOutOfService(id),
+          service: p.serviceNotes.get(id) ?? null, thresholds: deviceThresholds(p.rules, device.type),
         });
       } }),
-    route({ method: 'POST', path: '/api/devices/{deviceId}/service', auth: 'operator', body: 'service', summary: 'Take a device out of service or put it back', responses: ACTED,
-      handler: ({ res, params, body }) => answerAction(res, p.setOutOfService(params.deviceId!, !body.inService, body.by ?? BY_HTTP)) }),
+    route({ method: 'POST', path: '/api/devices/{deviceId}/service', auth: 'operator', body: 'service', summary: 'Take a device out of service (with a reason, journaled) or put it back', responses: ACTED,
+      handler: ({ res, params, body }) => answerAction(res, p.setOutOfService(params.deviceId!, !body.inService, body.by ?? BY_HTTP, body.reason)) }),
     route({ method: 'POST', path: '/api/devices/{deviceId}/cmd', auth: 'operator', body: 'command', summary: 'Send a command to a device; its answer comes back on MQTT', responses: { 202: 'sent: {reqId}', 400: 'a malformed body', 401: 'no operator token', 404: 'no such device' },
       handler: ({ res, params, body }) => {
         const sent = p.sendCommand(params.deviceId!, body.cmd, body.by ?? BY_HTTP);

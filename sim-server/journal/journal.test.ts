@@ -91,7 +91,7 @@ describe('journal', () => {
     const f = file();
     const { journal } = Journal.open(f);
     const { raised } = gasAlarm();
-    journal.state = () => ({ alarms: [raised], tasks: [], outOfService: ['a'], reports: [], lastHeard: { 'gas-a2-502': 1234 } });
+    journal.state = () => ({ alarms: [raised], tasks: [], outOfService: ['a'], reports: [], serviceNotes: {}, lastHeard: { 'gas-a2-502': 1234 } });
     journal.append(service('a'));
     await journal.commit();
     journal.snapshotIfDue(0);
@@ -110,7 +110,7 @@ describe('journal', () => {
     const f = file();
     const { journal } = Journal.open(f, { compactBytes: 4096, archivesKept: 2 });
     let outOfService: string[] = [];
-    journal.state = () => ({ alarms: [], tasks: [], outOfService, reports: [], lastHeard: {} });
+    journal.state = () => ({ alarms: [], tasks: [], outOfService, reports: [], serviceNotes: {}, lastHeard: {} });
     for (let round = 0; round < 5; round++) {
       for (let i = 0; i < 60; i++) journal.append(service(`d${round}-${i}`, i % 2 === 0));
       await journal.commit();
@@ -128,7 +128,7 @@ describe('journal', () => {
     const f = file();
     writeFileSync(f, line(service('a')) + line(service('b')) + line(service('a', false, 2)));
     const before = Journal.read(f);
-    writeFileSync(snapshotFileOf(f), JSON.stringify({ v: 1, at: 5, journalOffset: 0, alarms: [], tasks: [], outOfService: before.outOfService, reports: [], lastHeard: {} }));
+    writeFileSync(snapshotFileOf(f), JSON.stringify({ v: 1, at: 5, journalOffset: 0, alarms: [], tasks: [], outOfService: before.outOfService, reports: [], serviceNotes: {}, lastHeard: {} }));
     expect(Journal.read(f).outOfService).toEqual(['b']);
   });
 
@@ -140,7 +140,7 @@ describe('journal', () => {
 
   it('replays nothing from a journal that does not exist yet', () => {
     const f = file();
-    expect(Journal.read(f)).toEqual({ alarms: [], outOfService: [], reports: [], tasks: [], lastHeard: {}, records: 0, fromSnapshot: false, torn: null });
+    expect(Journal.read(f)).toEqual({ alarms: [], outOfService: [], reports: [], serviceNotes: {}, tasks: [], lastHeard: {}, records: 0, fromSnapshot: false, torn: null });
     expect(existsSync(f)).toBe(false);
   });
 });

@@ -21,10 +21,14 @@ import { describeIssue, journalRecord, snapshot as snapshotSchema, type JournalR
 
 export type { JournalRecord } from './records';
 
+export interface ServiceNote { at: number; by: string; reason: string }
+
 export interface Replayed {
   alarms: StoredAlarm[]; outOfService: string[]; tasks: Task[]; lastHeard: Record<string, number>;
   /** Residents' reports, each as last recorded. */
   reports: HazardReport[];
+  /** Why each device out of service was taken out. */
+  serviceNotes: Record<string, ServiceNote>;
   /** Records read from the journal's tail (behind the snapshot). */
   records: number;
   fromSnapshot: boolean;
@@ -108,7 +112,8 @@ export class Journal {
     const tasks = new Map((base?.tasks ?? []).map((t) => [t.id, t]));
     const service = new Map((base?.outOfService ?? []).map((id) => [id, true]));
     const reports = new Map((base?.reports ?? []).map((r) => [r.id, r]));
-    const out: Replayed = { alarms: [], outOfService: [], tasks: [], reports: [], lastHeard: { ...(base?.lastHeard ?? {}) }, records: 0, fromSnapshot: base !== null, torn: null };
+    const notes: Record<string, ServiceNote> = { ...(base?.serviceNotes ?? {}) };
+    const out: Replayed = { alarms: [], outOfService: [], tasks: [], reports: [], serviceNotes: {}, lastHeard: { ...(base?.lastHeard ?? {}) }, records: 0, fromSnapshot: base !== null, torn: null };
     if (existsSync(file)) {
       const buf = readFileSync(file);
       // A snapshot taken just before a rotation points past the fresh journal: its records are all in it.
@@ -119,7 +124,7 @@ export class Journal {
         if (r.t === 'alarm') alarms.set(r.s.alarm.id, r.s);
         else if (r.t === 'task') tasks.set(r.task.id, r.task);
         else if (r.t === 'report') reports.set(r.report.id, r.report);
-        else service.set(r.deviceId, r.outOfService);
+        else { service.set(r.deviceId, r.outOfService); if (r.outOfService) notes[r.deviceId] = { at: r.at, by: r.by, reason: r.reason ?? '' }; else delete notes[r.deviceId]; }
       };
       const end = buf.lastIndexOf(0x0a) + 1;
       for (let nl = buf.indexOf(0x0a, from); nl !== -1 && nl < end; from = nl + 1, nl = buf.indexOf(0x0a, from), line++) {
@@ -133,6 +138,7 @@ export class Journal {
     }
     out.alarms = [...alarms.values()];
     out.reports = [...reports.values()];
+    out.serviceNotes = notes;
     out.outOfService = [...service].filter(([, o]) => o).map(([id]) => id);
     out.tasks = [...tasks.values()].filter((t) => alarms.get(t.alarmId) && alarms.get(t.alarmId)!.alarm.state !== 'closed');
     return out;

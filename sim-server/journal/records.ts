@@ -45,14 +45,14 @@ export const hazardReport = z.object({
 
 export const journalRecord = z.discriminatedUnion('t', [
   z.object({ t: z.literal('alarm'), at: ms, s: storedAlarm }),
-  z.object({ t: z.literal('service'), at: ms, deviceId: z.string().min(1), outOfService: z.boolean(), by: z.string() }),
+  z.object({ t: z.literal('service'), at: ms, deviceId: z.string().min(1), outOfService: z.boolean(), by: z.string(), reason: z.string().optional() }),
   z.object({ t: z.literal('task'), at: ms, task }),
   z.object({ t: z.literal('report'), at: ms, report: hazardReport }),
 ]);
 
 export type JournalRecord =
   | { t: 'alarm'; at: number; s: StoredAlarm }
-  | { t: 'service'; at: number; deviceId: string; outOfService: boolean; by: string }
+  | { t: 'service'; at: number; deviceId: string; outOfService: boolean; by: string; reason?: string }
   | { t: 'task'; at: number; task: Task }
   | { t: 'report'; at: number; report: HazardReport };
 
@@ -65,6 +65,8 @@ export const snapshot = z.object({
   alarms: z.array(storedAlarm),
   tasks: z.array(task),
   outOfService: z.array(z.string()),
+  /** Who took each device out of service, when and why. */
+  serviceNotes: z.record(z.string(), z.object({ at: ms, by: z.string(), reason: z.string() })).default({}),
   lastHeard: z.record(z.string(), ms),
   /** Residents' reports: the open ones and the latest finished ones (older ones stay in archive/). */
   reports: z.array(hazardReport).default([]),

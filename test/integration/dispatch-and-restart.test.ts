@@ -62,7 +62,10 @@ describe('dispatch and restart', () => {
     const gas = twin.pipeline.core.openAlarms().find((a) => a.deviceId === 'gas-b1-201')!;
     const fire = twin.pipeline.core.openAlarms().find((a) => a.deviceId === 'smk-a3-101')!;
     expect((await post(`${twin.httpUrl}api/alarms/${encodeURIComponent(fire.id)}/ack`, { by: '李敏' })).status).toBe(200);
-    expect((await post(`${twin.httpUrl}api/devices/mh-s-3/service`, { inService: false })).status).toBe(200);
+    const refused = await post(`${twin.httpUrl}api/devices/mh-s-3/service`, { inService: false });
+    expect(refused.status).toBe(400); // out of service needs a reason
+    expect((await refused.json()).error).toMatch(/"reason"/);
+    expect((await post(`${twin.httpUrl}api/devices/mh-s-3/service`, { inService: false, reason: '井盖更换', by: '李敏' })).status).toBe(200);
     const before = { gas: twin.pipeline.core.alarms.stored(gas.id)!, fire: twin.pipeline.core.alarms.stored(fire.id)!, tasks: twin.pipeline.core.dispatch.tasksOf(fire.id) };
     await twin.stop();
 
@@ -72,6 +75,7 @@ describe('dispatch and restart', () => {
     expect(twin.pipeline.core.alarms.stored(fire.id)!.alarm).toMatchObject({ state: 'active_acked', ackedBy: '李敏' });
     expect(twin.pipeline.core.dispatch.tasksOf(fire.id)).toEqual(before.tasks);
     expect(twin.pipeline.core.alarms.isOutOfService('mh-s-3')).toBe(true);
+    expect(twin.pipeline.serviceNotes.get('mh-s-3')).toMatchObject({ by: '李敏', reason: '井盖更换' });
     // the restored escalation timer still runs: the unacknowledged gas alarm escalates when it is due
     clock.advance(before.gas.escalateAt! - clock.now());
     twin.pipeline.tick();

@@ -1,0 +1,45 @@
+// A quantity's recent readings drawn by uPlot, with its rule's thresholds as dashed lines coloured by the
+// grade they raise: what an operator checks before believing, or acknowledging, an alarm.
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { Lang } from '../../twin-assets/labels';
+import { LEVEL_COLOURS } from '../scene/palette';
+
+export interface Threshold { level: string; at: number }
+
+export function HistoryChart({ points, thresholds, unit, lang, width = 330 }: { points: { t: number; v: number }[]; thresholds: Threshold[]; unit: string; lang: Lang; width?: number }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = box.current!;
+    const time = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
+    const values = points.map((p) => p.v);
+    const top = Math.max(...values, ...thresholds.map((t) => t.at)) * 1.1 || 1;
+    const plot = new uPlot({
+      width, height: 150,
+      scales: { x: { time: true }, y: { range: [Math.min(0, ...values), top] } },
+      axes: [{ stroke: '#8b98a5', grid: { stroke: '#26313b' }, values: (_u, s) => s.map((v) => time.format(v * 1000)) },
+        { stroke: '#8b98a5', grid: { stroke: '#26313b' }, size: 44, label: unit, labelSize: 14, labelFont: '11px "Noto Sans SC", sans-serif' }],
+      series: [{}, { stroke: '#58a6ff', width: 1.5, points: { show: points.length < 30 } }],
+      legend: { show: false },
+      hooks: {
+        draw: [(u) => {
+          const ctx = u.ctx;
+          for (const t of thresholds) {
+            const y = u.valToPos(t.at, 'y', true);
+            ctx.save();
+            ctx.strokeStyle = LEVEL_COLOURS[t.level] ?? '#f85149';
+            ctx.setLineDash([5, 4]);
+            ctx.lineWidth = devicePixelRatio;
+            ctx.beginPath(); ctx.moveTo(u.bbox.left, y); ctx.lineTo(u.bbox.left + u.bbox.width, y); ctx.stroke();
+            ctx.restore();
+          }
+        }],
+      },
+    }, [points.map((p) => p.t / 1000), values], el);
+    el.dataset.points = String(points.length);
+    el.dataset.thresholds = thresholds.map((t) => `${t.level}:${t.at}`).join(',');
+    return () => plot.destroy();
+  }, [points, thresholds, unit, lang, width]);
+  return <div ref={box} className="history-chart" data-testid="history-chart" />;
+}
