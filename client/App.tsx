@@ -13,6 +13,7 @@ import { Legend } from './panels/Legend';
 import { OperatorSignIn } from './panels/OperatorSignIn';
 import { OverviewMap } from './panels/OverviewMap';
 import { ReportsPanel } from './panels/ReportsPanel';
+import { SoundBanner } from './panels/SoundBanner';
 import { ReportPins } from './scene/ReportPins';
 import { TwinScene } from './scene/TwinScene';
 import { useView } from './state/viewStore';
@@ -62,6 +63,7 @@ export function App() {
         {district && selected && <DevicePanel key={selected} district={district} deviceId={selected} />}
         {district && <AlarmPopup alarm={fresh} district={district} canAcknowledge={live.canAcknowledge} onAcknowledge={(id) => connection.acknowledge(id)} />}
         {live.lastError && <div className="error-toast" role="alert">{live.lastError}</div>}
+        <SoundBanner />
       </main>
       <div className="live-side">
         {district && <AlarmList district={district} alarms={live.alarms} tasks={live.tasks} flood={{ active: live.alarmFlood, count: live.floodCount }} canAcknowledge={live.canAcknowledge} onAcknowledge={(id) => connection.acknowledge(id)} />}

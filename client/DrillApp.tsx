@@ -1,6 +1,7 @@
 // A drill in the browser: `/?drill=<roomId>&role=<role>&name=<name>` (a trainer also brings the
 // trainer token, once, as `&token=`). The same 3D twin as live, with the drill's people in it; the
 // side panel is the trainer's console or the responder's actions.
+import { SoundBanner } from './panels/SoundBanner';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { District } from '../twin-assets/districtSchema';
 import { ROLES, type Role } from '../twin-assets/protocol';
@@ -65,6 +66,7 @@ export function DrillApp({ roomId }: { roomId: string }) {
         {drill.briefing && (drill.drillStatus === 'lobby' || drill.drillStatus === 'briefing') && <div className="briefing">{drill.briefing[lang]}</div>}
         {district && <AlarmPopup alarm={fresh} district={district} canAcknowledge={canAcknowledge} onAcknowledge={() => connection.send({ type: 'act', action: 'acknowledge' })} />}
         {drill.lastError && <div className="error-toast" role="alert">{drill.lastError}</div>}
+        <SoundBanner />
       </main>
       <div className="side">
         {district && drill.alarms.length > 0 && (

@@ -223,6 +223,7 @@ const STRINGS = {
   reportReject: { zh: '不予受理', en: 'Reject' },
   reportRectified: { zh: '上传整改照片', en: 'Upload the after photo' },
   lane: { zh: '路段', en: 'Lane' },
+  soundOff: { zh: '报警声音未开启：点击页面任意处开启', en: 'Alarm sound is off: click anywhere to turn it on' },
   thresholds: { zh: '近期读数与报警阈值（虚线）', en: 'recent readings and alarm thresholds (dashed)' },
   commands: { zh: '远程控制', en: 'Commands' },
   service: { zh: '停用与恢复', en: 'Out of service' },

@@ -15,7 +15,7 @@ describe('the device panel', () => {
   it('charts readings against thresholds, tracks commands to done or timed out, and takes the device out of service with a reason', async () => {
     // The detector itself: it closes its valve when told, and stays silent to a self-test (a broken one).
     const device = await MqttProbe.connect(ctx.twin.mqttUrl, [`twin/jinhe/dev/${GAS}/cmd`], AS_TRAINER);
-    device.client.on('message', (topic, payload) => {
+    device.client.on('message', (_topic, payload) => {
       const { cmd, reqId } = JSON.parse(String(payload));
       if (cmd === 'close_valve') void device.publish(`twin/jinhe/dev/${GAS}/ack`, JSON.stringify({ reqId, ok: true, result: 'valve closed' }));
     });

@@ -59,6 +59,10 @@ describe('live alarm in the browser', () => {
     await operator.getByTestId('role').filter({ hasText: '值班员' }).waitFor();
     expect(operator.url()).not.toContain('token='); // the token leaves the address bar
 
+    // Silent until the page is touched, and it says so; one click anywhere arms the tone.
+    await operator.getByTestId('sound-banner').waitFor();
+    await operator.locator('header h1').click();
+    await operator.getByTestId('sound-banner').waitFor({ state: 'detached' });
     await probe.publish('twin/jinhe/dev/gas-a1-301/telemetry', JSON.stringify({ ts: Date.now(), seq: 1, readings: { gas_lel: 40 } }));
     const row = operator.locator('li.alarm[data-state="active_unacked"]');
     await row.waitFor({ timeout: 60_000 });
@@ -69,7 +73,9 @@ describe('live alarm in the browser', () => {
     await popup.waitFor({ timeout: 60_000 });
     expect(await popup.textContent()).toContain('燃气泄漏');
     expect(await operator.getByTestId('alarm-popup-place').textContent()).toBe('纺织厂老院落 1栋 3层 1-301');
-    expect(await operator.evaluate(() => window.__twinSound?.requested)).toBe(1);
+    // It sounded, with as many beeps as its grade calls for (Ⅰ four … Ⅳ one).
+    const level = twin.pipeline.core.openAlarms()[0]!.level;
+    expect(await operator.evaluate(() => window.__twinSound)).toMatchObject({ requested: 1, played: 1, armed: true, lastBeeps: { I: 4, II: 3, III: 2, IV: 1 }[level] });
     const device = twin.loaded.district.devices.find((d) => d.id === 'gas-a1-301')!.position;
     expect(await operator.evaluate(() => window.__twinView!.get().flyTo)).toMatchObject({ x: device.x, y: device.y });
     expect(await row.textContent()).toContain('燃气泄漏');
