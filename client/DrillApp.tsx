@@ -2,6 +2,7 @@
 // trainer token, once, as `&token=`). The same 3D twin as live, with the drill's people in it; the
 // side panel is the trainer's console or the responder's actions.
 import { SoundBanner } from './panels/SoundBanner';
+import { EndScreen } from './panels/EndScreen';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { District } from '../twin-assets/districtSchema';
 import { ROLES, type Role } from '../twin-assets/protocol';
@@ -67,6 +68,9 @@ export function DrillApp({ roomId }: { roomId: string }) {
         {district && <AlarmPopup alarm={fresh} district={district} canAcknowledge={canAcknowledge} onAcknowledge={() => connection.send({ type: 'act', action: 'acknowledge' })} />}
         {drill.lastError && <div className="error-toast" role="alert">{drill.lastError}</div>}
         <SoundBanner />
+        {(drill.drillStatus === 'debrief' || drill.drillStatus === 'ended') && drill.drillId && role !== 'observer' && (
+          <EndScreen key={drill.drillStatus} drillId={drill.drillId} playerId={drill.me?.playerId ?? null} trainer={role === 'trainer'} />
+        )}
       </main>
       <div className="side">
         {district && drill.alarms.length > 0 && (

@@ -1,0 +1,58 @@
+// When the drill ends, every participant gets their own part of the review: how it ended, the score, what
+// they did (and what was refused, with the reason), the objectives they met; the trainer gets every role.
+// Read from the after-action report (GET /api/drills/<id>/report), built in a worker on the server.
+import { useEffect, useState } from 'react';
+import { actionLabel, byLabel, ROLE_LABELS, type Lang } from '../../twin-assets/labels';
+import type { Role } from '../../twin-assets/protocol';
+import { useLang } from '../i18n';
+import { clock } from './ResponderPanel';
+
+interface ReportPart {
+  outcome: string; score: { earned: number; possible: number };
+  objectives: { id: string; action: string; withinS: number; doneAtS: number | null; by: string | null; met: boolean }[];
+  roles: { playerId: string; name: string; role: Role; actions: { simS: number; action: string; ok: boolean; detail: string; zh: string }[] }[];
+  firstAlarmS: number | null;
+}
+
+const OUTCOME: Record<string, Record<Lang, string>> = {
+  resolved: { zh: '险情已处置', en: 'Resolved' }, failed: { zh: '处置失败', en: 'Failed' }, ended_by_trainer: { zh: '教官结束了演练', en: 'Ended by the trainer' },
+  abandoned: { zh: '演练已撤销', en: 'Withdrawn' }, in_progress: { zh: '演练进行中', en: 'In progress' },
+};
+
+export function EndScreen({ drillId, playerId, trainer }: { drillId: string; playerId: string | null; trainer: boolean }) {
+  const { lang, t } = useLang();
+  const [report, setReport] = useState<ReportPart | null>(null);
+  const [closed, setClosed] = useState(false);
+  useEffect(() => { fetch(`/api/drills/${encodeURIComponent(drillId)}/report?format=json`).then((r) => (r.ok ? r.json() : null)).then(setReport, () => {}); }, [drillId]);
+  if (closed || !report) return null;
+  const mine = report.roles.filter((r) => trainer || r.playerId === playerId);
+  const me = report.roles.find((r) => r.playerId === playerId);
+  const myObjectives = report.objectives.filter((o) => trainer || (me && o.by === `${me.name} (${me.role})`));
+  return (
+    <div className="end-screen" role="dialog" data-testid="end-screen">
+      <h2>{t('drillOver')} · {OUTCOME[report.outcome]?.[lang] ?? report.outcome}</h2>
+      <p>{t('score')} <b data-testid="end-score">{report.score.earned} / {report.score.possible}</b></p>
+      {mine.map((r) => (
+        <section key={r.playerId}>
+          <h3>{trainer ? `${r.name} · ${ROLE_LABELS[r.role]?.[lang] ?? r.role}` : t('yourActions')}</h3>
+          {r.actions.length === 0 ? <p className="muted">{t('none')}</p> : (
+            <ol className="plain" data-testid="end-actions">{r.actions.map((a, i) => (
+              <li key={i} className={a.ok ? 'ok' : 'bad'}><span className="role">{clock(a.simS)}</span> {actionLabel(a.action)[lang]}{a.ok ? '' : ` · ${t('refusedAction')}`}{(lang === 'zh' ? a.zh : a.detail) ? `：${lang === 'zh' ? a.zh : a.detail}` : ''}</li>
+            ))}</ol>
+          )}
+        </section>
+      ))}
+      <h3>{trainer ? t('objectives') : t('yourObjectives')}</h3>
+      {myObjectives.length === 0 ? <p className="muted">{t('none')}</p> : (
+        <ul className="plain" data-testid="end-objectives">{myObjectives.map((o) => (
+          <li key={o.id} className={o.met ? 'ok' : ''}>{o.met ? '✔' : '✘'} {actionLabel(o.action)[lang]}{o.by ? ` · ${byLabel(o.by, lang)}` : ''}{o.doneAtS !== null && report.firstAlarmS !== null ? ` · ${clock(o.doneAtS - report.firstAlarmS)}` : ''}</li>
+        ))}</ul>
+      )}
+      <p className="links">
+        <a href={`/api/drills/${encodeURIComponent(drillId)}/report?format=html&lang=${lang}`} target="_blank" rel="noreferrer">{t('report')}</a>
+        <a href={`/?replay=${encodeURIComponent(drillId)}`}>{t('replay')}</a>
+        <button onClick={() => setClosed(true)}>{t('close')}</button>
+      </p>
+    </div>
+  );
+}
