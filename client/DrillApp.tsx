@@ -3,6 +3,7 @@
 // side panel is the trainer's console or the responder's actions.
 import { SoundBanner } from './panels/SoundBanner';
 import { EndScreen } from './panels/EndScreen';
+import { AvatarLabels } from './scene/AvatarLabels';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { District } from '../twin-assets/districtSchema';
 import { ROLES, type Role } from '../twin-assets/protocol';
@@ -61,6 +62,7 @@ export function DrillApp({ roomId }: { roomId: string }) {
           <TwinScene district={district} live={connection.get} lang={lang}
             onGroundClick={canMove ? (x, y) => connection.send({ type: 'move', x, y }) : undefined}>
             <Avatars view={connection.get} onProbe={(p) => { probe().avatars = p; }} />
+            <AvatarLabels view={connection.get} lang={lang} />
           </TwinScene>
         ) : <div className="empty">{t('loading')}</div>}
         <Legend />

@@ -5,5 +5,5 @@ import { useSoundArmed } from '../sound';
 export function SoundBanner() {
   const { t } = useLang();
   if (useSoundArmed()) return null;
-  return <div className="sound-banner" role="status" data-testid="sound-banner">🔇 {t('soundOff')}</div>;
+  return <div className="sound-banner" role="status" data-testid="sound-banner">{t('soundOff')}</div>;
 }

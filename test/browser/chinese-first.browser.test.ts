@@ -67,6 +67,9 @@ describe('zh-CN pages are free of English domain words and raw ids', () => {
     await fastForward(session, 30);
     await commanderPage.getByTestId('last-outcome').waitFor();
     await trainerPage.getByTestId('players').filter({ hasText: '刘芳' }).waitFor();
+    // The trainer sees the people on the map by name and role (a label over each figure; shown while it is in view).
+    await trainerPage.getByTestId('avatar-label').filter({ hasText: '刘芳 · 网格员' }).waitFor({ state: 'attached' });
+    await trainerPage.getByTestId('avatar-label').filter({ hasText: '张指挥 · 指挥员' }).waitFor({ state: 'attached' });
     expect(await offences(commanderPage)).toEqual([]);
     expect(await offences(trainerPage)).toEqual([]);
 
