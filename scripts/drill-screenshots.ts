@@ -1,6 +1,6 @@
 // `npm run screenshot:drill`: the README's drill pictures, from the real thing. A gas-leak drill with
 // a commander and a grid worker (colyseus.js clients acting as people would), photographed from the
-// trainer's console mid-drill, and the after-action report once it is resolved.
+// trainer's console mid-drill, its end screen, and the after-action report once it is resolved.
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +49,10 @@ const workerId = [...session.players.values()].find((p) => p.role === 'grid_work
 await fastForward(session, 900, () => !session.avatars.moving(workerId));
 for (const action of ['on_site', 'shut_valve', 'open_windows']) { worker.send('act', { action }); await fastForward(session, 5); }
 await fastForward(session, 1800, () => session.status === 'debrief');
+await page.getByTestId('end-screen').waitFor({ timeout: 60_000 });
+await page.waitForTimeout(1000);
+await page.screenshot({ path: 'docs/drill-end.png' });
+console.log('wrote docs/drill-end.png');
 const report = await browser.newPage({ viewport: { width: 1000, height: 1300 }, locale: 'zh-CN' });
 await report.goto(`${twin.httpUrl}api/drills/${drillId}/report?format=html`);
 await report.screenshot({ path: 'docs/drill-report.png' });

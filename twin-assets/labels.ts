@@ -104,6 +104,12 @@ export const COMMAND_STATE_LABELS: Record<string, Text> = {
   refused: { zh: '设备拒绝执行', en: 'refused by the device' }, timed_out: { zh: '设备无回应（超时）', en: 'no answer (timed out)' },
 };
 
+/** A trainer's controls of a drill, and other room messages a player's last action may be. */
+export const CONTROL_LABELS: Record<string, Text> = {
+  brief: { zh: '介绍情况', en: 'brief' }, start: { zh: '开始', en: 'start' }, pause: { zh: '暂停', en: 'pause' }, resume: { zh: '继续', en: 'resume' },
+  speed: { zh: '倍速', en: 'speed' }, end: { zh: '结束演练', en: 'end' }, inject: { zh: '注入事件', en: 'inject' }, say: { zh: '发送消息', en: 'message' }, move: { zh: '移动', en: 'move' },
+};
+
 /** A reading's quantity as a person names it (units are shown apart). */
 export const QUANTITY_LABELS: Record<string, Text> = {
   smoke_obscuration_pct_m: { zh: '烟雾浓度', en: 'Smoke obscuration' }, temperature_c: { zh: '温度', en: 'Temperature' }, alarm: { zh: '报警信号', en: 'Alarm signal' },

@@ -55,7 +55,7 @@ function AlarmItem({ a, tasks, index, canAcknowledge, onAcknowledge }: { a: Alar
         <span className="tasks" data-testid="tasks">
           {tasks.map((k) => (
             <span key={k.id} className={`task ${k.state}`}>
-              {TASK_LABELS[k.kind]?.[lang] ?? k.kind} {k.resourceName} · {TASK_LABELS[k.state]?.[lang] ?? k.state}
+              {TASK_LABELS[k.kind]?.[lang] ?? k.kind}{k.kind === 'hydrant' ? '' : ` ${k.resourceName}`} · {TASK_LABELS[k.state]?.[lang] ?? k.state}
               {k.kind !== 'hydrant' && k.state !== 'on_site' && k.state !== 'done' && ` · ${t('eta')} ${Math.max(1, Math.round(k.etaS / 60))} ${t('minutes')}`}
             </span>
           ))}

@@ -10,14 +10,16 @@ export interface Threshold { level: string; at: number }
 
 export function HistoryChart({ points, thresholds, unit, lang, width = 330 }: { points: { t: number; v: number }[]; thresholds: Threshold[]; unit: string; lang: Lang; width?: number }) {
   const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  // The panel polls every few seconds: the chart is built once per quantity and language, new readings go in with setData.
+  const lines = thresholds.map((t) => `${t.level}:${t.at}`).join(',');
+  const data = (): uPlot.AlignedData => [points.map((p) => p.t / 1000), points.map((p) => p.v)];
   useEffect(() => {
     const el = box.current!;
     const time = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
-    const values = points.map((p) => p.v);
-    const top = Math.max(...values, ...thresholds.map((t) => t.at)) * 1.1 || 1;
-    const plot = new uPlot({
+    plot.current = new uPlot({
       width, height: 150,
-      scales: { x: { time: true }, y: { range: [Math.min(0, ...values), top] } },
+      scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min), Math.max(max * 1.1, ...thresholds.map((t) => t.at * 1.1))] } },
       axes: [{ stroke: '#8b98a5', grid: { stroke: '#26313b' }, values: (_u, s) => s.map((v) => time.format(v * 1000)) },
         { stroke: '#8b98a5', grid: { stroke: '#26313b' }, size: 44, label: unit, labelSize: 14, labelFont: '11px "Noto Sans SC", sans-serif' }],
       series: [{}, { stroke: '#58a6ff', width: 1.5, points: { show: points.length < 30 } }],
@@ -36,10 +38,14 @@ export function HistoryChart({ points, thresholds, unit, lang, width = 330 }: { 
           }
         }],
       },
-    }, [points.map((p) => p.t / 1000), values], el);
-    el.dataset.points = String(points.length);
-    el.dataset.thresholds = thresholds.map((t) => `${t.level}:${t.at}`).join(',');
-    return () => plot.destroy();
-  }, [points, thresholds, unit, lang, width]);
+    }, data(), el);
+    el.dataset.thresholds = lines;
+    return () => { plot.current?.destroy(); plot.current = null; };
+  }, [lines, unit, lang, width]); // eslint-disable-line react-hooks/exhaustive-deps
+  const stamp = points.map((p) => p.t).join();
+  useEffect(() => {
+    plot.current?.setData(data());
+    box.current!.dataset.points = String(points.length);
+  }, [stamp, lines]); // eslint-disable-line react-hooks/exhaustive-deps
   return <div ref={box} className="history-chart" data-testid="history-chart" />;
 }

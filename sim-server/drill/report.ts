@@ -4,10 +4,8 @@
 import type { Scenario } from '../../scenarios/schema';
 import { scoreOf, type Score } from '../../scenarios/score';
 import type { DrillOutcome, DrillRecord } from './drillLog';
-import { actionLabel, byLabel, ROLE_LABELS } from '../../twin-assets/labels';
+import { actionLabel, byLabel, CONTROL_LABELS, ROLE_LABELS } from '../../twin-assets/labels';
 import type { Role } from '../../twin-assets/protocol';
-
-const CONTROL_ZH: Record<string, string> = { brief: '介绍情况', start: '开始', pause: '暂停', resume: '继续', speed: '倍速', end: '结束演练' };
 
 export const ON_SITE_TARGET_S = 20 * 60;
 
@@ -89,7 +87,7 @@ export function buildReport(records: DrillRecord[]): DrillReport {
     ...timelineRecs.map((r) => ({ simS: r.simS, kind: r.kind, text: r.text, zh: r.zh ?? r.text })),
     ...actions.filter((a) => !a.ok).map((a) => ({ simS: a.simS, kind: 'refused', text: `${a.name} (${a.role}): ${a.action}: ${a.detail}`, zh: `${a.name}（${ROLE_LABELS[a.role].zh}）：${actionLabel(a.action).zh}被拒绝：${a.zh ?? a.detail}` })),
     ...of('message').map((m) => ({ simS: m.simS, kind: 'message', text: `${m.from} → ${m.to}: ${m.text}`, zh: `${m.from === 'scenario' ? '脚本' : byLabel(m.from, 'zh')} → ${m.to === 'all' ? '全体' : ROLE_LABELS[m.to as Role]?.zh ?? m.to}：${m.zh ?? m.text}` })),
-    ...of('control').map((c) => ({ simS: c.simS, kind: 'control', text: `${c.by}: ${c.cmd}${c.speed ? ` ${c.speed}×` : ''}`, zh: `${byLabel(c.by, 'zh')}：${CONTROL_ZH[c.cmd] ?? c.cmd}${c.speed ? ` ${c.speed}×` : ''}` })),
+    ...of('control').map((c) => ({ simS: c.simS, kind: 'control', text: `${c.by}: ${c.cmd}${c.speed ? ` ${c.speed}×` : ''}`, zh: `${byLabel(c.by, 'zh')}：${CONTROL_LABELS[c.cmd]?.zh ?? c.cmd}${c.speed ? ` ${c.speed}×` : ''}` })),
     ...joins.map((j) => ({ simS: j.simS, kind: 'join', text: `${j.name} joined as ${j.role}`, zh: `${j.name}以${ROLE_LABELS[j.role].zh}身份加入` })),
   ].map((e, i) => ({ e, i })).sort((a, b) => a.e.simS - b.e.simS || a.i - b.i).map(({ e }) => e); // stable: same order every build
 

@@ -2,7 +2,7 @@
 // it to the drill session (whose incident kernel decides), and copies the world into the replicated state.
 // A refused message gets an error message and the client stays.
 import { Room, ServerError, type Client } from '@colyseus/core';
-import { ACTION_LABELS } from '../../twin-assets/labels';
+import { ACTION_LABELS, CONTROL_LABELS } from '../../twin-assets/labels';
 import { MSG, ROLES, type MESSAGE_SCHEMAS, type DecodedMessage, type DrillInject, type JoinOptions, type Role, type ServerMessage } from '../../twin-assets/protocol';
 import type { DrillSession, Outcome } from '../drill/drillSession';
 import { actionsFor } from '../drill/roleActions';
@@ -194,12 +194,13 @@ export class DrillRoom extends Room<DrillState> {
   }
 
   private answer(client: Client, outcome: Outcome, what: string): void {
+    // `what` is a responder's action, or a trainer's control (start, pause …) or inject.
     const seat = client.userData as Seat;
     const view = this.state.players.get(seat.playerId);
     const said = outcome.ok ? outcome.outcome : outcome.reason;
     if (view && what) {
       view.lastAction = `${what}: ${outcome.ok ? '' : 'refused: '}${said.en}`.slice(0, 160);
-      view.lastActionZh = `${ACTION_LABELS[what]?.zh ?? what}：${outcome.ok ? '' : '被拒绝：'}${said.zh}`.slice(0, 160);
+      view.lastActionZh = `${ACTION_LABELS[what]?.zh ?? CONTROL_LABELS[what]?.zh ?? what}：${outcome.ok ? '' : '被拒绝：'}${said.zh}`.slice(0, 160);
     }
     if (outcome.ok) client.send(MSG.done, { type: 'done', action: what, outcome: said.en, zh: said.zh } satisfies ServerMessage);
     else this.refuse(client, 'refused', said.en, said.zh);
