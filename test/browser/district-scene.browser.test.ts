@@ -101,14 +101,14 @@ describe('the bundled district in 3D', () => {
     expect(contacts).toContain('吴桂英'); // the building head
     expect(contacts).toContain('刘芳');   // the grid worker
     expect(await panel.getByTestId('alarm-history').textContent()).toContain('燃气泄漏');
-    await panel.getByRole('button', { name: '关闭' }).click();
+    await panel.getByRole('button', { name: '关闭', exact: true }).click();
     await panel.waitFor({ state: 'detached' });
   });
 
   it('flies the camera to a new alarm', async () => {
     const before = await screenOf(page, 'smk-b2-401');
     await publish('smk-b2-401', { alarm: true });
-    const canvas = await page.locator('canvas').boundingBox();
+    const canvas = await page.locator('canvas[data-engine]').boundingBox();
     const off = (p: { x: number; y: number }) => Math.hypot(p.x - canvas!.width / 2, p.y - canvas!.height / 2);
     await expect.poll(async () => off((await screenOf(page, 'smk-b2-401'))!), { timeout: 60_000, interval: 200 }).toBeLessThan(40);
     const after = await screenOf(page, 'smk-b2-401');
@@ -146,7 +146,7 @@ describe('the bundled district in 3D', () => {
     await page.getByTestId('cutaway').fill('18');
     await expect.poll(() => buildingPixels(page), { timeout: 60_000, interval: 200 }).toBeGreaterThan(whole * 0.8);
     const camera = await page.evaluate(() => window.__twin!.camera!());
-    const box = (await page.locator('canvas').boundingBox())!;
+    const box = (await page.locator('canvas[data-engine]').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width / 2 + 200, box.y + box.height / 2 + 50, { steps: 10 });

@@ -30,7 +30,7 @@ describe('the scenario editor in the browser', () => {
     // Click Block 1 in the twin, then 王秀兰's home: a gas leak there, and the draft is valid.
     await page.getByTestId('place-gas_room').click();
     const b = ctx.twin.loaded.district.buildings.find((x) => x.id === 'b-a1')!;
-    const canvas = (await page.locator('canvas').boundingBox())!;
+    const canvas = (await page.locator('canvas[data-engine]').boundingBox())!;
     const roof = await page.evaluate(([x, y, z]) => window.__twin!.screenOfPoint!(x!, y!, z!), [b.x, b.y, b.floors * b.floorHeight]);
     await page.mouse.click(canvas.x + roof.x, canvas.y + roof.y);
     await page.getByTestId('home-hh-a1-301').filter({ hasText: /王秀兰/ }).click();

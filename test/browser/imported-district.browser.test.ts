@@ -50,7 +50,7 @@ describe('an imported district in the browser', () => {
     expect((await labels.allInnerTexts()).filter(Boolean).sort()).toEqual(['锦河苑1栋', '锦河苑2栋']);
     // the label stands over its building: above the tower's roof on the screen
     const box = (await labels.filter({ hasText: /^锦河苑2栋$/ }).boundingBox())!;
-    const canvas = (await page.locator('canvas').boundingBox())!;
+    const canvas = (await page.locator('canvas[data-engine]').boundingBox())!;
     const roof = await page.evaluate(() => window.__twin!.screenOfPoint!(56, 6, 30));
     expect(Math.abs(box.x + box.width / 2 - (canvas.x + roof.x))).toBeLessThan(40);
     expect(box.y + box.height - (canvas.y + roof.y)).toBeLessThan(30);

@@ -36,7 +36,7 @@ describe('the planner in the browser', () => {
     await page.waitForFunction((before) => window.__twin!.heatSpots! < before, spotsBefore, { timeout: 5000 });
 
     // Drag it in the twin onto Block 1's riser: the kitchen is given up, the riser watched, the riser's glow gone.
-    const canvas = (await page.locator('canvas').boundingBox())!;
+    const canvas = (await page.locator('canvas[data-engine]').boundingBox())!;
     const at = (id: string) => page.evaluate((i) => window.__twin!.candidateScreenOf!(i), id);
     await page.waitForFunction(() => window.__twin!.candidateScreenOf?.('riser:b-a1') != null, null, { timeout: 30_000 });
     const from = (await at('kitchen:hh-a1-602'))!, to = (await at('riser:b-a1'))!;
