@@ -1,4 +1,4 @@
-// `npm test` needs Debian packages: mosquitto and mosquitto-clients (a real broker and CLI), libxml2-utils
+// `npm test` needs Debian packages: mosquitto and mosquitto-clients (a real broker and CLI), redis-server, libxml2-utils
 // (xmllint, for the CAP schema check), jq (the README's own commands) and chromium (browser tests). Installs what is missing when
 // running as root; otherwise stops with a one-line instruction.
 import { spawnSync } from 'node:child_process';
@@ -8,7 +8,8 @@ const NEEDS = [
   { pkg: 'mosquitto', present: () => has('mosquitto') || existsSync('/usr/sbin/mosquitto') },
   { pkg: 'mosquitto-clients', present: () => has('mosquitto_pub') },
   { pkg: 'libxml2-utils', present: () => has('xmllint') },
-  { pkg: 'jq', present: () => has('jq') }, // the README's "Try it" uses it, and a test runs that text
+  { pkg: 'jq', present: () => has('jq') },
+  { pkg: 'redis-server', present: () => has('redis-server') }, // rooms shared across processes (REDIS_URL) // the README's "Try it" uses it, and a test runs that text
   { pkg: 'chromium', present: () => existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') },
 ];
 

@@ -3,11 +3,14 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
+import { connect, createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Server, matchMaker } from '@colyseus/core';
 import { WebSocketTransport } from '@colyseus/ws-transport';
+import { RedisDriver } from '@colyseus/redis-driver';
+import { RedisPresence } from '@colyseus/redis-presence';
+import { hostname } from 'node:os';
 import { MAX_PACKET_BYTES, PortInUseError, startEmbeddedBroker, type EmbeddedBroker } from '../bridge/embeddedBroker';
 import { DeviceKeysError, parseDeviceKeys } from '../bridge/deviceKeys';
 import { RejectionLog } from './rejectionLog';
@@ -30,6 +33,28 @@ import { drillRoomFor } from './rooms/DrillRoom';
 import { Drills } from './drill/drills';
 import { UntrustedPool } from './workers/pool';
 import { ScenarioLibrary } from './scenarioLibrary';
+
+/** With REDIS_URL, rooms and matchmaking are shared with the other processes: a client matchmaking here may be
+ * sent to a room living on another one (at its public address). A room is always created where it is asked for:
+ * a drill's session and the live pipeline live in this process's memory. */
+async function sharedRooms(config: Config) {
+  if (!config.redisUrl) return {};
+  await reachable(config.redisUrl);
+  const publicAddress = config.publicAddress ?? `${config.host === '0.0.0.0' ? hostname() : config.host}:${config.port}`;
+  return { presence: new RedisPresence(config.redisUrl), driver: new RedisDriver(config.redisUrl), publicAddress, selectProcessIdToCreateRoom: async () => matchMaker.processId };
+}
+
+/** Redis' client retries for ever: say at start, in one line, when REDIS_URL cannot be reached. */
+function reachable(url: string): Promise<void> {
+  const { hostname: host, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host, port: Number(port || 6379), timeout: 5000 });
+    const fail = (why: string) => { socket.destroy(); reject(new Error(`REDIS_URL="${url}" cannot be reached (${why}): start Redis, or unset REDIS_URL to run this process alone`)); };
+    socket.once('connect', () => { socket.end(); resolve(); });
+    socket.once('timeout', () => fail('no answer in 5 s'));
+    socket.once('error', (e) => fail(e.message));
+  });
+}
 
 /** Colyseus' transport prints a raw stack trace for a taken port; find out first and say it in one line. */
 function assertPortFree(port: number, host: string): Promise<void> {
@@ -77,6 +102,8 @@ export interface RunningTwin {
   /** How this process's own clients log in to the broker (the embedded broker's secret, or MQTT_USERNAME/PASSWORD). */
   mqttLogin: { username?: string; password?: string | Buffer };
   mqttClientId: string;
+  /** Where other processes send clients for rooms living here (REDIS_URL), or null when this process is alone. */
+  roomsAddress: string | null;
   stop(): Promise<void>;
 }
 
@@ -149,7 +176,7 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
         sendError(res, 404, req.url === '/' ? 'the client is not built: run "npm run build"' : `not found: ${req.url}`);
       })().catch((e) => { if (!res.headersSent) sendError(res, 500, `internal error: ${(e as Error).message}`); });
     });
-    const gameServer = new Server({ transport: new WebSocketTransport({ server: httpServer, maxPayload: ROOM_MESSAGE_MAX_BYTES }), gracefullyShutdown: false, greet: false });
+    const gameServer = new Server({ transport: new WebSocketTransport({ server: httpServer, maxPayload: ROOM_MESSAGE_MAX_BYTES }), gracefullyShutdown: false, greet: false, ...(await sharedRooms(config)) });
     gameServer.define('live', liveRoomFor({ pipeline, metrics, operatorToken: config.operatorToken }));
     gameServer.define('drill', drillRoomFor({ drill: (id) => drills.get(id), trainerToken: config.trainerToken, metrics, onDisposed: (id) => void drills.disposed(id), idleMs: opts.drillIdleMs ?? 3 * 3600_000 }));
     guardRequests(httpServer, { clock, metrics, staffTokens: [config.operatorToken, config.trainerToken] });
@@ -165,7 +192,7 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
       emulators = await startEmulators({ brokerUrl: mqttUrl, districtId: index.district.id, devices: loaded.district.devices, root: LIVE, seed: 1, intervalScale: opts.emulatorIntervalScale, clientOptions });
       cleanups.push(() => emulators!.stop());
     }
-    return { httpUrl: `http://localhost:${port}/`, port, mqttUrl, embeddedBroker: broker !== null, loaded, pipeline, drills, metrics, emulators, mqttLogin: clientOptions, mqttClientId: twinClientId, stop };
+    return { httpUrl: `http://localhost:${port}/`, port, mqttUrl, embeddedBroker: broker !== null, loaded, pipeline, drills, metrics, emulators, mqttLogin: clientOptions, mqttClientId: twinClientId, roomsAddress: config.redisUrl ? matchMaker.publicAddress || null : null, stop };
   } catch (e) {
     await stop();
     throw e;

@@ -21,6 +21,9 @@ describe('configFromEnv', () => {
     [{ MQTT_URL: 'localhost:1883' }, 'MQTT_URL="localhost:1883"'],
     [{ OPERATOR_TOKEN: 'short' }, 'OPERATOR_TOKEN is too short'],
     [{ MAX_DRILLS: '0' }, 'MAX_DRILLS="0" must be a whole number from 1 to 1000'],
+    [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL="localhost:6379" must start with redis://'],
+    [{ REDIS_URL: 'redis://127.0.0.1:6379', PORT: '0' }, 'with REDIS_URL, give a PORT (or PUBLIC_ADDRESS)'],
+    [{ PUBLIC_ADDRESS: 'http://x/y' }, 'PUBLIC_ADDRESS="http://x/y" must be host:port'],
   ])('refuses %j with a one-line reason', (env, start) => {
     expect(() => configFromEnv(env)).toThrow(ConfigError);
     expect(() => configFromEnv(env)).toThrow(new RegExp(`^${start.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));

@@ -16,6 +16,10 @@ export interface Config {
   notifyWebhookUrl: string | null;
   /** The twin's MQTT session: a stable client id with a persistent session keeps readings sent while it restarts. */
   mqttClientId: string | null;
+  /** Rooms and matchmaking shared with other processes through Redis (presence + driver), or null: this process alone. */
+  redisUrl: string | null;
+  /** host:port at which clients reach this process (REDIS_URL: a room living here is joined there); default HOST:PORT. */
+  publicAddress: string | null;
   mqttUsername: string | null;
   mqttPassword: string | null;
   /** PEM files for mqtts:// (a private CA, and a client certificate when the broker asks for one). */
@@ -60,6 +64,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
   };
   const webhook = env.NOTIFY_WEBHOOK_URL?.trim() || null;
   if (webhook && !/^https?:\/\//.test(webhook)) throw new ConfigError(`NOTIFY_WEBHOOK_URL="${webhook}" must start with http:// or https://`);
+  const redisUrl = env.REDIS_URL?.trim() || null;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError(`REDIS_URL="${redisUrl}" must start with redis:// or rediss://`);
+  const publicAddress = env.PUBLIC_ADDRESS?.trim() || null;
+  if (publicAddress && !/^[\w.-]+(:\d{1,5})?$/.test(publicAddress)) throw new ConfigError(`PUBLIC_ADDRESS="${publicAddress}" must be host:port, as clients reach this process`);
+  if (redisUrl && !publicAddress && env.PORT === '0') throw new ConfigError('with REDIS_URL, give a PORT (or PUBLIC_ADDRESS): the other processes send clients to this address');
   const trainer = minToken('TRAINER_TOKEN');
   const operator = minToken('OPERATOR_TOKEN');
   return {
@@ -82,5 +91,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     mqttKeyFile: env.MQTT_KEY_FILE || null,
     maxDrills: count(env, 'MAX_DRILLS', 20),
     deviceKeysFile: env.DEVICE_KEYS?.trim() || null,
+    redisUrl,
+    publicAddress,
   };
 }

@@ -39,6 +39,7 @@ async function main() {
     `  operator token  ${config.operatorToken}${config.generatedTokens.operator ? '   (generated; set OPERATOR_TOKEN to fix it)' : ''}`,
     `  emulators       ${twin.emulators ? `on (${d.devices.length} devices)` : 'off'}`,
     `  data            ${config.dataDir}`,
+    `  rooms           ${twin.roomsAddress ? `shared through Redis (${config.redisUrl}); clients reach rooms here at ${twin.roomsAddress}` : 'this process only (REDIS_URL shares them with other processes)'}`,
     'Ready. Ctrl-C stops.',
   ];
   console.log(lines.join('\n'));
