@@ -138,6 +138,12 @@ export function byLabel(by: string, lang: Lang): string {
   return lang === 'zh' ? `${name(m[1]!)}（${role}）` : `${name(m[1]!)} (${role})`;
 }
 
+/** How a drill ended. */
+export const DRILL_OUTCOME_LABELS: Record<string, Text> = {
+  resolved: { zh: '已处置', en: 'resolved' }, failed: { zh: '失败', en: 'failed' }, ended_by_trainer: { zh: '教官结束', en: 'ended by the trainer' },
+  abandoned: { zh: '无人参演，已撤销', en: 'withdrawn, nobody took part' }, in_progress: { zh: '进行中', en: 'in progress' },
+};
+
 /** A drill's phases. */
 export const PHASE_LABELS: Record<string, Text> = {
   dormant: { zh: '险情未发生', en: 'Nothing has happened yet' }, incident: { zh: '险情发生', en: 'The incident begins' },

@@ -2,7 +2,7 @@
 // they did (and what was refused, with the reason), the objectives they met; the trainer gets every role.
 // Read from the after-action report (GET /api/drills/<id>/report), built in a worker on the server.
 import { useEffect, useState } from 'react';
-import { actionLabel, byLabel, ROLE_LABELS, type Lang } from '../../twin-assets/labels';
+import { actionLabel, byLabel, DRILL_OUTCOME_LABELS, ROLE_LABELS } from '../../twin-assets/labels';
 import type { Role } from '../../twin-assets/protocol';
 import { useLang } from '../i18n';
 import { clock } from './ResponderPanel';
@@ -13,11 +13,6 @@ interface ReportPart {
   roles: { playerId: string; name: string; role: Role; actions: { simS: number; action: string; ok: boolean; detail: string; zh: string }[] }[];
   firstAlarmS: number | null;
 }
-
-const OUTCOME: Record<string, Record<Lang, string>> = {
-  resolved: { zh: '险情已处置', en: 'Resolved' }, failed: { zh: '处置失败', en: 'Failed' }, ended_by_trainer: { zh: '教官结束了演练', en: 'Ended by the trainer' },
-  abandoned: { zh: '演练已撤销', en: 'Withdrawn' }, in_progress: { zh: '演练进行中', en: 'In progress' },
-};
 
 export function EndScreen({ drillId, playerId, trainer }: { drillId: string; playerId: string | null; trainer: boolean }) {
   const { lang, t } = useLang();
@@ -30,7 +25,7 @@ export function EndScreen({ drillId, playerId, trainer }: { drillId: string; pla
   const myObjectives = report.objectives.filter((o) => trainer || (me && o.by === `${me.name} (${me.role})`));
   return (
     <div className="end-screen" role="dialog" data-testid="end-screen">
-      <h2>{t('drillOver')} · {OUTCOME[report.outcome]?.[lang] ?? report.outcome}</h2>
+      <h2>{t('drillOver')} · {DRILL_OUTCOME_LABELS[report.outcome]?.[lang] ?? report.outcome}</h2>
       <p>{t('score')} <b data-testid="end-score">{report.score.earned} / {report.score.possible}</b></p>
       {mine.map((r) => (
         <section key={r.playerId}>

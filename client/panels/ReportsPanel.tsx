@@ -2,6 +2,7 @@
 // photo and text (operators only) and the triage that moves it on, through the API with the operator token.
 import { useEffect, useState } from 'react';
 import type { District } from '../../twin-assets/districtSchema';
+import type { Lang } from '../../twin-assets/labels';
 import { REPORT_CATEGORY_LABELS, REPORT_STATUS_LABELS, type HazardReport, type ReportCategory, type ReportStatus } from '../../twin-assets/reports';
 import { text, useLang } from '../i18n';
 import type { ReportRow } from '../net/liveRoom';
@@ -9,7 +10,7 @@ import { staffHeaders } from '../net/urlToken';
 import { viewStore } from '../state/viewStore';
 import { formatTime } from '../format';
 
-export function reportPlace(district: District, r: { buildingId: string; courtyardId: string }, lang: 'zh' | 'en'): string {
+export function reportPlace(district: District, r: { buildingId: string; courtyardId: string }, lang: Lang): string {
   const c = district.courtyards.find((x) => x.id === r.courtyardId);
   const b = district.buildings.find((x) => x.id === r.buildingId);
   return [c?.name[lang], b?.name[lang]].filter(Boolean).join(' ') || text('placeOnMap', lang);

@@ -2,7 +2,7 @@
 // hand out after a drill. Built from the report JSON; a bar chart of the KPIs against their limits.
 import type { ScoreReason } from '../../scenarios/score';
 import type { DrillReport, Kpi } from './report';
-import { actionLabel, byLabel, ROLE_LABELS, type Lang } from '../../twin-assets/labels';
+import { actionLabel, byLabel, DRILL_OUTCOME_LABELS, ROLE_LABELS, type Lang } from '../../twin-assets/labels';
 import type { Role } from '../../twin-assets/protocol';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -13,10 +13,6 @@ const MET = (ok: boolean, yes: L, no: L, lang: Lang) => (ok ? `<span class="met"
 const SCORE_REASON: Record<ScoreReason, [boolean, L]> = {
   on_time: [true, { zh: '按时', en: 'on time' }], late: [false, { zh: '超时', en: 'late' }], not_done: [false, { zh: '未完成', en: 'not done' }],
   resolved: [true, { zh: '已处置', en: 'resolved' }], not_resolved: [false, { zh: '未处置', en: 'not resolved' }],
-};
-const OUTCOME: Record<DrillReport['outcome'], L> = {
-  resolved: { zh: '已处置', en: 'resolved' }, failed: { zh: '失败', en: 'failed' }, ended_by_trainer: { zh: '教官结束', en: 'ended by the trainer' },
-  abandoned: { zh: '无人参演，已撤销', en: 'withdrawn, nobody took part' }, in_progress: { zh: '进行中', en: 'in progress' },
 };
 const KIND: Record<string, L> = {
   phase: { zh: '阶段', en: 'phase' }, inject: { zh: '注入', en: 'inject' }, action: { zh: '行动', en: 'action' }, hazard: { zh: '险情', en: 'hazard' }, alarm: { zh: '报警', en: 'alarm' },
@@ -56,7 +52,7 @@ export function reportHtml(r: DrillReport, lang: Lang = 'zh'): string {
 <style>body{font-family:system-ui,"Noto Sans SC","Noto Sans CJK SC",sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse;width:100%;margin:.5em 0 1.5em}td,th{border:1px solid #bbb;padding:.25em .5em;text-align:left;vertical-align:top}th{background:#eee}.met{color:#2e7d32}.missed{color:#c62828}h1{font-size:1.4em}@media print{body{margin:0}}</style></head><body>
 <h1>${w('title')}</h1>
 <p><b>${esc(r.scenario.title[lang])}</b><br>${esc(r.scenario.briefing[lang])}</p>
-<p data-testid="outcome">${w('outcome')}: <b>${OUTCOME[r.outcome][lang]}</b> · ${w('duration')} ${mmss(r.durationS)} · ${w('score')} <b data-testid="score">${r.score.earned} / ${r.score.possible}</b> · <span title="${esc(r.drillId)} (${w('seed')} ${r.seed})">${w('drill')} ${esc(r.drillId.slice(-6))}</span></p>
+<p data-testid="outcome">${w('outcome')}: <b>${DRILL_OUTCOME_LABELS[r.outcome]?.[lang] ?? r.outcome}</b> · ${w('duration')} ${mmss(r.durationS)} · ${w('score')} <b data-testid="score">${r.score.earned} / ${r.score.possible}</b> · <span title="${esc(r.drillId)} (${w('seed')} ${r.seed})">${w('drill')} ${esc(r.drillId.slice(-6))}</span></p>
 <h2>${w('kpis')}</h2>
 ${kpiChart(r.kpis, lang)}
 <table>${th('kpi', 'time', 'limit', '')}
