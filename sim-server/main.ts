@@ -33,6 +33,8 @@ async function main() {
     `  client          ${twin.httpUrl}`,
     `  operator link   ${twin.httpUrl}?token=${encodeURIComponent(config.operatorToken)}`,
     `  trainer link    ${twin.httpUrl}?drills&token=${encodeURIComponent(config.trainerToken)}   (start a drill from a scenario)`,
+    `  residents       ${twin.httpUrl}report   (a phone page to report a hazard with a photo; no login)`,
+    `  alarm health    ${twin.httpUrl}kpis   (ISA-18.2 / EEMUA 191 figures)`,
     `  MQTT            ${twin.mqttUrl}${twin.embeddedBroker ? ' (embedded broker)' : ''}`,
     `  live topics     twin/${d.id}/dev/<deviceId>/telemetry   (devices: GET ${twin.httpUrl}api/district)`,
     `  trainer token   ${config.trainerToken}${config.generatedTokens.trainer ? '   (generated; set TRAINER_TOKEN to fix it)' : ''}`,
