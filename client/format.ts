@@ -3,11 +3,17 @@ import { UNIT_ZH, type Lang } from '../twin-assets/labels';
 
 const locale = (lang: Lang) => (lang === 'zh' ? 'zh-CN' : 'en-GB');
 
-/** A time of today, or a date and time for another day, in the district's time zone (China Standard Time). */
+const ZONE = 'Asia/Shanghai';
+
+/** A formatter of clock times in the district's time zone (China Standard Time), with the date as asked. */
+export function clockFormat(lang: Lang, date: 'none' | 'short' | 'numeric'): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(locale(lang), { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hour12: false, ...(date === 'none' ? {} : { month: date, day: 'numeric' }) });
+}
+
+/** A time of today, or a date and time for another day. */
 export function formatTime(at: number, lang: Lang, now = Date.now()): string {
-  const zone = { timeZone: 'Asia/Shanghai' } as const;
-  const sameDay = new Intl.DateTimeFormat('en-CA', zone).format(at) === new Intl.DateTimeFormat('en-CA', zone).format(now);
-  return new Intl.DateTimeFormat(locale(lang), { ...zone, hour: '2-digit', minute: '2-digit', hour12: false, ...(sameDay ? {} : { month: 'short', day: 'numeric' }) }).format(at);
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE });
+  return clockFormat(lang, day.format(at) === day.format(now) ? 'none' : 'short').format(at);
 }
 
 export function formatNumber(n: number, lang: Lang, digits = 0): string {

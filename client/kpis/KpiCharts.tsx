@@ -8,16 +8,12 @@ import type { Lang } from '../../twin-assets/labels';
 import { LEVEL_LABELS } from '../../twin-assets/labels';
 import { RESPONSE_LEVELS } from '../../twin-assets/protocol';
 import { text } from '../i18n';
+import { dashedLine, timeAxisLabels } from '../charts';
 
 // Canvas text does not wait for a web font: the CJK font the page serves is loaded before a chart draws.
 const FONT = '12px "Noto Sans SC", system-ui, sans-serif';
 const AXIS = { stroke: '#8b98a5', font: FONT, grid: { stroke: '#26313b' }, ticks: { stroke: '#26313b' } };
 
-/** Axis times in the reader's locale, in China Standard Time; with the date when the window spans days. */
-function timeLabels(lang: Lang, spanMs: number) {
-  const f = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false, ...(spanMs > 86_400_000 ? { month: 'numeric', day: 'numeric' } : {}) });
-  return (_u: uPlot, splits: number[]) => splits.map((v) => f.format(v * 1000));
-}
 
 /** A uPlot chart kept in a div, rebuilt when its options or data change. */
 function Chart({ make, testId, deps }: { make: (width: number) => [uPlot.Options, uPlot.AlignedData]; testId: string; deps: unknown[] }) {
@@ -37,23 +33,13 @@ function Chart({ make, testId, deps }: { make: (width: number) => [uPlot.Options
   return <div ref={box} className="chart" data-testid={testId} />;
 }
 
-const line = (value: number, colour: string) => (u: uPlot) => {
-  const y = u.valToPos(value, 'y', true);
-  if (y < u.bbox.top || y > u.bbox.top + u.bbox.height) return;
-  const ctx = u.ctx;
-  ctx.save();
-  ctx.strokeStyle = colour;
-  ctx.setLineDash([6, 4]);
-  ctx.lineWidth = 1.5 * devicePixelRatio;
-  ctx.beginPath(); ctx.moveTo(u.bbox.left, y); ctx.lineTo(u.bbox.left + u.bbox.width, y); ctx.stroke();
-  ctx.restore();
-};
+const line = (value: number, colour: string) => dashedLine(value, colour, [6, 4], 1.5);
 
 export function RateChart({ kpis, lang }: { kpis: AlarmKpis; lang: Lang }) {
   return <Chart testId="kpi-rate-chart" deps={[kpis, lang]} make={(width) => [{
     width, height: 240,
     scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(12, max + 1)] } },
-    axes: [{ ...AXIS, values: timeLabels(lang, kpis.to - kpis.from) }, { ...AXIS, size: 40 }],
+    axes: [{ ...AXIS, values: timeAxisLabels(lang, kpis.to - kpis.from > 86_400_000) }, { ...AXIS, size: 40 }],
     series: [{}, { label: text('alarmsPer10Min', lang), stroke: '#58a6ff', fill: 'rgba(88,166,255,.45)', paths: uPlot.paths.bars!({ size: [0.9, 40], align: 1 }), points: { show: false } }],
     legend: { show: false },
     hooks: { draw: [line(kpis.targets.per10MinAcceptable, '#3fb950'), line(kpis.targets.per10MinManageable, '#d29922'), line(kpis.targets.floodPer10Min, '#f85149')] },

@@ -5,6 +5,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Lang } from '../../twin-assets/labels';
 import { LEVEL_COLOURS } from '../scene/palette';
+import { dashedLine, timeAxisLabels } from '../charts';
 
 export interface Threshold { level: string; at: number }
 
@@ -16,28 +17,14 @@ export function HistoryChart({ points, thresholds, unit, lang, width = 330 }: { 
   const data = (): uPlot.AlignedData => [points.map((p) => p.t / 1000), points.map((p) => p.v)];
   useEffect(() => {
     const el = box.current!;
-    const time = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
     plot.current = new uPlot({
       width, height: 150,
       scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min), Math.max(max * 1.1, ...thresholds.map((t) => t.at * 1.1))] } },
-      axes: [{ stroke: '#8b98a5', grid: { stroke: '#26313b' }, values: (_u, s) => s.map((v) => time.format(v * 1000)) },
+      axes: [{ stroke: '#8b98a5', grid: { stroke: '#26313b' }, values: timeAxisLabels(lang, false) },
         { stroke: '#8b98a5', grid: { stroke: '#26313b' }, size: 44, label: unit, labelSize: 14, labelFont: '11px "Noto Sans SC", sans-serif' }],
       series: [{}, { stroke: '#58a6ff', width: 1.5, points: { show: points.length < 30 } }],
       legend: { show: false },
-      hooks: {
-        draw: [(u) => {
-          const ctx = u.ctx;
-          for (const t of thresholds) {
-            const y = u.valToPos(t.at, 'y', true);
-            ctx.save();
-            ctx.strokeStyle = LEVEL_COLOURS[t.level] ?? '#f85149';
-            ctx.setLineDash([5, 4]);
-            ctx.lineWidth = devicePixelRatio;
-            ctx.beginPath(); ctx.moveTo(u.bbox.left, y); ctx.lineTo(u.bbox.left + u.bbox.width, y); ctx.stroke();
-            ctx.restore();
-          }
-        }],
-      },
+      hooks: { draw: thresholds.map((t) => dashedLine(t.at, LEVEL_COLOURS[t.level] ?? '#f85149', [5, 4], 1)) },
     }, data(), el);
     el.dataset.thresholds = lines;
     return () => { plot.current?.destroy(); plot.current = null; };

@@ -11,7 +11,7 @@ import { PHOTO_MEDIA_TYPES, type PhotoUpload } from '../reports/photoUpload';
 import type { UntrustedResult, UntrustedTask } from '../workers/untrustedTasks';
 import { RateLimiter } from './rateLimit';
 import { sendError, sendJson } from './respond';
-import { route, type Route } from './router';
+import { readBytes, route, type Route } from './router';
 
 /** The form around the photo: its fields and boundaries. */
 const FORM_OVERHEAD = 64 * 1024;
@@ -36,14 +36,9 @@ export function reportRoutes(d: ReportRouteDeps): Route[] {
     const limit = REPORT_PHOTO_MAX_BYTES + FORM_OVERHEAD;
     const tooLarge = `the photo may be at most ${REPORT_PHOTO_MAX_BYTES / 2 ** 20} MB`;
     if (Number(req.headers['content-length']) > limit) { req.resume(); refused(res, 413, tooLarge, 'too_large'); return null; }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req) {
-      size += (chunk as Buffer).length;
-      if (size > limit) { refused(res, 413, tooLarge, 'too_large'); req.resume(); return null; }
-      chunks.push(chunk as Buffer);
-    }
-    const result = await d.offLoop(res, { kind: 'photoUpload', body: Buffer.concat(chunks), contentType: String(req.headers['content-type'] ?? ''), dir: d.photoDir });
+    const body = await readBytes(req, limit, tooLarge);
+    if (!body.ok) { refused(res, body.status, body.error, 'too_large'); return null; }
+    const result = await d.offLoop(res, { kind: 'photoUpload', body: body.bytes, contentType: String(req.headers['content-type'] ?? ''), dir: d.photoDir });
     if (!result) return null;
     const upload = (result as Extract<UntrustedResult, { kind: 'photoUpload' }>).upload;
     if (!upload.ok) { refused(res, upload.status, upload.reason, upload.status === 413 ? 'too_large' : upload.status === 415 ? 'not_image' : 'bad_form'); return null; }

@@ -48,8 +48,8 @@ function bearer(req: IncomingMessage): string | null {
   return match ? match[1]!.trim() : null;
 }
 
-/** The request body as text, refused past `limit` bytes (with `tooLarge` as the reason, when given). */
-export async function readBody(req: IncomingMessage, limit: number, tooLarge?: string): Promise<{ ok: true; text: string } | { ok: false; status: number; error: string }> {
+/** The request body's bytes, refused past `limit` bytes (with `tooLarge` as the reason, when given). */
+export async function readBytes(req: IncomingMessage, limit: number, tooLarge?: string): Promise<{ ok: true; bytes: Buffer } | { ok: false; status: number; error: string }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -57,7 +57,13 @@ export async function readBody(req: IncomingMessage, limit: number, tooLarge?: s
     if (size > limit) return { ok: false, status: 413, error: tooLarge ?? `the request body is over ${limit} bytes` };
     chunks.push(chunk as Buffer);
   }
-  return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
+  return { ok: true, bytes: Buffer.concat(chunks) };
+}
+
+/** The request body as text, refused past `limit` bytes. */
+export async function readBody(req: IncomingMessage, limit: number, tooLarge?: string): Promise<{ ok: true; text: string } | { ok: false; status: number; error: string }> {
+  const body = await readBytes(req, limit, tooLarge);
+  return body.ok ? { ok: true, text: body.bytes.toString('utf8') } : body;
 }
 
 async function decodeBody(req: IncomingMessage, kind: BodyKind): Promise<{ ok: true; value: unknown } | { ok: false; status: number; error: string }> {
