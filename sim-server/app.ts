@@ -16,9 +16,7 @@ import { DeviceKeysError, parseDeviceKeys } from '../bridge/deviceKeys';
 import { RejectionLog } from './rejectionLog';
 import { ROOM_MESSAGE_MAX_BYTES } from './rooms/messageGuard';
 import { guardRequests } from './http/requestGuard';
-import { connectMqtt, type MqttLink } from '../bridge/mqttLink';
-import { LIVE } from '../bridge/topics';
-import { startEmulators, type RunningEmulators } from '../device-emulators/runner';
+import type { RunningEmulators } from '../device-emulators/runner';
 import { indexDistrict } from '../twin-assets/districtIndex';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
@@ -26,7 +24,10 @@ import { loadDistrictFiles, type LoadedDistrict } from './districtFiles';
 import { apiHandler } from './http/api';
 import { sendError } from './http/respond';
 import { staticFiles } from './http/staticFiles';
-import { LivePipeline } from './livePipeline';
+import type { LivePipeline } from './livePipeline';
+import { dormantPipeline, startLive, type LiveDeps, type LiveTwin } from './liveTwin';
+import { LiveLease } from './cluster/liveLease';
+import { redisOptions } from './cluster/redisOptions';
 import { createMetrics, type Metrics } from './metrics';
 import { liveRoomFor } from './rooms/LiveRoom';
 import { drillRoomFor } from './rooms/DrillRoom';
@@ -37,11 +38,11 @@ import { ScenarioLibrary } from './scenarioLibrary';
 /** With REDIS_URL, rooms and matchmaking are shared with the other processes: a client matchmaking here may be
  * sent to a room living on another one (at its public address). A room is always created where it is asked for:
  * a drill's session and the live pipeline live in this process's memory. */
-async function sharedRooms(config: Config) {
+async function sharedRooms(config: Config): Promise<{ publicAddress?: string } & Record<string, unknown>> {
   if (!config.redisUrl) return {};
   await reachable(config.redisUrl);
   const publicAddress = config.publicAddress ?? `${config.host === '0.0.0.0' ? hostname() : config.host}:${config.port}`;
-  return { presence: new RedisPresence(config.redisUrl), driver: new RedisDriver(config.redisUrl), publicAddress, selectProcessIdToCreateRoom: async () => matchMaker.processId };
+  return { presence: new RedisPresence(redisOptions(config.redisUrl)), driver: new RedisDriver(redisOptions(config.redisUrl)), publicAddress, selectProcessIdToCreateRoom: async () => matchMaker.processId };
 }
 
 /** Redis' client retries for ever: say at start, in one line, when REDIS_URL cannot be reached. */
@@ -95,10 +96,13 @@ export interface RunningTwin {
   mqttUrl: string;
   embeddedBroker: boolean;
   loaded: LoadedDistrict;
-  pipeline: LivePipeline;
+  /** The live pipeline (with REDIS_URL, a dormant one while another process owns the live stream). */
+  readonly pipeline: LivePipeline;
   drills: Drills;
   metrics: Metrics;
-  emulators: RunningEmulators | null;
+  readonly emulators: RunningEmulators | null;
+  /** With REDIS_URL, the public address of the process owning the live stream (null: nobody); null when alone. */
+  readonly liveOwner: string | null;
   /** How this process's own clients log in to the broker (the embedded broker's secret, or MQTT_USERNAME/PASSWORD). */
   mqttLogin: { username?: string; password?: string | Buffer };
   mqttClientId: string;
@@ -144,22 +148,18 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     }
     const mqttUrl = config.mqttUrl ?? broker!.url;
     const clientOptions = broker ? internal : await brokerOptions(config);
+    const liveDeps: LiveDeps = { config, loaded, index, clock, metrics, log, mqttUrl, clientOptions, clientId: twinClientId, tickMs: opts.tickMs, emulatorIntervalScale: opts.emulatorIntervalScale };
+    // Alone, this process owns the live stream from the start; with REDIS_URL it stands by until it holds the lease.
+    let live: LiveTwin | null = config.redisUrl ? null : await startLive(liveDeps);
+    cleanups.push(async () => { await live?.stop(); live = null; });
+    const dormant = dormantPipeline(liveDeps);
+    const pipeline = () => live?.pipeline ?? dormant;
 
-    const pipeline = new LivePipeline(index, loaded.rules, LIVE, clock, metrics, log);
-    const replayed = pipeline.useJournal(join(config.dataDir, `journal-${index.district.id}.jsonl`));
-    cleanups.push(async () => pipeline.close());
-    if (replayed.records || replayed.fromSnapshot) log(`journal: ${replayed.records} record(s) read${replayed.fromSnapshot ? ' behind a snapshot' : ''}, ${pipeline.core.openAlarms().length} open alarm(s) restored`);
-    const link: MqttLink = await connectMqtt(mqttUrl, twinClientId,
-      pipeline.topics.deviceSubscriptions(), (topic, payload) => pipeline.onMqttMessage(topic, payload), clientOptions);
-    cleanups.push(() => link.close());
-    pipeline.attach(link, { webhookUrl: config.notifyWebhookUrl });
-    pipeline.republishOpenAlarms();
-    // Time-driven rules (delays, heartbeats, shelving expiry, escalation) run once a second.
-    const ticker = setInterval(() => pipeline.tick(), opts.tickMs ?? 1000);
-    cleanups.push(async () => clearInterval(ticker));
-
+    const rooms = await sharedRooms(config);
     const library = new ScenarioLibrary(config.dataDir);
-    const drills = new Drills({ index, rules: loaded.rules, mqttUrl, mqttOptions: clientOptions, webhookUrl: config.notifyWebhookUrl, dataDir: config.dataDir, maxDrills: config.maxDrills, metrics, library, log });
+    // DATA_DIR is shared by the processes of a district (the live journal moves with the lease); each keeps its own drills.
+    const drillsDir = rooms.publicAddress ? join(config.dataDir, 'by-process', rooms.publicAddress.replace(/[^\w.-]/g, '_')) : config.dataDir;
+    const drills = new Drills({ index, rules: loaded.rules, mqttUrl, mqttOptions: clientOptions, webhookUrl: config.notifyWebhookUrl, dataDir: drillsDir, maxDrills: config.maxDrills, metrics, library, log });
     cleanups.push(() => drills.closeAll());
     const untrusted = new UntrustedPool();
     cleanups.push(() => untrusted.close());
@@ -167,7 +167,9 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     cleanups.push(() => planner.close());
     const photoDir = join(config.dataDir, 'reports');
     await mkdir(photoDir, { recursive: true });
-    const api = apiHandler({ pipeline, photoDir, drills, library, metrics, untrusted, planner, districtFile: loaded.districtFile, operatorToken: config.operatorToken, trainerToken: config.trainerToken, mqttConnected: () => link.connected(), districtJson: loaded.districtJson });
+    const apiFor = (p: LivePipeline) => apiHandler({ pipeline: p, photoDir, drills, library, metrics, untrusted, planner, districtFile: loaded.districtFile, operatorToken: config.operatorToken, trainerToken: config.trainerToken, mqttConnected: () => live?.link.connected() ?? false, districtJson: loaded.districtJson, standby: () => (live ? null : lease?.owner ?? '') });
+    let lease: LiveLease | null = null;
+    let api = apiFor(pipeline());
     const files = staticFiles(opts.clientDir ?? CLIENT_DIST);
     const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
       (async () => {
@@ -176,23 +178,38 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
         sendError(res, 404, req.url === '/' ? 'the client is not built: run "npm run build"' : `not found: ${req.url}`);
       })().catch((e) => { if (!res.headersSent) sendError(res, 500, `internal error: ${(e as Error).message}`); });
     });
-    const gameServer = new Server({ transport: new WebSocketTransport({ server: httpServer, maxPayload: ROOM_MESSAGE_MAX_BYTES }), gracefullyShutdown: false, greet: false, ...(await sharedRooms(config)) });
-    gameServer.define('live', liveRoomFor({ pipeline, metrics, operatorToken: config.operatorToken }));
+    const gameServer = new Server({ transport: new WebSocketTransport({ server: httpServer, maxPayload: ROOM_MESSAGE_MAX_BYTES }), gracefullyShutdown: false, greet: false, ...rooms });
+    gameServer.define('live', liveRoomFor({ pipeline, standby: () => live === null, metrics, operatorToken: config.operatorToken }));
     gameServer.define('drill', drillRoomFor({ drill: (id) => drills.get(id), trainerToken: config.trainerToken, metrics, onDisposed: (id) => void drills.disposed(id), idleMs: opts.drillIdleMs ?? 3 * 3600_000 }));
     guardRequests(httpServer, { clock, metrics, staffTokens: [config.operatorToken, config.trainerToken] });
     await assertPortFree(config.port, config.host);
     await gameServer.listen(config.port, config.host);
     cleanups.push(() => gameServer.gracefullyShutdown(false));
-    await matchMaker.createRoom('live', {});
+    if (live) { await live.openRoom(); metrics.liveOwner.set(1); } else {
+      const standBy = async () => { const was = live; live = null; api = apiFor(dormant); metrics.liveOwner.set(0); await was?.stop(); };
+      lease = new LiveLease(config.redisUrl!, index.district.id, rooms.publicAddress!, {
+        acquired: async () => {
+          live = await startLive(liveDeps);
+          api = apiFor(live.pipeline);
+          await live.openRoom();
+          metrics.liveOwner.set(1);
+          metrics.liveTakeovers.inc();
+          log(`live: this process now owns the live stream of ${index.district.name.zh} (lease ${lease!.key})`);
+        },
+        lost: standBy,
+        log,
+      });
+      await lease.start();
+      if (!lease.owned) log(`live: standing by; the live stream of ${index.district.name.zh} is owned by ${lease.owner ?? 'nobody yet'}`);
+      cleanups.push(() => lease!.stop(standBy));
+    }
     await drills.resumeInterrupted();
     const port = (httpServer.address() as { port: number }).port;
-
-    let emulators: RunningEmulators | null = null;
-    if (config.emulators) {
-      emulators = await startEmulators({ brokerUrl: mqttUrl, districtId: index.district.id, devices: loaded.district.devices, root: LIVE, seed: 1, intervalScale: opts.emulatorIntervalScale, clientOptions });
-      cleanups.push(() => emulators!.stop());
-    }
-    return { httpUrl: `http://localhost:${port}/`, port, mqttUrl, embeddedBroker: broker !== null, loaded, pipeline, drills, metrics, emulators, mqttLogin: clientOptions, mqttClientId: twinClientId, roomsAddress: config.redisUrl ? matchMaker.publicAddress || null : null, stop };
+    return {
+      httpUrl: `http://localhost:${port}/`, port, mqttUrl, embeddedBroker: broker !== null, loaded, get pipeline() { return pipeline(); }, drills, metrics,
+      get emulators() { return live?.emulators ?? null; }, mqttLogin: clientOptions, mqttClientId: twinClientId,
+      roomsAddress: config.redisUrl ? matchMaker.publicAddress || null : null, get liveOwner() { return lease ? lease.owner : null; }, stop,
+    };
   } catch (e) {
     await stop();
     throw e;

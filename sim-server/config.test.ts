@@ -22,7 +22,8 @@ describe('configFromEnv', () => {
     [{ OPERATOR_TOKEN: 'short' }, 'OPERATOR_TOKEN is too short'],
     [{ MAX_DRILLS: '0' }, 'MAX_DRILLS="0" must be a whole number from 1 to 1000'],
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL="localhost:6379" must start with redis://'],
-    [{ REDIS_URL: 'redis://127.0.0.1:6379', PORT: '0' }, 'with REDIS_URL, give a PORT (or PUBLIC_ADDRESS)'],
+    [{ REDIS_URL: 'redis://127.0.0.1:6379' }, 'with REDIS_URL, give MQTT_URL'],
+    [{ REDIS_URL: 'redis://127.0.0.1:6379', MQTT_URL: 'mqtt://127.0.0.1:1883', PORT: '0' }, 'with REDIS_URL, give a PORT (or PUBLIC_ADDRESS)'],
     [{ PUBLIC_ADDRESS: 'http://x/y' }, 'PUBLIC_ADDRESS="http://x/y" must be host:port'],
   ])('refuses %j with a one-line reason', (env, start) => {
     expect(() => configFromEnv(env)).toThrow(ConfigError);

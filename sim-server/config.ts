@@ -68,6 +68,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError(`REDIS_URL="${redisUrl}" must start with redis:// or rediss://`);
   const publicAddress = env.PUBLIC_ADDRESS?.trim() || null;
   if (publicAddress && !/^[\w.-]+(:\d{1,5})?$/.test(publicAddress)) throw new ConfigError(`PUBLIC_ADDRESS="${publicAddress}" must be host:port, as clients reach this process`);
+  if (redisUrl && !mqttUrl) throw new ConfigError('with REDIS_URL, give MQTT_URL: the processes that share rooms share one broker, and the live stream moves between them');
   if (redisUrl && !publicAddress && env.PORT === '0') throw new ConfigError('with REDIS_URL, give a PORT (or PUBLIC_ADDRESS): the other processes send clients to this address');
   const trainer = minToken('TRAINER_TOKEN');
   const operator = minToken('OPERATOR_TOKEN');

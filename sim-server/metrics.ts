@@ -37,13 +37,15 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
     brokerRefused: new Counter({ name: 'twin_broker_refused_total', help: 'Embedded broker refusals: connect (bad key), client_id (the twin\'s own), publish, subscribe (ACL), oversized (packet over the limit; disconnected)', labelNames: ['what'], registers: [registry] }),
     brokerClients: new Gauge({ name: 'twin_broker_clients', help: 'Clients connected to the embedded broker', registers: [registry] }),
     brokerSubscriptions: new Counter({ name: 'twin_broker_subscriptions_total', help: 'Subscriptions the embedded broker granted', registers: [registry] }),
-    httpRefused: new Counter({ name: 'twin_http_refused_total', help: 'HTTP requests refused before any work: too_large (413), too_heavy (422: depth, aliases, time, memory), busy (503: workers full), rate_limited (429), unknown_reference (422: names a place the planner does not have)', labelNames: ['reason'], registers: [registry] }),
+    httpRefused: new Counter({ name: 'twin_http_refused_total', help: 'HTTP requests refused before any work: too_large (413), too_heavy (422: depth, aliases, time, memory), busy (503: workers full), rate_limited (429), unknown_reference (422: names a place the planner does not have), standby (503: a live route asked of a process standing by)', labelNames: ['reason'], registers: [registry] }),
     roomMessagesRefused: new Counter({ name: 'twin_room_messages_refused_total', help: 'Room messages refused before any work, by reason (rate_limited, too_large)', labelNames: ['room', 'reason'], registers: [registry] }),
     journalFailing: new Gauge({ name: 'twin_journal_failing', help: '1 while the disk refuses the journal (records wait in memory)', registers: [registry] }),
     journalTorn: new Counter({ name: 'twin_journal_torn_records_total', help: 'Last journal records cut short by a crash, cut off at start and kept aside', registers: [registry] }),
     unrecordedEvents: new Counter({ name: 'twin_journal_unrecorded_events_total', help: 'Events announced while the journal could not record them (written later)', registers: [registry] }),
     reports: new Counter({ name: 'twin_hazard_reports_total', help: 'Residents\' hazard reports taken, by category', labelNames: ['category'], registers: [registry] }),
     reportsRefused: new Counter({ name: 'twin_hazard_reports_refused_total', help: 'Residents\' hazard reports refused, by reason (not_image, too_large, bad_form, bad_place, rate_limited)', labelNames: ['reason'], registers: [registry] }),
+    liveOwner: new Gauge({ name: 'twin_live_owner', help: '1 while this process owns the district\'s live stream (always, alone; with REDIS_URL, while it holds the lease)', registers: [registry] }),
+    liveTakeovers: new Counter({ name: 'twin_live_takeovers_total', help: 'Times this process took the live stream over (REDIS_URL)', registers: [registry] }),
     refusedActions: new Counter({ name: 'twin_room_actions_refused_total', help: 'Room messages refused, by reason', labelNames: ['reason'], registers: [registry] }),
   };
   // Zero series up front, so a scrape shows every reason and level even before the first one happens.
@@ -53,7 +55,7 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
   m.roomClients.set({ room: 'drill' }, 0);
   for (const reason of ['duplicate', 'late']) m.dropped.inc({ reason }, 0);
   for (const what of ['connect', 'client_id', 'publish', 'subscribe', 'oversized']) m.brokerRefused.inc({ what }, 0);
-  for (const reason of ['too_large', 'too_heavy', 'busy', 'rate_limited', 'unknown_reference']) m.httpRefused.inc({ reason }, 0);
+  for (const reason of ['too_large', 'too_heavy', 'busy', 'rate_limited', 'unknown_reference', 'standby']) m.httpRefused.inc({ reason }, 0);
   return m;
 }
 

@@ -41,7 +41,13 @@ export interface ApiDeps {
   planner: UntrustedPool;
   /** Where residents' report photos are kept. */
   photoDir: string;
+  /** With REDIS_URL: null while this process owns the live stream, else the owner's address ('' when nobody
+   * holds it yet). The live routes are refused here then (503), so a reverse proxy tries the next process. */
+  standby(): string | null;
 }
+
+/** The routes that need the live stream's owner: its alarms, devices, tasks, reports and their history. */
+const LIVE_ROUTES = /^\/api\/(alarms|devices|tasks|reports|kpis)(\/|$)/;
 
 const refusalStatus = (code: RefusalCode) => (code === 'not_found' ? 404 : code === 'unrecorded' ? 503 : 409);
 const notRecorded = (p: LivePipeline) => `done, but the journal could not record it (${p.journalFailing ?? 'disk refused the write'}); it is kept in memory and written once the disk has room`;
@@ -103,8 +109,11 @@ export function apiHandler(deps: ApiDeps) {
         const mqtt = deps.mqttConnected() ? 'connected' : 'disconnected';
         const failing = p.journalFailing;
         const journal = failing ? `failing: ${failing} (${p.journalFile})` : 'ok';
+        const owner = deps.standby();
+        // A standby is healthy without a live link of its own: it serves drills and takes over when the owner dies.
+        if (owner !== null) return sendJson(res, 200, { status: 'ok', live: 'standby', liveOwner: owner || null, district: index.district.id, uptimeSeconds: Math.round(process.uptime()) });
         const ok = mqtt === 'connected' && journal === 'ok';
-        sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', mqtt, journal, district: index.district.id, devices: index.devices.size, openAlarms: p.core.openAlarms().length, uptimeSeconds: Math.round(process.uptime()) });
+        sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', live: 'owner', mqtt, journal, district: index.district.id, devices: index.devices.size, openAlarms: p.core.openAlarms().length, uptimeSeconds: Math.round(process.uptime()) });
       } }),
     route({ method: 'GET', path: '/api/district', auth: 'staff', summary: 'The loaded district; residents\' names and phones only with a staff token', responses: { 200: 'the district JSON' },
       handler: ({ req, res, staff }) => (staff ? sendDistrict : sendPublicDistrict)(req, res) }),
@@ -273,7 +282,15 @@ export function apiHandler(deps: ApiDeps) {
     title: 'Street twin', version: `protocol ${PROTOCOL_VERSION}`,
     description: 'A city street\'s safety network and drill trainer. Errors are JSON {"error": "…"}; bodies are bounded (413); rooms are described in CONTRACT.md.',
   })), 'application/json; charset=utf-8');
-  return router(routes, { operator: deps.operatorToken, trainer: deps.trainerToken });
+  const handle = router(routes, { operator: deps.operatorToken, trainer: deps.trainerToken });
+  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    const owner = deps.standby();
+    if (owner === null || !LIVE_ROUTES.test(new URL(req.url ?? '/', 'http://x').pathname)) return handle(req, res);
+    deps.metrics.httpRefused.inc({ reason: 'standby' });
+    res.setHeader('x-live-owner', owner);
+    sendError(res, 503, owner ? `the live twin runs on ${owner} now; this process stands by (ask there, or through the reverse proxy)` : 'the live twin is being taken over by another process; try again in a few seconds');
+    return true;
+  };
 }
 
 /** The device type a planner route names, or null once a 404 has been sent. */

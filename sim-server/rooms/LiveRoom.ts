@@ -10,7 +10,13 @@ import { applyTwinEvents, writeSnapshot } from './liveStateSync';
 import { checkProtocol, decodeMessage, messageGuard } from './messageGuard';
 import { LiveState } from './schema/LiveState';
 
-export interface LiveRoomDeps { pipeline: LivePipeline; operatorToken: string; metrics: Metrics }
+export interface LiveRoomDeps {
+  /** The live pipeline as it is when the room is created (it changes when the live stream moves here). */
+  pipeline: () => LivePipeline;
+  /** True while another process owns the live stream (REDIS_URL): no live room here then. */
+  standby: () => boolean;
+  operatorToken: string; metrics: Metrics;
+}
 
 interface Seat { role: Role; name: string; canAcknowledge: boolean }
 type ActionOutcomeLike = { ok: true } | { ok: false; code: string; message: string };
@@ -30,7 +36,8 @@ export class LiveRoom extends Room<LiveState> {
   private unsubscribe: (() => void) | null = null;
 
   override onCreate(): void {
-    const { pipeline } = this.deps;
+    if (this.deps.standby()) throw new ServerError(503, 'the live twin runs on another process now');
+    const pipeline = this.deps.pipeline();
     this.setState(new LiveState());
     this.state.districtId = pipeline.index.district.id;
     writeSnapshot(this.state, pipeline.core, pipeline.reports.list());

@@ -1,0 +1,66 @@
+// The live path of one district, started as a unit: the pipeline over its journal, the twin's MQTT session,
+// the once-a-second tick, the emulators and the live room. A process alone starts it at once; with REDIS_URL
+// it starts when this process takes the district's lease (cluster/liveLease.ts) and stops when it loses it.
+import { join } from 'node:path';
+import { matchMaker } from '@colyseus/core';
+import type { IClientOptions } from 'mqtt';
+import { connectMqtt, type MqttLink } from '../bridge/mqttLink';
+import { LIVE } from '../bridge/topics';
+import { startEmulators, type RunningEmulators } from '../device-emulators/runner';
+import type { DistrictIndex } from '../twin-assets/districtIndex';
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { LoadedDistrict } from './districtFiles';
+import { LivePipeline } from './livePipeline';
+import type { Metrics } from './metrics';
+
+export interface LiveDeps {
+  config: Config; loaded: LoadedDistrict; index: DistrictIndex; clock: Clock; metrics: Metrics; log: (line: string) => void;
+  mqttUrl: string; clientOptions: IClientOptions; clientId: string; tickMs?: number; emulatorIntervalScale?: number;
+}
+
+export interface LiveTwin {
+  pipeline: LivePipeline;
+  link: MqttLink;
+  emulators: RunningEmulators | null;
+  /** Opens the live room (once the game server listens). */
+  openRoom(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const journalFileOf = (dataDir: string, districtId: string) => join(dataDir, `journal-${districtId}.jsonl`);
+
+/** A pipeline that owns nothing: what a standby's routes and rooms see until it takes the live stream over. */
+export const dormantPipeline = (d: LiveDeps) => new LivePipeline(d.index, d.loaded.rules, LIVE, d.clock, d.metrics, d.log);
+
+export async function startLive(d: LiveDeps): Promise<LiveTwin> {
+  const cleanups: (() => Promise<void>)[] = [];
+  const stop = async () => { for (const c of cleanups.reverse()) await c().catch(() => {}); cleanups.length = 0; };
+  try {
+    const pipeline = new LivePipeline(d.index, d.loaded.rules, LIVE, d.clock, d.metrics, d.log);
+    const replayed = pipeline.useJournal(journalFileOf(d.config.dataDir, d.index.district.id));
+    cleanups.push(async () => pipeline.close());
+    if (replayed.records || replayed.fromSnapshot) d.log(`journal: ${replayed.records} record(s) read${replayed.fromSnapshot ? ' behind a snapshot' : ''}, ${pipeline.core.openAlarms().length} open alarm(s) restored`);
+    const link = await connectMqtt(d.mqttUrl, d.clientId, pipeline.topics.deviceSubscriptions(), (topic, payload) => pipeline.onMqttMessage(topic, payload), d.clientOptions);
+    cleanups.push(() => link.close());
+    pipeline.attach(link, { webhookUrl: d.config.notifyWebhookUrl });
+    pipeline.republishOpenAlarms();
+    // Time-driven rules (delays, heartbeats, shelving expiry, escalation) run once a second.
+    const ticker = setInterval(() => pipeline.tick(), d.tickMs ?? 1000);
+    cleanups.push(async () => clearInterval(ticker));
+    let emulators: RunningEmulators | null = null;
+    if (d.config.emulators) {
+      emulators = await startEmulators({ brokerUrl: d.mqttUrl, districtId: d.index.district.id, devices: d.loaded.district.devices, root: LIVE, seed: 1, intervalScale: d.emulatorIntervalScale, clientOptions: d.clientOptions });
+      cleanups.push(() => emulators!.stop());
+    }
+    const openRoom = async () => {
+      const { roomId } = await matchMaker.createRoom('live', {});
+      // Its clients are told the room closed and join again, wherever the live stream went.
+      cleanups.splice(1, 0, async () => { await matchMaker.getLocalRoomById(roomId)?.disconnect(); });
+    };
+    return { pipeline, link, emulators, openRoom, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}

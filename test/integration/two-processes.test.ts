@@ -1,0 +1,160 @@
+// Two sim-server processes with a real Redis (REDIS_URL) and a real Mosquitto (MQTT_URL), started here on free
+// ports, sharing one DATA_DIR as the production layout does. Rooms and matchmaking are shared: a drill created
+// on A is joined through B. The live stream has one owner at a time: B stands by (its live routes answer 503
+// naming A, its live-room clients are sent to A), and when A is killed mid-storm B takes the stream over from
+// A's journal: every detector's alarm is there exactly once, none lost, none raised twice.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'colyseus.js';
+import mqtt from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateStreet } from '../../twin-assets/generator/generateStreet';
+import { PROTOCOL_VERSION } from '../../twin-assets/protocol';
+import { startAlarmStorm } from '../helpers/alarmStorm';
+import { joinLive } from '../helpers/liveClient';
+import { metricValue } from '../helpers/metrics';
+import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
+import { until } from '../helpers/mqttProbe';
+import { freePort } from '../helpers/ports';
+import { startRedis, type Redis } from '../helpers/redis';
+import { killGroup, spawnScript, startServerProcess, type ServerProcess } from '../helpers/serverProcess';
+import { OPERATOR_TOKEN, TRAINER_TOKEN } from '../helpers/twin';
+
+interface Twin { name: string; proc: ServerProcess; url: string; port: number; address: string }
+type Health = { live: 'owner' | 'standby'; liveOwner?: string | null };
+
+/** A and B on one Redis, one broker and one DATA_DIR; A starts first, so A owns the live stream. */
+async function startPair(redis: Redis, mosquitto: Mosquitto, extra: Record<string, string> = {}): Promise<Twin[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'twin-pair-'));
+  const twins: Twin[] = [];
+  for (const name of ['a', 'b']) {
+    const port = await freePort();
+    const address = `127.0.0.1:${port}`;
+    const proc = await startServerProcess({
+      PORT: String(port), HOST: '127.0.0.1', EMULATORS: 'off', REDIS_URL: redis.url, MQTT_URL: mosquitto.url, PUBLIC_ADDRESS: address,
+      DATA_DIR: dataDir, TRAINER_TOKEN, OPERATOR_TOKEN, ...extra,
+    }, 120_000);
+    twins.push({ name, proc, url: `http://${address}/`, port, address });
+  }
+  return twins;
+}
+const stopAll = async (twins: Twin[]) => { for (const t of twins) { killGroup(t.proc.child, 'SIGTERM'); await t.proc.exit; } };
+const health = async (t: Twin) => (await (await fetch(`${t.url}api/health`)).json()) as Health;
+
+describe('two processes (REDIS_URL + MQTT_URL)', () => {
+  let redis: Redis;
+  let mosquitto: Mosquitto;
+  beforeAll(async () => { redis = await startRedis(); mosquitto = await startMosquitto(); });
+  afterAll(async () => { await redis?.stop(); await mosquitto?.stop(); });
+
+  describe('the bundled district', () => {
+    let twins: Twin[] = [];
+    beforeAll(async () => { twins = await startPair(redis, mosquitto); }, 300_000);
+    afterAll(async () => stopAll(twins));
+
+    it('a client matchmaking on B joins a drill living on A, and a client on A sees the same drill', async () => {
+      const [a, b] = twins as [Twin, Twin];
+      const res = await fetch(`${a.url}api/drills`, { method: 'POST', headers: { authorization: `Bearer ${TRAINER_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: 'gas-leak-elderly-kitchen', seed: 1 }) });
+      expect(res.status).toBe(201);
+      const { drillId, roomId } = await res.json() as { drillId: string; roomId: string };
+
+      const viaB = await new Client(`ws://127.0.0.1:${b.port}`).joinById(roomId, { protocol: PROTOCOL_VERSION, role: 'commander', name: '张指挥' });
+      const viaA = await new Client(`ws://127.0.0.1:${a.port}`).joinById(roomId, { protocol: PROTOCOL_VERSION, role: 'grid_worker', name: '刘芳' });
+      for (const r of [viaA, viaB]) for (const m of ['welcome', 'error', 'done', 'notice']) r.onMessage(m, () => {});
+      const names = (r: typeof viaA) => Object.values((r.state as { toJSON(): { players?: Record<string, { name: string }> } }).toJSON().players ?? {}).map((p) => p.name).sort();
+      await until(() => names(viaA).length === 2 && names(viaB).length === 2, 30_000, 'both players in both clients\' state');
+      expect(names(viaB)).toEqual(['刘芳', '张指挥']);
+      expect((viaB.state as { drillId: string }).drillId).toBe(drillId);
+      // Both sockets are on A, where the drill lives; B only matchmade.
+      const clients = async (s: Twin) => metricValue(await (await fetch(`${s.url}metrics`)).text(), 'twin_room_clients', { room: 'drill' });
+      expect(await clients(a)).toBe(2);
+      expect(await clients(b)).toBe(0);
+      await viaA.leave(); await viaB.leave();
+      expect(a.proc.out.stdout).toContain(`shared through Redis (${redis.url}); clients reach rooms here at ${a.address}`);
+    }, 120_000);
+
+    it('A owns the live stream and B stands by: B sends live routes and live-room clients to A', async () => {
+      const [a, b] = twins as [Twin, Twin];
+      expect(await health(a)).toMatchObject({ live: 'owner' });
+      expect(await health(b)).toMatchObject({ live: 'standby', liveOwner: a.address });
+      expect(b.proc.out.stdout).toContain(`live: standing by; the live stream of 锦河街道示范片区 is owned by ${a.address}`);
+      const refused = await fetch(`${b.url}api/alarms`);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('x-live-owner')).toBe(a.address);
+      expect(((await refused.json()) as { error: string }).error).toBe(`the live twin runs on ${a.address} now; this process stands by (ask there, or through the reverse proxy)`);
+      expect(metricValue(await (await fetch(`${b.url}metrics`)).text(), 'twin_http_refused_total', { reason: 'standby' })).toBe(1);
+      // Drills, the district and the scenarios are served by both.
+      expect((await fetch(`${b.url}api/scenarios`)).status).toBe(200);
+      expect((await fetch(`${a.url}api/alarms`)).status).toBe(200);
+
+      const live = await joinLive(b.url, { role: 'observer', name: '观察员' });
+      await live.welcome;
+      const liveClients = async (s: Twin) => metricValue(await (await fetch(`${s.url}metrics`)).text(), 'twin_room_clients', { room: 'live' });
+      expect(await liveClients(a)).toBe(1);
+      expect(await liveClients(b)).toBe(0);
+      expect(metricValue(await (await fetch(`${a.url}metrics`)).text(), 'twin_live_owner')).toBe(1);
+      expect(metricValue(await (await fetch(`${b.url}metrics`)).text(), 'twin_live_owner')).toBe(0);
+      await live.leave();
+    }, 120_000);
+  });
+
+  it('refuses to start, in one line, when REDIS_URL cannot be reached', async () => {
+    const closed = await freePort();
+    const proc = spawnScript('sim-server/main.ts', [], { PORT: String(await freePort()), HOST: '127.0.0.1', EMULATORS: 'off', MQTT_URL: mosquitto.url, REDIS_URL: `redis://127.0.0.1:${closed}`, DATA_DIR: mkdtempSync(join(tmpdir(), 'twin-c-')) });
+    expect(await proc.exit).not.toBe(0);
+    expect(proc.out.stderr.trim().split('\n')).toHaveLength(1);
+    expect(proc.out.stderr).toMatch(new RegExp(`REDIS_URL="redis://127.0.0.1:${closed}" cannot be reached .*: start Redis, or unset REDIS_URL`));
+  }, 60_000);
+
+  describe('the full street: killing the owner mid-storm', () => {
+    const street = generateStreet(1);
+    let twins: Twin[] = [];
+    beforeAll(async () => {
+      const file = join(mkdtempSync(join(tmpdir(), 'street-')), 'street.json');
+      writeFileSync(file, JSON.stringify(street));
+      twins = await startPair(redis, mosquitto, { DISTRICT: file });
+    }, 300_000);
+    afterAll(async () => stopAll(twins));
+
+    it('B takes the live stream over within 10 s; each of 1,000 detectors has one alarm, none lost, none raised twice', async () => {
+      const [a, b] = twins as [Twin, Twin];
+      expect(await health(a)).toMatchObject({ live: 'owner' });
+      // Every alarm announced, by whichever process: its id per device, from the retained alarm topics.
+      const watcher = await mqtt.connectAsync(mosquitto.url, { clean: true });
+      const announced = new Map<string, Set<string>>();
+      watcher.on('message', (_t, p) => {
+        if (p.length === 0) return;
+        const alarm = JSON.parse(String(p)) as { id: string; deviceId: string };
+        (announced.get(alarm.deviceId) ?? announced.set(alarm.deviceId, new Set()).get(alarm.deviceId)!).add(alarm.id);
+      });
+      await watcher.subscribeAsync(`twin/${street.id}/alarm/+`, { qos: 1 });
+      const smoke = street.devices.filter((d) => d.type === 'smoke').slice(0, 1000).map((d) => d.id);
+      const storm = await startAlarmStorm(mosquitto.url, street.id, smoke);
+      try {
+        await until(() => announced.size >= 300, 60_000, 'A announcing the first 300 alarms');
+        const killedAt = Date.now();
+        killGroup(a.proc.child, 'SIGKILL');
+        await a.proc.exit;
+        const before = announced.size;
+        expect(before).toBeLessThan(1000);
+        await until(async () => (await health(b)).live === 'owner', 30_000, 'B owning the live stream');
+        const takeoverMs = Date.now() - killedAt;
+        expect(takeoverMs).toBeLessThan(10_000);
+        await until(() => announced.size === 1000, 90_000, `an alarm for each of the 1,000 detectors (${announced.size} so far)`);
+        // None raised twice: each detector's alarm is one alarm, whether A or B announced it.
+        const twice = [...announced].filter(([, ids]) => ids.size !== 1);
+        expect(twice).toEqual([]);
+        const open = (await (await fetch(`${b.url}api/alarms`)).json()) as { id: string; deviceId: string }[];
+        expect(open.length).toBe(1000);
+        expect(new Set(open.map((x) => x.id))).toEqual(new Set([...announced.values()].map((ids) => [...ids][0]!)));
+        expect(b.proc.out.stdout).toMatch(/journal: \d+ record\(s\) read/);
+        expect(metricValue(await (await fetch(`${b.url}metrics`)).text(), 'twin_live_takeovers_total')).toBe(1);
+        console.log(`two-processes: ${before} alarms announced by A before the kill; B took over ${takeoverMs} ms after it`);
+      } finally {
+        await storm.stop();
+        await watcher.endAsync();
+      }
+    }, 300_000);
+  });
+});
