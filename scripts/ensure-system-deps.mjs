@@ -1,5 +1,5 @@
-// `npm test` needs Debian packages: mosquitto and mosquitto-clients (a real broker and CLI), redis-server, libxml2-utils
-// (xmllint, for the CAP schema check), jq (the README's own commands) and chromium (browser tests). Installs what is missing when
+// `npm test` needs Debian packages: mosquitto and mosquitto-clients (a real broker and CLI), redis-server, nginx-light (the production
+// layout's proxy), libxml2-utils (xmllint, for the CAP schema check), jq (the README's own commands) and chromium (browser tests). Installs what is missing when
 // running as root; otherwise stops with a one-line instruction.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -10,6 +10,7 @@ const NEEDS = [
   { pkg: 'libxml2-utils', present: () => has('xmllint') },
   { pkg: 'jq', present: () => has('jq') },
   { pkg: 'redis-server', present: () => has('redis-server') }, // rooms shared across processes (REDIS_URL) // the README's "Try it" uses it, and a test runs that text
+  { pkg: 'nginx-light', present: () => has('nginx') || existsSync('/usr/sbin/nginx') }, // deploy/nginx.conf, run in front of two processes
   { pkg: 'chromium', present: () => existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') },
 ];
 

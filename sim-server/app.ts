@@ -181,7 +181,7 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     const gameServer = new Server({ transport: new WebSocketTransport({ server: httpServer, maxPayload: ROOM_MESSAGE_MAX_BYTES }), gracefullyShutdown: false, greet: false, ...rooms });
     gameServer.define('live', liveRoomFor({ pipeline, standby: () => live === null, metrics, operatorToken: config.operatorToken }));
     gameServer.define('drill', drillRoomFor({ drill: (id) => drills.get(id), trainerToken: config.trainerToken, metrics, onDisposed: (id) => void drills.disposed(id), idleMs: opts.drillIdleMs ?? 3 * 3600_000 }));
-    guardRequests(httpServer, { clock, metrics, staffTokens: [config.operatorToken, config.trainerToken] });
+    guardRequests(httpServer, { clock, metrics, staffTokens: [config.operatorToken, config.trainerToken], trustedProxies: config.trustedProxies });
     await assertPortFree(config.port, config.host);
     await gameServer.listen(config.port, config.host);
     cleanups.push(() => gameServer.gracefullyShutdown(false));

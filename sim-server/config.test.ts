@@ -23,6 +23,8 @@ describe('configFromEnv', () => {
     [{ MAX_DRILLS: '0' }, 'MAX_DRILLS="0" must be a whole number from 1 to 1000'],
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL="localhost:6379" must start with redis://'],
     [{ REDIS_URL: 'redis://127.0.0.1:6379' }, 'with REDIS_URL, give MQTT_URL'],
+    [{ TRUSTED_PROXIES: '10.0.0.0/8,nginx' }, 'TRUSTED_PROXIES: "nginx" is not an IP address or subnet'],
+    [{ TRUSTED_PROXIES: '10.0.0.0/40' }, 'TRUSTED_PROXIES: "10.0.0.0/40" is not an IP address or subnet'],
     [{ REDIS_URL: 'redis://127.0.0.1:6379', MQTT_URL: 'mqtt://127.0.0.1:1883', PORT: '0' }, 'with REDIS_URL, give a PORT (or PUBLIC_ADDRESS)'],
     [{ PUBLIC_ADDRESS: 'http://x/y' }, 'PUBLIC_ADDRESS="http://x/y" must be host:port'],
   ])('refuses %j with a one-line reason', (env, start) => {

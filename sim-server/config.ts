@@ -1,5 +1,7 @@
 // Environment → configuration (CONTRACT.md "Starting it"). Pure: takes the environment as an argument.
 import { randomBytes } from 'node:crypto';
+import type { BlockList } from 'node:net';
+import { parseTrustedProxies } from './http/clientAddress';
 
 export interface Config {
   port: number;
@@ -28,6 +30,8 @@ export interface Config {
   mqttKeyFile: string | null;
   /** Drills held at once: each has its own broker connection, physics world and journal. */
   maxDrills: number;
+  /** Reverse proxies whose X-Forwarded-For is believed for the per-address limits (TRUSTED_PROXIES). */
+  trustedProxies: BlockList | null;
   /** A CSV file of `clientId,key,role`: every MQTT client of the embedded broker must then authenticate. */
   deviceKeysFile: string | null;
 }
@@ -67,9 +71,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
   const redisUrl = env.REDIS_URL?.trim() || null;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError(`REDIS_URL="${redisUrl}" must start with redis:// or rediss://`);
   const publicAddress = env.PUBLIC_ADDRESS?.trim() || null;
-  if (publicAddress && !/^[\w.-]+(:\d{1,5})?$/.test(publicAddress)) throw new ConfigError(`PUBLIC_ADDRESS="${publicAddress}" must be host:port, as clients reach this process`);
+  if (publicAddress && !/^[\w.-]+(:\d{1,5})?(\/[\w.-]+)*$/.test(publicAddress)) throw new ConfigError(`PUBLIC_ADDRESS="${publicAddress}" must be host:port or host/path (through a reverse proxy), as clients reach this process`);
   if (redisUrl && !mqttUrl) throw new ConfigError('with REDIS_URL, give MQTT_URL: the processes that share rooms share one broker, and the live stream moves between them');
   if (redisUrl && !publicAddress && env.PORT === '0') throw new ConfigError('with REDIS_URL, give a PORT (or PUBLIC_ADDRESS): the other processes send clients to this address');
+  const trusted = env.TRUSTED_PROXIES?.trim() ? parseTrustedProxies(env.TRUSTED_PROXIES) : null;
+  if (typeof trusted === 'string') throw new ConfigError(`TRUSTED_PROXIES: ${trusted}`);
   const trainer = minToken('TRAINER_TOKEN');
   const operator = minToken('OPERATOR_TOKEN');
   return {
@@ -94,5 +100,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     deviceKeysFile: env.DEVICE_KEYS?.trim() || null,
     redisUrl,
     publicAddress,
+    trustedProxies: trusted,
   };
 }

@@ -10,6 +10,7 @@ import type { Metrics } from '../metrics';
 import { PHOTO_MEDIA_TYPES, type PhotoUpload } from '../reports/photoUpload';
 import type { UntrustedResult, UntrustedTask } from '../workers/untrustedTasks';
 import { RateLimiter } from './rateLimit';
+import { clientAddress } from './clientAddress';
 import { sendError, sendJson } from './respond';
 import { readBytes, route, type Route } from './router';
 
@@ -56,7 +57,7 @@ export function reportRoutes(d: ReportRouteDeps): Route[] {
     route({ method: 'POST', path: '/api/reports', auth: 'none', rawBody: 'multipart/form-data', summary: 'A resident\'s hazard report, no login: multipart with "photo" (an image, ≤ 5 MB), "category", "text", and "buildingId" or "lat" + "lon"; read in a worker; rate-limited per address',
       responses: { 201: '{id, status}', 400: 'a broken form or missing field', 413: 'the photo is over 5 MB', 415: 'the photo is not an image', 422: 'the place is outside the district', 429: 'too many reports from this address', 503: 'busy, or the journal cannot record it' },
       handler: async ({ req, res }) => {
-        if (!perAddress.take(req.socket.remoteAddress ?? '?')) { req.resume(); d.metrics.httpRefused.inc({ reason: 'rate_limited' }); return refused(res, 429, 'too many reports from this address: wait a couple of minutes, or call the community', 'rate_limited'); }
+        if (!perAddress.take(clientAddress(req))) { req.resume(); d.metrics.httpRefused.inc({ reason: 'rate_limited' }); return refused(res, 429, 'too many reports from this address: wait a couple of minutes, or call the community', 'rate_limited'); }
         const form = await readForm(req, res);
         if (!form) return;
         const fields = REPORT_FIELDS.safeParse(form.fields);

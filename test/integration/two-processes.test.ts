@@ -15,6 +15,7 @@ import { startAlarmStorm } from '../helpers/alarmStorm';
 import { joinLive } from '../helpers/liveClient';
 import { metricValue } from '../helpers/metrics';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
+import { startDeployNginx, type Nginx } from '../helpers/nginx';
 import { until } from '../helpers/mqttProbe';
 import { freePort } from '../helpers/ports';
 import { startRedis, type Redis } from '../helpers/redis';
@@ -24,18 +25,19 @@ import { OPERATOR_TOKEN, TRAINER_TOKEN } from '../helpers/twin';
 interface Twin { name: string; proc: ServerProcess; url: string; port: number; address: string }
 type Health = { live: 'owner' | 'standby'; liveOwner?: string | null };
 
-/** A and B on one Redis, one broker and one DATA_DIR; A starts first, so A owns the live stream. */
-async function startPair(redis: Redis, mosquitto: Mosquitto, extra: Record<string, string> = {}): Promise<Twin[]> {
+/** A and B on one Redis, one broker and one DATA_DIR; A starts first, so A owns the live stream. Clients reach
+ * each at its port, or, with `proxyPort`, through deploy/nginx.conf at /a and /b as in production. */
+async function startPair(redis: Redis, mosquitto: Mosquitto, extra: Record<string, string> = {}, proxyPort?: number): Promise<Twin[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'twin-pair-'));
   const twins: Twin[] = [];
   for (const name of ['a', 'b']) {
     const port = await freePort();
-    const address = `127.0.0.1:${port}`;
+    const address = proxyPort ? `127.0.0.1:${proxyPort}/${name}` : `127.0.0.1:${port}`;
     const proc = await startServerProcess({
       PORT: String(port), HOST: '127.0.0.1', EMULATORS: 'off', REDIS_URL: redis.url, MQTT_URL: mosquitto.url, PUBLIC_ADDRESS: address,
       DATA_DIR: dataDir, TRAINER_TOKEN, OPERATOR_TOKEN, ...extra,
     }, 120_000);
-    twins.push({ name, proc, url: `http://${address}/`, port, address });
+    twins.push({ name, proc, url: `http://127.0.0.1:${port}/`, port, address });
   }
   return twins;
 }
@@ -48,10 +50,15 @@ describe('two processes (REDIS_URL + MQTT_URL)', () => {
   beforeAll(async () => { redis = await startRedis(); mosquitto = await startMosquitto(); });
   afterAll(async () => { await redis?.stop(); await mosquitto?.stop(); });
 
-  describe('the bundled district', () => {
+  describe('the bundled district, behind deploy/nginx.conf', () => {
     let twins: Twin[] = [];
-    beforeAll(async () => { twins = await startPair(redis, mosquitto); }, 300_000);
-    afterAll(async () => stopAll(twins));
+    let proxy: Nginx;
+    beforeAll(async () => {
+      const proxyPort = await freePort();
+      twins = await startPair(redis, mosquitto, {}, proxyPort);
+      proxy = await startDeployNginx(proxyPort, { a: `127.0.0.1:${twins[0]!.port}`, b: `127.0.0.1:${twins[1]!.port}` });
+    }, 300_000);
+    afterAll(async () => { await proxy?.stop(); await stopAll(twins); });
 
     it('a client matchmaking on B joins a drill living on A, and a client on A sees the same drill', async () => {
       const [a, b] = twins as [Twin, Twin];
@@ -81,9 +88,10 @@ describe('two processes (REDIS_URL + MQTT_URL)', () => {
       expect(b.proc.out.stdout).toContain(`live: standing by; the live stream of 锦河街道示范片区 is owned by ${a.address}`);
       const refused = await fetch(`${b.url}api/alarms`);
       expect(refused.status).toBe(503);
+      const refusedBefore = metricValue(await (await fetch(`${b.url}metrics`)).text(), 'twin_http_refused_total', { reason: 'standby' })!;
       expect(refused.headers.get('x-live-owner')).toBe(a.address);
       expect(((await refused.json()) as { error: string }).error).toBe(`the live twin runs on ${a.address} now; this process stands by (ask there, or through the reverse proxy)`);
-      expect(metricValue(await (await fetch(`${b.url}metrics`)).text(), 'twin_http_refused_total', { reason: 'standby' })).toBe(1);
+      expect(refusedBefore).toBe(1);
       // Drills, the district and the scenarios are served by both.
       expect((await fetch(`${b.url}api/scenarios`)).status).toBe(200);
       expect((await fetch(`${a.url}api/alarms`)).status).toBe(200);
@@ -96,6 +104,33 @@ describe('two processes (REDIS_URL + MQTT_URL)', () => {
       expect(metricValue(await (await fetch(`${a.url}metrics`)).text(), 'twin_live_owner')).toBe(1);
       expect(metricValue(await (await fetch(`${b.url}metrics`)).text(), 'twin_live_owner')).toBe(0);
       await live.leave();
+    }, 120_000);
+
+    it('through the proxy every live request is answered by the owner, and each process is reached at /a and /b', async () => {
+      const [a, b] = twins as [Twin, Twin];
+      const refused = async () => metricValue(await (await fetch(`${b.url}metrics`)).text(), 'twin_http_refused_total', { reason: 'standby' })!;
+      const before = await refused();
+      // nginx takes turns; whenever it asks B first, B's 503 sends the request on to A: never a 503 out.
+      for (let i = 0; i < 6; i++) expect((await fetch(`${proxy.url}api/alarms`)).status).toBe(200);
+      // POSTs too: B refused it before doing anything, so asking A is safe. A answers 404 for no such alarm.
+      for (let i = 0; i < 4; i++) {
+        const ack = await fetch(`${proxy.url}api/alarms/no-such-alarm/ack`, { method: 'POST', headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } });
+        expect(ack.status).toBe(404);
+      }
+      expect(await refused()).toBeGreaterThan(before);
+      expect((await (await fetch(`${proxy.url}a/api/health`)).json())).toMatchObject({ live: 'owner' });
+      expect((await (await fetch(`${proxy.url}b/api/health`)).json())).toMatchObject({ live: 'standby', liveOwner: a.address });
+      expect(await (await fetch(`${proxy.url}b/metrics`)).text()).toContain('twin_live_owner 0');
+      // A drill created through the proxy is joined through it, on the process it lives on.
+      const res = await fetch(`${proxy.url}api/drills`, { method: 'POST', headers: { authorization: `Bearer ${TRAINER_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: 'flood-underpass', seed: 2 }) });
+      expect(res.status).toBe(201);
+      const { roomId } = await res.json() as { roomId: string };
+      const room = await new Client(proxy.url.replace(/^http/, 'ws').replace(/\/$/, '')).joinById(roomId, { protocol: PROTOCOL_VERSION, role: 'commander', name: '王队长' });
+      for (const m of ['welcome', 'error', 'done', 'notice']) room.onMessage(m, () => {});
+      await until(() => Object.keys((room.state as { toJSON(): { players?: object } }).toJSON().players ?? {}).length === 1, 30_000, 'the commander in the drill');
+      const drillClients = async (s: Twin) => metricValue(await (await fetch(`${s.url}metrics`)).text(), 'twin_room_clients', { room: 'drill' })!;
+      expect((await drillClients(a)) + (await drillClients(b))).toBe(1);
+      await room.leave();
     }, 120_000);
   });
 
