@@ -186,7 +186,14 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     await gameServer.listen(config.port, config.host);
     cleanups.push(() => gameServer.gracefullyShutdown(false));
     if (live) { await live.openRoom(); metrics.liveOwner.set(1); } else {
-      const standBy = async () => { const was = live; live = null; api = apiFor(dormant); metrics.liveOwner.set(0); await was?.stop(); };
+      const standBy = async () => {
+        const was = live;
+        live = null;
+        api = apiFor(dormant);
+        metrics.liveOwner.set(0);
+        metrics.openAlarms.source = () => ({});
+        await was?.stop();
+      };
       lease = new LiveLease(config.redisUrl!, index.district.id, rooms.publicAddress!, {
         acquired: async () => {
           live = await startLive(liveDeps);

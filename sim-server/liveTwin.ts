@@ -12,7 +12,7 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { LoadedDistrict } from './districtFiles';
 import { LivePipeline } from './livePipeline';
-import type { Metrics } from './metrics';
+import { createMetrics, type Metrics } from './metrics';
 
 export interface LiveDeps {
   config: Config; loaded: LoadedDistrict; index: DistrictIndex; clock: Clock; metrics: Metrics; log: (line: string) => void;
@@ -30,8 +30,9 @@ export interface LiveTwin {
 
 export const journalFileOf = (dataDir: string, districtId: string) => join(dataDir, `journal-${districtId}.jsonl`);
 
-/** A pipeline that owns nothing: what a standby's routes and rooms see until it takes the live stream over. */
-export const dormantPipeline = (d: LiveDeps) => new LivePipeline(d.index, d.loaded.rules, LIVE, d.clock, d.metrics, d.log);
+/** A pipeline that owns nothing: what a standby's routes and rooms see until it takes the live stream over.
+ * Its metrics are its own: the process's figures are the live pipeline's. */
+export const dormantPipeline = (d: LiveDeps) => new LivePipeline(d.index, d.loaded.rules, LIVE, d.clock, createMetrics({ processMetrics: false }), d.log);
 
 export async function startLive(d: LiveDeps): Promise<LiveTwin> {
   const cleanups: (() => Promise<void>)[] = [];

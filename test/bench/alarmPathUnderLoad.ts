@@ -21,26 +21,30 @@ async function metrics(http: string, name: string, labels: Record<string, string
 
 /** Reading → CAP Alert, timed, for smoke detectors in turn; each alarm is then acknowledged over HTTP
  * and cleared (its Cancel awaited), so the detector can raise a fresh one in a later round. */
-async function alertLatencies(mqttUrl: string, http: string, devices: string[], until: () => boolean): Promise<number[]> {
+export async function alertLatencies(mqttUrl: string, http: string, devices: string[], until: () => boolean, districtId = 'jinhe', operatorToken = OPERATOR, onSample?: (ms: number) => void, paceMs = 0): Promise<number[]> {
   const client = await mqtt.connectAsync(mqttUrl);
   (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
-  await client.subscribeAsync('twin/jinhe/cap', { qos: 1 });
+  await client.subscribeAsync(`twin/${districtId}/cap`, { qos: 1 });
   let waiting: { id: string; type: string; resolve: () => void } | null = null;
   client.on('message', (_t, p) => { const x = p.toString(); if (waiting && x.includes(`<value>${waiting.id}</value>`) && x.includes(`<msgType>${waiting.type}</msgType>`)) { waiting.resolve(); waiting = null; } });
   const cap = (id: string, type: string) => new Promise<void>((resolve) => { waiting = { id, type, resolve }; });
   const out: number[] = [];
   for (let i = 0; !until(); i++) {
     const id = devices[i % devices.length]!;
+    const round = performance.now();
     const alert = cap(id, 'Alert');
     const t0 = performance.now();
-    await client.publishAsync(`twin/jinhe/dev/${id}/telemetry`, JSON.stringify({ readings: { alarm: true } }), { qos: 0 });
+    await client.publishAsync(`twin/${districtId}/dev/${id}/telemetry`, JSON.stringify({ readings: { alarm: true } }), { qos: 0 });
     await alert;
     out.push(performance.now() - t0);
+    onSample?.(out.at(-1)!);
     const open = ((await (await fetch(`${http}api/alarms`)).json()) as { id: string; deviceId: string }[]).find((a) => a.deviceId === id);
-    if (open) await fetch(`${http}api/alarms/${encodeURIComponent(open.id)}/ack`, { method: 'POST', headers: { authorization: `Bearer ${OPERATOR}` } });
+    if (open) await fetch(`${http}api/alarms/${encodeURIComponent(open.id)}/ack`, { method: 'POST', headers: { authorization: `Bearer ${operatorToken}` } });
     const cancel = cap(id, 'Cancel');
-    await client.publishAsync(`twin/jinhe/dev/${id}/telemetry`, JSON.stringify({ readings: { alarm: false } }), { qos: 0 });
+    await client.publishAsync(`twin/${districtId}/dev/${id}/telemetry`, JSON.stringify({ readings: { alarm: false } }), { qos: 0 });
     await cancel;
+    // A paced probe (the soak's) measures the path without becoming a load of its own.
+    if (paceMs) await new Promise((r) => setTimeout(r, Math.max(0, paceMs - (performance.now() - round))));
   }
   await client.endAsync();
   return out;

@@ -8,7 +8,7 @@ import { PROTOCOL_VERSION, type Role } from '../../twin-assets/protocol';
 import { seededRng } from '../../twin-assets/random';
 import { summary } from './stats';
 
-const MIX: [Role, number][] = [['trainer', 1], ['commander', 5], ['grid_worker', 15], ['firefighter', 10], ['medic', 10], ['observer', 9]];
+export const MIX: [Role, number][] = [['trainer', 1], ['commander', 5], ['grid_worker', 15], ['firefighter', 10], ['medic', 10], ['observer', 9]];
 
 export async function benchDrillClients(twin: RunningTwin, trainerToken: string, seconds: number) {
   const res = await fetch(`${twin.httpUrl}api/drills`, { method: 'POST', headers: { authorization: `Bearer ${trainerToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: 'flood-underpass', seed: 1 }) });

@@ -20,6 +20,7 @@ import { benchFlood, benchLivePath } from './livePath';
 import { benchAlarmPathUnderLoad, benchIngestFlow } from './alarmPathUnderLoad';
 import { benchJournalRestart } from './journalRestart';
 import { loadDistrictFiles } from '../../sim-server/districtFiles';
+import { benchSoak } from './soak';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 400);
 const env = (extra: Record<string, string> = {}) => ({ PORT: '0', MQTT_PORT: '0', EMULATORS: 'off', DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-')), ...extra });
@@ -34,14 +35,19 @@ function startAndMemory(district = ''): Record<string, number> {
 const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
 const results: Record<string, unknown> = { machine, at: new Date().toISOString() };
 
-// `npm run bench -- journal ingest` runs only the sections named; no names: all of them.
-const only = process.argv.slice(2);
+// `npm run bench -- journal ingest` runs only the sections named; no names: all of them but the soak.
+const args = process.argv.slice(2);
+const minutesAt = args.indexOf('--minutes');
+const soakMinutes = minutesAt >= 0 ? Number(args[minutesAt + 1]) : 10;
+if (minutesAt >= 0) args.splice(minutesAt, 2);
+if (!(soakMinutes > 0)) { console.error(`bench: --minutes takes a number of minutes above 0, not "${process.argv[process.argv.indexOf('--minutes') + 1] ?? ''}"`); process.exit(2); }
+const only = args;
 if (only.includes('--help') || only.includes('-h')) {
-  console.log('npm run bench [-- <section> …]\n\nPrints speed figures and writes them to bench-results/<time>.json. Sections: default, scene, drill, street,\nmosquitto, journal, hostile, ingest, headless, planner (no names: all). Environment: BENCH_ROUNDS, BENCH_DRILL_SECONDS,\nBENCH_JOURNAL_RECORDS, BENCH_HOSTILE_SECONDS, BENCH_INGEST_READINGS.');
+  console.log('npm run bench [-- <section> …]\n\nPrints speed figures and writes them to bench-results/<time>.json. Sections: default, scene, drill, street,\nmosquitto, journal, hostile, ingest, headless, planner (no names: all of these), and soak, run only when named:\n  npm run bench -- soak --minutes 10   the full street at real rates + 50 drill clients + a storm of 1,000 alarms, for that long;\n                                       also writes a plot (bench-results/<time>-soak.svg). Environment: BENCH_ROUNDS, BENCH_DRILL_SECONDS,\nBENCH_JOURNAL_RECORDS, BENCH_HOSTILE_SECONDS, BENCH_INGEST_READINGS.');
   process.exit(0);
 }
-const wanted = (section: string) => only.length === 0 || only.includes(section);
-const known = ['default', 'scene', 'drill', 'headless', 'planner', 'street', 'mosquitto', 'journal', 'hostile', 'ingest'];
+const wanted = (section: string) => (only.length === 0 && section !== 'soak') || only.includes(section);
+const known = ['default', 'scene', 'drill', 'headless', 'planner', 'street', 'mosquitto', 'journal', 'hostile', 'ingest', 'soak'];
 for (const name of only) if (!known.includes(name)) { console.error(`bench: unknown section "${name}"; one of ${known.join(', ')}`); process.exit(2); }
 
 const file = join(mkdtempSync(join(tmpdir(), 'street-')), 'street.json');
@@ -130,8 +136,16 @@ if (wanted('ingest')) {
 }
 
 mkdirSync('bench-results', { recursive: true });
-const out = join('bench-results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+if (wanted('soak')) {
+  step(`soak, ${soakMinutes} min: the full street at its real report rates, 50 drill clients at 10×, and half-way a storm of 1,000 alarms in a second, each from its own process, against the twin's own process on Mosquitto`);
+  const soak = await benchSoak(file, soakMinutes, join('bench-results', `${stamp}-soak`));
+  results.soak = soak;
+  const { samples: _s, probes: _p, ...figures } = soak;
+  console.log(`  ${JSON.stringify(figures)}`);
+}
+const out = join('bench-results', `${stamp}.json`);
 writeFileSync(out, JSON.stringify(results, null, 2));
-console.log(JSON.stringify(results, null, 2));
+console.log(JSON.stringify(results, (k, v) => (k === 'samples' || k === 'probes' ? `${(v as unknown[]).length} in the file` : v), 2));
 console.log(`wrote ${out}`);
 process.exit(0);

@@ -184,7 +184,9 @@ describe('two processes (REDIS_URL + MQTT_URL)', () => {
         expect(open.length).toBe(1000);
         expect(new Set(open.map((x) => x.id))).toEqual(new Set([...announced.values()].map((ids) => [...ids][0]!)));
         expect(b.proc.out.stdout).toMatch(/journal: \d+ record\(s\) read/);
-        expect(metricValue(await (await fetch(`${b.url}metrics`)).text(), 'twin_live_takeovers_total')).toBe(1);
+        const bMetrics = await (await fetch(`${b.url}metrics`)).text();
+        expect(metricValue(bMetrics, 'twin_live_takeovers_total')).toBe(1);
+        expect(['I', 'II', 'III', 'IV'].reduce((n, level) => n + (metricValue(bMetrics, 'twin_alarms_open', { level }) ?? 0), 0)).toBe(1000);
         console.log(`two-processes: ${before} alarms announced by A before the kill; B took over ${takeoverMs} ms after it`);
       } finally {
         await storm.stop();
