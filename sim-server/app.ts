@@ -1,5 +1,6 @@
 // The composition root: one process holds the HTTP + Colyseus server, the embedded broker (unless
-// MQTT_URL is set), the live pipeline and the device emulators.
+// MQTT_URL is set), drills, and the live path (liveTwin.ts) — from the start when alone, or, with REDIS_URL,
+// while it holds the district's lease (cluster/liveLease.ts).
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -167,7 +168,7 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     cleanups.push(() => planner.close());
     const photoDir = join(config.dataDir, 'reports');
     await mkdir(photoDir, { recursive: true });
-    const apiFor = (p: LivePipeline) => apiHandler({ pipeline: p, photoDir, drills, library, metrics, untrusted, planner, districtFile: loaded.districtFile, operatorToken: config.operatorToken, trainerToken: config.trainerToken, mqttConnected: () => live?.link.connected() ?? false, districtJson: loaded.districtJson, standby: () => (live ? null : lease?.owner ?? '') });
+    const apiFor = (p: LivePipeline) => apiHandler({ pipeline: p, photoDir, drills, library, metrics, untrusted, planner, districtFile: loaded.districtFile, operatorToken: config.operatorToken, trainerToken: config.trainerToken, mqttConnected: () => live?.link.connected() ?? false, districtJson: loaded.districtJson, standby: () => (live ? null : lease?.owned ? '' : lease?.owner ?? '') });
     let lease: LiveLease | null = null;
     let api = apiFor(pipeline());
     const files = staticFiles(opts.clientDir ?? CLIENT_DIST);
@@ -207,6 +208,8 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
         log,
       });
       await lease.start();
+      const listed = setInterval(() => void live?.keepListed().catch(() => {}), 5000);
+      cleanups.push(async () => clearInterval(listed));
       if (!lease.owned) log(`live: standing by; the live stream of ${index.district.name.zh} is owned by ${lease.owner ?? 'nobody yet'}`);
       cleanups.push(() => lease!.stop(standBy));
     }

@@ -25,6 +25,9 @@ export interface LiveTwin {
   emulators: RunningEmulators | null;
   /** Opens the live room (once the game server listens). */
   openRoom(): Promise<void>;
+  /** Lists the live room again if another process's health check struck it off (it does when this process
+   * answers it late, e.g. busy replaying a journal): operators joining elsewhere would no longer find it. */
+  keepListed(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -54,12 +57,20 @@ export async function startLive(d: LiveDeps): Promise<LiveTwin> {
       emulators = await startEmulators({ brokerUrl: d.mqttUrl, districtId: d.index.district.id, devices: d.loaded.district.devices, root: LIVE, seed: 1, intervalScale: d.emulatorIntervalScale, clientOptions: d.clientOptions });
       cleanups.push(() => emulators!.stop());
     }
+    let roomId: string | null = null;
     const openRoom = async () => {
-      const { roomId } = await matchMaker.createRoom('live', {});
+      ({ roomId } = await matchMaker.createRoom('live', {}));
       // Its clients are told the room closed and join again, wherever the live stream went.
-      cleanups.splice(1, 0, async () => { await matchMaker.getLocalRoomById(roomId)?.disconnect(); });
+      cleanups.splice(1, 0, async () => { await matchMaker.getLocalRoomById(roomId!)?.disconnect(); });
     };
-    return { pipeline, link, emulators, openRoom, stop };
+    const keepListed = async () => {
+      const room = roomId ? matchMaker.getLocalRoomById(roomId) : undefined;
+      if (room && !(await matchMaker.driver.has(room.roomId))) {
+        await room.listing.save();
+        d.log('live: the live room had been struck off the shared room list (a health check answered late); listed again');
+      }
+    };
+    return { pipeline, link, emulators, openRoom, keepListed, stop };
   } catch (e) {
     await stop();
     throw e;

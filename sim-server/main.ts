@@ -42,6 +42,7 @@ async function main() {
     `  emulators       ${twin.emulators ? `on (${d.devices.length} devices)` : 'off'}`,
     `  data            ${config.dataDir}`,
     `  rooms           ${twin.roomsAddress ? `shared through Redis (${config.redisUrl}); clients reach rooms here at ${twin.roomsAddress}` : 'this process only (REDIS_URL shares them with other processes)'}`,
+    ...(twin.roomsAddress ? [`  live stream     ${twin.liveOwner === twin.roomsAddress ? 'owned here' : `standing by (owned by ${twin.liveOwner ?? 'nobody yet'}); taken over here if that process stops`}`] : []),
     'Ready. Ctrl-C stops.',
   ];
   console.log(lines.join('\n'));

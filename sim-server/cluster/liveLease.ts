@@ -16,7 +16,7 @@ return 0`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 export interface LeaseEvents {
-  /** The lease is ours: start the live path. Renewal waits for it to finish. */
+  /** The lease is ours: start the live path (the lease is renewed meanwhile). */
   acquired(): Promise<void>;
   /** Another process holds it now: stop the live path at once. */
   lost(owner: string): Promise<void>;
@@ -32,6 +32,7 @@ export class LiveLease {
   private ownerAddress: string | null = null;
   private redisDown = false;
   private busy: Promise<void> = Promise.resolve();
+  private acquiring: Promise<void> = Promise.resolve();
 
   constructor(redisUrl: string, districtId: string, readonly address: string, private readonly events: LeaseEvents,
     private readonly ttlMs = LEASE_TTL_MS, private readonly renewMs = LEASE_RENEW_MS) {
@@ -50,6 +51,7 @@ export class LiveLease {
   async start(): Promise<void> {
     await this.redis.connect();
     await this.step();
+    await this.acquiring;
     this.timer = setInterval(() => { this.busy = this.busy.then(() => this.step()); }, this.renewMs);
   }
 
@@ -59,14 +61,17 @@ export class LiveLease {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.busy;
-    if (this.owning) await standBy().catch(() => {});
-    await this.release();
+    await this.acquiring;
+    if (this.owning) {
+      await standBy().catch(() => {});
+      await this.release();
+    }
     this.redis.disconnect();
   }
 
   private async release(): Promise<void> {
-    if (this.owning) await this.redis.eval(RELEASE, 1, this.key, this.me).catch(() => {});
     this.owning = false;
+    await this.redis.eval(RELEASE, 1, this.key, this.me).catch(() => {});
   }
 
   private async step(): Promise<void> {
@@ -77,6 +82,7 @@ export class LiveLease {
         this.owning = false;
         this.ownerAddress = holder ? holder.split(' ')[0]! : null;
         this.events.log(`live: the lease on ${this.key} is held by ${this.ownerAddress ?? 'nobody'} now; standing by`);
+        await this.acquiring;
         await this.events.lost(this.ownerAddress ?? '');
         return;
       }
@@ -84,13 +90,12 @@ export class LiveLease {
         this.reachable();
         this.owning = true;
         this.ownerAddress = null;
-        try {
-          await this.events.acquired();
-        } catch (e) {
+        // Not awaited here: renewal goes on while the live path starts (a long journal must not let the lease lapse).
+        this.acquiring = this.events.acquired().catch(async (e) => {
           this.events.log(`live: could not take the live stream over (${(e as Error).message}); handing the lease back`);
           await this.events.lost('').catch(() => {});
           await this.release();
-        }
+        });
         return;
       }
       this.reachable();

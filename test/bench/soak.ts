@@ -50,8 +50,12 @@ function slope(xs: number[], ys: number[]): number {
 function plot(samples: Sample[], probes: { atS: number; ms: number }[], stormAtS: number, title: string): string {
   const W = 900, H = 260, L = 60, R = 20, T = 30, B = 40;
   const maxT = Math.max(1, ...samples.map((s) => s.atS), ...probes.map((p) => p.atS));
-  const panel = (y0: number, label: string, unit: string, lines: { name: string; colour: string; pts: [number, number][]; dots?: boolean }[]) => {
-    const maxV = Math.max(1, ...lines.flatMap((l) => l.pts.map((p) => p[1]))) * 1.1;
+  const panel = (y0: number, label: string, unit: string, lines: { name: string; colour: string; pts: [number, number][]; dots?: boolean }[], cap = Infinity) => {
+    const highest = Math.max(1, ...lines.flatMap((l) => l.pts.map((p) => p[1])));
+    // A rare outlier would flatten the rest: values above `cap` are drawn at the top, and the highest is named.
+    const maxV = Math.min(highest, cap) * 1.1;
+    const clipped = highest > cap;
+    label = clipped ? `${label} (the highest, ${Math.round(highest)}${unit}, drawn at the top)` : label;
     const x = (t: number) => L + ((W - L - R) * t) / maxT, y = (v: number) => y0 + T + (H - T - B) * (1 - v / maxV);
     const ticks = Array.from({ length: 5 }, (_, i) => (maxV * i) / 4);
     const minutes = Array.from({ length: Math.floor(maxT / 60) + 1 }, (_, i) => i * 60);
@@ -61,18 +65,18 @@ function plot(samples: Sample[], probes: { atS: number; ms: number }[], stormAtS
       ...minutes.map((t) => `<text x="${x(t)}" y="${y0 + H - B + 16}" font-size="11" text-anchor="middle">${t / 60} min</text>`),
       `<line x1="${x(stormAtS)}" x2="${x(stormAtS)}" y1="${y0 + T}" y2="${y0 + H - B}" stroke="#c00" stroke-dasharray="4 3"/><text x="${x(stormAtS) + 4}" y="${y0 + T + 12}" font-size="11" fill="#c00">storm: 1,000 alarms</text>`,
       ...lines.map((l, i) => (l.dots
-        ? l.pts.map(([t, v]) => `<circle cx="${x(t).toFixed(1)}" cy="${y(v).toFixed(1)}" r="1.6" fill="${l.colour}"/>`).join('')
+        ? l.pts.map(([t, v]) => `<circle cx="${x(t).toFixed(1)}" cy="${y(Math.min(v, maxV)).toFixed(1)}" r="1.6" fill="${l.colour}"/>`).join('')
         : `<polyline fill="none" stroke="${l.colour}" stroke-width="2" points="${l.pts.map(([t, v]) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`).join(' ')}"/>`)
-        + `<text x="${W - R - 160}" y="${y0 + 20 + i * 14}" font-size="12" fill="${l.colour}">${l.name}</text>`),
+        + `<text x="${W - R - 130}" y="${y0 + T + 14 + i * 14}" font-size="12" fill="${l.colour}">${l.name}</text>`),
     ].join('\n');
   };
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${2 * H + 30}" font-family="sans-serif">
-<text x="${L}" y="18" font-size="15">${title}</text>
-<g transform="translate(0,10)">${panel(0, 'Memory of the twin process', ' MB', [
+<text x="${L}" y="16" font-size="15">${title}</text>
+<g transform="translate(0,16)">${panel(0, 'Memory of the twin process', ' MB', [
     { name: 'resident (RSS)', colour: '#1f77b4', pts: samples.map((s) => [s.atS, s.rssMb]) },
     { name: 'JS heap used', colour: '#2ca02c', pts: samples.map((s) => [s.atS, s.heapMb]) },
   ])}</g>
-<g transform="translate(0,${H + 20})">${panel(0, 'Reading → CAP Alert (probe, through Mosquitto)', ' ms', [{ name: 'each probe', colour: '#d62728', pts: probes.map((p) => [p.atS, p.ms]), dots: true }])}</g>
+<g transform="translate(0,${H + 20})">${panel(0, 'Reading → CAP Alert (probe, through Mosquitto)', ' ms', [{ name: 'each probe', colour: '#d62728', pts: probes.map((p) => [p.atS, p.ms]), dots: true }], Math.max(20, 3 * (summary(probes.map((p) => p.ms)).p99 || 0)))}</g>
 </svg>`;
 }
 
@@ -165,9 +169,12 @@ export async function benchSoak(streetFile: string, minutes: number, outBase: st
     const text = await metricsText();
     await watcher.endAsync();
 
-    const steady = samples.filter((s) => s.atS >= 60);
-    const heapSlope = slope(steady.map((s) => s.atS / 60), steady.map((s) => s.heapMb));
-    const rssSlope = slope(steady.map((s) => s.atS / 60), steady.map((s) => s.rssMb));
+    // Growth per minute within each phase (the storm's 1,000 open alarms are a step, not a leak): from the end of
+    // the first minute to the storm, and from a minute after it to the end.
+    const growth = (from: number, to: number) => {
+      const xs = samples.filter((s) => s.atS >= from && s.atS <= to);
+      return { heapMbPerMinute: round(slope(xs.map((s) => s.atS / 60), xs.map((s) => s.heapMb))), rssMbPerMinute: round(slope(xs.map((s) => s.atS / 60), xs.map((s) => s.rssMb))) };
+    };
     const drillClients = JSON.parse(drillers.out.stdout.trim().split('\n').at(-1) ?? '{}');
     const result = {
       minutes, devices: street.devices.length,
@@ -176,11 +183,11 @@ export async function benchSoak(streetFile: string, minutes: number, outBase: st
       readingToCapAlertMs: summary(latencies),
       drillTickMs: { p50: round(1000 * (histogramQuantile(text, 'twin_drill_tick_seconds', 0.5) ?? NaN)), p99: round(1000 * (histogramQuantile(text, 'twin_drill_tick_seconds', 0.99) ?? NaN)), ticks: metricValue(text, 'twin_drill_tick_seconds_count') ?? 0 },
       drillClients: { ...drillClients, exit: drillersExit },
-      memory: { first: samples[0], last: samples.at(-1), heapMbPerMinute: round(heapSlope), rssMbPerMinute: round(rssSlope), maxRssMb: Math.max(...samples.map((s) => s.rssMb)) },
+      memory: { first: samples[0], last: samples.at(-1), beforeStorm: growth(60, stormAtS), afterStorm: growth(stormAtS + 60, seconds), maxRssMb: Math.max(...samples.map((s) => s.rssMb)) },
       serverAlive: server.child.exitCode === null,
       samples, probes,
     };
-    writeFileSync(`${outBase}.svg`, plot(samples, probes, stormAtS, `Soak, ${minutes} min: ${street.devices.length} devices, 50 drill clients, storm of 1,000 alarms — ${new Date().toISOString().slice(0, 16)}`));
+    writeFileSync(`${outBase}.svg`, plot(samples, probes, stormAtS, `Soak, ${minutes} min — ${street.devices.length} devices at real rates, 50 drill clients, a storm of 1,000 alarms (${new Date().toISOString().slice(0, 10)})`));
     return result;
   } finally {
     for (const c of children) c.child.kill('SIGTERM');

@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'colyseus.js';
+import { Redis as RedisClient } from 'ioredis';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateStreet } from '../../twin-assets/generator/generateStreet';
@@ -96,6 +97,15 @@ describe('two processes (REDIS_URL + MQTT_URL)', () => {
       expect((await fetch(`${b.url}api/scenarios`)).status).toBe(200);
       expect((await fetch(`${a.url}api/alarms`)).status).toBe(200);
 
+      // Another process's health check that A answered late strikes A's rooms off the shared list: A lists its
+      // live room again, or operators joining through B would find no live room at all.
+      const shared = new RedisClient(redis.url);
+      const listed = async () => Object.values(await shared.hgetall('roomcaches')).map((r) => JSON.parse(r) as { roomId: string; name: string }).filter((r) => r.name === 'live');
+      const [liveRoom] = await listed();
+      await shared.hdel('roomcaches', liveRoom!.roomId);
+      await until(async () => (await listed()).length === 1, 30_000, 'the live room listed again');
+      shared.disconnect();
+      expect(a.proc.out.stdout).toContain('live: the live room had been struck off the shared room list');
       const live = await joinLive(b.url, { role: 'observer', name: '观察员' });
       await live.welcome;
       const liveClients = async (s: Twin) => metricValue(await (await fetch(`${s.url}metrics`)).text(), 'twin_room_clients', { room: 'live' });
