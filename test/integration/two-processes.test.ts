@@ -142,6 +142,28 @@ describe('two processes (REDIS_URL + MQTT_URL)', () => {
       expect((await drillClients(a)) + (await drillClients(b))).toBe(1);
       await room.leave();
     }, 120_000);
+
+    it('an owner stopped with SIGTERM hands the lease back on its way out, and B carries on the live stream', async () => {
+      const [a, b] = twins as [Twin, Twin];
+      killGroup(a.proc.child, 'SIGTERM');
+      expect(await a.proc.exit).toBe(0);
+      // Handed back, not left to lapse: the moment A is gone the lease is free, or already B's.
+      const shared = new RedisClient(redis.url);
+      const holder = await shared.get('street-twin:live:jinhe');
+      shared.disconnect();
+      expect(holder === null || holder.startsWith(`${b.address} `)).toBe(true);
+      await until(async () => (await health(b)).live === 'owner', 30_000, 'B owning the live stream');
+      // A reading now raises its alarm on B, announced on the broker.
+      const probe = await mqtt.connectAsync(mosquitto.url);
+      const announced: string[] = [];
+      probe.on('message', (_t, p) => { if (p.length) announced.push((JSON.parse(String(p)) as { deviceId: string }).deviceId); });
+      await probe.subscribeAsync('twin/jinhe/alarm/+', { qos: 1 });
+      await probe.publishAsync('twin/jinhe/dev/gas-a1-301/telemetry', JSON.stringify({ readings: { gas_lel: 35 } }), { qos: 1 });
+      await until(() => announced.includes('gas-a1-301'), 30_000, 'the gas alarm announced by B');
+      await probe.endAsync();
+      const open = (await (await fetch(`${b.url}api/alarms`)).json()) as { deviceId: string }[];
+      expect(open.map((x) => x.deviceId)).toContain('gas-a1-301');
+    }, 120_000);
   });
 
   it('refuses to start, in one line, when REDIS_URL cannot be reached', async () => {
