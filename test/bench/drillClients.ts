@@ -8,7 +8,39 @@ import { PROTOCOL_VERSION, type Role } from '../../twin-assets/protocol';
 import { seededRng } from '../../twin-assets/random';
 import { summary } from './stats';
 
-export const MIX: [Role, number][] = [['trainer', 1], ['commander', 5], ['grid_worker', 15], ['firefighter', 10], ['medic', 10], ['observer', 9]];
+const MIX: [Role, number][] = [['trainer', 1], ['commander', 5], ['grid_worker', 15], ['firefighter', 10], ['medic', 10], ['observer', 9]];
+
+export interface DrillClient { room: Room; role: Role; bytes: number }
+
+/** The mix of 50 joined to one drill, each counting the bytes it receives. */
+export async function joinMix(httpUrl: string, roomId: string, trainerToken: string): Promise<DrillClient[]> {
+  const endpoint = httpUrl.replace(/^http/, 'ws').replace(/\/$/, '');
+  const clients: DrillClient[] = [];
+  for (const [role, n] of MIX) {
+    for (let i = 0; i < n; i++) {
+      const r = await new Client(endpoint).joinById(roomId, { protocol: PROTOCOL_VERSION, role, name: `${role}-${i}`, ...(role === 'trainer' ? { token: trainerToken } : {}) });
+      const entry = { room: r, role, bytes: 0 };
+      (r.connection.transport as unknown as { ws: { on(e: 'message', f: (d: ArrayBuffer | Buffer) => void): void } }).ws.on('message', (d) => { entry.bytes += d.byteLength; });
+      for (const type of ['welcome', 'error', 'done', 'notice']) r.onMessage(type, () => {});
+      clients.push(entry);
+    }
+  }
+  return clients;
+}
+
+/** Field players head somewhere new every few seconds and try an action now and then; clear the interval to stop. */
+export function moveAbout(clients: DrillClient[], nodes: { x: number; y: number }[]): NodeJS.Timeout {
+  const rng = seededRng(7);
+  const xs = nodes.map((n) => n.x), ys = nodes.map((n) => n.y);
+  const [x0, dx] = [Math.min(...xs), Math.max(...xs) - Math.min(...xs)], [y0, dy] = [Math.min(...ys), Math.max(...ys) - Math.min(...ys)];
+  const field = clients.filter((c) => c.role !== 'trainer' && c.role !== 'observer');
+  return setInterval(() => {
+    for (const c of field) {
+      if (rng() < 0.3) c.room.send('move', { x: x0 + rng() * dx, y: y0 + rng() * dy });
+      if (rng() < 0.1) c.room.send('act', { action: c.role === 'medic' ? 'first_aid' : c.role === 'firefighter' ? 'deploy_pump' : 'evacuate' });
+    }
+  }, 1000);
+}
 
 export async function benchDrillClients(twin: RunningTwin, trainerToken: string, seconds: number) {
   const res = await fetch(`${twin.httpUrl}api/drills`, { method: 'POST', headers: { authorization: `Bearer ${trainerToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: 'flood-underpass', seed: 1 }) });
@@ -19,17 +51,7 @@ export async function benchDrillClients(twin: RunningTwin, trainerToken: string,
   room.tick = (dt) => { const t = performance.now(); tick(dt); ticks.push(performance.now() - t); };
   room.broadcastPatch = () => { const t = performance.now(); const r = patch(); patches.push(performance.now() - t); return r; };
 
-  const endpoint = twin.httpUrl.replace(/^http/, 'ws').replace(/\/$/, '');
-  const clients: { room: Room; role: Role; bytes: number }[] = [];
-  for (const [role, n] of MIX) {
-    for (let i = 0; i < n; i++) {
-      const r = await new Client(endpoint).joinById(roomId, { protocol: PROTOCOL_VERSION, role, name: `${role}-${i}`, ...(role === 'trainer' ? { token: trainerToken } : {}) });
-      const entry = { room: r, role, bytes: 0 };
-      (r.connection.transport as unknown as { ws: { on(e: 'message', f: (d: ArrayBuffer | Buffer) => void): void } }).ws.on('message', (d) => { entry.bytes += d.byteLength; });
-      for (const type of ['welcome', 'error', 'done', 'notice']) r.onMessage(type, () => {});
-      clients.push(entry);
-    }
-  }
+  const clients = await joinMix(twin.httpUrl, roomId, trainerToken);
   const trainer = clients.find((c) => c.role === 'trainer')!.room;
   trainer.send('control', { cmd: 'start' });
   trainer.send('control', { cmd: 'speed', speed: 10 });
@@ -38,17 +60,8 @@ export async function benchDrillClients(twin: RunningTwin, trainerToken: string,
   for (const c of clients) c.bytes = 0;
   ticks.length = 0; patches.length = 0;
 
-  // Field players head somewhere new every few seconds and try an action now and then.
-  const rng = seededRng(7);
   const d = twin.loaded.district;
-  const xs = d.streets.nodes.map((n) => n.x), ys = d.streets.nodes.map((n) => n.y);
-  const field = clients.filter((c) => c.role !== 'trainer' && c.role !== 'observer');
-  const moving = setInterval(() => {
-    for (const c of field) {
-      if (rng() < 0.3) c.room.send('move', { x: Math.min(...xs) + rng() * (Math.max(...xs) - Math.min(...xs)), y: Math.min(...ys) + rng() * (Math.max(...ys) - Math.min(...ys)) });
-      if (rng() < 0.1) c.room.send('act', { action: c.role === 'medic' ? 'first_aid' : c.role === 'firefighter' ? 'deploy_pump' : 'evacuate' });
-    }
-  }, 1000);
+  const moving = moveAbout(clients, d.streets.nodes);
   const t0 = performance.now();
   await new Promise((r) => setTimeout(r, seconds * 1000));
   const elapsedS = (performance.now() - t0) / 1000;

@@ -25,3 +25,22 @@ export async function waitForPort(port: number, timeoutMs = 10_000): Promise<voi
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** A server command started by a test (Mosquitto, Redis, nginx), ready once its port takes connections;
+ * `stop` ends it. A start that fails names the command's own last words. */
+export async function spawnListening(name: string, command: string, args: string[], port: number): Promise<{ stop(): Promise<void> }> {
+  const { spawn } = await import('node:child_process');
+  const proc = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (d: Buffer) => { output = (output + String(d)).slice(-4000); };
+  proc.stdout?.on('data', keep);
+  proc.stderr?.on('data', keep);
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  try {
+    await waitForPort(port);
+  } catch (e) {
+    proc.kill('SIGKILL');
+    throw new Error(`${name} did not start: ${output.trim().split('\n').at(-1) || (e as Error).message}`);
+  }
+  return { stop: async () => { proc.kill('SIGTERM'); await exited; } };
+}
