@@ -31,7 +31,7 @@ export interface LiveTwin {
   stop(): Promise<void>;
 }
 
-export const journalFileOf = (dataDir: string, districtId: string) => join(dataDir, `journal-${districtId}.jsonl`);
+const journalFileOf = (dataDir: string, districtId: string) => join(dataDir, `journal-${districtId}.jsonl`);
 
 /** A pipeline that owns nothing: what a standby's routes and rooms see until it takes the live stream over.
  * Its metrics are its own: the process's figures are the live pipeline's. */
