@@ -173,6 +173,7 @@ export async function benchSoak(streetFile: string, minutes: number, outBase: st
     // the first minute to the storm, and from a minute after it to the end.
     const growth = (from: number, to: number) => {
       const xs = samples.filter((s) => s.atS >= from && s.atS <= to);
+      if (xs.length < 3) return null; // too short a run to tell
       return { heapMbPerMinute: round(slope(xs.map((s) => s.atS / 60), xs.map((s) => s.heapMb))), rssMbPerMinute: round(slope(xs.map((s) => s.atS / 60), xs.map((s) => s.rssMb))) };
     };
     const drillClients = JSON.parse(drillers.out.stdout.trim().split('\n').at(-1) ?? '{}');
