@@ -149,7 +149,8 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     }
     const mqttUrl = config.mqttUrl ?? broker!.url;
     const clientOptions = broker ? internal : await brokerOptions(config);
-    const liveDeps: LiveDeps = { config, loaded, index, clock, metrics, log, mqttUrl, clientOptions, clientId: twinClientId, tickMs: opts.tickMs, emulatorIntervalScale: opts.emulatorIntervalScale };
+    let lease: LiveLease | null = null;
+    const liveDeps: LiveDeps = { config, loaded, index, clock, metrics, log, mqttUrl, clientOptions, clientId: twinClientId, tickMs: opts.tickMs, emulatorIntervalScale: opts.emulatorIntervalScale, mayAct: () => lease?.fresh ?? true };
     // Alone, this process owns the live stream from the start; with REDIS_URL it stands by until it holds the lease.
     let live: LiveTwin | null = config.redisUrl ? null : await startLive(liveDeps);
     cleanups.push(async () => { await live?.stop(); live = null; });
@@ -169,7 +170,6 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     const photoDir = join(config.dataDir, 'reports');
     await mkdir(photoDir, { recursive: true });
     const apiFor = (p: LivePipeline) => apiHandler({ pipeline: p, photoDir, drills, library, metrics, untrusted, planner, districtFile: loaded.districtFile, operatorToken: config.operatorToken, trainerToken: config.trainerToken, mqttConnected: () => live?.link.connected() ?? false, districtJson: loaded.districtJson, standby: () => (live ? null : lease?.owned ? '' : lease?.owner ?? '') });
-    let lease: LiveLease | null = null;
     let api = apiFor(pipeline());
     const files = staticFiles(opts.clientDir ?? CLIENT_DIST);
     const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {

@@ -17,6 +17,8 @@ import { createMetrics, type Metrics } from './metrics';
 export interface LiveDeps {
   config: Config; loaded: LoadedDistrict; index: DistrictIndex; clock: Clock; metrics: Metrics; log: (line: string) => void;
   mqttUrl: string; clientOptions: IClientOptions; clientId: string; tickMs?: number; emulatorIntervalScale?: number;
+  /** False while this process may no longer own the live stream (a lease not renewed in time): no tick then. */
+  mayAct?: () => boolean;
 }
 
 export interface LiveTwin {
@@ -50,7 +52,7 @@ export async function startLive(d: LiveDeps): Promise<LiveTwin> {
     pipeline.attach(link, { webhookUrl: d.config.notifyWebhookUrl });
     pipeline.republishOpenAlarms();
     // Time-driven rules (delays, heartbeats, shelving expiry, escalation) run once a second.
-    const ticker = setInterval(() => pipeline.tick(), d.tickMs ?? 1000);
+    const ticker = setInterval(() => { if (d.mayAct?.() ?? true) pipeline.tick(); }, d.tickMs ?? 1000);
     cleanups.push(async () => clearInterval(ticker));
     let emulators: RunningEmulators | null = null;
     if (d.config.emulators) {

@@ -58,6 +58,20 @@ describe('the live lease', () => {
     (a.l as unknown as { redis: RedisClient }).redis.disconnect();
   });
 
+  it('is not fresh after a pause longer than the lease, until a renewal answers', async () => {
+    const a = lease(redis.url, 'a:4', 'd4');
+    await a.l.start();
+    expect(a.l.fresh).toBe(true);
+    // Frozen: no renewal for longer than the lease.
+    clearInterval((a.l as unknown as { timer: NodeJS.Timeout }).timer);
+    await until(() => !a.l.fresh, 5000, 'the lease going stale');
+    expect(a.l.owned).toBe(true);
+    // Woken: its renewal (nobody took the key meanwhile) makes it fresh again.
+    await (a.l as unknown as { step(): Promise<void> }).step();
+    expect(a.l.fresh).toBe(true);
+    await a.l.stop(async () => {});
+  });
+
   it('keeps the live stream while Redis cannot be reached, and nobody else can take it meanwhile', async () => {
     const own = await startRedis();
     const a = lease(own.url, 'a:3', 'd3');
@@ -66,6 +80,8 @@ describe('the live lease', () => {
     await own.stop();
     await until(() => a.seen.some((s) => s.startsWith('live: Redis cannot be reached')), 5000, 'the outage noticed');
     expect(a.l.owned).toBe(true);
+    await new Promise((r) => setTimeout(r, 700)); // past the lease time: still fresh, Redis being away
+    expect(a.l.fresh).toBe(true);
     expect(a.seen.filter((s) => s.startsWith('lost'))).toEqual([]);
     await a.l.stop(async () => {});
   });

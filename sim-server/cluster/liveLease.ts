@@ -31,6 +31,8 @@ export class LiveLease {
   private owning = false;
   private ownerAddress: string | null = null;
   private redisDown = false;
+  /** When the last successful take or renewal was sent (monotonic ms). */
+  private renewedAt = -Infinity;
   private busy: Promise<void> = Promise.resolve();
   private acquiring: Promise<void> = Promise.resolve();
 
@@ -44,6 +46,10 @@ export class LiveLease {
   }
 
   get owned(): boolean { return this.owning; }
+  /** Owned, and renewed within the lease time (or Redis is away, when the owner keeps going). False in the
+   * moment after a long pause (a frozen VM, a stopped process), before the next renewal says whether another
+   * process took over meanwhile: time-driven work (escalations) waits for it. */
+  get fresh(): boolean { return this.owning && (this.redisDown || performance.now() - this.renewedAt < this.ttlMs); }
   /** The public address of the process holding the lease (this one's when owned), or null when nobody does. */
   get owner(): string | null { return this.owning ? this.address : this.ownerAddress; }
 
@@ -76,8 +82,9 @@ export class LiveLease {
 
   private async step(): Promise<void> {
     try {
+      const sentAt = performance.now();
       if (this.owning) {
-        if (await this.redis.eval(RENEW, 1, this.key, this.me, String(this.ttlMs)) === 1) return this.reachable();
+        if (await this.redis.eval(RENEW, 1, this.key, this.me, String(this.ttlMs)) === 1) { this.renewedAt = sentAt; return this.reachable(); }
         const holder = await this.redis.get(this.key);
         this.owning = false;
         this.ownerAddress = holder ? holder.split(' ')[0]! : null;
@@ -89,6 +96,7 @@ export class LiveLease {
       if (await this.redis.set(this.key, this.me, 'PX', this.ttlMs, 'NX') === 'OK') {
         this.reachable();
         this.owning = true;
+        this.renewedAt = sentAt;
         this.ownerAddress = null;
         // Not awaited here: renewal goes on while the live path starts (a long journal must not let the lease lapse).
         this.acquiring = this.events.acquired().catch(async (e) => {
