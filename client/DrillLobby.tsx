@@ -69,7 +69,7 @@ export function DrillLobby() {
             <tbody>
               {drills.map((d) => (
                 <tr key={d.drillId}>
-                  <td>{scenarios.find((s) => s.id === d.scenarioId)?.title[lang] ?? d.scenarioId}</td><td>{t(d.status as 'running')}</td><td>{d.players ?? ''}</td>
+                  <td>{scenarios.length === 0 ? '…' : scenarios.find((s) => s.id === d.scenarioId)?.title[lang] ?? t('scenarioGone')}</td><td>{t(d.status as 'running')}</td><td>{d.players ?? ''}</td>
                   <td>{d.roomId && <button onClick={() => go(d.roomId!, role)}>{t('join')}</button>} <a href={`/api/drills/${d.drillId}/report?format=html`}>{t('report')}</a>
                     {!d.roomId && <> <a href={`/?replay=${encodeURIComponent(d.drillId)}`}>{t('replay')}</a></>}</td>
                 </tr>

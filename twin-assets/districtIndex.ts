@@ -89,3 +89,11 @@ export function nearPlace(index: DistrictIndex, x: number, y: number, lang: Lang
   const name = [c?.name[lang], b.name[lang]].filter(Boolean).join(' ');
   return lang === 'zh' ? `${name}附近` : `near ${name}`;
 }
+
+/** "纺织厂老院落 1栋", or the district's name and "nearby" for a point by no building. */
+export function reportPlaceName(index: DistrictIndex, place: { courtyardId?: string | null; buildingId?: string | null }, lang: Lang): string {
+  const courtyard = place.courtyardId ? index.courtyards.get(place.courtyardId) : undefined;
+  const building = place.buildingId ? index.buildings.get(place.buildingId) : undefined;
+  const parts = [courtyard?.name[lang], building?.name[lang]].filter(Boolean);
+  return parts.length ? parts.join(' ') : `${index.district.name[lang]}${lang === 'zh' ? '（地图标注位置）' : ' (the place marked on the map)'}`;
+}

@@ -1,25 +1,20 @@
 // Residents' hazard reports on the operator's console: the open ones, newest first; one opened shows its
 // photo and text (operators only) and the triage that moves it on, through the API with the operator token.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { District } from '../../twin-assets/districtSchema';
-import type { Lang } from '../../twin-assets/labels';
+import { indexDistrict, reportPlaceName, type DistrictIndex } from '../../twin-assets/districtIndex';
 import { REPORT_CATEGORY_LABELS, REPORT_STATUS_LABELS, type HazardReport, type ReportCategory, type ReportStatus } from '../../twin-assets/reports';
-import { text, useLang } from '../i18n';
+import { useLang } from '../i18n';
 import type { ReportRow } from '../net/liveRoom';
 import { staffHeaders } from '../net/urlToken';
 import { viewStore } from '../state/viewStore';
 import { formatTime } from '../format';
 
-export function reportPlace(district: District, r: { buildingId: string; courtyardId: string }, lang: Lang): string {
-  const c = district.courtyards.find((x) => x.id === r.courtyardId);
-  const b = district.buildings.find((x) => x.id === r.buildingId);
-  return [c?.name[lang], b?.name[lang]].filter(Boolean).join(' ') || text('placeOnMap', lang);
-}
-
 export function ReportsPanel({ district, reports, canAct, selected, onSelect }: {
   district: District; reports: ReportRow[]; canAct: boolean; selected: string | null; onSelect(id: string | null): void;
 }) {
   const { lang, t } = useLang();
+  const index = useMemo(() => indexDistrict(district), [district]);
   return (
     <section className="reports-panel" data-testid="reports-panel">
       <h2>{t('reportTitle')} <span className="muted">{reports.length}</span></h2>
@@ -30,9 +25,9 @@ export function ReportsPanel({ district, reports, canAct, selected, onSelect }: 
               <button className="report-head" onClick={() => { onSelect(selected === r.id ? null : r.id); viewStore.flyTo(r.x, r.y, 0, 140); }}>
                 <span className="what">{REPORT_CATEGORY_LABELS[r.category as ReportCategory]?.[lang] ?? r.category}</span>
                 <span className={`badge status-${r.status}`}>{REPORT_STATUS_LABELS[r.status as ReportStatus]?.[lang] ?? r.status}</span>
-                <span className="where">{reportPlace(district, r, lang)} · {formatTime(r.submittedAt, lang)}{r.assignee ? ` · ${t('assignee')} ${r.assignee}` : ''}</span>
+                <span className="where">{reportPlaceName(index, r, lang)} · {formatTime(r.submittedAt, lang)}{r.assignee ? ` · ${t('assignee')} ${r.assignee}` : ''}</span>
               </button>
-              {selected === r.id && <ReportDetail row={r} canAct={canAct} others={reports.filter((o) => o.id !== r.id)} district={district} />}
+              {selected === r.id && <ReportDetail row={r} canAct={canAct} others={reports.filter((o) => o.id !== r.id)} index={index} />}
             </li>
           ))}
         </ul>
@@ -41,7 +36,7 @@ export function ReportsPanel({ district, reports, canAct, selected, onSelect }: 
   );
 }
 
-function ReportDetail({ row, canAct, others, district }: { row: ReportRow; canAct: boolean; others: ReportRow[]; district: District }) {
+function ReportDetail({ row, canAct, others, index }: { row: ReportRow; canAct: boolean; others: ReportRow[]; index: DistrictIndex }) {
   const { lang, t } = useLang();
   const [report, setReport] = useState<HazardReport | null>(null);
   const [photo, setPhoto] = useState<string | null>(null);
@@ -81,7 +76,7 @@ function ReportDetail({ row, canAct, others, district }: { row: ReportRow; canAc
           <span className="inline">
             <select value={dupOf} onChange={(e) => setDupOf(e.target.value)} aria-label={t('reportDuplicateOf')}>
               <option value="">{t('reportDuplicateOf')}</option>
-              {others.map((o) => <option key={o.id} value={o.id}>{REPORT_CATEGORY_LABELS[o.category as ReportCategory]?.[lang]} · {reportPlace(district, o, lang)}</option>)}
+              {others.map((o) => <option key={o.id} value={o.id}>{REPORT_CATEGORY_LABELS[o.category as ReportCategory]?.[lang]} · {reportPlaceName(index, o, lang)}</option>)}
             </select>
             <button disabled={!dupOf} onClick={() => void act({ action: 'duplicate', of: dupOf })}>{t('reportMerge')}</button>
           </span>

@@ -2,8 +2,8 @@
 // All of one round go out at the same moment (DOMAIN.md: "at the same time"; NFPA 72 §10.11.1 asks
 // for notification within 10 s of activation). Pure: sinks deliver what this plans.
 import type { DistrictIndex } from '../../twin-assets/districtIndex';
-import { placeName } from '../../twin-assets/districtIndex';
-import { ALARM_INSTRUCTIONS, kindLabel, LEVEL_LABELS, type Lang } from '../../twin-assets/labels';
+import { placeName, reportPlaceName } from '../../twin-assets/districtIndex';
+import { ALARM_INSTRUCTIONS, kindLabel, LEVEL_LABELS } from '../../twin-assets/labels';
 import { REPORT_CATEGORY_LABELS, type HazardReport } from '../../twin-assets/reports';
 import type { AlarmJson, LinkageTier } from '../../twin-assets/protocol';
 import type { NotifyChannel } from '../../bridge/topics';
@@ -105,10 +105,3 @@ export function planReportNotifications(index: DistrictIndex, report: HazardRepo
   return out;
 }
 
-/** "纺织厂老院落 1栋", or the district's name and "nearby" for a point by no building. */
-export function reportPlaceName(index: DistrictIndex, place: HazardReport['place'], lang: Lang): string {
-  const courtyard = place.courtyardId ? index.courtyards.get(place.courtyardId) : undefined;
-  const building = place.buildingId ? index.buildings.get(place.buildingId) : undefined;
-  const parts = [courtyard?.name[lang], building?.name[lang]].filter(Boolean);
-  return parts.length ? parts.join(' ') : `${index.district.name[lang]}${lang === 'zh' ? '（地图标注位置）' : ' (the place marked on the map)'}`;
-}
