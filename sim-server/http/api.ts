@@ -287,6 +287,7 @@ export function apiHandler(deps: ApiDeps) {
     const owner = deps.standby();
     if (owner === null || !LIVE_ROUTES.test(new URL(req.url ?? '/', 'http://x').pathname)) return handle(req, res);
     deps.metrics.httpRefused.inc({ reason: 'standby' });
+    req.resume();
     res.setHeader('x-live-owner', owner);
     sendError(res, 503, owner ? `the live twin runs on ${owner} now; this process stands by (ask there, or through the reverse proxy)` : 'the live twin is being taken over by another process; try again in a few seconds');
     return true;
