@@ -167,6 +167,9 @@ export class DrillSession {
     this.journal.flush();
   }
 
+  /** Writes what the journal has batched (it is written once per room tick): before a report is built from it. */
+  flushJournal(): void { this.journal.flush(); }
+
   /** Withdrawn by the server: nobody connected for too long, or the debrief emptied (the room decides when). */
   abandon(): void { this.input({ kind: 'abandon' }); this.journal.flush(); }
 

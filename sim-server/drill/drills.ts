@@ -109,9 +109,13 @@ export class Drills {
     await entry?.session.close();
   }
 
-  /** The drill's journal, from which its report is built (in a worker: see http/api.ts); null for a bad id. */
+  /** The drill's journal, from which its report is built (in a worker: see http/api.ts); null for a bad id.
+   * A drill held here writes what it has batched first (its journal is written once per room tick), so the
+   * report holds every input already answered, and two reports asked in a row are the same. */
   journalFile(drillId: string): string | null {
-    return DRILL_ID.test(drillId) ? join(this.deps.dataDir, 'drills', `${drillId}.jsonl`) : null;
+    if (!DRILL_ID.test(drillId)) return null;
+    this.get(drillId)?.flushJournal();
+    return join(this.deps.dataDir, 'drills', `${drillId}.jsonl`);
   }
 
   async closeAll(): Promise<void> {
