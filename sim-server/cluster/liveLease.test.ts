@@ -7,7 +7,11 @@ import { startRedis, type Redis } from '../../test/helpers/redis';
 import { until } from '../../test/helpers/mqttProbe';
 import { LiveLease } from './liveLease';
 
-function lease(url: string, address: string, district = 'd1', ttlMs = 600) {
+const TTL_MS = 600;
+/** When the lease last renewed (monotonic ms): the tests wait on it rather than on the clock. */
+const renewedAt = (l: LiveLease) => (l as unknown as { renewedAt: number }).renewedAt;
+
+function lease(url: string, address: string, district = 'd1', ttlMs = TTL_MS) {
   const seen: string[] = [];
   const l = new LiveLease(url, district, address, {
     acquired: async () => { seen.push('acquired'); },
@@ -29,8 +33,9 @@ describe('the live lease', () => {
     await b.l.start();
     expect([a.l.owned, b.l.owned]).toEqual([true, false]);
     expect(b.l.owner).toBe('a:1');
-    // Renewed past several lease times: still A's.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Renewed for longer than a lease lasts: still A's.
+    const took = renewedAt(a.l);
+    await until(() => renewedAt(a.l) - took > 2 * TTL_MS, 10_000, 'A renewing past two lease times');
     expect([a.l.owned, b.l.owned]).toEqual([true, false]);
     let stoppedFirst = false;
     await a.l.stop(async () => { stoppedFirst = !b.l.owned; });
@@ -80,7 +85,9 @@ describe('the live lease', () => {
     await own.stop();
     await until(() => a.seen.some((s) => s.startsWith('live: Redis cannot be reached')), 5000, 'the outage noticed');
     expect(a.l.owned).toBe(true);
-    await new Promise((r) => setTimeout(r, 700)); // past the lease time: still fresh, Redis being away
+    // Past the lease time since its last renewal: still fresh, Redis being away.
+    const last = renewedAt(a.l);
+    await until(() => performance.now() - last > TTL_MS, 10_000, 'the lease time passing without a renewal');
     expect(a.l.fresh).toBe(true);
     expect(a.seen.filter((s) => s.startsWith('lost'))).toEqual([]);
     await a.l.stop(async () => {});
