@@ -169,8 +169,7 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     cleanups.push(() => planner.close());
     const photoDir = join(config.dataDir, 'reports');
     await mkdir(photoDir, { recursive: true });
-    const apiFor = (p: LivePipeline) => apiHandler({ pipeline: p, photoDir, drills, library, metrics, untrusted, planner, districtFile: loaded.districtFile, operatorToken: config.operatorToken, trainerToken: config.trainerToken, mqttConnected: () => live?.link.connected() ?? false, districtJson: loaded.districtJson, standby: () => (live ? null : lease?.owned ? '' : lease?.owner ?? '') });
-    let api = apiFor(pipeline());
+    const api = apiHandler({ pipeline, photoDir, drills, library, metrics, untrusted, planner, districtFile: loaded.districtFile, operatorToken: config.operatorToken, trainerToken: config.trainerToken, mqttConnected: () => live?.link.connected() ?? false, districtJson: loaded.districtJson, standby: () => (live ? null : lease?.owned ? '' : lease?.owner ?? '') });
     const files = staticFiles(opts.clientDir ?? CLIENT_DIST);
     const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
       (async () => {
@@ -190,7 +189,6 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
       const standBy = async () => {
         const was = live;
         live = null;
-        api = apiFor(dormant);
         metrics.liveOwner.set(0);
         metrics.openAlarms.source = () => ({});
         await was?.stop();
@@ -198,7 +196,6 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
       lease = new LiveLease(config.redisUrl!, index.district.id, rooms.publicAddress!, {
         acquired: async () => {
           live = await startLive(liveDeps);
-          api = apiFor(live.pipeline);
           await live.openRoom();
           metrics.liveOwner.set(1);
           metrics.liveTakeovers.inc();

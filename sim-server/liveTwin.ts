@@ -62,8 +62,8 @@ export async function startLive(d: LiveDeps): Promise<LiveTwin> {
     let roomId: string | null = null;
     const openRoom = async () => {
       ({ roomId } = await matchMaker.createRoom('live', {}));
-      // Its clients are told the room closed and join again, wherever the live stream went.
-      cleanups.splice(1, 0, async () => { await matchMaker.getLocalRoomById(roomId!)?.disconnect(); });
+      // Closed first on stopping: its clients are told, and join again wherever the live stream went.
+      cleanups.push(async () => { await matchMaker.getLocalRoomById(roomId!)?.disconnect(); });
     };
     const keepListed = async () => {
       const room = roomId ? matchMaker.getLocalRoomById(roomId) : undefined;

@@ -90,7 +90,7 @@ export function nearPlace(index: DistrictIndex, x: number, y: number, lang: Lang
   return lang === 'zh' ? `${name}附近` : `near ${name}`;
 }
 
-/** "纺织厂老院落 1栋", or the district's name and "nearby" for a point by no building. */
+/** Where a report is: "纺织厂老院落 1栋", or the district's name and "the place marked on the map" for a point by no building. */
 export function reportPlaceName(index: DistrictIndex, place: { courtyardId?: string | null; buildingId?: string | null }, lang: Lang): string {
   const courtyard = place.courtyardId ? index.courtyards.get(place.courtyardId) : undefined;
   const building = place.buildingId ? index.buildings.get(place.buildingId) : undefined;

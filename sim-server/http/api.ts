@@ -23,7 +23,8 @@ import { openApiDocument, readBody, route, router, type Route } from './router';
 import { reportRoutes } from './reportRoutes';
 
 export interface ApiDeps {
-  pipeline: LivePipeline;
+  /** The live pipeline as it is now (with REDIS_URL it changes when the live stream moves to or from this process). */
+  pipeline: () => LivePipeline;
   metrics: Metrics;
   operatorToken: string;
   trainerToken: string;
@@ -68,7 +69,7 @@ function prepared(text: string, type: string) {
 }
 
 export function apiHandler(deps: ApiDeps) {
-  const index = deps.pipeline.index;
+  const index = deps.pipeline().index;
   const refuseUntrusted = (status: number) => deps.metrics.httpRefused.inc({ reason: status === 503 ? 'busy' : status === 413 ? 'too_large' : 'too_heavy' });
   /** Runs untrusted or heavy work in the worker pool; answers 503 (busy) or 422 (too heavy) itself and returns null then. */
   const offLoop = async (res: ServerResponse, task: UntrustedTask, timeoutMs?: number, pool = deps.untrusted): Promise<UntrustedResult | null> => {
@@ -99,7 +100,7 @@ export function apiHandler(deps: ApiDeps) {
   const answerAction = async (res: ServerResponse, outcome: ActionOutcome) => {
     if (!outcome.ok) sendError(res, refusalStatus(outcome.code), outcome.message);
     else if (await outcome.recorded) sendJson(res, 200, outcome.alarm ?? { ok: true });
-    else sendError(res, 503, notRecorded(deps.pipeline));
+    else sendError(res, 503, notRecorded(deps.pipeline()));
   };
   const p = deps.pipeline;
 
@@ -107,13 +108,14 @@ export function apiHandler(deps: ApiDeps) {
     route({ method: 'GET', path: '/api/health', auth: 'none', summary: 'Whether the twin is up: MQTT, journal, district', responses: { 200: 'ok', 503: 'a part is down (named)' },
       handler: ({ res }) => {
         const mqtt = deps.mqttConnected() ? 'connected' : 'disconnected';
-        const failing = p.journalFailing;
-        const journal = failing ? `failing: ${failing} (${p.journalFile})` : 'ok';
+        const live = p();
+        const failing = live.journalFailing;
+        const journal = failing ? `failing: ${failing} (${live.journalFile})` : 'ok';
         const owner = deps.standby();
         // A standby is healthy without a live link of its own: it serves drills and takes over when the owner dies.
         if (owner !== null) return sendJson(res, 200, { status: 'ok', live: 'standby', liveOwner: owner || null, district: index.district.id, uptimeSeconds: Math.round(process.uptime()) });
         const ok = mqtt === 'connected' && journal === 'ok';
-        sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', live: 'owner', mqtt, journal, district: index.district.id, devices: index.devices.size, openAlarms: p.core.openAlarms().length, uptimeSeconds: Math.round(process.uptime()) });
+        sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', live: 'owner', mqtt, journal, district: index.district.id, devices: index.devices.size, openAlarms: live.core.openAlarms().length, uptimeSeconds: Math.round(process.uptime()) });
       } }),
     route({ method: 'GET', path: '/api/district', auth: 'staff', summary: 'The loaded district; residents\' names and phones only with a staff token', responses: { 200: 'the district JSON' },
       handler: ({ req, res, staff }) => (staff ? sendDistrict : sendPublicDistrict)(req, res) }),
@@ -123,49 +125,52 @@ export function apiHandler(deps: ApiDeps) {
         const id = params.deviceId!;
         const device = index.devices.get(id);
         if (!device) return sendError(res, 404, `no device "${id}" in district "${index.district.id}"`);
-        const core = p.core;
+        const live = p();
+        const core = live.core;
         const household = device.householdId ? index.households.get(device.householdId) ?? null : null;
         sendJson(res, 200, {
           device, state: core.devices.get(id), display: core.displayOf(id), series: core.devices.seriesOf(id), personalData: staff,
           contacts: contactsFor(index, device).filter((c) => staff || c.role !== 'relative'),
           household: household && (staff ? household : householdWithoutPersonalData(household)),
           alarms: core.alarms.historyOf(id), commands: core.commands.of(id), outOfService: core.alarms.isOutOfService(id),
-          service: p.serviceNotes.get(id) ?? null, thresholds: deviceThresholds(p.rules, device.type),
+          service: live.serviceNotes.get(id) ?? null, thresholds: deviceThresholds(live.rules, device.type),
         });
       } }),
     route({ method: 'POST', path: '/api/devices/{deviceId}/service', auth: 'operator', body: 'service', summary: 'Take a device out of service (with a reason, journaled) or put it back', responses: ACTED,
-      handler: ({ res, params, body }) => answerAction(res, p.setOutOfService(params.deviceId!, !body.inService, body.by ?? BY_HTTP, body.reason)) }),
+      handler: ({ res, params, body }) => answerAction(res, p().setOutOfService(params.deviceId!, !body.inService, body.by ?? BY_HTTP, body.reason)) }),
     route({ method: 'POST', path: '/api/devices/{deviceId}/cmd', auth: 'operator', body: 'command', summary: 'Send a command to a device; its answer comes back on MQTT', responses: { 202: 'sent: {reqId}', 400: 'a malformed body', 401: 'no operator token', 404: 'no such device' },
       handler: ({ res, params, body }) => {
-        const sent = p.sendCommand(params.deviceId!, body.cmd, body.by ?? BY_HTTP);
+        const sent = p().sendCommand(params.deviceId!, body.cmd, body.by ?? BY_HTTP);
         if (!sent.ok) sendError(res, 404, sent.message); else sendJson(res, 202, sent);
       } }),
     route({ method: 'GET', path: '/api/alarms', auth: 'none', summary: 'The live alarms; ?state= filters', responses: { 200: 'alarm JSON, oldest first', 400: 'an unknown state' },
       handler: ({ res, url }) => {
         const state = url.searchParams.get('state');
         if (state !== null && !(ALARM_STATES as readonly string[]).includes(state)) return sendError(res, 400, `unknown state "${state}"; one of ${ALARM_STATES.join(', ')}`);
-        const alarms = state === null ? p.core.openAlarms() : p.core.alarms.list().filter((a) => a.state === state);
+        const { core } = p();
+        const alarms = state === null ? core.openAlarms() : core.alarms.list().filter((a) => a.state === state);
         sendJson(res, 200, alarms.sort((a, b) => a.raisedAt - b.raisedAt));
       } }),
     route({ method: 'GET', path: '/api/alarms/{alarmId}', auth: 'none', summary: 'An alarm with its transitions, escalations, notifications and dispatch tasks', responses: { 200: 'the alarm', 404: 'no such alarm (closed ones are kept for a while)' },
       handler: ({ res, params }) => {
-        const stored = p.core.alarms.stored(params.alarmId!);
+        const live = p();
+        const stored = live.core.alarms.stored(params.alarmId!);
         if (!stored) return sendError(res, 404, `no alarm "${params.alarmId}" (closed alarms are kept for a while, then only in the journal)`);
         sendJson(res, 200, { ...stored.alarm, transitions: stored.history, factors: stored.factors, escalations: stored.escalations, escalateAt: stored.escalateAt,
-          notifications: p.inApp.of(stored.alarm.id), tasks: p.core.dispatch.tasksOf(stored.alarm.id), onSite: p.core.dispatch.onSite(stored.alarm, p.now()) });
+          notifications: live.inApp.of(stored.alarm.id), tasks: live.core.dispatch.tasksOf(stored.alarm.id), onSite: live.core.dispatch.onSite(stored.alarm, live.now()) });
       } }),
     route({ method: 'POST', path: '/api/alarms/{alarmId}/ack', auth: 'operator', body: 'alarmAction', summary: 'Acknowledge an alarm', responses: ACTED, onUnauthorized: () => deps.metrics.acks.inc({ outcome: 'unauthorized' }),
-      handler: ({ res, params, body }) => answerAction(res, p.acknowledge(params.alarmId!, body.by ?? BY_HTTP)) }),
+      handler: ({ res, params, body }) => answerAction(res, p().acknowledge(params.alarmId!, body.by ?? BY_HTTP)) }),
     route({ method: 'POST', path: '/api/alarms/{alarmId}/shelve', auth: 'operator', body: 'shelve', summary: 'Shelve an alarm for some minutes, with a reason', responses: ACTED,
-      handler: ({ res, params, body }) => answerAction(res, p.shelve(params.alarmId!, body.by ?? BY_HTTP, body.minutes, body.reason)) }),
+      handler: ({ res, params, body }) => answerAction(res, p().shelve(params.alarmId!, body.by ?? BY_HTTP, body.minutes, body.reason)) }),
     route({ method: 'POST', path: '/api/alarms/{alarmId}/unshelve', auth: 'operator', body: 'alarmAction', summary: 'Bring a shelved alarm back', responses: ACTED,
-      handler: ({ res, params, body }) => answerAction(res, p.unshelve(params.alarmId!, body.by ?? BY_HTTP)) }),
+      handler: ({ res, params, body }) => answerAction(res, p().unshelve(params.alarmId!, body.by ?? BY_HTTP)) }),
     route({ method: 'POST', path: '/api/tasks/{taskId}', auth: 'operator', body: 'task', summary: 'Move a dispatch task on (en route, on site, done, cancelled)', responses: { ...ACTED, 200: 'the task as it is now' },
       handler: async ({ res, params, body }) => {
-        const result = p.updateTask(params.taskId!, body.state, body.by ?? BY_HTTP);
+        const result = p().updateTask(params.taskId!, body.state, body.by ?? BY_HTTP);
         if (!result.ok) sendError(res, refusalStatus(result.code), result.message);
         else if (await result.recorded) sendJson(res, 200, result.task);
-        else sendError(res, 503, notRecorded(p));
+        else sendError(res, 503, notRecorded(p()));
       } }),
     route({ method: 'GET', path: '/api/scenarios', auth: 'none', summary: 'The scenario library: the built-in templates, then the saved scenarios (latest versions)', responses: { 200: 'id, title, district, briefing, roles, hazards, failAfterS, builtin, version' },
       handler: ({ res }) => sendJson(res, 200, deps.library.list()) }),
@@ -263,10 +268,11 @@ export function apiHandler(deps: ApiDeps) {
     route({ method: 'GET', path: '/api/kpis/alarms', auth: 'none', summary: 'Alarm-system health over a window (ISA-18.2, EEMUA 191): alarms per 10 minutes, share of time in flood, standing and stale alarms, chattering, top sources, time to acknowledge by level; ?from=&to= (ISO 8601 or epoch ms; default the last 24 h, at most 31 days), from the journal in a worker',
       responses: { 200: '{from, to, raised, per10Min, averagePer10Min, maxPer10Min, floodPct, standing, stale, chattering, topSources, ackTime, byLevel, targets, journalFrom}', 400: 'a malformed or too long window', 503: 'the workers are busy' },
       handler: async ({ res, url }) => {
-        const window = kpiWindow(url, p.now());
+        const live = p();
+        const window = kpiWindow(url, live.now());
         if (typeof window === 'string') return sendError(res, 400, window);
-        if (!p.journalFile) return sendError(res, 503, 'the twin keeps no journal');
-        const result = await offLoop(res, { kind: 'alarmKpis', journalFile: p.journalFile, ...window }, 30_000);
+        if (!live.journalFile) return sendError(res, 503, 'the twin keeps no journal');
+        const result = await offLoop(res, { kind: 'alarmKpis', journalFile: live.journalFile, ...window }, 30_000);
         if (!result) return;
         const { kpis, earliest } = result as Extract<UntrustedResult, { kind: 'alarmKpis' }>;
         sendJson(res, 200, { ...kpis, journalFrom: earliest });

@@ -19,7 +19,8 @@ const FORM_OVERHEAD = 64 * 1024;
 const BY_HTTP = 'operator (HTTP)';
 
 export interface ReportRouteDeps {
-  pipeline: LivePipeline;
+  /** The live pipeline as it is now (it changes when the live stream moves to or from this process). */
+  pipeline: () => LivePipeline;
   metrics: Metrics;
   /** Where photos are kept (DATA_DIR/reports). */
   photoDir: string;
@@ -29,7 +30,7 @@ export interface ReportRouteDeps {
 export function reportRoutes(d: ReportRouteDeps): Route[] {
   const p = d.pipeline;
   // People, not scripts: five at once from one address, then one every two minutes.
-  const perAddress = new RateLimiter({ now: () => p.now() }, 5, 1 / 120);
+  const perAddress = new RateLimiter({ now: () => p().now() }, 5, 1 / 120);
   const refused = (res: ServerResponse, status: number, reason: string, label: string) => { d.metrics.reportsRefused.inc({ reason: label }); sendError(res, status, reason); };
 
   /** The form read in a worker; null once a refusal has been sent. */
@@ -66,32 +67,32 @@ export function reportRoutes(d: ReportRouteDeps): Route[] {
           const issue = fields.error.issues[0]!;
           return refused(res, 400, `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`, 'bad_form');
         }
-        const outcome = p.submitReport({ ...fields.data, photo: form.photo });
+        const outcome = p().submitReport({ ...fields.data, photo: form.photo });
         if (!outcome.ok) { void forget(form.photo.file); if (outcome.code === 'bad_place') d.metrics.reportsRefused.inc({ reason: 'bad_place' }); }
         await answer(res, outcome, 201, (o) => ({ id: o.report.id, status: o.report.status }));
       } }),
     route({ method: 'GET', path: '/api/reports', auth: 'operator', summary: 'Every report kept, newest first, in full', responses: { 200: 'the reports', 401: 'no operator token' },
-      handler: ({ res }) => sendJson(res, 200, p.reports.list()) }),
+      handler: ({ res }) => sendJson(res, 200, p().reports.list()) }),
     route({ method: 'GET', path: '/api/reports/{reportId}', auth: 'staff', summary: 'A report\'s status; in full with a staff token', responses: { 200: '{id, category, status, history, …}', 404: 'no such report' },
       handler: ({ res, params, staff }) => {
-        const r = p.reports.get(params.reportId!);
+        const r = p().reports.get(params.reportId!);
         if (!r) return sendError(res, 404, `no report "${params.reportId!.slice(0, 64)}": check the number you were given`);
         sendJson(res, 200, staff ? r : publicReport(r));
       } }),
     route({ method: 'POST', path: '/api/reports/{reportId}/triage', auth: 'operator', body: 'reportTriage', summary: 'Accept, reject, mark a duplicate of another, or assign the grid worker; accepting tells household, building, grid, community and street at once', responses: { 200: 'the report', 400: 'a malformed body', 401: 'no operator token', 404: 'no such report', 409: 'not in a state that allows it', 503: 'the journal cannot record it now' },
-      handler: ({ res, params, body }) => answer(res, p.triageReport(params.reportId!, body, body.by ?? BY_HTTP)) }),
+      handler: ({ res, params, body }) => answer(res, p().triageReport(params.reportId!, body, body.by ?? BY_HTTP)) }),
     route({ method: 'POST', path: '/api/reports/{reportId}/rectify', auth: 'operator', rawBody: 'multipart/form-data', summary: 'The hazard put right: multipart with the after "photo" and a "note"', responses: { 200: 'the report', 401: 'no operator token', 404: 'no such report', 409: 'not accepted or assigned', 413: 'over 5 MB', 415: 'not an image' },
       handler: async ({ req, res, params }) => {
-        if (!p.reports.get(params.reportId!)) { req.resume(); return sendError(res, 404, `no report "${params.reportId!.slice(0, 64)}"`); }
+        if (!p().reports.get(params.reportId!)) { req.resume(); return sendError(res, 404, `no report "${params.reportId!.slice(0, 64)}"`); }
         const form = await readForm(req, res);
         if (!form) return;
-        const outcome = p.rectifyReport(params.reportId!, form.photo, (form.fields.by ?? BY_HTTP).slice(0, 40), (form.fields.note ?? '').trim().slice(0, 500));
+        const outcome = p().rectifyReport(params.reportId!, form.photo, (form.fields.by ?? BY_HTTP).slice(0, 40), (form.fields.note ?? '').trim().slice(0, 500));
         if (!outcome.ok) void forget(form.photo.file);
         await answer(res, outcome);
       } }),
     route({ method: 'GET', path: '/api/reports/{reportId}/photo/{which}', auth: 'operator', summary: 'The report\'s photo, "before" or "after"', responses: { 200: 'the image', 401: 'no operator token', 404: 'no such report or photo' },
       handler: ({ res, params }) => {
-        const r = p.reports.get(params.reportId!);
+        const r = p().reports.get(params.reportId!);
         const photo = params.which === 'before' ? r?.photo : params.which === 'after' ? r?.afterPhoto : null;
         if (!photo) return sendError(res, 404, `no ${params.which === 'after' ? 'after ' : ''}photo of report "${params.reportId!.slice(0, 64)}"`);
         res.writeHead(200, { 'content-type': PHOTO_MEDIA_TYPES[photo.type] ?? 'application/octet-stream', 'content-length': photo.bytes, 'cache-control': 'private, max-age=3600', 'x-content-type-options': 'nosniff' });

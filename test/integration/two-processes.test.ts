@@ -43,6 +43,7 @@ async function startPair(redis: Redis, mosquitto: Mosquitto, extra: Record<strin
   return twins;
 }
 const stopAll = async (twins: Twin[]) => { for (const t of twins) { killGroup(t.proc.child, 'SIGTERM'); await t.proc.exit; } };
+const metric = async (t: Twin, name: string, labels: Record<string, string> = {}) => metricValue(await (await fetch(`${t.url}metrics`)).text(), name, labels);
 const health = async (t: Twin) => (await (await fetch(`${t.url}api/health`)).json()) as Health;
 
 describe('two processes (REDIS_URL + MQTT_URL)', () => {
@@ -75,9 +76,8 @@ describe('two processes (REDIS_URL + MQTT_URL)', () => {
       expect(names(viaB)).toEqual(['刘芳', '张指挥']);
       expect((viaB.state as { drillId: string }).drillId).toBe(drillId);
       // Both sockets are on A, where the drill lives; B only matchmade.
-      const clients = async (s: Twin) => metricValue(await (await fetch(`${s.url}metrics`)).text(), 'twin_room_clients', { room: 'drill' });
-      expect(await clients(a)).toBe(2);
-      expect(await clients(b)).toBe(0);
+      expect(await metric(a, 'twin_room_clients', { room: 'drill' })).toBe(2);
+      expect(await metric(b, 'twin_room_clients', { room: 'drill' })).toBe(0);
       await viaA.leave(); await viaB.leave();
       expect(a.proc.out.stdout).toContain(`shared through Redis (${redis.url}); clients reach rooms here at ${a.address}`);
     }, 120_000);
@@ -89,7 +89,7 @@ describe('two processes (REDIS_URL + MQTT_URL)', () => {
       expect(b.proc.out.stdout).toContain(`live: standing by; the live stream of 锦河街道示范片区 is owned by ${a.address}`);
       const refused = await fetch(`${b.url}api/alarms`);
       expect(refused.status).toBe(503);
-      const refusedBefore = metricValue(await (await fetch(`${b.url}metrics`)).text(), 'twin_http_refused_total', { reason: 'standby' })!;
+      const refusedBefore = await metric(b, 'twin_http_refused_total', { reason: 'standby' });
       expect(refused.headers.get('x-live-owner')).toBe(a.address);
       expect(((await refused.json()) as { error: string }).error).toBe(`the live twin runs on ${a.address} now; this process stands by (ask there, or through the reverse proxy)`);
       expect(refusedBefore).toBe(1);
@@ -108,17 +108,16 @@ describe('two processes (REDIS_URL + MQTT_URL)', () => {
       expect(a.proc.out.stdout).toContain('live: the live room had been struck off the shared room list');
       const live = await joinLive(b.url, { role: 'observer', name: '观察员' });
       await live.welcome;
-      const liveClients = async (s: Twin) => metricValue(await (await fetch(`${s.url}metrics`)).text(), 'twin_room_clients', { room: 'live' });
-      expect(await liveClients(a)).toBe(1);
-      expect(await liveClients(b)).toBe(0);
-      expect(metricValue(await (await fetch(`${a.url}metrics`)).text(), 'twin_live_owner')).toBe(1);
-      expect(metricValue(await (await fetch(`${b.url}metrics`)).text(), 'twin_live_owner')).toBe(0);
+      expect(await metric(a, 'twin_room_clients', { room: 'live' })).toBe(1);
+      expect(await metric(b, 'twin_room_clients', { room: 'live' })).toBe(0);
+      expect(await metric(a, 'twin_live_owner')).toBe(1);
+      expect(await metric(b, 'twin_live_owner')).toBe(0);
       await live.leave();
     }, 120_000);
 
     it('through the proxy every live request is answered by the owner, and each process is reached at /a and /b', async () => {
       const [a, b] = twins as [Twin, Twin];
-      const refused = async () => metricValue(await (await fetch(`${b.url}metrics`)).text(), 'twin_http_refused_total', { reason: 'standby' })!;
+      const refused = async () => (await metric(b, 'twin_http_refused_total', { reason: 'standby' }))!;
       const before = await refused();
       // nginx takes turns; whenever it asks B first, B's 503 sends the request on to A: never a 503 out.
       for (let i = 0; i < 6; i++) expect((await fetch(`${proxy.url}api/alarms`)).status).toBe(200);
@@ -138,8 +137,7 @@ describe('two processes (REDIS_URL + MQTT_URL)', () => {
       const room = await new Client(proxy.url.replace(/^http/, 'ws').replace(/\/$/, '')).joinById(roomId, { protocol: PROTOCOL_VERSION, role: 'commander', name: '王队长' });
       for (const m of ['welcome', 'error', 'done', 'notice']) room.onMessage(m, () => {});
       await until(() => Object.keys((room.state as { toJSON(): { players?: object } }).toJSON().players ?? {}).length === 1, 30_000, 'the commander in the drill');
-      const drillClients = async (s: Twin) => metricValue(await (await fetch(`${s.url}metrics`)).text(), 'twin_room_clients', { room: 'drill' })!;
-      expect((await drillClients(a)) + (await drillClients(b))).toBe(1);
+      expect((await metric(a, 'twin_room_clients', { room: 'drill' }))! + (await metric(b, 'twin_room_clients', { room: 'drill' }))!).toBe(1);
       await room.leave();
     }, 120_000);
 
