@@ -3,7 +3,8 @@
 // packet size limit.
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { Aedes, type Client } from 'aedes';
-import { mayPublish, maySubscribe, type AclScope, type ClientRole } from './brokerAcl';
+import { mayPublish, maySubscribe, mqttGrantsOf, type AclScope, type ClientRole, type MqttGrant } from './brokerAcl';
+import type { StaffRole } from '../twin-assets/permissions';
 import { secretMatches, type DeviceKey } from './deviceKeys';
 
 export interface EmbeddedBroker { url: string; port: number; close(): Promise<void> }
@@ -14,7 +15,7 @@ export class PortInUseError extends Error {
   }
 }
 
-export type BrokerRefusal = 'connect' | 'client_id' | 'publish' | 'subscribe' | 'oversized';
+export type BrokerRefusal = 'connect' | 'client_id' | 'publish' | 'subscribe' | 'oversized' | 'throttled';
 
 export interface BrokerSecurity extends AclScope {
   /** DEVICE_KEYS by client id; null: anonymous clients are let in with the anonymous role. */
@@ -23,8 +24,12 @@ export interface BrokerSecurity extends AclScope {
   internal: { username: string; password: string };
   /** Client ids nobody but the twin may take (a client with the same id would throw the twin off). */
   reserved(clientId: string): boolean;
-  /** User names `operator` and `trainer` with their tokens: read access to the whole tree (record, replay). */
-  tokens: { operator: string; trainer: string };
+  /** Staff logins: the machine credentials (`operator` / `trainer` with OPERATOR_TOKEN / TRAINER_TOKEN) and
+   * people (their login, a personal token as password). Their roles, or null; what they may do comes from the
+   * permission table (brokerAcl.ts). */
+  staff(username: string, password: Buffer | undefined): StaffRole[] | null;
+  /** Wrong logins per address: past the free ones, each further refusal waits longer, and a throttled address is refused unchecked. */
+  throttle: { waitMs(key: string): number; failed(key: string): number; succeeded(key: string): void };
   maxPacketBytes: number;
   onRefused(what: BrokerRefusal, detail: string): void;
   /** Connected clients now, and subscriptions granted (for /metrics). */
@@ -35,25 +40,39 @@ export interface BrokerSecurity extends AclScope {
 /** The largest MQTT packet the embedded broker takes; a reading is well under 1 KiB, a CAP message a few. */
 export const MAX_PACKET_BYTES = 256 * 1024;
 
-type Authed = Client & { twinRole?: ClientRole };
+type Authed = Client & { twinRole?: ClientRole; grants?: ReadonlySet<MqttGrant> };
 const refusal = (code: number, message: string) => Object.assign(new Error(message), { returnCode: code });
 
 export async function startEmbeddedBroker(port: number, host: string, security: BrokerSecurity): Promise<EmbeddedBroker> {
   const aedes = await Aedes.createBroker({ maxClientsIdLength: 128 });
 
   aedes.authenticate = (client: Authed, username, password, done) => {
-    const role = roleOf(security, client.id, username, password);
-    if (!role) { security.onRefused('connect', `client "${client.id}" refused: bad user name or key`); return done(refusal(4, 'bad user name or password'), false); }
+    const address = String((client.conn as { remoteAddress?: string } | undefined)?.remoteAddress ?? '?');
+    const wait = security.throttle.waitMs(address);
+    if (wait > 0) {
+      security.onRefused('throttled', `client "${client.id}" from ${address} refused unchecked: too many wrong logins (${Math.ceil(wait / 1000)} s to wait)`);
+      return void setTimeout(() => done(refusal(5, 'not authorized: too many wrong logins, wait'), false), Math.min(wait, 1000)).unref();
+    }
+    const found = roleOf(security, client.id, username, password);
+    if (!found) {
+      const delay = security.throttle.failed(address);
+      security.onRefused('connect', `client "${client.id}" refused: bad user name or key`);
+      // Past the free failures, the refusal itself waits: guessing keys gets slower with every try.
+      return void setTimeout(() => done(refusal(4, 'bad user name or password'), false), Math.min(delay, 5000)).unref();
+    }
+    if (username !== undefined) security.throttle.succeeded(address);
+    const { role, grants } = found;
     if (role !== 'twin' && security.reserved(client.id)) {
       security.onRefused('client_id', `client id "${client.id}" is the twin's own`);
       return done(refusal(2, 'identifier rejected'), false);
     }
     client.twinRole = role;
+    client.grants = grants;
     done(null, true);
   };
   aedes.authorizePublish = (client: Authed | null, packet, done) => {
     if (!client) return done(null); // a last will aedes already authorised at connect
-    if (client.twinRole && mayPublish(client.twinRole, client.id, packet.topic, security)) return done(null);
+    if (client.twinRole && mayPublish(client.twinRole, client.id, packet.topic, security, client.grants)) return done(null);
     security.onRefused('publish', `"${client.id}" may not publish ${packet.topic.slice(0, 120)}`);
     // MQTT 3.1.1 lets a broker acknowledge and drop (as Mosquitto does) rather than disconnect: the
     // packet goes to a '$' topic no one may subscribe to, with nothing left to retain.
@@ -63,7 +82,7 @@ export async function startEmbeddedBroker(port: number, host: string, security: 
     done(null);
   };
   aedes.authorizeSubscribe = (client: Authed, sub, done) => {
-    if (client.twinRole && maySubscribe(client.twinRole, client.id, sub.topic, security)) return done(null, sub);
+    if (client.twinRole && maySubscribe(client.twinRole, client.id, sub.topic, security, client.grants)) return done(null, sub);
     security.onRefused('subscribe', `"${client.id}" may not subscribe to ${sub.topic.slice(0, 120)}`);
     done(null, null); // refused in the SUBACK (0x80); the client stays
   };
@@ -93,12 +112,13 @@ export async function startEmbeddedBroker(port: number, host: string, security: 
   };
 }
 
-function roleOf(s: BrokerSecurity, clientId: string, username: string | undefined, password: Buffer | undefined): ClientRole | null {
-  if (username === s.internal.username) return secretMatches(password, s.internal.password) ? 'twin' : null;
-  if (username === 'operator' || username === 'trainer') return secretMatches(password, s.tokens[username]) ? username : null;
-  if (!s.keys) return username === undefined ? 'anonymous' : null;
-  const key = username === undefined ? undefined : s.keys.get(username);
-  return key && username === clientId && secretMatches(password, key.key) ? key.role : null;
+function roleOf(s: BrokerSecurity, clientId: string, username: string | undefined, password: Buffer | undefined): { role: ClientRole; grants?: ReadonlySet<MqttGrant> } | null {
+  if (username === s.internal.username) return secretMatches(password, s.internal.password) ? { role: 'twin' } : null;
+  const key = username === undefined ? undefined : s.keys?.get(username);
+  if (key) return username === clientId && secretMatches(password, key.key) ? { role: key.role } : null;
+  if (username === undefined) return s.keys ? null : { role: 'anonymous' };
+  const roles = s.staff(username, password);
+  return roles ? { role: 'staff', grants: mqttGrantsOf(roles) } : null;
 }
 
 /** aedes reads the socket into mqtt-packet's parser, which would buffer a packet of any declared size.

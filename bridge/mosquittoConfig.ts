@@ -2,6 +2,7 @@
 // file written from the same ACL as the embedded broker (brokerAcl.ts). Pure: text in, text out.
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import type { DeviceKey } from './deviceKeys';
+import { mqttGrantsOf } from './brokerAcl';
 
 export interface MosquittoSetup {
   districtId: string;
@@ -31,15 +32,20 @@ export function mosquittoFiles(s: MosquittoSetup): { 'mosquitto.conf': string; p
 
   const acl: string[] = ['# Written by npm run broker:config: the contract\'s topic ACL (CONTRACT.md "Who may publish what").'];
   if (!s.keys) {
-    acl.push('# Anonymous clients: the district\'s device topics, and reading alarms and CAP.');
-    for (const id of s.deviceIds) acl.push(...['telemetry', 'status', 'ack'].map((leaf) => `topic write ${dev(id)}/${leaf}`));
+    acl.push('# Anonymous clients: the district\'s device readings, and reading alarms and CAP. A command\'s answer only', '# as the device itself (its client id), below.');
+    for (const id of s.deviceIds) acl.push(...['telemetry', 'status'].map((leaf) => `topic write ${dev(id)}/${leaf}`));
     acl.push(`topic read twin/${d}/alarm/#`, `topic read twin/${d}/cap`);
   }
   acl.push('', `user ${s.users.twin.username}`, 'topic readwrite #');
+  // The machine credentials, with their roles' MQTT grants from the permission table (brokerAcl.ts).
   for (const name of ['operator', 'trainer'] as const) {
     if (!s.users[name]) continue;
-    acl.push('', `user ${name}`, `topic read twin/${d}/#`, 'topic read drill/#', ...s.deviceIds.flatMap((id) => ['telemetry', 'status', 'ack'].map((leaf) => `topic write ${dev(id)}/${leaf}`)));
-    if (name === 'trainer') acl.push(`topic write drill/+/${d}/dev/+/telemetry`, `topic write drill/+/${d}/dev/+/status`);
+    const grants = mqttGrantsOf([name]);
+    acl.push('', `user ${name}`);
+    if (grants.has('mqtt.alarms')) acl.push(`topic read twin/${d}/alarm/#`, `topic read twin/${d}/cap`);
+    if (grants.has('mqtt.live')) acl.push(`topic read twin/${d}/#`);
+    if (grants.has('mqtt.replay')) acl.push(...s.deviceIds.flatMap((id) => ['telemetry', 'status'].map((leaf) => `topic write ${dev(id)}/${leaf}`)));
+    if (grants.has('mqtt.drills')) acl.push('topic read drill/#', `topic write drill/+/${d}/dev/+/telemetry`, `topic write drill/+/${d}/dev/+/status`);
   }
   const readsAlarms = [`topic read twin/${d}/alarm/#`, `topic read twin/${d}/cap`];
   for (const k of s.keys ?? []) {
@@ -51,6 +57,9 @@ export function mosquittoFiles(s: MosquittoSetup): { 'mosquitto.conf': string; p
     }
     if (k.role === 'viewer') acl.push(...readsAlarms);
   }
+
+  // A command's answer, from the device itself: its client id is its device id (with DEVICE_KEYS, its user name too).
+  if (!s.keys) acl.push('', '# Every client: the answer to a command sent to the device it is.', `pattern write twin/${d}/dev/%c/ack`);
 
   const conf = [
     `# Written by npm run broker:config for district ${d}. Start it with: mosquitto -c ${s.dir}/mosquitto.conf`,

@@ -8,12 +8,15 @@ import { connect, createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Server, matchMaker } from '@colyseus/core';
+import { CLIENT_MATCHMAKE_METHODS } from './rooms/serverRooms';
+import { People } from './people/people';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { RedisDriver } from '@colyseus/redis-driver';
 import { RedisPresence } from '@colyseus/redis-presence';
 import { hostname } from 'node:os';
 import { MAX_PACKET_BYTES, PortInUseError, startEmbeddedBroker, type EmbeddedBroker } from '../bridge/embeddedBroker';
-import { DeviceKeysError, parseDeviceKeys } from '../bridge/deviceKeys';
+import { DeviceKeysError, parseDeviceKeys, secretMatches } from '../bridge/deviceKeys';
+import { Throttle } from './people/throttle';
 import { RejectionLog } from './rejectionLog';
 import { ROOM_MESSAGE_MAX_BYTES } from './rooms/messageGuard';
 import { guardRequests } from './http/requestGuard';
@@ -109,6 +112,10 @@ export interface RunningTwin {
   mqttClientId: string;
   /** Where other processes send clients for rooms living here (REDIS_URL), or null when this process is alone. */
   roomsAddress: string | null;
+  /** People, sessions, tokens and the audit log. */
+  people: People;
+  /** On the first start: the bootstrap administrator (and its password, when generated rather than ADMIN_PASSWORD). */
+  bootstrap: { login: string; password: string | null } | null;
   stop(): Promise<void>;
 }
 
@@ -133,13 +140,20 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     const twinClientId = config.mqttClientId ?? `street-twin-${index.district.id}`;
     // The twin's own clients (its link, drills, emulators) log in to the embedded broker with a secret of this process.
     const internal = { username: 'street-twin', password: randomBytes(24).toString('base64url') };
+    const { people, bootstrap } = await People.open({ dataDir: config.dataDir, clock, metrics, index, machineTokens: { operator: config.operatorToken, trainer: config.trainerToken }, adminPassword: config.adminPassword });
+    cleanups.push(() => people.close());
     let broker: EmbeddedBroker | null = null;
     if (!config.mqttUrl) {
       const keys = config.deviceKeysFile ? await readDeviceKeys(config.deviceKeysFile) : null;
       broker = await startEmbeddedBroker(config.mqttPort, config.host, {
         districtId: index.district.id, isDevice: (id) => index.devices.has(id), keys, internal,
         reserved: (id) => id === twinClientId || id.startsWith('street-twin'),
-        tokens: { operator: config.operatorToken, trainer: config.trainerToken },
+        staff: (username, password) => {
+          if (username === 'operator' || username === 'trainer') return secretMatches(password, username === 'operator' ? config.operatorToken : config.trainerToken) ? [username] : null;
+          const person = people.store.byLoginName(username);
+          return person && password && people.store.token(password.toString())?.id === person.id ? person.roles : null;
+        },
+        throttle: new Throttle(clock, { freeFailures: 20 }),
         maxPacketBytes: MAX_PACKET_BYTES,
         onRefused: (what, detail) => { metrics.brokerRefused.inc({ what }); brokerLog.note(what, `broker refused: ${detail}`); },
         onClients: (n) => metrics.brokerClients.set(n),
@@ -167,9 +181,11 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     cleanups.push(() => untrusted.close());
     const planner = new UntrustedPool({ size: 1, queueLimit: 4, timeoutMs: 150_000, memoryMb: 1024 });
     cleanups.push(() => planner.close());
+    const uploads = new UntrustedPool({ size: 1, queueLimit: 8, timeoutMs: 5000 });
+    cleanups.push(() => uploads.close());
     const photoDir = join(config.dataDir, 'reports');
     await mkdir(photoDir, { recursive: true });
-    const api = apiHandler({ pipeline, photoDir, drills, library, metrics, untrusted, planner, districtFile: loaded.districtFile, operatorToken: config.operatorToken, trainerToken: config.trainerToken, mqttConnected: () => live?.link.connected() ?? false, districtJson: loaded.districtJson, standby: () => (live ? null : lease?.owned ? '' : lease?.owner ?? '') });
+    const api = apiHandler({ pipeline, photoDir, drills, library, metrics, people, untrusted, uploads, planner, districtFile: loaded.districtFile, mqttConnected: () => live?.link.connected() ?? false, districtJson: loaded.districtJson, standby: () => (live ? null : lease?.owned ? '' : lease?.owner ?? '') });
     const files = staticFiles(opts.clientDir ?? CLIENT_DIST);
     const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
       (async () => {
@@ -179,8 +195,13 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
       })().catch((e) => { if (!res.headersSent) sendError(res, 500, `internal error: ${(e as Error).message}`); });
     });
     const gameServer = new Server({ transport: new WebSocketTransport({ server: httpServer, maxPayload: ROOM_MESSAGE_MAX_BYTES }), gracefullyShutdown: false, greet: false, ...rooms });
-    gameServer.define('live', liveRoomFor({ pipeline, standby: () => live === null, metrics, operatorToken: config.operatorToken }));
-    gameServer.define('drill', drillRoomFor({ drill: (id) => drills.get(id), trainerToken: config.trainerToken, metrics, onDisposed: (id) => void drills.disposed(id), idleMs: opts.drillIdleMs ?? 3 * 3600_000 }));
+    // Rooms belong to the server: a client may join one, never create one.
+    matchMaker.controller.exposedMethods = CLIENT_MATCHMAKE_METHODS;
+    // The matchmaker answers this site's own pages only (its default allows any Origin, with credentials).
+    matchMaker.controller.DEFAULT_CORS_HEADERS = { 'Access-Control-Allow-Headers': 'Content-Type, Authorization', 'Access-Control-Allow-Methods': 'OPTIONS, POST' } as typeof matchMaker.controller.DEFAULT_CORS_HEADERS;
+    matchMaker.controller.getCorsHeaders = () => ({});
+    gameServer.define('live', liveRoomFor({ pipeline, standby: () => live === null, metrics, people }));
+    gameServer.define('drill', drillRoomFor({ drill: (id) => drills.get(id), code: (id) => drills.code(id), maxGuests: config.maxGuests, people, metrics, onDisposed: (id) => void drills.disposed(id), idleMs: opts.drillIdleMs ?? 3 * 3600_000 }));
     guardRequests(httpServer, { clock, metrics, staffTokens: [config.operatorToken, config.trainerToken], trustedProxies: config.trustedProxies });
     await assertPortFree(config.port, config.host);
     await gameServer.listen(config.port, config.host);
@@ -215,7 +236,7 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     return {
       httpUrl: `http://localhost:${port}/`, port, mqttUrl, embeddedBroker: broker !== null, loaded, get pipeline() { return pipeline(); }, drills, metrics,
       get emulators() { return live?.emulators ?? null; }, mqttLogin: clientOptions, mqttClientId: twinClientId,
-      roomsAddress: config.redisUrl ? matchMaker.publicAddress || null : null, get liveOwner() { return lease ? lease.owner : null; }, stop,
+      roomsAddress: config.redisUrl ? matchMaker.publicAddress || null : null, get liveOwner() { return lease ? lease.owner : null; }, people, bootstrap, stop,
     };
   } catch (e) {
     await stop();

@@ -30,10 +30,16 @@ export interface Config {
   mqttKeyFile: string | null;
   /** Drills held at once: each has its own broker connection, physics world and journal. */
   maxDrills: number;
+  /** Guests (with a drill's join code, not logged in) one drill takes. */
+  maxGuests: number;
   /** Reverse proxies whose X-Forwarded-For is believed for the per-address limits (TRUSTED_PROXIES). */
   trustedProxies: BlockList | null;
   /** A CSV file of `clientId,key,role`: every MQTT client of the embedded broker must then authenticate. */
   deviceKeysFile: string | null;
+  /** The bootstrap administrator's password (ADMIN_PASSWORD), used when no account exists yet. */
+  adminPassword: string | null;
+  /** NODE_ENV=production: no anonymous devices. */
+  production: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -76,6 +82,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
   if (redisUrl && !publicAddress && env.PORT === '0') throw new ConfigError('with REDIS_URL, give a PORT (or PUBLIC_ADDRESS): the other processes send clients to this address');
   const trusted = env.TRUSTED_PROXIES?.trim() ? parseTrustedProxies(env.TRUSTED_PROXIES) : null;
   if (typeof trusted === 'string') throw new ConfigError(`TRUSTED_PROXIES: ${trusted}`);
+  const production = env.NODE_ENV === 'production';
+  if (production && !mqttUrl && !env.DEVICE_KEYS?.trim()) throw new ConfigError('NODE_ENV=production needs DEVICE_KEYS: without it any device may report on the embedded broker (npm run devices:keys -- --out keys.csv writes one)');
+  if (production && mqttUrl && !env.MQTT_USERNAME) throw new ConfigError('NODE_ENV=production with MQTT_URL needs MQTT_USERNAME and MQTT_PASSWORD: the broker must know its clients (npm run broker:config writes its rules with the device keys)');
+  const adminPassword = env.ADMIN_PASSWORD || null;
+  if (adminPassword !== null && adminPassword.length < 10) throw new ConfigError('ADMIN_PASSWORD is too short: use at least 10 characters');
   const trainer = minToken('TRAINER_TOKEN');
   const operator = minToken('OPERATOR_TOKEN');
   return {
@@ -97,9 +108,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     mqttCertFile: env.MQTT_CERT_FILE || null,
     mqttKeyFile: env.MQTT_KEY_FILE || null,
     maxDrills: count(env, 'MAX_DRILLS', 20),
+    maxGuests: count(env, 'MAX_GUESTS', 60),
     deviceKeysFile: env.DEVICE_KEYS?.trim() || null,
     redisUrl,
     publicAddress,
     trustedProxies: trusted,
+    adminPassword,
+    production,
   };
 }

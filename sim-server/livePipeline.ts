@@ -7,7 +7,8 @@ import type { MqttLink } from '../bridge/mqttLink';
 import { topicsFor, type TopicRoot } from '../bridge/topics';
 import type { DistrictIndex } from '../twin-assets/districtIndex';
 import type { RuleSet } from '../twin-assets/rulesSchema';
-import type { AlarmJson } from '../twin-assets/protocol';
+import type { Actor, AlarmJson } from '../twin-assets/protocol';
+import { randomBytes } from 'node:crypto';
 import type { Clock } from './clock';
 import type { ActionResult, AlarmEngine } from './core/alarmEngine';
 import type { Task, TaskState } from './core/dispatch';
@@ -163,25 +164,26 @@ export class LivePipeline {
     this.journal?.snapshotIfDue(now);
   }
 
-  acknowledge(alarmId: string, by: string): ActionOutcome {
+  acknowledge(alarmId: string, by: Actor): ActionOutcome {
     const outcome = this.act((engine, now) => engine.acknowledge(alarmId, by, now), alarmId);
     this.metrics.acks.inc({ outcome: outcome.ok ? 'ok' : outcome.code });
     return outcome;
   }
 
-  shelve(alarmId: string, by: string, minutes: number, reason: string): ActionOutcome {
+  shelve(alarmId: string, by: Actor, minutes: number, reason: string): ActionOutcome {
     return this.act((engine, now) => engine.shelve(alarmId, by, now, now + minutes * 60_000, reason), alarmId);
   }
 
-  unshelve(alarmId: string, by: string): ActionOutcome {
+  unshelve(alarmId: string, by: Actor): ActionOutcome {
     return this.act((engine, now) => engine.unshelve(alarmId, by, now), alarmId);
   }
 
   /** Sends a command to a device; its answer (or its silence) comes back through the core. */
-  sendCommand(deviceId: string, cmd: string, by: string): { ok: true; reqId: string } | { ok: false; code: 'not_found'; message: string } {
+  sendCommand(deviceId: string, cmd: string, by: Actor): { ok: true; reqId: string } | { ok: false; code: 'not_found'; message: string } {
     if (!this.index.devices.has(deviceId)) return { ok: false, code: 'not_found', message: `no device "${deviceId}"` };
-    const rec = this.core.sendCommand(deviceId, cmd, by, this.clock.now());
-    void this.link?.publish(this.topics.cmd(deviceId), JSON.stringify({ cmd, reqId: rec.reqId, by }), { qos: 1 }).catch(() => {});
+    // 128 random bits: a device's answer names it, so nobody can answer a command by guessing it.
+    const rec = this.core.sendCommand(deviceId, cmd, by, this.clock.now(), randomBytes(16).toString('base64url'));
+    void this.link?.publish(this.topics.cmd(deviceId), JSON.stringify({ cmd, reqId: rec.reqId, by: by.name }), { qos: 1 }).catch(() => {});
     return { ok: true, reqId: rec.reqId };
   }
 
@@ -197,11 +199,11 @@ export class LivePipeline {
   }
 
   /** Triage (accept, reject, duplicate, assign); accepting tells every tier at once. */
-  triageReport(id: string, triage: ReportTriage, by: string): ReportOutcome {
+  triageReport(id: string, triage: ReportTriage, by: Actor): ReportOutcome {
     return this.reportAction((now) => this.reports.triage(id, triage, by, now));
   }
 
-  rectifyReport(id: string, afterPhoto: ReportPhoto, by: string, note: string): ReportOutcome {
+  rectifyReport(id: string, afterPhoto: ReportPhoto, by: Actor, note: string): ReportOutcome {
     return this.reportAction((now) => this.reports.rectify(id, afterPhoto, by, note, now));
   }
 
@@ -216,7 +218,7 @@ export class LivePipeline {
     return { ok: true, report: result.report, recorded };
   }
 
-  updateTask(taskId: string, state: TaskState, by: string): { ok: true; task: Task; recorded: Promise<boolean> } | { ok: false; code: RefusalCode; message: string } {
+  updateTask(taskId: string, state: TaskState, by: Actor): { ok: true; task: Task; recorded: Promise<boolean> } | { ok: false; code: RefusalCode; message: string } {
     const unrecorded = this.refuseUnrecorded();
     if (unrecorded) return unrecorded;
     const now = this.clock.now();
@@ -225,13 +227,13 @@ export class LivePipeline {
     return { ok: true, task: result.task, recorded: this.emit(result.twinEvents, now) };
   }
 
-  setOutOfService(deviceId: string, outOfService: boolean, by: string, reason?: string): ActionOutcome {
+  setOutOfService(deviceId: string, outOfService: boolean, by: Actor, reason?: string): ActionOutcome {
     const outcome = this.act((engine, now) => engine.setOutOfService(deviceId, outOfService, by, now, reason), null);
     if (outcome.ok) {
-      if (outOfService) this.serviceNotes.set(deviceId, { at: this.clock.now(), by, reason: reason ?? '' }); else this.serviceNotes.delete(deviceId);
+      if (outOfService) this.serviceNotes.set(deviceId, { at: this.clock.now(), by: by.name, byId: by.id, reason: reason ?? '' }); else this.serviceNotes.delete(deviceId);
     }
     if (outcome.ok && this.journal) {
-      this.journal.append({ t: 'service', at: this.clock.now(), deviceId, outOfService, by, ...(reason ? { reason } : {}) });
+      this.journal.append({ t: 'service', at: this.clock.now(), deviceId, outOfService, by: by.name, byId: by.id, ...(reason ? { reason } : {}) });
       return { ...outcome, recorded: Promise.all([outcome.recorded, this.journal.commit().then(() => true, () => false)]).then(([a, b]) => a && b) };
     }
     return outcome;

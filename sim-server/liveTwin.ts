@@ -12,6 +12,7 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { LoadedDistrict } from './districtFiles';
 import { LivePipeline } from './livePipeline';
+import { serverRoomOptions } from './rooms/serverRooms';
 import { createMetrics, type Metrics } from './metrics';
 
 export interface LiveDeps {
@@ -61,7 +62,7 @@ export async function startLive(d: LiveDeps): Promise<LiveTwin> {
     }
     let roomId: string | null = null;
     const openRoom = async () => {
-      ({ roomId } = await matchMaker.createRoom('live', {}));
+      ({ roomId } = await matchMaker.createRoom('live', serverRoomOptions({})));
       // Closed first on stopping: its clients are told, and join again wherever the live stream went.
       cleanups.push(async () => { await matchMaker.getLocalRoomById(roomId!)?.disconnect(); });
     };

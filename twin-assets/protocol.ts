@@ -3,6 +3,11 @@
 // A change here is a change of the outside contract.
 import { REPORT_TRIAGE, REPORT_TRIAGE_SHAPE } from './reports';
 import { z } from 'zod';
+import { STAFF_ROLES } from './permissions';
+
+/** A person's login name: what they type, and what the audit log names. */
+export const LOGIN = /^[a-z0-9][a-z0-9._-]{1,39}$/;
+const PERSON_SCOPE = z.object({ communityId: z.string().min(1).max(64).optional(), courtyardIds: z.array(z.string().min(1).max(64)).min(1).max(500).optional() });
 
 export const RESPONSE_LEVELS = ['IV', 'III', 'II', 'I'] as const; // least to most severe
 export type ResponseLevel = (typeof RESPONSE_LEVELS)[number];
@@ -40,6 +45,10 @@ export interface AlarmJson {
   exercise: boolean;
 }
 
+/** Who did something, as every record keeps it: `name` for a person to read, `id` for who it was (a person's
+ * account id, `service:<name>` for a machine credential, `guest:…` for a drill's guest). The server decides it. */
+export interface Actor { id: string; name: string }
+
 export const ROLES = ['trainer', 'commander', 'grid_worker', 'firefighter', 'medic', 'observer'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -48,8 +57,12 @@ export const PROTOCOL_VERSION = 1;
 
 export interface JoinOptions {
   role: Role;
+  /** A guest's name (a person logged in is seated under their own). */
   name: string;
+  /** A personal API token (scripts); a browser's session cookie says who joins without one. */
   token?: string;
+  /** A drill's guest join code, from its trainer. */
+  code?: string;
   /** PROTOCOL_VERSION, as the client was built. */
   protocol: number;
 }
@@ -141,26 +154,34 @@ export type DecodedMessage<K extends keyof typeof MESSAGE_SCHEMAS> = z.infer<(ty
 
 // ---- HTTP bodies, decoded the same way: the shape each POST takes, and what to say when it is not that ----
 
-const staffName = z.string().min(1).max(40);
+// Who acts is the person the server authenticated: no body carries a "by" (one sent is ignored).
 export const BODY_SCHEMAS = {
-  alarmAction: z.object({ by: staffName.optional() }),
-  shelve: z.object({ by: staffName.optional(), minutes: finite.gt(0).max(480), reason: z.string().trim().min(1).max(200) }),
-  service: z.object({ by: staffName.optional(), inService: z.boolean(), reason: z.string().trim().min(1).max(200).optional() })
+  alarmAction: z.object({}),
+  shelve: z.object({ minutes: finite.gt(0).max(480), reason: z.string().trim().min(1).max(200) }),
+  service: z.object({ inService: z.boolean(), reason: z.string().trim().min(1).max(200).optional() })
     .refine((b) => b.inService || b.reason !== undefined, { message: 'a reason' }),
-  command: z.object({ by: staffName.optional(), cmd: z.string().regex(/^[a-z_]{1,40}$/) }),
-  task: z.object({ by: staffName.optional(), state: MESSAGE_SCHEMAS.task.shape.state }),
+  command: z.object({ cmd: z.string().regex(/^[a-z_]{1,40}$/) }),
+  task: z.object({ state: MESSAGE_SCHEMAS.task.shape.state }),
   drill: z.object({ scenarioId: idText, seed: z.number().int().min(0).max(2 ** 31 - 1).optional() }),
   reportTriage: REPORT_TRIAGE,
+  login: z.object({ login: z.string().min(1).max(40), password: z.string().min(1).max(200) }),
+  newPerson: z.object({ login: z.string().regex(LOGIN), name: z.string().trim().min(1).max(40), password: z.string().min(10).max(200), roles: z.array(z.enum(STAFF_ROLES)).min(1).max(8), scope: PERSON_SCOPE.optional() }),
+  personChange: z.object({ name: z.string().trim().min(1).max(40).optional(), password: z.string().min(10).max(200).optional(), roles: z.array(z.enum(STAFF_ROLES)).min(1).max(8).optional(), scope: PERSON_SCOPE.nullable().optional(), disabled: z.boolean().optional() }),
+  newToken: z.object({ label: z.string().trim().min(1).max(60).default('API') }),
   plan: z.object({ budget: finite.gt(0).max(100_000), objective: z.enum(['impact', 'coverage']).default('impact'), fixed: z.array(idText).max(100_000).optional(), timeLimitS: finite.gt(0).max(120).optional() }),
 } as const;
 
 export const BODY_SHAPES: { [K in keyof typeof BODY_SCHEMAS]: string } = {
-  alarmAction: 'the body may be {"by": "<the acknowledger\'s name, 1–40 characters>"}',
-  shelve: 'shelving needs {"minutes": 1–480, "reason": "<1–200 characters>"} (and "by", 1–40 characters)',
-  service: 'the body needs {"inService": true} or {"inService": false, "reason": "<why, 1–200 characters>"} (and "by", 1–40 characters)',
-  command: 'the body needs {"cmd": "close_valve"} (lower-case letters and "_"; and "by", 1–40 characters)',
-  task: '"state" must be one of assigned, en_route, on_site, done, cancelled (and "by", 1–40 characters)',
+  alarmAction: 'the body is empty or {}',
+  shelve: 'shelving needs {"minutes": 1–480, "reason": "<1–200 characters>"}',
+  service: 'the body needs {"inService": true} or {"inService": false, "reason": "<why, 1–200 characters>"}',
+  command: 'the body needs {"cmd": "close_valve"} (lower-case letters and "_")',
+  task: '"state" must be one of assigned, en_route, on_site, done, cancelled',
   drill: 'the body needs {"scenarioId": "<id>"} (GET /api/scenarios lists them) and may give "seed", a whole number from 0 to 2147483647',
   reportTriage: REPORT_TRIAGE_SHAPE,
+  login: 'logging in needs {"login", "password"}',
+  newPerson: 'a person needs {"login" (2–40 lower-case letters, digits, ".", "_", "-"), "name" (1–40 characters), "password" (10–200 characters), "roles": [one or more of ' + STAFF_ROLES.join(', ') + ']} and, for community and grid staff, "scope": {"communityId"} or {"courtyardIds": [...]}',
+  personChange: 'a change may give "name", "password" (10–200 characters), "roles", "scope" ({"communityId"} or {"courtyardIds"}) and "disabled" (true or false)',
+  newToken: 'a token may be given a "label" (1–60 characters)',
   plan: 'the body needs {"budget": <above 0>} and may give "objective" ("impact" or "coverage"), "fixed" (candidate ids kept) and "timeLimitS" (up to 120)',
 };

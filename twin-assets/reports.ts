@@ -32,7 +32,7 @@ export interface HazardReport {
   duplicateOf: string | null;
   /** The grid worker sent to it. */
   assignee: { name: string; phone: string } | null;
-  history: { at: number; to: ReportStatus; by: string | null; note?: string }[];
+  history: { at: number; to: ReportStatus; by: string | null; byId?: string; note?: string }[];
 }
 
 export const REPORT_CATEGORY_LABELS: Record<ReportCategory, Record<Lang, string>> = {
@@ -55,17 +55,16 @@ export const REPORT_STATUS_LABELS: Record<ReportStatus, Record<Lang, string>> = 
 };
 
 const idText = z.string().min(1).max(64);
-const staffName = z.string().min(1).max(40);
 /** An operator's triage of a report. */
 export const REPORT_TRIAGE = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('accept'), by: staffName.optional() }),
-  z.object({ action: z.literal('reject'), reason: z.string().trim().min(1).max(200), by: staffName.optional() }),
-  z.object({ action: z.literal('duplicate'), of: idText, by: staffName.optional() }),
+  z.object({ action: z.literal('accept') }),
+  z.object({ action: z.literal('reject'), reason: z.string().trim().min(1).max(200) }),
+  z.object({ action: z.literal('duplicate'), of: idText }),
   /** Sends the grid worker of the report's place (accepting it first, if need be). */
-  z.object({ action: z.literal('assign'), by: staffName.optional() }),
+  z.object({ action: z.literal('assign') }),
 ]);
 export type ReportTriage = z.infer<typeof REPORT_TRIAGE>;
-export const REPORT_TRIAGE_SHAPE = 'triage needs {"action": "accept"}, {"action": "reject", "reason"}, {"action": "duplicate", "of": "<report id>"} or {"action": "assign"} (and "by", 1–40 characters)';
+export const REPORT_TRIAGE_SHAPE = 'triage needs {"action": "accept"}, {"action": "reject", "reason"}, {"action": "duplicate", "of": "<report id>"} or {"action": "assign"}';
 
 /** The fields of the phone form (the photo apart). */
 export const REPORT_FIELDS = z.object({

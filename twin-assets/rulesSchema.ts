@@ -20,7 +20,13 @@ const base = {
   kind: z.string().regex(/^[a-z_]{1,40}$/),
   onDelayMs: ms.default(0),
   offDelayMs: ms.default(0),
+  /** Suppressed by design while the device is offline (its reading cannot be trusted). Never for a life-safety
+   * kind: a detector that goes silent in a fire is exactly when its alarm must stay loud. */
+  suppressWhenOffline: z.boolean().default(false),
 };
+
+/** Alarms that stay active, and escalate on their clock, whatever becomes of the device that raised them. */
+export const LIFE_SAFETY_KINDS = ['gas_leak', 'fire', 'smoke', 'sprinkler_flow', 'flood', 'fall', 'sos', 'elevator_entrapment'] as const;
 
 export const Rule = z.discriminatedUnion('when', [
   z.object({ ...base, when: z.literal('above'), bands: z.array(band).min(1), deadband: z.number().min(0).default(0) }),
@@ -59,6 +65,7 @@ export const RuleSet = z.object({
   const ids = new Set<string>();
   set.rules.forEach((rule, i) => {
     if (ids.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id "${rule.id}"` });
+    if (rule.suppressWhenOffline && (LIFE_SAFETY_KINDS as readonly string[]).includes(rule.kind)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'suppressWhenOffline'], message: `a ${rule.kind} alarm is life safety: it is never suppressed when its device goes offline` });
     ids.add(rule.id);
     const spec = QUANTITIES[rule.deviceType][rule.quantity];
     if (!spec) {

@@ -88,14 +88,33 @@ describe('device faults', () => {
     expect(states(e.onReading('gas1', { gas_lel: 1 }, T0 + 4 * MIN))).toEqual(['updated:rtn_unacked:IV']);
   });
 
-  it('offline by last will, and the device\'s other alarms are suppressed until it is back', () => {
+  it('offline by last will: a life-safety alarm stays active and escalates on its clock, with the offline fault beside it', () => {
     const e = testEngine(NO_DELAY);
+    const gas = e.onReading('gas1', { gas_lel: 40 }, T0)[0]!.alarm;
+    const events = e.onStatus('gas1', { online: false, battery: null }, T0 + SEC);
+    expect(events.map((x) => `${x.alarm.kind}:${x.alarm.state}`)).toEqual(['device_offline:active_unacked']);
+    expect(e.get(gas.id)!.state).toBe('active_unacked');
+    // Still silent when its time to be acknowledged is up: escalated a level, its tiers told again.
+    const later = e.tick(T0 + 3 * MIN + 2 * SEC).filter((x) => x.alarm.id === gas.id);
+    expect(later.map((x) => `${x.type}:${x.alarm.state}:${x.alarm.level}`)).toEqual(['updated:active_unacked:I']);
+    expect(later[0]!.notify?.round).toBe(2);
+  });
+
+  it('offline by last will: an alarm of a rule marked suppressWhenOffline is suppressed until the device is back', () => {
+    const e = testEngine({ 'gas.lel': { offDelayMs: 0, kind: 'gas_reading', suppressWhenOffline: true } });
     const gas = e.onReading('gas1', { gas_lel: 40 }, T0)[0]!.alarm.id;
     const events = e.onStatus('gas1', { online: false, battery: null }, T0 + SEC);
-    expect(events.map((x) => `${x.alarm.kind}:${x.alarm.state}`)).toEqual(['device_offline:active_unacked', 'gas_leak:suppressed']);
+    expect(events.map((x) => `${x.alarm.kind}:${x.alarm.state}`)).toEqual(['device_offline:active_unacked', 'gas_reading:suppressed']);
     const back = e.onStatus('gas1', { online: true, battery: null }, T0 + 2 * SEC);
-    expect(back.map((x) => `${x.alarm.kind}:${x.alarm.state}`)).toEqual(['device_offline:rtn_unacked', 'gas_leak:active_unacked']);
+    expect(back.map((x) => `${x.alarm.kind}:${x.alarm.state}`)).toEqual(['device_offline:rtn_unacked', 'gas_reading:active_unacked']);
     expect(e.history(gas).map((h) => h.reason ?? '')).toEqual(['', 'device offline', 'device back online']);
+  });
+
+  it('a rules file may not mark a life-safety rule suppressWhenOffline', () => {
+    const base = bundledRules();
+    const parsed = RuleSet.safeParse({ ...base, rules: base.rules.map((r) => (r.id === 'smoke.alarm' ? { ...r, suppressWhenOffline: true } : r)) });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.message).toMatch(/fire alarm is life safety/);
   });
 
   it.each([
@@ -135,12 +154,12 @@ describe('lifecycle', () => {
     steps.forEach((step, i) => {
       const t = T0 + (i + 1) * MIN;
       const act = (r: { ok: boolean; events?: AlarmEvent[] }) => r.events ?? [];
-      const events = step === 'ack' ? act(e.acknowledge(id, 'op', t))
-        : step === 'shelve' ? act(e.shelve(id, 'op', t, t + 30 * SEC, 'maintenance call'))
-        : step === 'unshelve' ? act(e.unshelve(id, 'op', t))
+      const events = step === 'ack' ? act(e.acknowledge(id, { id: 'test', name: 'op' }, t))
+        : step === 'shelve' ? act(e.shelve(id, { id: 'test', name: 'op' }, t, t + 30 * SEC, 'maintenance call'))
+        : step === 'unshelve' ? act(e.unshelve(id, { id: 'test', name: 'op' }, t))
         : step === 'expire' ? e.tick(t + 30 * SEC)
-        : step === 'oos' ? act(e.setOutOfService('gas1', true, 'op', t))
-        : step === 'back' ? act(e.setOutOfService('gas1', false, 'op', t))
+        : step === 'oos' ? act(e.setOutOfService('gas1', true, { id: 'test', name: 'op' }, t))
+        : step === 'back' ? act(e.setOutOfService('gas1', false, { id: 'test', name: 'op' }, t))
         : e.onReading('gas1', { gas_lel: step === 'clear' ? 0 : 40 }, t);
       if (events.length) seen.push(events.at(-1)!.alarm.state);
     });
@@ -152,20 +171,20 @@ describe('lifecycle', () => {
   it('records who did what and when', () => {
     const e = testEngine(NO_DELAY);
     const id = e.onReading('gas1', { gas_lel: 40 }, T0)[0]!.alarm.id;
-    e.acknowledge(id, '张伟 (commander)', T0 + 5000);
-    e.shelve(id, '李敏', T0 + 6000, T0 + 60_000, 'known fault, repair booked');
+    e.acknowledge(id, { id: 'person-1', name: '张伟 (commander)' }, T0 + 5000);
+    e.shelve(id, { id: 'person-2', name: '李敏' }, T0 + 6000, T0 + 60_000, 'known fault, repair booked');
     expect(e.get(id)).toMatchObject({ state: 'shelved', ackedAt: T0 + 5000, ackedBy: '张伟 (commander)' });
     expect(e.history(id).slice(1)).toEqual([
-      { at: T0 + 5000, from: 'active_unacked', to: 'active_acked', level: 'II', by: '张伟 (commander)' },
-      { at: T0 + 6000, from: 'active_acked', to: 'shelved', level: 'II', by: '李敏', reason: 'known fault, repair booked' },
+      { at: T0 + 5000, from: 'active_unacked', to: 'active_acked', level: 'II', by: '张伟 (commander)', byId: 'person-1' },
+      { at: T0 + 6000, from: 'active_acked', to: 'shelved', level: 'II', by: '李敏', byId: 'person-2', reason: 'known fault, repair booked' },
     ]);
   });
 
   it.each([
-    ['acknowledge an unknown alarm', (e: AlarmEngine) => e.acknowledge('nope', 'op', T0), 'not_found'],
-    ['acknowledge twice', (e: AlarmEngine, id: string) => (e.acknowledge(id, 'op', T0), e.acknowledge(id, 'op', T0)), 'wrong_state'],
-    ['unshelve an alarm that is not shelved', (e: AlarmEngine, id: string) => e.unshelve(id, 'op', T0), 'wrong_state'],
-    ['acknowledge a shelved alarm', (e: AlarmEngine, id: string) => (e.shelve(id, 'op', T0, T0 + MIN, 'x'), e.acknowledge(id, 'op', T0)), 'wrong_state'],
+    ['acknowledge an unknown alarm', (e: AlarmEngine) => e.acknowledge('nope', { id: 'test', name: 'op' }, T0), 'not_found'],
+    ['acknowledge twice', (e: AlarmEngine, id: string) => (e.acknowledge(id, { id: 'test', name: 'op' }, T0), e.acknowledge(id, { id: 'test', name: 'op' }, T0)), 'wrong_state'],
+    ['unshelve an alarm that is not shelved', (e: AlarmEngine, id: string) => e.unshelve(id, { id: 'test', name: 'op' }, T0), 'wrong_state'],
+    ['acknowledge a shelved alarm', (e: AlarmEngine, id: string) => (e.shelve(id, { id: 'test', name: 'op' }, T0, T0 + MIN, 'x'), e.acknowledge(id, { id: 'test', name: 'op' }, T0)), 'wrong_state'],
   ])('refuses to %s', (_n, act, code) => {
     const e = testEngine(NO_DELAY);
     const id = e.onReading('gas1', { gas_lel: 40 }, T0)[0]!.alarm.id;
@@ -174,15 +193,15 @@ describe('lifecycle', () => {
 
   it('no new alarm while a device is out of service; one is raised when it comes back with the condition still there', () => {
     const e = testEngine(NO_DELAY);
-    e.setOutOfService('gas1', true, 'op', T0);
+    e.setOutOfService('gas1', true, { id: 'test', name: 'op' }, T0);
     expect(e.onReading('gas1', { gas_lel: 40 }, T0 + SEC)).toEqual([]);
-    expect(states((e.setOutOfService('gas1', false, 'op', T0 + 2 * SEC) as { events: AlarmEvent[] }).events)).toEqual(['raised:active_unacked:II']);
+    expect(states((e.setOutOfService('gas1', false, { id: 'test', name: 'op' }, T0 + 2 * SEC) as { events: AlarmEvent[] }).events)).toEqual(['raised:active_unacked:II']);
   });
 
   it('after closing, a new activation raises a new alarm with a new id', () => {
     const e = testEngine(NO_DELAY);
     const first = e.onReading('gas1', { gas_lel: 40 }, T0)[0]!.alarm.id;
-    e.acknowledge(first, 'op', T0 + 1);
+    e.acknowledge(first, { id: 'test', name: 'op' }, T0 + 1);
     e.onReading('gas1', { gas_lel: 0 }, T0 + 2);
     const [again] = e.onReading('gas1', { gas_lel: 40 }, T0 + 3);
     expect(again!.type).toBe('raised');
@@ -211,7 +230,7 @@ describe('grading', () => {
     expect(events[0]!.factors).toEqual(['reading:II', 'spread_building:2']);
     // ...and falls back as the spread goes: closing a neighbour regrades the others at once.
     const smk = e.openAlarms().filter((a) => a.deviceId !== 'gas1');
-    for (const a of smk) e.acknowledge(a.id, 'op', T0 + 3 * SEC);
+    for (const a of smk) e.acknowledge(a.id, { id: 'test', name: 'op' }, T0 + 3 * SEC);
     const closing = e.onReading('smk1', { alarm: false }, T0 + 4 * SEC);
     expect(closing.map((x) => `${x.alarm.deviceId}:${x.type}:${x.alarm.level}`)).toEqual(['smk1:closed:I', 'gas1:updated:III', 'smk2:updated:II']);
   });
@@ -240,7 +259,7 @@ describe('grading', () => {
   it('acknowledging stops escalation', () => {
     const e = testEngine(NO_DELAY, [], false, QUIET_OK);
     const id = e.onReading('gas1', { gas_lel: 35 }, T0)[0]!.alarm.id;
-    e.acknowledge(id, 'op', T0 + MIN);
+    e.acknowledge(id, { id: 'test', name: 'op' }, T0 + MIN);
     expect(e.tick(T0 + 60 * MIN)).toEqual([]);
   });
 
@@ -284,7 +303,7 @@ describe('flood and persistence', () => {
         out.push(...e.onReading('crane-d1', { moment_pct: (i * 13) % 130, wind_mps: i % 25 }, t + 1));
         out.push(...e.tick(t + 2));
         const open = e.openAlarms()[0];
-        if (i % 9 === 0 && open) e.acknowledge(open.id, 'op', t + 3);
+        if (i % 9 === 0 && open) e.acknowledge(open.id, { id: 'test', name: 'op' }, t + 3);
       }
       return out;
     };

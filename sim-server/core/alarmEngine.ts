@@ -5,12 +5,12 @@ import { REPORT_INTERVAL_MS, type DeviceType } from '../../twin-assets/deviceCat
 import type { DistrictIndex } from '../../twin-assets/districtIndex';
 import type { DeviceDef } from '../../twin-assets/districtSchema';
 import type { Rule, RuleSet } from '../../twin-assets/rulesSchema';
-import { LINKAGE_TIERS, type AlarmJson, type AlarmState, type LinkageTier, type ResponseLevel } from '../../twin-assets/protocol';
+import { LINKAGE_TIERS, type Actor, type AlarmJson, type AlarmState, type LinkageTier, type ResponseLevel } from '../../twin-assets/protocol';
 import { isActive, isAside, isOpen, nextAlarmState, restoredState, type LifecycleInput } from './alarmLifecycle';
 import { grade } from './grading';
 import { evaluateRule, type Previous, type Verdict } from './ruleEval';
 
-export interface Transition { at: number; from: AlarmState | null; to: AlarmState; level: ResponseLevel; by: string | null; reason?: string }
+export interface Transition { at: number; from: AlarmState | null; to: AlarmState; level: ResponseLevel; by: string | null; byId?: string; reason?: string }
 
 export interface AlarmEvent {
   type: 'raised' | 'updated' | 'closed';
@@ -60,8 +60,12 @@ export class AlarmEngine {
   private readonly outOfService = new Set<string>();
   private readonly raisedAt: number[] = [];
 
+  /** Rules whose alarms are suppressed while their device is offline (rules file: suppressWhenOffline). */
+  private readonly suppressible = new Set<string>();
+
   constructor(private readonly index: DistrictIndex, private readonly rules: RuleSet, private readonly exercise: boolean) {
     for (const rule of rules.rules) {
+      if (rule.suppressWhenOffline) this.suppressible.add(rule.id);
       const list = this.rulesByType.get(rule.deviceType) ?? [];
       list.push(rule);
       this.rulesByType.set(rule.deviceType, list);
@@ -140,22 +144,22 @@ export class AlarmEngine {
 
   // ---- operator actions ----
 
-  acknowledge(alarmId: string, by: string, now: number): ActionResult {
+  acknowledge(alarmId: string, by: Actor, now: number): ActionResult {
     const record = this.open.get(alarmId);
     if (!record) return notFound(alarmId);
     const to = nextAlarmState(record.alarm.state, 'acknowledge');
     if (!to) return wrongState(record, 'acknowledged');
     record.alarm.ackedAt = now;
-    record.alarm.ackedBy = by;
+    record.alarm.ackedBy = by.name;
     record.escalateAt = null;
     return { ok: true, events: this.move(record, to, by, now) };
   }
 
-  shelve(alarmId: string, by: string, now: number, untilMs: number, reason: string): ActionResult {
+  shelve(alarmId: string, by: Actor, now: number, untilMs: number, reason: string): ActionResult {
     return this.setAside(alarmId, 'shelve', by, now, reason, untilMs);
   }
 
-  unshelve(alarmId: string, by: string, now: number): ActionResult {
+  unshelve(alarmId: string, by: Actor, now: number): ActionResult {
     const record = this.open.get(alarmId);
     if (!record) return notFound(alarmId);
     if (record.alarm.state !== 'shelved') return wrongState(record, 'unshelved');
@@ -163,7 +167,7 @@ export class AlarmEngine {
   }
 
   /** Taking a device out of service sets its alarms aside and raises no new ones until it is back. */
-  setOutOfService(deviceId: string, outOfService: boolean, by: string, now: number, reason?: string): ActionResult {
+  setOutOfService(deviceId: string, outOfService: boolean, by: Actor, now: number, reason?: string): ActionResult {
     if (!this.index.devices.has(deviceId)) return { ok: false, code: 'not_found', message: `no device "${deviceId}"` };
     if (this.outOfService.has(deviceId) === outOfService) return { ok: true, events: [] };
     const events: AlarmEvent[] = [];
@@ -308,11 +312,14 @@ export class AlarmEngine {
     return events;
   }
 
-  /** While a device is offline its other alarms cannot be trusted: suppressed by design until it is back. */
+  /** While a device is offline, the alarms of rules marked suppressWhenOffline cannot be trusted: suppressed by
+   * design until it is back. Every other alarm (life safety always) stays active and escalates on its clock,
+   * with the device_offline fault beside it. */
   private suppressOthers(deviceId: string, offline: boolean, now: number): AlarmEvent[] {
     const events: AlarmEvent[] = [];
     for (const r of this.openRecordsOf(deviceId)) {
       if (r.ruleId.startsWith('fault.')) continue;
+      if (offline && !this.suppressible.has(r.ruleId)) continue;
       if (offline) { const to = nextAlarmState(r.alarm.state, 'suppress'); if (to) events.push(...this.move(r, to, null, now, 'device offline')); }
       else if (r.alarm.state === 'suppressed') events.push(...this.restore(r, null, now, 'device back online'));
     }
@@ -352,8 +359,8 @@ export class AlarmEngine {
   }
 
   /** A lifecycle transition; a closing alarm also lets its neighbours' spread factor fall. */
-  private move(record: StoredAlarm, to: AlarmState, by: string | null, now: number, reason?: string): AlarmEvent[] {
-    const transition: Transition = { at: now, from: record.alarm.state, to, level: record.alarm.level, by, ...(reason ? { reason } : {}) };
+  private move(record: StoredAlarm, to: AlarmState, by: Actor | null, now: number, reason?: string): AlarmEvent[] {
+    const transition: Transition = { at: now, from: record.alarm.state, to, level: record.alarm.level, by: by?.name ?? null, ...(by ? { byId: by.id } : {}), ...(reason ? { reason } : {}) };
     record.history.push(transition);
     record.alarm.state = to;
     const event: AlarmEvent = { type: isOpen(to) ? 'updated' : 'closed', alarm: { ...record.alarm }, transition, notify: null, factors: [...record.factors] };
@@ -376,7 +383,7 @@ export class AlarmEngine {
     this.closedByDevice.set(record.alarm.deviceId, mine);
   }
 
-  private setAside(alarmId: string, input: LifecycleInput, by: string, now: number, reason: string, untilMs?: number): ActionResult {
+  private setAside(alarmId: string, input: LifecycleInput, by: Actor, now: number, reason: string, untilMs?: number): ActionResult {
     const record = this.open.get(alarmId);
     if (!record) return notFound(alarmId);
     const to = nextAlarmState(record.alarm.state, input);
@@ -386,7 +393,7 @@ export class AlarmEngine {
     return { ok: true, events: this.move(record, to, by, now, reason) };
   }
 
-  private restore(record: StoredAlarm, by: string | null, now: number, reason: string): AlarmEvent[] {
+  private restore(record: StoredAlarm, by: Actor | null, now: number, reason: string): AlarmEvent[] {
     record.shelvedUntil = null;
     const to = restoredState(record.alarm.ackedAt !== null, record.conditionActive);
     if (to === 'active_unacked') record.escalateAt = now + this.rules.escalation.afterMs[record.alarm.level];

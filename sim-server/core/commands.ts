@@ -1,10 +1,13 @@
 // Commands to actuators (close a gas valve, send an elevator down): sent with a reqId, answered by the
-// device on `ack`. No answer within the timeout is a device fault. Pure: `now` comes in.
+// device on `ack`. No answer within the timeout is a device fault. Pure: `now` and the reqId come in (the
+// pipeline makes reqIds random, 128 bits: an answer cannot be forged by guessing one).
+import type { Actor } from '../../twin-assets/protocol';
+
 export const COMMAND_TIMEOUT_MS = 10_000;
 const KEPT_PER_DEVICE = 20;
 
 export interface CommandRecord {
-  reqId: string; deviceId: string; cmd: string; by: string; sentAt: number;
+  reqId: string; deviceId: string; cmd: string; by: string; byId: string; sentAt: number;
   state: 'sent' | 'done' | 'refused' | 'timed_out';
   answeredAt: number | null; result: string | null;
 }
@@ -12,10 +15,9 @@ export interface CommandRecord {
 export class CommandTracker {
   private readonly pending = new Map<string, CommandRecord>();
   private readonly byDevice = new Map<string, CommandRecord[]>();
-  private n = 0;
 
-  send(deviceId: string, cmd: string, by: string, now: number): CommandRecord {
-    const rec: CommandRecord = { reqId: `${deviceId}.${now.toString(36)}.${++this.n}`, deviceId, cmd, by, sentAt: now, state: 'sent', answeredAt: null, result: null };
+  send(deviceId: string, cmd: string, by: Actor, now: number, reqId: string): CommandRecord {
+    const rec: CommandRecord = { reqId, deviceId, cmd, by: by.name, byId: by.id, sentAt: now, state: 'sent', answeredAt: null, result: null };
     this.pending.set(rec.reqId, rec);
     const list = this.byDevice.get(deviceId) ?? [];
     list.push(rec);

@@ -65,7 +65,7 @@ describe('dispatch planning', () => {
   ] as const)('task states %j: allowed %s', (steps, ok) => {
     const board = new DispatchBoard(bundledIndex());
     const [task] = board.plan(alarm(), T0);
-    const results = steps.map((s, i) => board.update(task!.id, s, 'worker', T0 + (i + 1) * 60_000).ok);
+    const results = steps.map((s, i) => board.update(task!.id, s, { id: 'test', name: 'worker' }, T0 + (i + 1) * 60_000).ok);
     expect(results.every(Boolean)).toBe(ok);
   });
 
@@ -89,7 +89,7 @@ describe('dispatch planning', () => {
     expect(board.newlyOverdue([a], T0 + 19 * 60_000)).toEqual([]);
     expect(board.newlyOverdue([a], T0 + 21 * 60_000)).toEqual(['a1']);
     expect(board.newlyOverdue([a], T0 + 22 * 60_000)).toEqual([]); // once
-    board.update(worker!.id, 'on_site', '刘芳', T0 + 23 * 60_000);
+    board.update(worker!.id, 'on_site', { id: 'test', name: '刘芳' }, T0 + 23 * 60_000);
     expect(board.onSite(a, T0 + 24 * 60_000)).toMatchObject({ firstOnSiteAt: T0 + 23 * 60_000, met: false, overdue: false });
   });
 });

@@ -2,7 +2,7 @@
 // graph, as tasks that move assigned → en_route → on_site → done, with ETAs; and the street's
 // 20-minute on-site target tracked per alarm (DOMAIN.md). Pure: `now` comes in.
 import type { DistrictIndex } from '../../twin-assets/districtIndex';
-import type { AlarmJson } from '../../twin-assets/protocol';
+import type { Actor, AlarmJson } from '../../twin-assets/protocol';
 import { buildRoadGraph, nearestNode, travelSeconds, WALK_MPS, type RoadGraph } from './roads';
 
 export const ON_SITE_TARGET_MS = 20 * 60_000;
@@ -15,7 +15,7 @@ export interface Task {
   resource: { id: string; name: string; x: number; y: number };
   state: TaskState; etaS: number; distanceM: number;
   assignedAt: number; onSiteAt: number | null; doneAt: number | null;
-  history: { at: number; to: TaskState; by: string | null }[];
+  history: { at: number; to: TaskState; by: string | null; byId?: string }[];
 }
 
 const NEXT: Record<TaskState, TaskState[]> = {
@@ -113,12 +113,12 @@ export class DispatchBoard {
     return task;
   }
 
-  update(taskId: string, to: TaskState, by: string, now: number): { ok: true; task: Task } | { ok: false; code: 'not_found' | 'wrong_state'; message: string } {
+  update(taskId: string, to: TaskState, by: Actor, now: number): { ok: true; task: Task } | { ok: false; code: 'not_found' | 'wrong_state'; message: string } {
     const task = this.tasks.get(taskId);
     if (!task) return { ok: false, code: 'not_found', message: `no task "${taskId}"` };
     if (!NEXT[task.state].includes(to)) return { ok: false, code: 'wrong_state', message: `task "${taskId}" is ${task.state}; it can go to ${NEXT[task.state].join(', ') || 'nothing further'}` };
     task.state = to;
-    task.history.push({ at: now, to, by });
+    task.history.push({ at: now, to, by: by.name, byId: by.id });
     if (to === 'on_site') task.onSiteAt = now;
     if (to === 'done') task.doneAt = now;
     return { ok: true, task: structuredClone(task) };

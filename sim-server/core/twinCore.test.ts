@@ -11,7 +11,7 @@ describe('TwinCore', () => {
     expect(events.map((e) => e.kind)).toEqual(['alarm', 'task', 'task', 'device']); // a grid worker and a fire crew are sent
     expect(core.displayOf('gas-a1-301')).toEqual({ display: 'alarm_unacked', level: 'I' }); // II, and she lives alone
     const id = core.openAlarms()[0]!.id;
-    core.acknowledge(id, 'op', 2000);
+    core.acknowledge(id, { id: 'test', name: 'op' }, 2000);
     expect(core.displayOf('gas-a1-301').display).toBe('alarm_acked');
     core.reading('gas-a1-301', reading({ gas_lel: 0 }), 3000);
     const closing = core.tick(3000 + 30_000); // gas clears after its 30 s off-delay

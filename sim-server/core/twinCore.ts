@@ -3,7 +3,7 @@
 import type { HazardReport } from '../../twin-assets/reports';
 import type { DistrictIndex } from '../../twin-assets/districtIndex';
 import type { RuleSet } from '../../twin-assets/rulesSchema';
-import type { AlarmJson } from '../../twin-assets/protocol';
+import type { Actor, AlarmJson } from '../../twin-assets/protocol';
 import type { DeviceStatus, Reading } from '../../bridge/reading';
 import { AlarmEngine, type ActionResult, type AlarmEvent, type StoredAlarm } from './alarmEngine';
 import { isAside } from './alarmLifecycle';
@@ -84,8 +84,8 @@ export class TwinCore {
   }
 
   /** Time passing: delays, heartbeats, shelving expiry, escalation, the flood window. */
-  sendCommand(deviceId: string, cmd: string, by: string, now: number): CommandRecord {
-    return this.commands.send(deviceId, cmd, by, now);
+  sendCommand(deviceId: string, cmd: string, by: Actor, now: number, reqId: string): CommandRecord {
+    return this.commands.send(deviceId, cmd, by, now, reqId);
   }
 
   commandAnswered(deviceId: string, reqId: string, ok: boolean, result: string | null, now: number): TwinEvent[] {
@@ -101,7 +101,7 @@ export class TwinCore {
     return events;
   }
 
-  updateTask(taskId: string, state: TaskState, by: string, now: number) {
+  updateTask(taskId: string, state: TaskState, by: Actor, now: number) {
     const result = this.dispatch.update(taskId, state, by, now);
     return result.ok ? { ...result, twinEvents: [{ kind: 'task', task: result.task } as TwinEvent] } : result;
   }
@@ -112,7 +112,7 @@ export class TwinCore {
     this.alarms.restoreHeard(replayed.lastHeard ?? {});
     for (const s of replayed.alarms) this.alarms.restoreStored(s);
     for (const t of replayed.tasks) this.dispatch.restore(t);
-    for (const id of replayed.outOfService) this.alarms.setOutOfService(id, true, 'journal', now);
+    for (const id of replayed.outOfService) this.alarms.setOutOfService(id, true, { id: 'journal', name: 'journal' }, now);
     return this.withDeviceChanges([], replayed.alarms.map((s) => s.alarm.deviceId), now);
   }
 
@@ -123,7 +123,7 @@ export class TwinCore {
     return { ...result, twinEvents: this.withDeviceChanges(result.events, result.events.map((e) => e.alarm.deviceId), now) };
   }
 
-  acknowledge(alarmId: string, by: string, now: number) {
+  acknowledge(alarmId: string, by: Actor, now: number) {
     return this.act(now, (e) => e.acknowledge(alarmId, by, now));
   }
 

@@ -53,6 +53,15 @@ export class AvatarWorld {
     this.avatars.set(id, { body, collider, travel, route: [], stuck: 0 });
   }
 
+  /** A player who left before the drill began: their figure leaves the world too. */
+  remove(id: string): void {
+    const a = this.avatars.get(id);
+    if (!a) return;
+    this.world.removeRigidBody(a.body); // and its collider with it
+    this.avatars.delete(id);
+    this.dirty = true;
+  }
+
   has(id: string): boolean { return this.avatars.has(id); }
 
   position(id: string): { x: number; y: number } | null {

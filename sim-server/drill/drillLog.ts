@@ -12,7 +12,9 @@ export type { DrillOutcome };
 export type DrillRecord =
   | { t: 'created'; simS: 0; drillId: string; scenario: Scenario; seed: number; epoch: number; createdAt: number }
   | { t: 'control'; simS: number; by: string; cmd: string; speed?: number }
-  | { t: 'join'; simS: number; playerId: string; role: Role; name: string }
+  /** `who`: the person's account id, or a guest's (absent for machine credentials and older journals). */
+  | { t: 'join'; simS: number; playerId: string; role: Role; name: string; who?: string }
+  | { t: 'leave'; simS: number; playerId: string }
   | { t: 'connection'; simS: number; playerId: string; connected: boolean }
   /** `zh`: the same in Chinese (absent in journals written before it was kept). */
   | { t: 'timeline'; simS: number; kind: string; text: string; zh?: string }

@@ -128,9 +128,15 @@ export class DrillSession {
     }
   }
 
-  join(role: Role, name: string): Player {
-    const outcome = this.input({ kind: 'join', role, name });
+  /** A seat: `who` is the person's account id or a guest's id (one seat each); machine credentials have none. */
+  join(role: Role, name: string, who?: string): Player {
+    const outcome = this.input({ kind: 'join', role, name, ...(who !== undefined ? { who } : {}) });
     return this.incident.players.get((outcome as { playerId: string }).playerId)!;
+  }
+
+  /** The player has gone: before the drill begins, their seat and figure go too; once it runs, they are away. */
+  leave(playerId: string): void {
+    if (this.incident.players.has(playerId)) this.input({ kind: 'leave', playerId });
   }
 
   setConnected(playerId: string, connected: boolean): void {

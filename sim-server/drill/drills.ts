@@ -1,25 +1,37 @@
 // The drills this server holds: created from a scenario by a trainer, each with its session and its
 // `drill` room; ended drills leave their journal on disk, from which the report is built.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { matchMaker } from '@colyseus/core';
 import type { IClientOptions } from 'mqtt';
 import type { DistrictIndex } from '../../twin-assets/districtIndex';
 import type { RuleSet } from '../../twin-assets/rulesSchema';
 import type { Metrics } from '../metrics';
+import type { Actor } from '../../twin-assets/protocol';
+import { serverRoomOptions } from '../rooms/serverRooms';
 import { noScenario, type ScenarioLibrary } from '../scenarioLibrary';
 import { DrillLog } from './drillLog';
 import { DrillSession } from './drillSession';
 
 export interface DrillsDeps { index: DistrictIndex; rules: RuleSet; mqttUrl: string; mqttOptions?: IClientOptions; webhookUrl?: string | null; dataDir: string; maxDrills: number; metrics: Metrics; library: ScenarioLibrary; log: (line: string) => void }
 
-export type CreateResult = { ok: true; drillId: string; roomId: string } | { ok: false; status: number; error: string };
+export type CreateResult = { ok: true; drillId: string; roomId: string; code: string } | { ok: false; status: number; error: string };
+
+/** A guest's join code: 8 letters and digits a trainer reads out (no 0/O, 1/I/L); 32^8 ≈ 10^12, and wrong
+ * tries are throttled per address. It ends with the drill. */
+const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+function newCode(): string {
+  const bytes = randomBytes(8);
+  return [...bytes].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('').replace(/^(.{4})/, '$1-');
+}
+/** What a person typed, as the code is kept: upper case, without spaces or dashes. */
+export const normalCode = (s: string) => s.toUpperCase().replace(/[\s-]/g, '');
 
 const DRILL_ID = /^[a-z0-9-]{1,64}$/;
 
 export class Drills {
-  private readonly sessions = new Map<string, { session: DrillSession; roomId: string }>();
+  private readonly sessions = new Map<string, { session: DrillSession; roomId: string; code: string }>();
 
   constructor(private readonly deps: DrillsDeps) {
     deps.metrics.drills.source = () => {
@@ -30,6 +42,11 @@ export class Drills {
   }
 
   get(drillId: string): DrillSession | undefined { return this.sessions.get(drillId)?.session; }
+
+  /** The guest join code of a drill held here (kept beside its journal, so a resumed drill keeps it). */
+  code(drillId: string): string | undefined { return this.sessions.get(drillId)?.code; }
+
+  private codeFile(drillId: string): string { return join(this.deps.dataDir, 'drills', `${drillId}.code`); }
 
   /** The drills held now, then the past ones whose journals are on disk (newest first), for their reports. */
   list() {
@@ -45,7 +62,7 @@ export class Drills {
   }
 
   /** A new drill from a built-in or saved scenario (its latest version); the body was decoded by its schema at the edge (BODY_SCHEMAS.drill). */
-  async create(scenarioId: string, seed: number | undefined): Promise<CreateResult> {
+  async create(scenarioId: string, seed: number | undefined, by: Actor): Promise<CreateResult> {
     const scenario = this.deps.library.scenario(scenarioId);
     if (!scenario) return { ok: false, status: 404, error: noScenario(scenarioId) };
     const districtId = this.deps.index.district.id;
@@ -53,9 +70,11 @@ export class Drills {
     if (this.sessions.size >= this.deps.maxDrills) return { ok: false, status: 503, error: `this server already holds ${this.deps.maxDrills} drills (MAX_DRILLS): end one, or wait for an ended one to empty` };
     const drillId = `${scenario.id.slice(0, 40)}-${randomBytes(3).toString('hex')}`;
     const session = await DrillSession.create({ drillId, scenario, seed: seed ?? 1, ...this.sessionDeps(drillId) });
-    const roomId = await this.open(session);
-    this.deps.log(`drill ${drillId} created from "${scenario.id}" (seed ${seed ?? 1}), room ${roomId}`);
-    return { ok: true, drillId, roomId };
+    const code = newCode();
+    writeFileSync(this.codeFile(drillId), normalCode(code), { mode: 0o600 });
+    const roomId = await this.open(session, normalCode(code));
+    this.deps.log(`drill ${drillId} created from "${scenario.id}" (seed ${seed ?? 1}) by ${by.name}, room ${roomId}`);
+    return { ok: true, drillId, roomId, code };
   }
 
   private sessionDeps(drillId: string) {
@@ -63,10 +82,10 @@ export class Drills {
     return { index, rules, mqttUrl, mqttOptions, webhookUrl, dataDir, log: (line: string) => this.deps.log(`drill ${drillId}: ${line}`) };
   }
 
-  private async open(session: DrillSession): Promise<string> {
-    this.sessions.set(session.drillId, { session, roomId: '' });
+  private async open(session: DrillSession, code: string): Promise<string> {
+    this.sessions.set(session.drillId, { session, roomId: '', code });
     try {
-      const room = await matchMaker.createRoom('drill', { drillId: session.drillId });
+      const room = await matchMaker.createRoom('drill', serverRoomOptions({ drillId: session.drillId }));
       this.sessions.get(session.drillId)!.roomId = room.roomId;
       return room.roomId;
     } catch (e) {
@@ -92,7 +111,8 @@ export class Drills {
       const t0 = performance.now();
       try {
         const session = await DrillSession.resume(this.sessionDeps(created.drillId), records);
-        const roomId = await this.open(session);
+        const codeFile = this.codeFile(created.drillId);
+        const roomId = await this.open(session, existsSync(codeFile) ? readFileSync(codeFile, 'utf8').trim() : normalCode(newCode()));
         resumed.push(created.drillId);
         this.deps.log(`drill ${created.drillId} resumed from its journal at ${session.simS} s, ${session.status}, in ${Math.round(performance.now() - t0)} ms (room ${roomId}); its players can rejoin`);
       } catch (e) {

@@ -31,8 +31,11 @@ export const STEPS_PER_S = 1000 / STEP_MS;
 
 export type IncidentInput =
   | { kind: 'tick' }
-  | { kind: 'join'; role: Role; name: string }
+  /** `who`: the person's account id, or a guest's id: one seat each, and a rejoin takes the same one. */
+  | { kind: 'join'; role: Role; name: string; who?: string }
   | { kind: 'connection'; playerId: string; connected: boolean }
+  /** Gone before the drill began: no figure of theirs is left behind. */
+  | { kind: 'leave'; playerId: string }
   | { kind: 'control'; by: string; role: Role; control: DrillControl }
   | { kind: 'move'; playerId: string; x: number; y: number }
   | { kind: 'act'; playerId: string; action: string; text?: string; householdId?: string }
@@ -58,7 +61,7 @@ export type IncidentEffect =
 export type Outcome = { ok: true; outcome: Text; playerId?: string } | { ok: false; reason: Text };
 export interface StepResult { outcome: Outcome; effects: IncidentEffect[] }
 
-export interface Player { id: string; role: Role; name: string; travel: Travel | null; connected: boolean; carriesAed: boolean }
+export interface Player { id: string; role: Role; name: string; travel: Travel | null; connected: boolean; carriesAed: boolean; who?: string }
 export interface Casualty { id: string; x: number; y: number; text: string; treated: boolean }
 
 export interface IncidentSetup { drillId: string; scenario: Scenario; seed: number; createdAt: number; index: DistrictIndex; rules: RuleSet }
@@ -87,6 +90,8 @@ export class Incident {
   speed = 1;
   outcome: DrillOutcome | null = null;
   readonly players = new Map<string, Player>();
+  /** Players ever seated: ids stay unique when one leaves the lobby. */
+  private playersJoined = 0;
   readonly casualties = new Map<string, Casualty>();
   readonly epoch: number;
   readonly core: TwinCore;
@@ -154,7 +159,8 @@ export class Incident {
   private apply(input: IncidentInput): Outcome {
     switch (input.kind) {
       case 'tick': return this.tick();
-      case 'join': return this.join(input.role, input.name);
+      case 'join': return this.join(input.role, input.name, input.who);
+      case 'leave': return this.leave(input.playerId);
       case 'connection': return this.setConnected(input.playerId, input.connected);
       case 'control': return this.control(input.by, input.role, input.control);
       case 'move': return this.move(input.playerId, input.x, input.y);
@@ -176,19 +182,36 @@ export class Incident {
 
   // ---- people ----
 
-  /** A new player, or the same player back (same role and name, not connected): same place, same AED. */
-  private join(role: Role, name: string): Outcome {
-    for (const p of this.players.values()) if (p.role === role && p.name === name && !p.connected) { this.setConnected(p.id, true); return { ok: true, outcome: say('back', '已回到演练'), playerId: p.id }; }
-    const id = `p${this.players.size + 1}`;
+  /** A new player, or the same one back: the same person (`who`), or, in journals from before accounts, the
+   * same role and name not connected. Same place, same AED. */
+  private join(role: Role, name: string, who?: string): Outcome {
+    for (const p of this.players.values()) {
+      if (who !== undefined ? p.who === who : p.role === role && p.name === name && !p.connected) {
+        this.setConnected(p.id, true);
+        return { ok: true, outcome: say('back', '已回到演练'), playerId: p.id };
+      }
+    }
+    const id = `p${++this.playersJoined}`;
     const travel: Travel | null = role === 'trainer' || role === 'observer' ? null : role === 'firefighter' || role === 'medic' ? 'drive' : 'walk';
-    this.players.set(id, { id, role, name, travel, connected: true, carriesAed: false });
+    this.players.set(id, { id, role, name, travel, connected: true, carriesAed: false, ...(who !== undefined ? { who } : {}) });
     if (travel) {
       const start = this.startOf(role);
       const same = [...this.players.values()].filter((p) => p.role === role).length - 1;
       this.avatars.add(id, start.x + same * 2, start.y, travel);
     }
-    this.record({ t: 'join', simS: this.simS, playerId: id, role, name });
+    this.record({ t: 'join', simS: this.simS, playerId: id, role, name, ...(who !== undefined ? { who } : {}) });
     return { ok: true, outcome: say('joined', '已加入'), playerId: id };
+  }
+
+  /** Left in the lobby or the briefing: gone, figure and all. Once the drill runs, a player who goes stays (away). */
+  private leave(playerId: string): Outcome {
+    const p = this.players.get(playerId);
+    if (!p) return { ok: false, reason: NOT_IN };
+    if (this.status !== 'lobby' && this.status !== 'briefing') return this.setConnected(playerId, false);
+    this.players.delete(playerId);
+    this.avatars.remove(playerId);
+    this.record({ t: 'leave', simS: this.simS, playerId });
+    return { ok: true, outcome: say('left', '已离开') };
   }
 
   private setConnected(playerId: string, connected: boolean): Outcome {
@@ -319,17 +342,18 @@ export class Incident {
     }
     if (action === 'phone_resident' && extra.householdId !== undefined && !this.setup.index.households.has(extra.householdId)) return this.refused(p, action, say(`no household "${String(extra.householdId).slice(0, 40)}"`, `没有住户“${String(extra.householdId).slice(0, 40)}”`));
     const by = `${p.name} (${p.role})`;
+    const actor = { id: p.id, name: by };
     const open = this.incidentAlarms();
     // One acknowledgement covers the incident: every alarm its devices raised (a fire raises several).
     if (action === 'acknowledge') {
-      for (const a of open) if (a.state === 'active_unacked' || a.state === 'rtn_unacked') this.twin(this.core.acknowledge(a.id, by, this.now).twinEvents ?? []);
+      for (const a of open) if (a.state === 'active_unacked' || a.state === 'rtn_unacked') this.twin(this.core.acknowledge(a.id, actor, this.now).twinEvents ?? []);
       this.run.alarmAcknowledged();
     }
     if (action === 'on_site') {
       const kind = TASK_KIND_OF[p.role];
       for (const a of open) for (const t of this.core.dispatch.tasksOf(a.id)) {
         if (t.kind !== kind || (t.state !== 'assigned' && t.state !== 'en_route')) continue;
-        const r = this.core.updateTask(t.id, 'on_site', by, this.now);
+        const r = this.core.updateTask(t.id, 'on_site', actor, this.now);
         if (r.ok) this.twin(r.twinEvents);
       }
     }
@@ -348,7 +372,7 @@ export class Incident {
     const task = this.core.dispatch.get(taskId);
     if (!task) return this.refused(p, `task ${state}`, say(`no task "${String(taskId).slice(0, 40)}"`, `没有任务“${String(taskId).slice(0, 40)}”`));
     if (TASK_KIND_OF[p.role] !== task.kind) return this.refused(p, `task ${state}`, say(`this task is for the ${task.kind.replace(/_/g, ' ')}, not the ${p.role.replace(/_/g, ' ')}`, `该任务属于${TASK_KIND_ZH[task.kind]}，不是${ROLE_LABELS[p.role].zh}`));
-    const r = this.core.updateTask(taskId, state, `${p.name} (${p.role})`, this.now);
+    const r = this.core.updateTask(taskId, state, { id: p.id, name: `${p.name} (${p.role})` }, this.now);
     if (!r.ok) return this.refused(p, `task ${state}`, say(r.message, r.code === 'wrong_state' ? `任务当前状态不能改为“${TASK_STATE_ZH[state]}”` : r.message));
     this.twin(r.twinEvents);
     this.record({ t: 'action', simS: this.simS, playerId, role: p.role, name: p.name, action: `task_${state}`, ok: true, detail: taskId, zh: '' });

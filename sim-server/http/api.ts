@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { contactsFor } from '../../twin-assets/districtIndex';
 import { districtToGeoJson } from '../../twin-assets/geojson';
-import { districtWithoutPersonalData, householdWithoutPersonalData } from '../../twin-assets/personalData';
+import { districtView, householdWithoutPersonalData, publicAlarm } from '../../twin-assets/personalData';
 import { BUNDLED } from '../../twin-assets/loadDistrict';
 import { PLANNED_TYPES, type PlannedType } from '../../twin-assets/placement';
 import { ALARM_STATES, PROTOCOL_VERSION } from '../../twin-assets/protocol';
@@ -19,23 +19,29 @@ import { noScenario, type ScenarioLibrary } from '../scenarioLibrary';
 import { PoolRefusal, type UntrustedPool } from '../workers/pool';
 import type { UntrustedResult, UntrustedTask } from '../workers/untrustedTasks';
 import { sendError, sendJson } from './respond';
-import { openApiDocument, readBody, route, router, type Route } from './router';
+import { openApiDocument, readBody, route, router, type Route, type RouteContext } from './router';
+import type { People } from '../people/people';
+import { actorOf, type Principal } from '../people/principal';
+import type { Action } from '../../twin-assets/permissions';
 import { reportRoutes } from './reportRoutes';
+import { peopleRoutes } from './peopleRoutes';
 
 export interface ApiDeps {
   /** The live pipeline as it is now (with REDIS_URL it changes when the live stream moves to or from this process). */
   pipeline: () => LivePipeline;
   metrics: Metrics;
-  operatorToken: string;
-  trainerToken: string;
+  /** Who is asking, the permission table, and the audit log. */
+  people: People;
   drills: Drills;
   /** Built-in and saved scenarios. */
   library: ScenarioLibrary;
   mqttConnected(): boolean;
   /** The district as loaded (served as is, so GIS and clients see the same data). */
   districtJson: string;
-  /** Worker threads for untrusted or heavy work (scenario files, reports). */
+  /** Worker threads for untrusted or heavy work (scenario files, reports, KPIs). */
   untrusted: UntrustedPool;
+  /** Residents' photo uploads have workers of their own: no flood of reads can keep a resident's report out. */
+  uploads: UntrustedPool;
   /** The district's file: scenarios are checked against its ids. */
   districtFile: string;
   /** A worker of its own for the planner: a minute of HiGHS must not hold up a scenario check. */
@@ -53,8 +59,9 @@ const LIVE_ROUTES = /^\/api\/(alarms|devices|tasks|reports|kpis)(\/|$)/;
 const refusalStatus = (code: RefusalCode) => (code === 'not_found' ? 404 : code === 'unrecorded' ? 503 : 409);
 const notRecorded = (p: LivePipeline) => `done, but the journal could not record it (${p.journalFailing ?? 'disk refused the write'}); it is kept in memory and written once the disk has room`;
 
-const BY_HTTP = 'operator (HTTP)';
-const ACTED = { 200: 'done: the alarm as it is now', 400: 'a malformed body', 401: 'no operator token', 404: 'no such alarm or device', 409: 'not in a state that allows it', 503: 'the journal cannot record it now' };
+const ACTED = { 200: 'done: the alarm as it is now', 400: 'a malformed body', 401: 'not logged in', 403: 'the role or its scope does not allow it', 404: 'no such alarm or device', 409: 'not in a state that allows it', 503: 'the journal cannot record it now' };
+/** KPI answers are kept this long per window and scope: a crowd asking the same page costs one worker run. */
+const KPI_CACHE_MS = 30_000;
 
 /** A large JSON document prepared once, sent gzipped to clients that accept it. */
 function prepared(text: string, type: string) {
@@ -94,18 +101,50 @@ export function apiHandler(deps: ApiDeps) {
   };
   const sendScenarioErrors = (res: ServerResponse, errors: ScenarioError[]) => sendJson(res, 422, { error: `the scenario has ${errors.length} error(s): ${errorText(errors[0]!)}`, errors });
   const sendDistrict = prepared(deps.districtJson, 'application/json; charset=utf-8');
-  const sendPublicDistrict = prepared(JSON.stringify(districtWithoutPersonalData(index.district)), 'application/json; charset=utf-8');
   const sendGeoJson = prepared(JSON.stringify(districtToGeoJson(index.district)), 'application/geo+json; charset=utf-8');
   /** An operator's action on the pipeline, answered once its record is on disk (503 if the disk refuses it). */
-  const answerAction = async (res: ServerResponse, outcome: ActionOutcome) => {
-    if (!outcome.ok) sendError(res, refusalStatus(outcome.code), outcome.message);
-    else if (await outcome.recorded) sendJson(res, 200, outcome.alarm ?? { ok: true });
-    else sendError(res, 503, notRecorded(deps.pipeline()));
+  /** The caller's grant for the action covers this place, else a 403 (counted and audited) and false. */
+  const allowedAt = (ctx: RouteContext<never>, action: Action, place: { courtyardId: string | null | undefined } | null, target: string): boolean => {
+    if (deps.people.access.at(ctx.who, action, place)) return true;
+    deps.metrics.authRefused.inc({ reason: 'forbidden', surface: 'http' });
+    void ctx.audit({ action, target, outcome: 'refused', detail: { reason: 'outside the scope' } });
+    sendError(ctx.res, 403, `${ctx.who.kind === 'anonymous' ? 'nobody' : ctx.who.name} may not do this here: it is outside their community or courtyards`);
+    return false;
+  };
+  /** An action on the pipeline, answered once its record is on disk (503 if the disk refuses it), and audited. */
+  const answerAction = async (ctx: RouteContext<never>, action: Action, target: string, outcome: ActionOutcome | ReturnType<LivePipeline['updateTask']>, detail?: Record<string, unknown>) => {
+    if (!outcome.ok) {
+      void ctx.audit({ action, target, outcome: 'refused', detail: { ...detail, reason: outcome.message } });
+      return sendError(ctx.res, refusalStatus(outcome.code), outcome.message);
+    }
+    const recorded = await outcome.recorded;
+    await ctx.audit({ action, target, outcome: recorded ? 'ok' : 'failed', ...(detail ? { detail } : {}) });
+    if (!recorded) return sendError(ctx.res, 503, notRecorded(deps.pipeline()));
+    sendJson(ctx.res, 200, 'task' in outcome ? outcome.task : outcome.alarm ?? { ok: true });
   };
   const p = deps.pipeline;
+  const alarmPlace = (id: string) => p().core.alarms.stored(id)?.alarm.location ?? null;
+  const devicePlace = (id: string) => { const d = index.devices.get(id); return d ? { courtyardId: d.courtyardId ?? (d.buildingId ? index.buildings.get(d.buildingId)?.courtyardId : null) } : null; };
+  /** The district as this caller may see it: residents' data only where `residents.read` reaches. */
+  const districtCache = new Map<string, ReturnType<typeof prepared>>();
+  const districtFor = (who: Principal) => {
+    const access = deps.people.access;
+    const staff = who.kind !== 'anonymous';
+    const key = !staff ? 'public' : !access.anywhere(who, 'residents.read') ? 'staff' : access.scoped(who, 'residents.read') ? `scope:${JSON.stringify(who.scope)}` : 'all';
+    if (key === 'all') return sendDistrict;
+    let send = districtCache.get(key);
+    if (!send) {
+      const residents = (courtyardId: string | null) => access.at(who, 'residents.read', { courtyardId });
+      send = prepared(JSON.stringify(districtView(index.district, { residents, staff })), 'application/json; charset=utf-8');
+      if (districtCache.size > 200) districtCache.clear();
+      districtCache.set(key, send);
+    }
+    return send;
+  };
+  const kpiCache = new Map<string, { at: number; body: unknown }>();
 
   const routes: Route[] = [
-    route({ method: 'GET', path: '/api/health', auth: 'none', summary: 'Whether the twin is up: MQTT, journal, district', responses: { 200: 'ok', 503: 'a part is down (named)' },
+    route({ method: 'GET', path: '/api/health', action: 'public', summary: 'Whether the twin is up: MQTT, journal, district', responses: { 200: 'ok', 503: 'a part is down (named)' },
       handler: ({ res }) => {
         const mqtt = deps.mqttConnected() ? 'connected' : 'disconnected';
         const live = p();
@@ -117,64 +156,92 @@ export function apiHandler(deps: ApiDeps) {
         const ok = mqtt === 'connected' && journal === 'ok';
         sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', live: 'owner', mqtt, journal, district: index.district.id, devices: index.devices.size, openAlarms: live.core.openAlarms().length, uptimeSeconds: Math.round(process.uptime()) });
       } }),
-    route({ method: 'GET', path: '/api/district', auth: 'staff', summary: 'The loaded district; residents\' names and phones only with a staff token', responses: { 200: 'the district JSON' },
-      handler: ({ req, res, staff }) => (staff ? sendDistrict : sendPublicDistrict)(req, res) }),
-    route({ method: 'GET', path: '/api/district.geojson', auth: 'none', summary: 'The district as GeoJSON', responses: { 200: 'a FeatureCollection' }, handler: ({ req, res }) => sendGeoJson(req, res) }),
-    route({ method: 'GET', path: '/api/devices/{deviceId}', auth: 'staff', summary: 'A device: its state (lastHeard survives restarts), series, alarms, contacts', responses: { 200: 'the device', 404: 'no such device' },
-      handler: ({ res, params, staff }) => {
+    route({ method: 'GET', path: '/api/district', action: 'district.read', summary: 'The loaded district; residents\' names, ages, vulnerability and phones (and building heads\') only to staff whose role and scope allow it', responses: { 200: 'the district JSON' },
+      handler: ({ req, res, who }) => districtFor(who)(req, res) }),
+    route({ method: 'GET', path: '/api/district.geojson', action: 'district.read', summary: 'The district as GeoJSON', responses: { 200: 'a FeatureCollection' }, handler: ({ req, res }) => sendGeoJson(req, res) }),
+    route({ method: 'GET', path: '/api/devices/{deviceId}', action: 'district.read', summary: 'A device: its state (lastHeard survives restarts), series and thresholds; its alarms, commands and service note to staff whose scope covers it; contacts and household to those who may see residents there', responses: { 200: 'the device', 404: 'no such device' },
+      handler: ({ res, params, who }) => {
         const id = params.deviceId!;
         const device = index.devices.get(id);
         if (!device) return sendError(res, 404, `no device "${id}" in district "${index.district.id}"`);
         const live = p();
         const core = live.core;
+        const place = devicePlace(id);
+        const staff = deps.people.access.at(who, 'devices.read', place);
+        const personal = deps.people.access.at(who, 'residents.read', place);
         const household = device.householdId ? index.households.get(device.householdId) ?? null : null;
         sendJson(res, 200, {
-          device, state: core.devices.get(id), display: core.displayOf(id), series: core.devices.seriesOf(id), personalData: staff,
-          contacts: contactsFor(index, device).filter((c) => staff || c.role !== 'relative'),
-          household: household && (staff ? household : householdWithoutPersonalData(household)),
-          alarms: core.alarms.historyOf(id), commands: core.commands.of(id), outOfService: core.alarms.isOutOfService(id),
-          service: live.serviceNotes.get(id) ?? null, thresholds: deviceThresholds(live.rules, device.type),
+          device, state: core.devices.get(id), display: core.displayOf(id), series: core.devices.seriesOf(id), personalData: personal,
+          contacts: personal ? contactsFor(index, device) : [],
+          household: household && (personal ? household : householdWithoutPersonalData(household)),
+          alarms: staff ? core.alarms.historyOf(id) : [], commands: staff ? core.commands.of(id) : [], outOfService: core.alarms.isOutOfService(id),
+          service: staff ? live.serviceNotes.get(id) ?? null : null, thresholds: deviceThresholds(live.rules, device.type),
         });
       } }),
-    route({ method: 'POST', path: '/api/devices/{deviceId}/service', auth: 'operator', body: 'service', summary: 'Take a device out of service (with a reason, journaled) or put it back', responses: ACTED,
-      handler: ({ res, params, body }) => answerAction(res, p().setOutOfService(params.deviceId!, !body.inService, body.by ?? BY_HTTP, body.reason)) }),
-    route({ method: 'POST', path: '/api/devices/{deviceId}/cmd', auth: 'operator', body: 'command', summary: 'Send a command to a device; its answer comes back on MQTT', responses: { 202: 'sent: {reqId}', 400: 'a malformed body', 401: 'no operator token', 404: 'no such device' },
-      handler: ({ res, params, body }) => {
-        const sent = p().sendCommand(params.deviceId!, body.cmd, body.by ?? BY_HTTP);
+    route({ method: 'POST', path: '/api/devices/{deviceId}/service', action: 'devices.service', body: 'service', summary: 'Take a device out of service (with a reason, journaled) or put it back', responses: ACTED,
+      handler: (ctx) => {
+        const { params, body, who } = ctx;
+        if (!allowedAt(ctx, 'devices.service', devicePlace(params.deviceId!), params.deviceId!)) return;
+        return answerAction(ctx, 'devices.service', params.deviceId!, p().setOutOfService(params.deviceId!, !body.inService, actorOf(who), body.reason), { inService: body.inService, reason: body.reason });
+      } }),
+    route({ method: 'POST', path: '/api/devices/{deviceId}/cmd', action: 'devices.command', body: 'command', summary: 'Send a command to a device; its answer comes back on MQTT', responses: { 202: 'sent: {reqId}', 400: 'a malformed body', 401: 'not logged in', 403: 'the role or its scope does not allow it', 404: 'no such device' },
+      handler: async (ctx) => {
+        const { res, params, body, who } = ctx;
+        if (!allowedAt(ctx, 'devices.command', devicePlace(params.deviceId!), params.deviceId!)) return;
+        const sent = p().sendCommand(params.deviceId!, body.cmd, actorOf(who));
+        await ctx.audit({ action: 'devices.command', target: params.deviceId!, outcome: sent.ok ? 'ok' : 'refused', detail: { cmd: body.cmd } });
         if (!sent.ok) sendError(res, 404, sent.message); else sendJson(res, 202, sent);
       } }),
-    route({ method: 'GET', path: '/api/alarms', auth: 'none', summary: 'The live alarms; ?state= filters', responses: { 200: 'alarm JSON, oldest first', 400: 'an unknown state' },
-      handler: ({ res, url }) => {
+    route({ method: 'GET', path: '/api/alarms', action: 'alarms.feed', summary: 'The live alarms; ?state= filters. Without a session no names (ackedBy is null); community and grid staff see their own', responses: { 200: 'alarm JSON, oldest first', 400: 'an unknown state' },
+      handler: ({ res, url, who }) => {
         const state = url.searchParams.get('state');
         if (state !== null && !(ALARM_STATES as readonly string[]).includes(state)) return sendError(res, 400, `unknown state "${state}"; one of ${ALARM_STATES.join(', ')}`);
         const { core } = p();
-        const alarms = state === null ? core.openAlarms() : core.alarms.list().filter((a) => a.state === state);
+        const access = deps.people.access;
+        const all = state === null ? core.openAlarms() : core.alarms.list().filter((a) => a.state === state);
+        const alarms = !access.anywhere(who, 'alarms.read') ? all.map(publicAlarm) : access.scoped(who, 'alarms.read') ? all.filter((a) => access.at(who, 'alarms.read', a.location)) : all;
         sendJson(res, 200, alarms.sort((a, b) => a.raisedAt - b.raisedAt));
       } }),
-    route({ method: 'GET', path: '/api/alarms/{alarmId}', auth: 'none', summary: 'An alarm with its transitions, escalations, notifications and dispatch tasks', responses: { 200: 'the alarm', 404: 'no such alarm (closed ones are kept for a while)' },
-      handler: ({ res, params }) => {
+    route({ method: 'GET', path: '/api/alarms/{alarmId}', action: 'alarms.read', summary: 'An alarm with its transitions, escalations, notifications and dispatch tasks (who was notified by name and phone only to those who may see residents there)', responses: { 200: 'the alarm', 401: 'not logged in', 403: 'outside the scope', 404: 'no such alarm (closed ones are kept for a while)' },
+      handler: (ctx) => {
+        const { res, params, who } = ctx;
         const live = p();
         const stored = live.core.alarms.stored(params.alarmId!);
         if (!stored) return sendError(res, 404, `no alarm "${params.alarmId}" (closed alarms are kept for a while, then only in the journal)`);
+        if (!allowedAt(ctx, 'alarms.read', stored.alarm.location, stored.alarm.id)) return;
+        const personal = deps.people.access.at(who, 'residents.read', stored.alarm.location);
+        const notifications = live.inApp.of(stored.alarm.id).map((n) => (personal ? n : { ...n, recipient: { ...n.recipient, name: '', phone: '' } }));
         sendJson(res, 200, { ...stored.alarm, transitions: stored.history, factors: stored.factors, escalations: stored.escalations, escalateAt: stored.escalateAt,
-          notifications: live.inApp.of(stored.alarm.id), tasks: live.core.dispatch.tasksOf(stored.alarm.id), onSite: live.core.dispatch.onSite(stored.alarm, live.now()) });
+          notifications, tasks: live.core.dispatch.tasksOf(stored.alarm.id), onSite: live.core.dispatch.onSite(stored.alarm, live.now()) });
       } }),
-    route({ method: 'POST', path: '/api/alarms/{alarmId}/ack', auth: 'operator', body: 'alarmAction', summary: 'Acknowledge an alarm', responses: ACTED, onUnauthorized: () => deps.metrics.acks.inc({ outcome: 'unauthorized' }),
-      handler: ({ res, params, body }) => answerAction(res, p().acknowledge(params.alarmId!, body.by ?? BY_HTTP)) }),
-    route({ method: 'POST', path: '/api/alarms/{alarmId}/shelve', auth: 'operator', body: 'shelve', summary: 'Shelve an alarm for some minutes, with a reason', responses: ACTED,
-      handler: ({ res, params, body }) => answerAction(res, p().shelve(params.alarmId!, body.by ?? BY_HTTP, body.minutes, body.reason)) }),
-    route({ method: 'POST', path: '/api/alarms/{alarmId}/unshelve', auth: 'operator', body: 'alarmAction', summary: 'Bring a shelved alarm back', responses: ACTED,
-      handler: ({ res, params, body }) => answerAction(res, p().unshelve(params.alarmId!, body.by ?? BY_HTTP)) }),
-    route({ method: 'POST', path: '/api/tasks/{taskId}', auth: 'operator', body: 'task', summary: 'Move a dispatch task on (en route, on site, done, cancelled)', responses: { ...ACTED, 200: 'the task as it is now' },
-      handler: async ({ res, params, body }) => {
-        const result = p().updateTask(params.taskId!, body.state, body.by ?? BY_HTTP);
-        if (!result.ok) sendError(res, refusalStatus(result.code), result.message);
-        else if (await result.recorded) sendJson(res, 200, result.task);
-        else sendError(res, 503, notRecorded(p()));
+    route({ method: 'POST', path: '/api/alarms/{alarmId}/ack', action: 'alarms.ack', body: 'alarmAction', summary: 'Acknowledge an alarm, as the person logged in', responses: ACTED, onUnauthorized: () => deps.metrics.acks.inc({ outcome: 'unauthorized' }),
+      handler: (ctx) => {
+        const id = ctx.params.alarmId!;
+        if (!allowedAt(ctx, 'alarms.ack', alarmPlace(id), id)) return;
+        return answerAction(ctx, 'alarms.ack', id, p().acknowledge(id, actorOf(ctx.who)));
       } }),
-    route({ method: 'GET', path: '/api/scenarios', auth: 'none', summary: 'The scenario library: the built-in templates, then the saved scenarios (latest versions)', responses: { 200: 'id, title, district, briefing, roles, hazards, failAfterS, builtin, version' },
+    route({ method: 'POST', path: '/api/alarms/{alarmId}/shelve', action: 'alarms.shelve', body: 'shelve', summary: 'Shelve an alarm for some minutes, with a reason', responses: ACTED,
+      handler: (ctx) => {
+        const id = ctx.params.alarmId!;
+        if (!allowedAt(ctx, 'alarms.shelve', alarmPlace(id), id)) return;
+        return answerAction(ctx, 'alarms.shelve', id, p().shelve(id, actorOf(ctx.who), ctx.body.minutes, ctx.body.reason), { minutes: ctx.body.minutes, reason: ctx.body.reason });
+      } }),
+    route({ method: 'POST', path: '/api/alarms/{alarmId}/unshelve', action: 'alarms.shelve', body: 'alarmAction', summary: 'Bring a shelved alarm back', responses: ACTED,
+      handler: (ctx) => {
+        const id = ctx.params.alarmId!;
+        if (!allowedAt(ctx, 'alarms.shelve', alarmPlace(id), id)) return;
+        return answerAction(ctx, 'alarms.shelve', id, p().unshelve(id, actorOf(ctx.who)), { unshelve: true });
+      } }),
+    route({ method: 'POST', path: '/api/tasks/{taskId}', action: 'tasks.update', body: 'task', summary: 'Move a dispatch task on (en route, on site, done, cancelled)', responses: { ...ACTED, 200: 'the task as it is now' },
+      handler: (ctx) => {
+        const id = ctx.params.taskId!;
+        const task = p().core.dispatch.get(id);
+        if (task && !allowedAt(ctx, 'tasks.update', alarmPlace(task.alarmId), id)) return;
+        return answerAction(ctx, 'tasks.update', id, p().updateTask(id, ctx.body.state, actorOf(ctx.who)), { state: ctx.body.state });
+      } }),
+    route({ method: 'GET', path: '/api/scenarios', action: 'scenarios.read', summary: 'The scenario library: the built-in templates, then the saved scenarios (latest versions)', responses: { 200: 'id, title, district, briefing, roles, hazards, failAfterS, builtin, version' },
       handler: ({ res }) => sendJson(res, 200, deps.library.list()) }),
-    route({ method: 'POST', path: '/api/scenarios/validate', auth: 'none', rawBody: 'application/yaml', summary: 'Check a scenario file (YAML or JSON, ≤ 256 KiB) as scenario:check does, in a worker', responses: { 200: '{ok, errors: [{path, line, column, message}], warnings (what no drill can reach), reachability (each objective, the resolution and each inject, with the shortest way there), scenario}', 413: 'over 256 KiB', 422: 'too heavy to parse (depth, aliases, time)', 503: 'the workers are busy' },
+    route({ method: 'POST', path: '/api/scenarios/validate', action: 'scenarios.write', rawBody: 'application/yaml', summary: 'Check a scenario file (YAML or JSON, ≤ 256 KiB) as scenario:check does, in a worker', responses: { 200: '{ok, errors: [{path, line, column, message}], warnings (what no drill can reach), reachability (each objective, the resolution and each inject, with the shortest way there), scenario}', 413: 'over 256 KiB', 422: 'too heavy to parse (depth, aliases, time)', 503: 'the workers are busy' },
       handler: async ({ req, res }) => {
         // Parsing YAML from anyone runs in a worker, with depth, alias, memory and time limits.
         const checked = await scenarioOffLoop(req, res, (text) => ({ kind: 'validate', text, districtFile: deps.districtFile }));
@@ -182,8 +249,8 @@ export function apiHandler(deps: ApiDeps) {
         const { parsed, warnings, reachability } = checked.result as Extract<UntrustedResult, { kind: 'validated' }>;
         sendJson(res, 200, parsed.ok ? { ok: true, errors: [], warnings, reachability, id: parsed.scenario.id, scenario: parsed.scenario } : { ok: false, errors: parsed.errors, warnings: [] });
       } }),
-    route({ method: 'POST', path: '/api/scenarios/try', auth: 'trainer', rawBody: 'application/yaml', summary: 'Run a draft scenario (YAML or JSON, ≤ 256 KiB) headless at full speed with scripted responders, in a worker: its report (timeline, alarms, KPIs, objectives, frames to step through)', unauthorized: 'trying a scenario needs "Authorization: Bearer <trainer token>"',
-      responses: { 200: '{ok: true, outcome, simulatedS, report}', 401: 'no trainer token', 413: 'over 256 KiB', 422: '{error, errors: [{path, line, column, message}]}', 503: 'the workers are busy' },
+    route({ method: 'POST', path: '/api/scenarios/try', action: 'scenarios.write', rawBody: 'application/yaml', summary: 'Run a draft scenario (YAML or JSON, ≤ 256 KiB) headless at full speed with scripted responders, in a worker: its report (timeline, alarms, KPIs, objectives, frames to step through)',
+      responses: { 200: '{ok: true, outcome, simulatedS, report}', 401: 'not logged in', 403: 'not a trainer', 413: 'over 256 KiB', 422: '{error, errors: [{path, line, column, message}]}', 503: 'the workers are busy' },
       handler: async ({ req, res, url }) => {
         const seed = Number(url.searchParams.get('seed') ?? 1);
         const run = await scenarioOffLoop(req, res, (text) => ({ kind: 'try', text, districtFile: deps.districtFile, seed: Number.isInteger(seed) ? seed : 1 }), 60_000);
@@ -192,21 +259,21 @@ export function apiHandler(deps: ApiDeps) {
         if (!tried.parsed.ok) return sendScenarioErrors(res, tried.parsed.errors);
         sendJson(res, 200, { ok: true, outcome: tried.outcome, simulatedS: tried.simulatedS, report: tried.report });
       } }),
-    route({ method: 'GET', path: '/api/scenarios/{scenarioId}', auth: 'none', summary: 'A scenario file as last saved (a built-in as shipped, version 0)', responses: { 200: '{id, version, yaml, builtin}', 404: 'no such scenario' },
+    route({ method: 'GET', path: '/api/scenarios/{scenarioId}', action: 'scenarios.read', summary: 'A scenario file as last saved (a built-in as shipped, version 0)', responses: { 200: '{id, version, yaml, builtin}', 404: 'no such scenario' },
       handler: ({ res, params }) => {
         const found = deps.library.get(params.scenarioId!);
         if (!found) return sendError(res, 404, noScenario(params.scenarioId!));
         sendJson(res, 200, found);
       } }),
-    route({ method: 'GET', path: '/api/scenarios/{scenarioId}/versions', auth: 'none', summary: 'The saved versions of a scenario, newest first', responses: { 200: '[{version, savedAt, bytes}]', 404: 'no such scenario' },
+    route({ method: 'GET', path: '/api/scenarios/{scenarioId}/versions', action: 'scenarios.read', summary: 'The saved versions of a scenario, newest first', responses: { 200: '[{version, savedAt, bytes}]', 404: 'no such scenario' },
       handler: ({ res, params }) => {
         const versions = deps.library.versions(params.scenarioId!);
         if (!versions) return sendError(res, 404, noScenario(params.scenarioId!));
         sendJson(res, 200, versions);
       } }),
-    route({ method: 'PUT', path: '/api/scenarios/{scenarioId}', auth: 'trainer', rawBody: 'application/yaml', summary: 'Save a scenario file (YAML or JSON, ≤ 256 KiB) as a new version, checked as scenario:check does, in a worker; "If-Match: <version>" refuses to overwrite a version saved since', unauthorized: 'saving a scenario needs "Authorization: Bearer <trainer token>"',
-      responses: { 200: '{id, version}', 201: '{id, version}: the first version', 401: 'no trainer token', 409: 'a built-in (read-only), or saved since the If-Match version', 413: 'over 256 KiB', 422: '{error, errors: [{path, line, column, message}]}', 503: 'the workers are busy' },
-      handler: async ({ req, res, params }) => {
+    route({ method: 'PUT', path: '/api/scenarios/{scenarioId}', action: 'scenarios.write', rawBody: 'application/yaml', summary: 'Save a scenario file (YAML or JSON, ≤ 256 KiB) as a new version, checked as scenario:check does, in a worker; "If-Match: <version>" refuses to overwrite a version saved since',
+      responses: { 200: '{id, version}', 201: '{id, version}: the first version', 401: 'not logged in', 403: 'not a trainer', 409: 'a built-in (read-only), or saved since the If-Match version', 413: 'over 256 KiB', 422: '{error, errors: [{path, line, column, message}]}', 503: 'the workers are busy' },
+      handler: async ({ req, res, params, audit }) => {
         const id = params.scenarioId!;
         // Refused before the file is read and parsed; the library refuses it too.
         const readOnly = deps.library.readOnly(id);
@@ -221,17 +288,19 @@ export function apiHandler(deps: ApiDeps) {
         if (parsed.scenario.id !== id) return sendJson(res, 422, { error: `the file's id is "${parsed.scenario.id}", the address's "${id}": they must be the same`, errors: [{ path: 'id', line: null, column: null, message: `expected "${id}", the id it is saved under` }] });
         const saved = await deps.library.save(id, checked.text, parsed.scenario, expected);
         if (!saved.ok) return sendError(res, saved.status, saved.error);
+        await audit({ action: 'scenarios.write', target: id, outcome: 'ok', detail: { version: saved.version } });
         sendJson(res, saved.created ? 201 : 200, { id, version: saved.version });
       } }),
-    route({ method: 'POST', path: '/api/drills', auth: 'trainer', body: 'drill', summary: 'Create a drill from a scenario', unauthorized: 'creating a drill needs "Authorization: Bearer <trainer token>"',
-      responses: { 201: '{drillId, roomId}', 400: 'a malformed body', 401: 'no trainer token', 404: 'no such scenario', 409: 'written for another district', 503: 'MAX_DRILLS held already' },
-      handler: async ({ res, body }) => {
-        const created = await deps.drills.create(body.scenarioId, body.seed);
+    route({ method: 'POST', path: '/api/drills', action: 'drills.run', body: 'drill', summary: 'Create a drill from a scenario: its room, and the join code guests take part with', 
+      responses: { 201: '{drillId, roomId, code}', 400: 'a malformed body', 401: 'not logged in', 403: 'not a trainer', 404: 'no such scenario', 409: 'written for another district', 503: 'MAX_DRILLS held already' },
+      handler: async ({ res, body, who, audit }) => {
+        const created = await deps.drills.create(body.scenarioId, body.seed, actorOf(who));
+        await audit({ action: 'drills.run', target: created.ok ? created.drillId : body.scenarioId, outcome: created.ok ? 'ok' : 'refused', detail: { create: body.scenarioId, seed: body.seed ?? 1 } });
         if (!created.ok) sendError(res, created.status, created.error);
-        else sendJson(res, 201, { drillId: created.drillId, roomId: created.roomId });
+        else sendJson(res, 201, { drillId: created.drillId, roomId: created.roomId, code: created.code });
       } }),
-    route({ method: 'GET', path: '/api/drills', auth: 'none', summary: 'The drills held now (with status and simulated time), then past ones', responses: { 200: 'the list' }, handler: ({ res }) => sendJson(res, 200, deps.drills.list()) }),
-    route({ method: 'GET', path: '/api/drills/{drillId}/report', auth: 'none', summary: 'The after-action report (JSON; Accept: text/html or ?format=html for a page, in Chinese or, for a browser that asks for English or ?lang=en, English), built in a worker', responses: { 200: 'the report', 404: 'no such drill', 503: 'the workers are busy' },
+    route({ method: 'GET', path: '/api/drills', action: 'drills.list', summary: 'The drills held now (with status and simulated time), then past ones', responses: { 200: 'the list' }, handler: ({ res }) => sendJson(res, 200, deps.drills.list()) }),
+    route({ method: 'GET', path: '/api/drills/{drillId}/report', action: 'drills.report', summary: 'The after-action report (JSON; Accept: text/html or ?format=html for a page, in Chinese or, for a browser that asks for English or ?lang=en, English), built in a worker', responses: { 200: 'the report', 404: 'no such drill', 503: 'the workers are busy' },
       handler: async ({ req, res, url, params }) => {
         const id = params.drillId!;
         const file = deps.drills.journalFile(id);
@@ -246,7 +315,7 @@ export function apiHandler(deps: ApiDeps) {
         res.writeHead(200, { 'content-type': wantsHtml ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
         res.end(body);
       } }),
-    route({ method: 'GET', path: '/api/planner/{type}', auth: 'operator', summary: 'The impact table of this district for a device type (gas, smoke or water_level) for the planner: candidate places (named, placed by the siting rule), incidents from the hazard models with their undetected impact, and which candidate detects which incident how soon', responses: { 200: '{type, candidates, fixed, names, problem, seconds, where, useProbability, baseFile}', 401: 'no operator token', 404: 'no planner for that type', 503: 'the planner is busy' },
+    route({ method: 'GET', path: '/api/planner/{type}', action: 'planner.use', summary: 'The impact table of this district for a device type (gas, smoke or water_level) for the planner: candidate places (named, placed by the siting rule), incidents from the hazard models with their undetected impact, and which candidate detects which incident how soon', responses: { 200: '{type, candidates, fixed, names, problem, seconds, where, useProbability, baseFile}', 401: 'not logged in', 403: 'not a planner', 404: 'no planner for that type', 503: 'the planner is busy' },
       handler: async ({ res, params }) => {
         const type = plannedType(res, params.type!);
         if (!type) return;
@@ -254,7 +323,7 @@ export function apiHandler(deps: ApiDeps) {
         // The patch the planner exports names the file it was made on: beside it, DISTRICT=<patch> loads both.
         if (result) sendJson(res, 200, { ...(result as Extract<UntrustedResult, { kind: 'placementTable' }>).table, baseFile: deps.districtFile === BUNDLED_FILE ? 'bundled' : basename(deps.districtFile) });
       } }),
-    route({ method: 'POST', path: '/api/planner/{type}/optimise', auth: 'operator', body: 'plan', summary: 'Where sensors of a type should go within a budget (the district\'s own kept): HiGHS, or lazy greedy with a bound, in a worker', responses: { 200: '{objective, value, bound, gapPct, solver, sensors, fixed, scenarios, gains}', 400: 'a malformed body', 401: 'no operator token', 404: 'no planner for that type', 422: '"fixed" names a place the table does not have', 503: 'the planner is busy' },
+    route({ method: 'POST', path: '/api/planner/{type}/optimise', action: 'planner.use', body: 'plan', summary: 'Where sensors of a type should go within a budget (the district\'s own kept): HiGHS, or lazy greedy with a bound, in a worker', responses: { 200: '{objective, value, bound, gapPct, solver, sensors, fixed, scenarios, gains}', 400: 'a malformed body', 401: 'not logged in', 403: 'not a planner', 404: 'no planner for that type', 422: '"fixed" names a place the table does not have', 503: 'the planner is busy' },
       handler: async ({ res, body, params }) => {
         const type = plannedType(res, params.type!);
         if (!type) return;
@@ -264,31 +333,41 @@ export function apiHandler(deps: ApiDeps) {
         const { result: r, fixed } = result as Extract<UntrustedResult, { kind: 'placementPlan' }>;
         sendJson(res, 200, { ...r, fixed });
       } }),
-    ...reportRoutes({ pipeline: p, metrics: deps.metrics, photoDir: deps.photoDir, offLoop: (res, task) => offLoop(res, task) }),
-    route({ method: 'GET', path: '/api/kpis/alarms', auth: 'none', summary: 'Alarm-system health over a window (ISA-18.2, EEMUA 191): alarms per 10 minutes, share of time in flood, standing and stale alarms, chattering, top sources, time to acknowledge by level; ?from=&to= (ISO 8601 or epoch ms; default the last 24 h, at most 31 days), from the journal in a worker',
+    ...reportRoutes({ pipeline: p, metrics: deps.metrics, photoDir: deps.photoDir, offLoop: (res, task) => offLoop(res, task, undefined, deps.uploads), allowedAt }),
+    route({ method: 'GET', path: '/api/kpis/alarms', action: 'kpis.read', summary: 'Alarm-system health over a window (ISA-18.2, EEMUA 191): alarms per 10 minutes, share of time in flood, standing and stale alarms, chattering, top sources, time to acknowledge by level; ?from=&to= (ISO 8601 or epoch ms; default the last 24 h, at most 31 days), from the journal in a worker; the same window and scope asked again within 30 s is answered from the last run; community staff get their community\'s',
       responses: { 200: '{from, to, raised, per10Min, averagePer10Min, maxPer10Min, floodPct, standing, stale, chattering, topSources, ackTime, byLevel, targets, journalFrom}', 400: 'a malformed or too long window', 503: 'the workers are busy' },
-      handler: async ({ res, url }) => {
+      handler: async ({ res, url, who }) => {
         const live = p();
-        const window = kpiWindow(url, live.now());
+        const now = live.now();
+        const window = kpiWindow(url, now);
         if (typeof window === 'string') return sendError(res, 400, window);
         if (!live.journalFile) return sendError(res, 503, 'the twin keeps no journal');
-        const result = await offLoop(res, { kind: 'alarmKpis', journalFile: live.journalFile, ...window }, 30_000);
+        const scoped = deps.people.access.scoped(who, 'kpis.read');
+        const courtyards = scoped ? [...index.courtyards.keys()].filter((id) => deps.people.access.at(who, 'kpis.read', { courtyardId: id })) : undefined;
+        const key = `${window.from}|${window.to}|${courtyards?.join(',') ?? '*'}`;
+        const cached = kpiCache.get(key);
+        if (cached && now - cached.at < KPI_CACHE_MS) return sendJson(res, 200, cached.body);
+        const result = await offLoop(res, { kind: 'alarmKpis', journalFile: live.journalFile, ...window, ...(courtyards ? { courtyards } : {}) }, 30_000);
         if (!result) return;
         const { kpis, earliest } = result as Extract<UntrustedResult, { kind: 'alarmKpis' }>;
-        sendJson(res, 200, { ...kpis, journalFrom: earliest });
+        const body = { ...kpis, journalFrom: earliest };
+        if (kpiCache.size > 100) kpiCache.clear();
+        kpiCache.set(key, { at: now, body });
+        sendJson(res, 200, body);
       } }),
-    route({ method: 'GET', path: '/api/openapi.json', auth: 'none', summary: 'This document', responses: { 200: 'OpenAPI 3.1' }, handler: ({ req, res }) => sendOpenApi(req, res) }),
-    route({ method: 'GET', path: '/metrics', auth: 'none', summary: 'Prometheus text: messages in, rejected by reason, alarms by level, tick time, clients', responses: { 200: 'text/plain' },
+    route({ method: 'GET', path: '/api/openapi.json', action: 'public', summary: 'This document', responses: { 200: 'OpenAPI 3.1' }, handler: ({ req, res }) => sendOpenApi(req, res) }),
+    route({ method: 'GET', path: '/metrics', action: 'metrics.read', summary: 'Prometheus text: messages in, rejected by reason, alarms by level, tick time, clients (a scraper sends a token: Authorization: Bearer <token>)', responses: { 200: 'text/plain', 401: 'no token', 403: 'not an operator' },
       handler: async ({ res }) => {
         res.writeHead(200, { 'content-type': deps.metrics.registry.contentType });
         res.end(await deps.metrics.registry.metrics());
       } }),
   ];
+  routes.push(...peopleRoutes({ people: deps.people, metrics: deps.metrics, untrusted: deps.untrusted, index }));
   const sendOpenApi = prepared(JSON.stringify(openApiDocument(routes, {
     title: 'Street twin', version: `protocol ${PROTOCOL_VERSION}`,
-    description: 'A city street\'s safety network and drill trainer. Errors are JSON {"error": "…"}; bodies are bounded (413); rooms are described in CONTRACT.md.',
+    description: 'A city street\'s safety network and drill trainer. Log in with POST /api/session (a session cookie) or send a personal token (POST /api/tokens) as Authorization: Bearer; each route needs the permission-table action in x-permission. Errors are JSON {"error": "…"}; bodies are bounded (413); rooms are described in CONTRACT.md.',
   })), 'application/json; charset=utf-8');
-  const handle = router(routes, { operator: deps.operatorToken, trainer: deps.trainerToken });
+  const handle = router(routes, deps.people, deps.metrics);
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const owner = deps.standby();
     if (owner === null || !LIVE_ROUTES.test(new URL(req.url ?? '/', 'http://x').pathname)) return handle(req, res);

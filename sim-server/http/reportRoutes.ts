@@ -12,11 +12,12 @@ import type { UntrustedResult, UntrustedTask } from '../workers/untrustedTasks';
 import { RateLimiter } from './rateLimit';
 import { clientAddress } from './clientAddress';
 import { sendError, sendJson } from './respond';
-import { readBytes, route, type Route } from './router';
+import { readBytes, route, type Route, type RouteContext } from './router';
+import { actorOf } from '../people/principal';
+import type { Action } from '../../twin-assets/permissions';
 
 /** The form around the photo: its fields and boundaries. */
 const FORM_OVERHEAD = 64 * 1024;
-const BY_HTTP = 'operator (HTTP)';
 
 export interface ReportRouteDeps {
   /** The live pipeline as it is now (it changes when the live stream moves to or from this process). */
@@ -25,6 +26,8 @@ export interface ReportRouteDeps {
   /** Where photos are kept (DATA_DIR/reports). */
   photoDir: string;
   offLoop(res: ServerResponse, task: UntrustedTask): Promise<UntrustedResult | null>;
+  /** The caller's grant covers the place, else a 403 has been sent. */
+  allowedAt(ctx: RouteContext<never>, action: Action, place: { courtyardId: string | null | undefined } | null, target: string): boolean;
 }
 
 export function reportRoutes(d: ReportRouteDeps): Route[] {
@@ -47,15 +50,18 @@ export function reportRoutes(d: ReportRouteDeps): Route[] {
     return upload;
   };
   const forget = (file: string) => unlink(join(d.photoDir, file)).catch(() => {});
-  /** Answered once the report's record is on disk. */
-  const answer = async (res: ServerResponse, outcome: ReportOutcome, status = 200, body = (o: Extract<ReportOutcome, { ok: true }>) => o.report as unknown) => {
-    if (!outcome.ok) return sendError(res, outcome.code === 'not_found' ? 404 : outcome.code === 'unrecorded' ? 503 : outcome.code === 'bad_place' ? 422 : 409, outcome.message);
-    if (await outcome.recorded) sendJson(res, status, body(outcome));
+  /** Answered once the report's record is on disk; staff's actions are audited. */
+  const answer = async (res: ServerResponse, outcome: ReportOutcome, status = 200, body = (o: Extract<ReportOutcome, { ok: true }>) => o.report as unknown, audit?: (ok: boolean) => Promise<unknown>) => {
+    if (!outcome.ok) { await audit?.(false); return sendError(res, outcome.code === 'not_found' ? 404 : outcome.code === 'unrecorded' ? 503 : outcome.code === 'bad_place' ? 422 : 409, outcome.message); }
+    const recorded = await outcome.recorded;
+    await audit?.(recorded);
+    if (recorded) sendJson(res, status, body(outcome));
     else sendError(res, 503, 'the journal cannot record the report now; try again in a moment');
   };
+  const placeOf = (id: string) => p().reports.get(id)?.place ?? null;
 
   return [
-    route({ method: 'POST', path: '/api/reports', auth: 'none', rawBody: 'multipart/form-data', summary: 'A resident\'s hazard report, no login: multipart with "photo" (an image, ≤ 5 MB), "category", "text", and "buildingId" or "lat" + "lon"; read in a worker; rate-limited per address',
+    route({ method: 'POST', path: '/api/reports', action: 'reports.submit', rawBody: 'multipart/form-data', summary: 'A resident\'s hazard report, no login: multipart with "photo" (an image, ≤ 5 MB), "category", "text", and "buildingId" or "lat" + "lon"; read in a worker; rate-limited per address',
       responses: { 201: '{id, status}', 400: 'a broken form or missing field', 413: 'the photo is over 5 MB', 415: 'the photo is not an image', 422: 'the place is outside the district', 429: 'too many reports from this address', 503: 'busy, or the journal cannot record it' },
       handler: async ({ req, res }) => {
         if (!perAddress.take(clientAddress(req))) { req.resume(); d.metrics.httpRefused.inc({ reason: 'rate_limited' }); return refused(res, 429, 'too many reports from this address: wait a couple of minutes, or call the community', 'rate_limited'); }
@@ -71,28 +77,37 @@ export function reportRoutes(d: ReportRouteDeps): Route[] {
         if (!outcome.ok) { void forget(form.photo.file); if (outcome.code === 'bad_place') d.metrics.reportsRefused.inc({ reason: 'bad_place' }); }
         await answer(res, outcome, 201, (o) => ({ id: o.report.id, status: o.report.status }));
       } }),
-    route({ method: 'GET', path: '/api/reports', auth: 'operator', summary: 'Every report kept, newest first, in full', responses: { 200: 'the reports', 401: 'no operator token' },
-      handler: ({ res }) => sendJson(res, 200, p().reports.list()) }),
-    route({ method: 'GET', path: '/api/reports/{reportId}', auth: 'staff', summary: 'A report\'s status; in full with a staff token', responses: { 200: '{id, category, status, history, …}', 404: 'no such report' },
-      handler: ({ res, params, staff }) => {
+    route({ method: 'GET', path: '/api/reports', action: 'reports.read', summary: 'Every report kept (community and grid staff: theirs), newest first, in full', responses: { 200: 'the reports', 401: 'not logged in', 403: 'the role does not allow it' },
+      handler: ({ res, who, access }) => sendJson(res, 200, access.scoped(who, 'reports.read') ? p().reports.list().filter((r) => access.at(who, 'reports.read', r.place)) : p().reports.list()) }),
+    route({ method: 'GET', path: '/api/reports/{reportId}', action: 'reports.submit', summary: 'A report\'s status (the resident\'s view); in full to staff whose scope covers it', responses: { 200: '{id, category, status, history, …}', 404: 'no such report' },
+      handler: ({ res, params, who, access }) => {
         const r = p().reports.get(params.reportId!);
         if (!r) return sendError(res, 404, `no report "${params.reportId!.slice(0, 64)}": check the number you were given`);
-        sendJson(res, 200, staff ? r : publicReport(r));
+        sendJson(res, 200, access.at(who, 'reports.read', r.place) ? r : publicReport(r));
       } }),
-    route({ method: 'POST', path: '/api/reports/{reportId}/triage', auth: 'operator', body: 'reportTriage', summary: 'Accept, reject, mark a duplicate of another, or assign the grid worker; accepting tells household, building, grid, community and street at once', responses: { 200: 'the report', 400: 'a malformed body', 401: 'no operator token', 404: 'no such report', 409: 'not in a state that allows it', 503: 'the journal cannot record it now' },
-      handler: ({ res, params, body }) => answer(res, p().triageReport(params.reportId!, body, body.by ?? BY_HTTP)) }),
-    route({ method: 'POST', path: '/api/reports/{reportId}/rectify', auth: 'operator', rawBody: 'multipart/form-data', summary: 'The hazard put right: multipart with the after "photo" and a "note"', responses: { 200: 'the report', 401: 'no operator token', 404: 'no such report', 409: 'not accepted or assigned', 413: 'over 5 MB', 415: 'not an image' },
-      handler: async ({ req, res, params }) => {
+    route({ method: 'POST', path: '/api/reports/{reportId}/triage', action: 'reports.triage', body: 'reportTriage', summary: 'Accept, reject, mark a duplicate of another, or assign the grid worker; accepting tells household, building, grid, community and street at once', responses: { 200: 'the report', 400: 'a malformed body', 401: 'not logged in', 403: 'the role or its scope does not allow it', 404: 'no such report', 409: 'not in a state that allows it', 503: 'the journal cannot record it now' },
+      handler: (ctx) => {
+        const id = ctx.params.reportId!;
+        if (p().reports.get(id) && !d.allowedAt(ctx, 'reports.triage', placeOf(id), id)) return;
+        return answer(ctx.res, p().triageReport(id, ctx.body, actorOf(ctx.who)), 200, undefined, (ok) => ctx.audit({ action: 'reports.triage', target: id, outcome: ok ? 'ok' : 'refused', detail: ctx.body }));
+      } }),
+    route({ method: 'POST', path: '/api/reports/{reportId}/rectify', action: 'reports.rectify', rawBody: 'multipart/form-data', summary: 'The hazard put right: multipart with the after "photo" and a "note"', responses: { 200: 'the report', 401: 'not logged in', 403: 'the role or its scope does not allow it', 404: 'no such report', 409: 'not accepted or assigned', 413: 'over 5 MB', 415: 'not an image' },
+      handler: async (ctx) => {
+        const { req, res, params } = ctx;
         if (!p().reports.get(params.reportId!)) { req.resume(); return sendError(res, 404, `no report "${params.reportId!.slice(0, 64)}"`); }
+        if (!d.allowedAt(ctx, 'reports.rectify', placeOf(params.reportId!), params.reportId!)) { req.resume(); return; }
         const form = await readForm(req, res);
         if (!form) return;
-        const outcome = p().rectifyReport(params.reportId!, form.photo, (form.fields.by ?? BY_HTTP).slice(0, 40), (form.fields.note ?? '').trim().slice(0, 500));
+        const note = (form.fields.note ?? '').trim().slice(0, 500);
+        const outcome = p().rectifyReport(params.reportId!, form.photo, actorOf(ctx.who), note);
         if (!outcome.ok) void forget(form.photo.file);
-        await answer(res, outcome);
+        await answer(res, outcome, 200, undefined, (ok) => ctx.audit({ action: 'reports.rectify', target: params.reportId!, outcome: ok ? 'ok' : 'refused', detail: { note } }));
       } }),
-    route({ method: 'GET', path: '/api/reports/{reportId}/photo/{which}', auth: 'operator', summary: 'The report\'s photo, "before" or "after"', responses: { 200: 'the image', 401: 'no operator token', 404: 'no such report or photo' },
-      handler: ({ res, params }) => {
+    route({ method: 'GET', path: '/api/reports/{reportId}/photo/{which}', action: 'reports.read', summary: 'The report\'s photo, "before" or "after"', responses: { 200: 'the image', 401: 'not logged in', 403: 'outside the scope', 404: 'no such report or photo' },
+      handler: (ctx) => {
+        const { res, params } = ctx;
         const r = p().reports.get(params.reportId!);
+        if (r && !d.allowedAt(ctx, 'reports.read', r.place, r.id)) return;
         const photo = params.which === 'before' ? r?.photo : params.which === 'after' ? r?.afterPhoto : null;
         if (!photo) return sendError(res, 404, `no ${params.which === 'after' ? 'after ' : ''}photo of report "${params.reportId!.slice(0, 64)}"`);
         res.writeHead(200, { 'content-type': PHOTO_MEDIA_TYPES[photo.type] ?? 'application/octet-stream', 'content-length': photo.bytes, 'cache-control': 'private, max-age=3600', 'x-content-type-options': 'nosniff' });

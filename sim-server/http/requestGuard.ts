@@ -5,36 +5,48 @@ import { resolveClientAddress } from './clientAddress';
 import type { Clock } from '../clock';
 import type { Metrics } from '../metrics';
 import { tokenMatches } from '../tokens';
+import { CLIENT_MATCHMAKE_METHODS } from '../rooms/serverRooms';
 import { RateLimiter } from './rateLimit';
 import { sendError } from './respond';
 
+/** Colyseus hands its matchmaker any URL that *contains* this, wherever (a path prefix, a query string). */
+const MATCHMAKER_MARK = '/matchmake';
+/** The only matchmaker requests a client may make: join a room that exists, by name or id, or come back to it. */
+const MATCHMAKE = new RegExp(`^/matchmake/(${CLIENT_MATCHMAKE_METHODS.join('|')})/[A-Za-z0-9_-]{1,64}$`);
+
 /** What every request meets before Colyseus' matchmaker or our API: a rate limit on POSTs without a staff
- * token, per address, and a bound on the matchmaker's body (Colyseus reads it whole, unbounded). Wraps the
- * listeners Colyseus installed, so it runs first. */
+ * token, per address; and every request Colyseus would take for its matchmaker is either a client's join
+ * (POST /matchmake/join|joinById|reconnect/<name or id>, with a Content-Length of at most 8 KiB, since
+ * Colyseus reads the body whole) or refused here: create and joinOrCreate (rooms belong to the server), and
+ * anything else that merely contains "/matchmake". Wraps the listeners Colyseus installed, so it runs first. */
 export function guardRequests(server: Server, o: { clock: Clock; metrics: Metrics; staffTokens: string[]; trustedProxies: BlockList | null }): void {
   const joins = new RateLimiter(o.clock, 200, 50);      // joining rooms: a drill of 50 from one address at once
   const posts = new RateLimiter(o.clock, 20, 2);        // validations, reports of hazards: people, not scripts
   const inner = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
   server.removeAllListeners('request');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const matchmake = (req.url ?? '').startsWith('/matchmake/');
+    const url = req.url ?? '';
+    const matchmaker = url.includes(MATCHMAKER_MARK);
+    const refuse = (status: number, reason: string, message: string) => {
+      o.metrics.httpRefused.inc({ reason });
+      req.resume();
+      sendError(res, status, message);
+    };
+    if (matchmaker && !MATCHMAKE.test(url)) {
+      if (/^\/matchmake\/(create|joinOrCreate)\//.test(url)) return refuse(403, 'server_rooms', 'rooms are created by the server: join one that exists (a drill is created by a trainer with POST /api/drills)');
+      return refuse(404, 'not_found', `not found: ${url.slice(0, 80)}`);
+    }
+    if (matchmaker && req.method !== 'POST' && req.method !== 'OPTIONS') return refuse(405, 'not_found', 'a join is a POST');
     const address = resolveClientAddress(req, o.trustedProxies);
     if (req.method === 'POST') {
       const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim() ?? null;
-      if (!o.staffTokens.some((t) => tokenMatches(token, t)) && !(matchmake ? joins : posts).take(address)) {
-        o.metrics.httpRefused.inc({ reason: 'rate_limited' });
-        req.resume();
-        return sendError(res, 429, 'too many requests from this address: wait a few seconds and try again');
+      if (!o.staffTokens.some((t) => tokenMatches(token, t)) && !(matchmaker ? joins : posts).take(address)) {
+        return refuse(429, 'rate_limited', 'too many requests from this address: wait a few seconds and try again');
       }
       const length = Number(req.headers['content-length']);
-      if (matchmake && !(length <= MATCHMAKE_BODY_BYTES)) {
-        o.metrics.httpRefused.inc({ reason: 'too_large' });
-        req.resume();
-        return sendError(res, 413, `a join request needs a Content-Length of at most ${MATCHMAKE_BODY_BYTES} bytes`);
-      }
+      if (matchmaker && !(length <= MATCHMAKE_BODY_BYTES)) return refuse(413, 'too_large', `a join request needs a Content-Length of at most ${MATCHMAKE_BODY_BYTES} bytes`);
     }
     for (const listener of inner) listener.call(server, req, res);
   });
 }
 const MATCHMAKE_BODY_BYTES = 8 * 1024;
-

@@ -1,39 +1,47 @@
-// The HTTP API as a table: each route is its method, path, who may call it, the schema of its body and
-// its handler. The router matches, checks the token, decodes the body once (a bad one is refused with
-// the shape it needs), then calls the handler; the OpenAPI document is generated from the same table.
+// The HTTP API as a table: each route is its method, path, the permission-table action it needs, the
+// schema of its body and its handler. The router matches, finds out who is asking (session cookie, personal
+// or machine token), checks the action (401 for nobody, 403 for a role without it), decodes the body once (a
+// bad one is refused with the shape it needs), then calls the handler, which checks scoped grants against the
+// thing it acts on. The OpenAPI document is generated from the same table.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { ACTIONS, type Action } from '../../twin-assets/permissions';
 import { BODY_SCHEMAS, BODY_SHAPES } from '../../twin-assets/protocol';
-import { tokenMatches } from '../tokens';
+import type { Metrics } from '../metrics';
+import { People } from '../people/people';
+import type { Access, Principal } from '../people/principal';
+import type { AuditEntry } from '../people/audit';
+import { clientAddress } from './clientAddress';
 import { sendError } from './respond';
 
 export type BodyKind = keyof typeof BODY_SCHEMAS;
-/** none: anyone; operator / trainer: that bearer token, else 401; staff: either token shows more, none is fine. */
-export type Auth = 'none' | 'operator' | 'trainer' | 'staff';
 
 export interface RouteContext<B extends BodyKind | undefined> {
   req: IncomingMessage; res: ServerResponse; url: URL;
   /** Path parameters, decoded. */
   params: Record<string, string>;
   body: B extends BodyKind ? z.infer<(typeof BODY_SCHEMAS)[B]> : undefined;
-  /** The caller showed the operator's or the trainer's token. */
-  staff: boolean;
+  /** Who is asking (the server decides; never a field of the body). */
+  who: Principal;
+  access: Access;
+  address: string;
+  /** An audit-log entry by the caller. */
+  audit(e: Omit<AuditEntry, 'at' | 'by' | 'address'>): Promise<boolean>;
 }
 
 export interface Route<B extends BodyKind | undefined = BodyKind | undefined> {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** OpenAPI style: /api/alarms/{alarmId}/ack */
   path: string;
-  auth: Auth;
+  /** The permission-table action it needs ('public': anyone, no action). */
+  action: Action | 'public';
   body?: B;
   /** A body the handler reads itself (a scenario file): its media type, for the document. */
   rawBody?: string;
   summary: string;
   /** Status codes it answers, with what each means. */
   responses: Record<number, string>;
-  /** The 401's reason, when the contract words it for this route. */
-  unauthorized?: string;
-  /** Called on a refused token (a metric). */
+  /** Called when the caller may not (a metric). */
   onUnauthorized?: () => void;
   handler(ctx: RouteContext<B>): Promise<void> | void;
 }
@@ -42,11 +50,6 @@ export interface Route<B extends BodyKind | undefined = BodyKind | undefined> {
 export const route = <B extends BodyKind | undefined = undefined>(r: Route<B>): Route => r as unknown as Route;
 
 const BODY_LIMIT = 4096;
-
-function bearer(req: IncomingMessage): string | null {
-  const match = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
-  return match ? match[1]!.trim() : null;
-}
 
 /** The request body's bytes, refused past `limit` bytes (with `tooLarge` as the reason, when given). */
 export async function readBytes(req: IncomingMessage, limit: number, tooLarge?: string): Promise<{ ok: true; bytes: Buffer } | { ok: false; status: number; error: string }> {
@@ -79,8 +82,21 @@ async function decodeBody(req: IncomingMessage, kind: BodyKind): Promise<{ ok: t
 
 const pattern = (path: string) => new RegExp(`^${path.replace(/[.]/g, '\\.').replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`);
 
-export function router(routes: Route[], tokens: { operator: string; trainer: string }) {
+/** A state change sent with a session cookie from a page of another site is refused (SameSite=Strict
+ * keeps the cookie off such requests already; this is the second lock). */
+function crossSite(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (!origin || req.method === 'GET' || req.method === 'HEAD') return false;
+  try { return new URL(origin).host !== req.headers.host; } catch { return true; }
+}
+
+export function router(routes: Route[], people: People, metrics: Metrics) {
   const compiled = routes.map((r) => ({ r, re: pattern(r.path) }));
+  const refuse = (res: ServerResponse, r: Route, status: number, reason: 'unauthenticated' | 'forbidden' | 'cross_site', message: string) => {
+    r.onUnauthorized?.();
+    metrics.authRefused.inc({ reason, surface: 'http' });
+    sendError(res, status, message);
+  };
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const url = new URL(req.url ?? '/', 'http://x');
     const method = req.method ?? 'GET';
@@ -90,12 +106,19 @@ export function router(routes: Route[], tokens: { operator: string; trainer: str
       if (!m) continue;
       pathMatched = true;
       if (r.method !== method) continue;
-      const token = bearer(req);
-      const staff = tokenMatches(token, tokens.operator) || tokenMatches(token, tokens.trainer);
-      if ((r.auth === 'operator' && !tokenMatches(token, tokens.operator)) || (r.auth === 'trainer' && !tokenMatches(token, tokens.trainer))) {
-        r.onUnauthorized?.();
-        sendError(res, 401, r.unauthorized ?? `this action needs "Authorization: Bearer <${r.auth} token>"`);
+      const address = clientAddress(req);
+      const identified = people.identify(req, address);
+      if (!identified.ok) {
+        req.resume();
+        if (identified.retryAfterS) res.setHeader('retry-after', String(identified.retryAfterS));
+        sendError(res, identified.status, identified.error);
         return true;
+      }
+      const who = identified.principal;
+      if (identified.via === 'session' && crossSite(req)) { req.resume(); refuse(res, r, 403, 'cross_site', 'a change sent from another site is refused: use the twin\'s own pages'); return true; }
+      if (r.action !== 'public' && !(ACTIONS[r.action] as { anonymous?: true }).anonymous) {
+        if (who.kind === 'anonymous') { req.resume(); refuse(res, r, 401, 'unauthenticated', `log in first: ${ACTIONS[r.action].label.en.toLowerCase()} needs a session or "Authorization: Bearer <personal token>"`); return true; }
+        if (!people.access.anywhere(who, r.action)) { req.resume(); refuse(res, r, 403, 'forbidden', `${who.name} may not ${ACTIONS[r.action].label.en.toLowerCase()} (roles: ${who.roles.join(', ')})`); return true; }
       }
       let body: unknown;
       if (r.body) {
@@ -104,7 +127,8 @@ export function router(routes: Route[], tokens: { operator: string; trainer: str
         body = decoded.value;
       }
       const params = Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, safeDecode(v)]));
-      await r.handler({ req, res, url, params, body, staff } as RouteContext<BodyKind | undefined>);
+      const audit = (e: Omit<AuditEntry, 'at' | 'by' | 'address'>) => people.record({ ...e, by: People.auditBy(who), address });
+      await r.handler({ req, res, url, params, body, who, access: people.access, address, audit } as RouteContext<BodyKind | undefined>);
       return true;
     }
     if (url.pathname.startsWith('/api/') || pathMatched) {
@@ -129,14 +153,17 @@ export function openApiDocument(routes: Route[], info: { title: string; version:
       summary: r.summary,
       ...(params.length ? { parameters: params } : {}),
       ...(requestBody ? { requestBody } : {}),
-      ...(r.auth === 'operator' || r.auth === 'trainer' ? { security: [{ [r.auth]: [] }] } : r.auth === 'staff' ? { security: [{}, { operator: [] }, { trainer: [] }] } : {}),
+      ...(r.action === 'public' || (ACTIONS[r.action] as { anonymous?: true }).anonymous ? {} : { security: [{ session: [] }, { token: [] }], 'x-permission': r.action }),
       responses: Object.fromEntries(Object.entries(r.responses).map(([code, description]) => [code, { description }])),
     };
   }
   return {
     openapi: '3.1.0',
     info,
-    components: { securitySchemes: { operator: { type: 'http', scheme: 'bearer', description: 'OPERATOR_TOKEN' }, trainer: { type: 'http', scheme: 'bearer', description: 'TRAINER_TOKEN' } } },
+    components: { securitySchemes: {
+      session: { type: 'apiKey', in: 'cookie', name: 'twin_session', description: 'POST /api/session' },
+      token: { type: 'http', scheme: 'bearer', description: 'a personal API token (POST /api/tokens), or OPERATOR_TOKEN / TRAINER_TOKEN (machine credentials, recorded as "service operator" / "service trainer")' },
+    } },
     paths,
   };
 }

@@ -15,7 +15,7 @@ function gasAlarm() {
   const engine = new AlarmEngine(bundledIndex(), bundledRules(), false);
   const id = engine.onReading('gas-a2-502', { gas_lel: 40 }, 1000)[0]!.alarm.id;
   const raised = engine.stored(id)!;
-  engine.acknowledge(id, 'op', 2000);
+  engine.acknowledge(id, { id: 'test', name: 'op' }, 2000);
   return { id, raised, acked: engine.stored(id)! };
 }
 

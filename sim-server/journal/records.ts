@@ -19,7 +19,8 @@ const alarmJson = z.object({
   notified: z.array(z.enum(LINKAGE_TIERS)), exercise: z.boolean(),
 });
 
-const transition = z.object({ at: ms, from: state.nullable(), to: state, level, by: z.string().nullable(), reason: z.string().optional() });
+/** `by` names who acted for a person to read; `byId` is who it was (records before accounts have none). */
+const transition = z.object({ at: ms, from: state.nullable(), to: state, level, by: z.string().nullable(), byId: z.string().optional(), reason: z.string().optional() });
 
 export const storedAlarm = z.object({
   alarm: alarmJson, ruleId: z.string(), history: z.array(transition), baseLevel: level, factors: z.array(z.string()),
@@ -30,7 +31,7 @@ export const task = z.object({
   id: z.string().min(1), alarmId: z.string().min(1), kind: z.enum(['grid_worker', 'micro_fire_station', 'aed', 'hydrant']),
   resource: z.object({ id: z.string(), name: z.string(), x: ms, y: ms }),
   state: z.enum(TASK_STATES), etaS: ms, distanceM: ms, assignedAt: ms, onSiteAt: ms.nullable(), doneAt: ms.nullable(),
-  history: z.array(z.object({ at: ms, to: z.enum(TASK_STATES), by: z.string().nullable() })),
+  history: z.array(z.object({ at: ms, to: z.enum(TASK_STATES), by: z.string().nullable(), byId: z.string().optional() })),
 });
 
 const photo = z.object({ file: z.string().regex(/^[\w-]+\.\w+$/), type: z.string(), width: z.number().int(), height: z.number().int(), bytes: z.number().int() });
@@ -40,19 +41,19 @@ export const hazardReport = z.object({
   place: z.object({ buildingId: z.string().nullable(), courtyardId: z.string().nullable(), x: ms, y: ms }),
   photo, afterPhoto: photo.nullable(), status: z.enum(REPORT_STATUSES), submittedAt: ms, updatedAt: ms,
   duplicateOf: z.string().nullable(), assignee: person.nullable(),
-  history: z.array(z.object({ at: ms, to: z.enum(REPORT_STATUSES), by: z.string().nullable(), note: z.string().optional() })),
+  history: z.array(z.object({ at: ms, to: z.enum(REPORT_STATUSES), by: z.string().nullable(), byId: z.string().optional(), note: z.string().optional() })),
 });
 
 export const journalRecord = z.discriminatedUnion('t', [
   z.object({ t: z.literal('alarm'), at: ms, s: storedAlarm }),
-  z.object({ t: z.literal('service'), at: ms, deviceId: z.string().min(1), outOfService: z.boolean(), by: z.string(), reason: z.string().optional() }),
+  z.object({ t: z.literal('service'), at: ms, deviceId: z.string().min(1), outOfService: z.boolean(), by: z.string(), byId: z.string().optional(), reason: z.string().optional() }),
   z.object({ t: z.literal('task'), at: ms, task }),
   z.object({ t: z.literal('report'), at: ms, report: hazardReport }),
 ]);
 
 export type JournalRecord =
   | { t: 'alarm'; at: number; s: StoredAlarm }
-  | { t: 'service'; at: number; deviceId: string; outOfService: boolean; by: string; reason?: string }
+  | { t: 'service'; at: number; deviceId: string; outOfService: boolean; by: string; byId?: string; reason?: string }
   | { t: 'task'; at: number; task: Task }
   | { t: 'report'; at: number; report: HazardReport };
 
@@ -66,7 +67,7 @@ export const snapshot = z.object({
   tasks: z.array(task),
   outOfService: z.array(z.string()),
   /** Who took each device out of service, when and why. */
-  serviceNotes: z.record(z.string(), z.object({ at: ms, by: z.string(), reason: z.string() })).default({}),
+  serviceNotes: z.record(z.string(), z.object({ at: ms, by: z.string(), byId: z.string().optional(), reason: z.string() })).default({}),
   lastHeard: z.record(z.string(), ms),
   /** Residents' reports: the open ones and the latest finished ones (older ones stay in archive/). */
   reports: z.array(hazardReport).default([]),

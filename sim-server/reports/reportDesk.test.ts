@@ -37,14 +37,14 @@ describe('report desk', () => {
     const r = desk.submit({ category: 'gas_smell', text: '', photo, buildingId: 'b-a1' }, NOW);
     if (!r.ok) throw new Error(r.message);
     const id = r.report.id;
-    expect(desk.rectify(id, photo, 'x', '', NOW)).toMatchObject({ ok: false, code: 'wrong_state' });
-    expect(desk.triage(id, { action: 'duplicate', of: id }, 'op', NOW)).toMatchObject({ ok: false });
-    expect(desk.triage(id, { action: 'accept' }, 'op', NOW)).toMatchObject({ ok: true, accepted: true });
-    expect(desk.triage(id, { action: 'accept' }, 'op', NOW)).toMatchObject({ ok: false, code: 'wrong_state' });
+    expect(desk.rectify(id, photo, { id: 'test', name: 'x' }, '', NOW)).toMatchObject({ ok: false, code: 'wrong_state' });
+    expect(desk.triage(id, { action: 'duplicate', of: id }, { id: 'test', name: 'op' }, NOW)).toMatchObject({ ok: false });
+    expect(desk.triage(id, { action: 'accept' }, { id: 'test', name: 'op' }, NOW)).toMatchObject({ ok: true, accepted: true });
+    expect(desk.triage(id, { action: 'accept' }, { id: 'test', name: 'op' }, NOW)).toMatchObject({ ok: false, code: 'wrong_state' });
     // Assigning an accepted report does not accept it again (no second round of notifications).
-    expect(desk.triage(id, { action: 'assign' }, 'op', NOW)).toMatchObject({ ok: true, accepted: false, report: { status: 'assigned', assignee: { name: index.grids.get('g-1')!.worker.name } } });
-    expect(desk.rectify(id, photo, 'gw', '修好了', NOW + 60_000)).toMatchObject({ ok: true, report: { status: 'rectified' } });
-    expect(desk.triage(id, { action: 'reject', reason: 'x' }, 'op', NOW)).toMatchObject({ ok: false, code: 'wrong_state' });
-    expect(desk.triage('R1-0001', { action: 'accept' }, 'op', NOW)).toMatchObject({ ok: false, code: 'not_found' });
+    expect(desk.triage(id, { action: 'assign' }, { id: 'test', name: 'op' }, NOW)).toMatchObject({ ok: true, accepted: false, report: { status: 'assigned', assignee: { name: index.grids.get('g-1')!.worker.name } } });
+    expect(desk.rectify(id, photo, { id: 'test', name: 'gw' }, '修好了', NOW + 60_000)).toMatchObject({ ok: true, report: { status: 'rectified' } });
+    expect(desk.triage(id, { action: 'reject', reason: 'x' }, { id: 'test', name: 'op' }, NOW)).toMatchObject({ ok: false, code: 'wrong_state' });
+    expect(desk.triage('R1-0001', { action: 'accept' }, { id: 'test', name: 'op' }, NOW)).toMatchObject({ ok: false, code: 'not_found' });
   });
 });

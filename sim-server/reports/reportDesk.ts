@@ -1,6 +1,7 @@
 // The street centre's desk of residents' hazard reports: where a report is, the triage that moves it on,
 // rectification with an after photo. Pure: `now` comes in; the pipeline journals and announces.
 import type { DistrictIndex } from '../../twin-assets/districtIndex';
+import type { Actor } from '../../twin-assets/protocol';
 import { fromWgs84, insidePolygon } from '../../twin-assets/geo';
 import { REPORT_FINISHED, type HazardReport, type ReportCategory, type ReportPhoto, type ReportStatus, type ReportTriage } from '../../twin-assets/reports';
 
@@ -73,7 +74,7 @@ export class ReportDesk {
   }
 
   /** `accepted` is true when this triage accepted the report: the moment the tiers are told. */
-  triage(id: string, t: ReportTriage, by: string, now: number): DeskResult {
+  triage(id: string, t: ReportTriage, by: Actor, now: number): DeskResult {
     const r = this.reports.get(id);
     if (!r) return notFound(id);
     const wrong = (what: string) => ({ ok: false, code: 'wrong_state', message: `report ${id} is ${r.status}: it cannot be ${what}` } as const);
@@ -109,7 +110,7 @@ export class ReportDesk {
   }
 
   /** The hazard put right, shown by an after photo. */
-  rectify(id: string, afterPhoto: ReportPhoto, by: string, note: string, now: number): DeskResult {
+  rectify(id: string, afterPhoto: ReportPhoto, by: Actor, note: string, now: number): DeskResult {
     const r = this.reports.get(id);
     if (!r) return notFound(id);
     if (r.status !== 'accepted' && r.status !== 'assigned') return { ok: false, code: 'wrong_state', message: `report ${id} is ${r.status}: only an accepted or assigned report can be put right` };
@@ -124,10 +125,10 @@ export class ReportDesk {
     return grid ? { ...grid.worker } : null;
   }
 
-  private move(r: HazardReport, to: ReportStatus, by: string, now: number, note?: string): void {
+  private move(r: HazardReport, to: ReportStatus, by: Actor, now: number, note?: string): void {
     r.status = to;
     r.updatedAt = now;
-    r.history.push({ at: now, to, by, ...(note ? { note } : {}) });
+    r.history.push({ at: now, to, by: by.name, byId: by.id, ...(note ? { note } : {}) });
   }
 
   private forgetOldFinished(): void {

@@ -1,23 +1,34 @@
-// A `drill` room: one per running drill. It checks each message's shape and the sender's seat, hands
-// it to the drill session (whose incident kernel decides), and copies the world into the replicated state.
-// A refused message gets an error message and the client stays.
-import { Room, ServerError, type Client } from '@colyseus/core';
+// A `drill` room: one per running drill, created by the server. Who joins is a person (session or token), a
+// machine credential, or a guest with the drill's join code; one seat per person (a rejoin takes the same
+// figure), guests capped, the trainer's seat only for those the table lets run drills. It checks each
+// message's shape and the sender's seat, hands it to the drill session (whose incident kernel decides), and
+// copies the world into the replicated state. A refused message gets an error message and the client stays.
+import { randomBytes } from 'node:crypto';
+import { Room, ServerError, type AuthContext, type Client } from '@colyseus/core';
 import { ACTION_LABELS, CONTROL_LABELS } from '../../twin-assets/labels';
 import { MSG, ROLES, type MESSAGE_SCHEMAS, type DecodedMessage, type DrillInject, type JoinOptions, type Role, type ServerMessage } from '../../twin-assets/protocol';
 import type { DrillSession, Outcome } from '../drill/drillSession';
 import { actionsFor } from '../drill/roleActions';
 import type { Metrics } from '../metrics';
-import { tokenMatches } from '../tokens';
+import type { People } from '../people/people';
+import { Throttle } from '../people/throttle';
+import { normalCode } from '../drill/drills';
+import { serverCreated } from './serverRooms';
 import { applyTwinEvents, writeSnapshot } from './liveStateSync';
 import { checkProtocol, decodeMessage, messageGuard } from './messageGuard';
 import { CasualtyView, DrillState, HazardViewState, PlayerView } from './schema/DrillState';
 
 export interface DrillRoomDeps {
-  drill(drillId: string): DrillSession | undefined; trainerToken: string; metrics: Metrics; onDisposed(drillId: string): void;
+  drill(drillId: string): DrillSession | undefined; metrics: Metrics; onDisposed(drillId: string): void;
+  people: People;
+  /** The drill's guest join code. */
+  code(drillId: string): string | undefined;
+  /** Guests one drill takes (each keeps a seat and a figure until the drill ends). */
+  maxGuests: number;
   /** A drill not running with nobody in it is withdrawn after this long (so forgotten drills free their place). */
   idleMs: number;
 }
-interface Seat { playerId: string; role: Role; name: string }
+interface Seat { playerId: string; role: Role; name: string; who?: string }
 
 const NAME = /^[^\u0000-\u001f]{1,40}$/;
 const TICK_MS = 100;
@@ -42,7 +53,13 @@ export class DrillRoom extends Room<DrillState> {
   private timelineSent = 0;
   private idleMs = 0;
 
+  /** Wrong join codes from one address: past ten, each try waits longer. */
+  private readonly codeTries = new Throttle({ now: () => Date.now() }, { freeFailures: 10 });
+  /** Who sits in each player's seat now: a person joining again takes it over from their older connection. */
+  private readonly seated = new Map<string, Client>();
+
   override onCreate(options: { drillId?: string }): void {
+    serverCreated(options);
     const session = options?.drillId ? this.deps.drill(options.drillId) : undefined;
     if (!session) throw new ServerError(404, `no drill "${String(options?.drillId)}"`);
     this.session = session;
@@ -97,24 +114,54 @@ export class DrillRoom extends Room<DrillState> {
     this.onMessage('*', limited((client, type) => this.refuse(client, 'unknown_message', `unknown message type "${String(type).slice(0, 40)}"`)));
   }
 
-  override onAuth(_client: Client, options: Partial<JoinOptions> | undefined): Omit<Seat, 'playerId'> {
+  override onAuth(_client: Client, options: Partial<JoinOptions> | undefined, context: AuthContext): Omit<Seat, 'playerId'> {
     checkProtocol(options);
     const role = options?.role ?? 'observer';
     if (!ROLES.includes(role)) throw new ServerError(400, `unknown role "${String(role)}"; one of ${ROLES.join(', ')}`);
-    const name = options?.name ?? role;
-    if (typeof name !== 'string' || !NAME.test(name)) throw new ServerError(400, 'name must be 1–40 printable characters');
-    if (role === 'trainer' && !tokenMatches(options?.token, this.deps.trainerToken)) throw new ServerError(401, 'the trainer role needs the trainer token');
+    const address = String(context.ip ?? '?');
+    const identified = this.deps.people.identifyJoin(options?.token, context.headers?.cookie as string | undefined, address);
+    if (!identified.ok) throw new ServerError(identified.status, identified.error);
+    const who = identified.principal;
+    const refuse = (status: number, reason: 'unauthenticated' | 'forbidden' | 'throttled', message: string): never => {
+      this.deps.metrics.authRefused.inc({ reason, surface: 'room' });
+      throw new ServerError(status, message);
+    };
+    if (role === 'trainer' && !this.deps.people.access.anywhere(who, 'drills.run')) refuse(who.kind === 'anonymous' ? 401 : 403, who.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', 'the trainer\'s seat is for a trainer logged in');
     if (this.session.incident.over && role !== 'observer' && role !== 'trainer') throw new ServerError(409, 'the drill is over: open its report instead');
+    let name: string, seatOf: string | undefined;
+    if (who.kind === 'person') { name = who.name; seatOf = who.id; }
+    else {
+      name = options?.name ?? role;
+      if (typeof name !== 'string' || !NAME.test(name)) throw new ServerError(400, 'name must be 1–40 printable characters');
+      if (who.kind === 'anonymous') {
+        // A guest: the drill's join code, while the drill has not ended, and only so many.
+        const wait = this.codeTries.waitMs(address);
+        if (wait > 0) refuse(429, 'throttled', `too many wrong join codes: wait ${Math.ceil(wait / 1000)} s`);
+        const code = this.deps.code(this.session.drillId);
+        if (typeof options?.code !== 'string' || !code || normalCode(options.code) !== code) {
+          if (typeof options?.code === 'string') this.codeTries.failed(address);
+          refuse(401, 'unauthenticated', options?.code ? 'that is not this drill\'s join code: ask the trainer' : 'log in, or join as a guest with the drill\'s join code from the trainer');
+        }
+        if (this.session.incident.over) throw new ServerError(409, 'the drill is over: its join code has ended');
+        const guests = [...this.session.players.values()].filter((p) => p.who?.startsWith('guest:')).length;
+        if (guests >= this.deps.maxGuests) throw new ServerError(503, `the drill already has ${this.deps.maxGuests} guests: ask the trainer, or log in`);
+        seatOf = `guest:${randomBytes(9).toString('base64url')}`;
+      }
+    }
     // The trainer's seat is kept: a crowd of observers never locks the trainer out of the drill.
     if (role !== 'trainer' && this.clients.filter((c) => (c.userData as Seat | undefined)?.role !== 'trainer').length >= this.maxClients - 1) {
       throw new ServerError(503, `the drill is full (${this.maxClients - 1} players); the trainer's seat is kept`);
     }
-    return { role, name };
+    return { role, name, ...(seatOf ? { who: seatOf } : {}) };
   }
 
   override onJoin(client: Client, _options: unknown, auth: Omit<Seat, 'playerId'>): void {
-    const player = this.session.join(auth.role, auth.name);
-    const seat: Seat = { playerId: player.id, ...auth };
+    const player = this.session.join(auth.role, auth.name, auth.who);
+    // One seat per person: their seat, with the role it was taken with; an older connection of theirs is let go.
+    const seat: Seat = { ...auth, playerId: player.id, role: player.role };
+    const before = this.seated.get(player.id);
+    this.seated.set(player.id, client);
+    if (before && before !== client) { before.userData = undefined; before.leave(4001, 'you joined this drill again from another page'); this.deps.metrics.roomClients.dec({ room: 'drill' }); }
     client.userData = seat;
     this.deps.metrics.roomClients.inc({ room: 'drill' });
     this.sync();
@@ -123,15 +170,24 @@ export class DrillRoom extends Room<DrillState> {
 
   override async onLeave(client: Client, consented: boolean): Promise<void> {
     const seat = client.userData as Seat | undefined;
-    if (!seat) return; // refused before it was seated
+    if (!seat) return; // refused before it was seated, or its seat taken over by the same person's new page
     this.deps.metrics.roomClients.dec({ room: 'drill' });
+    const gone = () => {
+      if (this.seated.get(seat.playerId) !== client) return;
+      this.seated.delete(seat.playerId);
+      // Before the drill begins a player who goes leaves nothing behind; once it runs, their figure stays, away.
+      if (this.session.status === 'lobby' || this.session.status === 'briefing') this.session.leave(seat.playerId);
+      else this.session.setConnected(seat.playerId, false);
+      this.sync();
+    };
+    if (consented) return gone();
     this.session.setConnected(seat.playerId, false);
-    if (consented) return;
     try {
-      await this.allowReconnection(client, RECONNECT_S);
+      const back = await this.allowReconnection(client, RECONNECT_S);
+      this.seated.set(seat.playerId, back);
       this.session.setConnected(seat.playerId, true);
       this.deps.metrics.roomClients.inc({ room: 'drill' });
-    } catch { /* gone for good: the avatar stays where it was; the same name and role may join again */ }
+    } catch { gone(); }
   }
 
   override onDispose(): void {

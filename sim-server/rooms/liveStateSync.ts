@@ -6,8 +6,11 @@ import type { TwinCore } from '../core/twinCore';
 import type { Task } from '../core/dispatch';
 import { REPORT_FINISHED, type HazardReport } from '../../twin-assets/reports';
 import { AlarmView, CraneView, DeviceView, ElevatorView, ReportView, TaskView, type LiveState } from './schema/LiveState';
+import type { DrillState } from './schema/DrillState';
 
-export function writeTask(state: LiveState, task: Task): void {
+type TwinView = LiveState | DrillState;
+
+export function writeTask(state: TwinView, task: Task): void {
   const view = state.tasks.get(task.id) ?? new TaskView();
   view.id = task.id;
   view.alarmId = task.alarmId;
@@ -20,7 +23,7 @@ export function writeTask(state: LiveState, task: Task): void {
   if (!state.tasks.has(task.id)) state.tasks.set(task.id, view);
 }
 
-export function writeAlarm(state: LiveState, alarm: AlarmJson, factors?: string[]): void {
+export function writeAlarm(state: TwinView, alarm: AlarmJson, factors?: string[]): void {
   if (alarm.state === 'closed') {
     state.alarms.delete(alarm.id);
     for (const [id, t] of state.tasks) if (t.alarmId === alarm.id) state.tasks.delete(id);
@@ -49,7 +52,7 @@ export function writeAlarm(state: LiveState, alarm: AlarmJson, factors?: string[
   if (!state.alarms.has(alarm.id)) state.alarms.set(alarm.id, view);
 }
 
-export function writeReport(state: LiveState, r: HazardReport): void {
+export function writeReport(state: TwinView, r: HazardReport): void {
   if (REPORT_FINISHED.includes(r.status)) { state.reports.delete(r.id); return; }
   const view = state.reports.get(r.id) ?? new ReportView();
   Object.assign(view, {
@@ -59,7 +62,7 @@ export function writeReport(state: LiveState, r: HazardReport): void {
   if (!state.reports.has(r.id)) state.reports.set(r.id, view);
 }
 
-export function writeDevice(state: LiveState, deviceId: string, display: string, level: string): void {
+export function writeDevice(state: TwinView, deviceId: string, display: string, level: string): void {
   if (display === 'normal') { state.devices.delete(deviceId); return; }
   const view = state.devices.get(deviceId) ?? new DeviceView();
   view.id = deviceId;
@@ -68,7 +71,7 @@ export function writeDevice(state: LiveState, deviceId: string, display: string,
   if (!state.devices.has(deviceId)) state.devices.set(deviceId, view);
 }
 
-export function applyTwinEvents(state: LiveState, events: TwinEvent[]): void {
+export function applyTwinEvents(state: TwinView, events: TwinEvent[]): void {
   for (const event of events) {
     switch (event.kind) {
       case 'alarm': writeAlarm(state, event.alarm, event.factors); break;
@@ -100,7 +103,7 @@ export function applyTwinEvents(state: LiveState, events: TwinEvent[]): void {
 }
 
 /** Everything a newly created room needs from the core's current picture. */
-export function writeSnapshot(state: LiveState, core: TwinCore, reports: HazardReport[] = []): void {
+export function writeSnapshot(state: TwinView, core: TwinCore, reports: HazardReport[] = []): void {
   for (const r of reports) writeReport(state, r);
   for (const alarm of core.openAlarms()) {
     writeAlarm(state, alarm, core.alarms.stored(alarm.id)?.factors);

@@ -32,7 +32,7 @@ export async function benchLivePath(twin: RunningTwin, rounds: number) {
     const id = smoke[i % smoke.length]!;
     raise.push(await timed(id, 'Alert', { alarm: true }));
     const open = twin.pipeline.core.openAlarms().find((a) => a.deviceId === id);
-    if (open) await (twin.pipeline.acknowledge(open.id, 'bench') as { recorded?: Promise<boolean> }).recorded;
+    if (open) await (twin.pipeline.acknowledge(open.id, { id: 'test', name: 'bench' }) as { recorded?: Promise<boolean> }).recorded;
     clear.push(await timed(id, 'Cancel', { alarm: false }));
   }
   await client.endAsync();

@@ -1,7 +1,7 @@
 // What a drill room replicates: everything the live room shows (the drill's own alarms, devices,
 // tasks), plus the drill's clock, its players and what has happened so far.
 import { ArraySchema, MapSchema, Schema, type } from '@colyseus/schema';
-import { LiveState } from './LiveState';
+import { AlarmView, DeviceView, ReportView, TaskView, TwinState } from './LiveState';
 
 export class PlayerView extends Schema {
   @type('string') id = '';
@@ -44,7 +44,12 @@ export class HazardViewState extends Schema {
   @type('boolean') safe = false;
 }
 
-export class DrillState extends LiveState {
+/** A drill's room: every player sees the whole drill (its alarms are the exercise's, in no one's scope). */
+export class DrillState extends TwinState {
+  @type({ map: DeviceView }) devices = new MapSchema<DeviceView>();
+  @type({ map: AlarmView }) alarms = new MapSchema<AlarmView>();
+  @type({ map: TaskView }) tasks = new MapSchema<TaskView>();
+  @type({ map: ReportView }) reports = new MapSchema<ReportView>();
   @type('string') drillId = '';
   @type('string') scenarioId = '';
   /** The scenario's title and briefing, as JSON {zh, en}. */

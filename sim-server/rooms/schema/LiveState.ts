@@ -1,6 +1,6 @@
 // What the live room replicates to every viewer. Only devices out of the normal display are in
 // `devices`, so a street of 10,000 quiet devices costs nothing to sync.
-import { MapSchema, Schema, ArraySchema, Encoder, type } from '@colyseus/schema';
+import { MapSchema, Schema, ArraySchema, Encoder, type, view } from '@colyseus/schema';
 
 // In an alarm flood the full state for a newly joined screen holds a thousand alarms (≈ 300 KB):
 // start with a buffer that fits rather than growing it under load.
@@ -73,19 +73,25 @@ export class ReportView extends Schema {
   @type('string') assignee = '';
 }
 
-export class LiveState extends Schema {
+/** What live and drill rooms share: the district's moving things and the alarm-flood flag. */
+export class TwinState extends Schema {
   @type('string') districtId = '';
   @type('string') mode = 'live';
-  @type({ map: DeviceView }) devices = new MapSchema<DeviceView>();
-  @type({ map: AlarmView }) alarms = new MapSchema<AlarmView>();
   /** Moving things, keyed by elevator, crane and flood-zone id. */
   @type({ map: ElevatorView }) elevators = new MapSchema<ElevatorView>();
   @type({ map: CraneView }) cranes = new MapSchema<CraneView>();
   @type({ map: 'float32' }) floods = new MapSchema<number>();
   /** ISA-18.2 alarm flood, and the alarms raised in its window. */
-  /** Dispatch tasks of open alarms. */
-  @type({ map: TaskView }) tasks = new MapSchema<TaskView>();
-  @type({ map: ReportView }) reports = new MapSchema<ReportView>();
   @type('boolean') alarmFlood = false;
   @type('uint32') floodCount = 0;
+}
+
+/** The live room: alarms, devices out of normal, tasks and reports are each in a client's view only where the
+ * person's scope reaches (a community's staff see their community's; LiveRoom adds them to each StateView). */
+export class LiveState extends TwinState {
+  @view() @type({ map: DeviceView }) devices = new MapSchema<DeviceView>();
+  @view() @type({ map: AlarmView }) alarms = new MapSchema<AlarmView>();
+  /** Dispatch tasks of open alarms. */
+  @view() @type({ map: TaskView }) tasks = new MapSchema<TaskView>();
+  @view() @type({ map: ReportView }) reports = new MapSchema<ReportView>();
 }
