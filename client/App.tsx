@@ -10,22 +10,27 @@ import { AlarmPopup } from './panels/AlarmPopup';
 import { CutawayControl } from './panels/CutawayControl';
 import { DevicePanel } from './panels/DevicePanel';
 import { Legend } from './panels/Legend';
-import { OperatorSignIn } from './panels/OperatorSignIn';
+import { RequireSession, WhoAmI } from './panels/LoginPage';
+import type { SessionPerson } from './net/session';
 import { OverviewMap } from './panels/OverviewMap';
 import { ReportsPanel } from './panels/ReportsPanel';
 import { SoundBanner } from './panels/SoundBanner';
 import { ReportPins } from './scene/ReportPins';
 import { TwinScene } from './scene/TwinScene';
 import { useView } from './state/viewStore';
-import { takeUrlToken } from './net/urlToken';
 import { usePageTitle } from './pageTitle';
 
 
 export function App() {
+  return <RequireSession>{(person) => <LiveApp person={person} />}</RequireSession>;
+}
+
+/** The live console of a person logged in: the alarms, devices, tasks and reports of their scope. */
+function LiveApp({ person }: { person: SessionPerson }) {
   const { lang, t } = useLang();
   const [district, setDistrict] = useState<District | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const connection = useMemo(() => new LiveConnection(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`, takeUrlToken('street-twin.token')), []);
+  const connection = useMemo(() => new LiveConnection(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`), []);
   const live = useSyncExternalStore(connection.subscribe, connection.get);
   const selected = useView((s) => s.selectedDeviceId);
   const [report, setReport] = useState<string | null>(null);
@@ -49,10 +54,8 @@ export function App() {
         <a className="badge" href="/?drills" data-testid="drills-link">{t('drills')}</a>
         <a className="badge" href="/kpis" data-testid="kpis-link">{t('kpis')}</a>
         <span className="spacer" />
-        {live.canAcknowledge
-          ? <span className="badge ok" data-testid="role">{t('operator')}</span>
-          : <><span className="badge" data-testid="role">{t('observer')}</span>
-            <OperatorSignIn onSignIn={(token) => { sessionStorage.setItem('street-twin.token', token); connection.signIn(token); }} /></>}
+        <span className={`badge ${live.canAcknowledge ? 'ok' : ''}`} data-testid="role">{live.canAcknowledge ? t('operator') : t('observer')}</span>
+        <WhoAmI person={person} />
         <LangToggle />
       </header>
       <main className="scene">

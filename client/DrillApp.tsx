@@ -1,6 +1,7 @@
-// A drill in the browser: `/?drill=<roomId>&role=<role>&name=<name>` (a trainer also brings the
-// trainer token, once, as `&token=`). The same 3D twin as live, with the drill's people in it; the
-// side panel is the trainer's console or the responder's actions.
+// A drill in the browser: `/?drill=<roomId>&role=<role>`. A person logged in joins under their own name (the
+// trainer's seat only for a trainer); someone not logged in joins as a guest with the drill's join code from
+// the trainer, typed here (never in the address). The same 3D twin as live, with the drill's people in it;
+// the side panel is the trainer's console or the responder's actions.
 import { SoundBanner } from './panels/SoundBanner';
 import { EndScreen } from './panels/EndScreen';
 import { AvatarLabels } from './scene/AvatarLabels';
@@ -11,7 +12,8 @@ import { ROLE_LABELS, useLang } from './i18n';
 import { LangToggle } from './panels/LangToggle';
 import { fetchDistrict } from './net/district';
 import { DrillConnection } from './net/drillRoom';
-import { takeUrlToken } from './net/urlToken';
+import { useSession } from './net/session';
+import { LoginPage } from './panels/LoginPage';
 import { useAlarmFlyTo } from './net/useAlarmFlyTo';
 import { AlarmList } from './panels/AlarmList';
 import { AlarmPopup } from './panels/AlarmPopup';
@@ -25,13 +27,46 @@ import { usePageTitle } from './pageTitle';
 
 
 export function DrillApp({ roomId }: { roomId: string }) {
-  const { lang, t } = useLang();
+  const session = useSession();
   const params = new URLSearchParams(location.search);
   const role = (ROLES as readonly string[]).includes(params.get('role') ?? '') ? params.get('role') as Role : 'observer';
-  const name = params.get('name') || ROLE_LABELS[role]![lang];
+  const [guest, setGuest] = useState<{ name: string; code: string; role: Role } | null>(() => {
+    const saved = sessionStorage.getItem(`street-twin.guest.${roomId}`);
+    return saved ? JSON.parse(saved) as { name: string; code: string; role: Role } : null;
+  });
+  if (session.status === 'loading') return null;
+  if (session.status === 'ok') return <Drill roomId={roomId} role={role} name={session.person.name} />;
+  if (role === 'trainer' || params.has('login')) return <LoginPage />;
+  if (!guest) return <GuestJoin role={role} onJoin={(g) => { sessionStorage.setItem(`street-twin.guest.${roomId}`, JSON.stringify(g)); setGuest(g); }} />;
+  return <Drill roomId={roomId} role={guest.role} name={guest.name} code={guest.code} />;
+}
+
+/** Someone without an account takes part with the code the trainer hands out, under a name they give. */
+function GuestJoin({ role, onJoin }: { role: Role; onJoin(g: { name: string; code: string; role: Role }): void }) {
+  const { lang, t } = useLang();
+  const [name, setName] = useState('');
+  const [code, setCode] = useState('');
+  const [asRole, setRole] = useState<Role>(role === 'trainer' ? 'observer' : role);
+  usePageTitle(`${t('drill')} · ${t('joinAsGuest')}`);
+  return (
+    <div className="app login">
+      <header><h1>{t('drill')}</h1><span className="spacer" /><a className="badge" href={location.pathname + location.search + '&login'}>{t('logIn')}</a><LangToggle /></header>
+      <form className="login-form" onSubmit={(e) => { e.preventDefault(); if (name.trim() && code.trim()) onJoin({ name: name.trim(), code: code.trim(), role: asRole }); }} data-testid="guest-form">
+        <h2>{t('joinAsGuest')}</h2>
+        <label>{t('joinCode')}<input value={code} onChange={(e) => setCode(e.target.value)} required maxLength={12} autoComplete="off" data-testid="guest-code" /></label>
+        <label>{t('guestName')}<input value={name} onChange={(e) => setName(e.target.value)} required maxLength={40} data-testid="guest-name" /></label>
+        <select value={asRole} onChange={(e) => setRole(e.target.value as Role)}>{ROLES.filter((r) => r !== 'trainer').map((r) => <option key={r} value={r}>{ROLE_LABELS[r]![lang]}</option>)}</select>
+        <button className="primary" type="submit" data-testid="guest-join">{t('join')}</button>
+      </form>
+    </div>
+  );
+}
+
+function Drill({ roomId, role, name, code }: { roomId: string; role: Role; name: string; code?: string }) {
+  const { lang, t } = useLang();
   const [district, setDistrict] = useState<District | null>(null);
   const connection = useMemo(() => new DrillConnection(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`, roomId,
-    { role, name, ...(role === 'trainer' ? { token: takeUrlToken('street-twin.trainer-token') ?? undefined } : {}) }), [roomId, role, name]);
+    { role, name, ...(code ? { code } : {}) }), [roomId, role, name, code]);
   const drill = useSyncExternalStore(connection.subscribe, connection.get);
   const fresh = useAlarmFlyTo(drill.alarms, drill.synced && district !== null);
   const canAcknowledge = drill.me?.actions.includes('acknowledge') ?? false;

@@ -1,23 +1,27 @@
-// `/?drills`: the drills running on this server, a form to join one with a role and a name, and for
-// trainers (with the trainer token) a form to start a new one from the scenario library.
+// `/?drills`: the drills running on this server, a form to join one with a role, and for trainers a form to
+// start a new one from the scenario library; each drill's guest join code for those who run drills.
 import { useEffect, useState } from 'react';
 import { ROLES, type Role } from '../twin-assets/protocol';
 import { ROLE_LABELS, useLang } from './i18n';
 import { LangToggle } from './panels/LangToggle';
-import { takeUrlToken } from './net/urlToken';
+import { RequireSession, WhoAmI } from './panels/LoginPage';
+import type { SessionPerson } from './net/session';
 import { usePageTitle } from './pageTitle';
 
 /** A drill held now (with its room), or a past one (its report and replay remain). */
-interface DrillRow { drillId: string; roomId: string | null; scenarioId: string; status: string; players?: number }
+interface DrillRow { drillId: string; roomId: string | null; scenarioId: string; status: string; players?: number; code?: string }
 interface ScenarioRow { id: string; title: { zh: string; en: string } }
 
 export function DrillLobby() {
+  return <RequireSession>{(person) => <Lobby person={person} />}</RequireSession>;
+}
+
+function Lobby({ person }: { person: SessionPerson }) {
   const { lang, t } = useLang();
+  const runs = person.permissions['drills.run'] !== undefined;
   const [drills, setDrills] = useState<DrillRow[]>([]);
   const [scenarios, setScenarios] = useState<ScenarioRow[]>([]);
   const [scenarioId, setScenarioId] = useState('');
-  const [token, setToken] = useState(() => takeUrlToken('street-twin.trainer-token') ?? '');
-  const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('commander');
   const [error, setError] = useState<string | null>(null);
 
@@ -29,12 +33,11 @@ export function DrillLobby() {
     return () => clearInterval(timer);
   }, []);
 
-  const go = (roomId: string, r: Role) => { location.href = `/?drill=${encodeURIComponent(roomId)}&role=${r}&name=${encodeURIComponent(name || ROLE_LABELS[r]![lang])}`; };
+  const go = (roomId: string, r: Role) => { location.href = `/?drill=${encodeURIComponent(roomId)}&role=${r}`; };
   const create = async () => {
-    const res = await fetch('/api/drills', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId }) });
+    const res = await fetch('/api/drills', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId }) });
     const body = await res.json() as { roomId?: string; error?: string };
     if (!res.ok || !body.roomId) { setError(body.error ?? `HTTP ${res.status}`); return; }
-    sessionStorage.setItem('street-twin.trainer-token', token);
     go(body.roomId, 'trainer');
   };
 
@@ -46,23 +49,21 @@ export function DrillLobby() {
         <h1>{heading}</h1>
         <a className="badge" href="/">{t('live')}</a>
         <span className="spacer" />
+        <WhoAmI person={person} />
         <LangToggle />
       </header>
       <div className="lobby" style={{ gridColumn: '1 / 3' }}>
-        <section>
+        {runs && <section>
           <h2>{t('newDrill')}</h2>
           <form onSubmit={(e) => { e.preventDefault(); void create(); }}>
             <select value={scenarioId} onChange={(e) => setScenarioId(e.target.value)} data-testid="scenario">{scenarios.map((s) => <option key={s.id} value={s.id}>{s.title[lang]}</option>)}</select>
-            <input type="password" value={token} onChange={(e) => setToken(e.target.value)} placeholder={t('trainerToken')} required />
-            <input value={name} onChange={(e) => setName(e.target.value)} placeholder={t('yourName')} maxLength={40} />
             <button className="primary" type="submit" data-testid="create-drill">{t('newDrill')}</button>
           </form>
           {error && <p className="outcome bad">{error}</p>}
-        </section>
+        </section>}
         <section>
           <h2>{t('drills')}</h2>
           <form onSubmit={(e) => e.preventDefault()}>
-            <input value={name} onChange={(e) => setName(e.target.value)} placeholder={t('yourName')} maxLength={40} />
             <select value={role} onChange={(e) => setRole(e.target.value as Role)}>{ROLES.filter((r) => r !== 'trainer').map((r) => <option key={r} value={r}>{ROLE_LABELS[r]![lang]}</option>)}</select>
           </form>
           <table>
@@ -70,7 +71,7 @@ export function DrillLobby() {
               {drills.map((d) => (
                 <tr key={d.drillId}>
                   <td>{scenarios.length === 0 ? '…' : scenarios.find((s) => s.id === d.scenarioId)?.title[lang] ?? t('scenarioGone')}</td><td>{t(d.status as 'running')}</td><td>{d.players ?? ''}</td>
-                  <td>{d.roomId && <button onClick={() => go(d.roomId!, role)}>{t('join')}</button>} <a href={`/api/drills/${d.drillId}/report?format=html`}>{t('report')}</a>
+                  <td>{d.code && <span className="badge" title={t('joinCode')} data-testid="join-code">{t('joinCode')} {d.code}</span>} {d.roomId && <button onClick={() => go(d.roomId!, role)}>{t('join')}</button>}{d.roomId && runs && <> <button onClick={() => go(d.roomId!, 'trainer')}>{ROLE_LABELS.trainer[lang]}</button></>} <a href={`/api/drills/${d.drillId}/report?format=html`}>{t('report')}</a>
                     {!d.roomId && <> <a href={`/?replay=${encodeURIComponent(d.drillId)}`}>{t('replay')}</a></>}</td>
                 </tr>
               ))}

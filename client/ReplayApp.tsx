@@ -1,5 +1,6 @@
 // `/?replay=<drillId>`: a finished drill replayed in the 3D twin from its journal (the report's
 // frames): a time scrubber, play at 10×, the people where they were and the devices as they showed.
+import { RequireSession } from './panels/LoginPage';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { District } from '../twin-assets/districtSchema';
 import { useLang } from './i18n';
@@ -12,6 +13,10 @@ import { replayView, type ReplayReport } from './replayView';
 import { usePageTitle } from './pageTitle';
 
 export function ReplayApp({ drillId }: { drillId: string }) {
+  return <RequireSession>{() => <Replay drillId={drillId} />}</RequireSession>;
+}
+
+function Replay({ drillId }: { drillId: string }) {
   const { lang, t } = useLang();
   const [district, setDistrict] = useState<District | null>(null);
   const [report, setReport] = useState<ReplayReport | null>(null);

@@ -1,4 +1,4 @@
-// `/editor` (trainer token): write a drill scenario in the twin. Start blank or from the library, click a
+// `/editor` (a trainer logged in): write a drill scenario in the twin. Start blank or from the library, click a
 // building to place a gas leak or a fire in a named home (low ground for a flood), set who is at home and
 // what is offline, lay injects and objectives on the timeline, and watch the check as you type (the same
 // errors as scenario:check, on the field and the YAML line, and what no drill can reach). Try it headless
@@ -15,7 +15,7 @@ import { ACTION_LABELS, ROLE_LABELS } from '../../twin-assets/labels';
 import { RESPONSE_LEVELS, ROLES, type ResponseLevel, type Role } from '../../twin-assets/protocol';
 import { useLang } from '../i18n';
 import { fetchDistrict } from '../net/district';
-import { takeUrlToken } from '../net/urlToken';
+import { RequireSession } from '../panels/LoginPage';
 import { LangToggle } from '../panels/LangToggle';
 import { clock } from '../panels/ResponderPanel';
 import { replayView, type ReplayReport } from '../replayView';
@@ -27,8 +27,6 @@ import { MselTimeline } from './MselTimeline';
 import { Statechart } from './Statechart';
 import { usePageTitle } from '../pageTitle';
 
-const TOKEN_KEY = 'street-twin.trainer-token';
-const trainer = (): Record<string, string> => { const tk = sessionStorage.getItem(TOKEN_KEY); return tk ? { authorization: `Bearer ${tk}` } : {}; };
 
 interface Reach { reachable: boolean; path: string[]; reason: string | null }
 interface Check { ok: boolean; errors: ScenarioError[]; warnings: ScenarioError[]; reachability?: { objectives: (Reach & { id: string; action: string })[]; resolved: Reach }; scenario?: Scenario }
@@ -39,8 +37,11 @@ interface Tried { outcome: string; simulatedS: number; report: ReplayReport & { 
 function loose(yaml: string): Partial<Scenario> | null { try { const v = parseYaml(yaml) as unknown; return v && typeof v === 'object' ? (v as Partial<Scenario>) : null; } catch { return null; } }
 
 export function EditorApp() {
+  return <RequireSession>{() => <Editor />}</RequireSession>;
+}
+
+function Editor() {
   const { lang, t } = useLang();
-  const [token, setToken] = useState(() => takeUrlToken(TOKEN_KEY));
   const [district, setDistrict] = useState<District | null>(null);
   const [library, setLibrary] = useState<Library[]>([]);
   const [yaml, setYaml] = useState('');
@@ -110,7 +111,7 @@ export function EditorApp() {
   const save = async () => {
     setBusy(true); setMessage(null);
     try {
-      const r = await fetch(`/api/scenarios/${encodeURIComponent(id)}`, { method: 'PUT', body: yaml, headers: { ...trainer(), 'content-type': 'application/yaml', ...(baseVersion !== null ? { 'if-match': String(baseVersion) } : {}) } });
+      const r = await fetch(`/api/scenarios/${encodeURIComponent(id)}`, { method: 'PUT', body: yaml, headers: { 'content-type': 'application/yaml', ...(baseVersion !== null ? { 'if-match': String(baseVersion) } : {}) } });
       const body = await r.json() as { version?: number; error?: string };
       if (!r.ok) throw new Error(body.error);
       setBaseVersion(body.version!);
@@ -121,14 +122,14 @@ export function EditorApp() {
   const tryIt = async () => {
     setBusy(true); setMessage(null);
     try {
-      const r = await fetch('/api/scenarios/try', { method: 'POST', body: yaml, headers: { ...trainer(), 'content-type': 'application/yaml' } });
+      const r = await fetch('/api/scenarios/try', { method: 'POST', body: yaml, headers: { 'content-type': 'application/yaml' } });
       const body = await r.json() as Tried & { error?: string };
       if (!r.ok) throw new Error(body.error);
       setTried(body); setAt(0);
     } catch (e) { setMessage((e as Error).message); } finally { setBusy(false); }
   };
   const startDrill = async () => {
-    const r = await fetch('/api/drills', { method: 'POST', body: JSON.stringify({ scenarioId: id }), headers: { ...trainer(), 'content-type': 'application/json' } });
+    const r = await fetch('/api/drills', { method: 'POST', body: JSON.stringify({ scenarioId: id }), headers: { 'content-type': 'application/json' } });
     const body = await r.json() as { drillId?: string; roomId?: string; error?: string };
     setMessage(r.ok ? `${t('drillStarted')} ${body.drillId}` : body.error ?? String(r.status));
   };
@@ -142,7 +143,6 @@ export function EditorApp() {
 
   const heading = `${t('editor')} · ${t('title')}`;
   usePageTitle(heading);
-  if (!token) return <TokenGate onToken={(tk) => { sessionStorage.setItem(TOKEN_KEY, tk); setToken(tk); }} />;
   const b = building && district ? district.buildings.find((x) => x.id === building) : null;
   const homes = b && district ? district.households.filter((h) => h.buildingId === b.id) : [];
   const timelineScenario = current ?? (draft && Array.isArray(draft.injects) && Array.isArray(draft.expected) && draft.end ? (draft as Scenario) : null);
@@ -263,12 +263,6 @@ function RainCurve({ params }: { params: FloodParams }) {
       <figcaption className="muted">{t('rainCurve')}</figcaption>
     </figure>
   );
-}
-
-function TokenGate({ onToken }: { onToken(token: string): void }) {
-  const { t } = useLang();
-  const [v, setV] = useState('');
-  return <div className="app"><form className="empty" onSubmit={(e) => { e.preventDefault(); if (v.trim()) onToken(v.trim()); }}><h1>{t('editor')}</h1><input placeholder="TRAINER_TOKEN" value={v} onChange={(e) => setV(e.target.value)} /><button className="primary">OK</button></form></div>;
 }
 
 function AtHome({ district, atHome, onChange }: { district: District; atHome: string[]; onChange(list: string[]): void }) {

@@ -1,6 +1,7 @@
 // /kpis — the alarm system's health for the street centre's supervisor, as ISA-18.2 and EEMUA 191 measure
 // it: figures against their targets, alarms per 10 minutes and time to acknowledge as uPlot charts, and the
 // sources to fix first (most frequent, chattering, standing), named by place.
+import { RequireSession } from '../panels/LoginPage';
 import { useEffect, useMemo, useState } from 'react';
 import type { AlarmKpis } from '../../twin-assets/kpis';
 import { indexDistrict, placeName, type DistrictIndex } from '../../twin-assets/districtIndex';
@@ -17,6 +18,10 @@ const HOUR = 3600_000;
 const RANGES = [{ key: 'last24h', ms: 24 * HOUR }, { key: 'last7d', ms: 7 * 24 * HOUR }, { key: 'last30d', ms: 30 * 24 * HOUR }] as const;
 
 export function KpiApp() {
+  return <RequireSession>{() => <Kpis />}</RequireSession>;
+}
+
+function Kpis() {
   const { lang, t } = useLang();
   const params = new URLSearchParams(location.search);
   const [window, setWindow] = useState(() => {

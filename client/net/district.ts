@@ -1,8 +1,7 @@
 import type { District } from '../../twin-assets/districtSchema';
-import { staffHeaders } from './urlToken';
 
 export async function fetchDistrict(): Promise<District> {
-  const res = await fetch('/api/district', { headers: staffHeaders() });
+  const res = await fetch('/api/district');
   if (!res.ok) throw new Error(`GET /api/district answered ${res.status}`);
   return (await res.json()) as District;
 }

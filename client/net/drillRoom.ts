@@ -41,7 +41,7 @@ export class DrillConnection {
   private readonly client: Client;
   private readonly tokenKey: string;
 
-  constructor(endpoint: string, private readonly roomId: string, private readonly join: { role: Role; name: string; token?: string }) {
+  constructor(endpoint: string, private readonly roomId: string, private readonly join: { role: Role; name: string; code?: string }) {
     this.client = new Client(endpoint);
     this.tokenKey = `street-twin.drill.${roomId}.${join.role}.${join.name}`;
   }
@@ -92,8 +92,10 @@ export class DrillConnection {
     room.onLeave((code) => {
       this.room = null;
       this.set({ status: 'disconnected' });
-      // 1000 and 4000: we left on purpose. Anything else: the socket was cut; the seat waits for us.
-      if (!this.closed && code !== 1000 && code !== 4000) void this.reconnect(Date.now() + RECONNECT_WINDOW_MS);
+      // 1000 and 4000: we left on purpose; 4001: the same person joined from another page, which has the seat now.
+      // Anything else: the socket was cut; the seat waits for us.
+      if (code === 4001) this.set({ lastError: 'joined again from another page' });
+      if (!this.closed && code !== 1000 && code !== 4000 && code !== 4001) void this.reconnect(Date.now() + RECONNECT_WINDOW_MS);
     });
     this.set({ status: 'connected', lastError: null });
   }

@@ -42,7 +42,8 @@ export class LiveConnection {
   private room: Room | null = null;
   private closed = false;
 
-  constructor(private readonly endpoint: string, private token: string | null) {}
+  /** The session cookie says who joins (the WebSocket's upgrade carries it). */
+  constructor(private readonly endpoint: string) {}
 
   get = () => this.snapshot;
   subscribe = (l: Listener) => { this.listeners.add(l); return () => { this.listeners.delete(l); }; };
@@ -51,8 +52,7 @@ export class LiveConnection {
     this.closed = false;
     const client = new Client(this.endpoint);
     try {
-      const role = this.token ? 'commander' : 'observer';
-      const room = await client.joinOrCreate('live', { protocol: PROTOCOL_VERSION, role, name: this.token ? 'operator' : 'observer', ...(this.token ? { token: this.token } : {}) });
+      const room = await client.join('live', { protocol: PROTOCOL_VERSION });
       this.room = room;
       room.onMessage(MSG.welcome, (m: Extract<ServerMessage, { type: 'welcome' }>) => this.set({ canAcknowledge: m.canAcknowledge }));
       room.onMessage(MSG.error, (m: Extract<ServerMessage, { type: 'error' }>) => this.set({ lastError: m.message }));
@@ -72,19 +72,12 @@ export class LiveConnection {
     } catch (e) {
       const message = (e as Error).message;
       this.set({ status: 'disconnected', lastError: message });
-      // A refused token will not get better by retrying: fall back to watching.
-      if (/token/i.test(message) && this.token) this.token = null;
       if (!this.closed) setTimeout(() => void this.connect(), 2000);
     }
   }
 
   acknowledge(alarmId: string): void {
     this.room?.send(MSG.ack, { type: 'ack', alarmId });
-  }
-
-  signIn(token: string): void {
-    this.token = token;
-    void this.room?.leave();
   }
 
   close(): void {

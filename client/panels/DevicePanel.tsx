@@ -12,7 +12,6 @@ import type { AlarmJson } from '../../twin-assets/protocol';
 import { CONTACT_ROLES, STATE_LABELS, useLang } from '../i18n';
 import { viewStore } from '../state/viewStore';
 import { Sparkline } from './Sparkline';
-import { staffHeaders } from '../net/urlToken';
 
 interface DeviceDetail {
   device: DeviceDef;
@@ -39,7 +38,7 @@ export function DevicePanel({ district, deviceId }: { district: District; device
     let stop = false;
     const load = async () => {
       try {
-        const res = await fetch(`/api/devices/${encodeURIComponent(deviceId)}`, { headers: staffHeaders() });
+        const res = await fetch(`/api/devices/${encodeURIComponent(deviceId)}`);
         if (!res.ok) throw new Error(((await res.json()) as { error: string }).error);
         if (!stop) { setDetail((await res.json()) as DeviceDetail); setError(null); }
       } catch (e) { if (!stop) setError((e as Error).message); }
@@ -50,7 +49,7 @@ export function DevicePanel({ district, deviceId }: { district: District; device
   }, [deviceId, refresh]);
   /** An operator's action on the device, then a fresh look at it. */
   const post = async (path: string, body: object) => {
-    const res = await fetch(`/api/devices/${encodeURIComponent(deviceId)}/${path}`, { method: 'POST', headers: { ...staffHeaders(), 'content-type': 'application/json' }, body: JSON.stringify({ ...body, by: t('operator') }) });
+    const res = await fetch(`/api/devices/${encodeURIComponent(deviceId)}/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     setError(res.ok ? null : ((await res.json()) as { error: string }).error);
     setRefresh((n) => n + 1);
   };

@@ -7,6 +7,13 @@ import type { Role } from '../../twin-assets/protocol';
 import { useLang } from '../i18n';
 import { clock } from './ResponderPanel';
 
+// A guest (no session) shows the drill's join code for their own end screen.
+const guestHeaders = (): Record<string, string> => {
+  const saved = [...Object.keys(sessionStorage)].find((k) => k.startsWith('street-twin.guest.'));
+  const code = saved ? (JSON.parse(sessionStorage.getItem(saved)!) as { code?: string }).code : undefined;
+  return code ? { 'x-drill-code': code } : {};
+};
+
 interface ReportPart {
   outcome: string; score: { earned: number; possible: number };
   objectives: { id: string; action: string; withinS: number; doneAtS: number | null; by: string | null; met: boolean }[];
@@ -18,7 +25,7 @@ export function EndScreen({ drillId, playerId, trainer }: { drillId: string; pla
   const { lang, t } = useLang();
   const [report, setReport] = useState<ReportPart | null>(null);
   const [closed, setClosed] = useState(false);
-  useEffect(() => { fetch(`/api/drills/${encodeURIComponent(drillId)}/report?format=json`).then((r) => (r.ok ? r.json() : null)).then(setReport, () => {}); }, [drillId]);
+  useEffect(() => { fetch(`/api/drills/${encodeURIComponent(drillId)}/report?format=json`, { headers: guestHeaders() }).then((r) => (r.ok ? r.json() : null)).then(setReport, () => {}); }, [drillId]);
   if (closed || !report) return null;
   const mine = report.roles.filter((r) => trainer || r.playerId === playerId);
   const me = report.roles.find((r) => r.playerId === playerId);

@@ -6,7 +6,6 @@ import { indexDistrict, reportPlaceName, type DistrictIndex } from '../../twin-a
 import { REPORT_CATEGORY_LABELS, REPORT_STATUS_LABELS, type HazardReport, type ReportCategory, type ReportStatus } from '../../twin-assets/reports';
 import { useLang } from '../i18n';
 import type { ReportRow } from '../net/liveRoom';
-import { staffHeaders } from '../net/urlToken';
 import { viewStore } from '../state/viewStore';
 import { formatTime } from '../format';
 
@@ -46,8 +45,8 @@ function ReportDetail({ row, canAct, others, index }: { row: ReportRow; canAct: 
   useEffect(() => {
     if (!canAct) return;
     let url: string | null = null;
-    fetch(`/api/reports/${encodeURIComponent(row.id)}`, { headers: staffHeaders() }).then((r) => r.json()).then(setReport, () => {});
-    fetch(`/api/reports/${encodeURIComponent(row.id)}/photo/before`, { headers: staffHeaders() }).then((r) => (r.ok ? r.blob() : null))
+    fetch(`/api/reports/${encodeURIComponent(row.id)}`, {}).then((r) => r.json()).then(setReport, () => {});
+    fetch(`/api/reports/${encodeURIComponent(row.id)}/photo/before`, {}).then((r) => (r.ok ? r.blob() : null))
       .then((b) => { if (b) setPhoto(url = URL.createObjectURL(b)); }, () => {});
     return () => { if (url) URL.revokeObjectURL(url); };
   }, [row.id, row.status, canAct]);
@@ -55,14 +54,14 @@ function ReportDetail({ row, canAct, others, index }: { row: ReportRow; canAct: 
 
   const act = async (body: object) => {
     setError(null);
-    const res = await fetch(`/api/reports/${encodeURIComponent(row.id)}/triage`, { method: 'POST', headers: { ...staffHeaders(), 'content-type': 'application/json' }, body: JSON.stringify({ ...body, by: t('operator') }) });
+    const res = await fetch(`/api/reports/${encodeURIComponent(row.id)}/triage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (!res.ok) setError((await res.json()).error); else setReport(await res.json());
   };
   const rectify = async (file: File) => {
     const form = new FormData();
     form.set('photo', file, file.name);
     form.set('note', reason);
-    const res = await fetch(`/api/reports/${encodeURIComponent(row.id)}/rectify`, { method: 'POST', headers: staffHeaders(), body: form });
+    const res = await fetch(`/api/reports/${encodeURIComponent(row.id)}/rectify`, { method: 'POST', body: form });
     if (!res.ok) setError((await res.json()).error);
   };
   return (

@@ -1,4 +1,4 @@
-// `/?planner[&type=gas|smoke|water_level]` (operator token): where the next sensors go. The ground glows
+// `/?planner[&type=gas|smoke|water_level]` (a planner logged in): where the next sensors go. The ground glows
 // where incidents nothing would detect happen (the elderly living alone hottest); the candidate places in
 // the twin are coloured by what each would catch; click to add or remove one, drag a planned one to
 // another place, or let the optimiser place a budget; the figures follow at once against the sensors
@@ -10,7 +10,8 @@ import { useLang } from '../i18n';
 import { LangToggle } from '../panels/LangToggle';
 import { fetchDistrict } from '../net/district';
 import type { LiveSnapshot } from '../net/liveRoom';
-import { staffHeaders, takeUrlToken } from '../net/urlToken';
+import { RequireSession, WhoAmI } from '../panels/LoginPage';
+import type { SessionPerson } from '../net/session';
 import { districtBounds } from '../scene/cityGeometry';
 import { TwinScene } from '../scene/TwinScene';
 import { HeatLayer } from './HeatLayer';
@@ -25,6 +26,10 @@ const TYPE_KEYS = { gas: 'gasDetectors', smoke: 'smokeDetectors', water_level: '
 type ServedTable = PlacementTable & { baseFile: string };
 
 export function PlannerApp() {
+  return <RequireSession>{(person) => <Planner person={person} />}</RequireSession>;
+}
+
+function Planner({ person }: { person: SessionPerson }) {
   const { lang, t } = useLang();
   const [type, setType] = useState<PlannedType>(() => {
     const asked = new URLSearchParams(location.search).get('type');
@@ -39,7 +44,6 @@ export function PlannerApp() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    takeUrlToken('street-twin.token');
     fetchDistrict().then(setDistrict, (e: Error) => setError(e.message));
   }, []);
   useEffect(() => {
@@ -47,7 +51,7 @@ export function PlannerApp() {
     const url = new URL(location.href);
     url.searchParams.set('type', type);
     history.replaceState(null, '', url);
-    fetch(`/api/planner/${type}`, { headers: staffHeaders() }).then(async (r) => { if (!r.ok) throw new Error((await r.json() as { error: string }).error); return r.json() as Promise<ServedTable>; })
+    fetch(`/api/planner/${type}`).then(async (r) => { if (!r.ok) throw new Error((await r.json() as { error: string }).error); return r.json() as Promise<ServedTable>; })
       .then((tb) => { setTable(tb); setChosen(new Set(tb.fixed)); setBudget(tb.fixed.length + 3); }, (e: Error) => setError(e.message));
   }, [type]);
 
@@ -63,7 +67,7 @@ export function PlannerApp() {
   const optimise = async () => {
     setSolving(true); setError(null);
     try {
-      const r = await fetch(`/api/planner/${type}/optimise`, { method: 'POST', headers: { ...staffHeaders(), 'content-type': 'application/json' }, body: JSON.stringify({ budget }) });
+      const r = await fetch(`/api/planner/${type}/optimise`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ budget }) });
       const body = await r.json() as PlanResult & { error?: string };
       if (!r.ok) throw new Error(body.error);
       setSolved(body);
@@ -89,6 +93,7 @@ export function PlannerApp() {
           {PLANNED_TYPES.map((k) => <button key={k} className={k === type ? 'primary' : ''} onClick={() => setType(k)} data-testid={`plan-type-${k}`}>{t(TYPE_KEYS[k])}</button>)}
         </nav>
         <span className="spacer" />
+        <WhoAmI person={person} />
         <LangToggle />
       </header>
       <main className="scene">

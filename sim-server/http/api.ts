@@ -14,7 +14,7 @@ import type { ActionOutcome, LivePipeline, RefusalCode } from '../livePipeline';
 import type { Metrics } from '../metrics';
 import { deviceThresholds } from '../../twin-assets/rulesSchema';
 import { errorText, type ScenarioError } from '../../scenarios/parse';
-import type { Drills } from '../drill/drills';
+import { normalCode, type Drills } from '../drill/drills';
 import { noScenario, type ScenarioLibrary } from '../scenarioLibrary';
 import { PoolRefusal, type UntrustedPool } from '../workers/pool';
 import type { UntrustedResult, UntrustedTask } from '../workers/untrustedTasks';
@@ -299,10 +299,24 @@ export function apiHandler(deps: ApiDeps) {
         if (!created.ok) sendError(res, created.status, created.error);
         else sendJson(res, 201, { drillId: created.drillId, roomId: created.roomId, code: created.code });
       } }),
-    route({ method: 'GET', path: '/api/drills', action: 'drills.list', summary: 'The drills held now (with status and simulated time), then past ones', responses: { 200: 'the list' }, handler: ({ res }) => sendJson(res, 200, deps.drills.list()) }),
-    route({ method: 'GET', path: '/api/drills/{drillId}/report', action: 'drills.report', summary: 'The after-action report (JSON; Accept: text/html or ?format=html for a page, in Chinese or, for a browser that asks for English or ?lang=en, English), built in a worker', responses: { 200: 'the report', 404: 'no such drill', 503: 'the workers are busy' },
-      handler: async ({ req, res, url, params }) => {
+    route({ method: 'GET', path: '/api/drills', action: 'drills.list', summary: 'The drills held now (with status, simulated time and, for those who run drills, the guest join code), then past ones', responses: { 200: 'the list' },
+      handler: ({ res, who }) => {
+        const runs = deps.people.access.anywhere(who, 'drills.run');
+        sendJson(res, 200, deps.drills.list().map((d) => ({ ...d, ...(runs && d.roomId ? { code: deps.drills.code(d.drillId)?.replace(/^(.{4})/, '$1-') } : {}) })));
+      } }),
+    route({ method: 'GET', path: '/api/drills/{drillId}/report', action: 'public', summary: 'The after-action report, for trainers, evaluators and those who took part (a guest sends X-Drill-Code while the drill is held) (JSON; Accept: text/html or ?format=html for a page, in Chinese or, for a browser that asks for English or ?lang=en, English), built in a worker', responses: { 200: 'the report', 404: 'no such drill', 503: 'the workers are busy' },
+      handler: async ({ req, res, url, params, who }) => {
         const id = params.drillId!;
+        // Trainers and evaluators read any report; a person who took part, and a guest with the drill's join code
+        // while the drill is still held here, read theirs (the end screen).
+        const session = deps.drills.get(id);
+        const tookPart = session !== undefined && who.kind === 'person' && [...session.players.values()].some((pl) => pl.who === who.id);
+        const code = req.headers['x-drill-code'];
+        const guest = session !== undefined && typeof code === 'string' && normalCode(code) === deps.drills.code(id);
+        if (!deps.people.access.anywhere(who, 'drills.report') && !tookPart && !guest) {
+          deps.metrics.authRefused.inc({ reason: who.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', surface: 'http' });
+          return sendError(res, who.kind === 'anonymous' ? 401 : 403, 'a drill\'s report is for its trainer, evaluators and those who took part');
+        }
         const file = deps.drills.journalFile(id);
         const wantsHtml = url.searchParams.get('format') === 'html' || (url.searchParams.get('format') !== 'json' && /text\/html/.test(String(req.headers.accept ?? '')));
         // A report of a long drill is megabytes of text: built in a worker, never on the alarm path's loop.

@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
-import { metricValue } from '../helpers/metrics';
+import { metricValue, SCRAPE } from '../helpers/metrics';
 import { startMosquitto } from '../helpers/mosquitto';
 import { freePort } from '../helpers/ports';
 import { spawnScript, startServerProcess } from '../helpers/serverProcess';
@@ -16,7 +16,7 @@ const TRAINER = 'bench-trainer-token';
 const OPERATOR = 'bench-operator-token';
 
 async function metrics(http: string, name: string, labels: Record<string, string> = {}) {
-  return metricValue(await (await fetch(`${http}metrics`)).text(), name, labels) ?? 0;
+  return metricValue(await (await fetch(`${http}metrics`, SCRAPE)).text(), name, labels) ?? 0;
 }
 
 /** Reading → CAP Alert, timed, for smoke detectors in turn; each alarm is then acknowledged over HTTP

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
-import { metricValue } from '../helpers/metrics';
+import { metricValue, SCRAPE } from '../helpers/metrics';
 import { startMosquitto } from '../helpers/mosquitto';
 import { until } from '../helpers/mqttProbe';
 import { freePort } from '../helpers/ports';
@@ -94,7 +94,7 @@ export async function benchSoak(streetFile: string, minutes: number, outBase: st
   const server = await startServerProcess({ PORT: String(port), HOST: '127.0.0.1', MQTT_URL: mosquitto.url, EMULATORS: 'off', DISTRICT: streetFile, DATA_DIR: mkdtempSync(join(tmpdir(), 'soak-')), TRAINER_TOKEN: TRAINER, OPERATOR_TOKEN: OPERATOR }, 120_000);
   const children: { child: import('node:child_process').ChildProcess }[] = [];
   try {
-    const metricsText = async () => (await fetch(`${http}metrics`)).text();
+    const metricsText = async () => (await fetch(`${http}metrics`, SCRAPE)).text();
     const telemetryIn = async () => metricValue(await metricsText(), 'twin_mqtt_messages_in_total', { leaf: 'telemetry' }) ?? 0;
     // Both subscribed before anything is sent: a marker (an unknown device, refused by the twin but counted) reaches both.
     const marker = await mqtt.connectAsync(mosquitto.url);

@@ -40,18 +40,26 @@ export function wrap(room: Room, client: Client): DrillClient {
   };
 }
 
-export async function joinDrill(httpUrl: string, roomId: string, options: Partial<JoinOptions>): Promise<DrillClient> {
-  const client = new Client(wsUrl(httpUrl));
-  const room = await client.joinById(roomId, { protocol: PROTOCOL_VERSION, ...(options.role === 'trainer' ? { token: TRAINER_TOKEN } : {}), ...options });
+/** Each drill's guest join code, as POST /api/drills answered it. */
+const codes = new Map<string, string>();
+
+/** Joins a drill: the trainer with the trainer's machine credential; anyone else, unless the options say who
+ * they are (a person's token, a code), as a guest with the drill's join code. */
+export async function joinDrill(httpUrl: string, roomId: string, options: Partial<JoinOptions>, cookie?: string): Promise<DrillClient> {
+  const client = new Client(wsUrl(httpUrl), cookie ? { headers: { cookie } } : undefined);
+  const guest = options.role !== 'trainer' && options.token === undefined && !cookie ? { code: codes.get(roomId) } : {};
+  const room = await client.joinById(roomId, { protocol: PROTOCOL_VERSION, ...(options.role === 'trainer' ? { token: TRAINER_TOKEN } : {}), ...guest, ...options });
   const c = wrap(room, client);
   await c.welcome;
   return c;
 }
 
-export async function createDrill(httpUrl: string, scenarioId: string, seed = 1): Promise<{ drillId: string; roomId: string }> {
+export async function createDrill(httpUrl: string, scenarioId: string, seed = 1): Promise<{ drillId: string; roomId: string; code: string }> {
   const res = await fetch(`${httpUrl}api/drills`, { method: 'POST', headers: { authorization: `Bearer ${TRAINER_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId, seed }) });
   if (res.status !== 201) throw new Error(`POST /api/drills: ${res.status} ${await res.text()}`);
-  return res.json() as Promise<{ drillId: string; roomId: string }>;
+  const created = await res.json() as { drillId: string; roomId: string; code: string };
+  codes.set(created.roomId, created.code);
+  return created;
 }
 
 /** Let the room's patches and the clients' messages through now and then. */

@@ -1,4 +1,5 @@
-// A real colyseus.js client in the live room, as a browser would join it.
+// A real colyseus.js client in the live room, as a browser would join it: with a session cookie, or a
+// token (a person's, or a machine credential) in the join options.
 import { Client, type Room } from 'colyseus.js';
 import { PROTOCOL_VERSION, type JoinOptions, type ServerMessage } from '../../twin-assets/protocol';
 
@@ -11,9 +12,11 @@ export interface LiveClient {
   leave(): Promise<void>;
 }
 
-export async function joinLive(httpUrl: string, options: Partial<JoinOptions>): Promise<LiveClient> {
+export async function joinLive(httpUrl: string, options: Partial<JoinOptions>, cookie?: string): Promise<LiveClient> {
   const client = new Client(httpUrl.replace(/^http/, 'ws').replace(/\/$/, ''));
-  const room = await client.joinOrCreate('live', { protocol: PROTOCOL_VERSION, ...options });
+  // In Node, colyseus.js's WebSocket takes headers through the client's http layer: the cookie goes there.
+  if (cookie) client.http.headers = { ...client.http.headers, cookie };
+  const room = await client.join('live', { protocol: PROTOCOL_VERSION, ...options });
   const errors: LiveClient['errors'] = [];
   room.onMessage('error', (m) => errors.push(m));
   const welcome = new Promise<Extract<ServerMessage, { type: 'welcome' }>>((resolve) => room.onMessage('welcome', resolve));

@@ -9,3 +9,6 @@ export function metricValue(text: string, name: string, labels: Record<string, s
   }
   return undefined;
 }
+
+/** /metrics is not public: a scraper sends a token whose role may read it (here the operator's machine credential). */
+export const SCRAPE = { headers: { authorization: `Bearer ${process.env.TEST_OPERATOR_TOKEN ?? 'operator-test-token'}` } };

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTwin, type RunningTwin, type StartOptions } from '../../sim-server/app';
 import { configFromEnv } from '../../sim-server/config';
+import { ADMIN_PASSWORD } from './people';
 
 export const OPERATOR_TOKEN = 'operator-test-token';
 export const TRAINER_TOKEN = 'trainer-test-token';
@@ -15,7 +16,7 @@ export const AS_OPERATOR = { username: 'operator', password: OPERATOR_TOKEN };
 export async function startTestTwin(env: Record<string, string> = {}, opts: StartOptions = {}): Promise<RunningTwin> {
   const config = configFromEnv({
     PORT: '0', MQTT_PORT: '0', EMULATORS: 'off', DATA_DIR: mkdtempSync(join(tmpdir(), 'twin-data-')),
-    OPERATOR_TOKEN, TRAINER_TOKEN, HOST: '127.0.0.1', MQTT_CLIENT_ID: `twin-test-${process.pid}-${++instances}`, ...env,
+    OPERATOR_TOKEN, TRAINER_TOKEN, ADMIN_PASSWORD, HOST: '127.0.0.1', MQTT_CLIENT_ID: `twin-test-${process.pid}-${++instances}`, ...env,
   });
   return startTwin(config, { log: () => {}, ...opts });
 }

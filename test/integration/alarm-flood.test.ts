@@ -8,7 +8,7 @@ import type { RunningTwin } from '../../sim-server/app';
 import { generateStreet } from '../../twin-assets/generator/generateStreet';
 import { validateCap } from '../helpers/capSchema';
 import { joinLive, type LiveClient } from '../helpers/liveClient';
-import { metricValue } from '../helpers/metrics';
+import { metricValue, SCRAPE } from '../helpers/metrics';
 import { MqttProbe, until } from '../helpers/mqttProbe';
 import { startTestTwin } from '../helpers/twin';
 
@@ -57,7 +57,7 @@ describe('alarm flood', () => {
     const journal = readFileSync(join(dataDir, 'journal-street.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(new Set(journal.filter((r) => r.t === 'alarm').map((r) => r.s.alarm.id))).toEqual(new Set(open.map((a) => a.id)));
 
-    const text = await (await fetch(`${twin.httpUrl}metrics`)).text();
+    const text = await (await fetch(`${twin.httpUrl}metrics`, SCRAPE)).text();
     const raised = ['IV', 'III', 'II', 'I'].reduce((n, level) => n + (metricValue(text, 'twin_alarms_raised_total', { level }) ?? 0), 0);
     expect(raised).toBe(1000);
     expect(metricValue(text, 'twin_alarm_flood')).toBe(1);

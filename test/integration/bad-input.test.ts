@@ -3,7 +3,7 @@
 import { pack } from 'msgpackr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningTwin } from '../../sim-server/app';
-import { metricValue } from '../helpers/metrics';
+import { metricValue, SCRAPE } from '../helpers/metrics';
 import { MqttProbe, until } from '../helpers/mqttProbe';
 import { startTestTwin } from '../helpers/twin';
 
@@ -29,7 +29,7 @@ const CASES: [string, string, string | Buffer, string][] = [
 describe('bad input on the MQTT path', () => {
   let twin: RunningTwin;
   let probe: MqttProbe;
-  const metrics = async () => (await fetch(`${twin.httpUrl}metrics`)).text();
+  const metrics = async () => (await fetch(`${twin.httpUrl}metrics`, SCRAPE)).text();
 
   beforeAll(async () => {
     twin = await startTestTwin();
@@ -73,7 +73,7 @@ describe('bad input on the MQTT path', () => {
     const p = await MqttProbe.connect(quiet.mqttUrl);
     for (let i = 0; i < 50; i++) await p.publish(T('gas-a1-301'), 'nonsense', { qos: 0 });
     await p.publish(T('gas-a2-502'), 'nonsense');
-    await until(async () => metricValue(await (await fetch(`${quiet.httpUrl}metrics`)).text(), 'twin_mqtt_messages_rejected_total', { reason: 'not_parseable' }) === 51, 30_000, '51 rejections');
+    await until(async () => metricValue(await (await fetch(`${quiet.httpUrl}metrics`, SCRAPE)).text(), 'twin_mqtt_messages_rejected_total', { reason: 'not_parseable' }) === 51, 30_000, '51 rejections');
     expect(lines.filter((l) => l.includes('gas-a1-301'))).toHaveLength(1);
     expect(lines.filter((l) => l.includes('gas-a2-502'))).toHaveLength(1);
     await p.close();
@@ -94,8 +94,8 @@ describe('sequence numbers on the MQTT path', () => {
     await send(12, 2);   // resent
     await send(11, 45);  // arrives after 12: an older state of the room
     await send(1, 3);    // the detector rebooted
-    await until(async () => metricValue(await (await fetch(`${twin.httpUrl}metrics`)).text(), 'twin_device_restarts_total') === 1, 30_000, 'the restart');
-    const text = await (await fetch(`${twin.httpUrl}metrics`)).text();
+    await until(async () => metricValue(await (await fetch(`${twin.httpUrl}metrics`, SCRAPE)).text(), 'twin_device_restarts_total') === 1, 30_000, 'the restart');
+    const text = await (await fetch(`${twin.httpUrl}metrics`, SCRAPE)).text();
     expect(metricValue(text, 'twin_mqtt_messages_dropped_total', { reason: 'duplicate' })).toBe(1);
     expect(metricValue(text, 'twin_mqtt_messages_dropped_total', { reason: 'late' })).toBe(1);
     expect(twin.pipeline.core.devices.get('gas-a2-502')!.readings).toEqual({ gas_lel: 3 });

@@ -10,13 +10,13 @@ import mqtt, { type IClientOptions } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDeviceKeys } from '../../bridge/deviceKeys';
 import type { RunningTwin } from '../../sim-server/app';
-import { metricValue } from '../helpers/metrics';
+import { metricValue, SCRAPE } from '../helpers/metrics';
 import { MqttProbe, until } from '../helpers/mqttProbe';
 import { freePort, waitForPort } from '../helpers/ports';
 import { spawnScript } from '../helpers/serverProcess';
 import { AS_OPERATOR, startTestTwin } from '../helpers/twin';
 
-const refusedCount = async (twin: RunningTwin, what: string) => metricValue(await (await fetch(`${twin.httpUrl}metrics`)).text(), 'twin_broker_refused_total', { what }) ?? 0;
+const refusedCount = async (twin: RunningTwin, what: string) => metricValue(await (await fetch(`${twin.httpUrl}metrics`, SCRAPE)).text(), 'twin_broker_refused_total', { what }) ?? 0;
 const connect = (url: string, opts: IClientOptions = {}) => mqtt.connectAsync(url, { reconnectPeriod: 0, connectTimeout: 5000, ...opts });
 const GAS = 'gas-a1-301';
 const reading = (seq: number, lel: number) => JSON.stringify({ ts: Date.now(), seq, readings: { gas_lel: lel } });

@@ -9,6 +9,7 @@ import { ManualClock } from '../../sim-server/clock';
 import { MqttProbe, until } from '../helpers/mqttProbe';
 import { bundledDistrictJson, bundledRules } from '../helpers/fixtures';
 import { OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
+import { SCRAPE } from '../helpers/metrics';
 
 const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { authorization: `Bearer ${OPERATOR_TOKEN}` }, body: JSON.stringify(body) });
 
@@ -54,7 +55,7 @@ describe('dispatch and restart', () => {
     // the gas alarm gets no responder within 20 minutes: flagged overdue once
     clock.advance(16 * 60_000);
     twin.pipeline.tick();
-    const text = await (await fetch(`${twin.httpUrl}metrics`)).text();
+    const text = await (await fetch(`${twin.httpUrl}metrics`, SCRAPE)).text();
     expect(text).toMatch(/^twin_dispatch_overdue_total 1$/m);
   });
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningTwin } from '../../sim-server/app';
 import type { DrillSession } from '../../sim-server/drill/drillSession';
 import { createDrill, fastForward, joinDrill, wrap, type DrillClient } from '../helpers/drillClient';
-import { metricValue } from '../helpers/metrics';
+import { metricValue, SCRAPE } from '../helpers/metrics';
 import { until } from '../helpers/mqttProbe';
 import { startTestTwin } from '../helpers/twin';
 
@@ -54,7 +54,7 @@ describe('authority: the server checks every message', () => {
     expect(session.avatars.position((await medic.welcome).playerId!)).toEqual(before);
     // Still connected, still heard: the refusals were counted, not punished.
     expect(await medic.ask('act', { action: 'call_120' })).toMatchObject({ type: 'done' });
-    const metrics = await (await fetch(`${twin.httpUrl}metrics`)).text();
+    const metrics = await (await fetch(`${twin.httpUrl}metrics`, SCRAPE)).text();
     expect(metricValue(metrics, 'twin_room_actions_refused_total', { reason: 'refused' })).toBeGreaterThanOrEqual(10);
     expect(metricValue(metrics, 'twin_room_actions_refused_total', { reason: 'unknown_message' })).toBeGreaterThanOrEqual(1);
   });

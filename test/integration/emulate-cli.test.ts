@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningTwin } from '../../sim-server/app';
 import { BUNDLED_DEVICES } from '../helpers/fixtures';
-import { metricValue } from '../helpers/metrics';
+import { metricValue, SCRAPE } from '../helpers/metrics';
 import { spawnScript } from '../helpers/serverProcess';
 import { startTestTwin } from '../helpers/twin';
 
@@ -23,7 +23,7 @@ describe('npm run emulate', () => {
     expect(r.stdout).toContain(`Emulating ${BUNDLED_DEVICES} devices of "jinhe"`);
     expect(r.stdout).toMatch(/\d+ s · \d+ messages · \d+\/s · errors 0/);
     expect(r.stdout).toMatch(/stopped after \d+ messages/);
-    const text = await (await fetch(`${twin.httpUrl}metrics`)).text();
+    const text = await (await fetch(`${twin.httpUrl}metrics`, SCRAPE)).text();
     expect(metricValue(text, 'twin_mqtt_messages_in_total', { leaf: 'status' })).toBeGreaterThanOrEqual(BUNDLED_DEVICES);
     expect(metricValue(text, 'twin_readings_accepted_total', { format: 'json' })).toBeGreaterThan(BUNDLED_DEVICES);
     expect(metricValue(text, 'twin_mqtt_messages_dropped_total', { reason: 'duplicate' })).toBeGreaterThan(0);

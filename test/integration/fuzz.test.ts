@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { interpretDeviceMessage } from '../../bridge/interpret';
 import { QUANTITIES } from '../../twin-assets/deviceCatalog';
 import type { RunningTwin } from '../../sim-server/app';
-import { metricValue } from '../helpers/metrics';
+import { metricValue, SCRAPE } from '../helpers/metrics';
 import { MqttProbe, until } from '../helpers/mqttProbe';
 import { startTestTwin } from '../helpers/twin';
 
@@ -56,7 +56,7 @@ describe('fuzz: the MQTT path', () => {
     expect(byReason.get('unknown_device')).toBeGreaterThan(0);
 
     const before = { devices: ids.map((id) => twin.pipeline.core.devices.get(id)), alarms: twin.pipeline.core.openAlarms() };
-    const metricsBefore = await (await fetch(`${twin.httpUrl}metrics`)).text();
+    const metricsBefore = await (await fetch(`${twin.httpUrl}metrics`, SCRAPE)).text();
     // Every 200th waits until it is written to the socket: the client's buffer drains as the broker reads.
     for (let i = 0; i < rejected.length; i++) {
       const [t, p] = rejected[i]!;
@@ -67,7 +67,7 @@ describe('fuzz: the MQTT path', () => {
     const atBroker = byReason.get('unknown_device') ?? 0;
     byReason.delete('unknown_device');
     const counted = async () => {
-      const text = await (await fetch(`${twin.httpUrl}metrics`)).text();
+      const text = await (await fetch(`${twin.httpUrl}metrics`, SCRAPE)).text();
       return metricValue(text, 'twin_broker_refused_total', { what: 'publish' }) === (metricValue(metricsBefore, 'twin_broker_refused_total', { what: 'publish' }) ?? 0) + atBroker
         && [...byReason].every(([reason, n]) => metricValue(text, 'twin_mqtt_messages_rejected_total', { reason }) === (metricValue(metricsBefore, 'twin_mqtt_messages_rejected_total', { reason }) ?? 0) + n);
     };

@@ -5,12 +5,12 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningTwin } from '../../sim-server/app';
 import { HOSTILE } from '../helpers/hostileInputs';
-import { metricValue } from '../helpers/metrics';
+import { metricValue, SCRAPE } from '../helpers/metrics';
 import { MqttProbe } from '../helpers/mqttProbe';
 import { startTestTwin } from '../helpers/twin';
 
 const validate = (twin: RunningTwin, body: string) => fetch(`${twin.httpUrl}api/scenarios/validate`, { method: 'POST', body });
-const refused = async (twin: RunningTwin, reason: string) => metricValue(await (await fetch(`${twin.httpUrl}metrics`)).text(), 'twin_http_refused_total', { reason }) ?? 0;
+const refused = async (twin: RunningTwin, reason: string) => metricValue(await (await fetch(`${twin.httpUrl}metrics`, SCRAPE)).text(), 'twin_http_refused_total', { reason }) ?? 0;
 
 describe('hostile HTTP', () => {
   let twin: RunningTwin;

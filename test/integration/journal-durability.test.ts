@@ -9,9 +9,9 @@ import type { RunningTwin } from '../../sim-server/app';
 import { ManualClock } from '../../sim-server/clock';
 import { Journal } from '../../sim-server/journal/journal';
 import { ROOM_MESSAGES } from '../../sim-server/rooms/messageGuard';
-import { metricValue } from '../helpers/metrics';
+import { metricValue, SCRAPE } from '../helpers/metrics';
 
-const metric = async (twin: RunningTwin, name: string) => metricValue(await (await fetch(`${twin.httpUrl}metrics`)).text(), name);
+const metric = async (twin: RunningTwin, name: string) => metricValue(await (await fetch(`${twin.httpUrl}metrics`, SCRAPE)).text(), name);
 import { createDrill, joinDrill } from '../helpers/drillClient';
 import { MqttProbe, until } from '../helpers/mqttProbe';
 import { OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';

@@ -11,7 +11,7 @@ import { LivePipeline } from '../../sim-server/livePipeline';
 import { createMetrics } from '../../sim-server/metrics';
 import { validateCap } from '../helpers/capSchema';
 import { bundledIndex, bundledRules } from '../helpers/fixtures';
-import { metricValue } from '../helpers/metrics';
+import { metricValue, SCRAPE } from '../helpers/metrics';
 import { MqttProbe, until } from '../helpers/mqttProbe';
 import { AS_TRAINER, startTestTwin } from '../helpers/twin';
 
@@ -47,7 +47,7 @@ describe('notifications', () => {
     const detail = await (await fetch(`${twin.httpUrl}api/alarms/${encodeURIComponent(alarmId)}`)).json();
     expect(detail.notifications).toHaveLength(13);
     expect(detail.factors).toEqual(['reading:II', 'vulnerable_household']);
-    const text = await (await fetch(`${twin.httpUrl}metrics`)).text();
+    const text = await (await fetch(`${twin.httpUrl}metrics`, SCRAPE)).text();
     expect(metricValue(text, 'twin_notifications_total', { sink: 'webhook', channel: 'voice', outcome: 'sent' })).toBe(5);
   });
 
@@ -66,7 +66,7 @@ describe('notifications', () => {
     const second = posted.filter((n) => n.alarmId === first[0]!.alarmId);
     expect(second.every((n) => n.round === 2 && n.level === 'I')).toBe(true);
     expect(new Set(second.map((n) => n.tier))).toEqual(new Set(['household', 'building', 'grid', 'community', 'street']));
-    const text = await (await fetch(`${twin.httpUrl}metrics`)).text();
+    const text = await (await fetch(`${twin.httpUrl}metrics`, SCRAPE)).text();
     expect(metricValue(text, 'twin_alarm_escalations_total')).toBeGreaterThanOrEqual(1);
   });
 

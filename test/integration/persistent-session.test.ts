@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningTwin } from '../../sim-server/app';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
 import { MqttProbe, until } from '../helpers/mqttProbe';
-import { metricValue } from '../helpers/metrics';
+import { metricValue, SCRAPE } from '../helpers/metrics';
 import { startTestTwin } from '../helpers/twin';
 
 describe('persistent session', () => {
@@ -49,7 +49,7 @@ describe('persistent session', () => {
   it('takes a burst of 60,000 QoS 1 readings whole: acknowledged as the twin takes them, none shed', async () => {
     await twin?.stop();
     twin = await startTestTwin({ MQTT_URL: mosquitto.url, MQTT_CLIENT_ID: 'street-twin-burst' });
-    const metric = async (name: string, labels: Record<string, string> = {}) => metricValue(await (await fetch(`${twin!.httpUrl}metrics`)).text(), name, labels) ?? 0;
+    const metric = async (name: string, labels: Record<string, string> = {}) => metricValue(await (await fetch(`${twin!.httpUrl}metrics`, SCRAPE)).text(), name, labels) ?? 0;
     const devices = twin.loaded.district.devices.filter((d) => d.type === 'smoke').map((d) => d.id);
     const publisher = await MqttProbe.connect(mosquitto.url);
     const N = 60_000;

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningTwin } from '../../sim-server/app';
 import { OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
+import { SCRAPE } from '../helpers/metrics';
 
 describe('planner API', () => {
   let twin: RunningTwin;
@@ -55,7 +56,7 @@ describe('planner API', () => {
     const unknown = await call('api/planner/smoke/optimise', { method: 'POST', body: JSON.stringify({ budget: 9, fixed: ['room:hh-a1-301:kitchen', 'room:nobody:attic'] }) });
     expect(unknown.status).toBe(422);
     expect(((await unknown.json()) as { error: string }).error).toBe('"fixed" names places the smoke table does not have: room:nobody:attic');
-    expect(await (await fetch(`${twin.httpUrl}metrics`)).text()).toMatch(/twin_http_refused_total\{reason="unknown_reference"\} 1/);
+    expect(await (await fetch(`${twin.httpUrl}metrics`, SCRAPE)).text()).toMatch(/twin_http_refused_total\{reason="unknown_reference"\} 1/);
     const none = await call('api/planner/elevator');
     expect(none.status).toBe(404);
     expect(((await none.json()) as { error: string }).error).toBe('the planner places gas, smoke, water_level, not "elevator"');

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { metricValue } from '../helpers/metrics';
+import { metricValue, SCRAPE } from '../helpers/metrics';
 import { until } from '../helpers/mqttProbe';
 import { freePort } from '../helpers/ports';
 import { startServerProcess, type ServerProcess } from '../helpers/serverProcess';
@@ -33,7 +33,7 @@ describe('the README\'s "Try it"', () => {
 
     const [sub, ...rest] = commands.slice(1).map(onOurPorts);
     expect(sub).toMatch(/^mosquitto_sub /);
-    const subscriptions = async () => metricValue(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text(), 'twin_broker_subscriptions_total') ?? 0;
+    const subscriptions = async () => metricValue(await (await fetch(`http://127.0.0.1:${port}/metrics`, SCRAPE)).text(), 'twin_broker_subscriptions_total') ?? 0;
     const before = await subscriptions();
     const watcher = spawn('bash', ['-c', sub!], { stdio: ['ignore', 'pipe', 'pipe'] });
     let seen = '';

@@ -7,7 +7,7 @@ import type { RunningTwin } from '../../sim-server/app';
 import type { Notification } from '../../sim-server/core/notifications';
 import { toWgs84 } from '../../twin-assets/geo';
 import { joinLive, type LiveClient } from '../helpers/liveClient';
-import { metricValue } from '../helpers/metrics';
+import { metricValue, SCRAPE } from '../helpers/metrics';
 import { MqttProbe, until } from '../helpers/mqttProbe';
 import { AS_TRAINER, OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
 
@@ -147,7 +147,7 @@ describe('hostile reports are refused with a reason, counted, and lose nothing',
     }
     const limited = await post(form({ category: 'other', buildingId: 'b-a1' }, jpeg));
     expect(limited.status).toBe(429);
-    const metrics = await (await fetch(`${twin.httpUrl}metrics`)).text();
+    const metrics = await (await fetch(`${twin.httpUrl}metrics`, SCRAPE)).text();
     expect(metricValue(metrics, 'twin_hazard_reports_refused_total', { reason: 'not_image' })).toBe(2);
     expect(metricValue(metrics, 'twin_hazard_reports_refused_total', { reason: 'too_large' })).toBe(1);
     expect(metricValue(metrics, 'twin_hazard_reports_refused_total', { reason: 'bad_place' })).toBe(1);

@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningTwin } from '../../sim-server/app';
 import { ROOM_MESSAGES } from '../../sim-server/rooms/messageGuard';
 import { createDrill, joinDrill, type DrillClient } from '../helpers/drillClient';
-import { metricValue } from '../helpers/metrics';
+import { metricValue, SCRAPE } from '../helpers/metrics';
 import { MqttProbe, until } from '../helpers/mqttProbe';
 import { startTestTwin } from '../helpers/twin';
 
 let twin: RunningTwin;
 let drill: { drillId: string; roomId: string };
-const metric = async (name: string, labels: Record<string, string>) => metricValue(await (await fetch(`${twin.httpUrl}metrics`)).text(), name, labels) ?? 0;
+const metric = async (name: string, labels: Record<string, string>) => metricValue(await (await fetch(`${twin.httpUrl}metrics`, SCRAPE)).text(), name, labels) ?? 0;
 
 beforeAll(async () => {
   twin = await startTestTwin();

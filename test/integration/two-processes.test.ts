@@ -14,7 +14,7 @@ import { generateStreet } from '../../twin-assets/generator/generateStreet';
 import { PROTOCOL_VERSION } from '../../twin-assets/protocol';
 import { startAlarmStorm } from '../helpers/alarmStorm';
 import { joinLive } from '../helpers/liveClient';
-import { metricValue } from '../helpers/metrics';
+import { metricValue, SCRAPE } from '../helpers/metrics';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
 import { startDeployNginx, type Nginx } from '../helpers/nginx';
 import { until } from '../helpers/mqttProbe';
@@ -43,7 +43,7 @@ async function startPair(redis: Redis, mosquitto: Mosquitto, extra: Record<strin
   return twins;
 }
 const stopAll = async (twins: Twin[]) => { for (const t of twins) { killGroup(t.proc.child, 'SIGTERM'); await t.proc.exit; } };
-const metric = async (t: Twin, name: string, labels: Record<string, string> = {}) => metricValue(await (await fetch(`${t.url}metrics`)).text(), name, labels);
+const metric = async (t: Twin, name: string, labels: Record<string, string> = {}) => metricValue(await (await fetch(`${t.url}metrics`, SCRAPE)).text(), name, labels);
 const health = async (t: Twin) => (await (await fetch(`${t.url}api/health`)).json()) as Health;
 
 describe('two processes (REDIS_URL + MQTT_URL)', () => {
@@ -130,7 +130,7 @@ describe('two processes (REDIS_URL + MQTT_URL)', () => {
       expect(await refused()).toBeGreaterThan(before);
       expect((await (await fetch(`${proxy.url}a/api/health`)).json())).toMatchObject({ live: 'owner' });
       expect((await (await fetch(`${proxy.url}b/api/health`)).json())).toMatchObject({ live: 'standby', liveOwner: a.address });
-      expect(await (await fetch(`${proxy.url}b/metrics`)).text()).toContain('twin_live_owner 0');
+      expect(await (await fetch(`${proxy.url}b/metrics`, SCRAPE)).text()).toContain('twin_live_owner 0');
       // A drill created through the proxy is joined through it, on the process it lives on.
       const res = await fetch(`${proxy.url}api/drills`, { method: 'POST', headers: { authorization: `Bearer ${TRAINER_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: 'flood-underpass', seed: 2 }) });
       expect(res.status).toBe(201);
@@ -215,7 +215,7 @@ describe('two processes (REDIS_URL + MQTT_URL)', () => {
         expect(open.length).toBe(1000);
         expect(new Set(open.map((x) => x.id))).toEqual(new Set([...announced.values()].map((ids) => [...ids][0]!)));
         expect(b.proc.out.stdout).toMatch(/journal: \d+ record\(s\) read/);
-        const bMetrics = await (await fetch(`${b.url}metrics`)).text();
+        const bMetrics = await (await fetch(`${b.url}metrics`, SCRAPE)).text();
         expect(metricValue(bMetrics, 'twin_live_takeovers_total')).toBe(1);
         expect(['I', 'II', 'III', 'IV'].reduce((n, level) => n + (metricValue(bMetrics, 'twin_alarms_open', { level }) ?? 0), 0)).toBe(1000);
         console.log(`two-processes: ${before} alarms announced by A before the kill; B took over ${takeoverMs} ms after it`);
