@@ -74,6 +74,8 @@ export class CapComposer {
         { valueName: 'alarmId', value: alarm.id },
         { valueName: 'alarmState', value: alarm.state },
         { valueName: 'deviceId', value: alarm.deviceId },
+        // Who acknowledged it: the person the twin authenticated (never a name a client typed).
+        ...(alarm.ackedBy ? [{ valueName: 'acknowledgedBy', value: alarm.ackedBy }] : []),
       ],
       area: { areaDesc: place, lat, lon, radiusKm: 0.05 },
     };

@@ -3,7 +3,7 @@ import { bundledDistrictJson } from '../test/helpers/fixtures';
 import { parseDistrict } from './loadDistrict';
 import { districtView, districtWithoutPersonalData } from './personalData';
 
-const PHONE = /\+?\d[\d -]{6,}\d/;
+const PHONE = /\+86 \d{2,3} \d{4} \d{4}/;
 
 describe('personal data', () => {
   const parsed = parseDistrict(bundledDistrictJson());

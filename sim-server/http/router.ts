@@ -110,6 +110,7 @@ export function router(routes: Route[], people: People, metrics: Metrics) {
       const identified = people.identify(req, address);
       if (!identified.ok) {
         req.resume();
+        r.onUnauthorized?.();
         if (identified.retryAfterS) res.setHeader('retry-after', String(identified.retryAfterS));
         sendError(res, identified.status, identified.error);
         return true;

@@ -40,14 +40,18 @@ export function wrap(room: Room, client: Client): DrillClient {
   };
 }
 
-/** Each drill's guest join code, as POST /api/drills answered it. */
+/** Each drill's guest join code, as POST /api/drills answered it (or the trainer's list of drills shows it). */
 const codes = new Map<string, string>();
+async function codeOf(httpUrl: string, roomId: string): Promise<string | undefined> {
+  const list = await (await fetch(`${httpUrl}api/drills`, { headers: { authorization: `Bearer ${TRAINER_TOKEN}` } })).json() as { roomId: string | null; code?: string }[];
+  return list.find((d) => d.roomId === roomId)?.code;
+}
 
 /** Joins a drill: the trainer with the trainer's machine credential; anyone else, unless the options say who
  * they are (a person's token, a code), as a guest with the drill's join code. */
 export async function joinDrill(httpUrl: string, roomId: string, options: Partial<JoinOptions>, cookie?: string): Promise<DrillClient> {
   const client = new Client(wsUrl(httpUrl), cookie ? { headers: { cookie } } : undefined);
-  const guest = options.role !== 'trainer' && options.token === undefined && !cookie ? { code: codes.get(roomId) } : {};
+  const guest = options.role !== 'trainer' && options.token === undefined && !cookie ? { code: codes.get(roomId) ?? await codeOf(httpUrl, roomId) } : {};
   const room = await client.joinById(roomId, { protocol: PROTOCOL_VERSION, ...(options.role === 'trainer' ? { token: TRAINER_TOKEN } : {}), ...guest, ...options });
   const c = wrap(room, client);
   await c.welcome;

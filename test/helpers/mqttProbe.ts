@@ -48,7 +48,7 @@ export function until(check: () => boolean | Promise<boolean>, timeoutMs = 30_00
   const deadline = Date.now() + timeoutMs;
   return new Promise((resolve, reject) => {
     const tick = async () => {
-      if (await check()) return resolve();
+      try { if (await check()) return resolve(); } catch (e) { return reject(e); } // a check that throws fails at once
       if (Date.now() > deadline) return reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
       setTimeout(() => void tick(), 20);
     };

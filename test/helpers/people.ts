@@ -32,3 +32,6 @@ export async function addPerson(httpUrl: string, roles: StaffRole[], o: { name?:
   const { token } = await t.json() as { token: string };
   return { login: loginName, name, id, cookie, token, password };
 }
+
+/** An MQTT login as this person: their login and a personal token (what the permission table grants their roles). */
+export const mqttLogin = (p: TestPerson) => ({ username: p.login, password: p.token });

@@ -29,8 +29,10 @@ export const spawnScript = (script: string, args: string[] = [], env: Record<str
 
 export type ServerProcess = Spawned;
 
+/** The twin as `npm start` runs it; the machine credentials and the admin's password are the tests' (SCRAPE reads
+ * /metrics with them) unless `env` gives others ('' for none: generated). */
 export async function startServerProcess(env: Record<string, string>, readyTimeoutMs = 30_000): Promise<ServerProcess> {
-  const server = spawnScript('sim-server/main.ts', [], env);
+  const server = spawnScript('sim-server/main.ts', [], { OPERATOR_TOKEN: 'operator-test-token', TRAINER_TOKEN: 'trainer-test-token', ADMIN_PASSWORD: 'admin-test-password', ...env });
   await until(() => server.out.stdout.includes('Ready.') || server.child.exitCode !== null, readyTimeoutMs, 'server start');
   if (!server.out.stdout.includes('Ready.')) throw new Error(`the server did not start: ${server.out.stderr}`);
   return server;

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningTwin } from '../../sim-server/app';
 import { EXPECTED, FROM, TO, writeKnownJournal } from '../helpers/alarmHistory';
-import { startTestTwin } from '../helpers/twin';
+import { OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
+
+const AS_OPERATOR_HTTP = { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } };
 
 describe('GET /api/kpis/alarms', () => {
   let twin: RunningTwin;
@@ -19,7 +21,7 @@ describe('GET /api/kpis/alarms', () => {
   it('gives the figures of the known history, by ISO times and by epoch ms alike', async () => {
     const iso = (t: number) => new Date(t).toISOString();
     for (const query of [`from=${FROM}&to=${TO}`, `from=${encodeURIComponent(iso(FROM))}&to=${encodeURIComponent(iso(TO))}`]) {
-      const res = await fetch(`${twin.httpUrl}api/kpis/alarms?${query}`);
+      const res = await fetch(`${twin.httpUrl}api/kpis/alarms?${query}`, AS_OPERATOR_HTTP);
       expect(res.status).toBe(200);
       const k = await res.json();
       expect(k).toMatchObject({ from: FROM, to: TO, raised: EXPECTED.raised, floodPct: EXPECTED.floodPct, maxPer10Min: EXPECTED.maxPer10Min, averagePer10Min: EXPECTED.averagePer10Min });
@@ -34,7 +36,7 @@ describe('GET /api/kpis/alarms', () => {
 
   it('refuses a window it cannot use, with the reason', async () => {
     for (const [query, reason] of [['from=yesterday', /ISO 8601/], [`from=${TO}&to=${FROM}`, /before/], [`from=0&to=${TO}`, /31 days/]] as const) {
-      const res = await fetch(`${twin.httpUrl}api/kpis/alarms?${query}`);
+      const res = await fetch(`${twin.httpUrl}api/kpis/alarms?${query}`, AS_OPERATOR_HTTP);
       expect(res.status).toBe(400);
       expect((await res.json()).error).toMatch(reason);
     }

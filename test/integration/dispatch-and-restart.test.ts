@@ -10,8 +10,12 @@ import { MqttProbe, until } from '../helpers/mqttProbe';
 import { bundledDistrictJson, bundledRules } from '../helpers/fixtures';
 import { OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
 import { SCRAPE } from '../helpers/metrics';
+import { addPerson } from '../helpers/people';
 
-const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { authorization: `Bearer ${OPERATOR_TOKEN}` }, body: JSON.stringify(body) });
+/** As 李敏, an operator logged in with her personal token: she is who the records name. */
+let liMin = '';
+const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { authorization: `Bearer ${liMin}` }, body: JSON.stringify(body) });
+const get = (url: string) => fetch(url, { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } });
 
 /** The bundled district with its own rules file, in which devices may stay silent for hours: this
  * test moves the clock by many minutes without readings, and missed heartbeats are not its subject. */
@@ -30,13 +34,14 @@ describe('dispatch and restart', () => {
 
   it('plans responders for a fire and tracks them to the site against the 20-minute target', async () => {
     twin = await startTestTwin({ DATA_DIR: dataDir, DISTRICT }, { clock, tickMs: 3_600_000 });
+    liMin = (await addPerson(twin.httpUrl, ['operator'], { name: '李敏' })).token;
     const probe = await MqttProbe.connect(twin.mqttUrl);
     await probe.publish('twin/jinhe/dev/smk-a3-101/telemetry', JSON.stringify({ readings: { alarm: true } }));
     await probe.publish('twin/jinhe/dev/gas-b1-201/telemetry', JSON.stringify({ readings: { gas_lel: 35 } }));
     await until(() => twin.pipeline.core.openAlarms().length === 2, 30_000, 'two alarms');
     await probe.close();
     const fire = twin.pipeline.core.openAlarms().find((a) => a.deviceId === 'smk-a3-101')!;
-    const detail = await (await fetch(`${twin.httpUrl}api/alarms/${encodeURIComponent(fire.id)}`)).json();
+    const detail = await (await get(`${twin.httpUrl}api/alarms/${encodeURIComponent(fire.id)}`)).json();
     expect(detail.tasks.map((t: { kind: string; state: string }) => `${t.kind}:${t.state}`)).toEqual(['grid_worker:assigned', 'micro_fire_station:assigned', 'hydrant:assigned']);
     expect(detail.tasks[0].resource.name).toBe('刘芳');
     expect(detail.onSite).toMatchObject({ targetAt: fire.raisedAt + 20 * 60_000, firstOnSiteAt: null, met: null });
@@ -49,7 +54,7 @@ describe('dispatch and restart', () => {
     expect((await post(`${twin.httpUrl}api/tasks/${encodeURIComponent(worker)}`, { state: 'assigned' })).status).toBe(409);
     expect((await post(`${twin.httpUrl}api/tasks/nope`, { state: 'done' })).status).toBe(404);
     expect((await post(`${twin.httpUrl}api/tasks/${encodeURIComponent(worker)}`, { state: 'flying' })).status).toBe(400);
-    const after = await (await fetch(`${twin.httpUrl}api/alarms/${encodeURIComponent(fire.id)}`)).json();
+    const after = await (await get(`${twin.httpUrl}api/alarms/${encodeURIComponent(fire.id)}`)).json();
     expect(after.onSite).toMatchObject({ firstOnSiteAt: fire.raisedAt + 5 * 60_000, met: true, overdue: false });
 
     // the gas alarm gets no responder within 20 minutes: flagged overdue once

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { RunningTwin } from '../../sim-server/app';
 import { MqttProbe, until } from '../helpers/mqttProbe';
 import { spawnScript } from '../helpers/serverProcess';
-import { startTestTwin } from '../helpers/twin';
+import { OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
 
 const O = { lat: 30.66, lon: 104.06 };
 const m = (dx: number, dy: number) => [O.lon + dx / (111_320 * Math.cos((O.lat * Math.PI) / 180)), O.lat + dy / 110_574];
@@ -67,7 +67,7 @@ describe('npm run district:import', () => {
     await until(() => twin!.pipeline.core.openAlarms().length === 1, 30_000, 'the gas alarm');
     await probe.close();
     const alarm = twin.pipeline.core.openAlarms()[0]!;
-    const detail = await (await fetch(`${twin.httpUrl}api/alarms/${encodeURIComponent(alarm.id)}`)).json() as { tasks: { kind: string; resource: { name: string }; distanceM: number; etaS: number }[] };
+    const detail = await (await fetch(`${twin.httpUrl}api/alarms/${encodeURIComponent(alarm.id)}`, { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } })).json() as { tasks: { kind: string; resource: { name: string }; distanceM: number; etaS: number }[] };
     const station = detail.tasks.find((t) => t.kind === 'micro_fire_station')!;
     expect(station.resource.name).toBe('光谷街微型消防站（演练设定）');
     const dorm = d.buildings.find((b) => b.name.zh === '教工宿舍20号楼')!;

@@ -5,7 +5,7 @@ import type { RunningTwin } from '../../sim-server/app';
 import { createDrill, joinDrill } from '../helpers/drillClient';
 import { metricValue } from '../helpers/metrics';
 import { until } from '../helpers/mqttProbe';
-import { startTestTwin } from '../helpers/twin';
+import { startTestTwin, TRAINER_TOKEN } from '../helpers/twin';
 
 let twin: RunningTwin;
 const IDLE_MS = 600;
@@ -27,9 +27,9 @@ describe('idle drills', () => {
   it('a drill left in the lobby with nobody in it is withdrawn; its report says so', async () => {
     const { drillId } = await createDrill(twin.httpUrl, 'ebike-in-elevator');
     await until(() => !held(drillId), 10_000, 'the drill to be withdrawn');
-    const listed = await (await fetch(`${twin.httpUrl}api/drills`)).json() as { drillId: string; status: string; outcome?: string }[];
+    const listed = await (await fetch(`${twin.httpUrl}api/drills`, { headers: { authorization: `Bearer ${TRAINER_TOKEN}` } })).json() as { drillId: string; status: string; outcome?: string }[];
     expect(listed.find((d) => d.drillId === drillId)).toMatchObject({ status: 'ended', outcome: 'abandoned' });
-    expect((await (await fetch(`${twin.httpUrl}api/drills/${drillId}/report`)).json() as { outcome: string }).outcome).toBe('abandoned');
+    expect((await (await fetch(`${twin.httpUrl}api/drills/${drillId}/report`, { headers: { authorization: `Bearer ${TRAINER_TOKEN}` } })).json() as { outcome: string }).outcome).toBe('abandoned');
   });
 
   it('not while someone is in it, nor while it runs; once everyone has left a paused drill, it goes', async () => {

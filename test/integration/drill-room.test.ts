@@ -10,7 +10,8 @@ import { createDrill, fastForward, joinDrill, type DrillClient } from '../helper
 import { joinLive } from '../helpers/liveClient';
 import { metricValue } from '../helpers/metrics';
 import { MqttProbe, until } from '../helpers/mqttProbe';
-import { AS_TRAINER, OPERATOR_TOKEN, startTestTwin, TRAINER_TOKEN } from '../helpers/twin';
+import { OPERATOR_TOKEN, startTestTwin, TRAINER_TOKEN } from '../helpers/twin';
+import { addPerson, mqttLogin } from '../helpers/people';
 
 let twin: RunningTwin;
 let probe: MqttProbe;
@@ -21,16 +22,18 @@ beforeAll(async () => {
   webhook = createServer((req, res) => { let b = ''; req.on('data', (c) => (b += c)); req.on('end', () => { webhookPosts.push(b); res.end('ok'); }); });
   await new Promise<void>((r) => webhook.listen(0, '127.0.0.1', r));
   twin = await startTestTwin({ NOTIFY_WEBHOOK_URL: `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/notify`, MAX_DRILLS: '3' });
-  probe = await MqttProbe.connect(twin.mqttUrl, ['twin/jinhe/#', 'drill/#'], AS_TRAINER);
+  // Reading the live tree and the drills' takes a login whose roles grant both: an administrator's.
+  probe = await MqttProbe.connect(twin.mqttUrl, ['twin/jinhe/#', 'drill/#'], mqttLogin(await addPerson(twin.httpUrl, ['admin'])));
 });
 afterAll(async () => { await probe?.close(); await twin?.stop(); webhook?.close(); });
 
+const AS_TRAINER_HTTP = { headers: { authorization: `Bearer ${TRAINER_TOKEN}` } };
 const post = (path: string, body: unknown, token?: string) => fetch(`${twin.httpUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
 
 describe('POST /api/drills', () => {
   it.each([
-    [{ scenarioId: 'gas-leak-elderly-kitchen' }, undefined, 401, /trainer token/],
-    [{ scenarioId: 'gas-leak-elderly-kitchen' }, OPERATOR_TOKEN, 401, /trainer token/],
+    [{ scenarioId: 'gas-leak-elderly-kitchen' }, undefined, 401, /log in first/],
+    [{ scenarioId: 'gas-leak-elderly-kitchen' }, OPERATOR_TOKEN, 403, /service operator may not create and run drills/],
     [{ scenarioId: 'no-such-scenario' }, TRAINER_TOKEN, 404, /no scenario "no-such-scenario"/],
     [{}, TRAINER_TOKEN, 400, /scenarioId/],
     [{ scenarioId: 'gas-leak-elderly-kitchen', seed: -1 }, TRAINER_TOKEN, 400, /seed/],
@@ -45,15 +48,16 @@ describe('POST /api/drills', () => {
     expect(res.status).toBe(201);
     const { drillId, roomId } = await res.json() as { drillId: string; roomId: string };
     expect(drillId).toMatch(/^kitchen-fire-old-courtyard-[0-9a-f]{6}$/);
-    const listed = await (await fetch(`${twin.httpUrl}api/drills`)).json() as { drillId: string; roomId: string; status: string }[];
+    const listed = await (await fetch(`${twin.httpUrl}api/drills`, AS_TRAINER_HTTP)).json() as { drillId: string; roomId: string; status: string }[];
     expect(listed).toContainEqual(expect.objectContaining({ drillId, roomId, status: 'lobby' }));
-    expect((await fetch(`${twin.httpUrl}api/drills/nope-000000/report`)).status).toBe(404);
-    // A trainer needs the trainer token to take the console.
-    await expect(joinDrill(twin.httpUrl, roomId, { role: 'trainer', name: '王教官', token: 'wrong' })).rejects.toThrow(/trainer token/);
+    expect((await fetch(`${twin.httpUrl}api/drills/nope-000000/report`, AS_TRAINER_HTTP)).status).toBe(404);
+    // The trainer's seat is for a trainer: not a wrong token, not an operator, not a guest with the code.
+    await expect(joinDrill(twin.httpUrl, roomId, { role: 'trainer', name: '王教官', token: 'wrong' })).rejects.toThrow(/token is not valid/);
+    await expect(joinDrill(twin.httpUrl, roomId, { role: 'trainer', name: '王教官', token: OPERATOR_TOKEN })).rejects.toThrow(/trainer's seat is for a trainer/);
   });
 
   it('the drill\'s lifecycle: the trainer briefs, then starts; nobody acts during the briefing', async () => {
-    const { roomId } = (await (await fetch(`${twin.httpUrl}api/drills`)).json() as { roomId: string; scenarioId: string }[]).find((d) => d.scenarioId === 'kitchen-fire-old-courtyard')!;
+    const { roomId } = (await (await fetch(`${twin.httpUrl}api/drills`, AS_TRAINER_HTTP)).json() as { roomId: string; scenarioId: string }[]).find((d) => d.scenarioId === 'kitchen-fire-old-courtyard')!;
     const trainer = await joinDrill(twin.httpUrl, roomId, { role: 'trainer', name: '王教官' });
     const commander = await joinDrill(twin.httpUrl, roomId, { role: 'commander', name: '张指挥' });
     expect(await commander.ask('control', { cmd: 'brief' })).toMatchObject({ type: 'error', message: 'only the trainer runs the drill' });
@@ -84,7 +88,7 @@ describe('a gas-leak drill played to resolution by a commander and a grid worker
   it('plays through the real alarm path on the drill root, and resolves', async () => {
     drill = await createDrill(twin.httpUrl, 'gas-leak-elderly-kitchen', 1);
     const session = twin.drills.get(drill.drillId)!;
-    const liveObserver = await joinLive(twin.httpUrl, { role: 'observer', name: 'screen' });
+    const liveObserver = await joinLive(twin.httpUrl, { role: 'observer', name: 'screen', token: OPERATOR_TOKEN });
     trainer = await joinDrill(twin.httpUrl, drill.roomId, { role: 'trainer', name: '王教官' });
     commander = await joinDrill(twin.httpUrl, drill.roomId, { role: 'commander', name: '张指挥' });
     worker = await joinDrill(twin.httpUrl, drill.roomId, { role: 'grid_worker', name: '刘芳' });
@@ -134,14 +138,14 @@ describe('a gas-leak drill played to resolution by a commander and a grid worker
     expect(caps.length).toBeGreaterThanOrEqual(2);
     for (const xml of caps) { expect(xml).toContain('<status>Exercise</status>'); expect(validateCap(xml).valid).toBe(true); }
     expect(probe.messages.some((m) => m.topic.startsWith(`${drillRoot}dev/gas-a1-301/telemetry`))).toBe(true);
-    expect(liveObserver.room.state.alarms.size).toBe(0);
+    expect(liveObserver.room.state.alarms?.size ?? 0).toBe(0);
     expect(webhookPosts).toEqual([]);
     expect(metricValue(await session.drillMetrics.registry.metrics(), 'twin_notifications_total', { sink: 'webhook', channel: 'voice', outcome: 'refused_exercise' })).toBeGreaterThan(0);
     await liveObserver.leave();
   });
 
   it('the report shows each role\'s actions and times, the KPIs and the score (JSON and a printable page)', async () => {
-    const report = await (await fetch(`${twin.httpUrl}api/drills/${drill.drillId}/report`)).json() as any;
+    const report = await (await fetch(`${twin.httpUrl}api/drills/${drill.drillId}/report`, AS_TRAINER_HTTP)).json() as any;
     expect(report.outcome).toBe('resolved');
     expect(report.objectives.every((o: { met: boolean }) => o.met)).toBe(true);
     expect(report.score).toMatchObject({ earned: 9, possible: 9 });
@@ -159,9 +163,9 @@ describe('a gas-leak drill played to resolution by a commander and a grid worker
     expect(report.replay.frames.length).toBeGreaterThan(100);
     expect(report.replay.players.map((p: any) => p.role)).toEqual(['trainer', 'commander', 'grid_worker']);
     // Built from the journal: the same every time.
-    expect(await (await fetch(`${twin.httpUrl}api/drills/${drill.drillId}/report`)).json()).toEqual(report);
+    expect(await (await fetch(`${twin.httpUrl}api/drills/${drill.drillId}/report`, AS_TRAINER_HTTP)).json()).toEqual(report);
 
-    const page = await fetch(`${twin.httpUrl}api/drills/${drill.drillId}/report`, { headers: { accept: 'text/html' } });
+    const page = await fetch(`${twin.httpUrl}api/drills/${drill.drillId}/report`, { headers: { accept: 'text/html', authorization: `Bearer ${TRAINER_TOKEN}` } });
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     const html = await page.text();
     for (const text of ['张指挥', '刘芳', 'shut_valve', '9 / 9', '<svg']) expect(html).toContain(text);

@@ -10,7 +10,12 @@ import { ManualClock } from '../../sim-server/clock';
 import { DEVICE_TYPES } from '../../twin-assets/deviceCatalog';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
 import { until } from '../helpers/mqttProbe';
-import { AS_OPERATOR, OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
+import { OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const GATEWAY_KEY = 'gateway-key-for-the-emulators-test';
 
 /** One device of each type, the hazard it senses, and the alarm the engine must raise. */
 const CASES: [string, Readings, string][] = [
@@ -37,10 +42,14 @@ describe.each(['embedded aedes', 'mosquitto'] as const)('emulators through %s', 
 
   beforeAll(async () => {
     if (brokerKind === 'mosquitto') mosquitto = await startMosquitto();
-    twin = await startTestTwin(mosquitto ? { MQTT_URL: mosquitto.url } : {}, { clock, tickMs: 3_600_000 });
+    // On the embedded broker the emulators log in as a gateway (DEVICE_KEYS): one client reading every device's
+    // commands and answering them, as only a device or its gateway may.
+    const keys = join(mkdtempSync(join(tmpdir(), 'keys-')), 'keys.csv');
+    writeFileSync(keys, `clientId,key,role\nemulators-gw,${GATEWAY_KEY},gateway\n`);
+    twin = await startTestTwin(mosquitto ? { MQTT_URL: mosquitto.url } : { DEVICE_KEYS: keys }, { clock, tickMs: 3_600_000 });
     const emulated = twin.loaded.district.devices.filter((d) => d.id !== 'gas-a2-502'); // one device is left silent
     emulators = await startEmulators({ brokerUrl: twin.mqttUrl, districtId: 'jinhe', devices: emulated, root: LIVE, seed: 7, intervalScale: 0.01, hazard: (id) => hazards.get(id) ?? null,
-      clientOptions: mosquitto ? {} : AS_OPERATOR }); // reading every device's commands needs a login on the embedded broker
+      clientOptions: mosquitto ? {} : { clientId: 'emulators-gw', username: 'emulators-gw', password: GATEWAY_KEY } });
   });
   afterAll(async () => { await emulators?.stop(); await twin?.stop(); await mosquitto?.stop(); });
 
@@ -63,7 +72,7 @@ describe.each(['embedded aedes', 'mosquitto'] as const)('emulators through %s', 
   });
 
   it('a command reaches the device, which acts and answers: the gas valve shut, the reading falls, the alarm returns to normal', async () => {
-    const res = await fetch(`${twin.httpUrl}api/devices/gas-b1-201/cmd`, { method: 'POST', headers: { authorization: `Bearer ${OPERATOR_TOKEN}` }, body: JSON.stringify({ cmd: 'close_valve', by: '刘芳' }) });
+    const res = await fetch(`${twin.httpUrl}api/devices/gas-b1-201/cmd`, { method: 'POST', headers: { authorization: `Bearer ${OPERATOR_TOKEN}` }, body: JSON.stringify({ cmd: 'close_valve' }) });
     expect(res.status).toBe(202);
     const { reqId } = await res.json();
     await until(() => twin.pipeline.core.commands.of('gas-b1-201').some((c) => c.reqId === reqId && c.state === 'done'), 30_000, 'the device\'s answer');

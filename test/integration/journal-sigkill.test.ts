@@ -77,7 +77,7 @@ describe('journal: SIGKILL in an alarm storm', () => {
     expect(second.out.stdout).toMatch(/journal: \d+ record\(s\) read( behind a snapshot)?, \d+ open alarm\(s\) restored/);
     let lost = 0;
     for (const [id, seen] of told) {
-      const res = await fetch(`${base}/api/alarms/${encodeURIComponent(id)}`);
+      const res = await fetch(`${base}/api/alarms/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${TOKEN}` } });
       if (res.status !== 200) { lost++; continue; }
       const now = (await res.json()) as AlarmJson & { transitions: { to: string; by: string | null }[]; escalateAt: number | null };
       // Every state anyone saw is in the recovered history; every answered ack stands.

@@ -13,7 +13,8 @@ import { validateCap } from '../helpers/capSchema';
 import { bundledIndex, bundledRules } from '../helpers/fixtures';
 import { metricValue, SCRAPE } from '../helpers/metrics';
 import { MqttProbe, until } from '../helpers/mqttProbe';
-import { AS_TRAINER, startTestTwin } from '../helpers/twin';
+import { OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
+import { addPerson, mqttLogin } from '../helpers/people';
 
 describe('notifications', () => {
   let webhook: Server;
@@ -30,7 +31,7 @@ describe('notifications', () => {
     }).listen(0, '127.0.0.1');
     await new Promise((r) => webhook.once('listening', r));
     twin = await startTestTwin({ NOTIFY_WEBHOOK_URL: `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/notify` }, { clock, tickMs: 3_600_000 });
-    probe = await MqttProbe.connect(twin.mqttUrl, ['twin/jinhe/notify/#', 'drill/+/jinhe/notify/#', 'drill/+/jinhe/cap'], AS_TRAINER);
+    probe = await MqttProbe.connect(twin.mqttUrl, ['twin/jinhe/notify/#', 'drill/+/jinhe/notify/#', 'drill/+/jinhe/cap'], mqttLogin(await addPerson(twin.httpUrl, ['admin'])));
   });
   afterAll(async () => { await probe?.close(); await twin?.stop(); webhook?.close(); });
 
@@ -44,7 +45,7 @@ describe('notifications', () => {
     await until(() => probe.messages.filter((m) => m.topic.startsWith('twin/jinhe/notify/')).length === 13, 30_000, 'gateway messages');
     const channels = probe.messages.filter((m) => m.topic.startsWith('twin/jinhe/notify/')).map((m) => m.topic.split('/').at(-1));
     expect(new Set(channels)).toEqual(new Set(['voice', 'sms', 'wechat', 'screen', 'radio']));
-    const detail = await (await fetch(`${twin.httpUrl}api/alarms/${encodeURIComponent(alarmId)}`)).json();
+    const detail = await (await fetch(`${twin.httpUrl}api/alarms/${encodeURIComponent(alarmId)}`, { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } })).json();
     expect(detail.notifications).toHaveLength(13);
     expect(detail.factors).toEqual(['reading:II', 'vulnerable_household']);
     const text = await (await fetch(`${twin.httpUrl}metrics`, SCRAPE)).text();

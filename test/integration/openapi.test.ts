@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningTwin } from '../../sim-server/app';
 import { startTestTwin } from '../helpers/twin';
 
-type Doc = { openapi: string; paths: Record<string, Record<string, { security?: Record<string, string[]>[]; requestBody?: { content: Record<string, { schema: any }> }; responses: Record<string, unknown> }>> };
+type Doc = { openapi: string; paths: Record<string, Record<string, { security?: Record<string, string[]>[]; 'x-permission'?: string; requestBody?: { content: Record<string, { schema: any }> }; responses: Record<string, unknown> }>> };
 
 describe('GET /api/openapi.json', () => {
   let twin: RunningTwin;
@@ -30,10 +30,12 @@ describe('GET /api/openapi.json', () => {
     for (const op of ['GET /api/health', 'GET /api/district', 'GET /api/devices/{deviceId}', 'GET /api/alarms', 'POST /api/alarms/{alarmId}/ack', 'GET /api/scenarios',
       'POST /api/scenarios/validate', 'POST /api/drills', 'GET /api/drills/{drillId}/report', 'GET /api/openapi.json', 'GET /metrics']) expect(ops).toContain(op);
     const ack = doc.paths['/api/alarms/{alarmId}/ack']!.post!;
-    expect(ack.security).toEqual([{ operator: [] }]);
+    expect(ack.security).toEqual([{ session: [] }, { token: [] }]);
+    expect(ack['x-permission']).toBe('alarms.ack');
     expect(Object.keys(ack.responses)).toEqual(expect.arrayContaining(['200', '401', '404', '409', '503']));
     const drill = doc.paths['/api/drills']!.post!;
-    expect(drill.security).toEqual([{ trainer: [] }]);
+    expect(drill['x-permission']).toBe('drills.run');
+    for (const op of ['POST /api/session', 'GET /api/session', 'DELETE /api/session', 'POST /api/users', 'PATCH /api/users/{login}', 'POST /api/tokens', 'DELETE /api/tokens/{tokenId}', 'GET /api/audit']) expect(ops).toContain(op);
     const schema = drill.requestBody!.content['application/json']!.schema;
     expect(schema.required).toEqual(['scenarioId']);
     expect(schema.properties.seed).toMatchObject({ type: 'integer', minimum: 0, maximum: 2 ** 31 - 1 });

@@ -1,20 +1,23 @@
-// The planner over HTTP: each device type's table and a placement, built in the planner's own worker with the
-// operator's token; the live path's loop never runs them.
+// The planner over HTTP: each device type's table and a placement, built in the planner's own worker for a
+// planner logged in; the live path's loop never runs them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningTwin } from '../../sim-server/app';
 import { OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
 import { SCRAPE } from '../helpers/metrics';
+import { addPerson } from '../helpers/people';
 
 describe('planner API', () => {
   let twin: RunningTwin;
-  beforeAll(async () => { twin = await startTestTwin(); });
+  let planner: string;
+  beforeAll(async () => { twin = await startTestTwin(); planner = (await addPerson(twin.httpUrl, ['planner'])).token; });
   afterAll(async () => { await twin?.stop(); });
-  const call = (path: string, init: RequestInit = {}, token: string | null = OPERATOR_TOKEN) =>
+  const call = (path: string, init: RequestInit = {}, token: string | null = planner) =>
     fetch(`${twin.httpUrl}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
 
-  it('needs the operator token', async () => {
+  it('is for planners: nobody else', async () => {
     expect((await call('api/planner/gas', {}, null)).status).toBe(401);
     expect((await call('api/planner/gas/optimise', { method: 'POST', body: '{"budget":3}' }, 'wrong')).status).toBe(401);
+    expect((await call('api/planner/gas', {}, OPERATOR_TOKEN)).status).toBe(403);
   });
 
   it('serves the gas table: named candidates where the standard puts them, the district\'s detectors kept', async () => {

@@ -9,7 +9,7 @@ import { toWgs84 } from '../../twin-assets/geo';
 import { joinLive, type LiveClient } from '../helpers/liveClient';
 import { metricValue, SCRAPE } from '../helpers/metrics';
 import { MqttProbe, until } from '../helpers/mqttProbe';
-import { AS_TRAINER, OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
+import { AS_OPERATOR, OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
 
 const photo = (name: string) => readFileSync(fileURLToPath(new URL(`../fixtures/photos/${name}`, import.meta.url)));
 const JPEG = photo('photo-1600x1200.jpg');
@@ -31,11 +31,11 @@ describe('residents\' hazard reports', () => {
   let id = '';
   const post = (body: FormData, path = 'api/reports', headers: Record<string, string> = {}) => fetch(`${twin.httpUrl}${path}`, { method: 'POST', body, headers });
   const notified = (reportId: string) => probe.messages.filter((m) => m.topic.startsWith('twin/jinhe/notify/')).map((m) => JSON.parse(String(m.payload)) as Notification).filter((n) => n.alarmId === reportId);
-  const roomReport = (reportId: string) => (operator.room.state as { reports: Map<string, { status: string; assignee: string }> }).reports.get(reportId);
+  const roomReport = (reportId: string) => (operator.room.state as { reports?: Map<string, { status: string; assignee: string }> }).reports?.get(reportId);
 
   beforeAll(async () => {
     twin = await startTestTwin();
-    probe = await MqttProbe.connect(twin.mqttUrl, ['twin/jinhe/notify/#'], AS_TRAINER);
+    probe = await MqttProbe.connect(twin.mqttUrl, ['twin/jinhe/notify/#'], AS_OPERATOR);
     operator = await joinLive(twin.httpUrl, { role: 'commander', name: '值班长', token: OPERATOR_TOKEN });
   });
   afterAll(async () => { await operator?.leave(); await probe?.close(); await twin?.stop(); });
@@ -115,7 +115,7 @@ describe('residents\' hazard reports', () => {
     await twin.stop();
     twin = await startTestTwin({ DATA_DIR: dataDir });
     operator = await joinLive(twin.httpUrl, { role: 'commander', name: '值班长', token: OPERATOR_TOKEN });
-    probe = await MqttProbe.connect(twin.mqttUrl, ['twin/jinhe/notify/#'], AS_TRAINER);
+    probe = await MqttProbe.connect(twin.mqttUrl, ['twin/jinhe/notify/#'], AS_OPERATOR);
     const status = await (await fetch(`${twin.httpUrl}api/reports/${id}`)).json();
     expect(status.status).toBe('rectified');
     const photoRes = await fetch(`${twin.httpUrl}api/reports/${id}/photo/before`, { headers: staff });

@@ -86,7 +86,7 @@ describe('trying a draft scenario', () => {
 
   it('runs it headless in a worker and answers its report: timeline, alarms, KPIs and frames; a broken draft gets its errors', async () => {
     twin = await startTestTwin();
-    const { yaml } = await (await fetch(`${twin.httpUrl}api/scenarios/gas-leak-elderly-kitchen`)).json() as { yaml: string };
+    const { yaml } = await (await fetch(`${twin.httpUrl}api/scenarios/gas-leak-elderly-kitchen`, { headers: { authorization: `Bearer ${TRAINER_TOKEN}` } })).json() as { yaml: string };
     const tryIt = (body: string, token: string | null = TRAINER_TOKEN) => fetch(`${twin.httpUrl}api/scenarios/try`, { method: 'POST', body, headers: token ? { authorization: `Bearer ${token}` } : {} });
     expect((await tryIt(yaml, null)).status).toBe(401);
     const res = await tryIt(yaml);

@@ -24,20 +24,28 @@ function start(env: Record<string, string>) {
 }
 
 describe('npm start', () => {
-  it('prints where everything is, runs the emulators, takes a mosquitto_pub reading and stops cleanly on Ctrl-C', async () => {
-    const { child, out, exit } = start({ PORT: '0', MQTT_PORT: '0' });
+  it('prints where everything is (the admin\'s login once, no token, no token in a link), runs the emulators, takes a mosquitto_pub reading and stops cleanly on Ctrl-C', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'twin-data-'));
+    const operatorToken = 'operator-machine-credential';
+    const { child, out, exit } = start({ PORT: '0', MQTT_PORT: '0', DATA_DIR: dataDir, OPERATOR_TOKEN: operatorToken });
     await until(() => out.stdout.includes('Ready.'), 20_000, `startup banner (stderr: ${out.stderr})`);
     const http = /client\s+(http:\/\/localhost:\d+\/)/.exec(out.stdout)?.[1];
     const mqttPort = /MQTT\s+mqtt:\/\/127\.0\.0\.1:(\d+) \(embedded broker\)/.exec(out.stdout)?.[1];
     expect(http).toBeDefined();
     expect(mqttPort).toBeDefined();
-    expect(out.stdout).toMatch(/trainer token\s+\S{16,}/);
-    expect(out.stdout).toMatch(/operator token\s+\S{16,}/);
+    expect(out.stdout).not.toContain(operatorToken);
+    expect(out.stdout).not.toMatch(/token=/);
+    expect(out.stdout).toMatch(/WARNING\s+devices report without keys/);
     expect(out.stdout).toMatch(new RegExp(`emulators\\s+on \\(${BUNDLED_DEVICES} devices\\)`));
+    // The first start makes the administrator and shows its password this once: it logs in.
+    const password = /log in as "admin" with the password (\S+)/.exec(out.stdout)?.[1];
+    expect(password).toBeDefined();
+    const login = await fetch(`${http}api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'admin', password }) });
+    expect(login.status).toBe(200);
+    expect(login.headers.get('set-cookie')).toMatch(/^twin_session=[\w-]{40,}; HttpOnly; SameSite=Strict; Path=\/; Max-Age=43200$/);
 
     // The emulators publish each device's retained status over MQTT: the twin sees them all online.
-    // Reading device traffic needs a login (the contract's ACL): the operator's, with the token printed above.
-    const operatorToken = /operator token\s+(\S+)/.exec(out.stdout)![1]!;
+    // Reading device traffic needs a login (the contract's ACL): the operator's machine credential.
     const sub = spawnSync('mosquitto_sub', ['-p', mqttPort!, '-u', 'operator', '-P', operatorToken, '-t', 'twin/jinhe/dev/+/status', '-C', String(BUNDLED_DEVICES), '-W', '10'], { encoding: 'utf8' });
     expect(sub.stdout.trim().split('\n')).toHaveLength(BUNDLED_DEVICES);
 
@@ -50,6 +58,20 @@ describe('npm start', () => {
     child.kill('SIGINT');
     expect(await exit).toBe(0);
     expect(out.stdout).toContain('stopped.');
+
+    // Started again on the same data: the administrator exists; no password is shown again.
+    const again = start({ PORT: '0', MQTT_PORT: '0', DATA_DIR: dataDir, EMULATORS: 'off' });
+    await until(() => again.out.stdout.includes('Ready.'), 20_000, `second start (stderr: ${again.out.stderr})`);
+    expect(again.out.stdout).not.toContain('first start');
+    expect(again.out.stdout).not.toContain(password!);
+    again.child.kill('SIGINT');
+    expect(await again.exit).toBe(0);
+  });
+
+  it('NODE_ENV=production refuses to start without DEVICE_KEYS, with the reason', async () => {
+    const { out, exit } = start({ PORT: '0', MQTT_PORT: '0', NODE_ENV: 'production' });
+    expect(await exit).toBe(1);
+    expect(out.stderr.trim()).toMatch(/^street-twin: NODE_ENV=production needs DEVICE_KEYS/);
   });
 
   it.each(['PORT', 'MQTT_PORT'])('exits non-zero with a one-line reason when %s is taken', async (variable) => {
