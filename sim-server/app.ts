@@ -202,7 +202,7 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     matchMaker.controller.getCorsHeaders = () => ({});
     gameServer.define('live', liveRoomFor({ pipeline, standby: () => live === null, metrics, people }));
     gameServer.define('drill', drillRoomFor({ drill: (id) => drills.get(id), code: (id) => drills.code(id), maxGuests: config.maxGuests, people, metrics, onDisposed: (id) => void drills.disposed(id), idleMs: opts.drillIdleMs ?? 3 * 3600_000 }));
-    guardRequests(httpServer, { clock, metrics, staffTokens: [config.operatorToken, config.trainerToken], trustedProxies: config.trustedProxies });
+    guardRequests(httpServer, { clock, metrics, trustedProxies: config.trustedProxies, staff: (req) => people.isStaff(req) });
     await assertPortFree(config.port, config.host);
     await gameServer.listen(config.port, config.host);
     cleanups.push(() => gameServer.gracefullyShutdown(false));

@@ -129,8 +129,11 @@ export const quantityLabel = (q: string, lang: Lang) => QUANTITY_LABELS[q]?.[lan
 export const UNIT_ZH: Record<string, string> = { floor: '层', code: '', bpm: '次/分', 'L/min': '升/分钟' };
 
 const ROLE_IN_BY = /^(.*) \((trainer|commander|grid_worker|firefighter|medic|observer|HTTP)\)$/;
-/** Who did something, as recorded ("张指挥 (commander)", "operator (HTTP)"), in the reader's language. */
+/** Who did something, as recorded ("张指挥 (commander)", a person's name, "service operator" for a machine
+ * credential; "operator (HTTP)" in records from before accounts), in the reader's language. */
 export function byLabel(by: string, lang: Lang): string {
+  const service = /^service (operator|trainer)$/.exec(by);
+  if (service) return lang === 'zh' ? `系统凭据（${service[1] === 'operator' ? '值班' : '演练'}）` : `Service credential (${service[1]})`;
   const m = ROLE_IN_BY.exec(by);
   const name = (n: string) => (n === 'operator' ? (lang === 'zh' ? '值班员' : 'Operator') : n === 'observer' ? ROLE_LABELS.observer[lang] : n);
   if (!m) return name(by);

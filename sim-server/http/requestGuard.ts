@@ -4,7 +4,6 @@ import type { BlockList } from 'node:net';
 import { resolveClientAddress } from './clientAddress';
 import type { Clock } from '../clock';
 import type { Metrics } from '../metrics';
-import { tokenMatches } from '../tokens';
 import { CLIENT_MATCHMAKE_METHODS } from '../rooms/serverRooms';
 import { RateLimiter } from './rateLimit';
 import { sendError } from './respond';
@@ -14,12 +13,12 @@ const MATCHMAKER_MARK = '/matchmake';
 /** The only matchmaker requests a client may make: join a room that exists, by name or id, or come back to it. */
 const MATCHMAKE = new RegExp(`^/matchmake/(${CLIENT_MATCHMAKE_METHODS.join('|')})/[A-Za-z0-9_-]{1,64}$`);
 
-/** What every request meets before Colyseus' matchmaker or our API: a rate limit on POSTs without a staff
- * token, per address; and every request Colyseus would take for its matchmaker is either a client's join
+/** What every request meets before Colyseus' matchmaker or our API: a rate limit on POSTs from anyone who is
+ * not staff (a session or a token), per address; and every request Colyseus would take for its matchmaker is either a client's join
  * (POST /matchmake/join|joinById|reconnect/<name or id>, with a Content-Length of at most 8 KiB, since
  * Colyseus reads the body whole) or refused here: create and joinOrCreate (rooms belong to the server), and
  * anything else that merely contains "/matchmake". Wraps the listeners Colyseus installed, so it runs first. */
-export function guardRequests(server: Server, o: { clock: Clock; metrics: Metrics; staffTokens: string[]; trustedProxies: BlockList | null }): void {
+export function guardRequests(server: Server, o: { clock: Clock; metrics: Metrics; trustedProxies: BlockList | null; staff(req: IncomingMessage): boolean }): void {
   const joins = new RateLimiter(o.clock, 200, 50);      // joining rooms: a drill of 50 from one address at once
   const posts = new RateLimiter(o.clock, 20, 2);        // validations, reports of hazards: people, not scripts
   const inner = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
@@ -39,8 +38,7 @@ export function guardRequests(server: Server, o: { clock: Clock; metrics: Metric
     if (matchmaker && req.method !== 'POST' && req.method !== 'OPTIONS') return refuse(405, 'not_found', 'a join is a POST');
     const address = resolveClientAddress(req, o.trustedProxies);
     if (req.method === 'POST') {
-      const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim() ?? null;
-      if (!o.staffTokens.some((t) => tokenMatches(token, t)) && !(matchmaker ? joins : posts).take(address)) {
+      if (!o.staff(req) && !(matchmaker ? joins : posts).take(address)) {
         return refuse(429, 'rate_limited', 'too many requests from this address: wait a few seconds and try again');
       }
       const length = Number(req.headers['content-length']);

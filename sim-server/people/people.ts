@@ -73,6 +73,15 @@ export class People {
     return { ok: true, principal: found ? personPrincipal(found.person) : ANONYMOUS, via: found ? 'session' : 'none' };
   }
 
+  /** Whether a request comes from staff (a valid token or session), without counting anything: for the request
+   * guard, which spares staff the anonymous rate limits. */
+  isStaff(req: IncomingMessage): boolean {
+    const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim() ?? null;
+    if (bearer !== null) return tokenMatches(bearer, this.d.machineTokens.operator) || tokenMatches(bearer, this.d.machineTokens.trainer) || this.store.token(bearer) !== null;
+    const secret = cookieValue(req.headers.cookie, SESSION_COOKIE);
+    return secret !== null && this.store.session(secret) !== null;
+  }
+
   /** For a room join: the join's `token` option, else the session cookie of the WebSocket's upgrade request. */
   identifyJoin(token: unknown, cookieHeader: string | undefined, address: string): Identified {
     if (typeof token === 'string' && token) return this.fromToken(token, address, 'room');

@@ -11,6 +11,7 @@ import { joinLive, type LiveClient } from '../helpers/liveClient';
 import { metricValue, SCRAPE } from '../helpers/metrics';
 import { MqttProbe, until } from '../helpers/mqttProbe';
 import { startTestTwin } from '../helpers/twin';
+import { addPerson } from '../helpers/people';
 
 describe('alarm flood', () => {
   let twin: RunningTwin;
@@ -25,7 +26,7 @@ describe('alarm flood', () => {
     dataDir = join(dir, 'data');
     twin = await startTestTwin({ DISTRICT: join(dir, 'street.json'), DATA_DIR: dataDir });
     probe = await MqttProbe.connect(twin.mqttUrl, ['twin/street/alarm/+', 'twin/street/cap']);
-    viewer = await joinLive(twin.httpUrl, { role: 'observer', name: 'screen' });
+    viewer = await joinLive(twin.httpUrl, { role: 'observer', name: 'screen', token: (await addPerson(twin.httpUrl, ['viewer'])).token });
   }, 60_000);
   afterAll(async () => { await viewer?.leave(); await probe?.close(); await twin?.stop(); });
 

@@ -1,15 +1,17 @@
-// Hostile HTTP, as the issue found it: deeply nested YAML and alias bombs at the validator, unbounded
-// matchmaker bodies, floods of anonymous POSTs. Each is refused with a reason (413/422/429, never 500),
-// counted, and the live alarm path goes on meanwhile.
+// Hostile HTTP, as the issues found it: deeply nested YAML and alias bombs at the validator, unbounded
+// matchmaker bodies on any path Colyseus routes to its matchmaker, rooms made from outside, floods of
+// anonymous POSTs. Each is refused with a reason (4xx, never 500), counted, and the live alarm path goes on.
+import { matchMaker } from '@colyseus/core';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningTwin } from '../../sim-server/app';
 import { HOSTILE } from '../helpers/hostileInputs';
 import { metricValue, SCRAPE } from '../helpers/metrics';
 import { MqttProbe } from '../helpers/mqttProbe';
-import { startTestTwin } from '../helpers/twin';
+import { startTestTwin, TRAINER_TOKEN } from '../helpers/twin';
+import { addPerson } from '../helpers/people';
 
-const validate = (twin: RunningTwin, body: string) => fetch(`${twin.httpUrl}api/scenarios/validate`, { method: 'POST', body });
+const validate = (twin: RunningTwin, body: string, token: string | null = TRAINER_TOKEN) => fetch(`${twin.httpUrl}api/scenarios/validate`, { method: 'POST', body, headers: token ? { authorization: `Bearer ${token}` } : {} });
 const refused = async (twin: RunningTwin, reason: string) => metricValue(await (await fetch(`${twin.httpUrl}metrics`, SCRAPE)).text(), 'twin_http_refused_total', { reason }) ?? 0;
 
 describe('hostile HTTP', () => {
@@ -41,31 +43,57 @@ describe('hostile HTTP', () => {
     expect((await good.json()).ok).toBe(false);
   });
 
-  it('a matchmaker body without a length, or over 8 KiB, is refused before Colyseus reads it', async () => {
-    const chunked = await new Promise<{ status: number; body: string }>((resolve) => {
-      const req = request(`${twin.httpUrl}matchmake/joinOrCreate/live`, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
-        let body = '';
-        res.on('data', (d) => { body += String(d); });
-        res.on('end', () => resolve({ status: res.statusCode!, body }));
-      });
-      req.write('{"role":"observer","pad":"');
-      req.end('"}');
+  /** A POST with a chunked body that never says how long it is (the attack sent one without end). */
+  const chunkedPost = (path: string) => new Promise<{ status: number; body: string }>((resolve) => {
+    const req = request(`${twin.httpUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+      let body = '';
+      res.on('data', (d) => { body += String(d); });
+      res.on('end', () => resolve({ status: res.statusCode!, body }));
     });
-    expect(chunked.status).toBe(413);
-    expect(JSON.parse(chunked.body).error).toMatch(/Content-Length of at most 8192 bytes/);
-    const big = await fetch(`${twin.httpUrl}matchmake/joinOrCreate/live`, { method: 'POST', body: JSON.stringify({ role: 'observer', pad: 'x'.repeat(20_000) }) });
-    expect(big.status).toBe(413);
-    const join = await fetch(`${twin.httpUrl}matchmake/joinOrCreate/live`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'observer', name: 'x' }) });
-    expect((await join.json()).room?.name).toBe('live');
+    req.write('{"role":"observer","pad":"');
+    req.end('"}');
   });
 
-  it('anonymous POSTs from one address are rate-limited (429, counted); a staff token is not', async () => {
+  it('a matchmaker body without a length, or over 8 KiB, is refused before Colyseus reads it, on every path Colyseus would take', async () => {
+    const chunked = await chunkedPost('matchmake/join/live');
+    expect(chunked.status).toBe(413);
+    expect(JSON.parse(chunked.body).error).toMatch(/Content-Length of at most 8192 bytes/);
+    const big = await fetch(`${twin.httpUrl}matchmake/join/live`, { method: 'POST', body: JSON.stringify({ role: 'observer', pad: 'x'.repeat(20_000) }) });
+    expect(big.status).toBe(413);
+    // Colyseus routes any URL containing "/matchmake" to its matchmaker: each of these is refused before it reads a byte.
+    for (const path of ['x/matchmake/create/live', 'a/b/matchmake/join/live', 'api/alarms?/matchmake/create/live', 'matchmake/join/live?x=1']) {
+      const r = await chunkedPost(path);
+      expect(r.status, path).toBe(404);
+      expect(JSON.parse(r.body).error).toMatch(/^not found/);
+    }
+    expect(await refused(twin, 'not_found')).toBe(4);
+  });
+
+  it('rooms belong to the server: no client creates a live room or a second room for a drill', async () => {
+    const rooms = async () => (await matchMaker.query({})).length;
+    const before = await rooms();
+    const created = await Promise.all(Array.from({ length: 25 }, () => fetch(`${twin.httpUrl}matchmake/create/live`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })));
+    expect(created.map((r) => r.status)).toEqual(Array(25).fill(403));
+    expect((await created[0]!.json()).error).toMatch(/rooms are created by the server/);
+    expect((await fetch(`${twin.httpUrl}matchmake/joinOrCreate/live`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(403);
+    const drill = await (await fetch(`${twin.httpUrl}api/drills`, { method: 'POST', headers: { authorization: `Bearer ${TRAINER_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: 'gas-leak-elderly-kitchen' }) })).json() as { drillId: string };
+    const drillRooms = await rooms();
+    expect(drillRooms).toBe(before + 1);
+    // Even past the HTTP guard (the matchmaker called in this process), a room refuses to be made without the server's key.
+    await expect(matchMaker.createRoom('drill', { drillId: drill.drillId })).rejects.toThrow(/rooms are created by the server/);
+    await expect(matchMaker.createRoom('live', {})).rejects.toThrow(/rooms are created by the server/);
+    expect(await rooms()).toBe(drillRooms);
+    expect(await refused(twin, 'server_rooms')).toBe(26);
+  });
+
+  it('anonymous POSTs from one address are rate-limited (429, counted); staff are not', async () => {
+    const trainer = await addPerson(twin.httpUrl, ['trainer']);
     const before = await refused(twin, 'rate_limited');
-    const statuses = await Promise.all(Array.from({ length: 40 }, () => validate(twin, 'id: x\n').then((r) => r.status)));
+    const statuses = await Promise.all(Array.from({ length: 40 }, () => validate(twin, 'id: x\n', null).then((r) => r.status)));
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(15);
-    expect(statuses.filter((s) => s === 500)).toEqual([]);
+    expect(new Set(statuses)).toEqual(new Set([401, 429]));
     expect(await refused(twin, 'rate_limited')).toBe(before + statuses.filter((s) => s === 429).length);
-    const staff = await fetch(`${twin.httpUrl}api/scenarios/validate`, { method: 'POST', headers: { authorization: 'Bearer trainer-test-token' }, body: 'id: x\n' });
-    expect(staff.status).toBe(200);
+    expect((await validate(twin, 'id: x\n')).status).toBe(200);
+    expect((await validate(twin, 'id: x\n', trainer.token)).status).toBe(200);
   });
 });

@@ -96,7 +96,7 @@ describe.runIf(isRoot)('the journal on a full disk', () => {
     await probe.close();
     await twin.stop();
     twin = await startTestTwin({ DATA_DIR: dataDir });
-    expect(twin.pipeline.core.alarms.get(alarm.id)).toMatchObject({ state: 'active_acked', ackedBy: 'operator (HTTP)' });
+    expect(twin.pipeline.core.alarms.get(alarm.id)).toMatchObject({ state: 'active_acked', ackedBy: 'service operator' });
   });
 });
 

@@ -10,6 +10,7 @@ import { joinLive, type LiveClient } from '../helpers/liveClient';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
 import { MqttProbe, until } from '../helpers/mqttProbe';
 import { OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
+import { addPerson } from '../helpers/people';
 
 const D = 'jinhe';
 
@@ -28,8 +29,9 @@ describe.each(['embedded aedes', 'mosquitto'] as const)('live path through %s', 
     twin = await startTestTwin(mosquitto ? { MQTT_URL: mosquitto.url } : {}, { clock, tickMs: 3_600_000 });
     expect(twin.embeddedBroker).toBe(brokerKind === 'embedded aedes');
     probe = await MqttProbe.connect(twin.mqttUrl, [`twin/${D}/alarm/#`, `twin/${D}/cap`]);
-    operator = await joinLive(twin.httpUrl, { role: 'commander', name: '值班员', token: OPERATOR_TOKEN });
-    observer = await joinLive(twin.httpUrl, { role: 'observer', name: 'viewer' });
+    // The operator is a person logged in (their session cookie, as a browser joins): the records name them.
+    operator = await joinLive(twin.httpUrl, { role: 'commander', name: 'ignored' }, (await addPerson(twin.httpUrl, ['operator'], { name: '值班员王强' })).cookie);
+    observer = await joinLive(twin.httpUrl, { role: 'observer', name: 'viewer', token: (await addPerson(twin.httpUrl, ['viewer'])).token });
   });
 
   afterAll(async () => {
@@ -41,7 +43,7 @@ describe.each(['embedded aedes', 'mosquitto'] as const)('live path through %s', 
   });
 
   const alarmsOf = async (deviceId: string) =>
-    ((await (await fetch(`${twin.httpUrl}api/alarms`)).json()) as AlarmJson[]).filter((a) => a.deviceId === deviceId);
+    ((await (await fetch(`${twin.httpUrl}api/alarms`, { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } })).json()) as AlarmJson[]).filter((a) => a.deviceId === deviceId);
 
   it('a JSON gas reading becomes a retained alarm, a valid CAP Alert, room state and an acknowledgement', async () => {
     expect((await operator.welcome).canAcknowledge).toBe(true);
@@ -73,11 +75,12 @@ describe.each(['embedded aedes', 'mosquitto'] as const)('live path through %s', 
     await until(() => observer.alarmState(alarm.id) === 'active_acked', 30_000, 'acked in the room');
     expect(observer.deviceDisplay('gas-a1-301')).toBe('alarm_acked');
     const [acked] = await alarmsOf('gas-a1-301');
-    expect(acked).toMatchObject({ state: 'active_acked', ackedBy: '值班员 (commander)' });
+    expect(acked).toMatchObject({ state: 'active_acked', ackedBy: '值班员王强' });
     const ackedMsg = await probe.waitFor((m) => m.topic === alarmMsg.topic && m.payload.includes('"active_acked"'), 30_000, 'retained update');
     expect(JSON.parse(ackedMsg.payload.toString()).ackedAt).toBe(clock.now()); // the twin's clock, not the wall's
     const update = await probe.waitFor((m) => m.topic === `twin/${D}/cap` && m.payload.includes('<msgType>Update</msgType>') && m.payload.includes(alarm.id), 30_000, 'CAP Update');
     expect(validateCap(update.payload.toString()).valid).toBe(true);
+    expect(update.payload.toString()).toMatch(/<valueName>acknowledgedBy<\/valueName>\s*<value>值班员王强<\/value>/);
 
     // Back to normal after acknowledgement: closed once the 30 s off-delay has passed; retained message cleared, CAP Cancel.
     await probe.publish(`twin/${D}/dev/gas-a1-301/telemetry`, JSON.stringify({ ts: Date.now(), seq: 2, readings: { gas_lel: 1 } }));

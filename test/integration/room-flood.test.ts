@@ -13,7 +13,7 @@ let drill: { drillId: string; roomId: string };
 const metric = async (name: string, labels: Record<string, string>) => metricValue(await (await fetch(`${twin.httpUrl}metrics`, SCRAPE)).text(), name, labels) ?? 0;
 
 beforeAll(async () => {
-  twin = await startTestTwin();
+  twin = await startTestTwin({ MAX_GUESTS: '200' }); // a crowd of guests, up to the room's own limit
   drill = await createDrill(twin.httpUrl, 'gas-leak-elderly-kitchen', 1);
 });
 afterAll(async () => { await twin?.stop(); });
