@@ -8,11 +8,12 @@ import { LIVE } from './topics';
 const USAGE = `
 npm run replay -- <recording.jsonl> --broker mqtt://host:port [--speed 1|10|max] [--district <id>]
 npm run replay -- <recording.jsonl> --broker mqtt://trainer:<trainer token>@host:port --drill <drillId> [--twin http://localhost:2567]
+npm run replay -- <recording.jsonl> --broker mqtt://<your login>:<personal token>@host:port --drill <drillId> [--twin …]
 
 Plays a recording (npm run record) back into a broker at its own pace times --speed, or as fast as the
 broker takes it (max). With --drill it goes onto that drill's topic root instead of the live one, so a
-real incident becomes a drill: the drill must be held by the twin at --twin (checked first), and only the
-trainer's login may feed a drill's devices.
+real incident becomes a drill: the drill must be held by the twin at --twin (checked first, with the same
+login's token), and only a login that may run drills feeds a drill's devices.
 `;
 const { values, positionals } = cliArgs('replay', USAGE, {
   broker: { type: 'string' }, speed: { type: 'string', default: '1' }, drill: { type: 'string' }, district: { type: 'string' }, twin: { type: 'string', default: 'http://localhost:2567' },
@@ -26,10 +27,13 @@ if (!values.broker) fail('give the broker: --broker mqtt://host:port (npm start 
 const broker = (() => { try { return new URL(values.broker!); } catch { return fail(`--broker "${values.broker}" is not a URL like mqtt://host:port`); } })();
 const messages = (() => { try { return readRecording(readFileSync(file, 'utf8')); } catch (e) { return fail(`${file}: ${(e as Error).message}`); } })();
 if (values.drill) {
-  // The broker drops a drill's topics from anyone but the twin and the trainer: say so now, not after a silent replay.
-  if (broker.username !== 'trainer') fail('feeding a drill needs the trainer\'s login: --broker mqtt://trainer:<trainer token>@host:port');
-  const drills = await fetch(new URL('/api/drills', values.twin)).then((r) => r.json() as Promise<{ drillId: string; roomId: string | null; status: string }[]>)
+  // The broker drops a drill's topics from anyone but the twin and those who run drills: say so now, not after a
+  // silent replay. The same login's password (a token) asks the twin which drills it holds.
+  if (!broker.username || !broker.password) fail('feeding a drill needs the trainer\'s login: --broker mqtt://trainer:<trainer token>@host:port, or your login with a personal token');
+  const asked = await fetch(new URL('/api/drills', values.twin), { headers: { authorization: `Bearer ${decodeURIComponent(broker.password)}` } })
     .catch((e: Error) => fail(`cannot ask the twin at ${values.twin} for its drills (--twin): ${e.message}`));
+  if (!asked.ok) fail(`the twin at ${values.twin} refused the login: ${((await asked.json().catch(() => ({}))) as { error?: string }).error ?? asked.status}`);
+  const drills = await asked.json() as { drillId: string; roomId: string | null; status: string }[];
   const held = drills.find((d) => d.drillId === values.drill);
   if (!held || held.roomId === null || held.status === 'ended') fail(`no drill "${values.drill}" is held by the twin at ${values.twin}${held ? ` (it is ${held.status})` : ''}: GET /api/drills lists them`);
 }

@@ -143,9 +143,11 @@ export class DrillRoom extends Room<DrillState> {
           refuse(401, 'unauthenticated', options?.code ? 'that is not this drill\'s join code: ask the trainer' : 'log in, or join as a guest with the drill\'s join code from the trainer');
         }
         if (this.session.incident.over) throw new ServerError(409, 'the drill is over: its join code has ended');
-        const guests = [...this.session.players.values()].filter((p) => p.who?.startsWith('guest:')).length;
-        if (guests >= this.deps.maxGuests) throw new ServerError(503, `the drill already has ${this.deps.maxGuests} guests: ask the trainer, or log in`);
-        seatOf = `guest:${randomBytes(9).toString('base64url')}`;
+        // A guest who comes back (a new page, a restarted server) under the same name and role takes their seat again.
+        const guests = [...this.session.players.values()].filter((p) => p.who?.startsWith('guest:'));
+        const back = guests.find((p) => !p.connected && p.name === name && p.role === role);
+        if (!back && guests.length >= this.deps.maxGuests) throw new ServerError(503, `the drill already has ${this.deps.maxGuests} guests: ask the trainer, or log in`);
+        seatOf = back?.who ?? `guest:${randomBytes(9).toString('base64url')}`;
       }
     }
     // The trainer's seat is kept: a crowd of observers never locks the trainer out of the drill.

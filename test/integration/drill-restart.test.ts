@@ -47,7 +47,7 @@ describe('a drill survives SIGKILL and a restart', () => {
     const second = await startServerProcess(env, 90_000);
     servers.push(second);
     expect(second.out.stdout).toMatch(new RegExp(`drill ${drill.drillId} resumed from its journal at ${lastFrame.simS} s, paused`));
-    const listed = (await (await fetch(`${http}api/drills`)).json() as Listed[]).find((d) => d.drillId === drill.drillId)!;
+    const listed = (await (await fetch(`${http}api/drills`, { headers: { authorization: `Bearer ${TRAINER_TOKEN}` } })).json() as Listed[]).find((d) => d.drillId === drill.drillId)!;
     expect(listed).toMatchObject({ status: 'paused', simS: lastFrame.simS, players: 3 });
     expect(listed.roomId).toBeTruthy();
 

@@ -9,6 +9,7 @@ import { createDrill } from '../helpers/drillClient';
 import { MqttProbe, until } from '../helpers/mqttProbe';
 import { spawnScript } from '../helpers/serverProcess';
 import { AS_OPERATOR, AS_TRAINER, startTestTwin } from '../helpers/twin';
+import { addPerson, mqttLogin } from '../helpers/people';
 
 const cli = (script: string, args: string[]) => spawnScript(script, args);
 /** The broker URL with a login: the embedded broker lets only the operator and trainer read device traffic or feed a drill. */
@@ -56,7 +57,8 @@ describe('record and replay', () => {
     const { drillId } = await createDrill(target.httpUrl, 'gas-leak-elderly-kitchen');
     const session = target.drills.get(drillId)!;
     expect(session.control('test (trainer)', { cmd: 'start' })).toMatchObject({ ok: true });
-    const probe = await MqttProbe.connect(target.mqttUrl, ['drill/#', 'twin/jinhe/dev/#'], AS_TRAINER);
+    // Reading drills and the live devices at once: an administrator's login.
+    const probe = await MqttProbe.connect(target.mqttUrl, ['drill/#', 'twin/jinhe/dev/#'], mqttLogin(await addPerson(target.httpUrl, ['admin'])));
     const r = cli('bridge/replayCli.ts', [file, '--broker', withLogin(target.mqttUrl, AS_TRAINER), '--speed', '10', '--drill', drillId, '--twin', target.httpUrl]);
     expect(await r.exit).toBe(0);
     const replayed = () => probe.messages.filter((m) => m.topic.endsWith('/gas-a2-502/telemetry'));
