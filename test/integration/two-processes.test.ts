@@ -66,10 +66,11 @@ describe('two processes (REDIS_URL + MQTT_URL)', () => {
       const [a, b] = twins as [Twin, Twin];
       const res = await fetch(`${a.url}api/drills`, { method: 'POST', headers: { authorization: `Bearer ${TRAINER_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: 'gas-leak-elderly-kitchen', seed: 1 }) });
       expect(res.status).toBe(201);
-      const { drillId, roomId } = await res.json() as { drillId: string; roomId: string };
+      const { drillId, roomId, code } = await res.json() as { drillId: string; roomId: string; code: string };
 
-      const viaB = await new Client(`ws://127.0.0.1:${b.port}`).joinById(roomId, { protocol: PROTOCOL_VERSION, role: 'commander', name: '张指挥' });
-      const viaA = await new Client(`ws://127.0.0.1:${a.port}`).joinById(roomId, { protocol: PROTOCOL_VERSION, role: 'grid_worker', name: '刘芳' });
+      // Guests with the drill's join code: the code is checked where the drill lives (A), whichever process matchmade.
+      const viaB = await new Client(`ws://127.0.0.1:${b.port}`).joinById(roomId, { protocol: PROTOCOL_VERSION, role: 'commander', name: '张指挥', code });
+      const viaA = await new Client(`ws://127.0.0.1:${a.port}`).joinById(roomId, { protocol: PROTOCOL_VERSION, role: 'grid_worker', name: '刘芳', code });
       for (const r of [viaA, viaB]) for (const m of ['welcome', 'error', 'done', 'notice']) r.onMessage(m, () => {});
       const names = (r: typeof viaA) => Object.values((r.state as { toJSON(): { players?: Record<string, { name: string }> } }).toJSON().players ?? {}).map((p) => p.name).sort();
       await until(() => names(viaA).length === 2 && names(viaB).length === 2, 30_000, 'both players in both clients\' state');
@@ -94,7 +95,7 @@ describe('two processes (REDIS_URL + MQTT_URL)', () => {
       expect(((await refused.json()) as { error: string }).error).toBe(`the live twin runs on ${a.address} now; this process stands by (ask there, or through the reverse proxy)`);
       expect(refusedBefore).toBe(1);
       // Drills, the district and the scenarios are served by both.
-      expect((await fetch(`${b.url}api/scenarios`)).status).toBe(200);
+      expect((await fetch(`${b.url}api/scenarios`, { headers: { authorization: `Bearer ${TRAINER_TOKEN}` } })).status).toBe(200);
       expect((await fetch(`${a.url}api/alarms`)).status).toBe(200);
 
       // Another process's health check that A answered late strikes A's rooms off the shared list: A lists its
@@ -107,7 +108,7 @@ describe('two processes (REDIS_URL + MQTT_URL)', () => {
       await until(async () => (await listed()).length === 1 && a.proc.out.stdout.includes('live: the live room had been struck off'), 30_000, 'the live room listed again');
       shared.disconnect();
       expect(a.proc.out.stdout).toContain('live: the live room had been struck off the shared room list');
-      const live = await joinLive(b.url, { role: 'observer', name: '观察员' });
+      const live = await joinLive(b.url, { role: 'observer', name: '观察员', token: OPERATOR_TOKEN });
       await live.welcome;
       expect(await metric(a, 'twin_room_clients', { room: 'live' })).toBe(1);
       expect(await metric(b, 'twin_room_clients', { room: 'live' })).toBe(0);
@@ -134,8 +135,8 @@ describe('two processes (REDIS_URL + MQTT_URL)', () => {
       // A drill created through the proxy is joined through it, on the process it lives on.
       const res = await fetch(`${proxy.url}api/drills`, { method: 'POST', headers: { authorization: `Bearer ${TRAINER_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: 'flood-underpass', seed: 2 }) });
       expect(res.status).toBe(201);
-      const { roomId } = await res.json() as { roomId: string };
-      const room = await new Client(proxy.url.replace(/^http/, 'ws').replace(/\/$/, '')).joinById(roomId, { protocol: PROTOCOL_VERSION, role: 'commander', name: '王队长' });
+      const { roomId, code } = await res.json() as { roomId: string; code: string };
+      const room = await new Client(proxy.url.replace(/^http/, 'ws').replace(/\/$/, '')).joinById(roomId, { protocol: PROTOCOL_VERSION, role: 'commander', name: '王队长', code });
       for (const m of ['welcome', 'error', 'done', 'notice']) room.onMessage(m, () => {});
       await until(() => Object.keys((room.state as { toJSON(): { players?: object } }).toJSON().players ?? {}).length === 1, 30_000, 'the commander in the drill');
       expect((await metric(a, 'twin_room_clients', { room: 'drill' }))! + (await metric(b, 'twin_room_clients', { room: 'drill' }))!).toBe(1);
