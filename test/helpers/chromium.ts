@@ -17,13 +17,21 @@ export async function newPage(browser: Browser, options: Parameters<Browser['new
   return page;
 }
 
-/** Opens the client and waits until the 3D scene is drawing (frames counted, markers and movers probed; the planner draws no device markers). */
-export async function openTwinPage(browser: Browser, url: string, locale = 'zh-CN', timeout = 90_000): Promise<Page> {
+/** Opens the client and waits until the 3D scene is drawing (frames counted, markers and movers probed; the planner draws no device markers).
+ * `session`: a session cookie ("twin_session=…", helpers/people.ts) the page carries, as after logging in. */
+export async function openTwinPage(browser: Browser, url: string, locale = 'zh-CN', timeout = 90_000, session?: string): Promise<Page> {
   const page = await newPage(browser, { viewport: { width: 1280, height: 760 }, locale });
+  if (session) await withSession(page, url, session);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(url);
   await page.waitForFunction(() => (window.__twin?.frames ?? 0) > 5 && (window.__twin?.markers || location.search.includes('planner')) && window.__twin?.movers, null, { timeout })
     .catch((e) => { throw new Error(`the scene did not start: ${errors.join('; ') || (e as Error).message}`); });
   return page;
+}
+
+/** The page carries this session cookie ("twin_session=…") for the twin at `url`, as after logging in. */
+export async function withSession(page: Page, url: string, session: string): Promise<void> {
+  const [name, value] = session.split('=') as [string, string];
+  await page.context().addCookies([{ name, value, url: new URL(url).origin, httpOnly: true, sameSite: 'Strict' }]);
 }
