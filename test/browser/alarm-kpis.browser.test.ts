@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXPECTED, FROM, TO, writeKnownJournal } from '../helpers/alarmHistory';
 import { twinAndBrowser } from '../helpers/browserSuite';
-import { newPage } from '../helpers/chromium';
+import { newPage, withSession } from '../helpers/chromium';
 import { startTestTwin } from '../helpers/twin';
+import { sessionAs } from '../helpers/people';
 
 describe('the alarm KPI page', () => {
   const ctx = twinAndBrowser(() => {
@@ -18,6 +19,7 @@ describe('the alarm KPI page', () => {
 
   it('shows the known history\'s figures, charts and sources, in zh-CN', async () => {
     const page = await newPage(ctx.browser, { viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    await withSession(page, ctx.twin.httpUrl, await sessionAs(ctx.twin.httpUrl, ['viewer']));
     await page.goto(`${ctx.twin.httpUrl}kpis?from=${FROM}&to=${TO}`);
     await page.getByTestId('kpi-rate-chart').locator('canvas').waitFor();
     expect(await page.title()).toBe('报警系统健康度 · 锦河街道示范片区');

@@ -4,10 +4,11 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { twinAndBrowser } from '../helpers/browserSuite';
-import { newPage, openTwinPage } from '../helpers/chromium';
+import { newPage, openAsGuest, openTwinPage, withSession } from '../helpers/chromium';
 import { createDrill, fastForward, joinDrill } from '../helpers/drillClient';
 import { MqttProbe } from '../helpers/mqttProbe';
-import { OPERATOR_TOKEN, startTestTwin, TRAINER_TOKEN } from '../helpers/twin';
+import { startTestTwin } from '../helpers/twin';
+import { sessionAs } from '../helpers/people';
 
 /** Words of the domain a zh-CN reader must never meet in English, and the shapes of internal ids. */
 const ENGLISH = /\b(alarms?|acknowledg\w*|courtyards?|buildings?|households?|residents?|drills?|scenarios?|hazards?|dispatch\w*|smoke|gas|flood\w*|elevators?|cranes?|trainer|commander|observer|grid|worker|valve|objectives?|report|level|floor|resolved|failed|unacked|acked|kitchen|living room|bedroom|shop)\b/i;
@@ -39,7 +40,7 @@ describe('zh-CN pages are free of English domain words and raw ids', () => {
     form.set('buildingId', 'b-a2');
     form.set('photo', new Blob([new Uint8Array(await (await import('node:fs/promises')).readFile(new URL('../fixtures/photos/photo-1600x1200.jpg', import.meta.url)))], { type: 'image/jpeg' }), 'p.jpg');
     expect((await fetch(`${ctx.twin.httpUrl}api/reports`, { method: 'POST', body: form })).status).toBe(201);
-    const page = await openTwinPage(ctx.browser, `${ctx.twin.httpUrl}?token=${OPERATOR_TOKEN}`);
+    const page = await openTwinPage(ctx.browser, ctx.twin.httpUrl, 'zh-CN', 90_000, await sessionAs(ctx.twin.httpUrl, ['operator'], { name: '值班员李明' }));
     await page.locator('[data-alarm-id]').first().waitFor();
     await page.locator('[data-alarm-id] button.primary').first().click();
     await page.evaluate(() => (window as unknown as { __twinView: { set(s: object): void } }).__twinView.set({ selectedDeviceId: 'gas-a1-301' }));
@@ -54,8 +55,9 @@ describe('zh-CN pages are free of English domain words and raw ids', () => {
   it('a drill: the trainer\'s console and a responder\'s panel mid-drill, the lobby and the after-action report', async () => {
     const drill = await createDrill(ctx.twin.httpUrl, 'gas-leak-elderly-kitchen', 1);
     const session = ctx.twin.drills.get(drill.drillId)!;
-    const trainerPage = await openTwinPage(ctx.browser, `${ctx.twin.httpUrl}?drill=${drill.roomId}&role=trainer&name=${encodeURIComponent('王教官')}&token=${TRAINER_TOKEN}`);
-    const commanderPage = await openTwinPage(ctx.browser, `${ctx.twin.httpUrl}?drill=${drill.roomId}&role=commander&name=${encodeURIComponent('张指挥')}`);
+    const trainerPage = await openTwinPage(ctx.browser, `${ctx.twin.httpUrl}?drill=${drill.roomId}&role=trainer`, 'zh-CN', 90_000, await sessionAs(ctx.twin.httpUrl, ['trainer'], { name: '王教官' }));
+    // The commander has no account: a guest, with the join code the trainer hands out, on a page in Chinese.
+    const commanderPage = await openAsGuest(ctx.browser, `${ctx.twin.httpUrl}?drill=${drill.roomId}&role=commander`, drill.code, '张指挥');
     const trainer = await joinDrill(ctx.twin.httpUrl, drill.roomId, { role: 'trainer', name: '李教官' });
     const worker = await joinDrill(ctx.twin.httpUrl, drill.roomId, { role: 'grid_worker', name: '刘芳' });
     await trainer.ask('control', { cmd: 'start' });
@@ -86,9 +88,10 @@ describe('zh-CN pages are free of English domain words and raw ids', () => {
     expect(await offences(trainerPage)).toEqual([]);
 
     const report = await newPage(ctx.browser, { locale: 'zh-CN' });
+    await withSession(report, ctx.twin.httpUrl, await sessionAs(ctx.twin.httpUrl, ['trainer']));
     await report.goto(`${ctx.twin.httpUrl}api/drills/${drill.drillId}/report?format=html`);
     expect(await offences(report)).toEqual([]);
-    await report.goto(`${ctx.twin.httpUrl}?drills&token=${TRAINER_TOKEN}`);
+    await report.goto(`${ctx.twin.httpUrl}?drills`);
     await report.getByTestId('scenario').waitFor();
     expect(await offences(report)).toEqual([]);
     for (const p of [trainerPage, commanderPage, report]) await p.close();
@@ -99,12 +102,17 @@ describe('zh-CN pages are free of English domain words and raw ids', () => {
     await page.goto(`${ctx.twin.httpUrl}report`);
     await page.getByTestId('building-select').locator('option').nth(2).waitFor({ state: 'attached' });
     expect(await offences(page)).toEqual([]);
+    // The login page, then the KPI page of a supervisor logged in.
+    await page.goto(ctx.twin.httpUrl);
+    await page.getByTestId('login-form').waitFor();
+    expect(await offences(page)).toEqual([]);
+    await withSession(page, ctx.twin.httpUrl, await sessionAs(ctx.twin.httpUrl, ['viewer']));
     await page.goto(`${ctx.twin.httpUrl}kpis`);
     await page.getByTestId('kpiRaised').waitFor();
     expect(await offences(page)).toEqual([]);
     await page.close();
-    for (const url of [`?planner&token=${OPERATOR_TOKEN}`, `editor?token=${TRAINER_TOKEN}`]) {
-      const p = await openTwinPage(ctx.browser, `${ctx.twin.httpUrl}${url}`);
+    for (const [url, role] of [['?planner', 'planner'], ['editor', 'trainer']] as const) {
+      const p = await openTwinPage(ctx.browser, `${ctx.twin.httpUrl}${url}`, 'zh-CN', 90_000, await sessionAs(ctx.twin.httpUrl, [role]));
       await p.waitForTimeout(1500); // the panels fill from their fetches
       expect(await offences(p), url).toEqual([]);
       await p.close();

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { twinAndBrowser } from '../helpers/browserSuite';
 import { openTwinPage } from '../helpers/chromium';
 import { MqttProbe, until } from '../helpers/mqttProbe';
-import { AS_TRAINER, OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
+import { AS_OPERATOR, startTestTwin } from '../helpers/twin';
+import { sessionAs } from '../helpers/people';
 
 const GAS = 'gas-a1-301';
 
@@ -13,16 +14,19 @@ describe('the device panel', () => {
   const ctx = twinAndBrowser(() => startTestTwin());
 
   it('charts readings against thresholds, tracks commands to done or timed out, and takes the device out of service with a reason', async () => {
-    // The detector itself: it closes its valve when told, and stays silent to a self-test (a broken one).
-    const device = await MqttProbe.connect(ctx.twin.mqttUrl, [`twin/jinhe/dev/${GAS}/cmd`], AS_TRAINER);
-    device.client.on('message', (_topic, payload) => {
+    // The detector itself (its client id is its device id, the only one whose answers count): it closes its valve
+    // when told, and stays silent to a self-test (a broken one). Without DEVICE_KEYS it cannot read its commands on
+    // the embedded broker; a gateway-like listener with the operator's login hands them over.
+    const device = await MqttProbe.connect(ctx.twin.mqttUrl, [], { clientId: GAS });
+    const commands = await MqttProbe.connect(ctx.twin.mqttUrl, [`twin/jinhe/dev/${GAS}/cmd`], AS_OPERATOR);
+    commands.client.on('message', (_topic, payload) => {
       const { cmd, reqId } = JSON.parse(String(payload));
       if (cmd === 'close_valve') void device.publish(`twin/jinhe/dev/${GAS}/ack`, JSON.stringify({ reqId, ok: true, result: 'valve closed' }));
     });
     for (const [seq, lel] of [[1, 2], [2, 4], [3, 9], [4, 30]] as const) await device.publish(`twin/jinhe/dev/${GAS}/telemetry`, JSON.stringify({ seq, readings: { gas_lel: lel } }));
     await until(() => ctx.twin.pipeline.core.openAlarms().length === 1, 30_000, 'the gas alarm');
 
-    const page = await openTwinPage(ctx.browser, `${ctx.twin.httpUrl}?token=${OPERATOR_TOKEN}`);
+    const page = await openTwinPage(ctx.browser, ctx.twin.httpUrl, 'zh-CN', 90_000, await sessionAs(ctx.twin.httpUrl, ['operator'], { name: '值班员李明' }));
     await page.evaluate((id) => (window as unknown as { __twinView: { set(s: object): void } }).__twinView.set({ selectedDeviceId: id }), GAS);
     const chart = page.locator('[data-quantity="gas_lel"] [data-testid="history-chart"]');
     await chart.locator('canvas').waitFor();
@@ -46,5 +50,6 @@ describe('the device panel', () => {
     await until(() => !ctx.twin.pipeline.core.alarms.isOutOfService(GAS), 30_000, 'back in service');
     await page.close();
     await device.close();
+    await commands.close();
   }, 180_000);
 });

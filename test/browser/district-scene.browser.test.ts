@@ -9,7 +9,8 @@ import type { RunningTwin } from '../../sim-server/app';
 import { generateStreet } from '../../twin-assets/generator/generateStreet';
 import { launchChromium, openTwinPage } from '../helpers/chromium';
 import { MqttProbe, until } from '../helpers/mqttProbe';
-import { OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
+import { startTestTwin } from '../helpers/twin';
+import { sessionAs } from '../helpers/people';
 
 
 /** Pixels of the canvas that are light and grey: building walls and floor outlines, not markers or ground. */
@@ -60,7 +61,7 @@ describe('the bundled district in 3D', () => {
     twin = await startTestTwin();
     probe = await MqttProbe.connect(twin.mqttUrl);
     browser = await launchChromium();
-    page = await openTwinPage(browser, `${twin.httpUrl}?token=${OPERATOR_TOKEN}`); // an operator sees residents' names and relatives
+    page = await openTwinPage(browser, twin.httpUrl, 'zh-CN', 90_000, await sessionAs(twin.httpUrl, ['operator'], { name: '值班员李明' })); // an operator sees residents' names and relatives
   });
   afterAll(async () => { await browser?.close(); await probe?.close(); await twin?.stop(); });
 

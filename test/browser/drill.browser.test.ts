@@ -1,20 +1,21 @@
-// Two people in two Chromium pages — a commander and a grid worker — play the gas-leak drill to
-// resolution by clicking; the after-action report names them, their actions and the times; the
-// replay page scrubs through where they were.
+// Two people in two Chromium pages — a commander (a guest with the drill's join code) and a grid worker
+// (logged in) — play the gas-leak drill to resolution by clicking; the after-action report names them, their
+// actions and the times; the replay page scrubs through where they were.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_DIST, type RunningTwin } from '../../sim-server/app';
 import type { DrillSession } from '../../sim-server/drill/drillSession';
-import { launchChromium, newPage, openTwinPage } from '../helpers/chromium';
+import { launchChromium, newPage, openAsGuest, openTwinPage, withSession } from '../helpers/chromium';
+import { sessionAs } from '../helpers/people';
 import { createDrill, fastForward, joinDrill, type DrillClient } from '../helpers/drillClient';
 import { startTestTwin, TRAINER_TOKEN } from '../helpers/twin';
 
 describe('a drill in the browser', () => {
   let twin: RunningTwin;
   let browser: Browser;
-  let drill: { drillId: string; roomId: string };
+  let drill: { drillId: string; roomId: string; code: string };
   let session: DrillSession;
   let trainer: DrillClient;
   let commander: Page, worker: Page;
@@ -40,8 +41,8 @@ describe('a drill in the browser', () => {
   }
 
   it('a commander and a grid worker resolve the gas leak by clicking', async () => {
-    commander = await openTwinPage(browser, `${twin.httpUrl}?drill=${drill.roomId}&role=commander&name=${encodeURIComponent('张指挥')}`);
-    worker = await openTwinPage(browser, `${twin.httpUrl}?drill=${drill.roomId}&role=grid_worker&name=${encodeURIComponent('刘芳')}`);
+    commander = await openAsGuest(browser, `${twin.httpUrl}?drill=${drill.roomId}&role=commander`, drill.code, '张指挥');
+    worker = await openTwinPage(browser, `${twin.httpUrl}?drill=${drill.roomId}&role=grid_worker`, 'zh-CN', 90_000, await sessionAs(twin.httpUrl, ['grid_worker'], { name: '刘芳', scope: { courtyardIds: ['cy-a', 'cy-b'] } }));
     await commander.getByTestId('act-acknowledge').waitFor();
     await worker.getByTestId('act-shut_valve').waitFor();
     expect(await commander.getByTestId('act-shut_valve').count()).toBe(0); // not a commander's action
@@ -94,6 +95,7 @@ describe('a drill in the browser', () => {
     expect(report.roles.find((r: any) => r.name === '刘芳').actions.map((a: any) => `${a.action}:${a.ok}`)).toEqual(['shut_valve:false', 'on_site:true', 'shut_valve:true', 'open_windows:true']);
 
     const page = await newPage(browser);
+    await withSession(page, twin.httpUrl, await sessionAs(twin.httpUrl, ['evaluator']));
     await page.goto(`${twin.httpUrl}api/drills/${drill.drillId}/report?format=html`);
     const text = await page.locator('body').innerText();
     const mmss = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
@@ -103,7 +105,7 @@ describe('a drill in the browser', () => {
     expect(text).toContain('9 / 9');
     await page.close();
 
-    const replay = await openTwinPage(browser, `${twin.httpUrl}?replay=${drill.drillId}`);
+    const replay = await openTwinPage(browser, `${twin.httpUrl}?replay=${drill.drillId}`, 'zh-CN', 90_000, await sessionAs(twin.httpUrl, ['evaluator']));
     await replay.getByTestId('replay-scrubber').waitFor();
     const frame = report.replay.frames.find((f: any) => f.simS === commanderActions[1].simS);
     const workerId = report.replay.players.find((p: any) => p.name === '刘芳').id;
@@ -114,22 +116,24 @@ describe('a drill in the browser', () => {
     expect(await replay.getByTestId('replay-timeline').innerText()).toContain('电话联系住户');
   }, 60_000);
 
-  it('a trainer starts a drill from the lobby with the link npm start prints; a grid worker joins it from the list', async () => {
+  it('a trainer logged in starts a drill from the lobby; a grid worker logged in joins it from the list', async () => {
     const lobby = await newPage(browser, { locale: 'zh-CN' });
-    await lobby.goto(`${twin.httpUrl}?drills&token=${TRAINER_TOKEN}`);
+    await withSession(lobby, twin.httpUrl, await sessionAs(twin.httpUrl, ['trainer'], { name: '王教官' }));
+    await lobby.goto(`${twin.httpUrl}?drills`);
     await lobby.getByTestId('scenario').selectOption('kitchen-fire-old-courtyard');
-    expect(lobby.url()).not.toContain('token='); // kept for the tab, not in the address bar
-    await lobby.getByPlaceholder('姓名').first().fill('王教官');
     await lobby.getByTestId('create-drill').click();
     await lobby.getByTestId('trainer-console').waitFor({ timeout: 90_000 });
     await lobby.getByTestId('ctl-start').waitFor();
-    const created = (await (await fetch(`${twin.httpUrl}api/drills`)).json() as { drillId: string; scenarioId: string; roomId: string }[]).find((d) => d.scenarioId === 'kitchen-fire-old-courtyard')!;
+    const created = (await (await fetch(`${twin.httpUrl}api/drills`, { headers: { authorization: `Bearer ${TRAINER_TOKEN}` } })).json() as { drillId: string; scenarioId: string; roomId: string }[]).find((d) => d.scenarioId === 'kitchen-fire-old-courtyard')!;
     expect(twin.drills.get(created.drillId)!.players.size).toBe(1);
 
     const joiner = await newPage(browser, { locale: 'zh-CN' });
+    await withSession(joiner, twin.httpUrl, await sessionAs(twin.httpUrl, ['grid_worker'], { name: '陈军', scope: { courtyardIds: ['cy-c'] } }));
     await joiner.goto(`${twin.httpUrl}?drills`);
-    await joiner.getByPlaceholder('姓名').first().fill('陈军');
-    await joiner.locator('select').nth(1).selectOption('grid_worker');
+    // A grid worker does not run drills: no form to start one, only the list to join.
+    await joiner.getByRole('row').filter({ hasText: '老旧院落厨房' }).waitFor();
+    expect(await joiner.getByTestId('create-drill').count()).toBe(0);
+    await joiner.locator('select').first().selectOption('grid_worker');
     await joiner.getByRole('row').filter({ hasText: '老旧院落厨房' }).getByRole('button', { name: '加入' }).click();
     await joiner.getByTestId('act-extinguish').waitFor({ timeout: 90_000 });
     expect([...twin.drills.get(created.drillId)!.players.values()].map((p) => `${p.role} ${p.name}`)).toEqual(['trainer 王教官', 'grid_worker 陈军']);

@@ -6,7 +6,8 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { twinAndBrowser } from '../helpers/browserSuite';
 import { openTwinPage } from '../helpers/chromium';
-import { startTestTwin, TRAINER_TOKEN } from '../helpers/twin';
+import { startTestTwin } from '../helpers/twin';
+import { sessionAs } from '../helpers/people';
 
 /** Fills the editor's inject form and adds the inject. */
 async function addInject(page: Page, i: { timing: string; seconds: number; zh: string; en: string; action?: string; to?: string }) {
@@ -23,7 +24,7 @@ describe('the scenario editor in the browser', () => {
   const ctx = twinAndBrowser(() => startTestTwin());
 
   it('builds a scenario by clicking, checks it as it goes, tries it, saves it and starts a drill from it', async () => {
-    const page = await openTwinPage(ctx.browser, `${ctx.twin.httpUrl}editor?token=${TRAINER_TOKEN}`);
+    const page = await openTwinPage(ctx.browser, `${ctx.twin.httpUrl}editor`, 'zh-CN', 90_000, await sessionAs(ctx.twin.httpUrl, ['trainer']));
     // A blank draft has no hazard yet: the check says so.
     await page.getByTestId('editor-error').filter({ hasText: /^.*hazards/ }).first().waitFor({ timeout: 30_000 });
 

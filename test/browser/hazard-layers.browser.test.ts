@@ -7,6 +7,7 @@ import type { RunningTwin } from '../../sim-server/app';
 import { launchChromium, openTwinPage } from '../helpers/chromium';
 import { createDrill, fastForward, joinDrill } from '../helpers/drillClient';
 import { startTestTwin } from '../helpers/twin';
+import { sessionAs } from '../helpers/people';
 
 type Drawn = { id: string; model: string; visible: boolean; opacity: number; scale: number[]; y: number; label: string };
 
@@ -21,7 +22,7 @@ describe('hazard layers in a drill', () => {
     const drill = await createDrill(twin.httpUrl, scenarioId, 1);
     const session = twin.drills.get(drill.drillId)!;
     const trainer = await joinDrill(twin.httpUrl, drill.roomId, { role: 'trainer', name: '王教官' });
-    const page = await openTwinPage(browser, `${twin.httpUrl}?drill=${drill.roomId}&role=commander&name=${encodeURIComponent('张指挥')}`);
+    const page = await openTwinPage(browser, `${twin.httpUrl}?drill=${drill.roomId}&role=commander`, 'zh-CN', 90_000, await sessionAs(twin.httpUrl, ['operator'], { name: '张指挥' }));
     await trainer.ask('control', { cmd: 'start' });
     await page.getByTestId('drill-status').filter({ hasText: '进行中' }).waitFor({ timeout: 60_000 });
     const drawn = (id: string) => page.evaluate((h) => (window.__twin!.hazards?.drawn() as Drawn[] | undefined)?.find((x) => x.id === h) ?? null, id);

@@ -8,6 +8,7 @@ import { importDistrict } from '../../twin-assets/districtImport';
 import { twinAndBrowser } from '../helpers/browserSuite';
 import { openTwinPage } from '../helpers/chromium';
 import { startTestTwin } from '../helpers/twin';
+import { sessionAs } from '../helpers/people';
 
 const O = { lat: 30.66, lon: 104.06 };
 const m = (dx: number, dy: number) => [O.lon + dx / (111_320 * Math.cos((O.lat * Math.PI) / 180)), O.lat + dy / 110_574];
@@ -28,7 +29,7 @@ describe('an imported district in the browser', () => {
   });
 
   it('draws each building on its real outline, extruded to its height, in one mesh', async () => {
-    const page = await openTwinPage(ctx.browser, ctx.twin.httpUrl);
+    const page = await openTwinPage(ctx.browser, ctx.twin.httpUrl, 'zh-CN', 90_000, await sessionAs(ctx.twin.httpUrl, ['operator']));
     const drawn = await page.evaluate(() => {
       const scene = window.__twin!.scene as { getObjectByName(n: string): { geometry: { attributes: { position: { count: number; array: Float32Array } } } } | undefined };
       const mesh = scene.getObjectByName('buildings');
@@ -44,7 +45,7 @@ describe('an imported district in the browser', () => {
   }, 120_000);
 
   it('names the buildings over their roofs, byte for byte, in the page\'s own text', async () => {
-    const page = await openTwinPage(ctx.browser, ctx.twin.httpUrl);
+    const page = await openTwinPage(ctx.browser, ctx.twin.httpUrl, 'zh-CN', 90_000, await sessionAs(ctx.twin.httpUrl, ['operator']));
     const labels = page.getByTestId('place-labels').locator('span.building');
     await labels.filter({ hasText: /^锦河苑2栋$/ }).waitFor({ timeout: 30_000 });
     expect((await labels.allInnerTexts()).filter(Boolean).sort()).toEqual(['锦河苑1栋', '锦河苑2栋']);
@@ -66,7 +67,7 @@ describe('a real neighbourhood from OpenStreetMap in the browser (光谷广场, 
   });
 
   it('stands every building on its outline in one mesh, and names buildings, roads and courtyards as mapped', async () => {
-    const page = await openTwinPage(ctx.browser, ctx.twin.httpUrl);
+    const page = await openTwinPage(ctx.browser, ctx.twin.httpUrl, 'zh-CN', 90_000, await sessionAs(ctx.twin.httpUrl, ['operator']));
     // the Chinese glyphs come with the app, from the twin itself
     const faces = await page.evaluate(async () => (await document.fonts.load('12px "Noto Sans SC"', '华美达大酒店珞喻路')).map((f) => f.status));
     expect(faces.length).toBeGreaterThan(0);

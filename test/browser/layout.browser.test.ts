@@ -7,7 +7,8 @@ import { twinAndBrowser } from '../helpers/browserSuite';
 import { openTwinPage } from '../helpers/chromium';
 import { createDrill, joinDrill } from '../helpers/drillClient';
 import { MqttProbe } from '../helpers/mqttProbe';
-import { OPERATOR_TOKEN, startTestTwin, TRAINER_TOKEN } from '../helpers/twin';
+import { startTestTwin } from '../helpers/twin';
+import { sessionAs } from '../helpers/people';
 
 /** Pairs of the given panels whose boxes overlap, and elements that stick out of their column to the right. */
 async function clashes(page: Page, panels: string[], column: string) {
@@ -28,7 +29,7 @@ describe('no overlapping panels at 1366×768', () => {
 
   it('the operator\'s console with an alarm popped up and a device open', async () => {
     const probe = await MqttProbe.connect(ctx.twin.mqttUrl);
-    const page = await openTwinPage(ctx.browser, `${ctx.twin.httpUrl}?token=${OPERATOR_TOKEN}`);
+    const page = await openTwinPage(ctx.browser, ctx.twin.httpUrl, 'zh-CN', 90_000, await sessionAs(ctx.twin.httpUrl, ['operator'], { name: '值班员李明' }));
     await page.setViewportSize({ width: 1366, height: 768 });
     await probe.publish('twin/jinhe/dev/smk-a1-602/telemetry', JSON.stringify({ readings: { alarm: true } }));
     await page.getByTestId('alarm-popup').waitFor();
@@ -43,7 +44,7 @@ describe('no overlapping panels at 1366×768', () => {
   it('the trainer\'s console mid-drill', async () => {
     const drill = await createDrill(ctx.twin.httpUrl, 'gas-leak-elderly-kitchen', 1);
     await joinDrill(ctx.twin.httpUrl, drill.roomId, { role: 'grid_worker', name: '刘芳' });
-    const page = await openTwinPage(ctx.browser, `${ctx.twin.httpUrl}?drill=${drill.roomId}&role=trainer&name=${encodeURIComponent('王教官')}&token=${TRAINER_TOKEN}`);
+    const page = await openTwinPage(ctx.browser, `${ctx.twin.httpUrl}?drill=${drill.roomId}&role=trainer`, 'zh-CN', 90_000, await sessionAs(ctx.twin.httpUrl, ['trainer'], { name: '王教官' }));
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.getByTestId('players').filter({ hasText: '刘芳' }).waitFor();
     // The people are on the map by name and role; in the opening view the grid worker at the station is in sight.

@@ -6,13 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { loadDistrictFiles } from '../../sim-server/districtFiles';
 import { twinAndBrowser } from '../helpers/browserSuite';
 import { openTwinPage } from '../helpers/chromium';
-import { OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
+import { startTestTwin } from '../helpers/twin';
+import { sessionAs } from '../helpers/people';
 
 describe('the planner in the browser', () => {
   const ctx = twinAndBrowser(() => startTestTwin());
 
   it('shows the heat and the candidates, adds and drags a detector, optimises a budget and exports a patch the twin loads', async () => {
-    const page = await openTwinPage(ctx.browser, `${ctx.twin.httpUrl}?planner&token=${OPERATOR_TOKEN}`);
+    const page = await openTwinPage(ctx.browser, `${ctx.twin.httpUrl}?planner`, 'zh-CN', 90_000, await sessionAs(ctx.twin.httpUrl, ['planner']));
     await page.getByTestId('planner-stats').waitFor();
     await page.waitForFunction(() => window.__twin!.instances!()['planner-candidates'] === 12, null, { timeout: 60_000 });
     expect(await page.getByTestId('plan-count').innerText()).toBe('3');
@@ -72,7 +73,7 @@ describe('the planner in the browser', () => {
   }, 240_000);
 
   it('plans smoke detectors and water-level gauges too, each with its own candidates, names and solver', async () => {
-    const page = await openTwinPage(ctx.browser, `${ctx.twin.httpUrl}?planner&type=smoke&token=${OPERATOR_TOKEN}`);
+    const page = await openTwinPage(ctx.browser, `${ctx.twin.httpUrl}?planner&type=smoke`, 'zh-CN', 90_000, await sessionAs(ctx.twin.httpUrl, ['planner']));
     await page.getByTestId('planner-stats').waitFor({ timeout: 60_000 });
     const smoke = ctx.twin.loaded.district.households.length * 3 * 1; // at least a candidate per room
     await page.waitForFunction((n) => (window.__twin!.instances!()['planner-candidates'] ?? 0) > n, smoke, { timeout: 60_000 });

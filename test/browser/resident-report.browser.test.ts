@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { twinAndBrowser } from '../helpers/browserSuite';
 import { newPage, openTwinPage } from '../helpers/chromium';
 import { until } from '../helpers/mqttProbe';
-import { OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
+import { startTestTwin } from '../helpers/twin';
+import { sessionAs } from '../helpers/people';
 
 const PHOTO = fileURLToPath(new URL('../fixtures/photos/photo-1600x1200.jpg', import.meta.url));
 
@@ -52,7 +53,7 @@ describe('a resident\'s hazard report, from phone to console', () => {
   });
 
   it('the operator sees it in the list and as a pin, opens its photo, accepts it and sends the grid worker', async () => {
-    const page = await openTwinPage(ctx.browser, `${ctx.twin.httpUrl}?token=${OPERATOR_TOKEN}`);
+    const page = await openTwinPage(ctx.browser, ctx.twin.httpUrl, 'zh-CN', 90_000, await sessionAs(ctx.twin.httpUrl, ['operator'], { name: '值班员李明' }));
     await expect.poll(() => page.getByTestId('role').textContent()).toBe('值班员');
     const row = page.locator(`[data-report="${id}"]`);
     await expect.poll(() => row.textContent()).toContain('电动车楼道充电');

@@ -25,9 +25,26 @@ export async function openTwinPage(browser: Browser, url: string, locale = 'zh-C
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(url);
+  await sceneDrawing(page, timeout, errors);
+  return page;
+}
+
+/** Opens a drill as a guest, as someone without an account does: the page asks for the trainer's join code and a name. */
+export async function openAsGuest(browser: Browser, url: string, code: string, name: string, locale = 'zh-CN', timeout = 90_000): Promise<Page> {
+  const page = await newPage(browser, { viewport: { width: 1280, height: 760 }, locale });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.getByTestId('guest-code').fill(code);
+  await page.getByTestId('guest-name').fill(name);
+  await page.getByTestId('guest-join').click();
+  await sceneDrawing(page, timeout, errors);
+  return page;
+}
+
+async function sceneDrawing(page: Page, timeout: number, errors: string[]): Promise<void> {
   await page.waitForFunction(() => (window.__twin?.frames ?? 0) > 5 && (window.__twin?.markers || location.search.includes('planner')) && window.__twin?.movers, null, { timeout })
     .catch((e) => { throw new Error(`the scene did not start: ${errors.join('; ') || (e as Error).message}`); });
-  return page;
 }
 
 /** The page carries this session cookie ("twin_session=…") for the twin at `url`, as after logging in. */

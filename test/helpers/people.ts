@@ -35,3 +35,6 @@ export async function addPerson(httpUrl: string, roles: StaffRole[], o: { name?:
 
 /** An MQTT login as this person: their login and a personal token (what the permission table grants their roles). */
 export const mqttLogin = (p: TestPerson) => ({ username: p.login, password: p.token });
+
+/** A session cookie of a new person with these roles: for a page that must be logged in. */
+export const sessionAs = async (httpUrl: string, roles: StaffRole[], o: { name?: string; scope?: PersonScope } = {}) => (await addPerson(httpUrl, roles, o)).cookie;
