@@ -154,7 +154,8 @@ export function openApiDocument(routes: Route[], info: { title: string; version:
       summary: r.summary,
       ...(params.length ? { parameters: params } : {}),
       ...(requestBody ? { requestBody } : {}),
-      ...(r.action === 'public' || (ACTIONS[r.action] as { anonymous?: true }).anonymous ? {} : { security: [{ session: [] }, { token: [] }], 'x-permission': r.action }),
+      ...(r.action === 'public' ? {} : { 'x-permission': r.action }),
+      ...(r.action === 'public' || (ACTIONS[r.action] as { anonymous?: true }).anonymous ? {} : { security: [{ session: [] }, { token: [] }] }),
       responses: Object.fromEntries(Object.entries(r.responses).map(([code, description]) => [code, { description }])),
     };
   }

@@ -47,12 +47,12 @@ async function codeOf(httpUrl: string, roomId: string): Promise<string | undefin
   return list.find((d) => d.roomId === roomId)?.code;
 }
 
-/** Joins a drill: the trainer with the trainer's machine credential; anyone else, unless the options say who
+/** Joins a drill: with a session cookie as that person; else the trainer with the trainer's machine credential, and anyone else, unless the options say who
  * they are (a person's token, a code), as a guest with the drill's join code. */
 export async function joinDrill(httpUrl: string, roomId: string, options: Partial<JoinOptions>, cookie?: string): Promise<DrillClient> {
   const client = new Client(wsUrl(httpUrl), cookie ? { headers: { cookie } } : undefined);
   const guest = options.role !== 'trainer' && options.token === undefined && !cookie ? { code: codes.get(roomId) ?? await codeOf(httpUrl, roomId) } : {};
-  const room = await client.joinById(roomId, { protocol: PROTOCOL_VERSION, ...(options.role === 'trainer' ? { token: TRAINER_TOKEN } : {}), ...guest, ...options });
+  const room = await client.joinById(roomId, { protocol: PROTOCOL_VERSION, ...(options.role === 'trainer' && !cookie ? { token: TRAINER_TOKEN } : {}), ...guest, ...options });
   const c = wrap(room, client);
   await c.welcome;
   return c;
