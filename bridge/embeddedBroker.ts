@@ -28,8 +28,8 @@ export interface BrokerSecurity extends AclScope {
    * people (their login, a personal token as password). Their roles, or null; what they may do comes from the
    * permission table (brokerAcl.ts). */
   staff(username: string, password: Buffer | undefined): StaffRole[] | null;
-  /** Wrong logins per address: past the free ones, each further refusal waits longer, and a throttled address is refused unchecked. */
-  throttle: { waitMs(key: string): number; failed(key: string): number; succeeded(key: string): void };
+  /** Wrong logins per address: past the free ones, each further refusal waits longer. */
+  throttle: { failed(key: string): number };
   maxPacketBytes: number;
   onRefused(what: BrokerRefusal, detail: string): void;
   /** Connected clients now, and subscriptions granted (for /metrics). */
@@ -47,20 +47,16 @@ export async function startEmbeddedBroker(port: number, host: string, security: 
   const aedes = await Aedes.createBroker({ maxClientsIdLength: 128 });
 
   aedes.authenticate = (client: Authed, username, password, done) => {
-    const address = String((client.conn as { remoteAddress?: string } | undefined)?.remoteAddress ?? '?');
-    const wait = security.throttle.waitMs(address);
-    if (wait > 0) {
-      security.onRefused('throttled', `client "${client.id}" from ${address} refused unchecked: too many wrong logins (${Math.ceil(wait / 1000)} s to wait)`);
-      return void setTimeout(() => done(refusal(5, 'not authorized: too many wrong logins, wait'), false), Math.min(wait, 1000)).unref();
-    }
     const found = roleOf(security, client.id, username, password);
     if (!found) {
-      const delay = security.throttle.failed(address);
+      // Every login is checked, so a right key is never held up by someone else's guessing; a wrong one, past the
+      // free failures of its address, is refused only after a wait that doubles with each: guessing gets slower.
+      const address = String((client.conn as { remoteAddress?: string } | undefined)?.remoteAddress ?? '?');
+      const delay = Math.min(security.throttle.failed(address), 5000);
       security.onRefused('connect', `client "${client.id}" refused: bad user name or key`);
-      // Past the free failures, the refusal itself waits: guessing keys gets slower with every try.
-      return void setTimeout(() => done(refusal(4, 'bad user name or password'), false), Math.min(delay, 5000)).unref();
+      if (delay > 0) security.onRefused('throttled', `client "${client.id}" from ${address}: refused after ${delay / 1000} s (too many wrong logins)`);
+      return void setTimeout(() => done(refusal(4, 'bad user name or password'), false), delay).unref();
     }
-    if (username !== undefined) security.throttle.succeeded(address);
     const { role, grants } = found;
     if (role !== 'twin' && security.reserved(client.id)) {
       security.onRefused('client_id', `client id "${client.id}" is the twin's own`);

@@ -34,7 +34,7 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
     drillTickSeconds: new Histogram({ name: 'twin_drill_tick_seconds', help: 'Time of one drill room tick (scenario, avatars, state)', buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05], registers: [registry] }),
     drillsHeld: new Gauge({ name: 'twin_drills', help: 'Drills held in memory, by status', labelNames: ['status'], registers: [registry],
       collect() { const counts = drills.source?.() ?? {}; for (const status of DRILL_STATUSES) this.set({ status }, counts[status] ?? 0); } }),
-    brokerRefused: new Counter({ name: 'twin_broker_refused_total', help: 'Embedded broker refusals: connect (bad key), client_id (the twin\'s own), publish, subscribe (ACL), oversized (packet over the limit; disconnected), throttled (a login refused unchecked: too many wrong ones from its address)', labelNames: ['what'], registers: [registry] }),
+    brokerRefused: new Counter({ name: 'twin_broker_refused_total', help: 'Embedded broker refusals: connect (bad key), client_id (the twin\'s own), publish, subscribe (ACL), oversized (packet over the limit; disconnected), throttled (a wrong login refused only after a wait: too many from its address)', labelNames: ['what'], registers: [registry] }),
     brokerClients: new Gauge({ name: 'twin_broker_clients', help: 'Clients connected to the embedded broker', registers: [registry] }),
     brokerSubscriptions: new Counter({ name: 'twin_broker_subscriptions_total', help: 'Subscriptions the embedded broker granted', registers: [registry] }),
     httpRefused: new Counter({ name: 'twin_http_refused_total', help: 'HTTP requests refused before any work: too_large (413), too_heavy (422: depth, aliases, time, memory), busy (503: workers full), rate_limited (429), unknown_reference (422: names a place the planner does not have), standby (503: a live route asked of a process standing by), server_rooms (403: a client asked to create a room), not_found (a matchmaker path no client may use)', labelNames: ['reason'], registers: [registry] }),
@@ -48,7 +48,7 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
     liveTakeovers: new Counter({ name: 'twin_live_takeovers_total', help: 'Times this process took the live stream over (REDIS_URL)', registers: [registry] }),
     refusedActions: new Counter({ name: 'twin_room_actions_refused_total', help: 'Room messages refused, by reason', labelNames: ['reason'], registers: [registry] }),
     logins: new Counter({ name: 'twin_logins_total', help: 'Logins by outcome (ok, wrong: unknown login or wrong password, disabled, throttled: refused with 429 before checking)', labelNames: ['outcome'], registers: [registry] }),
-    authRefused: new Counter({ name: 'twin_auth_refused_total', help: 'Requests refused for who is asking: unauthenticated (401), forbidden (403: the role or scope does not allow it), bad_token (401: a token that is no one\'s), throttled (429: too many failures from this address or for this login), cross_site (403: a state change from another site), by surface (http, room, mqtt)', labelNames: ['reason', 'surface'], registers: [registry] }),
+    authRefused: new Counter({ name: 'twin_auth_refused_total', help: 'Requests refused for who is asking: unauthenticated (401), forbidden (403: the role or scope does not allow it), bad_token (401: a token that is no one\'s), throttled (429: too many failures from this address or for this login), cross_site (403: a state change from another site), by surface (http, room)', labelNames: ['reason', 'surface'], registers: [registry] }),
     auditFailed: new Counter({ name: 'twin_audit_write_failures_total', help: 'Audit entries the disk refused (kept in memory and written with the next)', registers: [registry] }),
   };
   // Zero series up front, so a scrape shows every reason and level even before the first one happens.
@@ -60,7 +60,7 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
   for (const what of ['connect', 'client_id', 'publish', 'subscribe', 'oversized', 'throttled']) m.brokerRefused.inc({ what }, 0);
   for (const reason of ['too_large', 'too_heavy', 'busy', 'rate_limited', 'unknown_reference', 'standby', 'server_rooms', 'not_found']) m.httpRefused.inc({ reason }, 0);
   for (const outcome of ['ok', 'wrong', 'disabled', 'throttled']) m.logins.inc({ outcome }, 0);
-  for (const reason of ['unauthenticated', 'forbidden', 'bad_token', 'throttled', 'cross_site']) for (const surface of ['http', 'room', 'mqtt']) m.authRefused.inc({ reason, surface }, 0);
+  for (const reason of ['unauthenticated', 'forbidden', 'bad_token', 'throttled', 'cross_site']) for (const surface of ['http', 'room']) m.authRefused.inc({ reason, surface }, 0);
   return m;
 }
 

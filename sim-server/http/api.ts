@@ -59,6 +59,8 @@ const LIVE_ROUTES = /^\/api\/(alarms|devices|tasks|reports|kpis)(\/|$)/;
 const refusalStatus = (code: RefusalCode) => (code === 'not_found' ? 404 : code === 'unrecorded' ? 503 : 409);
 const notRecorded = (p: LivePipeline) => `done, but the journal could not record it (${p.journalFailing ?? 'disk refused the write'}); it is kept in memory and written once the disk has room`;
 
+/** Notification recipients who are residents (personal data), by their role. */
+const RESIDENT_RECIPIENT = /^(relative|building_head|resident)\b/;
 const ACTED = { 200: 'done: the alarm as it is now', 400: 'a malformed body', 401: 'not logged in', 403: 'the role or its scope does not allow it', 404: 'no such alarm or device', 409: 'not in a state that allows it', 503: 'the journal cannot record it now' };
 /** KPI answers are kept this long per window and scope: a crowd asking the same page costs one worker run. */
 const KPI_CACHE_MS = 30_000;
@@ -210,7 +212,8 @@ export function apiHandler(deps: ApiDeps) {
         if (!stored) return sendError(res, 404, `no alarm "${params.alarmId}" (closed alarms are kept for a while, then only in the journal)`);
         if (!allowedAt(ctx, 'alarms.read', stored.alarm.location, stored.alarm.id)) return;
         const personal = deps.people.access.at(who, 'residents.read', stored.alarm.location);
-        const notifications = live.inApp.of(stored.alarm.id).map((n) => (personal ? n : { ...n, recipient: { ...n.recipient, name: '', phone: '' } }));
+        // Relatives and building heads are residents: their names and phones only to those who may see residents there.
+        const notifications = live.inApp.of(stored.alarm.id).map((n) => (personal || !RESIDENT_RECIPIENT.test(n.recipient.role) ? n : { ...n, recipient: { ...n.recipient, name: '', address: '' } }));
         sendJson(res, 200, { ...stored.alarm, transitions: stored.history, factors: stored.factors, escalations: stored.escalations, escalateAt: stored.escalateAt,
           notifications, tasks: live.core.dispatch.tasksOf(stored.alarm.id), onSite: live.core.dispatch.onSite(stored.alarm, live.now()) });
       } }),
