@@ -271,7 +271,7 @@ const STRINGS = {
   password: { zh: '密码', en: 'Password' },
   loginWrong: { zh: '账号或密码不正确', en: 'Wrong login or password' },
   loginThrottled: { zh: '失败次数过多，请稍后再试（{{why}}）', en: 'Too many failed logins: try again later ({{why}})' },
-  loginHint: { zh: '首次启动时，管理员账号 admin 的密码显示在启动信息中。居民上报隐患无需登录：/report', en: 'On the first start the password of the account "admin" is shown by npm start. Residents report hazards without logging in: /report' },
+  loginHint: { zh: '首次启动时，系统管理员的账号和密码显示在启动信息中。居民上报隐患无需登录。', en: 'On the first start the password of the account "admin" is shown by npm start. Residents report hazards without logging in: /report' },
   admin: { zh: '人员与权限', en: 'People' },
   people: { zh: '人员', en: 'People' },
   name: { zh: '姓名', en: 'Name' },

@@ -45,7 +45,7 @@ describe('the device panel', () => {
     await page.getByTestId('service').filter({ hasText: '更换电池' }).waitFor();
     expect(ctx.twin.pipeline.core.openAlarms()[0]!.state).toBe('out_of_service');
     const journal = readFileSync(ctx.twin.pipeline.journalFile!, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-    expect(journal.find((r) => r.t === 'service')).toMatchObject({ deviceId: GAS, outOfService: true, reason: '更换电池', by: '值班员' });
+    expect(journal.find((r) => r.t === 'service')).toMatchObject({ deviceId: GAS, outOfService: true, reason: '更换电池', by: '值班员李明' });
     await page.getByTestId('back-in-service').click();
     await until(() => !ctx.twin.pipeline.core.alarms.isOutOfService(GAS), 30_000, 'back in service');
     await page.close();

@@ -170,7 +170,7 @@ describe('the full street in 3D', () => {
   afterAll(async () => { await browser?.close(); await twin?.stop(); });
 
   it('loads ten thousand devices and draws them in a low number of draw calls', async () => {
-    const page = await openTwinPage(browser, twin.httpUrl, 'en-US', 120_000);
+    const page = await openTwinPage(browser, twin.httpUrl, 'en-US', 120_000, await sessionAs(twin.httpUrl, ['viewer']));
     const d = twin.loaded.district;
     const got = await instances(page);
     expect(got['device-markers']).toBe(d.devices.length);

@@ -87,7 +87,7 @@ describe('a drill in the browser', () => {
   }, 180_000);
 
   it('the report shows their actions and times, and the replay scrubs through the drill', async () => {
-    const report = await (await fetch(`${twin.httpUrl}api/drills/${drill.drillId}/report`)).json() as any;
+    const report = await (await fetch(`${twin.httpUrl}api/drills/${drill.drillId}/report`, { headers: { authorization: `Bearer ${TRAINER_TOKEN}` } })).json() as any;
     expect(report.outcome).toBe('resolved');
     const commanderActions = report.roles.find((r: any) => r.name === '张指挥').actions.filter((a: any) => a.ok);
     expect(commanderActions.map((a: any) => a.action)).toEqual(['acknowledge', 'phone_resident']);

@@ -6,7 +6,9 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { twinAndBrowser } from '../helpers/browserSuite';
 import { openTwinPage } from '../helpers/chromium';
-import { startTestTwin } from '../helpers/twin';
+import { startTestTwin, TRAINER_TOKEN } from '../helpers/twin';
+
+const AS_TRAINER_HTTP = { headers: { authorization: `Bearer ${TRAINER_TOKEN}` } };
 import { sessionAs } from '../helpers/people';
 
 /** Fills the editor's inject form and adds the inject. */
@@ -28,13 +30,14 @@ describe('the scenario editor in the browser', () => {
     // A blank draft has no hazard yet: the check says so.
     await page.getByTestId('editor-error').filter({ hasText: /^.*hazards/ }).first().waitFor({ timeout: 30_000 });
 
-    // Click Block 1 in the twin, then 王秀兰's home: a gas leak there, and the draft is valid.
+    // Click Block 1 in the twin, then flat 1-301 (王秀兰's; a trainer sees flats, not residents' names): a gas leak
+    // there, and the draft is valid.
     await page.getByTestId('place-gas_room').click();
     const b = ctx.twin.loaded.district.buildings.find((x) => x.id === 'b-a1')!;
     const canvas = (await page.locator('canvas[data-engine]').boundingBox())!;
     const roof = await page.evaluate(([x, y, z]) => window.__twin!.screenOfPoint!(x!, y!, z!), [b.x, b.y, b.floors * b.floorHeight]);
     await page.mouse.click(canvas.x + roof.x, canvas.y + roof.y);
-    await page.getByTestId('home-hh-a1-301').filter({ hasText: /王秀兰/ }).click();
+    await page.getByTestId('home-hh-a1-301').filter({ hasText: /1-301/ }).click();
     await page.getByTestId('editor-valid').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('editor-error').count()).toBe(0);
     expect(await page.getByTestId('editor-yaml').inputValue()).toMatch(/deviceIds: \[ gas-a1-301 \]/);
@@ -88,12 +91,12 @@ describe('the scenario editor in the browser', () => {
     // Save, and start a drill from it.
     await page.getByTestId('editor-save').click();
     await page.getByTestId('editor-message').filter({ hasText: '已保存，版本 1' }).waitFor({ timeout: 30_000 });
-    const saved = await (await fetch(`${ctx.twin.httpUrl}api/scenarios/e2e-gas-leak`)).json() as { version: number; yaml: string };
+    const saved = await (await fetch(`${ctx.twin.httpUrl}api/scenarios/e2e-gas-leak`, AS_TRAINER_HTTP)).json() as { version: number; yaml: string };
     expect(saved.version).toBe(1);
     expect(saved.yaml).toMatch(/^# 新演练脚本/);
     await page.getByTestId('editor-start').click();
     await page.getByTestId('editor-message').filter({ hasText: /演练已创建： ?e2e-gas-leak-/ }).waitFor({ timeout: 30_000 });
-    const drills = await (await fetch(`${ctx.twin.httpUrl}api/drills`)).json() as { scenarioId: string }[];
+    const drills = await (await fetch(`${ctx.twin.httpUrl}api/drills`, AS_TRAINER_HTTP)).json() as { scenarioId: string }[];
     expect(drills.some((d) => d.scenarioId === 'e2e-gas-leak')).toBe(true);
   }, 300_000);
 });
