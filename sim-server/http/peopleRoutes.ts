@@ -1,7 +1,6 @@
 // People and sessions over HTTP (CONTRACT.md "People and sessions"): logging in and out, the admin's pages
 // for people and their roles, personal API tokens, and the audit log. Every change is audited.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TLSSocket } from 'node:tls';
 import { ACTION_NAMES, grantOf, SCOPED_ROLES, type PersonScope, type StaffRole } from '../../twin-assets/permissions';
 import type { DistrictIndex } from '../../twin-assets/districtIndex';
 import type { Metrics } from '../metrics';
@@ -11,12 +10,11 @@ import { personView, SESSION_HOURS, type Person } from '../people/peopleStore';
 import { PoolRefusal, type UntrustedPool } from '../workers/pool';
 import type { UntrustedResult } from '../workers/untrustedTasks';
 import { sendError, sendJson } from './respond';
+import { overTls } from './securityHeaders';
 import { route, type Route } from './router';
 
 export interface PeopleRouteDeps { people: People; metrics: Metrics; untrusted: UntrustedPool; index: DistrictIndex }
 
-/** Secure under TLS: the socket's own, or the reverse proxy's word for it. */
-const overTls = (req: IncomingMessage) => Boolean((req.socket as TLSSocket).encrypted) || req.headers['x-forwarded-proto'] === 'https';
 const sessionCookie = (req: IncomingMessage, value: string, maxAgeS: number) =>
   `${SESSION_COOKIE}=${value}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeS}${overTls(req) ? '; Secure' : ''}`;
 

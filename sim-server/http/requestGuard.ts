@@ -6,6 +6,7 @@ import type { Clock } from '../clock';
 import type { Metrics } from '../metrics';
 import { CLIENT_MATCHMAKE_METHODS } from '../rooms/serverRooms';
 import { RateLimiter } from './rateLimit';
+import { setSecurityHeaders } from './securityHeaders';
 import { sendError } from './respond';
 
 /** Colyseus hands its matchmaker any URL that *contains* this, wherever (a path prefix, a query string). */
@@ -24,6 +25,7 @@ export function guardRequests(server: Server, o: { clock: Clock; metrics: Metric
   const inner = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
   server.removeAllListeners('request');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    setSecurityHeaders(req, res);
     const url = req.url ?? '';
     const matchmaker = url.includes(MATCHMAKER_MARK);
     const refuse = (status: number, reason: string, message: string) => {

@@ -110,6 +110,19 @@ describe('HTTP API', () => {
     expect(text).toMatch(/^twin_room_clients/m);
   });
 
+  it('every answer carries the security headers; HSTS and Secure cookies under TLS (a proxy that says so)', async () => {
+    for (const path of ['/', '/api/health', '/matchmake/create/live']) {
+      const res = await fetch(url(path), path.startsWith('/matchmake') ? { method: 'POST' } : {});
+      expect(res.headers.get('content-security-policy'), path).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('strict-transport-security')).toBeNull();
+    }
+    const tls = await fetch(url('/api/session'), { method: 'POST', headers: { 'x-forwarded-proto': 'https', 'content-type': 'application/json' }, body: JSON.stringify({ login: 'admin', password: 'admin-test-password' }) });
+    expect(tls.headers.get('strict-transport-security')).toMatch(/max-age=31536000/);
+    expect(tls.headers.get('set-cookie')).toMatch(/; Secure$/);
+  });
+
   it('unknown API paths answer a JSON 404', async () => {
     const res = await fetch(url('/api/nothing'));
     expect(res.status).toBe(404);
