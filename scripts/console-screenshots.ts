@@ -10,19 +10,22 @@ import { startTwin } from '../sim-server/app';
 import { configFromEnv } from '../sim-server/config';
 import { FROM, TO, writeKnownJournal } from '../test/helpers/alarmHistory';
 import { MqttProbe, until } from '../test/helpers/mqttProbe';
+import { withSession } from '../test/helpers/chromium';
+import { addPerson, login } from '../test/helpers/people';
 
 const TOKEN = 'screenshot-operator';
 const PHOTO = fileURLToPath(new URL('../test/fixtures/photos/photo-1600x1200.jpg', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'shot-'));
 writeKnownJournal(dataDir);
 console.log('starting a twin on a journal with a known alarm history…');
-const twin = await startTwin(configFromEnv({ PORT: '0', MQTT_PORT: '0', EMULATORS: 'on', OPERATOR_TOKEN: TOKEN, DATA_DIR: dataDir }), { log: () => {}, emulatorIntervalScale: 0.05 });
+const twin = await startTwin(configFromEnv({ PORT: '0', ADMIN_PASSWORD: 'admin-test-password', MQTT_PORT: '0', EMULATORS: 'on', OPERATOR_TOKEN: TOKEN, DATA_DIR: dataDir }), { log: () => {}, emulatorIntervalScale: 0.05 });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
 mkdirSync('docs', { recursive: true });
 const wrote = (f: string) => console.log(`wrote ${f}`);
 
 const kpis = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+await withSession(kpis, twin.httpUrl, await login(twin.httpUrl, 'admin', 'admin-test-password'));
 await kpis.goto(`${twin.httpUrl}kpis?from=${FROM}&to=${TO}`);
 await kpis.getByTestId('kpi-rate-chart').locator('canvas').waitFor();
 await kpis.waitForTimeout(800);
@@ -45,7 +48,8 @@ await phone.screenshot({ path: 'docs/report-sent.png' });
 wrote('docs/report-sent.png');
 
 const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-await page.goto(`${twin.httpUrl}?token=${TOKEN}`);
+await withSession(page, twin.httpUrl, await login(twin.httpUrl, 'admin', 'admin-test-password'));
+await page.goto(twin.httpUrl);
 await page.waitForFunction(() => (window.__twin?.frames ?? 0) > 10, null, { timeout: 120_000 });
 await page.locator('header h1').click(); // arms the alarm tone
 await page.locator('.report-head').first().click();
@@ -67,6 +71,25 @@ await page.getByTestId('cmd-close_valve').click();
 await page.waitForTimeout(2500);
 await page.screenshot({ path: 'docs/device-panel.png' });
 wrote('docs/device-panel.png');
+
+// The login page every staff link opens on, and the administrator's page of people, roles and the audit log.
+const signIn = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+await signIn.goto(twin.httpUrl);
+await signIn.getByTestId('login-form').waitFor();
+await signIn.getByTestId('login').fill('liming');
+await signIn.screenshot({ path: 'docs/login.png' });
+wrote('docs/login.png');
+await addPerson(twin.httpUrl, ['operator'], { name: '值班员李明', login: 'liming' });
+await addPerson(twin.httpUrl, ['community'], { name: '社区王红', login: 'wanghong', scope: { communityId: 'c-qingyun' } });
+await addPerson(twin.httpUrl, ['grid_worker'], { name: '网格员刘芳', login: 'liufang', scope: { courtyardIds: ['cy-a', 'cy-b'] } });
+await addPerson(twin.httpUrl, ['trainer', 'evaluator'], { name: '教官王军', login: 'wangjun' });
+const admin = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+await withSession(admin, twin.httpUrl, await login(twin.httpUrl, 'admin', 'admin-test-password'));
+await admin.goto(`${twin.httpUrl}?admin`);
+await admin.getByTestId('person-liufang').waitFor();
+await admin.waitForTimeout(1000);
+await admin.screenshot({ path: 'docs/admin.png' });
+wrote('docs/admin.png');
 
 await gas.close();
 await browser.close();

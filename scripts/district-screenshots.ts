@@ -14,10 +14,11 @@ import { cliArgs } from '../twin-assets/cli';
 import { launchChromium, openTwinPage } from '../test/helpers/chromium';
 import { createDrill, fastForward, joinDrill } from '../test/helpers/drillClient';
 import { TRAINER_TOKEN } from '../test/helpers/twin';
+import { login } from '../test/helpers/people';
 
 const { positionals } = cliArgs('screenshot:district', 'npm run screenshot:district [-- <folder>]\n\nPhotographs the imported OSM neighbourhood (光谷广场) and the hazard layers of two drills in Chromium.\nWrites docs/guanggu.png, docs/hazard-gas.png and docs/hazard-flood.png unless given another folder.', {}, { positionals: true });
 const dir = positionals[0] ?? 'docs';
-const env = (extra: Record<string, string>) => configFromEnv({ PORT: '0', MQTT_PORT: '0', EMULATORS: 'off', OPERATOR_TOKEN: 'screenshot-token', TRAINER_TOKEN, DATA_DIR: mkdtempSync(join(tmpdir(), 'shot-')), ...extra });
+const env = (extra: Record<string, string>) => configFromEnv({ PORT: '0', ADMIN_PASSWORD: 'admin-test-password', MQTT_PORT: '0', EMULATORS: 'off', OPERATOR_TOKEN: 'screenshot-token', TRAINER_TOKEN, DATA_DIR: mkdtempSync(join(tmpdir(), 'shot-')), ...extra });
 const settle = (page: Page) => page.waitForTimeout(3000);
 const browser = await launchChromium();
 
@@ -31,7 +32,7 @@ const city = await startTwin(env({ DISTRICT: join(work, 'guanggu.local.json') })
 const client = await mqtt.connectAsync(city.mqttUrl);
 for (const lel of [3, 12, 34]) await client.publishAsync('twin/guanggu/dev/gas-jg20-301/telemetry', JSON.stringify({ ts: Date.now(), readings: { gas_lel: lel } }), { qos: 1 });
 await client.endAsync();
-const page = await openTwinPage(browser, `${city.httpUrl}?token=screenshot-token`);
+const page = await openTwinPage(browser, city.httpUrl, 'zh-CN', 90_000, await login(city.httpUrl, 'admin', 'admin-test-password'));
 await page.setViewportSize({ width: 1440, height: 860 });
 const dorm = city.loaded.district.buildings.find((b) => b.name.zh === '教工宿舍20号楼')!;
 await page.evaluate(([x, y]) => window.__twinView!.flyTo(x!, y!, 0, 420), [dorm.x + 60, dorm.y + 80]);
@@ -49,7 +50,7 @@ for (const [scenario, seconds, file, view] of [
   const drill = await createDrill(twin.httpUrl, scenario, 1);
   const session = twin.drills.get(drill.drillId)!;
   const trainer = await joinDrill(twin.httpUrl, drill.roomId, { role: 'trainer', name: '王教官' });
-  const p = await openTwinPage(browser, `${twin.httpUrl}?drill=${drill.roomId}&role=commander&name=${encodeURIComponent('张指挥')}`);
+  const p = await openTwinPage(browser, `${twin.httpUrl}?drill=${drill.roomId}&role=commander`, 'zh-CN', 90_000, await login(twin.httpUrl, 'admin', 'admin-test-password'));
   await p.setViewportSize({ width: 1440, height: 860 });
   await trainer.ask('control', { cmd: 'start' });
   await p.getByTestId('drill-status').filter({ hasText: '进行中' }).waitFor({ timeout: 60_000 });

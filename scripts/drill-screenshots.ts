@@ -11,9 +11,11 @@ import { configFromEnv } from '../sim-server/config';
 import { fastForward } from '../test/helpers/drillClient';
 import { until } from '../test/helpers/mqttProbe';
 import { PROTOCOL_VERSION } from '../twin-assets/protocol';
+import { withSession } from '../test/helpers/chromium';
+import { login } from '../test/helpers/people';
 
 const TOKEN = 'screenshot-trainer';
-const twin = await startTwin(configFromEnv({ PORT: '0', MQTT_PORT: '0', EMULATORS: 'off', TRAINER_TOKEN: TOKEN, DATA_DIR: mkdtempSync(join(tmpdir(), 'shot-')) }), { log: () => {} });
+const twin = await startTwin(configFromEnv({ PORT: '0', ADMIN_PASSWORD: 'admin-test-password', MQTT_PORT: '0', EMULATORS: 'off', TRAINER_TOKEN: TOKEN, DATA_DIR: mkdtempSync(join(tmpdir(), 'shot-')) }), { log: () => {} });
 const res = await fetch(`${twin.httpUrl}api/drills`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: 'gas-leak-elderly-kitchen', seed: 1 }) });
 const { drillId, roomId } = await res.json() as { drillId: string; roomId: string };
 const session = twin.drills.get(drillId)!;
@@ -27,7 +29,8 @@ for (const r of [commander, worker]) for (const m of ['welcome', 'error', 'done'
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
 const page = await browser.newPage({ viewport: { width: 1440, height: 860 }, locale: 'zh-CN' });
-await page.goto(`${twin.httpUrl}?drill=${roomId}&role=trainer&name=${encodeURIComponent('王教官')}&token=${TOKEN}`);
+await withSession(page, twin.httpUrl, await login(twin.httpUrl, 'admin', 'admin-test-password'));
+await page.goto(`${twin.httpUrl}?drill=${roomId}&role=trainer`);
 await page.waitForFunction(() => (window.__twin?.frames ?? 0) > 10, null, { timeout: 120_000 });
 await page.getByTestId('ctl-start').click();
 await until(() => session.status === 'running', 10_000, 'the drill to start');
@@ -54,6 +57,7 @@ await page.waitForTimeout(1000);
 await page.screenshot({ path: 'docs/drill-end.png' });
 console.log('wrote docs/drill-end.png');
 const report = await browser.newPage({ viewport: { width: 1000, height: 1300 }, locale: 'zh-CN' });
+await withSession(report, twin.httpUrl, await login(twin.httpUrl, 'admin', 'admin-test-password'));
 await report.goto(`${twin.httpUrl}api/drills/${drillId}/report?format=html`);
 await report.screenshot({ path: 'docs/drill-report.png' });
 console.log('wrote docs/drill-report.png');

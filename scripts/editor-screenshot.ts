@@ -8,13 +8,14 @@ import { startTwin } from '../sim-server/app';
 import { configFromEnv } from '../sim-server/config';
 import { cliArgs } from '../twin-assets/cli';
 import { launchChromium, openTwinPage } from '../test/helpers/chromium';
+import { login } from '../test/helpers/people';
 
 const { positionals } = cliArgs('screenshot:editor', 'npm run screenshot:editor [-- out.png]\n\nPhotographs the scenario editor (a gas leak placed, injects and objectives, the draft tried) in Chromium.\nWrites docs/editor.png unless told otherwise.', {}, { positionals: true });
 const out = positionals[0] ?? 'docs/editor.png';
-const twin = await startTwin(configFromEnv({ PORT: '0', MQTT_PORT: '0', TRAINER_TOKEN: 'screenshot-token', EMULATORS: 'off', DATA_DIR: mkdtempSync(join(tmpdir(), 'shot-')) }), { log: () => {} });
+const twin = await startTwin(configFromEnv({ PORT: '0', ADMIN_PASSWORD: 'admin-test-password', MQTT_PORT: '0', TRAINER_TOKEN: 'screenshot-token', EMULATORS: 'off', DATA_DIR: mkdtempSync(join(tmpdir(), 'shot-')) }), { log: () => {} });
 const browser = await launchChromium();
 try {
-  const page = await openTwinPage(browser, `${twin.httpUrl}editor?token=screenshot-token`);
+  const page = await openTwinPage(browser, `${twin.httpUrl}editor`, 'zh-CN', 90_000, await login(twin.httpUrl, 'admin', 'admin-test-password'));
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.getByTestId('place-gas_room').click();
   const b = twin.loaded.district.buildings.find((x) => x.id === 'b-a1')!;

@@ -8,10 +8,12 @@ import mqtt from 'mqtt';
 import { chromium } from 'playwright-core';
 import { startTwin } from '../sim-server/app';
 import { configFromEnv } from '../sim-server/config';
+import { withSession } from '../test/helpers/chromium';
+import { addPerson, login } from '../test/helpers/people';
 
 const out = process.argv[2] ?? 'docs/screenshot.png';
 const lang = process.argv[3] ?? 'zh-CN';
-const twin = await startTwin(configFromEnv({ PORT: '0', MQTT_PORT: '0', OPERATOR_TOKEN: 'screenshot-token', DISTRICT: process.env.DISTRICT ?? '', DATA_DIR: mkdtempSync(join(tmpdir(), 'shot-')) }), { log: () => {} });
+const twin = await startTwin(configFromEnv({ PORT: '0', ADMIN_PASSWORD: 'admin-test-password', MQTT_PORT: '0', OPERATOR_TOKEN: 'screenshot-token', DISTRICT: process.env.DISTRICT ?? '', DATA_DIR: mkdtempSync(join(tmpdir(), 'shot-')) }), { log: () => {} });
 const d = twin.loaded.district;
 const first = (type: string) => d.devices.find((v) => v.type === type)!.id;
 const client = await mqtt.connectAsync(twin.mqttUrl);
@@ -28,12 +30,13 @@ for (let i = 0; i < 100 && !flood; i++) {
   flood = twin.pipeline.core.openAlarms().find((a) => a.deviceId === first('water_level'));
   if (!flood) await new Promise((r) => setTimeout(r, 50));
 }
-if (flood) await fetch(`${twin.httpUrl}api/alarms/${flood.id}/ack`, { method: 'POST', headers: { authorization: 'Bearer screenshot-token' }, body: JSON.stringify({ by: '李敏' }) });
+if (flood) await fetch(`${twin.httpUrl}api/alarms/${flood.id}/ack`, { method: 'POST', headers: { authorization: `Bearer ${(await addPerson(twin.httpUrl, ['operator'], { name: '李敏' })).token}` } });
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
 const page = await browser.newPage({ viewport: { width: 1440, height: 860 }, locale: lang });
-await page.goto(`${twin.httpUrl}?token=screenshot-token`);
+await withSession(page, twin.httpUrl, await login(twin.httpUrl, 'admin', 'admin-test-password'));
+await page.goto(twin.httpUrl);
 await page.waitForFunction(() => (window.__twin?.frames ?? 0) > 10, null, { timeout: 120_000 });
 await page.evaluate((id) => window.__twinView!.set({ selectedDeviceId: id }), gas.id);
 if (process.env.VIEW === 'wide') await page.evaluate(() => window.__twinView!.flyTo(0, 0, 0, 1500));

@@ -94,3 +94,14 @@ export const STAFF_ROLE_LABELS: Record<StaffRole, Text> = {
   planner: { zh: '规划人员', en: 'Planner' },
   viewer: { zh: '只读查看', en: 'Viewer' },
 };
+
+/** What the audit log records besides the table's actions, and how an entry went, in both languages. */
+export const AUDIT_EVENT_LABELS: Record<string, Text> = {
+  'session.login': { zh: '登录', en: 'Logged in' },
+  'session.login_failed': { zh: '登录失败', en: 'Failed login' },
+  'session.logout': { zh: '退出登录', en: 'Logged out' },
+};
+export const AUDIT_OUTCOME_LABELS: Record<string, Text> = {
+  ok: { zh: '成功', en: 'done' }, refused: { zh: '被拒绝', en: 'refused' }, failed: { zh: '未能记录', en: 'not recorded' },
+};
+export const auditActionLabel = (action: string): Text | undefined => (ACTIONS as Record<string, ActionDef>)[action]?.label ?? AUDIT_EVENT_LABELS[action];

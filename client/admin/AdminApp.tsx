@@ -2,7 +2,7 @@
 // person, disable or enable them, reset a password, change roles and scope; one's own API tokens; the audit
 // log. Everything goes through the API, which checks the permission table again.
 import { useEffect, useState } from 'react';
-import { STAFF_ROLE_LABELS, STAFF_ROLES, SCOPED_ROLES, type PersonScope, type StaffRole } from '../../twin-assets/permissions';
+import { AUDIT_OUTCOME_LABELS, auditActionLabel, STAFF_ROLE_LABELS, STAFF_ROLES, SCOPED_ROLES, type PersonScope, type StaffRole } from '../../twin-assets/permissions';
 import type { District } from '../../twin-assets/districtSchema';
 import { useLang } from '../i18n';
 import { fetchDistrict } from '../net/district';
@@ -97,7 +97,7 @@ function Admin({ person }: { person: SessionPerson }) {
         {manages && <section>
           <h2>{t('auditLog')}</h2>
           <table data-testid="audit"><thead><tr><th>{t('when')}</th><th>{t('who')}</th><th>{t('what')}</th><th>{t('outcome')}</th></tr></thead>
-            <tbody>{audit.map((a, i) => <tr key={i}><td>{formatTime(a.at, lang)}</td><td>{a.by.name}</td><td>{a.action}</td><td>{a.outcome}</td></tr>)}</tbody>
+            <tbody>{audit.map((a, i) => <tr key={i}><td>{formatTime(a.at, lang)}</td><td>{a.by.name}</td><td>{auditActionLabel(a.action)?.[lang] ?? a.action}</td><td>{AUDIT_OUTCOME_LABELS[a.outcome]?.[lang] ?? a.outcome}</td></tr>)}</tbody>
           </table>
         </section>}
       </div>
