@@ -6,12 +6,14 @@ import { join } from 'node:path';
 import { startTwin, type RunningTwin } from '../../sim-server/app';
 import { configFromEnv } from '../../sim-server/config';
 import { importDistrict } from '../../twin-assets/districtImport';
-import { launchChromium } from '../helpers/chromium';
+import { launchChromium, withSession } from '../helpers/chromium';
+import { ADMIN_PASSWORD, sessionAs } from '../helpers/people';
 
 export async function benchBrowser(twin: RunningTwin, sampleMs: number) {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await withSession(page, twin.httpUrl, await sessionAs(twin.httpUrl, ['viewer']));
     const t0 = performance.now();
     await page.goto(twin.httpUrl);
     await page.waitForFunction(() => (window.__twin?.frames ?? 0) > 0 && window.__twin?.markers, null, { timeout: 120_000 });
@@ -35,7 +37,7 @@ export async function benchScenes(streetFile: string) {
   const map = JSON.parse(readFileSync('test/fixtures/osm-guanggu/guanggu.geojson', 'utf8'));
   writeFileSync(guangguFile, JSON.stringify(importDistrict(map, { id: 'guanggu', origin: { lat: 30.508, lon: 114.395 } }).district));
   const measure = async (district: string | null) => {
-    const twin = await startTwin(configFromEnv({ PORT: '0', MQTT_PORT: '0', EMULATORS: 'off', DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-')), ...(district ? { DISTRICT: district } : {}) }), { log: () => {} });
+    const twin = await startTwin(configFromEnv({ PORT: '0', MQTT_PORT: '0', EMULATORS: 'off', ADMIN_PASSWORD, DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-')), ...(district ? { DISTRICT: district } : {}) }), { log: () => {} });
     try { return { buildings: twin.loaded.district.buildings.length, devices: twin.loaded.district.devices.length, ...(await benchBrowser(twin, 5000)) }; } finally { await twin.stop(); }
   };
   const base = await measure(null);

@@ -12,13 +12,14 @@ const MIX: [Role, number][] = [['trainer', 1], ['commander', 5], ['grid_worker',
 
 export interface DrillClient { room: Room; role: Role; bytes: number }
 
-/** The mix of 50 joined to one drill, each counting the bytes it receives. */
-export async function joinMix(httpUrl: string, roomId: string, trainerToken: string): Promise<DrillClient[]> {
+/** The mix of 50 joined to one drill, each counting the bytes it receives: the trainer with the trainer's machine
+ * credential, the others as guests with the drill's join code (MAX_GUESTS must allow 49). */
+export async function joinMix(httpUrl: string, roomId: string, trainerToken: string, code: string): Promise<DrillClient[]> {
   const endpoint = httpUrl.replace(/^http/, 'ws').replace(/\/$/, '');
   const clients: DrillClient[] = [];
   for (const [role, n] of MIX) {
     for (let i = 0; i < n; i++) {
-      const r = await new Client(endpoint).joinById(roomId, { protocol: PROTOCOL_VERSION, role, name: `${role}-${i}`, ...(role === 'trainer' ? { token: trainerToken } : {}) });
+      const r = await new Client(endpoint).joinById(roomId, { protocol: PROTOCOL_VERSION, role, name: `${role}-${i}`, ...(role === 'trainer' ? { token: trainerToken } : { code }) });
       const entry = { room: r, role, bytes: 0 };
       (r.connection.transport as unknown as { ws: { on(e: 'message', f: (d: ArrayBuffer | Buffer) => void): void } }).ws.on('message', (d) => { entry.bytes += d.byteLength; });
       for (const type of ['welcome', 'error', 'done', 'notice']) r.onMessage(type, () => {});
@@ -44,14 +45,14 @@ export function moveAbout(clients: DrillClient[], nodes: { x: number; y: number 
 
 export async function benchDrillClients(twin: RunningTwin, trainerToken: string, seconds: number) {
   const res = await fetch(`${twin.httpUrl}api/drills`, { method: 'POST', headers: { authorization: `Bearer ${trainerToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: 'flood-underpass', seed: 1 }) });
-  const { roomId } = await res.json() as { roomId: string };
+  const { roomId, code } = await res.json() as { roomId: string; code: string };
   const room = matchMaker.getLocalRoomById(roomId) as unknown as { tick(dt: number): void; broadcastPatch(): boolean };
   const ticks: number[] = [], patches: number[] = [];
   const tick = room.tick.bind(room), patch = room.broadcastPatch.bind(room);
   room.tick = (dt) => { const t = performance.now(); tick(dt); ticks.push(performance.now() - t); };
   room.broadcastPatch = () => { const t = performance.now(); const r = patch(); patches.push(performance.now() - t); return r; };
 
-  const clients = await joinMix(twin.httpUrl, roomId, trainerToken);
+  const clients = await joinMix(twin.httpUrl, roomId, trainerToken, code);
   const trainer = clients.find((c) => c.role === 'trainer')!.room;
   trainer.send('control', { cmd: 'start' });
   trainer.send('control', { cmd: 'speed', speed: 10 });

@@ -1,9 +1,12 @@
 // Reading in → CAP out, end to end through a real broker: an MQTT client publishes a smoke detector's
 // alarm and times until that detector's CAP Alert arrives; then acknowledges it, publishes the
 // all-clear and times the CAP Cancel. Messages are matched by device and type, since neighbours'
-// regrades publish Updates in between.
+// regrades publish Updates in between. Meanwhile staff watch the live room (each page its own scope's view),
+// and the operator acknowledges over HTTP with her personal token: sessions and scopes checked as in use.
 import mqtt from 'mqtt';
 import type { RunningTwin } from '../../sim-server/app';
+import { joinLive } from '../helpers/liveClient';
+import { addPerson } from '../helpers/people';
 import { summary } from './stats';
 
 export async function benchLivePath(twin: RunningTwin, rounds: number) {
@@ -14,6 +17,13 @@ export async function benchLivePath(twin: RunningTwin, rounds: number) {
   // and the figure measures the benchmark's socket (~40 ms), not the twin.
   (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
   await client.subscribeAsync(`twin/${d}/cap`, { qos: 1 });
+  const operator = await addPerson(twin.httpUrl, ['operator'], { name: '值班员' });
+  const courtyard = twin.loaded.district.courtyards[0]!.id;
+  const watchers = await Promise.all([
+    joinLive(twin.httpUrl, { role: 'observer', name: 'x' }, operator.cookie),
+    joinLive(twin.httpUrl, { role: 'observer', name: 'x' }, (await addPerson(twin.httpUrl, ['community'], { scope: { courtyardIds: [courtyard] } })).cookie),
+    joinLive(twin.httpUrl, { role: 'observer', name: 'x' }, (await addPerson(twin.httpUrl, ['viewer'])).cookie),
+  ]);
   let waiting: { deviceId: string; msgType: string; resolve: () => void } | null = null;
   client.on('message', (_t, payload) => {
     const xml = payload.toString();
@@ -32,10 +42,11 @@ export async function benchLivePath(twin: RunningTwin, rounds: number) {
     const id = smoke[i % smoke.length]!;
     raise.push(await timed(id, 'Alert', { alarm: true }));
     const open = twin.pipeline.core.openAlarms().find((a) => a.deviceId === id);
-    if (open) await (twin.pipeline.acknowledge(open.id, { id: 'test', name: 'bench' }) as { recorded?: Promise<boolean> }).recorded;
+    if (open) await fetch(`${twin.httpUrl}api/alarms/${encodeURIComponent(open.id)}/ack`, { method: 'POST', headers: { authorization: `Bearer ${operator.token}` } });
     clear.push(await timed(id, 'Cancel', { alarm: false }));
   }
   await client.endAsync();
+  for (const w of watchers) await w.leave();
   return { alert: summary(raise), cancel: summary(clear) };
 }
 

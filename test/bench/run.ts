@@ -21,9 +21,10 @@ import { benchAlarmPathUnderLoad, benchIngestFlow } from './alarmPathUnderLoad';
 import { benchJournalRestart } from './journalRestart';
 import { loadDistrictFiles } from '../../sim-server/districtFiles';
 import { benchSoak } from './soak';
+import { ADMIN_PASSWORD } from '../helpers/people';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 400);
-const env = (extra: Record<string, string> = {}) => ({ PORT: '0', MQTT_PORT: '0', EMULATORS: 'off', DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-')), ...extra });
+const env = (extra: Record<string, string> = {}) => ({ PORT: '0', MQTT_PORT: '0', EMULATORS: 'off', DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-')), ADMIN_PASSWORD, MAX_GUESTS: '100', ...extra });
 const step = (s: string) => process.stdout.write(`${s}…\n`);
 
 /** Start time and memory, measured in a fresh process so earlier runs leave nothing behind. */

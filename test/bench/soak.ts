@@ -108,12 +108,12 @@ export async function benchSoak(streetFile: string, minutes: number, outBase: st
     if (!saved.ok) throw new Error(`the soak's scenario was refused: ${await saved.text()}`);
     const drill = await fetch(`${http}api/drills`, { method: 'POST', headers: { authorization: `Bearer ${TRAINER}`, 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: 'soak-flood-street', seed: 1 }) });
     if (!drill.ok) throw new Error(`the soak's drill was refused: ${await drill.text()}`);
-    const { roomId } = await drill.json() as { roomId: string };
+    const { roomId, code } = await drill.json() as { roomId: string; code: string };
 
     const t0 = performance.now();
     const atS = () => (performance.now() - t0) / 1000;
     const devices = spawnScript('device-emulators/cli.ts', ['--broker', mosquitto.url, '--district', streetFile, '--rate', '1', '--duration', String(seconds)]);
-    const drillers = spawnScript('test/bench/soakDrillClients.ts', [http, TRAINER, roomId, String(seconds - 5)]);
+    const drillers = spawnScript('test/bench/soakDrillClients.ts', [http, TRAINER, roomId, String(seconds - 5), code]);
     children.push(devices, drillers);
     log(`running ${minutes} min: ${street.devices.length} devices at their real rates, 50 drill clients, a storm of 1,000 alarms at ${Math.round(seconds / 2)} s`);
 
