@@ -31,6 +31,11 @@ export function indexDistrict(district: District): DistrictIndex {
 
 export interface ContactEntry { role: 'resident' | 'relative' | 'building_head' | 'guard_room' | 'grid_worker'; name: string; phone: string; relation?: string }
 
+/** The courtyard a device is in: its own, or its building's (scopes are made of courtyards). */
+export function deviceCourtyard(index: DistrictIndex, device: DeviceDef): string | null {
+  return device.courtyardId ?? (device.buildingId ? index.buildings.get(device.buildingId)?.courtyardId ?? null : null);
+}
+
 /** Who is registered to hear of this device's alarms, from the household up to the grid worker. */
 export function contactsFor(index: DistrictIndex, device: DeviceDef): ContactEntry[] {
   const out: ContactEntry[] = [];
@@ -38,7 +43,7 @@ export function contactsFor(index: DistrictIndex, device: DeviceDef): ContactEnt
   for (const c of household?.contacts ?? []) out.push({ role: 'relative', name: c.name, phone: c.phone, relation: c.relation });
   const building = device.buildingId ? index.buildings.get(device.buildingId) : undefined;
   if (building?.head) out.push({ role: 'building_head', ...building.head });
-  const courtyard = index.courtyards.get(device.courtyardId ?? building?.courtyardId ?? '');
+  const courtyard = index.courtyards.get(deviceCourtyard(index, device) ?? '');
   if (courtyard?.guardRoomPhone) out.push({ role: 'guard_room', name: courtyard.name.zh, phone: courtyard.guardRoomPhone });
   const grid = courtyard ? index.grids.get(courtyard.gridId) : undefined;
   if (grid) out.push({ role: 'grid_worker', ...grid.worker });

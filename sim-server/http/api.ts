@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { contactsFor } from '../../twin-assets/districtIndex';
+import { contactsFor, deviceCourtyard } from '../../twin-assets/districtIndex';
 import { districtToGeoJson } from '../../twin-assets/geojson';
 import { districtView, householdWithoutPersonalData, publicAlarm } from '../../twin-assets/personalData';
 import { BUNDLED } from '../../twin-assets/loadDistrict';
@@ -104,7 +104,6 @@ export function apiHandler(deps: ApiDeps) {
   const sendScenarioErrors = (res: ServerResponse, errors: ScenarioError[]) => sendJson(res, 422, { error: `the scenario has ${errors.length} error(s): ${errorText(errors[0]!)}`, errors });
   const sendDistrict = prepared(deps.districtJson, 'application/json; charset=utf-8');
   const sendGeoJson = prepared(JSON.stringify(districtToGeoJson(index.district)), 'application/geo+json; charset=utf-8');
-  /** An operator's action on the pipeline, answered once its record is on disk (503 if the disk refuses it). */
   /** The caller's grant for the action covers this place, else a 403 (counted and audited) and false. */
   const allowedAt = (ctx: RouteContext<never>, action: Action, place: { courtyardId: string | null | undefined } | null, target: string): boolean => {
     if (deps.people.access.at(ctx.who, action, place)) return true;
@@ -126,7 +125,7 @@ export function apiHandler(deps: ApiDeps) {
   };
   const p = deps.pipeline;
   const alarmPlace = (id: string) => p().core.alarms.stored(id)?.alarm.location ?? null;
-  const devicePlace = (id: string) => { const d = index.devices.get(id); return d ? { courtyardId: d.courtyardId ?? (d.buildingId ? index.buildings.get(d.buildingId)?.courtyardId : null) } : null; };
+  const devicePlace = (id: string) => { const d = index.devices.get(id); return d ? { courtyardId: deviceCourtyard(index, d) } : null; };
   /** The district as this caller may see it: residents' data only where `residents.read` reaches. */
   const districtCache = new Map<string, ReturnType<typeof prepared>>();
   const districtFor = (who: Principal) => {

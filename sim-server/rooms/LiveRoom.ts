@@ -6,6 +6,7 @@ import { Room, type Client, ServerError, type AuthContext } from '@colyseus/core
 import { StateView } from '@colyseus/schema';
 import { MSG, type DecodedMessage, type JoinOptions, type ServerMessage } from '../../twin-assets/protocol';
 import type { Action } from '../../twin-assets/permissions';
+import { deviceCourtyard } from '../../twin-assets/districtIndex';
 import type { LivePipeline } from '../livePipeline';
 import type { TaskState } from '../core/dispatch';
 import type { TwinEvent } from '../core/twinCore';
@@ -128,7 +129,7 @@ export class LiveRoom extends Room<LiveState> {
     if ('courtyardId' in item) return (item as { courtyardId: string }).courtyardId || null;
     const index = this.deps.pipeline().index;
     const device = index.devices.get((item as { id: string }).id);
-    return device?.courtyardId ?? (device?.buildingId ? index.buildings.get(device.buildingId)?.courtyardId ?? null : null);
+    return device ? deviceCourtyard(index, device) : null;
   }
 
   private visibleTo(seat: Seat, item: object): boolean {
