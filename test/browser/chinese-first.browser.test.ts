@@ -8,7 +8,7 @@ import { newPage, openAsGuest, openTwinPage, withSession } from '../helpers/chro
 import { createDrill, fastForward, joinDrill } from '../helpers/drillClient';
 import { MqttProbe } from '../helpers/mqttProbe';
 import { startTestTwin } from '../helpers/twin';
-import { sessionAs } from '../helpers/people';
+import { addPerson, adminCookie, sessionAs } from '../helpers/people';
 
 /** Words of the domain a zh-CN reader must never meet in English, and the shapes of internal ids. */
 const ENGLISH = /\b(alarms?|acknowledg\w*|courtyards?|buildings?|households?|residents?|drills?|scenarios?|hazards?|dispatch\w*|smoke|gas|flood\w*|elevators?|cranes?|trainer|commander|observer|grid|worker|valve|objectives?|report|level|floor|resolved|failed|unacked|acked|kitchen|living room|bedroom|shop)\b/i;
@@ -111,6 +111,15 @@ describe('zh-CN pages are free of English domain words and raw ids', () => {
     await page.getByTestId('kpiRaised').waitFor();
     expect(await offences(page)).toEqual([]);
     await page.close();
+    // The administrator's page: people (logins are a person's own, as typed), roles, scopes, tokens and the audit log.
+    await addPerson(ctx.twin.httpUrl, ['community'], { name: '社区王红', login: 'wanghong', scope: { communityId: 'c-qingyun' } });
+    const admin = await newPage(ctx.browser, { viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    await withSession(admin, ctx.twin.httpUrl, await adminCookie(ctx.twin.httpUrl));
+    await admin.goto(`${ctx.twin.httpUrl}?admin`);
+    await admin.getByTestId('person-wanghong').filter({ hasText: '青云社区' }).waitFor();
+    await admin.getByTestId('audit').locator('tbody tr').first().waitFor();
+    expect(await offences(admin)).toEqual([]);
+    await admin.close();
     for (const [url, role] of [['?planner', 'planner'], ['editor', 'trainer']] as const) {
       const p = await openTwinPage(ctx.browser, `${ctx.twin.httpUrl}${url}`, 'zh-CN', 90_000, await sessionAs(ctx.twin.httpUrl, [role]));
       await p.waitForTimeout(1500); // the panels fill from their fetches
