@@ -309,24 +309,25 @@ export function apiHandler(deps: ApiDeps) {
     route({ method: 'GET', path: '/api/drills/{drillId}/report', action: 'public', summary: 'The after-action report, for trainers, evaluators and those who took part (a guest sends X-Drill-Code while the drill is held) (JSON; Accept: text/html or ?format=html for a page, in Chinese or, for a browser that asks for English or ?lang=en, English), built in a worker', responses: { 200: 'the report', 404: 'no such drill', 503: 'the workers are busy' },
       handler: async ({ req, res, url, params, who }) => {
         const id = params.drillId!;
-        // Trainers and evaluators read any report; a person who took part, and a guest with the drill's join code
-        // while the drill is still held here, read theirs (the end screen).
-        const session = deps.drills.get(id);
-        const tookPart = session !== undefined && who.kind === 'person' && [...session.players.values()].some((pl) => pl.who === who.id);
-        const code = req.headers['x-drill-code'];
-        const guest = session !== undefined && typeof code === 'string' && normalCode(code) === deps.drills.code(id);
-        if (!deps.people.access.anywhere(who, 'drills.report') && !tookPart && !guest) {
+        // Trainers and evaluators read any report; a person who took part reads theirs (the worker finds them in
+        // its journal), and so does a guest with the drill's join code while the drill is still held here.
+        const refuse = () => {
           deps.metrics.authRefused.inc({ reason: who.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', surface: 'http' });
-          return sendError(res, who.kind === 'anonymous' ? 401 : 403, 'a drill\'s report is for its trainer, evaluators and those who took part');
-        }
+          sendError(res, who.kind === 'anonymous' ? 401 : 403, 'a drill\'s report is for its trainer, evaluators and those who took part');
+        };
+        const code = req.headers['x-drill-code'];
+        const guest = deps.drills.get(id) !== undefined && typeof code === 'string' && normalCode(code) === deps.drills.code(id);
+        const forPerson = deps.people.access.anywhere(who, 'drills.report') || guest ? undefined : who.kind === 'person' ? who.id : null;
+        if (forPerson === null) return refuse();
         const file = deps.drills.journalFile(id);
         const wantsHtml = url.searchParams.get('format') === 'html' || (url.searchParams.get('format') !== 'json' && /text\/html/.test(String(req.headers.accept ?? '')));
         // A report of a long drill is megabytes of text: built in a worker, never on the alarm path's loop.
         // The page speaks the reader's language: ?lang=zh|en, else what the browser asks for (Chinese first).
         const lang = readerLang(url.searchParams.get('lang'), req.headers['accept-language']);
-        const result = file ? await offLoop(res, { kind: 'report', file, format: wantsHtml ? 'html' : 'json', lang }, 30_000) : { kind: 'report' as const, body: null };
+        const result = file ? await offLoop(res, { kind: 'report', file, format: wantsHtml ? 'html' : 'json', lang, ...(forPerson ? { forPerson } : {}) }, 30_000) : { kind: 'report' as const, body: null };
         if (!result) return;
-        const body = (result as Extract<UntrustedResult, { kind: 'report' }>).body;
+        const { body, notTheirs } = result as Extract<UntrustedResult, { kind: 'report' }>;
+        if (notTheirs) return refuse();
         if (body === null) return sendError(res, 404, `no drill "${id.slice(0, 64)}"`);
         res.writeHead(200, { 'content-type': wantsHtml ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
         res.end(body);

@@ -26,7 +26,8 @@ import type { PlacementTable, PlannedType, PlanOptions, PlanResult } from '../..
 export type UntrustedTask =
   /** `districtFile`: the district whose ids the scenario must name (read once per worker). */
   | { kind: 'validate'; text: string; districtFile?: string }
-  | { kind: 'report'; file: string; format: 'json' | 'html'; lang?: 'zh' | 'en' }
+  /** `forPerson`: built only if that person took part (a join of theirs is in the journal). */
+  | { kind: 'report'; file: string; format: 'json' | 'html'; lang?: 'zh' | 'en'; forPerson?: string }
   /** The planner: a device type's impact table of the district, or a placement on it. */
   | { kind: 'placementTable'; districtFile: string; type: PlannedType }
   | { kind: 'placementPlan'; districtFile: string; type: PlannedType; options: PlanOptions }
@@ -44,7 +45,7 @@ export type UntrustedResult =
   /** `warnings`: what no drill of a valid scenario can reach (objectives, its resolution, injects). */
   | { kind: 'validated'; parsed: ParsedScenario; warnings: ScenarioError[]; reachability: Reachability | null }
   | { kind: 'limit'; reason: string }
-  | { kind: 'report'; body: string | null }
+  | { kind: 'report'; body: string | null; notTheirs?: true }
   | { kind: 'placementTable'; table: PlacementTable }
   | { kind: 'placementPlan'; result: PlanResult; fixed: string[] }
   | { kind: 'tried'; parsed: ParsedScenario; report: DrillReport | null; outcome: string | null; simulatedS: number }
@@ -84,6 +85,7 @@ export async function runTask(task: UntrustedTask): Promise<UntrustedResult> {
   if (task.kind === 'report') {
     const records = DrillLog.read(task.file);
     if (!records) return { kind: 'report', body: null };
+    if (task.forPerson && !records.some((r) => r.t === 'join' && r.who === task.forPerson)) return { kind: 'report', body: null, notTheirs: true };
     const report = buildReport(records);
     return { kind: 'report', body: task.format === 'html' ? reportHtml(report, task.lang ?? 'zh') : JSON.stringify(report) };
   }

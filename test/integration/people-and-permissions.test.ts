@@ -210,6 +210,23 @@ describe('the attacks of 2026-12-06', () => {
     for (const g of [...guests, second]) await g.room.leave();
   }, 120_000);
 
+  it('a drill\'s report: for its trainers and evaluators, and for those who took part — nobody else', async () => {
+    const drill = await createDrill(twin.httpUrl, 'gas-leak-elderly-kitchen');
+    const player = await addPerson(twin.httpUrl, ['operator']);
+    const bystander = await addPerson(twin.httpUrl, ['operator']);
+    const seat = await joinDrill(twin.httpUrl, drill.roomId, { role: 'commander', name: 'x' }, player.cookie);
+    await seat.welcome;
+    twin.drills.get(drill.drillId)!.flushJournal();
+    const report = (headers: Record<string, string>) => fetch(`${twin.httpUrl}api/drills/${drill.drillId}/report`, { headers }).then((r) => r.status);
+    expect(await report({ cookie: player.cookie })).toBe(200);
+    expect(await report({ cookie: bystander.cookie })).toBe(403);
+    expect(await report({ cookie: (await addPerson(twin.httpUrl, ['evaluator'])).cookie })).toBe(200);
+    expect(await report({ 'x-drill-code': drill.code })).toBe(200);
+    expect(await report({ 'x-drill-code': 'WRONG-CODE' })).toBe(401);
+    expect(await report({})).toBe(401);
+    await seat.room.leave();
+  });
+
   it('heavy reads cannot starve residents: the KPIs need a login and are answered from one run per window; a report still goes in', async () => {
     const anonymous = await Promise.all(Array.from({ length: 30 }, () => fetch(`${twin.httpUrl}api/kpis/alarms`)));
     expect(new Set(anonymous.map((r) => r.status))).toEqual(new Set([401]));
