@@ -14,6 +14,8 @@ export interface MosquittoSetup {
   dir: string;
   port: number;
   host: string;
+  /** MQTT over TLS too (8883 in production): the certificate and key files, and the port. */
+  tls?: { certFile: string; keyFile: string; port: number } | null;
 }
 
 /** Mosquitto 2's PBKDF2-SHA512 password hash (`$7$`), as mosquitto_passwd writes it. */
@@ -65,7 +67,10 @@ export function mosquittoFiles(s: MosquittoSetup): { 'mosquitto.conf': string; p
     `# Written by npm run broker:config for district ${d}. Start it with: mosquitto -c ${s.dir}/mosquitto.conf`,
     `# Then start the twin with MQTT_URL=mqtt://${s.host === '0.0.0.0' ? '127.0.0.1' : s.host}:${s.port} MQTT_USERNAME=${s.users.twin.username} MQTT_PASSWORD=<its password>`,
     `listener ${s.port} ${s.host}`,
+    ...(s.tls ? ['# MQTT over TLS: devices and gateways outside the machine log in here.', `listener ${s.tls.port} ${s.host}`, `certfile ${s.tls.certFile}`, `keyfile ${s.tls.keyFile}`] : []),
     `allow_anonymous ${s.keys ? 'false' : 'true'}`,
+    // With keys, a client is the one its key names: its client id is its user name, so no one takes another's id.
+    ...(s.keys ? ['use_username_as_clientid true'] : []),
     `password_file ${s.dir}/passwords`,
     `acl_file ${s.dir}/acl`,
     '# A packet over 256 KiB is refused and its client disconnected (a reading is under 1 KiB).',

@@ -15,6 +15,7 @@ import { MqttProbe, until } from '../helpers/mqttProbe';
 import { freePort, waitForPort } from '../helpers/ports';
 import { spawnScript } from '../helpers/serverProcess';
 import { AS_OPERATOR, startTestTwin } from '../helpers/twin';
+import { selfSignedCertificate } from '../../scripts/selfSignedCertificate';
 
 const refusedCount = async (twin: RunningTwin, what: string) => metricValue(await (await fetch(`${twin.httpUrl}metrics`, SCRAPE)).text(), 'twin_broker_refused_total', { what }) ?? 0;
 const connect = (url: string, opts: IClientOptions = {}) => mqtt.connectAsync(url, { reconnectPeriod: 0, connectTimeout: 5000, ...opts });
@@ -155,7 +156,9 @@ describe('Debian\'s Mosquitto configured by npm run broker:config', () => {
     const keyFile = join(dir, 'keys.csv');
     expect(await spawnScript('scripts/device-keys.ts', ['--out', keyFile]).exit).toBe(0);
     keys = parseDeviceKeys(readFileSync(keyFile, 'utf8'));
-    const cli = spawnScript('scripts/broker-config.ts', ['--out', join(dir, 'broker'), '--keys', keyFile, '--port', String(port)], { MQTT_PASSWORD: 'twin-password-for-test' });
+    const tlsPort = await freePort();
+    selfSignedCertificate(join(dir, 'tls'));
+    const cli = spawnScript('scripts/broker-config.ts', ['--out', join(dir, 'broker'), '--keys', keyFile, '--port', String(port), '--tls', join(dir, 'tls'), '--tls-port', String(tlsPort)], { MQTT_PASSWORD: 'twin-password-for-test' });
     expect(await cli.exit).toBe(0);
     expect(cli.out.stdout).toContain(`mosquitto -c ${join(dir, 'broker')}/mosquitto.conf`);
     const proc = spawn('mosquitto', ['-c', join(dir, 'broker', 'mosquitto.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -178,6 +181,13 @@ describe('Debian\'s Mosquitto configured by npm run broker:config', () => {
     expect(twin.pipeline.core.openAlarms().map((a) => a.deviceId)).toEqual([GAS]);
     expect(viewer.messages.some((m) => m.topic === 'twin/jinhe/alarm/fake')).toBe(false);
     await device.endAsync();
+    // Over TLS, as a device outside the machine reports: its key logs in; the client id is its user name, so a
+    // client cannot pose as another device by its id.
+    const overTls = await connect(`mqtts://127.0.0.1:${tlsPort}`, { clientId: GAS, username: GAS, password: keys.get(GAS)!.key, ca: readFileSync(join(dir, 'tls', 'twin.crt')), servername: 'localhost' });
+    await overTls.publishAsync(`twin/jinhe/dev/${GAS}/telemetry`, reading(2, 45), { qos: 1 });
+    await until(() => twin!.pipeline.core.devices.get(GAS)?.lastSeq === 2, 10_000, 'the reading sent over TLS');
+    await overTls.endAsync();
+    expect(readFileSync(join(dir, 'broker', 'mosquitto.conf'), 'utf8')).toMatch(/^use_username_as_clientid true$/m);
     await viewer.close();
   });
 });

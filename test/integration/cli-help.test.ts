@@ -12,6 +12,7 @@ const COMMANDS: [string, string][] = [
   ['journal:repair', 'sim-server/journal/repairCli.ts'],
   ['devices:keys', 'scripts/device-keys.ts'],
   ['broker:config', 'scripts/broker-config.ts'],
+  ['tls:selfsigned', 'scripts/tls-cert.ts'],
   ['plan', 'sim-server/planner/planCli.ts'],
   ['district:import', 'twin-assets/importCli.ts'],
   ['screenshot:planner', 'scripts/planner-screenshot.ts'],

@@ -55,10 +55,15 @@ describe('two processes (REDIS_URL + MQTT_URL)', () => {
   describe('the bundled district, behind deploy/nginx.conf', () => {
     let twins: Twin[] = [];
     let proxy: Nginx;
+    let plainPort: number;
     beforeAll(async () => {
+      // The proxy serves HTTPS with a certificate made for this test: this process (a vitest fork of its own)
+      // does not check it, as a browser would after its user accepted it once.
+      process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
       const proxyPort = await freePort();
+      plainPort = await freePort();
       twins = await startPair(redis, mosquitto, {}, proxyPort);
-      proxy = await startDeployNginx(proxyPort, { a: `127.0.0.1:${twins[0]!.port}`, b: `127.0.0.1:${twins[1]!.port}` });
+      proxy = await startDeployNginx(proxyPort, { a: `127.0.0.1:${twins[0]!.port}`, b: `127.0.0.1:${twins[1]!.port}` }, plainPort);
     }, 300_000);
     afterAll(async () => { await proxy?.stop(); await stopAll(twins); });
 
@@ -69,8 +74,9 @@ describe('two processes (REDIS_URL + MQTT_URL)', () => {
       const { drillId, roomId, code } = await res.json() as { drillId: string; roomId: string; code: string };
 
       // Guests with the drill's join code: the code is checked where the drill lives (A), whichever process matchmade.
-      const viaB = await new Client(`ws://127.0.0.1:${b.port}`).joinById(roomId, { protocol: PROTOCOL_VERSION, role: 'commander', name: '张指挥', code });
-      const viaA = await new Client(`ws://127.0.0.1:${a.port}`).joinById(roomId, { protocol: PROTOCOL_VERSION, role: 'grid_worker', name: '刘芳', code });
+      // Each client matchmakes on one process (through the proxy's /a and /b, over TLS) and is sent to A's address.
+      const viaB = await new Client(`${proxy.url.replace(/^https/, 'wss')}b`).joinById(roomId, { protocol: PROTOCOL_VERSION, role: 'commander', name: '张指挥', code });
+      const viaA = await new Client(`${proxy.url.replace(/^https/, 'wss')}a`).joinById(roomId, { protocol: PROTOCOL_VERSION, role: 'grid_worker', name: '刘芳', code });
       for (const r of [viaA, viaB]) for (const m of ['welcome', 'error', 'done', 'notice']) r.onMessage(m, () => {});
       const names = (r: typeof viaA) => Object.values((r.state as { toJSON(): { players?: Record<string, { name: string }> } }).toJSON().players ?? {}).map((p) => p.name).sort();
       await until(() => names(viaA).length === 2 && names(viaB).length === 2, 30_000, 'both players in both clients\' state');
@@ -108,7 +114,7 @@ describe('two processes (REDIS_URL + MQTT_URL)', () => {
       await until(async () => (await listed()).length === 1 && a.proc.out.stdout.includes('live: the live room had been struck off'), 30_000, 'the live room listed again');
       shared.disconnect();
       expect(a.proc.out.stdout).toContain('live: the live room had been struck off the shared room list');
-      const live = await joinLive(b.url, { role: 'observer', name: '观察员', token: OPERATOR_TOKEN });
+      const live = await joinLive(`${proxy.url}b/`, { role: 'observer', name: '观察员', token: OPERATOR_TOKEN });
       await live.welcome;
       expect(await metric(a, 'twin_room_clients', { room: 'live' })).toBe(1);
       expect(await metric(b, 'twin_room_clients', { room: 'live' })).toBe(0);
@@ -121,6 +127,17 @@ describe('two processes (REDIS_URL + MQTT_URL)', () => {
       const [a, b] = twins as [Twin, Twin];
       const refused = async () => (await metric(b, 'twin_http_refused_total', { reason: 'standby' }))!;
       const before = await refused();
+      // Over TLS only: plain HTTP says where HTTPS is; answers carry HSTS and the session cookie is Secure.
+      const plain = await fetch(`http://127.0.0.1:${plainPort}/api/health`, { redirect: 'manual' });
+      expect([plain.status, plain.headers.get('location')]).toEqual([301, expect.stringMatching(/^https:\/\/127\.0\.0\.1(:\d+)?\/api\/health$/)]);
+      expect(proxy.url).toMatch(/^https:/);
+      const login = await fetch(`${proxy.url}api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'admin', password: 'admin-test-password' }) });
+      expect(login.status).toBe(200);
+      expect(login.headers.get('strict-transport-security')).toMatch(/max-age=/);
+      expect(login.headers.get('set-cookie')).toMatch(/; Secure$/);
+      expect(login.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+      // The metrics are not the street's: not through the public address.
+      expect((await fetch(`${proxy.url}metrics`, SCRAPE)).status).toBe(404);
       // nginx takes turns; whenever it asks B first, B's 503 sends the request on to A: never a 503 out.
       for (let i = 0; i < 6; i++) expect((await fetch(`${proxy.url}api/alarms`)).status).toBe(200);
       // POSTs too: B refused it before doing anything, so asking A is safe. A answers 404 for no such alarm.
