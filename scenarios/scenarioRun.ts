@@ -96,7 +96,8 @@ export class ScenarioRun {
     if (action === 'phone_resident') {
       const household = detail.householdId ?? this.scenario.initial.atHome[0];
       if (household) {
-        const name = { en: householdName(this.index, household, 'en'), zh: householdName(this.index, household, 'zh') };
+        // The flat, not who lives there: everyone in a drill hears this, guests without a login too.
+        const name = { en: householdName(this.index, household, 'en', false), zh: householdName(this.index, household, 'zh', false) };
         outcome = this.noAnswer.has(household) ? { en: `no answer from ${name.en}`, zh: `${name.zh} 无人接听` } : { en: `${name.en} answered`, zh: `${name.zh} 已接听` };
       }
     }

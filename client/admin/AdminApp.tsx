@@ -11,6 +11,7 @@ import { LangToggle } from '../panels/LangToggle';
 import { RequireSession, WhoAmI } from '../panels/LoginPage';
 import { usePageTitle } from '../pageTitle';
 import { formatTime } from '../format';
+import { byLabel } from '../../twin-assets/labels';
 
 interface PersonRow { id: string; login: string; name: string; roles: StaffRole[]; scope: PersonScope | null; disabled: boolean }
 interface TokenRow { id: string; label: string; createdAt: number }
@@ -72,7 +73,7 @@ function Admin({ person }: { person: SessionPerson }) {
               <thead><tr><th>{t('name')}</th><th>{t('loginName')}</th><th>{t('roles')}</th><th>{t('scope')}</th><th>{t('status')}</th><th /></tr></thead>
               <tbody>{people.map((p) => (
                 <tr key={p.id} data-testid={`person-${p.login}`}>
-                  <td>{p.name}</td><td>{p.login}</td>
+                  <td>{p.name}</td><td><code>{p.login}</code></td>
                   <td>{p.roles.map((r) => STAFF_ROLE_LABELS[r][lang]).join('、')}</td>
                   <td>{scopeName(p.scope)}</td>
                   <td>{p.disabled ? t('disabledAccount') : t('enabled')}</td>
@@ -97,7 +98,7 @@ function Admin({ person }: { person: SessionPerson }) {
         {manages && <section>
           <h2>{t('auditLog')}</h2>
           <table data-testid="audit"><thead><tr><th>{t('when')}</th><th>{t('who')}</th><th>{t('what')}</th><th>{t('outcome')}</th></tr></thead>
-            <tbody>{audit.map((a, i) => <tr key={i}><td>{formatTime(a.at, lang)}</td><td>{a.by.name}</td><td>{auditActionLabel(a.action)?.[lang] ?? a.action}</td><td>{AUDIT_OUTCOME_LABELS[a.outcome]?.[lang] ?? a.outcome}</td></tr>)}</tbody>
+            <tbody>{audit.map((a, i) => <tr key={i}><td>{formatTime(a.at, lang)}</td><td>{byLabel(a.by.name, lang)}</td><td>{auditActionLabel(a.action)?.[lang] ?? a.action}</td><td>{AUDIT_OUTCOME_LABELS[a.outcome]?.[lang] ?? a.outcome}</td></tr>)}</tbody>
           </table>
         </section>}
       </div>

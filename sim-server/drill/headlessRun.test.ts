@@ -15,7 +15,7 @@ describe('headless scenario runs: gas leak in an elderly resident\'s kitchen', (
     expect(r.timeline.filter((e) => e.kind === 'action').map((e) => e.text.split(': ')[1]!.split(' (')[0])).toEqual(expect.arrayContaining(['acknowledge', 'shut_valve', 'open_windows', 'on_site', 'phone_resident']));
     expect(r.timeline.some((e) => e.kind === 'inject' && e.text.includes('does not answer'))).toBe(true);
     // The son does not answer (an inject 30 s after the alarm), and the call placed after it says so.
-    expect(r.timeline.find((e) => e.kind === 'action' && e.text.includes(': phone_resident'))!.text).toBe('scripted (commander): phone_resident (no answer from Textile Mill courtyard Block 1 1-301 王秀兰)');
+    expect(r.timeline.find((e) => e.kind === 'action' && e.text.includes(': phone_resident'))!.text).toBe('scripted (commander): phone_resident (no answer from Textile Mill courtyard Block 1 1-301)');
     expect(r.objectives.every((o) => o.met)).toBe(true);
     expect(r.score).toMatchObject({ earned: 9, possible: 9 });
     // the phases in order

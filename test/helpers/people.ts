@@ -22,7 +22,7 @@ let made = 0;
 export async function addPerson(httpUrl: string, roles: StaffRole[], o: { name?: string; scope?: PersonScope; login?: string } = {}): Promise<TestPerson> {
   const loginName = o.login ?? `${roles[0]!.replace('_', '-')}${++made}-${process.pid}`;
   const password = `pw-${loginName}-secret`;
-  const name = o.name ?? `测试${loginName}`;
+  const name = o.name ?? `测试人员${made}`;
   const created = await fetch(`${httpUrl}api/users`, { method: 'POST', headers: { cookie: await adminCookie(httpUrl), 'content-type': 'application/json' },
     body: JSON.stringify({ login: loginName, name, password, roles, ...(o.scope ? { scope: o.scope } : {}) }) });
   if (created.status !== 201) throw new Error(`POST /api/users: ${created.status} ${await created.text()}`);
