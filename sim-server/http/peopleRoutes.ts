@@ -5,7 +5,7 @@ import { ACTION_NAMES, grantOf, SCOPED_ROLES, type PersonScope, type StaffRole }
 import type { DistrictIndex } from '../../twin-assets/districtIndex';
 import type { Metrics } from '../metrics';
 import { hashPassword } from '../people/passwords';
-import { People, SESSION_COOKIE } from '../people/people';
+import { cookieValue, People, SESSION_COOKIE } from '../people/people';
 import { personView, SESSION_HOURS, type Person } from '../people/peopleStore';
 import { PoolRefusal, type UntrustedPool } from '../workers/pool';
 import type { UntrustedResult } from '../workers/untrustedTasks';
@@ -56,7 +56,7 @@ export function peopleRoutes(d: PeopleRouteDeps): Route[] {
       } }),
     route({ method: 'DELETE', path: '/api/session', action: 'public', summary: 'Log out: the session ends here and on every process', responses: { 204: 'logged out' },
       handler: async ({ req, res, who, audit }) => {
-        const secret = /(?:^|;\s*)twin_session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+        const secret = cookieValue(req.headers.cookie, SESSION_COOKIE);
         if (secret) await people.store.endSession(secret);
         if (who.kind !== 'anonymous') await audit({ action: 'session.logout', outcome: 'ok' });
         res.writeHead(204, { 'set-cookie': sessionCookie(req, '', 0), 'cache-control': 'no-store' });

@@ -71,9 +71,7 @@ export class People {
   identify(req: IncomingMessage, address: string): Identified {
     const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim() ?? null;
     if (bearer !== null) return this.fromToken(bearer, address, 'http');
-    const secret = cookieValue(req.headers.cookie, SESSION_COOKIE);
-    const found = secret ? this.store.session(secret) : null;
-    return { ok: true, principal: found ? personPrincipal(found.person) : ANONYMOUS, via: found ? 'session' : 'none' };
+    return this.fromCookie(req.headers.cookie);
   }
 
   /** Whether a request comes from staff (a valid token or session), without counting anything: for the request
@@ -88,6 +86,11 @@ export class People {
   /** For a room join: the join's `token` option, else the session cookie of the WebSocket's upgrade request. */
   identifyJoin(token: unknown, cookieHeader: string | undefined, address: string): Identified {
     if (typeof token === 'string' && token) return this.fromToken(token, address, 'room');
+    return this.fromCookie(cookieHeader);
+  }
+
+  /** The person whose session the cookie holds, or nobody (no cookie, or a session that has ended). */
+  private fromCookie(cookieHeader: string | undefined): Identified {
     const secret = cookieValue(cookieHeader, SESSION_COOKIE);
     const found = secret ? this.store.session(secret) : null;
     return { ok: true, principal: found ? personPrincipal(found.person) : ANONYMOUS, via: found ? 'session' : 'none' };
