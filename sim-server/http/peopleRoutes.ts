@@ -18,11 +18,11 @@ export interface PeopleRouteDeps { people: People; metrics: Metrics; untrusted: 
 const sessionCookie = (req: IncomingMessage, value: string, maxAgeS: number) =>
   `${SESSION_COOKIE}=${value}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeS}${overTls(req) ? '; Secure' : ''}`;
 
+/** Each action these roles are granted, and where. */
+const permissionsOf = (roles: readonly StaffRole[]) => Object.fromEntries(ACTION_NAMES.map((a) => [a, grantOf(roles, a)]).filter(([, g]) => g !== null));
+
 /** What the client needs to know of the person logged in: who, and what the table lets them do. */
-export const sessionView = (p: Person) => ({
-  ...personView(p),
-  permissions: Object.fromEntries(ACTION_NAMES.map((a) => [a, grantOf(p.roles, a)]).filter(([, g]) => g !== null)),
-});
+export const sessionView = (p: Person) => ({ ...personView(p), permissions: permissionsOf(p.roles) });
 
 export function peopleRoutes(d: PeopleRouteDeps): Route[] {
   const { people, index } = d;
@@ -51,7 +51,7 @@ export function peopleRoutes(d: PeopleRouteDeps): Route[] {
     route({ method: 'GET', path: '/api/session', action: 'public', summary: 'Who is logged in, and what they may do', responses: { 200: '{login, name, roles, scope, permissions}', 401: 'not logged in' },
       handler: ({ res, who }) => {
         if (who.kind === 'anonymous') return sendError(res, 401, 'not logged in');
-        if (who.kind === 'service') return sendJson(res, 200, { id: who.id, login: null, name: who.name, roles: who.roles, scope: null, permissions: Object.fromEntries(ACTION_NAMES.map((a) => [a, grantOf(who.roles, a)]).filter(([, g]) => g !== null)) });
+        if (who.kind === 'service') return sendJson(res, 200, { id: who.id, login: null, name: who.name, roles: who.roles, scope: null, permissions: permissionsOf(who.roles) });
         sendJson(res, 200, sessionView(people.store.get(who.id)!));
       } }),
     route({ method: 'DELETE', path: '/api/session', action: 'public', summary: 'Log out: the session ends here and on every process', responses: { 204: 'logged out' },

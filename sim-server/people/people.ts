@@ -33,6 +33,9 @@ export function personPrincipal(p: Person): Principal {
   return { kind: 'person', id: p.id, login: p.login, name: p.name, roles: p.roles, scope: p.scope };
 }
 
+/** The bearer token a request carries, or null. */
+const bearerOf = (req: IncomingMessage) => /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim() ?? null;
+
 export function cookieValue(header: string | undefined, name: string): string | null {
   for (const part of (header ?? '').split(';')) {
     const i = part.indexOf('=');
@@ -69,7 +72,7 @@ export class People {
   /** Who a request is: a bearer token (personal or machine), else the session cookie, else nobody. A token
    * that is no one's counts against the address, which past 10 failures must wait (429). */
   identify(req: IncomingMessage, address: string): Identified {
-    const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim() ?? null;
+    const bearer = bearerOf(req);
     if (bearer !== null) return this.fromToken(bearer, address, 'http');
     return this.fromCookie(req.headers.cookie);
   }
@@ -77,8 +80,8 @@ export class People {
   /** Whether a request comes from staff (a valid token or session), without counting anything: for the request
    * guard, which spares staff the anonymous rate limits. */
   isStaff(req: IncomingMessage): boolean {
-    const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim() ?? null;
-    if (bearer !== null) return tokenMatches(bearer, this.d.machineTokens.operator) || tokenMatches(bearer, this.d.machineTokens.trainer) || this.store.token(bearer) !== null;
+    const bearer = bearerOf(req);
+    if (bearer !== null) return this.tokenPrincipal(bearer) !== null;
     const secret = cookieValue(req.headers.cookie, SESSION_COOKIE);
     return secret !== null && this.store.session(secret) !== null;
   }
@@ -99,9 +102,7 @@ export class People {
   /** A personal token or a machine credential, checked without a hash to wait for (tokens are SHA-256'd). A right
    * one always goes through; wrong ones from an address, past ten, are answered 429 with the wait. */
   fromToken(token: string, address: string, surface: 'http' | 'room'): Identified {
-    const principal = tokenMatches(token, this.d.machineTokens.operator) ? service('operator')
-      : tokenMatches(token, this.d.machineTokens.trainer) ? service('trainer')
-        : ((p) => (p ? personPrincipal(p) : null))(this.store.token(token));
+    const principal = this.tokenPrincipal(token);
     if (principal) return { ok: true, principal, via: 'token' };
     const wait = this.badTokens.waitMs(address);
     if (wait > 0) {
@@ -111,6 +112,14 @@ export class People {
     this.badTokens.failed(address);
     this.d.metrics.authRefused.inc({ reason: 'bad_token', surface });
     return { ok: false, status: 401, error: 'the token is not valid (revoked, mistyped, or no one\'s): log in again, or make a new one' };
+  }
+
+  /** Who a token is: a machine credential, a person's personal token, or no one (null). */
+  private tokenPrincipal(token: string): Principal | null {
+    if (tokenMatches(token, this.d.machineTokens.operator)) return service('operator');
+    if (tokenMatches(token, this.d.machineTokens.trainer)) return service('trainer');
+    const person = this.store.token(token);
+    return person ? personPrincipal(person) : null;
   }
 
   /** A login, throttled per login and per address; every try is audited. */

@@ -11,7 +11,7 @@ import type { LivePipeline } from '../livePipeline';
 import type { TaskState } from '../core/dispatch';
 import type { TwinEvent } from '../core/twinCore';
 import type { Metrics } from '../metrics';
-import type { People } from '../people/people';
+import { People } from '../people/people';
 import { actorOf, type Principal } from '../people/principal';
 import { applyTwinEvents, writeSnapshot } from './liveStateSync';
 import { checkProtocol, decodeMessage, messageGuard } from './messageGuard';
@@ -70,7 +70,7 @@ export class LiveRoom extends Room<LiveState> {
         const done = handler(seat, d.m);
         if (!done) return;
         const { outcome, target } = done;
-        const record = (ok: boolean, reason?: string) => this.deps.people.record({ action, by: { ...actorOf(seat.who), kind: seat.who.kind, ...(seat.who.kind === 'person' ? { login: seat.who.login } : {}) }, target, outcome: ok ? 'ok' : 'refused', address: seat.address, detail: { via: 'live room', ...(reason ? { reason } : {}) } });
+        const record = (ok: boolean, reason?: string) => this.deps.people.record({ action, by: People.auditBy(seat.who), target, outcome: ok ? 'ok' : 'refused', address: seat.address, detail: { via: 'live room', ...(reason ? { reason } : {}) } });
         if (!outcome.ok) { void record(false, outcome.message); this.refuse(client, outcome.code, outcome.message); return; }
         void (outcome.recorded ?? Promise.resolve(true)).then((ok) => record(ok));
       });
