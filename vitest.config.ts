@@ -6,6 +6,8 @@ export default defineConfig({
     exclude: ['**/node_modules/**', 'client/dist/**'],
     // Colyseus' matchmaker is a process-wide singleton: each test file gets its own process.
     pool: 'forks',
+    // One PostgreSQL cluster for the suite, started from Debian's package (never the machine's own service).
+    globalSetup: ['./test/globalSetup.ts'],
     // Generous: the suite must pass on 2 cores while another CPU-heavy job runs. Tests wait on conditions.
     testTimeout: 120_000,
     hookTimeout: 120_000,

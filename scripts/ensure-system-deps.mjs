@@ -1,8 +1,8 @@
 // `npm test` needs Debian packages: mosquitto and mosquitto-clients (a real broker and CLI), redis-server, nginx-light (the production
-// layout's proxy), libxml2-utils (xmllint, for the CAP schema check), jq (the README's own commands) and chromium (browser tests). Installs what is missing when
+// layout's proxy), libxml2-utils (xmllint, for the CAP schema check), jq (the README's own commands), postgresql (the tests' own cluster, made with initdb) and chromium (browser tests). Installs what is missing when
 // running as root; otherwise stops with a one-line instruction.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 
 const NEEDS = [
   { pkg: 'mosquitto', present: () => has('mosquitto') || existsSync('/usr/sbin/mosquitto') },
@@ -11,6 +11,7 @@ const NEEDS = [
   { pkg: 'jq', present: () => has('jq') },
   { pkg: 'redis-server', present: () => has('redis-server') }, // rooms shared across processes (REDIS_URL) // the README's "Try it" uses it, and a test runs that text
   { pkg: 'nginx-light', present: () => has('nginx') || existsSync('/usr/sbin/nginx') }, // deploy/nginx.conf, run in front of two processes
+  { pkg: 'postgresql', present: () => existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)) }, // the history on PostgreSQL: the tests run their own cluster
   { pkg: 'chromium', present: () => existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') },
 ];
 

@@ -106,6 +106,31 @@ describe('journal', () => {
     expect(replayed.alarms.map((s) => s.alarm.id)).toEqual([raised.alarm.id]);
   });
 
+  it('a snapshot checks that its offset still follows the line it names: a journal edited by hand is refused at the right line, or read whole', async () => {
+    const f = file();
+    const { journal } = Journal.open(f);
+    journal.state = () => ({ alarms: [], tasks: [], outOfService: [], reports: [], serviceNotes: {}, lastHeard: {} });
+    for (let i = 0; i < 12; i++) journal.append(service(`d${i}`));
+    await journal.commit();
+    journal.snapshotIfDue(0);
+    journal.snapshotIfDue(60_000); // the snapshot covers the 12 lines
+    journal.append(service('after'));
+    await journal.commit();
+    journal.close();
+    const lines = readFileSync(f, 'utf8').split('\n');
+    // `null` put in as line 2: the snapshot's offset now falls inside line 12; the start names line 2.
+    writeFileSync(f, [lines[0], 'null', ...lines.slice(1)].join('\n'));
+    expect(() => Journal.read(f)).toThrow(/:2: not a record/);
+    // A whole record put in instead: everything reads, so the journal is read again from the top over the snapshot.
+    writeFileSync(f, [lines[0], JSON.stringify(service('inserted')), ...lines.slice(1)].join('\n'));
+    const logged: string[] = [];
+    const replayed = Journal.read(f, (l) => logged.push(l));
+    expect(logged.join('\n')).toMatch(/changed before the snapshot's position/);
+    expect(replayed.records).toBe(14);
+    expect(replayed.outOfService).toContain('inserted');
+    expect(replayed.outOfService).toContain('d11');
+  });
+
   it('compacts past its size: the journal moves to archive/, a fresh one begins behind a snapshot, and the state is unchanged', async () => {
     const f = file();
     const { journal } = Journal.open(f, { compactBytes: 4096, archivesKept: 2 });
@@ -140,7 +165,7 @@ describe('journal', () => {
 
   it('replays nothing from a journal that does not exist yet', () => {
     const f = file();
-    expect(Journal.read(f)).toEqual({ alarms: [], outOfService: [], reports: [], serviceNotes: {}, tasks: [], lastHeard: {}, records: 0, fromSnapshot: false, torn: null });
+    expect(Journal.read(f)).toEqual({ alarms: [], outOfService: [], reports: [], serviceNotes: {}, tasks: [], lastHeard: {}, records: 0, fromSnapshot: false, torn: null, segment: 0, lines: 0, lastLineText: null });
     expect(existsSync(f)).toBe(false);
   });
 });

@@ -13,6 +13,7 @@ import {
   closeSync, existsSync, fdatasyncSync, fstatSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync,
   renameSync, rmSync, writeFileSync, writeSync,
 } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import type { StoredAlarm } from '../core/alarmEngine';
 import type { Task } from '../core/dispatch';
@@ -32,12 +33,17 @@ export interface Replayed {
   /** Records read from the journal's tail (behind the snapshot). */
   records: number;
   fromSnapshot: boolean;
+  /** When the journal file began (the snapshot says; 0 for journals from before segments were named). */
+  segment: number;
+  /** Lines in the journal file, and the last one's text: where the next snapshot's check starts. */
+  lines: number;
+  lastLineText: string | null;
   /** A last line cut short by a crash: cut off, its bytes kept aside. */
   torn: { offset: number; bytes: number; keptIn: string } | null;
 }
 
 /** The state a snapshot records, supplied by whoever owns it (the pipeline). */
-export type SnapshotState = Omit<Snapshot, 'v' | 'at' | 'journalOffset'>;
+export type SnapshotState = Omit<Snapshot, 'v' | 'at' | 'journalOffset' | 'lastLine' | 'segment'>;
 
 export class JournalCorrupt extends Error {
   constructor(readonly file: string, readonly line: number | null, reason: string) {
@@ -58,9 +64,15 @@ export interface JournalOptions {
   log?: (line: string) => void;
   /** The disk accepted writes again after refusing them. */
   onRecovered?: () => void;
+  /** Records now on disk, in order, with where the journal ends after them: what the history is fed from. */
+  onDurable?: (records: JournalRecord[], offset: number, segment: number) => void;
+  /** Whether the journal may move into archive/ now (the history has everything in it). */
+  canCompact?: () => boolean;
 }
 
 const DEFAULTS = { compactBytes: 8 * 2 ** 20, archivesKept: 4, snapshotEveryMs: 60_000, retryMs: 1000 };
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export const snapshotFileOf = (file: string) => file.replace(/\.jsonl$/, '') + '.snapshot.json';
 export const tornFileOf = (file: string, offset: number) => `${file}.torn-${offset}`;
@@ -69,6 +81,12 @@ export class Journal {
   private fd: number;
   private size: number;
   private batch: string[] = [];
+  /** Records appended and not yet on disk, in order (the disk may have refused some). */
+  private pending: JournalRecord[] = [];
+  private lines: number;
+  private lastLineText: string | null;
+  /** When this journal file began; a compaction starts a new one. */
+  segment: number;
   /** Bytes the disk refused, oldest first; written before anything newer. */
   private unwritten: Buffer | null = null;
   private unsynced = false;
@@ -77,7 +95,7 @@ export class Journal {
   private retryTimer: NodeJS.Timeout | null = null;
   private closed = false;
   private lastSnapshotAt = -Infinity;
-  private readonly opts: Required<Omit<JournalOptions, 'log' | 'onRecovered'>> & JournalOptions;
+  private readonly opts: Required<Omit<JournalOptions, 'log' | 'onRecovered' | 'onDurable' | 'canCompact'>> & JournalOptions;
   /** Records appended since it was opened. */
   appended = 0;
   /** Why the disk refuses the journal now; null when it is healthy. */
@@ -85,16 +103,19 @@ export class Journal {
   /** Where the state for snapshots comes from; without one, no snapshots (and no compaction). */
   state: (() => SnapshotState) | null = null;
 
-  private constructor(readonly file: string, opts: JournalOptions) {
+  private constructor(readonly file: string, opts: JournalOptions, replayed: Replayed) {
     this.opts = { ...DEFAULTS, ...opts };
     this.fd = openSync(file, 'a');
     this.size = fstatSync(this.fd).size;
+    this.segment = replayed.segment;
+    this.lines = replayed.lines;
+    this.lastLineText = replayed.lastLineText;
   }
 
   /** Reads the snapshot and the journal behind it (cutting a torn last line), then opens it for appending. */
   static open(file: string, opts: JournalOptions = {}): { journal: Journal; replayed: Replayed } {
     const replayed = Journal.read(file, opts.log);
-    return { journal: new Journal(file, opts), replayed };
+    return { journal: new Journal(file, opts, replayed), replayed };
   }
 
   /** The journal's last word on each alarm, task and device. Throws JournalCorrupt for a bad record. */
@@ -113,11 +134,19 @@ export class Journal {
     const service = new Map((base?.outOfService ?? []).map((id) => [id, true]));
     const reports = new Map((base?.reports ?? []).map((r) => [r.id, r]));
     const notes: Record<string, ServiceNote> = { ...(base?.serviceNotes ?? {}) };
-    const out: Replayed = { alarms: [], outOfService: [], tasks: [], reports: [], serviceNotes: {}, lastHeard: { ...(base?.lastHeard ?? {}) }, records: 0, fromSnapshot: base !== null, torn: null };
+    const out: Replayed = { alarms: [], outOfService: [], tasks: [], reports: [], serviceNotes: {}, lastHeard: { ...(base?.lastHeard ?? {}) }, records: 0, fromSnapshot: base !== null, torn: null, segment: base?.segment ?? 0, lines: 0, lastLineText: null };
     if (existsSync(file)) {
       const buf = readFileSync(file);
       // A snapshot taken just before a rotation points past the fresh journal: its records are all in it.
       let from = base && base.journalOffset <= buf.length ? base.journalOffset : 0;
+      if (from > 0 && base?.lastLine && !lineEndsAt(buf, from, base.lastLine)) {
+        // Edited by hand since the snapshot: its offset no longer falls after the line it names. Name the first
+        // line that does not read; if all do, replaying the whole file over the snapshot is safe (each record
+        // is a latest state), so do that.
+        firstBadLine(file, buf);
+        log(`journal ${file}: changed before the snapshot's position (line ${base.lastLine.line} is no longer where the snapshot left it); every record is read again`);
+        from = 0;
+      }
       let line = 1 + countNewlines(buf, 0, from);
       const fold = (r: JournalRecord) => {
         out.records++;
@@ -130,9 +159,12 @@ export class Journal {
       for (let nl = buf.indexOf(0x0a, from); nl !== -1 && nl < end; from = nl + 1, nl = buf.indexOf(0x0a, from), line++) {
         if (nl > from) fold(decodeLine(file, line, buf.toString('utf8', from, nl)));
       }
+      out.lines = line - 1;
+      const lastStart = end > 0 ? buf.lastIndexOf(0x0a, end - 2) + 1 : 0;
+      out.lastLineText = end > 0 ? buf.toString('utf8', lastStart, end - 1) : null;
       if (end < buf.length) {
         const whole = Journal.tailRecord(buf.subarray(end));
-        if (whole) { writeFileSync(file, '\n', { flag: 'a' }); fold(whole); }
+        if (whole) { writeFileSync(file, '\n', { flag: 'a' }); fold(whole); out.lines++; out.lastLineText = buf.toString('utf8', end); }
         else out.torn = Journal.cutTornTail(file, buf.subarray(end), end, line, log);
       }
     }
@@ -165,6 +197,7 @@ export class Journal {
   append(record: JournalRecord): void {
     if (this.closed) throw new Error(`journal ${this.file} is closed`);
     this.batch.push(`${JSON.stringify(record)}\n`);
+    this.pending.push(record);
     this.appended++;
   }
 
@@ -182,7 +215,7 @@ export class Journal {
     // offset, they are replayed over it at start, which changes nothing (each record is a latest state).
     if (this.failing || this.closed || this.unwritten || !this.state) return;
     if (this.lastSnapshotAt === -Infinity) { this.lastSnapshotAt = now; return; } // the first a minute after start
-    if (this.size >= this.opts.compactBytes) this.compact(now);
+    if (this.size >= this.opts.compactBytes && (this.opts.canCompact?.() ?? true)) this.compact(now);
     else if (now - this.lastSnapshotAt >= this.opts.snapshotEveryMs) this.writeSnapshot(now, this.size);
   }
 
@@ -199,6 +232,7 @@ export class Journal {
   private flush(): void {
     this.scheduled = false;
     const fresh = this.batch.length ? Buffer.from(this.batch.join('')) : null;
+    if (this.batch.length) this.lastLineText = this.batch.at(-1)!.slice(0, -1);
     this.batch = [];
     const data = this.unwritten && fresh ? Buffer.concat([this.unwritten, fresh]) : this.unwritten ?? fresh;
     const waiting = this.waiting;
@@ -218,7 +252,11 @@ export class Journal {
       return;
     }
     this.size += data?.length ?? 0;
+    const durable = this.pending;
+    this.pending = [];
+    this.lines += durable.length;
     if (this.failing) this.recovered();
+    if (durable.length) this.opts.onDurable?.(durable, this.size, this.segment);
     for (const w of waiting) w.resolve();
   }
 
@@ -244,7 +282,8 @@ export class Journal {
   /** Written to a temporary file, synced and renamed over the last one: a crash leaves one whole snapshot. */
   private writeSnapshot(now: number, journalOffset: number): boolean {
     const file = snapshotFileOf(this.file);
-    const body: Snapshot = { v: 1, at: now, journalOffset, ...this.state!() };
+    const lastLine = journalOffset > 0 && journalOffset === this.size && this.lastLineText !== null ? { line: this.lines, sha256: sha256(this.lastLineText) } : null;
+    const body: Snapshot = { ...this.state!(), v: 1, at: now, journalOffset, lastLine, segment: journalOffset === 0 ? now : this.segment };
     try {
       const fd = openSync(`${file}.tmp`, 'w');
       try { writeFileSync(fd, JSON.stringify(body)); fdatasyncSync(fd); } finally { closeSync(fd); }
@@ -269,6 +308,9 @@ export class Journal {
     renameSync(this.file, join(archive, `${stem}-${new Date(now).toISOString().replace(/[:.]/g, '-')}-${this.size}.jsonl`));
     this.fd = openSync(this.file, 'a');
     this.size = 0;
+    this.lines = 0;
+    this.lastLineText = null;
+    this.segment = now;
     syncDir(dirname(this.file));
     const kept = readdirSync(archive).filter((f) => f.startsWith(`${stem}-`)).sort();
     for (const old of kept.slice(0, Math.max(0, kept.length - this.opts.archivesKept))) rmSync(join(archive, old), { force: true });
@@ -283,6 +325,21 @@ function decodeLine(file: string, line: number, text: string): JournalRecord {
   const parsed = journalRecord.safeParse(raw);
   if (!parsed.success) throw new JournalCorrupt(file, line, `not a valid record: ${describeIssue(parsed.error)}`);
   return parsed.data as JournalRecord;
+}
+
+/** Whether the line ending just before `offset` is the one the snapshot names. */
+function lineEndsAt(buf: Buffer, offset: number, named: { line: number; sha256: string }): boolean {
+  if (offset < 1 || buf[offset - 1] !== 0x0a) return false;
+  const start = buf.lastIndexOf(0x0a, offset - 2) + 1;
+  return sha256(buf.toString('utf8', start, offset - 1)) === named.sha256 && countNewlines(buf, 0, offset) === named.line;
+}
+
+/** Throws JournalCorrupt for the first line that is not a record, counting from the top of the file. */
+function firstBadLine(file: string, buf: Buffer): void {
+  let line = 1;
+  for (let from = 0, nl = buf.indexOf(0x0a); nl !== -1; from = nl + 1, nl = buf.indexOf(0x0a, from), line++) {
+    if (nl > from) decodeLine(file, line, buf.toString('utf8', from, nl));
+  }
 }
 
 function countNewlines(buf: Buffer, from: number, to: number): number {

@@ -63,6 +63,10 @@ export const snapshot = z.object({
   at: ms,
   /** Bytes of the journal already folded into this snapshot: replay starts there. */
   journalOffset: z.number().int().nonnegative(),
+  /** The line that ends at journalOffset (its number and SHA-256): a journal edited by hand since no longer matches. */
+  lastLine: z.object({ line: z.number().int().positive(), sha256: z.string() }).nullable().default(null),
+  /** When the journal file behind it began (0: before segments were named); the history's position names it. */
+  segment: ms.default(0),
   alarms: z.array(storedAlarm),
   tasks: z.array(task),
   outOfService: z.array(z.string()),

@@ -1,0 +1,109 @@
+// Journal records → the history's rows. Pure: a batch of records in, SQL statements out, written by the
+// history writer in one transaction. Every statement is idempotent and ordered by version (an alarm's, task's
+// or report's transitions recorded), so reading a journal twice, or an old record after a newer one, changes
+// nothing: that is what makes catching up after a crash, and `history:import`, safe to repeat.
+import type { StoredAlarm } from '../core/alarmEngine';
+import type { Task } from '../core/dispatch';
+import type { HazardReport } from '../../twin-assets/reports';
+import type { JournalRecord } from '../journal/records';
+import type { Statement } from './sql';
+
+/** The latest of each alarm, task and report in the batch, and every service change. */
+function collapse(records: JournalRecord[]) {
+  const alarms = new Map<string, { s: StoredAlarm; at: number }>();
+  const tasks = new Map<string, Task>();
+  const reports = new Map<string, HazardReport>();
+  const service: Extract<JournalRecord, { t: 'service' }>[] = [];
+  for (const r of records) {
+    if (r.t === 'alarm') {
+      const was = alarms.get(r.s.alarm.id);
+      if (!was || was.s.history.length <= r.s.history.length) alarms.set(r.s.alarm.id, { s: r.s, at: r.at });
+    } else if (r.t === 'task') {
+      const was = tasks.get(r.task.id);
+      if (!was || was.history.length <= r.task.history.length) tasks.set(r.task.id, r.task);
+    } else if (r.t === 'report') {
+      const was = reports.get(r.report.id);
+      if (!was || was.history.length <= r.report.history.length) reports.set(r.report.id, r.report);
+    } else service.push(r);
+  }
+  return { alarms: [...alarms.values()], tasks: [...tasks.values()], reports: [...reports.values()], service };
+}
+
+/** Columns as parallel arrays, inserted with one `unnest`: one statement however many rows. */
+function columns<T>(rows: T[], pick: (row: T) => unknown[]): unknown[][] {
+  const cols: unknown[][] = [];
+  for (const row of rows) pick(row).forEach((v, i) => (cols[i] ??= []).push(v === undefined ? null : v));
+  return cols;
+}
+
+const unnest = (types: string[]) => `select * from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
+
+export function project(records: JournalRecord[]): Statement[] {
+  const { alarms, tasks, reports, service } = collapse(records);
+  const out: Statement[] = [];
+  if (alarms.length) {
+    out.push({
+      sql: `insert into alarms (id, device_id, device_type, kind, level, state, courtyard_id, building_id, raised_at, acked_at, acked_by, acked_by_id,
+              closed_at, first_shelved_at, exercise, rule_id, version, updated_at, alarm, extra)
+            select id, device_id, device_type, kind, level, state, courtyard_id, building_id, raised_at, acked_at, acked_by, acked_by_id,
+              closed_at, first_shelved_at, exercise, rule_id, version, updated_at, alarm::jsonb, extra::jsonb
+            from (${unnest(['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'bigint', 'bigint', 'text', 'text', 'bigint', 'bigint', 'boolean', 'text', 'int', 'bigint', 'text', 'text'])})
+              as u(id, device_id, device_type, kind, level, state, courtyard_id, building_id, raised_at, acked_at, acked_by, acked_by_id,
+                   closed_at, first_shelved_at, exercise, rule_id, version, updated_at, alarm, extra)
+            on conflict (id) do update set level = excluded.level, state = excluded.state, acked_at = excluded.acked_at, acked_by = excluded.acked_by,
+              acked_by_id = excluded.acked_by_id, closed_at = excluded.closed_at, first_shelved_at = excluded.first_shelved_at, version = excluded.version,
+              updated_at = excluded.updated_at, alarm = excluded.alarm, extra = excluded.extra
+            where alarms.version <= excluded.version`,
+      params: columns(alarms, ({ s, at }) => {
+        const a = s.alarm;
+        const last = s.history.at(-1);
+        const ackedById = a.ackedAt === null ? null : s.history.find((t) => t.at === a.ackedAt && t.by === a.ackedBy)?.byId ?? null;
+        const { alarm: _a, history: _h, ...extra } = s;
+        return [a.id, a.deviceId, a.deviceType, a.kind, a.level, a.state, a.location.courtyardId, a.location.buildingId, a.raisedAt, a.ackedAt, a.ackedBy, ackedById,
+          a.state === 'closed' ? last?.at ?? at : null, s.history.find((t) => t.to === 'shelved')?.at ?? null, a.exercise, s.ruleId, s.history.length, at,
+          JSON.stringify(a), JSON.stringify(extra)];
+      }),
+    });
+    const transitions = alarms.flatMap(({ s }) => s.history.map((t, seq) => ({ id: s.alarm.id, seq, t })));
+    out.push({
+      sql: `insert into alarm_transitions (alarm_id, seq, at, from_state, to_state, level, by, by_id, reason)
+            ${unnest(['text', 'int', 'bigint', 'text', 'text', 'text', 'text', 'text', 'text'])} on conflict do nothing`,
+      params: columns(transitions, ({ id, seq, t }) => [id, seq, t.at, t.from, t.to, t.level, t.by, t.byId, t.reason]),
+    });
+  }
+  if (tasks.length) {
+    out.push({
+      sql: `insert into tasks (id, alarm_id, kind, resource, state, assigned_at, on_site_at, done_at, version, task)
+            select id, alarm_id, kind, resource, state, assigned_at, on_site_at, done_at, version, task::jsonb
+            from (${unnest(['text', 'text', 'text', 'text', 'text', 'bigint', 'bigint', 'bigint', 'int', 'text'])}) as u(id, alarm_id, kind, resource, state, assigned_at, on_site_at, done_at, version, task)
+            on conflict (id) do update set state = excluded.state, on_site_at = excluded.on_site_at, done_at = excluded.done_at, version = excluded.version, task = excluded.task
+            where tasks.version <= excluded.version`,
+      params: columns(tasks, (t) => [t.id, t.alarmId, t.kind, t.resource.name, t.state, t.assignedAt, t.onSiteAt, t.doneAt, t.history.length, JSON.stringify(t)]),
+    });
+  }
+  if (reports.length) {
+    out.push({
+      sql: `insert into reports (id, category, status, courtyard_id, submitted_at, updated_at, version, report)
+            select id, category, status, courtyard_id, submitted_at, updated_at, version, report::jsonb
+            from (${unnest(['text', 'text', 'text', 'text', 'bigint', 'bigint', 'int', 'text'])}) as u(id, category, status, courtyard_id, submitted_at, updated_at, version, report)
+            on conflict (id) do update set status = excluded.status, updated_at = excluded.updated_at, version = excluded.version, report = excluded.report
+            where reports.version <= excluded.version`,
+      params: columns(reports, (r) => [r.id, r.category, r.status, r.place.courtyardId, r.submittedAt, r.updatedAt, r.history.length, JSON.stringify(r)]),
+    });
+  }
+  if (service.length) {
+    out.push({
+      sql: `insert into service_notes (device_id, at, out_of_service, by, by_id, reason)
+            ${unnest(['text', 'bigint', 'boolean', 'text', 'text', 'text'])} on conflict do nothing`,
+      params: columns(service, (r) => [r.deviceId, r.at, r.outOfService, r.by, r.byId, r.reason]),
+    });
+  }
+  return out;
+}
+
+/** Where the history has read the journal to: the segment (when the journal file began) and the byte offset in it. */
+export const positionStatement = (journal: string, segment: number, offset: number, at: number): Statement => ({
+  sql: `insert into history_position (journal, segment, "offset", at) values ($1, $2, $3, $4)
+        on conflict (journal) do update set segment = excluded.segment, "offset" = excluded."offset", at = excluded.at`,
+  params: [journal, segment, offset, at],
+});

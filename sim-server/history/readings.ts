@@ -1,0 +1,106 @@
+// Readings as 1-minute aggregates (min, mean, max, last per quantity per device), the way historians keep
+// telemetry: the alarm path adds a reading to the minute in memory (a few map lookups), and the minutes
+// that have ended are written in one batch every few seconds. A crash loses at most the minutes not yet
+// written; readings are measurements, not records (the alarms they raised are in the journal).
+import type { Sql, Statement } from './sql';
+
+export const MINUTE = 60_000;
+
+export interface Aggregate { deviceId: string; quantity: string; t: number; n: number; min: number; mean: number; max: number; last: number; lastAt: number }
+
+export class ReadingMinutes {
+  private minutes = new Map<string, Aggregate>();
+
+  add(deviceId: string, values: Record<string, number | boolean>, now: number): void {
+    const t = now - (now % MINUTE);
+    for (const quantity in values) {
+      const raw = values[quantity];
+      const v = typeof raw === 'boolean' ? (raw ? 1 : 0) : raw;
+      if (!Number.isFinite(v)) continue;
+      const key = `${deviceId}\u0000${quantity}\u0000${t}`;
+      const a = this.minutes.get(key);
+      if (!a) { this.minutes.set(key, { deviceId, quantity, t, n: 1, min: v!, mean: v!, max: v!, last: v!, lastAt: now }); continue; }
+      a.n++;
+      a.mean += (v! - a.mean) / a.n;
+      if (v! < a.min) a.min = v!;
+      if (v! > a.max) a.max = v!;
+      if (now >= a.lastAt) { a.last = v!; a.lastAt = now; }
+    }
+  }
+
+  /** The minutes that ended before `now` (every minute with `all`), taken out. */
+  take(now: number, all = false): Aggregate[] {
+    const current = now - (now % MINUTE);
+    const out: Aggregate[] = [];
+    for (const [key, a] of this.minutes) if (all || a.t < current) { out.push(a); this.minutes.delete(key); }
+    return out;
+  }
+
+  /** Put back after a write the database refused, merged with what came since. */
+  restore(rows: Aggregate[]): void {
+    for (const r of rows) {
+      const key = `${r.deviceId}\u0000${r.quantity}\u0000${r.t}`;
+      const a = this.minutes.get(key);
+      this.minutes.set(key, a ? merge(r, a) : r);
+    }
+  }
+
+  get size(): number { return this.minutes.size; }
+}
+
+export function merge(a: Aggregate, b: Aggregate): Aggregate {
+  const n = a.n + b.n;
+  const later = b.lastAt >= a.lastAt ? b : a;
+  return { ...a, n, min: Math.min(a.min, b.min), max: Math.max(a.max, b.max), mean: (a.mean * a.n + b.mean * b.n) / n, last: later.last, lastAt: later.lastAt };
+}
+
+/** One statement for any number of minutes; a minute already in the database (another process, a restart) is merged. */
+export function upsertMinutes(rows: Aggregate[]): Statement {
+  const cols = [rows.map((r) => r.deviceId), rows.map((r) => r.quantity), rows.map((r) => r.t), rows.map((r) => r.n), rows.map((r) => r.min),
+    rows.map((r) => r.mean), rows.map((r) => r.max), rows.map((r) => r.last), rows.map((r) => r.lastAt)];
+  return {
+    sql: `insert into readings_1m (device_id, quantity, t, n, min, mean, max, last, last_at)
+          select * from unnest($1::text[], $2::text[], $3::bigint[], $4::int[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::bigint[])
+          on conflict (device_id, quantity, t) do update set
+            mean = (readings_1m.mean * readings_1m.n + excluded.mean * excluded.n) / (readings_1m.n + excluded.n),
+            n = readings_1m.n + excluded.n,
+            min = least(readings_1m.min, excluded.min), max = greatest(readings_1m.max, excluded.max),
+            last = case when excluded.last_at >= readings_1m.last_at then excluded.last else readings_1m.last end,
+            last_at = greatest(readings_1m.last_at, excluded.last_at)`,
+    params: cols,
+  };
+}
+
+/** Writes the ended minutes every `everyMs`; while the database is away they wait (up to `maxMinutes`, then the oldest go). */
+export class ReadingsWriter {
+  readonly minutes = new ReadingMinutes();
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> | null = null;
+  dropped = 0;
+
+  constructor(private readonly sql: Sql, private readonly now: () => number, private readonly opts: { everyMs?: number; maxMinutes?: number; onFailing?: (why: string | null) => void } = {}) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.flush(), this.opts.everyMs ?? 5000);
+    this.timer.unref();
+  }
+
+  flush(all = false): Promise<void> {
+    if (this.writing) return this.writing;
+    const rows = this.minutes.take(this.now(), all);
+    if (rows.length === 0) return Promise.resolve();
+    this.writing = this.sql.batch([upsertMinutes(rows)]).then(() => this.opts.onFailing?.(null), (e) => {
+      this.minutes.restore(rows);
+      const over = this.minutes.size - (this.opts.maxMinutes ?? 200_000);
+      if (over > 0) { this.minutes.take(Infinity, true).sort((a, b) => a.t - b.t).slice(over).forEach((r) => this.minutes.restore([r])); this.dropped += over; }
+      this.opts.onFailing?.((e as Error).message);
+    }).finally(() => { this.writing = null; });
+    return this.writing;
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.writing;
+    await this.flush(true);
+  }
+}
