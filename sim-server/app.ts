@@ -38,6 +38,7 @@ import { drillRoomFor } from './rooms/DrillRoom';
 import { Drills } from './drill/drills';
 import { UntrustedPool } from './workers/pool';
 import { ScenarioLibrary } from './scenarioLibrary';
+import { History } from './history/history';
 
 /** With REDIS_URL, rooms and matchmaking are shared with the other processes: a client matchmaking here may be
  * sent to a room living on another one (at its public address). A room is always created where it is asked for:
@@ -116,6 +117,8 @@ export interface RunningTwin {
   people: People;
   /** On the first start: the bootstrap administrator (and its password, when generated rather than ADMIN_PASSWORD). */
   bootstrap: { login: string; password: string | null } | null;
+  /** Alarms, records and readings in the database. */
+  history: History;
   stop(): Promise<void>;
 }
 
@@ -140,6 +143,8 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     const twinClientId = config.mqttClientId ?? `street-twin-${index.district.id}`;
     // The twin's own clients (its link, drills, emulators) log in to the embedded broker with a secret of this process.
     const internal = { username: 'street-twin', password: randomBytes(24).toString('base64url') };
+    const history = await History.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, clock, metrics, log, historyDays: config.historyDays });
+    cleanups.push(() => history.close());
     const { people, bootstrap } = await People.open({ dataDir: config.dataDir, clock, metrics, index, machineTokens: { operator: config.operatorToken, trainer: config.trainerToken }, adminPassword: config.adminPassword });
     cleanups.push(() => people.close());
     let broker: EmbeddedBroker | null = null;
@@ -164,7 +169,7 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     const mqttUrl = config.mqttUrl ?? broker!.url;
     const clientOptions = broker ? internal : await brokerOptions(config);
     let lease: LiveLease | null = null;
-    const liveDeps: LiveDeps = { config, loaded, index, clock, metrics, log, mqttUrl, clientOptions, clientId: twinClientId, tickMs: opts.tickMs, emulatorIntervalScale: opts.emulatorIntervalScale, mayAct: () => lease?.fresh ?? true };
+    const liveDeps: LiveDeps = { config, loaded, index, clock, metrics, log, mqttUrl, clientOptions, clientId: twinClientId, tickMs: opts.tickMs, emulatorIntervalScale: opts.emulatorIntervalScale, mayAct: () => lease?.fresh ?? true, history };
     // Alone, this process owns the live stream from the start; with REDIS_URL it stands by until it holds the lease.
     let live: LiveTwin | null = config.redisUrl ? null : await startLive(liveDeps);
     cleanups.push(async () => { await live?.stop(); live = null; });
@@ -185,7 +190,7 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     cleanups.push(() => uploads.close());
     const photoDir = join(config.dataDir, 'reports');
     await mkdir(photoDir, { recursive: true });
-    const api = apiHandler({ pipeline, photoDir, drills, library, metrics, people, untrusted, uploads, planner, districtFile: loaded.districtFile, mqttConnected: () => live?.link.connected() ?? false, districtJson: loaded.districtJson, standby: () => (live ? null : lease?.owned ? '' : lease?.owner ?? '') });
+    const api = apiHandler({ pipeline, history, photoDir, drills, library, metrics, people, untrusted, uploads, planner, districtFile: loaded.districtFile, mqttConnected: () => live?.link.connected() ?? false, districtJson: loaded.districtJson, standby: () => (live ? null : lease?.owned ? '' : lease?.owner ?? '') });
     const files = staticFiles(opts.clientDir ?? CLIENT_DIST);
     const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
       (async () => {
@@ -236,7 +241,7 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     return {
       httpUrl: `http://localhost:${port}/`, port, mqttUrl, embeddedBroker: broker !== null, loaded, get pipeline() { return pipeline(); }, drills, metrics,
       get emulators() { return live?.emulators ?? null; }, mqttLogin: clientOptions, mqttClientId: twinClientId,
-      roomsAddress: config.redisUrl ? matchMaker.publicAddress || null : null, get liveOwner() { return lease ? lease.owner : null; }, people, bootstrap, stop,
+      roomsAddress: config.redisUrl ? matchMaker.publicAddress || null : null, get liveOwner() { return lease ? lease.owner : null; }, people, bootstrap, history, stop,
     };
   } catch (e) {
     await stop();

@@ -40,6 +40,10 @@ export interface Config {
   adminPassword: string | null;
   /** NODE_ENV=production: no anonymous devices. */
   production: boolean;
+  /** postgres://… for the history; null: embedded PGlite in DATA_DIR/db. */
+  databaseUrl: string | null;
+  /** Days alarms, records and the audit log are kept (HISTORY_DAYS). */
+  historyDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -85,6 +89,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
   const production = env.NODE_ENV === 'production';
   if (production && !mqttUrl && !env.DEVICE_KEYS?.trim()) throw new ConfigError('NODE_ENV=production needs DEVICE_KEYS: without it any device may report on the embedded broker (npm run devices:keys -- --out keys.csv writes one)');
   if (production && mqttUrl && !env.MQTT_USERNAME) throw new ConfigError('NODE_ENV=production with MQTT_URL needs MQTT_USERNAME and MQTT_PASSWORD: the broker must know its clients (npm run broker:config writes its rules with the device keys)');
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError(`DATABASE_URL must start with postgres:// (or postgresql://); unset, the history is kept in DATA_DIR/db`);
+  if (redisUrl && !databaseUrl) throw new ConfigError('with REDIS_URL, give DATABASE_URL: the processes that share a district share one history database (PostgreSQL)');
+  const historyDaysRaw = env.HISTORY_DAYS?.trim();
+  const historyDays = historyDaysRaw ? Number(historyDaysRaw) : 1095;
+  if (!Number.isInteger(historyDays) || historyDays < 1 || historyDays > 36500) throw new ConfigError(`HISTORY_DAYS="${historyDaysRaw}" must be a whole number of days from 1 to 36500`);
   const adminPassword = env.ADMIN_PASSWORD || null;
   if (adminPassword !== null && adminPassword.length < 10) throw new ConfigError('ADMIN_PASSWORD is too short: use at least 10 characters');
   const trainer = minToken('TRAINER_TOKEN');
@@ -115,5 +125,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     trustedProxies: trusted,
     adminPassword,
     production,
+    databaseUrl,
+    historyDays,
   };
 }

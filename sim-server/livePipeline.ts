@@ -19,6 +19,8 @@ import { ReportDesk, type NewReport } from './reports/reportDesk';
 import type { HazardReport, ReportPhoto, ReportTriage } from '../twin-assets/reports';
 import { InAppSink, mqttGatewaySink, Notifier, webhookSink, type NotificationSink } from './notify/sinks';
 import { Journal, type Replayed, type ServiceNote } from './journal/journal';
+import type { History } from './history/history';
+import type { HistoryWriter } from './history/historyWriter';
 import { RejectionLog } from './rejectionLog';
 
 export type TwinListener = (events: TwinEvent[]) => void;
@@ -47,6 +49,9 @@ export class LivePipeline {
   private readonly log: (line: string) => void;
   private journal: Journal | null = null;
   journalFile: string | null = null;
+  /** The history the journal feeds (live only), and its writer for this journal. */
+  private history: History | null = null;
+  private historyWriter: HistoryWriter | null = null;
 
   constructor(readonly index: DistrictIndex, readonly rules: RuleSet, private readonly root: TopicRoot,
     private readonly clock: Clock, private readonly metrics: Metrics, log: (line: string) => void, core?: TwinCore) {
@@ -65,9 +70,19 @@ export class LivePipeline {
 
   /** Opens the journal and brings back what it holds: open alarms with their timers, tasks, devices out of
    * service and when each device was last heard. Throws JournalCorrupt for a record it cannot read. */
-  useJournal(file: string): Replayed {
+  useJournal(file: string, history: History | null = null): Replayed {
     this.journalFile = file;
-    const { journal, replayed } = Journal.open(file, { log: this.log, onRecovered: () => this.metrics.journalFailing.set(0) });
+    const writer = history?.writerFor(file) ?? null;
+    const { journal, replayed } = Journal.open(file, {
+      log: this.log, onRecovered: () => this.metrics.journalFailing.set(0),
+      // The database is fed from what is durable; the journal is not archived before the database has it.
+      ...(writer ? { onDurable: (records, offset, segment) => writer.add(records, offset, segment), canCompact: () => writer.caughtUp() } : {}),
+    });
+    if (history && writer) {
+      this.history = history;
+      this.historyWriter = writer;
+      void history.track(writer.catchUp(journal.segment, journal.bytes)).catch((e) => this.log(`history: catching up from the journal failed (${(e as Error).message}); the journal keeps everything, and the next start reads it again`));
+    }
     if (replayed.torn) this.metrics.journalTorn.inc();
     this.reports.restore(replayed.reports);
     for (const [id, note] of Object.entries(replayed.serviceNotes)) this.serviceNotes.set(id, note);
@@ -96,7 +111,11 @@ export class LivePipeline {
     for (const alarm of this.core.openAlarms()) void this.link.publish(this.topics.alarm(alarm.id), JSON.stringify(alarm), { qos: 1, retain: true }).catch(() => {});
   }
 
-  close(): void { this.journal?.close(this.clock.now()); }
+  /** Writes what is pending: the journal, then what the database has still to take from it. */
+  async close(): Promise<void> {
+    this.journal?.close(this.clock.now());
+    if (this.historyWriter) { await this.historyWriter.close(); this.history!.forget(this.historyWriter); }
+  }
 
   /** Connects the broker, and with it the gateway sink; a webhook is added when one is configured. */
   attach(link: MqttLink, options: { webhookUrl?: string | null; extraSinks?: NotificationSink[] } = {}): void {
@@ -142,6 +161,7 @@ export class LivePipeline {
       }
       if (seq === 'rebased') this.metrics.deviceRestarts.inc();
       this.metrics.readingsAccepted.inc({ format: result.format });
+      this.history?.readings.minutes.add(result.deviceId, r.readings, now);
       events = this.core.reading(result.deviceId, result.reading, now);
     } else if (result.kind === 'status') {
       events = this.core.status(result.deviceId, result.status, now);
@@ -242,7 +262,9 @@ export class LivePipeline {
   /** An action that must be recorded is refused while the journal cannot write, rather than answered with a false success. */
   private refuseUnrecorded(): { ok: false; code: 'unrecorded'; message: string } | null {
     const failing = this.journalFailing;
-    return failing ? { ok: false, code: 'unrecorded', message: `the journal cannot record this now (${failing}); try again once the disk has room` } : null;
+    if (failing) return { ok: false, code: 'unrecorded', message: `the journal cannot record this now (${failing}); try again once the disk has room` };
+    const database = this.historyWriter?.failing;
+    return database ? { ok: false, code: 'unrecorded', message: `${database}: this cannot be recorded in the history now; try again once the database is back` } : null;
   }
 
   private act(action: (engine: AlarmEngine, now: number) => ActionResult, alarmId: string | null): ActionOutcome {

@@ -12,6 +12,7 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { LoadedDistrict } from './districtFiles';
 import { LivePipeline } from './livePipeline';
+import type { History } from './history/history';
 import { serverRoomOptions } from './rooms/serverRooms';
 import { createMetrics, type Metrics } from './metrics';
 
@@ -20,6 +21,8 @@ export interface LiveDeps {
   mqttUrl: string; clientOptions: IClientOptions; clientId: string; tickMs?: number; emulatorIntervalScale?: number;
   /** False while this process may no longer own the live stream (a lease not renewed in time): no tick then. */
   mayAct?: () => boolean;
+  /** The history the live journal feeds. */
+  history: History | null;
 }
 
 export interface LiveTwin {
@@ -45,8 +48,8 @@ export async function startLive(d: LiveDeps): Promise<LiveTwin> {
   const stop = async () => { for (const c of cleanups.reverse()) await c().catch(() => {}); cleanups.length = 0; };
   try {
     const pipeline = new LivePipeline(d.index, d.loaded.rules, LIVE, d.clock, d.metrics, d.log);
-    const replayed = pipeline.useJournal(journalFileOf(d.config.dataDir, d.index.district.id));
-    cleanups.push(async () => pipeline.close());
+    const replayed = pipeline.useJournal(journalFileOf(d.config.dataDir, d.index.district.id), d.history);
+    cleanups.push(() => pipeline.close());
     if (replayed.records || replayed.fromSnapshot) d.log(`journal: ${replayed.records} record(s) read${replayed.fromSnapshot ? ' behind a snapshot' : ''}, ${pipeline.core.openAlarms().length} open alarm(s) restored`);
     const link = await connectMqtt(d.mqttUrl, d.clientId, pipeline.topics.deviceSubscriptions(), (topic, payload) => pipeline.onMqttMessage(topic, payload), d.clientOptions);
     cleanups.push(() => link.close());

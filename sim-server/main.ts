@@ -27,6 +27,11 @@ async function main() {
     if (e instanceof JournalCorrupt) fail(`${e.message}\n  To go on: stop here and run "npm run journal:repair -- ${e.file}": it moves the records it cannot read aside (with their line numbers) and keeps the rest.`);
     fail((e as Error).message);
   }
+  // "Ready." means ready: the history has what the journal holds and the drills are back (health says "starting" until then).
+  if (!twin.history.ready || !twin.drills.ready) {
+    console.log('Bringing the history up to date with the journal…');
+    while (!twin.history.ready || !twin.drills.ready) await new Promise((r) => setTimeout(r, 100));
+  }
   const d = twin.loaded.district;
   const lines = [
     `街道应急数字孪生 Street Twin — ${d.name.zh} / ${d.name.en} (${d.devices.length} devices)`,
@@ -40,6 +45,7 @@ async function main() {
     `  machine tokens  ${config.generatedTokens.operator || config.generatedTokens.trainer ? 'OPERATOR_TOKEN / TRAINER_TOKEN for CLIs, emulators and MQTT logins: set them to use them (generated ones are never shown); people use personal tokens (POST /api/tokens)' : 'OPERATOR_TOKEN and TRAINER_TOKEN set (recorded as "service operator" / "service trainer")'}`,
     `  emulators       ${twin.emulators ? `on (${d.devices.length} devices)` : 'off'}`,
     `  data            ${config.dataDir}`,
+    `  history         ${twin.history.kind === 'postgres' ? `PostgreSQL ${twin.history.sql.where}` : `embedded PostgreSQL (PGlite) in ${twin.history.sql.where}; DATABASE_URL=postgres://… for a server`}, alarms and records kept ${config.historyDays} days`,
     `  rooms           ${twin.roomsAddress ? `shared through Redis (${config.redisUrl}); clients reach rooms here at ${twin.roomsAddress}` : 'this process only (REDIS_URL shares them with other processes)'}`,
     ...(twin.roomsAddress ? [`  live stream     ${twin.liveOwner === twin.roomsAddress ? 'owned here' : `standing by (owned by ${twin.liveOwner ?? 'nobody yet'}); taken over here if that process stops`}`] : []),
     'Ready. Ctrl-C stops.',

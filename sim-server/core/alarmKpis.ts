@@ -13,7 +13,7 @@ export const STALE_MS = 24 * 3600_000;
 export const CHATTER = { count: 3, withinMs: 60_000 };
 
 /** The state an alarm was in at `t` (null before it was raised). */
-export function stateAt(s: StoredAlarm, t: number): AlarmState | null {
+export function stateAt(s: { history: readonly { at: number; to: AlarmState }[] }, t: number): AlarmState | null {
   let state: AlarmState | null = null;
   for (const tr of s.history) { if (tr.at > t) break; state = tr.to; }
   return state;

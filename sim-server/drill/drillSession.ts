@@ -183,7 +183,7 @@ export class DrillSession {
   async close(): Promise<void> {
     if (this.status === 'debrief') this.input({ kind: 'close' });
     this.journal.flush();
-    this.pipeline.close();
+    await this.pipeline.close();
     this.incident.free();
     await this.link?.close();
   }

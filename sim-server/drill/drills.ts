@@ -32,6 +32,8 @@ const DRILL_ID = /^[a-z0-9-]{1,64}$/;
 
 export class Drills {
   private readonly sessions = new Map<string, { session: DrillSession; roomId: string; code: string }>();
+  /** Until the start has brought back the drills it can, a drill without an outcome is `resuming`, not `interrupted`. */
+  private resuming = true;
 
   constructor(private readonly deps: DrillsDeps) {
     deps.metrics.drills.source = () => {
@@ -57,7 +59,7 @@ export class Drills {
       .map((f) => DrillLog.summary(join(dir, f)))
       .filter((x): x is NonNullable<typeof x> => x !== null)
       .sort((a, b) => b.createdAt - a.createdAt)
-      .map((x) => ({ drillId: x.drillId, roomId: null, scenarioId: x.scenarioId, status: x.outcome === null ? 'interrupted' : 'ended', outcome: x.outcome }));
+      .map((x) => ({ drillId: x.drillId, roomId: null, scenarioId: x.scenarioId, status: x.outcome !== null ? 'ended' : this.resuming ? 'resuming' : 'interrupted', outcome: x.outcome }));
     return [...held, ...past];
   }
 
@@ -98,6 +100,13 @@ export class Drills {
   /** After a restart: every drill whose journal has no outcome is brought back from its recorded inputs,
    * paused at the simulated second it had reached, for its players to rejoin with their roles. */
   async resumeInterrupted(): Promise<string[]> {
+    try { return await this.resumeAll(); } finally { this.resuming = false; }
+  }
+
+  /** Whether the start has brought back every drill it could. */
+  get ready(): boolean { return !this.resuming; }
+
+  private async resumeAll(): Promise<string[]> {
     const dir = join(this.deps.dataDir, 'drills');
     const resumed: string[] = [];
     for (const f of existsSync(dir) ? readdirSync(dir) : []) {

@@ -25,6 +25,9 @@ import { actorOf, type Principal } from '../people/principal';
 import type { Action } from '../../twin-assets/permissions';
 import { reportRoutes } from './reportRoutes';
 import { peopleRoutes } from './peopleRoutes';
+import { historyRoutes, timeParam } from './historyRoutes';
+import type { History } from '../history/history';
+import { kpisFromDb } from '../history/queries';
 
 export interface ApiDeps {
   /** The live pipeline as it is now (with REDIS_URL it changes when the live stream moves to or from this process). */
@@ -38,7 +41,9 @@ export interface ApiDeps {
   mqttConnected(): boolean;
   /** The district as loaded (served as is, so GIS and clients see the same data). */
   districtJson: string;
-  /** Worker threads for untrusted or heavy work (scenario files, reports, KPIs). */
+  /** Alarms, records and readings in the database: the history routes, the KPIs, and whether the start is done. */
+  history: History;
+  /** Worker threads for untrusted or heavy work (scenario files, reports). */
   untrusted: UntrustedPool;
   /** Residents' photo uploads have workers of their own: no flood of reads can keep a resident's report out. */
   uploads: UntrustedPool;
@@ -58,11 +63,13 @@ const LIVE_ROUTES = /^\/api\/(alarms|devices|tasks|reports|kpis)(\/|$)/;
 
 const refusalStatus = (code: RefusalCode) => (code === 'not_found' ? 404 : code === 'unrecorded' ? 503 : 409);
 const notRecorded = (p: LivePipeline) => `done, but the journal could not record it (${p.journalFailing ?? 'disk refused the write'}); it is kept in memory and written once the disk has room`;
+/** KPI windows: a year and a month at most (per10Min has one entry per 10 minutes). */
+const KPI_MAX_DAYS = 400;
 
 /** Notification recipients who are residents (personal data), by their role. */
 const RESIDENT_RECIPIENT = /^(relative|building_head|resident)\b/;
-const ACTED = { 200: 'done: the alarm as it is now', 400: 'a malformed body', 401: 'not logged in', 403: 'the role or its scope does not allow it', 404: 'no such alarm or device', 409: 'not in a state that allows it', 503: 'the journal cannot record it now' };
-/** KPI answers are kept this long per window and scope: a crowd asking the same page costs one worker run. */
+const ACTED = { 200: 'done: the alarm as it is now', 400: 'a malformed body', 401: 'not logged in', 403: 'the role or its scope does not allow it', 404: 'no such alarm or device', 409: 'not in a state that allows it', 503: 'the journal or the database cannot record it now (named)' };
+/** KPI answers are kept this long per window and scope: a crowd asking the same page costs one query. */
 const KPI_CACHE_MS = 30_000;
 
 /** A large JSON document prepared once, sent gzipped to clients that accept it. */
@@ -145,17 +152,21 @@ export function apiHandler(deps: ApiDeps) {
   const kpiCache = new Map<string, { at: number; body: unknown }>();
 
   const routes: Route[] = [
-    route({ method: 'GET', path: '/api/health', action: 'public', summary: 'Whether the twin is up: MQTT, journal, district', responses: { 200: 'ok', 503: 'a part is down (named)' },
+    route({ method: 'GET', path: '/api/health', action: 'public', summary: 'Whether the twin is up: MQTT, journal, database, district. 503 {"status":"starting"} until the history has caught up with the journal and the drills are back', responses: { 200: 'ok', 503: 'starting, or a part is down (named)' },
       handler: ({ res }) => {
+        const database = deps.history.failing ? `failing: ${deps.history.failing}` : 'ok';
+        if (!deps.history.ready || !deps.drills.ready) {
+          return sendJson(res, 503, { status: 'starting', history: deps.history.ready ? 'ready' : 'catching up with the journal', drills: deps.drills.ready ? 'ready' : 'resuming', database, uptimeSeconds: Math.round(process.uptime()) });
+        }
         const mqtt = deps.mqttConnected() ? 'connected' : 'disconnected';
         const live = p();
         const failing = live.journalFailing;
         const journal = failing ? `failing: ${failing} (${live.journalFile})` : 'ok';
         const owner = deps.standby();
         // A standby is healthy without a live link of its own: it serves drills and takes over when the owner dies.
-        if (owner !== null) return sendJson(res, 200, { status: 'ok', live: 'standby', liveOwner: owner || null, district: index.district.id, uptimeSeconds: Math.round(process.uptime()) });
-        const ok = mqtt === 'connected' && journal === 'ok';
-        sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', live: 'owner', mqtt, journal, district: index.district.id, devices: index.devices.size, openAlarms: live.core.openAlarms().length, uptimeSeconds: Math.round(process.uptime()) });
+        if (owner !== null) return sendJson(res, database === 'ok' ? 200 : 503, { status: database === 'ok' ? 'ok' : 'degraded', live: 'standby', liveOwner: owner || null, database, district: index.district.id, uptimeSeconds: Math.round(process.uptime()) });
+        const ok = mqtt === 'connected' && journal === 'ok' && database === 'ok';
+        sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', live: 'owner', mqtt, journal, database, district: index.district.id, devices: index.devices.size, openAlarms: live.core.openAlarms().length, uptimeSeconds: Math.round(process.uptime()) });
       } }),
     route({ method: 'GET', path: '/api/district', action: 'district.read', summary: 'The loaded district; residents\' names, ages, vulnerability and phones (and building heads\') only to staff whose role and scope allow it', responses: { 200: 'the district JSON' },
       handler: ({ req, res, who }) => districtFor(who)(req, res) }),
@@ -351,23 +362,20 @@ export function apiHandler(deps: ApiDeps) {
         sendJson(res, 200, { ...r, fixed });
       } }),
     ...reportRoutes({ pipeline: p, metrics: deps.metrics, photoDir: deps.photoDir, offLoop: (res, task) => offLoop(res, task, undefined, deps.uploads), allowedAt }),
-    route({ method: 'GET', path: '/api/kpis/alarms', action: 'kpis.read', summary: 'Alarm-system health over a window (ISA-18.2, EEMUA 191): alarms per 10 minutes, share of time in flood, standing and stale alarms, chattering, top sources, time to acknowledge by level; ?from=&to= (ISO 8601 or epoch ms; default the last 24 h, at most 31 days), from the journal in a worker; the same window and scope asked again within 30 s is answered from the last run; community staff get their community\'s',
-      responses: { 200: '{from, to, raised, per10Min, averagePer10Min, maxPer10Min, floodPct, standing, stale, chattering, topSources, ackTime, byLevel, targets, journalFrom}', 400: 'a malformed or too long window', 503: 'the workers are busy' },
+    route({ method: 'GET', path: '/api/kpis/alarms', action: 'kpis.read', summary: `Alarm-system health over a window (ISA-18.2, EEMUA 191): alarms per 10 minutes, share of time in flood, standing and stale alarms, chattering, top sources, time to acknowledge by level; ?from=&to= (ISO 8601 or epoch ms; default the last 24 h, at most ${KPI_MAX_DAYS} days), computed by the history database; the same window and scope asked again within 30 s is answered from the last run; community staff get their community's`,
+      responses: { 200: '{from, to, raised, per10Min, averagePer10Min, maxPer10Min, floodPct, standing, stale, chattering, topSources, ackTime, byLevel, targets, historyFrom}', 400: 'a malformed or too long window', 503: 'the database cannot be read' },
       handler: async ({ res, url, who }) => {
-        const live = p();
-        const now = live.now();
+        const now = p().now();
         const window = kpiWindow(url, now);
         if (typeof window === 'string') return sendError(res, 400, window);
-        if (!live.journalFile) return sendError(res, 503, 'the twin keeps no journal');
         const scoped = deps.people.access.scoped(who, 'kpis.read');
         const courtyards = scoped ? [...index.courtyards.keys()].filter((id) => deps.people.access.at(who, 'kpis.read', { courtyardId: id })) : undefined;
         const key = `${window.from}|${window.to}|${courtyards?.join(',') ?? '*'}`;
         const cached = kpiCache.get(key);
         if (cached && now - cached.at < KPI_CACHE_MS) return sendJson(res, 200, cached.body);
-        const result = await offLoop(res, { kind: 'alarmKpis', journalFile: live.journalFile, ...window, ...(courtyards ? { courtyards } : {}) }, 30_000);
-        if (!result) return;
-        const { kpis, earliest } = result as Extract<UntrustedResult, { kind: 'alarmKpis' }>;
-        const body = { ...kpis, journalFrom: earliest };
+        const filter = { ...window, ...(courtyards ? { courtyards } : {}) };
+        const [kpis, earliest] = await Promise.all([kpisFromDb(deps.history.sql, filter), deps.history.sql.query<{ t: number | null }>('select min(raised_at) as t from alarms')]);
+        const body = { ...kpis, historyFrom: earliest[0]?.t ?? null };
         if (kpiCache.size > 100) kpiCache.clear();
         kpiCache.set(key, { at: now, body });
         sendJson(res, 200, body);
@@ -380,6 +388,7 @@ export function apiHandler(deps: ApiDeps) {
       } }),
   ];
   routes.push(...peopleRoutes({ people: deps.people, metrics: deps.metrics, untrusted: deps.untrusted, index }));
+  routes.push(...historyRoutes({ history: deps.history, people: deps.people, index, now: () => p().now() }));
   const sendOpenApi = prepared(JSON.stringify(openApiDocument(routes, {
     title: 'Street twin', version: `protocol ${PROTOCOL_VERSION}`,
     description: 'A city street\'s safety network and drill trainer. Log in with POST /api/session (a session cookie) or send a personal token (POST /api/tokens) as Authorization: Bearer; each route needs the permission-table action in x-permission. Errors are JSON {"error": "…"}; bodies are bounded (413); rooms are described in CONTRACT.md.',
@@ -409,20 +418,13 @@ function readerLang(asked: string | null, accept: string | undefined): 'zh' | 'e
   return accept && !/(^|,)\s*zh\b/i.test(accept) ? 'en' : 'zh';
 }
 
-const KPI_MAX_MS = 31 * 24 * 3600_000;
 /** ?from=&to= as ISO 8601 or epoch ms; the last 24 hours by default. A reason when it cannot be used. */
 function kpiWindow(url: URL, now: number): { from: number; to: number } | string {
-  const at = (name: string, fallback: number) => {
-    const v = url.searchParams.get(name);
-    if (v === null || v === '') return fallback;
-    const t = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
-    return Number.isFinite(t) ? t : NaN;
-  };
-  const to = at('to', now);
-  const from = at('from', to - 24 * 3600_000);
+  const to = timeParam(url, 'to', now);
+  const from = timeParam(url, 'from', to - 24 * 3600_000);
   if (Number.isNaN(to) || Number.isNaN(from)) return '"from" and "to" are times: ISO 8601 (2026-12-01T08:00:00+08:00) or epoch milliseconds';
   if (from >= to) return '"from" must come before "to"';
-  if (to - from > KPI_MAX_MS) return 'a window of at most 31 days';
+  if (to - from > KPI_MAX_DAYS * 86_400_000) return `a window of at most ${KPI_MAX_DAYS} days`;
   return { from, to };
 }
 

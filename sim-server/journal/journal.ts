@@ -98,6 +98,8 @@ export class Journal {
   private readonly opts: Required<Omit<JournalOptions, 'log' | 'onRecovered' | 'onDurable' | 'canCompact'>> & JournalOptions;
   /** Records appended since it was opened. */
   appended = 0;
+  /** Bytes on disk. */
+  get bytes(): number { return this.size; }
   /** Why the disk refuses the journal now; null when it is healthy. */
   failing: string | null = null;
   /** Where the state for snapshots comes from; without one, no snapshots (and no compaction). */

@@ -16,9 +16,6 @@ import { reportHtml } from '../drill/reportHtml';
 import { loadDistrictFiles, type LoadedDistrict } from '../districtFiles';
 import { placementTable } from '../planner/fromDistrict';
 import { plan } from '../planner/plan';
-import { alarmKpis } from '../core/alarmKpis';
-import type { AlarmKpis } from '../../twin-assets/kpis';
-import { readAlarmHistory } from '../journal/alarmHistory';
 import { readPhotoUpload, type PhotoUpload } from '../reports/photoUpload';
 import { readAudit, type AuditEntry, type AuditQuery } from '../people/audit';
 import type { PlacementTable, PlannedType, PlanOptions, PlanResult } from '../../twin-assets/placement';
@@ -36,7 +33,6 @@ export type UntrustedTask =
   /** A resident's report form: parsed, its photo checked to be an image and written into `dir`. */
   | { kind: 'photoUpload'; body: Uint8Array; contentType: string; dir: string }
   /** Alarm-system KPIs of a window, from the live journal (and its archive). */
-  | { kind: 'alarmKpis'; journalFile: string; from: number; to: number; courtyards?: string[] }
   /** The audit log's entries of a window (people/audit.ts). */
   | { kind: 'audit'; file: string; query: AuditQuery };
 
@@ -50,7 +46,6 @@ export type UntrustedResult =
   | { kind: 'placementPlan'; result: PlanResult; fixed: string[] }
   | { kind: 'tried'; parsed: ParsedScenario; report: DrillReport | null; outcome: string | null; simulatedS: number }
   | { kind: 'photoUpload'; upload: PhotoUpload }
-  | { kind: 'alarmKpis'; kpis: AlarmKpis; earliest: number | null }
   | { kind: 'audit'; result: { entries: AuditEntry[]; truncated: boolean } };
 
 export const MAX_DEPTH = 64;
@@ -58,12 +53,6 @@ export const MAX_ALIASES = 100;
 
 export async function runTask(task: UntrustedTask): Promise<UntrustedResult> {
   if (task.kind === 'audit') return { kind: 'audit', result: await readAudit(task.file, task.query) };
-  if (task.kind === 'alarmKpis') {
-    const { alarms: all, earliest } = readAlarmHistory(task.journalFile, task.from, task.to);
-    const within = task.courtyards ? new Set(task.courtyards) : null;
-    const alarms = within ? all.filter((a) => within.has(a.alarm.location.courtyardId ?? '')) : all;
-    return { kind: 'alarmKpis', kpis: alarmKpis(alarms, task.from, task.to), earliest };
-  }
   if (task.kind === 'photoUpload') return { kind: 'photoUpload', upload: await readPhotoUpload(task.body, task.contentType, task.dir) };
   if (task.kind === 'placementTable') return { kind: 'placementTable', table: await tableOf(task.districtFile, task.type) };
   if (task.kind === 'placementPlan') {

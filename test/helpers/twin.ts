@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { startTwin, type RunningTwin, type StartOptions } from '../../sim-server/app';
 import { configFromEnv } from '../../sim-server/config';
 import { ADMIN_PASSWORD } from './people';
+import { freshDatabaseUrl } from './database';
+import { until } from './mqttProbe';
 
 export const OPERATOR_TOKEN = 'operator-test-token';
 export const TRAINER_TOKEN = 'trainer-test-token';
@@ -13,10 +15,16 @@ let instances = 0;
 export const AS_TRAINER = { username: 'trainer', password: TRAINER_TOKEN };
 export const AS_OPERATOR = { username: 'operator', password: OPERATOR_TOKEN };
 
+/** The history goes to a fresh database of the suite's PostgreSQL cluster unless `env` names one (DATABASE_URL: ''
+ * for the embedded PGlite in DATA_DIR/db). Resolves once the twin is ready (health would say "ok"): its history
+ * has caught up with the journal and its drills are back. */
 export async function startTestTwin(env: Record<string, string> = {}, opts: StartOptions = {}): Promise<RunningTwin> {
   const config = configFromEnv({
     PORT: '0', MQTT_PORT: '0', EMULATORS: 'off', DATA_DIR: mkdtempSync(join(tmpdir(), 'twin-data-')),
-    OPERATOR_TOKEN, TRAINER_TOKEN, ADMIN_PASSWORD, HOST: '127.0.0.1', MQTT_CLIENT_ID: `twin-test-${process.pid}-${++instances}`, ...env,
+    OPERATOR_TOKEN, TRAINER_TOKEN, ADMIN_PASSWORD, HOST: '127.0.0.1', MQTT_CLIENT_ID: `twin-test-${process.pid}-${++instances}`,
+    DATABASE_URL: 'DATABASE_URL' in env ? env.DATABASE_URL! : await freshDatabaseUrl(), ...env,
   });
-  return startTwin(config, { log: () => {}, ...opts });
+  const twin = await startTwin(config, { log: () => {}, ...opts });
+  await until(() => twin.history.ready && twin.drills.ready, 60_000, 'the twin to be ready');
+  return twin;
 }

@@ -1,0 +1,131 @@
+// The history as one unit for the composition root: the database (opened and migrated), a writer per
+// journal that feeds it, the readings' minutes, retention, and whether it is ready and healthy.
+import type { Clock } from '../clock';
+import { REPORT_FINISHED } from '../../twin-assets/reports';
+import type { Metrics } from '../metrics';
+import { HistoryWriter } from './historyWriter';
+import { migrate } from './migrations';
+import { ReadingsWriter } from './readings';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDatabase, pgliteDirOf, type Sql } from './sql';
+
+export interface HistoryOptions {
+  databaseUrl: string | null; dataDir: string; clock: Clock; metrics: Metrics; log: (line: string) => void;
+  /** Alarms, records and the audit log are kept this long (HISTORY_DAYS). */
+  historyDays: number;
+  /** Readings' aggregates are kept this long. */
+  readingDays?: number;
+}
+
+const DAY = 86_400_000;
+
+export class History {
+  private readonly writers = new Set<HistoryWriter>();
+  private readonly catchingUp = new Set<Promise<unknown>>();
+  private readingsFailing: string | null = null;
+  private pruneTimer: NodeJS.Timeout | null = null;
+  readonly readings: ReadingsWriter;
+
+  private constructor(readonly sql: Sql, private readonly opts: HistoryOptions) {
+    this.readings = new ReadingsWriter(sql, () => opts.clock.now(), {
+      onFailing: (why) => { this.readingsFailing = why; this.updateGauge(); },
+    });
+  }
+
+  static async open(opts: HistoryOptions): Promise<History> {
+    const dir = pgliteDirOf(opts.dataDir);
+    if (!opts.databaseUrl && !existsSync(join(dir, 'PG_VERSION'))) opts.log(`history: creating the embedded database in ${dir} (first start only: a few seconds)`);
+    const sql = await openDatabase(opts);
+    try {
+      await migrate(sql, opts.log);
+    } catch (e) {
+      await sql.close();
+      throw e;
+    }
+    const history = new History(sql, opts);
+    history.readings.start();
+    // Retention once an hour (the first a minute after start, off the start's own work).
+    history.pruneTimer = setTimeout(function again() {
+      void history.prune().catch(() => {});
+      history.pruneTimer = setTimeout(again, 3600_000);
+      history.pruneTimer.unref();
+    }, 60_000);
+    history.pruneTimer.unref();
+    return history;
+  }
+
+  /** A writer for a journal (the live twin's), caught up at once from where the database stands. */
+  writerFor(journalFile: string): HistoryWriter {
+    const { metrics, log } = this.opts;
+    const writer = new HistoryWriter(this.sql, journalFile, {
+      log,
+      onWritten: (n, ms) => { metrics.historyWritten.inc(n); metrics.historyBatchSeconds.observe(ms / 1000); },
+      onFailing: () => this.updateGauge(),
+    });
+    this.writers.add(writer);
+    return writer;
+  }
+
+  /** The start's catch-up: `ready` is false until it is done. */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.catchingUp.add(work);
+    void work.finally(() => this.catchingUp.delete(work)).catch(() => {});
+    return work;
+  }
+
+  forget(writer: HistoryWriter): void { this.writers.delete(writer); }
+
+  get ready(): boolean { return this.catchingUp.size === 0; }
+
+  /** Why the database cannot be written now, naming it; null when healthy. */
+  get failing(): string | null {
+    for (const w of this.writers) if (w.failing) return w.failing;
+    return this.readingsFailing;
+  }
+
+  get kind() { return this.sql.kind; }
+
+  private updateGauge(): void { this.opts.metrics.historyFailing.set(this.failing ? 1 : 0); }
+
+  /** Removes what is older than the retention, a few thousand rows at a time so no lock is held long. */
+  async prune(now = this.opts.clock.now()): Promise<Record<string, number>> {
+    const keep = now - this.opts.historyDays * DAY;
+    const keepReadings = now - (this.opts.readingDays ?? 400) * DAY;
+    const removed: Record<string, number> = {};
+    const count = (table: string, n: number) => {
+      removed[table] = (removed[table] ?? 0) + n;
+      if (n > 0) this.opts.metrics.historyPruned.inc({ table }, n);
+    };
+    // Alarms closed before the retention, with their transitions and tasks.
+    for (;;) {
+      const ids = (await this.sql.query<{ id: string }>('select id from alarms where closed_at < $1 limit 2000', [keep])).map((r) => r.id);
+      if (ids.length === 0) break;
+      await this.sql.batch([
+        { sql: 'delete from alarm_transitions where alarm_id = any($1::text[])', params: [ids] },
+        { sql: 'delete from tasks where alarm_id = any($1::text[])', params: [ids] },
+        { sql: 'delete from alarms where id = any($1::text[])', params: [ids] },
+      ]);
+      count('alarms', ids.length);
+      if (ids.length < 2000) break;
+    }
+    const step = async (table: string, sql: string, params: unknown[]) => {
+      for (;;) {
+        const n = (await this.sql.query<{ n: number }>(`with gone as (${sql} returning 1) select count(*) as n from gone`, params))[0]?.n ?? 0;
+        count(table, n);
+        if (n < 5000) break;
+      }
+    };
+    await step('reports', `delete from reports where id in (select id from reports where updated_at < $1 and status = any($2::text[]) limit 5000)`, [keep, REPORT_FINISHED]);
+    await step('service_notes', 'delete from service_notes where ctid in (select ctid from service_notes where at < $1 limit 5000)', [keep]);
+    await step('readings_1m', 'delete from readings_1m where ctid in (select ctid from readings_1m where t < $1 limit 5000)', [keepReadings]);
+    return removed;
+  }
+
+  async close(): Promise<void> {
+    if (this.pruneTimer) clearTimeout(this.pruneTimer);
+    for (const w of this.writers) await w.close();
+    await this.readings.close().catch(() => {});
+    await this.sql.close();
+  }
+}
