@@ -27,6 +27,10 @@ describe('configFromEnv', () => {
     [{ TRUSTED_PROXIES: '10.0.0.0/40' }, 'TRUSTED_PROXIES: "10.0.0.0/40" is not an IP address or subnet'],
     [{ REDIS_URL: 'redis://127.0.0.1:6379', MQTT_URL: 'mqtt://127.0.0.1:1883', PORT: '0' }, 'with REDIS_URL, give a PORT (or PUBLIC_ADDRESS)'],
     [{ PUBLIC_ADDRESS: 'http://x/y' }, 'PUBLIC_ADDRESS="http://x/y" must be host:port'],
+    [{ REDIS_URL: 'redis://127.0.0.1:6379', MQTT_URL: 'mqtt://127.0.0.1:1883' }, 'with REDIS_URL, give DATABASE_URL'],
+    [{ DATABASE_URL: 'mysql://x/y' }, 'DATABASE_URL must start with postgres://'],
+    [{ HISTORY_DAYS: '0' }, 'HISTORY_DAYS="0" must be a whole number of days'],
+    [{ HISTORY_DAYS: 'forever' }, 'HISTORY_DAYS="forever" must be a whole number of days'],
   ])('refuses %j with a one-line reason', (env, start) => {
     expect(() => configFromEnv(env)).toThrow(ConfigError);
     expect(() => configFromEnv(env)).toThrow(new RegExp(`^${start.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));

@@ -99,7 +99,7 @@ export function kpisFromFacts(f: KpiFacts, from: number, to: number): AlarmKpis 
   }
   return {
     from, to, raised, per10Min,
-    averagePer10Min: round(raised / periods), maxPer10Min: Math.max(0, ...per10Min.map((p) => p.count)), averagePerHour: hours > 0 ? round(raised / hours) : 0,
+    averagePer10Min: round(raised / periods), maxPer10Min: per10Min.reduce((m, p) => Math.max(m, p.count), 0), averagePerHour: hours > 0 ? round(raised / hours) : 0,
     floodPeriods, periods, floodPct: round((floodPeriods / periods) * 100),
     standing, stale: standing.filter((a) => a.forS * 1000 > STALE_MS),
     chattering, topSources, topTenSharePct: round(topSources.reduce((n, s) => n + s.sharePct, 0)),

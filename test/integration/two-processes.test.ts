@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Client } from 'colyseus.js';
 import { Redis as RedisClient } from 'ioredis';
 import mqtt from 'mqtt';
+import { freshDatabaseUrl } from '../helpers/database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateStreet } from '../../twin-assets/generator/generateStreet';
 import { PROTOCOL_VERSION } from '../../twin-assets/protocol';
@@ -185,7 +186,7 @@ describe('two processes (REDIS_URL + MQTT_URL)', () => {
 
   it('refuses to start, in one line, when REDIS_URL cannot be reached', async () => {
     const closed = await freePort();
-    const proc = spawnScript('sim-server/main.ts', [], { PORT: String(await freePort()), HOST: '127.0.0.1', EMULATORS: 'off', MQTT_URL: mosquitto.url, REDIS_URL: `redis://127.0.0.1:${closed}`, DATA_DIR: mkdtempSync(join(tmpdir(), 'twin-c-')) });
+    const proc = spawnScript('sim-server/main.ts', [], { PORT: String(await freePort()), HOST: '127.0.0.1', EMULATORS: 'off', MQTT_URL: mosquitto.url, REDIS_URL: `redis://127.0.0.1:${closed}`, DATABASE_URL: await freshDatabaseUrl(), DATA_DIR: mkdtempSync(join(tmpdir(), 'twin-c-')) });
     expect(await proc.exit).not.toBe(0);
     expect(proc.out.stderr.trim().split('\n')).toHaveLength(1);
     expect(proc.out.stderr).toMatch(new RegExp(`REDIS_URL="redis://127.0.0.1:${closed}" cannot be reached .*: start Redis, or unset REDIS_URL`));
