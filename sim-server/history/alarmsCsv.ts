@@ -5,8 +5,8 @@ import { ALARM_STATE_LABELS, byLabel, kindLabel, LEVEL_LABELS, type Lang } from 
 import type { AlarmJson } from '../../twin-assets/protocol';
 
 const HEADERS: Record<Lang, string[]> = {
-  zh: ['告警编号', '发生时间', '设备', '位置', '告警类型', '响应等级', '当前状态', '确认时间', '确认人', '确认用时（秒）', '关闭时间'],
-  en: ['Alarm', 'Raised', 'Device', 'Place', 'Kind', 'Level', 'State', 'Acknowledged', 'Acknowledged by', 'Seconds to acknowledge', 'Closed'],
+  zh: ['发生时间', '设备', '位置', '告警类型', '响应等级', '当前状态', '确认时间', '确认人', '确认用时（秒）', '关闭时间'],
+  en: ['Raised', 'Device', 'Place', 'Kind', 'Level', 'State', 'Acknowledged', 'Acknowledged by', 'Seconds to acknowledge', 'Closed'],
 };
 
 /** Local time of the street centre (China Standard Time, UTC+8, no daylight saving), as a person writes it. */
@@ -24,7 +24,7 @@ const cell = (v: string | number) => {
 
 export function alarmsCsv(index: DistrictIndex, alarms: (AlarmJson & { closedAt: number | null })[], lang: Lang): string {
   const rows = alarms.map((a) => [
-    a.id, cst(a.raisedAt), deviceName(index, a.deviceId, lang), reportPlaceName(index, a.location, lang), kindLabel(a.kind)[lang], LEVEL_LABELS[a.level][lang],
+    cst(a.raisedAt), deviceName(index, a.deviceId, lang), reportPlaceName(index, a.location, lang), kindLabel(a.kind)[lang], LEVEL_LABELS[a.level][lang],
     ALARM_STATE_LABELS[a.state]?.[lang] ?? a.state, cst(a.ackedAt), a.ackedBy ? byLabel(a.ackedBy, lang) : '',
     a.ackedAt === null ? '' : Math.round((a.ackedAt - a.raisedAt) / 1000), cst(a.closedAt),
   ].map(cell).join(','));

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Client } from 'colyseus.js';
 import { Redis as RedisClient } from 'ioredis';
 import mqtt from 'mqtt';
+import pg from 'pg';
 import { freshDatabaseUrl } from '../helpers/database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateStreet } from '../../twin-assets/generator/generateStreet';
@@ -24,22 +25,24 @@ import { startRedis, type Redis } from '../helpers/redis';
 import { killGroup, spawnScript, startServerProcess, type ServerProcess } from '../helpers/serverProcess';
 import { OPERATOR_TOKEN, TRAINER_TOKEN } from '../helpers/twin';
 
-interface Twin { name: string; proc: ServerProcess; url: string; port: number; address: string }
+interface Twin { name: string; proc: ServerProcess; url: string; port: number; address: string; database: string }
 type Health = { live: 'owner' | 'standby'; liveOwner?: string | null };
 
 /** A and B on one Redis, one broker and one DATA_DIR; A starts first, so A owns the live stream. Clients reach
  * each at its port, or, with `proxyPort`, through deploy/nginx.conf at /a and /b as in production. */
 async function startPair(redis: Redis, mosquitto: Mosquitto, extra: Record<string, string> = {}, proxyPort?: number): Promise<Twin[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'twin-pair-'));
+  // One history database for both, as deploy/ gives them.
+  const database = await freshDatabaseUrl();
   const twins: Twin[] = [];
   for (const name of ['a', 'b']) {
     const port = await freePort();
     const address = proxyPort ? `127.0.0.1:${proxyPort}/${name}` : `127.0.0.1:${port}`;
     const proc = await startServerProcess({
       PORT: String(port), HOST: '127.0.0.1', EMULATORS: 'off', REDIS_URL: redis.url, MQTT_URL: mosquitto.url, PUBLIC_ADDRESS: address,
-      DATA_DIR: dataDir, TRAINER_TOKEN, OPERATOR_TOKEN, ...extra,
+      DATA_DIR: dataDir, DATABASE_URL: database, TRAINER_TOKEN, OPERATOR_TOKEN, ...extra,
     }, 120_000);
-    twins.push({ name, proc, url: `http://127.0.0.1:${port}/`, port, address });
+    twins.push({ name, proc, url: `http://127.0.0.1:${port}/`, port, address, database });
   }
   return twins;
 }
@@ -234,6 +237,12 @@ describe('two processes (REDIS_URL + MQTT_URL)', () => {
         expect(open.length).toBe(1000);
         expect(new Set(open.map((x) => x.id))).toEqual(new Set([...announced.values()].map((ids) => [...ids][0]!)));
         expect(b.proc.out.stdout).toMatch(/journal: \d+ record\(s\) read/);
+        // The history both share has every alarm, whichever process raised it (A's last records from the journal).
+        const history = new pg.Client({ connectionString: twins[0]!.database });
+        await history.connect();
+        try {
+          await until(async () => (await history.query('select count(*)::int as n from alarms')).rows[0].n === 1000, 60_000, 'every alarm in the shared history');
+        } finally { await history.end(); }
         const bMetrics = await (await fetch(`${b.url}metrics`, SCRAPE)).text();
         expect(metricValue(bMetrics, 'twin_live_takeovers_total')).toBe(1);
         expect(['I', 'II', 'III', 'IV'].reduce((n, level) => n + (metricValue(bMetrics, 'twin_alarms_open', { level }) ?? 0), 0)).toBe(1000);
