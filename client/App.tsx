@@ -53,6 +53,7 @@ function LiveApp({ person }: { person: SessionPerson }) {
         <span className={`badge ${statusClass}`} data-testid="connection">{t(live.status)}</span>
         <a className="badge" href="/?drills" data-testid="drills-link">{t('drills')}</a>
         <a className="badge" href="/kpis" data-testid="kpis-link">{t('kpis')}</a>
+        <a className="badge" href="/history" data-testid="history-link">{t('history')}</a>
         <span className="spacer" />
         <span className={`badge ${live.canAcknowledge ? 'ok' : ''}`} data-testid="role">{live.canAcknowledge ? t('operator') : t('observer')}</span>
         <WhoAmI person={person} />

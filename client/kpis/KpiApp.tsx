@@ -15,7 +15,7 @@ import { usePageTitle } from '../pageTitle';
 import { AckChart, RateChart } from './KpiCharts';
 
 const HOUR = 3600_000;
-const RANGES = [{ key: 'last24h', ms: 24 * HOUR }, { key: 'last7d', ms: 7 * 24 * HOUR }, { key: 'last30d', ms: 30 * 24 * HOUR }] as const;
+const RANGES = [{ key: 'last24h', ms: 24 * HOUR }, { key: 'last7d', ms: 7 * 24 * HOUR }, { key: 'last30d', ms: 30 * 24 * HOUR }, { key: 'lastYear', ms: 365 * 24 * HOUR }] as const;
 
 export function KpiApp() {
   return <RequireSession>{() => <Kpis />}</RequireSession>;
@@ -62,6 +62,7 @@ function Kpis() {
       <header>
         <h1>{t('kpiTitle')}{index ? ` · ${index.district.name[lang]}` : ''}</h1>
         <a className="badge" href="/">{t('live')}</a>
+        <a className="badge" href="/history">{t('history')}</a>
         <span className="spacer" />
         {RANGES.map((r) => <button key={r.key} onClick={() => { const to = Date.now(); setWindow({ from: to - r.ms, to }); }}>{t(r.key)}</button>)}
         <LangToggle />

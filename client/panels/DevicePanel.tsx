@@ -28,8 +28,35 @@ interface DeviceDetail {
   thresholds: { quantity: string; level: string; at: number }[];
 }
 
+/** The chart's period: the last readings in memory, or the history's minutes (hours, days) from the database. */
+type Range = 'live' | '24h' | '30d' | '1y';
+const RANGE_MS: Record<Exclude<Range, 'live'>, number> = { '24h': 86_400_000, '30d': 30 * 86_400_000, '1y': 365 * 86_400_000 };
+const RANGE_LABEL = { live: 'rangeLive', '24h': 'range24h', '30d': 'range30d', '1y': 'range1y' } as const;
+interface StoredPoint { t: number; quantity: string; mean: number }
+
+/** The device's readings over the range from the database (refreshed each minute), or null for the live range. */
+function useStoredReadings(deviceId: string, range: Range): StoredPoint[] | null {
+  const [points, setPoints] = useState<StoredPoint[] | null>(null);
+  useEffect(() => {
+    setPoints(null);
+    if (range === 'live') return;
+    let stop = false;
+    const load = () => {
+      const to = Date.now();
+      fetch(`/api/devices/${encodeURIComponent(deviceId)}/readings?from=${to - RANGE_MS[range]}&to=${to}`)
+        .then(async (res) => { if (res.ok && !stop) setPoints(((await res.json()) as { points: StoredPoint[] }).points); }, () => {});
+    };
+    load();
+    const timer = setInterval(load, 60_000);
+    return () => { stop = true; clearInterval(timer); };
+  }, [deviceId, range]);
+  return points;
+}
+
 export function DevicePanel({ district, deviceId }: { district: District; deviceId: string }) {
   const { lang, t } = useLang();
+  const [range, setRange] = useState<Range>('24h');
+  const stored = useStoredReadings(deviceId, range);
   const [detail, setDetail] = useState<DeviceDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reason, setReason] = useState('');
@@ -89,13 +116,23 @@ export function DevicePanel({ district, deviceId }: { district: District; device
             );
           })}
         </tbody></table>
-        {Object.entries(detail.state.readings).filter(([q, v]) => typeof v === 'number' && detail.thresholds.some((th) => th.quantity === q)).map(([q]) => (
-          <figure key={q} className="history" data-quantity={q}>
-            <figcaption>{quantityLabel(q, lang)} · {t('thresholds')}</figcaption>
-            <HistoryChart lang={lang} unit={catalog[q]?.kind === 'number' ? catalog[q].unit : ''} thresholds={detail.thresholds.filter((th) => th.quantity === q)}
-              points={detail.series.filter((s) => typeof s.readings[q] === 'number').map((s) => ({ t: s.ts, v: s.readings[q] as number }))} />
-          </figure>
-        ))}
+        {detail.thresholds.length > 0 && <div className="ranges" role="group" data-testid="chart-ranges">{(Object.keys(RANGE_LABEL) as Range[]).map((r) => (
+          <button key={r} className={r === range ? 'on' : ''} aria-pressed={r === range} onClick={() => setRange(r)} data-testid={`range-${r}`}>{t(RANGE_LABEL[r])}</button>
+        ))}</div>}
+        {/* Every numeric quantity with thresholds, read lately or not: after a restart the history still has its past. */}
+        {Object.keys(catalog).filter((q) => catalog[q]?.kind === 'number' && detail.thresholds.some((th) => th.quantity === q)).map((q) => {
+          const live = detail.series.filter((s) => typeof s.readings[q] === 'number').map((s) => ({ t: s.ts, v: s.readings[q] as number }));
+          // The database's minutes (means), then the readings in memory newer than its last minute.
+          const minutes = (stored ?? []).filter((p) => p.quantity === q).map((p) => ({ t: p.t, v: p.mean }));
+          const after = minutes.length ? minutes.at(-1)!.t + 60_000 : -Infinity;
+          const points = range === 'live' ? live : range === '24h' ? [...minutes, ...live.filter((p) => p.t >= after)] : minutes;
+          return (
+            <figure key={q} className="history" data-quantity={q} data-range={range}>
+              <figcaption>{quantityLabel(q, lang)} · {t('thresholds')}</figcaption>
+              <HistoryChart lang={lang} unit={catalog[q]?.kind === 'number' ? catalog[q].unit : ''} thresholds={detail.thresholds.filter((th) => th.quantity === q)} points={points} days={range === '30d' || range === '1y'} />
+            </figure>
+          );
+        })}
         {detail.personalData && d && <>
           <h3>{t('commands')}</h3>
           <div className="actions">{DEVICE_COMMANDS[d.type as DeviceType].map((c) => <button key={c} onClick={() => void post('cmd', { cmd: c })} data-testid={`cmd-${c}`}>{COMMAND_LABELS[c]?.[lang] ?? c}</button>)}</div>
