@@ -14,11 +14,14 @@ export const FORMAT = 'street-twin-history-backup';
 /** Every table of the history and its primary key (the order rows are read in, a page at a time). */
 export const TABLES: { name: string; key: string[] }[] = [
   { name: 'alarms', key: ['id'] },
+  { name: 'alarm_docs', key: ['id'] },
   { name: 'alarm_transitions', key: ['alarm_id', 'seq'] },
   { name: 'tasks', key: ['id'] },
   { name: 'service_notes', key: ['device_id', 'at', 'out_of_service'] },
   { name: 'reports', key: ['id'] },
   { name: 'readings_1m', key: ['device_id', 'quantity', 't'] },
+  { name: 'readings_1h', key: ['device_id', 'quantity', 't'] },
+  { name: 'readings_1d', key: ['device_id', 'quantity', 't'] },
   { name: 'history_position', key: ['journal'] },
 ];
 

@@ -5,7 +5,7 @@ import { REPORT_FINISHED } from '../../twin-assets/reports';
 import type { Metrics } from '../metrics';
 import { HistoryWriter } from './historyWriter';
 import { migrate } from './migrations';
-import { ReadingsWriter } from './readings';
+import { ReadingsWriter, ROLLUPS } from './readings';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, pgliteDirOf, type Sql } from './sql';
@@ -104,6 +104,7 @@ export class History {
       await this.sql.batch([
         { sql: 'delete from alarm_transitions where alarm_id = any($1::text[])', params: [ids] },
         { sql: 'delete from tasks where alarm_id = any($1::text[])', params: [ids] },
+        { sql: 'delete from alarm_docs where id = any($1::text[])', params: [ids] },
         { sql: 'delete from alarms where id = any($1::text[])', params: [ids] },
       ]);
       count('alarms', ids.length);
@@ -118,7 +119,7 @@ export class History {
     };
     await step('reports', `delete from reports where id in (select id from reports where updated_at < $1 and status = any($2::text[]) limit 5000)`, [keep, REPORT_FINISHED]);
     await step('service_notes', 'delete from service_notes where ctid in (select ctid from service_notes where at < $1 limit 5000)', [keep]);
-    await step('readings_1m', 'delete from readings_1m where ctid in (select ctid from readings_1m where t < $1 limit 5000)', [keepReadings]);
+    for (const { table } of ROLLUPS) await step(table, `delete from ${table} where ctid in (select ctid from ${table} where t < $1 limit 5000)`, [keepReadings]);
     return removed;
   }
 

@@ -12,12 +12,10 @@ export const MIGRATIONS: Migration[] = [
 create table alarms (
   id text primary key,
   device_id text not null,
-  device_type text not null,
   kind text not null,
   level text not null,
   state text not null,
   courtyard_id text,
-  building_id text,
   raised_at bigint not null,
   acked_at bigint,
   acked_by text,
@@ -25,10 +23,14 @@ create table alarms (
   closed_at bigint,
   first_shelved_at bigint,
   exercise boolean not null,
-  rule_id text not null,
   -- transitions recorded: a record never replaces a later one
   version int not null,
-  updated_at bigint not null,
+  updated_at bigint not null
+);
+-- The alarm as last recorded, apart: the KPIs read a year of the narrow rows above without it.
+create table alarm_docs (
+  id text primary key,
+  version int not null,
   alarm jsonb not null,
   extra jsonb not null
 );
@@ -36,6 +38,8 @@ create index alarms_raised on alarms (raised_at);
 create index alarms_device on alarms (device_id, raised_at);
 create index alarms_courtyard on alarms (courtyard_id, raised_at);
 create index alarms_closed on alarms (closed_at);
+-- each source's alarms in time order: the KPIs' chattering window reads it without a sort
+create index alarms_source on alarms (device_id, kind, raised_at);
 create table alarm_transitions (
   alarm_id text not null,
   seq int not null,
@@ -95,6 +99,9 @@ create table readings_1m (
   primary key (device_id, quantity, t)
 );
 create index readings_1m_t on readings_1m (t);
+-- Rolled up as the minutes are written (as historians keep them): a month by hour, a year by day, in a few hundred rows.
+create table readings_1h (like readings_1m including all);
+create table readings_1d (like readings_1m including all);
 -- how far into each journal the history has read
 create table history_position (
   journal text primary key,

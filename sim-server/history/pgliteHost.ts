@@ -1,7 +1,7 @@
 // The worker thread that owns an embedded PGlite database (sql.ts talks to it): queries in, rows out.
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import type { Statement } from './sql';
+import { WORK_MEM, type Statement } from './sql';
 
 type Request = { id: number } & ({ op: 'query'; sql: string; params?: unknown[] } | { op: 'batch'; statements: Statement[] } | { op: 'close' });
 
@@ -10,6 +10,7 @@ let db: PGlite;
 try {
   // numeric as a number, as sql.ts has node-postgres answer (bigint already is one here).
   db = await PGlite.create(workerData.dir as string, { parsers: { 1700: (v: string) => Number(v) } });
+  await db.exec(`set work_mem = '${WORK_MEM}'`);
   port.postMessage({ open: true });
 } catch (e) {
   port.postMessage({ error: (e as Error).message });

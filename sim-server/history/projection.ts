@@ -43,25 +43,25 @@ export function project(records: JournalRecord[]): Statement[] {
   const out: Statement[] = [];
   if (alarms.length) {
     out.push({
-      sql: `insert into alarms (id, device_id, device_type, kind, level, state, courtyard_id, building_id, raised_at, acked_at, acked_by, acked_by_id,
-              closed_at, first_shelved_at, exercise, rule_id, version, updated_at, alarm, extra)
-            select id, device_id, device_type, kind, level, state, courtyard_id, building_id, raised_at, acked_at, acked_by, acked_by_id,
-              closed_at, first_shelved_at, exercise, rule_id, version, updated_at, alarm::jsonb, extra::jsonb
-            from (${unnest(['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'bigint', 'bigint', 'text', 'text', 'bigint', 'bigint', 'boolean', 'text', 'int', 'bigint', 'text', 'text'])})
-              as u(id, device_id, device_type, kind, level, state, courtyard_id, building_id, raised_at, acked_at, acked_by, acked_by_id,
-                   closed_at, first_shelved_at, exercise, rule_id, version, updated_at, alarm, extra)
+      sql: `insert into alarms (id, device_id, kind, level, state, courtyard_id, raised_at, acked_at, acked_by, acked_by_id, closed_at, first_shelved_at, exercise, version, updated_at)
+            ${unnest(['text', 'text', 'text', 'text', 'text', 'text', 'bigint', 'bigint', 'text', 'text', 'bigint', 'bigint', 'boolean', 'int', 'bigint'])}
             on conflict (id) do update set level = excluded.level, state = excluded.state, acked_at = excluded.acked_at, acked_by = excluded.acked_by,
               acked_by_id = excluded.acked_by_id, closed_at = excluded.closed_at, first_shelved_at = excluded.first_shelved_at, version = excluded.version,
-              updated_at = excluded.updated_at, alarm = excluded.alarm, extra = excluded.extra
+              updated_at = excluded.updated_at
             where alarms.version <= excluded.version`,
       params: columns(alarms, ({ s, at }) => {
         const a = s.alarm;
-        const last = s.history.at(-1);
         const ackedById = a.ackedAt === null ? null : s.history.find((t) => t.at === a.ackedAt && t.by === a.ackedBy)?.byId ?? null;
-        const { alarm: _a, history: _h, ...extra } = s;
-        return [a.id, a.deviceId, a.deviceType, a.kind, a.level, a.state, a.location.courtyardId, a.location.buildingId, a.raisedAt, a.ackedAt, a.ackedBy, ackedById,
-          a.state === 'closed' ? last?.at ?? at : null, s.history.find((t) => t.to === 'shelved')?.at ?? null, a.exercise, s.ruleId, s.history.length, at,
-          JSON.stringify(a), JSON.stringify(extra)];
+        return [a.id, a.deviceId, a.kind, a.level, a.state, a.location.courtyardId, a.raisedAt, a.ackedAt, a.ackedBy, ackedById,
+          a.state === 'closed' ? s.history.at(-1)?.at ?? at : null, s.history.find((t) => t.to === 'shelved')?.at ?? null, a.exercise, s.history.length, at];
+      }),
+    });
+    out.push({
+      sql: `insert into alarm_docs (id, version, alarm, extra) select id, version, alarm::jsonb, extra::jsonb from (${unnest(['text', 'int', 'text', 'text'])}) as u(id, version, alarm, extra)
+            on conflict (id) do update set version = excluded.version, alarm = excluded.alarm, extra = excluded.extra where alarm_docs.version <= excluded.version`,
+      params: columns(alarms, ({ s }) => {
+        const { alarm, history: _h, ...extra } = s;
+        return [alarm.id, s.history.length, JSON.stringify(alarm), JSON.stringify(extra)];
       }),
     });
     const transitions = alarms.flatMap(({ s }) => s.history.map((t, seq) => ({ id: s.alarm.id, seq, t })));

@@ -54,21 +54,34 @@ export function merge(a: Aggregate, b: Aggregate): Aggregate {
   return { ...a, n, min: Math.min(a.min, b.min), max: Math.max(a.max, b.max), mean: (a.mean * a.n + b.mean * b.n) / n, last: later.last, lastAt: later.lastAt };
 }
 
-/** One statement for any number of minutes; a minute already in the database (another process, a restart) is merged. */
-export function upsertMinutes(rows: Aggregate[]): Statement {
-  const cols = [rows.map((r) => r.deviceId), rows.map((r) => r.quantity), rows.map((r) => r.t), rows.map((r) => r.n), rows.map((r) => r.min),
-    rows.map((r) => r.mean), rows.map((r) => r.max), rows.map((r) => r.last), rows.map((r) => r.lastAt)];
-  return {
-    sql: `insert into readings_1m (device_id, quantity, t, n, min, mean, max, last, last_at)
-          select * from unnest($1::text[], $2::text[], $3::bigint[], $4::int[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::bigint[])
-          on conflict (device_id, quantity, t) do update set
-            mean = (readings_1m.mean * readings_1m.n + excluded.mean * excluded.n) / (readings_1m.n + excluded.n),
-            n = readings_1m.n + excluded.n,
-            min = least(readings_1m.min, excluded.min), max = greatest(readings_1m.max, excluded.max),
-            last = case when excluded.last_at >= readings_1m.last_at then excluded.last else readings_1m.last end,
-            last_at = greatest(readings_1m.last_at, excluded.last_at)`,
-    params: cols,
-  };
+/** The tables a reading's aggregates go to, by the period each row covers. */
+export const ROLLUPS = [{ table: 'readings_1m', ms: 60_000 }, { table: 'readings_1h', ms: 3_600_000 }, { table: 'readings_1d', ms: 86_400_000 }] as const;
+
+/** The minutes, and their hours and days, each in one statement; a period already in the database (another
+ * process, a restart, an earlier batch) is merged with them: the same merge as `merge`, so the order of writes
+ * does not matter. */
+export function upsertMinutes(rows: Aggregate[]): Statement[] {
+  return ROLLUPS.map(({ table, ms }) => {
+    const periods = new Map<string, Aggregate>();
+    for (const r of rows) {
+      const t = r.t - (r.t % ms);
+      const key = `${r.deviceId}\u0000${r.quantity}\u0000${t}`;
+      const was = periods.get(key);
+      periods.set(key, was ? merge(was, { ...r, t }) : { ...r, t });
+    }
+    const p = [...periods.values()];
+    return {
+      sql: `insert into ${table} (device_id, quantity, t, n, min, mean, max, last, last_at)
+            select * from unnest($1::text[], $2::text[], $3::bigint[], $4::int[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::bigint[])
+            on conflict (device_id, quantity, t) do update set
+              mean = (${table}.mean * ${table}.n + excluded.mean * excluded.n) / (${table}.n + excluded.n),
+              n = ${table}.n + excluded.n,
+              min = least(${table}.min, excluded.min), max = greatest(${table}.max, excluded.max),
+              last = case when excluded.last_at >= ${table}.last_at then excluded.last else ${table}.last end,
+              last_at = greatest(${table}.last_at, excluded.last_at)`,
+      params: [p.map((r) => r.deviceId), p.map((r) => r.quantity), p.map((r) => r.t), p.map((r) => r.n), p.map((r) => r.min), p.map((r) => r.mean), p.map((r) => r.max), p.map((r) => r.last), p.map((r) => r.lastAt)],
+    };
+  });
 }
 
 /** Writes the ended minutes every `everyMs`; while the database is away they wait (up to `maxMinutes`, then the oldest go). */
@@ -89,7 +102,7 @@ export class ReadingsWriter {
     if (this.writing) return this.writing;
     const rows = this.minutes.take(this.now(), all);
     if (rows.length === 0) return Promise.resolve();
-    this.writing = this.sql.batch([upsertMinutes(rows)]).then(() => this.opts.onFailing?.(null), (e) => {
+    this.writing = this.sql.batch(upsertMinutes(rows)).then(() => this.opts.onFailing?.(null), (e) => {
       this.minutes.restore(rows);
       const over = this.minutes.size - (this.opts.maxMinutes ?? 200_000);
       if (over > 0) { this.minutes.take(Infinity, true).sort((a, b) => a.t - b.t).slice(over).forEach((r) => this.minutes.restore([r])); this.dropped += over; }

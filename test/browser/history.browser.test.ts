@@ -50,7 +50,7 @@ describe('the console\'s history', () => {
       const t = now - (365 - i) * DAY - ((now - (365 - i) * DAY) % 60_000);
       return { deviceId: GAS, quantity: 'gas_lel', t, n: 4, min: 0, mean: i / 100, max: 1, last: 0, lastAt: t + 50_000 };
     });
-    await twin.history.sql.batch([upsertMinutes(year)]);
+    await twin.history.sql.batch(upsertMinutes(year));
     session = await sessionAs(twin.httpUrl, ['operator'], { name: '值班员周静' });
     browser = await launchChromium();
   });
