@@ -9,13 +9,14 @@ export const MIGRATIONS: Migration[] = [
   {
     version: 1, name: 'alarms, tasks, service, reports, readings',
     sql: `
+-- Ids and codes compare byte by byte (collate "C"): fast, and their order is not a language's.
 create table alarms (
-  id text primary key,
-  device_id text not null,
-  kind text not null,
-  level text not null,
-  state text not null,
-  courtyard_id text,
+  id text collate "C" primary key,
+  device_id text collate "C" not null,
+  kind text collate "C" not null,
+  level text collate "C" not null,
+  state text collate "C" not null,
+  courtyard_id text collate "C",
   raised_at bigint not null,
   acked_at bigint,
   acked_by text,
@@ -29,7 +30,7 @@ create table alarms (
 );
 -- The alarm as last recorded, apart: the KPIs read a year of the narrow rows above without it.
 create table alarm_docs (
-  id text primary key,
+  id text collate "C" primary key,
   version int not null,
   alarm jsonb not null,
   extra jsonb not null
@@ -41,12 +42,12 @@ create index alarms_closed on alarms (closed_at);
 -- each source's alarms in time order: the KPIs' chattering window reads it without a sort
 create index alarms_source on alarms (device_id, kind, raised_at);
 create table alarm_transitions (
-  alarm_id text not null,
+  alarm_id text collate "C" not null,
   seq int not null,
   at bigint not null,
   from_state text,
-  to_state text not null,
-  level text not null,
+  to_state text collate "C" not null,
+  level text collate "C" not null,
   by text,
   by_id text,
   reason text,
@@ -54,11 +55,11 @@ create table alarm_transitions (
 );
 create index alarm_transitions_at on alarm_transitions (at);
 create table tasks (
-  id text primary key,
-  alarm_id text not null,
-  kind text not null,
+  id text collate "C" primary key,
+  alarm_id text collate "C" not null,
+  kind text collate "C" not null,
   resource text not null,
-  state text not null,
+  state text collate "C" not null,
   assigned_at bigint not null,
   on_site_at bigint,
   done_at bigint,
@@ -67,7 +68,7 @@ create table tasks (
 );
 create index tasks_alarm on tasks (alarm_id);
 create table service_notes (
-  device_id text not null,
+  device_id text collate "C" not null,
   at bigint not null,
   out_of_service boolean not null,
   by text not null,
@@ -76,10 +77,10 @@ create table service_notes (
   primary key (device_id, at, out_of_service)
 );
 create table reports (
-  id text primary key,
+  id text collate "C" primary key,
   category text not null,
   status text not null,
-  courtyard_id text,
+  courtyard_id text collate "C",
   submitted_at bigint not null,
   updated_at bigint not null,
   version int not null,
@@ -87,8 +88,8 @@ create table reports (
 );
 create index reports_submitted on reports (submitted_at);
 create table readings_1m (
-  device_id text not null,
-  quantity text not null,
+  device_id text collate "C" not null,
+  quantity text collate "C" not null,
   t bigint not null,
   n int not null,
   min double precision not null,
@@ -104,7 +105,7 @@ create table readings_1h (like readings_1m including all);
 create table readings_1d (like readings_1m including all);
 -- how far into each journal the history has read
 create table history_position (
-  journal text primary key,
+  journal text collate "C" primary key,
   segment bigint not null,
   "offset" bigint not null,
   at bigint not null

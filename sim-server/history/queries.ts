@@ -114,53 +114,58 @@ export async function readingSeries(sql: Sql, deviceId: string, from: number, to
      from readings_1m where device_id = $1 and t >= $2 and t < $3 group by quantity, t - t % $4 order by quantity, 1`, [deviceId, from, to, ms]);
 }
 
-/** The KPIs' facts by SQL, small answers only (a year is 52,560 ten-minute periods): the counts per period as
- * one array; each source's count and its most in a minute (a window over the source's alarms, in index order);
- * per level, the acknowledgement delays as a histogram by 100 ms — the nearest-rank quantile of the histogram is
- * the exact one rounded to the tenth of a second the answer gives; and the alarms standing at the end. */
+/** The KPIs' facts by SQL: the counts per 10-minute period; each source's count and its most in a minute (a
+ * window over the source's alarms, in index order); per level, the acknowledgement delays as a histogram by 100 ms
+ * (the nearest-rank quantile of the histogram is the exact one rounded to the tenth of a second the answer gives;
+ * `maxMs` too); and the alarms standing at the end. */
 export async function kpisFromDb(sql: Sql, f: AlarmFilter): Promise<AlarmKpis> {
   const w = where(f);
-  const [periods, sources, levels, delays, open] = await Promise.all([
-    sql.query<{ ps: number[] | null; cs: number[] | null }>(`select array_agg(p order by p) as ps, array_agg(c order by p) as cs from (select ((raised_at - $1) / 600000) as p, count(*) as c from alarms where ${w.sql} group by 1) x`, w.params),
+  // One scan gives the counts per period and, per level, the acknowledgement delays by 100 ms (null: not
+  // acknowledged by the end) with the shelved among them; the sources' window reads the source index.
+  const [grouped, sources, open] = await Promise.all([
+    sql.query<{ p: number | null; level: ResponseLevel | null; b: number | null; c: number; shelved: number }>(
+      `select p, level, b, c, shelved from (
+         select ((raised_at - $1) / 600000) as p, level, case when acked_at <= $2 then (acked_at - raised_at + 50) / 100 end as b,
+                count(*) as c, count(*) filter (where first_shelved_at < $2) as shelved
+         from alarms where ${w.sql} group by grouping sets ((1), (2, 3))) g`, w.params),
     sql.query<{ device_id: string; kind: string; c: number; most: number }>(
       `select device_id, kind, count(*) as c, max(inmin) as most from (
          select device_id, kind, count(*) over (partition by device_id, kind order by raised_at range between ${CHATTER.withinMs} preceding and current row) as inmin
          from alarms where ${w.sql}) s group by device_id, kind`, w.params),
-    sql.query<{ level: ResponseLevel; raised: number; acked: number; mx: number | null; shelved: number }>(
-      `select level, count(*) as raised, count(*) filter (where acked_at <= $2) as acked, max(acked_at - raised_at) filter (where acked_at <= $2) as mx,
-              count(*) filter (where first_shelved_at < $2) as shelved
-       from alarms where ${w.sql} group by level`, w.params),
-    sql.query<{ level: ResponseLevel; bins: number[]; counts: number[] }>(
-      `select level, array_agg(b order by b) as bins, array_agg(c order by b) as counts from (
-         select level, round((acked_at - raised_at) / 100.0)::bigint as b, count(*) as c from alarms where ${w.sql} and acked_at <= $2 group by 1, 2) h group by level`, w.params),
     standingAt(sql, f),
   ]);
   const raisedPer10Min = new Array<number>(periodsOf(f.from, f.to)).fill(0);
-  const [ps, cs] = [periods[0]?.ps ?? [], periods[0]?.cs ?? []];
-  for (let i = 0; i < ps.length; i++) raisedPer10Min[Number(ps[i])] = Number(cs[i]);
+  const histograms = new Map<ResponseLevel, { raised: number; shelved: number; bins: [number, number][] }>();
+  for (const r of grouped) {
+    if (r.p !== null) { raisedPer10Min[Number(r.p)] = Number(r.c); continue; }
+    const h = histograms.get(r.level!) ?? histograms.set(r.level!, { raised: 0, shelved: 0, bins: [] }).get(r.level!)!;
+    h.raised += Number(r.c);
+    h.shelved += Number(r.shelved);
+    if (r.b !== null) h.bins.push([Number(r.b), Number(r.c)]);
+  }
   const facts: KpiFacts = {
     raisedPer10Min,
     sources: sources.map((s) => ({ deviceId: s.device_id, kind: s.kind, count: s.c, mostInAMinute: s.most })),
     levels: Object.fromEntries(RESPONSE_LEVELS.map((l) => {
-      const r = levels.find((x) => x.level === l);
-      const h = delays.find((x) => x.level === l);
-      const at = (q: number) => (h ? quantileOfHistogram(h.bins.map(Number), h.counts.map(Number), q) : null);
-      return [l, { raised: r?.raised ?? 0, acked: r?.acked ?? 0, medianMs: at(0.5), p90Ms: at(0.9), maxMs: r?.mx ?? null }];
+      const h = histograms.get(l);
+      const bins = (h?.bins ?? []).sort((a, b) => a[0] - b[0]);
+      const acked = bins.reduce((n, [, c]) => n + c, 0);
+      return [l, { raised: h?.raised ?? 0, acked, medianMs: quantileOfHistogram(bins, 0.5), p90Ms: quantileOfHistogram(bins, 0.9), maxMs: bins.length ? bins.at(-1)![0] * 100 : null }];
     })) as KpiFacts['levels'],
     standing: open,
-    shelved: levels.reduce((s, r) => s + r.shelved, 0),
+    shelved: [...histograms.values()].reduce((n, h) => n + h.shelved, 0),
   };
   return kpisFromFacts(facts, f.from, f.to);
 }
 
-/** Nearest rank over a histogram of 100 ms bins, in ms. */
-function quantileOfHistogram(bins: number[], counts: number[], q: number): number | null {
-  const n = counts.reduce((a, b) => a + b, 0);
+/** Nearest rank over a histogram of 100 ms bins (sorted), in ms. */
+function quantileOfHistogram(bins: [number, number][], q: number): number | null {
+  const n = bins.reduce((a, [, c]) => a + c, 0);
   if (n === 0) return null;
   const rank = Math.max(1, Math.ceil(q * n));
   let seen = 0;
-  for (let i = 0; i < bins.length; i++) { seen += counts[i]!; if (seen >= rank) return bins[i]! * 100; }
-  return bins.at(-1)! * 100;
+  for (const [bin, c] of bins) { seen += c; if (seen >= rank) return bin * 100; }
+  return bins.at(-1)![0] * 100;
 }
 
 /** Alarms raised before the end and not closed by then (a handful, even over a year), in their state at the end. */

@@ -17,6 +17,9 @@ import { MqttProbe, until } from '../helpers/mqttProbe';
 import { addPerson, type TestPerson } from '../helpers/people';
 import { createDatabase, startPostgres, type Postgres } from '../helpers/postgres';
 import { startTestTwin } from '../helpers/twin';
+import { startTwin } from '../../sim-server/app';
+import { configFromEnv } from '../../sim-server/config';
+import { yearOfAlarms } from '../bench/history';
 
 const as = (p: TestPerson) => ({ headers: { authorization: `Bearer ${p.token}` } });
 const T0 = Date.UTC(2026, 11, 1, 0, 0, 30);
@@ -157,4 +160,23 @@ describe('PostgreSQL stopped in the middle of an alarm storm', () => {
     } finally { await client.end(); }
     expect(metricValue(await (await fetch(`${twin.httpUrl}metrics`, SCRAPE)).text(), 'twin_history_failing')).toBe(0);
   }, 300_000);
+});
+
+describe('ready means ready', () => {
+  it('answers 503 "starting" until the history has caught up with a long journal, then ok with every alarm in it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'starting-'));
+    const lines: string[] = [];
+    for (const batch of yearOfAlarms(30_000, 500, 5000)) for (const s of batch) lines.push(JSON.stringify({ t: 'alarm', at: s.history.at(-1)!.at, s }));
+    writeFileSync(join(dataDir, 'journal-jinhe.jsonl'), `${lines.join('\n')}\n`);
+    const database = await freshDatabaseUrl();
+    const twin = await startTwin(configFromEnv({ PORT: '0', MQTT_PORT: '0', EMULATORS: 'off', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: database, ADMIN_PASSWORD: 'admin-test-password' }), { log: () => {} });
+    try {
+      const first = await fetch(`${twin.httpUrl}api/health`);
+      expect(first.status).toBe(503);
+      expect(await first.json()).toMatchObject({ status: 'starting', history: 'catching up with the journal' });
+      await until(async () => (await fetch(`${twin.httpUrl}api/health`)).status === 200, 120_000, 'ready');
+      const [row] = await twin.history.sql.query<{ n: number }>('select count(*) as n from alarms');
+      expect(row!.n).toBe(30_000);
+    } finally { await twin.stop(); }
+  }, 180_000);
 });
