@@ -147,6 +147,7 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     cleanups.push(() => history.close());
     const { people, bootstrap } = await People.open({ dataDir: config.dataDir, clock, metrics, index, machineTokens: { operator: config.operatorToken, trainer: config.trainerToken }, adminPassword: config.adminPassword });
     cleanups.push(() => people.close());
+    await history.feedAudit(people.audit.file);
     let broker: EmbeddedBroker | null = null;
     if (!config.mqttUrl) {
       const keys = config.deviceKeysFile ? await readDeviceKeys(config.deviceKeysFile) : null;

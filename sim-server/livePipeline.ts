@@ -81,7 +81,8 @@ export class LivePipeline {
     if (history && writer) {
       this.history = history;
       this.historyWriter = writer;
-      void history.track(writer.catchUp(journal.segment, journal.bytes)).catch((e) => this.log(`history: catching up from the journal failed (${(e as Error).message}); the journal keeps everything, and the next start reads it again`));
+      // A long catch-up (a first start on old journals) changes the tables' statistics: refresh them at once.
+      void history.track(writer.catchUp(journal.segment, journal.bytes).then((r) => { if (r.records > 10_000) void history.maintain().catch(() => {}); })).catch((e) => this.log(`history: catching up from the journal failed (${(e as Error).message}); the journal keeps everything, and the next start reads it again`));
     }
     if (replayed.torn) this.metrics.journalTorn.inc();
     this.reports.restore(replayed.reports);

@@ -3,6 +3,7 @@
 import type { Clock } from '../clock';
 import { REPORT_FINISHED } from '../../twin-assets/reports';
 import type { Metrics } from '../metrics';
+import { AuditFeed } from './auditFeed';
 import { HistoryWriter } from './historyWriter';
 import { migrate } from './migrations';
 import { ReadingsWriter, ROLLUPS } from './readings';
@@ -26,6 +27,8 @@ export class History {
   private readingsFailing: string | null = null;
   private pruneTimer: NodeJS.Timeout | null = null;
   readonly readings: ReadingsWriter;
+  /** The audit log's feed (people/audit.ts → the audit table), once `feedAudit` has named its file. */
+  audit!: AuditFeed;
 
   private constructor(readonly sql: Sql, private readonly opts: HistoryOptions) {
     this.readings = new ReadingsWriter(sql, () => opts.clock.now(), {
@@ -47,12 +50,19 @@ export class History {
     history.readings.start();
     // Retention once an hour (the first a minute after start, off the start's own work).
     history.pruneTimer = setTimeout(function again() {
-      void history.prune().catch(() => {});
+      void history.prune().then(() => history.maintain()).catch(() => {});
       history.pruneTimer = setTimeout(again, 3600_000);
       history.pruneTimer.unref();
     }, 60_000);
     history.pruneTimer.unref();
     return history;
+  }
+
+  /** The audit log (DATA_DIR/audit.jsonl) into the database, from where it stands, then every two seconds. */
+  async feedAudit(file: string): Promise<void> {
+    this.audit = new AuditFeed(this.sql, file);
+    await this.audit.catchUp();
+    this.audit.start();
   }
 
   /** A writer for a journal (the live twin's), caught up at once from where the database stands. */
@@ -118,13 +128,21 @@ export class History {
       }
     };
     await step('reports', `delete from reports where id in (select id from reports where updated_at < $1 and status = any($2::text[]) limit 5000)`, [keep, REPORT_FINISHED]);
+    await step('audit', 'delete from audit where file_offset in (select file_offset from audit where at < $1 limit 5000)', [keep]);
     await step('service_notes', 'delete from service_notes where ctid in (select ctid from service_notes where at < $1 limit 5000)', [keep]);
     for (const { table } of ROLLUPS) await step(table, `delete from ${table} where ctid in (select ctid from ${table} where t < $1 limit 5000)`, [keepReadings]);
     return removed;
   }
 
+  /** Statistics for the planner, and on PGlite (which has no autovacuum) the visibility map its index-only scans need. */
+  async maintain(): Promise<void> {
+    await this.sql.query(this.sql.kind === 'pglite' ? 'vacuum analyze' : 'analyze');
+  }
+
   async close(): Promise<void> {
     if (this.pruneTimer) clearTimeout(this.pruneTimer);
+    this.audit?.stop();
+    await this.audit?.catchUp().catch(() => {});
     for (const w of this.writers) await w.close();
     await this.readings.close().catch(() => {});
     await this.sql.close();

@@ -103,6 +103,22 @@ create index readings_1m_t on readings_1m (t);
 -- Rolled up as the minutes are written (as historians keep them): a month by hour, a year by day, in a few hundred rows.
 create table readings_1h (like readings_1m including all);
 create table readings_1d (like readings_1m including all);
+-- the audit log of people and machine credentials (people/audit.ts), by its place in audit.jsonl
+create table audit (
+  file_offset bigint primary key,
+  at bigint not null,
+  action text not null,
+  by_id text not null,
+  by_name text not null,
+  by_login text,
+  by_kind text not null,
+  target text,
+  outcome text not null,
+  address text,
+  detail jsonb
+);
+create index audit_at on audit (at);
+create index audit_login on audit (by_login, at);
 -- how far into each journal the history has read
 create table history_position (
   journal text collate "C" primary key,

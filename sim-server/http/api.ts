@@ -387,7 +387,7 @@ export function apiHandler(deps: ApiDeps) {
         res.end(await deps.metrics.registry.metrics());
       } }),
   ];
-  routes.push(...peopleRoutes({ people: deps.people, metrics: deps.metrics, untrusted: deps.untrusted, index }));
+  routes.push(...peopleRoutes({ people: deps.people, metrics: deps.metrics, index, auditFeed: deps.history.audit }));
   routes.push(...historyRoutes({ history: deps.history, people: deps.people, index, now: () => p().now() }));
   const sendOpenApi = prepared(JSON.stringify(openApiDocument(routes, {
     title: 'Street twin', version: `protocol ${PROTOCOL_VERSION}`,

@@ -1,10 +1,9 @@
 // The audit log: every change of state someone made (alarm actions, tasks, devices, reports, drills,
 // scenarios, people and tokens) and every login, failed login and logout, with who, when, from where and
 // how it went. Append-only JSON lines in DATA_DIR/audit.jsonl, each synced before the action is answered
-// (processes sharing DATA_DIR append to the same file). Read back in a worker (readAudit) for GET /api/audit.
-import { createReadStream, existsSync } from 'node:fs';
+// (processes sharing DATA_DIR append to the same file). The history reads it into its database (history/auditFeed.ts),
+// where GET /api/audit finds it.
 import { open, type FileHandle } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import type { Actor } from './principal';
 
 export interface AuditEntry {
@@ -57,20 +56,3 @@ export class AuditLog {
 }
 
 export interface AuditQuery { from: number; to: number; login?: string; limit: number }
-
-/** The entries of a window, newest first, at most `limit` (and whether more were left out). */
-export async function readAudit(file: string, q: AuditQuery): Promise<{ entries: AuditEntry[]; truncated: boolean }> {
-  if (!existsSync(file)) return { entries: [], truncated: false };
-  const kept: AuditEntry[] = [];
-  let truncated = false;
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (!line) continue;
-    let e: AuditEntry;
-    try { e = JSON.parse(line) as AuditEntry; } catch { continue; }
-    if (e.at < q.from || e.at > q.to || (q.login && e.by.login !== q.login)) continue;
-    kept.push(e);
-    if (kept.length > q.limit) { kept.shift(); truncated = true; }
-  }
-  return { entries: kept.reverse(), truncated };
-}

@@ -17,7 +17,6 @@ import { loadDistrictFiles, type LoadedDistrict } from '../districtFiles';
 import { placementTable } from '../planner/fromDistrict';
 import { plan } from '../planner/plan';
 import { readPhotoUpload, type PhotoUpload } from '../reports/photoUpload';
-import { readAudit, type AuditEntry, type AuditQuery } from '../people/audit';
 import type { PlacementTable, PlannedType, PlanOptions, PlanResult } from '../../twin-assets/placement';
 
 export type UntrustedTask =
@@ -34,7 +33,6 @@ export type UntrustedTask =
   | { kind: 'photoUpload'; body: Uint8Array; contentType: string; dir: string }
   /** Alarm-system KPIs of a window, from the live journal (and its archive). */
   /** The audit log's entries of a window (people/audit.ts). */
-  | { kind: 'audit'; file: string; query: AuditQuery };
 
 /** `limit`: refused for its shape (too deep, too many aliases): HTTP 422. */
 export type UntrustedResult =
@@ -46,13 +44,11 @@ export type UntrustedResult =
   | { kind: 'placementPlan'; result: PlanResult; fixed: string[] }
   | { kind: 'tried'; parsed: ParsedScenario; report: DrillReport | null; outcome: string | null; simulatedS: number }
   | { kind: 'photoUpload'; upload: PhotoUpload }
-  | { kind: 'audit'; result: { entries: AuditEntry[]; truncated: boolean } };
 
 export const MAX_DEPTH = 64;
 export const MAX_ALIASES = 100;
 
 export async function runTask(task: UntrustedTask): Promise<UntrustedResult> {
-  if (task.kind === 'audit') return { kind: 'audit', result: await readAudit(task.file, task.query) };
   if (task.kind === 'photoUpload') return { kind: 'photoUpload', upload: await readPhotoUpload(task.body, task.contentType, task.dir) };
   if (task.kind === 'placementTable') return { kind: 'placementTable', table: await tableOf(task.districtFile, task.type) };
   if (task.kind === 'placementPlan') {
