@@ -75,8 +75,8 @@ export class LivePipeline {
     const writer = history?.writerFor(file) ?? null;
     const { journal, replayed } = Journal.open(file, {
       log: this.log, onRecovered: () => this.metrics.journalFailing.set(0),
-      // The database is fed from what is durable; the journal is not archived before the database has it.
-      ...(writer ? { onDurable: (records, offset, segment) => writer.add(records, offset, segment), canCompact: () => writer.caughtUp() } : {}),
+      // The database is fed from what is durable; the journal is not archived while the database is away.
+      ...(writer ? { onDurable: (records, offset, segment) => writer.add(records, offset, segment), canCompact: () => writer.mayArchive() } : {}),
     });
     if (history && writer) {
       this.history = history;

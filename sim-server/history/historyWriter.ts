@@ -6,7 +6,7 @@
 // written when it is back; `failing` names the database meanwhile, for health and for refusing actions.
 import { basename } from 'node:path';
 import type { JournalRecord } from '../journal/records';
-import { archiveSegments, journalChunks, snapshotRecords } from './journalFiles';
+import { archivedAt, archiveSegments, journalChunks, snapshotRecords } from './journalFiles';
 import { positionStatement, project } from './projection';
 import type { Sql } from './sql';
 
@@ -55,8 +55,10 @@ export class HistoryWriter {
     this.schedule(this.opts.batchMs);
   }
 
-  /** Whether everything journaled is in the database: the journal may be compacted. */
-  caughtUp(): boolean { return this.started && this.queue.length === 0 && !this.reread && !this.writing && !this.failing; }
+  /** Whether the journal may be archived now: the database takes writes, and whatever it has still to take is in
+   * memory or, after a crash, found again in the archive (`catchUp` reads the segments archived since its position).
+   * While the database is away the journal stays put, so no archive it has not read is ever deleted. */
+  mayArchive(): boolean { return this.started && !this.reread && !this.failing; }
 
   /** At start: what the journal holds past the database's position (everything, on the first start on a
    * database: the archives and the snapshot too). Resolves when it is written. `upTo`: the journal's size
@@ -77,7 +79,13 @@ export class HistoryWriter {
       for (const file of archiveSegments(this.journalFile)) for (const c of journalChunks(file)) await write(c.records, null);
       await write(snapshotRecords(this.journalFile), null);
     }
-    const from = !fromScratch && rows[0]!.segment === segment ? Math.min(rows[0]!.offset, upTo) : 0;
+    const held = rows[0];
+    if (held && held.segment !== segment) {
+      // Archived since the database's position: its own segment from where it stopped, any later ones whole.
+      const since = archiveSegments(this.journalFile).filter((f) => (archivedAt(f) ?? Infinity) > held.segment);
+      for (const [i, file] of since.entries()) for (const c of journalChunks(file, i === 0 && held.segment > 0 ? held.offset : 0)) await write(c.records, null);
+    }
+    const from = held && held.segment === segment ? Math.min(held.offset, upTo) : 0;
     let wrotePosition = false;
     for (const c of journalChunks(this.journalFile, from, 2000, upTo)) { await write(c.records, c.offset); wrotePosition = true; }
     if (!wrotePosition) await this.sql.batch([positionStatement(this.journal, segment, from, Date.now())]);

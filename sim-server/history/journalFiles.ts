@@ -53,6 +53,13 @@ export function archiveSegments(journalFile: string): string[] {
   return existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith(`${stem}-`) && f.endsWith('.jsonl')).sort().map((f) => join(dir, f)) : [];
 }
 
+/** When an archived segment was archived (its name says: `<stem>-2026-11-20T01-03-01-001Z-<bytes>.jsonl`),
+ * which is when the segment after it began. */
+export function archivedAt(file: string): number | null {
+  const m = /-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-\d+\.jsonl$/.exec(file);
+  return m ? Date.parse(`${m[1]}T${m[2]}:${m[3]}:${m[4]}.${m[5]}Z`) : null;
+}
+
 /** What `history:import` reads for one argument: a journal file, or a folder (a DATA_DIR or its archive/). */
 export function filesToImport(path: string): string[] {
   if (!statSync(path).isDirectory()) return [path];

@@ -11,6 +11,7 @@ import { backup, restore } from '../../sim-server/history/backup';
 import { filesToImport } from '../../sim-server/history/journalFiles';
 import { historyCounts, importJournalFile } from '../../sim-server/history/importJournals';
 import { migrate } from '../../sim-server/history/migrations';
+import { HistoryWriter } from '../../sim-server/history/historyWriter';
 import { alarmsPage, kpisFromDb } from '../../sim-server/history/queries';
 import { openDatabase, type Sql } from '../../sim-server/history/sql';
 import { Journal } from '../../sim-server/journal/journal';
@@ -114,6 +115,32 @@ describe.each([['PostgreSQL'], ['PGlite']])('the history on %s', (engine) => {
     expect(alarms.some((a) => a.transitions.some((t) => t.byId === 'p-li' && t.by === '李敏'))).toBe(true);
     for (const f of files) await importJournalFile(sql, f);
     expect(await historyCounts(sql)).toEqual(counts);
+  });
+
+  it('after a crash, finds what it had still to write in the segments archived since its position', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crash-'));
+    const file = join(dir, 'journal-jinhe.jsonl');
+    const journal = Journal.open(file, { compactBytes: 1 }).journal;
+    journal.state = () => ({ alarms: [], tasks: [], outOfService: [], reports: [], serviceNotes: {}, lastHeard: {} });
+    const service = (deviceId: string, at: number) => ({ t: 'service' as const, at, deviceId, outOfService: true, by: '李敏' });
+    const archive = (at: number) => { journal.snapshotIfDue(at); journal.snapshotIfDue(at + 1); };
+    journal.append(service('before-1', 1)); await journal.commit();
+    archive(1000); // a first segment, named by when it began
+    journal.append(service('a', 2000)); await journal.commit();
+    const first = new HistoryWriter(sql, file);
+    await first.catchUp(journal.segment, journal.bytes); // the database holds `a` and where it stopped
+    // Written to the journal, not yet to the database, when the process dies; the journal is archived meanwhile.
+    journal.append(service('b', 3000)); await journal.commit();
+    archive(4000);
+    journal.append(service('c', 5000)); await journal.commit();
+    archive(6000);
+    journal.append(service('d', 7000)); await journal.commit();
+    journal.close();
+    const again = Journal.open(file).journal;
+    await new HistoryWriter(sql, file).catchUp(again.segment, again.bytes);
+    again.close();
+    const notes = (await sql.query<{ device_id: string }>(`select device_id from service_notes where device_id in ('a', 'b', 'c', 'd') order by device_id`)).map((r) => r.device_id);
+    expect(notes).toEqual(['a', 'b', 'c', 'd']);
   });
 
   it('computes the KPIs the kernel computes from the same alarms, over any window', async () => {
