@@ -204,6 +204,7 @@ export class LivePipeline {
     if (!this.index.devices.has(deviceId)) return { ok: false, code: 'not_found', message: `no device "${deviceId}"` };
     // 128 random bits: a device's answer names it, so nobody can answer a command by guessing it.
     const rec = this.core.sendCommand(deviceId, cmd, by, this.clock.now(), randomBytes(16).toString('base64url'));
+    if (this.journal) { this.journal.append({ t: 'command', at: rec.sentAt, command: rec }); void this.journal.commit().catch(() => {}); }
     void this.link?.publish(this.topics.cmd(deviceId), JSON.stringify({ cmd, reqId: rec.reqId, by: by.name }), { qos: 1 }).catch(() => {});
     return { ok: true, reqId: rec.reqId };
   }
@@ -288,6 +289,7 @@ export class LivePipeline {
       for (const event of events) {
         if (event.kind === 'task') journal.append({ t: 'task', at: now, task: event.task });
         if (event.kind === 'report') journal.append({ t: 'report', at: now, report: event.report });
+        if (event.kind === 'command') journal.append({ t: 'command', at: now, command: event.command });
         if (event.kind !== 'alarm') continue;
         const stored = this.core.alarms.stored(event.alarm.id);
         if (stored) journal.append({ t: 'alarm', at: now, s: stored });

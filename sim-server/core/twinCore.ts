@@ -95,8 +95,9 @@ export class TwinCore {
   }
 
   tick(now: number): TwinEvent[] {
-    const faults = this.commands.timedOut(now).flatMap((c) => this.alarms.commandFault(c.deviceId, true, now));
-    const events = this.withDeviceChanges([...faults, ...this.alarms.tick(now)], faults.map((f) => f.alarm.deviceId), now);
+    const timedOut = this.commands.timedOut(now);
+    const faults = timedOut.flatMap((c) => this.alarms.commandFault(c.deviceId, true, now));
+    const events: TwinEvent[] = [...timedOut.map((command) => ({ kind: 'command' as const, command })), ...this.withDeviceChanges([...faults, ...this.alarms.tick(now)], faults.map((f) => f.alarm.deviceId), now)];
     for (const alarmId of this.dispatch.newlyOverdue(this.alarms.openAlarms(), now)) events.push({ kind: 'dispatch_overdue', alarmId });
     return events;
   }

@@ -18,6 +18,8 @@ export const TABLES: { name: string; key: string[] }[] = [
   { name: 'alarm_transitions', key: ['alarm_id', 'seq'] },
   { name: 'tasks', key: ['id'] },
   { name: 'service_notes', key: ['device_id', 'at', 'out_of_service'] },
+  { name: 'commands', key: ['req_id'] },
+  { name: 'audit', key: ['file_offset'] },
   { name: 'reports', key: ['id'] },
   { name: 'readings_1m', key: ['device_id', 'quantity', 't'] },
   { name: 'readings_1h', key: ['device_id', 'quantity', 't'] },

@@ -129,6 +129,7 @@ export class History {
     };
     await step('reports', `delete from reports where id in (select id from reports where updated_at < $1 and status = any($2::text[]) limit 5000)`, [keep, REPORT_FINISHED]);
     await step('audit', 'delete from audit where file_offset in (select file_offset from audit where at < $1 limit 5000)', [keep]);
+    await step('commands', 'delete from commands where req_id in (select req_id from commands where sent_at < $1 limit 5000)', [keep]);
     await step('service_notes', 'delete from service_notes where ctid in (select ctid from service_notes where at < $1 limit 5000)', [keep]);
     for (const { table } of ROLLUPS) await step(table, `delete from ${table} where ctid in (select ctid from ${table} where t < $1 limit 5000)`, [keepReadings]);
     return removed;

@@ -103,6 +103,21 @@ create index readings_1m_t on readings_1m (t);
 -- Rolled up as the minutes are written (as historians keep them): a month by hour, a year by day, in a few hundred rows.
 create table readings_1h (like readings_1m including all);
 create table readings_1d (like readings_1m including all);
+-- commands sent to devices and their answers (or their silence)
+create table commands (
+  req_id text collate "C" primary key,
+  device_id text collate "C" not null,
+  cmd text not null,
+  by text not null,
+  by_id text not null,
+  sent_at bigint not null,
+  state text not null,
+  answered_at bigint,
+  result text,
+  -- 0 sent, 1 answered or timed out: an answer is never replaced by the sending
+  version int not null
+);
+create index commands_device on commands (device_id, sent_at);
 -- the audit log of people and machine credentials (people/audit.ts), by its place in audit.jsonl
 create table audit (
   file_offset bigint primary key,

@@ -4,6 +4,7 @@
 // nothing: that is what makes catching up after a crash, and `history:import`, safe to repeat.
 import type { StoredAlarm } from '../core/alarmEngine';
 import type { Task } from '../core/dispatch';
+import type { CommandRecord } from '../core/commands';
 import type { HazardReport } from '../../twin-assets/reports';
 import type { JournalRecord } from '../journal/records';
 import type { Statement } from './sql';
@@ -14,6 +15,7 @@ function collapse(records: JournalRecord[]) {
   const tasks = new Map<string, Task>();
   const reports = new Map<string, HazardReport>();
   const service: Extract<JournalRecord, { t: 'service' }>[] = [];
+  const commands = new Map<string, CommandRecord>();
   for (const r of records) {
     if (r.t === 'alarm') {
       const was = alarms.get(r.s.alarm.id);
@@ -24,9 +26,11 @@ function collapse(records: JournalRecord[]) {
     } else if (r.t === 'report') {
       const was = reports.get(r.report.id);
       if (!was || was.history.length <= r.report.history.length) reports.set(r.report.id, r.report);
+    } else if (r.t === 'command') {
+      if (r.command.state !== 'sent' || !commands.has(r.command.reqId)) commands.set(r.command.reqId, r.command);
     } else service.push(r);
   }
-  return { alarms: [...alarms.values()], tasks: [...tasks.values()], reports: [...reports.values()], service };
+  return { alarms: [...alarms.values()], tasks: [...tasks.values()], reports: [...reports.values()], service, commands: [...commands.values()] };
 }
 
 /** Columns as parallel arrays, inserted with one `unnest`: one statement however many rows. */
@@ -39,7 +43,7 @@ function columns<T>(rows: T[], pick: (row: T) => unknown[]): unknown[][] {
 const unnest = (types: string[]) => `select * from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
 
 export function project(records: JournalRecord[]): Statement[] {
-  const { alarms, tasks, reports, service } = collapse(records);
+  const { alarms, tasks, reports, service, commands } = collapse(records);
   const out: Statement[] = [];
   if (alarms.length) {
     out.push({
@@ -96,6 +100,15 @@ export function project(records: JournalRecord[]): Statement[] {
       sql: `insert into service_notes (device_id, at, out_of_service, by, by_id, reason)
             ${unnest(['text', 'bigint', 'boolean', 'text', 'text', 'text'])} on conflict do nothing`,
       params: columns(service, (r) => [r.deviceId, r.at, r.outOfService, r.by, r.byId, r.reason]),
+    });
+  }
+  if (commands.length) {
+    out.push({
+      sql: `insert into commands (req_id, device_id, cmd, by, by_id, sent_at, state, answered_at, result, version)
+            ${unnest(['text', 'text', 'text', 'text', 'text', 'bigint', 'text', 'bigint', 'text', 'int'])}
+            on conflict (req_id) do update set state = excluded.state, answered_at = excluded.answered_at, result = excluded.result, version = excluded.version
+            where commands.version <= excluded.version`,
+      params: columns(commands, (c) => [c.reqId, c.deviceId, c.cmd, c.by, c.byId, c.sentAt, c.state, c.answeredAt, c.result, c.state === 'sent' ? 0 : 1]),
     });
   }
   return out;

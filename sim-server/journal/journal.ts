@@ -155,7 +155,7 @@ export class Journal {
         if (r.t === 'alarm') alarms.set(r.s.alarm.id, r.s);
         else if (r.t === 'task') tasks.set(r.task.id, r.task);
         else if (r.t === 'report') reports.set(r.report.id, r.report);
-        else { service.set(r.deviceId, r.outOfService); if (r.outOfService) notes[r.deviceId] = { at: r.at, by: r.by, ...(r.byId ? { byId: r.byId } : {}), reason: r.reason ?? '' }; else delete notes[r.deviceId]; }
+        else if (r.t === 'service') { service.set(r.deviceId, r.outOfService); if (r.outOfService) notes[r.deviceId] = { at: r.at, by: r.by, ...(r.byId ? { byId: r.byId } : {}), reason: r.reason ?? '' }; else delete notes[r.deviceId]; }
       };
       const end = buf.lastIndexOf(0x0a) + 1;
       for (let nl = buf.indexOf(0x0a, from); nl !== -1 && nl < end; from = nl + 1, nl = buf.indexOf(0x0a, from), line++) {

@@ -6,6 +6,7 @@ import { REPORT_CATEGORIES, REPORT_STATUSES, type HazardReport } from '../../twi
 import { TASK_STATES } from '../core/dispatch';
 import type { StoredAlarm } from '../core/alarmEngine';
 import type { Task } from '../core/dispatch';
+import type { CommandRecord } from '../core/commands';
 
 const level = z.enum(RESPONSE_LEVELS);
 const state = z.enum(ALARM_STATES);
@@ -44,18 +45,26 @@ export const hazardReport = z.object({
   history: z.array(z.object({ at: ms, to: z.enum(REPORT_STATUSES), by: z.string().nullable(), byId: z.string().optional(), note: z.string().optional() })),
 });
 
+export const command = z.object({
+  reqId: z.string().min(1), deviceId: z.string().min(1), cmd: z.string(), by: z.string(), byId: z.string(), sentAt: ms,
+  state: z.enum(['sent', 'done', 'refused', 'timed_out']), answeredAt: ms.nullable(), result: z.string().nullable(),
+});
+
 export const journalRecord = z.discriminatedUnion('t', [
   z.object({ t: z.literal('alarm'), at: ms, s: storedAlarm }),
   z.object({ t: z.literal('service'), at: ms, deviceId: z.string().min(1), outOfService: z.boolean(), by: z.string(), byId: z.string().optional(), reason: z.string().optional() }),
   z.object({ t: z.literal('task'), at: ms, task }),
   z.object({ t: z.literal('report'), at: ms, report: hazardReport }),
+  /** A command sent to a device, then its answer (or its silence): for the history; a restart does not resend it. */
+  z.object({ t: z.literal('command'), at: ms, command }),
 ]);
 
 export type JournalRecord =
   | { t: 'alarm'; at: number; s: StoredAlarm }
   | { t: 'service'; at: number; deviceId: string; outOfService: boolean; by: string; byId?: string; reason?: string }
   | { t: 'task'; at: number; task: Task }
-  | { t: 'report'; at: number; report: HazardReport };
+  | { t: 'report'; at: number; report: HazardReport }
+  | { t: 'command'; at: number; command: CommandRecord };
 
 /** The state a snapshot holds: everything a restart needs, so the journal behind it can be let go. */
 export const snapshot = z.object({

@@ -75,6 +75,22 @@ describe('the live history', () => {
     expect(gasRow).not.toContain('gas-a2-502');
   });
 
+  it('keeps each command sent to a device with its answer, and the one it never answered as timed out', async () => {
+    const device = await MqttProbe.connect(twin.mqttUrl, [], { clientId: 'gas-a2-502' });
+    const send = async (cmd: string) => (await (await fetch(`${twin.httpUrl}api/devices/gas-a2-502/cmd`, { method: 'POST', ...as(operator), body: JSON.stringify({ cmd }) })).json()).reqId as string;
+    const closed = await send('close_valve');
+    await device.publish('twin/jinhe/dev/gas-a2-502/ack', JSON.stringify({ reqId: closed, ok: true, result: 'valve closed' }));
+    const silent = await send('test');
+    await device.close();
+    await until(() => twin.pipeline.core.commands.of('gas-a2-502').some((c) => c.reqId === closed && c.state === 'done'), 30_000, 'the answer');
+    clock.advance(11_000);
+    twin.pipeline.tick();
+    const rows = async () => twin.history.sql.query<{ req_id: string; cmd: string; by: string; state: string; result: string | null }>('select req_id, cmd, by, state, result from commands order by sent_at, cmd');
+    await until(async () => (await rows()).length === 2 && (await rows()).every((r) => r.state !== 'sent'), 30_000, 'both commands in the history');
+    expect((await rows()).map((r) => [r.req_id === closed ? 'answered' : r.req_id === silent ? 'silent' : '?', r.cmd, r.by, r.state, r.result]))
+      .toEqual([['answered', 'close_valve', '李敏', 'done', 'valve closed'], ['silent', 'test', '李敏', 'timed_out', null]]);
+  });
+
   it('keeps a device\'s readings as minutes (min, mean, max, last) that come back after a restart', async () => {
     const probe = await MqttProbe.connect(twin.mqttUrl);
     const minute = Math.ceil(clock.now() / 60_000) * 60_000;
@@ -94,11 +110,12 @@ describe('the live history', () => {
     expect((await (await fetch(`${twin.httpUrl}api/devices/gas-b1-201/readings?from=${minute - 30 * 86_400_000}&to=${minute + 1}`, as(operator))).json()).step).toBe('1h');
     expect((await fetch(`${twin.httpUrl}api/devices/gas-b1-201/readings?step=2m`, as(operator))).status).toBe(400);
 
+    const alarms = async () => (await (await fetch(`${twin.httpUrl}api/history/alarms?from=${T0 - 1000}&to=${T0 + 3600_000}`, as(operator))).json()).alarms as { id: string; state: string }[];
+    const before = await alarms();
     await twin.stop();
     twin = await startTestTwin({ DATA_DIR: dataDir, DATABASE_URL: database }, { clock, tickMs: 3_600_000 });
     expect((await readings()).points).toEqual(first.points);
-    const after = await (await fetch(`${twin.httpUrl}api/history/alarms?from=${T0 - 1000}&to=${T0 + 3600_000}`, as(operator))).json();
-    expect(after.alarms).toHaveLength(2);
+    expect(await alarms()).toEqual(before);
   });
 });
 
