@@ -51,11 +51,11 @@ describe('the permission table, walked with every role', () => {
     const doc = await (await fetch(`${twin.httpUrl}api/openapi.json`)).json() as { paths: Record<string, Record<string, { 'x-permission'?: Action }>> };
     const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method: method.toUpperCase(), action: op['x-permission'] })));
     const withAction = routes.filter((r): r is typeof r & { action: Action } => r.action !== undefined);
-    // Every action of the table is walked: over HTTP here, the room's and MQTT's below. (residents.read and
-    // devices.read decide what an answer holds, not whether there is one: http-api.test.ts; a drill's report is
+    // Every action of the table is walked: over HTTP here, the room's and MQTT's below. (residents.read decides
+    // what an answer holds, not whether there is one: http-api.test.ts; a drill's report is
     // checked against who took part: people-and-permissions.test.ts.)
     const overHttp = new Set(withAction.map((r) => r.action));
-    expect(ACTION_NAMES.filter((a) => !overHttp.has(a) && !a.startsWith('mqtt.'))).toEqual(['residents.read', 'devices.read', 'live.watch', 'drills.join', 'drills.report']);
+    expect(ACTION_NAMES.filter((a) => !overHttp.has(a) && !a.startsWith('mqtt.'))).toEqual(['residents.read', 'live.watch', 'drills.join', 'drills.report']);
     const wrong: string[] = [];
     let anonymousRequests = 0;
     for (const r of withAction) {
