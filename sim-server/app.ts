@@ -189,6 +189,10 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     cleanups.push(() => planner.close());
     const uploads = new UntrustedPool({ size: 1, queueLimit: 8, timeoutMs: 5000 });
     cleanups.push(() => uploads.close());
+    history.feedDrills(join(drillsDir, 'drills'), async (file) => {
+      const built = await untrusted.run({ kind: 'report', file, format: 'json' }, 60_000);
+      return built.kind === 'report' && built.body ? JSON.parse(built.body) : null;
+    });
     const photoDir = join(config.dataDir, 'reports');
     await mkdir(photoDir, { recursive: true });
     const api = apiHandler({ pipeline, history, photoDir, drills, library, metrics, people, untrusted, uploads, planner, districtFile: loaded.districtFile, mqttConnected: () => live?.link.connected() ?? false, districtJson: loaded.districtJson, standby: () => (live ? null : lease?.owned ? '' : lease?.owner ?? '') });

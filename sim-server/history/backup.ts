@@ -20,6 +20,7 @@ export const TABLES: { name: string; key: string[] }[] = [
   { name: 'service_notes', key: ['device_id', 'at', 'out_of_service'] },
   { name: 'commands', key: ['req_id'] },
   { name: 'audit', key: ['file_offset'] },
+  { name: 'drill_summaries', key: ['drill_id'] },
   { name: 'reports', key: ['id'] },
   { name: 'readings_1m', key: ['device_id', 'quantity', 't'] },
   { name: 'readings_1h', key: ['device_id', 'quantity', 't'] },

@@ -4,6 +4,8 @@ import type { Clock } from '../clock';
 import { REPORT_FINISHED } from '../../twin-assets/reports';
 import type { Metrics } from '../metrics';
 import { AuditFeed } from './auditFeed';
+import { DrillSummaryFeed } from './drillSummaries';
+import type { DrillReport } from '../drill/report';
 import { HistoryWriter } from './historyWriter';
 import { migrate } from './migrations';
 import { ReadingsWriter, ROLLUPS } from './readings';
@@ -29,6 +31,8 @@ export class History {
   readonly readings: ReadingsWriter;
   /** The audit log's feed (people/audit.ts → the audit table), once `feedAudit` has named its file. */
   audit!: AuditFeed;
+  /** Ended drills' summaries and scores, once `feedDrills` has named their folder. */
+  drills!: DrillSummaryFeed;
 
   private constructor(readonly sql: Sql, private readonly opts: HistoryOptions) {
     this.readings = new ReadingsWriter(sql, () => opts.clock.now(), {
@@ -63,6 +67,13 @@ export class History {
     this.audit = new AuditFeed(this.sql, file);
     await this.audit.catchUp();
     this.audit.start();
+  }
+
+  /** Ended drills of `dir` into the database, at start and every 30 s; `build` makes a drill's review (in a worker). */
+  feedDrills(dir: string, build: (file: string) => Promise<DrillReport | null>): void {
+    this.drills = new DrillSummaryFeed(this.sql, dir, build, this.opts.log);
+    void this.drills.scan().catch(() => {});
+    this.drills.start();
   }
 
   /** A writer for a journal (the live twin's), caught up at once from where the database stands. */
@@ -143,6 +154,7 @@ export class History {
   async close(): Promise<void> {
     if (this.pruneTimer) clearTimeout(this.pruneTimer);
     this.audit?.stop();
+    this.drills?.stop();
     await this.audit?.catchUp().catch(() => {});
     for (const w of this.writers) await w.close();
     await this.readings.close().catch(() => {});

@@ -118,6 +118,21 @@ create table commands (
   version int not null
 );
 create index commands_device on commands (device_id, sent_at);
+-- ended drills: what the review says of each (the journal stays in DATA_DIR/drills)
+create table drill_summaries (
+  drill_id text collate "C" primary key,
+  scenario_id text not null,
+  title jsonb not null,
+  seed int not null,
+  created_at bigint not null,
+  outcome text not null,
+  duration_s double precision not null,
+  first_alarm_s double precision,
+  kpis jsonb not null,
+  objectives jsonb not null,
+  score jsonb not null
+);
+create index drill_summaries_scenario on drill_summaries (scenario_id, created_at);
 -- the audit log of people and machine credentials (people/audit.ts), by its place in audit.jsonl
 create table audit (
   file_offset bigint primary key,

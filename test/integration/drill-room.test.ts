@@ -148,6 +148,10 @@ describe('a gas-leak drill played to resolution by a commander and a grid worker
     const report = await (await fetch(`${twin.httpUrl}api/drills/${drill.drillId}/report`, AS_TRAINER_HTTP)).json() as any;
     expect(report.outcome).toBe('resolved');
     expect(report.objectives.every((o: { met: boolean }) => o.met)).toBe(true);
+    // The history keeps the drill's summary and score, as the review gives them.
+    await twin.history.drills.scan();
+    const [kept] = await twin.history.sql.query<{ outcome: string; score: unknown; objectives: unknown; scenario_id: string }>('select outcome, score, objectives, scenario_id from drill_summaries where drill_id = $1', [drill.drillId]);
+    expect(kept).toEqual({ outcome: 'resolved', score: report.score, objectives: report.objectives, scenario_id: report.scenario.id });
     expect(report.score).toMatchObject({ earned: 9, possible: 9 });
     const byRole = Object.fromEntries(report.roles.map((r: any) => [r.role, r]));
     expect(byRole.commander.actions.filter((a: any) => a.ok).map((a: any) => a.action)).toEqual(['acknowledge', 'phone_resident']);
