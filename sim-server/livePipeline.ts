@@ -82,7 +82,7 @@ export class LivePipeline {
       this.history = history;
       this.historyWriter = writer;
       // A long catch-up (a first start on old journals) changes the tables' statistics: refresh them at once.
-      void history.track(writer.catchUp(journal.segment, journal.bytes).then((r) => { if (r.records > 10_000) void history.maintain().catch(() => {}); })).catch((e) => this.log(`history: catching up from the journal failed (${(e as Error).message}); the journal keeps everything, and the next start reads it again`));
+      void history.track(writer.start(journal.segment, journal.bytes).then((r) => { if (r.records > 10_000) void history.maintain().catch(() => {}); })).catch((e) => this.log(`history: catching up from the journal failed (${(e as Error).message}); the journal keeps everything, and the next start reads it again`));
     }
     if (replayed.torn) this.metrics.journalTorn.inc();
     this.reports.restore(replayed.reports);

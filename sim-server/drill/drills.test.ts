@@ -23,7 +23,7 @@ function journal(dir: string, drillId: string, createdAt: number, end: 'resolved
 }
 
 describe('the drills of a server', () => {
-  it('lists past drills from their journals on disk, newest first, ended or interrupted, for their reports', () => {
+  it('lists past drills from their journals on disk, newest first, ended or interrupted (resuming while the start brings drills back), for their reports', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'drills-'));
     const dir = join(dataDir, 'drills');
     mkdirSync(dir);
@@ -32,6 +32,10 @@ describe('the drills of a server', () => {
     writeFileSync(join(dir, 'old-one-alarms.jsonl'), ''); // the drill's alarm journal is not a drill
     writeFileSync(join(dir, 'garbage.jsonl'), 'not json\n');
     const drills = new Drills({ index: bundledIndex(), rules: bundledRules(), mqttUrl: 'mqtt://unused', dataDir, maxDrills: 1, library: new ScenarioLibrary(dataDir), metrics: createMetrics({ processMetrics: false }), log: () => {} });
+    expect(drills.list()[0]).toMatchObject({ drillId: 'cut-short', status: 'resuming' });
+    expect(drills.ready).toBe(false);
+    await drills.resumeInterrupted(); // nothing it can bring back: no input was recorded
+    expect(drills.ready).toBe(true);
     expect(drills.list()).toEqual([
       { drillId: 'cut-short', roomId: null, scenarioId: scenario.id, status: 'interrupted', outcome: null },
       { drillId: 'old-one', roomId: null, scenarioId: scenario.id, status: 'ended', outcome: 'resolved' },

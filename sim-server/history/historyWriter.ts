@@ -95,6 +95,21 @@ export class HistoryWriter {
     return { records, fromScratch };
   }
 
+  /** The start's catch-up, tried again every second while the database refuses it (health names it meanwhile). */
+  async start(segment: number, upTo: number): Promise<{ records: number; fromScratch: boolean }> {
+    for (;;) {
+      try {
+        const done = await this.catchUp(segment, upTo);
+        this.recovered();
+        return done;
+      } catch (e) {
+        if (this.closed) throw e;
+        this.fail(e as Error);
+        await new Promise((r) => setTimeout(r, this.opts.retryMs).unref());
+      }
+    }
+  }
+
   /** Resolves once everything added so far is written (or the database refuses it). */
   async drain(): Promise<void> {
     while (this.writing || (this.started && this.queue.length && !this.failing)) {
@@ -103,10 +118,11 @@ export class HistoryWriter {
     }
   }
 
+  /** Writes what is queued (the journal is closed by then: nothing more comes). */
   async close(): Promise<void> {
+    this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     await this.drain().catch(() => {});
-    this.closed = true;
   }
 
   private schedule(ms: number): void {
