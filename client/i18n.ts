@@ -64,6 +64,7 @@ const STRINGS = {
   closeDebrief: { zh: '结束讲评', en: 'Close the debrief' },
   ended: { zh: '已结束', en: 'Ended' },
   interrupted: { zh: '已中断', en: 'Interrupted' },
+  resuming: { zh: '正在恢复', en: 'Resuming' },
   planner: { zh: '布点规划', en: 'Sensor planning' },
   editor: { zh: '演练脚本编辑', en: 'Scenario editor' },
   startFrom: { zh: '从此开始', en: 'Start from' },

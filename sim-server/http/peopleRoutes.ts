@@ -8,6 +8,7 @@ import { hashPassword } from '../people/passwords';
 import { cookieValue, People, SESSION_COOKIE } from '../people/people';
 import { personView, SESSION_HOURS, type Person } from '../people/peopleStore';
 import { auditEntries, type AuditFeed } from '../history/auditFeed';
+import { timeParam } from './historyRoutes';
 import { sendError, sendJson } from './respond';
 import { overTls } from './securityHeaders';
 import { route, type Route } from './router';
@@ -111,9 +112,8 @@ export function peopleRoutes(d: PeopleRouteDeps): Route[] {
       } }),
     route({ method: 'GET', path: '/api/audit', action: 'audit.read', summary: 'The audit log: every change of state, login, failed login and logout, newest first; ?from=&to= (ISO 8601 or epoch ms; default the last 7 days), ?login=, ?limit= (≤ 5000), from the history database (kept HISTORY_DAYS)', responses: { 200: '{entries: [{at, action, by, target, outcome, address, detail}], truncated}', 400: 'a malformed window', 401: 'not logged in', 403: 'not an administrator', 503: 'the database cannot be read' },
       handler: async ({ res, url }) => {
-        const time = (v: string | null, fallback: number) => (v === null || v === '' ? fallback : /^\d+$/.test(v) ? Number(v) : Date.parse(v));
-        const to = time(url.searchParams.get('to'), Date.now() + 60_000);
-        const from = time(url.searchParams.get('from'), to - 7 * 86_400_000);
+        const to = timeParam(url, 'to', Date.now() + 60_000);
+        const from = timeParam(url, 'from', to - 7 * 86_400_000);
         const limit = Math.min(5000, Math.max(1, Number(url.searchParams.get('limit') ?? 1000) || 1000));
         if (!Number.isFinite(from) || !Number.isFinite(to) || from >= to) return sendError(res, 400, '"from" and "to" are times (ISO 8601 or epoch ms), "from" first');
         const login = url.searchParams.get('login') ?? undefined;
