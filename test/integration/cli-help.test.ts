@@ -17,6 +17,10 @@ const COMMANDS: [string, string][] = [
   ['district:import', 'twin-assets/importCli.ts'],
   ['screenshot:planner', 'scripts/planner-screenshot.ts'],
   ['screenshot:editor', 'scripts/editor-screenshot.ts'],
+  ['screenshot:history', 'scripts/history-screenshot.ts'],
+  ['history:import', 'sim-server/history/importCli.ts'],
+  ['db:backup', 'sim-server/history/backupCli.ts'],
+  ['db:restore', 'sim-server/history/restoreCli.ts'],
 ];
 
 describe('command lines', () => {

@@ -20,7 +20,7 @@ describe.each([['PostgreSQL', null], ['PGlite', '']])('a DATA_DIR from before th
   let twin: RunningTwin;
   beforeAll(async () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'upgrade-')), 'data');
-    cpSync(join(FIXTURE, 'data'), dataDir, { recursive: true });
+    cpSync(join(FIXTURE, 'datadir'), dataDir, { recursive: true });
     twin = await startTestTwin({ DATA_DIR: dataDir, ...(databaseUrl === null ? {} : { DATABASE_URL: databaseUrl }), ADMIN_PASSWORD: 'admin-fixture-password' },
       // The fixture's own time: a month later every device would (rightly) be reported offline.
       { clock: new ManualClock(Date.UTC(2026, 10, 20, 2, 30)), tickMs: 3_600_000 });
