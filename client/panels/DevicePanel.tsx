@@ -122,10 +122,10 @@ export function DevicePanel({ district, deviceId }: { district: District; device
         {/* Every numeric quantity with thresholds, read lately or not: after a restart the history still has its past. */}
         {Object.keys(catalog).filter((q) => catalog[q]?.kind === 'number' && detail.thresholds.some((th) => th.quantity === q)).map((q) => {
           const live = detail.series.filter((s) => typeof s.readings[q] === 'number').map((s) => ({ t: s.ts, v: s.readings[q] as number }));
-          // The database's minutes (means), then the readings in memory newer than its last minute.
+          // The database's minutes (means) before the readings memory holds, then those readings one by one.
           const minutes = (stored ?? []).filter((p) => p.quantity === q).map((p) => ({ t: p.t, v: p.mean }));
-          const after = minutes.length ? minutes.at(-1)!.t + 60_000 : -Infinity;
-          const points = range === 'live' ? live : range === '24h' ? [...minutes, ...live.filter((p) => p.t >= after)] : minutes;
+          const firstLive = live[0]?.t ?? Infinity;
+          const points = range === 'live' ? live : range === '24h' ? [...minutes.filter((p) => p.t + 60_000 <= firstLive), ...live] : minutes;
           return (
             <figure key={q} className="history" data-quantity={q} data-range={range}>
               <figcaption>{quantityLabel(q, lang)} · {t('thresholds')}</figcaption>

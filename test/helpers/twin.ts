@@ -1,11 +1,11 @@
 // A real twin in this process: embedded broker (or MQTT_URL) on free ports, emulators off by default.
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTwin, type RunningTwin, type StartOptions } from '../../sim-server/app';
 import { configFromEnv } from '../../sim-server/config';
 import { ADMIN_PASSWORD } from './people';
-import { freshDatabaseUrl } from './database';
+import { embeddedDatabaseIn, freshDatabaseUrl } from './database';
 import { until } from './mqttProbe';
 
 export const OPERATOR_TOKEN = 'operator-test-token';
@@ -24,6 +24,8 @@ export async function startTestTwin(env: Record<string, string> = {}, opts: Star
     OPERATOR_TOKEN, TRAINER_TOKEN, ADMIN_PASSWORD, HOST: '127.0.0.1', MQTT_CLIENT_ID: `twin-test-${process.pid}-${++instances}`,
     DATABASE_URL: 'DATABASE_URL' in env ? env.DATABASE_URL! : await freshDatabaseUrl(), ...env,
   });
+  // PGlite: a copy of the suite's migrated database (its first start is startup.test.ts's subject, not every test's).
+  if (!config.databaseUrl && !existsSync(join(config.dataDir, 'db'))) embeddedDatabaseIn(config.dataDir);
   const twin = await startTwin(config, { log: () => {}, ...opts });
   await until(() => twin.history.ready && twin.drills.ready, 60_000, 'the twin to be ready');
   return twin;

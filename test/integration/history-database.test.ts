@@ -17,7 +17,7 @@ import { openDatabase, type Sql } from '../../sim-server/history/sql';
 import { Journal } from '../../sim-server/journal/journal';
 import { seededRng } from '../../twin-assets/random';
 import { bundledIndex, bundledRules } from '../helpers/fixtures';
-import { freshDatabaseUrl } from '../helpers/database';
+import { embeddedDatabaseIn, freshDatabaseUrl } from '../helpers/database';
 
 const T0 = Date.UTC(2026, 10, 1);
 const OPERATORS = [{ id: 'p-li', name: '李敏' }, { id: 'p-wang', name: '王强' }];
@@ -89,6 +89,7 @@ describe.each([['PostgreSQL'], ['PGlite']])('the history on %s', (engine) => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'history-'));
     month = await writeMonth(dataDir);
+    if (engine === 'PGlite') embeddedDatabaseIn(dataDir);
     sql = await openDatabase({ databaseUrl: engine === 'PostgreSQL' ? await freshDatabaseUrl() : null, dataDir });
     await migrate(sql);
   });
@@ -168,6 +169,7 @@ describe.each([['PostgreSQL'], ['PGlite']])('the history on %s', (engine) => {
     const counts = await backup(sql, file);
     expect(counts.alarms).toBe(month.latest.size);
     const otherDir = mkdtempSync(join(tmpdir(), 'restored-'));
+    if (engine === 'PostgreSQL') embeddedDatabaseIn(otherDir);
     const other = await openDatabase({ databaseUrl: engine === 'PostgreSQL' ? null : await freshDatabaseUrl(), dataDir: otherDir });
     try {
       await migrate(other);
