@@ -16,6 +16,11 @@ export function formatTime(at: number, lang: Lang, now = Date.now()): string {
   return clockFormat(lang, day.format(at) === day.format(now) ? 'none' : 'short').format(at);
 }
 
+/** A day with its year (2026年12月7日, 7 December 2026), in China Standard Time. */
+export function formatDate(at: number, lang: Lang): string {
+  return new Intl.DateTimeFormat(locale(lang), { timeZone: ZONE, year: 'numeric', month: 'long', day: 'numeric' }).format(at);
+}
+
 export function formatNumber(n: number, lang: Lang, digits = 0): string {
   return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: digits }).format(n);
 }

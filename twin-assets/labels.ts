@@ -41,6 +41,10 @@ export const ALARM_KIND_LABELS: Record<string, Text> = {
   fall: { zh: '跌倒', en: 'Fall detected' },
   sos: { zh: '紧急呼救', en: 'SOS call' },
   heart_rate_abnormal: { zh: '心率异常', en: 'Abnormal heart rate' },
+  // The device faults the alarm engine raises itself (core/alarmEngine.ts).
+  device_offline: { zh: '设备离线', en: 'Device offline' },
+  low_battery: { zh: '电量低', en: 'Low battery' },
+  command_failed: { zh: '设备未执行指令', en: 'Command not carried out' },
 };
 
 /** What the person on the spot should do first (the device's own voice prompt, and CAP <instruction>). */

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { deviceName, indexDistrict, reportPlaceName, type DistrictIndex } from '../../twin-assets/districtIndex';
 import { ALARM_KIND_LABELS, byLabel, kindLabel, LEVEL_LABELS } from '../../twin-assets/labels';
 import { RESPONSE_LEVELS, type AlarmJson } from '../../twin-assets/protocol';
-import { formatNumber, formatTime } from '../format';
+import { formatDate, formatNumber, formatTime } from '../format';
 import { STATE_LABELS, useLang } from '../i18n';
 import { fetchDistrict } from '../net/district';
 import { LangToggle } from '../panels/LangToggle';
@@ -92,7 +92,7 @@ function History() {
           </select>
           <a className="button" href={`/api/history/alarms?${query}&format=csv&lang=${lang}`} download data-testid="export-csv">{t('exportCsv')}</a>
         </div>
-        <p className="muted" data-testid="history-window">{time(window.from)} – {time(window.to)} · {error ?? (loading && rows.length === 0 ? t('loadingShort') : `${formatNumber(rows.length, lang)}${next ? '+' : ''} ${t('alarmsCount')}`)}</p>
+        <p className="muted" data-testid="history-window">{formatDate(window.from, lang)} – {formatDate(window.to, lang)} · {error ?? (loading && rows.length === 0 ? t('loadingShort') : `${formatNumber(rows.length, lang)}${next ? '+' : ''} ${t('alarmsCount')}`)}</p>
         <table data-testid="history-table">
           <thead><tr><th>{t('raisedAt')}</th><th>{t('device')}</th><th>{t('alarmKind')}</th><th>{t('level')}</th><th>{t('state')}</th><th>{t('ackedBy')}</th><th>{t('ackTime')}</th></tr></thead>
           <tbody>{rows.map((a) => (
