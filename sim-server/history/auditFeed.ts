@@ -4,7 +4,7 @@
 // offset, so processes sharing DATA_DIR and the same file feed it without doubling anything.
 import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { AuditEntry, AuditQuery } from '../people/audit';
-import { positionStatement } from './projection';
+import { columns, positionStatement, unnest } from './projection';
 import type { Sql } from './sql';
 
 const JOURNAL = 'audit.jsonl';
@@ -48,11 +48,9 @@ export class AuditFeed {
         await this.sql.batch([
           ...(entries.length ? [{
             sql: `insert into audit (file_offset, at, action, by_id, by_name, by_login, by_kind, target, outcome, address, detail)
-                  select * from unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[])
+                  ${unnest(['bigint', 'bigint', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'jsonb'])}
                   on conflict do nothing`,
-            params: [entries.map((x) => x.offset), entries.map((x) => x.e.at), entries.map((x) => x.e.action), entries.map((x) => x.e.by.id), entries.map((x) => x.e.by.name),
-              entries.map((x) => x.e.by.login ?? null), entries.map((x) => x.e.by.kind), entries.map((x) => x.e.target ?? null), entries.map((x) => x.e.outcome),
-              entries.map((x) => x.e.address ?? null), entries.map((x) => JSON.stringify(x.e.detail ?? null))],
+            params: columns(entries, ({ offset: o, e }) => [o, e.at, e.action, e.by.id, e.by.name, e.by.login, e.by.kind, e.target, e.outcome, e.address, JSON.stringify(e.detail ?? null)]),
           }] : []),
           positionStatement(JOURNAL, 0, offset, Date.now()),
         ]);

@@ -37,6 +37,7 @@ export class History {
   private constructor(readonly sql: Sql, private readonly opts: HistoryOptions) {
     this.readings = new ReadingsWriter(sql, () => opts.clock.now(), {
       onFailing: (why) => { this.readingsFailing = why; this.updateGauge(); },
+      onDropped: (minutes) => opts.metrics.readingMinutesDropped.inc(minutes),
     });
   }
 

@@ -34,13 +34,13 @@ function collapse(records: JournalRecord[]) {
 }
 
 /** Columns as parallel arrays, inserted with one `unnest`: one statement however many rows. */
-function columns<T>(rows: T[], pick: (row: T) => unknown[]): unknown[][] {
+export function columns<T>(rows: T[], pick: (row: T) => unknown[]): unknown[][] {
   const cols: unknown[][] = [];
   for (const row of rows) pick(row).forEach((v, i) => (cols[i] ??= []).push(v === undefined ? null : v));
   return cols;
 }
 
-const unnest = (types: string[]) => `select * from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
+export const unnest = (types: string[]) => `select * from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
 
 export function project(records: JournalRecord[]): Statement[] {
   const { alarms, tasks, reports, service, commands } = collapse(records);

@@ -2,6 +2,7 @@
 // telemetry: the alarm path adds a reading to the minute in memory (a few map lookups), and the minutes
 // that have ended are written in one batch every few seconds. A crash loses at most the minutes not yet
 // written; readings are measurements, not records (the alarms they raised are in the journal).
+import { columns, unnest } from './projection';
 import type { Sql, Statement } from './sql';
 
 export const MINUTE = 60_000;
@@ -69,17 +70,16 @@ export function upsertMinutes(rows: Aggregate[]): Statement[] {
       const was = periods.get(key);
       periods.set(key, was ? merge(was, { ...r, t }) : { ...r, t });
     }
-    const p = [...periods.values()];
     return {
       sql: `insert into ${table} (device_id, quantity, t, n, min, mean, max, last, last_at)
-            select * from unnest($1::text[], $2::text[], $3::bigint[], $4::int[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::bigint[])
+            ${unnest(['text', 'text', 'bigint', 'int', 'float8', 'float8', 'float8', 'float8', 'bigint'])}
             on conflict (device_id, quantity, t) do update set
               mean = (${table}.mean * ${table}.n + excluded.mean * excluded.n) / (${table}.n + excluded.n),
               n = ${table}.n + excluded.n,
               min = least(${table}.min, excluded.min), max = greatest(${table}.max, excluded.max),
               last = case when excluded.last_at >= ${table}.last_at then excluded.last else ${table}.last end,
               last_at = greatest(${table}.last_at, excluded.last_at)`,
-      params: [p.map((r) => r.deviceId), p.map((r) => r.quantity), p.map((r) => r.t), p.map((r) => r.n), p.map((r) => r.min), p.map((r) => r.mean), p.map((r) => r.max), p.map((r) => r.last), p.map((r) => r.lastAt)],
+      params: columns([...periods.values()], (r) => [r.deviceId, r.quantity, r.t, r.n, r.min, r.mean, r.max, r.last, r.lastAt]),
     };
   });
 }
@@ -89,9 +89,8 @@ export class ReadingsWriter {
   readonly minutes = new ReadingMinutes();
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
-  dropped = 0;
 
-  constructor(private readonly sql: Sql, private readonly now: () => number, private readonly opts: { everyMs?: number; maxMinutes?: number; onFailing?: (why: string | null) => void } = {}) {}
+  constructor(private readonly sql: Sql, private readonly now: () => number, private readonly opts: { everyMs?: number; maxMinutes?: number; onFailing?: (why: string | null) => void; onDropped?: (minutes: number) => void } = {}) {}
 
   start(): void {
     this.timer = setInterval(() => void this.flush(), this.opts.everyMs ?? 5000);
@@ -105,7 +104,7 @@ export class ReadingsWriter {
     this.writing = this.sql.batch(upsertMinutes(rows)).then(() => this.opts.onFailing?.(null), (e) => {
       this.minutes.restore(rows);
       const over = this.minutes.size - (this.opts.maxMinutes ?? 200_000);
-      if (over > 0) { this.minutes.take(Infinity, true).sort((a, b) => a.t - b.t).slice(over).forEach((r) => this.minutes.restore([r])); this.dropped += over; }
+      if (over > 0) { this.minutes.take(Infinity, true).sort((a, b) => a.t - b.t).slice(over).forEach((r) => this.minutes.restore([r])); this.opts.onDropped?.(over); }
       this.opts.onFailing?.((e as Error).message);
     }).finally(() => { this.writing = null; });
     return this.writing;

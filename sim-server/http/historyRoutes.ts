@@ -7,7 +7,7 @@ import { RESPONSE_LEVELS, type ResponseLevel } from '../../twin-assets/protocol'
 import type { People } from '../people/people';
 import type { Principal } from '../people/principal';
 import type { History } from '../history/history';
-import { alarmsCsv } from '../history/alarmsCsv';
+import { alarmsCsv, cst } from '../history/alarmsCsv';
 import { alarmsPage, alarmsForExport, BadCursor, readingSeries, STEPS, stepFor, type AlarmFilter, type Step } from '../history/queries';
 import { sendError, sendJson } from './respond';
 import { route, type Route } from './router';
@@ -47,7 +47,7 @@ export function historyRoutes(deps: { history: History; people: People; index: D
           if (csv) {
             const lang = url.searchParams.get('lang') === 'en' ? 'en' : 'zh';
             const { alarms, truncated } = await alarmsForExport(history.sql, filter);
-            const day = (t: number) => new Date(t + 8 * 3600_000).toISOString().slice(0, 10);
+            const day = (t: number) => cst(t).slice(0, 10);
             res.writeHead(200, {
               'content-type': 'text/csv; charset=utf-8', 'cache-control': 'no-store',
               'content-disposition': `attachment; filename="alarms-${day(filter.from)}-${day(filter.to - 1)}.csv"`,

@@ -141,15 +141,17 @@ export class Journal {
       const buf = readFileSync(file);
       // A snapshot taken just before a rotation points past the fresh journal: its records are all in it.
       let from = base && base.journalOffset <= buf.length ? base.journalOffset : 0;
-      if (from > 0 && base?.lastLine && !lineEndsAt(buf, from, base.lastLine)) {
+      let linesBefore = countNewlines(buf, 0, from);
+      if (from > 0 && base?.lastLine && !lineEndsAt(buf, from, linesBefore, base.lastLine)) {
         // Edited by hand since the snapshot: its offset no longer falls after the line it names. Name the first
         // line that does not read; if all do, replaying the whole file over the snapshot is safe (each record
         // is a latest state), so do that.
         firstBadLine(file, buf);
         log(`journal ${file}: changed before the snapshot's position (line ${base.lastLine.line} is no longer where the snapshot left it); every record is read again`);
         from = 0;
+        linesBefore = 0;
       }
-      let line = 1 + countNewlines(buf, 0, from);
+      let line = 1 + linesBefore;
       const fold = (r: JournalRecord) => {
         out.records++;
         if (r.t === 'alarm') alarms.set(r.s.alarm.id, r.s);
@@ -329,11 +331,11 @@ function decodeLine(file: string, line: number, text: string): JournalRecord {
   return parsed.data as JournalRecord;
 }
 
-/** Whether the line ending just before `offset` is the one the snapshot names. */
-function lineEndsAt(buf: Buffer, offset: number, named: { line: number; sha256: string }): boolean {
+/** Whether the line ending just before `offset` (after `linesBefore` newlines) is the one the snapshot names. */
+function lineEndsAt(buf: Buffer, offset: number, linesBefore: number, named: { line: number; sha256: string }): boolean {
   if (offset < 1 || buf[offset - 1] !== 0x0a) return false;
   const start = buf.lastIndexOf(0x0a, offset - 2) + 1;
-  return sha256(buf.toString('utf8', start, offset - 1)) === named.sha256 && countNewlines(buf, 0, offset) === named.line;
+  return sha256(buf.toString('utf8', start, offset - 1)) === named.sha256 && linesBefore === named.line;
 }
 
 /** Throws JournalCorrupt for the first line that is not a record, counting from the top of the file. */

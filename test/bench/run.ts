@@ -22,6 +22,7 @@ import { benchJournalRestart } from './journalRestart';
 import { loadDistrictFiles } from '../../sim-server/districtFiles';
 import { benchSoak } from './soak';
 import { benchHistory } from './history';
+import { benchDrillResume } from './drillResume';
 import { ADMIN_PASSWORD } from '../helpers/people';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 400);
@@ -45,11 +46,11 @@ if (minutesAt >= 0) args.splice(minutesAt, 2);
 if (!(soakMinutes > 0)) { console.error(`bench: --minutes takes a number of minutes above 0, not "${process.argv[process.argv.indexOf('--minutes') + 1] ?? ''}"`); process.exit(2); }
 const only = args;
 if (only.includes('--help') || only.includes('-h')) {
-  console.log('npm run bench [-- <section> …]\n\nPrints speed figures and writes them to bench-results/<time>.json. Sections: default, scene, drill, street,\nmosquitto, journal, hostile, ingest, headless, planner, history (no names: all of these), and soak, run only when named:\n  npm run bench -- soak --minutes 10   the full street at real rates + 50 drill clients + a storm of 1,000 alarms, for that long;\n                                       also writes a plot (bench-results/<time>-soak.svg). Environment: BENCH_ROUNDS, BENCH_DRILL_SECONDS,\nBENCH_JOURNAL_RECORDS, BENCH_HOSTILE_SECONDS, BENCH_INGEST_READINGS, BENCH_HISTORY_ALARMS.');
+  console.log('npm run bench [-- <section> …]\n\nPrints speed figures and writes them to bench-results/<time>.json. Sections: default, scene, drill, street,\nmosquitto, journal, resume, hostile, ingest, headless, planner, history (no names: all of these), and soak, run only when named:\n  npm run bench -- soak --minutes 10   the full street at real rates + 50 drill clients + a storm of 1,000 alarms, for that long;\n                                       also writes a plot (bench-results/<time>-soak.svg). Environment: BENCH_ROUNDS, BENCH_DRILL_SECONDS,\nBENCH_JOURNAL_RECORDS, BENCH_HOSTILE_SECONDS, BENCH_INGEST_READINGS, BENCH_HISTORY_ALARMS.');
   process.exit(0);
 }
 const wanted = (section: string) => (only.length === 0 && section !== 'soak') || only.includes(section);
-const known = ['default', 'scene', 'drill', 'headless', 'planner', 'street', 'mosquitto', 'journal', 'hostile', 'ingest', 'history', 'soak'];
+const known = ['default', 'scene', 'drill', 'headless', 'planner', 'street', 'mosquitto', 'journal', 'resume', 'hostile', 'ingest', 'history', 'soak'];
 for (const name of only) if (!known.includes(name)) { console.error(`bench: unknown section "${name}"; one of ${known.join(', ')}`); process.exit(2); }
 
 const file = join(mkdtempSync(join(tmpdir(), 'street-')), 'street.json');
@@ -125,6 +126,13 @@ if (wanted('mosquitto')) {
 if (wanted('journal')) {
   step('restart after 1,000,000 journal records (full street, kill without a last snapshot)');
   results.journalRestart = await benchJournalRestart(await loadDistrictFiles(file), Number(process.env.BENCH_JOURNAL_RECORDS ?? 1_000_000));
+}
+
+if (wanted('resume')) {
+  step('a two-hour drill back after a restart: its journal read, every input replayed, the session on Mosquitto');
+  const bundled = await loadDistrictFiles(null);
+  const mosquitto = await startMosquitto();
+  try { results.drillResume = await benchDrillResume(indexDistrict(bundled.district), bundled.rules, mosquitto.url); } finally { await mosquitto.stop(); }
 }
 
 if (wanted('hostile')) {

@@ -28,7 +28,9 @@ describe('npm start', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'twin-data-'));
     const operatorToken = 'operator-machine-credential';
     const { child, out, exit } = start({ PORT: '0', MQTT_PORT: '0', DATA_DIR: dataDir, OPERATOR_TOKEN: operatorToken });
-    await until(() => out.stdout.includes('Ready.'), 20_000, `startup banner (stderr: ${out.stderr})`);
+    // The first start creates the embedded database (initdb in WebAssembly): ~5 s idle here, several times that
+    // while the rest of the suite keeps both cores busy.
+    await until(() => out.stdout.includes('Ready.'), 90_000, `startup banner (stderr: ${out.stderr})`);
     const http = /client\s+(http:\/\/localhost:\d+\/)/.exec(out.stdout)?.[1];
     const mqttPort = /MQTT\s+mqtt:\/\/127\.0\.0\.1:(\d+) \(embedded broker\)/.exec(out.stdout)?.[1];
     expect(http).toBeDefined();
@@ -61,12 +63,12 @@ describe('npm start', () => {
 
     // Started again on the same data: the administrator exists; no password is shown again.
     const again = start({ PORT: '0', MQTT_PORT: '0', DATA_DIR: dataDir, EMULATORS: 'off' });
-    await until(() => again.out.stdout.includes('Ready.'), 20_000, `second start (stderr: ${again.out.stderr})`);
+    await until(() => again.out.stdout.includes('Ready.'), 60_000, `second start (stderr: ${again.out.stderr})`);
     expect(again.out.stdout).not.toContain('first start');
     expect(again.out.stdout).not.toContain(password!);
     again.child.kill('SIGINT');
     expect(await again.exit).toBe(0);
-  });
+  }, 300_000);
 
   it('NODE_ENV=production refuses to start without DEVICE_KEYS, with the reason', async () => {
     const { out, exit } = start({ PORT: '0', MQTT_PORT: '0', NODE_ENV: 'production' });
