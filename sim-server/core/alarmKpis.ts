@@ -92,7 +92,7 @@ export function kpisFromFacts(f: KpiFacts, from: number, to: number): AlarmKpis 
   const ackTime = {} as Record<ResponseLevel, AckTimes>;
   const byLevel = {} as AlarmKpis['byLevel'];
   // To a tenth of a second from whole milliseconds (ms / 100 is exact at every half): the database's
-  // histogram of delays by 100 ms (history/queries.ts) rounds the same way, so both give the same figures.
+  // histogram of delays by 100 ms (history/kpiQueries.ts) rounds the same way, so both give the same figures.
   const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 100) / 10);
   for (const level of RESPONSE_LEVELS) {
     const l = f.levels[level];

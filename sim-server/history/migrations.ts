@@ -5,6 +5,10 @@ import type { Sql } from './sql';
 
 export interface Migration { version: number; name: string; sql: string }
 
+/** Migration 2's bucket: the KPI aggregates count alarms by the 10 days they were raised in (whole buckets of a
+ * window are read from the aggregates, its edges from the alarms). Part of the migration: never changed. */
+export const KPI_BUCKET_MS = 864_000_000;
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1, name: 'alarms, tasks, service, reports, readings',
@@ -157,7 +161,65 @@ create table history_position (
   at bigint not null
 );`,
   },
+  {
+    version: 2, name: 'alarm KPI aggregates',
+    sql: kpiAggregates(),
+  },
 ];
+
+/** Migration 2: what a year's KPIs need, kept up to date by statement triggers on `alarms` (whatever writes
+ * it: the journal's feed, an import, a restore, the retention's deletes), so a year is a few thousand rows:
+ * alarms raised per 10 minutes; per bucket and level, acknowledgement delays by 10 s (-1: not acknowledged)
+ * and the shelved among them; per bucket and source, the count and the most within a minute (counted within
+ * the bucket). The two expression indexes find what the aggregates cannot know for a window: alarms
+ * acknowledged or shelved after its end, and the 100 ms bins inside a 10 s one. */
+function kpiAggregates(): string {
+  const B = KPI_BUCKET_MS;
+  const delta = (rows: [string, 1 | -1][]) => {
+    const d = `(${rows.map(([table, s]) => `select raised_at, device_id, kind, level, acked_at, first_shelved_at, ${s} as s from ${table}`).join(' union all ')}) d`;
+    return `
+  insert into kpi_periods (bucket, n) select raised_at / 600000, sum(s) from ${d} group by 1
+    on conflict (bucket) do update set n = kpi_periods.n + excluded.n;
+  delete from kpi_periods where n = 0 and bucket in (select raised_at / 600000 from ${d});
+  insert into kpi_levels (bucket, level, coarse, n, shelved)
+    select raised_at / ${B}, level, coalesce((acked_at - raised_at + 50) / 10000, -1), sum(s), coalesce(sum(s) filter (where first_shelved_at is not null), 0) from ${d} group by 1, 2, 3
+    on conflict (bucket, level, coarse) do update set n = kpi_levels.n + excluded.n, shelved = kpi_levels.shelved + excluded.shelved;
+  delete from kpi_levels where n = 0 and bucket in (select raised_at / ${B} from ${d});
+  insert into kpi_sources (bucket, device_id, kind, n, most) select raised_at / ${B}, device_id, kind, sum(s), 0 from ${d} group by 1, 2, 3
+    on conflict (bucket, device_id, kind) do update set n = kpi_sources.n + excluded.n;
+  delete from kpi_sources k using (select distinct raised_at / ${B} as bucket, device_id, kind from ${d}) t
+    where k.n = 0 and k.bucket = t.bucket and k.device_id = t.device_id and k.kind = t.kind;
+  update kpi_sources k set most = m.most from (
+    select t.bucket, t.device_id, t.kind, coalesce(max(w.c), 0) as most
+    from (select distinct raised_at / ${B} as bucket, device_id, kind from ${d}) t
+    left join lateral (
+      select count(*) over (order by a.raised_at range between 60000 preceding and current row) as c
+      from alarms a where a.device_id = t.device_id and a.kind = t.kind and a.raised_at >= t.bucket * ${B} and a.raised_at < (t.bucket + 1) * ${B}) w on true
+    group by 1, 2, 3) m
+  where k.bucket = m.bucket and k.device_id = m.device_id and k.kind = m.kind and k.most <> m.most;`;
+  };
+  return `
+create table kpi_periods (bucket bigint primary key, n int not null);
+create table kpi_levels (bucket bigint not null, level text collate "C" not null, coarse bigint not null, n int not null, shelved int not null, primary key (bucket, level, coarse));
+create table kpi_sources (bucket bigint not null, device_id text collate "C" not null, kind text collate "C" not null, n int not null, most int not null, primary key (bucket, device_id, kind));
+insert into kpi_periods select raised_at / 600000, count(*) from alarms group by 1;
+insert into kpi_levels select raised_at / ${B}, level, coalesce((acked_at - raised_at + 50) / 10000, -1), count(*), count(*) filter (where first_shelved_at is not null) from alarms group by 1, 2, 3;
+insert into kpi_sources select bucket, device_id, kind, count(*), max(c) from (
+  select raised_at / ${B} as bucket, device_id, kind,
+         count(*) over (partition by device_id, kind, raised_at / ${B} order by raised_at range between 60000 preceding and current row) as c
+  from alarms) s group by 1, 2, 3;
+create index alarms_ack_delay on alarms ((acked_at - raised_at));
+create index alarms_shelve_delay on alarms ((first_shelved_at - raised_at));
+create function kpi_inserted() returns trigger language plpgsql as $fn$ begin ${delta([['new_rows', 1]])}
+  return null; end $fn$;
+create function kpi_updated() returns trigger language plpgsql as $fn$ begin ${delta([['old_rows', -1], ['new_rows', 1]])}
+  return null; end $fn$;
+create function kpi_deleted() returns trigger language plpgsql as $fn$ begin ${delta([['old_rows', -1]])}
+  return null; end $fn$;
+create trigger alarms_kpi_inserted after insert on alarms referencing new table as new_rows for each statement execute function kpi_inserted();
+create trigger alarms_kpi_updated after update on alarms referencing old table as old_rows new table as new_rows for each statement execute function kpi_updated();
+create trigger alarms_kpi_deleted after delete on alarms referencing old table as old_rows for each statement execute function kpi_deleted();`;
+}
 
 /** Applies what is missing, in one transaction. Several processes starting at once: the transaction's advisory
  * lock lets one migrate while the others wait, then find nothing left to do. */

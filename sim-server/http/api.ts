@@ -27,7 +27,7 @@ import { reportRoutes } from './reportRoutes';
 import { peopleRoutes } from './peopleRoutes';
 import { historyRoutes, timeParam } from './historyRoutes';
 import type { History } from '../history/history';
-import { kpisFromDb } from '../history/queries';
+import { kpisFromDb } from '../history/kpiQueries';
 
 export interface ApiDeps {
   /** The live pipeline as it is now (with REDIS_URL it changes when the live stream moves to or from this process). */

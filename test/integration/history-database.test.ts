@@ -10,11 +10,14 @@ import { alarmKpis } from '../../sim-server/core/alarmKpis';
 import { backup, restore } from '../../sim-server/history/backup';
 import { filesToImport } from '../../sim-server/history/journalFiles';
 import { historyCounts, importJournalFile } from '../../sim-server/history/importJournals';
-import { migrate } from '../../sim-server/history/migrations';
+import { KPI_BUCKET_MS, migrate } from '../../sim-server/history/migrations';
+import { project } from '../../sim-server/history/projection';
 import { HistoryWriter } from '../../sim-server/history/historyWriter';
-import { alarmsPage, kpisFromDb } from '../../sim-server/history/queries';
+import { kpisFromDb } from '../../sim-server/history/kpiQueries';
+import { alarmsPage } from '../../sim-server/history/queries';
 import { openDatabase, type Sql } from '../../sim-server/history/sql';
 import { Journal } from '../../sim-server/journal/journal';
+import type { AlarmState, ResponseLevel } from '../../twin-assets/protocol';
 import { seededRng } from '../../twin-assets/random';
 import { bundledIndex, bundledRules } from '../helpers/fixtures';
 import { embeddedDatabaseIn, freshDatabaseUrl } from '../helpers/database';
@@ -68,6 +71,52 @@ async function writeMonth(dataDir: string): Promise<{ latest: Map<string, Stored
   }
   journal.close(now);
   return { latest, records };
+}
+
+/** 70 days of alarms made to find the seams of the KPI aggregates: acknowledged or shelved days after they were
+ * raised (past a window's end), never acknowledged, sources chattering across the edges of the 10-day buckets,
+ * alarms regraded by a later version, and alarms deleted. */
+function challengingAlarms() {
+  const random = seededRng(202);
+  const start = Date.UTC(2025, 0, 3, 5, 7, 11);
+  const levels: ResponseLevel[] = ['IV', 'III', 'II', 'I'];
+  const alarm = (id: string, deviceId: string, kind: string, level: ResponseLevel, raisedAt: number, ackAt: number | null, shelveAt: number | null, closeAt: number | null): StoredAlarm => {
+    const events: [number, AlarmState][] = [[raisedAt, 'active_unacked']];
+    if (shelveAt !== null) events.push([shelveAt, 'shelved'], [shelveAt + 1000, 'active_unacked']);
+    if (ackAt !== null) events.push([ackAt, 'active_acked']);
+    if (closeAt !== null) events.push([closeAt, 'closed']);
+    events.sort((a, b) => a[0] - b[0]);
+    const history = events.map(([at, to], i) => ({ at, from: i ? events[i - 1]![1] : null, to, level, by: to === 'active_acked' ? '李敏' : null }));
+    return {
+      alarm: { id, deviceId, deviceType: 'gas', kind, level, state: history.at(-1)!.to, raisedAt, ackedAt: ackAt, ackedBy: ackAt === null ? null : '李敏',
+        location: { courtyardId: 'cy-1', buildingId: null, floor: null, x: 0, y: 0, z: 0 }, reading: { gas_lel: 30 }, notified: ['household'], exercise: false },
+      ruleId: 'rule', baseLevel: level, factors: [], escalations: 0, escalateAt: null, round: 1, conditionActive: false, shelvedUntil: null, history,
+    };
+  };
+  const alarms: StoredAlarm[] = [];
+  for (let i = 0; i < 3000; i++) {
+    const raisedAt = start + Math.floor(random() * 70 * 86_400_000);
+    const r = random();
+    const ackAt = r < 0.1 ? null : raisedAt + (r < 0.15 ? Math.floor(random() * 20 * 86_400_000) : 1000 + Math.floor(random() * 1800_000));
+    const shelveAt = random() < 0.08 ? raisedAt + Math.floor(random() * 10 * 86_400_000) : null;
+    const last = Math.max(raisedAt, ackAt ?? 0, shelveAt === null ? 0 : shelveAt + 1000);
+    alarms.push(alarm(`a${i}`, `dev-${Math.floor(random() * 30)}`, i % 3 ? 'gas_leak' : 'fire', levels[Math.floor(random() * 4)]!, raisedAt, ackAt, shelveAt, random() < 0.9 && ackAt !== null ? last + 60_000 : null));
+  }
+  // Chatter across each bucket's edge: two before it, two after, within a minute; and once inside a bucket.
+  for (let b = Math.ceil(start / KPI_BUCKET_MS) * KPI_BUCKET_MS; b < start + 70 * 86_400_000; b += KPI_BUCKET_MS) {
+    for (const dt of [-40_000, -20_000, 5_000, 15_000]) alarms.push(alarm(`edge-${b}-${dt}`, 'chatter-edge', 'gas_leak', 'III', b + dt, b + dt + 3000, null, b + dt + 9000));
+    for (const dt of [3 * 86_400_000, 3 * 86_400_000 + 30_000, 3 * 86_400_000 + 50_000]) alarms.push(alarm(`in-${b}-${dt}`, 'chatter-in', 'fire', 'II', b + dt, null, null, null));
+  }
+  alarms.sort((a, b) => a.alarm.raisedAt - b.alarm.raisedAt);
+  // A first version at level IV, then regraded to I with an acknowledgement, in a later write.
+  const regraded = alarms.filter((_, i) => i % 97 === 0).map((s) => {
+    const later = alarm(s.alarm.id, s.alarm.deviceId, s.alarm.kind, 'I', s.alarm.raisedAt, s.alarm.raisedAt + 7_777, null, null);
+    later.history.splice(1, 0, { at: s.alarm.raisedAt + 1, from: 'active_unacked', to: 'active_unacked', level: 'I', by: null });
+    return later;
+  });
+  const firstVersions = alarms.map((s) => (regraded.some((r) => r.alarm.id === s.alarm.id) ? alarm(s.alarm.id, s.alarm.deviceId, s.alarm.kind, 'IV', s.alarm.raisedAt, null, null, null) : s));
+  const deleted = alarms.filter((_, i) => i % 89 === 5).map((s) => s.alarm.id);
+  return { alarms: firstVersions, regraded, deleted };
 }
 
 /** A period's alarms, page by page (by cursor). */
@@ -154,6 +203,32 @@ describe.each([['PostgreSQL'], ['PGlite']])('the history on %s', (engine) => {
     const courtyard = all[0]!.alarm.location.courtyardId!;
     const mine = all.filter((s) => s.alarm.location.courtyardId === courtyard);
     expect(await kpisFromDb(sql, { from: T0, to: end + 1, courtyards: [courtyard] })).toEqual(alarmKpis(mine, T0, end + 1));
+  });
+
+  it('keeps its KPI aggregates exact over 10-day buckets: late acknowledgements and shelving, chatter across a bucket\'s edge, regrades, deletes, any window', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-aggregates-'));
+    if (engine === 'PGlite') embeddedDatabaseIn(dir);
+    const db = await openDatabase({ databaseUrl: engine === 'PostgreSQL' ? await freshDatabaseUrl() : null, dataDir: dir });
+    try {
+      await migrate(db);
+      const { alarms, regraded, deleted } = challengingAlarms();
+      const write = (list: StoredAlarm[]) => db.batch(project(list.map((s) => ({ t: 'alarm' as const, at: s.history.at(-1)!.at, s }))));
+      for (let i = 0; i < alarms.length; i += 500) await write(alarms.slice(i, i + 500));
+      await write(regraded); // later versions: the update trigger moves them between levels
+      await db.query('delete from alarms where id = any($1::text[])', [deleted]); // as the retention does
+      const kept = [...new Map([...alarms, ...regraded].map((s) => [s.alarm.id, s])).values()].filter((s) => !deleted.includes(s.alarm.id));
+      const [held] = await db.query<{ n: number }>('select sum(n) as n from kpi_sources');
+      expect(held!.n).toBe(kept.length);
+      const start = kept[0]!.alarm.raisedAt, end = Math.max(...kept.map((s) => s.history.at(-1)!.at));
+      const windows: [number, number][] = [
+        [start - (start % 600_000), end + 1], // everything, from a 10-minute mark
+        [start + 123_457, end - 5 * 86_400_000], // a start off the 10-minute marks; an end before late acknowledgements
+        [start - (start % KPI_BUCKET_MS), start - (start % KPI_BUCKET_MS) + 4 * KPI_BUCKET_MS], // bucket to bucket
+        [start + 11 * 86_400_000 - (start % 600_000), start + 40 * 86_400_000 - (start % 600_000) + 17], // ends two days after most alarms of a bucket
+        [start + 3 * 86_400_000, start + 6 * 86_400_000], // too short for a whole bucket
+      ];
+      for (const [from, to] of windows) expect(await kpisFromDb(db, { from, to }), `${new Date(from).toISOString()} – ${new Date(to).toISOString()}`).toEqual(alarmKpis(kept, from, to));
+    } finally { await db.close(); }
   });
 
   it('pages a period newest first by cursor, each alarm once', async () => {
