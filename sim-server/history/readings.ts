@@ -10,17 +10,22 @@ export const MINUTE = 60_000;
 export interface Aggregate { deviceId: string; quantity: string; t: number; n: number; min: number; mean: number; max: number; last: number; lastAt: number }
 
 export class ReadingMinutes {
-  private minutes = new Map<string, Aggregate>();
+  /** minute → device → quantity → its aggregate: no key is built per reading (the alarm path adds every reading). */
+  private minutes = new Map<number, Map<string, Map<string, Aggregate>>>();
+  private count = 0;
 
   add(deviceId: string, values: Record<string, number | boolean>, now: number): void {
     const t = now - (now % MINUTE);
+    let ofMinute = this.minutes.get(t);
+    if (!ofMinute) this.minutes.set(t, (ofMinute = new Map()));
+    let ofDevice = ofMinute.get(deviceId);
+    if (!ofDevice) ofMinute.set(deviceId, (ofDevice = new Map()));
     for (const quantity in values) {
       const raw = values[quantity];
       const v = typeof raw === 'boolean' ? (raw ? 1 : 0) : raw;
       if (!Number.isFinite(v)) continue;
-      const key = `${deviceId}\u0000${quantity}\u0000${t}`;
-      const a = this.minutes.get(key);
-      if (!a) { this.minutes.set(key, { deviceId, quantity, t, n: 1, min: v!, mean: v!, max: v!, last: v!, lastAt: now }); continue; }
+      const a = ofDevice.get(quantity);
+      if (!a) { ofDevice.set(quantity, { deviceId, quantity, t, n: 1, min: v!, mean: v!, max: v!, last: v!, lastAt: now }); this.count++; continue; }
       a.n++;
       a.mean += (v! - a.mean) / a.n;
       if (v! < a.min) a.min = v!;
@@ -33,20 +38,29 @@ export class ReadingMinutes {
   take(now: number, all = false): Aggregate[] {
     const current = now - (now % MINUTE);
     const out: Aggregate[] = [];
-    for (const [key, a] of this.minutes) if (all || a.t < current) { out.push(a); this.minutes.delete(key); }
+    for (const [t, ofMinute] of this.minutes) {
+      if (!all && t >= current) continue;
+      for (const ofDevice of ofMinute.values()) for (const a of ofDevice.values()) out.push(a);
+      this.minutes.delete(t);
+    }
+    this.count -= out.length;
     return out;
   }
 
   /** Put back after a write the database refused, merged with what came since. */
   restore(rows: Aggregate[]): void {
     for (const r of rows) {
-      const key = `${r.deviceId}\u0000${r.quantity}\u0000${r.t}`;
-      const a = this.minutes.get(key);
-      this.minutes.set(key, a ? merge(r, a) : r);
+      let ofMinute = this.minutes.get(r.t);
+      if (!ofMinute) this.minutes.set(r.t, (ofMinute = new Map()));
+      let ofDevice = ofMinute.get(r.deviceId);
+      if (!ofDevice) ofMinute.set(r.deviceId, (ofDevice = new Map()));
+      const a = ofDevice.get(r.quantity);
+      if (!a) this.count++;
+      ofDevice.set(r.quantity, a ? merge(r, a) : r);
     }
   }
 
-  get size(): number { return this.minutes.size; }
+  get size(): number { return this.count; }
 }
 
 export function merge(a: Aggregate, b: Aggregate): Aggregate {
