@@ -131,7 +131,7 @@ export class AlarmEngine {
   onStatus(deviceId: string, status: { online: boolean; battery: number | null }, now: number): AlarmEvent[] {
     if (!this.index.devices.has(deviceId)) return [];
     const events: AlarmEvent[] = status.online ? this.heard(deviceId, now)
-      : (this.lastHeard.set(deviceId, now), this.feed(deviceId, faultSpec('fault.offline', 'device_offline'), { active: true, level: FAULT_LEVEL }, now, 'last will'));
+      : (this.lastHeard.set(deviceId, now), this.feed(deviceId, OFFLINE, { active: true, level: FAULT_LEVEL }, now, 'last will'));
     if (status.battery !== null) {
       const wasLow = this.conditions.get(this.key(deviceId, 'fault.low_battery'))?.active ?? false;
       const low = status.battery < this.rules.faults.lowBatteryPct + (wasLow ? BATTERY_HYSTERESIS_PCT : 0);
@@ -155,8 +155,8 @@ export class AlarmEngine {
     }
     for (const [deviceId, at] of this.lastHeard) {
       const type = this.index.devices.get(deviceId)!.type as DeviceType;
-      if (now - at > REPORT_INTERVAL_MS[type] * this.rules.faults.heartbeatMissedFactor && !this.conditions.get(this.key(deviceId, 'fault.offline'))?.active) {
-        events.push(...this.feed(deviceId, faultSpec('fault.offline', 'device_offline'), { active: true, level: FAULT_LEVEL }, now, 'missed heartbeat'));
+      if (now - at > REPORT_INTERVAL_MS[type] * this.rules.faults.heartbeatMissedFactor && !this.conditions.get(this.key(deviceId, OFFLINE.key))?.active) {
+        events.push(...this.feed(deviceId, OFFLINE, { active: true, level: FAULT_LEVEL }, now, 'missed heartbeat'));
       }
     }
     for (const record of [...this.open.values()]) {
@@ -208,7 +208,7 @@ export class AlarmEngine {
       this.outOfService.delete(deviceId);
       for (const r of this.openRecordsOf(deviceId)) if (r.alarm.state === 'out_of_service') events.push(...this.restore(r, by, now, 'back in service'));
       // Conditions that came up while it was out are raised now.
-      for (const c of this.conditions.values()) if (c.deviceId === deviceId && c.active && !this.openByCondition.has(this.key(deviceId, c.spec.key))) events.push(...this.apply(c, now));
+      for (const c of this.conditions.values()) if (c.deviceId === deviceId && c.active && !this.openByCondition.has(c.key)) events.push(...this.apply(c, now));
     }
     return { ok: true, events };
   }
