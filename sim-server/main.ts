@@ -27,6 +27,21 @@ async function main() {
     if (e instanceof JournalCorrupt) fail(`${e.message}\n  To go on: stop here and run "npm run journal:repair -- ${e.file}": it moves the records it cannot read aside (with their line numbers) and keeps the rest.`);
     fail((e as Error).message);
   }
+  // From here Ctrl-C stops cleanly: while the history catches up, and the moment "Ready." shows (a signal that
+  // finds no handler kills the process outright).
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    const timer = setTimeout(() => { console.error('street-twin: did not stop within 10 s; exiting'); process.exit(1); }, 10_000);
+    await twin.stop();
+    clearTimeout(timer);
+    console.log('stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
   // "Ready." means ready: the history has what the journal holds and the drills are back (health says "starting" until then).
   if (!twin.history.ready || !twin.drills.ready) {
     console.log('Bringing the history up to date with the journal…');
@@ -52,19 +67,6 @@ async function main() {
   ];
   console.log(lines.join('\n'));
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping…`);
-    const timer = setTimeout(() => { console.error('street-twin: did not stop within 10 s; exiting'); process.exit(1); }, 10_000);
-    await twin.stop();
-    clearTimeout(timer);
-    console.log('stopped.');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 main().catch((e) => fail((e as Error).message));

@@ -49,6 +49,7 @@ export class DrillSession {
   /** What this drill published and the broker has not yet sent back to it. */
   private readonly echoes = new Set<string>();
   private link: MqttLink | null = null;
+  private isClosed = false;
 
   static async create(o: DrillSessionOptions): Promise<DrillSession> {
     mkdirSync(join(o.dataDir, 'drills'), { recursive: true });
@@ -96,6 +97,8 @@ export class DrillSession {
   }
 
   get drillId(): string { return this.o.drillId; }
+  /** The room has gone and the kernel with it (`close`). */
+  get closed(): boolean { return this.isClosed; }
   get scenario(): Scenario { return this.incident.scenario; }
   get status() { return this.incident.status; }
   get speed(): number { return this.incident.speed; }
@@ -108,8 +111,10 @@ export class DrillSession {
 
   listen(l: SessionListener): () => void { this.listeners.add(l); return () => this.listeners.delete(l); }
 
-  /** One input through the kernel, and its effects carried out. */
+  /** One input through the kernel, and its effects carried out. A closed drill's kernel is gone (its physics
+   * world freed): what still arrives — a player's page dropping as the room goes — changes nothing. */
   private input(input: IncidentInput, recorded = false): Outcome {
+    if (this.isClosed) return { ok: false, reason: say('the drill is over and closed', '演练已结束并关闭') };
     const { outcome, effects } = this.incident.step(input, { recorded });
     this.carryOut(effects);
     return outcome;
@@ -181,8 +186,10 @@ export class DrillSession {
 
   /** The room has gone: a debrief nobody is in any more is closed. */
   async close(): Promise<void> {
+    if (this.isClosed) return;
     if (this.status === 'debrief') this.input({ kind: 'close' });
     this.journal.flush();
+    this.isClosed = true;
     await this.pipeline.close();
     this.incident.free();
     await this.link?.close();

@@ -175,7 +175,8 @@ export class DrillRoom extends Room<DrillState> {
     if (!seat) return; // refused before it was seated, or its seat taken over by the same person's new page
     this.deps.metrics.roomClients.dec({ room: 'drill' });
     const gone = () => {
-      if (this.seated.get(seat.playerId) !== client) return;
+      // The room went while this page was away: the drill is closed, its kernel freed.
+      if (this.seated.get(seat.playerId) !== client || this.session.closed) return;
       this.seated.delete(seat.playerId);
       // Before the drill begins a player who goes leaves nothing behind; once it runs, their figure stays, away.
       if (this.session.status === 'lobby' || this.session.status === 'briefing') this.session.leave(seat.playerId);
@@ -186,6 +187,7 @@ export class DrillRoom extends Room<DrillState> {
     this.session.setConnected(seat.playerId, false);
     try {
       const back = await this.allowReconnection(client, RECONNECT_S);
+      if (this.session.closed) return;
       this.seated.set(seat.playerId, back);
       this.session.setConnected(seat.playerId, true);
       this.deps.metrics.roomClients.inc({ room: 'drill' });

@@ -9,7 +9,8 @@ export class PoolRefusal extends Error {
   constructor(readonly code: 'busy' | 'timeout' | 'crashed', message: string) { super(message); }
 }
 
-export interface PoolOptions { size?: number; queueLimit?: number; timeoutMs?: number; memoryMb?: number }
+/** `entry`: the worker's module (a URL; the untrusted tasks unless given). */
+export interface PoolOptions { size?: number; queueLimit?: number; timeoutMs?: number; memoryMb?: number; entry?: string }
 
 interface Job { id: number; task: UntrustedTask; resolve: (r: UntrustedResult) => void; reject: (e: Error) => void; timeoutMs: number }
 /** `ready`: the worker has loaded its code; no job goes to it (and no time limit runs) before. */
@@ -26,7 +27,7 @@ export class UntrustedPool {
   private readonly opts: Required<PoolOptions>;
 
   constructor(opts: PoolOptions = {}) {
-    this.opts = { size: 1, queueLimit: 16, timeoutMs: 5000, memoryMb: 256, ...opts };
+    this.opts = { size: 1, queueLimit: 16, timeoutMs: 5000, memoryMb: 256, entry: ENTRY, ...opts };
     for (let i = 0; i < this.opts.size; i++) this.slots.push(this.spawn());
   }
 
@@ -47,7 +48,7 @@ export class UntrustedPool {
 
   private spawn(): Slot {
     const worker = new Worker(BOOT, {
-      workerData: { entry: ENTRY },
+      workerData: { entry: this.opts.entry },
       resourceLimits: { maxOldGenerationSizeMb: this.opts.memoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
     });
     const slot: Slot = { worker, job: null, timer: null, ready: false };

@@ -10,6 +10,7 @@ import type { DrillSession } from '../../sim-server/drill/drillSession';
 import { launchChromium, newPage, openAsGuest, openTwinPage, withSession } from '../helpers/chromium';
 import { sessionAs } from '../helpers/people';
 import { createDrill, fastForward, joinDrill, type DrillClient } from '../helpers/drillClient';
+import { until } from '../helpers/mqttProbe';
 import { startTestTwin, TRAINER_TOKEN } from '../helpers/twin';
 
 describe('a drill in the browser', () => {
@@ -125,7 +126,8 @@ describe('a drill in the browser', () => {
     await lobby.getByTestId('trainer-console').waitFor({ timeout: 90_000 });
     await lobby.getByTestId('ctl-start').waitFor();
     const created = (await (await fetch(`${twin.httpUrl}api/drills`, { headers: { authorization: `Bearer ${TRAINER_TOKEN}` } })).json() as { drillId: string; scenarioId: string; roomId: string }[]).find((d) => d.scenarioId === 'kitchen-fire-old-courtyard')!;
-    expect(twin.drills.get(created.drillId)!.players.size).toBe(1);
+    // The console shows as the page joins; the seat is the server's a moment later on a busy machine.
+    await until(() => twin.drills.get(created.drillId)?.players.size === 1, 30_000, 'the trainer seated');
 
     const joiner = await newPage(browser, { locale: 'zh-CN' });
     await withSession(joiner, twin.httpUrl, await sessionAs(twin.httpUrl, ['grid_worker'], { name: '陈军', scope: { courtyardIds: ['cy-c'] } }));
@@ -136,9 +138,11 @@ describe('a drill in the browser', () => {
     await joiner.locator('select').first().selectOption('grid_worker');
     await joiner.getByRole('row').filter({ hasText: '老旧院落厨房' }).getByRole('button', { name: '加入' }).click();
     await joiner.getByTestId('act-extinguish').waitFor({ timeout: 90_000 });
-    expect([...twin.drills.get(created.drillId)!.players.values()].map((p) => `${p.role} ${p.name}`)).toEqual(['trainer 王教官', 'grid_worker 陈军']);
+    const seated = () => [...twin.drills.get(created.drillId)!.players.values()].map((p) => `${p.role} ${p.name}`);
+    await until(() => seated().length === 2, 30_000, 'the grid worker seated');
+    expect(seated()).toEqual(['trainer 王教官', 'grid_worker 陈军']);
     await lobby.getByTestId('players').filter({ hasText: '陈军' }).waitFor();
     await lobby.close();
     await joiner.close();
-  }, 90_000);
+  }, 240_000);
 });

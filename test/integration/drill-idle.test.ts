@@ -1,6 +1,6 @@
 // A drill nobody uses is withdrawn, so forgotten drills free their place under MAX_DRILLS; one with
 // people in it, or one running, is not. Its journal stays for the record.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningTwin } from '../../sim-server/app';
 import { createDrill, joinDrill } from '../helpers/drillClient';
 import { metricValue } from '../helpers/metrics';
@@ -45,5 +45,26 @@ describe('idle drills', () => {
     await again.ask('control', { cmd: 'pause' });
     await again.room.leave();
     await until(() => !held(drillId), 10_000, 'the paused, empty drill to be withdrawn');
+  });
+
+  it('an ended drill goes cleanly while a player\'s page is away: its return window closes on the closed drill, not on its freed kernel', async () => {
+    const errors: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { errors.push(a.map(String).join(' ')); });
+    try {
+      const { drillId, roomId } = await createDrill(twin.httpUrl, 'gas-leak-elderly-kitchen');
+      const trainer = await joinDrill(twin.httpUrl, roomId, { role: 'trainer', name: '王教官' });
+      const worker = await joinDrill(twin.httpUrl, roomId, { role: 'grid_worker', name: '刘芳' });
+      await worker.welcome;
+      const session = twin.drills.get(drillId)!;
+      expect(await trainer.ask('control', { cmd: 'start' })).toMatchObject({ type: 'done' });
+      expect(await trainer.ask('control', { cmd: 'end' })).toMatchObject({ type: 'done' });
+      await worker.room.leave(false); // the page drops: a return window opens
+      await trainer.room.leave();
+      await until(() => !held(drillId) && session.closed, 30_000, 'the ended drill to go');
+      // Before the mend the freed physics world was touched as the window closed ("null pointer passed to rust"),
+      // at once here: an error has that long to show.
+      await until(() => errors.length > 0, 3_000, 'an error').catch(() => {});
+      expect(errors).toEqual([]);
+    } finally { spy.mockRestore(); }
   });
 });

@@ -24,7 +24,7 @@ describe('journal: SIGKILL in an alarm storm', () => {
     writeFileSync(districtFile, JSON.stringify(district));
     const [port, mqttPort] = [await freePort(), await freePort()];
     const env = { PORT: String(port), MQTT_PORT: String(mqttPort), DISTRICT: districtFile, EMULATORS: 'off', DATA_DIR: join(dir, 'data'), OPERATOR_TOKEN: TOKEN };
-    const first = await startServerProcess(env);
+    const first = await startServerProcess(env, 120_000);
     servers.push(first);
     const base = `http://127.0.0.1:${port}`;
 
@@ -61,7 +61,7 @@ describe('journal: SIGKILL in an alarm storm', () => {
     })();
 
     // Kill in the thick of it: once plenty has been published and acknowledged, while more is on the way.
-    await until(() => told.size >= 300 && acked.size >= 30, 60_000, 'the storm under way');
+    await until(() => told.size >= 300 && acked.size >= 30, 180_000, 'the storm under way');
     first.child.kill('SIGKILL');
     expect(await first.signal).toBe('SIGKILL');
     storming = false;
@@ -72,7 +72,7 @@ describe('journal: SIGKILL in an alarm storm', () => {
     expect(told.size).toBeGreaterThanOrEqual(300);
     expect(acked.size).toBeGreaterThanOrEqual(30);
 
-    const second = await startServerProcess(env);
+    const second = await startServerProcess(env, 120_000);
     servers.push(second);
     expect(second.out.stdout).toMatch(/journal: \d+ record\(s\) read( behind a snapshot)?, \d+ open alarm\(s\) restored/);
     let lost = 0;
@@ -88,5 +88,5 @@ describe('journal: SIGKILL in an alarm storm', () => {
     expect(lost).toBe(0);
     second.child.kill('SIGTERM');
     expect(await second.exit).toBe(0);
-  }, 120_000);
+  }, 480_000);
 });
