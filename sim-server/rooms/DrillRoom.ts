@@ -13,7 +13,7 @@ import type { Metrics } from '../metrics';
 import type { People } from '../people/people';
 import { Throttle } from '../people/throttle';
 import { normalCode } from '../drill/drills';
-import { serverCreated } from './serverRooms';
+import { SEAT_RESERVATION_S, serverCreated } from './serverRooms';
 import { applyTwinEvents, writeSnapshot } from './liveStateSync';
 import { checkProtocol, decodeMessage, messageGuard } from './messageGuard';
 import { CasualtyView, DrillState, HazardViewState, PlayerView } from './schema/DrillState';
@@ -60,6 +60,7 @@ export class DrillRoom extends Room<DrillState> {
 
   override onCreate(options: { drillId?: string }): void {
     serverCreated(options);
+    this.setSeatReservationTime(SEAT_RESERVATION_S);
     const session = options?.drillId ? this.deps.drill(options.drillId) : undefined;
     if (!session) throw new ServerError(404, `no drill "${String(options?.drillId)}"`);
     this.session = session;

@@ -15,7 +15,7 @@ import { People } from '../people/people';
 import { actorOf, type Principal } from '../people/principal';
 import { applyTwinEvents, writeSnapshot } from './liveStateSync';
 import { checkProtocol, decodeMessage, messageGuard } from './messageGuard';
-import { serverCreated } from './serverRooms';
+import { SEAT_RESERVATION_S, serverCreated } from './serverRooms';
 import { LiveState } from './schema/LiveState';
 
 export interface LiveRoomDeps {
@@ -47,6 +47,7 @@ export class LiveRoom extends Room<LiveState> {
 
   override onCreate(options: unknown): void {
     serverCreated(options);
+    this.setSeatReservationTime(SEAT_RESERVATION_S);
     if (this.deps.standby()) throw new ServerError(503, 'the live twin runs on another process now');
     const pipeline = this.deps.pipeline();
     this.setState(new LiveState());
