@@ -4,7 +4,6 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { startTwin } from '../sim-server/app';
 import { configFromEnv } from '../sim-server/config';
 import { AlarmEngine } from '../sim-server/core/alarmEngine';
@@ -12,7 +11,7 @@ import { project } from '../sim-server/history/projection';
 import type { JournalRecord } from '../sim-server/journal/records';
 import { seededRng } from '../twin-assets/random';
 import { cliArgs } from '../twin-assets/cli';
-import { withSession } from '../test/helpers/chromium';
+import { launchChromium, withSession } from '../test/helpers/chromium';
 import { bundledIndex, bundledRules } from '../test/helpers/fixtures';
 import { login } from '../test/helpers/people';
 
@@ -48,8 +47,7 @@ for (let t = now - 365 * DAY; t < now - 3600_000; t += Math.floor(rng() * 3 * DA
 }
 await twin.history.sql.batch(project(records));
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
 await withSession(page, twin.httpUrl, await login(twin.httpUrl, 'admin', 'admin-test-password'));
 await page.goto(`${twin.httpUrl}history?period=lastYear`);
