@@ -14,12 +14,18 @@ export class ReadingMinutes {
   private minutes = new Map<number, Map<string, Map<string, Aggregate>>>();
   private count = 0;
 
-  add(deviceId: string, values: Record<string, number | boolean>, now: number): void {
-    const t = now - (now % MINUTE);
+  /** One device's aggregates of the minute beginning at `t`, made when it has none yet. */
+  private of(t: number, deviceId: string): Map<string, Aggregate> {
     let ofMinute = this.minutes.get(t);
     if (!ofMinute) this.minutes.set(t, (ofMinute = new Map()));
     let ofDevice = ofMinute.get(deviceId);
     if (!ofDevice) ofMinute.set(deviceId, (ofDevice = new Map()));
+    return ofDevice;
+  }
+
+  add(deviceId: string, values: Record<string, number | boolean>, now: number): void {
+    const t = now - (now % MINUTE);
+    const ofDevice = this.of(t, deviceId);
     for (const quantity in values) {
       const raw = values[quantity];
       const v = typeof raw === 'boolean' ? (raw ? 1 : 0) : raw;
@@ -50,10 +56,7 @@ export class ReadingMinutes {
   /** Put back after a write the database refused, merged with what came since. */
   restore(rows: Aggregate[]): void {
     for (const r of rows) {
-      let ofMinute = this.minutes.get(r.t);
-      if (!ofMinute) this.minutes.set(r.t, (ofMinute = new Map()));
-      let ofDevice = ofMinute.get(r.deviceId);
-      if (!ofDevice) ofMinute.set(r.deviceId, (ofDevice = new Map()));
+      const ofDevice = this.of(r.t, r.deviceId);
       const a = ofDevice.get(r.quantity);
       if (!a) this.count++;
       ofDevice.set(r.quantity, a ? merge(r, a) : r);
@@ -118,7 +121,7 @@ export class ReadingsWriter {
     this.writing = this.sql.batch(upsertMinutes(rows)).then(() => this.opts.onFailing?.(null), (e) => {
       this.minutes.restore(rows);
       const over = this.minutes.size - (this.opts.maxMinutes ?? 200_000);
-      if (over > 0) { this.minutes.take(Infinity, true).sort((a, b) => a.t - b.t).slice(over).forEach((r) => this.minutes.restore([r])); this.opts.onDropped?.(over); }
+      if (over > 0) { this.minutes.restore(this.minutes.take(Infinity, true).sort((a, b) => a.t - b.t).slice(over)); this.opts.onDropped?.(over); }
       this.opts.onFailing?.((e as Error).message);
     }).finally(() => { this.writing = null; });
     return this.writing;
