@@ -17,6 +17,8 @@ const TEN_MIN = 600_000;
 const TAIL_MS = 86_400_000;
 /** 100 ms bins in a 10 s one. */
 const FINE = 100;
+/** The quantiles the answer gives: median, 90th percentile and the maximum (the last rank). */
+const QUANTILES = [0.5, 0.9, 1];
 
 interface Level { raised: number; shelved: number; coarse: Map<number, number>; fine: Map<number, number> }
 const add = (m: Map<number, number>, k: number, n: number) => m.set(k, (m.get(k) ?? 0) + n);
@@ -71,9 +73,7 @@ export async function kpisFromDb(sql: Sql, f: AlarmFilter): Promise<AlarmKpis> {
     sources: [...sources.values()],
     levels: Object.fromEntries(RESPONSE_LEVELS.map((level) => {
       const l = levels.get(level)!;
-      const acked = [...l.coarse.values()].reduce((n, c) => n + c, 0);
-      const at = (q: number) => quantileBin(l, acked, q);
-      return [level, { raised: l.raised, acked, medianMs: at(0.5), p90Ms: at(0.9), maxMs: at(1) }];
+      return [level, { raised: l.raised, acked: ackedOf(l), medianMs: quantileMs(l, 0.5), p90Ms: quantileMs(l, 0.9), maxMs: quantileMs(l, 1) }];
     })) as KpiFacts['levels'],
     standing,
     shelved: [...levels.values()].reduce((n, l) => n + l.shelved, 0),
@@ -150,8 +150,7 @@ async function fineBinsOfQuantiles(sql: Sql, f: AlarmFilter, { S, E }: { S: numb
   const params: unknown[] = [S, E, f.to];
   const wanted: string[] = [];
   for (const [level, l] of levels) {
-    const acked = [...l.coarse.values()].reduce((n, c) => n + c, 0);
-    const coarse = new Set([0.5, 0.9, 1].map((q) => binOfRank([...l.coarse].sort((a, b) => a[0] - b[0]), rankOf(acked, q))).filter((c): c is number => c !== null));
+    const coarse = new Set(QUANTILES.flatMap((q) => quantileIn10s(l, q)?.coarse ?? []));
     for (const c of coarse) {
       params.push(level, c * FINE * 100 - 50, (c + 1) * FINE * 100 - 50);
       wanted.push(`(level = $${params.length - 2} and (acked_at - raised_at) >= $${params.length - 1} and (acked_at - raised_at) < $${params.length})`);
@@ -173,16 +172,29 @@ function binOfRank(sorted: [number, number][], rank: number): number | null {
   return null;
 }
 
-/** The quantile in ms from the 10 s counts and the 100 ms bins inside the one it falls in: the exact delay's
- * nearest rank, rounded to the tenth of a second the answer gives. */
-function quantileBin(l: Level, acked: number, q: number): number | null {
+const ackedOf = (l: Level) => [...l.coarse.values()].reduce((n, c) => n + c, 0);
+
+/** Where a level's quantile falls among its 10 s counts: its nearest rank, the 10 s bin holding it and how many
+ * acknowledgements come before that bin (null: none acknowledged). */
+function quantileIn10s(l: Level, q: number): { rank: number; coarse: number; before: number } | null {
+  const acked = ackedOf(l);
   if (acked === 0) return null;
   const rank = rankOf(acked, q);
-  const coarse = [...l.coarse].sort((a, b) => a[0] - b[0]);
-  const c = binOfRank(coarse, rank)!;
-  const before = coarse.filter(([bin]) => bin < c).reduce((n, [, k]) => n + k, 0);
-  const fine = [...l.fine].filter(([b]) => Math.floor(b / FINE) === c).sort((a, b) => a[0] - b[0]);
-  return binOfRank(fine, rank - before)! * 100;
+  let before = 0;
+  for (const [coarse, c] of [...l.coarse].sort((a, b) => a[0] - b[0])) {
+    if (c > 0 && before + c >= rank) return { rank, coarse, before };
+    before += c;
+  }
+  return null;
+}
+
+/** The quantile in ms from the 100 ms bins inside the 10 s one it falls in: the exact delay's nearest rank,
+ * rounded to the tenth of a second the answer gives. */
+function quantileMs(l: Level, q: number): number | null {
+  const at = quantileIn10s(l, q);
+  if (!at) return null;
+  const fine = [...l.fine].filter(([b]) => Math.floor(b / FINE) === at.coarse).sort((a, b) => a[0] - b[0]);
+  return binOfRank(fine, at.rank - at.before)! * 100;
 }
 
 /** Alarms raised before the end and not closed by then (a handful, even over a year), in their state at the end. */
