@@ -119,6 +119,13 @@ function challengingAlarms() {
   return { alarms: firstVersions, regraded, deleted };
 }
 
+/** A fresh, empty history database on `engine`: one of the suite's PostgreSQL cluster, or a copy of its embedded
+ * one in `dataDir`. */
+async function freshDatabase(engine: string, dataDir: string): Promise<Sql> {
+  if (engine === 'PGlite') embeddedDatabaseIn(dataDir);
+  return openDatabase({ databaseUrl: engine === 'PostgreSQL' ? await freshDatabaseUrl() : null, dataDir });
+}
+
 /** A period's alarms, page by page (by cursor). */
 async function everyAlarm(sql: Sql, limit = 500) {
   const out: Awaited<ReturnType<typeof alarmsPage>>['alarms'] = [];
@@ -138,8 +145,7 @@ describe.each([['PostgreSQL'], ['PGlite']])('the history on %s', (engine) => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'history-'));
     month = await writeMonth(dataDir);
-    if (engine === 'PGlite') embeddedDatabaseIn(dataDir);
-    sql = await openDatabase({ databaseUrl: engine === 'PostgreSQL' ? await freshDatabaseUrl() : null, dataDir });
+    sql = await freshDatabase(engine, dataDir);
     await migrate(sql);
   });
   afterAll(async () => { await sql?.close(); });
@@ -207,8 +213,7 @@ describe.each([['PostgreSQL'], ['PGlite']])('the history on %s', (engine) => {
 
   it('keeps its KPI aggregates exact over 10-day buckets: late acknowledgements and shelving, chatter across a bucket\'s edge, regrades, deletes, any window', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kpi-aggregates-'));
-    if (engine === 'PGlite') embeddedDatabaseIn(dir);
-    const db = await openDatabase({ databaseUrl: engine === 'PostgreSQL' ? await freshDatabaseUrl() : null, dataDir: dir });
+    const db = await freshDatabase(engine, dir);
     try {
       await migrate(db);
       const { alarms, regraded, deleted } = challengingAlarms();
@@ -244,8 +249,7 @@ describe.each([['PostgreSQL'], ['PGlite']])('the history on %s', (engine) => {
     const counts = await backup(sql, file);
     expect(counts.alarms).toBe(month.latest.size);
     const otherDir = mkdtempSync(join(tmpdir(), 'restored-'));
-    if (engine === 'PostgreSQL') embeddedDatabaseIn(otherDir);
-    const other = await openDatabase({ databaseUrl: engine === 'PostgreSQL' ? null : await freshDatabaseUrl(), dataDir: otherDir });
+    const other = await freshDatabase(engine === 'PostgreSQL' ? 'PGlite' : 'PostgreSQL', otherDir);
     try {
       await migrate(other);
       expect(await restore(other, file)).toEqual(counts);
