@@ -38,6 +38,8 @@ import { drillRoomFor } from './rooms/DrillRoom';
 import { Drills } from './drill/drills';
 import { UntrustedPool } from './workers/pool';
 import { ScenarioLibrary } from './scenarioLibrary';
+import { PhotoStore } from './reports/photoStore';
+import { PHOTO_MEDIA_TYPES } from './reports/photoUpload';
 import { History } from './history/history';
 
 /** With REDIS_URL, rooms and matchmaking are shared with the other processes: a client matchmaking here may be
@@ -145,9 +147,8 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     const internal = { username: 'street-twin', password: randomBytes(24).toString('base64url') };
     const history = await History.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, clock, metrics, log, historyDays: config.historyDays });
     cleanups.push(() => history.close());
-    const { people, bootstrap } = await People.open({ dataDir: config.dataDir, clock, metrics, index, machineTokens: { operator: config.operatorToken, trainer: config.trainerToken }, adminPassword: config.adminPassword });
+    const { people, bootstrap } = await People.open({ sql: history.sql, dataDir: config.dataDir, clock, metrics, index, machineTokens: { operator: config.operatorToken, trainer: config.trainerToken }, adminPassword: config.adminPassword });
     cleanups.push(() => people.close());
-    await history.feedAudit(people.audit.file);
     let broker: EmbeddedBroker | null = null;
     if (!config.mqttUrl) {
       const keys = config.deviceKeysFile ? await readDeviceKeys(config.deviceKeysFile) : null;
@@ -178,7 +179,7 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     const pipeline = () => live?.pipeline ?? dormant;
 
     const rooms = await sharedRooms(config);
-    const library = new ScenarioLibrary(config.dataDir);
+    const library = await ScenarioLibrary.open(history.sql, config.dataDir);
     // DATA_DIR is shared by the processes of a district (the live journal moves with the lease); each keeps its own drills.
     const drillsDir = rooms.publicAddress ? join(config.dataDir, 'by-process', rooms.publicAddress.replace(/[^\w.-]/g, '_')) : config.dataDir;
     const drills = new Drills({ index, rules: loaded.rules, mqttUrl, mqttOptions: clientOptions, webhookUrl: config.notifyWebhookUrl, dataDir: drillsDir, maxDrills: config.maxDrills, metrics, library, log });
@@ -193,9 +194,10 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
       const built = await untrusted.run({ kind: 'report', file, format: 'json' }, 60_000);
       return built.kind === 'report' && built.body ? JSON.parse(built.body) : null;
     });
-    const photoDir = join(config.dataDir, 'reports');
-    await mkdir(photoDir, { recursive: true });
-    const api = apiHandler({ pipeline, history, photoDir, drills, library, metrics, people, untrusted, uploads, planner, districtFile: loaded.districtFile, mqttConnected: () => live?.link.connected() ?? false, districtJson: loaded.districtJson, standby: () => (live ? null : lease?.owned ? '' : lease?.owner ?? '') });
+    const photos = new PhotoStore(history.sql);
+    const imported = await photos.importDir(join(config.dataDir, 'reports'), PHOTO_MEDIA_TYPES);
+    if (imported) log(`reports: ${imported} photo(s) from ${join(config.dataDir, 'reports')} moved into the database`);
+    const api = apiHandler({ pipeline, history, photos, drills, library, metrics, people, untrusted, uploads, planner, districtFile: loaded.districtFile, mqttConnected: () => live?.link.connected() ?? false, districtJson: loaded.districtJson, standby: () => (live ? null : lease?.owned ? '' : lease?.owner ?? '') });
     const files = staticFiles(opts.clientDir ?? CLIENT_DIST);
     const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
       (async () => {

@@ -1,12 +1,12 @@
-// The scenario library: the built-in scenarios (read-only templates to copy) and those trainers save,
-// versioned under DATA_DIR/scenarios/<id>/<version>.yaml as written (comments and key order kept), each
-// beside its checked form (<version>.json) so a drill starts from it without parsing YAML on this loop.
-// A version is there once its YAML is: the JSON is written first, each file by rename after fsync.
+// The scenario library: the built-in scenarios (read-only templates to copy) and those trainers save, every
+// version kept in the database (table scenarios, shared by the district's processes) as written (the YAML,
+// comments and key order kept) beside its checked form, so a drill starts from it without parsing YAML on this
+// loop. DATA_DIR/scenarios/<id>/<version>.yaml + .json from before are imported once, at start.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { builtinScenarios, BUILTIN_DIR } from '../scenarios/builtin';
 import { Scenario } from '../scenarios/schema';
+import type { Sql } from './history/sql';
 
 /** Ids a saved scenario may not take: path words of the API. */
 const RESERVED = new Set(['validate', 'try']);
@@ -18,99 +18,92 @@ export const noScenario = (id: string) => `no scenario "${id.slice(0, 64)}" (GET
 
 export type SaveResult = { ok: true; version: number; created: boolean } | { ok: false; status: 409 | 422; error: string };
 
-export class ScenarioLibrary {
-  private readonly builtins: Map<string, { file: string; scenario: Scenario }>;
-  private readonly dir: string;
-  /** Saves of one id, one after another: two at once must not both take the same version. */
-  private readonly queues = new Map<string, Promise<unknown>>();
+const entry = (s: Scenario, builtin: boolean, version: number): LibraryEntry => ({ id: s.id, title: s.title, district: s.district, briefing: s.briefing, roles: s.roles, hazards: s.hazards.map((h) => h.model), failAfterS: s.end.failAfterS, builtin, version });
 
-  constructor(dataDir: string) {
-    this.dir = join(dataDir, 'scenarios');
-    this.builtins = new Map(builtinScenarios().map((b) => [b.scenario.id, b]));
+export class ScenarioLibrary {
+  private readonly builtins = new Map(builtinScenarios().map((b) => [b.scenario.id, b]));
+  /** A saved version never changes: each is read and checked once. */
+  private readonly parsed = new Map<string, Scenario | null>();
+
+  private constructor(private readonly sql: Sql) {}
+
+  /** The library over the database, with DATA_DIR/scenarios from before imported (again: nothing added). */
+  static async open(sql: Sql, dataDir: string | null = null): Promise<ScenarioLibrary> {
+    if (dataDir) await importScenarioFiles(sql, join(dataDir, 'scenarios'));
+    return new ScenarioLibrary(sql);
   }
 
   /** Why a scenario cannot be saved under this id (a built-in is a template), or null. */
   readOnly(id: string): string | null { return this.builtins.has(id) ? `"${id}" is a built-in scenario, read-only: save a copy under another id` : null; }
 
-  list(): LibraryEntry[] {
-    const entry = (s: Scenario, builtin: boolean, version: number): LibraryEntry => ({ id: s.id, title: s.title, district: s.district, briefing: s.briefing, roles: s.roles, hazards: s.hazards.map((h) => h.model), failAfterS: s.end.failAfterS, builtin, version });
-    const saved = this.savedIds().flatMap((id) => { const v = this.latest(id); const s = v ? this.scenarioAt(id, v) : null; return s ? [entry(s, false, v!)] : []; });
-    return [...[...this.builtins.values()].map((b) => entry(b.scenario, true, 0)), ...saved];
+  async list(): Promise<LibraryEntry[]> {
+    const latest = await this.sql.query<{ id: string; version: number }>('select id, max(version) as version from scenarios group by id order by id');
+    const saved = await Promise.all(latest.filter((r) => !this.builtins.has(r.id)).map(async (r) => { const s = await this.scenarioAt(r.id, r.version); return s ? [entry(s, false, r.version)] : []; }));
+    return [...[...this.builtins.values()].map((b) => entry(b.scenario, true, 0)), ...saved.flat()];
   }
 
   /** The YAML of a scenario as last saved (a built-in as shipped, version 0), or null. */
-  get(id: string): { id: string; version: number; yaml: string; builtin: boolean } | null {
+  async get(id: string): Promise<{ id: string; version: number; yaml: string; builtin: boolean } | null> {
     const b = this.builtins.get(id);
     if (b) return { id, version: 0, yaml: readFileSync(BUILTIN_DIR + b.file, 'utf8'), builtin: true };
-    const v = this.latest(id);
-    return v ? { id, version: v, yaml: readFileSync(this.file(id, v, 'yaml'), 'utf8'), builtin: false } : null;
+    const [row] = await this.sql.query<{ version: number; yaml: string }>('select version, yaml from scenarios where id = $1 order by version desc limit 1', [id]);
+    return row ? { id, version: row.version, yaml: row.yaml, builtin: false } : null;
   }
 
-  versions(id: string): { version: number; savedAt: number; bytes: number }[] | null {
+  async versions(id: string): Promise<{ version: number; savedAt: number; bytes: number }[] | null> {
     if (this.builtins.has(id)) return [{ version: 0, savedAt: 0, bytes: statSync(BUILTIN_DIR + this.builtins.get(id)!.file).size }];
-    const vs = this.versionNumbers(id);
-    if (!vs.length) return null;
-    return vs.reverse().map((version) => { const st = statSync(this.file(id, version, 'yaml')); return { version, savedAt: Math.round(st.mtimeMs), bytes: st.size }; });
+    const rows = await this.sql.query<{ version: number; saved_at: number; bytes: number }>('select version, saved_at, octet_length(yaml) as bytes from scenarios where id = $1 order by version desc', [id]);
+    return rows.length ? rows.map((r) => ({ version: r.version, savedAt: r.saved_at, bytes: r.bytes })) : null;
   }
 
   /** The checked scenario a drill starts from: a built-in, or the latest saved version. */
-  scenario(id: string): Scenario | null {
+  async scenario(id: string): Promise<Scenario | null> {
     const b = this.builtins.get(id);
     if (b) return b.scenario;
-    const v = this.latest(id);
-    return v ? this.scenarioAt(id, v) : null;
+    const [row] = await this.sql.query<{ version: number }>('select max(version) as version from scenarios where id = $1', [id]);
+    return row?.version ? this.scenarioAt(id, row.version) : null;
   }
 
-  /** Saves a new version of a checked scenario. `expectedVersion`: the version the editor started from (409 if another was saved since). */
-  save(id: string, yaml: string, scenario: Scenario, expectedVersion: number | null): Promise<SaveResult> {
-    const run = (this.queues.get(id) ?? Promise.resolve()).then(() => this.saveNow(id, yaml, scenario, expectedVersion));
-    const tail = run.catch(() => {});
-    this.queues.set(id, tail);
-    void tail.then(() => { if (this.queues.get(id) === tail) this.queues.delete(id); });
-    return run;
-  }
-
-  private async saveNow(id: string, yaml: string, scenario: Scenario, expectedVersion: number | null): Promise<SaveResult> {
+  /** Saves a new version of a checked scenario. `expectedVersion`: the version the editor started from (409 if
+   * another was saved since). Two saves at once, here or in another process: the version's key lets one in. */
+  async save(id: string, yaml: string, scenario: Scenario, expectedVersion: number | null, now = Date.now()): Promise<SaveResult> {
     const readOnly = this.readOnly(id);
     if (readOnly) return { ok: false, status: 409, error: readOnly };
     if (RESERVED.has(id)) return { ok: false, status: 422, error: `"${id}" is a reserved name: choose another id` };
-    const latest = this.latest(id) ?? 0;
-    if (expectedVersion !== null && expectedVersion !== latest) return { ok: false, status: 409, error: `"${id}" is at version ${latest} now, not ${expectedVersion}: someone saved it since you opened it; reload and edit again` };
-    const version = latest + 1;
-    await mkdir(join(this.dir, id), { recursive: true });
-    await writeDurably(this.file(id, version, 'json'), JSON.stringify(scenario));
-    await writeDurably(this.file(id, version, 'yaml'), yaml);
-    return { ok: true, version, created: latest === 0 };
+    for (let tries = 0; tries < 5; tries++) {
+      const [row] = await this.sql.query<{ version: number }>('select coalesce(max(version), 0) as version from scenarios where id = $1', [id]);
+      const latest = row!.version;
+      if (expectedVersion !== null && expectedVersion !== latest) return { ok: false, status: 409, error: `"${id}" is at version ${latest} now, not ${expectedVersion}: someone saved it since you opened it; reload and edit again` };
+      const inserted = await this.sql.query('insert into scenarios (id, version, saved_at, yaml, scenario) values ($1, $2, $3, $4, $5) on conflict do nothing returning version',
+        [id, latest + 1, now, yaml, JSON.stringify(scenario)]);
+      if (inserted.length) return { ok: true, version: latest + 1, created: latest === 0 };
+    }
+    return { ok: false, status: 409, error: `"${id}" is being saved by someone else at this moment: reload and try again` };
   }
 
-  private file(id: string, version: number, ext: 'yaml' | 'json') { return join(this.dir, id, `${version}.${ext}`); }
-
-  private savedIds(): string[] { return existsSync(this.dir) ? readdirSync(this.dir).filter((id) => !this.builtins.has(id)).sort() : []; }
-
-  private versionNumbers(id: string): number[] {
-    const d = join(this.dir, id);
-    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(id) || id === '.' || id === '..' || !existsSync(d)) return [];
-    return readdirSync(d).flatMap((f) => { const m = /^(\d+)\.yaml$/.exec(f); return m ? [Number(m[1])] : []; }).sort((a, b) => a - b);
-  }
-
-  private latest(id: string): number | null { return this.versionNumbers(id).at(-1) ?? null; }
-
-  /** A saved version never changes: each is read and checked once (the list is asked for often, on the alarm path's loop). */
-  private readonly parsed = new Map<string, Scenario | null>();
-  private scenarioAt(id: string, version: number): Scenario | null {
+  private async scenarioAt(id: string, version: number): Promise<Scenario | null> {
     const key = `${id}@${version}`;
     if (!this.parsed.has(key)) {
-      let s: Scenario | null = null;
-      try { s = Scenario.parse(JSON.parse(readFileSync(this.file(id, version, 'json'), 'utf8'))); } catch { /* unreadable: not listed */ }
-      this.parsed.set(key, s);
+      const [row] = await this.sql.query<{ scenario: unknown }>('select scenario from scenarios where id = $1 and version = $2', [id, version]);
+      const parsed = row ? Scenario.safeParse(row.scenario) : null;
+      this.parsed.set(key, parsed?.success ? parsed.data : null);
     }
     return this.parsed.get(key)!;
   }
 }
 
-async function writeDurably(file: string, text: string): Promise<void> {
-  const tmp = `${file}.tmp`;
-  const fh = await open(tmp, 'w');
-  try { await fh.writeFile(text); await fh.sync(); } finally { await fh.close(); }
-  await rename(tmp, file);
+/** Saved scenarios as files (before the database kept them): each version whose YAML and checked JSON are both there. */
+async function importScenarioFiles(sql: Sql, dir: string): Promise<void> {
+  if (!existsSync(dir)) return;
+  for (const id of readdirSync(dir)) {
+    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(id) || id === '.' || id === '..') continue;
+    for (const f of readdirSync(join(dir, id))) {
+      const m = /^(\d+)\.yaml$/.exec(f);
+      const json = join(dir, id, `${m?.[1]}.json`);
+      if (!m || !existsSync(json)) continue;
+      const yamlFile = join(dir, id, f);
+      await sql.query('insert into scenarios (id, version, saved_at, yaml, scenario) values ($1, $2, $3, $4, $5) on conflict do nothing',
+        [id, Number(m[1]), Math.round(statSync(yamlFile).mtimeMs), readFileSync(yamlFile, 'utf8'), readFileSync(json, 'utf8')]);
+    }
+  }
 }

@@ -6,7 +6,6 @@ import { bundledIndex, bundledRules } from '../../test/helpers/fixtures';
 import { builtinScenarios } from '../../scenarios/builtin';
 import { createMetrics } from '../metrics';
 import { DrillLog } from './drillLog';
-import { ScenarioLibrary } from '../scenarioLibrary';
 import { Drills } from './drills';
 import { buildReport } from './report';
 
@@ -31,7 +30,7 @@ describe('the drills of a server', () => {
     journal(dir, 'cut-short', 2000, null); // the server stopped mid-drill
     writeFileSync(join(dir, 'old-one-alarms.jsonl'), ''); // the drill's alarm journal is not a drill
     writeFileSync(join(dir, 'garbage.jsonl'), 'not json\n');
-    const drills = new Drills({ index: bundledIndex(), rules: bundledRules(), mqttUrl: 'mqtt://unused', dataDir, maxDrills: 1, library: new ScenarioLibrary(dataDir), metrics: createMetrics({ processMetrics: false }), log: () => {} });
+    const drills = new Drills({ index: bundledIndex(), rules: bundledRules(), mqttUrl: 'mqtt://unused', dataDir, maxDrills: 1, library: { scenario: async () => null }, metrics: createMetrics({ processMetrics: false }), log: () => {} });
     expect(drills.list()[0]).toMatchObject({ drillId: 'cut-short', status: 'resuming' });
     expect(drills.ready).toBe(false);
     await drills.resumeInterrupted(); // nothing it can bring back: no input was recorded

@@ -14,7 +14,7 @@ import { noScenario, type ScenarioLibrary } from '../scenarioLibrary';
 import { DrillLog } from './drillLog';
 import { DrillSession } from './drillSession';
 
-export interface DrillsDeps { index: DistrictIndex; rules: RuleSet; mqttUrl: string; mqttOptions?: IClientOptions; webhookUrl?: string | null; dataDir: string; maxDrills: number; metrics: Metrics; library: ScenarioLibrary; log: (line: string) => void }
+export interface DrillsDeps { index: DistrictIndex; rules: RuleSet; mqttUrl: string; mqttOptions?: IClientOptions; webhookUrl?: string | null; dataDir: string; maxDrills: number; metrics: Metrics; library: Pick<ScenarioLibrary, 'scenario'>; log: (line: string) => void }
 
 export type CreateResult = { ok: true; drillId: string; roomId: string; code: string } | { ok: false; status: number; error: string };
 
@@ -65,7 +65,7 @@ export class Drills {
 
   /** A new drill from a built-in or saved scenario (its latest version); the body was decoded by its schema at the edge (BODY_SCHEMAS.drill). */
   async create(scenarioId: string, seed: number | undefined, by: Actor): Promise<CreateResult> {
-    const scenario = this.deps.library.scenario(scenarioId);
+    const scenario = await this.deps.library.scenario(scenarioId);
     if (!scenario) return { ok: false, status: 404, error: noScenario(scenarioId) };
     const districtId = this.deps.index.district.id;
     if (scenario.district !== districtId) return { ok: false, status: 409, error: `scenario "${scenario.id}" is written for district "${scenario.district}", this server runs "${districtId}"` };

@@ -3,7 +3,6 @@
 import type { Clock } from '../clock';
 import { REPORT_FINISHED } from '../../twin-assets/reports';
 import type { Metrics } from '../metrics';
-import { AuditFeed } from './auditFeed';
 import { DrillSummaryFeed } from './drillSummaries';
 import type { DrillReport } from '../drill/report';
 import { HistoryWriter } from './historyWriter';
@@ -29,8 +28,6 @@ export class History {
   private readingsFailing: string | null = null;
   private pruneTimer: NodeJS.Timeout | null = null;
   readonly readings: ReadingsWriter;
-  /** The audit log's feed (people/audit.ts → the audit table), once `feedAudit` has named its file. */
-  audit!: AuditFeed;
   /** Ended drills' summaries and scores, once `feedDrills` has named their folder. */
   drills!: DrillSummaryFeed;
 
@@ -61,13 +58,6 @@ export class History {
     }, 60_000);
     history.pruneTimer.unref();
     return history;
-  }
-
-  /** The audit log (DATA_DIR/audit.jsonl) into the database, from where it stands, then every two seconds. */
-  async feedAudit(file: string): Promise<void> {
-    this.audit = new AuditFeed(this.sql, file);
-    await this.audit.catchUp();
-    this.audit.start();
   }
 
   /** Ended drills of `dir` into the database, at start and every 30 s; `build` makes a drill's review (in a worker). */
@@ -154,9 +144,7 @@ export class History {
 
   async close(): Promise<void> {
     if (this.pruneTimer) clearTimeout(this.pruneTimer);
-    this.audit?.stop();
     this.drills?.stop();
-    await this.audit?.catchUp().catch(() => {});
     for (const w of this.writers) await w.close();
     await this.readings.close().catch(() => {});
     await this.sql.close();

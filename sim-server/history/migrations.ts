@@ -165,6 +165,50 @@ create table history_position (
     version: 2, name: 'alarm KPI aggregates',
     sql: kpiAggregates(),
   },
+  {
+    version: 3, name: 'people, audit and the live log shared by processes',
+    sql: `
+-- people, sessions and personal tokens as an append-only log of latest states (people/peopleStore.ts); a writer
+-- takes advisory lock 7306 before its insert, so rows commit in seq order and a reader may go on from the last seq
+-- it saw. file_offset: where an imported line stood in DATA_DIR/people.jsonl (imported once, at start).
+create table people_log (
+  seq bigserial primary key,
+  record jsonb not null,
+  file_offset bigint unique
+);
+-- the audit log is written straight into its table now: a row's id orders it; file_offset only for lines of
+-- audit.jsonl imported from before
+alter table audit drop constraint audit_pkey;
+alter table audit alter column file_offset drop not null;
+alter table audit add column id bigserial primary key;
+create unique index audit_file_offset on audit (file_offset);
+-- the live stream's write-ahead log, shared by the processes of a district (cluster/sharedLiveLog.ts): the
+-- owner commits each batch here before announcing it; a snapshot row now and then, and rows before the
+-- newest snapshot deleted. A process that takes the live stream over starts from the newest snapshot.
+create table live_log (
+  district text collate "C" not null,
+  seq bigserial,
+  snapshot boolean not null,
+  record jsonb not null,
+  primary key (district, seq)
+);
+-- saved scenarios, every version as written (YAML) and as checked (scenarioLibrary.ts)
+create table scenarios (
+  id text collate "C" not null,
+  version int not null,
+  saved_at bigint not null,
+  yaml text not null,
+  scenario jsonb not null,
+  primary key (id, version)
+);
+-- residents' report photos (reports/photoUpload.ts checked them), by the name the report holds
+create table report_photos (
+  name text collate "C" primary key,
+  content_type text not null,
+  bytes bytea not null,
+  at bigint not null
+);`,
+  },
 ];
 
 /** Migration 2: what a year's KPIs need, kept up to date by statement triggers on `alarms` (whatever writes

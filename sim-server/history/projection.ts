@@ -34,9 +34,9 @@ function collapse(records: JournalRecord[]) {
 }
 
 /** Columns as parallel arrays, inserted with one `unnest`: one statement however many rows. */
-export function columns<T>(rows: T[], pick: (row: T) => unknown[]): unknown[][] {
+export function columns<T>(rows: T[], pick: (row: T, n: number) => unknown[]): unknown[][] {
   const cols: unknown[][] = [];
-  for (const row of rows) pick(row).forEach((v, i) => (cols[i] ??= []).push(v === undefined ? null : v));
+  rows.forEach((row, n) => pick(row, n).forEach((v, i) => (cols[i] ??= []).push(v === undefined ? null : v)));
   return cols;
 }
 

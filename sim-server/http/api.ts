@@ -16,6 +16,7 @@ import { deviceThresholds } from '../../twin-assets/rulesSchema';
 import { errorText, type ScenarioError } from '../../scenarios/parse';
 import { normalCode, type Drills } from '../drill/drills';
 import { noScenario, type ScenarioLibrary } from '../scenarioLibrary';
+import type { PhotoStore } from '../reports/photoStore';
 import { PoolRefusal, type UntrustedPool } from '../workers/pool';
 import type { UntrustedResult, UntrustedTask } from '../workers/untrustedTasks';
 import { sendError, sendJson } from './respond';
@@ -52,7 +53,7 @@ export interface ApiDeps {
   /** A worker of its own for the planner: a minute of HiGHS must not hold up a scenario check. */
   planner: UntrustedPool;
   /** Where residents' report photos are kept. */
-  photoDir: string;
+  photos: PhotoStore;
   /** With REDIS_URL: null while this process owns the live stream, else the owner's address ('' when nobody
    * holds it yet). The live routes are refused here then (503), so a reverse proxy tries the next process. */
   standby(): string | null;
@@ -253,7 +254,7 @@ export function apiHandler(deps: ApiDeps) {
         return answerAction(ctx, 'tasks.update', id, p().updateTask(id, ctx.body.state, actorOf(ctx.who)), { state: ctx.body.state });
       } }),
     route({ method: 'GET', path: '/api/scenarios', action: 'scenarios.read', summary: 'The scenario library: the built-in templates, then the saved scenarios (latest versions)', responses: { 200: 'id, title, district, briefing, roles, hazards, failAfterS, builtin, version' },
-      handler: ({ res }) => sendJson(res, 200, deps.library.list()) }),
+      handler: async ({ res }) => sendJson(res, 200, await deps.library.list()) }),
     route({ method: 'POST', path: '/api/scenarios/validate', action: 'scenarios.write', rawBody: 'application/yaml', summary: 'Check a scenario file (YAML or JSON, ≤ 256 KiB) as scenario:check does, in a worker', responses: { 200: '{ok, errors: [{path, line, column, message}], warnings (what no drill can reach), reachability (each objective, the resolution and each inject, with the shortest way there), scenario}', 413: 'over 256 KiB', 422: 'too heavy to parse (depth, aliases, time)', 503: 'the workers are busy' },
       handler: async ({ req, res }) => {
         // Parsing YAML from anyone runs in a worker, with depth, alias, memory and time limits.
@@ -273,14 +274,14 @@ export function apiHandler(deps: ApiDeps) {
         sendJson(res, 200, { ok: true, outcome: tried.outcome, simulatedS: tried.simulatedS, report: tried.report });
       } }),
     route({ method: 'GET', path: '/api/scenarios/{scenarioId}', action: 'scenarios.read', summary: 'A scenario file as last saved (a built-in as shipped, version 0)', responses: { 200: '{id, version, yaml, builtin}', 404: 'no such scenario' },
-      handler: ({ res, params }) => {
-        const found = deps.library.get(params.scenarioId!);
+      handler: async ({ res, params }) => {
+        const found = await deps.library.get(params.scenarioId!);
         if (!found) return sendError(res, 404, noScenario(params.scenarioId!));
         sendJson(res, 200, found);
       } }),
     route({ method: 'GET', path: '/api/scenarios/{scenarioId}/versions', action: 'scenarios.read', summary: 'The saved versions of a scenario, newest first', responses: { 200: '[{version, savedAt, bytes}]', 404: 'no such scenario' },
-      handler: ({ res, params }) => {
-        const versions = deps.library.versions(params.scenarioId!);
+      handler: async ({ res, params }) => {
+        const versions = await deps.library.versions(params.scenarioId!);
         if (!versions) return sendError(res, 404, noScenario(params.scenarioId!));
         sendJson(res, 200, versions);
       } }),
@@ -361,7 +362,7 @@ export function apiHandler(deps: ApiDeps) {
         const { result: r, fixed } = result as Extract<UntrustedResult, { kind: 'placementPlan' }>;
         sendJson(res, 200, { ...r, fixed });
       } }),
-    ...reportRoutes({ pipeline: p, metrics: deps.metrics, photoDir: deps.photoDir, offLoop: (res, task) => offLoop(res, task, undefined, deps.uploads), allowedAt }),
+    ...reportRoutes({ pipeline: p, metrics: deps.metrics, photos: deps.photos, offLoop: (res, task) => offLoop(res, task, undefined, deps.uploads), allowedAt }),
     route({ method: 'GET', path: '/api/kpis/alarms', action: 'kpis.read', summary: `Alarm-system health over a window (ISA-18.2, EEMUA 191): alarms per 10 minutes, share of time in flood, standing and stale alarms, chattering, top sources, time to acknowledge by level; ?from=&to= (ISO 8601 or epoch ms; default the last 24 h, at most ${KPI_MAX_DAYS} days), computed by the history database; the same window and scope asked again within 30 s is answered from the last run; community staff get their community's`,
       responses: { 200: '{from, to, raised, per10Min, averagePer10Min, maxPer10Min, floodPct, standing, stale, chattering, topSources, ackTime, byLevel, targets, historyFrom}', 400: 'a malformed or too long window', 503: 'the database cannot be read' },
       handler: async ({ res, url, who }) => {
@@ -387,7 +388,7 @@ export function apiHandler(deps: ApiDeps) {
         res.end(await deps.metrics.registry.metrics());
       } }),
   ];
-  routes.push(...peopleRoutes({ people: deps.people, metrics: deps.metrics, index, auditFeed: deps.history.audit }));
+  routes.push(...peopleRoutes({ people: deps.people, metrics: deps.metrics, index, sql: deps.history.sql }));
   routes.push(...historyRoutes({ history: deps.history, people: deps.people, index, now: () => p().now() }));
   const sendOpenApi = prepared(JSON.stringify(openApiDocument(routes, {
     title: 'Street twin', version: `protocol ${PROTOCOL_VERSION}`,

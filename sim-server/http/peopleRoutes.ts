@@ -7,13 +7,14 @@ import type { Metrics } from '../metrics';
 import { hashPassword } from '../people/passwords';
 import { cookieValue, People, SESSION_COOKIE } from '../people/people';
 import { personView, SESSION_HOURS, type Person } from '../people/peopleStore';
-import { auditEntries, type AuditFeed } from '../history/auditFeed';
+import { auditEntries } from '../history/auditFeed';
+import type { Sql } from '../history/sql';
 import { timeParam } from './historyRoutes';
 import { sendError, sendJson } from './respond';
 import { overTls } from './securityHeaders';
 import { route, type Route } from './router';
 
-export interface PeopleRouteDeps { people: People; metrics: Metrics; index: DistrictIndex; auditFeed: AuditFeed }
+export interface PeopleRouteDeps { people: People; metrics: Metrics; index: DistrictIndex; sql: Sql }
 
 const sessionCookie = (req: IncomingMessage, value: string, maxAgeS: number) =>
   `${SESSION_COOKIE}=${value}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeS}${overTls(req) ? '; Secure' : ''}`;
@@ -118,8 +119,7 @@ export function peopleRoutes(d: PeopleRouteDeps): Route[] {
         if (!Number.isFinite(from) || !Number.isFinite(to) || from >= to) return sendError(res, 400, '"from" and "to" are times (ISO 8601 or epoch ms), "from" first');
         const login = url.searchParams.get('login') ?? undefined;
         // What was appended a moment ago is in the answer.
-        await d.auditFeed.catchUp();
-        sendJson(res, 200, await auditEntries(d.auditFeed.sql, { from, to, limit, ...(login ? { login } : {}) }));
+        sendJson(res, 200, await auditEntries(d.sql, { from, to, limit, ...(login ? { login } : {}) }));
       } }),
   ];
 }

@@ -1,13 +1,11 @@
 // Residents' hazard reports over HTTP: the phone form (no login, rate-limited per address), its public
 // status, and the operators' list, triage, rectification and photos. The form is read in a worker.
-import { createReadStream } from 'node:fs';
-import { unlink } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
 import { publicReport, REPORT_FIELDS, REPORT_PHOTO_MAX_BYTES } from '../../twin-assets/reports';
 import type { LivePipeline, ReportOutcome } from '../livePipeline';
 import type { Metrics } from '../metrics';
 import { PHOTO_MEDIA_TYPES, type PhotoUpload } from '../reports/photoUpload';
+import type { PhotoStore } from '../reports/photoStore';
 import type { UntrustedResult, UntrustedTask } from '../workers/untrustedTasks';
 import { RateLimiter } from './rateLimit';
 import { clientAddress } from './clientAddress';
@@ -23,8 +21,8 @@ export interface ReportRouteDeps {
   /** The live pipeline as it is now (it changes when the live stream moves to or from this process). */
   pipeline: () => LivePipeline;
   metrics: Metrics;
-  /** Where photos are kept (DATA_DIR/reports). */
-  photoDir: string;
+  /** Where photos are kept. */
+  photos: PhotoStore;
   offLoop(res: ServerResponse, task: UntrustedTask): Promise<UntrustedResult | null>;
   /** The caller's grant covers the place, else a 403 has been sent. */
   allowedAt(ctx: RouteContext<never>, action: Action, place: { courtyardId: string | null | undefined } | null, target: string): boolean;
@@ -43,13 +41,17 @@ export function reportRoutes(d: ReportRouteDeps): Route[] {
     if (Number(req.headers['content-length']) > limit) { req.resume(); refused(res, 413, tooLarge, 'too_large'); return null; }
     const body = await readBytes(req, limit, tooLarge);
     if (!body.ok) { refused(res, body.status, body.error, 'too_large'); return null; }
-    const result = await d.offLoop(res, { kind: 'photoUpload', body: body.bytes, contentType: String(req.headers['content-type'] ?? ''), dir: d.photoDir });
+    const result = await d.offLoop(res, { kind: 'photoUpload', body: body.bytes, contentType: String(req.headers['content-type'] ?? '') });
     if (!result) return null;
     const upload = (result as Extract<UntrustedResult, { kind: 'photoUpload' }>).upload;
     if (!upload.ok) { refused(res, upload.status, upload.reason, upload.status === 413 ? 'too_large' : upload.status === 415 ? 'not_image' : 'bad_form'); return null; }
+    try { await d.photos.put(upload.photo.file, PHOTO_MEDIA_TYPES[upload.photo.type]!, upload.data, p().now()); } catch (e) {
+      refused(res, 503, `the photo cannot be stored now (${(e as Error).message}); try again in a moment`, 'unstored');
+      return null;
+    }
     return upload;
   };
-  const forget = (file: string) => unlink(join(d.photoDir, file)).catch(() => {});
+  const forget = (file: string) => d.photos.remove(file).catch(() => {});
   /** Answered once the report's record is on disk; staff's actions are audited. */
   const answer = async (res: ServerResponse, outcome: ReportOutcome, status = 200, body = (o: Extract<ReportOutcome, { ok: true }>) => o.report as unknown, audit?: (ok: boolean) => Promise<unknown>) => {
     if (!outcome.ok) { await audit?.(false); return sendError(res, outcome.code === 'not_found' ? 404 : outcome.code === 'unrecorded' ? 503 : outcome.code === 'bad_place' ? 422 : 409, outcome.message); }
@@ -104,14 +106,16 @@ export function reportRoutes(d: ReportRouteDeps): Route[] {
         await answer(res, outcome, 200, undefined, (ok) => ctx.audit({ action: 'reports.rectify', target: params.reportId!, outcome: ok ? 'ok' : 'refused', detail: { note } }));
       } }),
     route({ method: 'GET', path: '/api/reports/{reportId}/photo/{which}', action: 'reports.read', summary: 'The report\'s photo, "before" or "after"', responses: { 200: 'the image', 401: 'not logged in', 403: 'outside the scope', 404: 'no such report or photo' },
-      handler: (ctx) => {
+      handler: async (ctx) => {
         const { res, params } = ctx;
         const r = p().reports.get(params.reportId!);
         if (r && !d.allowedAt(ctx, 'reports.read', r.place, r.id)) return;
         const photo = params.which === 'before' ? r?.photo : params.which === 'after' ? r?.afterPhoto : null;
         if (!photo) return sendError(res, 404, `no ${params.which === 'after' ? 'after ' : ''}photo of report "${params.reportId!.slice(0, 64)}"`);
-        res.writeHead(200, { 'content-type': PHOTO_MEDIA_TYPES[photo.type] ?? 'application/octet-stream', 'content-length': photo.bytes, 'cache-control': 'private, max-age=3600', 'x-content-type-options': 'nosniff' });
-        createReadStream(join(d.photoDir, photo.file)).on('error', () => res.destroy()).pipe(res);
+        const bytes = await d.photos.get(photo.file);
+        if (!bytes) return sendError(res, 404, `the photo of report "${params.reportId!.slice(0, 64)}" is no longer kept`);
+        res.writeHead(200, { 'content-type': PHOTO_MEDIA_TYPES[photo.type] ?? 'application/octet-stream', 'content-length': bytes.length, 'cache-control': 'private, max-age=3600', 'x-content-type-options': 'nosniff' });
+        res.end(bytes);
       } }),
   ];
 }

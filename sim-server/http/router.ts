@@ -107,7 +107,7 @@ export function router(routes: Route[], people: People, metrics: Metrics) {
       pathMatched = true;
       if (r.method !== method) continue;
       const address = clientAddress(req);
-      const identified = people.identify(req, address);
+      const identified = await people.identify(req, address);
       if (!identified.ok) {
         req.resume();
         r.onUnauthorized?.();

@@ -1,9 +1,9 @@
 // The audit log: every change of state someone made (alarm actions, tasks, devices, reports, drills,
 // scenarios, people and tokens) and every login, failed login and logout, with who, when, from where and
-// how it went. Append-only JSON lines in DATA_DIR/audit.jsonl, each synced before the action is answered
-// (processes sharing DATA_DIR append to the same file). The history reads it into its database (history/auditFeed.ts),
-// where GET /api/audit finds it.
-import { open, type FileHandle } from 'node:fs/promises';
+// how it went. Each entry is committed to the database's audit table (history/auditFeed.ts; shared by the
+// processes of a district) before the action is answered; GET /api/audit reads it there.
+import { auditInsert } from '../history/auditFeed';
+import type { Sql } from '../history/sql';
 import type { Actor } from './principal';
 
 export interface AuditEntry {
@@ -20,24 +20,24 @@ export interface AuditEntry {
 }
 
 export class AuditLog {
-  private handle: Promise<FileHandle> | null = null;
   private writing: Promise<unknown> = Promise.resolve();
-  /** Entries the disk refused: written again before the next one. */
-  private pending: string[] = [];
-  constructor(readonly file: string, private readonly onFailed: () => void = () => {}) {}
+  /** Entries the database refused: written again with the next one, and at close. */
+  private pending: AuditEntry[] = [];
+  constructor(readonly sql: Sql, private readonly onFailed: () => void = () => {}) {}
 
-  /** Resolves true once the entry is on disk; false if the disk refused it (it is retried with the next). */
+  /** Resolves true once the entry is committed; false if the database refused it (it is retried with the next). */
   record(entry: AuditEntry): Promise<boolean> {
-    this.pending.push(`${JSON.stringify(entry)}\n`);
+    this.pending.push(entry);
+    return this.flush();
+  }
+
+  private flush(): Promise<boolean> {
     const done = this.writing.then(async () => {
       if (this.pending.length === 0) return true;
-      const lines = this.pending.join('');
-      this.handle ??= open(this.file, 'a', 0o600);
+      const entries = this.pending;
       try {
-        const h = await this.handle;
-        await h.appendFile(lines);
-        await h.datasync();
-        this.pending = [];
+        await this.sql.batch([auditInsert(entries)]);
+        this.pending = this.pending.slice(entries.length);
         return true;
       } catch {
         this.onFailed();
@@ -48,11 +48,7 @@ export class AuditLog {
     return done;
   }
 
-  async close(): Promise<void> {
-    await this.writing;
-    if (this.handle) await (await this.handle).close().catch(() => {});
-    this.handle = null;
-  }
+  async close(): Promise<void> { await this.flush(); }
 }
 
 export interface AuditQuery { from: number; to: number; login?: string; limit: number }

@@ -9,6 +9,8 @@ import type { Clock } from '../clock';
 import type { Metrics } from '../metrics';
 import { tokenMatches } from '../tokens';
 import { Access, ANONYMOUS, service, type Principal } from './principal';
+import type { Sql } from '../history/sql';
+import { importAuditFile } from '../history/auditFeed';
 import { AuditLog, type AuditEntry } from './audit';
 import { DUMMY_HASH, hashPassword, PasswordBusy, verifyPassword } from './passwords';
 import { PeopleStore, type Person } from './peopleStore';
@@ -17,6 +19,9 @@ import { Throttle } from './throttle';
 export const SESSION_COOKIE = 'twin_session';
 
 export interface PeopleDeps {
+  /** The database people, sessions, tokens and the audit log live in (shared by the district's processes). */
+  sql: Sql;
+  /** Where people.jsonl and audit.jsonl from before the database kept them may be, to import once. */
   dataDir: string; clock: Clock; metrics: Metrics; index: DistrictIndex;
   /** OPERATOR_TOKEN and TRAINER_TOKEN: machine credentials, acting as "service operator" / "service trainer". */
   machineTokens: { operator: string; trainer: string };
@@ -58,20 +63,24 @@ export class People {
     this.badTokens = new Throttle(d.clock, { freeFailures: 10 });
   }
 
-  /** Opens the store; with no account yet, makes the bootstrap admin (its password returned when generated). */
+  /** Opens the store; with no account yet, makes the bootstrap admin (its password returned when generated).
+   * Processes starting at once on an empty database: one makes it, the others find it made. */
   static async open(d: PeopleDeps): Promise<{ people: People; bootstrap: { login: string; password: string | null } | null }> {
-    const store = new PeopleStore(join(d.dataDir, 'people.jsonl'), d.clock);
-    const people = new People(store, new AuditLog(join(d.dataDir, 'audit.jsonl'), () => d.metrics.auditFailed.inc()), d);
+    await importAuditFile(d.sql, join(d.dataDir, 'audit.jsonl'));
+    const store = await PeopleStore.open(d.sql, d.clock, join(d.dataDir, 'people.jsonl'));
+    const people = new People(store, new AuditLog(d.sql, () => d.metrics.auditFailed.inc()), d);
     if (store.count > 0) return { people, bootstrap: null };
     const password = d.adminPassword ?? randomBytes(12).toString('base64url');
-    const admin = await store.create({ login: 'admin', name: '系统管理员', roles: ['admin'], scope: null, passwordHash: await hashPassword(password) });
+    const admin = await store.createFirst({ login: 'admin', name: '系统管理员', roles: ['admin'], scope: null, passwordHash: await hashPassword(password) });
+    if (!admin) return { people, bootstrap: null };
     await people.record({ action: 'people.manage', by: { id: 'server', name: 'server (first start)', kind: 'service' }, target: admin.id, outcome: 'ok', detail: { created: 'admin', roles: ['admin'] } });
     return { people, bootstrap: { login: 'admin', password: d.adminPassword ? null : password } };
   }
 
   /** Who a request is: a bearer token (personal or machine), else the session cookie, else nobody. A token
-   * that is no one's counts against the address, which past 10 failures must wait (429). */
-  identify(req: IncomingMessage, address: string): Identified {
+   * that is no one's counts against the address, which past 10 failures must wait (429). What other processes
+   * wrote is read first (a quarter second old at most), and again when a credential is not one known here. */
+  async identify(req: IncomingMessage, address: string): Promise<Identified> {
     const bearer = bearerOf(req);
     if (bearer !== null) return this.fromToken(bearer, address, 'http');
     return this.fromCookie(req.headers.cookie);
@@ -87,22 +96,22 @@ export class People {
   }
 
   /** For a room join: the join's `token` option, else the session cookie of the WebSocket's upgrade request. */
-  identifyJoin(token: unknown, cookieHeader: string | undefined, address: string): Identified {
+  identifyJoin(token: unknown, cookieHeader: string | undefined, address: string): Promise<Identified> {
     if (typeof token === 'string' && token) return this.fromToken(token, address, 'room');
     return this.fromCookie(cookieHeader);
   }
 
   /** The person whose session the cookie holds, or nobody (no cookie, or a session that has ended). */
-  private fromCookie(cookieHeader: string | undefined): Identified {
+  private async fromCookie(cookieHeader: string | undefined): Promise<Identified> {
     const secret = cookieValue(cookieHeader, SESSION_COOKIE);
-    const found = secret ? this.store.session(secret) : null;
+    const found = secret ? await this.known(() => this.store.session(secret)) : null;
     return { ok: true, principal: found ? personPrincipal(found.person) : ANONYMOUS, via: found ? 'session' : 'none' };
   }
 
   /** A personal token or a machine credential, checked without a hash to wait for (tokens are SHA-256'd). A right
    * one always goes through; wrong ones from an address, past ten, are answered 429 with the wait. */
-  fromToken(token: string, address: string, surface: 'http' | 'room'): Identified {
-    const principal = this.tokenPrincipal(token);
+  async fromToken(token: string, address: string, surface: 'http' | 'room'): Promise<Identified> {
+    const principal = await this.known(() => this.tokenPrincipal(token));
     if (principal) return { ok: true, principal, via: 'token' };
     const wait = this.badTokens.waitMs(address);
     if (wait > 0) {
@@ -112,6 +121,16 @@ export class People {
     this.badTokens.failed(address);
     this.d.metrics.authRefused.inc({ reason: 'bad_token', surface });
     return { ok: false, status: 401, error: 'the token is not valid (revoked, mistyped, or no one\'s): log in again, or make a new one' };
+  }
+
+  /** Found in what this process knows (read a quarter second ago at most), or after reading what other
+   * processes wrote since. The database away: what is known. */
+  private async known<T>(find: () => T | null): Promise<T | null> {
+    await this.store.sync().catch(() => {});
+    const found = find();
+    if (found !== null) return found;
+    await this.store.sync(true).catch(() => {});
+    return find();
   }
 
   /** Who a token is: a machine credential, a person's personal token, or no one (null). */
@@ -132,7 +151,7 @@ export class People {
       await this.record({ action: 'session.login_failed', by, outcome: 'refused', address, detail: { reason: 'throttled' } });
       return { ok: false, status: 429, error: `too many failed logins: wait ${Math.ceil(wait / 1000)} s and try again`, retryAfterS: Math.ceil(wait / 1000) };
     }
-    const person = this.store.byLoginName(login);
+    const person = await this.known(() => this.store.byLoginName(login) ?? null);
     let matches: boolean;
     try { matches = await verifyPassword(password, person?.passwordHash ?? DUMMY_HASH); } catch (e) {
       if (e instanceof PasswordBusy) return { ok: false, status: 503, error: e.message };
@@ -147,7 +166,10 @@ export class People {
       return { ok: false, status: 401, error: outcome === 'disabled' ? 'this account is disabled: ask an administrator' : 'wrong login or password' };
     }
     this.perLogin.succeeded(login);
-    const { secret } = await this.store.openSession(person.id);
+    let secret: string;
+    try { ({ secret } = await this.store.openSession(person.id)); } catch (e) {
+      return { ok: false, status: 503, error: `the session cannot be recorded now: ${(e as Error).message}` };
+    }
     this.d.metrics.logins.inc({ outcome: 'ok' });
     await this.record({ action: 'session.login', by: { id: person.id, name: person.name, login: person.login, kind: 'person' }, outcome: 'ok', address });
     return { ok: true, person, secret };

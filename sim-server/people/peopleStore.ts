@@ -1,13 +1,15 @@
-// People, their sessions and their personal API tokens, kept as an append-only log of latest states
-// (DATA_DIR/people.jsonl, each line written and fdatasync'ed before it is answered). Processes that share
-// DATA_DIR read each other's lines: a lookup that misses, or any lookup a moment after the last, reads
-// what was appended since. Secrets (session ids, tokens) are kept only as SHA-256 hashes; passwords as scrypt.
+// People, their sessions and their personal API tokens, kept as an append-only log of latest states in the
+// database (table people_log), each row committed before it is answered. The processes of a district share
+// it: each keeps the log in memory and reads the rows after the last it saw, at most every quarter second
+// (`sync`), and at once when a credential it is shown is not one it knows. Writers take an advisory lock, so
+// rows commit in the order of their numbers and no reader skips one. Secrets (session ids, tokens) are kept
+// only as SHA-256 hashes; passwords as scrypt. DATA_DIR/people.jsonl from before is imported once, at start.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { STAFF_ROLES, type PersonScope, type StaffRole } from '../../twin-assets/permissions';
+import { STAFF_ROLES } from '../../twin-assets/permissions';
 import type { Clock } from '../clock';
+import type { Sql } from '../history/sql';
 
 const scope = z.object({ communityId: z.string().max(64).optional(), courtyardIds: z.array(z.string().max(64)).max(500).optional() });
 const person = z.object({
@@ -27,6 +29,7 @@ const record = z.discriminatedUnion('t', [
 ]);
 
 export type Person = z.infer<typeof person>;
+type NewPerson = Pick<Person, 'login' | 'name' | 'roles' | 'scope' | 'passwordHash'>;
 export type Session = z.infer<typeof session>;
 export type PersonalToken = z.infer<typeof token>;
 type PeopleRecord = z.infer<typeof record>;
@@ -46,28 +49,45 @@ export class PeopleStore {
   private readonly sessions = new Map<string, Session>();
   private readonly tokens = new Map<string, PersonalToken>();
   private readonly tokensByHash = new Map<string, string>();
-  private offset = 0;
+  /** The last row read. */
+  private seq = 0;
   private lastRead = -Infinity;
-  private handle: Promise<FileHandle> | null = null;
-  private writing: Promise<unknown> = Promise.resolve();
+  private reading: Promise<void> | null = null;
 
-  constructor(private readonly file: string, private readonly clock: Clock) {
-    this.readNew(true);
+  private constructor(private readonly sql: Sql, private readonly clock: Clock) {}
+
+  /** The log as the database holds it, with DATA_DIR/people.jsonl imported first if there is one (its lines
+   * keyed by their place in the file: importing it again, or from another process, adds nothing). */
+  static async open(sql: Sql, clock: Clock, oldFile: string | null = null): Promise<PeopleStore> {
+    if (oldFile && existsSync(oldFile)) await importPeopleFile(sql, oldFile);
+    const store = new PeopleStore(sql, clock);
+    await store.sync(true);
+    return store;
   }
 
   get count(): number { return this.people.size; }
 
-  list(): Person[] { this.fresh(); return [...this.people.values()].sort((a, b) => a.createdAt - b.createdAt); }
+  list(): Person[] { return [...this.people.values()].sort((a, b) => a.createdAt - b.createdAt); }
 
-  byLoginName(login: string): Person | undefined { this.fresh(); const id = this.byLogin.get(login); return id ? this.people.get(id) : undefined; }
+  byLoginName(login: string): Person | undefined { const id = this.byLogin.get(login); return id ? this.people.get(id) : undefined; }
 
-  get(id: string): Person | undefined { this.fresh(); return this.people.get(id); }
+  get(id: string): Person | undefined { return this.people.get(id); }
 
-  async create(p: { login: string; name: string; roles: StaffRole[]; scope: PersonScope | null; passwordHash: string }): Promise<Person> {
-    const now = this.clock.now();
-    const created: Person = { id: randomUUID(), ...p, disabled: false, createdAt: now, updatedAt: now, sessionsFrom: 0 };
+  async create(p: NewPerson): Promise<Person> {
+    const created = this.newPerson(p);
     await this.write({ t: 'person', person: created });
     return created;
+  }
+
+  /** The first person, unless another process made one meanwhile (null then). */
+  async createFirst(p: NewPerson): Promise<Person | null> {
+    const created = this.newPerson(p);
+    return (await this.write({ t: 'person', person: created }, true)) ? created : null;
+  }
+
+  private newPerson(p: NewPerson): Person {
+    const now = this.clock.now();
+    return { id: randomUUID(), ...p, disabled: false, createdAt: now, updatedAt: now, sessionsFrom: 0 };
   }
 
   async update(id: string, change: Partial<Pick<Person, 'name' | 'roles' | 'scope' | 'passwordHash' | 'disabled'>>, endSessions: boolean): Promise<Person> {
@@ -93,10 +113,11 @@ export class PeopleStore {
     if (this.sessions.has(hash)) await this.write({ t: 'session_end', hash });
   }
 
-  /** The person behind a session cookie, or null (unknown, expired, ended, or the person disabled since). */
+  /** The person behind a session cookie, or null (unknown, expired, ended, or the person disabled since);
+   * `known` only what this process has read. */
   session(secret: string): { person: Person; session: Session } | null {
     const hash = sha256(secret);
-    const s = this.lookup(() => this.sessions.get(hash));
+    const s = this.sessions.get(hash);
     if (!s) return null;
     const p = this.people.get(s.personId);
     if (!p || p.disabled || s.createdAt < p.sessionsFrom) return null;
@@ -113,78 +134,57 @@ export class PeopleStore {
     return { token: full, record: t };
   }
 
-  tokensOf(personId: string): PersonalToken[] { this.fresh(); return [...this.tokens.values()].filter((t) => t.personId === personId); }
+  tokensOf(personId: string): PersonalToken[] { return [...this.tokens.values()].filter((t) => t.personId === personId); }
 
   async revokeToken(id: string): Promise<void> { await this.write({ t: 'token_revoked', id }); }
 
-  tokenRecord(id: string): PersonalToken | undefined { this.fresh(); return this.tokens.get(id); }
+  tokenRecord(id: string): PersonalToken | undefined { return this.tokens.get(id); }
 
   /** The person a personal API token acts as, or null. */
   token(presented: string): Person | null {
     if (!TOKEN.test(presented)) return null;
-    const hash = sha256(presented);
-    const id = this.lookup(() => this.tokensByHash.get(hash));
+    const id = this.tokensByHash.get(sha256(presented));
     const p = id ? this.people.get(this.tokens.get(id)!.personId) : undefined;
     return p && !p.disabled ? p : null;
   }
 
   static looksLikeToken(s: string): boolean { return TOKEN.test(s); }
 
-  async close(): Promise<void> {
-    await this.writing.catch(() => {});
-    if (this.handle) await (await this.handle).close().catch(() => {});
-    this.handle = null;
+  /** Reads the rows other processes (and this one) committed since the last read: at most every quarter second
+   * unless `now`. A database that cannot be read leaves what is known (the next call tries again). */
+  sync(now = false): Promise<void> {
+    if (!now && this.clock.now() - this.lastRead < 250) return Promise.resolve();
+    if (!now && this.reading) return this.reading;
+    // `now` after a write: a read already under way may have begun before it committed, so one more after it.
+    const read: Promise<void> = (this.reading ?? Promise.resolve()).catch(() => {}).then(() => this.readNew())
+      .finally(() => { if (this.reading === read) this.reading = null; });
+    this.reading = read;
+    return read;
   }
 
-  /** Found now, or after reading what other processes appended since. */
-  private lookup<T>(find: () => T | undefined): T | undefined {
-    this.fresh();
-    const found = find();
-    if (found !== undefined) return found;
-    this.readNew();
-    return find();
+  async close(): Promise<void> { await this.reading?.catch(() => {}); }
+
+  /** Committed in the log's order (the advisory lock), then read back like any other process's row. */
+  private async write(r: PeopleRecord, onlyIfNoOne = false): Promise<boolean> {
+    // The first person only where there is no row at all: checked under the lock, so two starts make one admin.
+    await this.sql.batch([
+      { sql: `select pg_advisory_xact_lock(${PEOPLE_LOCK})` },
+      { sql: `insert into people_log (record) select $1::jsonb${onlyIfNoOne ? ' where not exists (select 1 from people_log)' : ''}`, params: [JSON.stringify(r)] },
+    ]);
+    await this.sync(true);
+    return r.t !== 'person' || this.people.get(r.person.id)?.updatedAt === r.person.updatedAt;
   }
 
-  private fresh(): void { if (this.clock.now() - this.lastRead > 500) this.readNew(); }
-
-  /** Appended and synced, then read back like any other process's line: the state is always the file's. */
-  private write(r: PeopleRecord): Promise<void> {
-    const line = Buffer.from(`${JSON.stringify(r)}\n`);
-    const done = this.writing.then(async () => {
-      this.handle ??= open(this.file, 'a', 0o600);
-      const h = await this.handle;
-      await h.appendFile(line);
-      await h.datasync();
-      this.readNew();
-    });
-    this.writing = done.catch(() => {});
-    return done;
-  }
-
-  /** Reads the lines appended since the last read (by this process or another); a torn last line waits. */
-  private readNew(first = false): void {
-    this.lastRead = this.clock.now();
-    if (!existsSync(this.file)) return;
-    const fd = openSync(this.file, 'r');
-    try {
-      const size = fstatSync(fd).size;
-      if (size <= this.offset) return;
-      const buf = Buffer.alloc(size - this.offset);
-      readSync(fd, buf, 0, buf.length, this.offset);
-      const end = buf.lastIndexOf(0x0a) + 1;
-      let line = 0;
-      for (const text of buf.subarray(0, end).toString('utf8').split('\n')) {
-        line++;
-        if (!text) continue;
-        let parsed: PeopleRecord;
-        try { parsed = record.parse(JSON.parse(text)); } catch (e) {
-          if (first) throw new Error(`${this.file}: line ${line} is not a valid record (${(e as Error).message.slice(0, 120)})`);
-          continue;
-        }
-        this.apply(parsed);
-      }
-      this.offset += end;
-    } finally { closeSync(fd); }
+  private async readNew(): Promise<void> {
+    const started = this.clock.now();
+    const rows = await this.sql.query<{ seq: number; record: unknown }>('select seq, record from people_log where seq > $1 order by seq', [this.seq]);
+    for (const row of rows) {
+      const parsed = record.safeParse(row.record);
+      // Written by this code through the same schema: a row that does not parse is one from a newer version.
+      if (parsed.success) this.apply(parsed.data);
+      this.seq = row.seq;
+    }
+    this.lastRead = started;
   }
 
   private apply(r: PeopleRecord): void {
@@ -196,4 +196,29 @@ export class PeopleStore {
       case 'token_revoked': { const t = this.tokens.get(r.id); if (t) { this.tokensByHash.delete(t.hash); this.tokens.delete(r.id); } break; }
     }
   }
+}
+
+/** The people log's writers' advisory lock: one insert at a time, so rows commit in their numbers' order. */
+const PEOPLE_LOCK = 7306;
+
+/** DATA_DIR/people.jsonl (from before the database kept people) into the log, each line keyed by its offset.
+ * A line that is not a valid record is refused naming it, as the file's reader did. */
+async function importPeopleFile(sql: Sql, file: string): Promise<void> {
+  const text = readFileSync(file, 'utf8');
+  const rows: [number, string][] = [];
+  let offset = 0;
+  const lines = text.split('\n');
+  lines.forEach((line, i) => {
+    const at = offset;
+    offset += Buffer.byteLength(line) + 1;
+    if (!line || i === lines.length - 1) return; // empty, or a torn last line
+    let parsed: unknown;
+    try { parsed = record.parse(JSON.parse(line)); } catch (e) { throw new Error(`${file}: line ${i + 1} is not a valid record (${(e as Error).message.slice(0, 120)})`); }
+    rows.push([at, JSON.stringify(parsed)]);
+  });
+  if (!rows.length) return;
+  await sql.batch([
+    { sql: `select pg_advisory_xact_lock(${PEOPLE_LOCK})` },
+    { sql: 'insert into people_log (file_offset, record) select * from unnest($1::bigint[], $2::jsonb[]) order by 1 on conflict do nothing', params: [rows.map((r) => r[0]), rows.map((r) => r[1])] },
+  ]);
 }

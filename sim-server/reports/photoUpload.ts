@@ -1,19 +1,17 @@
 // A resident's upload, read in a worker (never on the alarm path's loop): the multipart form parsed by
 // Node's own fetch (undici), the photo checked to be an image by its bytes (not by its name or the type
-// the phone claims), then written and synced under its own random name.
+// the phone claims), and given its own random name; the caller stores it (reports/photoStore.ts).
 import { randomUUID } from 'node:crypto';
-import { open } from 'node:fs/promises';
-import { join } from 'node:path';
 import { imageSize } from 'image-size';
 import { REPORT_PHOTO_MAX_BYTES, REPORT_PHOTO_TYPES, type ReportPhoto } from '../../twin-assets/reports';
 
 export type PhotoUpload =
-  | { ok: true; fields: Record<string, string>; photo: ReportPhoto }
+  | { ok: true; fields: Record<string, string>; photo: ReportPhoto; data: Uint8Array }
   | { ok: false; status: 400 | 413 | 415; reason: string };
 
 const MAX_FIELDS = 20;
 
-export async function readPhotoUpload(body: Uint8Array, contentType: string, dir: string): Promise<PhotoUpload> {
+export async function readPhotoUpload(body: Uint8Array, contentType: string): Promise<PhotoUpload> {
   if (!/^multipart\/form-data;\s*boundary=/i.test(contentType)) return { ok: false, status: 415, reason: 'send the report as multipart/form-data (a form with a "photo" file)' };
   let form: FormData;
   try {
@@ -38,9 +36,7 @@ export async function readPhotoUpload(body: Uint8Array, contentType: string, dir
   if (!(REPORT_PHOTO_TYPES as readonly string[]).includes(type)) return { ok: false, status: 415, reason: `a ${type || 'file of that kind'} is not taken: send a JPEG, PNG, WebP, HEIC, AVIF or GIF photo` };
   if (!size.width || !size.height) return { ok: false, status: 415, reason: 'the photo has no size (a broken image)' };
   const name = `${randomUUID()}.${type === 'jpg' ? 'jpg' : type}`;
-  const handle = await open(join(dir, name), 'wx');
-  try { await handle.writeFile(bytes); await handle.datasync(); } finally { await handle.close(); }
-  return { ok: true, fields, photo: { file: name, type, width: size.width, height: size.height, bytes: bytes.length } };
+  return { ok: true, fields, photo: { file: name, type, width: size.width, height: size.height, bytes: bytes.length }, data: bytes };
 }
 
 export const PHOTO_MEDIA_TYPES: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp', heic: 'image/heic', heif: 'image/heif', avif: 'image/avif', gif: 'image/gif' };

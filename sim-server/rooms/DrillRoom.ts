@@ -115,12 +115,12 @@ export class DrillRoom extends Room<DrillState> {
     this.onMessage('*', limited((client, type) => this.refuse(client, 'unknown_message', `unknown message type "${String(type).slice(0, 40)}"`)));
   }
 
-  override onAuth(_client: Client, options: Partial<JoinOptions> | undefined, context: AuthContext): Omit<Seat, 'playerId'> {
+  override async onAuth(_client: Client, options: Partial<JoinOptions> | undefined, context: AuthContext): Promise<Omit<Seat, 'playerId'>> {
     checkProtocol(options);
     const role = options?.role ?? 'observer';
     if (!ROLES.includes(role)) throw new ServerError(400, `unknown role "${String(role)}"; one of ${ROLES.join(', ')}`);
     const address = String(context.ip ?? '?');
-    const identified = this.deps.people.identifyJoin(options?.token, context.headers?.cookie as string | undefined, address);
+    const identified = await this.deps.people.identifyJoin(options?.token, context.headers?.cookie as string | undefined, address);
     if (!identified.ok) throw new ServerError(identified.status, identified.error);
     const who = identified.principal;
     const refuse = (status: number, reason: 'unauthenticated' | 'forbidden' | 'throttled', message: string): never => {

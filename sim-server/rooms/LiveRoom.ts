@@ -83,10 +83,10 @@ export class LiveRoom extends Room<LiveState> {
     this.onMessage('*', limited((client, type) => this.refuse(client, 'unknown_message', `unknown message type "${String(type).slice(0, 40)}"`)));
   }
 
-  override onAuth(_client: Client, options: Partial<JoinOptions> | undefined, context: AuthContext): Seat {
+  override async onAuth(_client: Client, options: Partial<JoinOptions> | undefined, context: AuthContext): Promise<Seat> {
     checkProtocol(options);
     const address = String(context.ip ?? '?');
-    const identified = this.deps.people.identifyJoin(options?.token, context.headers?.cookie as string | undefined, address);
+    const identified = await this.deps.people.identifyJoin(options?.token, context.headers?.cookie as string | undefined, address);
     if (!identified.ok) throw new ServerError(identified.status, identified.error);
     const who = identified.principal;
     const access = this.deps.people.access;

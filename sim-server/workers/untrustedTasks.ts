@@ -30,7 +30,7 @@ export type UntrustedTask =
   /** A draft scenario run headless at full speed with scripted responders: its report (timeline, KPIs, frames). */
   | { kind: 'try'; text: string; districtFile: string; seed: number }
   /** A resident's report form: parsed, its photo checked to be an image and written into `dir`. */
-  | { kind: 'photoUpload'; body: Uint8Array; contentType: string; dir: string }
+  | { kind: 'photoUpload'; body: Uint8Array; contentType: string }
   /** Alarm-system KPIs of a window, from the live journal (and its archive). */
   /** The audit log's entries of a window (people/audit.ts). */
 
@@ -49,7 +49,7 @@ export const MAX_DEPTH = 64;
 export const MAX_ALIASES = 100;
 
 export async function runTask(task: UntrustedTask): Promise<UntrustedResult> {
-  if (task.kind === 'photoUpload') return { kind: 'photoUpload', upload: await readPhotoUpload(task.body, task.contentType, task.dir) };
+  if (task.kind === 'photoUpload') return { kind: 'photoUpload', upload: await readPhotoUpload(task.body, task.contentType) };
   if (task.kind === 'placementTable') return { kind: 'placementTable', table: await tableOf(task.districtFile, task.type) };
   if (task.kind === 'placementPlan') {
     const t = await tableOf(task.districtFile, task.type);

@@ -15,6 +15,17 @@ export async function freshDatabaseUrl(): Promise<string> {
   return createDatabase(cluster, `twin_${process.pid}_${++made}_${Date.now() % 100000}`, 'twin_template');
 }
 
+const byDataDir = new Map<string, Promise<string>>();
+
+/** The database of a DATA_DIR: a twin restarted on the same folder finds its people, scenarios and history
+ * again, as a deployment's folder and database go together. A fresh one for a folder not seen before. */
+export function databaseFor(dataDir: string | undefined): Promise<string> {
+  if (!dataDir) return freshDatabaseUrl();
+  let url = byDataDir.get(dataDir);
+  if (!url) { url = freshDatabaseUrl(); byDataDir.set(dataDir, url); }
+  return url;
+}
+
 /** The embedded database for a twin (or a test) in `dataDir`: a copy of the suite's made and migrated one.
  * Outside the test runner (a script using the helpers) nothing is copied: the twin makes its own. */
 export function embeddedDatabaseIn(dataDir: string): void {

@@ -3,7 +3,7 @@
 // reach the process that holds the journal, and the tsx command would leave its child running.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { until } from './mqttProbe';
-import { freshDatabaseUrl } from './database';
+import { databaseFor } from './database';
 
 export interface Spawned { child: ChildProcess; out: { stdout: string; stderr: string }; exit: Promise<number | null>; signal: Promise<NodeJS.Signals | null> }
 
@@ -33,8 +33,8 @@ export type ServerProcess = Spawned;
 /** The twin as `npm start` runs it; the machine credentials and the admin's password are the tests' (SCRAPE reads
  * /metrics with them) unless `env` gives others ('' for none: generated). */
 export async function startServerProcess(env: Record<string, string>, readyTimeoutMs = 30_000): Promise<ServerProcess> {
-  // A fresh database of the suite's cluster unless `env` names one ('' for the embedded PGlite).
-  const database = 'DATABASE_URL' in env ? env.DATABASE_URL! : await freshDatabaseUrl();
+  // The folder's database in the suite's cluster (a fresh one for a new folder) unless `env` names one ('' for the embedded PGlite).
+  const database = 'DATABASE_URL' in env ? env.DATABASE_URL! : await databaseFor(env.DATA_DIR);
   const server = spawnScript('sim-server/main.ts', [], { OPERATOR_TOKEN: 'operator-test-token', TRAINER_TOKEN: 'trainer-test-token', ADMIN_PASSWORD: 'admin-test-password', ...env, DATABASE_URL: database });
   await until(() => server.out.stdout.includes('Ready.') || server.child.exitCode !== null, readyTimeoutMs, 'server start');
   if (!server.out.stdout.includes('Ready.')) throw new Error(`the server did not start: ${server.out.stderr}`);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startTwin, type RunningTwin, type StartOptions } from '../../sim-server/app';
 import { configFromEnv } from '../../sim-server/config';
 import { ADMIN_PASSWORD } from './people';
-import { embeddedDatabaseIn, freshDatabaseUrl } from './database';
+import { databaseFor, embeddedDatabaseIn } from './database';
 import { until } from './mqttProbe';
 
 export const OPERATOR_TOKEN = 'operator-test-token';
@@ -19,10 +19,11 @@ export const AS_OPERATOR = { username: 'operator', password: OPERATOR_TOKEN };
  * for the embedded PGlite in DATA_DIR/db). Resolves once the twin is ready (health would say "ok"): its history
  * has caught up with the journal and its drills are back. */
 export async function startTestTwin(env: Record<string, string> = {}, opts: StartOptions = {}): Promise<RunningTwin> {
+  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'twin-data-'));
   const config = configFromEnv({
-    PORT: '0', MQTT_PORT: '0', EMULATORS: 'off', DATA_DIR: mkdtempSync(join(tmpdir(), 'twin-data-')),
+    PORT: '0', MQTT_PORT: '0', EMULATORS: 'off', DATA_DIR: dataDir,
     OPERATOR_TOKEN, TRAINER_TOKEN, ADMIN_PASSWORD, HOST: '127.0.0.1', MQTT_CLIENT_ID: `twin-test-${process.pid}-${++instances}`,
-    DATABASE_URL: 'DATABASE_URL' in env ? env.DATABASE_URL! : await freshDatabaseUrl(), ...env,
+    DATABASE_URL: 'DATABASE_URL' in env ? env.DATABASE_URL! : await databaseFor(dataDir), ...env,
   });
   // PGlite: a copy of the suite's migrated database (its first start is startup.test.ts's subject, not every test's).
   if (!config.databaseUrl && !existsSync(join(config.dataDir, 'db'))) embeddedDatabaseIn(config.dataDir);
