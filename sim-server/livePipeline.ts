@@ -18,7 +18,7 @@ import { planNotifications, planReportNotifications } from './core/notifications
 import { ReportDesk, type NewReport } from './reports/reportDesk';
 import type { HazardReport, ReportPhoto, ReportTriage } from '../twin-assets/reports';
 import { InAppSink, mqttGatewaySink, Notifier, webhookSink, type NotificationSink } from './notify/sinks';
-import { Journal, type Replayed, type ServiceNote } from './journal/journal';
+import { Journal, type JournalMirror, type Replayed, type ServiceNote } from './journal/journal';
 import type { History } from './history/history';
 import type { HistoryWriter } from './history/historyWriter';
 import { RejectionLog } from './rejectionLog';
@@ -48,6 +48,8 @@ export class LivePipeline {
   private notifier: Notifier;
   private readonly log: (line: string) => void;
   private journal: Journal | null = null;
+  /** With REDIS_URL: the log the district's processes share, which every journal commit also goes to. */
+  private mirror: JournalMirror | null = null;
   journalFile: string | null = null;
   /** The history the journal feeds (live only), and its writer for this journal. */
   private history: History | null = null;
@@ -70,11 +72,12 @@ export class LivePipeline {
 
   /** Opens the journal and brings back what it holds: open alarms with their timers, tasks, devices out of
    * service and when each device was last heard. Throws JournalCorrupt for a record it cannot read. */
-  useJournal(file: string, history: History | null = null): Replayed {
+  useJournal(file: string, history: History | null = null, shared: { mirror: JournalMirror; historyName: string } | null = null): Replayed {
     this.journalFile = file;
-    const writer = history?.writerFor(file) ?? null;
+    const writer = history?.writerFor(file, shared?.historyName) ?? null;
+    const onRecovered = () => { if (!this.journal?.failing) this.metrics.journalFailing.set(0); };
     const { journal, replayed } = Journal.open(file, {
-      log: this.log, onRecovered: () => this.metrics.journalFailing.set(0),
+      log: this.log, onRecovered, ...(shared ? { mirror: shared.mirror } : {}),
       // The database is fed from what is durable; the journal is not archived while the database is away.
       ...(writer ? { onDurable: (records, offset, segment) => writer.add(records, offset, segment), canCompact: () => writer.mayArchive() } : {}),
     });
@@ -97,6 +100,12 @@ export class LivePipeline {
       serviceNotes: Object.fromEntries(this.serviceNotes),
     });
     this.journal = journal;
+    if (shared) {
+      shared.mirror.onRecovered = onRecovered;
+      // This owner's turn begins with the state it took over: whoever comes next starts from here.
+      shared.mirror.snapshotIfDue(this.clock.now(), journal.state, true);
+    }
+    this.mirror = shared?.mirror ?? null;
     return replayed;
   }
 
@@ -115,6 +124,7 @@ export class LivePipeline {
   /** Writes what is pending: the journal, then what the database has still to take from it. */
   async close(): Promise<void> {
     this.journal?.close(this.clock.now());
+    await this.mirror?.close();
     if (this.historyWriter) { await this.historyWriter.close(); this.history!.forget(this.historyWriter); }
   }
 

@@ -1,7 +1,11 @@
 // The live path of one district, started as a unit: the pipeline over its journal, the twin's MQTT session,
 // the once-a-second tick, the emulators and the live room. A process alone starts it at once; with REDIS_URL
 // it starts when this process takes the district's lease (cluster/liveLease.ts) and stops when it loses it.
-import { join } from 'node:path';
+// Each process keeps its journal in its own DATA_DIR; with REDIS_URL every commit also goes to the shared live
+// log in the database (cluster/sharedLiveLog.ts), and a process taking over begins its journal afresh from it.
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { matchMaker } from '@colyseus/core';
 import type { IClientOptions } from 'mqtt';
 import { connectMqtt, type MqttLink } from '../bridge/mqttLink';
@@ -12,6 +16,8 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { LoadedDistrict } from './districtFiles';
 import { LivePipeline } from './livePipeline';
+import { Journal } from './journal/journal';
+import { SharedLiveLog } from './cluster/sharedLiveLog';
 import type { History } from './history/history';
 import { serverRoomOptions } from './rooms/serverRooms';
 import { createMetrics, type Metrics } from './metrics';
@@ -39,6 +45,26 @@ export interface LiveTwin {
 
 const journalFileOf = (dataDir: string, districtId: string) => join(dataDir, `journal-${districtId}.jsonl`);
 
+/** This DATA_DIR's own name, made once: where processes share the database, each journal's place in the history
+ * is kept under it (two folders' journals have different offsets; one folder shared keeps one name). */
+function instanceOf(dataDir: string): string {
+  const file = join(dataDir, 'instance-id');
+  if (!existsSync(file)) writeFileSync(file, `${randomUUID()}\n`, { flag: 'wx' });
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** With REDIS_URL: the shared live log, and this process's journal begun from it when it holds anything. */
+async function takeOver(d: LiveDeps, file: string): Promise<{ mirror: SharedLiveLog; historyName: string } | null> {
+  if (!d.config.redisUrl || !d.history) return null;
+  const district = d.index.district.id;
+  const taken = await SharedLiveLog.read(d.history.sql, district);
+  if (taken) {
+    Journal.seed(file, taken.snapshot, taken.records, d.clock.now());
+    d.log(`live: taking over from the shared live log: a snapshot of ${taken.snapshot ? new Date(taken.snapshot.at).toISOString() : 'nothing'} and ${taken.records.length} record(s) after it`);
+  }
+  return { mirror: new SharedLiveLog(d.history.sql, district, { log: d.log }), historyName: `${instanceOf(d.config.dataDir)}/${basename(file)}` };
+}
+
 /** A pipeline that owns nothing: what a standby's routes and rooms see until it takes the live stream over.
  * Its metrics are its own: the process's figures are the live pipeline's. */
 export const dormantPipeline = (d: LiveDeps) => new LivePipeline(d.index, d.loaded.rules, LIVE, d.clock, createMetrics({ processMetrics: false }), d.log);
@@ -48,7 +74,8 @@ export async function startLive(d: LiveDeps): Promise<LiveTwin> {
   const stop = async () => { for (const c of cleanups.reverse()) await c().catch(() => {}); cleanups.length = 0; };
   try {
     const pipeline = new LivePipeline(d.index, d.loaded.rules, LIVE, d.clock, d.metrics, d.log);
-    const replayed = pipeline.useJournal(journalFileOf(d.config.dataDir, d.index.district.id), d.history);
+    const file = journalFileOf(d.config.dataDir, d.index.district.id);
+    const replayed = pipeline.useJournal(file, d.history, await takeOver(d, file));
     cleanups.push(() => pipeline.close());
     if (replayed.records || replayed.fromSnapshot) d.log(`journal: ${replayed.records} record(s) read${replayed.fromSnapshot ? ' behind a snapshot' : ''}, ${pipeline.core.openAlarms().length} open alarm(s) restored`);
     const link = await connectMqtt(d.mqttUrl, d.clientId, pipeline.topics.deviceSubscriptions(), (topic, payload) => pipeline.onMqttMessage(topic, payload), d.clientOptions);

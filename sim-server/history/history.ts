@@ -67,10 +67,12 @@ export class History {
     this.drills.start();
   }
 
-  /** A writer for a journal (the live twin's), caught up at once from where the database stands. */
-  writerFor(journalFile: string): HistoryWriter {
+  /** A writer for a journal (the live twin's), caught up at once from where the database stands; `name`: its
+   * name in history_position when it is not the file's alone (processes sharing the database). */
+  writerFor(journalFile: string, name?: string): HistoryWriter {
     const { metrics, log } = this.opts;
     const writer = new HistoryWriter(this.sql, journalFile, {
+      ...(name ? { name } : {}),
       log,
       onWritten: (n, ms) => { metrics.historyWritten.inc(n); metrics.historyBatchSeconds.observe(ms / 1000); },
       onFailing: () => this.updateGauge(),

@@ -12,6 +12,8 @@ import type { Sql } from './sql';
 
 export interface HistoryWriterOptions {
   log?: (line: string) => void;
+  /** The journal's name in history_position (default its file name): per process where processes share the database. */
+  name?: string;
   /** Records collected before a write (a storm writes in bigger batches, not more of them). */
   batchMs?: number;
   retryMs?: number;
@@ -30,7 +32,7 @@ export class HistoryWriter {
   private timer: NodeJS.Timeout | null = null;
   private started = false;
   private closed = false;
-  private readonly opts: Required<Omit<HistoryWriterOptions, 'log' | 'onWritten' | 'onFailing'>> & HistoryWriterOptions;
+  private readonly opts: Required<Omit<HistoryWriterOptions, 'log' | 'onWritten' | 'onFailing' | 'name'>> & HistoryWriterOptions;
   readonly journal: string;
   /** Why the database cannot be written now, or null. */
   failing: string | null = null;
@@ -38,7 +40,7 @@ export class HistoryWriter {
 
   constructor(private readonly sql: Sql, private readonly journalFile: string, opts: HistoryWriterOptions = {}) {
     this.opts = { batchMs: 200, retryMs: 1000, maxQueued: 50_000, ...opts };
-    this.journal = basename(journalFile);
+    this.journal = opts.name ?? basename(journalFile);
   }
 
   /** The journal's records now on disk (Journal's onDurable). */

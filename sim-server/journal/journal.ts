@@ -11,7 +11,7 @@
 // bounded tail whatever the uptime.
 import {
   closeSync, existsSync, fdatasyncSync, fstatSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync,
-  renameSync, rmSync, writeFileSync, writeSync,
+  renameSync, rmSync, statSync, writeFileSync, writeSync,
 } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
@@ -68,6 +68,19 @@ export interface JournalOptions {
   onDurable?: (records: JournalRecord[], offset: number, segment: number) => void;
   /** Whether the journal may move into archive/ now (the history has everything in it). */
   canCompact?: () => boolean;
+  /** Where every record also goes before its commit resolves: the log a district's processes share (cluster/sharedLiveLog.ts). */
+  mirror?: JournalMirror;
+}
+
+/** A second home for the journal's records, committed with them. */
+export interface JournalMirror {
+  append(r: JournalRecord): void;
+  commit(): Promise<void>;
+  readonly failing: string | null;
+  snapshotIfDue(now: number, state: () => SnapshotState, force?: boolean): void;
+  close(): Promise<void>;
+  /** Called when it takes writes again after refusing them. */
+  onRecovered: () => void;
 }
 
 const DEFAULTS = { compactBytes: 8 * 2 ** 20, archivesKept: 4, snapshotEveryMs: 60_000, retryMs: 1000 };
@@ -95,13 +108,15 @@ export class Journal {
   private retryTimer: NodeJS.Timeout | null = null;
   private closed = false;
   private lastSnapshotAt = -Infinity;
-  private readonly opts: Required<Omit<JournalOptions, 'log' | 'onRecovered' | 'onDurable' | 'canCompact'>> & JournalOptions;
+  private readonly opts: Required<Omit<JournalOptions, 'log' | 'onRecovered' | 'onDurable' | 'canCompact' | 'mirror'>> & JournalOptions;
   /** Records appended since it was opened. */
   appended = 0;
   /** Bytes on disk. */
   get bytes(): number { return this.size; }
-  /** Why the disk refuses the journal now; null when it is healthy. */
-  failing: string | null = null;
+  /** Why the disk refuses the journal now. */
+  private diskFailing: string | null = null;
+  /** Why the journal cannot be written now (the disk, or the shared live log's database); null when it can. */
+  get failing(): string | null { return this.diskFailing ?? this.opts.mirror?.failing ?? null; }
   /** Where the state for snapshots comes from; without one, no snapshots (and no compaction). */
   state: (() => SnapshotState) | null = null;
 
@@ -118,6 +133,24 @@ export class Journal {
   static open(file: string, opts: JournalOptions = {}): { journal: Journal; replayed: Replayed } {
     const replayed = Journal.read(file, opts.log);
     return { journal: new Journal(file, opts, replayed), replayed };
+  }
+
+  /** A journal begun afresh from state kept elsewhere (the shared live log, when this process takes the live
+   * stream over): what the file held moves to archive/ (the history has read it, or reads it from there), then
+   * the snapshot and the records after it are written as a new segment, so `open` brings back exactly them. */
+  static seed(file: string, base: Snapshot | null, records: JournalRecord[], now: number): void {
+    const snapFile = snapshotFileOf(file);
+    const lines = records.map((r) => `${JSON.stringify(r)}\n`).join('');
+    writeDurably(`${file}.seed`, lines);
+    if (base) writeDurably(`${snapFile}.tmp`, JSON.stringify({ ...base, at: now, journalOffset: 0, lastLine: null, segment: now } satisfies Snapshot));
+    if (existsSync(file) && statSync(file).size > 0) {
+      const archive = join(dirname(file), 'archive');
+      mkdirSync(archive, { recursive: true });
+      renameSync(file, join(archive, `${basename(file, '.jsonl')}-${new Date(now).toISOString().replace(/[:.]/g, '-')}-${statSync(file).size}.jsonl`));
+    }
+    if (base) renameSync(`${snapFile}.tmp`, snapFile); else rmSync(snapFile, { force: true });
+    renameSync(`${file}.seed`, file);
+    syncDir(dirname(file));
   }
 
   /** The journal's last word on each alarm, task and device. Throws JournalCorrupt for a bad record. */
@@ -202,11 +235,23 @@ export class Journal {
     if (this.closed) throw new Error(`journal ${this.file} is closed`);
     this.batch.push(`${JSON.stringify(record)}\n`);
     this.pending.push(record);
+    this.opts.mirror?.append(record);
     this.appended++;
   }
 
-  /** Resolves once everything appended so far is on disk; rejects with JournalUnavailable if the disk refuses. */
+  /** Resolves once everything appended so far is on disk (and in the mirror); rejects with JournalUnavailable
+   * if the disk refuses (or the mirror's error) — only once the disk has had its say either way, so nothing is
+   * announced before the local file holds it, even while the mirror refuses. */
   commit(): Promise<void> {
+    const mirror = this.opts.mirror;
+    if (!mirror) return this.commitFile();
+    return Promise.allSettled([this.commitFile(), mirror.commit()]).then((both) => {
+      const refused = both.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (refused) throw refused.reason;
+    });
+  }
+
+  private commitFile(): Promise<void> {
     if (this.batch.length === 0 && this.waiting.length === 0 && !this.unwritten && !this.unsynced) return Promise.resolve();
     const done = new Promise<void>((resolve, reject) => this.waiting.push({ resolve, reject }));
     if (!this.scheduled) { this.scheduled = true; setImmediate(() => this.flush()); }
@@ -217,7 +262,8 @@ export class Journal {
   snapshotIfDue(now: number): void {
     // Records still in the batch describe changes the state already holds: written after the snapshot's
     // offset, they are replayed over it at start, which changes nothing (each record is a latest state).
-    if (this.failing || this.closed || this.unwritten || !this.state) return;
+    if (this.diskFailing || this.closed || this.unwritten || !this.state) return;
+    if (this.opts.mirror && this.state) this.opts.mirror.snapshotIfDue(now, this.state);
     if (this.lastSnapshotAt === -Infinity) { this.lastSnapshotAt = now; return; } // the first a minute after start
     if (this.size >= this.opts.compactBytes && (this.opts.canCompact?.() ?? true)) this.compact(now);
     else if (now - this.lastSnapshotAt >= this.opts.snapshotEveryMs) this.writeSnapshot(now, this.size);
@@ -227,7 +273,7 @@ export class Journal {
   close(now?: number): void {
     if (this.closed) return;
     this.flush();
-    if (now !== undefined && !this.failing && this.state) this.writeSnapshot(now, this.size);
+    if (now !== undefined && !this.diskFailing && this.state) this.writeSnapshot(now, this.size);
     this.closed = true;
     if (this.retryTimer) clearInterval(this.retryTimer);
     closeSync(this.fd);
@@ -259,16 +305,16 @@ export class Journal {
     const durable = this.pending;
     this.pending = [];
     this.lines += durable.length;
-    if (this.failing) this.recovered();
+    if (this.diskFailing) this.recovered();
     if (durable.length) this.opts.onDurable?.(durable, this.size, this.segment);
     for (const w of waiting) w.resolve();
   }
 
   private fail(e: Error, waiting: { reject: (e: Error) => void }[]): void {
-    const first = this.failing === null;
-    this.failing = `${(e as NodeJS.ErrnoException).code ?? 'error'}: ${e.message}`;
-    if (first) this.opts.log?.(`journal ${this.file}: the disk refused a write (${this.failing}); records are kept in memory and retried every ${this.opts.retryMs / 1000} s`);
-    const err = new JournalUnavailable(`the journal cannot be written (${this.failing})`);
+    const first = this.diskFailing === null;
+    this.diskFailing = `${(e as NodeJS.ErrnoException).code ?? 'error'}: ${e.message}`;
+    if (first) this.opts.log?.(`journal ${this.file}: the disk refused a write (${this.diskFailing}); records are kept in memory and retried every ${this.opts.retryMs / 1000} s`);
+    const err = new JournalUnavailable(`the journal cannot be written (${this.diskFailing})`);
     for (const w of waiting) w.reject(err);
     if (!this.retryTimer && !this.closed) {
       this.retryTimer = setInterval(() => { if (!this.scheduled) this.flush(); }, this.opts.retryMs);
@@ -278,7 +324,7 @@ export class Journal {
 
   private recovered(): void {
     this.opts.log?.(`journal ${this.file}: the disk accepts writes again; every record kept in memory is written`);
-    this.failing = null;
+    this.diskFailing = null;
     if (this.retryTimer) { clearInterval(this.retryTimer); this.retryTimer = null; }
     this.opts.onRecovered?.();
   }
@@ -350,6 +396,11 @@ function countNewlines(buf: Buffer, from: number, to: number): number {
   let n = 0;
   for (let i = buf.indexOf(0x0a, from); i !== -1 && i < to; i = buf.indexOf(0x0a, i + 1)) n++;
   return n;
+}
+
+function writeDurably(file: string, text: string): void {
+  const fd = openSync(file, 'w');
+  try { writeFileSync(fd, text); fdatasyncSync(fd); } finally { closeSync(fd); }
 }
 
 function syncDir(dir: string): void {

@@ -1,8 +1,10 @@
 // Two sim-server processes with a real Redis (REDIS_URL) and a real Mosquitto (MQTT_URL), started here on free
-// ports, sharing one DATA_DIR as the production layout does. Rooms and matchmaking are shared: a drill created
-// on A is joined through B. The live stream has one owner at a time: B stands by (its live routes answer 503
-// naming A, its live-room clients are sent to A), and when A is killed mid-storm B takes the stream over from
-// A's journal: every detector's alarm is there exactly once, none lost, none raised twice.
+// ports, each with a DATA_DIR of its own and one PostgreSQL shared, as the production layout has them. Rooms and
+// matchmaking are shared: a drill created on A is joined through B. The live stream has one owner at a time: B
+// stands by (its live routes answer 503 naming A, its live-room clients are sent to A), and when A is killed
+// mid-storm B takes the stream over from the shared live log in the database: every detector's alarm is there
+// exactly once, none lost, none raised twice. People, sessions and scenarios are the database's: a login on one
+// process is known to the other at once.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,11 +30,11 @@ import { OPERATOR_TOKEN, TRAINER_TOKEN } from '../helpers/twin';
 interface Twin { name: string; proc: ServerProcess; url: string; port: number; address: string; database: string }
 type Health = { live: 'owner' | 'standby'; liveOwner?: string | null };
 
-/** A and B on one Redis, one broker and one DATA_DIR; A starts first, so A owns the live stream. Clients reach
- * each at its port, or, with `proxyPort`, through deploy/nginx.conf at /a and /b as in production. */
+/** A and B on one Redis, one broker and one database, each with its own DATA_DIR; A starts first, so A owns the
+ * live stream. Clients reach each at its port, or, with `proxyPort`, through deploy/nginx.conf at /a and /b as in
+ * production. */
 async function startPair(redis: Redis, mosquitto: Mosquitto, extra: Record<string, string> = {}, proxyPort?: number): Promise<Twin[]> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'twin-pair-'));
-  // One history database for both, as deploy/ gives them.
+  // One database for both, as deploy/ gives them.
   const database = await freshDatabaseUrl();
   const twins: Twin[] = [];
   for (const name of ['a', 'b']) {
@@ -40,7 +42,7 @@ async function startPair(redis: Redis, mosquitto: Mosquitto, extra: Record<strin
     const address = proxyPort ? `127.0.0.1:${proxyPort}/${name}` : `127.0.0.1:${port}`;
     const proc = await startServerProcess({
       PORT: String(port), HOST: '127.0.0.1', EMULATORS: 'off', REDIS_URL: redis.url, MQTT_URL: mosquitto.url, PUBLIC_ADDRESS: address,
-      DATA_DIR: dataDir, DATABASE_URL: database, TRAINER_TOKEN, OPERATOR_TOKEN, ...extra,
+      DATA_DIR: mkdtempSync(join(tmpdir(), `twin-${name}-`)), DATABASE_URL: database, TRAINER_TOKEN, OPERATOR_TOKEN, ...extra,
     }, 120_000);
     twins.push({ name, proc, url: `http://127.0.0.1:${port}/`, port, address, database });
   }
@@ -164,6 +166,38 @@ describe('two processes (REDIS_URL + MQTT_URL)', () => {
       await room.leave();
     }, 120_000);
 
+    it('people, sessions, the audit log and scenarios are the database\'s: what one process records the other knows at once', async () => {
+      const [a, b] = twins as [Twin, Twin];
+      const json = { 'content-type': 'application/json' };
+      const login = await fetch(`${a.url}api/session`, { method: 'POST', headers: json, body: JSON.stringify({ login: 'admin', password: 'admin-test-password' }) });
+      expect(login.status).toBe(200);
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      // The session opened on A is known on B the moment A has answered.
+      const me = await fetch(`${b.url}api/session`, { headers: { cookie } });
+      expect(me.status).toBe(200);
+      expect(((await me.json()) as { login: string }).login).toBe('admin');
+      // A person made on B logs in on A; a token made on A works on B.
+      const made = await fetch(`${b.url}api/users`, { method: 'POST', headers: { ...json, cookie }, body: JSON.stringify({ login: 'wangfang', name: '王芳', roles: ['trainer'], password: 'wangfang-password-1' }) });
+      expect(made.status).toBe(201);
+      const hers = await fetch(`${a.url}api/session`, { method: 'POST', headers: json, body: JSON.stringify({ login: 'wangfang', password: 'wangfang-password-1' }) });
+      expect(hers.status).toBe(200);
+      const herCookie = hers.headers.get('set-cookie')!.split(';')[0]!;
+      const token = await fetch(`${a.url}api/tokens`, { method: 'POST', headers: { ...json, cookie: herCookie }, body: JSON.stringify({ label: 'editor' }) });
+      expect(token.status).toBe(201);
+      const bearer = { authorization: `Bearer ${((await token.json()) as { token: string }).token}` };
+      // A scenario saved on B with her token is listed on A.
+      const template = (await (await fetch(`${b.url}api/scenarios/gas-leak-elderly-kitchen`, { headers: bearer })).json()) as { yaml: string };
+      const saved = await fetch(`${b.url}api/scenarios/shared-gas-leak`, { method: 'PUT', headers: { ...bearer, 'content-type': 'application/yaml' }, body: template.yaml.replace('id: gas-leak-elderly-kitchen', 'id: shared-gas-leak') });
+      expect(saved.status).toBe(201);
+      const listed = (await (await fetch(`${a.url}api/scenarios`, { headers: bearer })).json()) as { id: string; version: number }[];
+      expect(listed.find((s) => s.id === 'shared-gas-leak')).toMatchObject({ version: 1 });
+      // Both processes' audit entries are in the one log, read from either.
+      const audit = (await (await fetch(`${a.url}api/audit?login=admin`, { headers: { cookie } })).json()) as { entries: { action: string; target?: string }[] };
+      expect(audit.entries.map((e) => e.action)).toEqual(expect.arrayContaining(['session.login', 'people.manage']));
+      const hersAudited = (await (await fetch(`${b.url}api/audit?login=wangfang`, { headers: { cookie } })).json()) as { entries: { action: string; target?: string }[] };
+      expect(hersAudited.entries.map((e) => e.action)).toEqual(expect.arrayContaining(['session.login', 'tokens.own', 'scenarios.write']));
+    }, 120_000);
+
     it('an owner stopped with SIGTERM hands the lease back on its way out, and B carries on the live stream', async () => {
       const [a, b] = twins as [Twin, Twin];
       killGroup(a.proc.child, 'SIGTERM');
@@ -236,6 +270,7 @@ describe('two processes (REDIS_URL + MQTT_URL)', () => {
         const open = (await (await fetch(`${b.url}api/alarms`)).json()) as { id: string; deviceId: string }[];
         expect(open.length).toBe(1000);
         expect(new Set(open.map((x) => x.id))).toEqual(new Set([...announced.values()].map((ids) => [...ids][0]!)));
+        expect(b.proc.out.stdout).toMatch(/live: taking over from the shared live log: a snapshot of \S+ and \d+ record\(s\) after it/);
         expect(b.proc.out.stdout).toMatch(/journal: \d+ record\(s\) read/);
         // The history both share has every alarm, whichever process raised it (A's last records from the journal).
         const history = new pg.Client({ connectionString: twins[0]!.database });
