@@ -11,7 +11,8 @@ import type { Sql } from './sql';
 
 export const FORMAT = 'street-twin-history-backup';
 
-/** Every table of the history and its primary key (the order rows are read in, a page at a time). */
+/** Every table of the history and its primary key (the order rows are read in, a page at a time). Not live_log:
+ * a minute or two of the live stream's write-ahead, which the owner writes afresh when it starts. */
 export const TABLES: { name: string; key: string[] }[] = [
   { name: 'alarms', key: ['id'] },
   { name: 'alarm_docs', key: ['id'] },
@@ -19,7 +20,10 @@ export const TABLES: { name: string; key: string[] }[] = [
   { name: 'tasks', key: ['id'] },
   { name: 'service_notes', key: ['device_id', 'at', 'out_of_service'] },
   { name: 'commands', key: ['req_id'] },
-  { name: 'audit', key: ['file_offset'] },
+  { name: 'audit', key: ['id'] },
+  { name: 'people_log', key: ['seq'] },
+  { name: 'scenarios', key: ['id', 'version'] },
+  { name: 'report_photos', key: ['name'] },
   { name: 'drill_summaries', key: ['drill_id'] },
   { name: 'reports', key: ['id'] },
   { name: 'readings_1m', key: ['device_id', 'quantity', 't'] },
@@ -29,6 +33,15 @@ export const TABLES: { name: string; key: string[] }[] = [
 ];
 
 const PAGE = 5000;
+
+/** Tables whose numbers come from a sequence: after a restore it starts past the rows restored. */
+const SERIALS = [['audit', 'id'], ['people_log', 'seq']] as const;
+
+/** bytea (photos) as PostgreSQL's own hex text, which json_populate_recordset reads back as bytes. */
+function bytesAsHex(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  const raw = this[key];
+  return raw instanceof Uint8Array ? `\\x${Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('hex')}` : value;
+}
 
 export async function backup(sql: Sql, file: string, progress: (table: string, rows: number) => void = () => {}): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
@@ -42,7 +55,7 @@ export async function backup(sql: Sql, file: string, progress: (table: string, r
       for (;;) {
         const cond = after ? `where (${key.join(', ')}) > (${key.map((_, i) => `$${i + 1}`).join(', ')})` : '';
         const rows: Record<string, unknown>[] = await sql.query<Record<string, unknown>>(`select * from ${name} ${cond} order by ${key.join(', ')} limit ${PAGE}`, after ?? []);
-        for (const row of rows) yield `${JSON.stringify(row)}\n`;
+        for (const row of rows) yield `${JSON.stringify(row, bytesAsHex)}\n`;
         counts[name] += rows.length;
         progress(name, counts[name]);
         if (rows.length < PAGE) break;
@@ -103,5 +116,6 @@ export async function restore(sql: Sql, file: string, opts: { replace?: boolean;
   if (!header) throw new BackupRefused(`${file} is empty`);
   if (!ended) throw new BackupRefused(`${file} ends early (a backup cut short): what it held so far was restored; restore a whole backup with --replace`);
   for (const [t, n] of Object.entries(ended.counts)) if ((counts[t] ?? 0) !== n) throw new BackupRefused(`${file}: ${t} should hold ${n} rows, ${counts[t] ?? 0} were read`);
+  for (const [t, c] of SERIALS) await sql.query(`select setval(pg_get_serial_sequence('${t}', '${c}'), coalesce((select max(${c}) from ${t}), 0) + 1, false)`);
   return counts;
 }

@@ -1,6 +1,7 @@
 // The history in both databases: journals (archives, the live journal and its snapshot) imported lose nothing
 // and a second import adds nothing; the KPIs the database computes are the ones the kernel computes from the
 // same alarms; backup and restore carry everything over, from one engine to the other.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { kpisFromDb } from '../../sim-server/history/kpiQueries';
 import { alarmsPage } from '../../sim-server/history/queries';
 import { openDatabase, type Sql } from '../../sim-server/history/sql';
 import { Journal } from '../../sim-server/journal/journal';
+import { AuditLog } from '../../sim-server/people/audit';
 import type { AlarmState, ResponseLevel } from '../../twin-assets/protocol';
 import { seededRng } from '../../twin-assets/random';
 import { bundledIndex, bundledRules } from '../helpers/fixtures';
@@ -246,6 +248,14 @@ describe.each([['PostgreSQL'], ['PGlite']])('the history on %s', (engine) => {
 
   it('backs up and restores everything, into the other engine too', async () => {
     const file = join(dataDir, 'history.backup.gz');
+    // What the processes share besides the history: people, the audit log, scenarios and photos (bytes).
+    const photo = randomBytes(4096);
+    await sql.query('insert into report_photos (name, content_type, bytes, at) values ($1, $2, $3, $4)', ['before.jpg', 'image/jpeg', photo, T0]);
+    await sql.query(`insert into scenarios (id, version, saved_at, yaml, scenario) values ('my-drill', 1, $1, 'id: my-drill # 注释', '{"id": "my-drill"}')`, [T0]);
+    await sql.query(`insert into people_log (record) values ('{"t": "session_end", "hash": "a"}'), ('{"t": "session_end", "hash": "b"}')`);
+    const entry = { at: T0, action: 'session.login', by: { id: 'p1', name: '李敏', login: 'limin', kind: 'person' as const }, outcome: 'ok' as const };
+    expect(await new AuditLog(sql).record(entry)).toBe(true);
+    const shared = async (db: Sql) => JSON.stringify(await Promise.all(['people_log order by seq', 'scenarios order by id', 'audit order by id'].map((t) => db.query(`select * from ${t}`))));
     const counts = await backup(sql, file);
     expect(counts.alarms).toBe(month.latest.size);
     const otherDir = mkdtempSync(join(tmpdir(), 'restored-'));
@@ -256,6 +266,12 @@ describe.each([['PostgreSQL'], ['PGlite']])('the history on %s', (engine) => {
       expect(await historyCounts(other)).toEqual(await historyCounts(sql));
       const window = { from: T0, to: T0 + 62 * 86_400_000 };
       expect(await kpisFromDb(other, window)).toEqual(await kpisFromDb(sql, window));
+      expect(await shared(other)).toBe(await shared(sql));
+      const [restored] = await other.query<{ bytes: Uint8Array }>(`select bytes from report_photos where name = 'before.jpg'`);
+      expect(Buffer.from(restored!.bytes).equals(photo)).toBe(true);
+      // Numbered rows go on after the restored ones.
+      await other.query(`insert into people_log (record) values ('{"t": "session_end", "hash": "c"}')`);
+      expect(await new AuditLog(other).record({ ...entry, at: T0 + 1 })).toBe(true);
       await expect(restore(other, file)).rejects.toThrow(/already holds a history/);
     } finally {
       await other.close();
