@@ -180,7 +180,8 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
 
     const rooms = await sharedRooms(config);
     const library = await ScenarioLibrary.open(history.sql, config.dataDir);
-    // DATA_DIR is shared by the processes of a district (the live journal moves with the lease); each keeps its own drills.
+    // Each process of a district has a DATA_DIR of its own; should one be shared all the same (a layout from before
+    // the shared live log), each still keeps its own drills.
     const drillsDir = rooms.publicAddress ? join(config.dataDir, 'by-process', rooms.publicAddress.replace(/[^\w.-]/g, '_')) : config.dataDir;
     const drills = new Drills({ index, rules: loaded.rules, mqttUrl, mqttOptions: clientOptions, webhookUrl: config.notifyWebhookUrl, dataDir: drillsDir, maxDrills: config.maxDrills, metrics, library, log });
     cleanups.push(() => drills.closeAll());

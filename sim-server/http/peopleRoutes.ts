@@ -7,7 +7,7 @@ import type { Metrics } from '../metrics';
 import { hashPassword } from '../people/passwords';
 import { cookieValue, People, SESSION_COOKIE } from '../people/people';
 import { personView, SESSION_HOURS, type Person } from '../people/peopleStore';
-import { auditEntries } from '../history/auditFeed';
+import { auditEntries } from '../history/auditTable';
 import type { Sql } from '../history/sql';
 import { timeParam } from './historyRoutes';
 import { sendError, sendJson } from './respond';

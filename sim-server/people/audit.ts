@@ -2,7 +2,7 @@
 // scenarios, people and tokens) and every login, failed login and logout, with who, when, from where and
 // how it went. Each entry is committed to the database's audit table (history/auditFeed.ts; shared by the
 // processes of a district) before the action is answered; GET /api/audit reads it there.
-import { auditInsert } from '../history/auditFeed';
+import { auditInsert } from '../history/auditTable';
 import type { Sql } from '../history/sql';
 import type { Actor } from './principal';
 

@@ -10,7 +10,7 @@ import type { Metrics } from '../metrics';
 import { tokenMatches } from '../tokens';
 import { Access, ANONYMOUS, service, type Principal } from './principal';
 import type { Sql } from '../history/sql';
-import { importAuditFile } from '../history/auditFeed';
+import { importAuditFile } from '../history/auditTable';
 import { AuditLog, type AuditEntry } from './audit';
 import { DUMMY_HASH, hashPassword, PasswordBusy, verifyPassword } from './passwords';
 import { PeopleStore, type Person } from './peopleStore';
