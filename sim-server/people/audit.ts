@@ -1,6 +1,6 @@
 // The audit log: every change of state someone made (alarm actions, tasks, devices, reports, drills,
 // scenarios, people and tokens) and every login, failed login and logout, with who, when, from where and
-// how it went. Each entry is committed to the database's audit table (history/auditFeed.ts; shared by the
+// how it went. Each entry is committed to the database's audit table (history/auditTable.ts; shared by the
 // processes of a district) before the action is answered; GET /api/audit reads it there.
 import { auditInsert } from '../history/auditTable';
 import type { Sql } from '../history/sql';
