@@ -19,6 +19,7 @@ import { ReportDesk, type NewReport } from './reports/reportDesk';
 import type { HazardReport, ReportPhoto, ReportTriage } from '../twin-assets/reports';
 import { InAppSink, mqttGatewaySink, Notifier, webhookSink, type NotificationSink } from './notify/sinks';
 import { Journal, type JournalMirror, type Replayed, type ServiceNote } from './journal/journal';
+import { SHARED_LOG_REFUSED } from './cluster/sharedLiveLog';
 import type { History } from './history/history';
 import type { HistoryWriter } from './history/historyWriter';
 import { RejectionLog } from './rejectionLog';
@@ -274,7 +275,10 @@ export class LivePipeline {
   /** An action that must be recorded is refused while the journal cannot write, rather than answered with a false success. */
   private refuseUnrecorded(): { ok: false; code: 'unrecorded'; message: string } | null {
     const failing = this.journalFailing;
-    if (failing) return { ok: false, code: 'unrecorded', message: `the journal cannot record this now (${failing}); try again once the disk has room` };
+    if (failing) {
+      const shared = failing.startsWith(SHARED_LOG_REFUSED);
+      return { ok: false, code: 'unrecorded', message: shared ? `${failing}: this cannot be recorded now; try again once the database is back` : `the journal cannot record this now (${failing}); try again once the disk has room` };
+    }
     const database = this.historyWriter?.failing;
     return database ? { ok: false, code: 'unrecorded', message: `${database}: this cannot be recorded in the history now; try again once the database is back` } : null;
   }

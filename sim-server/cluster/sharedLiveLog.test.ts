@@ -13,6 +13,12 @@ import { openDatabase, type Sql } from '../history/sql';
 import { Journal, type SnapshotState } from '../journal/journal';
 import type { JournalRecord } from '../journal/records';
 import { SharedLiveLog } from './sharedLiveLog';
+import { bundledIndex, bundledRules } from '../../test/helpers/fixtures';
+import { LIVE } from '../../bridge/topics';
+import { ManualClock } from '../clock';
+import { LivePipeline } from '../livePipeline';
+import { createMetrics } from '../metrics';
+import type { TwinEvent } from '../core/twinCore';
 
 const service = (deviceId: string, at: number): JournalRecord => ({ t: 'service', at, deviceId, outOfService: true, by: '值班长', reason: 'maintenance' });
 const state = (outOfService: string[]): SnapshotState => ({ alarms: [], tasks: [], outOfService, lastHeard: {}, reports: [], serviceNotes: {} });
@@ -84,6 +90,32 @@ describe('the shared live log', () => {
     expect(devices(taken!.records)).toEqual(['before', 'during-1', 'during-2', 'after']);
     journal.close();
     await log.close();
+  }, 120_000);
+
+  it('under the live pipeline: with the database away a gas alarm is still announced, an acknowledgement is refused naming the database; back, both are in the log', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 11, 7, 8));
+    const pipeline = new LivePipeline(bundledIndex(), bundledRules(), LIVE, clock, createMetrics({ processMetrics: false }), () => {});
+    const file = join(mkdtempSync(join(tmpdir(), 'live-log-')), 'journal-jinhe.jsonl');
+    pipeline.useJournal(file, null, { mirror: new SharedLiveLog(sql, 'piped', { retryMs: 100 }), historyName: 'test/journal-jinhe.jsonl' });
+    const announced: TwinEvent[] = [];
+    pipeline.subscribe((events) => announced.push(...events));
+    await until(async () => (await SharedLiveLog.read(sql, 'piped'))?.snapshot != null, 10_000, 'the owner\'s first snapshot');
+
+    await cluster.stop();
+    pipeline.onMqttMessage('twin/jinhe/dev/gas-a1-301/telemetry', Buffer.from(JSON.stringify({ readings: { gas_lel: 35 } })));
+    await until(() => announced.some((e) => e.kind === 'alarm' && e.type === 'raised'), 10_000, 'the gas alarm announced with the database away');
+    const alarm = pipeline.core.openAlarms().find((a) => a.deviceId === 'gas-a1-301')!;
+    const refused = pipeline.acknowledge(alarm.id, { id: 'p1', name: '值班长' });
+    expect(refused).toMatchObject({ ok: false, code: 'unrecorded', message: expect.stringMatching(/^the shared live log cannot be written .*: this cannot be recorded now; try again once the database is back$/) });
+
+    await cluster.start();
+    await until(() => pipeline.journalFailing === null, 60_000, 'the shared live log written again');
+    const acked = pipeline.acknowledge(alarm.id, { id: 'p1', name: '值班长' });
+    expect(acked.ok && await acked.recorded).toBe(true);
+    const taken = await SharedLiveLog.read(sql, 'piped');
+    const states = taken!.records.flatMap((r) => (r.t === 'alarm' && r.s.alarm.id === alarm.id ? [r.s.alarm.state] : []));
+    expect(states).toEqual(['active_unacked', 'active_acked']);
+    await pipeline.close();
   }, 120_000);
 
   it('refuses a row this version cannot read, naming it', async () => {

@@ -15,6 +15,9 @@ import type { Sql } from '../history/sql';
 
 interface Row { snapshot: boolean; record: string }
 
+/** How `failing` begins: what refused is named for a person (the pipeline's 503 says so). */
+export const SHARED_LOG_REFUSED = 'the shared live log cannot be written';
+
 export interface SharedLiveLogOptions { snapshotEveryMs?: number; retryMs?: number; log?: (line: string) => void }
 
 export class SharedLiveLog implements JournalMirror {
@@ -112,7 +115,7 @@ export class SharedLiveLog implements JournalMirror {
 
   private fail(e: Error): void {
     const first = this.failing === null;
-    this.failing = `the shared live log cannot be written (${e.message})`;
+    this.failing = `${SHARED_LOG_REFUSED} (${e.message})`;
     if (first) this.opts.log?.(`live: ${this.failing}; records wait in memory and are tried again every ${this.opts.retryMs / 1000} s`);
     if (!this.retryTimer && !this.closed) {
       this.retryTimer = setInterval(() => this.flush(), this.opts.retryMs);

@@ -23,6 +23,7 @@ import { loadDistrictFiles } from '../../sim-server/districtFiles';
 import { benchSoak } from './soak';
 import { benchHistory } from './history';
 import { benchDrillResume } from './drillResume';
+import { benchClusterPath } from './clusterPath';
 import { ADMIN_PASSWORD } from '../helpers/people';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 400);
@@ -46,11 +47,11 @@ if (minutesAt >= 0) args.splice(minutesAt, 2);
 if (!(soakMinutes > 0)) { console.error(`bench: --minutes takes a number of minutes above 0, not "${process.argv[process.argv.indexOf('--minutes') + 1] ?? ''}"`); process.exit(2); }
 const only = args;
 if (only.includes('--help') || only.includes('-h')) {
-  console.log('npm run bench [-- <section> …]\n\nPrints speed figures and writes them to bench-results/<time>.json. Sections: default, scene, drill, street,\nmosquitto, journal, resume, hostile, ingest, headless, planner, history (no names: all of these), and soak, run only when named:\n  npm run bench -- soak --minutes 10   the full street at real rates + 50 drill clients + a storm of 1,000 alarms, for that long;\n                                       also writes a plot (bench-results/<time>-soak.svg). Environment: BENCH_ROUNDS, BENCH_DRILL_SECONDS,\nBENCH_JOURNAL_RECORDS, BENCH_HOSTILE_SECONDS, BENCH_INGEST_READINGS, BENCH_HISTORY_ALARMS.');
+  console.log('npm run bench [-- <section> …]\n\nPrints speed figures and writes them to bench-results/<time>.json. Sections: default, scene, drill, street,\nmosquitto, journal, resume, hostile, ingest, headless, planner, history, cluster (no names: all of these), and soak, run only when named:\n  npm run bench -- soak --minutes 10   the full street at real rates + 50 drill clients + a storm of 1,000 alarms, for that long;\n                                       also writes a plot (bench-results/<time>-soak.svg). Environment: BENCH_ROUNDS, BENCH_DRILL_SECONDS,\nBENCH_JOURNAL_RECORDS, BENCH_HOSTILE_SECONDS, BENCH_INGEST_READINGS, BENCH_HISTORY_ALARMS.');
   process.exit(0);
 }
 const wanted = (section: string) => (only.length === 0 && section !== 'soak') || only.includes(section);
-const known = ['default', 'scene', 'drill', 'headless', 'planner', 'street', 'mosquitto', 'journal', 'resume', 'hostile', 'ingest', 'history', 'soak'];
+const known = ['default', 'scene', 'drill', 'headless', 'planner', 'street', 'mosquitto', 'journal', 'resume', 'hostile', 'ingest', 'history', 'cluster', 'soak'];
 for (const name of only) if (!known.includes(name)) { console.error(`bench: unknown section "${name}"; one of ${known.join(', ')}`); process.exit(2); }
 
 const file = join(mkdtempSync(join(tmpdir(), 'street-')), 'street.json');
@@ -148,6 +149,12 @@ if (wanted('ingest')) {
 if (wanted('history')) {
   step('the history at a year\'s size on PostgreSQL and PGlite: 500,000 alarms and 2,500,000 transitions written, KPIs over the year and a month, a page, a month\'s CSV, a device\'s year of minutes by day');
   results.history = await benchHistory(Number(process.env.BENCH_HISTORY_ALARMS ?? 500_000));
+}
+
+// Last of the in-process sections: its twin shares rooms through Redis (Colyseus' matchmaker is process-wide).
+if (wanted('cluster')) {
+  step('reading → CAP through Mosquitto with PostgreSQL, alone and then with REDIS_URL (every batch also committed to the shared live log)');
+  results.clusterPath = await benchClusterPath(ROUNDS);
 }
 
 mkdirSync('bench-results', { recursive: true });
