@@ -40,6 +40,8 @@ interface Condition { active: boolean; raw: boolean; rawSince: number; level: Re
  * makes no garbage for a quiet reading. */
 interface QuantityState { latest: number | boolean; previous: Previous | undefined; repeated: number | null; repeats: number }
 
+interface DeviceState { keys: Map<string, string>; quantities: Map<string, QuantityState>; conditions: Map<string, Condition> }
+
 const FAULT_LEVEL: ResponseLevel = 'IV';
 const faultSpec = (key: string, kind: string): Spec => ({ key, kind, onDelayMs: 0, offDelayMs: 0, level: FAULT_LEVEL, fault: true });
 const OFFLINE = faultSpec('fault.offline', 'device_offline');
@@ -59,22 +61,29 @@ export class AlarmEngine {
   private readonly conditions = new Map<string, Condition>();
   private readonly pending = new Set<string>();
   private readonly lastHeard = new Map<string, number>();
-  private readonly quantities = new Map<string, QuantityState>();
   private readonly openByDevice = new Map<string, Set<string>>();
   /** Open alarms by place, so spread is counted among neighbours, not over every open alarm. */
   private readonly openByPlace = new Map<string, Set<StoredAlarm>>();
   private readonly outOfService = new Set<string>();
   private readonly raisedAt: number[] = [];
 
-  /** "device|condition" and "device|quantity" keys, made once each: a reading looks up a dozen of them, and a string
-   * built afresh is hashed afresh on every lookup (a tenth of the live path's time on the full street). */
-  private readonly keys = new Map<string, Map<string, string>>();
-  private key(deviceId: string, part: string): string {
-    let ofDevice = this.keys.get(deviceId);
-    if (!ofDevice) this.keys.set(deviceId, (ofDevice = new Map()));
-    let k = ofDevice.get(part);
-    if (k === undefined) ofDevice.set(part, (k = `${deviceId}|${part}`));
+  /** Each device's own: its "device|condition" keys (made once each: a string built afresh is hashed afresh on
+   * every lookup), its quantities and its conditions by spec key. A reading finds its device once and then looks
+   * up short keys in small maps (the live path's hottest lines on the full street). */
+  private readonly devices = new Map<string, DeviceState>();
+  private stateOf(deviceId: string): DeviceState {
+    let d = this.devices.get(deviceId);
+    if (!d) this.devices.set(deviceId, (d = { keys: new Map(), quantities: new Map(), conditions: new Map() }));
+    return d;
+  }
+  private key(deviceId: string, part: string, d = this.stateOf(deviceId)): string {
+    let k = d.keys.get(part);
+    if (k === undefined) d.keys.set(part, (k = `${deviceId}|${part}`));
     return k;
+  }
+  private addCondition(c: Condition): void {
+    this.conditions.set(c.key, c);
+    this.stateOf(c.deviceId).conditions.set(c.spec.key, c);
   }
 
   /** Rules whose alarms are suppressed while their device is offline (rules file: suppressWhenOffline). */
@@ -97,31 +106,31 @@ export class AlarmEngine {
   onReading(deviceId: string, values: Record<string, number | boolean>, now: number): AlarmEvent[] {
     const device = this.index.devices.get(deviceId);
     if (!device) return [];
-    const events = this.heard(deviceId, now);
+    const d = this.stateOf(deviceId);
+    const events = this.heard(deviceId, now, d);
     for (const q in values) {
-      const key = this.key(deviceId, q);
-      const st = this.quantities.get(key);
+      const st = d.quantities.get(q);
       if (st) st.latest = values[q]!;
-      else this.quantities.set(key, { latest: values[q]!, previous: undefined, repeated: null, repeats: 0 });
+      else d.quantities.set(q, { latest: values[q]!, previous: undefined, repeated: null, repeats: 0 });
     }
     for (const { rule, spec } of this.rulesByType.get(device.type) ?? []) {
       const value = values[rule.quantity];
       if (value === undefined) continue;
-      const verdict = evaluateRule(rule, value, this.conditions.get(this.key(deviceId, rule.id))?.active ?? false, this.quantities.get(this.key(deviceId, rule.quantity))?.previous, now);
-      const raised = this.feed(deviceId, spec, verdict, now);
+      const verdict = evaluateRule(rule, value, d.conditions.get(rule.id)?.active ?? false, d.quantities.get(rule.quantity)?.previous, now);
+      const raised = this.feed(deviceId, spec, verdict, now, undefined, d);
       if (raised.length) events.push(...raised);
     }
     for (const q in values) {
       const v = values[q];
       if (typeof v !== 'number') continue;
-      const st = this.quantities.get(this.key(deviceId, q))!;
+      const st = d.quantities.get(q)!;
       if (st.previous) { st.previous.value = v; st.previous.at = now; } else st.previous = { value: v, at: now };
       const stuckSpec = this.stuckSpecs.get(q);
       if (!stuckSpec) continue;
       st.repeats = st.repeated === v ? st.repeats + 1 : 1;
       st.repeated = v;
       const stuck = st.repeats >= this.rules.faults.stuckReadings;
-      const faults = this.feed(deviceId, stuckSpec, stuck ? { active: true, level: FAULT_LEVEL } : { active: false }, now);
+      const faults = this.feed(deviceId, stuckSpec, stuck ? { active: true, level: FAULT_LEVEL } : { active: false }, now, undefined, d);
       if (faults.length) events.push(...faults);
     }
     return events;
@@ -133,7 +142,7 @@ export class AlarmEngine {
     const events: AlarmEvent[] = status.online ? this.heard(deviceId, now)
       : (this.lastHeard.set(deviceId, now), this.feed(deviceId, OFFLINE, { active: true, level: FAULT_LEVEL }, now, 'last will'));
     if (status.battery !== null) {
-      const wasLow = this.conditions.get(this.key(deviceId, 'fault.low_battery'))?.active ?? false;
+      const wasLow = this.stateOf(deviceId).conditions.get('fault.low_battery')?.active ?? false;
       const low = status.battery < this.rules.faults.lowBatteryPct + (wasLow ? BATTERY_HYSTERESIS_PCT : 0);
       events.push(...this.feed(deviceId, faultSpec('fault.low_battery', 'low_battery'), low ? { active: true, level: FAULT_LEVEL } : { active: false }, now));
     }
@@ -155,7 +164,7 @@ export class AlarmEngine {
     }
     for (const [deviceId, at] of this.lastHeard) {
       const type = this.index.devices.get(deviceId)!.type as DeviceType;
-      if (now - at > REPORT_INTERVAL_MS[type] * this.rules.faults.heartbeatMissedFactor && !this.conditions.get(this.key(deviceId, OFFLINE.key))?.active) {
+      if (now - at > REPORT_INTERVAL_MS[type] * this.rules.faults.heartbeatMissedFactor && !this.stateOf(deviceId).conditions.get(OFFLINE.key)?.active) {
         events.push(...this.feed(deviceId, OFFLINE, { active: true, level: FAULT_LEVEL }, now, 'missed heartbeat'));
       }
     }
@@ -275,21 +284,21 @@ export class AlarmEngine {
     this.openByCondition.set(key, record.alarm.id);
     this.indexOpen(record);
     const spec = this.specFor(record.ruleId, record.alarm.kind);
-    if (spec) this.conditions.set(key, { active: record.conditionActive, raw: record.conditionActive, rawSince: record.alarm.raisedAt, level: record.baseLevel, spec, deviceId: record.alarm.deviceId, key });
+    if (spec) this.addCondition({ active: record.conditionActive, raw: record.conditionActive, rawSince: record.alarm.raisedAt, level: record.baseLevel, spec, deviceId: record.alarm.deviceId, key });
     if (record.alarm.state === 'out_of_service') this.outOfService.add(record.alarm.deviceId);
   }
 
   // ---- conditions ----
 
-  private heard(deviceId: string, now: number): AlarmEvent[] {
+  private heard(deviceId: string, now: number, d = this.stateOf(deviceId)): AlarmEvent[] {
     this.lastHeard.set(deviceId, now);
-    return this.conditions.get(this.key(deviceId, OFFLINE.key))?.active ? this.feed(deviceId, OFFLINE, { active: false }, now) : [];
+    return d.conditions.get(OFFLINE.key)?.active ? this.feed(deviceId, OFFLINE, { active: false }, now, undefined, d) : [];
   }
 
-  private feed(deviceId: string, spec: Spec, verdict: Verdict, now: number, reason?: string): AlarmEvent[] {
-    const key = this.key(deviceId, spec.key);
-    let c = this.conditions.get(key);
-    if (!c) { c = { active: false, raw: false, rawSince: now, level: null, spec, deviceId, key }; this.conditions.set(key, c); }
+  private feed(deviceId: string, spec: Spec, verdict: Verdict, now: number, reason?: string, d = this.stateOf(deviceId)): AlarmEvent[] {
+    let c = d.conditions.get(spec.key);
+    if (!c) { c = { active: false, raw: false, rawSince: now, level: null, spec, deviceId, key: this.key(deviceId, spec.key, d) }; this.addCondition(c); }
+    const key = c.key;
     const before = c.level;
     if (verdict.active && verdict.level) c.level = verdict.level;
     if (verdict.active !== c.raw) { c.raw = verdict.active; c.rawSince = now; }
@@ -495,7 +504,7 @@ export class AlarmEngine {
 
   private readingOf(record: StoredAlarm, c: Condition): Record<string, number | boolean> {
     const quantity = this.rules.rules.find((r) => r.id === c.spec.key)?.quantity;
-    const last = quantity ? this.quantities.get(this.key(c.deviceId, quantity))?.latest : undefined;
+    const last = quantity ? this.stateOf(c.deviceId).quantities.get(quantity)?.latest : undefined;
     return quantity && last !== undefined ? { [quantity]: last } : record.alarm.reading;
   }
 

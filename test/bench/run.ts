@@ -47,7 +47,7 @@ if (minutesAt >= 0) args.splice(minutesAt, 2);
 if (!(soakMinutes > 0)) { console.error(`bench: --minutes takes a number of minutes above 0, not "${process.argv[process.argv.indexOf('--minutes') + 1] ?? ''}"`); process.exit(2); }
 const only = args;
 if (only.includes('--help') || only.includes('-h')) {
-  console.log('npm run bench [-- <section> …]\n\nPrints speed figures and writes them to bench-results/<time>.json. Sections: default, scene, drill, street,\nmosquitto, journal, resume, hostile, ingest, headless, planner, history, cluster (no names: all of these), and soak, run only when named:\n  npm run bench -- soak --minutes 10   the full street at real rates + 50 drill clients + a storm of 1,000 alarms, for that long;\n                                       also writes a plot (bench-results/<time>-soak.svg). Environment: BENCH_ROUNDS, BENCH_DRILL_SECONDS,\nBENCH_JOURNAL_RECORDS, BENCH_HOSTILE_SECONDS, BENCH_INGEST_READINGS, BENCH_HISTORY_ALARMS.');
+  console.log('npm run bench [-- <section> …]\n\nPrints speed figures and writes them to bench-results/<time>.json. Sections: default, scene, drill, street,\nmosquitto, journal, resume, hostile, ingest, headless, planner, history, cluster (no names: all of these), and soak, run only when named:\n  npm run bench -- soak --minutes 10   the full street at real rates + 50 drill clients + a storm of 1,000 alarms, for that long;\n                                       also writes a plot (bench-results/<time>-soak.svg). Environment: BENCH_ROUNDS, BENCH_DRILL_SECONDS,\nBENCH_JOURNAL_RECORDS, BENCH_HOSTILE_SECONDS, BENCH_INGEST_READINGS, BENCH_INGEST_ROUNDS, BENCH_HISTORY_ALARMS.');
   process.exit(0);
 }
 const wanted = (section: string) => (only.length === 0 && section !== 'soak') || only.includes(section);
@@ -143,7 +143,8 @@ if (wanted('hostile')) {
 
 if (wanted('ingest')) {
   step('ingest with flow control: a publisher process, QoS 1, through Mosquitto, to a bare mosquitto_sub and then to the twin process');
-  results.ingestFlowControl = await benchIngestFlow(file, Number(process.env.BENCH_INGEST_READINGS ?? 200_000));
+  results.ingestFlowControl = await benchIngestFlow(file, Number(process.env.BENCH_INGEST_READINGS ?? 200_000), Number(process.env.BENCH_INGEST_ROUNDS ?? 3));
+  console.log(`  ingest: the twin took ${JSON.stringify(results.ingestFlowControl)}`);
 }
 
 if (wanted('history')) {

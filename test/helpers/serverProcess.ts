@@ -35,7 +35,9 @@ export type ServerProcess = Spawned;
 export async function startServerProcess(env: Record<string, string>, readyTimeoutMs = 30_000): Promise<ServerProcess> {
   // The folder's database in the suite's cluster (a fresh one for a new folder) unless `env` names one ('' for the embedded PGlite).
   const database = 'DATABASE_URL' in env ? env.DATABASE_URL! : await databaseFor(env.DATA_DIR);
-  const server = spawnScript('sim-server/main.ts', [], { OPERATOR_TOKEN: 'operator-test-token', TRAINER_TOKEN: 'trainer-test-token', ADMIN_PASSWORD: 'admin-test-password', ...env, DATABASE_URL: database });
+  // BENCH_PROFILE_DIR: the server writes a CPU profile there when it exits (for a bench's figures, not a test's).
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const server = spawnNode([...profile, '--import', 'tsx', 'sim-server/main.ts'], { OPERATOR_TOKEN: 'operator-test-token', TRAINER_TOKEN: 'trainer-test-token', ADMIN_PASSWORD: 'admin-test-password', ...env, DATABASE_URL: database });
   await until(() => server.out.stdout.includes('Ready.') || server.child.exitCode !== null, readyTimeoutMs, 'server start');
   if (!server.out.stdout.includes('Ready.')) throw new Error(`the server did not start: ${server.out.stderr}`);
   return server;
