@@ -78,10 +78,29 @@ export async function benchAlarmPathUnderLoad(seconds = 20) {
 }
 
 /** N readings (QoS 1) from a publisher process through Mosquitto: first to a bare mosquitto_sub, then to the twin. */
-/** `rounds` times, in turn: N readings to a bare mosquitto_sub, then to a fresh twin process. On two cores the
- * publisher, the broker and the subscriber share the CPU, so one round's figures swing by a fifth either way:
+/** `rounds` times, in turn: N readings to a bare mosquitto_sub, then to a fresh twin process, on a fresh broker
+ * (the twin's persistent session would otherwise keep the next round's reference readings for it). On two cores
+ * the publisher, the broker and the subscriber share the CPU, so one round's figures swing by a fifth either way:
  * the medians of a few rounds, taken in turn, are the figure. */
 export async function benchIngestFlow(streetFile: string, n: number, rounds = 3) {
+  const subRates: number[] = [];
+  const twinRates: number[] = [];
+  let lost = 0, refused = 0, dropped = 0;
+  for (let r = 0; r < rounds; r++) {
+    const round = await ingestRound(streetFile, n);
+    subRates.push(round.sub);
+    twinRates.push(round.twin.perSecond);
+    lost += round.twin.lost; refused += round.twin.refused; dropped += round.twin.dropped;
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return {
+    readings: n, rounds, mosquittoSubPerSecond: subRates, twinPerSecond: twinRates,
+    twinShareOfReference: Math.round(median(twinRates) / median(subRates) * 100) / 100,
+    rejected: refused, droppedAsDuplicateOrLate: dropped, lost,
+  };
+}
+
+async function ingestRound(streetFile: string, n: number) {
   const mosquitto = await startMosquitto();
   try {
     const publish = async () => {
@@ -120,21 +139,8 @@ export async function benchIngestFlow(streetFile: string, n: number, rounds = 3)
         await server.exit;
       }
     };
-    const subRates: number[] = [];
-    const twinRates: number[] = [];
-    let lost = 0, refused = 0, dropped = 0;
-    for (let r = 0; r < rounds; r++) {
-      subRates.push(await reference());
-      const t = await twin();
-      twinRates.push(t.perSecond);
-      lost += t.lost; refused += t.refused; dropped += t.dropped;
-    }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    return {
-      readings: n, rounds, mosquittoSubPerSecond: subRates, twinPerSecond: twinRates,
-      twinShareOfReference: Math.round(median(twinRates) / median(subRates) * 100) / 100,
-      rejected: refused, droppedAsDuplicateOrLate: dropped, lost,
-    };
+    const sub = await reference();
+    return { sub, twin: await twin() };
   } finally {
     await mosquitto.stop();
   }
