@@ -53,5 +53,19 @@ describe('TwinCore', () => {
     expect(series[0]!.ts).toBe(10);
     expect(series.at(-1)!.ts).toBe(129);
     expect(series.every((s, i) => i === 0 || s.ts === series[i - 1]!.ts + 1)).toBe(true);
+    expect(series.map((s) => s.readings.gas_lel)).toEqual(series.map((s) => s.ts % 5));
+  });
+
+  it('keeps each sample as it came: true and false as themselves, a quantity a sample lacked left out', () => {
+    const core = new TwinCore(bundledIndex(), bundledRules(), false);
+    const at = (i: number, readings: Record<string, number | boolean>) => core.reading('smk-a1-602', { ts: i, tsSource: 'device', seq: i, readings }, i);
+    at(1, { smoke_obscuration_pct_m: 0.5, alarm: false });
+    at(2, { alarm: true });
+    at(3, { smoke_obscuration_pct_m: 2.5 });
+    expect(core.devices.seriesOf('smk-a1-602')).toEqual([
+      { ts: 1, readings: { smoke_obscuration_pct_m: 0.5, alarm: false } },
+      { ts: 2, readings: { alarm: true } },
+      { ts: 3, readings: { smoke_obscuration_pct_m: 2.5 } },
+    ]);
   });
 });
