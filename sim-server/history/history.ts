@@ -132,7 +132,17 @@ export class History {
       }
     };
     await step('reports', `delete from reports where id in (select id from reports where updated_at < $1 and status = any($2::text[]) limit 5000)`, [keep, REPORT_FINISHED]);
-    await step('audit', 'delete from audit where file_offset in (select file_offset from audit where at < $1 limit 5000)', [keep]);
+    await step('audit', 'delete from audit where id in (select id from audit where at < $1 limit 5000)', [keep]);
+    // Photos of reports no longer kept (a photo is stored before its report is recorded: only old ones go).
+    await step('report_photos', `delete from report_photos where name in (select p.name from report_photos p where p.at < $1 and not exists (
+      select 1 from reports r where r.report->'photo'->>'file' = p.name or r.report->'afterPhoto'->>'file' = p.name) limit 5000)`, [keep]);
+    // The people log keeps latest states: sessions over (and their ends), and versions of a person behind a newer
+    // one, matter to no reader (a session is checked against its end time; a newer version is read after).
+    await step('people_log', `delete from people_log where seq in (select l.seq from people_log l where
+      (l.record->>'t' = 'session' and (l.record->'session'->>'expiresAt')::bigint < $1)
+      or (l.record->>'t' = 'session_end' and not exists (select 1 from people_log s where s.record->>'t' = 'session' and s.record->'session'->>'hash' = l.record->>'hash'))
+      or (l.record->>'t' = 'person' and exists (select 1 from people_log n where n.record->>'t' = 'person' and n.record->'person'->>'id' = l.record->'person'->>'id' and n.seq > l.seq))
+      limit 5000)`, [now]);
     await step('commands', 'delete from commands where req_id in (select req_id from commands where sent_at < $1 limit 5000)', [keep]);
     await step('service_notes', 'delete from service_notes where ctid in (select ctid from service_notes where at < $1 limit 5000)', [keep]);
     for (const { table } of ROLLUPS) await step(table, `delete from ${table} where ctid in (select ctid from ${table} where t < $1 limit 5000)`, [keepReadings]);
