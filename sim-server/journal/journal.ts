@@ -143,10 +143,11 @@ export class Journal {
     const lines = records.map((r) => `${JSON.stringify(r)}\n`).join('');
     writeDurably(`${file}.seed`, lines);
     if (base) writeDurably(`${snapFile}.tmp`, JSON.stringify({ ...base, at: now, journalOffset: 0, lastLine: null, segment: now } satisfies Snapshot));
-    if (existsSync(file) && statSync(file).size > 0) {
+    const size = existsSync(file) ? statSync(file).size : 0;
+    if (size > 0) {
       const archive = join(dirname(file), 'archive');
       mkdirSync(archive, { recursive: true });
-      renameSync(file, join(archive, `${basename(file, '.jsonl')}-${new Date(now).toISOString().replace(/[:.]/g, '-')}-${statSync(file).size}.jsonl`));
+      renameSync(file, join(archive, archivedName(file, now, size)));
     }
     if (base) renameSync(`${snapFile}.tmp`, snapFile); else rmSync(snapFile, { force: true });
     renameSync(`${file}.seed`, file);
@@ -263,7 +264,7 @@ export class Journal {
     // Records still in the batch describe changes the state already holds: written after the snapshot's
     // offset, they are replayed over it at start, which changes nothing (each record is a latest state).
     if (this.diskFailing || this.closed || this.unwritten || !this.state) return;
-    if (this.opts.mirror && this.state) this.opts.mirror.snapshotIfDue(now, this.state);
+    this.opts.mirror?.snapshotIfDue(now, this.state);
     if (this.lastSnapshotAt === -Infinity) { this.lastSnapshotAt = now; return; } // the first a minute after start
     if (this.size >= this.opts.compactBytes && (this.opts.canCompact?.() ?? true)) this.compact(now);
     else if (now - this.lastSnapshotAt >= this.opts.snapshotEveryMs) this.writeSnapshot(now, this.size);
@@ -355,7 +356,7 @@ export class Journal {
     mkdirSync(archive, { recursive: true });
     const stem = basename(this.file, '.jsonl');
     closeSync(this.fd);
-    renameSync(this.file, join(archive, `${stem}-${new Date(now).toISOString().replace(/[:.]/g, '-')}-${this.size}.jsonl`));
+    renameSync(this.file, join(archive, archivedName(this.file, now, this.size)));
     this.fd = openSync(this.file, 'a');
     this.size = 0;
     this.lines = 0;
@@ -397,6 +398,9 @@ function countNewlines(buf: Buffer, from: number, to: number): number {
   for (let i = buf.indexOf(0x0a, from); i !== -1 && i < to; i = buf.indexOf(0x0a, i + 1)) n++;
   return n;
 }
+
+/** A journal's name in archive/: when it was archived and how long it was (the history's catch-up reads both). */
+const archivedName = (file: string, now: number, size: number) => `${basename(file, '.jsonl')}-${new Date(now).toISOString().replace(/[:.]/g, '-')}-${size}.jsonl`;
 
 function writeDurably(file: string, text: string): void {
   const fd = openSync(file, 'w');
