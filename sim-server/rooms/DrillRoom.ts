@@ -144,9 +144,11 @@ export class DrillRoom extends Room<DrillState> {
           refuse(401, 'unauthenticated', options?.code ? 'that is not this drill\'s join code: ask the trainer' : 'log in, or join as a guest with the drill\'s join code from the trainer');
         }
         if (this.session.incident.over) throw new ServerError(409, 'the drill is over: its join code has ended');
-        // A guest who comes back (a new page, a restarted server) under the same name and role takes their seat again.
+        // A guest who comes back under the same name and role takes their seat again: a new page, a restarted server,
+        // or a socket cut that this server has not noticed yet (its seat still looks taken; the old page is let go,
+        // as a person's is). Name and role are a guest's identity in a drill: never two figures of one person.
         const guests = [...this.session.players.values()].filter((p) => p.who?.startsWith('guest:'));
-        const back = guests.find((p) => !p.connected && p.name === name && p.role === role);
+        const back = guests.find((p) => p.name === name && p.role === role);
         if (!back && guests.length >= this.deps.maxGuests) throw new ServerError(503, `the drill already has ${this.deps.maxGuests} guests: ask the trainer, or log in`);
         seatOf = back?.who ?? `guest:${randomBytes(9).toString('base64url')}`;
       }

@@ -197,6 +197,13 @@ describe('the attacks of 2026-12-06', () => {
     // No more than MAX_GUESTS (3 here) at once.
     const guests = await Promise.all([1, 2, 3].map((i) => joinDrill(twin.httpUrl, drill.roomId, { role: 'commander', name: `访客${i}` })));
     await expect(joinDrill(twin.httpUrl, drill.roomId, { role: 'commander', name: '访客4' })).rejects.toThrow(/already has 3 guests/);
+    // A guest back under the same name and role while the old page still holds the seat (a cut socket the server has
+    // not noticed yet) takes it over: one figure, the old page let go.
+    const again = await joinDrill(twin.httpUrl, drill.roomId, { role: 'commander', name: '访客1' });
+    expect((await again.welcome).playerId).toBe((await guests[0]!.welcome).playerId);
+    expect([...session.players.values()].filter((p) => p.name === '访客1')).toHaveLength(1);
+    await until(() => !guests[0]!.room.connection.isOpen, 30_000, 'the old page let go');
+    guests[0] = again;
     // A person joining twice has one seat: the second page takes it over.
     const person = await addPerson(twin.httpUrl, ['operator'], { name: '值班员孙立' });
     const first = await joinDrill(twin.httpUrl, drill.roomId, { role: 'commander', name: 'x' }, person.cookie);
