@@ -25,6 +25,8 @@ import type { HistoryWriter } from './history/historyWriter';
 import { RejectionLog } from './rejectionLog';
 
 export type TwinListener = (events: TwinEvent[]) => void;
+/** What `emit` answers when there is nothing to record: one promise, not one per quiet reading. */
+const RECORDED = Promise.resolve(true);
 /** Why an action was refused; `unrecorded`: the journal cannot write it now (HTTP 503). */
 export type RefusalCode = 'not_found' | 'wrong_state' | 'unrecorded';
 /** An action's result; `recorded` resolves once its transitions are on disk — false if the disk refused
@@ -298,7 +300,7 @@ export class LivePipeline {
    * life safety comes first: the alarms are still announced, their records wait in memory, in order, and are
    * written when the disk accepts writes again; health says so meanwhile. Resolves to whether it was recorded. */
   private emit(events: TwinEvent[], now: number, opts: { fromJournal?: boolean } = {}): Promise<boolean> {
-    if (events.length === 0) return Promise.resolve(true);
+    if (events.length === 0) return RECORDED;
     const journal = opts.fromJournal ? null : this.journal;
     if (journal) {
       for (const event of events) {

@@ -49,6 +49,7 @@ const ruleSpec = (rule: Rule): Spec => ({ key: rule.id, kind: rule.kind, onDelay
 const RECENTLY_CLOSED_KEPT = 500;
 const CLOSED_KEPT_PER_DEVICE = 20;
 const BATTERY_HYSTERESIS_PCT = 5;
+const NONE: readonly AlarmJson[] = Object.freeze([]);
 
 export class AlarmEngine {
   private readonly open = new Map<string, StoredAlarm>();
@@ -259,6 +260,16 @@ export class AlarmEngine {
   }
 
   openAlarmsOf(deviceId: string): AlarmJson[] { return this.openRecordsOf(deviceId).map((r) => ({ ...r.alarm })); }
+
+  /** A device's open alarms not set aside, as they are (not copies: read them, never keep them): the display asks
+   * on every reading, and a quiet device has none. */
+  shownAlarmsOf(deviceId: string): readonly AlarmJson[] {
+    const ids = this.openByDevice.get(deviceId);
+    if (!ids?.size) return NONE;
+    const shown: AlarmJson[] = [];
+    for (const id of ids) { const a = this.open.get(id)!.alarm; if (!isAside(a.state)) shown.push(a); }
+    return shown;
+  }
 
   history(alarmId: string): Transition[] { return [...(this.find(alarmId)?.history ?? [])]; }
 

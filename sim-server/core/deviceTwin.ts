@@ -80,6 +80,9 @@ export class DeviceTwin {
     return ring.samples.length < SERIES_LENGTH ? [...ring.samples] : [...ring.samples.slice(ring.next), ...ring.samples.slice(0, ring.next)];
   }
 
+  /** The state as it is, for reading on the spot (`get` gives a copy to keep). */
+  peek(deviceId: string): Readonly<DeviceState> | undefined { return this.states.get(deviceId); }
+
   get(deviceId: string): DeviceState | undefined {
     const s = this.states.get(deviceId);
     return s ? { ...s, readings: { ...s.readings } } : undefined;
@@ -87,7 +90,7 @@ export class DeviceTwin {
 }
 
 /** The display of a device given its open alarms: the most severe unacknowledged one wins. */
-export function deviceDisplay(state: DeviceState | undefined, openAlarms: AlarmJson[]): { display: DeviceDisplay; level: string } {
+export function deviceDisplay(state: Readonly<DeviceState> | undefined, openAlarms: readonly AlarmJson[]): { display: DeviceDisplay; level: string } {
   if (openAlarms.length > 0) {
     const worst = [...openAlarms].sort((a, b) =>
       Number(b.state === 'active_unacked') - Number(a.state === 'active_unacked') || levelRank(b.level) - levelRank(a.level))[0]!;

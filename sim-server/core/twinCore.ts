@@ -6,7 +6,6 @@ import type { RuleSet } from '../../twin-assets/rulesSchema';
 import type { Actor, AlarmJson } from '../../twin-assets/protocol';
 import type { DeviceStatus, Reading } from '../../bridge/reading';
 import { AlarmEngine, type ActionResult, type AlarmEvent, type StoredAlarm } from './alarmEngine';
-import { isAside } from './alarmLifecycle';
 import { deviceDisplay, DeviceTwin, type DeviceDisplay } from './deviceTwin';
 import { CommandTracker, type CommandRecord } from './commands';
 import { DispatchBoard, type Task, type TaskState } from './dispatch';
@@ -47,7 +46,8 @@ export class TwinCore {
   reading(deviceId: string, reading: Reading, now: number): TwinEvent[] {
     this.devices.applyReading(deviceId, reading, now);
     const events = this.withDeviceChanges(this.alarms.onReading(deviceId, reading.readings, now), [deviceId], now);
-    return [...events, ...this.movements(deviceId, reading, now)];
+    const moved = this.movements(deviceId, reading, now);
+    return moved.length ? events.concat(moved) : events;
   }
 
   private movements(deviceId: string, reading: Reading, now: number): TwinEvent[] {
@@ -129,7 +129,7 @@ export class TwinCore {
   }
 
   displayOf(deviceId: string): { display: DeviceDisplay; level: string } {
-    return deviceDisplay(this.devices.get(deviceId), this.alarms.openAlarmsOf(deviceId).filter((a) => !isAside(a.state)));
+    return deviceDisplay(this.devices.peek(deviceId), this.alarms.shownAlarmsOf(deviceId));
   }
 
   /** Devices not in the normal display, for a newly joined viewer. */
@@ -154,7 +154,7 @@ export class TwinCore {
       if (flood.active !== this.flood.active || (flood.active && flood.count !== this.flood.count)) events.push({ kind: 'alarm_flood', ...flood });
       this.flood = flood;
     }
-    for (const deviceId of new Set([...deviceIds, ...alarmEvents.map((e) => e.alarm.deviceId)])) {
+    for (const deviceId of alarmEvents.length ? new Set([...deviceIds, ...alarmEvents.map((e) => e.alarm.deviceId)]) : deviceIds) {
       const { display, level } = this.displayOf(deviceId);
       const before = this.shown.get(deviceId) ?? { display: 'normal', level: '' };
       if (before.display === display && before.level === level) continue;
