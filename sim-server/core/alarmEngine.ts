@@ -40,7 +40,8 @@ interface Condition { active: boolean; raw: boolean; rawSince: number; level: Re
  * makes no garbage for a quiet reading. */
 interface QuantityState { latest: number | boolean; previous: Previous | undefined; repeated: number | null; repeats: number }
 
-interface DeviceState { keys: Map<string, string>; quantities: Map<string, QuantityState>; conditions: Map<string, Condition> }
+/** What the engine holds of one device (not deviceTwin's DeviceState, the device's own picture). */
+interface OfDevice { keys: Map<string, string>; quantities: Map<string, QuantityState>; conditions: Map<string, Condition> }
 
 const FAULT_LEVEL: ResponseLevel = 'IV';
 const faultSpec = (key: string, kind: string): Spec => ({ key, kind, onDelayMs: 0, offDelayMs: 0, level: FAULT_LEVEL, fault: true });
@@ -71,8 +72,8 @@ export class AlarmEngine {
   /** Each device's own: its "device|condition" keys (made once each: a string built afresh is hashed afresh on
    * every lookup), its quantities and its conditions by spec key. A reading finds its device once and then looks
    * up short keys in small maps (the live path's hottest lines on the full street). */
-  private readonly devices = new Map<string, DeviceState>();
-  private stateOf(deviceId: string): DeviceState {
+  private readonly devices = new Map<string, OfDevice>();
+  private stateOf(deviceId: string): OfDevice {
     let d = this.devices.get(deviceId);
     if (!d) this.devices.set(deviceId, (d = { keys: new Map(), quantities: new Map(), conditions: new Map() }));
     return d;
@@ -218,7 +219,7 @@ export class AlarmEngine {
       this.outOfService.delete(deviceId);
       for (const r of this.openRecordsOf(deviceId)) if (r.alarm.state === 'out_of_service') events.push(...this.restore(r, by, now, 'back in service'));
       // Conditions that came up while it was out are raised now.
-      for (const c of this.conditions.values()) if (c.deviceId === deviceId && c.active && !this.openByCondition.has(c.key)) events.push(...this.apply(c, now));
+      for (const c of this.stateOf(deviceId).conditions.values()) if (c.active && !this.openByCondition.has(c.key)) events.push(...this.apply(c, now));
     }
     return { ok: true, events };
   }

@@ -22,11 +22,13 @@ export class PhotoStore {
   /** Photos written as files before (DATA_DIR/reports/<uuid>.<type>) that the database has not got yet. */
   async importDir(dir: string, mediaTypes: Record<string, string>): Promise<number> {
     if (!existsSync(dir)) return 0;
-    const have = new Set((await this.sql.query<{ name: string }>('select name from report_photos')).map((r) => r.name));
+    const names = readdirSync(dir).filter((name) => mediaTypes[name.split('.').pop() ?? '']);
+    // Only the folder's own names are asked about: it stopped growing when the database took over, the table did not.
+    const have = new Set((await this.sql.query<{ name: string }>('select name from report_photos where name = any($1::text[])', [names])).map((r) => r.name));
     let n = 0;
-    for (const name of readdirSync(dir)) {
-      const type = mediaTypes[name.split('.').pop() ?? ''];
-      if (!type || have.has(name)) continue;
+    for (const name of names) {
+      const type = mediaTypes[name.split('.').pop() ?? '']!;
+      if (have.has(name)) continue;
       const file = join(dir, name);
       await this.sql.query('insert into report_photos (name, content_type, bytes, at) values ($1, $2, $3, $4) on conflict do nothing', [name, type, readFileSync(file), Math.round(statSync(file).mtimeMs)]);
       n++;
