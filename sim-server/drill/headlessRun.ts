@@ -29,10 +29,10 @@ export const roleFor = (a: ActionKind): Role => {
 };
 
 export async function runHeadless(scenario: Scenario, index: DistrictIndex, rules: RuleSet,
-  opts: { seed: number; respond: 'scripted' | 'none'; onEffects?: (effects: IncidentEffect[]) => void }): Promise<HeadlessResult> {
+  opts: { seed: number; respond: 'scripted' | 'none'; onEffects?: (effects: IncidentEffect[], incident: Incident) => void }): Promise<HeadlessResult> {
   const { incident, effects } = await Incident.create({ drillId: `headless-${scenario.id}`.slice(0, 64), scenario, seed: opts.seed, createdAt: 0, index, rules });
-  const feed = (input: IncidentInput) => { const r = incident.step(input); opts.onEffects?.(r.effects); return r.outcome; };
-  opts.onEffects?.(effects);
+  const feed = (input: IncidentInput) => { const r = incident.step(input); opts.onEffects?.(r.effects, incident); return r.outcome; };
+  opts.onEffects?.(effects, incident);
   const run = incident.run;
   // Scripted responders act at a seeded point before each time limit, in the order of those limits
   // (first aid before the handover), each at least 5 s after the one before.
