@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { bundledIndex } from '../test/helpers/fixtures';
 import { builtinScenarios } from './builtin';
-import { flameHeightM, PLUME_DRAWN_TO_LEL, plumeExtent } from './hazardView';
+import { PLUME_DRAWN_TO_LEL, plumeExtent } from './hazards/gasPlume';
+import { flameHeightM } from './hazards/kitchenFire';
 import { methanePercentLel, plumeConcentration } from './hazards/plume';
 import { ScenarioRun } from './scenarioRun';
 

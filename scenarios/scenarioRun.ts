@@ -6,7 +6,8 @@ import { createActor, SimulatedClock, type Actor, type AnyStateMachine } from 'x
 import { QUANTITIES, type DeviceType } from '../twin-assets/deviceCatalog';
 import { deviceName, householdName, type DistrictIndex } from '../twin-assets/districtIndex';
 import { hashString, seededRng } from '../twin-assets/random';
-import { ACTION_LABELS, byLabel, HAZARD_MODEL_LABELS, PHASE_LABELS, type Text } from '../twin-assets/labels';
+import { ACTION_LABELS, byLabel, PHASE_LABELS, type Text } from '../twin-assets/labels';
+import { HAZARDS } from './hazards/registry';
 import type { ResponseLevel, Role } from '../twin-assets/protocol';
 import { compileScenario, type ScenarioEvent } from './compile';
 import { prepareHazards, type HazardRuntime, type Readings } from './hazardRuntime';
@@ -123,7 +124,7 @@ export class ScenarioRun {
     this.clock.increment(1000);
     out.push(...this.takeInjects());
     for (const h of this.hazards) {
-      if (!h.started && this.tS >= h.rt.def.startAfterS) { h.started = true; this.note('hazard', { en: `${h.rt.def.id} starts`, zh: `${HAZARD_MODEL_LABELS[h.rt.def.model]?.zh ?? '险情'}开始` }); }
+      if (!h.started && this.tS >= h.rt.def.startAfterS) { h.started = true; this.note('hazard', { en: `${h.rt.def.id} starts`, zh: `${HAZARDS.name(h.rt.def.model).zh}开始` }); }
       if (!h.started) continue;
       h.rt.step(this.tS, 1);
       if (this.tS % READING_EVERY_S === 0) {
@@ -140,7 +141,7 @@ export class ScenarioRun {
   }
 
   private tellNews(): void {
-    for (const h of this.hazards) if (h.started) for (const text of h.rt.news?.(this.tS) ?? []) this.note('hazard', text);
+    for (const h of this.hazards) if (h.started) for (const text of h.rt.news(this.tS)) this.note('hazard', text);
   }
 
   /** A scenario inject fired now by the trainer, rather than at its time; null when it has happened already
@@ -161,7 +162,7 @@ export class ScenarioRun {
       if (action.kind === 'message') out.push({ kind: 'message', to: action.to, text });
       if (action.kind === 'spark') {
         const h = this.hazards.find((x) => x.rt.def.id === action.hazard);
-        if (h?.started && h.rt.spark()) { this.note('hazard', { en: `${h.rt.def.id} ignites`, zh: `${HAZARD_MODEL_LABELS[h.rt.def.model]?.zh ?? '险情'}：起火` }); this.send({ type: 'HAZARD_IGNITED' }); }
+        if (h?.started && h.rt.spark()) { this.note('hazard', { en: `${h.rt.def.id} ignites`, zh: `${HAZARDS.name(h.rt.def.model).zh}：起火` }); this.send({ type: 'HAZARD_IGNITED' }); }
       }
       if (action.kind === 'device_fails') out.push(...this.failDevice(action.deviceId));
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { braceletAfterFall, craneAroundFall, freeFall, simulateFall, thermalCameraAroundFall } from './fall';
+import { braceletAfterFall, craneAroundFall, freeFall, thermalCameraAroundFall } from './fall';
+import { simulateFall } from './fallPhysics';
 
 describe('fall from height (rapier)', () => {
   it.each([1, 3, 6, 12, 25, 45])('from %i m: fall time and impact speed within 2 percent of free fall', async (h) => {

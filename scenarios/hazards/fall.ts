@@ -1,43 +1,12 @@
-// A fall from height under rapier physics: a body (a capsule the size of a person) drops from a
-// scaffold, a crane or a chair onto the ground. The simulation is run once, up front, and sampled:
-// fall time, impact speed, and what the devices around would report.
-import RAPIER from '@dimforge/rapier3d-compat';
-import { rapierReady } from '../physics';
+// A fall from height: a person drops from a scaffold, a crane or a chair onto the ground. The drop is
+// simulated once, up front, under rapier (fallPhysics.ts) and sampled: fall time, impact speed, and what
+// the devices around would report.
+import { z } from 'zod';
+import { defineHazard } from './define';
 
 export const G = 9.81;
-const DT = 1 / 240;
 
 export interface FallTrace { fallTimeS: number; impactSpeedMps: number; heightM: number }
-
-/** Drops a person-sized capsule whose lowest point is `heightM` above the ground; returns when it lands. */
-export async function simulateFall(heightM: number): Promise<FallTrace> {
-  await rapierReady();
-  const world = new RAPIER.World({ x: 0, y: -G, z: 0 });
-  world.timestep = DT;
-  world.createCollider(RAPIER.ColliderDesc.cuboid(50, 0.5, 50).setTranslation(0, -0.5, 0)); // the ground, top at y = 0
-  const radius = 0.2, halfHeight = 0.7; // a 1.8 m person
-  const bottom = halfHeight + radius;
-  const body = world.createRigidBody(RAPIER.RigidBodyDesc.dynamic().setTranslation(0, heightM + bottom, 0).setLinearDamping(0).setCanSleep(false));
-  world.createCollider(RAPIER.ColliderDesc.capsule(halfHeight, radius).setRestitution(0).setFriction(0.8), body);
-  let t = 0;
-  // Step until the body's lowest point reaches the ground, then interpolate within that step. By then
-  // the contact solver has already stopped the body, so the speed comes from the step before, carried
-  // forward to the crossing.
-  for (let prevY = heightM, prevV = 0; t < 60;) {
-    world.step();
-    t += DT;
-    const y = body.translation().y - bottom;
-    if (y <= 0) {
-      const frac = prevY / (prevY - y);
-      world.free();
-      return { fallTimeS: t - DT + frac * DT, impactSpeedMps: prevV + G * frac * DT, heightM };
-    }
-    prevY = y;
-    prevV = Math.abs(body.linvel().y);
-  }
-  world.free();
-  throw new Error(`the body did not land within 60 s from ${heightM} m`);
-}
 
 /** Analytic free fall, for comparison. */
 export const freeFall = (h: number) => ({ fallTimeS: Math.sqrt((2 * h) / G), impactSpeedMps: Math.sqrt(2 * G * h) });
@@ -63,3 +32,45 @@ export function thermalCameraAroundFall(trace: FallTrace, site: SiteAtFall, sinc
   const scene = site.ambientC + 6;
   return { max_temp_c: sinceStartS >= trace.fallTimeS ? Math.max(scene, 33) : scene };
 }
+
+export const fall = defineHazard({
+  model: 'fall',
+  names: { zh: '脚手架高处坠落', en: 'Fall from scaffolding' },
+  params: z.object({
+    heightM: z.number().positive().max(300),
+    /** What the site's crane holds on its hook when the worker falls. */
+    craneLoadKg: z.number().min(0).max(100_000).default(800),
+    craneMomentPct: z.number().min(0).max(200).default(35),
+  }),
+  paramText: { heightM: ['m', '坠落高度', 'Fall height'], craneLoadKg: ['kg', '吊重', 'Load on the hook'], craneMomentPct: ['%', '力矩百分比', 'Load moment'] },
+  devices: { note: 'The bracelet worn by the person who falls, and any crane monitor or thermal camera on the site.' },
+  sensedBy: ['bracelet', 'crane', 'thermal_camera'],
+  editor: {
+    placedOn: 'scaffold',
+    // From up to the building's height: a scaffold stands to about six tenths of it, and 45 m at most.
+    params: (d, where) => {
+      const site = d.buildings.find((b) => b.id === where.buildingId);
+      return { heightM: site ? Math.min(Math.round(site.floors * site.floorHeight * 0.6), 45) : 12 };
+    },
+    resolve: (hazard) => ({ hazard, afterAction: 'handover_120' }),
+  },
+  makesSafe: null,
+  drawing: 'fall',
+  prepare: async (def, { weather, index, first }) => {
+    const { simulateFall } = await import('./fallPhysics');
+    const sees = { crane: craneAroundFall, thermal_camera: thermalCameraAroundFall } as const;
+    const models = new Map(def.deviceIds.map((id) => {
+      const type = index.devices.get(id)?.type;
+      return [id, type === 'crane' || type === 'thermal_camera' ? sees[type] : null] as const;
+    }));
+    return { trace: await simulateFall(def.params.heightM), site: { ...def.params, windMps: weather.windMps, ambientC: weather.tempC }, models, first };
+  },
+  init: () => ({}),
+  read: (_s, { def, env }, deviceId, tS) => {
+    const model = env.models.get(deviceId);
+    return model ? model(env.trace, env.site, tS - def.startAfterS) : braceletAfterFall(env.trace, tS - def.startAfterS);
+  },
+  safe: () => false,
+  // Where the person lies: below the bracelet's last place, once the fall is over.
+  view: (_s, { def, env }, tS) => ({ at: { x: env.first.x, y: env.first.y, z: 0 }, level: tS - def.startAfterS >= env.trace.fallTimeS ? 1 : 0, value: def.params.heightM, unit: 'm', sizeM: def.params.heightM }),
+});

@@ -3,6 +3,9 @@
 // ΔT = 16.9 Q^(2/3) / H^(5/3) (Q in kW, H in m, near the plume axis); smoke fills the room from the
 // fuel burnt (yield 0.015 g/g, heat of combustion 20 kJ/g) with a mass extinction coefficient of
 // 7.6 m²/g (flaming), so obscuration is 100·(1 − e^(−k)) per metre. Put out, the smoke clears with the air changes.
+import { z } from 'zod';
+import { defineHazard } from './define';
+
 export const ALPHA_MEDIUM = 0.01172;
 const SMOKE_YIELD = 0.015, HEAT_OF_COMBUSTION_KJ_PER_G = 20, EXTINCTION_M2_PER_G = 7.6;
 
@@ -27,3 +30,51 @@ export function smokeDetectorSees(p: KitchenFireParams, s: KitchenFireState): { 
   const r = (v: number) => Math.round(v * 100) / 100;
   return { smoke_obscuration_pct_m: r(Math.min(100, 100 * (1 - Math.exp(-k)))), temperature_c: r(Math.min(150, p.ambientC + ceilingRiseC(s.kw, p.ceilingM))) };
 }
+
+/** Heskestad's mean flame height, L = 0.235 Q^(2/5) − 1.02 D (Q in kW, D the fire's diameter in m). */
+export const flameHeightM = (kw: number, diameterM = 0.6) => (kw <= 0 ? 0 : Math.max(0, 0.235 * kw ** 0.4 - 1.02 * diameterM));
+/** A room's obscuration (%/m) that is drawn as thick smoke: 20 %/m, where a person can no longer see across it. */
+export const SMOKE_FULL_PCT_M = 20;
+/** Air changes of a room once its windows are opened. */
+const AIRED_CHANGES_PER_H = 10;
+const round2 = (v: number) => Math.round(v * 100) / 100;
+
+export const kitchenFire = defineHazard({
+  model: 'kitchen_fire',
+  names: { zh: '住宅火灾', en: 'Home fire' },
+  params: z.object({
+    /** t² growth (NFPA 72: slow 0.00293, medium 0.01172, fast 0.0469 kW/s²). */
+    alphaKwPerS2: z.number().positive().max(1).default(ALPHA_MEDIUM),
+    peakKw: z.number().positive().max(20_000),
+    ceilingM: z.number().positive().max(20),
+    roomM3: z.number().positive().max(10_000),
+    airChangesPerH: z.number().positive().max(60).default(0.5),
+    ambientC: z.number().min(-40).max(50).default(20),
+  }),
+  paramText: {
+    alphaKwPerS2: ['kW/s²', '火灾增长系数', 'Fire growth α'], peakKw: ['kW', '最大热释放速率', 'Peak heat release'],
+    ceilingM: ['m', '顶棚高度', 'Ceiling height'], roomM3: ['m³', '房间容积', 'Room volume'],
+    airChangesPerH: ['次/h', '换气次数', 'Air changes'], ambientC: ['°C', '室温', 'Room temperature'],
+  },
+  devices: { note: 'The smoke detectors in the room.' },
+  sensedBy: ['smoke'],
+  editor: {
+    placedOn: 'home',
+    params: () => ({ alphaKwPerS2: ALPHA_MEDIUM, peakKw: 1000, ceilingM: 2.8, roomM3: 25, airChangesPerH: 0.5, ambientC: 20 }),
+    resolve: (hazard) => ({ hazard, afterAction: ['extinguish', 'open_windows'] }),
+  },
+  makesSafe: 'extinguish',
+  drawing: 'fire',
+  prepare: (_def, { first }) => ({ first }),
+  init: () => ({ fire: initialFire(), aired: false }),
+  step: (s, { def }, _tS, dtS) => ({ ...s, fire: stepFire({ ...def.params, airChangesPerH: s.aired ? AIRED_CHANGES_PER_H : def.params.airChangesPerH }, s.fire, dtS) }),
+  read: (s, { def }) => smokeDetectorSees(def.params, s.fire),
+  on: { extinguish: (s) => ({ ...s, fire: { ...s.fire, out: true } }), open_windows: (s) => ({ ...s, aired: true }) },
+  safe: (s) => s.fire.out,
+  view: (s, { def, env }) => ({
+    // The flame stands on the floor of the room, a ceiling's height below its detector.
+    at: { x: env.first.x, y: env.first.y, z: env.first.z - def.params.ceilingM },
+    level: smokeDetectorSees(def.params, s.fire).smoke_obscuration_pct_m / SMOKE_FULL_PCT_M, value: Math.round(s.fire.kw), unit: 'kW',
+    sizeM: round2(Math.cbrt(def.params.roomM3)), widthM: round2(Math.min(def.params.ceilingM, flameHeightM(s.fire.kw))), safe: s.fire.out,
+  }),
+});
