@@ -158,13 +158,6 @@ export const PHASE_LABELS: Record<string, Text> = {
   resolved: { zh: '已处置', en: 'Resolved' }, failed: { zh: '处置失败', en: 'Failed' },
 };
 
-/** The scenarios' hazard models. */
-export const HAZARD_MODEL_LABELS: Record<string, Text> = {
-  gas_room: { zh: '厨房燃气泄漏', en: 'Kitchen gas leak' }, kitchen_fire: { zh: '住宅火灾', en: 'Home fire' }, flood: { zh: '内涝积水', en: 'Flooding' },
-  fall: { zh: '脚手架高处坠落', en: 'Fall from scaffolding' }, crane_wind: { zh: '大风中塔吊超载', en: 'Crane overload in wind' },
-  gas_plume: { zh: '燃气管道破裂扩散', en: 'Gas main rupture' }, ebike_elevator: { zh: '电动车进电梯', en: 'E-bike in the elevator' },
-};
-
 /** ISA-18.2 alarm states. */
 export const ALARM_STATE_LABELS: Record<string, Text> = {
   active_unacked: { zh: '报警未确认', en: 'Active, unacknowledged' },

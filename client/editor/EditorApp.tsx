@@ -21,8 +21,8 @@ import { clock } from '../panels/ResponderPanel';
 import { replayView, type ReplayReport } from '../replayView';
 import { Avatars } from '../scene/Avatars';
 import { probe, TwinScene } from '../scene/TwinScene';
-import { rainAt, type FloodParams } from '../../scenarios/hazards/flood';
-import { addInject, addObjective, blankDraft, buildingAt, craneAt, deviceOffline, floodZoneAt, householdName, isSite, paramsOf, PLACEABLE, PLACED_ON, placeHazard, sensingDevices, type PlaceableModel, type Where } from './draft';
+import { HAZARDS } from '../../scenarios/hazards/registry';
+import { addInject, addObjective, blankDraft, buildingAt, craneAt, deviceOffline, floodZoneAt, householdName, isSite, paramsOf, PLACEABLE, placedOn, placeHazard, sensingDevices, type Where } from './draft';
 import { MselTimeline } from './MselTimeline';
 import { Statechart } from './Statechart';
 import { usePageTitle } from '../pageTitle';
@@ -47,7 +47,7 @@ function Editor() {
   const [yaml, setYaml] = useState('');
   const [baseVersion, setBaseVersion] = useState<number | null>(null);
   const [check, setCheck] = useState<Check | null>(null);
-  const [mode, setMode] = useState<PlaceableModel>('gas_room');
+  const [mode, setMode] = useState<string>(PLACEABLE[0]!);
   const [building, setBuilding] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [tried, setTried] = useState<Tried | null>(null);
@@ -94,17 +94,17 @@ function Editor() {
   const place = (where: Where) => { if (district) edit((s) => placeHazard(s, draft, district, mode, where)); };
   const onBuilding = (buildingId: string) => {
     if (!district) return;
-    if (PLACED_ON[mode] === 'scaffold') {
+    if (placedOn(mode) === 'scaffold') {
       if (!isSite(district, buildingId)) return setMessage(t('notASite'));
-      if (!sensingDevices(district, 'fall', { buildingId }).length) return setMessage(t('noBracelet'));
+      if (!sensingDevices(district, mode, { buildingId }).length) return setMessage(t('noBracelet'));
       return place({ buildingId });
     }
     setBuilding(buildingId);
   };
   const onGround = (x: number, y: number) => {
     if (!district) return;
-    if (PLACED_ON[mode] === 'zone') { const z = floodZoneAt(district, x, y); if (z) place({ zoneId: z.id }); return; }
-    if (PLACED_ON[mode] === 'crane') { const c = craneAt(district, x, y); if (c) place({ craneId: c.id }); return; }
+    if (placedOn(mode) === 'zone') { const z = floodZoneAt(district, x, y); if (z) place({ zoneId: z.id }); return; }
+    if (placedOn(mode) === 'crane') { const c = craneAt(district, x, y); if (c) place({ craneId: c.id }); return; }
     const b = buildingAt(district, x, y);
     if (b) onBuilding(b.id);
   };
@@ -191,8 +191,8 @@ function Editor() {
           <section>
             <h3>{t('placeHazard')}</h3>
             <p className="hint">{t('placeHint')}</p>
-            <div className="inline">{PLACEABLE.map((m) => <button key={m} className={m === mode ? 'primary' : ''} onClick={() => setMode(m)} data-testid={`place-${m}`}>{t(`model_${m}`)}</button>)}</div>
-            {b && district && PLACED_ON[mode] === 'home' && (
+            <div className="inline">{PLACEABLE.map((m) => <button key={m} className={m === mode ? 'primary' : ''} onClick={() => setMode(m)} data-testid={`place-${m}`}>{HAZARDS.name(m)[lang]}</button>)}</div>
+            {b && district && placedOn(mode) === 'home' && (
               <div data-testid="editor-homes">
                 <b>{b.name[lang]}</b> · {t('pickHome')}
                 <ul className="plain">{homes.map((h) => {
@@ -203,9 +203,9 @@ function Editor() {
             )}
             {(draft?.hazards ?? []).map((hz, i) => (
               <div key={`${hz.id}-${i}`} className="hazard" data-testid={`hazard-${i}`}>
-                <b>{hz.id}</b> · {(PLACEABLE as string[]).includes(hz.model) ? t(`model_${hz.model as PlaceableModel}`) : hz.model}
+                <b>{hz.id}</b> · {HAZARDS.has(hz.model) ? HAZARDS.name(hz.model)[lang] : hz.model}
                 <label>{t('startsAfter')} <input type="number" value={hz.startAfterS ?? 0} onChange={(e) => edit((s) => setIn(s, ['hazards', i, 'startAfterS'], Number(e.target.value)))} /> {t('seconds')}</label>
-                {hz.model === 'flood' && hz.params && <RainCurve params={hz.params as FloodParams} />}
+                {hz.model && HAZARDS.has(hz.model) && hz.params && <ParamCurve model={hz.model} params={hz.params} />}
                 {paramsOf(hz.model).map((p) => (
                   <label key={p.key} className="param">{p[lang]} <input type="number" step="any" value={(hz.params as Record<string, number> | undefined)?.[p.key] ?? ''} data-testid={`param-${i}-${p.key}`}
                     onChange={(e) => edit((s) => setIn(s, ['hazards', i, 'params', p.key], e.target.value === '' ? null : Number(e.target.value)))} /> {p.unit}
@@ -251,16 +251,20 @@ function Editor() {
   );
 }
 
-/** The storm's rainfall over time, as the flood model takes it (a triangular hyetograph). */
-function RainCurve({ params }: { params: FloodParams }) {
-  const { t } = useLang();
-  const W = 300, H = 60, n = 60;
-  const peak = Math.max(params.peakRainMmPerH, 1);
-  const pts = Array.from({ length: n + 1 }, (_, k) => { const ts = (params.stormS * 1.1 * k) / n; return `${(W * k) / n},${H - (H * rainAt(params, ts)) / peak}`; }).join(' ');
+/** A curve of a hazard's params its model draws for the editor (a storm's rainfall over time); nothing for the others. */
+function ParamCurve({ model, params }: { model: string; params: unknown }) {
+  const { lang } = useLang();
+  const curve = HAZARDS.of(model).editor?.curve;
+  const checked = HAZARDS.of(model).params.safeParse(params);
+  if (!curve || !checked.success) return null;
+  const p = checked.data;
+  // A tenth past its span, so the curve is seen to end.
+  const W = 300, H = 60, n = 60, spanS = curve.spanS(p), peak = curve.peak(p);
+  const pts = Array.from({ length: n + 1 }, (_, k) => `${(W * k) / n},${H - (H * curve.of(p, (spanS * 1.1 * k) / n)) / peak}`).join(' ');
   return (
-    <figure className="rain" data-testid="rain-curve">
-      <svg viewBox={`0 0 ${W} ${H + 12}`} width={W}><polyline points={pts} fill="none" stroke="#58a6ff" strokeWidth={2} /><text x={2} y={10} className="tick">{params.peakRainMmPerH} mm/h</text><text x={W - 60} y={H + 11} className="tick">{Math.round(params.stormS / 60)} min</text></svg>
-      <figcaption className="muted">{t('rainCurve')}</figcaption>
+    <figure className="rain" data-testid="param-curve">
+      <svg viewBox={`0 0 ${W} ${H + 12}`} width={W}><polyline points={pts} fill="none" stroke="#58a6ff" strokeWidth={2} /><text x={2} y={10} className="tick">{peak} {curve.unit}</text><text x={W - 60} y={H + 11} className="tick">{Math.round(spanS / 60)} min</text></svg>
+      <figcaption className="muted">{curve.caption[lang]}</figcaption>
     </figure>
   );
 }

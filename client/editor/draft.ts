@@ -4,17 +4,19 @@ import { z } from 'zod';
 import type { District } from '../../twin-assets/districtSchema';
 import { insidePolygon } from '../../twin-assets/geo';
 import { appendIn, setIn } from '../../scenarios/yamlEdit';
-import { Hazard, type InjectCondition, type Scenario } from '../../scenarios/schema';
+import type { ParamText, Placement, Where } from '../../scenarios/hazards/define';
+import { HAZARDS, type HazardRegistry } from '../../scenarios/hazards/registry';
+import type { InjectCondition, Scenario } from '../../scenarios/schema';
 import type { Role } from '../../twin-assets/protocol';
 
 /** The draft as far as it reads (it may not be valid yet): what the edits look at to pick fresh ids. */
 export type Draft = Partial<Scenario> | null;
 
-export type PlaceableModel = 'gas_room' | 'kitchen_fire' | 'flood' | 'fall' | 'crane_wind';
-export const PLACEABLE: PlaceableModel[] = ['gas_room', 'kitchen_fire', 'flood', 'fall', 'crane_wind'];
-/** Where each kind is placed: in a home, over a zone of low ground, on a building site's scaffold, on a crane. */
-export const PLACED_ON: Record<PlaceableModel, 'home' | 'zone' | 'scaffold' | 'crane'> = { gas_room: 'home', kitchen_fire: 'home', flood: 'zone', fall: 'scaffold', crane_wind: 'crane' };
-export interface Where { householdId?: string; zoneId?: string; buildingId?: string; craneId?: string }
+/** The models the trainer places by clicking the twin (those whose definition has `editor`). */
+export const PLACEABLE: string[] = HAZARDS.placeable.map((m) => m.model);
+/** Where a model is placed: in a home, over a zone of low ground, on a building site's scaffold, on a crane. */
+export const placedOn = (model: string, registry: HazardRegistry = HAZARDS): Placement => registry.of(model).editor!.placedOn;
+export type { Where };
 
 /** A new draft for the district: valid but for its hazard, which the trainer places in the twin. */
 export function blankDraft(district: District, id: string): string {
@@ -58,26 +60,27 @@ export function householdName(d: District, householdId: string, lang: 'zh' | 'en
   return lang === 'zh' ? `${c?.name.zh ?? ''}${b?.name.zh ?? ''} ${h.unit} ${who}` : `${h.unit}, ${b?.name.en ?? ''}, ${c?.name.en ?? ''} (${who})`;
 }
 
-const SENSES: Record<'gas_room' | 'kitchen_fire', string> = { gas_room: 'gas', kitchen_fire: 'smoke' };
-
-/** The devices that would sense a hazard placed there: a home's detectors, a zone's gauge, a site's worker
- * bracelets, crane monitors and cameras, a crane's monitor. */
-export function sensingDevices(d: District, model: PlaceableModel, where: Where): string[] {
-  if (model === 'flood') {
-    const zone = d.floodZones.find((z) => z.id === where.zoneId);
-    return zone?.gaugeDeviceId ? [zone.gaugeDeviceId] : [];
+/** The devices that would sense a hazard placed there (of the types its model is sensed by): a home's detectors,
+ * a zone's gauge, a crane's monitor, or a site's devices, where the first type (a worker's bracelet) must be. */
+export function sensingDevices(d: District, model: string, where: Where, registry: HazardRegistry = HAZARDS): string[] {
+  const spec = registry.of(model);
+  switch (spec.editor!.placedOn) {
+    case 'zone': {
+      const zone = d.floodZones.find((z) => z.id === where.zoneId);
+      return zone?.gaugeDeviceId ? [zone.gaugeDeviceId] : [];
+    }
+    case 'crane': {
+      const crane = d.cranes.find((c) => c.id === where.craneId);
+      return crane?.deviceId ? [crane.deviceId] : [];
+    }
+    case 'scaffold': {
+      const site = d.buildings.find((b) => b.id === where.buildingId)?.courtyardId;
+      const onSite = d.devices.filter((x) => x.courtyardId === site && !x.householdId && spec.sensedBy.includes(x.type));
+      return onSite.some((x) => x.type === spec.sensedBy[0]) ? onSite.filter((x) => x.type === spec.sensedBy[0]).concat(onSite.filter((x) => x.type !== spec.sensedBy[0])).map((x) => x.id) : [];
+    }
+    // in a home
+    default: return d.devices.filter((x) => spec.sensedBy.includes(x.type) && x.householdId === where.householdId).map((x) => x.id);
   }
-  if (model === 'crane_wind') {
-    const crane = d.cranes.find((c) => c.id === where.craneId);
-    return crane?.deviceId ? [crane.deviceId] : [];
-  }
-  if (model === 'fall') {
-    const site = d.buildings.find((b) => b.id === where.buildingId)?.courtyardId;
-    const onSite = d.devices.filter((x) => x.courtyardId === site && !x.householdId);
-    const bracelets = onSite.filter((x) => x.type === 'bracelet');
-    return bracelets.length ? [...bracelets, ...onSite.filter((x) => x.type === 'crane' || x.type === 'thermal_camera')].map((x) => x.id) : [];
-  }
-  return d.devices.filter((x) => x.type === SENSES[model] && x.householdId === where.householdId).map((x) => x.id);
 }
 
 /** The crane whose jib reaches over a point. */
@@ -88,55 +91,31 @@ export function craneAt(d: District, x: number, y: number) {
 /** A building on a construction site (where a worker may fall from the scaffold). */
 export const isSite = (d: District, buildingId: string) => d.courtyards.find((c) => c.id === d.buildings.find((b) => b.id === buildingId)?.courtyardId)?.kind === 'construction_site';
 
-const DEFAULTS: Record<PlaceableModel, Record<string, number>> = {
-  gas_room: { leakM3PerH: 0.6, roomM3: 20, airChangesPerH: 0.5, windowsOpenAirChangesPerH: 10 },
-  kitchen_fire: { alphaKwPerS2: 0.01172, peakKw: 1000, ceilingM: 2.8, roomM3: 25, airChangesPerH: 0.5, ambientC: 20 },
-  flood: { peakRainMmPerH: 80, stormS: 7200, peakAtS: 2400, catchmentRatio: 5, runoff: 0.8, drainageMmPerH: 30, pumpMmPerH: 600 },
-  fall: { heightM: 12 },
-  crane_wind: { windFromMps: 6, windToMps: 22, rampS: 900, liftKg: 2400, liftAtS: 300, radiusM: 40 },
-};
-const RESOLVE: Record<PlaceableModel, (hazard: string) => Scenario['end']['resolveWhen']> = {
-  gas_room: (hazard) => ({ hazard, belowPercentLel: 5 }),
-  kitchen_fire: (hazard) => ({ hazard, afterAction: ['extinguish', 'open_windows'] }),
-  flood: (hazard) => ({ hazard, belowLevelM: 0.05 }),
-  fall: (hazard) => ({ hazard, afterAction: 'handover_120' }),
-  crane_wind: (hazard) => ({ hazard, afterAction: ['stop_crane', 'cordon'] }),
-};
-
 /** Places a hazard: a leak or a fire in a home (its resident at home), a flood over a zone, a fall from a site's
  * scaffold (from up to its building's height), wind on a crane; the first one placed ends the drill when made safe. */
-export function placeHazard(yaml: string, current: Draft, d: District, model: PlaceableModel, where: Where): string {
+export function placeHazard(yaml: string, current: Draft, d: District, model: string, where: Where, registry: HazardRegistry = HAZARDS): string {
+  const editor = registry.of(model).editor!;
   const taken = new Set((current?.hazards ?? []).map((h) => h.id));
   let n = 1;
   while (taken.has(`${model.replace('_', '-')}-${n}`)) n++;
   const id = `${model.replace('_', '-')}-${n}`;
-  const site = model === 'fall' ? d.buildings.find((b) => b.id === where.buildingId) : undefined;
-  const params = site ? { heightM: Math.min(Math.round(site.floors * site.floorHeight * 0.6), 45) } : DEFAULTS[model];
-  const hazard = { id, model, deviceIds: sensingDevices(d, model, where), startAfterS: 60, params, ...(model === 'flood' && where.zoneId ? { zoneId: where.zoneId } : {}) };
+  // The zone, where the model's entry keeps one (a flood's residents are those of its zone).
+  const zone = where.zoneId && 'zoneId' in registry.of(model).schema.shape ? { zoneId: where.zoneId } : {};
+  const hazard = { id, model, deviceIds: sensingDevices(d, model, where, registry), startAfterS: 60, params: editor.params(d, where), ...zone };
   let out = appendIn(yaml, ['hazards'], hazard);
-  if (!(current?.hazards ?? []).some((h) => h.id === current?.end?.resolveWhen?.hazard)) out = setIn(out, ['end', 'resolveWhen'], RESOLVE[model](id));
+  if (!(current?.hazards ?? []).some((h) => h.id === current?.end?.resolveWhen?.hazard)) out = setIn(out, ['end', 'resolveWhen'], editor.resolve(id));
   if (where.householdId && !(current?.initial?.atHome ?? []).includes(where.householdId)) out = appendIn(out, ['initial', 'atHome'], where.householdId);
   return out;
 }
 
 export interface ParamInfo { key: string; unit: string; zh: string; en: string; min: number | null; max: number | null }
-const LABELS: Record<string, [string, string, string]> = {
-  leakM3PerH: ['m³/h', '泄漏量', 'Leak rate'], roomM3: ['m³', '房间容积', 'Room volume'], airChangesPerH: ['次/h', '换气次数', 'Air changes'],
-  windowsOpenAirChangesPerH: ['次/h', '开窗后换气次数', 'Air changes, windows open'], alphaKwPerS2: ['kW/s²', '火灾增长系数', 'Fire growth α'],
-  peakKw: ['kW', '最大热释放速率', 'Peak heat release'], ceilingM: ['m', '顶棚高度', 'Ceiling height'], ambientC: ['°C', '室温', 'Room temperature'],
-  heightM: ['m', '坠落高度', 'Fall height'], craneLoadKg: ['kg', '吊重', 'Load on the hook'], craneMomentPct: ['%', '力矩百分比', 'Load moment'],
-  windFromMps: ['m/s', '起始风速', 'Wind at first'], windToMps: ['m/s', '最大风速', 'Wind at most'], rampS: ['s', '风速上升历时', 'Wind rises over'],
-  liftKg: ['kg', '起吊重量', 'Lift'], liftAtS: ['s', '起吊时刻', 'Lift at'], radiusM: ['m', '起吊幅度', 'Lift radius'],
-  peakRainMmPerH: ['mm/h', '峰值雨强', 'Peak rainfall'], stormS: ['s', '降雨历时', 'Storm length'], peakAtS: ['s', '雨峰时刻', 'Peak at'],
-  catchmentRatio: ['×', '汇水面积比', 'Catchment ratio'], runoff: ['', '径流系数', 'Runoff coefficient'], drainageMmPerH: ['mm/h', '排水能力', 'Drainage'], pumpMmPerH: ['mm/h', '泵排能力', 'Pumping'],
-};
 
 /** A hazard model's parameters with their units and the ranges the scenario format allows (from its schema). */
-export function paramsOf(model: Scenario['hazards'][number]['model']): ParamInfo[] {
-  const option = Hazard.options.find((o) => o.shape.model.value === model)!;
-  const schema = z.toJSONSchema(option.shape.params, { io: 'input' }) as { properties: Record<string, { minimum?: number; exclusiveMinimum?: number; maximum?: number }> };
+export function paramsOf(model: string, registry: HazardRegistry = HAZARDS): ParamInfo[] {
+  const spec = registry.of(model);
+  const schema = z.toJSONSchema(spec.params, { io: 'input' }) as { properties: Record<string, { minimum?: number; exclusiveMinimum?: number; maximum?: number }> };
   return Object.entries(schema.properties).map(([key, p]) => {
-    const [unit, zh, en] = LABELS[key] ?? ['', key, key];
+    const [unit, zh, en] = (spec.paramText as Record<string, ParamText>)[key] ?? ['', key, key];
     return { key, unit, zh, en, min: p.minimum ?? p.exclusiveMinimum ?? null, max: p.maximum ?? null };
   });
 }

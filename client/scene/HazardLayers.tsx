@@ -1,7 +1,8 @@
 // The running hazards as their models have them (a drill's `hazards`; scenarios/hazardView.ts): the gas
 // cloud's volume, thick as its concentration; the fire's flame and the smoke filling its room; flood water
 // over each zone's real outline at its depth (the model's in a drill, the gauge's in the live twin); where
-// a person fell. One mesh each, written in useFrame from the live store; nothing is drawn that is not there.
+// a person fell. Each model's drawing picks its renderer (hazardRenderers.ts); two meshes each, written in
+// useFrame from the live store; nothing is drawn that is not there.
 import { Html } from '@react-three/drei';
 import { useFrame } from '@react-three/fiber';
 import { memo, useMemo, useReducer, useRef, type RefObject } from 'react';
@@ -9,17 +10,13 @@ import * as THREE from 'three';
 import type { HazardView } from '../../scenarios/hazardView';
 import type { District } from '../../twin-assets/districtSchema';
 import type { Lang } from '../../twin-assets/labels';
-import { text, type StringKey } from '../i18n';
+import { HAZARDS } from '../../scenarios/hazards/registry';
+import { text } from '../i18n';
 import type { LiveSnapshot } from '../net/liveRoom';
 import { flatTriangles } from './cityGeometry';
 import { toScene } from './coords';
+import { RENDERERS } from './hazardRenderers';
 
-const sphere = new THREE.SphereGeometry(1, 24, 12);
-const cone = new THREE.ConeGeometry(0.5, 1, 12).translate(0, 0.5, 0);
-const cube = new THREE.BoxGeometry(1, 1, 1).translate(0, 0.5, 0);
-const ring = new THREE.RingGeometry(2.2, 3, 32).rotateX(-Math.PI / 2);
-const beam = new THREE.CylinderGeometry(0.4, 0.4, 1, 8, 1, true).translate(0, 0.5, 0);
-const LOW = new THREE.Color('#e3b341'), HIGH = new THREE.Color('#f85149');
 const see = (c: string, opacity = 0.5, depthTest = true) => new THREE.MeshBasicMaterial({ color: c, transparent: true, opacity, depthWrite: false, depthTest, side: THREE.DoubleSide });
 /** A hazard's measure as people read it: 12.1 %LEL, 0.45 m, 420 kW (the room state's 32-bit floats carry noise past that). */
 const measureOf = (h: HazardView) => Number(h.value.toFixed(h.unit === 'm' ? 2 : h.unit === '%LEL' ? 1 : 0));
@@ -33,8 +30,8 @@ export interface HazardProbe {
 
 /** A hazard's caption: what it is and its measure, "厨房燃气泄漏 34 %LEL". */
 export function hazardCaption(h: HazardView, lang: Lang): string {
-  const name = text(`model_${h.model}` as StringKey, lang);
-  return h.safe ? `${name} · ${text('hazardSafe', lang)}` : `${name} ${h.model === 'ebike_elevator' ? '' : `${measureOf(h)} ${h.unit}`}`.trim();
+  const name = HAZARDS.name(h.model)[lang];
+  return h.safe ? `${name} · ${text('hazardSafe', lang)}` : `${name} ${HAZARDS.of(h.model).captionMeasure === false ? '' : `${measureOf(h)} ${h.unit}`}`.trim();
 }
 
 function Hazard({ id, live, lang, register }: { id: string; live: () => LiveSnapshot; lang: Lang; register: (id: string, o: THREE.Object3D | null) => void }) {
@@ -43,67 +40,18 @@ function Hazard({ id, live, lang, register }: { id: string; live: () => LiveSnap
   const label = useRef<HTMLDivElement>(null);
   // Seen through walls, as the device markers are: a kitchen's gas or smoke is inside a solid building.
   const materials = useMemo(() => ({ main: see('#e3b341', 0.4, false), extra: see('#8b949e', 0.5, false) }), []);
-  const colour = useMemo(() => new THREE.Color(), []);
   useFrame(() => {
     const h = live().hazards?.find((x) => x.id === id);
     const m = main.current, e = extra.current;
     if (!h || !m || !e) return;
-    const [sx, sy, sz] = toScene(h.x, h.y, h.z);
-    m.visible = true; e.visible = false;
+    m.visible = false; e.visible = false;
     m.rotation.set(0, 0, 0);
-    switch (h.model) {
-      case 'gas_room': {
-        // The room's air, as thick as its gas: from a wisp at the first grade to solid at the LEL.
-        m.geometry = sphere;
-        const r = Math.max(1.5, h.sizeM * 0.7);
-        m.position.set(sx, sy - r * 0.3, sz); m.scale.setScalar(r);
-        materials.main.color.copy(colour.copy(LOW).lerp(HIGH, h.level));
-        materials.main.opacity = 0.1 + 0.6 * h.level;
-        m.visible = h.level > 0.02;
-        break;
-      }
-      case 'gas_plume': {
-        // An ellipsoid along the wind, as long, wide and high as the cloud above 10 %LEL (its lower half underground).
-        m.geometry = sphere;
-        const a = (h.headingDeg * Math.PI) / 180;
-        const half = h.sizeM / 2;
-        m.position.set(sx + Math.sin(a) * half, sy, sz - Math.cos(a) * half);
-        m.rotation.set(0, -a, 0);
-        m.scale.set(Math.max(h.widthM, 1), Math.max(h.heightM, 1), Math.max(half, 0.5));
-        materials.main.color.copy(colour.copy(LOW).lerp(HIGH, h.level));
-        materials.main.opacity = 0.15 + 0.5 * h.level;
-        m.visible = h.sizeM > 0.5;
-        break;
-      }
-      case 'kitchen_fire': {
-        // The flame (Heskestad's height) and the smoke filling the room from the ceiling down.
-        m.geometry = cone;
-        m.position.set(sx, sy, sz); m.scale.set(Math.max(0.4, h.widthM * 0.6), Math.max(0.05, h.widthM), Math.max(0.4, h.widthM * 0.6));
-        materials.main.color.set('#ff7b29'); materials.main.opacity = 0.85;
-        m.visible = h.widthM > 0.05;
-        e.geometry = cube;
-        e.position.set(sx, sy, sz); e.scale.set(h.sizeM, h.sizeM * 0.9, h.sizeM);
-        materials.extra.opacity = Math.min(0.85, 0.08 + 0.77 * h.level);
-        e.visible = h.level > 0.01;
-        break;
-      }
-      case 'fall': {
-        // Where the person lies: a ring on the ground and a beam to find it from afar.
-        m.geometry = ring; m.position.set(sx, 0.1, sz); m.scale.setScalar(1);
-        materials.main.color.set('#f85149'); materials.main.opacity = 0.9;
-        m.visible = h.level >= 1;
-        e.geometry = beam; e.position.set(sx, 0, sz); e.scale.set(1, 40, 1);
-        materials.extra.color.set('#f85149'); materials.extra.opacity = 0.35;
-        e.visible = h.level >= 1;
-        break;
-      }
-      default: m.visible = false; // floods are drawn as water; cranes and lifts by their movers
-    }
+    const captionAlone = RENDERERS[HAZARDS.of(h.model).drawing](h, { main: m, extra: e, mainMaterial: materials.main, extraMaterial: materials.extra }) === true;
     const l = label.current;
     if (l) {
       const caption = hazardCaption(h, lang);
       if (l.textContent !== caption) l.textContent = caption;
-      l.style.display = m.visible || e.visible || (h.model === 'flood' && h.value > 0.02) ? '' : 'none';
+      l.style.display = m.visible || e.visible || captionAlone ? '' : 'none';
     }
   });
   return (
@@ -141,7 +89,7 @@ export const HazardLayers = memo(function HazardLayers({ district, live, lang, o
       const m = waterMeshes.current[i];
       if (!m) return;
       // In a drill the flood model's own depth; live, the zone's gauge.
-      const modelled = snap.hazards?.find((h) => h.model === 'flood' && h.zoneId === z.id);
+      const modelled = snap.hazards?.find((h) => h.zoneId === z.id);
       const depth = modelled ? modelled.value : snap.floods[z.id] ?? 0;
       m.visible = depth > 0.02;
       m.position.y = 0.08 + depth;

@@ -53,7 +53,7 @@ export interface HazardSpec<M extends string, PS extends z.ZodType, XS extends z
     placedOn: Placement;
     params(d: District, where: Where): z.input<PS>;
     resolve(hazardId: string): ResolveWhen;
-    /** A curve the editor draws of the params (a storm's rain over time). */
+    /** A curve the editor draws of the params over time (a storm's rain): its value at tS, how long it lasts, its top. */
     curve?: { of(params: z.output<PS>, tS: number): number; spanS(params: z.output<PS>): number; peak(params: z.output<PS>): number; unit: string; caption: Text };
   };
   /** The action that stops the source (`safe` turns true with it), for the editor's reachability check;

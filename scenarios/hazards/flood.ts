@@ -59,7 +59,7 @@ export const flood = defineHazard({
     placedOn: 'zone',
     params: () => ({ peakRainMmPerH: 80, stormS: 7200, peakAtS: 2400, catchmentRatio: 5, runoff: 0.8, drainageMmPerH: 30, pumpMmPerH: 600 }),
     resolve: (hazard) => ({ hazard, belowLevelM: 0.05 }),
-    curve: { of: rainAt, spanS: (p) => p.stormS * 1.1, peak: (p) => Math.max(p.peakRainMmPerH, 1), unit: 'mm/h', caption: { zh: '降雨过程线', en: 'Rainfall over the storm' } },
+    curve: { of: rainAt, spanS: (p) => p.stormS, peak: (p) => Math.max(p.peakRainMmPerH, 1), unit: 'mm/h', caption: { zh: '降雨过程线', en: 'Rainfall over the storm' } },
   },
   makesSafe: 'deploy_pump',
   drawing: 'water',

@@ -4,13 +4,10 @@
 // of the drill may act on, or a resolution that needs one, is flagged with the reason.
 import { assign, setup } from 'xstate';
 import { getShortestPaths } from '@xstate/graph';
+import { HAZARDS, type HazardRegistry } from '../../scenarios/hazards/registry';
 import type { ActionKind, Scenario } from '../../scenarios/schema';
 import { ACTION_RULES } from './roleActions';
 
-/** The action that makes each hazard model safe, as hazardRuntime's `madeSafe` counts it (a fall is never "safe": its end names an action). */
-const MAKES_SAFE: Record<Scenario['hazards'][number]['model'], ActionKind | null> = {
-  gas_room: 'shut_valve', gas_plume: 'shut_valve', kitchen_fire: 'extinguish', crane_wind: 'stop_crane', flood: 'deploy_pump', ebike_elevator: 'remove_ebike', fall: null,
-};
 
 export interface Reach { reachable: boolean; path: string[]; reason: string | null }
 export interface Reachability {
@@ -21,12 +18,14 @@ export interface Reachability {
 
 type DrillEvent = { type: 'ALARM_RAISED' } | { type: 'ACT'; action: ActionKind };
 
-export function reachability(s: Scenario): Reachability {
+/** `registry`: the hazard models (each names the action that makes it safe; a fall has none: its end names one). */
+export function reachability(s: Scenario, registry: HazardRegistry = HAZARDS): Reachability {
   const roles = new Set(s.roles);
   const mayDo = (a: ActionKind) => ACTION_RULES[a].roles.some((r) => roles.has(r));
   const resolve = s.end.resolveWhen;
   const hazard = s.hazards.find((h) => h.id === resolve.hazard);
-  const needed: ActionKind[] = 'afterAction' in resolve ? [resolve.afterAction].flat() : hazard && MAKES_SAFE[hazard.model] ? [MAKES_SAFE[hazard.model]!] : [];
+  const makesSafe = hazard && registry.has(hazard.model) ? registry.of(hazard.model).makesSafe : null;
+  const needed: ActionKind[] = 'afterAction' in resolve ? [resolve.afterAction].flat() : makesSafe ? [makesSafe] : [];
   // Only the actions that matter, and what they need first: the state space stays small.
   const relevant = new Set<ActionKind>();
   const want = (a: ActionKind) => { if (relevant.has(a)) return; relevant.add(a); for (const p of ACTION_RULES[a].after ?? []) want(p); };
