@@ -318,7 +318,7 @@ const STRINGS = {
   guestName: { zh: '你的姓名', en: 'Your name' },
 } as const;
 
-export { ACTION_LABELS, ROLE_LABELS, ALARM_STATE_LABELS as STATE_LABELS } from '../twin-assets/labels';
+export { ROLE_LABELS, ALARM_STATE_LABELS as STATE_LABELS } from '../twin-assets/labels';
 
 export type StringKey = keyof typeof STRINGS;
 

@@ -8,8 +8,8 @@ export const text = z.object({ zh: z.string().min(1), en: z.string().min(1) });
 /** A time within a scenario: at most a day. */
 export const seconds = z.number().min(0).max(24 * 3600);
 
-export const ACTIONS = ['acknowledge', 'phone_resident', 'shut_valve', 'open_windows', 'no_sparks', 'on_site', 'call_119', 'call_120', 'first_aid', 'handover_120', 'evacuate', 'extinguish', 'stop_crane', 'cordon', 'deploy_pump', 'remove_ebike', 'fetch_aed', 'use_aed', 'deploy_boat', 'report_hazard'] as const;
-export type ActionKind = (typeof ACTIONS)[number];
+export { ACTIONS, type ActionKind } from './actions';
+import { ACTIONS } from './actions';
 
 export const weather = z.object({ windMps: z.number().min(0).max(60), stability: z.enum(['A', 'B', 'C', 'D', 'E', 'F']), tempC: z.number().min(-40).max(50) });
 

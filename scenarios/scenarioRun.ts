@@ -6,7 +6,8 @@ import { createActor, SimulatedClock, type Actor, type AnyStateMachine } from 'x
 import { QUANTITIES, type DeviceType } from '../twin-assets/deviceCatalog';
 import { deviceName, householdName, type DistrictIndex } from '../twin-assets/districtIndex';
 import { hashString, seededRng } from '../twin-assets/random';
-import { ACTION_LABELS, byLabel, PHASE_LABELS, type Text } from '../twin-assets/labels';
+import { byLabel, PHASE_LABELS, type Text } from '../twin-assets/labels';
+import { ACTION_TABLE } from './actions';
 import { HAZARDS } from './hazards/registry';
 import type { ResponseLevel, Role } from '../twin-assets/protocol';
 import { compileScenario, type ScenarioEvent } from './compile';
@@ -91,25 +92,27 @@ export class ScenarioRun {
   /** The scenario's devices: the ones whose alarms belong to this incident. */
   deviceIds(): Set<string> { return new Set(this.scenario.hazards.flatMap((h) => h.deviceIds)); }
 
-  /** An action taken by a responder; returns what it achieved, to be told back. */
-  act(action: ActionKind, by: string, detail: { householdId?: string } = {}): Text | null {
-    let outcome: Text | null = null;
-    if (action === 'phone_resident') {
-      const household = detail.householdId ?? this.scenario.initial.atHome[0];
-      if (household) {
-        // The flat, not who lives there: everyone in a drill hears this, guests without a login too.
-        const name = { en: householdName(this.index, household, 'en', false), zh: householdName(this.index, household, 'zh', false) };
-        outcome = this.noAnswer.has(household) ? { en: `no answer from ${name.en}`, zh: `${name.zh} 无人接听` } : { en: `${name.en} answered`, zh: `${name.zh} 已接听` };
-      }
-    }
+  /** A call to a household (the first at home unless one is named): who answers; null with nobody to call. */
+  phone(householdId?: string): Text | null {
+    const household = householdId ?? this.scenario.initial.atHome[0];
+    if (!household) return null;
+    // The flat, not who lives there: everyone in a drill hears this, guests without a login too.
+    const name = { en: householdName(this.index, household, 'en', false), zh: householdName(this.index, household, 'zh', false) };
+    return this.noAnswer.has(household) ? { en: `no answer from ${name.en}`, zh: `${name.zh} 无人接听` } : { en: `${name.en} answered`, zh: `${name.zh} 已接听` };
+  }
+
+  knowsHousehold(householdId: string): boolean { return this.index.households.has(householdId); }
+
+  /** An action taken by a responder, with what it achieved (the action table's effect): every hazard reacts
+   * (its `on`), the objectives and the timeline note it, and the scenario's machine hears of it. */
+  act(action: ActionKind, by: string, outcome: Text | null = null): void {
     for (const h of this.hazards) h.rt.act(action, this.tS);
     this.actionsDone.add(action);
     const expected = this.scenario.expected.find((e) => e.action === action && !this.done.has(e.id));
     if (expected) this.done.set(expected.id, this.tS);
-    this.note('action', { en: `${by}: ${action}${outcome ? ` (${outcome.en})` : ''}`, zh: `${byLabel(by, 'zh')}：${ACTION_LABELS[action]?.zh ?? action}${outcome ? `（${outcome.zh}）` : ''}` });
+    this.note('action', { en: `${by}: ${action}${outcome ? ` (${outcome.en})` : ''}`, zh: `${byLabel(by, 'zh')}：${ACTION_TABLE[action].names.zh}${outcome ? `（${outcome.zh}）` : ''}` });
     this.tellNews();
     this.send({ type: 'ACTION', action });
-    return outcome;
   }
 
   hasDone(action: ActionKind): boolean { return this.actionsDone.has(action); }

@@ -90,15 +90,6 @@ export function roomLabel(room: string, lang: Lang): string {
   return ROOM_LABELS[room]?.[lang] ?? room;
 }
 
-const TASK_STATE_LABELS: Record<string, Text> = { assigned: { zh: '已派遣', en: 'assigned' }, en_route: { zh: '在途', en: 'en route' }, on_site: { zh: '到场', en: 'on site' }, done: { zh: '完成', en: 'done' }, cancelled: { zh: '取消', en: 'cancelled' } };
-/** A responder's action, including a dispatch task moved on ("task_en_route"). */
-export function actionLabel(action: string): Text {
-  if (ACTION_LABELS[action]) return ACTION_LABELS[action]!;
-  const task = /^task_(\w+)$/.exec(action)?.[1];
-  const state = task ? TASK_STATE_LABELS[task] : undefined;
-  return state ? { zh: `派单任务：${state.zh}`, en: `Dispatch task: ${state.en}` } : { zh: action, en: action };
-}
-
 export const COMMAND_LABELS: Record<string, Text> = {
   close_valve: { zh: '关闭燃气阀', en: 'Close the gas valve' }, open_valve: { zh: '打开燃气阀', en: 'Open the gas valve' },
   return_to_ground: { zh: '迫降首层', en: 'Send to the ground floor' }, test: { zh: '自检', en: 'Self-test' }, reset: { zh: '复位', en: 'Reset' }, ping: { zh: '连通测试', en: 'Ping' },
@@ -179,14 +170,3 @@ export const ROLE_LABELS: Record<Role, Text> = {
   firefighter: { zh: '消防员', en: 'Firefighter' }, medic: { zh: '医护', en: 'Medic' }, observer: { zh: '观察员', en: 'Observer' },
 };
 
-export const ACTION_LABELS: Record<string, Text> = {
-  acknowledge: { zh: '确认报警', en: 'Acknowledge' }, phone_resident: { zh: '电话联系住户', en: 'Phone the resident' },
-  call_119: { zh: '拨打119', en: 'Call 119' }, call_120: { zh: '拨打120', en: 'Call 120' }, on_site: { zh: '报告到场', en: 'Report on site' },
-  shut_valve: { zh: '关闭燃气阀', en: 'Shut the gas valve' }, open_windows: { zh: '开窗通风', en: 'Open the windows' },
-  no_sparks: { zh: '禁止开关电器和明火', en: 'No switches, no flames' }, cordon: { zh: '设置警戒', en: 'Cordon the area' },
-  first_aid: { zh: '现场急救', en: 'First aid' }, fetch_aed: { zh: '取AED', en: 'Fetch the AED' }, use_aed: { zh: '使用AED', en: 'Use the AED' },
-  handover_120: { zh: '移交120', en: 'Hand over to 120' }, evacuate: { zh: '疏散/转移居民', en: 'Evacuate residents' },
-  extinguish: { zh: '灭火', en: 'Extinguish' }, stop_crane: { zh: '停止塔吊作业', en: 'Stop the crane' },
-  deploy_pump: { zh: '架设水泵', en: 'Deploy a pump' }, deploy_boat: { zh: '出动冲锋舟', en: 'Deploy a boat' },
-  remove_ebike: { zh: '移出电动车', en: 'Remove the e-bike' }, report_hazard: { zh: '上报隐患', en: 'Report a hazard' },
-};

@@ -11,7 +11,8 @@ import type { ScenarioError } from '../../scenarios/parse';
 import { ACTIONS, type ActionKind, type InjectCondition, type Scenario } from '../../scenarios/schema';
 import { setIn, type YamlPath } from '../../scenarios/yamlEdit';
 import type { District } from '../../twin-assets/districtSchema';
-import { ACTION_LABELS, ROLE_LABELS } from '../../twin-assets/labels';
+import { actionLabel } from '../../scenarios/actions';
+import { ROLE_LABELS } from '../../twin-assets/labels';
 import { RESPONSE_LEVELS, ROLES, type ResponseLevel, type Role } from '../../twin-assets/protocol';
 import { useLang } from '../i18n';
 import { fetchDistrict } from '../net/district';
@@ -227,7 +228,7 @@ function Editor() {
             <ObjectiveForm onAdd={(o) => edit((s) => addObjective(s, draft, o))} />
             {check?.reachability && (
               <ul className="plain" data-testid="editor-reach">{check.reachability.objectives.map((o) => (
-                <li key={o.id} className={o.reachable ? '' : 'warning'}>{ACTION_LABELS[o.action]?.[lang] ?? o.id}: {o.reachable ? `${t('shortestPath')} ${o.path.map((p) => (p === 'alarm' ? t('alarmStep') : ACTION_LABELS[p]?.[lang] ?? p)).join(' → ')}` : `${t('unreachable')} — ${lang === 'zh' && o.reason ? zhMessage(o.reason) : o.reason}`}</li>
+                <li key={o.id} className={o.reachable ? '' : 'warning'}>{actionLabel(o.action)[lang]}: {o.reachable ? `${t('shortestPath')} ${o.path.map((p) => (p === 'alarm' ? t('alarmStep') : actionLabel(p)[lang])).join(' → ')}` : `${t('unreachable')} — ${lang === 'zh' && o.reason ? zhMessage(o.reason) : o.reason}`}</li>
               ))}</ul>
             )}
           </section>
@@ -321,7 +322,7 @@ function InjectForm({ onAdd, roles }: { onAdd(i: { atS?: number; when?: InjectCo
           <option value="level">{t('atLevel')}</option><option value="done">{t('actionDone')}</option><option value="not_done">{t('actionNotDone')}</option>
         </select>
         {timing === 'level' && <select value={level} onChange={(e) => setLevel(e.target.value as ResponseLevel)} data-testid="inject-level">{RESPONSE_LEVELS.map((l) => <option key={l} value={l}>{l}</option>)}</select>}
-        {(timing === 'done' || timing === 'not_done') && <select value={action} onChange={(e) => setAction(e.target.value as ActionKind)} data-testid="inject-action">{ACTIONS.map((a) => <option key={a} value={a}>{ACTION_LABELS[a]?.[lang] ?? a}</option>)}</select>}
+        {(timing === 'done' || timing === 'not_done') && <select value={action} onChange={(e) => setAction(e.target.value as ActionKind)} data-testid="inject-action">{ACTIONS.map((a) => <option key={a} value={a}>{actionLabel(a)[lang]}</option>)}</select>}
         {timing === 'not_done' ? t('deadline') : null}
         <input type="number" min={0} value={s} onChange={(e) => setS(Number(e.target.value))} data-testid="inject-seconds" /> {t('seconds')}
         <label>{t('to')} <select value={to} onChange={(e) => setTo(e.target.value as Role | 'all')} data-testid="inject-to"><option value="all">{t('everyoneRole')}</option>{(roles.length ? roles : [...ROLES]).map((r) => <option key={r} value={r}>{ROLE_LABELS[r][lang]}</option>)}</select></label>
@@ -340,7 +341,7 @@ function ObjectiveForm({ onAdd }: { onAdd(o: { action: Scenario['expected'][numb
   return (
     <form className="inline" data-testid="objective-form" onSubmit={(e) => { e.preventDefault(); onAdd({ action, withinS: within }); }}>
       <b>{t('addObjective')}</b>
-      <select value={action} onChange={(e) => setAction(e.target.value as typeof action)} data-testid="objective-action">{ACTIONS.map((a) => <option key={a} value={a}>{ACTION_LABELS[a]?.[lang] ?? a}</option>)}</select>
+      <select value={action} onChange={(e) => setAction(e.target.value as typeof action)} data-testid="objective-action">{ACTIONS.map((a) => <option key={a} value={a}>{actionLabel(a)[lang]}</option>)}</select>
       <label>{t('within')} <input type="number" min={0} value={within} onChange={(e) => setWithin(Number(e.target.value))} data-testid="objective-within" /> {t('seconds')}</label>
       <button data-testid="objective-add">{t('add')}</button>
     </form>

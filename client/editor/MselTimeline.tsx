@@ -4,7 +4,7 @@
 import { useRef, useState } from 'react';
 import type { Scenario } from '../../scenarios/schema';
 import type { YamlPath } from '../../scenarios/yamlEdit';
-import { ACTION_LABELS } from '../../twin-assets/labels';
+import { actionLabel } from '../../scenarios/actions';
 import { useLang } from '../i18n';
 
 const W = 560, LANE = 40, LEFT = 70;
@@ -38,7 +38,7 @@ export function MselTimeline({ scenario, onMove, badPaths }: {
         label: inj.text[lang], path: ['injects', i, inj.atS !== undefined ? 'atS' : branch ? 'when' : 'afterS', ...(branch ? ['byS'] : [])], bad: badPaths.has(`injects[${i}]`),
       };
     }),
-    ...scenario.expected.map((e, i): Marker => ({ key: `objective-${e.id}`, lane: 4, s: e.withinS, label: ACTION_LABELS[e.action]?.[lang] ?? e.id, path: ['expected', i, 'withinS'], bad: badPaths.has(`expected[${i}]`) })),
+    ...scenario.expected.map((e, i): Marker => ({ key: `objective-${e.id}`, lane: 4, s: e.withinS, label: actionLabel(e.action)[lang], path: ['expected', i, 'withinS'], bad: badPaths.has(`expected[${i}]`) })),
   ];
   const lanes = [t('atTime'), t('afterAlarm'), t('afterAck'), t('afterAction'), t('objectives')];
   const ticks = Array.from({ length: 7 }, (_, k) => Math.round((span * k) / 6 / 60) * 60);

@@ -2,7 +2,8 @@
 // they did (and what was refused, with the reason), the objectives they met; the trainer gets every role.
 // Read from the after-action report (GET /api/drills/<id>/report), built in a worker on the server.
 import { useEffect, useState } from 'react';
-import { actionLabel, byLabel, DRILL_OUTCOME_LABELS, ROLE_LABELS } from '../../twin-assets/labels';
+import { actionLabel } from '../../scenarios/actions';
+import { byLabel, DRILL_OUTCOME_LABELS, ROLE_LABELS } from '../../twin-assets/labels';
 import type { Role } from '../../twin-assets/protocol';
 import { useLang } from '../i18n';
 import { clock } from './ResponderPanel';

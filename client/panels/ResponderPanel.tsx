@@ -2,7 +2,8 @@
 // tasks for this role, messages, objectives and the timeline.
 import { useState } from 'react';
 import type { DrillConnection, DrillSnapshot } from '../net/drillRoom';
-import { ACTION_LABELS, TASK_LABELS, useLang } from '../i18n';
+import { ACTION_TABLE, actionLabel } from '../../scenarios/actions';
+import { TASK_LABELS, useLang } from '../i18n';
 import { byLabel } from '../../twin-assets/labels';
 
 const TASK_KIND: Record<string, string> = { grid_worker: 'grid_worker', firefighter: 'micro_fire_station', medic: 'aed' };
@@ -28,13 +29,13 @@ export function ResponderPanel({ drill, connection }: { drill: DrillSnapshot; co
         <h3>{t('actions')}</h3>
         <div className="actions">
           {(me?.actions ?? []).filter((a) => a !== 'report_hazard').map((a) => (
-            <button key={a} data-testid={`act-${a}`} disabled={drill.drillStatus !== 'running'} onClick={() => connection.send({ type: 'act', action: a })}>{ACTION_LABELS[a]?.[lang] ?? a}</button>
+            <button key={a} data-testid={`act-${a}`} disabled={drill.drillStatus !== 'running'} onClick={() => connection.send({ type: 'act', action: a })}>{actionLabel(a)[lang]}</button>
           ))}
         </div>
         {me?.actions.includes('report_hazard') && (
           <form className="inline" onSubmit={(e) => { e.preventDefault(); connection.send({ type: 'act', action: 'report_hazard', text: hazard }); setHazard(''); }}>
             <input value={hazard} onChange={(e) => setHazard(e.target.value)} placeholder={t('hazardText')} maxLength={200} />
-            <button type="submit">{ACTION_LABELS.report_hazard![lang]}</button>
+            <button type="submit">{actionLabel('report_hazard')[lang]}</button>
           </form>
         )}
         <LastOutcome drill={drill} />
@@ -72,7 +73,7 @@ export function DrillProgress({ drill }: { drill: DrillSnapshot }) {
         <section>
           <h3>{t('objectives')} · {t('score')} {drill.objectives.score.earned} / {drill.objectives.score.possible}</h3>
           <ul className="plain" data-testid="objectives">
-            {drill.objectives.objectives.map((o) => <li key={o.id} className={o.met ? 'ok' : ''}>{o.met ? '✔' : o.doneAtS !== null ? '✘' : '…'} {ACTION_LABELS[o.action]?.[lang] ?? o.action} ≤ {Math.round(o.withinS / 60)} {t('minutes')}</li>)}
+            {drill.objectives.objectives.map((o) => <li key={o.id} className={o.met ? 'ok' : ''}>{o.met ? '✔' : o.doneAtS !== null ? '✘' : '…'} {actionLabel(o.action)[lang]} ≤ {Math.round(o.withinS / 60)} {t('minutes')}</li>)}
           </ul>
         </section>
       )}
@@ -89,7 +90,7 @@ export function LastOutcome({ drill }: { drill: DrillSnapshot }) {
   const { lang } = useLang();
   const o = drill.lastOutcome;
   if (!o) return null;
-  const label = o.action ? ACTION_LABELS[o.action]?.[lang] : undefined; // moves and the trainer's controls speak for themselves
+  const label = o.action && o.action in ACTION_TABLE ? actionLabel(o.action)[lang] : undefined; // moves and the trainer's controls speak for themselves
   const what = label ? `${label}${lang === 'zh' ? '：' : ': '}` : '';
   return <p className={o.ok ? 'outcome ok' : 'outcome bad'} data-testid="last-outcome">{what}{o[lang]}</p>;
 }

@@ -8,9 +8,9 @@ import type { DistrictIndex } from '../../twin-assets/districtIndex';
 import type { Role } from '../../twin-assets/protocol';
 import type { RuleSet } from '../../twin-assets/rulesSchema';
 import type { Objective, TimelineEntry } from '../../scenarios/scenarioRun';
+import { actionRow } from '../../scenarios/actions';
 import type { ActionKind, Scenario } from '../../scenarios/schema';
 import { Incident, STEPS_PER_S, type IncidentEffect, type IncidentInput } from './incident';
-import { ACTION_RULES } from './roleActions';
 
 export type { TimelineEntry };
 export interface HeadlessResult {
@@ -24,7 +24,7 @@ export interface HeadlessResult {
 /** Who does an action when the response is scripted: someone in the field for what is done on the spot,
  * else the first role allowed to. */
 export const roleFor = (a: ActionKind): Role => {
-  const { roles, near } = ACTION_RULES[a];
+  const { roles, near } = actionRow(a);
   return (near ? roles.find((r) => r !== 'commander') : undefined) ?? roles[0]!;
 };
 

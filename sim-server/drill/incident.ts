@@ -17,7 +17,8 @@ import { ALARM_STATE_LABELS, byLabel, kindLabel, LEVEL_LABELS, ROLE_LABELS, type
 import { DRILL_SPEEDS, type DrillControl, type DrillInject, type Role } from '../../twin-assets/protocol';
 import type { RuleSet } from '../../twin-assets/rulesSchema';
 import { ScenarioRun, type WorldChange } from '../../scenarios/scenarioRun';
-import { ACTIONS, type ActionKind, type Scenario } from '../../scenarios/schema';
+import { ACTIONS, actionRow, MAX_TEXT, TASK_KIND_OF, type ActionCall, type ActionKernel, type ActionKind } from '../../scenarios/actions';
+import type { Scenario } from '../../scenarios/schema';
 import type { Task } from '../core/dispatch';
 import { TwinCore, type TwinEvent } from '../core/twinCore';
 import { AvatarWorld, distanceToFootprint, type Travel } from './avatars';
@@ -67,8 +68,6 @@ export interface Casualty { id: string; x: number; y: number; text: string; trea
 export interface IncidentSetup { drillId: string; scenario: Scenario; seed: number; createdAt: number; index: DistrictIndex; rules: RuleSet }
 
 const say = (en: string, zh: string): Text => ({ en, zh });
-const TASK_KIND_OF: Partial<Record<Role, Task['kind']>> = { grid_worker: 'grid_worker', firefighter: 'micro_fire_station', medic: 'aed' };
-const MAX_TEXT = 200;
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
 /** The simulated epoch of a scenario: its time of day (China Standard Time) on a fixed date. */
@@ -83,7 +82,7 @@ export const alarmTextZh = (e: Extract<TwinEvent, { kind: 'alarm' }>, index: Dis
   `${ALARM_EVENT_ZH[e.type as keyof typeof ALARM_EVENT_ZH] ?? '报警'} ${kindLabel(e.alarm.kind).zh} ${LEVEL_LABELS[e.alarm.level].zh} ${ALARM_STATE_LABELS[e.alarm.state]?.zh ?? ''}${e.notify && e.type !== 'raised' ? `，第${e.notify.round}轮通知` : ''} · ${deviceName(index, e.alarm.deviceId, 'zh')}`;
 export const alarmText = (e: Extract<TwinEvent, { kind: 'alarm' }>) => `${e.type} ${e.alarm.kind} ${e.alarm.level} ${e.alarm.state}${e.notify && e.type !== 'raised' ? `, notify round ${e.notify.round}` : ''} at ${e.alarm.deviceId}`;
 
-export class Incident {
+export class Incident implements ActionKernel<TwinEvent> {
   /** Ticks since the drill was created. */
   ticks = 0;
   status: LifecycleStatus = 'lobby';
@@ -335,31 +334,15 @@ export class Incident {
     const action = actionName as ActionKind;
     const check = this.check(playerId, action);
     if (!check.ok) return this.refused(p, action, check.reason);
-    let text = '';
-    if (action === 'report_hazard') {
-      text = cleanText(extra.text ?? '');
-      if (!text) return this.refused(p, action, say(`a hazard report needs 1–${MAX_TEXT} characters of text`, `隐患上报须有1–${MAX_TEXT}个字的描述`));
-    }
-    if (action === 'phone_resident' && extra.householdId !== undefined && !this.setup.index.households.has(extra.householdId)) return this.refused(p, action, say(`no household "${String(extra.householdId).slice(0, 40)}"`, `没有住户“${String(extra.householdId).slice(0, 40)}”`));
     const by = `${p.name} (${p.role})`;
-    const actor = { id: p.id, name: by };
-    const open = this.incidentAlarms();
-    // One acknowledgement covers the incident: every alarm its devices raised (a fire raises several).
-    if (action === 'acknowledge') {
-      for (const a of open) if (a.state === 'active_unacked' || a.state === 'rtn_unacked') this.twin(this.core.acknowledge(a.id, actor, this.now).twinEvents ?? []);
-      this.run.alarmAcknowledged();
-    }
-    if (action === 'on_site') {
-      const kind = TASK_KIND_OF[p.role];
-      for (const a of open) for (const t of this.core.dispatch.tasksOf(a.id)) {
-        if (t.kind !== kind || (t.state !== 'assigned' && t.state !== 'en_route')) continue;
-        const r = this.core.updateTask(t.id, 'on_site', actor, this.now);
-        if (r.ok) this.twin(r.twinEvents);
-      }
-    }
-    if (action === 'fetch_aed') p.carriesAed = true;
-    if (action === 'first_aid') for (const c of this.casualties.values()) if (!c.treated && this.distanceTo(playerId, c) <= 15) c.treated = true;
-    const outcome = this.run.act(action, by, extra.householdId ? { householdId: extra.householdId } : {}) ?? (text ? say(`reported: ${text}`, `已上报：${text}`) : say('done', '已完成'));
+    // The row of the action table: its own refusal, then its effect; every hazard's reaction comes with run.act.
+    const row = actionRow(action);
+    const call: ActionCall = { k: this, player: p, actor: { id: p.id, name: by }, text: cleanText(extra.text ?? ''), ...(extra.householdId !== undefined ? { householdId: extra.householdId } : {}) };
+    const refusal = row.refuse?.(call);
+    if (refusal) return this.refused(p, action, refusal);
+    const achieved = row.effect?.(call) ?? null;
+    this.run.act(action, by, achieved);
+    const outcome = achieved ?? say('done', '已完成');
     this.record({ t: 'action', simS: this.simS, playerId, role: p.role, name: p.name, action, ok: true, detail: outcome.en, zh: outcome.zh });
     return { ok: true, outcome };
   }
@@ -384,7 +367,7 @@ export class Incident {
     return { ok: false, reason };
   }
 
-  private incidentAlarms() { return this.core.openAlarms().filter((a) => this.deviceIds.has(a.deviceId)); }
+  incidentAlarms() { return this.core.openAlarms().filter((a) => this.deviceIds.has(a.deviceId)); }
 
   distanceToIncident(playerId: string): number | null {
     const at = this.avatars.position(playerId);
@@ -401,7 +384,7 @@ export class Incident {
     return Math.min(...stations.map((c) => this.distanceTo(playerId, c)));
   }
 
-  private distanceTo(playerId: string, p: { x: number; y: number }): number {
+  distanceTo(playerId: string, p: { x: number; y: number }): number {
     const at = this.avatars.position(playerId);
     return at ? Math.hypot(at.x - p.x, at.y - p.y) : Infinity;
   }
@@ -466,7 +449,7 @@ export class Incident {
   }
 
   /** The alarm engine's events: into the journal and the scenario (an alarm raised is the incident detected). */
-  private twin(events: TwinEvent[]): void {
+  twin(events: TwinEvent[]): void {
     if (!events.length) return;
     for (const e of events) {
       if (e.kind === 'alarm') {

@@ -6,7 +6,7 @@ import { assign, setup } from 'xstate';
 import { getShortestPaths } from '@xstate/graph';
 import { HAZARDS, type HazardRegistry } from '../../scenarios/hazards/registry';
 import type { ActionKind, Scenario } from '../../scenarios/schema';
-import { ACTION_RULES } from './roleActions';
+import { actionRow } from '../../scenarios/actions';
 
 
 export interface Reach { reachable: boolean; path: string[]; reason: string | null }
@@ -21,14 +21,14 @@ type DrillEvent = { type: 'ALARM_RAISED' } | { type: 'ACT'; action: ActionKind }
 /** `registry`: the hazard models (each names the action that makes it safe; a fall has none: its end names one). */
 export function reachability(s: Scenario, registry: HazardRegistry = HAZARDS): Reachability {
   const roles = new Set(s.roles);
-  const mayDo = (a: ActionKind) => ACTION_RULES[a].roles.some((r) => roles.has(r));
+  const mayDo = (a: ActionKind) => actionRow(a).roles.some((r) => roles.has(r));
   const resolve = s.end.resolveWhen;
   const hazard = s.hazards.find((h) => h.id === resolve.hazard);
   const makesSafe = hazard && registry.has(hazard.model) ? registry.of(hazard.model).makesSafe : null;
   const needed: ActionKind[] = 'afterAction' in resolve ? [resolve.afterAction].flat() : makesSafe ? [makesSafe] : [];
   // Only the actions that matter, and what they need first: the state space stays small.
   const relevant = new Set<ActionKind>();
-  const want = (a: ActionKind) => { if (relevant.has(a)) return; relevant.add(a); for (const p of ACTION_RULES[a].after ?? []) want(p); };
+  const want = (a: ActionKind) => { if (relevant.has(a)) return; relevant.add(a); for (const p of actionRow(a).after ?? []) want(p); };
   const injectActions = s.injects.flatMap((i) => (typeof i.when === 'object' && 'action' in i.when ? [i.when.action] : []));
   [...s.expected.map((e) => e.action), ...needed, ...injectActions, 'acknowledge' as const].forEach(want);
   const actions = [...relevant].filter(mayDo).sort();
@@ -36,7 +36,7 @@ export function reachability(s: Scenario, registry: HazardRegistry = HAZARDS): R
   const machine = setup({
     types: { context: {} as { done: ActionKind[] }, events: {} as DrillEvent },
     guards: {
-      allowed: ({ context, event }) => event.type === 'ACT' && !context.done.includes(event.action) && (ACTION_RULES[event.action].after ?? []).every((p) => context.done.includes(p)),
+      allowed: ({ context, event }) => event.type === 'ACT' && !context.done.includes(event.action) && (actionRow(event.action).after ?? []).every((p) => context.done.includes(p)),
       resolved: ({ context }) => needed.length > 0 && needed.every((a) => context.done.includes(a)),
     },
   }).createMachine({
@@ -56,14 +56,14 @@ export function reachability(s: Scenario, registry: HazardRegistry = HAZARDS): R
     if (!paths.length) return null;
     return paths.sort((a, b) => a.steps.length - b.steps.length)[0]!.steps.flatMap((st): string[] => (st.event.type === 'ACT' ? [st.event.action] : st.event.type === 'ALARM_RAISED' ? ['alarm'] : []));
   };
-  const who = (a: ActionKind) => ACTION_RULES[a].roles.join(', ');
+  const who = (a: ActionKind) => actionRow(a).roles.join(', ');
   const noRole = (a: ActionKind) => `no role of this drill may do "${a}" (${who(a)} may; the drill has ${s.roles.join(', ')})`;
   const reach = (path: string[] | null, reason: string): Reach => (path ? { reachable: true, path, reason: null } : { reachable: false, path: [], reason });
 
   const objectives = s.expected.map((e) => ({
     id: e.id, action: e.action,
     ...reach(shortest((snap) => snap.context.done.includes(e.action)), mayDo(e.action)
-      ? `"${e.action}" needs ${(ACTION_RULES[e.action].after ?? []).filter((p) => !mayDo(p)).join(', ')} first, which no role of this drill may do`
+      ? `"${e.action}" needs ${(actionRow(e.action).after ?? []).filter((p) => !mayDo(p)).join(', ')} first, which no role of this drill may do`
       : noRole(e.action)),
   }));
   const missing = needed.filter((a) => !mayDo(a));

@@ -4,7 +4,8 @@
 import type { Scenario } from '../../scenarios/schema';
 import { scoreOf, type Score } from '../../scenarios/score';
 import type { DrillOutcome, DrillRecord } from './drillLog';
-import { actionLabel, byLabel, CONTROL_LABELS, ROLE_LABELS } from '../../twin-assets/labels';
+import { actionLabel } from '../../scenarios/actions';
+import { byLabel, CONTROL_LABELS, ROLE_LABELS } from '../../twin-assets/labels';
 import type { Role } from '../../twin-assets/protocol';
 
 export const ON_SITE_TARGET_S = 20 * 60;

@@ -2,7 +2,8 @@
 // hand out after a drill. Built from the report JSON; a bar chart of the KPIs against their limits.
 import type { ScoreReason } from '../../scenarios/score';
 import type { DrillReport, Kpi } from './report';
-import { actionLabel, byLabel, DRILL_OUTCOME_LABELS, ROLE_LABELS, type Lang } from '../../twin-assets/labels';
+import { actionLabel } from '../../scenarios/actions';
+import { byLabel, DRILL_OUTCOME_LABELS, ROLE_LABELS, type Lang } from '../../twin-assets/labels';
 import type { Role } from '../../twin-assets/protocol';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

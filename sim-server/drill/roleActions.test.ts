@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { actionsFor, checkAction, NEAR_M, type ActionContext } from './roleActions';
+import { NEAR_M } from '../../scenarios/actions';
+import { actionsFor, checkAction, type ActionContext } from './roleActions';
 
 const ctx = (over: Partial<ActionContext> = {}): ActionContext => ({
   role: 'grid_worker', status: 'running', phase: 'detected', toIncidentM: 5, toAedStationM: 300, carriesAed: false, unacknowledgedAlarms: 1, done: () => false, ...over,

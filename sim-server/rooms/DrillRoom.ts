@@ -5,7 +5,8 @@
 // copies the world into the replicated state. A refused message gets an error message and the client stays.
 import { randomBytes } from 'node:crypto';
 import { Room, ServerError, type AuthContext, type Client } from '@colyseus/core';
-import { ACTION_LABELS, CONTROL_LABELS } from '../../twin-assets/labels';
+import { actionLabel } from '../../scenarios/actions';
+import { CONTROL_LABELS } from '../../twin-assets/labels';
 import { MSG, ROLES, type MESSAGE_SCHEMAS, type DecodedMessage, type DrillInject, type JoinOptions, type Role, type ServerMessage } from '../../twin-assets/protocol';
 import type { DrillSession, Outcome } from '../drill/drillSession';
 import { actionsFor } from '../drill/roleActions';
@@ -263,7 +264,7 @@ export class DrillRoom extends Room<DrillState> {
     const said = outcome.ok ? outcome.outcome : outcome.reason;
     if (view && what) {
       view.lastAction = `${what}: ${outcome.ok ? '' : 'refused: '}${said.en}`.slice(0, 160);
-      view.lastActionZh = `${ACTION_LABELS[what]?.zh ?? CONTROL_LABELS[what]?.zh ?? what}：${outcome.ok ? '' : '被拒绝：'}${said.zh}`.slice(0, 160);
+      view.lastActionZh = `${CONTROL_LABELS[what]?.zh ?? actionLabel(what).zh}：${outcome.ok ? '' : '被拒绝：'}${said.zh}`.slice(0, 160);
     }
     if (outcome.ok) client.send(MSG.done, { type: 'done', action: what, outcome: said.en, zh: said.zh } satisfies ServerMessage);
     else this.refuse(client, 'refused', said.en, said.zh);
