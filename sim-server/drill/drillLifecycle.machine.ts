@@ -2,8 +2,8 @@
 // it (the guards), the scenario ends it (resolved or failed: straight to the debrief), and the server
 // withdraws a drill nobody is in. What happens is emitted, never done here: the kernel turns the
 // emitted events into journal records and the room into state.
-import { assign, emit, setup } from 'xstate';
-import { DRILL_SPEEDS, type Role } from '../../twin-assets/protocol';
+import { assign, emit, setup, type SnapshotFrom } from 'xstate';
+import { DRILL_SPEEDS, type DrillControl, type Role } from '../../twin-assets/protocol';
 
 /** How a drill ended: by the scenario, by the trainer, or withdrawn with nobody in it. */
 export type DrillOutcome = 'resolved' | 'failed' | 'ended_by_trainer' | 'abandoned';
@@ -59,8 +59,9 @@ export const drillLifecycle = setup({
   },
 });
 
-/** Which commands a status accepts, for a refusal that says what would work. */
-export const ACCEPTS: Record<LifecycleStatus, readonly string[]> = {
-  lobby: ['brief', 'start', 'end', 'speed'], briefing: ['start', 'end', 'speed'], running: ['pause', 'end', 'speed'],
-  paused: ['resume', 'end', 'speed'], debrief: ['end'], ended: [],
-};
+const COMMANDS = ['brief', 'start', 'pause', 'resume', 'end', 'speed'] as const;
+/** The trainer's command as the machine's event (a speed it would take, to ask about speed at all). */
+export const trainerEvent = (c: DrillControl): LifecycleEvent => (c.cmd === 'speed' ? { type: 'speed', role: 'trainer', speed: c.speed } : { type: c.cmd, role: 'trainer' });
+/** Which of the trainer's commands the machine takes now (its own transitions, asked with `can`), for a refusal that says what would work. */
+export const trainerCommands = (snapshot: SnapshotFrom<typeof drillLifecycle>): DrillControl['cmd'][] =>
+  COMMANDS.filter((cmd) => snapshot.can(trainerEvent(cmd === 'speed' ? { cmd, speed: DRILL_SPEEDS.min } : { cmd })));

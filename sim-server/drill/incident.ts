@@ -22,7 +22,7 @@ import type { Scenario } from '../../scenarios/schema';
 import type { Task } from '../core/dispatch';
 import { TwinCore, type TwinEvent } from '../core/twinCore';
 import { AvatarWorld, distanceToFootprint, type Travel } from './avatars';
-import { ACCEPTS, drillLifecycle, type DrillOutcome, type LifecycleStatus } from './drillLifecycle.machine';
+import { drillLifecycle, trainerCommands, trainerEvent, type DrillOutcome, type LifecycleStatus } from './drillLifecycle.machine';
 import type { DrillRecord } from './drillLog';
 import { checkAction, type Check } from './roleActions';
 
@@ -244,8 +244,9 @@ export class Incident implements ActionKernel<TwinEvent> {
     const from = this.status;
     if (role !== 'trainer') return { ok: false, reason: say('only the trainer runs the drill', '只有教官可以控制演练') };
     if (c.cmd === 'speed' && !(Number.isInteger(c.speed) && c.speed >= DRILL_SPEEDS.min && c.speed <= DRILL_SPEEDS.max)) return { ok: false, reason: say(`speed must be a whole number from ${DRILL_SPEEDS.min} to ${DRILL_SPEEDS.max}`, `倍速须为${DRILL_SPEEDS.min}到${DRILL_SPEEDS.max}的整数`) };
-    if (!ACCEPTS[from].includes(c.cmd)) return { ok: false, reason: say(`cannot ${c.cmd} a drill that is ${from} (it takes: ${ACCEPTS[from].join(', ') || 'nothing'})`, `演练当前为“${STATUS_ZH[from]}”，不能${CMD_ZH[c.cmd]}`) };
-    this.lifecycle.send(c.cmd === 'speed' ? { type: 'speed', role, speed: c.speed } : { type: c.cmd, role });
+    const snapshot = this.lifecycle.getSnapshot();
+    if (!snapshot.can(trainerEvent(c))) return { ok: false, reason: say(`cannot ${c.cmd} a drill that is ${from} (it takes: ${trainerCommands(snapshot).join(', ') || 'nothing'})`, `演练当前为“${STATUS_ZH[from]}”，不能${CMD_ZH[c.cmd]}`) };
+    this.lifecycle.send(trainerEvent(c));
     this.record({ t: 'control', simS: this.simS, by, cmd: c.cmd, ...(c.cmd === 'speed' ? { speed: c.speed } : {}) });
     return { ok: true, outcome: c.cmd === 'speed' ? say(`speed ${c.speed}×`, `倍速 ${c.speed}×`) : say(this.status, STATUS_ZH[this.status]) };
   }
