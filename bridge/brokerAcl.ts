@@ -1,6 +1,6 @@
 // Who may publish and subscribe what on the twin's topic tree (CONTRACT.md "Who may publish what").
-// Pure: the embedded broker asks it for every CONNECT, PUBLISH and SUBSCRIBE, and the Mosquitto
-// configuration (mosquittoConfig.ts) is written from the same rules.
+// Pure: one table of rules per client role (ACL); the embedded broker asks it for every PUBLISH and SUBSCRIBE,
+// and the Mosquitto configuration (mosquittoConfig.ts) is written from the same table.
 //
 // - `twin`: the twin's own clients (pipeline, drills, emulators): everything.
 // - `anonymous` (no DEVICE_KEYS): publish telemetry and status of the district's devices, and a command's
@@ -28,47 +28,70 @@ export function mqttGrantsOf(roles: readonly StaffRole[]): Set<MqttGrant> {
 
 export interface AclScope { districtId: string; isDevice(id: string): boolean }
 
-const DEVICE_LEAVES = new Set(['telemetry', 'status', 'ack']);
+/** One rule: read (subscribe) or write (publish) a topic pattern. `{d}` is the district; `{device}` any device
+ * of it; `{self}` the client's own id (a device of the district, to write); `+` and `#` as in MQTT. */
+export interface AclRule { access: 'read' | 'write'; topic: string }
+const read = (...topics: string[]): AclRule[] => topics.map((topic) => ({ access: 'read', topic }));
+const write = (...topics: string[]): AclRule[] => topics.map((topic) => ({ access: 'write', topic }));
+const ALARMS = read('twin/{d}/alarm/#', 'twin/{d}/cap');
+const READINGS = (who: string) => write(`twin/{d}/dev/${who}/telemetry`, `twin/{d}/dev/${who}/status`);
+
+/** The ACL, once: the embedded broker checks every PUBLISH and SUBSCRIBE against it, and the Mosquitto
+ * configuration (mosquittoConfig.ts) is written from it. */
+export const ACL: Record<Exclude<ClientRole, 'staff'>, AclRule[]> & { staff: Record<MqttGrant, AclRule[]> } = {
+  twin: [...read('#'), ...write('#')],
+  // A command's answer comes from the device or its gateway: nobody else can mark a command done.
+  anonymous: [...READINGS('{device}'), ...write('twin/{d}/dev/{self}/ack'), ...ALARMS],
+  device: [...READINGS('{self}'), ...write('twin/{d}/dev/{self}/ack'), ...read('twin/{d}/dev/{self}/cmd')],
+  gateway: [...READINGS('{device}'), ...write('twin/{d}/dev/{device}/ack'), ...read('twin/{d}/dev/+/cmd', 'twin/{d}/notify/#'), ...ALARMS],
+  viewer: ALARMS,
+  staff: {
+    'mqtt.alarms': ALARMS,
+    'mqtt.live': read('twin/{d}/#'),
+    'mqtt.replay': READINGS('{device}'),
+    'mqtt.drills': [...read('drill/#'), ...write('drill/+/{d}/dev/{device}/telemetry', 'drill/+/{d}/dev/{device}/status')],
+  },
+};
+
+export function rulesOf(role: ClientRole, grants: ReadonlySet<MqttGrant> = NONE): AclRule[] {
+  return role === 'staff' ? MQTT_GRANTS.filter((g) => grants.has(g)).flatMap((g) => ACL.staff[g]) : ACL[role];
+}
+
 const NONE: ReadonlySet<MqttGrant> = new Set();
 
 export function mayPublish(role: ClientRole, clientId: string, topic: string, scope: AclScope, grants: ReadonlySet<MqttGrant> = NONE): boolean {
-  if (role === 'twin') return true;
-  const p = topic.split('/');
-  // drill/<drillId>/<d>/dev/<id>/<leaf>
-  if (p[0] === 'drill') return role === 'staff' && grants.has('mqtt.drills') && p.length === 6 && p[2] === scope.districtId && p[3] === 'dev' && (p[5] === 'telemetry' || p[5] === 'status') && scope.isDevice(p[4]!);
-  // twin/<d>/dev/<id>/<leaf>
-  if (p.length !== 5 || p[0] !== 'twin' || p[1] !== scope.districtId || p[2] !== 'dev' || !DEVICE_LEAVES.has(p[4]!)) return false;
-  const deviceId = p[3]!;
-  if (!scope.isDevice(deviceId)) return false;
-  // A command's answer comes from the device or its gateway: nobody else can mark a command done.
-  if (p[4] === 'ack') return role === 'gateway' || ((role === 'device' || role === 'anonymous') && deviceId === clientId);
-  if (role === 'device') return deviceId === clientId;
-  if (role === 'staff') return grants.has('mqtt.replay');
-  return role === 'anonymous' || role === 'gateway';
+  const t = topic.split('/');
+  return rulesOf(role, grants).some((r) => r.access === 'write' && publishes(t, r.topic.split('/'), clientId, scope));
 }
 
 /** A subscription is allowed when every topic it can match is one the client may read. */
 export function maySubscribe(role: ClientRole, clientId: string, filter: string, scope: AclScope, grants: ReadonlySet<MqttGrant> = NONE): boolean {
-  if (role === 'twin') return true;
-  const d = scope.districtId;
-  const readsAlarms = within(filter, `twin/${d}/alarm/#`) || filter === `twin/${d}/cap`;
-  switch (role) {
-    case 'anonymous': case 'viewer': return readsAlarms;
-    case 'device': return filter === `twin/${d}/dev/${clientId}/cmd`;
-    case 'gateway': return readsAlarms || within(filter, `twin/${d}/notify/#`) || matchesOnly(filter, `twin/${d}/dev/+/cmd`);
-    case 'staff': return (grants.has('mqtt.alarms') && readsAlarms) || (grants.has('mqtt.live') && within(filter, `twin/${d}/#`)) || (grants.has('mqtt.drills') && within(filter, 'drill/#'));
-  }
-}
-
-/** Whether `filter` matches only topics under `scope` (a filter ending in `/#`). */
-function within(filter: string, scope: string): boolean {
-  const base = scope.slice(0, -2);
-  return filter === base || filter.startsWith(`${base}/`); // below the base, '+' and '#' stay below it
-}
-
-/** Whether `filter` is `pattern` or narrower (the same levels, with '+' only where the pattern has one). */
-function matchesOnly(filter: string, pattern: string): boolean {
   const f = filter.split('/');
-  const p = pattern.split('/');
-  return f.length === p.length && f.every((level, i) => level === p[i] || (p[i] === '+' && level !== '#'));
+  return rulesOf(role, grants).some((r) => r.access === 'read' && narrower(f, r.topic.split('/'), clientId, scope));
+}
+
+/** A level of a rule, with its district and the client's id filled in. */
+const level = (p: string, clientId: string, scope: AclScope) => (p === '{d}' ? scope.districtId : p === '{self}' ? clientId : p);
+
+/** Whether a topic is one the rule's pattern names. */
+function publishes(t: string[], p: string[], clientId: string, scope: AclScope): boolean {
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] === '#') return true;
+    if (i >= t.length) return false;
+    if (p[i] === '+') continue;
+    if (p[i] === '{device}' || p[i] === '{self}') { if (!scope.isDevice(t[i]!) || (p[i] === '{self}' && t[i] !== clientId)) return false; continue; }
+    if (t[i] !== level(p[i]!, clientId, scope)) return false;
+  }
+  return t.length === p.length;
+}
+
+/** Whether every topic `f` can match is one the pattern names (below a '#', '+' and '#' stay below it). */
+function narrower(f: string[], p: string[], clientId: string, scope: AclScope): boolean {
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] === '#') return true; // `a/#` covers `a` itself too
+    if (i >= f.length || f[i] === '#') return false;
+    if (p[i] === '+') continue;
+    if (f[i] !== level(p[i]!, clientId, scope)) return false;
+  }
+  return f.length === p.length;
 }

@@ -1,8 +1,8 @@
 // The contract's broker rules for an external Mosquitto: mosquitto.conf, a password file and an ACL
-// file written from the same ACL as the embedded broker (brokerAcl.ts). Pure: text in, text out.
+// file written from the ACL table the embedded broker checks (brokerAcl.ts). Pure: text in, text out.
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import type { DeviceKey } from './deviceKeys';
-import { mqttGrantsOf } from './brokerAcl';
+import { ACL, mqttGrantsOf, rulesOf, type AclRule } from './brokerAcl';
 
 export interface MosquittoSetup {
   districtId: string;
@@ -26,42 +26,29 @@ export function mosquittoHash(password: string, salt = randomBytes(12), iteratio
 
 export function mosquittoFiles(s: MosquittoSetup): { 'mosquitto.conf': string; passwords: string; acl: string } {
   const d = s.districtId;
-  const dev = (id: string) => `twin/${d}/dev/${id}`;
   const users: [string, string][] = [[s.users.twin.username, s.users.twin.password]];
   if (s.users.operator) users.push(['operator', s.users.operator]);
   if (s.users.trainer) users.push(['trainer', s.users.trainer]);
   for (const k of s.keys ?? []) users.push([k.clientId, k.key]);
 
+  // The rules of the ACL table (brokerAcl.ts) as Mosquitto's lines: `{device}` one line per device of the
+  // district, `{self}` the user's own name (with keys its client id), or `%c` in a pattern for anonymous clients.
+  const lines = (rules: AclRule[], self: string | null) => rules.flatMap((r) => {
+    const topic = r.topic.replaceAll('{d}', d);
+    if (topic.includes('{self}')) return self === null ? [] : [`topic ${r.access} ${topic.replaceAll('{self}', self)}`];
+    return topic.includes('{device}') ? s.deviceIds.map((id) => `topic ${r.access} ${topic.replaceAll('{device}', id)}`) : [`topic ${r.access} ${topic}`];
+  });
   const acl: string[] = ['# Written by npm run broker:config: the contract\'s topic ACL (CONTRACT.md "Who may publish what").'];
-  if (!s.keys) {
-    acl.push('# Anonymous clients: the district\'s device readings, and reading alarms and CAP. A command\'s answer only', '# as the device itself (its client id), below.');
-    for (const id of s.deviceIds) acl.push(...['telemetry', 'status'].map((leaf) => `topic write ${dev(id)}/${leaf}`));
-    acl.push(`topic read twin/${d}/alarm/#`, `topic read twin/${d}/cap`);
-  }
-  acl.push('', `user ${s.users.twin.username}`, 'topic readwrite #');
-  // The machine credentials, with their roles' MQTT grants from the permission table (brokerAcl.ts).
-  for (const name of ['operator', 'trainer'] as const) {
-    if (!s.users[name]) continue;
-    const grants = mqttGrantsOf([name]);
-    acl.push('', `user ${name}`);
-    if (grants.has('mqtt.alarms')) acl.push(`topic read twin/${d}/alarm/#`, `topic read twin/${d}/cap`);
-    if (grants.has('mqtt.live')) acl.push(`topic read twin/${d}/#`);
-    if (grants.has('mqtt.replay')) acl.push(...s.deviceIds.flatMap((id) => ['telemetry', 'status'].map((leaf) => `topic write ${dev(id)}/${leaf}`)));
-    if (grants.has('mqtt.drills')) acl.push('topic read drill/#', `topic write drill/+/${d}/dev/+/telemetry`, `topic write drill/+/${d}/dev/+/status`);
-  }
-  const readsAlarms = [`topic read twin/${d}/alarm/#`, `topic read twin/${d}/cap`];
-  for (const k of s.keys ?? []) {
-    acl.push('', `user ${k.clientId}`);
-    if (k.role === 'device') acl.push(...['telemetry', 'status', 'ack'].map((leaf) => `topic write ${dev(k.clientId)}/${leaf}`), `topic read ${dev(k.clientId)}/cmd`);
-    if (k.role === 'gateway') {
-      for (const id of s.deviceIds) acl.push(...['telemetry', 'status', 'ack'].map((leaf) => `topic write ${dev(id)}/${leaf}`));
-      acl.push(`topic read twin/${d}/dev/+/cmd`, `topic read twin/${d}/notify/#`, ...readsAlarms);
-    }
-    if (k.role === 'viewer') acl.push(...readsAlarms);
-  }
-
+  if (!s.keys) acl.push('# Anonymous clients: the district\'s device readings, and reading alarms and CAP. A command\'s answer only', '# as the device itself (its client id), below.', ...lines(ACL.anonymous, null));
+  acl.push('', `user ${s.users.twin.username}`, ...lines(ACL.twin, null));
+  // The machine credentials, with their roles' MQTT grants from the permission table.
+  for (const name of ['operator', 'trainer'] as const) if (s.users[name]) acl.push('', `user ${name}`, ...lines(rulesOf('staff', mqttGrantsOf([name])), null));
+  for (const k of s.keys ?? []) acl.push('', `user ${k.clientId}`, ...lines(ACL[k.role], k.clientId));
   // A command's answer, from the device itself: its client id is its device id (with DEVICE_KEYS, its user name too).
-  if (!s.keys) acl.push('', '# Every client: the answer to a command sent to the device it is.', `pattern write twin/${d}/dev/%c/ack`);
+  if (!s.keys) {
+    acl.push('', '# Every client: the answer to a command sent to the device it is.');
+    for (const r of ACL.anonymous) if (r.topic.includes('{self}')) acl.push(`pattern ${r.access} ${r.topic.replaceAll('{d}', d).replaceAll('{self}', '%c')}`);
+  }
 
   const conf = [
     `# Written by npm run broker:config for district ${d}. Start it with: mosquitto -c ${s.dir}/mosquitto.conf`,
