@@ -55,8 +55,10 @@ interface Row {
   needsAed?: boolean;
   /** A reason to refuse this call before anything happens (a report without text). */
   refuse?(c: ActionCall): Text | null;
-  /** What it does beyond the hazards' reactions; returns what it achieved, to be told back (else "done"). */
+  /** What it does beyond the hazards' reactions; returns what it achieved, noted in the timeline and told back. */
   effect?(c: ActionCall): Text | null | void;
+  /** What is told back when the effect achieved nothing to note (else "done"). */
+  told?(c: ActionCall): Text;
 }
 
 const FIELD: Role[] = ['grid_worker', 'firefighter', 'medic'];
@@ -117,7 +119,7 @@ export const ACTION_TABLE = {
   report_hazard: {
     names: { zh: '上报隐患', en: 'Report a hazard' }, roles: ['commander', ...FIELD],
     refuse: ({ text }) => (text ? null : { en: `a hazard report needs 1–${MAX_TEXT} characters of text`, zh: `隐患上报须有1–${MAX_TEXT}个字的描述` }),
-    effect: ({ text }) => ({ en: `reported: ${text}`, zh: `已上报：${text}` }),
+    told: ({ text }) => ({ en: `reported: ${text}`, zh: `已上报：${text}` }),
   },
 } as const satisfies Record<string, Row>;
 

@@ -2,13 +2,10 @@
 // State arrives by Colyseus patches; the store keeps a plain snapshot for rendering.
 import type { HazardView } from '../../scenarios/hazardView';
 import { Client, type Room } from 'colyseus.js';
+import type { AlarmRow } from '../../twin-assets/alarmRow';
 import { MSG, PROTOCOL_VERSION, type ServerMessage } from '../../twin-assets/protocol';
 
-export interface AlarmRow {
-  id: string; deviceId: string; deviceType: string; kind: string; level: string; state: string;
-  raisedAt: number; ackedAt: number; ackedBy: string; buildingId: string; courtyardId: string; floor: number;
-  x: number; y: number; z: number; reading: string; notified: string[];
-}
+export type { AlarmRow };
 export interface DeviceRow { id: string; display: string; level: string }
 export interface ReportRow { id: string; category: string; status: string; buildingId: string; courtyardId: string; x: number; y: number; submittedAt: number; updatedAt: number; assignee: string }
 export interface TaskRow { id: string; alarmId: string; kind: string; resourceName: string; state: string; etaS: number; assignedAt: number; onSiteAt: number }

@@ -343,7 +343,7 @@ export class Incident implements ActionKernel<TwinEvent> {
     if (refusal) return this.refused(p, action, refusal);
     const achieved = row.effect?.(call) ?? null;
     this.run.act(action, by, achieved);
-    const outcome = achieved ?? say('done', '已完成');
+    const outcome = achieved ?? row.told?.(call) ?? say('done', '已完成');
     this.record({ t: 'action', simS: this.simS, playerId, role: p.role, name: p.name, action, ok: true, detail: outcome.en, zh: outcome.zh });
     return { ok: true, outcome };
   }

@@ -1,5 +1,6 @@
 // Copies twin events into the replicated schema. The room calls it; it decides nothing.
 import { ArraySchema } from '@colyseus/schema';
+import { alarmRow } from '../../twin-assets/alarmRow';
 import type { AlarmJson } from '../../twin-assets/protocol';
 import type { TwinEvent } from '../core/twinCore';
 import type { TwinCore } from '../core/twinCore';
@@ -30,25 +31,12 @@ export function writeAlarm(state: TwinView, alarm: AlarmJson, factors?: string[]
     return;
   }
   const view = state.alarms.get(alarm.id) ?? new AlarmView();
-  view.id = alarm.id;
-  view.deviceId = alarm.deviceId;
-  view.deviceType = alarm.deviceType;
-  view.kind = alarm.kind;
-  view.level = alarm.level;
-  view.state = alarm.state;
-  view.raisedAt = alarm.raisedAt;
-  view.ackedAt = alarm.ackedAt ?? 0;
-  view.ackedBy = alarm.ackedBy ?? '';
-  view.courtyardId = alarm.location.courtyardId ?? '';
-  view.buildingId = alarm.location.buildingId ?? '';
-  view.floor = alarm.location.floor ?? 0;
-  view.x = alarm.location.x;
-  view.y = alarm.location.y;
-  view.z = alarm.location.z;
-  view.reading = JSON.stringify(alarm.reading);
-  if (view.notified.join() !== alarm.notified.join()) view.notified = new ArraySchema<string>(...alarm.notified);
-  view.exercise = alarm.exercise;
-  if (factors && view.factors.join() !== factors.join()) view.factors = new ArraySchema<string>(...factors);
+  // Without factors (an acknowledgement, say), the alarm keeps the ones it has.
+  const { notified, factors: why, ...scalars } = alarmRow(alarm, factors ?? [...(view.factors ?? [])]);
+  Object.assign(view, scalars);
+  // A list is replaced only when it changed: a new ArraySchema is sent whole.
+  if (view.notified?.join() !== notified.join()) view.notified = new ArraySchema<string>(...notified);
+  if (view.factors?.join() !== why.join()) view.factors = new ArraySchema<string>(...why);
   if (!state.alarms.has(alarm.id)) state.alarms.set(alarm.id, view);
 }
 

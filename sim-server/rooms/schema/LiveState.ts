@@ -1,6 +1,7 @@
 // What the live room replicates to every viewer. Only devices out of the normal display are in
 // `devices`, so a street of 10,000 quiet devices costs nothing to sync.
-import { MapSchema, Schema, ArraySchema, Encoder, type, view } from '@colyseus/schema';
+import { MapSchema, Schema, Encoder, schema, type, view, type SchemaType } from '@colyseus/schema';
+import { ALARM_ROW } from '../../../twin-assets/alarmRow';
 
 // In an alarm flood the full state for a newly joined screen holds a thousand alarms (≈ 300 KB):
 // start with a buffer that fits rather than growing it under load.
@@ -12,29 +13,9 @@ export class DeviceView extends Schema {
   @type('string') level = '';
 }
 
-export class AlarmView extends Schema {
-  @type('string') id = '';
-  @type('string') deviceId = '';
-  @type('string') deviceType = '';
-  @type('string') kind = '';
-  @type('string') level = '';
-  @type('string') state = '';
-  @type('float64') raisedAt = 0;
-  @type('float64') ackedAt = 0;
-  @type('string') ackedBy = '';
-  @type('string') courtyardId = '';
-  @type('string') buildingId = '';
-  @type('int16') floor = 0;
-  @type('float32') x = 0;
-  @type('float32') y = 0;
-  @type('float32') z = 0;
-  /** The reading that raised or last updated it, as JSON. */
-  @type('string') reading = '';
-  @type(['string']) notified = new ArraySchema<string>();
-  @type('boolean') exercise = false;
-  /** Why the alarm stands at its level. */
-  @type(['string']) factors = new ArraySchema<string>();
-}
+/** An alarm on screen: the fields of twin-assets/alarmRow.ts. */
+export const AlarmView = schema(ALARM_ROW, 'AlarmView');
+export type AlarmView = SchemaType<typeof AlarmView>;
 
 export class ElevatorView extends Schema {
   @type('int16') floor = 1;
