@@ -1,6 +1,7 @@
 // A drill's own journal: every input and what came of it, on simulated time, as JSON lines in
 // DATA_DIR/drills/<drillId>.jsonl. The after-action report and the 3D replay are built from it alone.
-import { appendFileSync, closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { LineFile } from '../journal/lineFile';
 import type { Scenario } from '../../scenarios/schema';
 import type { Role } from '../../twin-assets/protocol';
 
@@ -35,22 +36,11 @@ const TAIL_BYTES = 64 * 1024;
 
 export class DrillLog {
   private batch: string[] = [];
-  /** A failed write may have left part of a line on disk: the next write starts on a fresh line. */
-  private fresh = false;
+  /** Opened at the first write (cutting off a line a crash left torn): a drill's file appears with its first record. */
+  private out: LineFile | null = null;
   /** Why the disk refuses the drill's journal now (its records wait in memory, in order); null when healthy. */
   failing: string | null = null;
   constructor(readonly file: string) {}
-
-  /** Appending to a journal a crash may have cut mid-line: the next record starts on a line of its own. */
-  startOnFreshLine(): void {
-    if (!existsSync(this.file)) return;
-    const fd = openSync(this.file, 'r');
-    try {
-      const size = fstatSync(fd).size, last = Buffer.alloc(1);
-      if (size > 0) readSync(fd, last, 0, 1, size - 1);
-      this.fresh = size > 0 && last[0] !== 0x0a;
-    } finally { closeSync(fd); }
-  }
 
   append(record: DrillRecord): void { this.batch.push(`${JSON.stringify(record)}\n`); }
 
@@ -62,20 +52,22 @@ export class DrillLog {
     return !this.failing;
   }
 
-  /** Written once per room tick: a handful of lines, one system call. A full disk keeps them for the next tick. */
+  /** Written once per room tick: a handful of lines, one system call. A full disk keeps them for the next tick
+   * (the file is as it was before the refused write: nothing lands by halves). */
   flush(): void {
     if (!this.batch.length) return;
     try {
-      appendFileSync(this.file, (this.fresh ? '\n' : '') + this.batch.join(''));
+      this.out ??= LineFile.openCut(this.file, false);
+      this.out.write(Buffer.from(this.batch.join('')));
     } catch (e) {
       this.failing = `${(e as NodeJS.ErrnoException).code ?? 'error'}: ${(e as Error).message}`;
-      this.fresh = true; // the reader skips a torn line; the batch is written whole again
       return;
     }
     this.failing = null;
-    this.fresh = false;
     this.batch = [];
   }
+
+  close(): void { this.flush(); this.out?.close(); this.out = null; }
 
   /** What a drill was and how it ended, from its first and last lines only (the lobby lists past drills). */
   static summary(file: string): { drillId: string; scenarioId: string; createdAt: number; outcome: string | null } | null {

@@ -68,7 +68,6 @@ export class DrillSession {
     if (created?.t !== 'created') throw new Error('the journal does not begin with the drill it holds');
     const incident = await replayInputs({ ...created, index: o.index, rules: o.rules }, records, () => {});
     const session = new DrillSession({ ...o, drillId: created.drillId, scenario: created.scenario, seed: created.seed }, incident);
-    session.journal.startOnFreshLine();
     if (incident.status === 'running') session.input({ kind: 'control', by: 'server (restarted)', role: 'trainer', control: { cmd: 'pause' } });
     for (const p of incident.players.values()) if (p.connected) session.input({ kind: 'connection', playerId: p.id, connected: false });
     session.journal.flush();
@@ -188,7 +187,7 @@ export class DrillSession {
   async close(): Promise<void> {
     if (this.isClosed) return;
     if (this.status === 'debrief') this.input({ kind: 'close' });
-    this.journal.flush();
+    this.journal.close();
     this.isClosed = true;
     await this.pipeline.close();
     this.incident.free();

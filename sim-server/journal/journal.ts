@@ -1,6 +1,6 @@
-// The durable journal: append-only JSON lines in DATA_DIR, behind a snapshot. Records appended in one
-// turn of the event loop are committed together: every byte written, then fdatasync'ed, and only then
-// is anyone told (MQTT, CAP, rooms, HTTP answers).
+// The durable journal: append-only JSON lines in DATA_DIR (written by lineFile.ts), behind a snapshot.
+// Records appended in one turn of the event loop are committed together: every byte written, then
+// fdatasync'ed, and only then is anyone told (MQTT, CAP, rooms, HTTP answers).
 //
 // When the disk refuses (ENOSPC, EIO) the unwritten bytes stay in memory, in order, and are retried
 // every second; `failing` says why until a retry succeeds. The pipeline still announces life-safety
@@ -10,14 +10,15 @@
 // past `compactBytes` the journal is rotated into archive/ behind a fresh snapshot, so a start reads a
 // bounded tail whatever the uptime.
 import {
-  closeSync, existsSync, fdatasyncSync, fstatSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync,
-  renameSync, rmSync, statSync, writeFileSync, writeSync,
+  closeSync, existsSync, fdatasyncSync, mkdirSync, openSync, readdirSync, readFileSync,
+  renameSync, rmSync, statSync, writeFileSync,
 } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import type { StoredAlarm } from '../core/alarmEngine';
 import type { Task } from '../core/dispatch';
 import type { HazardReport } from '../../twin-assets/reports';
+import { LineFile, tornFileOf } from './lineFile';
 import { describeIssue, journalRecord, snapshot as snapshotSchema, type JournalRecord, type Snapshot } from './records';
 
 export type { JournalRecord } from './records';
@@ -88,11 +89,10 @@ const DEFAULTS = { compactBytes: 8 * 2 ** 20, archivesKept: 4, snapshotEveryMs: 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export const snapshotFileOf = (file: string) => file.replace(/\.jsonl$/, '') + '.snapshot.json';
-export const tornFileOf = (file: string, offset: number) => `${file}.torn-${offset}`;
+export { tornFileOf };
 
 export class Journal {
-  private fd: number;
-  private size: number;
+  private out: LineFile;
   private batch: string[] = [];
   /** Records appended and not yet on disk, in order (the disk may have refused some). */
   private pending: JournalRecord[] = [];
@@ -102,7 +102,6 @@ export class Journal {
   segment: number;
   /** Bytes the disk refused, oldest first; written before anything newer. */
   private unwritten: Buffer | null = null;
-  private unsynced = false;
   private waiting: { resolve: () => void; reject: (e: Error) => void }[] = [];
   private scheduled = false;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -112,7 +111,7 @@ export class Journal {
   /** Records appended since it was opened. */
   appended = 0;
   /** Bytes on disk. */
-  get bytes(): number { return this.size; }
+  get bytes(): number { return this.out.size; }
   /** Why the disk refuses the journal now. */
   private diskFailing: string | null = null;
   /** Why the journal cannot be written now (the disk, or the shared live log's database); null when it can. */
@@ -122,8 +121,7 @@ export class Journal {
 
   private constructor(readonly file: string, opts: JournalOptions, replayed: Replayed) {
     this.opts = { ...DEFAULTS, ...opts };
-    this.fd = openSync(file, 'a');
-    this.size = fstatSync(this.fd).size;
+    this.out = new LineFile(file, true);
     this.segment = replayed.segment;
     this.lines = replayed.lines;
     this.lastLineText = replayed.lastLineText;
@@ -203,7 +201,7 @@ export class Journal {
       if (end < buf.length) {
         const whole = Journal.tailRecord(buf.subarray(end));
         if (whole) { writeFileSync(file, '\n', { flag: 'a' }); fold(whole); out.lines++; out.lastLineText = buf.toString('utf8', end); }
-        else out.torn = Journal.cutTornTail(file, buf.subarray(end), end, line, log);
+        else out.torn = LineFile.cutTornTail(file, buf.subarray(end), end, (l) => log(`journal ${l}`), line);
       }
     }
     out.alarms = [...alarms.values()];
@@ -220,16 +218,6 @@ export class Journal {
       const parsed = journalRecord.safeParse(JSON.parse(tail.toString('utf8')));
       return parsed.success ? parsed.data as JournalRecord : null;
     } catch { return null; }
-  }
-
-  /** A torn last line is cut off, so the next record starts on a line of its own; its bytes are kept aside. */
-  private static cutTornTail(file: string, tail: Buffer, offset: number, line: number, log: (line: string) => void): Replayed['torn'] {
-    const keptIn = tornFileOf(file, offset);
-    writeFileSync(keptIn, tail);
-    const fd = openSync(file, 'r+');
-    try { ftruncateSync(fd, offset); fdatasyncSync(fd); } finally { closeSync(fd); }
-    log(`journal ${file}:${line}: a last record cut short by a crash (${tail.length} bytes at byte ${offset}) was cut off and kept in ${keptIn}`);
-    return { offset, bytes: tail.length, keptIn };
   }
 
   append(record: JournalRecord): void {
@@ -253,7 +241,7 @@ export class Journal {
   }
 
   private commitFile(): Promise<void> {
-    if (this.batch.length === 0 && this.waiting.length === 0 && !this.unwritten && !this.unsynced) return Promise.resolve();
+    if (this.batch.length === 0 && this.waiting.length === 0 && !this.unwritten) return Promise.resolve();
     const done = new Promise<void>((resolve, reject) => this.waiting.push({ resolve, reject }));
     if (!this.scheduled) { this.scheduled = true; setImmediate(() => this.flush()); }
     return done;
@@ -266,18 +254,18 @@ export class Journal {
     if (this.diskFailing || this.closed || this.unwritten || !this.state) return;
     this.opts.mirror?.snapshotIfDue(now, this.state);
     if (this.lastSnapshotAt === -Infinity) { this.lastSnapshotAt = now; return; } // the first a minute after start
-    if (this.size >= this.opts.compactBytes && (this.opts.canCompact?.() ?? true)) this.compact(now);
-    else if (now - this.lastSnapshotAt >= this.opts.snapshotEveryMs) this.writeSnapshot(now, this.size);
+    if (this.out.size >= this.opts.compactBytes && (this.opts.canCompact?.() ?? true)) this.compact(now);
+    else if (now - this.lastSnapshotAt >= this.opts.snapshotEveryMs) this.writeSnapshot(now, this.out.size);
   }
 
   /** Writes what is pending and, with `now`, a last snapshot, so a clean stop keeps when devices were last heard. */
   close(now?: number): void {
     if (this.closed) return;
     this.flush();
-    if (now !== undefined && !this.diskFailing && this.state) this.writeSnapshot(now, this.size);
+    if (now !== undefined && !this.diskFailing && this.state) this.writeSnapshot(now, this.out.size);
     this.closed = true;
     if (this.retryTimer) clearInterval(this.retryTimer);
-    closeSync(this.fd);
+    this.out.close();
   }
 
   private flush(): void {
@@ -288,26 +276,21 @@ export class Journal {
     const data = this.unwritten && fresh ? Buffer.concat([this.unwritten, fresh]) : this.unwritten ?? fresh;
     const waiting = this.waiting;
     this.waiting = [];
-    let written = 0;
-    try {
-      // writeSync may write less than asked (a full disk, a signal): go on until every byte is down.
-      while (data && written < data.length) written += writeSync(this.fd, data, written);
-      this.unwritten = null;
-      this.unsynced = true;
-      fdatasyncSync(this.fd);
-      this.unsynced = false;
-    } catch (e) {
-      if (data && written < data.length) this.unwritten = data.subarray(written);
-      this.size += written;
-      this.fail(e as Error, waiting);
-      return;
+    if (data) {
+      try {
+        this.out.write(data);
+        this.unwritten = null;
+      } catch (e) {
+        this.unwritten = data; // the file is as it was before: all of it goes again
+        this.fail(e as Error, waiting);
+        return;
+      }
     }
-    this.size += data?.length ?? 0;
     const durable = this.pending;
     this.pending = [];
     this.lines += durable.length;
     if (this.diskFailing) this.recovered();
-    if (durable.length) this.opts.onDurable?.(durable, this.size, this.segment);
+    if (durable.length) this.opts.onDurable?.(durable, this.out.size, this.segment);
     for (const w of waiting) w.resolve();
   }
 
@@ -333,7 +316,7 @@ export class Journal {
   /** Written to a temporary file, synced and renamed over the last one: a crash leaves one whole snapshot. */
   private writeSnapshot(now: number, journalOffset: number): boolean {
     const file = snapshotFileOf(this.file);
-    const lastLine = journalOffset > 0 && journalOffset === this.size && this.lastLineText !== null ? { line: this.lines, sha256: sha256(this.lastLineText) } : null;
+    const lastLine = journalOffset > 0 && journalOffset === this.out.size && this.lastLineText !== null ? { line: this.lines, sha256: sha256(this.lastLineText) } : null;
     const body: Snapshot = { ...this.state!(), v: 1, at: now, journalOffset, lastLine, segment: journalOffset === 0 ? now : this.segment };
     try {
       const fd = openSync(`${file}.tmp`, 'w');
@@ -355,10 +338,9 @@ export class Journal {
     const archive = join(dirname(this.file), 'archive');
     mkdirSync(archive, { recursive: true });
     const stem = basename(this.file, '.jsonl');
-    closeSync(this.fd);
-    renameSync(this.file, join(archive, archivedName(this.file, now, this.size)));
-    this.fd = openSync(this.file, 'a');
-    this.size = 0;
+    this.out.close();
+    renameSync(this.file, join(archive, archivedName(this.file, now, this.out.size)));
+    this.out = new LineFile(this.file, true);
     this.lines = 0;
     this.lastLineText = null;
     this.segment = now;
