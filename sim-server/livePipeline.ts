@@ -1,8 +1,6 @@
 // The live path's adapter: MQTT message → bridge interpretation → twin core → alarm JSON, CAP and
 // room updates out. The same class serves a drill with its own topic root and exercise flag.
 import { CapComposer } from '../bridge/capFromAlarm';
-import { interpretDeviceMessage, type DeviceRegistry } from '../bridge/interpret';
-import { SequenceTracker } from '../bridge/sequence';
 import type { MqttLink } from '../bridge/mqttLink';
 import { topicsFor, type TopicRoot } from '../bridge/topics';
 import type { DistrictIndex } from '../twin-assets/districtIndex';
@@ -13,6 +11,7 @@ import type { Clock } from './clock';
 import type { ActionResult, AlarmEngine } from './core/alarmEngine';
 import type { Task, TaskState } from './core/dispatch';
 import { TwinCore, type TwinEvent } from './core/twinCore';
+import { DeviceIngest } from './deviceIngest';
 import type { Metrics } from './metrics';
 import { planNotifications, planReportNotifications } from './core/notifications';
 import { ReportDesk, type NewReport } from './reports/reportDesk';
@@ -38,10 +37,9 @@ export class LivePipeline {
   readonly core: TwinCore;
   readonly topics;
   private readonly cap: CapComposer;
-  private readonly registry: DeviceRegistry;
   private readonly listeners = new Set<TwinListener>();
   private readonly rejections: RejectionLog;
-  private readonly sequences = new SequenceTracker();
+  private readonly ingest: DeviceIngest;
   private link: MqttLink | null = null;
   readonly inApp = new InAppSink();
   /** Why each device out of service was taken out, and by whom. */
@@ -66,7 +64,7 @@ export class LivePipeline {
     this.cap = new CapComposer(index, exercise);
     this.reports = new ReportDesk(index);
     this.topics = topicsFor(root, index.district.id);
-    this.registry = { districtId: index.district.id, typeOf: (id) => index.devices.get(id)?.type };
+    this.ingest = new DeviceIngest(index, this.core);
     this.rejections = new RejectionLog(clock, log);
     this.log = log;
     this.notifier = new Notifier([this.inApp], metrics, log);
@@ -158,33 +156,21 @@ export class LivePipeline {
     this.metrics.messagesIn.tally(leaf === 'telemetry' || leaf === 'status' || leaf === 'ack' ? leaf : 'other');
     const t0 = performance.now();
     const stop = () => this.metrics.ingestSeconds.observe((performance.now() - t0) / 1000);
-    const result = interpretDeviceMessage(this.registry, topic, payload, now);
-    if (!result.ok) {
-      this.metrics.rejected.inc({ reason: result.reason });
-      this.rejections.note(result.deviceId ?? topic, `rejected ${result.reason} on ${topic.slice(0, 200)}: ${result.detail}`);
-      stop();
+    const r = this.ingest.take(topic, payload, now);
+    stop();
+    if (!r.ok) {
+      if (r.why === 'rejected') {
+        this.metrics.rejected.inc({ reason: r.reason });
+        this.rejections.note(r.deviceId ?? topic, `rejected ${r.reason} on ${topic.slice(0, 200)}: ${r.detail}`);
+      } else if (r.why !== 'elsewhere') this.metrics.dropped.inc({ reason: r.why });
       return;
     }
-    let events: TwinEvent[] = [];
-    if (result.kind === 'telemetry') {
-      const r = result.reading;
-      const seq = this.sequences.check(result.deviceId, r.seq, r.tsSource === 'device' ? r.ts : null);
-      if (seq === 'duplicate' || seq === 'late') {
-        this.metrics.dropped.inc({ reason: seq });
-        stop();
-        return;
-      }
-      if (seq === 'rebased') this.metrics.deviceRestarts.inc();
-      this.metrics.readingsAccepted.tally(result.format);
-      this.history?.readings.minutes.add(result.deviceId, r.readings, now);
-      events = this.core.reading(result.deviceId, result.reading, now);
-    } else if (result.kind === 'status') {
-      events = this.core.status(result.deviceId, result.status, now);
-    } else if (result.kind === 'ack') {
-      events = this.core.commandAnswered(result.deviceId, result.reqId, result.success, result.result, now);
+    if (r.message.kind === 'telemetry') {
+      if (r.rebased) this.metrics.deviceRestarts.inc();
+      this.metrics.readingsAccepted.tally(r.message.format);
+      this.history?.readings.minutes.add(r.message.deviceId, r.message.reading.readings, now);
     }
-    stop();
-    this.emit(events, now);
+    this.emit(r.events, now);
   }
 
   now(): number { return this.clock.now(); }

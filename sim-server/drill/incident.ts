@@ -9,8 +9,6 @@
 // The state is advanced in place (it holds a rapier world and two XState actors, which are not cheap to
 // copy); `step` is the only thing that changes it, and the shells only read it.
 import { createActor, type Actor } from 'xstate';
-import { interpretDeviceMessage, type DeviceRegistry } from '../../bridge/interpret';
-import { SequenceTracker } from '../../bridge/sequence';
 import { topicsFor } from '../../bridge/topics';
 import { deviceName, type DistrictIndex } from '../../twin-assets/districtIndex';
 import { ALARM_STATE_LABELS, byLabel, kindLabel, LEVEL_LABELS, ROLE_LABELS, type Text } from '../../twin-assets/labels';
@@ -21,6 +19,7 @@ import { ACTIONS, actionRow, MAX_TEXT, TASK_KIND_OF, type ActionCall, type Actio
 import type { Scenario } from '../../scenarios/schema';
 import type { Task } from '../core/dispatch';
 import { TwinCore, type TwinEvent } from '../core/twinCore';
+import { DeviceIngest } from '../deviceIngest';
 import { AvatarWorld, distanceToFootprint, type Travel } from './avatars';
 import { drillLifecycle, trainerCommands, trainerEvent, type DrillOutcome, type LifecycleStatus } from './drillLifecycle.machine';
 import type { DrillRecord } from './drillLog';
@@ -98,8 +97,8 @@ export class Incident implements ActionKernel<TwinEvent> {
   private readonly topics;
   private readonly sites: { x: number; y: number; building?: { x: number; y: number; width: number; depth: number } }[];
   private readonly deviceIds: Set<string>;
-  private readonly registry: DeviceRegistry;
-  private readonly sequences = new SequenceTracker();
+  /** Device messages in, the scenario's own readings and a recording's alike (deviceIngest.ts). */
+  private readonly ingest: DeviceIngest;
   private seq = 0;
   private timelineSeen = 0;
   /** Effects of the step being taken; the lifecycle's emitted events land here too. */
@@ -118,7 +117,7 @@ export class Incident implements ActionKernel<TwinEvent> {
     this.core = new TwinCore(index, setup.rules, true);
     this.topics = topicsFor({ kind: 'drill', drillId: setup.drillId }, index.district.id);
     this.deviceIds = run.deviceIds();
-    this.registry = { districtId: index.district.id, typeOf: (id) => index.devices.get(id)?.type };
+    this.ingest = new DeviceIngest(index, this.core, { kind: 'drill', drillId: setup.drillId });
     this.sites = scenario.hazards.flatMap((h) => h.deviceIds).map((id) => {
       const d = index.devices.get(id);
       const building = d?.buildingId ? index.buildings.get(d.buildingId) : undefined;
@@ -417,9 +416,9 @@ export class Incident implements ActionKernel<TwinEvent> {
       if (c.kind === 'reading') {
         const topic = this.topics.telemetry(c.deviceId);
         const payload = JSON.stringify({ ts: now, seq: ++this.seq, readings: c.readings });
-        const decoded = interpretDeviceMessage(this.registry, topic, Buffer.from(payload), now);
-        if (decoded.ok && decoded.kind === 'telemetry') this.twin(this.core.reading(c.deviceId, decoded.reading, now));
-        else this.run.note('hazard', { en: `reading of ${c.deviceId} refused: ${decoded.ok ? decoded.kind : `${decoded.reason}: ${decoded.detail}`}`, zh: `${deviceName(this.setup.index, c.deviceId, 'zh')} 的读数被拒收` });
+        const taken = this.ingest.take(topic, Buffer.from(payload), now, { trusted: true });
+        if (taken.ok) this.twin(taken.events);
+        else this.run.note('hazard', { en: `reading of ${c.deviceId} refused: ${taken.why === 'rejected' ? `${taken.reason}: ${taken.detail}` : taken.why}`, zh: `${deviceName(this.setup.index, c.deviceId, 'zh')} 的读数被拒收` });
         this.out.push({ kind: 'publish', topic, payload, qos: 0 });
       } else if (c.kind === 'device_fails') {
         // What the device's last will says when it drops off the network.
@@ -435,17 +434,14 @@ export class Incident implements ActionKernel<TwinEvent> {
   /** A device's own message into the drill (a recording replayed onto its tree): decoded as a live one is. */
   private device(topic: string, payload: Buffer): Outcome {
     if (this.status !== 'running') return { ok: false, reason: NOT_RUNNING[this.status] };
-    const now = this.now;
-    const r = interpretDeviceMessage(this.registry, topic, payload, now);
-    if (!r.ok) return { ok: false, reason: say(`refused ${r.reason}: ${r.detail}`, `已拒绝（${r.reason}）：${r.detail}`) };
-    if (r.kind === 'ignored') return { ok: true, outcome: say('ignored', '已忽略') };
-    if (r.root.kind !== 'drill' || r.root.drillId !== this.drillId) return { ok: false, reason: say('not this drill\'s topic', '不是本次演练的主题') };
-    if (r.kind === 'telemetry') {
-      const seq = this.sequences.check(r.deviceId, r.reading.seq, r.reading.tsSource === 'device' ? r.reading.ts : null);
-      if (seq === 'duplicate' || seq === 'late') return { ok: false, reason: say(`${seq} reading`, seq === 'duplicate' ? '重复读数' : '迟到读数') };
-      this.twin(this.core.reading(r.deviceId, r.reading, now));
-    } else if (r.kind === 'status') this.twin(this.core.status(r.deviceId, r.status, now));
-    else this.twin(this.core.commandAnswered(r.deviceId, r.reqId, r.success, r.result, now));
+    const r = this.ingest.take(topic, payload, this.now);
+    if (!r.ok) {
+      if (r.why === 'rejected') return { ok: false, reason: say(`refused ${r.reason}: ${r.detail}`, `已拒绝（${r.reason}）：${r.detail}`) };
+      if (r.why === 'elsewhere') return { ok: false, reason: say('not this drill\'s topic', '不是本次演练的主题') };
+      return { ok: false, reason: say(`${r.why} reading`, r.why === 'duplicate' ? '重复读数' : '迟到读数') };
+    }
+    if (r.message.kind === 'ignored') return { ok: true, outcome: say('ignored', '已忽略') };
+    this.twin(r.events);
     return { ok: true, outcome: say('taken', '已接收') };
   }
 
