@@ -98,19 +98,19 @@ describe('the shared live log', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'live-log-')), 'journal-jinhe.jsonl');
     pipeline.useJournal(file, null, { mirror: new SharedLiveLog(sql, 'piped', { retryMs: 100 }), historyName: 'test/journal-jinhe.jsonl' });
     const announced: TwinEvent[] = [];
-    pipeline.subscribe((events) => announced.push(...events));
+    pipeline.announcer.subscribe((events) => announced.push(...events));
     await until(async () => (await SharedLiveLog.read(sql, 'piped'))?.snapshot != null, 10_000, 'the owner\'s first snapshot');
 
     await cluster.stop();
     pipeline.onMqttMessage('twin/jinhe/dev/gas-a1-301/telemetry', Buffer.from(JSON.stringify({ readings: { gas_lel: 35 } })));
     await until(() => announced.some((e) => e.kind === 'alarm' && e.type === 'raised'), 10_000, 'the gas alarm announced with the database away');
     const alarm = pipeline.core.openAlarms().find((a) => a.deviceId === 'gas-a1-301')!;
-    const refused = pipeline.acknowledge(alarm.id, { id: 'p1', name: '值班长' });
+    const refused = pipeline.desks.acknowledge(alarm.id, { id: 'p1', name: '值班长' });
     expect(refused).toMatchObject({ ok: false, code: 'unrecorded', message: expect.stringMatching(/^the shared live log cannot be written .*: this cannot be recorded now; try again once the database is back$/) });
 
     await cluster.start();
     await until(() => pipeline.journalFailing === null, 60_000, 'the shared live log written again');
-    const acked = pipeline.acknowledge(alarm.id, { id: 'p1', name: '值班长' });
+    const acked = pipeline.desks.acknowledge(alarm.id, { id: 'p1', name: '值班长' });
     expect(acked.ok && await acked.recorded).toBe(true);
     const taken = await SharedLiveLog.read(sql, 'piped');
     const states = taken!.records.flatMap((r) => (r.t === 'alarm' && r.s.alarm.id === alarm.id ? [r.s.alarm.state] : []));

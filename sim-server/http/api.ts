@@ -10,7 +10,8 @@ import { districtView, householdWithoutPersonalData, publicAlarm } from '../../t
 import { BUNDLED } from '../../twin-assets/loadDistrict';
 import { PLANNED_TYPES, type PlannedType } from '../../twin-assets/placement';
 import { ALARM_STATES, PROTOCOL_VERSION } from '../../twin-assets/protocol';
-import type { ActionOutcome, LivePipeline, RefusalCode } from '../livePipeline';
+import type { ActionOutcome, LiveDesks, RefusalCode } from '../liveDesks';
+import type { LivePipeline } from '../livePipeline';
 import type { Metrics } from '../metrics';
 import { deviceThresholds } from '../../twin-assets/rulesSchema';
 import { errorText, type ScenarioError } from '../../scenarios/parse';
@@ -121,7 +122,7 @@ export function apiHandler(deps: ApiDeps) {
     return false;
   };
   /** An action on the pipeline, answered once its record is on disk (503 if the disk refuses it), and audited. */
-  const answerAction = async (ctx: RouteContext<never>, action: Action, target: string, outcome: ActionOutcome | ReturnType<LivePipeline['updateTask']>, detail?: Record<string, unknown>) => {
+  const answerAction = async (ctx: RouteContext<never>, action: Action, target: string, outcome: ActionOutcome | ReturnType<LiveDesks['updateTask']>, detail?: Record<string, unknown>) => {
     if (!outcome.ok) {
       void ctx.audit({ action, target, outcome: 'refused', detail: { ...detail, reason: outcome.message } });
       return sendError(ctx.res, refusalStatus(outcome.code), outcome.message);
@@ -188,20 +189,20 @@ export function apiHandler(deps: ApiDeps) {
           contacts: personal ? contactsFor(index, device) : [],
           household: household && (personal ? household : householdWithoutPersonalData(household)),
           alarms: staff ? core.alarms.historyOf(id) : [], commands: staff ? core.commands.of(id) : [], outOfService: core.alarms.isOutOfService(id),
-          service: staff ? live.serviceNotes.get(id) ?? null : null, thresholds: deviceThresholds(live.rules, device.type),
+          service: staff ? live.desks.serviceNotes.get(id) ?? null : null, thresholds: deviceThresholds(live.rules, device.type),
         });
       } }),
     route({ method: 'POST', path: '/api/devices/{deviceId}/service', action: 'devices.service', body: 'service', summary: 'Take a device out of service (with a reason, journaled) or put it back', responses: ACTED,
       handler: (ctx) => {
         const { params, body, who } = ctx;
         if (!allowedAt(ctx, 'devices.service', devicePlace(params.deviceId!), params.deviceId!)) return;
-        return answerAction(ctx, 'devices.service', params.deviceId!, p().setOutOfService(params.deviceId!, !body.inService, actorOf(who), body.reason), { inService: body.inService, reason: body.reason });
+        return answerAction(ctx, 'devices.service', params.deviceId!, p().desks.setOutOfService(params.deviceId!, !body.inService, actorOf(who), body.reason), { inService: body.inService, reason: body.reason });
       } }),
     route({ method: 'POST', path: '/api/devices/{deviceId}/cmd', action: 'devices.command', body: 'command', summary: 'Send a command to a device; its answer comes back on MQTT', responses: { 202: 'sent: {reqId}', 400: 'a malformed body', 401: 'not logged in', 403: 'the role or its scope does not allow it', 404: 'no such device' },
       handler: async (ctx) => {
         const { res, params, body, who } = ctx;
         if (!allowedAt(ctx, 'devices.command', devicePlace(params.deviceId!), params.deviceId!)) return;
-        const sent = p().sendCommand(params.deviceId!, body.cmd, actorOf(who));
+        const sent = p().desks.sendCommand(params.deviceId!, body.cmd, actorOf(who));
         await ctx.audit({ action: 'devices.command', target: params.deviceId!, outcome: sent.ok ? 'ok' : 'refused', detail: { cmd: body.cmd } });
         if (!sent.ok) sendError(res, 404, sent.message); else sendJson(res, 202, sent);
       } }),
@@ -224,7 +225,7 @@ export function apiHandler(deps: ApiDeps) {
         if (!allowedAt(ctx, 'alarms.read', stored.alarm.location, stored.alarm.id)) return;
         const personal = deps.people.access.at(who, 'residents.read', stored.alarm.location);
         // Relatives and building heads are residents: their names and phones only to those who may see residents there.
-        const notifications = live.inApp.of(stored.alarm.id).map((n) => (personal || !RESIDENT_RECIPIENT.test(n.recipient.role) ? n : { ...n, recipient: { ...n.recipient, name: '', address: '' } }));
+        const notifications = live.announcer.inApp.of(stored.alarm.id).map((n) => (personal || !RESIDENT_RECIPIENT.test(n.recipient.role) ? n : { ...n, recipient: { ...n.recipient, name: '', address: '' } }));
         sendJson(res, 200, { ...stored.alarm, transitions: stored.history, factors: stored.factors, escalations: stored.escalations, escalateAt: stored.escalateAt,
           notifications, tasks: live.core.dispatch.tasksOf(stored.alarm.id), onSite: live.core.dispatch.onSite(stored.alarm, live.now()) });
       } }),
@@ -232,26 +233,26 @@ export function apiHandler(deps: ApiDeps) {
       handler: (ctx) => {
         const id = ctx.params.alarmId!;
         if (!allowedAt(ctx, 'alarms.ack', alarmPlace(id), id)) return;
-        return answerAction(ctx, 'alarms.ack', id, p().acknowledge(id, actorOf(ctx.who)));
+        return answerAction(ctx, 'alarms.ack', id, p().desks.acknowledge(id, actorOf(ctx.who)));
       } }),
     route({ method: 'POST', path: '/api/alarms/{alarmId}/shelve', action: 'alarms.shelve', body: 'shelve', summary: 'Shelve an alarm for some minutes, with a reason', responses: ACTED,
       handler: (ctx) => {
         const id = ctx.params.alarmId!;
         if (!allowedAt(ctx, 'alarms.shelve', alarmPlace(id), id)) return;
-        return answerAction(ctx, 'alarms.shelve', id, p().shelve(id, actorOf(ctx.who), ctx.body.minutes, ctx.body.reason), { minutes: ctx.body.minutes, reason: ctx.body.reason });
+        return answerAction(ctx, 'alarms.shelve', id, p().desks.shelve(id, actorOf(ctx.who), ctx.body.minutes, ctx.body.reason), { minutes: ctx.body.minutes, reason: ctx.body.reason });
       } }),
     route({ method: 'POST', path: '/api/alarms/{alarmId}/unshelve', action: 'alarms.shelve', body: 'alarmAction', summary: 'Bring a shelved alarm back', responses: ACTED,
       handler: (ctx) => {
         const id = ctx.params.alarmId!;
         if (!allowedAt(ctx, 'alarms.shelve', alarmPlace(id), id)) return;
-        return answerAction(ctx, 'alarms.shelve', id, p().unshelve(id, actorOf(ctx.who)), { unshelve: true });
+        return answerAction(ctx, 'alarms.shelve', id, p().desks.unshelve(id, actorOf(ctx.who)), { unshelve: true });
       } }),
     route({ method: 'POST', path: '/api/tasks/{taskId}', action: 'tasks.update', body: 'task', summary: 'Move a dispatch task on (en route, on site, done, cancelled)', responses: { ...ACTED, 200: 'the task as it is now' },
       handler: (ctx) => {
         const id = ctx.params.taskId!;
         const task = p().core.dispatch.get(id);
         if (task && !allowedAt(ctx, 'tasks.update', alarmPlace(task.alarmId), id)) return;
-        return answerAction(ctx, 'tasks.update', id, p().updateTask(id, ctx.body.state, actorOf(ctx.who)), { state: ctx.body.state });
+        return answerAction(ctx, 'tasks.update', id, p().desks.updateTask(id, ctx.body.state, actorOf(ctx.who)), { state: ctx.body.state });
       } }),
     route({ method: 'GET', path: '/api/scenarios', action: 'scenarios.read', summary: 'The scenario library: the built-in templates, then the saved scenarios (latest versions)', responses: { 200: 'id, title, district, briefing, roles, hazards, failAfterS, builtin, version' },
       handler: async ({ res }) => sendJson(res, 200, await deps.library.list()) }),

@@ -60,7 +60,7 @@ export function reportRoutes(d: ReportRouteDeps): Route[] {
     if (recorded) sendJson(res, status, body(outcome));
     else sendError(res, 503, 'the journal cannot record the report now; try again in a moment');
   };
-  const placeOf = (id: string) => p().reports.get(id)?.place ?? null;
+  const placeOf = (id: string) => p().desks.reports.get(id)?.place ?? null;
 
   return [
     route({ method: 'POST', path: '/api/reports', action: 'reports.submit', rawBody: 'multipart/form-data', summary: 'A resident\'s hazard report, no login: multipart with "photo" (an image, ≤ 5 MB), "category", "text", and "buildingId" or "lat" + "lon"; read in a worker; rate-limited per address',
@@ -75,40 +75,40 @@ export function reportRoutes(d: ReportRouteDeps): Route[] {
           const issue = fields.error.issues[0]!;
           return refused(res, 400, `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`, 'bad_form');
         }
-        const outcome = p().submitReport({ ...fields.data, photo: form.photo });
+        const outcome = p().desks.submitReport({ ...fields.data, photo: form.photo });
         if (!outcome.ok) { void forget(form.photo.file); if (outcome.code === 'bad_place') d.metrics.reportsRefused.inc({ reason: 'bad_place' }); }
         await answer(res, outcome, 201, (o) => ({ id: o.report.id, status: o.report.status }));
       } }),
     route({ method: 'GET', path: '/api/reports', action: 'reports.read', summary: 'Every report kept (community and grid staff: theirs), newest first, in full', responses: { 200: 'the reports', 401: 'not logged in', 403: 'the role does not allow it' },
-      handler: ({ res, who, access }) => sendJson(res, 200, access.scoped(who, 'reports.read') ? p().reports.list().filter((r) => access.at(who, 'reports.read', r.place)) : p().reports.list()) }),
+      handler: ({ res, who, access }) => sendJson(res, 200, access.scoped(who, 'reports.read') ? p().desks.reports.list().filter((r) => access.at(who, 'reports.read', r.place)) : p().desks.reports.list()) }),
     route({ method: 'GET', path: '/api/reports/{reportId}', action: 'reports.submit', summary: 'A report\'s status (the resident\'s view); in full to staff whose scope covers it', responses: { 200: '{id, category, status, history, …}', 404: 'no such report' },
       handler: ({ res, params, who, access }) => {
-        const r = p().reports.get(params.reportId!);
+        const r = p().desks.reports.get(params.reportId!);
         if (!r) return sendError(res, 404, `no report "${params.reportId!.slice(0, 64)}": check the number you were given`);
         sendJson(res, 200, access.at(who, 'reports.read', r.place) ? r : publicReport(r));
       } }),
     route({ method: 'POST', path: '/api/reports/{reportId}/triage', action: 'reports.triage', body: 'reportTriage', summary: 'Accept, reject, mark a duplicate of another, or assign the grid worker; accepting tells household, building, grid, community and street at once', responses: { 200: 'the report', 400: 'a malformed body', 401: 'not logged in', 403: 'the role or its scope does not allow it', 404: 'no such report', 409: 'not in a state that allows it', 503: 'the journal cannot record it now' },
       handler: (ctx) => {
         const id = ctx.params.reportId!;
-        if (p().reports.get(id) && !d.allowedAt(ctx, 'reports.triage', placeOf(id), id)) return;
-        return answer(ctx.res, p().triageReport(id, ctx.body, actorOf(ctx.who)), 200, undefined, (ok) => ctx.audit({ action: 'reports.triage', target: id, outcome: ok ? 'ok' : 'refused', detail: ctx.body }));
+        if (p().desks.reports.get(id) && !d.allowedAt(ctx, 'reports.triage', placeOf(id), id)) return;
+        return answer(ctx.res, p().desks.triageReport(id, ctx.body, actorOf(ctx.who)), 200, undefined, (ok) => ctx.audit({ action: 'reports.triage', target: id, outcome: ok ? 'ok' : 'refused', detail: ctx.body }));
       } }),
     route({ method: 'POST', path: '/api/reports/{reportId}/rectify', action: 'reports.rectify', rawBody: 'multipart/form-data', summary: 'The hazard put right: multipart with the after "photo" and a "note"', responses: { 200: 'the report', 401: 'not logged in', 403: 'the role or its scope does not allow it', 404: 'no such report', 409: 'not accepted or assigned', 413: 'over 5 MB', 415: 'not an image' },
       handler: async (ctx) => {
         const { req, res, params } = ctx;
-        if (!p().reports.get(params.reportId!)) { req.resume(); return sendError(res, 404, `no report "${params.reportId!.slice(0, 64)}"`); }
+        if (!p().desks.reports.get(params.reportId!)) { req.resume(); return sendError(res, 404, `no report "${params.reportId!.slice(0, 64)}"`); }
         if (!d.allowedAt(ctx, 'reports.rectify', placeOf(params.reportId!), params.reportId!)) { req.resume(); return; }
         const form = await readForm(req, res);
         if (!form) return;
         const note = (form.fields.note ?? '').trim().slice(0, 500);
-        const outcome = p().rectifyReport(params.reportId!, form.photo, actorOf(ctx.who), note);
+        const outcome = p().desks.rectifyReport(params.reportId!, form.photo, actorOf(ctx.who), note);
         if (!outcome.ok) void forget(form.photo.file);
         await answer(res, outcome, 200, undefined, (ok) => ctx.audit({ action: 'reports.rectify', target: params.reportId!, outcome: ok ? 'ok' : 'refused', detail: { note } }));
       } }),
     route({ method: 'GET', path: '/api/reports/{reportId}/photo/{which}', action: 'reports.read', summary: 'The report\'s photo, "before" or "after"', responses: { 200: 'the image', 401: 'not logged in', 403: 'outside the scope', 404: 'no such report or photo' },
       handler: async (ctx) => {
         const { res, params } = ctx;
-        const r = p().reports.get(params.reportId!);
+        const r = p().desks.reports.get(params.reportId!);
         if (r && !d.allowedAt(ctx, 'reports.read', r.place, r.id)) return;
         const photo = params.which === 'before' ? r?.photo : params.which === 'after' ? r?.afterPhoto : null;
         if (!photo) return sendError(res, 404, `no ${params.which === 'after' ? 'after ' : ''}photo of report "${params.reportId!.slice(0, 64)}"`);

@@ -52,9 +52,9 @@ export class LiveRoom extends Room<LiveState> {
     const pipeline = this.deps.pipeline();
     this.setState(new LiveState());
     this.state.districtId = pipeline.index.district.id;
-    writeSnapshot(this.state, pipeline.core, pipeline.reports.list());
+    writeSnapshot(this.state, pipeline.core, pipeline.desks.reports.list());
     for (const map of this.scopedMaps()) for (const item of map.values()) this.revealed.add(item);
-    this.unsubscribe = pipeline.subscribe((events) => { applyTwinEvents(this.state, events); this.revealNew(events); });
+    this.unsubscribe = pipeline.announcer.subscribe((events) => { applyTwinEvents(this.state, events); this.revealNew(events); });
 
     const limited = messageGuard('live', this.deps.metrics);
     const access = this.deps.people.access;
@@ -76,9 +76,9 @@ export class LiveRoom extends Room<LiveState> {
         void (outcome.recorded ?? Promise.resolve(true)).then((ok) => record(ok));
       });
     const alarmPlace = (alarmId: string) => pipeline.core.alarms.stored(alarmId)?.alarm.location ?? null;
-    this.onMessage(MSG.ack, acting('ack', 'alarms.ack', (seat, m) => ({ outcome: pipeline.acknowledge(m.alarmId, actorOf(seat.who)), target: m.alarmId }), (m) => alarmPlace(m.alarmId)));
-    this.onMessage(MSG.shelve, acting('shelve', 'alarms.shelve', (seat, m) => ({ outcome: pipeline.shelve(m.alarmId, actorOf(seat.who), m.minutes, m.reason), target: m.alarmId }), (m) => alarmPlace(m.alarmId)));
-    this.onMessage(MSG.task, acting('task', 'tasks.update', (seat, m) => ({ outcome: pipeline.updateTask(m.taskId, m.state as TaskState, actorOf(seat.who)), target: m.taskId }),
+    this.onMessage(MSG.ack, acting('ack', 'alarms.ack', (seat, m) => ({ outcome: pipeline.desks.acknowledge(m.alarmId, actorOf(seat.who)), target: m.alarmId }), (m) => alarmPlace(m.alarmId)));
+    this.onMessage(MSG.shelve, acting('shelve', 'alarms.shelve', (seat, m) => ({ outcome: pipeline.desks.shelve(m.alarmId, actorOf(seat.who), m.minutes, m.reason), target: m.alarmId }), (m) => alarmPlace(m.alarmId)));
+    this.onMessage(MSG.task, acting('task', 'tasks.update', (seat, m) => ({ outcome: pipeline.desks.updateTask(m.taskId, m.state as TaskState, actorOf(seat.who)), target: m.taskId }),
       (m) => { const t = pipeline.core.dispatch.get(m.taskId); return t ? alarmPlace(t.alarmId) : null; }));
     this.onMessage('*', limited((client, type) => this.refuse(client, 'unknown_message', `unknown message type "${String(type).slice(0, 40)}"`)));
   }

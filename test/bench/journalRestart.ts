@@ -30,7 +30,7 @@ export async function benchJournalRestart(street: LoadedDistrict, records = 1_00
       const id = smoke[round % smoke.length]!;
       pipeline.onMqttMessage(`twin/${index.district.id}/dev/${id}/telemetry`, Buffer.from(JSON.stringify({ readings: { alarm: true } })));
       const open = pipeline.core.alarms.openAlarmsOf(id).find((a) => a.state === 'active_unacked');
-      if (open) pipeline.acknowledge(open.id, { id: 'test', name: 'bench' });
+      if (open) pipeline.desks.acknowledge(open.id, { id: 'test', name: 'bench' });
       pipeline.onMqttMessage(`twin/${index.district.id}/dev/${id}/telemetry`, Buffer.from(JSON.stringify({ readings: { alarm: false } })));
       clock.advance(10);
     }

@@ -47,7 +47,7 @@ describe('a resident\'s hazard report, from phone to console', () => {
     id = (await phone.getByTestId('report-id').textContent())!;
     expect(id).toMatch(/^R\d{8}-\d{4}$/);
     await expect.poll(() => phone.getByTestId('report-status').textContent()).toContain('已提交，待受理');
-    const stored = ctx.twin.pipeline.reports.get(id)!;
+    const stored = ctx.twin.pipeline.desks.reports.get(id)!;
     expect(stored).toMatchObject({ category: 'ebike_charging', text: '一楼楼道有电动车在充电', place: { buildingId: 'b-a1' }, photo: { type: 'jpg', width: 1600, height: 1200 } });
     await phone.close();
   });
@@ -63,10 +63,10 @@ describe('a resident\'s hazard report, from phone to console', () => {
     await page.getByTestId('report-photo').waitFor();
     expect(await page.getByTestId('report-photo').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1600);
     await page.getByTestId('report-accept').click();
-    await until(() => ctx.twin.pipeline.reports.get(id)?.status === 'accepted', 30_000, 'accepted');
+    await until(() => ctx.twin.pipeline.desks.reports.get(id)?.status === 'accepted', 30_000, 'accepted');
     await expect.poll(() => row.textContent()).toContain('已受理');
     await page.getByTestId('report-assign').click();
-    await until(() => ctx.twin.pipeline.reports.get(id)?.status === 'assigned', 30_000, 'assigned');
+    await until(() => ctx.twin.pipeline.desks.reports.get(id)?.status === 'assigned', 30_000, 'assigned');
     await expect.poll(() => row.textContent()).toContain('已派网格员处置');
     await page.close();
 

@@ -81,7 +81,7 @@ describe('dispatch and restart', () => {
     expect(twin.pipeline.core.alarms.stored(fire.id)!.alarm).toMatchObject({ state: 'active_acked', ackedBy: '李敏' });
     expect(twin.pipeline.core.dispatch.tasksOf(fire.id)).toEqual(before.tasks);
     expect(twin.pipeline.core.alarms.isOutOfService('mh-s-3')).toBe(true);
-    expect(twin.pipeline.serviceNotes.get('mh-s-3')).toMatchObject({ by: '李敏', reason: '井盖更换' });
+    expect(twin.pipeline.desks.serviceNotes.get('mh-s-3')).toMatchObject({ by: '李敏', reason: '井盖更换' });
     // the restored escalation timer still runs: the unacknowledged gas alarm escalates when it is due
     clock.advance(before.gas.escalateAt! - clock.now());
     twin.pipeline.tick();

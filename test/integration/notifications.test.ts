@@ -56,7 +56,7 @@ describe('notifications', () => {
     posted.length = 0;
     await probe.publish('twin/jinhe/dev/smk-a1-602/telemetry', JSON.stringify({ readings: { alarm: true } }));
     // The whole round is in once the webhook has every notification the in-app record holds.
-    const round = (alarmId: string, n: number) => twin.pipeline.inApp.of(alarmId).filter((x) => x.round === n).length;
+    const round = (alarmId: string, n: number) => twin.pipeline.announcer.inApp.of(alarmId).filter((x) => x.round === n).length;
     await until(() => posted.length > 0 && posted.length === round(posted[0]!.alarmId, 1), 30_000, 'first round');
     const first = posted.splice(0);
     expect(new Set(first.map((n) => n.tier))).toEqual(new Set(['household', 'building', 'grid']));
@@ -87,7 +87,7 @@ describe('notifications', () => {
     // Every notification of the drill's alarm has been before the webhook sink, which refused each one.
     const drillAlarm = drill.core.openAlarms()[0]!.id;
     const refusedAll = async () => ['voice', 'sms', 'wechat', 'screen', 'radio'].reduce(async (sum, channel) => (await sum) + (metricValue(await metrics.registry.metrics(), 'twin_notifications_total', { sink: 'webhook', channel, outcome: 'refused_exercise' }) ?? 0), Promise.resolve(0));
-    await until(async () => (await refusedAll()) === drill.inApp.of(drillAlarm).length, 30_000, 'the webhook to refuse every drill notification');
+    await until(async () => (await refusedAll()) === drill.announcer.inApp.of(drillAlarm).length, 30_000, 'the webhook to refuse every drill notification');
     expect(posted).toEqual([]);
     expect(probe.messages.filter((m) => m.topic.startsWith('twin/jinhe/notify/')).length).toBe(liveNotifyBefore);
     const refused = metricValue(await metrics.registry.metrics(), 'twin_notifications_total', { sink: 'webhook', channel: 'voice', outcome: 'refused_exercise' });

@@ -86,7 +86,7 @@ describe('the permission table, walked with every role', () => {
       await until(() => joined.errors.length > 0 || twin.pipeline.core.alarms.get(ids.alarmId!)?.state === 'shelved', 30_000, `${who}'s shelve answered`);
       const forbidden = joined.errors.some((e) => e.code === 'forbidden');
       if (forbidden === granted(who, 'alarms.shelve')) wrong.push(`${who} shelving: ${forbidden ? 'forbidden' : 'done'}`);
-      if (!forbidden) twin.pipeline.unshelve(ids.alarmId!, { id: 'test', name: 'test' });
+      if (!forbidden) twin.pipeline.desks.unshelve(ids.alarmId!, { id: 'test', name: 'test' });
       await joined.leave();
     }
     expect(wrong).toEqual([]);
