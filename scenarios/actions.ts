@@ -3,7 +3,8 @@
 // action); the rest of an action's effect is here. The kernel (sim-server/drill/incident.ts) checks a row
 // (sim-server/drill/roleActions.ts: one pure check) and runs it; the editor, reachability, the responder's
 // panel and the reports read the same row.
-import type { Text } from '../twin-assets/labels';
+import { COMMAND_LABELS, TASK_LABELS, type Text } from '../twin-assets/labels';
+import { ACTIONS as PERMISSIONS } from '../twin-assets/permissions';
 import type { AlarmJson, Role } from '../twin-assets/protocol';
 
 /** Close enough to act on the incident: at the door of its building, or by an outdoor device. */
@@ -95,7 +96,8 @@ export const ACTION_TABLE = {
       }
     },
   },
-  shut_valve: { names: { zh: '关闭燃气阀', en: 'Shut the gas valve' }, roles: ['grid_worker', 'firefighter'], near: 'incident' },
+  // The same words as the command a valve takes (twin-assets/labels.ts).
+  shut_valve: { names: COMMAND_LABELS.close_valve!, roles: ['grid_worker', 'firefighter'], near: 'incident' },
   open_windows: { names: { zh: '开窗通风', en: 'Open the windows' }, roles: ['grid_worker', 'firefighter'], near: 'incident' },
   no_sparks: { names: { zh: '禁止开关电器和明火', en: 'No switches, no flames' }, roles: ['grid_worker', 'firefighter'], near: 'incident' },
   cordon: { names: { zh: '设置警戒', en: 'Cordon the area' }, roles: ['commander', 'grid_worker', 'firefighter'], near: 'incident' },
@@ -117,7 +119,7 @@ export const ACTION_TABLE = {
   deploy_boat: { names: { zh: '出动冲锋舟', en: 'Deploy a boat' }, roles: ['firefighter'], near: 'incident' },
   remove_ebike: { names: { zh: '移出电动车', en: 'Remove the e-bike' }, roles: ['grid_worker', 'firefighter'], near: 'incident' },
   report_hazard: {
-    names: { zh: '上报隐患', en: 'Report a hazard' }, roles: ['commander', ...FIELD],
+    names: PERMISSIONS['reports.submit'].label, roles: ['commander', ...FIELD],
     refuse: ({ text }) => (text ? null : { en: `a hazard report needs 1–${MAX_TEXT} characters of text`, zh: `隐患上报须有1–${MAX_TEXT}个字的描述` }),
     told: ({ text }) => ({ en: `reported: ${text}`, zh: `已上报：${text}` }),
   },
@@ -134,11 +136,10 @@ export type ActionRow = Omit<Row, 'after'> & { after?: readonly ActionKind[] };
 /** A row, typed as a row (the table's own type is its literal). */
 export const actionRow = (a: ActionKind): ActionRow => ACTION_TABLE[a] as ActionRow;
 
-const TASK_STATE_LABELS: Record<string, Text> = { assigned: { zh: '已派遣', en: 'assigned' }, en_route: { zh: '在途', en: 'en route' }, on_site: { zh: '到场', en: 'on site' }, done: { zh: '完成', en: 'done' }, cancelled: { zh: '取消', en: 'cancelled' } };
 /** A responder's action by name, including a dispatch task moved on ("task_en_route"); anything else as it is. */
 export function actionLabel(action: string): Text {
   if (action in ACTION_TABLE) return ACTION_TABLE[action as ActionKind].names;
   const task = /^task_(\w+)$/.exec(action)?.[1];
-  const state = task ? TASK_STATE_LABELS[task] : undefined;
+  const state = task ? TASK_LABELS[task] : undefined;
   return state ? { zh: `派单任务：${state.zh}`, en: `Dispatch task: ${state.en}` } : { zh: action, en: action };
 }

@@ -2,10 +2,10 @@
 // twin-assets/validationErrors.ts, references.ts, sim-server/drill/reachability.ts); this reads them back
 // into Chinese, with actions, roles and kinds of thing named as the interface names them. A message it does
 // not know stays English (the test feeds it every kind of mistake, so none should).
-import { ROLE_LABELS } from '../twin-assets/labels';
+import { ROLE_LABELS, STRINGS } from '../twin-assets/labels';
 import { actionLabel } from './actions';
 
-const KINDS: Record<string, string> = { device: '设备', household: '住户', 'flood zone': '积水区', 'street edge': '路段', building: '楼栋', crane: '塔吊', courtyard: '院落', hazard: '险情' };
+const KINDS: Record<string, string> = { device: STRINGS.device.zh, household: STRINGS.residents.zh, 'flood zone': '积水区', 'street edge': STRINGS.lane.zh, building: '楼栋', crane: '塔吊', courtyard: STRINGS.courtyard.zh, hazard: STRINGS.hazards.zh };
 const action = (a: string) => actionLabel(a).zh;
 const roles = (list: string) => list.split(', ').map((r) => (ROLE_LABELS as Record<string, { zh: string }>)[r]?.zh ?? r).join('、');
 

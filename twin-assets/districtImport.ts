@@ -18,6 +18,8 @@ type Pos = [number, number];
 interface Feature { type?: string; properties?: Record<string, unknown> | null; geometry?: { type?: string; coordinates?: unknown } | null }
 
 export const DEFAULT_FLOORS = 3;
+/** A grid's worker the map does not name: "to be named", for the street centre to fill in. */
+export const UNNAMED_WORKER = '待指定';
 const FLOOR_M = 3;
 /** Road widths by OSM class, when a way has no `width`. */
 const ROAD: Record<string, { widthM: number; speedKph: number }> = {
@@ -184,7 +186,7 @@ export function importDistrict(geojson: unknown, opts: { id: string; name?: { zh
       summary.groupedCourtyards++;
     }
   }
-  const grids = communities.map((c) => ({ id: `g-${c.id}`, communityId: c.id, name: { zh: `${c.name.zh}网格`, en: `${c.name.en} grid` }, worker: { name: '待指定', phone: '000' } }));
+  const grids = communities.map((c) => ({ id: `g-${c.id}`, communityId: c.id, name: { zh: `${c.name.zh}网格`, en: `${c.name.en} grid` }, worker: { name: UNNAMED_WORKER, phone: '000' } }));
   summary.buildings = buildings.length; summary.streetNodes = nodes.size; summary.streetEdges = edges.length; summary.courtyards = cys.length; summary.communities = communities.length;
   const district: DistrictInput = {
     id: opts.id, name, origin: { lat: round6(origin.lat), lon: round6(origin.lon) },

@@ -1,6 +1,6 @@
 // Lookups by id over a loaded district, built once.
 import type { BuildingDef, CourtyardDef, CraneDef, DeviceDef, District, ElevatorDef, FloodZoneDef, GridDef, HouseholdDef } from './districtSchema';
-import { DEVICE_TYPE_LABELS, roomLabel, type Lang } from './labels';
+import { DEVICE_TYPE_LABELS, roomLabel, STRINGS, type Lang } from './labels';
 
 export interface DistrictIndex {
   district: District;
@@ -78,7 +78,7 @@ export function householdName(index: DistrictIndex, householdId: string, lang: L
 /** A device as people name it: where it is and what it is ("纺织厂老院落 1栋 3层 1-301 可燃气体探测器"). */
 export function deviceName(index: DistrictIndex, deviceId: string, lang: Lang): string {
   const d = index.devices.get(deviceId);
-  return d ? `${placeName(index, d, lang)} ${DEVICE_TYPE_LABELS[d.type][lang]}` : (lang === 'zh' ? '未登记设备' : 'an unregistered device');
+  return d ? `${placeName(index, d, lang)} ${DEVICE_TYPE_LABELS[d.type][lang]}` : (lang === 'zh' ? STRINGS.unknownDevice.zh : 'an unregistered device');
 }
 
 /** Where a point is, by the building nearest to it ("纺织厂老院落 1栋附近"). */

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { cliArgs, cliFail } from './cli';
 import { DEVICE_TYPES } from './deviceCatalog';
-import { importDistrict, placeDevices, DEFAULT_FLOORS } from './districtImport';
+import { importDistrict, placeDevices, DEFAULT_FLOORS, UNNAMED_WORKER } from './districtImport';
 import { parseDistrict } from './loadDistrict';
 import { errorLines } from './validationErrors';
 
@@ -28,7 +28,7 @@ DISTRICT=<district.json> npm start:
                building's name or id (else lon and lat); a row that cannot be placed is named file:line and left out
 
 A feature that cannot be used is named by its index ("feature 12: building "3号楼" crosses itself") and left
-out. Grid workers are not in the data: each community's grid gets "待指定" to fill in.
+out. Grid workers are not in the data: each community's grid gets "${UNNAMED_WORKER}" to fill in.
 `;
 const { values } = cliArgs(NAME, USAGE, {
   buildings: { type: 'string' }, devices: { type: 'string' }, origin: { type: 'string' }, out: { type: 'string' },

@@ -3,7 +3,7 @@
 // it (sim-server/people/access.ts), the client reads it to show only what a person may do, and a test walks
 // it with every role over HTTP, rooms and MQTT. A drill's own roles (commander, medic …) are another table:
 // drill/roleActions.ts, for what a player does inside a drill.
-import type { Text } from './labels';
+import { REFUSED, ROLE_LABELS, STRINGS, type Text } from './labels';
 
 export const STAFF_ROLES = ['admin', 'operator', 'community', 'grid_worker', 'trainer', 'evaluator', 'planner', 'viewer'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -88,7 +88,7 @@ export const STAFF_ROLE_LABELS: Record<StaffRole, Text> = {
   admin: { zh: '系统管理员', en: 'Administrator' },
   operator: { zh: '街道值班员', en: 'Street centre operator' },
   community: { zh: '社区工作人员', en: 'Community staff' },
-  grid_worker: { zh: '网格员', en: 'Grid worker' },
+  grid_worker: ROLE_LABELS.grid_worker,
   trainer: { zh: '演练教官', en: 'Trainer' },
   evaluator: { zh: '演练评估员', en: 'Evaluator' },
   planner: { zh: '规划人员', en: 'Planner' },
@@ -97,11 +97,11 @@ export const STAFF_ROLE_LABELS: Record<StaffRole, Text> = {
 
 /** What the audit log records besides the table's actions, and how an entry went, in both languages. */
 export const AUDIT_EVENT_LABELS: Record<string, Text> = {
-  'session.login': { zh: '登录', en: 'Logged in' },
+  'session.login': { zh: STRINGS.logIn.zh, en: 'Logged in' },
   'session.login_failed': { zh: '登录失败', en: 'Failed login' },
   'session.logout': { zh: '退出登录', en: 'Logged out' },
 };
 export const AUDIT_OUTCOME_LABELS: Record<string, Text> = {
-  ok: { zh: '成功', en: 'done' }, refused: { zh: '被拒绝', en: 'refused' }, failed: { zh: '未能记录', en: 'not recorded' },
+  ok: { zh: '成功', en: 'done' }, refused: REFUSED, failed: { zh: '未能记录', en: 'not recorded' },
 };
 export const auditActionLabel = (action: string): Text | undefined => (ACTIONS as Record<string, ActionDef>)[action]?.label ?? AUDIT_EVENT_LABELS[action];

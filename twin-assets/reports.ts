@@ -1,7 +1,7 @@
 // Residents' hazard reports (隐患随手拍): what a report is, the states it goes through, and the words a
 // person reads for each. Shared by the server, the phone page and the operator's console.
 import { z } from 'zod';
-import type { Lang } from './labels';
+import { STRINGS, type Lang } from './labels';
 
 export const REPORT_CATEGORIES = ['ebike_charging', 'fire_lane_blocked', 'gas_smell', 'water_leak', 'blocked_exit', 'electrical', 'other'] as const;
 export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
@@ -50,7 +50,7 @@ export const REPORT_STATUS_LABELS: Record<ReportStatus, Record<Lang, string>> = 
   accepted: { zh: '已受理', en: 'Accepted' },
   assigned: { zh: '已派网格员处置', en: 'A grid worker is on it' },
   rectified: { zh: '已整改', en: 'Put right' },
-  rejected: { zh: '不予受理', en: 'Not taken up' },
+  rejected: { zh: STRINGS.reportReject.zh, en: 'Not taken up' },
   duplicate: { zh: '重复上报（已合并）', en: 'Already reported (merged)' },
 };
 

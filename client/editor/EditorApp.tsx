@@ -325,7 +325,7 @@ function InjectForm({ onAdd, roles }: { onAdd(i: { atS?: number; when?: InjectCo
         {(timing === 'done' || timing === 'not_done') && <select value={action} onChange={(e) => setAction(e.target.value as ActionKind)} data-testid="inject-action">{ACTIONS.map((a) => <option key={a} value={a}>{actionLabel(a)[lang]}</option>)}</select>}
         {timing === 'not_done' ? t('deadline') : null}
         <input type="number" min={0} value={s} onChange={(e) => setS(Number(e.target.value))} data-testid="inject-seconds" /> {t('seconds')}
-        <label>{t('to')} <select value={to} onChange={(e) => setTo(e.target.value as Role | 'all')} data-testid="inject-to"><option value="all">{t('everyoneRole')}</option>{(roles.length ? roles : [...ROLES]).map((r) => <option key={r} value={r}>{ROLE_LABELS[r][lang]}</option>)}</select></label>
+        <label>{t('to')} <select value={to} onChange={(e) => setTo(e.target.value as Role | 'all')} data-testid="inject-to"><option value="all">{t('everyone')}</option>{(roles.length ? roles : [...ROLES]).map((r) => <option key={r} value={r}>{ROLE_LABELS[r][lang]}</option>)}</select></label>
       </span>
       <input placeholder={t('textZh')} value={zh} onChange={(e) => setZh(e.target.value)} data-testid="inject-zh" />
       <input placeholder={t('textEn')} value={en} onChange={(e) => setEn(e.target.value)} data-testid="inject-en" />

@@ -43,7 +43,7 @@ function History() {
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   useEffect(() => { fetchDistrict().then((d) => setIndex(indexDistrict(d)), () => {}); }, []);
-  usePageTitle(`${t('historyTitle')}${index ? ` · ${index.district.name[lang]}` : ''}`);
+  usePageTitle(`${t('history')}${index ? ` · ${index.district.name[lang]}` : ''}`);
   const window = useMemo(() => PERIODS[period](Date.now()), [period]);
   const query = useMemo(() => {
     const q = new URLSearchParams({ from: String(window.from), to: String(window.to) });
@@ -69,7 +69,7 @@ function History() {
   return (
     <div className="kpi-page history-page" data-testid="history-page">
       <header>
-        <h1>{t('historyTitle')}{index ? ` · ${index.district.name[lang]}` : ''}</h1>
+        <h1>{t('history')}{index ? ` · ${index.district.name[lang]}` : ''}</h1>
         <a className="badge" href="/">{t('live')}</a>
         <a className="badge" href="/kpis">{t('kpis')}</a>
         <span className="spacer" />

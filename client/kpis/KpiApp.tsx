@@ -93,7 +93,7 @@ function Kpis() {
                 <h2>{t('kpiChatteringList')}</h2>
                 {kpis.chattering.length === 0 ? <p className="muted">{t('none')}</p>
                   : <table data-testid="kpi-chattering"><tbody>{kpis.chattering.map((s) => <tr key={`${s.deviceId}|${s.kind}`}><td>{source(s.deviceId, s.kind)}</td><td>{t('kpiInAMinute', { n: formatNumber(s.maxInAMinute, lang) })}</td></tr>)}</tbody></table>}
-                <h2>{t('kpiStandingList')}</h2>
+                <h2>{t('kpiStanding')}</h2>
                 {kpis.standing.length === 0 ? <p className="muted">{t('none')}</p>
                   : <table data-testid="kpi-standing"><tbody>{kpis.standing.map((a) => <tr key={a.id} className={a.forS > 24 * 3600 ? 'bad' : ''}><td><span className={`level ${a.level}`}>{LEVEL_LABELS[a.level][lang]}</span></td><td>{source(a.deviceId, a.kind)}</td><td>{duration(a.forS)}</td></tr>)}</tbody></table>}
                 <h2>{t('kpiByLevel')}</h2>

@@ -31,7 +31,7 @@ interface DeviceDetail {
 /** The chart's period: the last readings in memory, or the history's minutes (hours, days) from the database. */
 type Range = 'live' | '24h' | '30d' | '1y';
 const RANGE_MS: Record<Exclude<Range, 'live'>, number> = { '24h': 86_400_000, '30d': 30 * 86_400_000, '1y': 365 * 86_400_000 };
-const RANGE_LABEL = { live: 'rangeLive', '24h': 'range24h', '30d': 'range30d', '1y': 'range1y' } as const;
+const RANGE_LABEL = { live: 'live', '24h': 'range24h', '30d': 'range30d', '1y': 'range1y' } as const;
 interface StoredPoint { t: number; quantity: string; mean: number }
 
 /** The device's readings over the range from the database (refreshed each minute), or null for the live range. */

@@ -3,7 +3,7 @@ import { DISPLAY_COLORS } from '../scene/palette';
 
 const ROWS: [string, StringKey][] = [
   ['normal', 'legendNormal'], ['alarm_unacked', 'legendUnacked'], ['alarm_acked', 'legendAcked'],
-  ['rtn_unacked', 'legendRtn'], ['offline', 'legendOffline'],
+  ['rtn_unacked', 'legendRtn'], ['offline', 'offline'],
 ];
 
 export function Legend() {

@@ -2,6 +2,7 @@
 // simulated once, up front, under rapier (fallPhysics.ts) and sampled: fall time, impact speed, and what
 // the devices around would report.
 import { z } from 'zod';
+import { QUANTITY_LABELS } from '../../twin-assets/labels';
 import { defineHazard } from './define';
 
 export const G = 9.81;
@@ -42,7 +43,7 @@ export const fall = defineHazard({
     craneLoadKg: z.number().min(0).max(100_000).default(800),
     craneMomentPct: z.number().min(0).max(200).default(35),
   }),
-  paramText: { heightM: ['m', '坠落高度', 'Fall height'], craneLoadKg: ['kg', '吊重', 'Load on the hook'], craneMomentPct: ['%', '力矩百分比', 'Load moment'] },
+  paramText: { heightM: ['m', '坠落高度', 'Fall height'], craneLoadKg: ['kg', '吊重', 'Load on the hook'], craneMomentPct: ['%', QUANTITY_LABELS.moment_pct!.zh, QUANTITY_LABELS.moment_pct!.en] },
   devices: { note: 'The bracelet worn by the person who falls, and any crane monitor or thermal camera on the site.' },
   sensedBy: ['bracelet', 'crane', 'thermal_camera'],
   editor: {

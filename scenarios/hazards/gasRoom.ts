@@ -2,6 +2,7 @@
 // With constant q, V, n the concentration approaches q/(V·n) as 1 − e^(−n·t); windows raise n, a shut
 // valve sets q to 0. %LEL for natural gas (methane): LEL = 5 % by volume.
 import { z } from 'zod';
+import { ROOM_PARAM_TEXT } from '../../twin-assets/labels';
 import { defineHazard } from './define';
 
 export const METHANE_LEL_FRACTION = 0.05;
@@ -36,8 +37,8 @@ export const gasRoom = defineHazard({
     windowsOpenAirChangesPerH: z.number().positive().max(120),
   }),
   paramText: {
-    leakM3PerH: ['m³/h', '泄漏量', 'Leak rate'], roomM3: ['m³', '房间容积', 'Room volume'],
-    airChangesPerH: ['次/h', '换气次数', 'Air changes'], windowsOpenAirChangesPerH: ['次/h', '开窗后换气次数', 'Air changes, windows open'],
+    leakM3PerH: ['m³/h', '泄漏量', 'Leak rate'], roomM3: ROOM_PARAM_TEXT.roomM3,
+    airChangesPerH: ROOM_PARAM_TEXT.airChangesPerH, windowsOpenAirChangesPerH: [ROOM_PARAM_TEXT.airChangesPerH[0], '开窗后换气次数', 'Air changes, windows open'],
   },
   devices: { note: 'The devices that sense this room (gas detectors in it).' },
   sensedBy: ['gas'],

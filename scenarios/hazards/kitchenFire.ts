@@ -4,6 +4,7 @@
 // fuel burnt (yield 0.015 g/g, heat of combustion 20 kJ/g) with a mass extinction coefficient of
 // 7.6 m²/g (flaming), so obscuration is 100·(1 − e^(−k)) per metre. Put out, the smoke clears with the air changes.
 import { z } from 'zod';
+import { ROOM_PARAM_TEXT } from '../../twin-assets/labels';
 import { defineHazard } from './define';
 
 export const ALPHA_MEDIUM = 0.01172;
@@ -53,8 +54,8 @@ export const kitchenFire = defineHazard({
   }),
   paramText: {
     alphaKwPerS2: ['kW/s²', '火灾增长系数', 'Fire growth α'], peakKw: ['kW', '最大热释放速率', 'Peak heat release'],
-    ceilingM: ['m', '顶棚高度', 'Ceiling height'], roomM3: ['m³', '房间容积', 'Room volume'],
-    airChangesPerH: ['次/h', '换气次数', 'Air changes'], ambientC: ['°C', '室温', 'Room temperature'],
+    ceilingM: ['m', '顶棚高度', 'Ceiling height'], roomM3: ROOM_PARAM_TEXT.roomM3,
+    airChangesPerH: ROOM_PARAM_TEXT.airChangesPerH, ambientC: ['°C', '室温', 'Room temperature'],
   },
   devices: { note: 'The smoke detectors in the room.' },
   sensedBy: ['smoke'],

@@ -2,7 +2,7 @@
 // (a union on `model`), names, and the lookups the runtime, reachability, the editor and the scene use. A test
 // makes a registry of its own (makeRegistry) to show a new model is found everywhere from its one file.
 import { z } from 'zod';
-import type { Text } from '../../twin-assets/labels';
+import { STRINGS, type Text } from '../../twin-assets/labels';
 import { craneWind } from './craneWind';
 import type { AnyHazard } from './define';
 import { ebikeElevator } from './ebikeElevator';
@@ -27,7 +27,7 @@ export function makeRegistry<const T extends readonly [AnyHazard, ...AnyHazard[]
       return m;
     },
     has: (model: string) => byModel.has(model),
-    name: (model: string): Text => byModel.get(model)?.names ?? { zh: '险情', en: model },
+    name: (model: string): Text => byModel.get(model)?.names ?? { zh: STRINGS.hazards.zh, en: model },
     /** The models the editor places by clicking the twin. */
     placeable: models.filter((m) => m.editor) as AnyHazard[],
   };

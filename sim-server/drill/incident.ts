@@ -11,7 +11,7 @@
 import { createActor, type Actor } from 'xstate';
 import { topicsFor } from '../../bridge/topics';
 import { deviceName, type DistrictIndex } from '../../twin-assets/districtIndex';
-import { ALARM_STATE_LABELS, byLabel, kindLabel, LEVEL_LABELS, ROLE_LABELS, type Text } from '../../twin-assets/labels';
+import { ALARM_EVENT_LABELS, ALARM_STATE_LABELS, byLabel, CONTROL_LABELS, DRILL_NOT_RUNNING, DRILL_STATUS_LABELS, kindLabel, LEVEL_LABELS, PRESENCE_LABELS, ROLE_LABELS, TASK_LABELS, type Text } from '../../twin-assets/labels';
 import { DRILL_SPEEDS, type DrillControl, type DrillInject, type Role } from '../../twin-assets/protocol';
 import type { RuleSet } from '../../twin-assets/rulesSchema';
 import { ScenarioRun, type WorldChange } from '../../scenarios/scenarioRun';
@@ -75,10 +75,9 @@ export function scenarioEpoch(scenario: Scenario): number {
   return Date.UTC(2026, 10, 23, 0, 0) + (h! * 60 + m!) * 60_000 - 8 * 3600_000;
 }
 
-const ALARM_EVENT_ZH = { raised: '报警', updated: '报警更新', closed: '报警关闭' } as const;
 /** "报警 燃气泄漏 Ⅲ级（较大） 报警未确认 · 纺织厂老院落 1栋 3层 1-301 可燃气体探测器" */
 export const alarmTextZh = (e: Extract<TwinEvent, { kind: 'alarm' }>, index: DistrictIndex) =>
-  `${ALARM_EVENT_ZH[e.type as keyof typeof ALARM_EVENT_ZH] ?? '报警'} ${kindLabel(e.alarm.kind).zh} ${LEVEL_LABELS[e.alarm.level].zh} ${ALARM_STATE_LABELS[e.alarm.state]?.zh ?? ''}${e.notify && e.type !== 'raised' ? `，第${e.notify.round}轮通知` : ''} · ${deviceName(index, e.alarm.deviceId, 'zh')}`;
+  `${(ALARM_EVENT_LABELS[e.type] ?? ALARM_EVENT_LABELS.raised!).zh} ${kindLabel(e.alarm.kind).zh} ${LEVEL_LABELS[e.alarm.level].zh} ${ALARM_STATE_LABELS[e.alarm.state]?.zh ?? ''}${e.notify && e.type !== 'raised' ? `，第${e.notify.round}轮通知` : ''} · ${deviceName(index, e.alarm.deviceId, 'zh')}`;
 export const alarmText = (e: Extract<TwinEvent, { kind: 'alarm' }>) => `${e.type} ${e.alarm.kind} ${e.alarm.level} ${e.alarm.state}${e.notify && e.type !== 'raised' ? `, notify round ${e.notify.round}` : ''} at ${e.alarm.deviceId}`;
 
 export class Incident implements ActionKernel<TwinEvent> {
@@ -209,7 +208,7 @@ export class Incident implements ActionKernel<TwinEvent> {
     this.players.delete(playerId);
     this.avatars.remove(playerId);
     this.record({ t: 'leave', simS: this.simS, playerId });
-    return { ok: true, outcome: say('left', '已离开') };
+    return { ok: true, outcome: say('left', PRESENCE_LABELS.away.zh) };
   }
 
   private setConnected(playerId: string, connected: boolean): Outcome {
@@ -219,7 +218,7 @@ export class Incident implements ActionKernel<TwinEvent> {
       p.connected = connected;
       this.record({ t: 'connection', simS: this.simS, playerId, connected });
     }
-    return { ok: true, outcome: say(connected ? 'connected' : 'away', connected ? '已连接' : '已离开') };
+    return { ok: true, outcome: say(connected ? 'connected' : 'away', PRESENCE_LABELS[connected ? 'connected' : 'away'].zh) };
   }
 
   /** Where each role begins: the commander at the governance centre, the grid worker at the community
@@ -354,7 +353,7 @@ export class Incident implements ActionKernel<TwinEvent> {
     if (this.status !== 'running') return this.refused(p, `task ${state}`, NOT_RUNNING[this.status]);
     const task = this.core.dispatch.get(taskId);
     if (!task) return this.refused(p, `task ${state}`, say(`no task "${String(taskId).slice(0, 40)}"`, `没有任务“${String(taskId).slice(0, 40)}”`));
-    if (TASK_KIND_OF[p.role] !== task.kind) return this.refused(p, `task ${state}`, say(`this task is for the ${task.kind.replace(/_/g, ' ')}, not the ${p.role.replace(/_/g, ' ')}`, `该任务属于${TASK_KIND_ZH[task.kind]}，不是${ROLE_LABELS[p.role].zh}`));
+    if (TASK_KIND_OF[p.role] !== task.kind) return this.refused(p, `task ${state}`, say(`this task is for the ${task.kind.replace(/_/g, ' ')}, not the ${p.role.replace(/_/g, ' ')}`, `该任务属于${TASK_KIND_ZH(task.kind)}，不是${ROLE_LABELS[p.role].zh}`));
     const r = this.core.updateTask(taskId, state, { id: p.id, name: `${p.name} (${p.role})` }, this.now);
     if (!r.ok) return this.refused(p, `task ${state}`, say(r.message, r.code === 'wrong_state' ? `任务当前状态不能改为“${TASK_STATE_ZH[state]}”` : r.message));
     this.twin(r.twinEvents);
@@ -478,14 +477,11 @@ export class Incident implements ActionKernel<TwinEvent> {
   }
 }
 
-const STATUS_ZH: Record<LifecycleStatus, string> = { lobby: '待开始', briefing: '情况介绍', running: '进行中', paused: '已暂停', debrief: '复盘讲评', ended: '已结束' };
-const CMD_ZH: Record<DrillControl['cmd'], string> = { brief: '介绍情况', start: '开始', pause: '暂停', resume: '继续', end: '结束', speed: '调整倍速' };
-const ENDED = say('the drill is over', '演练已结束');
+const STATUS_ZH: Record<LifecycleStatus, string> = Object.fromEntries(Object.entries(DRILL_STATUS_LABELS).map(([k, v]) => [k, v.zh])) as Record<LifecycleStatus, string>;
+const CMD_ZH: Record<DrillControl['cmd'], string> = { brief: CONTROL_LABELS.brief!.zh, start: CONTROL_LABELS.start!.zh, pause: CONTROL_LABELS.pause!.zh, resume: CONTROL_LABELS.resume!.zh, end: '结束', speed: '调整倍速' };
+const ENDED = DRILL_NOT_RUNNING.ended;
 const NOT_IN = say('you are not in this drill', '你不在本次演练中');
-const NOT_RUNNING: Record<LifecycleStatus, Text> = {
-  lobby: say('the drill has not started yet', '演练尚未开始'), briefing: say('the drill has not started yet: the briefing is on', '演练尚未开始：正在介绍情况'),
-  running: say('the drill is running', '演练进行中'), paused: say('the drill is paused', '演练已暂停'), debrief: ENDED, ended: ENDED,
-};
-const TASK_KIND_ZH: Record<Task['kind'], string> = { grid_worker: '网格员', micro_fire_station: '微型消防站', aed: 'AED', hydrant: '消火栓' };
-const TASK_STATE_ZH: Record<'en_route' | 'done', string> = { en_route: '出发', done: '完成' };
+const NOT_RUNNING = DRILL_NOT_RUNNING;
+const TASK_KIND_ZH = (kind: Task['kind']) => TASK_LABELS[kind]?.zh ?? kind;
+const TASK_STATE_ZH: Record<'en_route' | 'done', string> = { en_route: '出发', done: TASK_LABELS.done!.zh };
 const cleanText = (t: unknown) => (typeof t === 'string' ? t.replace(/[\u0000-\u001f]/g, ' ').trim().slice(0, MAX_TEXT) : '');

@@ -3,31 +3,20 @@
 import type { ScoreReason } from '../../scenarios/score';
 import type { DrillReport, Kpi } from './report';
 import { actionLabel } from '../../scenarios/actions';
-import { byLabel, DRILL_OUTCOME_LABELS, ROLE_LABELS, type Lang } from '../../twin-assets/labels';
+import { byLabel, DRILL_OUTCOME_LABELS, REVIEW, ROLE_LABELS, type Lang } from '../../twin-assets/labels';
 import type { Role } from '../../twin-assets/protocol';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const mmss = (s: number | null) => (s === null ? '—' : `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`);
 type L = { zh: string; en: string };
-const KPI_NAMES: Record<Kpi['id'], L> = { detect: { zh: '发现', en: 'Detect' }, acknowledge: { zh: '确认', en: 'Acknowledge' }, dispatch: { zh: '派单', en: 'Dispatch' }, arrive: { zh: '到场', en: 'Arrive' }, resolve: { zh: '处置完成', en: 'Resolve' } };
+const KPI_NAMES: Record<Kpi['id'], L> = REVIEW.kpi;
 const MET = (ok: boolean, yes: L, no: L, lang: Lang) => (ok ? `<span class="met">✔ ${yes[lang]}</span>` : `<span class="missed">✘ ${no[lang]}</span>`);
 const SCORE_REASON: Record<ScoreReason, [boolean, L]> = {
-  on_time: [true, { zh: '按时', en: 'on time' }], late: [false, { zh: '超时', en: 'late' }], not_done: [false, { zh: '未完成', en: 'not done' }],
-  resolved: [true, { zh: '已处置', en: 'resolved' }], not_resolved: [false, { zh: '未处置', en: 'not resolved' }],
+  on_time: [true, REVIEW.reason.on_time], late: [false, REVIEW.reason.late], not_done: [false, REVIEW.reason.not_done],
+  resolved: [true, REVIEW.reason.resolved], not_resolved: [false, REVIEW.reason.not_resolved],
 };
-const KIND: Record<string, L> = {
-  phase: { zh: '阶段', en: 'phase' }, inject: { zh: '注入', en: 'inject' }, action: { zh: '行动', en: 'action' }, hazard: { zh: '险情', en: 'hazard' }, alarm: { zh: '报警', en: 'alarm' },
-  refused: { zh: '拒绝', en: 'refused' }, message: { zh: '消息', en: 'message' }, control: { zh: '控制', en: 'control' }, join: { zh: '加入', en: 'join' },
-};
-const W: Record<string, L> = {
-  title: { zh: '演练复盘', en: 'After-action review' }, outcome: { zh: '结果', en: 'Outcome' }, duration: { zh: '用时', en: 'Duration' }, score: { zh: '得分', en: 'Score' },
-  kpis: { zh: '关键指标', en: 'KPIs' }, kpi: { zh: '指标', en: 'KPI' }, time: { zh: '用时（自首次报警）', en: 'Time (from the first alarm)' }, limit: { zh: '时限', en: 'Limit' },
-  met: { zh: '达标', en: 'met' }, missed: { zh: '超时', en: 'missed' }, notMet: { zh: '未达标', en: 'missed' }, onSite: { zh: '20分钟到场目标', en: '20-minute on-site target' },
-  objectives: { zh: '考核目标', en: 'Objectives' }, action: { zh: '动作', en: 'Action' }, within: { zh: '时限', en: 'Within' }, done: { zh: '完成（自首次报警）', en: 'Done (from the first alarm)' },
-  by: { zh: '完成人', en: 'By' }, lines: { zh: '得分明细', en: 'Score, point by point' }, points: { zh: '得分', en: 'Points' }, doneAfter: { zh: '完成用时', en: 'Done after' },
-  roles: { zh: '各角色行动', en: 'Actions by role' }, clock: { zh: '演练时钟', en: 'Drill clock' }, result: { zh: '结果', en: 'Result' }, refused: { zh: '被拒绝', en: 'refused' },
-  timeline: { zh: '时间线', en: 'Timeline' }, kind: { zh: '类别', en: 'Kind' }, event: { zh: '事件', en: 'Event' }, drill: { zh: '演练编号', en: 'Drill' }, seed: { zh: '随机种子', en: 'seed' },
-};
+const KIND: Record<string, L> = REVIEW.kind;
+const W: Record<string, L> = REVIEW.words;
 
 function kpiChart(kpis: Kpi[], lang: Lang): string {
   const max = Math.max(60, ...kpis.flatMap((k) => [k.seconds ?? 0, k.limitS ?? 0]));

@@ -1,7 +1,7 @@
 // Whether a player may take an action now, and why not: one pure check over the action table
 // (scenarios/actions.ts: who may take it, where, after what) that the incident kernel makes before anything
 // happens. A refusal carries the reason a person reads; the action never reaches the world.
-import { ROLE_LABELS, type Text } from '../../twin-assets/labels';
+import { DRILL_NOT_RUNNING, ROLE_LABELS, type Text } from '../../twin-assets/labels';
 import type { Role } from '../../twin-assets/protocol';
 import { ACTION_TABLE, ACTIONS, actionRow, AED_STATION_M, NEAR_M, type ActionKind } from '../../scenarios/actions';
 import type { Phase } from '../../scenarios/scenarioRun';
@@ -29,7 +29,7 @@ export function checkAction(action: ActionKind, ctx: ActionContext): Check {
   const rule = actionRow(action);
   const no = (en: string, zh: string): Check => ({ ok: false, reason: { en, zh } });
   const act = (a: string) => ACTION_TABLE[a as ActionKind]?.names.zh ?? a;
-  if (ctx.status !== 'running') return ctx.status === 'paused' ? no('the drill is paused', '演练已暂停') : ctx.status === 'ended' ? no('the drill has ended', '演练已结束') : no('the drill has not started yet', '演练尚未开始');
+  if (ctx.status !== 'running') return { ok: false, reason: DRILL_NOT_RUNNING[ctx.status] };
   if (!rule.roles.includes(ctx.role)) return no(`${aRole(ctx.role)} cannot ${action.replace(/_/g, ' ')}; that is for: ${rule.roles.join(', ')}`, `${ROLE_LABELS[ctx.role].zh}不能“${act(action)}”，可由${rule.roles.map((r) => ROLE_LABELS[r].zh).join('、')}执行`);
   if (action === 'acknowledge' && ctx.unacknowledgedAlarms === 0) return no('there is no unacknowledged alarm', '当前没有未确认的报警');
   if (rule.near === 'incident') {

@@ -1,11 +1,11 @@
 // A period's alarms as the monthly report's CSV, in the reader's language (zh-CN first): names, not ids,
 // and who acknowledged each one. A UTF-8 byte-order mark so a spreadsheet opens the Chinese as Chinese.
 import { deviceName, reportPlaceName, type DistrictIndex } from '../../twin-assets/districtIndex';
-import { ALARM_STATE_LABELS, byLabel, kindLabel, LEVEL_LABELS, type Lang } from '../../twin-assets/labels';
+import { ALARM_STATE_LABELS, byLabel, kindLabel, LEVEL_LABELS, STRINGS, type Lang } from '../../twin-assets/labels';
 import type { AlarmJson } from '../../twin-assets/protocol';
 
 const HEADERS: Record<Lang, string[]> = {
-  zh: ['发生时间', '设备', '位置', '告警类型', '响应等级', '当前状态', '确认时间', '确认人', '确认用时（秒）', '关闭时间'],
+  zh: ['发生时间', STRINGS.device.zh, '位置', '告警类型', STRINGS.level.zh, '当前状态', '确认时间', STRINGS.ackedBy.zh, '确认用时（秒）', '关闭时间'],
   en: ['Raised', 'Device', 'Place', 'Kind', 'Level', 'State', 'Acknowledged', 'Acknowledged by', 'Seconds to acknowledge', 'Closed'],
 };
 

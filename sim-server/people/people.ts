@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import type { DistrictIndex } from '../../twin-assets/districtIndex';
+import { STAFF_ROLE_LABELS } from '../../twin-assets/permissions';
 import type { Clock } from '../clock';
 import type { Metrics } from '../metrics';
 import { tokenMatches } from '../tokens';
@@ -71,7 +72,7 @@ export class People {
     const people = new People(store, new AuditLog(d.sql, () => d.metrics.auditFailed.inc()), d);
     if (store.count > 0) return { people, bootstrap: null };
     const password = d.adminPassword ?? randomBytes(12).toString('base64url');
-    const admin = await store.createFirst({ login: 'admin', name: '系统管理员', roles: ['admin'], scope: null, passwordHash: await hashPassword(password) });
+    const admin = await store.createFirst({ login: 'admin', name: STAFF_ROLE_LABELS.admin.zh, roles: ['admin'], scope: null, passwordHash: await hashPassword(password) });
     if (!admin) return { people, bootstrap: null };
     await people.record({ action: 'people.manage', by: { id: 'server', name: 'server (first start)', kind: 'service' }, target: admin.id, outcome: 'ok', detail: { created: 'admin', roles: ['admin'] } });
     return { people, bootstrap: { login: 'admin', password: d.adminPassword ? null : password } };

@@ -8,6 +8,7 @@
 // on the landing sees what leaks under the closed flat door. Impact = minutes to detection × the people of
 // the home, weighted by vulnerability.
 import type { District } from '../../twin-assets/districtSchema';
+import { ROOM_LABELS } from '../../twin-assets/labels';
 import type { RuleSet } from '../../twin-assets/rulesSchema';
 import { ALPHA_MEDIUM, initialFire, smokeDetectorSees, stepFire, type KitchenFireParams } from '../../scenarios/hazards/kitchenFire';
 import type { PlacementTable } from '../../twin-assets/placement';
@@ -17,9 +18,9 @@ import { householdWeight, placeNamer, TableBuilder, type Detection } from './tab
 /** Found by a neighbour or the resident after half an hour, if no detector finds it. */
 export const UNDETECTED_FIRE_S = 1800;
 const ROOMS = [
-  { id: 'kitchen', share: 0.25, alpha: ALPHA_MEDIUM, zh: '厨房', en: 'kitchen' },
-  { id: 'living', share: 0.4, alpha: 0.0469, zh: '客厅', en: 'living room' },
-  { id: 'bedroom', share: 0.35, alpha: 0.00293, zh: '卧室', en: 'bedroom' },
+  { id: 'kitchen', share: 0.25, alpha: ALPHA_MEDIUM, ...ROOM_LABELS.kitchen! },
+  { id: 'living', share: 0.4, alpha: 0.0469, ...ROOM_LABELS['living room']! },
+  { id: 'bedroom', share: 0.35, alpha: 0.00293, ...ROOM_LABELS.bedroom! },
 ] as const;
 const LANDING_M = 3, LANDING_DEPTH_M = 4, DOOR_LEAK_SHARE = 0.02, PEAK_KW = 1000, AIR_CHANGES_PER_H = 0.5, AMBIENT_C = 20;
 

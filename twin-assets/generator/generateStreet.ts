@@ -3,6 +3,7 @@
 // 9 pump stations, ~400 elevators and the other device types: about 10,000 devices.
 // Pure and seeded: the same seed gives the same district, byte for byte.
 import { boxCorners, type DistrictInput } from '../districtSchema';
+import { TASK_LABELS } from '../labels';
 import { seededRng, type Rng } from '../random';
 import { COMMUNITY_NAMES, COURTYARD_PREFIXES, mobile, personName, pick, relation } from './names';
 
@@ -145,7 +146,7 @@ function buildSite(d: D, yard: Yard, rng: Rng) {
 }
 
 function buildStation(d: D, yard: Yard, communityId: string, zh: string, en: string, withCentre: boolean) {
-  d.buildings.push({ id: `${yard.id}-fs`, courtyardId: yard.id, name: { zh: '微型消防站', en: 'Micro fire station' }, x: r1(yard.x - yard.w / 4), y: yard.y, width: 18, depth: 14, floors: 2, floorHeight: 4 });
+  d.buildings.push({ id: `${yard.id}-fs`, courtyardId: yard.id, name: TASK_LABELS.micro_fire_station!, x: r1(yard.x - yard.w / 4), y: yard.y, width: 18, depth: 14, floors: 2, floorHeight: 4 });
   d.buildings.push({ id: `${yard.id}-es`, courtyardId: yard.id, name: { zh: '应急服务站', en: 'Emergency station' }, x: r1(yard.x + yard.w / 4), y: yard.y, width: 18, depth: 14, floors: withCentre ? 4 : 2 });
   d.microFireStations!.push({ id: `mfs-${communityId}`, name: { zh: `${zh}微型消防站`, en: `${en} micro fire station` }, x: r1(yard.x - yard.w / 4), y: yard.y, crew: 9,
     vehicles: [{ kind: 'fire_motorbike', count: 2 }, { kind: 'water_tender', count: 1 }, { kind: 'pump', count: 2 }, { kind: 'rescue_boat', count: 1 }], hub: withCentre });
