@@ -142,6 +142,10 @@ export function router(routes: Route[], people: People, metrics: Metrics) {
 
 function safeDecode(v: string): string { try { return decodeURIComponent(v); } catch { return v; } }
 
+/** A route's name for clients: its method and path in camel case ("postApiAlarmsByAlarmIdAck"). */
+export const operationId = (r: Pick<Route, 'method' | 'path'>) => r.method.toLowerCase() + r.path.split(/[/.-]/).filter(Boolean)
+  .map((part) => { const param = /^\{(\w+)\}$/.exec(part); return param ? `By${param[1]![0]!.toUpperCase()}${param[1]!.slice(1)}` : part[0]!.toUpperCase() + part.slice(1); }).join('');
+
 /** The OpenAPI 3.1 document of the routes: paths, parameters, bearer auth and body schemas from zod. */
 export function openApiDocument(routes: Route[], info: { title: string; version: string; description: string }) {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -150,18 +154,22 @@ export function openApiDocument(routes: Route[], info: { title: string; version:
     const requestBody = r.body
       ? { required: false, content: { 'application/json': { schema: z.toJSONSchema(BODY_SCHEMAS[r.body], { io: 'input', unrepresentable: 'any' }) } }, description: BODY_SHAPES[r.body] }
       : r.rawBody ? { required: true, content: { [r.rawBody]: { schema: { type: 'string' } } } } : undefined;
+    const anonymous = r.action === 'public' || (ACTIONS[r.action] as { anonymous?: true }).anonymous;
     (paths[r.path] ??= {})[r.method.toLowerCase()] = {
+      operationId: operationId(r),
       summary: r.summary,
       ...(params.length ? { parameters: params } : {}),
       ...(requestBody ? { requestBody } : {}),
       ...(r.action === 'public' ? {} : { 'x-permission': r.action }),
-      ...(r.action === 'public' || (ACTIONS[r.action] as { anonymous?: true }).anonymous ? {} : { security: [{ session: [] }, { token: [] }] }),
+      // Public: no login at all; anonymous-allowed: a login is optional (it may see more); else one of the two.
+      security: r.action === 'public' ? [] : anonymous ? [{}, { session: [] }, { token: [] }] : [{ session: [] }, { token: [] }],
       responses: Object.fromEntries(Object.entries(r.responses).map(([code, description]) => [code, { description }])),
     };
   }
   return {
     openapi: '3.1.0',
     info,
+    servers: [{ url: '/', description: 'the twin that serves this document' }],
     components: { securitySchemes: {
       session: { type: 'apiKey', in: 'cookie', name: 'twin_session', description: 'POST /api/session' },
       token: { type: 'http', scheme: 'bearer', description: 'a personal API token (POST /api/tokens), or OPERATOR_TOKEN / TRAINER_TOKEN (machine credentials, recorded as "service operator" / "service trainer")' },

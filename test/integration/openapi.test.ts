@@ -1,5 +1,9 @@
 // The OpenAPI document is generated from the route table the server answers with: every route it
 // lists is answered, it validates as OpenAPI 3.1, and each body schema is the one the server decodes with.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningTwin } from '../../sim-server/app';
@@ -24,6 +28,21 @@ describe('GET /api/openapi.json', () => {
     expect(result.valid).toBe(true);
     expect(doc.openapi).toBe('3.1.0');
   });
+
+  // Redocly CLI's recommended rules, as API tooling reads the document: no errors (warnings are advice).
+  it('passes Redocly CLI\'s lint with no errors, each operation named once', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'openapi-')), 'openapi.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const lint = spawnSync(join(process.cwd(), 'node_modules/.bin/redocly'), ['lint', file, '--format=json'], {
+      encoding: 'utf8', env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' }, timeout: 120_000,
+    });
+    const problems = (JSON.parse(lint.stdout.slice(lint.stdout.indexOf('{'))) as { problems: { severity: string; ruleId: string; message: string; location: { pointer: string }[] }[] }).problems;
+    expect(problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId} at ${p.location[0]?.pointer}: ${p.message}`)).toEqual([]);
+    expect(lint.status).toBe(0);
+    const ids = Object.values(doc.paths).flatMap((methods) => Object.values(methods).map((op) => (op as { operationId?: string }).operationId));
+    expect(ids.every(Boolean)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+  }, 180_000);
 
   it('lists the contract\'s routes with their tokens and bodies', () => {
     const ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
