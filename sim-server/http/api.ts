@@ -19,7 +19,7 @@ import { normalCode, type Drills } from '../drill/drills';
 import { noScenario, type ScenarioLibrary } from '../scenarioLibrary';
 import type { PhotoStore } from '../reports/photoStore';
 import { PoolRefusal, type UntrustedPool } from '../workers/pool';
-import type { UntrustedResult, UntrustedTask } from '../workers/untrustedTasks';
+import type { ResultOf, UntrustedTask } from '../workers/untrustedTasks';
 import { sendError, sendJson } from './respond';
 import { openApiDocument, readBody, route, router, type Route, type RouteContext } from './router';
 import type { People } from '../people/people';
@@ -90,7 +90,7 @@ export function apiHandler(deps: ApiDeps) {
   const index = deps.pipeline().index;
   const refuseUntrusted = (status: number) => deps.metrics.httpRefused.inc({ reason: status === 503 ? 'busy' : status === 413 ? 'too_large' : 'too_heavy' });
   /** Runs untrusted or heavy work in the worker pool; answers 503 (busy) or 422 (too heavy) itself and returns null then. */
-  const offLoop = async (res: ServerResponse, task: UntrustedTask, timeoutMs?: number, pool = deps.untrusted): Promise<UntrustedResult | null> => {
+  const offLoop = async <T extends UntrustedTask>(res: ServerResponse, task: T, timeoutMs?: number, pool = deps.untrusted): Promise<ResultOf<T> | null> => {
     try {
       return await pool.run(task, timeoutMs);
     } catch (e) {
@@ -102,13 +102,14 @@ export function apiHandler(deps: ApiDeps) {
   };
   /** A scenario file from the body (≤ 256 KiB), taken off the loop by a worker task; answers 413/422/503
    * itself (a file too heavy to parse is counted) and returns null then. */
-  const scenarioOffLoop = async (req: IncomingMessage, res: ServerResponse, task: (text: string) => UntrustedTask, timeoutMs?: number): Promise<{ text: string; result: UntrustedResult } | null> => {
+  const scenarioOffLoop = async <T extends UntrustedTask>(req: IncomingMessage, res: ServerResponse, task: (text: string) => T, timeoutMs?: number): Promise<{ text: string; result: Exclude<ResultOf<T>, { kind: 'limit' }> } | null> => {
     const body = await readBody(req, 256 * 1024, 'a scenario file is at most 256 KiB');
     if (!body.ok) { refuseUntrusted(body.status); sendError(res, body.status, body.error); return null; }
     const result = await offLoop(res, task(body.text), timeoutMs);
     if (!result) return null;
     if (result.kind === 'limit') { refuseUntrusted(422); sendError(res, 422, result.reason); return null; }
-    return { text: body.text, result };
+    // The kind was checked just above; TypeScript does not narrow a generic union by it.
+    return { text: body.text, result: result as Exclude<ResultOf<T>, { kind: 'limit' }> };
   };
   const sendScenarioErrors = (res: ServerResponse, errors: ScenarioError[]) => sendJson(res, 422, { error: `the scenario has ${errors.length} error(s): ${errorText(errors[0]!)}`, errors });
   const sendDistrict = prepared(deps.districtJson, 'application/json; charset=utf-8');
@@ -261,7 +262,7 @@ export function apiHandler(deps: ApiDeps) {
         // Parsing YAML from anyone runs in a worker, with depth, alias, memory and time limits.
         const checked = await scenarioOffLoop(req, res, (text) => ({ kind: 'validate', text, districtFile: deps.districtFile }));
         if (!checked) return;
-        const { parsed, warnings, reachability } = checked.result as Extract<UntrustedResult, { kind: 'validated' }>;
+        const { parsed, warnings, reachability } = checked.result;
         sendJson(res, 200, parsed.ok ? { ok: true, errors: [], warnings, reachability, id: parsed.scenario.id, scenario: parsed.scenario } : { ok: false, errors: parsed.errors, warnings: [] });
       } }),
     route({ method: 'POST', path: '/api/scenarios/try', action: 'scenarios.write', rawBody: 'application/yaml', summary: 'Run a draft scenario (YAML or JSON, ≤ 256 KiB) headless at full speed with scripted responders, in a worker: its report (timeline, alarms, KPIs, objectives, frames to step through)',
@@ -270,7 +271,7 @@ export function apiHandler(deps: ApiDeps) {
         const seed = Number(url.searchParams.get('seed') ?? 1);
         const run = await scenarioOffLoop(req, res, (text) => ({ kind: 'try', text, districtFile: deps.districtFile, seed: Number.isInteger(seed) ? seed : 1 }), 60_000);
         if (!run) return;
-        const tried = run.result as Extract<UntrustedResult, { kind: 'tried' }>;
+        const tried = run.result;
         if (!tried.parsed.ok) return sendScenarioErrors(res, tried.parsed.errors);
         sendJson(res, 200, { ok: true, outcome: tried.outcome, simulatedS: tried.simulatedS, report: tried.report });
       } }),
@@ -298,7 +299,7 @@ export function apiHandler(deps: ApiDeps) {
         if (expected !== null && !Number.isInteger(expected)) return sendError(res, 400, `If-Match is the version you started from (a whole number), not "${String(ifMatch).slice(0, 32)}"`);
         const checked = await scenarioOffLoop(req, res, (text) => ({ kind: 'validate', text, districtFile: deps.districtFile }));
         if (!checked) return;
-        const parsed = (checked.result as Extract<UntrustedResult, { kind: 'validated' }>).parsed;
+        const { parsed } = checked.result;
         if (!parsed.ok) return sendScenarioErrors(res, parsed.errors);
         if (parsed.scenario.id !== id) return sendJson(res, 422, { error: `the file's id is "${parsed.scenario.id}", the address's "${id}": they must be the same`, errors: [{ path: 'id', line: null, column: null, message: `expected "${id}", the id it is saved under` }] });
         const saved = await deps.library.save(id, checked.text, parsed.scenario, expected);
@@ -337,9 +338,9 @@ export function apiHandler(deps: ApiDeps) {
         // A report of a long drill is megabytes of text: built in a worker, never on the alarm path's loop.
         // The page speaks the reader's language: ?lang=zh|en, else what the browser asks for (Chinese first).
         const lang = readerLang(url.searchParams.get('lang'), req.headers['accept-language']);
-        const result = file ? await offLoop(res, { kind: 'report', file, format: wantsHtml ? 'html' : 'json', lang, ...(forPerson ? { forPerson } : {}) }, 30_000) : { kind: 'report' as const, body: null };
+        const result = file ? await offLoop(res, { kind: 'report', file, format: wantsHtml ? 'html' : 'json', lang, ...(forPerson ? { forPerson } : {}) }, 30_000) : { kind: 'report' as const, body: null, notTheirs: undefined };
         if (!result) return;
-        const { body, notTheirs } = result as Extract<UntrustedResult, { kind: 'report' }>;
+        const { body, notTheirs } = result;
         if (notTheirs) return refuse();
         if (body === null) return sendError(res, 404, `no drill "${id.slice(0, 64)}"`);
         res.writeHead(200, { 'content-type': wantsHtml ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
@@ -351,7 +352,7 @@ export function apiHandler(deps: ApiDeps) {
         if (!type) return;
         const result = await offLoop(res, { kind: 'placementTable', districtFile: deps.districtFile, type }, 60_000, deps.planner);
         // The patch the planner exports names the file it was made on: beside it, DISTRICT=<patch> loads both.
-        if (result) sendJson(res, 200, { ...(result as Extract<UntrustedResult, { kind: 'placementTable' }>).table, baseFile: deps.districtFile === BUNDLED_FILE ? 'bundled' : basename(deps.districtFile) });
+        if (result) sendJson(res, 200, { ...result.table, baseFile: deps.districtFile === BUNDLED_FILE ? 'bundled' : basename(deps.districtFile) });
       } }),
     route({ method: 'POST', path: '/api/planner/{type}/optimise', action: 'planner.use', body: 'plan', summary: 'Where sensors of a type should go within a budget (the district\'s own kept): HiGHS, or lazy greedy with a bound, in a worker', responses: { 200: '{objective, value, bound, gapPct, solver, sensors, fixed, scenarios, gains}', 400: 'a malformed body', 401: 'not logged in', 403: 'not a planner', 404: 'no planner for that type', 422: '"fixed" names a place the table does not have', 503: 'the planner is busy' },
       handler: async ({ res, body, params }) => {
@@ -360,7 +361,7 @@ export function apiHandler(deps: ApiDeps) {
         const result = await offLoop(res, { kind: 'placementPlan', districtFile: deps.districtFile, type, options: { objective: body.objective, budget: body.budget, ...(body.fixed ? { fixed: body.fixed } : {}), timeLimitS: body.timeLimitS ?? 30 } }, 150_000, deps.planner);
         if (!result) return;
         if (result.kind === 'limit') { deps.metrics.httpRefused.inc({ reason: 'unknown_reference' }); return sendError(res, 422, result.reason); }
-        const { result: r, fixed } = result as Extract<UntrustedResult, { kind: 'placementPlan' }>;
+        const { result: r, fixed } = result;
         sendJson(res, 200, { ...r, fixed });
       } }),
     ...reportRoutes({ pipeline: p, metrics: deps.metrics, photos: deps.photos, offLoop: (res, task) => offLoop(res, task, undefined, deps.uploads), allowedAt }),

@@ -6,7 +6,7 @@ import type { LivePipeline, ReportOutcome } from '../livePipeline';
 import type { Metrics } from '../metrics';
 import { PHOTO_MEDIA_TYPES, type PhotoUpload } from '../reports/photoUpload';
 import type { PhotoStore } from '../reports/photoStore';
-import type { UntrustedResult, UntrustedTask } from '../workers/untrustedTasks';
+import type { ResultOf, UntrustedTask } from '../workers/untrustedTasks';
 import { RateLimiter } from './rateLimit';
 import { clientAddress } from './clientAddress';
 import { sendError, sendJson } from './respond';
@@ -23,7 +23,7 @@ export interface ReportRouteDeps {
   metrics: Metrics;
   /** Where photos are kept. */
   photos: PhotoStore;
-  offLoop(res: ServerResponse, task: UntrustedTask): Promise<UntrustedResult | null>;
+  offLoop<T extends UntrustedTask>(res: ServerResponse, task: T): Promise<ResultOf<T> | null>;
   /** The caller's grant covers the place, else a 403 has been sent. */
   allowedAt(ctx: RouteContext<never>, action: Action, place: { courtyardId: string | null | undefined } | null, target: string): boolean;
 }
@@ -43,7 +43,7 @@ export function reportRoutes(d: ReportRouteDeps): Route[] {
     if (!body.ok) { refused(res, body.status, body.error, 'too_large'); return null; }
     const result = await d.offLoop(res, { kind: 'photoUpload', body: body.bytes, contentType: String(req.headers['content-type'] ?? '') });
     if (!result) return null;
-    const upload = (result as Extract<UntrustedResult, { kind: 'photoUpload' }>).upload;
+    const { upload } = result;
     if (!upload.ok) { refused(res, upload.status, upload.reason, upload.status === 413 ? 'too_large' : upload.status === 415 ? 'not_image' : 'bad_form'); return null; }
     try { await d.photos.put(upload.photo.file, PHOTO_MEDIA_TYPES[upload.photo.type]!, upload.data, p().now()); } catch (e) {
       refused(res, 503, `the photo cannot be stored now (${(e as Error).message}); try again in a moment`, 'unstored');

@@ -2,7 +2,7 @@
 // memory limit per worker: a task that runs too long or too big ends its worker (a new one starts),
 // never the server.
 import { Worker } from 'node:worker_threads';
-import type { UntrustedResult, UntrustedTask } from './untrustedTasks';
+import type { ResultOf, UntrustedResult, UntrustedTask } from './untrustedTasks';
 
 export class PoolRefusal extends Error {
   /** `busy`: the queue is full (503); `timeout` and `crashed`: the task was too heavy (422). */
@@ -31,6 +31,8 @@ export class UntrustedPool {
     for (let i = 0; i < this.opts.size; i++) this.slots.push(this.spawn());
   }
 
+  /** The task's own result type (TaskResults); the worker's answer is trusted to be runTask's for it. */
+  run<T extends UntrustedTask>(task: T, timeoutMs?: number): Promise<ResultOf<T>>;
   run(task: UntrustedTask, timeoutMs = this.opts.timeoutMs): Promise<UntrustedResult> {
     if (this.closed) return Promise.reject(new PoolRefusal('busy', 'the server is stopping'));
     if (this.queue.length >= this.opts.queueLimit) return Promise.reject(new PoolRefusal('busy', `${this.queue.length} requests are already waiting to be checked: try again in a moment`));

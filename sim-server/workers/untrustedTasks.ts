@@ -45,9 +45,22 @@ export type UntrustedResult =
   | { kind: 'tried'; parsed: ParsedScenario; report: DrillReport | null; outcome: string | null; simulatedS: number }
   | { kind: 'photoUpload'; upload: PhotoUpload }
 
+type Result<K extends UntrustedResult['kind']> = Extract<UntrustedResult, { kind: K }>;
+/** What each task answers: the one table the pool's callers are typed by (no cast where a result is read). */
+export interface TaskResults {
+  validate: Result<'validated'> | Result<'limit'>;
+  report: Result<'report'>;
+  placementTable: Result<'placementTable'>;
+  placementPlan: Result<'placementPlan'> | Result<'limit'>;
+  try: Result<'tried'> | Result<'limit'>;
+  photoUpload: Result<'photoUpload'>;
+}
+export type ResultOf<T extends UntrustedTask> = TaskResults[T['kind']];
+
 export const MAX_DEPTH = 64;
 export const MAX_ALIASES = 100;
 
+export async function runTask<T extends UntrustedTask>(task: T): Promise<ResultOf<T>>;
 export async function runTask(task: UntrustedTask): Promise<UntrustedResult> {
   if (task.kind === 'photoUpload') return { kind: 'photoUpload', upload: await readPhotoUpload(task.body, task.contentType) };
   if (task.kind === 'placementTable') return { kind: 'placementTable', table: await tableOf(task.districtFile, task.type) };
