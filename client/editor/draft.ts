@@ -76,7 +76,8 @@ export function sensingDevices(d: District, model: string, where: Where, registr
     case 'scaffold': {
       const site = d.buildings.find((b) => b.id === where.buildingId)?.courtyardId;
       const onSite = d.devices.filter((x) => x.courtyardId === site && !x.householdId && spec.sensedBy.includes(x.type));
-      return onSite.some((x) => x.type === spec.sensedBy[0]) ? onSite.filter((x) => x.type === spec.sensedBy[0]).concat(onSite.filter((x) => x.type !== spec.sensedBy[0])).map((x) => x.id) : [];
+      const worn = onSite.filter((x) => x.type === spec.sensedBy[0]);
+      return worn.length ? [...worn, ...onSite.filter((x) => x.type !== spec.sensedBy[0])].map((x) => x.id) : [];
     }
     // in a home
     default: return d.devices.filter((x) => spec.sensedBy.includes(x.type) && x.householdId === where.householdId).map((x) => x.id);

@@ -169,8 +169,8 @@ export class Incident implements ActionKernel<TwinEvent> {
       case 'abandon': case 'close': {
         const before = this.status;
         this.lifecycle.send({ type: input.kind });
-        if (this.status === before) return { ok: false, reason: say(`a drill that is ${before} stays`, `演练保持“${STATUS_ZH[before]}”`) };
-        return { ok: true, outcome: say(this.status, STATUS_ZH[this.status]) };
+        if (this.status === before) return { ok: false, reason: say(`a drill that is ${before} stays`, `演练保持“${DRILL_STATUS_LABELS[before].zh}”`) };
+        return { ok: true, outcome: say(this.status, DRILL_STATUS_LABELS[this.status].zh) };
       }
     }
   }
@@ -243,10 +243,10 @@ export class Incident implements ActionKernel<TwinEvent> {
     if (role !== 'trainer') return { ok: false, reason: say('only the trainer runs the drill', '只有教官可以控制演练') };
     if (c.cmd === 'speed' && !(Number.isInteger(c.speed) && c.speed >= DRILL_SPEEDS.min && c.speed <= DRILL_SPEEDS.max)) return { ok: false, reason: say(`speed must be a whole number from ${DRILL_SPEEDS.min} to ${DRILL_SPEEDS.max}`, `倍速须为${DRILL_SPEEDS.min}到${DRILL_SPEEDS.max}的整数`) };
     const snapshot = this.lifecycle.getSnapshot();
-    if (!snapshot.can(trainerEvent(c))) return { ok: false, reason: say(`cannot ${c.cmd} a drill that is ${from} (it takes: ${trainerCommands(snapshot).join(', ') || 'nothing'})`, `演练当前为“${STATUS_ZH[from]}”，不能${CMD_ZH[c.cmd]}`) };
+    if (!snapshot.can(trainerEvent(c))) return { ok: false, reason: say(`cannot ${c.cmd} a drill that is ${from} (it takes: ${trainerCommands(snapshot).join(', ') || 'nothing'})`, `演练当前为“${DRILL_STATUS_LABELS[from].zh}”，不能${CMD_ZH[c.cmd]}`) };
     this.lifecycle.send(trainerEvent(c));
     this.record({ t: 'control', simS: this.simS, by, cmd: c.cmd, ...(c.cmd === 'speed' ? { speed: c.speed } : {}) });
-    return { ok: true, outcome: c.cmd === 'speed' ? say(`speed ${c.speed}×`, `倍速 ${c.speed}×`) : say(this.status, STATUS_ZH[this.status]) };
+    return { ok: true, outcome: c.cmd === 'speed' ? say(`speed ${c.speed}×`, `倍速 ${c.speed}×`) : say(this.status, DRILL_STATUS_LABELS[this.status].zh) };
   }
 
   private inject(by: string, inj: DrillInject): Outcome {
@@ -477,7 +477,6 @@ export class Incident implements ActionKernel<TwinEvent> {
   }
 }
 
-const STATUS_ZH: Record<LifecycleStatus, string> = Object.fromEntries(Object.entries(DRILL_STATUS_LABELS).map(([k, v]) => [k, v.zh])) as Record<LifecycleStatus, string>;
 const CMD_ZH: Record<DrillControl['cmd'], string> = { brief: CONTROL_LABELS.brief!.zh, start: CONTROL_LABELS.start!.zh, pause: CONTROL_LABELS.pause!.zh, resume: CONTROL_LABELS.resume!.zh, end: '结束', speed: '调整倍速' };
 const ENDED = DRILL_NOT_RUNNING.ended;
 const NOT_IN = say('you are not in this drill', '你不在本次演练中');
