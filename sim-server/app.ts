@@ -128,6 +128,8 @@ export interface StartOptions {
   clock?: Clock; log?: (line: string) => void; clientDir?: string; emulatorIntervalScale?: number; tickMs?: number;
   /** How long a drill may sit not running with nobody in it before it is withdrawn (default 3 h). */
   drillIdleMs?: number;
+  /** Tests: every JSON body checked against the schema its route declares; mismatches told here. */
+  checkResponses?: (mismatch: string) => void;
 }
 
 export async function startTwin(config: Config, opts: StartOptions = {}): Promise<RunningTwin> {
@@ -198,7 +200,7 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     const photos = new PhotoStore(history.sql);
     const imported = await photos.importDir(join(config.dataDir, 'reports'), PHOTO_MEDIA_TYPES);
     if (imported) log(`reports: ${imported} photo(s) from ${join(config.dataDir, 'reports')} moved into the database`);
-    const api = apiHandler({ pipeline, history, photos, drills, library, metrics, people, untrusted, uploads, planner, districtFile: loaded.districtFile, mqttConnected: () => live?.link.connected() ?? false, districtJson: loaded.districtJson, standby: () => (live ? null : lease?.owned ? '' : lease?.owner ?? '') });
+    const api = apiHandler({ pipeline, history, photos, drills, library, metrics, people, untrusted, uploads, planner, districtFile: loaded.districtFile, mqttConnected: () => live?.link.connected() ?? false, districtJson: loaded.districtJson, standby: () => (live ? null : lease?.owned ? '' : lease?.owner ?? ''), ...(opts.checkResponses ? { checkResponses: opts.checkResponses } : {}) });
     const files = staticFiles(opts.clientDir ?? CLIENT_DIST);
     const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
       (async () => {

@@ -1,5 +1,6 @@
 // The contract's HTTP API as a route table (router.ts): each route its method, path, token, body schema
 // and a thin handler — parse, call the pipeline, answer JSON. GET /api/openapi.json is generated from it.
+import { z } from 'zod';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +33,8 @@ import type { History } from '../history/history';
 import { kpisFromDb } from '../history/kpiQueries';
 
 export interface ApiDeps {
+  /** Tests: told of every JSON body that does not match the schema its route declares. */
+  checkResponses?: (mismatch: string) => void;
   /** The live pipeline as it is now (with REDIS_URL it changes when the live stream moves to or from this process). */
   pipeline: () => LivePipeline;
   metrics: Metrics;
@@ -70,6 +73,15 @@ const KPI_MAX_DAYS = 400;
 
 /** Notification recipients who are residents (personal data), by their role. */
 const RESIDENT_RECIPIENT = /^(relative|building_head|resident)\b/;
+/** What /api/health answers: starting (history catching up, drills resuming), or the live stream's owner or a
+ * standby with its parts. */
+const HEALTH = z.object({
+  status: z.enum(['ok', 'degraded', 'starting']), uptimeSeconds: z.number().int().min(0), database: z.string(),
+  history: z.string().optional(), drills: z.string().optional(), live: z.enum(['owner', 'standby']).optional(), liveOwner: z.string().nullable().optional(),
+  mqtt: z.enum(['connected', 'disconnected']).optional(), journal: z.string().optional(), district: z.string().optional(),
+  devices: z.number().int().optional(), openAlarms: z.number().int().optional(),
+}).strict();
+
 const ACTED = { 200: 'done: the alarm as it is now', 400: 'a malformed body', 401: 'not logged in', 403: 'the role or its scope does not allow it', 404: 'no such alarm or device', 409: 'not in a state that allows it', 503: 'the journal or the database cannot record it now (named)' };
 /** KPI answers are kept this long per window and scope: a crowd asking the same page costs one query. */
 const KPI_CACHE_MS = 30_000;
@@ -155,7 +167,7 @@ export function apiHandler(deps: ApiDeps) {
   const kpiCache = new Map<string, { at: number; body: unknown }>();
 
   const routes: Route[] = [
-    route({ method: 'GET', path: '/api/health', action: 'public', summary: 'Whether the twin is up: MQTT, journal, database, district. 503 {"status":"starting"} until the history has caught up with the journal and the drills are back', responses: { 200: 'ok', 503: 'starting, or a part is down (named)' },
+    route({ method: 'GET', path: '/api/health', action: 'public', summary: 'Whether the twin is up: MQTT, journal, database, district. 503 {"status":"starting"} until the history has caught up with the journal and the drills are back', responses: { 200: { description: 'ok', schema: HEALTH }, 503: { description: 'starting, or a part is down (named)', schema: HEALTH } },
       handler: ({ res }) => {
         const database = deps.history.failing ? `failing: ${deps.history.failing}` : 'ok';
         if (!deps.history.ready || !deps.drills.ready) {
@@ -396,7 +408,7 @@ export function apiHandler(deps: ApiDeps) {
     title: 'Street twin', version: `protocol ${PROTOCOL_VERSION}`,
     description: 'A city street\'s safety network and drill trainer. Log in with POST /api/session (a session cookie) or send a personal token (POST /api/tokens) as Authorization: Bearer; each route needs the permission-table action in x-permission. Errors are JSON {"error": "…"}; bodies are bounded (413); rooms are described in CONTRACT.md.',
   })), 'application/json; charset=utf-8');
-  const handle = router(routes, deps.people, deps.metrics);
+  const handle = router(routes, deps.people, deps.metrics, deps.checkResponses);
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const owner = deps.standby();
     if (owner === null || !LIVE_ROUTES.test(new URL(req.url ?? '/', 'http://x').pathname)) return handle(req, res);

@@ -39,11 +39,39 @@ export interface Route<B extends BodyKind | undefined = BodyKind | undefined> {
   /** A body the handler reads itself (a scenario file): its media type, for the document. */
   rawBody?: string;
   summary: string;
-  /** Status codes it answers, with what each means. */
-  responses: Record<number, string>;
+  /** Status codes it answers, with what each means, and the body's schema where one is declared (an error's is
+   * always ERROR_BODY). */
+  responses: Record<number, string | { description: string; schema: z.ZodType }>;
   /** Called when the caller may not (a metric). */
   onUnauthorized?: () => void;
   handler(ctx: RouteContext<B>): Promise<void> | void;
+}
+
+/** Every error answer: one line a person understands. */
+export const ERROR_BODY = z.object({ error: z.string().min(1) }).loose();
+
+/** The schema a route declares for a status's JSON body: its own, else the error body for 4xx and 5xx. */
+export function responseSchema(r: Pick<Route, 'responses'>, status: number): z.ZodType | null {
+  const declared = r.responses[status];
+  if (declared && typeof declared === 'object') return declared.schema;
+  return status >= 400 ? ERROR_BODY : null;
+}
+
+/** Checks each JSON body a route sends against the schema it declares (tests turn this on: StartOptions
+ * `checkResponses`); a mismatch is told to `onMismatch`, and the response goes out as it is. */
+function watch(res: ServerResponse, r: Route, onMismatch: (line: string) => void): void {
+  const end = res.end.bind(res) as (...a: unknown[]) => ServerResponse;
+  res.end = ((...args: unknown[]) => {
+    const [chunk] = args;
+    const schema = responseSchema(r, res.statusCode);
+    if (schema && typeof chunk === 'string' && /^[[{]/.test(chunk)) {
+      let parsed: unknown = undefined;
+      try { parsed = JSON.parse(chunk); } catch { /* not JSON after all */ }
+      const checked = parsed === undefined ? null : schema.safeParse(parsed);
+      if (checked && !checked.success) onMismatch(`${r.method} ${r.path} ${res.statusCode}: ${checked.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(body)'} ${i.message}`).join('; ')}`);
+    }
+    return end(...args);
+  }) as typeof res.end;
 }
 
 /** A route with its body kind kept for the handler's types. */
@@ -90,7 +118,7 @@ function crossSite(req: IncomingMessage): boolean {
   try { return new URL(origin).host !== req.headers.host; } catch { return true; }
 }
 
-export function router(routes: Route[], people: People, metrics: Metrics) {
+export function router(routes: Route[], people: People, metrics: Metrics, checkResponses?: (mismatch: string) => void) {
   const compiled = routes.map((r) => ({ r, re: pattern(r.path) }));
   const refuse = (res: ServerResponse, r: Route, status: number, reason: 'unauthenticated' | 'forbidden' | 'cross_site', message: string) => {
     r.onUnauthorized?.();
@@ -106,6 +134,7 @@ export function router(routes: Route[], people: People, metrics: Metrics) {
       if (!m) continue;
       pathMatched = true;
       if (r.method !== method) continue;
+      if (checkResponses) watch(res, r, checkResponses);
       const address = clientAddress(req);
       const identified = await people.identify(req, address);
       if (!identified.ok) {
@@ -163,7 +192,11 @@ export function openApiDocument(routes: Route[], info: { title: string; version:
       ...(r.action === 'public' ? {} : { 'x-permission': r.action }),
       // Public: no login at all; anonymous-allowed: a login is optional (it may see more); else one of the two.
       security: r.action === 'public' ? [] : anonymous ? [{}, { session: [] }, { token: [] }] : [{ session: [] }, { token: [] }],
-      responses: Object.fromEntries(Object.entries(r.responses).map(([code, description]) => [code, { description }])),
+      responses: Object.fromEntries(Object.entries(r.responses).map(([code, said]) => {
+        const schema = responseSchema(r, Number(code));
+        const description = typeof said === 'string' ? said : said.description;
+        return [code, schema ? { description, content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) } } } : { description }];
+      })),
     };
   }
   return {

@@ -27,7 +27,16 @@ export async function startTestTwin(env: Record<string, string> = {}, opts: Star
   });
   // PGlite: a copy of the suite's migrated database (its first start is startup.test.ts's subject, not every test's).
   if (!config.databaseUrl && !existsSync(join(config.dataDir, 'db'))) embeddedDatabaseIn(config.dataDir);
-  const twin = await startTwin(config, { log: () => {}, ...opts });
+  // Every JSON body the HTTP tests receive is checked against the schema its route declares; stopping the
+  // twin fails the test file that got one that does not match.
+  const mismatches: string[] = [];
+  const twin = await startTwin(config, { log: () => {}, checkResponses: (m) => mismatches.push(m), ...opts });
   await until(() => twin.history.ready && twin.drills.ready, 60_000, 'the twin to be ready');
-  return twin;
+  const stop = twin.stop.bind(twin);
+  return Object.assign(twin, {
+    stop: async () => {
+      await stop();
+      if (mismatches.length) throw new Error(`responses unlike the schema their route declares:\n${[...new Set(mismatches)].join('\n')}`);
+    },
+  });
 }
