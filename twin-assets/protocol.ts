@@ -45,6 +45,26 @@ export interface AlarmJson {
   exercise: boolean;
 }
 
+const ms = z.number().finite();
+/** An alarm as the contract sends it (HTTP, MQTT, rooms) and the journal keeps it: one schema for the journal's
+ * decoding and the HTTP tests' check of every answer. */
+export const ALARM_JSON = z.object({
+  id: z.string().min(1), deviceId: z.string().min(1), deviceType: z.string(), kind: z.string(), level: z.enum(RESPONSE_LEVELS), state: z.enum(ALARM_STATES),
+  raisedAt: ms, ackedAt: ms.nullable(), ackedBy: z.string().nullable(),
+  location: z.object({ courtyardId: z.string().nullable(), buildingId: z.string().nullable(), floor: z.number().nullable(), x: ms, y: ms, z: ms }),
+  reading: z.record(z.string(), z.union([z.number(), z.boolean()])), notified: z.array(z.enum(LINKAGE_TIERS)), exercise: z.boolean(),
+}) satisfies z.ZodType<AlarmJson>;
+
+export const TASK_STATES = ['assigned', 'en_route', 'on_site', 'done', 'cancelled'] as const;
+export const RESOURCE_KINDS = ['grid_worker', 'micro_fire_station', 'aed', 'hydrant'] as const;
+/** A dispatch task: a resource sent to an alarm, and how it moved on. */
+export const TASK_JSON = z.object({
+  id: z.string().min(1), alarmId: z.string().min(1), kind: z.enum(RESOURCE_KINDS),
+  resource: z.object({ id: z.string(), name: z.string(), x: ms, y: ms }),
+  state: z.enum(TASK_STATES), etaS: ms, distanceM: ms, assignedAt: ms, onSiteAt: ms.nullable(), doneAt: ms.nullable(),
+  history: z.array(z.object({ at: ms, to: z.enum(TASK_STATES), by: z.string().nullable(), byId: z.string().optional() })),
+});
+
 /** Who did something, as every record keeps it: `name` for a person to read, `id` for who it was (a person's
  * account id, `service:<name>` for a machine credential, `guest:…` for a drill's guest). The server decides it. */
 export interface Actor { id: string; name: string }

@@ -2,13 +2,13 @@
 // graph, as tasks that move assigned → en_route → on_site → done, with ETAs; and the street's
 // 20-minute on-site target tracked per alarm (DOMAIN.md). Pure: `now` comes in.
 import type { DistrictIndex } from '../../twin-assets/districtIndex';
-import type { Actor, AlarmJson } from '../../twin-assets/protocol';
+import { RESOURCE_KINDS, TASK_STATES, type Actor, type AlarmJson } from '../../twin-assets/protocol';
 import { buildRoadGraph, nearestNode, travelSeconds, WALK_MPS, type RoadGraph } from './roads';
 
 export const ON_SITE_TARGET_MS = 20 * 60_000;
-export const TASK_STATES = ['assigned', 'en_route', 'on_site', 'done', 'cancelled'] as const;
+export { TASK_STATES };
 export type TaskState = (typeof TASK_STATES)[number];
-export type ResourceKind = 'grid_worker' | 'micro_fire_station' | 'aed' | 'hydrant';
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
 export interface Task {
   id: string; alarmId: string; kind: ResourceKind;

@@ -10,7 +10,7 @@ import { districtToGeoJson } from '../../twin-assets/geojson';
 import { districtView, householdWithoutPersonalData, publicAlarm } from '../../twin-assets/personalData';
 import { BUNDLED } from '../../twin-assets/loadDistrict';
 import { PLANNED_TYPES, type PlannedType } from '../../twin-assets/placement';
-import { ALARM_STATES, PROTOCOL_VERSION } from '../../twin-assets/protocol';
+import { ALARM_JSON, ALARM_STATES, PROTOCOL_VERSION, TASK_JSON } from '../../twin-assets/protocol';
 import type { ActionOutcome, LiveDesks, RefusalCode } from '../liveDesks';
 import type { LivePipeline } from '../livePipeline';
 import type { Metrics } from '../metrics';
@@ -82,7 +82,7 @@ const HEALTH = z.object({
   devices: z.number().int().optional(), openAlarms: z.number().int().optional(),
 }).strict();
 
-const ACTED = { 200: 'done: the alarm as it is now', 400: 'a malformed body', 401: 'not logged in', 403: 'the role or its scope does not allow it', 404: 'no such alarm or device', 409: 'not in a state that allows it', 503: 'the journal or the database cannot record it now (named)' };
+const ACTED = { 200: { description: 'done: the alarm as it is now', schema: z.union([ALARM_JSON, z.object({ ok: z.literal(true) }).strict()]) }, 400: 'a malformed body', 401: 'not logged in', 403: 'the role or its scope does not allow it', 404: 'no such alarm or device', 409: 'not in a state that allows it', 503: 'the journal or the database cannot record it now (named)' };
 /** KPI answers are kept this long per window and scope: a crowd asking the same page costs one query. */
 const KPI_CACHE_MS = 30_000;
 
@@ -219,7 +219,7 @@ export function apiHandler(deps: ApiDeps) {
         await ctx.audit({ action: 'devices.command', target: params.deviceId!, outcome: sent.ok ? 'ok' : 'refused', detail: { cmd: body.cmd } });
         if (!sent.ok) sendError(res, 404, sent.message); else sendJson(res, 202, sent);
       } }),
-    route({ method: 'GET', path: '/api/alarms', action: 'alarms.feed', summary: 'The live alarms; ?state= filters. Without a session no names (ackedBy is null); community and grid staff see their own', responses: { 200: 'alarm JSON, oldest first', 400: 'an unknown state' },
+    route({ method: 'GET', path: '/api/alarms', action: 'alarms.feed', summary: 'The live alarms; ?state= filters. Without a session no names (ackedBy is null); community and grid staff see their own', responses: { 200: { description: 'alarm JSON, oldest first', schema: z.array(ALARM_JSON) }, 400: 'an unknown state' },
       handler: ({ res, url, who }) => {
         const state = url.searchParams.get('state');
         if (state !== null && !(ALARM_STATES as readonly string[]).includes(state)) return sendError(res, 400, `unknown state "${state}"; one of ${ALARM_STATES.join(', ')}`);
@@ -260,7 +260,7 @@ export function apiHandler(deps: ApiDeps) {
         if (!allowedAt(ctx, 'alarms.shelve', alarmPlace(id), id)) return;
         return answerAction(ctx, 'alarms.shelve', id, p().desks.unshelve(id, actorOf(ctx.who)), { unshelve: true });
       } }),
-    route({ method: 'POST', path: '/api/tasks/{taskId}', action: 'tasks.update', body: 'task', summary: 'Move a dispatch task on (en route, on site, done, cancelled)', responses: { ...ACTED, 200: 'the task as it is now' },
+    route({ method: 'POST', path: '/api/tasks/{taskId}', action: 'tasks.update', body: 'task', summary: 'Move a dispatch task on (en route, on site, done, cancelled)', responses: { ...ACTED, 200: { description: 'the task as it is now', schema: TASK_JSON } },
       handler: (ctx) => {
         const id = ctx.params.taskId!;
         const task = p().core.dispatch.get(id);

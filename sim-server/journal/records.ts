@@ -1,9 +1,8 @@
 // What a journal line may hold, decoded with zod at start: a line of the wrong shape stops the start
 // with its line number rather than bringing back half an alarm.
 import { z } from 'zod';
-import { ALARM_STATES, LINKAGE_TIERS, RESPONSE_LEVELS } from '../../twin-assets/protocol';
+import { ALARM_JSON, ALARM_STATES, RESPONSE_LEVELS, TASK_JSON } from '../../twin-assets/protocol';
 import { REPORT_CATEGORIES, REPORT_STATUSES, type HazardReport } from '../../twin-assets/reports';
-import { TASK_STATES } from '../core/dispatch';
 import type { StoredAlarm } from '../core/alarmEngine';
 import type { Task } from '../core/dispatch';
 import type { CommandRecord } from '../core/commands';
@@ -12,13 +11,7 @@ const level = z.enum(RESPONSE_LEVELS);
 const state = z.enum(ALARM_STATES);
 const ms = z.number().finite();
 
-const alarmJson = z.object({
-  id: z.string().min(1), deviceId: z.string().min(1), deviceType: z.string(), kind: z.string(), level, state,
-  raisedAt: ms, ackedAt: ms.nullable(), ackedBy: z.string().nullable(),
-  location: z.object({ courtyardId: z.string().nullable(), buildingId: z.string().nullable(), floor: z.number().nullable(), x: ms, y: ms, z: ms }),
-  reading: z.record(z.string(), z.union([z.number(), z.boolean()])),
-  notified: z.array(z.enum(LINKAGE_TIERS)), exercise: z.boolean(),
-});
+const alarmJson = ALARM_JSON;
 
 /** `by` names who acted for a person to read; `byId` is who it was (records before accounts have none). */
 const transition = z.object({ at: ms, from: state.nullable(), to: state, level, by: z.string().nullable(), byId: z.string().optional(), reason: z.string().optional() });
@@ -28,12 +21,7 @@ export const storedAlarm = z.object({
   escalations: z.number().int(), escalateAt: ms.nullable(), round: z.number().int(), conditionActive: z.boolean(), shelvedUntil: ms.nullable(),
 });
 
-export const task = z.object({
-  id: z.string().min(1), alarmId: z.string().min(1), kind: z.enum(['grid_worker', 'micro_fire_station', 'aed', 'hydrant']),
-  resource: z.object({ id: z.string(), name: z.string(), x: ms, y: ms }),
-  state: z.enum(TASK_STATES), etaS: ms, distanceM: ms, assignedAt: ms, onSiteAt: ms.nullable(), doneAt: ms.nullable(),
-  history: z.array(z.object({ at: ms, to: z.enum(TASK_STATES), by: z.string().nullable(), byId: z.string().optional() })),
-});
+export const task = TASK_JSON;
 
 const photo = z.object({ file: z.string().regex(/^[\w-]+\.\w+$/), type: z.string(), width: z.number().int(), height: z.number().int(), bytes: z.number().int() });
 const person = z.object({ name: z.string(), phone: z.string() });
