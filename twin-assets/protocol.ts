@@ -55,6 +55,19 @@ export const ALARM_JSON = z.object({
   reading: z.record(z.string(), z.union([z.number(), z.boolean()])), notified: z.array(z.enum(LINKAGE_TIERS)), exercise: z.boolean(),
 }) satisfies z.ZodType<AlarmJson>;
 
+/** A person who may log in, as the people routes answer (never a password or a secret). */
+export const PERSON_JSON = z.object({
+  id: z.string().min(1), login: z.string(), name: z.string(), roles: z.array(z.enum(STAFF_ROLES)), scope: PERSON_SCOPE.nullable(),
+  disabled: z.boolean(), createdAt: ms, updatedAt: ms,
+}).strict();
+/** Who is logged in and what the permission table lets them do (a machine credential has no login). */
+export const SESSION_JSON = z.object({
+  id: z.string().min(1), login: z.string().nullable(), name: z.string(), roles: z.array(z.enum(STAFF_ROLES)), scope: PERSON_SCOPE.nullable(),
+  disabled: z.boolean().optional(), createdAt: ms.optional(), updatedAt: ms.optional(), permissions: z.record(z.string(), z.enum(['all', 'scope'])),
+}).strict();
+/** A personal token as listed (its secret only once, when made). */
+export const TOKEN_JSON = z.object({ id: z.string().min(1), label: z.string(), createdAt: ms, token: z.string().optional() }).strict();
+
 export const TASK_STATES = ['assigned', 'en_route', 'on_site', 'done', 'cancelled'] as const;
 export const RESOURCE_KINDS = ['grid_worker', 'micro_fire_station', 'aed', 'hydrant'] as const;
 /** A dispatch task: a resource sent to an alarm, and how it moved on. */

@@ -1,6 +1,8 @@
 // People and sessions over HTTP (CONTRACT.md "People and sessions"): logging in and out, the admin's pages
 // for people and their roles, personal API tokens, and the audit log. Every change is audited.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { PERSON_JSON, SESSION_JSON, TOKEN_JSON } from '../../twin-assets/protocol';
 import { ACTION_NAMES, grantOf, SCOPED_ROLES, type PersonScope, type StaffRole } from '../../twin-assets/permissions';
 import type { DistrictIndex } from '../../twin-assets/districtIndex';
 import type { Metrics } from '../metrics';
@@ -39,7 +41,7 @@ export function peopleRoutes(d: PeopleRouteDeps): Route[] {
   const enabledAdmins = (except: string) => people.store.list().filter((p) => p.id !== except && !p.disabled && p.roles.includes('admin')).length;
 
   return [
-    route({ method: 'POST', path: '/api/session', action: 'public', body: 'login', summary: 'Log in: a session cookie (HttpOnly, SameSite=Strict, 12 h); throttled per login and per address', responses: { 200: '{login, name, roles, scope, permissions}', 401: 'wrong login or password, or disabled', 429: 'too many failures: wait (Retry-After)', 503: 'too many logins at once' },
+    route({ method: 'POST', path: '/api/session', action: 'public', body: 'login', summary: 'Log in: a session cookie (HttpOnly, SameSite=Strict, 12 h); throttled per login and per address', responses: { 200: { description: '{login, name, roles, scope, permissions}', schema: SESSION_JSON }, 401: 'wrong login or password, or disabled', 429: 'too many failures: wait (Retry-After)', 503: 'too many logins at once' },
       handler: async ({ req, res, body, address }) => {
         const result = await people.login(body.login, body.password, address);
         if (!result.ok) {
@@ -49,7 +51,7 @@ export function peopleRoutes(d: PeopleRouteDeps): Route[] {
         res.setHeader('set-cookie', sessionCookie(req, result.secret, SESSION_HOURS * 3600));
         sendJson(res, 200, sessionView(result.person));
       } }),
-    route({ method: 'GET', path: '/api/session', action: 'public', summary: 'Who is logged in, and what they may do', responses: { 200: '{login, name, roles, scope, permissions}', 401: 'not logged in' },
+    route({ method: 'GET', path: '/api/session', action: 'public', summary: 'Who is logged in, and what they may do', responses: { 200: { description: '{login, name, roles, scope, permissions}', schema: SESSION_JSON }, 401: 'not logged in' },
       handler: ({ res, who }) => {
         if (who.kind === 'anonymous') return sendError(res, 401, 'not logged in');
         if (who.kind === 'service') return sendJson(res, 200, { id: who.id, login: null, name: who.name, roles: who.roles, scope: null, permissions: permissionsOf(who.roles) });
@@ -63,9 +65,9 @@ export function peopleRoutes(d: PeopleRouteDeps): Route[] {
         res.writeHead(204, { 'set-cookie': sessionCookie(req, '', 0), 'cache-control': 'no-store' });
         res.end();
       } }),
-    route({ method: 'GET', path: '/api/users', action: 'people.manage', summary: 'Everyone who may log in, with roles and scope', responses: { 200: '[{id, login, name, roles, scope, disabled}]', 401: 'not logged in', 403: 'not an administrator' },
+    route({ method: 'GET', path: '/api/users', action: 'people.manage', summary: 'Everyone who may log in, with roles and scope', responses: { 200: { description: '[{id, login, name, roles, scope, disabled}]', schema: z.array(PERSON_JSON) }, 401: 'not logged in', 403: 'not an administrator' },
       handler: ({ res }) => sendJson(res, 200, people.store.list().map(personView)) }),
-    route({ method: 'POST', path: '/api/users', action: 'people.manage', body: 'newPerson', summary: 'Add a person who may log in', responses: { 201: 'the person', 400: 'a malformed body', 401: 'not logged in', 403: 'not an administrator', 409: 'the login is taken', 422: 'a scope of another district, or missing' },
+    route({ method: 'POST', path: '/api/users', action: 'people.manage', body: 'newPerson', summary: 'Add a person who may log in', responses: { 201: { description: 'the person', schema: PERSON_JSON }, 400: 'a malformed body', 401: 'not logged in', 403: 'not an administrator', 409: 'the login is taken', 422: 'a scope of another district, or missing' },
       handler: async ({ res, body, audit }) => {
         if (people.store.byLoginName(body.login)) return sendError(res, 409, `the login "${body.login}" is taken`);
         const problem = scopeProblem(body.roles, body.scope);
@@ -74,7 +76,7 @@ export function peopleRoutes(d: PeopleRouteDeps): Route[] {
         await audit({ action: 'people.manage', target: created.id, outcome: 'ok', detail: { created: created.login, roles: created.roles, scope: created.scope } });
         sendJson(res, 201, personView(created));
       } }),
-    route({ method: 'PATCH', path: '/api/users/{login}', action: 'people.manage', body: 'personChange', summary: 'Change a person: name, roles, scope, a new password (their sessions end), or disable them (their sessions and tokens stop working)', responses: { 200: 'the person', 400: 'a malformed body', 401: 'not logged in', 403: 'not an administrator', 404: 'no such login', 409: 'it would leave no administrator', 422: 'a scope of another district, or missing' },
+    route({ method: 'PATCH', path: '/api/users/{login}', action: 'people.manage', body: 'personChange', summary: 'Change a person: name, roles, scope, a new password (their sessions end), or disable them (their sessions and tokens stop working)', responses: { 200: { description: 'the person', schema: PERSON_JSON }, 400: 'a malformed body', 401: 'not logged in', 403: 'not an administrator', 404: 'no such login', 409: 'it would leave no administrator', 422: 'a scope of another district, or missing' },
       handler: async ({ res, params, body, audit }) => {
         const person = people.store.byLoginName(params.login!);
         if (!person) return sendError(res, 404, `no one logs in as "${params.login!.slice(0, 40)}"`);
@@ -93,14 +95,14 @@ export function peopleRoutes(d: PeopleRouteDeps): Route[] {
         await audit({ action: 'people.manage', target: person.id, outcome: 'ok', detail: { login: person.login, ...body, password: body.password ? 'reset' : undefined } });
         sendJson(res, 200, personView(changed));
       } }),
-    route({ method: 'POST', path: '/api/tokens', action: 'tokens.own', body: 'newToken', summary: 'A personal API token for scripts and CLIs, acting as you; shown once (use it as Authorization: Bearer)', responses: { 201: '{id, token, label}', 401: 'not logged in', 403: 'a machine credential has no tokens' },
+    route({ method: 'POST', path: '/api/tokens', action: 'tokens.own', body: 'newToken', summary: 'A personal API token for scripts and CLIs, acting as you; shown once (use it as Authorization: Bearer)', responses: { 201: { description: '{id, token, label}', schema: TOKEN_JSON.required({ token: true }) }, 401: 'not logged in', 403: 'a machine credential has no tokens' },
       handler: async ({ res, body, who, audit }) => {
         if (who.kind !== 'person') return sendError(res, 403, 'personal tokens are made by a person logged in');
         const { token, record } = await people.store.createToken(who.id, body.label);
         await audit({ action: 'tokens.own', target: record.id, outcome: 'ok', detail: { created: body.label } });
         sendJson(res, 201, { id: record.id, token, label: record.label, createdAt: record.createdAt });
       } }),
-    route({ method: 'GET', path: '/api/tokens', action: 'tokens.own', summary: 'Your personal tokens (never the secrets)', responses: { 200: '[{id, label, createdAt}]' },
+    route({ method: 'GET', path: '/api/tokens', action: 'tokens.own', summary: 'Your personal tokens (never the secrets)', responses: { 200: { description: '[{id, label, createdAt}]', schema: z.array(TOKEN_JSON.omit({ token: true })) } },
       handler: ({ res, who }) => sendJson(res, 200, who.kind === 'person' ? people.store.tokensOf(who.id).map((t) => ({ id: t.id, label: t.label, createdAt: t.createdAt })) : []) }),
     route({ method: 'DELETE', path: '/api/tokens/{tokenId}', action: 'tokens.own', summary: 'Revoke one of your tokens (an administrator may revoke anyone\'s)', responses: { 204: 'revoked', 404: 'no such token of yours' },
       handler: async ({ res, params, who, audit }) => {
