@@ -85,6 +85,23 @@ export interface Actor { id: string; name: string }
 export const ROLES = ['trainer', 'commander', 'grid_worker', 'firefighter', 'medic', 'observer'] as const;
 export type Role = (typeof ROLES)[number];
 
+const TEXT = z.object({ zh: z.string(), en: z.string() });
+/** The scenario library's entries: the built-in templates (version 0), then the saved scenarios' latest versions. */
+export const SCENARIO_ENTRY_JSON = z.object({
+  id: z.string().min(1), title: TEXT, district: z.string(), briefing: TEXT, roles: z.array(z.enum(ROLES)), hazards: z.array(z.string()),
+  failAfterS: ms, builtin: z.boolean(), version: z.number().int().min(0),
+}).strict();
+/** A scenario file as saved, and the versions saved of it. */
+export const SCENARIO_FILE_JSON = z.object({ id: z.string().min(1), version: z.number().int().min(0), yaml: z.string(), builtin: z.boolean() }).strict();
+export const SCENARIO_VERSION_JSON = z.object({ version: z.number().int().min(0), savedAt: ms, bytes: z.number().int().min(0) }).strict();
+/** A drill made, and the drills of a server: held now (with their room), then past ones (with how they ended). */
+export const DRILL_CREATED_JSON = z.object({ drillId: z.string().min(1), roomId: z.string().min(1), code: z.string().min(1) }).strict();
+export const DRILL_LISTING_JSON = z.object({
+  drillId: z.string().min(1), roomId: z.string().nullable(), scenarioId: z.string(), status: z.string(),
+  simS: ms.optional(), players: z.number().int().optional(), outcome: z.string().nullable().optional(), code: z.string().optional(),
+}).strict();
+
+
 /** Bumped when a message changes shape: a client speaking another version is refused with a clear error. */
 export const PROTOCOL_VERSION = 1;
 

@@ -10,7 +10,7 @@ import { districtToGeoJson } from '../../twin-assets/geojson';
 import { districtView, householdWithoutPersonalData, publicAlarm } from '../../twin-assets/personalData';
 import { BUNDLED } from '../../twin-assets/loadDistrict';
 import { PLANNED_TYPES, type PlannedType } from '../../twin-assets/placement';
-import { ALARM_JSON, ALARM_STATES, PROTOCOL_VERSION, TASK_JSON } from '../../twin-assets/protocol';
+import { ALARM_JSON, ALARM_STATES, DRILL_CREATED_JSON, DRILL_LISTING_JSON, PROTOCOL_VERSION, SCENARIO_ENTRY_JSON, SCENARIO_FILE_JSON, SCENARIO_VERSION_JSON, TASK_JSON } from '../../twin-assets/protocol';
 import type { ActionOutcome, LiveDesks, RefusalCode } from '../liveDesks';
 import type { LivePipeline } from '../livePipeline';
 import type { Metrics } from '../metrics';
@@ -267,7 +267,7 @@ export function apiHandler(deps: ApiDeps) {
         if (task && !allowedAt(ctx, 'tasks.update', alarmPlace(task.alarmId), id)) return;
         return answerAction(ctx, 'tasks.update', id, p().desks.updateTask(id, ctx.body.state, actorOf(ctx.who)), { state: ctx.body.state });
       } }),
-    route({ method: 'GET', path: '/api/scenarios', action: 'scenarios.read', summary: 'The scenario library: the built-in templates, then the saved scenarios (latest versions)', responses: { 200: 'id, title, district, briefing, roles, hazards, failAfterS, builtin, version' },
+    route({ method: 'GET', path: '/api/scenarios', action: 'scenarios.read', summary: 'The scenario library: the built-in templates, then the saved scenarios (latest versions)', responses: { 200: { description: 'id, title, district, briefing, roles, hazards, failAfterS, builtin, version', schema: z.array(SCENARIO_ENTRY_JSON) } },
       handler: async ({ res }) => sendJson(res, 200, await deps.library.list()) }),
     route({ method: 'POST', path: '/api/scenarios/validate', action: 'scenarios.write', rawBody: 'application/yaml', summary: 'Check a scenario file (YAML or JSON, ≤ 256 KiB) as scenario:check does, in a worker', responses: { 200: '{ok, errors: [{path, line, column, message}], warnings (what no drill can reach), reachability (each objective, the resolution and each inject, with the shortest way there), scenario}', 413: 'over 256 KiB', 422: 'too heavy to parse (depth, aliases, time)', 503: 'the workers are busy' },
       handler: async ({ req, res }) => {
@@ -287,13 +287,13 @@ export function apiHandler(deps: ApiDeps) {
         if (!tried.parsed.ok) return sendScenarioErrors(res, tried.parsed.errors);
         sendJson(res, 200, { ok: true, outcome: tried.outcome, simulatedS: tried.simulatedS, report: tried.report });
       } }),
-    route({ method: 'GET', path: '/api/scenarios/{scenarioId}', action: 'scenarios.read', summary: 'A scenario file as last saved (a built-in as shipped, version 0)', responses: { 200: '{id, version, yaml, builtin}', 404: 'no such scenario' },
+    route({ method: 'GET', path: '/api/scenarios/{scenarioId}', action: 'scenarios.read', summary: 'A scenario file as last saved (a built-in as shipped, version 0)', responses: { 200: { description: '{id, version, yaml, builtin}', schema: SCENARIO_FILE_JSON }, 404: 'no such scenario' },
       handler: async ({ res, params }) => {
         const found = await deps.library.get(params.scenarioId!);
         if (!found) return sendError(res, 404, noScenario(params.scenarioId!));
         sendJson(res, 200, found);
       } }),
-    route({ method: 'GET', path: '/api/scenarios/{scenarioId}/versions', action: 'scenarios.read', summary: 'The saved versions of a scenario, newest first', responses: { 200: '[{version, savedAt, bytes}]', 404: 'no such scenario' },
+    route({ method: 'GET', path: '/api/scenarios/{scenarioId}/versions', action: 'scenarios.read', summary: 'The saved versions of a scenario, newest first', responses: { 200: { description: '[{version, savedAt, bytes}]', schema: z.array(SCENARIO_VERSION_JSON) }, 404: 'no such scenario' },
       handler: async ({ res, params }) => {
         const versions = await deps.library.versions(params.scenarioId!);
         if (!versions) return sendError(res, 404, noScenario(params.scenarioId!));
@@ -320,14 +320,14 @@ export function apiHandler(deps: ApiDeps) {
         sendJson(res, saved.created ? 201 : 200, { id, version: saved.version });
       } }),
     route({ method: 'POST', path: '/api/drills', action: 'drills.run', body: 'drill', summary: 'Create a drill from a scenario: its room, and the join code guests take part with', 
-      responses: { 201: '{drillId, roomId, code}', 400: 'a malformed body', 401: 'not logged in', 403: 'not a trainer', 404: 'no such scenario', 409: 'written for another district', 503: 'MAX_DRILLS held already' },
+      responses: { 201: { description: '{drillId, roomId, code}', schema: DRILL_CREATED_JSON }, 400: 'a malformed body', 401: 'not logged in', 403: 'not a trainer', 404: 'no such scenario', 409: 'written for another district', 503: 'MAX_DRILLS held already' },
       handler: async ({ res, body, who, audit }) => {
         const created = await deps.drills.create(body.scenarioId, body.seed, actorOf(who));
         await audit({ action: 'drills.run', target: created.ok ? created.drillId : body.scenarioId, outcome: created.ok ? 'ok' : 'refused', detail: { create: body.scenarioId, seed: body.seed ?? 1 } });
         if (!created.ok) sendError(res, created.status, created.error);
         else sendJson(res, 201, { drillId: created.drillId, roomId: created.roomId, code: created.code });
       } }),
-    route({ method: 'GET', path: '/api/drills', action: 'drills.list', summary: 'The drills held now (with status, simulated time and, for those who run drills, the guest join code), then past ones', responses: { 200: 'the list' },
+    route({ method: 'GET', path: '/api/drills', action: 'drills.list', summary: 'The drills held now (with status, simulated time and, for those who run drills, the guest join code), then past ones', responses: { 200: { description: 'the list', schema: z.array(DRILL_LISTING_JSON) } },
       handler: ({ res, who }) => {
         const runs = deps.people.access.anywhere(who, 'drills.run');
         sendJson(res, 200, deps.drills.list().map((d) => ({ ...d, ...(runs && d.roomId ? { code: deps.drills.code(d.drillId)?.replace(/^(.{4})/, '$1-') } : {}) })));
