@@ -84,3 +84,21 @@ export function publicReport(r: HazardReport) {
     history: r.history.map((h) => ({ at: h.at, to: h.to })),
   };
 }
+
+const MS = z.number().finite();
+const PHOTO = z.object({ file: z.string().regex(/^[\w-]+\.\w+$/), type: z.string(), width: z.number().int(), height: z.number().int(), bytes: z.number().int() });
+const ASSIGNEE = z.object({ name: z.string(), phone: z.string() });
+/** A resident's report in full (staff whose scope covers it; the journal keeps it so), and its public view
+ * (the resident's: no text, photo, or who). */
+export const REPORT_JSON = z.object({
+  id: z.string().min(1), category: z.enum(REPORT_CATEGORIES), text: z.string(),
+  place: z.object({ buildingId: z.string().nullable(), courtyardId: z.string().nullable(), x: MS, y: MS }),
+  photo: PHOTO, afterPhoto: PHOTO.nullable(), status: z.enum(REPORT_STATUSES), submittedAt: MS, updatedAt: MS,
+  duplicateOf: z.string().nullable(), assignee: ASSIGNEE.nullable(),
+  history: z.array(z.object({ at: MS, to: z.enum(REPORT_STATUSES), by: z.string().nullable(), byId: z.string().optional(), note: z.string().optional() })),
+});
+export const REPORT_PUBLIC_JSON = z.object({
+  id: z.string().min(1), category: z.enum(REPORT_CATEGORIES), status: z.enum(REPORT_STATUSES), submittedAt: MS, updatedAt: MS,
+  place: z.object({ buildingId: z.string().nullable(), courtyardId: z.string().nullable() }), duplicateOf: z.string().nullable(),
+  history: z.array(z.object({ at: MS, to: z.enum(REPORT_STATUSES) })),
+}).strict();

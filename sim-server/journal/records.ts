@@ -2,7 +2,7 @@
 // with its line number rather than bringing back half an alarm.
 import { z } from 'zod';
 import { ALARM_JSON, ALARM_STATES, RESPONSE_LEVELS, TASK_JSON } from '../../twin-assets/protocol';
-import { REPORT_CATEGORIES, REPORT_STATUSES, type HazardReport } from '../../twin-assets/reports';
+import { REPORT_JSON, type HazardReport } from '../../twin-assets/reports';
 import type { StoredAlarm } from '../core/alarmEngine';
 import type { Task } from '../core/dispatch';
 import type { CommandRecord } from '../core/commands';
@@ -23,15 +23,7 @@ export const storedAlarm = z.object({
 
 export const task = TASK_JSON;
 
-const photo = z.object({ file: z.string().regex(/^[\w-]+\.\w+$/), type: z.string(), width: z.number().int(), height: z.number().int(), bytes: z.number().int() });
-const person = z.object({ name: z.string(), phone: z.string() });
-export const hazardReport = z.object({
-  id: z.string().min(1), category: z.enum(REPORT_CATEGORIES), text: z.string(),
-  place: z.object({ buildingId: z.string().nullable(), courtyardId: z.string().nullable(), x: ms, y: ms }),
-  photo, afterPhoto: photo.nullable(), status: z.enum(REPORT_STATUSES), submittedAt: ms, updatedAt: ms,
-  duplicateOf: z.string().nullable(), assignee: person.nullable(),
-  history: z.array(z.object({ at: ms, to: z.enum(REPORT_STATUSES), by: z.string().nullable(), byId: z.string().optional(), note: z.string().optional() })),
-});
+export const hazardReport = REPORT_JSON;
 
 export const command = z.object({
   reqId: z.string().min(1), deviceId: z.string().min(1), cmd: z.string(), by: z.string(), byId: z.string(), sentAt: ms,
