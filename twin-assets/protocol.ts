@@ -68,6 +68,18 @@ export const SESSION_JSON = z.object({
 /** A personal token as listed (its secret only once, when made). */
 export const TOKEN_JSON = z.object({ id: z.string().min(1), label: z.string(), createdAt: ms, token: z.string().optional() }).strict();
 
+/** An alarm's move from one state to another: who (`by` to read, `byId` who it was), when, why. */
+export const TRANSITION_JSON = z.object({
+  at: ms, from: z.enum(ALARM_STATES).nullable(), to: z.enum(ALARM_STATES), level: z.enum(RESPONSE_LEVELS), by: z.string().nullable(), byId: z.string().optional(), reason: z.string().optional(),
+});
+/** A page of the alarm history: alarms with their transitions, newest first, and the cursor of the next page. */
+export const HISTORY_PAGE_JSON = z.object({ alarms: z.array(ALARM_JSON.extend({ transitions: z.array(TRANSITION_JSON) })), next: z.string().nullable() }).strict();
+/** A device's readings as aggregates at a step. */
+export const READINGS_JSON = z.object({
+  deviceId: z.string(), from: ms, to: ms, step: z.string(),
+  points: z.array(z.object({ t: ms, quantity: z.string(), min: ms, mean: ms, max: ms, last: ms }).strict()),
+}).strict();
+
 export const TASK_STATES = ['assigned', 'en_route', 'on_site', 'done', 'cancelled'] as const;
 export const RESOURCE_KINDS = ['grid_worker', 'micro_fire_station', 'aed', 'hydrant'] as const;
 /** A dispatch task: a resource sent to an alarm, and how it moved on. */

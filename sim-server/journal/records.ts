@@ -1,20 +1,19 @@
 // What a journal line may hold, decoded with zod at start: a line of the wrong shape stops the start
 // with its line number rather than bringing back half an alarm.
 import { z } from 'zod';
-import { ALARM_JSON, ALARM_STATES, RESPONSE_LEVELS, TASK_JSON } from '../../twin-assets/protocol';
+import { ALARM_JSON, RESPONSE_LEVELS, TASK_JSON, TRANSITION_JSON } from '../../twin-assets/protocol';
 import { REPORT_JSON, type HazardReport } from '../../twin-assets/reports';
 import type { StoredAlarm } from '../core/alarmEngine';
 import type { Task } from '../core/dispatch';
 import type { CommandRecord } from '../core/commands';
 
 const level = z.enum(RESPONSE_LEVELS);
-const state = z.enum(ALARM_STATES);
 const ms = z.number().finite();
 
 const alarmJson = ALARM_JSON;
 
 /** `by` names who acted for a person to read; `byId` is who it was (records before accounts have none). */
-const transition = z.object({ at: ms, from: state.nullable(), to: state, level, by: z.string().nullable(), byId: z.string().optional(), reason: z.string().optional() });
+const transition = TRANSITION_JSON;
 
 export const storedAlarm = z.object({
   alarm: alarmJson, ruleId: z.string(), history: z.array(transition), baseLevel: level, factors: z.array(z.string()),
