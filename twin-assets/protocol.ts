@@ -80,6 +80,16 @@ export const READINGS_JSON = z.object({
   points: z.array(z.object({ t: ms, quantity: z.string(), min: ms, mean: ms, max: ms, last: ms }).strict()),
 }).strict();
 
+/** The audit log as read: each change of state, login and logout, newest first, and whether the window held more. */
+export const AUDIT_PAGE_JSON = z.object({
+  entries: z.array(z.object({
+    at: ms, action: z.string().min(1),
+    by: z.object({ id: z.string(), name: z.string(), login: z.string().optional(), kind: z.enum(['person', 'service', 'anonymous', 'guest']) }),
+    target: z.string().optional(), outcome: z.enum(['ok', 'refused', 'failed']), address: z.string().optional(), detail: z.record(z.string(), z.unknown()).optional(),
+  })),
+  truncated: z.boolean(),
+}).strict();
+
 export const TASK_STATES = ['assigned', 'en_route', 'on_site', 'done', 'cancelled'] as const;
 export const RESOURCE_KINDS = ['grid_worker', 'micro_fire_station', 'aed', 'hydrant'] as const;
 /** A dispatch task: a resource sent to an alarm, and how it moved on. */

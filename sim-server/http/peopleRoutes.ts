@@ -2,7 +2,7 @@
 // for people and their roles, personal API tokens, and the audit log. Every change is audited.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { PERSON_JSON, SESSION_JSON, TOKEN_JSON } from '../../twin-assets/protocol';
+import { AUDIT_PAGE_JSON, PERSON_JSON, SESSION_JSON, TOKEN_JSON } from '../../twin-assets/protocol';
 import { ACTION_NAMES, grantOf, SCOPED_ROLES, type PersonScope, type StaffRole } from '../../twin-assets/permissions';
 import type { DistrictIndex } from '../../twin-assets/districtIndex';
 import type { Metrics } from '../metrics';
@@ -113,7 +113,7 @@ export function peopleRoutes(d: PeopleRouteDeps): Route[] {
         await audit({ action: 'tokens.own', target: t.id, outcome: 'ok', detail: { revoked: t.label } });
         res.writeHead(204).end();
       } }),
-    route({ method: 'GET', path: '/api/audit', action: 'audit.read', summary: 'The audit log: every change of state, login, failed login and logout, newest first; ?from=&to= (ISO 8601 or epoch ms; default the last 7 days), ?login=, ?limit= (≤ 5000), from the history database (kept HISTORY_DAYS)', responses: { 200: '{entries: [{at, action, by, target, outcome, address, detail}], truncated}', 400: 'a malformed window', 401: 'not logged in', 403: 'not an administrator', 503: 'the database cannot be read' },
+    route({ method: 'GET', path: '/api/audit', action: 'audit.read', summary: 'The audit log: every change of state, login, failed login and logout, newest first; ?from=&to= (ISO 8601 or epoch ms; default the last 7 days), ?login=, ?limit= (≤ 5000), from the history database (kept HISTORY_DAYS)', responses: { 200: { description: '{entries: [{at, action, by, target, outcome, address, detail}], truncated}', schema: AUDIT_PAGE_JSON }, 400: 'a malformed window', 401: 'not logged in', 403: 'not an administrator', 503: 'the database cannot be read' },
       handler: async ({ res, url }) => {
         const to = timeParam(url, 'to', Date.now() + 60_000);
         const from = timeParam(url, 'from', to - 7 * 86_400_000);
