@@ -1,6 +1,7 @@
 // The alarm-system KPIs the twin answers (GET /api/kpis/alarms) and the targets ISA-18.2 and EEMUA 191 give
 // for them: shared by the server's kernel (sim-server/core/alarmKpis.ts) and the /kpis page.
-import type { AlarmState, ResponseLevel } from './protocol';
+import { z } from 'zod';
+import { ALARM_STATES, RESPONSE_LEVELS, type AlarmState, type ResponseLevel } from './protocol';
 
 /** The targets the standards give, for the page's reference lines. */
 export const KPI_TARGETS = {
@@ -39,3 +40,18 @@ export interface AlarmKpis {
   targets: typeof KPI_TARGETS;
 }
 
+const MS = z.number().finite();
+const LEVELS = <T extends z.ZodType>(v: T) => z.object({ IV: v, III: v, II: v, I: v });
+const STANDING = z.object({ id: z.string(), deviceId: z.string(), kind: z.string(), level: z.enum(RESPONSE_LEVELS), state: z.enum(ALARM_STATES), raisedAt: MS, forS: MS });
+const SOURCE = { deviceId: z.string(), kind: z.string(), count: z.number().int() };
+/** The KPIs as GET /api/kpis/alarms answers them (and from when the history holds alarms). */
+export const KPIS_JSON = z.object({
+  from: MS, to: MS, raised: z.number().int(), per10Min: z.array(z.object({ start: MS, count: z.number().int() })),
+  averagePer10Min: MS, maxPer10Min: MS, averagePerHour: MS, floodPeriods: z.number().int(), periods: z.number().int(), floodPct: MS,
+  standing: z.array(STANDING), stale: z.array(STANDING),
+  chattering: z.array(z.object({ ...SOURCE, maxInAMinute: z.number().int() })), topSources: z.array(z.object({ ...SOURCE, sharePct: MS })), topTenSharePct: MS,
+  ackTime: LEVELS(z.object({ raised: z.number().int(), acked: z.number().int(), unacked: z.number().int(), medianS: MS.nullable(), p90S: MS.nullable(), maxS: MS.nullable() })),
+  byLevel: LEVELS(z.object({ count: z.number().int(), pct: MS })), shelved: z.number().int(),
+  targets: z.object({ floodPer10Min: MS, per10MinAcceptable: MS, per10MinManageable: MS, floodPct: MS, topTenSharePct: MS, byLevelPct: LEVELS(MS), stale: MS, chattering: MS }),
+  historyFrom: MS.nullable(),
+}).strict();

@@ -10,6 +10,7 @@ import { districtToGeoJson } from '../../twin-assets/geojson';
 import { districtView, householdWithoutPersonalData, publicAlarm } from '../../twin-assets/personalData';
 import { BUNDLED } from '../../twin-assets/loadDistrict';
 import { PLANNED_TYPES, type PlannedType } from '../../twin-assets/placement';
+import { KPIS_JSON } from '../../twin-assets/kpis';
 import { ALARM_JSON, ALARM_STATES, DRILL_CREATED_JSON, DRILL_LISTING_JSON, PROTOCOL_VERSION, SCENARIO_ENTRY_JSON, SCENARIO_FILE_JSON, SCENARIO_VERSION_JSON, TASK_JSON } from '../../twin-assets/protocol';
 import type { ActionOutcome, LiveDesks, RefusalCode } from '../liveDesks';
 import type { LivePipeline } from '../livePipeline';
@@ -378,7 +379,7 @@ export function apiHandler(deps: ApiDeps) {
       } }),
     ...reportRoutes({ pipeline: p, metrics: deps.metrics, photos: deps.photos, offLoop: (res, task) => offLoop(res, task, undefined, deps.uploads), allowedAt }),
     route({ method: 'GET', path: '/api/kpis/alarms', action: 'kpis.read', summary: `Alarm-system health over a window (ISA-18.2, EEMUA 191): alarms per 10 minutes, share of time in flood, standing and stale alarms, chattering, top sources, time to acknowledge by level; ?from=&to= (ISO 8601 or epoch ms; default the last 24 h, at most ${KPI_MAX_DAYS} days), computed by the history database; the same window and scope asked again within 30 s is answered from the last run; community staff get their community's`,
-      responses: { 200: '{from, to, raised, per10Min, averagePer10Min, maxPer10Min, floodPct, standing, stale, chattering, topSources, ackTime, byLevel, targets, historyFrom}', 400: 'a malformed or too long window', 503: 'the database cannot be read' },
+      responses: { 200: { description: '{from, to, raised, per10Min, averagePer10Min, maxPer10Min, floodPct, standing, stale, chattering, topSources, ackTime, byLevel, targets, historyFrom}', schema: KPIS_JSON }, 400: 'a malformed or too long window', 503: 'the database cannot be read' },
       handler: async ({ res, url, who }) => {
         const now = p().now();
         const window = kpiWindow(url, now);
