@@ -90,6 +90,13 @@ export const AUDIT_PAGE_JSON = z.object({
   truncated: z.boolean(),
 }).strict();
 
+/** A notification sent for an alarm (a resident's name and address blank to those who may not see residents). */
+export const NOTIFICATION_JSON = z.object({
+  id: z.string().min(1), alarmId: z.string().min(1), round: z.number().int().min(1), tier: z.enum(LINKAGE_TIERS), channel: z.string(),
+  recipient: z.object({ role: z.string(), name: z.string(), address: z.string() }), level: z.string(), text: z.object({ zh: z.string(), en: z.string() }),
+  exercise: z.boolean(), at: ms,
+});
+
 export const TASK_STATES = ['assigned', 'en_route', 'on_site', 'done', 'cancelled'] as const;
 export const RESOURCE_KINDS = ['grid_worker', 'micro_fire_station', 'aed', 'hydrant'] as const;
 /** A dispatch task: a resource sent to an alarm, and how it moved on. */
@@ -257,3 +264,10 @@ export const BODY_SHAPES: { [K in keyof typeof BODY_SCHEMAS]: string } = {
   newToken: 'a token may be given a "label" (1–60 characters)',
   plan: 'the body needs {"budget": <above 0>} and may give "objective" ("impact" or "coverage"), "fixed" (candidate ids kept) and "timeLimitS" (up to 120)',
 };
+
+/** An alarm in full: its transitions, grading, escalations, notifications, dispatch tasks and on-site target. */
+export const ALARM_DETAIL_JSON = ALARM_JSON.extend({
+  transitions: z.array(TRANSITION_JSON), factors: z.array(z.string()), escalations: z.number().int(), escalateAt: ms.nullable(),
+  notifications: z.array(NOTIFICATION_JSON), tasks: z.array(TASK_JSON),
+  onSite: z.object({ targetAt: ms, firstOnSiteAt: ms.nullable(), met: z.boolean().nullable(), overdue: z.boolean() }).strict(),
+}).strict();

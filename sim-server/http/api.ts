@@ -11,7 +11,7 @@ import { districtView, householdWithoutPersonalData, publicAlarm } from '../../t
 import { BUNDLED } from '../../twin-assets/loadDistrict';
 import { PLANNED_TYPES, type PlannedType } from '../../twin-assets/placement';
 import { KPIS_JSON } from '../../twin-assets/kpis';
-import { ALARM_JSON, ALARM_STATES, DRILL_CREATED_JSON, DRILL_LISTING_JSON, PROTOCOL_VERSION, SCENARIO_ENTRY_JSON, SCENARIO_FILE_JSON, SCENARIO_VERSION_JSON, TASK_JSON } from '../../twin-assets/protocol';
+import { ALARM_DETAIL_JSON, ALARM_JSON, ALARM_STATES, DRILL_CREATED_JSON, DRILL_LISTING_JSON, PROTOCOL_VERSION, SCENARIO_ENTRY_JSON, SCENARIO_FILE_JSON, SCENARIO_VERSION_JSON, TASK_JSON } from '../../twin-assets/protocol';
 import type { ActionOutcome, LiveDesks, RefusalCode } from '../liveDesks';
 import type { LivePipeline } from '../livePipeline';
 import type { Metrics } from '../metrics';
@@ -230,7 +230,7 @@ export function apiHandler(deps: ApiDeps) {
         const alarms = !access.anywhere(who, 'alarms.read') ? all.map(publicAlarm) : access.scoped(who, 'alarms.read') ? all.filter((a) => access.at(who, 'alarms.read', a.location)) : all;
         sendJson(res, 200, alarms.sort((a, b) => a.raisedAt - b.raisedAt));
       } }),
-    route({ method: 'GET', path: '/api/alarms/{alarmId}', action: 'alarms.read', summary: 'An alarm with its transitions, escalations, notifications and dispatch tasks (who was notified by name and phone only to those who may see residents there)', responses: { 200: 'the alarm', 401: 'not logged in', 403: 'outside the scope', 404: 'no such alarm (closed ones are kept for a while)' },
+    route({ method: 'GET', path: '/api/alarms/{alarmId}', action: 'alarms.read', summary: 'An alarm with its transitions, escalations, notifications and dispatch tasks (who was notified by name and phone only to those who may see residents there)', responses: { 200: { description: 'the alarm', schema: ALARM_DETAIL_JSON }, 401: 'not logged in', 403: 'outside the scope', 404: 'no such alarm (closed ones are kept for a while)' },
       handler: (ctx) => {
         const { res, params, who } = ctx;
         const live = p();
