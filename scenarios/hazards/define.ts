@@ -37,6 +37,9 @@ export type Entry<M extends string, P, X = object> = { id: string; model: M; dev
 /** A prepared model: its entry and what was worked out once from it and the district (env). */
 export interface Prepared<E, Env> { def: E; env: Env }
 
+/** The entry a model's params schema PS and extra fields XS parse to. */
+type EntryOf<M extends string, PS extends z.ZodType, XS extends z.ZodRawShape> = Entry<M, z.output<PS>, z.output<z.ZodObject<XS>>>;
+
 export interface HazardSpec<M extends string, PS extends z.ZodType, XS extends z.ZodRawShape, Env, S> {
   model: M;
   names: Text;
@@ -62,24 +65,24 @@ export interface HazardSpec<M extends string, PS extends z.ZodType, XS extends z
   drawing: Drawing;
   /** Whether the caption shows the measure (a lift's floor is not one). */
   captionMeasure?: boolean;
-  prepare(def: Entry<M, z.output<PS>, z.output<z.ZodObject<XS>>>, setting: HazardSetting): Env | Promise<Env>;
-  init(h: Prepared<Entry<M, z.output<PS>, z.output<z.ZodObject<XS>>>, Env>): S;
+  prepare(def: EntryOf<M, PS, XS>, setting: HazardSetting): Env | Promise<Env>;
+  init(h: Prepared<EntryOf<M, PS, XS>, Env>): S;
   /** dtS of simulated time on; tS counts from the scenario's start. */
-  step?(s: S, h: Prepared<Entry<M, z.output<PS>, z.output<z.ZodObject<XS>>>, Env>, tS: number, dtS: number): S;
+  step?(s: S, h: Prepared<EntryOf<M, PS, XS>, Env>, tS: number, dtS: number): S;
   /** What a device that senses it reads at tS. */
-  read(s: S, h: Prepared<Entry<M, z.output<PS>, z.output<z.ZodObject<XS>>>, Env>, deviceId: string, tS: number): Readings;
+  read(s: S, h: Prepared<EntryOf<M, PS, XS>, Env>, deviceId: string, tS: number): Readings;
   /** Its reaction to each action that changes it. */
   on?: Partial<Record<ActionKind, (s: S, tS: number) => S>>;
   /** The source has been stopped (the valve shut, the fire out, the pumps on). */
   safe(s: S): boolean;
   /** Its measure now: the highest %LEL for gas, the water depth (m); absent when it has none to end a drill on. */
-  measure?(s: S, h: Prepared<Entry<M, z.output<PS>, z.output<z.ZodObject<XS>>>, Env>, tS: number): number;
+  measure?(s: S, h: Prepared<EntryOf<M, PS, XS>, Env>, tS: number): number;
   /** A spark sets it off (gas above its LEL). */
   ignites?(s: S): boolean;
   /** What people would tell each other now (residents stranded), each once: the state remembers what was said. */
-  news?(s: S, h: Prepared<Entry<M, z.output<PS>, z.output<z.ZodObject<XS>>>, Env>, tS: number): { state: S; said: Text[] };
+  news?(s: S, h: Prepared<EntryOf<M, PS, XS>, Env>, tS: number): { state: S; said: Text[] };
   /** What the scene draws of it now: where, and the view's fields (see hazardView.ts). */
-  view(s: S, h: Prepared<Entry<M, z.output<PS>, z.output<z.ZodObject<XS>>>, Env>, tS: number): { at: Vec3 } & Partial<Omit<HazardView, 'id' | 'model' | 'x' | 'y' | 'z'>>;
+  view(s: S, h: Prepared<EntryOf<M, PS, XS>, Env>, tS: number): { at: Vec3 } & Partial<Omit<HazardView, 'id' | 'model' | 'x' | 'y' | 'z'>>;
 }
 
 export type HazardDefinition<M extends string = string, PS extends z.ZodType = z.ZodType, XS extends z.ZodRawShape = z.ZodRawShape, Env = unknown, S = unknown> =
