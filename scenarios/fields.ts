@@ -1,5 +1,5 @@
 // The scenario format's small fields, shared by the file's schema (schema.ts) and each hazard's entry
-// (hazards/define.ts), which would otherwise import each other: ids, texts, times, the actions, the weather and
+// (hazards/define.ts), which would otherwise import each other: ids, texts, times, the weather and
 // how a drill ends.
 import { z } from 'zod';
 
@@ -8,7 +8,6 @@ export const text = z.object({ zh: z.string().min(1), en: z.string().min(1) });
 /** A time within a scenario: at most a day. */
 export const seconds = z.number().min(0).max(24 * 3600);
 
-export { ACTIONS, type ActionKind } from './actions';
 import { ACTIONS } from './actions';
 
 export const weather = z.object({ windMps: z.number().min(0).max(60), stability: z.enum(['A', 'B', 'C', 'D', 'E', 'F']), tempC: z.number().min(-40).max(50) });

@@ -4,7 +4,7 @@
 // model does is in its own file.
 import type { DistrictIndex } from '../twin-assets/districtIndex';
 import type { Text } from '../twin-assets/labels';
-import type { ActionKind } from './fields';
+import type { ActionKind } from './actions';
 import type { AnyHazard, Readings } from './hazards/define';
 import { HAZARDS, type HazardRegistry } from './hazards/registry';
 import { view, type HazardView } from './hazardView';

@@ -3,10 +3,11 @@
 // own file); a model not listed is an error. `scenarioSchema` builds the format over any registry's entry.
 import { z } from 'zod';
 import { RESPONSE_LEVELS, ROLES } from '../twin-assets/protocol';
-import { ACTIONS, id, resolveWhen, seconds, text, weather } from './fields';
+import { ACTIONS } from './actions';
+import { id, resolveWhen, seconds, text, weather } from './fields';
 import { HAZARDS } from './hazards/registry';
 
-export { ACTIONS, type ActionKind } from './fields';
+export { ACTIONS, type ActionKind } from './actions';
 
 
 const InjectAction = z.discriminatedUnion('kind', [

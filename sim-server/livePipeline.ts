@@ -20,8 +20,6 @@ import type { History } from './history/history';
 import type { HistoryWriter } from './history/historyWriter';
 import { RejectionLog } from './rejectionLog';
 
-export type { TwinListener } from './announcer';
-export type { ActionOutcome, RefusalCode, ReportOutcome } from './liveDesks';
 /** What `emit` answers when there is nothing to record: one promise, not one per quiet reading. */
 const RECORDED = Promise.resolve(true);
 

@@ -8,7 +8,8 @@ import type { DeviceType } from '../../twin-assets/deviceCatalog';
 import type { District } from '../../twin-assets/districtSchema';
 import type { DistrictIndex } from '../../twin-assets/districtIndex';
 import type { Text } from '../../twin-assets/labels';
-import { id, seconds, type ActionKind, type resolveWhen, type weather } from '../fields';
+import type { ActionKind } from '../actions';
+import { id, seconds, type resolveWhen, type weather } from '../fields';
 import type { HazardView } from '../hazardView';
 
 export type Vec3 = { x: number; y: number; z: number };

@@ -3,7 +3,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { publicReport, REPORT_FIELDS, REPORT_JSON, REPORT_PHOTO_MAX_BYTES, REPORT_PUBLIC_JSON, REPORT_STATUSES } from '../../twin-assets/reports';
-import type { LivePipeline, ReportOutcome } from '../livePipeline';
+import type { ReportOutcome } from '../liveDesks';
+import type { LivePipeline } from '../livePipeline';
 import type { Metrics } from '../metrics';
 import { PHOTO_MEDIA_TYPES, type PhotoUpload } from '../reports/photoUpload';
 import type { PhotoStore } from '../reports/photoStore';

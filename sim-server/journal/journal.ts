@@ -18,7 +18,7 @@ import { basename, dirname, join } from 'node:path';
 import type { StoredAlarm } from '../core/alarmEngine';
 import type { Task } from '../core/dispatch';
 import type { HazardReport } from '../../twin-assets/reports';
-import { LineFile, tornFileOf } from './lineFile';
+import { LineFile } from './lineFile';
 import { describeIssue, journalRecord, snapshot as snapshotSchema, type JournalRecord, type Snapshot } from './records';
 
 export type { JournalRecord } from './records';
@@ -89,7 +89,6 @@ const DEFAULTS = { compactBytes: 8 * 2 ** 20, archivesKept: 4, snapshotEveryMs: 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export const snapshotFileOf = (file: string) => file.replace(/\.jsonl$/, '') + '.snapshot.json';
-export { tornFileOf };
 
 export class Journal {
   private out: LineFile;
