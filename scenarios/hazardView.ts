@@ -27,8 +27,9 @@ export interface HazardView {
   safe: boolean;
 }
 
-const r2 = (v: number) => Math.round(v * 100) / 100;
+/** To the centimetre, the hundredth of a %LEL: what readings and views carry. */
+export const round2 = (v: number) => Math.round(v * 100) / 100;
 
 export function view(def: HazardDef, at: { x: number; y: number; z: number }, v: Partial<HazardView>): HazardView {
-  return { id: def.id, model: def.model, x: r2(at.x), y: r2(at.y), z: r2(at.z), level: 0, value: 0, unit: '', sizeM: 0, widthM: 0, heightM: 0, headingDeg: 0, zoneId: '', safe: false, ...v, ...(v.level !== undefined ? { level: r2(Math.min(1, Math.max(0, v.level))) } : {}) };
+  return { id: def.id, model: def.model, x: round2(at.x), y: round2(at.y), z: round2(at.z), level: 0, value: 0, unit: '', sizeM: 0, widthM: 0, heightM: 0, headingDeg: 0, zoneId: '', safe: false, ...v, ...(v.level !== undefined ? { level: round2(Math.min(1, Math.max(0, v.level))) } : {}) };
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Text } from '../../twin-assets/labels';
 import { insidePolygon } from '../../twin-assets/geo';
 import { id } from '../fields';
+import { round2 } from '../hazardView';
 import { defineHazard, type Readings } from './define';
 
 export interface FloodParams {
@@ -36,7 +37,6 @@ export const manholeSubmerged = (s: FloodState) => s.depthM > 0.05;
 export const FLOOD_FULL_M = 0.5;
 /** Water above the knee: an elderly or disabled resident can no longer get out alone. */
 const STRANDED_AT_M = 0.3;
-const round2 = (v: number) => Math.round(v * 100) / 100;
 
 export const flood = defineHazard({
   model: 'flood',

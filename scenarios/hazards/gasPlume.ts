@@ -3,12 +3,12 @@
 // wind has carried it there.
 import { z } from 'zod';
 import type { DistrictIndex } from '../../twin-assets/districtIndex';
+import { round2 } from '../hazardView';
 import { defineHazard, type Entry, type Prepared } from './define';
 import { methanePercentLel, plumeConcentration, windFrame, type Stability } from './plume';
 
 /** The plume is drawn where it is above this %LEL. */
 export const PLUME_DRAWN_TO_LEL = 10;
-const round2 = (v: number) => Math.round(v * 100) / 100;
 
 /** Where a Gaussian plume is above PLUME_DRAWN_TO_LEL: its length downwind along the ground, its half width and
  * its height at their widest. */

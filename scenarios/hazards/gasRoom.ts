@@ -3,6 +3,7 @@
 // valve sets q to 0. %LEL for natural gas (methane): LEL = 5 % by volume.
 import { z } from 'zod';
 import { ROOM_PARAM_TEXT } from '../../twin-assets/labels';
+import { round2 } from '../hazardView';
 import { defineHazard } from './define';
 
 export const METHANE_LEL_FRACTION = 0.05;
@@ -25,7 +26,6 @@ export const percentLel = (s: GasRoomState) => Math.min(100, Math.max(0, (s.frac
 /** Ignition needs gas above its LEL and a spark (a light switch, a flame). */
 export const ignites = (s: GasRoomState, spark: boolean) => spark && s.fraction >= METHANE_LEL_FRACTION;
 
-const round2 = (v: number) => Math.round(v * 100) / 100;
 
 export const gasRoom = defineHazard({
   model: 'gas_room',

@@ -5,6 +5,7 @@
 // 7.6 m²/g (flaming), so obscuration is 100·(1 − e^(−k)) per metre. Put out, the smoke clears with the air changes.
 import { z } from 'zod';
 import { ROOM_PARAM_TEXT } from '../../twin-assets/labels';
+import { round2 } from '../hazardView';
 import { defineHazard } from './define';
 
 export const ALPHA_MEDIUM = 0.01172;
@@ -38,7 +39,6 @@ export const flameHeightM = (kw: number, diameterM = 0.6) => (kw <= 0 ? 0 : Math
 export const SMOKE_FULL_PCT_M = 20;
 /** Air changes of a room once its windows are opened. */
 const AIRED_CHANGES_PER_H = 10;
-const round2 = (v: number) => Math.round(v * 100) / 100;
 
 export const kitchenFire = defineHazard({
   model: 'kitchen_fire',
