@@ -13,6 +13,10 @@ interface Seen { last: number; lastTs: number; ts: Map<number, number>; order: n
 export class SequenceTracker {
   private readonly devices = new Map<string, Seen>();
 
+  /** For a drill's kernel snapshot. */
+  saveState() { return { devices: this.devices }; }
+  loadState(s: ReturnType<SequenceTracker['saveState']>): void { Object.assign(this, s); }
+
   /** `deviceTs` is the device's own clock, or null when it sent none (arrival time orders nothing). */
   check(deviceId: string, seq: number | null, deviceTs: number | null): SeqVerdict {
     if (seq === null) return 'unsequenced';

@@ -28,8 +28,8 @@ export interface HazardRuntime {
   measure(tS: number): number | null;
   /** What the twin draws of it now, from the model's state. */
   view(tS: number): HazardView;
-  /** The model's state: plain data. */
-  readonly state: unknown;
+  /** The model's state: plain data (a drill's kernel snapshot keeps it and sets it back). */
+  state: unknown;
 }
 
 class Running implements HazardRuntime {

@@ -2,15 +2,16 @@
 // SimulatedClock, the hazard models, the injects, the responders' actions and the objectives they
 // meet. It produces device readings and world changes; the incident kernel (sim-server/drill/incident.ts)
 // carries them to the alarm engine. Pure: no clock, no sockets; randomness from a seed.
-import { createActor, SimulatedClock, type Actor, type AnyStateMachine } from 'xstate';
+import { createActor, SimulatedClock, type Actor, type AnyStateMachine, type Snapshot } from 'xstate';
 import { QUANTITIES, type DeviceType } from '../twin-assets/deviceCatalog';
 import { deviceName, householdName, type DistrictIndex } from '../twin-assets/districtIndex';
-import { hashString, seededRng } from '../twin-assets/random';
+import { hashString, seededRng, type SeededRng } from '../twin-assets/random';
 import { byLabel, PHASE_LABELS, type Text } from '../twin-assets/labels';
 import { ACTION_TABLE } from './actions';
 import { HAZARDS } from './hazards/registry';
 import type { ResponseLevel, Role } from '../twin-assets/protocol';
 import { compileScenario, type ScenarioEvent } from './compile';
+import { pendingDelays, trackDelays, type PendingDelay } from './delayedEvents';
 import { prepareHazards, type HazardRuntime, type Readings } from './hazardRuntime';
 import type { HazardView } from './hazardView';
 import type { ActionKind, Scenario } from './schema';
@@ -50,9 +51,10 @@ export class ScenarioRun {
   readonly timeline: TimelineEntry[] = [];
   /** Expected action id → the second it was first done. */
   readonly done = new Map<string, number>();
-  readonly rng: () => number;
-  private readonly actor: Actor<AnyStateMachine>;
-  private readonly clock = new SimulatedClock();
+  readonly rng: SeededRng;
+  private readonly machine: AnyStateMachine;
+  private actor!: Actor<AnyStateMachine>;
+  private clock!: SimulatedClock;
   private readonly hazards: { rt: HazardRuntime; started: boolean }[];
   private readonly failed = new Set<string>();
   private readonly pendingInjects: string[] = [];
@@ -67,13 +69,40 @@ export class ScenarioRun {
   private constructor(readonly scenario: Scenario, private readonly index: DistrictIndex, seed: number, runtimes: HazardRuntime[]) {
     this.rng = seededRng(seed ^ hashString(scenario.id));
     this.hazards = runtimes.map((rt) => ({ rt, started: false }));
-    const machine = compileScenario(scenario, (o) => {
+    this.machine = compileScenario(scenario, (o) => {
       if (o.kind === 'phase') { this.phase = o.phase as Phase; this.note('phase', { en: o.phase, zh: PHASE_LABELS[o.phase]?.zh ?? o.phase }); }
       else { this.note('inject', scenario.injects.find((i) => i.id === o.id)!.text); this.pendingInjects.push(o.id); }
     });
-    this.actor = createActor(machine, { clock: this.clock });
-    this.actor.start();
+    this.startMachine();
     this.clock.increment(0); // what is due at once (atS: 0) happens at the start
+  }
+
+  /** The machine on a clock at the run's second: new, or as a snapshot left it with its pending delays. */
+  private startMachine(from?: { snapshot: Snapshot<unknown>; delays: PendingDelay[] }): void {
+    this.clock = new SimulatedClock();
+    this.clock.set(this.tS * 1000);
+    this.actor = createActor(this.machine, { clock: this.clock, ...(from ? { snapshot: from.snapshot } : {}) });
+    trackDelays(this.actor, this.clock, from?.delays);
+    this.actor.start();
+  }
+
+  /** What changes as it runs, for a drill's kernel snapshot: the hazards' state (plain data), the machine and its
+   * pending delays, the generator's state. The scenario, district and prepared hazards are made again. */
+  saveState() {
+    const { tS, phase, firstAlarmS, timeline, done, failed, pendingInjects, noAnswer, actionsDone } = this;
+    return {
+      tS, phase, firstAlarmS, timeline, done, failed, pendingInjects, noAnswer, actionsDone, rng: this.rng.state,
+      hazards: this.hazards.map((h) => ({ state: h.rt.state, started: h.started })),
+      machine: { snapshot: this.actor.getPersistedSnapshot(), delays: pendingDelays(this.actor, this.clock) },
+    };
+  }
+
+  loadState({ rng, hazards, machine, ...own }: ReturnType<ScenarioRun['saveState']>): void {
+    this.actor.stop();
+    Object.assign(this, own);
+    this.rng.state = rng;
+    hazards.forEach((h, i) => { this.hazards[i]!.rt.state = h.state; this.hazards[i]!.started = h.started; });
+    this.startMachine(machine);
   }
 
   get ended(): boolean { return this.phase === 'resolved' || this.phase === 'failed'; }

@@ -28,6 +28,10 @@ export class DeviceIngest {
     this.registry = { districtId: index.district.id, typeOf: (id) => index.devices.get(id)?.type };
   }
 
+  /** For a drill's kernel snapshot: the sequences seen (the registry is the district's). */
+  saveState() { return this.sequences.saveState(); }
+  loadState(s: ReturnType<DeviceIngest['saveState']>): void { this.sequences.loadState(s); }
+
   /** `trusted`: a reading the kernel made itself, numbered by it: no sequence to check. */
   take(topic: string, payload: Buffer, now: number, opts: { trusted?: boolean } = {}): Ingested {
     const m = interpretDeviceMessage(this.registry, topic, payload, now);

@@ -103,6 +103,13 @@ export class AlarmEngine {
     for (const q of rules.faults.stuckQuantities) this.stuckSpecs.set(q, faultSpec(`fault.stuck.${q}`, 'stuck_value'));
   }
 
+  /** What changes as it runs, for a drill's kernel snapshot (drill/kernelSnapshot.ts); the rest is built again from the district and the rules. */
+  saveState() {
+    const { open, openByCondition, recentlyClosed, closedByDevice, conditions, pending, lastHeard, openByDevice, openByPlace, outOfService, raisedAt, devices } = this;
+    return { open, openByCondition, recentlyClosed, closedByDevice, conditions, pending, lastHeard, openByDevice, openByPlace, outOfService, raisedAt, devices };
+  }
+  loadState(s: ReturnType<AlarmEngine['saveState']>): void { Object.assign(this, s); }
+
   // ---- inputs ----
 
   onReading(deviceId: string, values: Record<string, number | boolean>, now: number): AlarmEvent[] {

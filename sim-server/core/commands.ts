@@ -16,6 +16,10 @@ export class CommandTracker {
   private readonly pending = new Map<string, CommandRecord>();
   private readonly byDevice = new Map<string, CommandRecord[]>();
 
+  /** What changes as it runs, for a drill's kernel snapshot (drill/kernelSnapshot.ts); the rest is built again from the district and the rules. */
+  saveState() { return { pending: this.pending, byDevice: this.byDevice }; }
+  loadState(s: ReturnType<CommandTracker['saveState']>): void { Object.assign(this, s); }
+
   send(deviceId: string, cmd: string, by: Actor, now: number, reqId: string): CommandRecord {
     const rec: CommandRecord = { reqId, deviceId, cmd, by: by.name, byId: by.id, sentAt: now, state: 'sent', answeredAt: null, result: null };
     this.pending.set(rec.reqId, rec);

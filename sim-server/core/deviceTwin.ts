@@ -35,6 +35,16 @@ export class DeviceTwin {
     }
   }
 
+  /** What changes as it runs, for a drill's kernel snapshot (drill/kernelSnapshot.ts); the rest is built again from the district and the rules. */
+  saveState() {
+    // Only devices heard from: the rest are as the constructor made them (on the full street, most of ten thousand).
+    return { heard: [...this.states.values()].filter((s) => s.lastHeard !== null), series: this.series };
+  }
+  loadState({ heard, series }: ReturnType<DeviceTwin['saveState']>): void {
+    for (const s of heard) this.states.set(s.id, s);
+    Object.assign(this, { series });
+  }
+
   applyReading(deviceId: string, reading: Reading, now: number): void {
     const s = this.states.get(deviceId);
     if (!s) return;

@@ -60,13 +60,23 @@ export class DispatchBoard {
 
   private readonly hydrants: { id: string; x: number; y: number }[];
 
+  /** What changes as it runs, for a drill's kernel snapshot (drill/kernelSnapshot.ts); the rest is built again from the district and the rules. */
+  saveState() { return { tasks: this.tasks, byAlarm: this.byAlarm, overdueFlagged: this.overdueFlagged, blocked: this.graph.blocked }; }
+  loadState({ blocked, ...s }: ReturnType<DispatchBoard['saveState']>): void {
+    Object.assign(this, s);
+    this.graph.blocked = blocked;
+    if (blocked.size) this.retime();
+  }
+
   /** A lane is blocked (a parked truck, a fallen tree): travel times are recomputed around it. */
   blockLane(edgeId: string): boolean {
     if (this.graph.blocked.has(edgeId) || !this.graph.adj.some((list) => list.some((e) => e.edgeId === edgeId))) return false;
     this.graph.blocked.add(edgeId);
-    for (const r of this.resources) r.times = travelSeconds(this.graph, r.node, SPEED_KPH[r.kind]);
+    this.retime();
     return true;
   }
+
+  private retime(): void { for (const r of this.resources) r.times = travelSeconds(this.graph, r.node, SPEED_KPH[r.kind]); }
 
   /** Tasks for a new alarm; faults and kinds with no field response need none. */
   plan(alarm: AlarmJson, now: number): Task[] {

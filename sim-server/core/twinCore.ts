@@ -43,6 +43,16 @@ export class TwinCore {
     this.dispatch = new DispatchBoard(index);
   }
 
+  /** What changes as it runs, for a drill's kernel snapshot (drill/kernelSnapshot.ts); its parts keep their own; the rest is built again from the district and the rules. */
+  saveState() {
+    const { shown, elevatorPoses, cranePoses, floodDepths, flood } = this;
+    return { shown, elevatorPoses, cranePoses, floodDepths, flood, devices: this.devices.saveState(), alarms: this.alarms.saveState(), dispatch: this.dispatch.saveState(), commands: this.commands.saveState() };
+  }
+  loadState({ devices, alarms, dispatch, commands, ...own }: ReturnType<TwinCore['saveState']>): void {
+    Object.assign(this, own);
+    this.devices.loadState(devices); this.alarms.loadState(alarms); this.dispatch.loadState(dispatch); this.commands.loadState(commands);
+  }
+
   reading(deviceId: string, reading: Reading, now: number): TwinEvent[] {
     this.devices.applyReading(deviceId, reading, now);
     const events = this.withDeviceChanges(this.alarms.onReading(deviceId, reading.readings, now), [deviceId], now);

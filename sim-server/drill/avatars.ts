@@ -18,8 +18,8 @@ const MARGIN_M = 200;
 interface Avatar { body: RAPIER.RigidBody; collider: RAPIER.Collider; travel: Travel; route: { x: number; y: number; mps: number }[]; stuck: number }
 
 export class AvatarWorld {
-  private readonly world: RAPIER.World;
-  private readonly controller: RAPIER.KinematicCharacterController;
+  private world: RAPIER.World;
+  private controller: RAPIER.KinematicCharacterController;
   private readonly avatars = new Map<string, Avatar>();
   private readonly graph: RoadGraph;
   private readonly bounds: { minX: number; maxX: number; minY: number; maxY: number };
@@ -37,12 +37,28 @@ export class AvatarWorld {
       const h = (b.floors * b.floorHeight) / 2;
       this.world.createCollider(RAPIER.ColliderDesc.cuboid(b.width / 2, h, b.depth / 2).setTranslation(b.x, h, b.y));
     }
-    this.controller = this.world.createCharacterController(0.05);
-    this.controller.setSlideEnabled(true); // slide along a wall instead of stopping dead at it
+    this.controller = makeController(this.world);
     this.graph = buildRoadGraph(district);
     const xs = [...district.streets.nodes.map((n) => n.x), ...district.buildings.map((b) => b.x)];
     const ys = [...district.streets.nodes.map((n) => n.y), ...district.buildings.map((b) => b.y)];
     this.bounds = { minX: Math.min(...xs) - MARGIN_M, maxX: Math.max(...xs) + MARGIN_M, minY: Math.min(...ys) - MARGIN_M, maxY: Math.max(...ys) + MARGIN_M };
+  }
+
+  /** For a drill's kernel snapshot: rapier's own snapshot of the world (bodies, colliders, its broad phase), and
+   * each figure by its body's and collider's handles. The street graph is the district's; its blocked lanes are kept. */
+  saveState() {
+    const avatars = [...this.avatars.entries()].map(([id, { body, collider, ...a }]) => ({ id, body: body.handle, collider: collider.handle, ...a }));
+    return { world: this.world.takeSnapshot(), avatars, blocked: this.graph.blocked, dirty: this.dirty };
+  }
+
+  loadState(s: ReturnType<AvatarWorld['saveState']>): void {
+    this.world.free();
+    this.world = RAPIER.World.restoreSnapshot(s.world);
+    this.controller = makeController(this.world);
+    this.avatars.clear();
+    for (const { id, body, collider, ...a } of s.avatars) this.avatars.set(id, { body: this.world.getRigidBody(body), collider: this.world.getCollider(collider), ...a });
+    this.graph.blocked = s.blocked;
+    this.dirty = s.dirty;
   }
 
   add(id: string, x: number, y: number, travel: Travel): void {
@@ -142,6 +158,12 @@ export class AvatarWorld {
   }
 
   free(): void { this.world.free(); }
+}
+
+function makeController(world: RAPIER.World): RAPIER.KinematicCharacterController {
+  const c = world.createCharacterController(0.05);
+  c.setSlideEnabled(true); // slide along a wall instead of stopping dead at it
+  return c;
 }
 
 /** Horizontal distance from a point to a building's footprint (0 inside it). */

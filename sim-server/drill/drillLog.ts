@@ -40,7 +40,14 @@ export class DrillLog {
   private out: LineFile | null = null;
   /** Why the disk refuses the drill's journal now (its records wait in memory, in order); null when healthy. */
   failing: string | null = null;
+  /** The last line written, with its newline (a kernel snapshot names it). */
+  lastLine: string | null = null;
   constructor(readonly file: string) {}
+
+  /** Where the journal stands when everything appended is on disk: its length and last line; null otherwise. */
+  get written(): { offset: number; lastLine: string } | null {
+    return this.batch.length === 0 && this.out && this.lastLine !== null ? { offset: this.out.size, lastLine: this.lastLine } : null;
+  }
 
   append(record: DrillRecord): void { this.batch.push(`${JSON.stringify(record)}\n`); }
 
@@ -64,6 +71,7 @@ export class DrillLog {
       return;
     }
     this.failing = null;
+    this.lastLine = this.batch[this.batch.length - 1]!;
     this.batch = [];
   }
 
@@ -96,9 +104,13 @@ export class DrillLog {
   }
 
   static read(file: string): DrillRecord[] | null {
-    if (!existsSync(file)) return null;
+    return existsSync(file) ? DrillLog.parse(readFileSync(file)) : null;
+  }
+
+  /** The records in a journal's bytes (from a line's start); a line a crash cut short is left out. */
+  static parse(bytes: Buffer): DrillRecord[] {
     const out: DrillRecord[] = [];
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
+    for (const line of bytes.toString('utf8').split('\n')) {
       if (!line) continue;
       try { out.push(JSON.parse(line) as DrillRecord); } catch { /* a line cut short by a crash */ }
     }

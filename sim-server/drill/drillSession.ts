@@ -2,8 +2,9 @@
 // room's inputs and real time (paused, 1–10×), and carries out the effects — journal lines to
 // DATA_DIR/drills/<id>.jsonl, alarms announced through the same pipeline as live ones (CAP Exercise, no
 // sink that reaches people), readings published on the drill's MQTT tree for observers, notices for
-// roles. A drill that was running when the server died is brought back from its journal by replaying its
-// inputs, paused at the same simulated time.
+// roles. Every simulated minute the kernel is written down beside the journal (kernelSnapshot.ts): a drill
+// that was running when the server died is brought back from that snapshot and the inputs journalled after it
+// (or, without a snapshot that fits its journal, by replaying every input), paused at the same simulated time.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IClientOptions } from 'mqtt';
@@ -16,9 +17,10 @@ import type { Scenario } from '../../scenarios/schema';
 import type { TwinEvent } from '../core/twinCore';
 import { LivePipeline } from '../livePipeline';
 import { createMetrics, type Metrics } from '../metrics';
-import { DrillLog, type DrillRecord } from './drillLog';
-import { Incident, STEP_MS, type IncidentEffect, type IncidentInput, type Outcome, type Player } from './incident';
-import { replayInputs } from './replayInputs';
+import { DrillLog } from './drillLog';
+import { Incident, STEP_MS, STEPS_PER_S, type IncidentEffect, type IncidentInput, type Outcome, type Player } from './incident';
+import { readSnapshot, removeSnapshot, restoreSnapshot, writeSnapshot } from './kernelSnapshot';
+import { feedInputs, replayInputs } from './replayInputs';
 
 export type { Outcome, Player };
 
@@ -37,6 +39,8 @@ export interface DrillSessionOptions {
 const say = (en: string, zh: string): Text => ({ en, zh });
 /** Echoes that never came back (QoS 0 may be dropped) are forgotten past this many. */
 const MAX_ECHOES = 10_000;
+/** How often the kernel is written down, in simulated seconds: a resume replays at most this much. */
+export const SNAPSHOT_EVERY_S = 60;
 
 export class DrillSession {
   readonly pipeline: LivePipeline;
@@ -50,6 +54,7 @@ export class DrillSession {
   private readonly echoes = new Set<string>();
   private link: MqttLink | null = null;
   private isClosed = false;
+  private snapshotDue: number;
 
   static async create(o: DrillSessionOptions): Promise<DrillSession> {
     mkdirSync(join(o.dataDir, 'drills'), { recursive: true });
@@ -61,25 +66,42 @@ export class DrillSession {
     return session;
   }
 
-  /** A drill brought back after the server stopped: its inputs replayed from the journal (nothing is
-   * announced or written twice), then paused and its players marked away until they rejoin. */
-  static async resume(o: Omit<DrillSessionOptions, 'scenario' | 'seed' | 'drillId'>, records: DrillRecord[]): Promise<DrillSession> {
-    const created = records[0];
+  /** A drill brought back after the server stopped, from its journal's bytes: from its kernel snapshot and the
+   * inputs after it, or by replaying every input (nothing is announced or written twice); then paused and its
+   * players marked away until they rejoin. `from` says which, for the log. */
+  static async resume(o: Omit<DrillSessionOptions, 'scenario' | 'seed' | 'drillId'>, file: string, journal: Buffer): Promise<{ session: DrillSession; from: string }> {
+    const created = DrillLog.parse(journal.subarray(0, journal.indexOf(0x0a) + 1))[0];
     if (created?.t !== 'created') throw new Error('the journal does not begin with the drill it holds');
-    const incident = await replayInputs({ ...created, index: o.index, rules: o.rules }, records, () => {});
+    const setup = { drillId: created.drillId, scenario: created.scenario, seed: created.seed, createdAt: created.createdAt, index: o.index, rules: o.rules };
+    let incident: Incident | null = null, from = 'every input replayed';
+    const snapshot = readSnapshot(file, journal);
+    if (snapshot?.ok) {
+      try {
+        incident = await restoreSnapshot(setup, snapshot.state);
+        const after = DrillLog.parse(journal.subarray(snapshot.header.offset));
+        feedInputs(incident, after, () => {});
+        from = `its snapshot at ${snapshot.header.simS} s and ${after.filter((r) => r.t === 'input').length} inputs after it`;
+      } catch (e) {
+        incident?.free();
+        incident = null;
+        o.log(`its snapshot at ${snapshot.header.simS} s does not fit its journal (${(e as Error).message}): replaying every input instead`);
+      }
+    } else if (snapshot) o.log(`${snapshot.reason}: replaying every input instead`);
+    incident ??= await replayInputs(setup, DrillLog.parse(journal), () => {});
     const session = new DrillSession({ ...o, drillId: created.drillId, scenario: created.scenario, seed: created.seed }, incident);
     if (incident.status === 'running') session.input({ kind: 'control', by: 'server (restarted)', role: 'trainer', control: { cmd: 'pause' } });
     for (const p of incident.players.values()) if (p.connected) session.input({ kind: 'connection', playerId: p.id, connected: false });
     session.journal.flush();
     await session.connect();
     session.pipeline.republishOpenAlarms();
-    return session;
+    return { session, from };
   }
 
   private constructor(private readonly o: DrillSessionOptions, readonly incident: Incident) {
     this.file = join(o.dataDir, 'drills', `${o.drillId}.jsonl`);
     this.journal = new DrillLog(this.file);
     this.pipeline = new LivePipeline(o.index, o.rules, { kind: 'drill', drillId: o.drillId }, { now: () => incident.now }, this.drillMetrics, o.log, incident.core);
+    this.snapshotDue = incident.ticks + SNAPSHOT_EVERY_S * STEPS_PER_S;
   }
 
   private async connect(): Promise<void> {
@@ -175,6 +197,17 @@ export class DrillSession {
       }
     }
     this.journal.flush();
+    if (this.incident.ticks >= this.snapshotDue) this.snapshot();
+  }
+
+  /** The kernel written down beside its journal, once everything up to now is on disk. A snapshot is only a
+   * shortcut for a resume: one that cannot be written is logged, and a restart replays every input. */
+  snapshot(): void {
+    const at = this.journal.written;
+    if (!at || this.incident.over) return;
+    this.snapshotDue = this.incident.ticks + SNAPSHOT_EVERY_S * STEPS_PER_S;
+    try { writeSnapshot(this.file, this.incident, at.offset, at.lastLine); }
+    catch (e) { this.o.log(`its kernel snapshot could not be written (${(e as Error).message}); a restart would replay every input`); }
   }
 
   /** Writes what the journal has batched (it is written once per room tick): before a report is built from it. */
@@ -187,6 +220,9 @@ export class DrillSession {
   async close(): Promise<void> {
     if (this.isClosed) return;
     if (this.status === 'debrief') this.input({ kind: 'close' });
+    this.journal.flush();
+    // A drill still under way (the server is stopping) is written down for the restart; an ended one needs none.
+    if (this.incident.over) removeSnapshot(this.file); else this.snapshot();
     this.journal.close();
     this.isClosed = true;
     await this.pipeline.close();

@@ -114,16 +114,16 @@ export class Drills {
       const file = join(dir, f);
       const summary = DrillLog.summary(file);
       if (!summary || summary.outcome !== null || this.sessions.has(summary.drillId)) continue;
-      const records = DrillLog.read(file) ?? [];
-      const created = records[0];
-      if (created?.t !== 'created' || created.scenario.district !== this.deps.index.district.id || !records.some((r) => r.t === 'input')) continue;
+      const journal = readFileSync(file);
+      const created = DrillLog.parse(journal.subarray(0, journal.indexOf(0x0a) + 1))[0];
+      if (created?.t !== 'created' || created.scenario.district !== this.deps.index.district.id || !journal.includes('"t":"input"')) continue;
       const t0 = performance.now();
       try {
-        const session = await DrillSession.resume(this.sessionDeps(created.drillId), records);
+        const { session, from } = await DrillSession.resume(this.sessionDeps(created.drillId), file, journal);
         const codeFile = this.codeFile(created.drillId);
         const roomId = await this.open(session, existsSync(codeFile) ? readFileSync(codeFile, 'utf8').trim() : normalCode(newCode()));
         resumed.push(created.drillId);
-        this.deps.log(`drill ${created.drillId} resumed from its journal at ${session.simS} s, ${session.status}, in ${Math.round(performance.now() - t0)} ms (room ${roomId}); its players can rejoin`);
+        this.deps.log(`drill ${created.drillId} resumed from ${from}, at ${session.simS} s, ${session.status}, in ${Math.round(performance.now() - t0)} ms (room ${roomId}); its players can rejoin`);
       } catch (e) {
         this.deps.log(`drill ${created.drillId} could not be resumed from ${file}: ${(e as Error).message}; it is listed as interrupted`);
       }

@@ -8,7 +8,7 @@
 //
 // The state is advanced in place (it holds a rapier world and two XState actors, which are not cheap to
 // copy); `step` is the only thing that changes it, and the shells only read it.
-import { createActor, type Actor } from 'xstate';
+import { createActor, type Actor, type Snapshot } from 'xstate';
 import { topicsFor } from '../../bridge/topics';
 import { deviceName, type DistrictIndex } from '../../twin-assets/districtIndex';
 import { ALARM_EVENT_LABELS, ALARM_STATE_LABELS, byLabel, CONTROL_LABELS, DRILL_NOT_RUNNING, DRILL_STATUS_LABELS, kindLabel, LEVEL_LABELS, PRESENCE_LABELS, ROLE_LABELS, TASK_LABELS, type Text } from '../../twin-assets/labels';
@@ -92,7 +92,7 @@ export class Incident implements ActionKernel<TwinEvent> {
   readonly casualties = new Map<string, Casualty>();
   readonly epoch: number;
   readonly core: TwinCore;
-  private readonly lifecycle: Actor<typeof drillLifecycle>;
+  private lifecycle!: Actor<typeof drillLifecycle>;
   private readonly topics;
   private readonly sites: { x: number; y: number; building?: { x: number; y: number; width: number; depth: number } }[];
   private readonly deviceIds: Set<string>;
@@ -123,12 +123,38 @@ export class Incident implements ActionKernel<TwinEvent> {
       return { x: d?.position.x ?? 0, y: d?.position.y ?? 0, ...(building ? { building } : {}) };
     });
     this.record({ t: 'created', simS: 0, drillId: setup.drillId, scenario, seed: setup.seed, epoch: this.epoch, createdAt: setup.createdAt });
-    this.lifecycle = createActor(drillLifecycle);
+    this.startLifecycle();
+    this.syncTimeline();
+  }
+
+  /** The drill's lifecycle machine, new or as a snapshot left it (it has no delays: time is the kernel's ticks). */
+  private startLifecycle(snapshot?: Snapshot<unknown>): void {
+    this.lifecycle = createActor(drillLifecycle, snapshot ? { snapshot } : {});
     this.lifecycle.on('status', (e) => { this.status = e.status; });
     this.lifecycle.on('speed', (e) => { this.speed = e.speed; });
     this.lifecycle.on('outcome', (e) => { this.outcome = e.outcome; this.record({ t: 'end', simS: this.simS, outcome: e.outcome }); });
     this.lifecycle.start();
-    this.syncTimeline();
+  }
+
+  /** Everything that changes as the drill runs, between two steps: what kernelSnapshot.ts writes down. The rest —
+   * the scenario, the district, the prepared hazards, the buildings in the physics world — is made again. */
+  saveState() {
+    const { ticks, status, speed, outcome, players, playersJoined, casualties, seq, timelineSeen } = this;
+    return {
+      ticks, status, speed, outcome, players, playersJoined, casualties, seq, timelineSeen,
+      lifecycle: this.lifecycle.getPersistedSnapshot(), run: this.run.saveState(), core: this.core.saveState(), ingest: this.ingest.saveState(), avatars: this.avatars.saveState(),
+    };
+  }
+
+  loadState({ lifecycle, run, core, ingest, avatars, ...own }: ReturnType<Incident['saveState']>): void {
+    this.lifecycle.stop();
+    Object.assign(this, own);
+    this.startLifecycle(lifecycle);
+    this.run.loadState(run);
+    this.core.loadState(core);
+    this.ingest.loadState(ingest);
+    this.avatars.loadState(avatars);
+    this.out = [];
   }
 
   get drillId(): string { return this.setup.drillId; }

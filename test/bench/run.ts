@@ -130,7 +130,7 @@ if (wanted('journal')) {
 }
 
 if (wanted('resume')) {
-  step('a two-hour drill back after a restart: its journal read, every input replayed, the session on Mosquitto');
+  step('a two-hour drill back after a restart: from its last kernel snapshot and the inputs after it, then again replaying every input, the session on Mosquitto');
   const bundled = await loadDistrictFiles(null);
   const mosquitto = await startMosquitto();
   try { results.drillResume = await benchDrillResume(indexDistrict(bundled.district), bundled.rules, mosquitto.url); } finally { await mosquitto.stop(); }

@@ -1,7 +1,8 @@
 // A running drill against a real crash: the server is killed with SIGKILL mid-drill and started again
-// on the same DATA_DIR. The drill is brought back from its journal's inputs, paused at the simulated
-// second it had reached, and its players rejoin with their roles, places and what they had done.
-import { mkdtempSync, readFileSync } from 'node:fs';
+// on the same DATA_DIR. The drill is brought back from its kernel snapshot (written each simulated minute)
+// and the inputs journalled after it, paused at the simulated second it had reached, and its players rejoin
+// with their roles, places and what they had done.
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -36,17 +37,21 @@ describe('a drill survives SIGKILL and a restart', () => {
     expect(await trainer.ask('control', { cmd: 'speed', speed: 10 })).toMatchObject({ type: 'done' });
     expect(await worker.ask('move', { x: 0, y: 0 })).toMatchObject({ type: 'done' });
     expect(await commander.ask('act', { action: 'phone_resident' })).toMatchObject({ type: 'done' });
-    await until(() => commander.state().simS >= 40, 90_000, 'forty simulated seconds');
+    await until(() => commander.state().simS >= 70, 90_000, 'seventy simulated seconds (a snapshot at sixty)');
+    expect(await worker.ask('move', { x: 10, y: 0 })).toMatchObject({ type: 'done' }); // an input after the snapshot
+    const journalFile = join(dir, 'data', 'drills', `${drill.drillId}.jsonl`);
+    await until(() => readFileSync(journalFile, 'utf8').includes('"kind":"move","playerId":"' + workerId + '","x":10'), 30_000, 'the move in the journal');
 
     first.child.kill('SIGKILL');
     expect(await first.signal).toBe('SIGKILL');
-    const journal = readFileSync(join(dir, 'data', 'drills', `${drill.drillId}.jsonl`), 'utf8').split('\n').flatMap((l) => { try { return [JSON.parse(l) as DrillRecord]; } catch { return []; } });
+    const journal = readFileSync(journalFile, 'utf8').split('\n').flatMap((l) => { try { return [JSON.parse(l) as DrillRecord]; } catch { return []; } });
     const lastFrame = journal.filter((r): r is Extract<DrillRecord, { t: 'frame' }> => r.t === 'frame').at(-1)!;
-    expect(lastFrame.simS).toBeGreaterThanOrEqual(40);
+    expect(lastFrame.simS).toBeGreaterThanOrEqual(70);
+    expect(existsSync(join(dir, 'data', 'drills', `${drill.drillId}.snapshot`))).toBe(true);
 
     const second = await startServerProcess(env, 90_000);
     servers.push(second);
-    expect(second.out.stdout).toMatch(new RegExp(`drill ${drill.drillId} resumed from its journal at ${lastFrame.simS} s, paused`));
+    expect(second.out.stdout).toMatch(new RegExp(`drill ${drill.drillId} resumed from its snapshot at 6\\d s and [1-9]\\d* inputs after it, at ${lastFrame.simS} s, paused`));
     const listed = (await (await fetch(`${http}api/drills`, { headers: { authorization: `Bearer ${TRAINER_TOKEN}` } })).json() as Listed[]).find((d) => d.drillId === drill.drillId)!;
     expect(listed).toMatchObject({ status: 'paused', simS: lastFrame.simS, players: 3 });
     expect(listed.roomId).toBeTruthy();
