@@ -5,12 +5,13 @@ import { ROLES, type Role } from '../twin-assets/protocol';
 import { ROLE_LABELS, useLang } from './i18n';
 import { LangToggle } from './panels/LangToggle';
 import { RequireSession, WhoAmI } from './panels/LoginPage';
+import { api, type Data } from './net/api';
 import type { SessionPerson } from './net/session';
 import { usePageTitle } from './pageTitle';
 
 /** A drill held now (with its room), or a past one (its report and replay remain). */
-interface DrillRow { drillId: string; roomId: string | null; scenarioId: string; status: string; players?: number; code?: string }
-interface ScenarioRow { id: string; title: { zh: string; en: string } }
+type DrillRow = Data<'getApiDrills'>[number];
+type ScenarioRow = Data<'getApiScenarios'>[number];
 
 export function DrillLobby() {
   return <RequireSession>{(person) => <Lobby person={person} />}</RequireSession>;
@@ -25,20 +26,19 @@ function Lobby({ person }: { person: SessionPerson }) {
   const [role, setRole] = useState<Role>('commander');
   const [error, setError] = useState<string | null>(null);
 
-  const refresh = () => fetch('/api/drills').then((r) => r.json()).then(setDrills, () => {});
+  const refresh = () => api('getApiDrills').then((r) => { if (r.ok) setDrills(r.data); });
   useEffect(() => {
     void refresh();
-    fetch('/api/scenarios').then((r) => r.json()).then((list: ScenarioRow[]) => { setScenarios(list); setScenarioId(list[0]?.id ?? ''); }, () => {});
+    void api('getApiScenarios').then((r) => { if (r.ok) { setScenarios(r.data); setScenarioId(r.data[0]?.id ?? ''); } });
     const timer = setInterval(() => void refresh(), 3000);
     return () => clearInterval(timer);
   }, []);
 
   const go = (roomId: string, r: Role) => { location.href = `/?drill=${encodeURIComponent(roomId)}&role=${r}`; };
   const create = async () => {
-    const res = await fetch('/api/drills', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId }) });
-    const body = await res.json() as { roomId?: string; error?: string };
-    if (!res.ok || !body.roomId) { setError(body.error ?? `HTTP ${res.status}`); return; }
-    go(body.roomId, 'trainer');
+    const r = await api('postApiDrills', { body: { scenarioId } });
+    if (!r.ok) { setError(r.error); return; }
+    go(r.data.roomId, 'trainer');
   };
 
   const heading = `${t('title')} · ${t('drills')}`;

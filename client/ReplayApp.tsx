@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { District } from '../twin-assets/districtSchema';
 import { useLang } from './i18n';
 import { LangToggle } from './panels/LangToggle';
+import { api, dataOf } from './net/api';
 import { fetchDistrict } from './net/district';
 import { clock } from './panels/ResponderPanel';
 import { Avatars } from './scene/Avatars';
@@ -28,8 +29,7 @@ function Replay({ drillId }: { drillId: string }) {
 
   useEffect(() => {
     fetchDistrict().then(setDistrict, (e: Error) => setError(e.message));
-    fetch(`/api/drills/${encodeURIComponent(drillId)}/report?format=json`).then(async (r) => { if (!r.ok) throw new Error((await r.json() as { error: string }).error); return r.json(); })
-      .then(setReport, (e: Error) => setError(e.message));
+    dataOf(api('getApiDrillsByDrillIdReport', { params: { drillId }, query: { format: 'json' } })).then(setReport, (e: Error) => setError(e.message));
   }, [drillId]);
   useEffect(() => {
     if (!playing || !report) return;

@@ -15,9 +15,10 @@ export const PLANNED_TYPES = ['gas', 'smoke', 'water_level'] as const;
 export type PlannedType = (typeof PLANNED_TYPES)[number];
 
 /** A place a sensor may go, where the siting rule puts it: in a home (`householdId`), a building, or outdoors. */
+export const CANDIDATE_KINDS = ['kitchen', 'riser', 'room', 'landing', 'low_point', 'manhole'] as const;
 export interface Candidate {
   id: string; x: number; y: number; z: number;
-  kind: 'kitchen' | 'riser' | 'room' | 'landing' | 'low_point' | 'manhole';
+  kind: (typeof CANDIDATE_KINDS)[number];
   buildingId: string | null; householdId: string | null; floor: number | null; room: string | null;
   /** The clause it is sited by. */
   rule: string;

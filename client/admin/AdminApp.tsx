@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { AUDIT_OUTCOME_LABELS, auditActionLabel, STAFF_ROLE_LABELS, STAFF_ROLES, SCOPED_ROLES, type PersonScope, type StaffRole } from '../../twin-assets/permissions';
 import type { District } from '../../twin-assets/districtSchema';
 import { useLang } from '../i18n';
+import { api, dataOf, type BodyOf, type Data } from '../net/api';
 import { fetchDistrict } from '../net/district';
 import type { SessionPerson } from '../net/session';
 import { LangToggle } from '../panels/LangToggle';
@@ -13,16 +14,9 @@ import { usePageTitle } from '../pageTitle';
 import { formatTime } from '../format';
 import { byLabel } from '../../twin-assets/labels';
 
-interface PersonRow { id: string; login: string; name: string; roles: StaffRole[]; scope: PersonScope | null; disabled: boolean }
-interface TokenRow { id: string; label: string; createdAt: number }
-interface AuditRow { at: number; action: string; by: { name: string; login?: string }; target?: string; outcome: string; address?: string }
-
-const api = async <T,>(path: string, init?: RequestInit): Promise<T> => {
-  const res = await fetch(path, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } });
-  const body = res.status === 204 ? null : await res.json().catch(() => null);
-  if (!res.ok) throw new Error((body as { error?: string } | null)?.error ?? `HTTP ${res.status}`);
-  return body as T;
-};
+type PersonRow = Data<'getApiUsers'>[number];
+type TokenRow = Data<'getApiTokens'>[number];
+type AuditRow = Data<'getApiAudit'>['entries'][number];
 
 export function AdminApp() {
   return <RequireSession>{(person) => <Admin person={person} />}</RequireSession>;
@@ -41,10 +35,10 @@ function Admin({ person }: { person: SessionPerson }) {
 
   const reload = () => {
     if (manages) {
-      api<PersonRow[]>('/api/users').then(setPeople, (e: Error) => setError(e.message));
-      api<{ entries: AuditRow[] }>('/api/audit?limit=200').then((a) => setAudit(a.entries), () => {});
+      dataOf(api('getApiUsers')).then(setPeople, (e: Error) => setError(e.message));
+      dataOf(api('getApiAudit', { query: { limit: 200 } })).then((a) => setAudit(a.entries), () => {});
     }
-    api<TokenRow[]>('/api/tokens').then(setTokens, () => {});
+    dataOf(api('getApiTokens')).then(setTokens, () => {});
   };
   useEffect(() => { fetchDistrict().then(setDistrict, () => {}); reload(); }, []);
   const act = (work: Promise<unknown>) => work.then(() => { setError(null); reload(); }, (e: Error) => setError(e.message));
@@ -78,22 +72,22 @@ function Admin({ person }: { person: SessionPerson }) {
                   <td>{scopeName(p.scope)}</td>
                   <td>{p.disabled ? t('disabledAccount') : t('enabled')}</td>
                   <td>
-                    <button onClick={() => act(api(`/api/users/${p.login}`, { method: 'PATCH', body: JSON.stringify({ disabled: !p.disabled }) }))} data-testid={`toggle-${p.login}`}>{p.disabled ? t('enable') : t('disable')}</button>
-                    {' '}<button onClick={() => { const pw = prompt(t('newPassword')); if (pw) act(api(`/api/users/${p.login}`, { method: 'PATCH', body: JSON.stringify({ password: pw }) })); }}>{t('resetPassword')}</button>
+                    <button onClick={() => act(dataOf(api('patchApiUsersByLogin', { params: { login: p.login }, body: { disabled: !p.disabled } })))} data-testid={`toggle-${p.login}`}>{p.disabled ? t('enable') : t('disable')}</button>
+                    {' '}<button onClick={() => { const pw = prompt(t('newPassword')); if (pw) act(dataOf(api('patchApiUsersByLogin', { params: { login: p.login }, body: { password: pw } }))); }}>{t('resetPassword')}</button>
                   </td>
                 </tr>
               ))}</tbody>
             </table>
           </section>
-          {district && <NewPerson district={district} onAdd={(body) => act(api('/api/users', { method: 'POST', body: JSON.stringify(body) }))} />}
+          {district && <NewPerson district={district} onAdd={(body) => act(dataOf(api('postApiUsers', { body })))} />}
         </> : <p className="outcome">{t('notAllowed')}</p>}
         <section>
           <h2>{t('myTokens')}</h2>
           {fresh && <p className="outcome ok" data-testid="fresh-token">{t('tokenShownOnce')} <code>{fresh}</code></p>}
           <table><tbody>{tokens.map((k) => (
-            <tr key={k.id}><td>{k.label}</td><td>{formatTime(k.createdAt, lang)}</td><td><button onClick={() => act(api(`/api/tokens/${k.id}`, { method: 'DELETE' }))}>{t('revoke')}</button></td></tr>
+            <tr key={k.id}><td>{k.label}</td><td>{formatTime(k.createdAt, lang)}</td><td><button onClick={() => act(dataOf(api('deleteApiTokensByTokenId', { params: { tokenId: k.id } })))}>{t('revoke')}</button></td></tr>
           ))}</tbody></table>
-          {person.login && <button onClick={() => api<{ token: string }>('/api/tokens', { method: 'POST', body: JSON.stringify({ label: 'API' }) }).then((r) => { setFresh(r.token); reload(); }, (e: Error) => setError(e.message))} data-testid="new-token">{t('newToken')}</button>}
+          {person.login && <button onClick={() => dataOf(api('postApiTokens', { body: { label: 'API' } })).then((r) => { setFresh(r.token); reload(); }, (e: Error) => setError(e.message))} data-testid="new-token">{t('newToken')}</button>}
         </section>
         {manages && <section>
           <h2>{t('auditLog')}</h2>
@@ -106,7 +100,7 @@ function Admin({ person }: { person: SessionPerson }) {
   );
 }
 
-function NewPerson({ district, onAdd }: { district: District; onAdd(body: object): void }) {
+function NewPerson({ district, onAdd }: { district: District; onAdd(body: BodyOf<'postApiUsers'>): void }) {
   const { lang, t } = useLang();
   const [login, setLogin] = useState('');
   const [name, setName] = useState('');

@@ -15,11 +15,12 @@ import { actionLabel } from '../../scenarios/actions';
 import { ROLE_LABELS } from '../../twin-assets/labels';
 import { RESPONSE_LEVELS, ROLES, type ResponseLevel, type Role } from '../../twin-assets/protocol';
 import { useLang } from '../i18n';
+import { api, type Data } from '../net/api';
 import { fetchDistrict } from '../net/district';
 import { RequireSession } from '../panels/LoginPage';
 import { LangToggle } from '../panels/LangToggle';
 import { clock } from '../panels/ResponderPanel';
-import { replayView, type ReplayReport } from '../replayView';
+import { replayView } from '../replayView';
 import { Avatars } from '../scene/Avatars';
 import { probe, TwinScene } from '../scene/TwinScene';
 import { HAZARDS } from '../../scenarios/hazards/registry';
@@ -29,10 +30,10 @@ import { Statechart } from './Statechart';
 import { usePageTitle } from '../pageTitle';
 
 
-interface Reach { reachable: boolean; path: string[]; reason: string | null }
-interface Check { ok: boolean; errors: ScenarioError[]; warnings: ScenarioError[]; reachability?: { objectives: (Reach & { id: string; action: string })[]; resolved: Reach }; scenario?: Scenario }
-interface Library { id: string; title: { zh: string; en: string }; builtin: boolean; version: number }
-interface Tried { outcome: string; simulatedS: number; report: ReplayReport & { kpis: { id: string; seconds: number | null; limitS: number | null; met: boolean | null }[] } }
+/** The check's answer, its scenario read as the editor reads one (the API declares it loosely: it is the file's). */
+type Check = (Extract<Data<'postApiScenariosValidate'>, { ok: true }> & { scenario: Scenario }) | Extract<Data<'postApiScenariosValidate'>, { ok: false }> | { ok: false; errors: ScenarioError[]; warnings: ScenarioError[] };
+type Library = Data<'getApiScenarios'>;
+type Tried = Data<'postApiScenariosTry'>;
 
 /** The draft as far as it reads, for drawing while it has errors. */
 function loose(yaml: string): Partial<Scenario> | null { try { const v = parseYaml(yaml) as unknown; return v && typeof v === 'object' ? (v as Partial<Scenario>) : null; } catch { return null; } }
@@ -44,7 +45,7 @@ export function EditorApp() {
 function Editor() {
   const { lang, t } = useLang();
   const [district, setDistrict] = useState<District | null>(null);
-  const [library, setLibrary] = useState<Library[]>([]);
+  const [library, setLibrary] = useState<Library>([]);
   const [yaml, setYaml] = useState('');
   const [baseVersion, setBaseVersion] = useState<number | null>(null);
   const [check, setCheck] = useState<Check | null>(null);
@@ -60,15 +61,15 @@ function Editor() {
 
   useEffect(() => {
     fetchDistrict().then((d) => { setDistrict(d); setYaml((y) => y || blankDraft(d, 'my-drill')); }, (e: Error) => setMessage(e.message));
-    fetch('/api/scenarios').then((r) => r.json()).then(setLibrary, () => {});
+    void api('getApiScenarios').then((r) => { if (r.ok) setLibrary(r.data); });
   }, []);
   // The check as you type: the server's scenario:check (in a worker), a moment after the last key.
   useEffect(() => {
     if (!yaml) return;
     const ctl = new AbortController();
     const timer = setTimeout(() => {
-      fetch('/api/scenarios/validate', { method: 'POST', body: yaml, signal: ctl.signal }).then((r) => r.json() as Promise<Check & { error?: string }>)
-        .then((c) => setCheck(c.error ? { ok: false, errors: [{ path: '(file)', line: null, column: null, message: c.error }], warnings: [] } : c), () => {});
+      api('postApiScenariosValidate', { raw: yaml, signal: ctl.signal })
+        .then((r) => setCheck(!r.ok ? { ok: false, errors: [{ path: '(file)', line: null, column: null, message: r.error }], warnings: [] } : r.data.ok ? { ...r.data, scenario: r.data.scenario as Scenario } : r.data), () => {});
     }, 250);
     return () => { clearTimeout(timer); ctl.abort(); };
   }, [yaml]);
@@ -86,7 +87,9 @@ function Editor() {
   const open = async (scenarioId: string) => {
     if (!district) return;
     if (!scenarioId) { setYaml(blankDraft(district, 'my-drill')); setBaseVersion(null); return; }
-    const got = await (await fetch(`/api/scenarios/${encodeURIComponent(scenarioId)}`)).json() as { yaml: string; version: number; builtin: boolean };
+    const r = await api('getApiScenariosByScenarioId', { params: { scenarioId } });
+    if (!r.ok) return setMessage(r.error);
+    const got = r.data;
     // A built-in is a template: the copy gets an id of its own.
     setYaml(got.builtin ? setIn(got.yaml, ['id'], `${scenarioId}-copy`.slice(0, 64)) : got.yaml);
     setBaseVersion(got.builtin ? null : got.version);
@@ -112,27 +115,25 @@ function Editor() {
   const save = async () => {
     setBusy(true); setMessage(null);
     try {
-      const r = await fetch(`/api/scenarios/${encodeURIComponent(id)}`, { method: 'PUT', body: yaml, headers: { 'content-type': 'application/yaml', ...(baseVersion !== null ? { 'if-match': String(baseVersion) } : {}) } });
-      const body = await r.json() as { version?: number; error?: string };
-      if (!r.ok) throw new Error(body.error);
-      setBaseVersion(body.version!);
-      setMessage(`${t('saved')} ${body.version}`);
-      setLibrary(await (await fetch('/api/scenarios')).json());
+      const r = await api('putApiScenariosByScenarioId', { params: { scenarioId: id }, raw: yaml, headers: baseVersion !== null ? { 'if-match': String(baseVersion) } : {} });
+      if (!r.ok) throw new Error(r.error);
+      setBaseVersion(r.data.version);
+      setMessage(`${t('saved')} ${r.data.version}`);
+      const library = await api('getApiScenarios');
+      if (library.ok) setLibrary(library.data);
     } catch (e) { setMessage((e as Error).message); } finally { setBusy(false); }
   };
   const tryIt = async () => {
     setBusy(true); setMessage(null);
     try {
-      const r = await fetch('/api/scenarios/try', { method: 'POST', body: yaml, headers: { 'content-type': 'application/yaml' } });
-      const body = await r.json() as Tried & { error?: string };
-      if (!r.ok) throw new Error(body.error);
-      setTried(body); setAt(0);
+      const r = await api('postApiScenariosTry', { raw: yaml });
+      if (!r.ok) throw new Error(r.error);
+      setTried(r.data); setAt(0);
     } catch (e) { setMessage((e as Error).message); } finally { setBusy(false); }
   };
   const startDrill = async () => {
-    const r = await fetch('/api/drills', { method: 'POST', body: JSON.stringify({ scenarioId: id }), headers: { 'content-type': 'application/json' } });
-    const body = await r.json() as { drillId?: string; roomId?: string; error?: string };
-    setMessage(r.ok ? `${t('drillStarted')} ${body.drillId}` : body.error ?? String(r.status));
+    const r = await api('postApiDrills', { body: { scenarioId: id } });
+    setMessage(r.ok ? `${t('drillStarted')} ${r.data.drillId}` : r.error);
   };
   const goToLine = (line: number | null) => {
     const box = yamlBox.current;
@@ -226,7 +227,7 @@ function Editor() {
             {timelineScenario && <MselTimeline scenario={timelineScenario} badPaths={badPaths} onMove={(path: YamlPath, s) => edit((y) => setIn(y, path, s))} />}
             <InjectForm onAdd={(inj) => edit((s) => addInject(s, draft, inj))} roles={(draft?.roles ?? []) as Role[]} />
             <ObjectiveForm onAdd={(o) => edit((s) => addObjective(s, draft, o))} />
-            {check?.reachability && (
+            {check && 'reachability' in check && (
               <ul className="plain" data-testid="editor-reach">{check.reachability.objectives.map((o) => (
                 <li key={o.id} className={o.reachable ? '' : 'warning'}>{actionLabel(o.action)[lang]}: {o.reachable ? `${t('shortestPath')} ${o.path.map((p) => (p === 'alarm' ? t('alarmStep') : actionLabel(p)[lang])).join(' → ')}` : `${t('unreachable')} — ${lang === 'zh' && o.reason ? zhMessage(o.reason) : o.reason}`}</li>
               ))}</ul>

@@ -4,15 +4,16 @@
 import { useEffect, useMemo, useState } from 'react';
 import { deviceName, indexDistrict, reportPlaceName, type DistrictIndex } from '../../twin-assets/districtIndex';
 import { ALARM_KIND_LABELS, byLabel, kindLabel, LEVEL_LABELS } from '../../twin-assets/labels';
-import { RESPONSE_LEVELS, type AlarmJson } from '../../twin-assets/protocol';
+import { RESPONSE_LEVELS } from '../../twin-assets/protocol';
 import { formatDate, formatNumber, formatTime } from '../format';
 import { STATE_LABELS, useLang } from '../i18n';
+import { api, dataOf, type Data } from '../net/api';
 import { fetchDistrict } from '../net/district';
 import { LangToggle } from '../panels/LangToggle';
 import { RequireSession } from '../panels/LoginPage';
 import { usePageTitle } from '../pageTitle';
 
-type Row = AlarmJson & { transitions: { at: number; to: string; by: string | null }[] };
+type Row = Data<'getApiHistoryAlarms'>['alarms'][number];
 const DAY = 86_400_000;
 /** Month boundaries in China Standard Time (UTC+8), as the centre's reports count them. */
 function monthStart(t: number, back = 0): number {
@@ -45,19 +46,11 @@ function History() {
   useEffect(() => { fetchDistrict().then((d) => setIndex(indexDistrict(d)), () => {}); }, []);
   usePageTitle(`${t('history')}${index ? ` · ${index.district.name[lang]}` : ''}`);
   const window = useMemo(() => PERIODS[period](Date.now()), [period]);
-  const query = useMemo(() => {
-    const q = new URLSearchParams({ from: String(window.from), to: String(window.to) });
-    if (level) q.set('level', level);
-    if (kind) q.set('kind', kind);
-    if (courtyard) q.set('courtyardId', courtyard);
-    return q.toString();
-  }, [window, level, kind, courtyard]);
+  const query = useMemo(() => ({ from: window.from, to: window.to, level: level || null, kind: kind || null, courtyardId: courtyard || null }), [window, level, kind, courtyard]);
   const load = async (cursor: string | null) => {
     setLoading(true);
     try {
-      const res = await fetch(`/api/history/alarms?${query}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-      const body = await res.json();
-      if (!res.ok) throw new Error(body.error);
+      const body = await dataOf(api('getApiHistoryAlarms', { query: { ...query, limit: 100, cursor } }));
       setRows((old) => (cursor ? [...old, ...body.alarms] : body.alarms));
       setNext(body.next);
       setError(null);

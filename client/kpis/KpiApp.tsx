@@ -4,6 +4,7 @@
 import { RequireSession } from '../panels/LoginPage';
 import { useEffect, useMemo, useState } from 'react';
 import type { AlarmKpis } from '../../twin-assets/kpis';
+import { api } from '../net/api';
 import { indexDistrict, placeName, type DistrictIndex } from '../../twin-assets/districtIndex';
 import { kindLabel, LEVEL_LABELS } from '../../twin-assets/labels';
 import { RESPONSE_LEVELS } from '../../twin-assets/protocol';
@@ -34,10 +35,9 @@ function Kpis() {
   useEffect(() => { fetchDistrict().then((d) => setIndex(indexDistrict(d)), () => {}); }, []);
   useEffect(() => {
     setError(null);
-    fetch(`/api/kpis/alarms?from=${window.from}&to=${window.to}`).then(async (r) => {
-      const body = await r.json();
-      if (r.ok) setKpis(body); else setError(body.error);
-    }, () => setError(t('reportOffline')));
+    void api('getApiKpisAlarms', { query: { from: window.from, to: window.to } }).then((r) => {
+      if (r.ok) setKpis(r.data); else setError(r.status === 0 ? t('reportOffline') : r.error);
+    });
   }, [window, t]);
   usePageTitle(`${t('kpiTitle')}${index ? ` · ${index.district.name[lang]}` : ''}`);
 

@@ -1,7 +1,5 @@
 import type { District } from '../../twin-assets/districtSchema';
+import { api, dataOf } from './api';
 
-export async function fetchDistrict(): Promise<District> {
-  const res = await fetch('/api/district');
-  if (!res.ok) throw new Error(`GET /api/district answered ${res.status}`);
-  return (await res.json()) as District;
-}
+/** The district as the person may see it (residents' personal data only where their role and scope allow). */
+export const fetchDistrict = (): Promise<District> => dataOf(api('getApiDistrict'));

@@ -2,6 +2,7 @@
 // sees. What a person may do comes from the same permission table the server checks (twin-assets/permissions.ts).
 import { useEffect, useSyncExternalStore } from 'react';
 import type { Action, Grant, PersonScope, StaffRole } from '../../twin-assets/permissions';
+import { api } from './api';
 
 export interface SessionPerson {
   id: string; login: string | null; name: string; roles: StaffRole[]; scope: PersonScope | null;
@@ -17,21 +18,21 @@ const set = (s: SessionState) => { state = s; listeners.forEach((l) => l()); };
 
 export async function refreshSession(): Promise<void> {
   try {
-    const res = await fetch('/api/session', { cache: 'no-store' });
-    set(res.ok ? { status: 'ok', person: await res.json() as SessionPerson } : { status: 'anonymous' });
+    const r = await api('getApiSession');
+    set(r.ok ? { status: 'ok', person: r.data } : r.status === 0 ? { status: 'anonymous', error: 'offline' } : { status: 'anonymous' });
   } catch { set({ status: 'anonymous', error: 'offline' }); }
 }
 
 /** Logs in; the error (the server's words) on failure. */
 export async function logIn(login: string, password: string): Promise<{ ok: true } | { ok: false; status: number; error: string }> {
-  const res = await fetch('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });
-  if (!res.ok) return { ok: false, status: res.status, error: ((await res.json().catch(() => ({}))) as { error?: string }).error ?? `HTTP ${res.status}` };
-  set({ status: 'ok', person: await res.json() as SessionPerson });
+  const r = await api('postApiSession', { body: { login, password } });
+  if (!r.ok) return r;
+  set({ status: 'ok', person: r.data });
   return { ok: true };
 }
 
 export async function logOut(): Promise<void> {
-  await fetch('/api/session', { method: 'DELETE' }).catch(() => {});
+  await api('deleteApiSession');
   set({ status: 'anonymous' });
 }
 

@@ -3,36 +3,23 @@
 // it, the household, and its alarm history. Polls GET /api/devices/<id> while open.
 import { useEffect, useState } from 'react';
 import { DEVICE_COMMANDS, QUANTITIES, type DeviceType } from '../../twin-assets/deviceCatalog';
-import type { DeviceDef, District, HouseholdDef } from '../../twin-assets/districtSchema';
-import { indexDistrict, placeName, type ContactEntry } from '../../twin-assets/districtIndex';
+import type { District } from '../../twin-assets/districtSchema';
+import { indexDistrict, placeName } from '../../twin-assets/districtIndex';
 import { byLabel, COMMAND_LABELS, COMMAND_STATE_LABELS, DEVICE_TYPE_LABELS, kindLabel, quantityLabel } from '../../twin-assets/labels';
+import { api, type Data } from '../net/api';
 import { HistoryChart } from './HistoryChart';
 import { formatTime, readingText } from '../format';
-import type { AlarmJson } from '../../twin-assets/protocol';
 import { CONTACT_ROLES, STATE_LABELS, useLang } from '../i18n';
 import { viewStore } from '../state/viewStore';
 import { Sparkline } from './Sparkline';
 
-interface DeviceDetail {
-  device: DeviceDef;
-  state: { online: boolean | null; battery: number | null; updatedAt: number | null; readings: Record<string, number | boolean> };
-  series: { ts: number; readings: Record<string, number | boolean> }[];
-  contacts: ContactEntry[];
-  household: HouseholdDef | null;
-  alarms: (AlarmJson & { transitions: { at: number; to: string; level: string; by: string | null }[] })[];
-  /** The caller showed a staff token: it may send commands and take the device out of service. */
-  personalData: boolean;
-  commands: { reqId: string; cmd: string; by: string; sentAt: number; state: string; answeredAt: number | null; result: string | null }[];
-  outOfService: boolean;
-  service: { at: number; by: string; reason: string } | null;
-  thresholds: { quantity: string; level: string; at: number }[];
-}
+type DeviceDetail = Data<'getApiDevicesByDeviceId'>;
 
 /** The chart's period: the last readings in memory, or the history's minutes (hours, days) from the database. */
 type Range = 'live' | '24h' | '30d' | '1y';
 const RANGE_MS: Record<Exclude<Range, 'live'>, number> = { '24h': 86_400_000, '30d': 30 * 86_400_000, '1y': 365 * 86_400_000 };
 const RANGE_LABEL = { live: 'live', '24h': 'range24h', '30d': 'range30d', '1y': 'range1y' } as const;
-interface StoredPoint { t: number; quantity: string; mean: number }
+type StoredPoint = Data<'getApiDevicesByDeviceIdReadings'>['points'][number];
 
 /** The device's readings over the range from the database (refreshed each minute), or null for the live range. */
 function useStoredReadings(deviceId: string, range: Range): StoredPoint[] | null {
@@ -43,8 +30,8 @@ function useStoredReadings(deviceId: string, range: Range): StoredPoint[] | null
     let stop = false;
     const load = () => {
       const to = Date.now();
-      fetch(`/api/devices/${encodeURIComponent(deviceId)}/readings?from=${to - RANGE_MS[range]}&to=${to}`)
-        .then(async (res) => { if (res.ok && !stop) setPoints(((await res.json()) as { points: StoredPoint[] }).points); }, () => {});
+      void api('getApiDevicesByDeviceIdReadings', { params: { deviceId }, query: { from: to - RANGE_MS[range], to } })
+        .then((r) => { if (r.ok && !stop) setPoints(r.data.points); });
     };
     load();
     const timer = setInterval(load, 60_000);
@@ -64,22 +51,21 @@ export function DevicePanel({ district, deviceId }: { district: District; device
   useEffect(() => {
     let stop = false;
     const load = async () => {
-      try {
-        const res = await fetch(`/api/devices/${encodeURIComponent(deviceId)}`);
-        if (!res.ok) throw new Error(((await res.json()) as { error: string }).error);
-        if (!stop) { setDetail((await res.json()) as DeviceDetail); setError(null); }
-      } catch (e) { if (!stop) setError((e as Error).message); }
+      const r = await api('getApiDevicesByDeviceId', { params: { deviceId } });
+      if (stop) return;
+      if (r.ok) { setDetail(r.data); setError(null); } else setError(r.error);
     };
     void load();
     const timer = setInterval(() => void load(), 3000);
     return () => { stop = true; clearInterval(timer); };
   }, [deviceId, refresh]);
   /** An operator's action on the device, then a fresh look at it. */
-  const post = async (path: string, body: object) => {
-    const res = await fetch(`/api/devices/${encodeURIComponent(deviceId)}/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    setError(res.ok ? null : ((await res.json()) as { error: string }).error);
+  const post = async (answer: Promise<{ ok: true } | { ok: false; error: string }>) => {
+    const r = await answer;
+    setError(r.ok ? null : r.error);
     setRefresh((n) => n + 1);
   };
+  const params = { deviceId };
 
   const time = (ms: number) => formatTime(ms, lang);
   const d = detail?.device;
@@ -135,14 +121,14 @@ export function DevicePanel({ district, deviceId }: { district: District; device
         })}
         {detail.personalData && d && <>
           <h3>{t('commands')}</h3>
-          <div className="actions">{DEVICE_COMMANDS[d.type as DeviceType].map((c) => <button key={c} onClick={() => void post('cmd', { cmd: c })} data-testid={`cmd-${c}`}>{COMMAND_LABELS[c]?.[lang] ?? c}</button>)}</div>
+          <div className="actions">{DEVICE_COMMANDS[d.type as DeviceType].map((c) => <button key={c} onClick={() => void post(api('postApiDevicesByDeviceIdCmd', { params, body: { cmd: c } }))} data-testid={`cmd-${c}`}>{COMMAND_LABELS[c]?.[lang] ?? c}</button>)}</div>
           <ul className="plain" data-testid="commands">{[...detail.commands].reverse().slice(0, 5).map((c) => (
             <li key={c.reqId} className={`command ${c.state}`} data-state={c.state}>{time(c.sentAt)} {COMMAND_LABELS[c.cmd]?.[lang] ?? c.cmd} · {COMMAND_STATE_LABELS[c.state]?.[lang] ?? c.state}{c.answeredAt ? ` · ${time(c.answeredAt)}` : ''}</li>
           ))}</ul>
           <h3>{t('service')}</h3>
           {detail.outOfService
-            ? <div className="service" data-testid="service">{t('outOfServiceSince')} {detail.service ? `${time(detail.service.at)} · ${byLabel(detail.service.by, lang)} · ${detail.service.reason}` : ''} <button onClick={() => void post('service', { inService: true })} data-testid="back-in-service">{t('backInService')}</button></div>
-            : <form className="inline" onSubmit={(e) => { e.preventDefault(); if (reason.trim()) void post('service', { inService: false, reason: reason.trim() }).then(() => setReason('')); }}>
+            ? <div className="service" data-testid="service">{t('outOfServiceSince')} {detail.service ? `${time(detail.service.at)} · ${byLabel(detail.service.by, lang)} · ${detail.service.reason}` : ''} <button onClick={() => void post(api('postApiDevicesByDeviceIdService', { params, body: { inService: true } }))} data-testid="back-in-service">{t('backInService')}</button></div>
+            : <form className="inline" onSubmit={(e) => { e.preventDefault(); if (reason.trim()) void post(api('postApiDevicesByDeviceIdService', { params, body: { inService: false, reason: reason.trim() } })).then(() => setReason('')); }}>
               <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('serviceReason')} maxLength={200} aria-label={t('serviceReason')} data-testid="service-reason" />
               <button type="submit" disabled={!reason.trim()} data-testid="take-out">{t('takeOutOfService')}</button>
             </form>}

@@ -4,8 +4,8 @@
 import { useEffect, useState } from 'react';
 import { actionLabel } from '../../scenarios/actions';
 import { byLabel, DRILL_OUTCOME_LABELS, ROLE_LABELS } from '../../twin-assets/labels';
-import type { Role } from '../../twin-assets/protocol';
 import { useLang } from '../i18n';
+import { api, type Data } from '../net/api';
 import { clock } from './ResponderPanel';
 
 // A guest (no session) shows the drill's join code for their own end screen.
@@ -15,18 +15,14 @@ const guestHeaders = (): Record<string, string> => {
   return code ? { 'x-drill-code': code } : {};
 };
 
-interface ReportPart {
-  outcome: string; score: { earned: number; possible: number };
-  objectives: { id: string; action: string; withinS: number; doneAtS: number | null; by: string | null; met: boolean }[];
-  roles: { playerId: string; name: string; role: Role; actions: { simS: number; action: string; ok: boolean; detail: string; zh: string }[] }[];
-  firstAlarmS: number | null;
-}
+/** The report, or the part of it this participant may read. */
+type ReportPart = Data<'getApiDrillsByDrillIdReport'>;
 
 export function EndScreen({ drillId, playerId, trainer }: { drillId: string; playerId: string | null; trainer: boolean }) {
   const { lang, t } = useLang();
   const [report, setReport] = useState<ReportPart | null>(null);
   const [closed, setClosed] = useState(false);
-  useEffect(() => { fetch(`/api/drills/${encodeURIComponent(drillId)}/report?format=json`, { headers: guestHeaders() }).then((r) => (r.ok ? r.json() : null)).then(setReport, () => {}); }, [drillId]);
+  useEffect(() => { void api('getApiDrillsByDrillIdReport', { params: { drillId }, query: { format: 'json' }, headers: guestHeaders() }).then((r) => { if (r.ok) setReport(r.data); }); }, [drillId]);
   if (closed || !report) return null;
   const mine = report.roles.filter((r) => trainer || r.playerId === playerId);
   const me = report.roles.find((r) => r.playerId === playerId);

@@ -5,6 +5,7 @@ import type { District } from '../../twin-assets/districtSchema';
 import { indexDistrict, reportPlaceName, type DistrictIndex } from '../../twin-assets/districtIndex';
 import { REPORT_CATEGORY_LABELS, REPORT_STATUS_LABELS, type HazardReport, type ReportCategory, type ReportStatus } from '../../twin-assets/reports';
 import { useLang } from '../i18n';
+import { api, apiBlob, type BodyOf } from '../net/api';
 import type { ReportRow } from '../net/liveRoom';
 import { viewStore } from '../state/viewStore';
 import { formatTime } from '../format';
@@ -45,24 +46,24 @@ function ReportDetail({ row, canAct, others, index }: { row: ReportRow; canAct: 
   useEffect(() => {
     if (!canAct) return;
     let url: string | null = null;
-    fetch(`/api/reports/${encodeURIComponent(row.id)}`, {}).then((r) => r.json()).then(setReport, () => {});
-    fetch(`/api/reports/${encodeURIComponent(row.id)}/photo/before`, {}).then((r) => (r.ok ? r.blob() : null))
-      .then((b) => { if (b) setPhoto(url = URL.createObjectURL(b)); }, () => {});
+    const params = { reportId: row.id };
+    void api('getApiReportsByReportId', { params }).then((r) => { if (r.ok && 'text' in r.data) setReport(r.data); });
+    void apiBlob('getApiReportsByReportIdPhotoByWhich', { params: { ...params, which: 'before' } }).then((b) => { if (b) setPhoto(url = URL.createObjectURL(b)); });
     return () => { if (url) URL.revokeObjectURL(url); };
   }, [row.id, row.status, canAct]);
   if (!canAct) return <p className="muted report-body">{t('reportOperatorsOnly')}</p>;
 
-  const act = async (body: object) => {
+  const act = async (body: BodyOf<'postApiReportsByReportIdTriage'>) => {
     setError(null);
-    const res = await fetch(`/api/reports/${encodeURIComponent(row.id)}/triage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    if (!res.ok) setError((await res.json()).error); else setReport(await res.json());
+    const r = await api('postApiReportsByReportIdTriage', { params: { reportId: row.id }, body });
+    if (r.ok) setReport(r.data); else setError(r.error);
   };
   const rectify = async (file: File) => {
     const form = new FormData();
     form.set('photo', file, file.name);
     form.set('note', reason);
-    const res = await fetch(`/api/reports/${encodeURIComponent(row.id)}/rectify`, { method: 'POST', body: form });
-    if (!res.ok) setError((await res.json()).error);
+    const r = await api('postApiReportsByReportIdRectify', { params: { reportId: row.id }, raw: form });
+    if (!r.ok) setError(r.error);
   };
   return (
     <div className="report-body" data-testid="report-detail">

@@ -5,9 +5,10 @@
 // installed today; the plan downloads as a district patch for DISTRICT.
 import { useEffect, useMemo, useState } from 'react';
 import type { District } from '../../twin-assets/districtSchema';
-import { PLANNED_TYPES, type PlacementTable, type PlannedType, type PlanResult } from '../../twin-assets/placement';
+import { PLANNED_TYPES, type PlannedType, type PlanResult } from '../../twin-assets/placement';
 import { useLang } from '../i18n';
 import { LangToggle } from '../panels/LangToggle';
+import { api, dataOf, type Data } from '../net/api';
 import { fetchDistrict } from '../net/district';
 import type { LiveSnapshot } from '../net/liveRoom';
 import { RequireSession, WhoAmI } from '../panels/LoginPage';
@@ -23,7 +24,7 @@ const EMPTY: LiveSnapshot = { status: 'connected', synced: true, canAcknowledge:
 const live = () => EMPTY;
 const TYPE_KEYS = { gas: 'gasDetectors', smoke: 'smokeDetectors', water_level: 'waterGauges' } as const;
 
-type ServedTable = PlacementTable & { baseFile: string };
+type ServedTable = Data<'getApiPlannerByType'>;
 
 export function PlannerApp() {
   return <RequireSession>{(person) => <Planner person={person} />}</RequireSession>;
@@ -51,7 +52,7 @@ function Planner({ person }: { person: SessionPerson }) {
     const url = new URL(location.href);
     url.searchParams.set('type', type);
     history.replaceState(null, '', url);
-    fetch(`/api/planner/${type}`).then(async (r) => { if (!r.ok) throw new Error((await r.json() as { error: string }).error); return r.json() as Promise<ServedTable>; })
+    dataOf(api('getApiPlannerByType', { params: { type } }))
       .then((tb) => { setTable(tb); setChosen(new Set(tb.fixed)); setBudget(tb.fixed.length + 3); }, (e: Error) => setError(e.message));
   }, [type]);
 
@@ -67,9 +68,7 @@ function Planner({ person }: { person: SessionPerson }) {
   const optimise = async () => {
     setSolving(true); setError(null);
     try {
-      const r = await fetch(`/api/planner/${type}/optimise`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ budget }) });
-      const body = await r.json() as PlanResult & { error?: string };
-      if (!r.ok) throw new Error(body.error);
+      const body = await dataOf(api('postApiPlannerByTypeOptimise', { params: { type }, body: { budget } }));
       setSolved(body);
       setChosen(new Set(body.sensors));
     } catch (e) { setError((e as Error).message); } finally { setSolving(false); }

@@ -4,6 +4,8 @@ import { useEffect, useMemo, useState } from 'react';
 import type { District } from '../../twin-assets/districtSchema';
 import { REPORT_CATEGORIES, REPORT_CATEGORY_LABELS, REPORT_PHOTO_MAX_BYTES, REPORT_STATUS_LABELS, type ReportCategory, type ReportStatus } from '../../twin-assets/reports';
 import { useLang } from '../i18n';
+import { api } from '../net/api';
+import { fetchDistrict } from '../net/district';
 import { LangToggle } from '../panels/LangToggle';
 import { usePageTitle } from '../pageTitle';
 import { BuildingMap } from './BuildingMap';
@@ -24,7 +26,7 @@ export function ReportApp() {
   const [sent, setSent] = useState<string | null>(null);
   const preview = useMemo(() => (photo ? URL.createObjectURL(photo) : null), [photo]);
   useEffect(() => () => { if (preview) URL.revokeObjectURL(preview); }, [preview]);
-  useEffect(() => { fetch('/api/district').then((r) => r.json()).then(setDistrict, () => setError(t('reportOffline'))); }, [t]);
+  useEffect(() => { fetchDistrict().then(setDistrict, () => setError(t('reportOffline'))); }, [t]);
   usePageTitle(`${t('reportTitle')}${district ? ` · ${district.name[lang]}` : ''}`);
 
   const buildingName = (id: string) => {
@@ -43,11 +45,8 @@ export function ReportApp() {
     if ('buildingId' in place) form.set('buildingId', place.buildingId);
     else { form.set('lat', String(place.lat)); form.set('lon', String(place.lon)); }
     form.set('photo', photo, photo.name);
-    try {
-      const res = await fetch('/api/reports', { method: 'POST', body: form });
-      const body = await res.json();
-      if (res.status === 201) setSent(body.id); else setError(refusal(res.status, t));
-    } catch { setError(t('reportOffline')); }
+    const r = await api('postApiReports', { raw: form });
+    if (r.ok) setSent(r.data.id); else setError(r.status === 0 ? t('reportOffline') : refusal(r.status, t));
     setSending(false);
   };
 
@@ -133,9 +132,9 @@ function StatusLookup({ initial = '' }: { initial?: string }) {
   const [error, setError] = useState<string | null>(null);
   const look = async (which: string) => {
     setError(null);
-    const res = await fetch(`/api/reports/${encodeURIComponent(which.trim())}`).catch(() => null);
-    if (!res?.ok) { setStatus(null); setError(t('reportNoSuch')); return; }
-    setStatus(await res.json());
+    const r = await api('getApiReportsByReportId', { params: { reportId: which.trim() } });
+    if (!r.ok) { setStatus(null); setError(t('reportNoSuch')); return; }
+    setStatus(r.data);
   };
   useEffect(() => { if (initial) void look(initial); }, [initial]); // eslint-disable-line react-hooks/exhaustive-deps
   return (

@@ -3,7 +3,7 @@
 // process of the district (a standby too): the history does not live in the live twin's memory.
 import type { DistrictIndex } from '../../twin-assets/districtIndex';
 import { deviceCourtyard } from '../../twin-assets/districtIndex';
-import { HISTORY_PAGE_JSON, READINGS_JSON, RESPONSE_LEVELS, type ResponseLevel } from '../../twin-assets/protocol';
+import { RESPONSE_LEVELS, type ResponseLevel } from '../../twin-assets/protocol';
 import type { People } from '../people/people';
 import type { Principal } from '../people/principal';
 import type { History } from '../history/history';
@@ -37,9 +37,7 @@ export function historyRoutes(deps: { history: History; people: People; index: D
     return { from, to, kind: get('kind'), deviceId: get('deviceId'), courtyardId: get('courtyardId'), level: (level || undefined) as ResponseLevel | undefined, courtyards: courtyardsOf(who) };
   };
   return [
-    route({ method: 'GET', path: '/api/history/alarms', action: 'alarms.read', summary: 'A period\'s alarms with their transitions (who, when, why), newest first: ?from=&to= (ISO 8601 or epoch ms; default the last 30 days), kind, deviceId, courtyardId, level, cursor (the `next` of the previous page), limit (≤ 500). Accept: text/csv (or ?format=csv) gives the period\'s alarms with who acknowledged them, in zh-CN (?lang=en for English). Community staff get their community\'s',
-      responses: { 200: { description: '{alarms: [...with transitions], next}, or text/csv', schema: HISTORY_PAGE_JSON }, 400: 'a malformed filter or cursor', 401: 'not logged in', 403: 'not allowed', 503: 'the database cannot be read' },
-      handler: async ({ req, res, url, who }) => {
+    route('getApiHistoryAlarms', { handler: async ({ req, res, url, who }) => {
         const filter = filterOf(url, who);
         if (typeof filter === 'string') return sendError(res, 400, filter);
         const csv = url.searchParams.get('format') === 'csv' || /\btext\/csv\b/.test(String(req.headers.accept ?? ''));
@@ -64,9 +62,7 @@ export function historyRoutes(deps: { history: History; people: People; index: D
           throw e;
         }
       } }),
-    route({ method: 'GET', path: '/api/devices/{deviceId}/readings', action: 'devices.read', summary: 'A device\'s readings as aggregates {t, quantity, min, mean, max, last}: ?from=&to= (default the last 24 h), step 1m, 5m, 1h or 1d (default: one that fits the period), from the database: they survive restarts and are kept 400 days',
-      responses: { 200: { description: '{deviceId, from, to, step, points: [{t, quantity, min, mean, max, last}]}', schema: READINGS_JSON }, 400: 'a malformed period or step', 401: 'not logged in', 403: 'outside the scope', 404: 'no such device' },
-      handler: async ({ res, url, params, who }) => {
+    route('getApiDevicesByDeviceIdReadings', { handler: async ({ res, url, params, who }) => {
         const device = index.devices.get(params.deviceId!);
         if (!device) return sendError(res, 404, `no device "${params.deviceId}" in district "${index.district.id}"`);
         if (!people.access.at(who, 'devices.read', { courtyardId: deviceCourtyard(index, device) })) return sendError(res, 403, 'this device is outside your community or courtyards');

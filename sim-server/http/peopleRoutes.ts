@@ -1,8 +1,6 @@
 // People and sessions over HTTP (CONTRACT.md "People and sessions"): logging in and out, the admin's pages
 // for people and their roles, personal API tokens, and the audit log. Every change is audited.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
-import { AUDIT_PAGE_JSON, PERSON_JSON, SESSION_JSON, TOKEN_JSON } from '../../twin-assets/protocol';
 import { ACTION_NAMES, grantOf, SCOPED_ROLES, type PersonScope, type StaffRole } from '../../twin-assets/permissions';
 import type { DistrictIndex } from '../../twin-assets/districtIndex';
 import type { Metrics } from '../metrics';
@@ -41,8 +39,7 @@ export function peopleRoutes(d: PeopleRouteDeps): Route[] {
   const enabledAdmins = (except: string) => people.store.list().filter((p) => p.id !== except && !p.disabled && p.roles.includes('admin')).length;
 
   return [
-    route({ method: 'POST', path: '/api/session', action: 'public', body: 'login', summary: 'Log in: a session cookie (HttpOnly, SameSite=Strict, 12 h); throttled per login and per address', responses: { 200: { description: '{login, name, roles, scope, permissions}', schema: SESSION_JSON }, 401: 'wrong login or password, or disabled', 429: 'too many failures: wait (Retry-After)', 503: 'too many logins at once' },
-      handler: async ({ req, res, body, address }) => {
+    route('postApiSession', { handler: async ({ req, res, body, address }) => {
         const result = await people.login(body.login, body.password, address);
         if (!result.ok) {
           if (result.retryAfterS) res.setHeader('retry-after', String(result.retryAfterS));
@@ -51,24 +48,20 @@ export function peopleRoutes(d: PeopleRouteDeps): Route[] {
         res.setHeader('set-cookie', sessionCookie(req, result.secret, SESSION_HOURS * 3600));
         sendJson(res, 200, sessionView(result.person));
       } }),
-    route({ method: 'GET', path: '/api/session', action: 'public', summary: 'Who is logged in, and what they may do', responses: { 200: { description: '{login, name, roles, scope, permissions}', schema: SESSION_JSON }, 401: 'not logged in' },
-      handler: ({ res, who }) => {
+    route('getApiSession', { handler: ({ res, who }) => {
         if (who.kind === 'anonymous') return sendError(res, 401, 'not logged in');
         if (who.kind === 'service') return sendJson(res, 200, { id: who.id, login: null, name: who.name, roles: who.roles, scope: null, permissions: permissionsOf(who.roles) });
         sendJson(res, 200, sessionView(people.store.get(who.id)!));
       } }),
-    route({ method: 'DELETE', path: '/api/session', action: 'public', summary: 'Log out: the session ends here and on every process', responses: { 204: 'logged out' },
-      handler: async ({ req, res, who, audit }) => {
+    route('deleteApiSession', { handler: async ({ req, res, who, audit }) => {
         const secret = cookieValue(req.headers.cookie, SESSION_COOKIE);
         if (secret) await people.store.endSession(secret);
         if (who.kind !== 'anonymous') await audit({ action: 'session.logout', outcome: 'ok' });
         res.writeHead(204, { 'set-cookie': sessionCookie(req, '', 0), 'cache-control': 'no-store' });
         res.end();
       } }),
-    route({ method: 'GET', path: '/api/users', action: 'people.manage', summary: 'Everyone who may log in, with roles and scope', responses: { 200: { description: '[{id, login, name, roles, scope, disabled}]', schema: z.array(PERSON_JSON) }, 401: 'not logged in', 403: 'not an administrator' },
-      handler: ({ res }) => sendJson(res, 200, people.store.list().map(personView)) }),
-    route({ method: 'POST', path: '/api/users', action: 'people.manage', body: 'newPerson', summary: 'Add a person who may log in', responses: { 201: { description: 'the person', schema: PERSON_JSON }, 400: 'a malformed body', 401: 'not logged in', 403: 'not an administrator', 409: 'the login is taken', 422: 'a scope of another district, or missing' },
-      handler: async ({ res, body, audit }) => {
+    route('getApiUsers', { handler: ({ res }) => sendJson(res, 200, people.store.list().map(personView)) }),
+    route('postApiUsers', { handler: async ({ res, body, audit }) => {
         if (people.store.byLoginName(body.login)) return sendError(res, 409, `the login "${body.login}" is taken`);
         const problem = scopeProblem(body.roles, body.scope);
         if (problem) return sendError(res, 422, problem);
@@ -76,8 +69,7 @@ export function peopleRoutes(d: PeopleRouteDeps): Route[] {
         await audit({ action: 'people.manage', target: created.id, outcome: 'ok', detail: { created: created.login, roles: created.roles, scope: created.scope } });
         sendJson(res, 201, personView(created));
       } }),
-    route({ method: 'PATCH', path: '/api/users/{login}', action: 'people.manage', body: 'personChange', summary: 'Change a person: name, roles, scope, a new password (their sessions end), or disable them (their sessions and tokens stop working)', responses: { 200: { description: 'the person', schema: PERSON_JSON }, 400: 'a malformed body', 401: 'not logged in', 403: 'not an administrator', 404: 'no such login', 409: 'it would leave no administrator', 422: 'a scope of another district, or missing' },
-      handler: async ({ res, params, body, audit }) => {
+    route('patchApiUsersByLogin', { handler: async ({ res, params, body, audit }) => {
         const person = people.store.byLoginName(params.login!);
         if (!person) return sendError(res, 404, `no one logs in as "${params.login!.slice(0, 40)}"`);
         const roles = body.roles ? [...new Set(body.roles)] : person.roles;
@@ -95,17 +87,14 @@ export function peopleRoutes(d: PeopleRouteDeps): Route[] {
         await audit({ action: 'people.manage', target: person.id, outcome: 'ok', detail: { login: person.login, ...body, password: body.password ? 'reset' : undefined } });
         sendJson(res, 200, personView(changed));
       } }),
-    route({ method: 'POST', path: '/api/tokens', action: 'tokens.own', body: 'newToken', summary: 'A personal API token for scripts and CLIs, acting as you; shown once (use it as Authorization: Bearer)', responses: { 201: { description: '{id, token, label}', schema: TOKEN_JSON.required({ token: true }) }, 401: 'not logged in', 403: 'a machine credential has no tokens' },
-      handler: async ({ res, body, who, audit }) => {
+    route('postApiTokens', { handler: async ({ res, body, who, audit }) => {
         if (who.kind !== 'person') return sendError(res, 403, 'personal tokens are made by a person logged in');
         const { token, record } = await people.store.createToken(who.id, body.label);
         await audit({ action: 'tokens.own', target: record.id, outcome: 'ok', detail: { created: body.label } });
         sendJson(res, 201, { id: record.id, token, label: record.label, createdAt: record.createdAt });
       } }),
-    route({ method: 'GET', path: '/api/tokens', action: 'tokens.own', summary: 'Your personal tokens (never the secrets)', responses: { 200: { description: '[{id, label, createdAt}]', schema: z.array(TOKEN_JSON.omit({ token: true })) } },
-      handler: ({ res, who }) => sendJson(res, 200, who.kind === 'person' ? people.store.tokensOf(who.id).map((t) => ({ id: t.id, label: t.label, createdAt: t.createdAt })) : []) }),
-    route({ method: 'DELETE', path: '/api/tokens/{tokenId}', action: 'tokens.own', summary: 'Revoke one of your tokens (an administrator may revoke anyone\'s)', responses: { 204: 'revoked', 404: 'no such token of yours' },
-      handler: async ({ res, params, who, audit }) => {
+    route('getApiTokens', { handler: ({ res, who }) => sendJson(res, 200, who.kind === 'person' ? people.store.tokensOf(who.id).map((t) => ({ id: t.id, label: t.label, createdAt: t.createdAt })) : []) }),
+    route('deleteApiTokensByTokenId', { handler: async ({ res, params, who, audit }) => {
         const t = people.store.tokenRecord(params.tokenId!);
         const mine = t && who.kind === 'person' && (t.personId === who.id || people.access.anywhere(who, 'people.manage'));
         if (!t || !mine) return sendError(res, 404, `no token "${params.tokenId!.slice(0, 40)}" of yours`);
@@ -113,8 +102,7 @@ export function peopleRoutes(d: PeopleRouteDeps): Route[] {
         await audit({ action: 'tokens.own', target: t.id, outcome: 'ok', detail: { revoked: t.label } });
         res.writeHead(204).end();
       } }),
-    route({ method: 'GET', path: '/api/audit', action: 'audit.read', summary: 'The audit log: every change of state, login, failed login and logout, newest first; ?from=&to= (ISO 8601 or epoch ms; default the last 7 days), ?login=, ?limit= (≤ 5000), from the history database (kept HISTORY_DAYS)', responses: { 200: { description: '{entries: [{at, action, by, target, outcome, address, detail}], truncated}', schema: AUDIT_PAGE_JSON }, 400: 'a malformed window', 401: 'not logged in', 403: 'not an administrator', 503: 'the database cannot be read' },
-      handler: async ({ res, url }) => {
+    route('getApiAudit', { handler: async ({ res, url }) => {
         const to = timeParam(url, 'to', Date.now() + 60_000);
         const from = timeParam(url, 'from', to - 7 * 86_400_000);
         const limit = Math.min(5000, Math.max(1, Number(url.searchParams.get('limit') ?? 1000) || 1000));

@@ -1,8 +1,7 @@
 // Residents' hazard reports over HTTP: the phone form (no login, rate-limited per address), its public
 // status, and the operators' list, triage, rectification and photos. The form is read in a worker.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
-import { publicReport, REPORT_FIELDS, REPORT_JSON, REPORT_PHOTO_MAX_BYTES, REPORT_PUBLIC_JSON, REPORT_STATUSES } from '../../twin-assets/reports';
+import { publicReport, REPORT_FIELDS, REPORT_PHOTO_MAX_BYTES } from '../../twin-assets/reports';
 import type { ReportOutcome } from '../liveDesks';
 import type { LivePipeline } from '../livePipeline';
 import type { Metrics } from '../metrics';
@@ -65,9 +64,7 @@ export function reportRoutes(d: ReportRouteDeps): Route[] {
   const placeOf = (id: string) => p().desks.reports.get(id)?.place ?? null;
 
   return [
-    route({ method: 'POST', path: '/api/reports', action: 'reports.submit', rawBody: 'multipart/form-data', summary: 'A resident\'s hazard report, no login: multipart with "photo" (an image, ≤ 5 MB), "category", "text", and "buildingId" or "lat" + "lon"; read in a worker; rate-limited per address',
-      responses: { 201: { description: '{id, status}', schema: z.object({ id: z.string().min(1), status: z.enum(REPORT_STATUSES) }).strict() }, 400: 'a broken form or missing field', 413: 'the photo is over 5 MB', 415: 'the photo is not an image', 422: 'the place is outside the district', 429: 'too many reports from this address', 503: 'busy, or the journal cannot record it' },
-      handler: async ({ req, res }) => {
+    route('postApiReports', { handler: async ({ req, res }) => {
         if (!perAddress.take(clientAddress(req))) { req.resume(); d.metrics.httpRefused.inc({ reason: 'rate_limited' }); return refused(res, 429, 'too many reports from this address: wait a couple of minutes, or call the community', 'rate_limited'); }
         const form = await readForm(req, res);
         if (!form) return;
@@ -81,22 +78,18 @@ export function reportRoutes(d: ReportRouteDeps): Route[] {
         if (!outcome.ok) { void forget(form.photo.file); if (outcome.code === 'bad_place') d.metrics.reportsRefused.inc({ reason: 'bad_place' }); }
         await answer(res, outcome, 201, (o) => ({ id: o.report.id, status: o.report.status }));
       } }),
-    route({ method: 'GET', path: '/api/reports', action: 'reports.read', summary: 'Every report kept (community and grid staff: theirs), newest first, in full', responses: { 200: { description: 'the reports', schema: z.array(REPORT_JSON) }, 401: 'not logged in', 403: 'the role does not allow it' },
-      handler: ({ res, who, access }) => sendJson(res, 200, access.scoped(who, 'reports.read') ? p().desks.reports.list().filter((r) => access.at(who, 'reports.read', r.place)) : p().desks.reports.list()) }),
-    route({ method: 'GET', path: '/api/reports/{reportId}', action: 'reports.submit', summary: 'A report\'s status (the resident\'s view); in full to staff whose scope covers it', responses: { 200: { description: '{id, category, status, history, …}', schema: z.union([REPORT_JSON, REPORT_PUBLIC_JSON]) }, 404: 'no such report' },
-      handler: ({ res, params, who, access }) => {
+    route('getApiReports', { handler: ({ res, who, access }) => sendJson(res, 200, access.scoped(who, 'reports.read') ? p().desks.reports.list().filter((r) => access.at(who, 'reports.read', r.place)) : p().desks.reports.list()) }),
+    route('getApiReportsByReportId', { handler: ({ res, params, who, access }) => {
         const r = p().desks.reports.get(params.reportId!);
         if (!r) return sendError(res, 404, `no report "${params.reportId!.slice(0, 64)}": check the number you were given`);
         sendJson(res, 200, access.at(who, 'reports.read', r.place) ? r : publicReport(r));
       } }),
-    route({ method: 'POST', path: '/api/reports/{reportId}/triage', action: 'reports.triage', body: 'reportTriage', summary: 'Accept, reject, mark a duplicate of another, or assign the grid worker; accepting tells household, building, grid, community and street at once', responses: { 200: { description: 'the report', schema: REPORT_JSON }, 400: 'a malformed body', 401: 'not logged in', 403: 'the role or its scope does not allow it', 404: 'no such report', 409: 'not in a state that allows it', 503: 'the journal cannot record it now' },
-      handler: (ctx) => {
+    route('postApiReportsByReportIdTriage', { handler: (ctx) => {
         const id = ctx.params.reportId!;
         if (p().desks.reports.get(id) && !d.allowedAt(ctx, 'reports.triage', placeOf(id), id)) return;
         return answer(ctx.res, p().desks.triageReport(id, ctx.body, actorOf(ctx.who)), 200, undefined, (ok) => ctx.audit({ action: 'reports.triage', target: id, outcome: ok ? 'ok' : 'refused', detail: ctx.body }));
       } }),
-    route({ method: 'POST', path: '/api/reports/{reportId}/rectify', action: 'reports.rectify', rawBody: 'multipart/form-data', summary: 'The hazard put right: multipart with the after "photo" and a "note"', responses: { 200: { description: 'the report', schema: REPORT_JSON }, 401: 'not logged in', 403: 'the role or its scope does not allow it', 404: 'no such report', 409: 'not accepted or assigned', 413: 'over 5 MB', 415: 'not an image' },
-      handler: async (ctx) => {
+    route('postApiReportsByReportIdRectify', { handler: async (ctx) => {
         const { req, res, params } = ctx;
         if (!p().desks.reports.get(params.reportId!)) { req.resume(); return sendError(res, 404, `no report "${params.reportId!.slice(0, 64)}"`); }
         if (!d.allowedAt(ctx, 'reports.rectify', placeOf(params.reportId!), params.reportId!)) { req.resume(); return; }
@@ -107,8 +100,7 @@ export function reportRoutes(d: ReportRouteDeps): Route[] {
         if (!outcome.ok) void forget(form.photo.file);
         await answer(res, outcome, 200, undefined, (ok) => ctx.audit({ action: 'reports.rectify', target: params.reportId!, outcome: ok ? 'ok' : 'refused', detail: { note } }));
       } }),
-    route({ method: 'GET', path: '/api/reports/{reportId}/photo/{which}', action: 'reports.read', summary: 'The report\'s photo, "before" or "after"', responses: { 200: 'the image', 401: 'not logged in', 403: 'outside the scope', 404: 'no such report or photo' },
-      handler: async (ctx) => {
+    route('getApiReportsByReportIdPhotoByWhich', { handler: async (ctx) => {
         const { res, params } = ctx;
         const r = p().desks.reports.get(params.reportId!);
         if (r && !d.allowedAt(ctx, 'reports.read', r.place, r.id)) return;

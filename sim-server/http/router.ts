@@ -1,20 +1,20 @@
-// The HTTP API as a table: each route is its method, path, the permission-table action it needs, the
-// schema of its body and its handler. The router matches, finds out who is asking (session cookie, personal
-// or machine token), checks the action (401 for nobody, 403 for a role without it), decodes the body once (a
-// bad one is refused with the shape it needs), then calls the handler, which checks scoped grants against the
-// thing it acts on. The OpenAPI document is generated from the same table.
+// The HTTP API as a table: each operation's declaration (twin-assets/routes.ts: method, path, the permission-table
+// action it needs, the schema of its body and of its answers) with the handler the server binds to it. The router
+// matches, finds out who is asking (session cookie, personal or machine token), checks the action (401 for nobody,
+// 403 for a role without it), decodes the body once (a bad one is refused with the shape it needs), then calls the
+// handler, which checks scoped grants against the thing it acts on. The OpenAPI document is generated from the
+// same table, and the browser's client is typed from the declarations.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { ACTIONS, type Action } from '../../twin-assets/permissions';
+import { ACTIONS } from '../../twin-assets/permissions';
 import { BODY_SCHEMAS, BODY_SHAPES } from '../../twin-assets/protocol';
+import { ERROR_BODY, ROUTES, type BodyKind, type OperationId, type RouteSpec } from '../../twin-assets/routes';
 import type { Metrics } from '../metrics';
 import { People } from '../people/people';
 import type { Access, Principal } from '../people/principal';
 import type { AuditEntry } from '../people/audit';
 import { clientAddress } from './clientAddress';
 import { sendError } from './respond';
-
-export type BodyKind = keyof typeof BODY_SCHEMAS;
 
 export interface RouteContext<B extends BodyKind | undefined> {
   req: IncomingMessage; res: ServerResponse; url: URL;
@@ -29,31 +29,23 @@ export interface RouteContext<B extends BodyKind | undefined> {
   audit(e: Omit<AuditEntry, 'at' | 'by' | 'address'>): Promise<boolean>;
 }
 
-export interface Route<B extends BodyKind | undefined = BodyKind | undefined> {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** OpenAPI style: /api/alarms/{alarmId}/ack */
-  path: string;
-  /** The permission-table action it needs ('public': anyone, no action). */
-  action: Action | 'public';
-  body?: B;
-  /** A body the handler reads itself (a scenario file): its media type, for the document. */
-  rawBody?: string;
-  summary: string;
-  /** Status codes it answers, with what each means, and the body's schema where one is declared (an error's is
-   * always ERROR_BODY). */
-  responses: Record<number, string | { description: string; schema: z.ZodType }>;
+export interface Route<B extends BodyKind | undefined = BodyKind | undefined> extends RouteSpec {
+  operationId: OperationId;
   /** Called when the caller may not (a metric). */
   onUnauthorized?: () => void;
   handler(ctx: RouteContext<B>): Promise<void> | void;
 }
 
-/** Every error answer: one line a person understands. */
-export const ERROR_BODY = z.object({ error: z.string().min(1) }).loose();
+type BodyOf<Op extends OperationId> = (typeof ROUTES)[Op] extends { body: infer B extends BodyKind } ? B : undefined;
+
+/** An operation of twin-assets/routes.ts with the handler this server runs for it. */
+export const route = <Op extends OperationId>(operationId: Op, bound: Pick<Route<BodyOf<Op>>, 'handler' | 'onUnauthorized'>): Route =>
+  ({ ...(ROUTES[operationId] as RouteSpec), operationId, ...bound }) as unknown as Route;
 
 /** The schema a route declares for a status's JSON body: its own, else the error body for 4xx and 5xx. */
-export function responseSchema(r: Pick<Route, 'responses'>, status: number): z.ZodType | null {
+export function responseSchema(r: Pick<RouteSpec, 'responses'>, status: number): z.ZodType | null {
   const declared = r.responses[status];
-  if (declared && typeof declared === 'object') return declared.schema;
+  if (declared && typeof declared === 'object') return declared.schema ?? null;
   return status >= 400 ? ERROR_BODY : null;
 }
 
@@ -73,9 +65,6 @@ function watch(res: ServerResponse, r: Route, onMismatch: (line: string) => void
     return end(...args);
   }) as typeof res.end;
 }
-
-/** A route with its body kind kept for the handler's types. */
-export const route = <B extends BodyKind | undefined = undefined>(r: Route<B>): Route => r as unknown as Route;
 
 const BODY_LIMIT = 4096;
 
@@ -171,10 +160,6 @@ export function router(routes: Route[], people: People, metrics: Metrics, checkR
 
 function safeDecode(v: string): string { try { return decodeURIComponent(v); } catch { return v; } }
 
-/** A route's name for clients: its method and path in camel case ("postApiAlarmsByAlarmIdAck"). */
-export const operationId = (r: Pick<Route, 'method' | 'path'>) => r.method.toLowerCase() + r.path.split(/[/.-]/).filter(Boolean)
-  .map((part) => { const param = /^\{(\w+)\}$/.exec(part); return param ? `By${param[1]![0]!.toUpperCase()}${param[1]!.slice(1)}` : part[0]!.toUpperCase() + part.slice(1); }).join('');
-
 /** The OpenAPI 3.1 document of the routes: paths, parameters, bearer auth and body schemas from zod. */
 export function openApiDocument(routes: Route[], info: { title: string; version: string; description: string }) {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -185,7 +170,7 @@ export function openApiDocument(routes: Route[], info: { title: string; version:
       : r.rawBody ? { required: true, content: { [r.rawBody]: { schema: { type: 'string' } } } } : undefined;
     const anonymous = r.action === 'public' || (ACTIONS[r.action] as { anonymous?: true }).anonymous;
     (paths[r.path] ??= {})[r.method.toLowerCase()] = {
-      operationId: operationId(r),
+      operationId: r.operationId,
       summary: r.summary,
       ...(params.length ? { parameters: params } : {}),
       ...(requestBody ? { requestBody } : {}),
@@ -195,7 +180,11 @@ export function openApiDocument(routes: Route[], info: { title: string; version:
       responses: Object.fromEntries(Object.entries(r.responses).map(([code, said]) => {
         const schema = responseSchema(r, Number(code));
         const description = typeof said === 'string' ? said : said.description;
-        return [code, schema ? { description, content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) } } } : { description }];
+        const content = {
+          ...(schema ? { 'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) } } : {}),
+          ...Object.fromEntries((typeof said === 'string' ? [] : said.media ?? []).map((m) => [m, {}])),
+        };
+        return [code, Object.keys(content).length ? { description, content } : { description }];
       })),
     };
   }

@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { ROUTES } from '../../twin-assets/routes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningTwin } from '../../sim-server/app';
 import { startTestTwin } from '../helpers/twin';
@@ -73,5 +74,16 @@ describe('GET /api/openapi.json', () => {
     const wrong = await fetch(`${twin.httpUrl}api/alarms`, { method: 'DELETE' });
     expect(wrong.status).toBe(405);
     expect(((await wrong.json()) as { error: string }).error).toBe('DELETE is not answered at /api/alarms');
+  });
+
+  // The browser's client (client/net/api.ts) reads its types from these: an answer without one would be `unknown`.
+  it('declares for every answer with a body, 2xx or not, its JSON schema or its media type', () => {
+    const bare = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).flatMap(([method, op]) =>
+      Object.entries(op.responses).filter(([code, r]) => code !== '204' && !(r as { content?: object }).content).map(([code]) => `${method.toUpperCase()} ${path} ${code}`)));
+    expect(bare).toEqual([]);
+    const ops = Object.values(ROUTES);
+    expect(ops.length).toBe(Object.values(doc.paths).flatMap((m) => Object.keys(m)).length);
+    expect(doc.paths['/api/devices/{deviceId}']!.get!.responses['200']).toMatchObject({ content: { 'application/json': { schema: { required: expect.arrayContaining(['device', 'state', 'series', 'thresholds']) } } } });
+    expect(doc.paths['/metrics']!.get!.responses['200']).toMatchObject({ content: { 'text/plain': {} } });
   });
 });
