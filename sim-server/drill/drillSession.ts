@@ -68,19 +68,21 @@ export class DrillSession {
 
   /** A drill brought back after the server stopped, from its journal's bytes: from its kernel snapshot and the
    * inputs after it, or by replaying every input (nothing is announced or written twice); then paused and its
-   * players marked away until they rejoin. `from` says which, for the log. */
-  static async resume(o: Omit<DrillSessionOptions, 'scenario' | 'seed' | 'drillId'>, file: string, journal: Buffer): Promise<{ session: DrillSession; from: string }> {
+   * players marked away until they rejoin. `from` says which, for the log; `how`, for /metrics. */
+  static async resume(o: Omit<DrillSessionOptions, 'scenario' | 'seed' | 'drillId'>, file: string, journal: Buffer): Promise<{ session: DrillSession; from: string; how: 'snapshot' | 'replay' | 'snapshot_refused' }> {
     const created = DrillLog.parse(journal.subarray(0, journal.indexOf(0x0a) + 1))[0];
     if (created?.t !== 'created') throw new Error('the journal does not begin with the drill it holds');
     const setup = { drillId: created.drillId, scenario: created.scenario, seed: created.seed, createdAt: created.createdAt, index: o.index, rules: o.rules };
     let incident: Incident | null = null, from = 'every input replayed';
     const snapshot = readSnapshot(file, journal);
+    let how: 'snapshot' | 'replay' | 'snapshot_refused' = snapshot ? 'snapshot_refused' : 'replay';
     if (snapshot?.ok) {
       try {
         incident = await restoreSnapshot(setup, snapshot.state);
         const after = DrillLog.parse(journal.subarray(snapshot.header.offset));
         feedInputs(incident, after, () => {});
         from = `its snapshot at ${snapshot.header.simS} s and ${after.filter((r) => r.t === 'input').length} inputs after it`;
+        how = 'snapshot';
       } catch (e) {
         incident?.free();
         incident = null;
@@ -94,7 +96,7 @@ export class DrillSession {
     session.journal.flush();
     await session.connect();
     session.pipeline.republishOpenAlarms();
-    return { session, from };
+    return { session, from, how };
   }
 
   private constructor(private readonly o: DrillSessionOptions, readonly incident: Incident) {
@@ -202,7 +204,7 @@ export class DrillSession {
 
   /** The kernel written down beside its journal, once everything up to now is on disk. A snapshot is only a
    * shortcut for a resume: one that cannot be written is logged, and a restart replays every input. */
-  snapshot(): void {
+  private snapshot(): void {
     const at = this.journal.written;
     if (!at || this.incident.over) return;
     this.snapshotDue = this.incident.ticks + SNAPSHOT_EVERY_S * STEPS_PER_S;

@@ -119,7 +119,8 @@ export class Drills {
       if (created?.t !== 'created' || created.scenario.district !== this.deps.index.district.id || !journal.includes('"t":"input"')) continue;
       const t0 = performance.now();
       try {
-        const { session, from } = await DrillSession.resume(this.sessionDeps(created.drillId), file, journal);
+        const { session, from, how } = await DrillSession.resume(this.sessionDeps(created.drillId), file, journal);
+        this.deps.metrics.drillResumes.inc({ how });
         const codeFile = this.codeFile(created.drillId);
         const roomId = await this.open(session, existsSync(codeFile) ? readFileSync(codeFile, 'utf8').trim() : normalCode(newCode()));
         resumed.push(created.drillId);

@@ -129,6 +129,7 @@ describe('a drill session brought back after its server stopped', () => {
     const logged: string[] = [];
     const back = await DrillSession.resume({ ...deps, log: (l) => logged.push(l) }, live.file, readFileSync(live.file));
     expect(back.from).toMatch(/^its snapshot at 6\d s and 2 inputs after it$/);
+    expect(back.how).toBe('snapshot');
     expect(back.session.incident.ticks).toBe(ticks);
     expect(back.session.status).toBe('paused');
     expect(JSON.stringify(back.session.incident.run.timeline)).toBe(timeline);
@@ -145,7 +146,7 @@ describe('a drill session brought back after its server stopped', () => {
     edited[t] = edited[t]! ^ 1;
     writeFileSync(live.file, edited);
     const again = await DrillSession.resume({ ...deps, log: (l) => logged.push(l) }, live.file, edited);
-    expect(again.from).toBe('every input replayed');
+    expect(again).toMatchObject({ from: 'every input replayed', how: 'snapshot_refused' });
     expect(logged.join('\n')).toContain(`its snapshot names line ${line} of the journal, which has changed since it was taken (edited by hand?): replaying every input instead`);
     expect(again.session.incident.ticks).toBe(ticks);
     await again.session.close();

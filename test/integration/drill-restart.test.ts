@@ -11,7 +11,8 @@ import { createDrill, joinDrill } from '../helpers/drillClient';
 import { until } from '../helpers/mqttProbe';
 import { freePort } from '../helpers/ports';
 import { startServerProcess, type ServerProcess } from '../helpers/serverProcess';
-import { TRAINER_TOKEN } from '../helpers/twin';
+import { metricValue } from '../helpers/metrics';
+import { OPERATOR_TOKEN, TRAINER_TOKEN } from '../helpers/twin';
 
 interface Listed { drillId: string; roomId: string | null; status: string; simS: number; players: number }
 
@@ -23,7 +24,7 @@ describe('a drill survives SIGKILL and a restart', () => {
   it('is listed, resumes paused at the same simulated time, and its players rejoin with their roles', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'drill-restart-'));
     const [port, mqttPort] = [await freePort(), await freePort()];
-    const env = { PORT: String(port), MQTT_PORT: String(mqttPort), EMULATORS: 'off', DATA_DIR: join(dir, 'data'), TRAINER_TOKEN };
+    const env = { PORT: String(port), MQTT_PORT: String(mqttPort), EMULATORS: 'off', DATA_DIR: join(dir, 'data'), TRAINER_TOKEN, OPERATOR_TOKEN };
     const first = await startServerProcess(env, 90_000);
     servers.push(first);
     const http = `http://127.0.0.1:${port}/`;
@@ -52,6 +53,8 @@ describe('a drill survives SIGKILL and a restart', () => {
     const second = await startServerProcess(env, 90_000);
     servers.push(second);
     expect(second.out.stdout).toMatch(new RegExp(`drill ${drill.drillId} resumed from its snapshot at 6\\d s and [1-9]\\d* inputs after it, at ${lastFrame.simS} s, paused`));
+    const scraped = await (await fetch(`${http}metrics`, { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } })).text();
+    expect(metricValue(scraped, 'twin_drill_resumes_total', { how: 'snapshot' })).toBe(1);
     const listed = (await (await fetch(`${http}api/drills`, { headers: { authorization: `Bearer ${TRAINER_TOKEN}` } })).json() as Listed[]).find((d) => d.drillId === drill.drillId)!;
     expect(listed).toMatchObject({ status: 'paused', simS: lastFrame.simS, players: 3 });
     expect(listed.roomId).toBeTruthy();
