@@ -104,4 +104,32 @@ describe('importing an OSM-style neighbourhood', () => {
       'reg.csv:7: device "gas-3-301" is listed twice',
     ]);
   });
+
+  it('takes a device\'s source, its identity there and its model from the register (CONTRACT "Device sources")', () => {
+    const rows: { line: number; cells: Record<string, string> }[] = [
+      { line: 2, cells: { id: 'gas-lora', type: 'gas', building: 'b1', source: 'chirpstack', externalId: 'A8-40-41-00-00-00-01-02', model: 'twin-gas-v1' } },
+      { line: 3, cells: { id: 'smoke-nb', type: 'smoke', building: 'b1', source: 'onenet', externalId: '868120301234567', model: 'twin-smoke-v1' } },
+      { line: 4, cells: { id: 'gas-plain', type: 'gas', building: 'b1' } },
+      { line: 5, cells: { id: 'gas-x', type: 'gas', building: 'b1', source: 'lorawan', externalId: '1' } },
+      { line: 6, cells: { id: 'gas-y', type: 'gas', building: 'b1', source: 'ctwing' } },
+      { line: 7, cells: { id: 'gas-z', type: 'gas', building: 'b1', source: 'chirpstack', externalId: '12345' } },
+      { line: 8, cells: { id: 'gas-w', type: 'gas', building: 'b1', model: 'Acme Gas!' } },
+    ];
+    const placed = placeDevices(r.district, rows, 'reg.csv', DEVICE_TYPES, O);
+    expect(placed.devices.map(({ id, source, externalId, model }) => ({ id, source, externalId, model }))).toEqual([
+      { id: 'gas-lora', source: 'chirpstack', externalId: 'a840410000000102', model: 'twin-gas-v1' },
+      { id: 'smoke-nb', source: 'onenet', externalId: '868120301234567', model: 'twin-smoke-v1' },
+      { id: 'gas-plain', source: 'native', externalId: null, model: null },
+    ]);
+    expect(placed.problems).toEqual([
+      'reg.csv:5: device "gas-x": unknown source "lorawan" (one of native, chirpstack, onenet, ctwing, webhook)',
+      'reg.csv:6: device "gas-y": a device from ctwing needs its externalId (its DevEUI, IMEI or platform id)',
+      'reg.csv:7: device "gas-z": "12345" is not a DevEUI (16 hex digits)',
+      'reg.csv:8: device "gas-w": model "Acme Gas!" is not a model id (lower-case letters, digits, ".", "_", "-")',
+    ]);
+    // The district refuses two devices with one identity at the same source.
+    const twice = District.safeParse({ ...r.district, devices: [...placed.devices, { ...placed.devices[0]!, id: 'gas-lora-2' }] });
+    expect(twice.success).toBe(false);
+    expect(twice.error?.issues.map((i) => i.message)).toContain('chirpstack identity "a840410000000102" is also device "gas-lora"');
+  });
 });

@@ -10,7 +10,7 @@ import convex from '@turf/convex';
 import { featureCollection, point, polygon as turfPolygon } from '@turf/helpers';
 import kinks from '@turf/kinks';
 import type { z } from 'zod';
-import type { District, Streets } from './districtSchema';
+import { MODEL_ID, SOURCE_KINDS, type District, type Streets } from './districtSchema';
 import { fromWgs84, type LatLon } from './geo';
 
 type DistrictInput = z.input<typeof District>;
@@ -236,8 +236,9 @@ const isClosed = (ring: Pos[]) => ring.length > 3 && ring[0]![0] === ring.at(-1)
 const dropClosing = (ring: Pos[]) => (isClosed(ring) ? ring.slice(0, -1) : ring);
 const closeRing = (ring: Pos[]) => (isClosed(ring) ? ring : [...ring, ring[0]!]);
 
-/** A device register (CSV `id,type,building|lon+lat,floor,household`) placed on an imported district: each row that
- * cannot be placed is named `file:line: reason` and left out. A building is named by its id or its exact name. */
+/** A device register (CSV `id,type,building|lon+lat,floor,household`, and for a device on a network server or IoT
+ * platform `source,externalId,model`) placed on an imported district: each row that cannot be placed is named
+ * `file:line: reason` and left out. A building is named by its id or its exact name. */
 export function placeDevices(district: DistrictInput, rows: { line: number; cells: Record<string, string> }[], file: string, types: readonly string[], origin: LatLon): { devices: NonNullable<DistrictInput['devices']>; problems: string[] } {
   const problems: string[] = [];
   const devices: NonNullable<DistrictInput['devices']> = [];
@@ -265,8 +266,15 @@ export function placeDevices(district: DistrictInput, rows: { line: number; cell
       const q = fromWgs84(origin, { lon, lat });
       position = { x: round(q.x), y: round(q.y), z: 0 };
     }
+    const source = cells.source?.trim() || 'native';
+    if (!(SOURCE_KINDS as readonly string[]).includes(source)) { fail(`device "${id}": unknown source "${source.slice(0, 40)}" (one of ${SOURCE_KINDS.join(', ')})`); continue; }
+    const externalId = source === 'chirpstack' ? cells.externalId?.trim().toLowerCase().replace(/[-:\s]/g, '') || null : cells.externalId?.trim() || null;
+    if (source !== 'native' && !externalId) { fail(`device "${id}": a device from ${source} needs its externalId (its DevEUI, IMEI or platform id)`); continue; }
+    if (source === 'chirpstack' && !/^[0-9a-f]{16}$/.test(externalId!)) { fail(`device "${id}": "${cells.externalId!.trim().slice(0, 40)}" is not a DevEUI (16 hex digits)`); continue; }
+    const model = cells.model?.trim() || null;
+    if (model !== null && !MODEL_ID.test(model)) { fail(`device "${id}": model "${model.slice(0, 40)}" is not a model id (lower-case letters, digits, ".", "_", "-")`); continue; }
     seen.add(id);
-    devices.push({ id, type: type as never, buildingId: b?.id ?? null, courtyardId: b?.courtyardId ?? null, householdId: household, floor, position });
+    devices.push({ id, type: type as never, buildingId: b?.id ?? null, courtyardId: b?.courtyardId ?? null, householdId: household, floor, position, source: source as (typeof SOURCE_KINDS)[number], externalId, model });
   }
   return { devices, problems };
 }

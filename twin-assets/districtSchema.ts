@@ -146,6 +146,12 @@ export const Household = z.object({
   contacts: z.array(Contact).default([]),
 });
 
+/** Where a device's messages come from (CONTRACT "Device sources"): the twin's own topics, or a network server
+ * or IoT platform that knows it by `externalId` (a DevEUI, an IMEI, a platform device id). */
+export const SOURCE_KINDS = ['native', 'chirpstack', 'onenet', 'ctwing', 'webhook'] as const;
+/** A device model: its payload codec is bridge/codecs/<model>.js. */
+export const MODEL_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
 export const Device = z.object({
   id,
   type: z.enum(DEVICE_TYPES),
@@ -157,6 +163,10 @@ export const Device = z.object({
   position: point,
   /** Tiers that must hear of this device's alarms whatever the grade. */
   notify: z.array(z.enum(LINKAGE_TIERS)).default([]),
+  source: z.enum(SOURCE_KINDS).default('native'),
+  /** Its identity at its source: a LoRaWAN DevEUI (16 hex digits, kept in lower case), an IMEI, a platform id. */
+  externalId: z.string().trim().min(1).max(128).nullable().default(null),
+  model: z.string().regex(MODEL_ID, 'a model id is lower-case letters, digits, ".", "_" or "-"').nullable().default(null),
 });
 
 export const District = z.object({
@@ -238,7 +248,13 @@ export const District = z.object({
   d.floodZones.forEach((f, i) => device(f.gaugeDeviceId, 'water_level', ['floodZones', i, 'gaugeDeviceId']));
   d.capsuleStations.forEach((c, i) => ref(courtyards, c.courtyardId, ['capsuleStations', i, 'courtyardId'], 'courtyard'));
   d.emergencyStations.forEach((e, i) => ref(communities, e.communityId, ['emergencyStations', i, 'communityId'], 'community'));
+  const external = new Map<string, number>();
   d.devices.forEach((dev, i) => {
+    if (dev.source !== 'native' && dev.externalId === null) ctx.addIssue({ code: 'custom', path: ['devices', i, 'externalId'], message: `a device from ${dev.source} needs its externalId (its identity there)` });
+    if (dev.source === 'chirpstack' && dev.externalId !== null && !/^[0-9a-f]{16}$/.test(dev.externalId)) ctx.addIssue({ code: 'custom', path: ['devices', i, 'externalId'], message: `a LoRaWAN DevEUI is 16 hex digits in lower case, not "${dev.externalId.slice(0, 40)}"` });
+    const key = `${dev.source}\n${dev.externalId}`;
+    if (dev.externalId !== null && external.has(key)) ctx.addIssue({ code: 'custom', path: ['devices', i, 'externalId'], message: `${dev.source} identity "${dev.externalId}" is also device "${d.devices[external.get(key)!]!.id}"` });
+    else if (dev.externalId !== null) external.set(key, i);
     ref(courtyards, dev.courtyardId, ['devices', i, 'courtyardId'], 'courtyard');
     ref(buildings, dev.buildingId, ['devices', i, 'buildingId'], 'building');
     ref(households, dev.householdId, ['devices', i, 'householdId'], 'household');

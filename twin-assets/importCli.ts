@@ -25,7 +25,9 @@ DISTRICT=<district.json> npm start:
   communities  boundary=administrative polygons with admin_level 8 or more
   --origin     the local frame's origin (default: the middle of the data)
   --devices    a device register, CSV with the header id,type,building,lon,lat,floor,household: "building" is a
-               building's name or id (else lon and lat); a row that cannot be placed is named file:line and left out
+               building's name or id (else lon and lat); a row that cannot be placed is named file:line and left out.
+               A device on a network server or IoT platform adds source,externalId,model: source chirpstack, onenet,
+               ctwing or webhook; externalId its DevEUI, IMEI or platform id; model its codec (bridge/codecs/)
 
 A feature that cannot be used is named by its index ("feature 12: building "3号楼" crosses itself") and left
 out. Grid workers are not in the data: each community's grid gets "${UNNAMED_WORKER}" to fill in.

@@ -17,6 +17,7 @@ import { loadDistrictFiles, type LoadedDistrict } from '../districtFiles';
 import { placementTable } from '../planner/fromDistrict';
 import { plan } from '../planner/plan';
 import { readPhotoUpload, type PhotoUpload } from '../reports/photoUpload';
+import { runCodec, type CodecResult, type CodecTask } from './codecTask';
 import type { PlacementTable, PlannedType, PlanOptions, PlanResult } from '../../twin-assets/placement';
 
 export type UntrustedTask =
@@ -31,6 +32,8 @@ export type UntrustedTask =
   | { kind: 'try'; text: string; districtFile: string; seed: number }
   /** A resident's report form: parsed, its photo checked to be an image and written into `dir`. */
   | { kind: 'photoUpload'; body: Uint8Array; contentType: string }
+  /** A device model's payload codec decoding an uplink or encoding a downlink (codecTask.ts). */
+  | CodecTask
   /** Alarm-system KPIs of a window, from the live journal (and its archive). */
   /** The audit log's entries of a window (people/audit.ts). */
 
@@ -44,6 +47,7 @@ export type UntrustedResult =
   | { kind: 'placementPlan'; result: PlanResult; fixed: string[] }
   | { kind: 'tried'; parsed: ParsedScenario; report: DrillReport | null; outcome: string | null; simulatedS: number }
   | { kind: 'photoUpload'; upload: PhotoUpload }
+  | CodecResult
 
 type Result<K extends UntrustedResult['kind']> = Extract<UntrustedResult, { kind: K }>;
 /** What each task answers: the one table the pool's callers are typed by (no cast where a result is read). */
@@ -54,6 +58,7 @@ export interface TaskResults {
   placementPlan: Result<'placementPlan'> | Result<'limit'>;
   try: Result<'tried'> | Result<'limit'>;
   photoUpload: Result<'photoUpload'>;
+  codec: CodecResult;
 }
 export type ResultOf<T extends UntrustedTask> = TaskResults[T['kind']];
 
@@ -62,6 +67,7 @@ export const MAX_ALIASES = 100;
 
 export async function runTask<T extends UntrustedTask>(task: T): Promise<ResultOf<T>>;
 export async function runTask(task: UntrustedTask): Promise<UntrustedResult> {
+  if (task.kind === 'codec') return runCodec(task);
   if (task.kind === 'photoUpload') return { kind: 'photoUpload', upload: await readPhotoUpload(task.body, task.contentType) };
   if (task.kind === 'placementTable') return { kind: 'placementTable', table: await tableOf(task.districtFile, task.type) };
   if (task.kind === 'placementPlan') {

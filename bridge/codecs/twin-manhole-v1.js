@@ -1,0 +1,16 @@
+// twin-manhole-v1: the street-twin v1 payload of a manhole sensor (bridge/codecs/README.md). ChirpStack v4 codec shape.
+var ACCEPTS = ["test"];
+
+function decodeUplink(input) {
+  var b = input.bytes;
+  if (input.fPort !== 13 || b.length !== 4 || b[0] !== 1) return { errors: ['expected a street-twin v1 manhole frame on fPort 13 (4 bytes)'] };
+  return { data: { submerged: (b[1] & 1) === 1, tilt_deg: ((b[2] << 8) | b[3]) / 10 } };
+}
+
+var COMMANDS = { close_valve: 1, open_valve: 2, test: 3, reset: 4, return_to_ground: 5 };
+
+function encodeDownlink(input) {
+  var code = COMMANDS[input.data && input.data.cmd];
+  if (!code || ACCEPTS.indexOf(input.data.cmd) === -1) return { errors: ['unknown command ' + String(input.data && input.data.cmd)] };
+  return { fPort: 20, bytes: [1, code] };
+}

@@ -1,0 +1,74 @@
+// Device models' payload codecs (bridge/codecs/<model>.js, ChirpStack's shape) turned into readings and back
+// into downlink bytes, off the alarm path: in a worker pool of their own (workers/codecWorker.ts) with its own
+// memory bound and a queue limit (a full queue refuses: flow control), each call bounded in time in the worker.
+// What a codec answers is checked here before anyone uses it: its errors become a refusal with the codec's own
+// words, its data must be quantities (numbers or booleans), its bytes bytes.
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { CodecRefusal, CodecTask } from '../workers/codecTask';
+import { PoolRefusal, UntrustedPool } from '../workers/pool';
+
+export const CODECS_DIR = fileURLToPath(new URL('../../bridge/codecs/', import.meta.url));
+const CODEC_WORKER = new URL('../workers/codecWorker.ts', import.meta.url).href;
+
+/** Why a codec's answer was not taken: the codec's (codecTask.ts), or the runner's. */
+export type CodecFailure = CodecRefusal | 'codec_unknown' | 'codec_busy' | 'codec_crashed';
+export type Refused = { ok: false; reason: CodecFailure; detail: string };
+export type Decoded = { ok: true; data: Record<string, number | boolean>; warnings: string[] } | Refused;
+export type Encoded = { ok: true; bytes: Uint8Array; fPort: number } | Refused;
+
+/** Every `<model>.js` in `dir`: model → source. */
+export function loadCodecs(dir = CODECS_DIR): Map<string, string> {
+  return new Map(readdirSync(dir).filter((f) => f.endsWith('.js')).sort().map((f) => [f.slice(0, -3), readFileSync(`${dir}/${f}`, 'utf8')]));
+}
+
+const texts = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => String(x).slice(0, 200)) : []);
+
+export class CodecRunner {
+  private readonly pool: UntrustedPool;
+
+  constructor(private readonly codecs: ReadonlyMap<string, string>, opts: { workers?: number; queueLimit?: number; memoryMb?: number } = {}) {
+    this.pool = new UntrustedPool({ size: opts.workers ?? 1, queueLimit: opts.queueLimit ?? 2000, timeoutMs: 2000, memoryMb: opts.memoryMb ?? 64, entry: CODEC_WORKER });
+  }
+
+  has(model: string): boolean { return this.codecs.has(model); }
+
+  private async call(model: string, call: CodecTask['call']): Promise<{ ok: true; output: Record<string, unknown> } | Refused> {
+    const source = this.codecs.get(model);
+    if (source === undefined) return { ok: false, reason: 'codec_unknown', detail: `no codec for model "${model.slice(0, 64)}"` };
+    try {
+      const r = await this.pool.run({ kind: 'codec', source, call });
+      return r.ok ? { ok: true, output: r.output } : { ok: false, reason: r.reason, detail: r.detail };
+    } catch (e) {
+      if (e instanceof PoolRefusal) return { ok: false, reason: e.code === 'busy' ? 'codec_busy' : e.code === 'timeout' ? 'codec_timeout' : 'codec_crashed', detail: e.message };
+      return { ok: false, reason: 'codec_error', detail: (e as Error).message };
+    }
+  }
+
+  /** An uplink's bytes → the model's quantities. */
+  async decode(model: string, bytes: Uint8Array, fPort: number, recvTime: Date): Promise<Decoded> {
+    const r = await this.call(model, { fn: 'decodeUplink', input: { bytes: [...bytes], fPort, recvTime: recvTime.toISOString() } });
+    if (!r.ok) return r;
+    const errors = texts(r.output.errors);
+    if (errors.length) return { ok: false, reason: 'codec_error', detail: errors.join('; ') };
+    const data = r.output.data;
+    if (!data || typeof data !== 'object' || Array.isArray(data)) return { ok: false, reason: 'codec_output', detail: 'decodeUplink answered no data object' };
+    const bad = Object.entries(data).find(([, v]) => typeof v !== 'boolean' && !(typeof v === 'number' && Number.isFinite(v)));
+    if (bad) return { ok: false, reason: 'codec_output', detail: `decodeUplink answered ${bad[0].slice(0, 40)} = ${JSON.stringify(bad[1])?.slice(0, 40)}: a quantity is a number or true/false` };
+    return { ok: true, data: data as Record<string, number | boolean>, warnings: texts(r.output.warnings) };
+  }
+
+  /** A command's data → the downlink's bytes and port. */
+  async encode(model: string, data: Record<string, unknown>): Promise<Encoded> {
+    const r = await this.call(model, { fn: 'encodeDownlink', input: { data } });
+    if (!r.ok) return r;
+    const errors = texts(r.output.errors);
+    if (errors.length) return { ok: false, reason: 'codec_error', detail: errors.join('; ') };
+    const { bytes, fPort } = r.output;
+    if (!Array.isArray(bytes) || bytes.length > 242 || !bytes.every((b) => Number.isInteger(b) && b >= 0 && b <= 255)) return { ok: false, reason: 'codec_output', detail: 'encodeDownlink answered no bytes (up to 242 of 0–255)' };
+    if (!Number.isInteger(fPort) || (fPort as number) < 1 || (fPort as number) > 223) return { ok: false, reason: 'codec_output', detail: `encodeDownlink answered fPort ${JSON.stringify(fPort)?.slice(0, 20)}: LoRaWAN application ports are 1–223` };
+    return { ok: true, bytes: Uint8Array.from(bytes as number[]), fPort: fPort as number };
+  }
+
+  close(): Promise<void> { return this.pool.close(); }
+}

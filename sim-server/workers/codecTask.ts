@@ -1,0 +1,54 @@
+// A device model's payload codec, run as ChirpStack runs one: its source defines decodeUplink({bytes, fPort,
+// recvTime}) and encodeDownlink({data}). It is code from outside (a vendor's, an integrator's), so it runs
+// here — in a worker of the codec pool (sim-server/sources/codecRunner.ts), whose memory is bounded and which
+// is replaced when it dies — inside a V8 context holding nothing of ours: no require, process, timers, network
+// or code generation from strings. Input goes in and output comes out as JSON text, so no object of either
+// side is shared. Each call is bounded in time; a codec that throws, loops or answers garbage is refused with
+// a reason.
+import { createHash } from 'node:crypto';
+import { createContext, Script, type Context } from 'node:vm';
+
+/** What one call may take: a codec decodes a few bytes. */
+export const CODEC_CALL_MS = 50;
+const MAX_OUTPUT_CHARS = 16 * 1024;
+const MAX_CONTEXTS = 64;
+
+export interface CodecTask {
+  kind: 'codec'; source: string;
+  call: { fn: 'decodeUplink'; input: { bytes: number[]; fPort: number; recvTime: string } } | { fn: 'encodeDownlink'; input: { data: Record<string, unknown> } };
+}
+export type CodecRefusal = 'codec_error' | 'codec_timeout' | 'codec_output';
+export type CodecResult = { kind: 'codec'; ok: true; output: Record<string, unknown> } | { kind: 'codec'; ok: false; reason: CodecRefusal; detail: string };
+
+/** Compiled codecs by their source's hash: a model's codec is compiled once per worker. */
+const contexts = new Map<string, Context>();
+const CALL = { decodeUplink: new Script('JSON.stringify(decodeUplink(JSON.parse(__input)))'), encodeDownlink: new Script('JSON.stringify(encodeDownlink(JSON.parse(__input)))') };
+
+const refuse = (reason: CodecRefusal, detail: string): CodecResult => ({ kind: 'codec', ok: false, reason, detail: detail.split('\n')[0]!.slice(0, 200) });
+const timedOut = (e: unknown) => (e as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
+
+function contextOf(source: string): { context: Context } | CodecResult {
+  const key = createHash('sha256').update(source).digest('hex');
+  let context = contexts.get(key);
+  if (context) return { context };
+  context = createContext(Object.create(null), { codeGeneration: { strings: false, wasm: false }, microtaskMode: 'afterEvaluate' });
+  try { new Script(source, { filename: 'codec.js' }).runInContext(context, { timeout: CODEC_CALL_MS }); }
+  catch (e) { return timedOut(e) ? refuse('codec_timeout', `loading the codec took longer than ${CODEC_CALL_MS} ms`) : refuse('codec_error', `the codec does not load: ${(e as Error).message}`); }
+  if (contexts.size >= MAX_CONTEXTS) contexts.delete(contexts.keys().next().value!);
+  contexts.set(key, context);
+  return { context };
+}
+
+export function runCodec(task: CodecTask): CodecResult {
+  const loaded = contextOf(task.source);
+  if ('kind' in loaded) return loaded;
+  const ctx = loaded.context;
+  ctx.__input = JSON.stringify(task.call.input);
+  let text: unknown;
+  try { text = CALL[task.call.fn].runInContext(ctx, { timeout: CODEC_CALL_MS }); }
+  catch (e) { return timedOut(e) ? refuse('codec_timeout', `${task.call.fn} took longer than ${CODEC_CALL_MS} ms`) : refuse('codec_error', `${task.call.fn} threw: ${String((e as Error)?.message ?? e)}`); }
+  if (typeof text !== 'string' || text.length > MAX_OUTPUT_CHARS) return refuse('codec_output', `${task.call.fn} answered ${typeof text === 'string' ? `${text.length} characters` : 'nothing'}: expected an object`);
+  const output = JSON.parse(text) as unknown;
+  if (!output || typeof output !== 'object' || Array.isArray(output)) return refuse('codec_output', `${task.call.fn} answered ${text.slice(0, 60)}: expected an object`);
+  return { kind: 'codec', ok: true, output: output as Record<string, unknown> };
+}
