@@ -8,14 +8,17 @@
 // - `device`: publish only under its own id; read only its own cmd.
 // - `gateway`: publish for any device of the district; read cmd, notify, alarms and CAP.
 // - `viewer`: read alarms and CAP.
+// - `network_server`: a LoRaWAN network server (ChirpStack v4's MQTT integration, SOURCES): publish its devices'
+//   events, read the downlinks the twin queues for them. Without DEVICE_KEYS anyone may, as anyone may report.
+//   The twin decides which DevEUIs are the district's (sim-server/sources/chirpstackSource.ts).
 // - `staff`: a person (login, personal token as password) or a machine credential (`operator` / `trainer`
 //   with its token), with the permission table's MQTT grants of its roles (twin-assets/permissions.ts):
 //   mqtt.alarms reads alarms and CAP, mqtt.live the whole live tree, mqtt.replay publishes device readings
 //   as a gateway would (`npm run replay`), mqtt.drills reads drills and feeds a drill's devices.
 import { grantOf, type StaffRole } from '../twin-assets/permissions';
 
-export type ClientRole = 'twin' | 'anonymous' | 'device' | 'gateway' | 'viewer' | 'staff';
-export const KEY_ROLES = ['device', 'gateway', 'viewer'] as const;
+export type ClientRole = 'twin' | 'anonymous' | 'device' | 'gateway' | 'viewer' | 'network_server' | 'staff';
+export const KEY_ROLES = ['device', 'gateway', 'viewer', 'network_server'] as const;
 export type KeyRole = (typeof KEY_ROLES)[number];
 
 export const MQTT_GRANTS = ['mqtt.alarms', 'mqtt.live', 'mqtt.replay', 'mqtt.drills'] as const;
@@ -35,16 +38,19 @@ const read = (...topics: string[]): AclRule[] => topics.map((topic) => ({ access
 const write = (...topics: string[]): AclRule[] => topics.map((topic) => ({ access: 'write', topic }));
 const ALARMS = read('twin/{d}/alarm/#', 'twin/{d}/cap');
 const READINGS = (who: string) => write(`twin/{d}/dev/${who}/telemetry`, `twin/{d}/dev/${who}/status`);
+/** ChirpStack v4's MQTT integration: events up, downlink commands down. */
+const NETWORK_SERVER = [...write('application/+/device/+/event/+'), ...read('application/+/device/+/command/down')];
 
 /** The ACL, once: the embedded broker checks every PUBLISH and SUBSCRIBE against it, and the Mosquitto
  * configuration (mosquittoConfig.ts) is written from it. */
 export const ACL: Record<Exclude<ClientRole, 'staff'>, AclRule[]> & { staff: Record<MqttGrant, AclRule[]> } = {
   twin: [...read('#'), ...write('#')],
   // A command's answer comes from the device or its gateway: nobody else can mark a command done.
-  anonymous: [...READINGS('{device}'), ...write('twin/{d}/dev/{self}/ack'), ...ALARMS],
+  anonymous: [...READINGS('{device}'), ...write('twin/{d}/dev/{self}/ack'), ...ALARMS, ...NETWORK_SERVER],
   device: [...READINGS('{self}'), ...write('twin/{d}/dev/{self}/ack'), ...read('twin/{d}/dev/{self}/cmd')],
   gateway: [...READINGS('{device}'), ...write('twin/{d}/dev/{device}/ack'), ...read('twin/{d}/dev/+/cmd', 'twin/{d}/notify/#'), ...ALARMS],
   viewer: ALARMS,
+  network_server: NETWORK_SERVER,
   staff: {
     'mqtt.alarms': ALARMS,
     'mqtt.live': read('twin/{d}/#'),

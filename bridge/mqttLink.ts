@@ -9,7 +9,7 @@ export interface MqttLink {
 }
 
 export async function connectMqtt(url: string, clientId: string, subscriptions: string[],
-  onMessage: (topic: string, payload: Buffer) => void, extra: IClientOptions = {}): Promise<MqttLink> {
+  onMessage: (topic: string, payload: Buffer) => void | Promise<unknown>, extra: IClientOptions = {}): Promise<MqttLink> {
   // A persistent session (clean: false) with QoS 1 subscriptions: the broker keeps what devices send
   // while the twin restarts and delivers it when the same client id comes back.
   const client = mqtt.connect(url, {
@@ -26,8 +26,12 @@ export async function connectMqtt(url: string, clientId: string, subscriptions: 
       corked = stream;
       setImmediate(() => { corked?.uncork(); corked = null; });
     }
-    try { onMessage(packet.topic, packet.payload as Buffer); } catch (e) { console.error(`street-twin: a message on ${packet.topic.slice(0, 120)} failed: ${(e as Error).stack}`); }
-    done();
+    const failed = (e: unknown) => console.error(`street-twin: a message on ${packet.topic.slice(0, 120)} failed: ${(e as Error).stack}`);
+    let pending: void | Promise<unknown> = undefined;
+    try { pending = onMessage(packet.topic, packet.payload as Buffer); } catch (e) { failed(e); }
+    // A handler that works off the loop (a source's codec, in a worker) is waited for: acknowledged once taken.
+    if (pending instanceof Promise) pending.catch(failed).finally(() => done());
+    else done();
   };
   // Subscriptions are renewed on every (re)connect so a broker restart does not silence the twin.
   client.on('connect', () => {

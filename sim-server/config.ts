@@ -44,6 +44,8 @@ export interface Config {
   databaseUrl: string | null;
   /** Days alarms, records and the audit log are kept (HISTORY_DAYS). */
   historyDays: number;
+  /** SOURCES: a JSON file of device sources (network servers, IoT platforms: sources/sourcesFile.ts), or null. */
+  sourcesFile: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -120,6 +122,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     maxDrills: count(env, 'MAX_DRILLS', 20),
     maxGuests: count(env, 'MAX_GUESTS', 60),
     deviceKeysFile: env.DEVICE_KEYS?.trim() || null,
+    sourcesFile: env.SOURCES?.trim() || null,
     redisUrl,
     publicAddress,
     trustedProxies: trusted,

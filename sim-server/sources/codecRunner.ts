@@ -28,7 +28,7 @@ export class CodecRunner {
   private readonly pool: UntrustedPool;
 
   constructor(private readonly codecs: ReadonlyMap<string, string>, opts: { workers?: number; queueLimit?: number; memoryMb?: number } = {}) {
-    this.pool = new UntrustedPool({ size: opts.workers ?? 1, queueLimit: opts.queueLimit ?? 2000, timeoutMs: 2000, memoryMb: opts.memoryMb ?? 64, entry: CODEC_WORKER });
+    this.pool = new UntrustedPool({ size: opts.workers ?? 1, queueLimit: opts.queueLimit ?? 2000, timeoutMs: 5000, memoryMb: opts.memoryMb ?? 64, entry: CODEC_WORKER });
   }
 
   has(model: string): boolean { return this.codecs.has(model); }

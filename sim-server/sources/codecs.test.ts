@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateReading } from '../../bridge/reading';
 import { QUANTITIES, type DeviceType } from '../../twin-assets/deviceCatalog';
+import { CODEC_CALL_MS, CODEC_LOAD_MS } from '../workers/codecTask';
 import { CODECS_DIR, CodecRunner, loadCodecs } from './codecRunner';
 
 interface Vectors {
@@ -60,14 +61,14 @@ describe('a codec that misbehaves', () => {
 
   it.each([
     ['throws', 'codec_error', /decodeUplink threw: bad frame/],
-    ['loops', 'codec_timeout', /decodeUplink took longer than 50 ms/],
-    ['loops-at-load', 'codec_timeout', /loading the codec took longer than 50 ms/],
+    ['loops', 'codec_timeout', new RegExp(`decodeUplink took longer than ${CODEC_CALL_MS} ms`)],
+    ['loops-at-load', 'codec_timeout', new RegExp(`loading the codec took longer than ${CODEC_LOAD_MS} ms`)],
     ['requires', 'codec_error', /require is not defined/],
     ['reaches-process', 'codec_error', /process is not defined/],
     ['evals', 'codec_error', /Code generation from strings disallowed/],
     ['answers-text', 'codec_output', /expected an object/],
     ['answers-strings', 'codec_output', /gas_lel = "40": a quantity is a number or true\/false/],
-    ['promises', 'codec_timeout', /took longer than 50 ms/],
+    ['promises', 'codec_timeout', new RegExp(`took longer than ${CODEC_CALL_MS} ms`)],
     ['eats-memory', /codec_(timeout|crashed)/, /./],
   ] as const)('%s: refused (%s), and the next uplink is decoded', async (model, reason, detail) => {
     const r = await bad.decode(model, hex('010190'), 10, new Date(0));

@@ -8,8 +8,10 @@
 import { createHash } from 'node:crypto';
 import { createContext, Script, type Context } from 'node:vm';
 
-/** What one call may take: a codec decodes a few bytes. */
-export const CODEC_CALL_MS = 50;
+/** What one call may take: a codec decodes a few bytes in microseconds; the bound is wall-clock time, so it leaves
+ * room for a machine busy with other work. Loading a codec (a fresh V8 context) may take longer. */
+export const CODEC_CALL_MS = 250;
+export const CODEC_LOAD_MS = 2000;
 const MAX_OUTPUT_CHARS = 16 * 1024;
 const MAX_CONTEXTS = 64;
 
@@ -32,8 +34,8 @@ function contextOf(source: string): { context: Context } | CodecResult {
   let context = contexts.get(key);
   if (context) return { context };
   context = createContext(Object.create(null), { codeGeneration: { strings: false, wasm: false }, microtaskMode: 'afterEvaluate' });
-  try { new Script(source, { filename: 'codec.js' }).runInContext(context, { timeout: CODEC_CALL_MS }); }
-  catch (e) { return timedOut(e) ? refuse('codec_timeout', `loading the codec took longer than ${CODEC_CALL_MS} ms`) : refuse('codec_error', `the codec does not load: ${(e as Error).message}`); }
+  try { new Script(source, { filename: 'codec.js' }).runInContext(context, { timeout: CODEC_LOAD_MS }); }
+  catch (e) { return timedOut(e) ? refuse('codec_timeout', `loading the codec took longer than ${CODEC_LOAD_MS} ms`) : refuse('codec_error', `the codec does not load: ${(e as Error).message}`); }
   if (contexts.size >= MAX_CONTEXTS) contexts.delete(contexts.keys().next().value!);
   contexts.set(key, context);
   return { context };

@@ -14,13 +14,14 @@ const DEVICES = ['gas-a1-301', 'smk-a3-101'];
 const scope = { districtId: 'jinhe', isDevice: (id: string) => DEVICES.includes(id) };
 // Who logs in, as which role (the user name is the client id with keys, as the configuration says).
 const USERS: { user: string; role: ClientRole; grants?: Set<MqttGrant> }[] = [
-  { user: 'gas-a1-301', role: 'device' }, { user: 'gw-1', role: 'gateway' }, { user: 'viewer-1', role: 'viewer' },
+  { user: 'gas-a1-301', role: 'device' }, { user: 'gw-1', role: 'gateway' }, { user: 'viewer-1', role: 'viewer' }, { user: 'chirpstack', role: 'network_server' },
   { user: 'operator', role: 'staff', grants: mqttGrantsOf(['operator']) }, { user: 'trainer', role: 'staff', grants: mqttGrantsOf(['trainer']) },
 ];
 const TOPICS = [
   'twin/jinhe/dev/gas-a1-301/telemetry', 'twin/jinhe/dev/gas-a1-301/ack', 'twin/jinhe/dev/smk-a3-101/status', 'twin/jinhe/dev/not-a-device/telemetry',
   'twin/jinhe/dev/gas-a1-301/cmd', 'twin/jinhe/alarm/x', 'twin/jinhe/cap', 'twin/jinhe/notify/sms', 'twin/other/dev/gas-a1-301/telemetry',
   'drill/d1/jinhe/dev/gas-a1-301/telemetry', 'drill/d1/jinhe/cap',
+  'application/7f3a/device/a840410000000101/event/up', 'application/7f3a/device/a840410000000101/command/down', 'application/7f3a/device/a840410000000101/event/up/x',
 ];
 const PASSWORD = 'parity-password';
 
@@ -62,7 +63,7 @@ describe('one ACL table, two brokers', () => {
     for (const { user, role, grants } of USERS) {
       const c = clients.get(user)!;
       const got = new Set<string>();
-      const last = role === 'device' ? `twin/jinhe/dev/${user}/cmd` : 'twin/jinhe/cap';
+      const last = role === 'device' ? `twin/jinhe/dev/${user}/cmd` : role === 'network_server' ? 'application/7f3a/device/a840410000000101/command/down' : 'twin/jinhe/cap';
       let done!: () => void;
       const marker = new Promise<void>((r) => { done = r; });
       const onMessage = (topic: string, payload: Buffer) => { if (String(payload) === 'end') done(); else got.add(topic); };

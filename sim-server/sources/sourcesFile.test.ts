@@ -1,0 +1,24 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readSourcesFile } from './sourcesFile';
+
+const file = (text: string) => { const f = join(mkdtempSync(join(tmpdir(), 'sources-')), 'sources.json'); writeFileSync(f, text); return f; };
+
+describe('SOURCES', () => {
+  it('reads ChirpStack sources, with or without a broker of their own', () => {
+    expect(readSourcesFile(file('[{"id": "lora", "kind": "chirpstack"}, {"id": "cs-2", "kind": "chirpstack", "mqttUrl": "mqtt://cs:1883", "applicationId": "7f3a"}]')))
+      .toEqual([{ id: 'lora', kind: 'chirpstack' }, { id: 'cs-2', kind: 'chirpstack', mqttUrl: 'mqtt://cs:1883', applicationId: '7f3a' }]);
+  });
+
+  it('refuses a bad file naming the file, the entry and the reason', () => {
+    const f = file('[{"id": "lora", "kind": "chirpstack"}, {"id": "Bad Id", "kind": "chirpstack"}]');
+    expect(() => readSourcesFile(f)).toThrow(`SOURCES=${f}: [1].id: an id of lower-case letters, digits, "_" or "-"`);
+    expect(() => readSourcesFile(file('[{"id": "x", "kind": "lorawan"}]'))).toThrow(/\[0\]\.kind/);
+    expect(() => readSourcesFile(file('[{"id": "x", "kind": "chirpstack", "mqttUrl": "http://x"}]'))).toThrow(/\[0\]\.mqttUrl: an mqtt:\/\/ or mqtts:\/\/ address/);
+    expect(() => readSourcesFile(file('[{"id": "x", "kind": "onenet", "secret": "short"}]'))).toThrow(/\[0\]\.secret: a secret of at least 8 characters/);
+    expect(() => readSourcesFile(file('[{"id": "x", "kind": "chirpstack"}, {"id": "x", "kind": "chirpstack"}]'))).toThrow('source "x" is listed twice');
+    expect(() => readSourcesFile(file('not json'))).toThrow(/SOURCES=.*: Unexpected token/);
+  });
+});

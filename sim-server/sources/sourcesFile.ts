@@ -1,0 +1,27 @@
+// SOURCES=<file>: the device sources this twin takes messages from besides its own topics (CONTRACT "Device
+// sources"): JSON `[{id, kind, mqttUrl?, applicationId?, secret?}]`. Read and checked at start; a bad file stops
+// the start with the file, the entry and the reason.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { formatPath } from '../../twin-assets/validationErrors';
+
+const ID = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'an id of lower-case letters, digits, "_" or "-"');
+export const SourceConfig = z.discriminatedUnion('kind', [
+  /** A ChirpStack v4 MQTT integration; without mqttUrl, ChirpStack publishes to the twin's own broker. */
+  z.object({ id: ID, kind: z.literal('chirpstack'), mqttUrl: z.string().regex(/^(mqtts?|wss?|tcp|ssl):\/\//, 'an mqtt:// or mqtts:// address').optional(), applicationId: z.string().min(1).max(64).optional(), username: z.string().optional(), password: z.string().optional() }).strict(),
+  z.object({ id: ID, kind: z.enum(['onenet', 'ctwing', 'webhook']), secret: z.string().min(8, 'a secret of at least 8 characters') }).strict(),
+]);
+export type SourceConfig = z.infer<typeof SourceConfig>;
+
+export function readSourcesFile(file: string): SourceConfig[] {
+  let json: unknown;
+  try { json = JSON.parse(readFileSync(file, 'utf8')); } catch (e) { throw new Error(`SOURCES=${file}: ${(e as Error).message}`); }
+  const parsed = z.array(SourceConfig).safeParse(json);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw new Error(`SOURCES=${file}: ${i.path.length ? formatPath(i.path) : '(file)'}: ${i.message}`);
+  }
+  const ids = new Set<string>();
+  for (const s of parsed.data) { if (ids.has(s.id)) throw new Error(`SOURCES=${file}: source "${s.id}" is listed twice`); ids.add(s.id); }
+  return parsed.data;
+}
