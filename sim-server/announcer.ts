@@ -19,6 +19,8 @@ export class Announcer {
   private readonly cap: CapComposer;
   private readonly listeners = new Set<TwinListener>();
   private link: MqttLink | null = null;
+  /** Sources that carry some devices' commands themselves (routeCommands). */
+  private readonly commandRoutes: ((deviceId: string, body: { cmd: string; reqId: string }) => boolean)[] = [];
   readonly inApp = new InAppSink();
   private notifier: Notifier;
 
@@ -64,9 +66,15 @@ export class Announcer {
   reportAccepted(report: HazardReport, now: number): void { this.notifier.send(planReportNotifications(this.index, report, now)); }
 
   /** A command to a device, on its cmd topic. */
-  command(deviceId: string, body: object): void {
+  /** A command for a device: to the first source that carries its commands (a network server's downlink), else
+   * on the device's own cmd topic. */
+  command(deviceId: string, body: { cmd: string; reqId: string; by: string }): void {
+    if (this.commandRoutes.some((route) => route(deviceId, body))) return;
     void this.link?.publish(this.topics.cmd(deviceId), JSON.stringify(body), { qos: 1 }).catch(() => {});
   }
+
+  /** A device source's way back to its devices: true when it has taken the command. */
+  routeCommands(route: (deviceId: string, body: { cmd: string; reqId: string }) => boolean): void { this.commandRoutes.push(route); }
 
   private alarm(event: Extract<TwinEvent, { kind: 'alarm' }>, now: number): void {
     const { alarm } = event;

@@ -83,15 +83,18 @@ async function startSources(d: LiveDeps, pipeline: LivePipeline, sources: Source
   cleanups.push(() => codecs.close());
   for (const s of sources) {
     if (s.kind !== 'chirpstack') continue;
+    let link: MqttLink | null = null;
     const source = new ChirpstackSource(s.id, {
       index: d.index, codecs, topics: pipeline.topics, now: () => d.clock.now(),
       deliver: (topic, payload) => pipeline.onMqttMessage(topic, payload),
       count: (outcome) => d.metrics.sourceMessages.inc({ source: s.id, outcome }),
+      publish: (topic, payload) => link ? link.publish(topic, payload, { qos: 1 }) : Promise.reject(new Error('not connected to ChirpStack\'s broker')),
     }, s.applicationId ?? null);
     const url = s.mqttUrl ?? d.mqttUrl;
-    const link = await connectMqtt(url, `${d.clientId}-${s.id}`, [UPLINK_SUBSCRIPTION(s.applicationId)], (topic, payload) => source.take(topic, payload),
+    link = await connectMqtt(url, `${d.clientId}-${s.id}`, [UPLINK_SUBSCRIPTION(s.applicationId)], (topic, payload) => source.take(topic, payload),
       s.mqttUrl ? { ...(s.username ? { username: s.username, password: s.password ?? '' } : {}) } : d.clientOptions);
-    cleanups.push(() => link.close());
+    cleanups.push(() => link!.close());
+    pipeline.announcer.routeCommands(source.route);
     d.log(`source ${s.id}: ChirpStack events from ${s.mqttUrl ? url : 'the twin\'s own broker'}${s.applicationId ? `, application ${s.applicationId}` : ''}; ${source.devices} device(s) of the district have a DevEUI`);
   }
   return cleanups;

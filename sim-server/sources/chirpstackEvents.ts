@@ -16,7 +16,9 @@ export type ChirpstackEvent =
   | { ok: true; kind: 'up'; applicationId: string; devEui: string; fCnt: number; fPort: number; time: number | null; data: Uint8Array; object: Record<string, unknown> | null }
   /** A join, or a device-status answer: the device is on the network (and its battery, when it says). */
   | { ok: true; kind: 'status'; applicationId: string; devEui: string; battery: number | null }
-  /** ack, txack, log, location, integration: nothing the twin takes. */
+  /** A confirmed downlink acknowledged by the device (or not, when it timed out): `queueItemId` is its id. */
+  | { ok: true; kind: 'ack'; applicationId: string; devEui: string; queueItemId: string; acknowledged: boolean }
+  /** txack, log, location, integration: nothing the twin takes. */
   | { ok: true; kind: 'ignored'; devEui: string }
   | { ok: false; reason: 'not_parseable' | 'bad_shape' | 'oversized'; detail: string; devEui?: string };
 
@@ -40,6 +42,10 @@ export function parseChirpstackEvent(topic: string, payload: Buffer): Chirpstack
     const level = body.batteryLevel;
     const battery = body.batteryLevelUnavailable === true || typeof level !== 'number' || !Number.isFinite(level) ? null : Math.min(100, Math.max(0, level));
     return { ok: true, kind: 'status', applicationId, devEui, battery };
+  }
+  if (event === 'ack') {
+    if (typeof body.queueItemId !== 'string') return { ok: false, reason: 'bad_shape', detail: 'an ack event names its "queueItemId"', devEui };
+    return { ok: true, kind: 'ack', applicationId, devEui, queueItemId: body.queueItemId, acknowledged: body.acknowledged === true };
   }
   if (event !== 'up') return { ok: true, kind: 'ignored', devEui };
   // proto3 JSON leaves zero values out: an absent fCnt is 0.

@@ -5,12 +5,16 @@
 // sequence number and ChirpStack's time as its clock: the same bridge checks, duplicate and late handling, alarm
 // engine and CAP as any device. A join or a status event is the device's status. What cannot be taken is refused
 // with a reason and counted; an unknown DevEUI is kept for someone to register, not silently dropped.
+// Commands go back the same way: the model's codec encodes one into a confirmed downlink, queued on
+// `…/command/down` under an id of its own; ChirpStack's ack event for that id (the device acknowledged it, or it
+// timed out) is the command's answer, handed to the pipeline as the device's own answer would be.
 import type { topicsFor } from '../../bridge/topics';
 import { QUANTITIES } from '../../twin-assets/deviceCatalog';
 import type { DistrictIndex } from '../../twin-assets/districtIndex';
 import type { DeviceDef } from '../../twin-assets/districtSchema';
 import type { CodecFailure, CodecRunner } from './codecRunner';
-import { parseChirpstackEvent } from './chirpstackEvents';
+import { randomUUID } from 'node:crypto';
+import { downlinkTopic, parseChirpstackEvent } from './chirpstackEvents';
 
 export type SourceRefusal = 'not_parseable' | 'bad_shape' | 'oversized' | 'unknown_identity' | 'other_application' | 'no_codec' | 'not_quantities' | CodecFailure;
 export type Taken = { ok: true; deviceId: string | null } | { ok: false; reason: SourceRefusal; detail: string };
@@ -22,7 +26,13 @@ export interface SourceDeps {
   now(): number;
   /** Counts each message: 'taken', or why it was refused. */
   count?(outcome: 'taken' | SourceRefusal): void;
+  /** Publishes on the network server's broker (downlinks). */
+  publish?(topic: string, payload: string): Promise<void>;
 }
+
+/** A downlink queued and not yet answered: its queue item id → the command it carries. */
+interface Queued { deviceId: string; reqId: string; at: number }
+const QUEUED_KEPT = 1000;
 
 export interface UnknownIdentity { applicationId: string; firstAt: number; lastAt: number; count: number }
 
@@ -31,6 +41,9 @@ export class ChirpstackSource {
   readonly unknown = new Map<string, UnknownIdentity>();
   lastAt: number | null = null;
   private readonly byEui = new Map<string, DeviceDef>();
+  private readonly queued = new Map<string, Queued>();
+  /** The last application each device was heard in: where its downlinks go (else the source's). */
+  private readonly applicationOf = new Map<string, string>();
 
   /** `applicationId`: only this ChirpStack application's devices (else any application's). */
   constructor(readonly id: string, private readonly d: SourceDeps, readonly applicationId: string | null = null) {
@@ -39,6 +52,41 @@ export class ChirpstackSource {
 
   /** How many devices of the district this source knows by DevEUI. */
   get devices(): number { return this.byEui.size; }
+
+  /** The announcer's route for commands (Announcer.routeCommands): this source's devices' commands become downlinks. */
+  readonly route = (deviceId: string, body: { cmd: string; reqId: string }): boolean => {
+    const device = this.d.index.devices.get(deviceId);
+    if (device?.source !== 'chirpstack' || !device.externalId || !this.byEui.has(device.externalId) || !this.d.publish) return false;
+    void this.downlink(device, body.cmd, body.reqId);
+    return true;
+  };
+
+  private async downlink(device: DeviceDef, cmd: string, reqId: string): Promise<void> {
+    const refuse = (why: string) => this.answer(device.id, reqId, false, why);
+    if (!device.model) return refuse(`${device.id} has no model whose codec could encode "${cmd}"`);
+    const encoded = await this.d.codecs.encode(device.model, { cmd });
+    if (!encoded.ok) return refuse(`${device.model} cannot encode "${cmd}": ${encoded.detail}`);
+    const application = this.applicationOf.get(device.id) ?? this.applicationId;
+    if (!application) return refuse(`${device.id} has not been heard from yet: its ChirpStack application is not known`);
+    const id = randomUUID();
+    this.queued.set(id, { deviceId: device.id, reqId, at: this.d.now() });
+    if (this.queued.size > QUEUED_KEPT) this.queued.delete(this.queued.keys().next().value!);
+    const command = { id, devEui: device.externalId, confirmed: true, fPort: encoded.fPort, data: Buffer.from(encoded.bytes).toString('base64') };
+    await this.d.publish!(downlinkTopic(application, device.externalId!), JSON.stringify(command)).catch((e: Error) => { this.queued.delete(id); refuse(`the downlink could not be queued: ${e.message}`); });
+  }
+
+  /** ChirpStack's ack for a queued downlink: the command's answer (a nack or a timeout is a refusal). */
+  private answered(queueItemId: string, acknowledged: boolean): Taken {
+    const q = this.queued.get(queueItemId);
+    if (!q) return { ok: true, deviceId: null };
+    this.queued.delete(queueItemId);
+    this.answer(q.deviceId, q.reqId, acknowledged, acknowledged ? 'acknowledged by the device (LoRaWAN confirmed downlink)' : 'not acknowledged by the device');
+    return { ok: true, deviceId: q.deviceId };
+  }
+
+  private answer(deviceId: string, reqId: string, ok: boolean, result: string): void {
+    this.d.deliver(this.d.topics.ack(deviceId), Buffer.from(JSON.stringify({ reqId, ok, result })));
+  }
 
   async take(topic: string, payload: Buffer): Promise<Taken> {
     const r = await this.handle(topic, payload);
@@ -52,6 +100,7 @@ export class ChirpstackSource {
     const e = parseChirpstackEvent(topic, payload);
     if (!e.ok) return e;
     if (e.kind === 'ignored') return { ok: true, deviceId: null };
+    if (e.kind === 'ack') return this.answered(e.queueItemId, e.acknowledged);
     if (this.applicationId !== null && e.applicationId !== this.applicationId) return { ok: false, reason: 'other_application', detail: `application ${e.applicationId.slice(0, 64)} is not this source's (${this.applicationId})` };
     const device = this.byEui.get(e.devEui);
     if (!device) {
@@ -59,6 +108,7 @@ export class ChirpstackSource {
       this.unknown.set(e.devEui, { applicationId: e.applicationId, firstAt: seen?.firstAt ?? now, lastAt: now, count: (seen?.count ?? 0) + 1 });
       return { ok: false, reason: 'unknown_identity', detail: `no device of the district has DevEUI ${e.devEui}: register it (source chirpstack, externalId ${e.devEui})` };
     }
+    this.applicationOf.set(device.id, e.applicationId);
     if (e.kind === 'status') {
       this.d.deliver(this.d.topics.status(device.id), Buffer.from(JSON.stringify({ online: true, battery: e.battery })));
       return { ok: true, deviceId: device.id };

@@ -73,7 +73,9 @@ describe('a ChirpStack network server as a device source', () => {
       index, codecs, topics: topicsFor(LIVE, index.district.id), now: () => clock.now(),
       deliver: (topic, payload) => pipeline.onMqttMessage(topic, payload),
       count: (outcome) => metrics.sourceMessages.inc({ source: 'chirpstack-1', outcome }),
+      publish: (topic, payload) => link.publish(topic, payload, { qos: 1 }),
     }, APP);
+    pipeline.announcer.routeCommands(source.route);
     link = await connectMqtt(broker.url, 'twin-chirpstack-test', [UPLINK_SUBSCRIPTION(APP)], async (topic, payload) => { taken.push(await source.take(topic, payload)); });
     pub = await mqtt.connectAsync(broker.url, { clientId: 'chirpstack-test' });
   }, 60_000);
@@ -111,6 +113,25 @@ describe('a ChirpStack network server as a device source', () => {
     expect(metricValue(text, 'twin_source_messages_total', { source: 'chirpstack-1', outcome: 'unknown_identity' })).toBe(1);
     expect(metricValue(text, 'twin_source_messages_total', { source: 'chirpstack-1', outcome: 'codec_error' })).toBe(1);
     expect(metricValue(text, 'twin_source_messages_total', { source: 'chirpstack-1', outcome: 'taken' })).toBe(3);
+  });
+
+  it('sends a command as a confirmed downlink its codec encodes, and takes ChirpStack\'s ack as the answer', async () => {
+    const down = `application/${APP}/device/${GAS_EUI}/command/down`;
+    await pub.subscribeAsync(down, { qos: 1 });
+    const queued = new Promise<{ id: string; devEui: string; confirmed: boolean; fPort: number; data: string }>((resolve) => pub.once('message', (topic, payload) => { if (topic === down) resolve(JSON.parse(String(payload))); }));
+    const sent = pipeline.desks.sendCommand('gas-a1-301', 'close_valve', { id: 'u-duty', name: '值班员' });
+    if (!sent.ok) throw new Error(sent.message);
+    const command = await queued;
+    expect(command).toMatchObject({ devEui: GAS_EUI, confirmed: true, fPort: 20, data: Buffer.from([1, 1]).toString('base64') });
+    expect(pipeline.core.commands.of('gas-a1-301').find((c) => c.reqId === sent.reqId)).toMatchObject({ state: 'sent' });
+    // ChirpStack's AckEvent: the device acknowledged the confirmed downlink.
+    await send(GAS_EUI, 'ack', { deduplicationId: '0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5', time: new Date(AT).toISOString(), deviceInfo: uplink(GAS_EUI, 0, 0, []).deviceInfo, queueItemId: command.id, acknowledged: true, fCntDown: 3 });
+    expect(pipeline.core.commands.of('gas-a1-301').find((c) => c.reqId === sent.reqId)).toMatchObject({ state: 'done', result: expect.stringContaining('acknowledged') });
+    // A command the model cannot encode is refused at once, with the codec's reason.
+    const refused = pipeline.desks.sendCommand('smk-a1-301', 'close_valve', { id: 'u-duty', name: '值班员' });
+    if (!refused.ok) throw new Error(refused.message);
+    await until(() => pipeline.core.commands.of('smk-a1-301').some((c) => c.reqId === refused.reqId && c.state === 'refused'), 30_000, 'the refusal');
+    expect(pipeline.core.commands.of('smk-a1-301').find((c) => c.reqId === refused.reqId)!.result).toContain('twin-smoke-v1 cannot encode "close_valve"');
   });
 
   it('gives the device its battery from a status event', async () => {
