@@ -1,11 +1,13 @@
 // Device models' payload codecs (bridge/codecs/<model>.js, ChirpStack's shape) turned into readings and back
 // into downlink bytes, off the alarm path: in a worker pool of their own (workers/codecWorker.ts) with its own
-// memory bound and a queue limit (a full queue refuses: flow control), each call bounded in time in the worker.
+// memory bound and a queue limit (a full queue refuses: flow control), each call bounded in time by the pool (a
+// codec that runs over or blows its memory ends its worker, and a fresh one starts). Such a codec is suspended for a
+// while, its messages refused at once, so one bad model cannot keep every other model waiting on restarts.
 // What a codec answers is checked here before anyone uses it: its errors become a refusal with the codec's own
 // words, its data must be quantities (numbers or booleans), its bytes bytes.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { CodecRefusal, CodecTask } from '../workers/codecTask';
+import { CODEC_CALL_MS, type CodecRefusal, type CodecTask } from '../workers/codecTask';
 import { PoolRefusal, UntrustedPool } from '../workers/pool';
 
 export const CODECS_DIR = fileURLToPath(new URL('../../bridge/codecs/', import.meta.url));
@@ -22,13 +24,18 @@ export function loadCodecs(dir = CODECS_DIR): Map<string, string> {
   return new Map(readdirSync(dir).filter((f) => f.endsWith('.js')).sort().map((f) => [f.slice(0, -3), readFileSync(`${dir}/${f}`, 'utf8')]));
 }
 
+/** How long a codec that ran over or crashed its worker stays suspended. */
+export const CODEC_SUSPEND_MS = 60_000;
+
 const texts = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => String(x).slice(0, 200)) : []);
 
 export class CodecRunner {
   private readonly pool: UntrustedPool;
+  /** Models whose codec ran over or crashed: until when, and why. */
+  private readonly suspended = new Map<string, { until: number; refusal: Refused }>();
 
   constructor(private readonly codecs: ReadonlyMap<string, string>, opts: { workers?: number; queueLimit?: number; memoryMb?: number } = {}) {
-    this.pool = new UntrustedPool({ size: opts.workers ?? 1, queueLimit: opts.queueLimit ?? 2000, timeoutMs: 5000, memoryMb: opts.memoryMb ?? 64, entry: CODEC_WORKER });
+    this.pool = new UntrustedPool({ size: opts.workers ?? 1, queueLimit: opts.queueLimit ?? 2000, timeoutMs: CODEC_CALL_MS, memoryMb: opts.memoryMb ?? 64, entry: CODEC_WORKER });
   }
 
   has(model: string): boolean { return this.codecs.has(model); }
@@ -36,12 +43,19 @@ export class CodecRunner {
   private async call(model: string, call: CodecTask['call']): Promise<{ ok: true; output: Record<string, unknown> } | Refused> {
     const source = this.codecs.get(model);
     if (source === undefined) return { ok: false, reason: 'codec_unknown', detail: `no codec for model "${model.slice(0, 64)}"` };
+    const held = this.suspended.get(model);
+    if (held && Date.now() < held.until) return held.refusal;
     try {
       const r = await this.pool.run({ kind: 'codec', source, call });
       return r.ok ? { ok: true, output: r.output } : { ok: false, reason: r.reason, detail: r.detail };
     } catch (e) {
-      if (e instanceof PoolRefusal) return { ok: false, reason: e.code === 'busy' ? 'codec_busy' : e.code === 'timeout' ? 'codec_timeout' : 'codec_crashed', detail: e.message };
-      return { ok: false, reason: 'codec_error', detail: (e as Error).message };
+      if (!(e instanceof PoolRefusal)) return { ok: false, reason: 'codec_error', detail: (e as Error).message };
+      if (e.code === 'busy') return { ok: false, reason: 'codec_busy', detail: e.message };
+      const reason = e.code === 'timeout' ? 'codec_timeout' : 'codec_crashed';
+      const what = e.code === 'timeout' ? `ran over ${CODEC_CALL_MS} ms` : 'ended its worker (memory)';
+      const refusal: Refused = { ok: false, reason, detail: `${model}'s codec ${what}; suspended for ${CODEC_SUSPEND_MS / 1000} s` };
+      this.suspended.set(model, { until: Date.now() + CODEC_SUSPEND_MS, refusal });
+      return refusal;
     }
   }
 

@@ -61,14 +61,14 @@ describe('a codec that misbehaves', () => {
 
   it.each([
     ['throws', 'codec_error', /decodeUplink threw: bad frame/],
-    ['loops', 'codec_timeout', new RegExp(`decodeUplink took longer than ${CODEC_CALL_MS} ms`)],
+    ['loops', 'codec_timeout', new RegExp(`loops's codec ran over ${CODEC_CALL_MS} ms; suspended for 60 s`)],
     ['loops-at-load', 'codec_timeout', new RegExp(`loading the codec took longer than ${CODEC_LOAD_MS} ms`)],
     ['requires', 'codec_error', /require is not defined/],
     ['reaches-process', 'codec_error', /process is not defined/],
     ['evals', 'codec_error', /Code generation from strings disallowed/],
     ['answers-text', 'codec_output', /expected an object/],
     ['answers-strings', 'codec_output', /gas_lel = "40": a quantity is a number or true\/false/],
-    ['promises', 'codec_timeout', new RegExp(`took longer than ${CODEC_CALL_MS} ms`)],
+    ['promises', 'codec_timeout', new RegExp(`promises's codec ran over ${CODEC_CALL_MS} ms`)],
     ['eats-memory', /codec_(timeout|crashed)/, /./],
   ] as const)('%s: refused (%s), and the next uplink is decoded', async (model, reason, detail) => {
     const r = await bad.decode(model, hex('010190'), 10, new Date(0));
@@ -76,6 +76,12 @@ describe('a codec that misbehaves', () => {
     if (!r.ok) { expect(r.reason).toMatch(reason); expect(r.detail).toMatch(detail); }
     expect(await bad.decode('twin-gas-v1', hex('010190'), 10, new Date(0))).toEqual({ ok: true, data: { gas_lel: 40 }, warnings: [] });
   }, 30_000);
+
+  it('a codec that ran over stays suspended: its next message is refused at once, without a worker', async () => {
+    const t0 = performance.now();
+    expect(await bad.decode('loops', hex('010190'), 10, new Date(0))).toMatchObject({ ok: false, reason: 'codec_timeout', detail: expect.stringContaining('suspended for 60 s') });
+    expect(performance.now() - t0).toBeLessThan(CODEC_CALL_MS);
+  });
 
   it('an unknown model is refused by name', async () => {
     expect(await bad.decode('acme-9000', hex('00'), 1, new Date(0))).toEqual({ ok: false, reason: 'codec_unknown', detail: 'no codec for model "acme-9000"' });
