@@ -35,18 +35,17 @@ export class CodecRunner {
   private readonly suspended = new Map<string, { until: number; refusal: Refused }>();
 
   constructor(private readonly codecs: ReadonlyMap<string, string>, opts: { workers?: number; queueLimit?: number; memoryMb?: number } = {}) {
-    this.pool = new UntrustedPool({ size: opts.workers ?? 1, queueLimit: opts.queueLimit ?? 2000, timeoutMs: CODEC_CALL_MS, memoryMb: opts.memoryMb ?? 64, entry: CODEC_WORKER });
+    this.pool = new UntrustedPool({ size: opts.workers ?? 1, queueLimit: opts.queueLimit ?? 2000, timeoutMs: CODEC_CALL_MS, memoryMb: opts.memoryMb ?? 64, entry: CODEC_WORKER, data: { codecs: Object.fromEntries(codecs) } });
   }
 
   has(model: string): boolean { return this.codecs.has(model); }
 
   private async call(model: string, call: CodecTask['call']): Promise<{ ok: true; output: Record<string, unknown> } | Refused> {
-    const source = this.codecs.get(model);
-    if (source === undefined) return { ok: false, reason: 'codec_unknown', detail: `no codec for model "${model.slice(0, 64)}"` };
+    if (!this.codecs.has(model)) return { ok: false, reason: 'codec_unknown', detail: `no codec for model "${model.slice(0, 64)}"` };
     const held = this.suspended.get(model);
     if (held && Date.now() < held.until) return held.refusal;
     try {
-      const r = await this.pool.run({ kind: 'codec', source, call });
+      const r = await this.pool.run({ kind: 'codec', model, call });
       return r.ok ? { ok: true, output: r.output } : { ok: false, reason: r.reason, detail: r.detail };
     } catch (e) {
       if (!(e instanceof PoolRefusal)) return { ok: false, reason: 'codec_error', detail: (e as Error).message };

@@ -17,14 +17,16 @@ export const CODEC_LOAD_MS = 500;
 const MAX_OUTPUT_CHARS = 16 * 1024;
 const MAX_CONTEXTS = 64;
 
+/** `model`: its codec's source came with the worker (workerData.codecs): a call carries only its input. */
 export interface CodecTask {
-  kind: 'codec'; source: string;
+  kind: 'codec'; model: string;
   call: { fn: 'decodeUplink'; input: { bytes: number[]; fPort: number; recvTime: string } } | { fn: 'encodeDownlink'; input: { data: Record<string, unknown> } };
 }
 export type CodecRefusal = 'codec_error' | 'codec_timeout' | 'codec_output';
 export type CodecResult = { kind: 'codec'; ok: true; output: Record<string, unknown> } | { kind: 'codec'; ok: false; reason: CodecRefusal; detail: string };
 
-/** Compiled codecs by their source's hash: a model's codec is compiled once per worker. */
+/** Compiled codecs by their source's hash: a model's codec is compiled once per worker (a codec changed on disk
+ * between restarts is a new one). */
 const contexts = new Map<string, Context>();
 const CALL = { decodeUplink: new Script('JSON.stringify(decodeUplink(JSON.parse(__input)))'), encodeDownlink: new Script('JSON.stringify(encodeDownlink(JSON.parse(__input)))') };
 
@@ -43,8 +45,10 @@ function contextOf(source: string): { context: Context } | CodecResult {
   return { context };
 }
 
-export function runCodec(task: CodecTask): CodecResult {
-  const loaded = contextOf(task.source);
+export function runCodec(task: CodecTask, sources: ReadonlyMap<string, string>): CodecResult {
+  const source = sources.get(task.model);
+  if (source === undefined) return refuse('codec_error', `no codec for model "${task.model.slice(0, 64)}" in this worker`);
+  const loaded = contextOf(source);
   if ('kind' in loaded) return loaded;
   const ctx = loaded.context;
   ctx.__input = JSON.stringify(task.call.input);

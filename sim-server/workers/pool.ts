@@ -10,7 +10,8 @@ export class PoolRefusal extends Error {
 }
 
 /** `entry`: the worker's module (a URL; the untrusted tasks unless given). */
-export interface PoolOptions { size?: number; queueLimit?: number; timeoutMs?: number; memoryMb?: number; entry?: string }
+/** `data`: given to each worker at its start (workerData.data… beside its entry). */
+export interface PoolOptions { size?: number; queueLimit?: number; timeoutMs?: number; memoryMb?: number; entry?: string; data?: Record<string, unknown> }
 
 interface Job { id: number; task: UntrustedTask; resolve: (r: UntrustedResult) => void; reject: (e: Error) => void; timeoutMs: number }
 /** `ready`: the worker has loaded its code; no job goes to it (and no time limit runs) before. */
@@ -27,7 +28,7 @@ export class UntrustedPool {
   private readonly opts: Required<PoolOptions>;
 
   constructor(opts: PoolOptions = {}) {
-    this.opts = { size: 1, queueLimit: 16, timeoutMs: 5000, memoryMb: 256, entry: ENTRY, ...opts };
+    this.opts = { size: 1, queueLimit: 16, timeoutMs: 5000, memoryMb: 256, entry: ENTRY, data: {}, ...opts };
     for (let i = 0; i < this.opts.size; i++) this.slots.push(this.spawn());
   }
 
@@ -50,7 +51,7 @@ export class UntrustedPool {
 
   private spawn(): Slot {
     const worker = new Worker(BOOT, {
-      workerData: { entry: this.opts.entry },
+      workerData: { ...this.opts.data, entry: this.opts.entry },
       resourceLimits: { maxOldGenerationSizeMb: this.opts.memoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
     });
     const slot: Slot = { worker, job: null, timer: null, ready: false };

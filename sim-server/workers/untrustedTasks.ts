@@ -17,7 +17,7 @@ import { loadDistrictFiles, type LoadedDistrict } from '../districtFiles';
 import { placementTable } from '../planner/fromDistrict';
 import { plan } from '../planner/plan';
 import { readPhotoUpload, type PhotoUpload } from '../reports/photoUpload';
-import { runCodec, type CodecResult, type CodecTask } from './codecTask';
+import type { CodecResult, CodecTask } from './codecTask';
 import type { PlacementTable, PlannedType, PlanOptions, PlanResult } from '../../twin-assets/placement';
 
 export type UntrustedTask =
@@ -67,7 +67,7 @@ export const MAX_ALIASES = 100;
 
 export async function runTask<T extends UntrustedTask>(task: T): Promise<ResultOf<T>>;
 export async function runTask(task: UntrustedTask): Promise<UntrustedResult> {
-  if (task.kind === 'codec') return runCodec(task);
+  if (task.kind === 'codec') throw new Error('codecs run in the codec pool (codecWorker.ts), not here');
   if (task.kind === 'photoUpload') return { kind: 'photoUpload', upload: await readPhotoUpload(task.body, task.contentType) };
   if (task.kind === 'placementTable') return { kind: 'placementTable', table: await tableOf(task.districtFile, task.type) };
   if (task.kind === 'placementPlan') {

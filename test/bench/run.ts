@@ -12,6 +12,7 @@ import { startMosquitto } from '../helpers/mosquitto';
 import { benchBrowser, benchScenes } from './browserFrame';
 import { benchCore } from './coreThroughput';
 import { benchIngest } from './ingest';
+import { benchChirpstack } from './chirpstack';
 import { benchDrillClients } from './drillClients';
 import { benchHeadless } from './headless';
 import { benchPlanner, benchStreetTables } from './planner';
@@ -47,11 +48,11 @@ if (minutesAt >= 0) args.splice(minutesAt, 2);
 if (!(soakMinutes > 0)) { console.error(`bench: --minutes takes a number of minutes above 0, not "${process.argv[process.argv.indexOf('--minutes') + 1] ?? ''}"`); process.exit(2); }
 const only = args;
 if (only.includes('--help') || only.includes('-h')) {
-  console.log('npm run bench [-- <section> …]\n\nPrints speed figures and writes them to bench-results/<time>.json. Sections: default, scene, drill, street,\nmosquitto, journal, resume, hostile, ingest, headless, planner, history, cluster (no names: all of these), and soak, run only when named:\n  npm run bench -- soak --minutes 10   the full street at real rates + 50 drill clients + a storm of 1,000 alarms, for that long;\n                                       also writes a plot (bench-results/<time>-soak.svg). Environment: BENCH_ROUNDS, BENCH_DRILL_SECONDS,\nBENCH_JOURNAL_RECORDS, BENCH_HOSTILE_SECONDS, BENCH_INGEST_READINGS, BENCH_INGEST_ROUNDS, BENCH_HISTORY_ALARMS.');
+  console.log('npm run bench [-- <section> …]\n\nPrints speed figures and writes them to bench-results/<time>.json. Sections: default, scene, drill, street,\nmosquitto, journal, resume, hostile, ingest, chirpstack, headless, planner, history, cluster (no names: all of these), and soak, run only when named:\n  npm run bench -- soak --minutes 10   the full street at real rates + 50 drill clients + a storm of 1,000 alarms, for that long;\n                                       also writes a plot (bench-results/<time>-soak.svg). Environment: BENCH_ROUNDS, BENCH_DRILL_SECONDS,\nBENCH_JOURNAL_RECORDS, BENCH_HOSTILE_SECONDS, BENCH_INGEST_READINGS, BENCH_INGEST_ROUNDS, BENCH_CHIRPSTACK_UPLINKS, BENCH_HISTORY_ALARMS.');
   process.exit(0);
 }
 const wanted = (section: string) => (only.length === 0 && section !== 'soak') || only.includes(section);
-const known = ['default', 'scene', 'drill', 'headless', 'planner', 'street', 'mosquitto', 'journal', 'resume', 'hostile', 'ingest', 'history', 'cluster', 'soak'];
+const known = ['default', 'scene', 'drill', 'headless', 'planner', 'street', 'mosquitto', 'journal', 'resume', 'hostile', 'ingest', 'chirpstack', 'history', 'cluster', 'soak'];
 for (const name of only) if (!known.includes(name)) { console.error(`bench: unknown section "${name}"; one of ${known.join(', ')}`); process.exit(2); }
 
 const file = join(mkdtempSync(join(tmpdir(), 'street-')), 'street.json');
@@ -141,6 +142,11 @@ if (wanted('hostile')) {
   results.alarmPathUnderHostileLoad = await benchAlarmPathUnderLoad(Number(process.env.BENCH_HOSTILE_SECONDS ?? 20));
 }
 
+if (wanted('chirpstack')) {
+  step('uplinks through the ChirpStack source (codec in its sandbox) against the native JSON path: a publisher process, QoS 1, through Mosquitto, to the twin process');
+  results.chirpstack = await benchChirpstack(file, Number(process.env.BENCH_CHIRPSTACK_UPLINKS ?? 50_000));
+  console.log(`  ChirpStack: ${JSON.stringify(results.chirpstack)}`);
+}
 if (wanted('ingest')) {
   step('ingest with flow control: a publisher process, QoS 1, through Mosquitto, to a bare mosquitto_sub and then to the twin process');
   results.ingestFlowControl = await benchIngestFlow(file, Number(process.env.BENCH_INGEST_READINGS ?? 200_000), Number(process.env.BENCH_INGEST_ROUNDS ?? 3));

@@ -1,0 +1,68 @@
+// Uplinks through the ChirpStack source against the native JSON path, as users run them: the twin in its own
+// process on Mosquitto with SOURCES, the full street's gas detectors registered with DevEUIs and the
+// twin-gas-v1 model, a publisher process sending N bytes-only UplinkEvents (each decoded by the codec in its
+// sandbox), then the same N readings on the native topics; and a bare mosquitto_sub on the uplink topics in the
+// same run. Figures: readings taken per second (from /metrics), and the source's share of the native rate.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { metricValue, SCRAPE } from '../helpers/metrics';
+import { startMosquitto } from '../helpers/mosquitto';
+import { freePort } from '../helpers/ports';
+import { spawnScript, startServerProcess } from '../helpers/serverProcess';
+
+const APP = 'bench-application';
+
+export async function benchChirpstack(streetFile: string, n: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-chirpstack-'));
+  const district = JSON.parse(readFileSync(streetFile, 'utf8')) as { devices: Record<string, unknown>[] };
+  let k = 0;
+  for (const d of district.devices) if (d.type === 'gas') Object.assign(d, { source: 'chirpstack', externalId: (0xa840410000000000n + BigInt(++k)).toString(16), model: 'twin-gas-v1' });
+  const file = join(dir, 'street-lora.json');
+  writeFileSync(file, JSON.stringify(district));
+  writeFileSync(join(dir, 'sources.json'), JSON.stringify([{ id: 'lora', kind: 'chirpstack', applicationId: APP }]));
+  const mosquitto = await startMosquitto();
+  try {
+    const publish = async (mode: 'chirpstack' | 'native') => {
+      const p = spawnScript('test/bench/chirpstackPublisher.ts', [mosquitto.url, file, String(n), mode, APP]);
+      if ((await p.exit) !== 0) throw new Error(`publisher: ${p.out.stderr}`);
+      return JSON.parse(p.out.stdout.trim().split('\n').at(-1)!) as { perSecond: number };
+    };
+    const sub = spawn('mosquitto_sub', ['-p', String(mosquitto.port), '-q', '1', '-t', `application/${APP}/device/+/event/up`, '-C', String(n), '-i', 'bench-reference'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const subDone = new Promise((r) => sub.once('exit', r));
+    await new Promise((r) => setTimeout(r, 500)); // its subscription reaches the broker
+    const s0 = performance.now();
+    await publish('chirpstack');
+    await subDone;
+    const reference = Math.round(n / ((performance.now() - s0) / 1000));
+
+    const port = await freePort();
+    const http = `http://127.0.0.1:${port}/`;
+    const server = await startServerProcess({ PORT: String(port), MQTT_URL: mosquitto.url, DISTRICT: file, SOURCES: join(dir, 'sources.json'), EMULATORS: 'off', DATA_DIR: join(dir, 'data') }, 60_000);
+    try {
+      const scrape = async () => (await (await fetch(`${http}metrics`, SCRAPE)).text());
+      const accepted = async () => metricValue(await scrape(), 'twin_readings_accepted_total', { format: 'json' }) ?? 0;
+      const run = async (mode: 'chirpstack' | 'native') => {
+        const before = await accepted();
+        const t0 = performance.now();
+        await publish(mode);
+        while ((await accepted()) - before < n && performance.now() - t0 < 300_000) await new Promise((r) => setTimeout(r, 100));
+        return Math.round(((await accepted()) - before) / ((performance.now() - t0) / 1000));
+      };
+      const viaChirpstack = await run('chirpstack');
+      const native = await run('native');
+      const text = await scrape();
+      return {
+        uplinks: n, mosquittoSubPerSecond: reference, chirpstackPerSecond: viaChirpstack, nativePerSecond: native,
+        chirpstackShareOfNative: Math.round(viaChirpstack / native * 100) / 100,
+        refused: ['codec_error', 'codec_timeout', 'codec_busy', 'codec_crashed', 'unknown_identity', 'bad_shape'].reduce((sum, outcome) => sum + (metricValue(text, 'twin_source_messages_total', { source: 'lora', outcome }) ?? 0), 0),
+      };
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exit;
+    }
+  } finally {
+    await mosquitto.stop();
+  }
+}
