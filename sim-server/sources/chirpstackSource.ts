@@ -31,8 +31,10 @@ export interface SourceDeps {
 }
 
 /** A downlink queued and not yet answered: its queue item id → the command it carries. */
-interface Queued { deviceId: string; reqId: string; at: number }
+interface Queued { deviceId: string; devEui: string; reqId: string; at: number }
 const QUEUED_KEPT = 1000;
+/** Unknown DevEUIs kept for registering, the most recently heard (a flood of made-up ones cannot grow it). */
+const UNKNOWN_KEPT = 1000;
 
 export interface UnknownIdentity { applicationId: string; firstAt: number; lastAt: number; count: number }
 
@@ -69,16 +71,16 @@ export class ChirpstackSource {
     const application = this.applicationOf.get(device.id) ?? this.applicationId;
     if (!application) return refuse(`${device.id} has not been heard from yet: its ChirpStack application is not known`);
     const id = randomUUID();
-    this.queued.set(id, { deviceId: device.id, reqId, at: this.d.now() });
+    this.queued.set(id, { deviceId: device.id, devEui: device.externalId!, reqId, at: this.d.now() });
     if (this.queued.size > QUEUED_KEPT) this.queued.delete(this.queued.keys().next().value!);
     const command = { id, devEui: device.externalId, confirmed: true, fPort: encoded.fPort, data: Buffer.from(encoded.bytes).toString('base64') };
     await this.d.publish!(downlinkTopic(application, device.externalId!), JSON.stringify(command)).catch((e: Error) => { this.queued.delete(id); refuse(`the downlink could not be queued: ${e.message}`); });
   }
 
   /** ChirpStack's ack for a queued downlink: the command's answer (a nack or a timeout is a refusal). */
-  private answered(queueItemId: string, acknowledged: boolean): Taken {
+  private answered(devEui: string, queueItemId: string, acknowledged: boolean): Taken {
     const q = this.queued.get(queueItemId);
-    if (!q) return { ok: true, deviceId: null };
+    if (!q || q.devEui !== devEui) return { ok: true, deviceId: null };
     this.queued.delete(queueItemId);
     this.answer(q.deviceId, q.reqId, acknowledged, acknowledged ? 'acknowledged by the device (LoRaWAN confirmed downlink)' : 'not acknowledged by the device');
     return { ok: true, deviceId: q.deviceId };
@@ -100,11 +102,13 @@ export class ChirpstackSource {
     const e = parseChirpstackEvent(topic, payload);
     if (!e.ok) return e;
     if (e.kind === 'ignored') return { ok: true, deviceId: null };
-    if (e.kind === 'ack') return this.answered(e.queueItemId, e.acknowledged);
+    if (e.kind === 'ack') return this.answered(e.devEui, e.queueItemId, e.acknowledged);
     if (this.applicationId !== null && e.applicationId !== this.applicationId) return { ok: false, reason: 'other_application', detail: `application ${e.applicationId.slice(0, 64)} is not this source's (${this.applicationId})` };
     const device = this.byEui.get(e.devEui);
     if (!device) {
       const seen = this.unknown.get(e.devEui);
+      this.unknown.delete(e.devEui); // kept in the order last heard
+      if (this.unknown.size >= UNKNOWN_KEPT) this.unknown.delete(this.unknown.keys().next().value!);
       this.unknown.set(e.devEui, { applicationId: e.applicationId, firstAt: seen?.firstAt ?? now, lastAt: now, count: (seen?.count ?? 0) + 1 });
       return { ok: false, reason: 'unknown_identity', detail: `no device of the district has DevEUI ${e.devEui}: register it (source chirpstack, externalId ${e.devEui})` };
     }
