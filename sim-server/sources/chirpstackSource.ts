@@ -31,7 +31,7 @@ export interface SourceDeps {
 }
 
 /** A downlink queued and not yet answered: its queue item id → the command it carries. */
-interface Queued { deviceId: string; devEui: string; reqId: string; at: number }
+interface Queued { deviceId: string; devEui: string; reqId: string }
 const QUEUED_KEPT = 1000;
 /** Unknown DevEUIs kept for registering, the most recently heard (a flood of made-up ones cannot grow it). */
 const UNKNOWN_KEPT = 1000;
@@ -41,7 +41,6 @@ export interface UnknownIdentity { applicationId: string; firstAt: number; lastA
 export class ChirpstackSource {
   /** DevEUIs heard that no device of the district has: for someone to register. */
   readonly unknown = new Map<string, UnknownIdentity>();
-  lastAt: number | null = null;
   private readonly byEui = new Map<string, DeviceDef>();
   private readonly queued = new Map<string, Queued>();
   /** The last application each device was heard in: where its downlinks go (else the source's). */
@@ -71,7 +70,7 @@ export class ChirpstackSource {
     const application = this.applicationOf.get(device.id) ?? this.applicationId;
     if (!application) return refuse(`${device.id} has not been heard from yet: its ChirpStack application is not known`);
     const id = randomUUID();
-    this.queued.set(id, { deviceId: device.id, devEui: device.externalId!, reqId, at: this.d.now() });
+    this.queued.set(id, { deviceId: device.id, devEui: device.externalId!, reqId });
     if (this.queued.size > QUEUED_KEPT) this.queued.delete(this.queued.keys().next().value!);
     const command = { id, devEui: device.externalId, confirmed: true, fPort: encoded.fPort, data: Buffer.from(encoded.bytes).toString('base64') };
     await this.d.publish!(downlinkTopic(application, device.externalId!), JSON.stringify(command)).catch((e: Error) => { this.queued.delete(id); refuse(`the downlink could not be queued: ${e.message}`); });
@@ -98,7 +97,6 @@ export class ChirpstackSource {
 
   private async handle(topic: string, payload: Buffer): Promise<Taken> {
     const now = this.d.now();
-    this.lastAt = now;
     const e = parseChirpstackEvent(topic, payload);
     if (!e.ok) return e;
     if (e.kind === 'ignored') return { ok: true, deviceId: null };

@@ -5,33 +5,22 @@
 //   node --import tsx test/bench/chirpstackPublisher.ts <brokerUrl> <district.json> <N> chirpstack|native <applicationId>
 import { readFileSync } from 'node:fs';
 import mqtt from 'mqtt';
+import { publishWindowed } from './windowedPublish';
 
 const [url, districtFile, n, mode, app] = process.argv.slice(2);
 const N = Number(n);
 const district = JSON.parse(readFileSync(districtFile!, 'utf8')) as { id: string; devices: { id: string; type: string; externalId?: string | null }[] };
 const gas = district.devices.filter((d) => d.type === 'gas');
 const client = await mqtt.connectAsync(url!, { clean: true });
-const WINDOW = 2000;
-let inflight = 0, acked = 0;
-let wake: (() => void) | null = null;
-const t0 = performance.now();
 const ts0 = Date.now();
-for (let i = 0; i < N; i++) {
+const result = await publishWindowed(client, N, (i) => {
   const dev = gas[i % gas.length]!;
   const seq = Math.floor(i / gas.length) + 1;
   const lel10 = (i * 7) % 40; // 0–3.9 %LEL: quiet air
-  const [topic, body] = mode === 'chirpstack'
+  return mode === 'chirpstack'
     ? [`application/${app}/device/${dev.externalId}/event/up`, JSON.stringify({ deduplicationId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, time: new Date(ts0 + seq).toISOString(), deviceInfo: { applicationId: app, devEui: dev.externalId, deviceName: dev.id }, fCnt: seq, fPort: 10, data: Buffer.from([1, lel10 >> 8, lel10 & 255]).toString('base64') })]
     : [`twin/${district.id}/dev/${dev.id}/telemetry`, `{"ts":${ts0 + seq},"seq":${seq},"readings":{"gas_lel":${lel10 / 10}}}`];
-  while (inflight >= WINDOW) await new Promise<void>((r) => { wake = r; });
-  inflight++;
-  client.publish(topic, body, { qos: 1 }, () => {
-    inflight--; acked++;
-    if (wake && inflight < WINDOW / 2) { const w = wake; wake = null; w(); }
-  });
-}
-while (acked < N) await new Promise<void>((r) => { wake = r; });
-const ms = performance.now() - t0;
+});
 await client.endAsync();
-console.log(JSON.stringify({ sent: N, acked, ms: Math.round(ms), perSecond: Math.round(N / (ms / 1000)) }));
+console.log(JSON.stringify(result));
 process.exit(0);

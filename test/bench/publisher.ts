@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import mqtt from 'mqtt';
 import { baselineReading } from '../../device-emulators/baseline';
 import { seededRng } from '../../twin-assets/random';
+import { publishWindowed } from './windowedPublish';
 import type { DeviceType } from '../../twin-assets/deviceCatalog';
 
 const [url, districtFile, n, username, password] = process.argv.slice(2);
@@ -15,24 +16,12 @@ const rng = seededRng(11);
 // temperature rising by degrees a minute (the rate-of-rise rule), which no quiet device does.
 const quiet = district.devices.map((d) => JSON.stringify(baselineReading(d.type, rng)));
 const client = await mqtt.connectAsync(url!, { ...(username ? { username, password } : {}), clean: true });
-const WINDOW = 2000;
-let inflight = 0;
-let acked = 0;
-let wake: (() => void) | null = null;
-const t0 = performance.now();
 const ts0 = Date.now();
-for (let i = 0; i < N; i++) {
+const result = await publishWindowed(client, N, (i) => {
   const dev = district.devices[i % district.devices.length]!;
   const seq = Math.floor(i / district.devices.length) + 1;
-  while (inflight >= WINDOW) await new Promise<void>((r) => { wake = r; });
-  inflight++;
-  client.publish(`twin/${district.id}/dev/${dev.id}/telemetry`, `{"ts":${ts0 + seq},"seq":${seq},"readings":${quiet[i % district.devices.length]}}`, { qos: 1 }, () => {
-    inflight--; acked++;
-    if (wake && inflight < WINDOW / 2) { const w = wake; wake = null; w(); }
-  });
-}
-while (acked < N) await new Promise<void>((r) => { wake = r; });
-const ms = performance.now() - t0;
+  return [`twin/${district.id}/dev/${dev.id}/telemetry`, `{"ts":${ts0 + seq},"seq":${seq},"readings":${quiet[i % district.devices.length]}}`];
+});
 await client.endAsync();
-console.log(JSON.stringify({ sent: N, acked, ms: Math.round(ms), perSecond: Math.round(N / (ms / 1000)) }));
+console.log(JSON.stringify(result));
 process.exit(0);
