@@ -21,10 +21,8 @@ import { SharedLiveLog } from './cluster/sharedLiveLog';
 import type { History } from './history/history';
 import { serverRoomOptions } from './rooms/serverRooms';
 import { createMetrics, type Metrics } from './metrics';
-import { UPLINK_SUBSCRIPTION } from './sources/chirpstackEvents';
-import { ChirpstackSource } from './sources/chirpstackSource';
-import { CodecRunner, loadCodecs } from './sources/codecRunner';
-import { readSourcesFile, type SourceConfig } from './sources/sourcesFile';
+import { DeviceSources } from './sources/deviceSources';
+import { readSourcesFile } from './sources/sourcesFile';
 
 export interface LiveDeps {
   config: Config; loaded: LoadedDistrict; index: DistrictIndex; clock: Clock; metrics: Metrics; log: (line: string) => void;
@@ -39,6 +37,8 @@ export interface LiveTwin {
   pipeline: LivePipeline;
   link: MqttLink;
   emulators: RunningEmulators | null;
+  /** The network servers and platforms of SOURCES (null without). */
+  sources: DeviceSources | null;
   /** Opens the live room (once the game server listens). */
   openRoom(): Promise<void>;
   /** Lists the live room again if another process's health check struck it off (it does when this process
@@ -73,33 +73,6 @@ async function takeOver(d: LiveDeps, file: string): Promise<{ mirror: SharedLive
  * Its metrics are its own: the process's figures are the live pipeline's. */
 export const dormantPipeline = (d: LiveDeps) => new LivePipeline(d.index, d.loaded.rules, LIVE, d.clock, createMetrics({ processMetrics: false }), d.log);
 
-/** The network servers the district's devices report through (SOURCES): each its own MQTT connection, its events
- * handed to the pipeline as the devices' own messages, acknowledged once taken. */
-async function startSources(d: LiveDeps, pipeline: LivePipeline, sources: SourceConfig[]): Promise<(() => Promise<void>)[]> {
-  const pushed = sources.filter((s) => s.kind !== 'chirpstack');
-  if (pushed.length) throw new Error(`SOURCES: source "${pushed[0]!.id}" is a ${pushed[0]!.kind} push, which this version does not take yet (ChirpStack sources only)`);
-  const cleanups: (() => Promise<void>)[] = [];
-  const codecs = new CodecRunner(loadCodecs());
-  cleanups.push(() => codecs.close());
-  for (const s of sources) {
-    if (s.kind !== 'chirpstack') continue;
-    let link: MqttLink | null = null;
-    const source = new ChirpstackSource(s.id, {
-      index: d.index, codecs, topics: pipeline.topics, now: () => d.clock.now(),
-      deliver: (topic, payload) => pipeline.onMqttMessage(topic, payload),
-      count: (outcome) => d.metrics.sourceMessages.inc({ source: s.id, outcome }),
-      publish: (topic, payload) => link ? link.publish(topic, payload, { qos: 1 }) : Promise.reject(new Error('not connected to ChirpStack\'s broker')),
-    }, s.applicationId ?? null);
-    const url = s.mqttUrl ?? d.mqttUrl;
-    link = await connectMqtt(url, `${d.clientId}-${s.id}`, [UPLINK_SUBSCRIPTION(s.applicationId)], (topic, payload) => source.take(topic, payload),
-      s.mqttUrl ? { ...(s.username ? { username: s.username, password: s.password ?? '' } : {}) } : d.clientOptions);
-    cleanups.push(() => link!.close());
-    pipeline.announcer.routeCommands(source.route);
-    d.log(`source ${s.id}: ChirpStack events from ${s.mqttUrl ? url : 'the twin\'s own broker'}${s.applicationId ? `, application ${s.applicationId}` : ''}; ${source.devices} device(s) of the district have a DevEUI`);
-  }
-  return cleanups;
-}
-
 export async function startLive(d: LiveDeps): Promise<LiveTwin> {
   const cleanups: (() => Promise<void>)[] = [];
   const stop = async () => { for (const c of cleanups.reverse()) await c().catch(() => {}); cleanups.length = 0; };
@@ -113,7 +86,11 @@ export async function startLive(d: LiveDeps): Promise<LiveTwin> {
     cleanups.push(() => link.close());
     pipeline.attach(link, { webhookUrl: d.config.notifyWebhookUrl });
     pipeline.republishOpenAlarms();
-    if (d.config.sourcesFile) cleanups.push(...await startSources(d, pipeline, readSourcesFile(d.config.sourcesFile)));
+    let sources: DeviceSources | null = null;
+    if (d.config.sourcesFile) {
+      sources = await DeviceSources.start({ index: d.index, metrics: d.metrics, now: () => d.clock.now(), log: d.log, mqttUrl: d.mqttUrl, clientOptions: d.clientOptions, clientId: d.clientId }, pipeline, readSourcesFile(d.config.sourcesFile));
+      cleanups.push(() => sources!.close());
+    }
     // Time-driven rules (delays, heartbeats, shelving expiry, escalation) run once a second.
     const ticker = setInterval(() => { if (d.mayAct?.() ?? true) pipeline.tick(); }, d.tickMs ?? 1000);
     cleanups.push(async () => clearInterval(ticker));
@@ -135,7 +112,7 @@ export async function startLive(d: LiveDeps): Promise<LiveTwin> {
         d.log('live: the live room had been struck off the shared room list (a health check answered late); listed again');
       }
     };
-    return { pipeline, link, emulators, openRoom, keepListed, stop };
+    return { pipeline, link, emulators, sources, openRoom, keepListed, stop };
   } catch (e) {
     await stop();
     throw e;

@@ -477,7 +477,51 @@ export const STRINGS = {
   joinCode: { zh: '访客加入码', en: 'Guest join code' },
   joinAsGuest: { zh: '以访客身份加入', en: 'Join as a guest' },
   guestName: { zh: '你的姓名', en: 'Your name' },
+  deviceSources: { zh: '设备接入源', en: 'Device sources' },
+  noSources: { zh: '未配置接入源：设备只经本系统自己的主题上报（见 README “设备接入源”）。', en: 'No sources configured: devices report on the twin\'s own topics only (README, "Device sources").' },
+  sourceDevices: { zh: '设备数', en: 'Devices' },
+  sourceTaken: { zh: '已接收', en: 'Taken' },
+  sourceRefused: { zh: '拒收', en: 'Refused' },
+  lastMessage: { zh: '最近消息', en: 'Last message' },
+  lastRefusal: { zh: '最近拒收', en: 'Last refusal' },
+  unknownIdentities: { zh: '未登记的设备标识（请在设备台账中登记）', en: 'Identities no device has (register them in the device register)' },
+  identity: { zh: '设备标识', en: 'Identity' },
+  heardAt: { zh: '上报位置', en: 'Heard from' },
+  times: { zh: '次数', en: 'Times' },
+  pendingCommands: { zh: '待平台下发的指令', en: 'Commands waiting for the platform' },
 } as const;
+
+/** A device source's kind (SOURCES), as people call it. */
+export const SOURCE_KIND_LABELS = {
+  chirpstack: { zh: 'LoRaWAN 网络服务器（ChirpStack）', en: 'LoRaWAN network server (ChirpStack)' },
+  onenet: { zh: '中国移动 OneNET', en: 'China Mobile OneNET' },
+  ctwing: { zh: '中国电信 CTWing', en: 'China Telecom CTWing' },
+  webhook: { zh: '厂商平台（Webhook）', en: 'Vendor platform (webhook)' },
+} as const satisfies Record<string, Text>;
+export const SOURCE_STATE_LABELS = {
+  connected: { zh: '已连接', en: 'Connected' },
+  disconnected: { zh: '连接中断', en: 'Disconnected' },
+  listening: { zh: '等待推送', en: 'Waiting for pushes' },
+} as const satisfies Record<string, Text>;
+/** Why a source's message was refused (sim-server/sources/sourceDevices.ts checks every reason has its words). */
+export const SOURCE_REFUSAL_LABELS = {
+  not_parseable: { zh: '无法解析', en: 'Unreadable' },
+  bad_shape: { zh: '格式不符', en: 'Wrong format' },
+  oversized: { zh: '消息过大', en: 'Too large' },
+  bad_signature: { zh: '签名不符', en: 'Bad signature' },
+  unknown_identity: { zh: '未登记设备', en: 'Unknown device' },
+  other_application: { zh: '非本应用', en: 'Another application' },
+  duplicate: { zh: '重复消息', en: 'Duplicate' },
+  stale: { zh: '过期消息', en: 'Too old' },
+  no_codec: { zh: '无解码器', en: 'No codec' },
+  not_quantities: { zh: '数据项不符', en: 'Not its quantities' },
+  codec_error: { zh: '解码器报错', en: 'Codec error' },
+  codec_timeout: { zh: '解码超时', en: 'Codec timed out' },
+  codec_output: { zh: '解码结果不符', en: 'Codec output wrong' },
+  codec_busy: { zh: '解码繁忙', en: 'Codecs busy' },
+  codec_crashed: { zh: '解码器崩溃', en: 'Codec crashed' },
+  codec_unknown: { zh: '无此型号解码器', en: 'No codec for the model' },
+} as const satisfies Record<string, Text>;
 export type StringKey = keyof typeof STRINGS;
 
 export const CONTACT_ROLES: Record<string, Text> = {

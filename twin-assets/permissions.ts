@@ -55,6 +55,7 @@ export const ACTIONS = {
   // ---- people ----
   'people.manage': { roles: { admin: 'all' }, label: { zh: '管理人员与角色', en: 'Manage people and roles' } },
   'audit.read': { roles: { admin: 'all' }, label: { zh: '查看审计日志', en: 'Read the audit log' } },
+  'sources.read': { roles: { admin: 'all' }, label: { zh: '查看设备接入源', en: 'See the device sources' } },
   'tokens.own': { roles: everyone(), label: { zh: '管理本人接口令牌', en: 'Manage one\'s own API tokens' } },
   // ---- MQTT (a login with a personal token as password; topics carry no courtyard, so only district-wide grants) ----
   'mqtt.alarms': { roles: { ...everyone(), community: undefined, grid_worker: undefined }, label: { zh: 'MQTT：订阅告警与 CAP', en: 'MQTT: read alarms and CAP' } },

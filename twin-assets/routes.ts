@@ -74,6 +74,24 @@ const DEVICE_DETAIL_JSON = z.object({
   thresholds: z.array(z.object({ quantity: z.string(), when: z.enum(['above', 'below']), level: z.string(), at: z.number() }).strict()),
 }).strict();
 
+/** A command waiting for a platform to carry it (with the bytes its model's codec gives, when it can). */
+const PENDING_COMMAND = z.object({ reqId: z.string(), deviceId: z.string(), cmd: z.string(), at: z.number(), fPort: NULLABLE_NUMBER, data: z.string().nullable() }).strict();
+const SOURCE_REFUSAL = z.object({ reason: z.string(), detail: z.string() }).strict();
+/** GET /api/sources: one source as the admin page shows it. */
+const SOURCE_JSON = z.object({
+  id: z.string(), kind: z.enum(['chirpstack', 'onenet', 'ctwing', 'webhook']), state: z.enum(['connected', 'disconnected', 'listening']),
+  devices: z.number().int(), taken: z.number().int(), refused: z.record(z.string(), z.number().int()),
+  lastAt: NULLABLE_NUMBER, lastRefusal: SOURCE_REFUSAL.extend({ at: z.number() }).nullable(),
+  unknown: z.array(z.object({ identity: z.string(), where: z.string(), firstAt: z.number(), lastAt: z.number(), count: z.number().int() }).strict()),
+  unknownCount: z.number().int(),
+  pending: z.array(PENDING_COMMAND),
+}).strict();
+/** What a platform's push is answered: 200 once every message is taken or refused for good. */
+const PUSH_ANSWERS = {
+  200: { description: '{ok, taken, refused: [{reason, detail}], commands?}: every message taken or refused for good (a webhook\'s answer lists the commands waiting for its devices)', schema: z.object({ ok: z.literal(true), taken: z.number().int(), refused: z.array(SOURCE_REFUSAL), commands: z.array(PENDING_COMMAND).optional() }).strict() },
+  400: 'not the platform\'s format', 401: 'the signature or token is not this source\'s', 404: 'no such source', 413: 'over 256 KiB', 503: 'too busy to decode every message (send it again), or this process does not own the live twin',
+} as const;
+
 /** A scenario file's error: where (path, line, column) and what, in English and Chinese. */
 const SCENARIO_ERROR = z.object({ path: z.string(), line: z.number().int().nullable(), column: z.number().int().nullable(), message: z.string(), zh: z.string().optional() }).strict();
 const REACH = { reachable: z.boolean(), path: z.array(z.string()), reason: z.string().nullable() };
@@ -456,6 +474,45 @@ export const ROUTES = {
     action: 'reports.read',
     summary: 'The report\'s photo, "before" or "after"',
     responses: { 200: { description: 'the image', media: ['image/*'] }, 401: 'not logged in', 403: 'outside the scope', 404: 'no such report or photo' },
+  },
+  // ---- device sources (CONTRACT "Device sources"): a platform signs its push, no login ----
+  getApiSources: {
+    method: 'GET',
+    path: '/api/sources',
+    action: 'sources.read',
+    summary: 'The device sources of SOURCES (network servers, IoT platforms): state, devices, messages taken, refusals by reason, the last of each, identities heard that no device has, commands waiting for a platform',
+    responses: { 200: { description: 'the sources', schema: z.array(SOURCE_JSON) }, 401: 'not logged in', 403: 'not an administrator', 503: 'this process does not own the live twin' },
+  },
+  getApiSourcesOnenetBySourceId: {
+    method: 'GET',
+    path: '/api/sources/onenet/{sourceId}',
+    action: 'public',
+    summary: 'OneNET\'s URL verification: ?msg=&nonce=&signature= (Base64(MD5(token + nonce + msg))) answered with msg',
+    responses: { 200: { description: 'msg, as text', media: ['text/plain'] }, 401: 'the signature is not this source\'s token\'s', 404: 'no such OneNET source' },
+  },
+  postApiSourcesOnenetBySourceId: {
+    method: 'POST',
+    path: '/api/sources/onenet/{sourceId}',
+    action: 'public',
+    rawBody: 'application/json',
+    summary: 'OneNET\'s data push (plaintext mode): {msg, msg_signature, nonce}; msg one message or an array (data points, online/offline, command results)',
+    responses: PUSH_ANSWERS,
+  },
+  postApiSourcesCtwingBySourceId: {
+    method: 'POST',
+    path: '/api/sources/ctwing/{sourceId}',
+    action: 'public',
+    rawBody: 'application/json',
+    summary: 'CTWing\'s subscription push (dataReport, eventReport, deviceOnlineOfflineReport, commandResponse); the URL given to CTWing carries ?token=<the source\'s secret>',
+    responses: PUSH_ANSWERS,
+  },
+  postApiSourcesWebhookBySourceId: {
+    method: 'POST',
+    path: '/api/sources/webhook/{sourceId}',
+    action: 'public',
+    rawBody: 'application/json',
+    summary: 'A vendor platform\'s webhook: X-Signature: sha256=<HMAC-SHA256 of the body>; a message or {messages}; the answer lists the commands waiting for its devices',
+    responses: PUSH_ANSWERS,
   },
 } as const satisfies Record<string, RouteSpec>;
 

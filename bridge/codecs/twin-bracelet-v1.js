@@ -5,7 +5,8 @@ function int32(b, i) { return (b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) 
 
 function decodeUplink(input) {
   var b = input.bytes;
-  if (input.fPort !== 15 || b.length !== 11 || b[0] !== 1) return { errors: ['expected a street-twin v1 bracelet frame on fPort 15 (11 bytes)'] };
+  // fPort 0: no port, as an NB-IoT platform (OneNET, CTWing) hands the bytes over.
+  if ((input.fPort !== 15 && input.fPort !== 0) || b.length !== 11 || b[0] !== 1) return { errors: ['expected a street-twin v1 bracelet frame on fPort 15 or 0 (11 bytes)'] };
   return { data: { heart_rate_bpm: b[1], fall_detected: (b[2] & 1) === 1, sos: (b[2] & 2) === 2, x_m: int32(b, 3) / 10, y_m: int32(b, 7) / 10 } };
 }
 

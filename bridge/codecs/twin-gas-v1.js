@@ -3,7 +3,8 @@ var ACCEPTS = ["close_valve", "open_valve", "test", "reset"];
 
 function decodeUplink(input) {
   var b = input.bytes;
-  if (input.fPort !== 10 || b.length !== 3 || b[0] !== 1) return { errors: ['expected a street-twin v1 gas frame on fPort 10 (3 bytes)'] };
+  // fPort 0: no port, as an NB-IoT platform (OneNET, CTWing) hands the bytes over.
+  if ((input.fPort !== 10 && input.fPort !== 0) || b.length !== 3 || b[0] !== 1) return { errors: ['expected a street-twin v1 gas frame on fPort 10 or 0 (3 bytes)'] };
   return { data: { gas_lel: ((b[1] << 8) | b[2]) / 10 } };
 }
 

@@ -3,7 +3,8 @@ var ACCEPTS = ["test"];
 
 function decodeUplink(input) {
   var b = input.bytes;
-  if (input.fPort !== 13 || b.length !== 4 || b[0] !== 1) return { errors: ['expected a street-twin v1 manhole frame on fPort 13 (4 bytes)'] };
+  // fPort 0: no port, as an NB-IoT platform (OneNET, CTWing) hands the bytes over.
+  if ((input.fPort !== 13 && input.fPort !== 0) || b.length !== 4 || b[0] !== 1) return { errors: ['expected a street-twin v1 manhole frame on fPort 13 or 0 (4 bytes)'] };
   return { data: { submerged: (b[1] & 1) === 1, tilt_deg: ((b[2] << 8) | b[3]) / 10 } };
 }
 

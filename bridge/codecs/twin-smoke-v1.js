@@ -3,7 +3,8 @@ var ACCEPTS = ["test", "reset"];
 
 function decodeUplink(input) {
   var b = input.bytes;
-  if (input.fPort !== 11 || b.length !== 6 || b[0] !== 1) return { errors: ['expected a street-twin v1 smoke frame on fPort 11 (6 bytes)'] };
+  // fPort 0: no port, as an NB-IoT platform (OneNET, CTWing) hands the bytes over.
+  if ((input.fPort !== 11 && input.fPort !== 0) || b.length !== 6 || b[0] !== 1) return { errors: ['expected a street-twin v1 smoke frame on fPort 11 or 0 (6 bytes)'] };
   var t = (b[4] << 8) | b[5];
   if (t > 0x7fff) t -= 0x10000;
   return { data: { alarm: (b[1] & 1) === 1, smoke_obscuration_pct_m: ((b[2] << 8) | b[3]) / 100, temperature_c: t / 10 } };

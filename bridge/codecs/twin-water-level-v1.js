@@ -3,7 +3,8 @@ var ACCEPTS = ["test"];
 
 function decodeUplink(input) {
   var b = input.bytes;
-  if (input.fPort !== 12 || b.length !== 3 || b[0] !== 1) return { errors: ['expected a street-twin v1 water-level frame on fPort 12 (3 bytes)'] };
+  // fPort 0: no port, as an NB-IoT platform (OneNET, CTWing) hands the bytes over.
+  if ((input.fPort !== 12 && input.fPort !== 0) || b.length !== 3 || b[0] !== 1) return { errors: ['expected a street-twin v1 water-level frame on fPort 12 or 0 (3 bytes)'] };
   var cm = (b[1] << 8) | b[2];
   if (cm > 0x7fff) cm -= 0x10000;
   return { data: { level_m: cm / 100 } };

@@ -1,6 +1,6 @@
 // `/?admin`: the administrator's page (zh-CN first): who may log in, with which roles and where; add a
 // person, disable or enable them, reset a password, change roles and scope; one's own API tokens; the audit
-// log. Everything goes through the API, which checks the permission table again.
+// log; the device sources (SourcesSection.tsx). Everything goes through the API, which checks the permission table again.
 import { useEffect, useState } from 'react';
 import { AUDIT_OUTCOME_LABELS, auditActionLabel, STAFF_ROLE_LABELS, STAFF_ROLES, SCOPED_ROLES, type PersonScope, type StaffRole } from '../../twin-assets/permissions';
 import type { District } from '../../twin-assets/districtSchema';
@@ -13,6 +13,7 @@ import { RequireSession, WhoAmI } from '../panels/LoginPage';
 import { usePageTitle } from '../pageTitle';
 import { formatTime } from '../format';
 import { byLabel } from '../../twin-assets/labels';
+import { SourcesSection } from './SourcesSection';
 
 type PersonRow = Data<'getApiUsers'>[number];
 type TokenRow = Data<'getApiTokens'>[number];
@@ -89,6 +90,7 @@ function Admin({ person }: { person: SessionPerson }) {
           ))}</tbody></table>
           {person.login && <button onClick={() => dataOf(api('postApiTokens', { body: { label: 'API' } })).then((r) => { setFresh(r.token); reload(); }, (e: Error) => setError(e.message))} data-testid="new-token">{t('newToken')}</button>}
         </section>
+        {person.permissions['sources.read'] !== undefined && <SourcesSection district={district} />}
         {manages && <section>
           <h2>{t('auditLog')}</h2>
           <table data-testid="audit"><thead><tr><th>{t('when')}</th><th>{t('who')}</th><th>{t('what')}</th><th>{t('outcome')}</th></tr></thead>

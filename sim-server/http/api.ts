@@ -22,6 +22,8 @@ import type { PhotoStore } from '../reports/photoStore';
 import { PoolRefusal, type UntrustedPool } from '../workers/pool';
 import type { ResultOf, UntrustedTask } from '../workers/untrustedTasks';
 import { sendError, sendJson } from './respond';
+import { sourceRoutes } from './sourceRoutes';
+import type { DeviceSources } from '../sources/deviceSources';
 import { openApiDocument, readBody, route, router, type Route, type RouteContext } from './router';
 import type { People } from '../people/people';
 import { actorOf, type Principal } from '../people/principal';
@@ -37,6 +39,8 @@ export interface ApiDeps {
   checkResponses?: (mismatch: string) => void;
   /** The live pipeline as it is now (with REDIS_URL it changes when the live stream moves to or from this process). */
   pipeline: () => LivePipeline;
+  /** The live twin's device sources (SOURCES), null without them or while standing by. */
+  sources: () => DeviceSources | null;
   metrics: Metrics;
   /** Who is asking, the permission table, and the audit log. */
   people: People;
@@ -64,7 +68,7 @@ export interface ApiDeps {
 }
 
 /** The routes that need the live stream's owner: its alarms, devices, tasks, reports and their history. */
-const LIVE_ROUTES = /^\/api\/(alarms|devices|tasks|reports|kpis)(\/|$)/;
+const LIVE_ROUTES = /^\/api\/(alarms|devices|tasks|reports|kpis|sources)(\/|$)/;
 
 const refusalStatus = (code: RefusalCode) => (code === 'not_found' ? 404 : code === 'unrecorded' ? 503 : 409);
 const notRecorded = (p: LivePipeline) => `done, but the journal could not record it (${p.journalFailing ?? 'disk refused the write'}); it is kept in memory and written once the disk has room`;
@@ -364,6 +368,7 @@ export function apiHandler(deps: ApiDeps) {
       } }),
   ];
   routes.push(...peopleRoutes({ people: deps.people, metrics: deps.metrics, index, sql: deps.history.sql }));
+  routes.push(...sourceRoutes({ sources: deps.sources }));
   routes.push(...historyRoutes({ history: deps.history, people: deps.people, index, now: () => p().now() }));
   const sendOpenApi = prepared(JSON.stringify(openApiDocument(routes, {
     title: 'Street twin', version: `protocol ${PROTOCOL_VERSION}`,

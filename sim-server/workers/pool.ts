@@ -92,6 +92,9 @@ export class UntrustedPool {
     const job = slot.job;
     this.finish(slot);
     slot.worker.removeAllListeners();
+    // A worker being put down can still fail (out of memory while it terminates, seen under load): an 'error'
+    // with no listener would be thrown as an uncaught exception and take the server down with it.
+    slot.worker.on('error', () => {});
     void slot.worker.terminate();
     job?.reject(error);
     if (this.closed) { this.slots.splice(i, 1); return; }

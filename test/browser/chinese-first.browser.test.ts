@@ -1,6 +1,10 @@
 // Chinese first: every page a person opens in zh-CN — the live console with an alarm, its device and a
 // resident's report open, the drill as trainer and as responder mid-drill and at its end, the lobby, the
-// after-action report, the KPI page, the phone page — shows no English domain word and no raw id.
+// after-action report, the KPI page, the phone page, the administrator's page with its device sources — shows no English domain word and no raw id.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { twinAndBrowser } from '../helpers/browserSuite';
@@ -9,6 +13,8 @@ import { createDrill, fastForward, joinDrill } from '../helpers/drillClient';
 import { MqttProbe } from '../helpers/mqttProbe';
 import { startTestTwin } from '../helpers/twin';
 import { addPerson, adminCookie, sessionAs } from '../helpers/people';
+
+const ONENET_TOKEN = 'jinhe-onenet-token';
 
 /** Words of the domain a zh-CN reader must never meet in English, and the shapes of internal ids. */
 const ENGLISH = /\b(alarms?|acknowledg\w*|courtyards?|buildings?|households?|residents?|drills?|scenarios?|hazards?|dispatch\w*|smoke|gas|flood\w*|elevators?|cranes?|trainer|commander|observer|grid|worker|valve|objectives?|report|level|floor|resolved|failed|unacked|acked|kitchen|living room|bedroom|shop)\b/i;
@@ -30,7 +36,12 @@ async function offences(page: Page): Promise<string[]> {
 }
 
 describe('zh-CN pages are free of English domain words and raw ids', () => {
-  const ctx = twinAndBrowser(() => startTestTwin());
+  // With a OneNET account and a vendor's webhook as device sources: the admin's sources page is checked too.
+  const ctx = twinAndBrowser(() => {
+    const sources = join(mkdtempSync(join(tmpdir(), 'sources-')), 'sources.json');
+    writeFileSync(sources, JSON.stringify([{ id: 'cmcc', kind: 'onenet', secret: ONENET_TOKEN }, { id: 'vendor', kind: 'webhook', secret: 'vendor-shared-secret' }]));
+    return startTestTwin({ SOURCES: sources });
+  });
 
   it('the live console: an alarm, its device panel, a resident\'s report', async () => {
     const probe = await MqttProbe.connect(ctx.twin.mqttUrl);
@@ -118,6 +129,17 @@ describe('zh-CN pages are free of English domain words and raw ids', () => {
     await admin.goto(`${ctx.twin.httpUrl}?admin`);
     await admin.getByTestId('person-wanghong').filter({ hasText: '青云社区' }).waitFor();
     await admin.getByTestId('audit').locator('tbody tr').first().waitFor();
+    // The device sources: a OneNET push from an IMEI nobody registered, and one signed with another token.
+    const msg = JSON.stringify({ at: Date.now(), imei: '868120309999999', type: 1, ds_id: '3200_0_5750', value: '010190', dev_id: 99 });
+    const push = (token: string) => fetch(`${ctx.twin.httpUrl}api/sources/onenet/cmcc`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"msg":${msg},"msg_signature":"${createHash('md5').update(`${token}n0nce123${msg}`).digest('base64')}","nonce":"n0nce123"}` });
+    expect((await push(ONENET_TOKEN)).status).toBe(200);
+    expect((await push('another-token')).status).toBe(401);
+    await admin.reload();
+    const cmcc = admin.getByTestId('source-cmcc');
+    await cmcc.filter({ hasText: '签名不符 1' }).waitFor();
+    expect(await cmcc.textContent()).toMatch(/中国移动 OneNET.*等待推送.*未登记设备 1/);
+    expect(await admin.getByTestId('source-vendor').textContent()).toContain('厂商平台（Webhook）');
+    expect(await admin.getByTestId('unknown-identities').textContent()).toContain('868120309999999');
     expect(await offences(admin)).toEqual([]);
     await admin.close();
     for (const [url, role] of [['?planner', 'planner'], ['editor', 'trainer']] as const) {

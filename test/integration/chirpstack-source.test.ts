@@ -17,7 +17,8 @@ import { ManualClock } from '../../sim-server/clock';
 import { LivePipeline } from '../../sim-server/livePipeline';
 import { createMetrics } from '../../sim-server/metrics';
 import { UPLINK_SUBSCRIPTION } from '../../sim-server/sources/chirpstackEvents';
-import { ChirpstackSource, type Taken } from '../../sim-server/sources/chirpstackSource';
+import { ChirpstackSource } from '../../sim-server/sources/chirpstackSource';
+import type { Taken } from '../../sim-server/sources/sourceDevices';
 import { CodecRunner, loadCodecs } from '../../sim-server/sources/codecRunner';
 import { bundledRules } from '../helpers/fixtures';
 import { metricValue } from '../helpers/metrics';
@@ -106,7 +107,7 @@ describe('a ChirpStack network server as a device source', () => {
 
   it('refuses an unknown DevEUI (kept for registering) and a frame the codec refuses, each counted', async () => {
     expect(await send('a8404100000009ff', 'up', uplink('a8404100000009ff', 1, 10, [1, 0, 0]))).toMatchObject({ ok: false, reason: 'unknown_identity', detail: expect.stringContaining('register it') });
-    expect(source.unknown.get('a8404100000009ff')).toMatchObject({ applicationId: APP, count: 1 });
+    expect(source.devices.unknown.get('a8404100000009ff')).toMatchObject({ where: APP, count: 1 });
     expect(await send(GAS_EUI, 'up', uplink(GAS_EUI, 11, 10, [2]))).toMatchObject({ ok: false, reason: 'codec_error', detail: expect.stringContaining('gas-a1-301 (twin-gas-v1): expected a street-twin v1 gas frame') });
     expect(await send(GAS_EUI, 'up', { ...uplink(GAS_EUI, 12, 10, []), data: 'not base64!' })).toMatchObject({ ok: false, reason: 'bad_shape' });
     const text = await metrics.registry.metrics();

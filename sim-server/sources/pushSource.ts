@@ -1,0 +1,124 @@
+// An IoT platform that pushes its devices' messages over HTTP (OneNET, CTWing, a vendor's webhook) as a device
+// source: the request read by its kind's reader, which checks the signature first (onenetPush.ts, ctwingPush.ts,
+// webhookPush.ts); each message then matched to a device of the district by the identities it names, checked
+// against the messages already taken (a platform's retry or a replayed request is refused as a duplicate, one
+// older than the replay window as stale), and handed to the pipeline as the device's own (sourceDevices.ts).
+// The platform is answered 200 once every message is taken or refused for good — its retries could not do better —
+// and 503 while the codecs are too busy to decode one (flow control: it sends again, and nothing is lost).
+// Commands for its devices wait here, listed on the admin page and tracked by the core to their answer or their
+// timeout: a webhook's answer to each push hands them to the vendor's platform, which answers each by its reqId.
+import type { DeviceDef } from '../../twin-assets/districtSchema';
+import { readCtwingPush } from './ctwingPush';
+import { readOnenetPush } from './onenetPush';
+import type { PushMessage, PushRead, PushRequest, BadMessage } from './pushMessage';
+import { SourceDevices, type SourceDeps, type Taken } from './sourceDevices';
+import { readWebhookPush } from './webhookPush';
+
+export type PushKind = 'onenet' | 'ctwing' | 'webhook';
+const READERS: Record<PushKind, (secret: string, req: PushRequest) => PushRead> = { onenet: readOnenetPush, ctwing: readCtwingPush, webhook: readWebhookPush };
+const IDENTITY_LABEL: Record<PushKind, string> = { onenet: 'IMEI or OneNET dev_id', ctwing: 'IMEI or CTWing deviceId', webhook: 'externalId' };
+
+/** Messages a platform sends again within this window are duplicates; older ones are stale. */
+export const REPLAY_WINDOW_MS = 60 * 60_000;
+
+/** The messages taken within the replay window, by key. When more than `max` must be kept, the oldest go and
+ * everything no newer than them becomes stale: a replay is never taken because its key was forgotten. */
+export class ReplayGuard {
+  private readonly seen = new Map<string, number>();
+  private horizon = -Infinity;
+  constructor(private readonly windowMs = REPLAY_WINDOW_MS, private readonly max = 200_000) {}
+
+  check(key: string, at: number, now: number): 'new' | 'duplicate' | 'stale' {
+    if (this.seen.has(key)) return 'duplicate';
+    return at <= Math.max(this.horizon, now - this.windowMs) ? 'stale' : 'new';
+  }
+
+  remember(key: string, at: number, now: number): void {
+    this.seen.set(key, at);
+    for (const [k, t] of this.seen) {
+      const full = this.seen.size > this.max;
+      if (!full && t > now - this.windowMs) break;
+      this.seen.delete(k);
+      if (full) this.horizon = Math.max(this.horizon, t);
+    }
+  }
+}
+
+/** A command waiting for the platform to carry it to the device. */
+export interface PendingCommand { reqId: string; deviceId: string; cmd: string; at: number; fPort: number | null; data: string | null }
+const PENDING_KEPT = 1000;
+
+export interface PushAnswer { status: number; body: Record<string, unknown> }
+
+export class PushSource {
+  readonly devices: SourceDevices;
+  readonly replay = new ReplayGuard();
+  readonly pending = new Map<string, PendingCommand>();
+
+  constructor(readonly id: string, readonly kind: PushKind, readonly secret: string, private readonly d: SourceDeps) {
+    this.devices = new SourceDevices(kind, d);
+  }
+
+  /** The announcer's route for commands: this source's devices' commands wait here for the platform. */
+  readonly route = (deviceId: string, body: { cmd: string; reqId: string }): boolean => {
+    const device = this.d.index.devices.get(deviceId);
+    if (!this.devices.owns(device)) return false;
+    void this.hold(device, body.cmd, body.reqId);
+    return true;
+  };
+
+  private async hold(device: DeviceDef, cmd: string, reqId: string): Promise<void> {
+    // The model's codec gives the bytes when it can; a platform that knows the command by name does without.
+    const encoded = device.model ? await this.d.codecs.encode(device.model, { cmd }) : null;
+    this.pending.set(reqId, { reqId, deviceId: device.id, cmd, at: this.d.now(), fPort: encoded?.ok ? encoded.fPort : null, data: encoded?.ok ? Buffer.from(encoded.bytes).toString('base64') : null });
+    if (this.pending.size > PENDING_KEPT) this.pending.delete(this.pending.keys().next().value!);
+  }
+
+  async take(req: PushRequest): Promise<PushAnswer> {
+    const read = READERS[this.kind](this.secret, req);
+    if (!read.ok) {
+      this.devices.count(read);
+      return { status: read.status, body: { error: read.detail } };
+    }
+    const outcomes: Taken[] = [];
+    const named = new Set<string>();
+    for (const m of read.messages) {
+      const r = this.devices.count(await this.one(m));
+      if (r.ok && r.deviceId) named.add(r.deviceId);
+      outcomes.push(r);
+    }
+    const refusals = outcomes.flatMap((r) => (r.ok ? [] : [{ reason: r.reason, detail: r.detail }]));
+    if (refusals.some((r) => r.reason === 'codec_busy')) return { status: 503, body: { error: 'too busy decoding to take every message: send it again shortly (the ones taken are not taken twice)' } };
+    const commands = this.kind === 'webhook' ? [...this.pending.values()].filter((c) => named.has(c.deviceId)) : undefined;
+    return { status: 200, body: { ok: true, taken: outcomes.length - refusals.length, refused: refusals, ...(commands ? { commands } : {}) } };
+  }
+
+  private async one(m: PushMessage | BadMessage): Promise<Taken> {
+    if (m.kind === 'bad') return { ok: false, reason: m.reason, detail: m.detail };
+    const device = this.devices.find(...m.identities);
+    if (!device) return this.devices.unknownIdentity(m.identities[0] ?? '?', m.where, IDENTITY_LABEL[this.kind]);
+    const now = this.d.now();
+    const at = m.at ?? now;
+    const seen = this.replay.check(m.key, at, now);
+    if (seen === 'duplicate') return { ok: false, reason: 'duplicate', detail: `${device.id}: this message was taken before (a retry or a replay)` };
+    if (seen === 'stale') return { ok: false, reason: 'stale', detail: `${device.id}: the message is from ${new Date(at).toISOString()}, older than the replay window (${REPLAY_WINDOW_MS / 60_000} min)` };
+    const r = await this.deliver(device, m);
+    if (r.ok || r.reason !== 'codec_busy') this.replay.remember(m.key, at, now);
+    return r;
+  }
+
+  private async deliver(device: DeviceDef, m: PushMessage): Promise<Taken> {
+    if (m.kind === 'status') this.devices.status(device, m.online, m.battery);
+    else if (m.kind === 'answer') {
+      const c = this.pending.get(m.commandId);
+      if (!c || c.deviceId !== device.id) return { ok: true, deviceId: null }; // a command this twin did not send, or one answered already
+      this.pending.delete(m.commandId);
+      this.devices.answer(device.id, c.reqId, m.ok, m.result);
+    } else {
+      const r = await this.devices.readings(device, m.up);
+      if (!r.ok) return r;
+      this.devices.telemetry(device, r.readings, m.seq, m.at);
+    }
+    return { ok: true, deviceId: device.id };
+  }
+}

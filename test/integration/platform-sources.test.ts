@@ -1,0 +1,154 @@
+// IoT platforms pushing to a real twin over HTTP (SOURCES), bodies built as their documents give them and signed
+// the way the documents describe (the signatures computed here, not by the product's code): a OneNET data push
+// (plaintext mode, msg_signature), a CTWing subscription push, a vendor's HMAC-signed webhook. Each raises the
+// right alarm on the right device; a bad signature, an unknown identity, a replayed and a stale message are refused
+// with a reason and counted; the admin sees the sources; a command to a webhook device waits for the vendor's
+// platform, goes out in the answer to its next push, and its answer closes it. And with the twin's clock in hand,
+// a platform gone silent leaves each of its devices with the offline fault, as the native path does.
+import { createHash, createHmac } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIVE, topicsFor } from '../../bridge/topics';
+import { indexDistrict } from '../../twin-assets/districtIndex';
+import { District } from '../../twin-assets/districtSchema';
+import { REPORT_INTERVAL_MS } from '../../twin-assets/deviceCatalog';
+import type { RunningTwin } from '../../sim-server/app';
+import { ManualClock } from '../../sim-server/clock';
+import { LivePipeline } from '../../sim-server/livePipeline';
+import { createMetrics } from '../../sim-server/metrics';
+import { CodecRunner, loadCodecs } from '../../sim-server/sources/codecRunner';
+import { PushSource } from '../../sim-server/sources/pushSource';
+import { bundledRules } from '../helpers/fixtures';
+import { metricValue } from '../helpers/metrics';
+import { until } from '../helpers/mqttProbe';
+import { adminCookie } from '../helpers/people';
+import { startTestTwin } from '../helpers/twin';
+
+const ONENET_TOKEN = 'jinhe-onenet-token', CTWING_TOKEN = 'jinhe-ctwing-token', VENDOR_SECRET = 'vendor-shared-secret';
+const GAS_IMEI = '868120301234567', SMOKE_IMEI = '868120301234568', SMOKE_CTWING_ID = 'd01308047f864601a821e02dc328eab4';
+
+function districtWithPlatforms() {
+  const raw = JSON.parse(readFileSync(new URL('../../twin-assets/districts/default.district.json', import.meta.url), 'utf8')) as { devices: Record<string, unknown>[] };
+  for (const d of raw.devices) {
+    if (d.id === 'gas-a1-301') Object.assign(d, { source: 'onenet', externalId: GAS_IMEI, model: 'twin-gas-v1' });
+    if (d.id === 'smk-a1-301') Object.assign(d, { source: 'ctwing', externalId: SMOKE_CTWING_ID, model: 'twin-smoke-v1' });
+    if (d.id === 'gas-b1-201') Object.assign(d, { source: 'webhook', externalId: 'VX-0001', model: 'twin-gas-v1' });
+  }
+  return raw;
+}
+
+/** OneNET's plaintext push: msg_signature = Base64(MD5(token + nonce + msg)), msg as it stands in the body. */
+function onenetPush(msg: object | object[], nonce = 'k3J9xQ2m', token = ONENET_TOKEN) {
+  const text = JSON.stringify(msg);
+  return `{"msg":${text},"msg_signature":"${createHash('md5').update(token + nonce + text).digest('base64')}","nonce":"${nonce}"}`;
+}
+/** A OneNET NB-IoT data point: the device's opaque resource as hex. */
+const onenetPoint = (bytes: number[], at = Date.now()) => ({ at, imei: GAS_IMEI, type: 1, ds_id: '3200_0_5750', value: Buffer.from(bytes).toString('hex'), dev_id: 583746291 });
+const ctwingReport = (bytes: number[], at = Date.now(), sn = 1) => ({ upPacketSN: sn, upDataSN: -1, topic: 'v1/up/ad', timestamp: at, tenantId: '2000033827', serviceId: '', protocol: 'lwm2m', productId: '15045240', payload: { APPdata: Buffer.from(bytes).toString('base64') }, messageType: 'dataReport', deviceType: '', deviceId: SMOKE_CTWING_ID, assocAssetId: '', IMSI: 'undefined', IMEI: SMOKE_IMEI });
+
+describe('IoT platforms pushing to the twin over HTTP', () => {
+  let twin: RunningTwin;
+  const post = async (path: string, body: string, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${twin.httpUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    return { status: res.status, body: await res.json() as Record<string, unknown> };
+  };
+  const webhook = (body: object) => { const text = JSON.stringify(body); return post('api/sources/webhook/vendor', text, { 'x-signature': `sha256=${createHmac('sha256', VENDOR_SECRET).update(text).digest('hex')}` }); };
+  const metric = async (outcome: string, source: string) => metricValue(await (await fetch(`${twin.httpUrl}metrics`, { headers: { cookie: await adminCookie(twin.httpUrl) } })).text(), 'twin_source_messages_total', { source, outcome });
+  const openAlarm = (deviceId: string) => twin.pipeline.core.openAlarms().find((a) => a.deviceId === deviceId);
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'platforms-'));
+    writeFileSync(join(dir, 'district.json'), JSON.stringify(districtWithPlatforms()));
+    writeFileSync(join(dir, 'sources.json'), JSON.stringify([{ id: 'cmcc', kind: 'onenet', secret: ONENET_TOKEN }, { id: 'telecom', kind: 'ctwing', secret: CTWING_TOKEN }, { id: 'vendor', kind: 'webhook', secret: VENDOR_SECRET }]));
+    twin = await startTestTwin({ DISTRICT: join(dir, 'district.json'), SOURCES: join(dir, 'sources.json') });
+  }, 120_000);
+  afterAll(async () => { await twin?.stop(); });
+
+  it('answers OneNET\'s URL verification with msg for its token only', async () => {
+    const sig = createHash('md5').update(`${ONENET_TOKEN}n0nce123check-7f3a`).digest('base64');
+    const ok = await fetch(`${twin.httpUrl}api/sources/onenet/cmcc?${new URLSearchParams({ msg: 'check-7f3a', nonce: 'n0nce123', signature: sig })}`);
+    expect([ok.status, await ok.text()]).toEqual([200, 'check-7f3a']);
+    const wrong = await fetch(`${twin.httpUrl}api/sources/onenet/cmcc?${new URLSearchParams({ msg: 'check-7f3a', nonce: 'n0nce124', signature: sig })}`);
+    expect(wrong.status).toBe(401);
+    expect((await fetch(`${twin.httpUrl}api/sources/onenet/nobody?msg=a&nonce=b&signature=c`)).status).toBe(404);
+  });
+
+  it('OneNET: a data point decoded by the model\'s codec raises the gas alarm on its device; its retry and a bad signature are refused', async () => {
+    const body = onenetPush(onenetPoint([1, 0x01, 0x90]));
+    expect(await post('api/sources/onenet/cmcc', body)).toEqual({ status: 200, body: { ok: true, taken: 1, refused: [] } });
+    await until(() => openAlarm('gas-a1-301') !== undefined, 30_000, 'the gas alarm');
+    expect(openAlarm('gas-a1-301')).toMatchObject({ kind: 'gas_leak', state: 'active_unacked' });
+    expect(twin.pipeline.core.devices.get('gas-a1-301')?.readings).toMatchObject({ gas_lel: 40 });
+    // OneNET retries what it thinks was not received: the same message is not taken twice.
+    expect(await post('api/sources/onenet/cmcc', body)).toMatchObject({ status: 200, body: { taken: 0, refused: [{ reason: 'duplicate' }] } });
+    // Signed with another token, or changed after signing.
+    expect(await post('api/sources/onenet/cmcc', onenetPush(onenetPoint([1, 0x03, 0xe8]), 'k3J9xQ2m', 'not-the-token'))).toMatchObject({ status: 401, body: { error: expect.stringContaining('msg_signature') } });
+    expect((await post('api/sources/onenet/cmcc', body.replace('010190', '0103e8'))).status).toBe(401);
+    expect(twin.pipeline.core.devices.get('gas-a1-301')?.readings).toMatchObject({ gas_lel: 40 });
+    expect(await metric('duplicate', 'cmcc')).toBe(1);
+    // Two pushes, and the URL verification with the wrong nonce before them.
+    expect(await metric('bad_signature', 'cmcc')).toBe(3);
+    expect(await metric('taken', 'cmcc')).toBe(1);
+  });
+
+  it('CTWing: a transparent data report raises the fire alarm on its device; a push without the URL\'s token is refused', async () => {
+    const report = JSON.stringify(ctwingReport([1, 1, 0x01, 0x90, 0x01, 0xf4]));
+    expect((await post('api/sources/ctwing/telecom', report)).status).toBe(401);
+    expect(await post(`api/sources/ctwing/telecom?token=${CTWING_TOKEN}`, report)).toEqual({ status: 200, body: { ok: true, taken: 1, refused: [] } });
+    await until(() => openAlarm('smk-a1-301') !== undefined, 30_000, 'the fire alarm');
+    expect(openAlarm('smk-a1-301')).toMatchObject({ kind: 'fire' });
+    // A report from hours ago (a replay of a captured request, a platform's very late retry): stale.
+    expect(await post(`api/sources/ctwing/telecom?token=${CTWING_TOKEN}`, JSON.stringify(ctwingReport([1, 0, 0, 0, 0, 0], Date.now() - 3 * 3600_000, 2)))).toMatchObject({ status: 200, body: { refused: [{ reason: 'stale' }] } });
+    expect(await metric('stale', 'telecom')).toBe(1);
+  });
+
+  it('a webhook: readings raise the alarm; a command waits for the vendor\'s platform, goes out in its next answer, and its answer closes it', async () => {
+    const at = Date.now();
+    expect(await webhook({ id: 'vx-1', device: 'VX-0001', time: at, readings: { gas_lel: 45 } })).toMatchObject({ status: 200, body: { taken: 1 } });
+    await until(() => openAlarm('gas-b1-201') !== undefined, 30_000, 'the gas alarm');
+    const cookie = await adminCookie(twin.httpUrl);
+    const sent = await fetch(`${twin.httpUrl}api/devices/gas-b1-201/cmd`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ cmd: 'close_valve' }) });
+    const { reqId } = await sent.json() as { reqId: string };
+    await until(() => (twin.pipeline.core.commands.of('gas-b1-201').some((c) => c.reqId === reqId)), 30_000, 'the command recorded');
+    const next = await webhook({ id: 'vx-2', device: 'VX-0001', time: at + 1000, status: { online: true, battery: 76 } });
+    // The codec's bytes for close_valve (fPort 20, code 1 with argument 1), for a platform that sends bytes.
+    expect(next.body.commands).toEqual([expect.objectContaining({ reqId, deviceId: 'gas-b1-201', cmd: 'close_valve', fPort: 20, data: Buffer.from([1, 1]).toString('base64') })]);
+    await webhook({ id: 'vx-3', device: 'VX-0001', time: at + 2000, answer: { reqId, ok: true, result: '阀门已关闭' } });
+    await until(() => twin.pipeline.core.commands.of('gas-b1-201').find((c) => c.reqId === reqId)?.state === 'done', 30_000, 'the command done');
+    expect((await webhook({ id: 'vx-4', device: 'VX-0001', time: at + 3000, status: { online: true } })).body.commands).toEqual([]);
+  });
+
+  it('lists an unknown identity for the admin to register; the sources page is the admin\'s only', async () => {
+    expect(await post('api/sources/onenet/cmcc', onenetPush({ ...onenetPoint([1, 0, 0]), imei: '868120309999999', dev_id: 99 }))).toMatchObject({ status: 200, body: { refused: [{ reason: 'unknown_identity', detail: expect.stringContaining('register it (source onenet, externalId 868120309999999)') }] } });
+    expect((await fetch(`${twin.httpUrl}api/sources`)).status).toBe(401);
+    const res = await fetch(`${twin.httpUrl}api/sources`, { headers: { cookie: await adminCookie(twin.httpUrl) } });
+    const sources = await res.json() as { id: string; kind: string; devices: number; taken: number; refused: Record<string, number>; unknown: { identity: string; where: string; count: number }[] }[];
+    expect(sources.map((s) => [s.id, s.kind, s.devices])).toEqual([['cmcc', 'onenet', 1], ['telecom', 'ctwing', 1], ['vendor', 'webhook', 1]]);
+    const cmcc = sources.find((s) => s.id === 'cmcc')!;
+    expect(cmcc).toMatchObject({ taken: 1, refused: { duplicate: 1, bad_signature: 3, unknown_identity: 1 } });
+    expect(cmcc.unknown).toEqual([expect.objectContaining({ identity: '868120309999999', where: 'dev_id 99', count: 1 })]);
+  });
+});
+
+describe('a platform gone silent', () => {
+  it('leaves each of its devices with the offline fault, as a native device that stops reporting', async () => {
+    const index = indexDistrict(District.parse(districtWithPlatforms()));
+    const t0 = Date.parse('2026-12-07T10:00:00Z');
+    const clock = new ManualClock(t0);
+    const pipeline = new LivePipeline(index, bundledRules(), LIVE, clock, createMetrics({ processMetrics: false }), () => {});
+    const codecs = new CodecRunner(loadCodecs());
+    try {
+      const source = new PushSource('vendor', 'webhook', VENDOR_SECRET, { index, codecs, topics: topicsFor(LIVE, index.district.id), now: () => clock.now(), deliver: (topic, payload) => pipeline.onMqttMessage(topic, payload) });
+      const text = JSON.stringify({ id: 'v1', device: 'VX-0001', time: t0, readings: { gas_lel: 0 } });
+      const answer = await source.take({ body: Buffer.from(text), query: new URLSearchParams(), header: (n) => (n === 'x-signature' ? `sha256=${createHmac('sha256', VENDOR_SECRET).update(text).digest('hex')}` : undefined) });
+      expect(answer).toMatchObject({ status: 200, body: { taken: 1 } });
+      pipeline.tick();
+      expect(pipeline.core.openAlarms().filter((a) => a.deviceId === 'gas-b1-201')).toEqual([]);
+      clock.advance(REPORT_INTERVAL_MS.gas * 3 + 1000);
+      pipeline.tick();
+      expect(pipeline.core.openAlarms().find((a) => a.deviceId === 'gas-b1-201')).toMatchObject({ kind: 'device_offline' });
+    } finally { await codecs.close(); pipeline.close(); }
+  });
+});
