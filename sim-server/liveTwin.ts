@@ -88,7 +88,7 @@ export async function startLive(d: LiveDeps): Promise<LiveTwin> {
     pipeline.republishOpenAlarms();
     let sources: DeviceSources | null = null;
     if (d.config.sourcesFile) {
-      sources = await DeviceSources.start({ index: d.index, metrics: d.metrics, now: () => d.clock.now(), log: d.log, mqttUrl: d.mqttUrl, clientOptions: d.clientOptions, clientId: d.clientId }, pipeline, readSourcesFile(d.config.sourcesFile));
+      sources = await DeviceSources.start({ index: d.index, metrics: d.metrics, now: () => d.clock.now(), log: d.log, mqttUrl: d.mqttUrl, clientOptions: d.clientOptions, clientId: d.clientId, ownBrokerShares: d.config.mqttUrl !== null }, pipeline, readSourcesFile(d.config.sourcesFile));
       cleanups.push(() => sources!.close());
     }
     // Time-driven rules (delays, heartbeats, shelving expiry, escalation) run once a second.

@@ -19,7 +19,15 @@ export interface SourcesDeps {
   index: DistrictIndex; metrics: Metrics; now(): number; log(line: string): void;
   /** The twin's own broker: where a ChirpStack without mqttUrl publishes. */
   mqttUrl: string; clientOptions: IClientOptions; clientId: string;
+  /** The twin's own broker is an outside one (MQTT_URL), which takes shared subscriptions; the embedded one does not. */
+  ownBrokerShares: boolean;
 }
+
+/** Connections a ChirpStack source takes its events on, where the broker shares a subscription among them: each
+ * waits for its message to be decoded (in a worker) before the next, so one connection alone would hold the codec
+ * round trip against every uplink. Uplinks of one device may then be taken out of order: its fCnt sorts them
+ * (an older one after a newer is late, never applied over it). */
+export const CHIRPSTACK_CONNECTIONS = 4;
 
 interface Running { config: SourceConfig; devices: SourceDevices; state(): 'connected' | 'disconnected' | 'listening'; pending(): unknown[] }
 
@@ -52,12 +60,18 @@ export class DeviceSources {
     if (s.kind === 'chirpstack') {
       const source = new ChirpstackSource(s.id, deps, s.applicationId ?? null);
       const url = s.mqttUrl ?? d.mqttUrl;
-      link = await connectMqtt(url, `${d.clientId}-${s.id}`, [UPLINK_SUBSCRIPTION(s.applicationId)], (topic, payload) => source.take(topic, payload),
-        s.mqttUrl ? { ...(s.username ? { username: s.username, password: s.password ?? '' } : {}) } : d.clientOptions);
-      this.cleanups.push(() => link!.close());
+      const n = s.mqttUrl || d.ownBrokerShares ? CHIRPSTACK_CONNECTIONS : 1;
+      const topic = UPLINK_SUBSCRIPTION(s.applicationId);
+      const links: MqttLink[] = [];
+      for (let i = 0; i < n; i++) {
+        links.push(await connectMqtt(url, `${d.clientId}-${s.id}${n > 1 ? `-${i}` : ''}`, [n > 1 ? `$share/${d.clientId}-${s.id}/${topic}` : topic], (t, payload) => source.take(t, payload),
+          s.mqttUrl ? { ...(s.username ? { username: s.username, password: s.password ?? '' } : {}) } : d.clientOptions));
+        this.cleanups.push(() => links[i]!.close());
+      }
+      link = links[0]!;
       pipeline.announcer.routeCommands(source.route);
-      this.running.push({ config: s, devices: source.devices, state: () => (link!.connected() ? 'connected' : 'disconnected'), pending: () => [] });
-      d.log(`source ${s.id}: ChirpStack events from ${s.mqttUrl ? url : 'the twin\'s own broker'}${s.applicationId ? `, application ${s.applicationId}` : ''}; ${source.devices.size} device(s) of the district have a DevEUI`);
+      this.running.push({ config: s, devices: source.devices, state: () => (links.every((l) => l.connected()) ? 'connected' : 'disconnected'), pending: () => [] });
+      d.log(`source ${s.id}: ChirpStack events from ${s.mqttUrl ? url : 'the twin\'s own broker'}${s.applicationId ? `, application ${s.applicationId}` : ''}${n > 1 ? ` on ${n} connections sharing the subscription` : ''}; ${source.devices.size} device(s) of the district have a DevEUI`);
       return;
     }
     const source = new PushSource(s.id, s.kind, s.secret, deps);

@@ -21,7 +21,11 @@ async function metrics(http: string, name: string, labels: Record<string, string
 
 /** Reading → CAP Alert, timed, for smoke detectors in turn; each alarm is then acknowledged over HTTP
  * and cleared (its Cancel awaited), so the detector can raise a fresh one in a later round. */
-export async function alertLatencies(mqttUrl: string, http: string, devices: string[], until: () => boolean, districtId = 'jinhe', operatorToken = OPERATOR, onSample?: (ms: number) => void, paceMs = 0): Promise<number[]> {
+/** A smoke detector's alarm on or off, as the device says it: on its native topic unless `send` is given. */
+export type SendAlarm = (client: mqtt.MqttClient, districtId: string, deviceId: string, alarm: boolean) => Promise<unknown>;
+const nativeAlarm: SendAlarm = (client, districtId, id, alarm) => client.publishAsync(`twin/${districtId}/dev/${id}/telemetry`, JSON.stringify({ readings: { alarm } }), { qos: 0 });
+
+export async function alertLatencies(mqttUrl: string, http: string, devices: string[], until: () => boolean, districtId = 'jinhe', operatorToken = OPERATOR, onSample?: (ms: number) => void, paceMs = 0, send: SendAlarm = nativeAlarm): Promise<number[]> {
   const client = await mqtt.connectAsync(mqttUrl);
   (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
   await client.subscribeAsync(`twin/${districtId}/cap`, { qos: 1 });
@@ -34,14 +38,14 @@ export async function alertLatencies(mqttUrl: string, http: string, devices: str
     const round = performance.now();
     const alert = cap(id, 'Alert');
     const t0 = performance.now();
-    await client.publishAsync(`twin/${districtId}/dev/${id}/telemetry`, JSON.stringify({ readings: { alarm: true } }), { qos: 0 });
+    await send(client, districtId, id, true);
     await alert;
     out.push(performance.now() - t0);
     onSample?.(out.at(-1)!);
     const open = ((await (await fetch(`${http}api/alarms`)).json()) as { id: string; deviceId: string }[]).find((a) => a.deviceId === id);
     if (open) await fetch(`${http}api/alarms/${encodeURIComponent(open.id)}/ack`, { method: 'POST', headers: { authorization: `Bearer ${operatorToken}` } });
     const cancel = cap(id, 'Cancel');
-    await client.publishAsync(`twin/${districtId}/dev/${id}/telemetry`, JSON.stringify({ readings: { alarm: false } }), { qos: 0 });
+    await send(client, districtId, id, false);
     await cancel;
     // A paced probe (the soak's) measures the path without becoming a load of its own.
     if (paceMs) await new Promise((r) => setTimeout(r, Math.max(0, paceMs - (performance.now() - round))));
