@@ -62,6 +62,9 @@ export class UntrustedPool {
       if (!job || job.id !== m.id) return;
       this.finish(slot);
       if (m.ok) job.resolve(m.result!); else job.reject(new Error(m.error));
+      // The next job goes out at once: waiting for the loop to turn would leave the worker idle behind whatever
+      // else the loop has to do (the codecs' throughput under a flood of uplinks).
+      this.pump();
     });
     // Out of memory or a crash: the job is refused and a fresh worker takes the slot.
     worker.on('error', (e) => this.replace(slot, new PoolRefusal('crashed', `the request was too heavy to check (${(e as { code?: string }).code ?? e.message})`)));
@@ -83,7 +86,6 @@ export class UntrustedPool {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.job = null;
-    setImmediate(() => this.pump());
   }
 
   private replace(slot: Slot, error: PoolRefusal): void {

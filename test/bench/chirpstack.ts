@@ -16,7 +16,8 @@ import { alertLatencies, type SendAlarm } from './alarmPathUnderLoad';
 import { summary } from './stats';
 
 const APP = 'bench-application';
-const OPERATOR = 'bench-operator-token';
+/** The server process's operator (serverProcess.ts): acknowledges the probe's alarms. */
+const OPERATOR = 'operator-test-token';
 
 export async function benchChirpstack(streetFile: string, n: number, latencySeconds = 10) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-chirpstack-'));
@@ -44,7 +45,7 @@ export async function benchChirpstack(streetFile: string, n: number, latencySeco
 
     const port = await freePort();
     const http = `http://127.0.0.1:${port}/`;
-    const server = await startServerProcess({ PORT: String(port), OPERATOR_TOKEN: OPERATOR, MQTT_URL: mosquitto.url, DISTRICT: file, SOURCES: join(dir, 'sources.json'), EMULATORS: 'off', DATA_DIR: join(dir, 'data') }, 60_000);
+    const server = await startServerProcess({ PORT: String(port), MQTT_URL: mosquitto.url, DISTRICT: file, SOURCES: join(dir, 'sources.json'), EMULATORS: 'off', DATA_DIR: join(dir, 'data') }, 60_000);
     try {
       const scrape = async () => (await (await fetch(`${http}metrics`, SCRAPE)).text());
       const accepted = async () => metricValue(await scrape(), 'twin_readings_accepted_total', { format: 'json' }) ?? 0;

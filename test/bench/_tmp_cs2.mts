@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import mqtt from 'mqtt';
+import { connectMqtt } from '../../bridge/mqttLink';
+import { LIVE, topicsFor } from '../../bridge/topics';
+import { indexDistrict } from '../../twin-assets/districtIndex';
+import { District } from '../../twin-assets/districtSchema';
+import { ManualClock } from '../../sim-server/clock';
+import { LivePipeline } from '../../sim-server/livePipeline';
+import { createMetrics } from '../../sim-server/metrics';
+import { ChirpstackSource } from '../../sim-server/sources/chirpstackSource';
+import { CodecRunner, loadCodecs } from '../../sim-server/sources/codecRunner';
+import { bundledRules } from '../helpers/fixtures';
+import { startMosquitto } from '../helpers/mosquitto';
+const raw = JSON.parse(readFileSync('twin-assets/districts/default.district.json', 'utf8'));
+let k = 0; for (const d of raw.devices) if (d.type === 'gas') Object.assign(d, { source: 'chirpstack', externalId: (0xa840410000000000n + BigInt(++k)).toString(16), model: 'twin-gas-v1' });
+const index = indexDistrict(District.parse(raw));
+const clock = new ManualClock(Date.now());
+const pipeline = new LivePipeline(index, bundledRules(), LIVE, clock, createMetrics({ processMetrics: false }), () => {});
+const codecs = new CodecRunner(loadCodecs());
+const src = new ChirpstackSource('x', { index, codecs, topics: topicsFor(LIVE, index.district.id), now: () => clock.now(), deliver: (t, p) => pipeline.onMqttMessage(t, p) }, 'app');
+const gas = raw.devices.filter((d: any) => d.type === 'gas');
+const m = await startMosquitto();
+const N = Number(process.argv[2] ?? 4);
+let got = 0;
+const links = [];
+for (let i = 0; i < N; i++) links.push(await connectMqtt(m.url, `t${i}`, [N > 1 ? '$share/g/application/app/device/+/event/+' : 'application/app/device/+/event/+'], async (t, p) => { await src.take(t, p); got++; }));
+const pub = await mqtt.connectAsync(m.url);
+const total = 10000; const t0 = performance.now();
+let inflight = 0;
+for (let i = 0; i < total; i++) {
+  const dev = gas[i % gas.length]; const f = Math.floor(i / gas.length) + 1;
+  while (inflight > 100) await new Promise((r) => setImmediate(r));
+  inflight++;
+  pub.publish(`application/app/device/${dev.externalId}/event/up`, JSON.stringify({ deduplicationId: `x${i}`, time: new Date(Date.now() + f).toISOString(), deviceInfo: { applicationId: 'app', devEui: dev.externalId, deviceName: dev.id }, fCnt: f, fPort: 10, data: Buffer.from([1, 0, 20]).toString('base64') }), { qos: 1 }, () => { inflight--; });
+}
+while (got < total) await new Promise((r) => setTimeout(r, 20));
+console.log(N, 'connections', Math.round(total / ((performance.now() - t0) / 1000)), '/s');
+for (const l of links) await l.close(); await pub.endAsync(); await codecs.close(); await m.stop(); process.exit(0);
