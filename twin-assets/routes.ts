@@ -75,7 +75,7 @@ const DEVICE_DETAIL_JSON = z.object({
 }).strict();
 
 /** A command waiting for a platform to carry it (with the bytes its model's codec gives, when it can). */
-const PENDING_COMMAND = z.object({ reqId: z.string(), deviceId: z.string(), cmd: z.string(), at: z.number(), fPort: NULLABLE_NUMBER, data: z.string().nullable() }).strict();
+const PENDING_COMMAND = z.object({ reqId: z.string(), deviceId: z.string(), cmd: z.string(), at: z.number(), fPort: NULLABLE_NUMBER, data: z.string().nullable(), platformId: z.string().nullable() }).strict();
 const SOURCE_REFUSAL = z.object({ reason: z.string(), detail: z.string() }).strict();
 /** GET /api/sources: one source as the admin page shows it. */
 const SOURCE_JSON = z.object({

@@ -11,6 +11,7 @@ import type { Metrics } from '../metrics';
 import { UPLINK_SUBSCRIPTION } from './chirpstackEvents';
 import { ChirpstackSource } from './chirpstackSource';
 import { CodecRunner, loadCodecs } from './codecRunner';
+import { ONENET_API_URL } from './onenetCommand';
 import { PushSource, type PushKind } from './pushSource';
 import type { SourceDevices, SourceDeps } from './sourceDevices';
 import type { SourceConfig } from './sourcesFile';
@@ -74,11 +75,12 @@ export class DeviceSources {
       d.log(`source ${s.id}: ChirpStack events from ${s.mqttUrl ? url : 'the twin\'s own broker'}${s.applicationId ? `, application ${s.applicationId}` : ''}${n > 1 ? ` on ${n} connections sharing the subscription` : ''}; ${source.devices.size} device(s) of the district have a DevEUI`);
       return;
     }
-    const source = new PushSource(s.id, s.kind, s.secret, deps);
+    const api = s.kind === 'onenet' && s.apiKey && s.commandResource ? { apiKey: s.apiKey, apiUrl: s.apiUrl ?? ONENET_API_URL, resource: s.commandResource } : null;
+    const source = new PushSource(s.id, s.kind, s.secret, deps, api);
     this.pushed.set(`${s.kind}/${s.id}`, source);
     pipeline.announcer.routeCommands(source.route);
     this.running.push({ config: s, devices: source.devices, state: () => 'listening', pending: () => [...source.pending.values()] });
-    d.log(`source ${s.id}: ${s.kind} pushes on POST /api/sources/${s.kind}/${s.id}; ${source.devices.size} device(s) of the district are known to it`);
+    d.log(`source ${s.id}: ${s.kind} pushes on POST /api/sources/${s.kind}/${s.id}; ${source.devices.size} device(s) of the district are known to it${api ? `; commands go to ${api.apiUrl} as cache commands on ${api.resource}` : ''}`);
   }
 
   /** The pushing source of this kind and id, if SOURCES has it. */

@@ -6,9 +6,12 @@
 // The platform is answered 200 once every message is taken or refused for good — its retries could not do better —
 // and 503 while the codecs are too busy to decode one (flow control: it sends again, and nothing is lost).
 // Commands for its devices wait here, listed on the admin page and tracked by the core to their answer or their
-// timeout: a webhook's answer to each push hands them to the vendor's platform, which answers each by its reqId.
+// timeout: a webhook's answer to each push hands them to the vendor's platform, which answers each by its reqId;
+// with OneNET's API key, a OneNET device's command goes out as a cache command (onenetCommand.ts), answered by
+// OneNET's command-result push. Without it (and for CTWing, whose command API is not called yet) it waits.
 import type { DeviceDef } from '../../twin-assets/districtSchema';
 import { readCtwingPush } from './ctwingPush';
+import { sendOnenetCommand, type OnenetApi } from './onenetCommand';
 import { readOnenetPush } from './onenetPush';
 import type { PushMessage, PushRead, PushRequest, BadMessage } from './pushMessage';
 import { SourceDevices, type SourceDeps, type Taken } from './sourceDevices';
@@ -45,7 +48,8 @@ export class ReplayGuard {
 }
 
 /** A command waiting for the platform to carry it to the device. */
-export interface PendingCommand { reqId: string; deviceId: string; cmd: string; at: number; fPort: number | null; data: string | null }
+/** `platformId`: the platform's id for it once sent (OneNET's uuid; a webhook's is the reqId), null while it waits. */
+export interface PendingCommand { reqId: string; deviceId: string; cmd: string; at: number; fPort: number | null; data: string | null; platformId: string | null }
 const PENDING_KEPT = 1000;
 
 export interface PushAnswer { status: number; body: Record<string, unknown> }
@@ -55,7 +59,8 @@ export class PushSource {
   readonly replay = new ReplayGuard();
   readonly pending = new Map<string, PendingCommand>();
 
-  constructor(readonly id: string, readonly kind: PushKind, readonly secret: string, private readonly d: SourceDeps) {
+  /** `onenetApi`: OneNET's API, to send commands as cache commands (else they wait here). */
+  constructor(readonly id: string, readonly kind: PushKind, readonly secret: string, private readonly d: SourceDeps, private readonly onenetApi: OnenetApi | null = null) {
     this.devices = new SourceDevices(kind, d);
   }
 
@@ -70,7 +75,15 @@ export class PushSource {
   private async hold(device: DeviceDef, cmd: string, reqId: string): Promise<void> {
     // The model's codec gives the bytes when it can; a platform that knows the command by name does without.
     const encoded = device.model ? await this.d.codecs.encode(device.model, { cmd }) : null;
-    this.pending.set(reqId, { reqId, deviceId: device.id, cmd, at: this.d.now(), fPort: encoded?.ok ? encoded.fPort : null, data: encoded?.ok ? Buffer.from(encoded.bytes).toString('base64') : null });
+    const c: PendingCommand = { reqId, deviceId: device.id, cmd, at: this.d.now(), fPort: encoded?.ok ? encoded.fPort : null, data: encoded?.ok ? Buffer.from(encoded.bytes).toString('base64') : null, platformId: this.kind === 'webhook' ? reqId : null };
+    if (this.onenetApi) {
+      // OneNET carries the codec's bytes, as hex, to the device's resource.
+      if (!encoded?.ok) return this.devices.answer(device.id, reqId, false, `${device.model ?? device.id} cannot encode "${cmd}"${encoded && !encoded.ok ? `: ${encoded.detail}` : ''}`);
+      const sent = await sendOnenetCommand(this.onenetApi, device.externalId!, Buffer.from(encoded.bytes).toString('hex').toUpperCase(), this.d.now());
+      if (!sent.ok) return this.devices.answer(device.id, reqId, false, sent.error);
+      c.platformId = sent.uuid;
+    }
+    this.pending.set(reqId, c);
     if (this.pending.size > PENDING_KEPT) this.pending.delete(this.pending.keys().next().value!);
   }
 
@@ -110,9 +123,9 @@ export class PushSource {
   private async deliver(device: DeviceDef, m: PushMessage): Promise<Taken> {
     if (m.kind === 'status') this.devices.status(device, m.online, m.battery);
     else if (m.kind === 'answer') {
-      const c = this.pending.get(m.commandId);
-      if (!c || c.deviceId !== device.id) return { ok: true, deviceId: null }; // a command this twin did not send, or one answered already
-      this.pending.delete(m.commandId);
+      const c = [...this.pending.values()].find((p) => p.platformId === m.commandId && p.deviceId === device.id);
+      if (!c) return { ok: true, deviceId: null }; // a command this twin did not send, or one answered already
+      this.pending.delete(c.reqId);
       this.devices.answer(device.id, c.reqId, m.ok, m.result);
     } else {
       const r = await this.devices.readings(device, m.up);

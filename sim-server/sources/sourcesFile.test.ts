@@ -12,6 +12,12 @@ describe('SOURCES', () => {
       .toEqual([{ id: 'lora', kind: 'chirpstack' }, { id: 'cs-2', kind: 'chirpstack', mqttUrl: 'mqtt://cs:1883', applicationId: '7f3a' }]);
   });
 
+  it('reads platforms\' pushes: OneNET with its API for commands, CTWing, a webhook', () => {
+    const read = readSourcesFile(file('[{"id": "cmcc", "kind": "onenet", "secret": "a-token-1", "apiKey": "master-key-1", "commandResource": "3201/0/5550"}, {"id": "ct", "kind": "ctwing", "secret": "a-token-2"}, {"id": "v", "kind": "webhook", "secret": "a-secret-3"}]'));
+    expect(read.map((s) => s.kind)).toEqual(['onenet', 'ctwing', 'webhook']);
+    expect(read[0]).toMatchObject({ apiKey: 'master-key-1', commandResource: '3201/0/5550' });
+  });
+
   it('refuses a bad file naming the file, the entry and the reason', () => {
     const f = file('[{"id": "lora", "kind": "chirpstack"}, {"id": "Bad Id", "kind": "chirpstack"}]');
     expect(() => readSourcesFile(f)).toThrow(`SOURCES=${f}: [1].id: an id of lower-case letters, digits, "_" or "-"`);
@@ -19,6 +25,8 @@ describe('SOURCES', () => {
     expect(() => readSourcesFile(file('[{"id": "x", "kind": "chirpstack", "mqttUrl": "http://x"}]'))).toThrow(/\[0\]\.mqttUrl: an mqtt:\/\/ or mqtts:\/\/ address/);
     expect(() => readSourcesFile(file('[{"id": "x", "kind": "onenet", "secret": "short"}]'))).toThrow(/\[0\]\.secret: a secret of at least 8 characters/);
     expect(() => readSourcesFile(file('[{"id": "x", "kind": "chirpstack"}, {"id": "x", "kind": "chirpstack"}]'))).toThrow('source "x" is listed twice');
+    expect(() => readSourcesFile(file('[{"id": "x", "kind": "onenet", "secret": "a-token-1", "apiKey": "master-key-1"}]'))).toThrow(/apiKey and commandResource go together/);
+    expect(() => readSourcesFile(file('[{"id": "x", "kind": "onenet", "secret": "a-token-1", "apiKey": "master-key-1", "commandResource": "3201-0-5550"}]'))).toThrow(/commandResource: object\/instance\/resource/);
     expect(() => readSourcesFile(file('not json'))).toThrow(/SOURCES=.*: Unexpected token/);
   });
 });

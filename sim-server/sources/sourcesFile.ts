@@ -1,15 +1,23 @@
 // SOURCES=<file>: the device sources this twin takes messages from besides its own topics (CONTRACT "Device
-// sources"): JSON `[{id, kind, mqttUrl?, applicationId?, secret?}]`. Read and checked at start; a bad file stops
+// sources"): JSON `[{id, kind, mqttUrl?, applicationId?, secret?}]` (OneNET also `apiKey?, apiUrl?, commandResource?`). Read and checked at start; a bad file stops
 // the start with the file, the entry and the reason.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { formatPath } from '../../twin-assets/validationErrors';
 
+const SECRET = z.string().min(8, 'a secret of at least 8 characters');
 const ID = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'an id of lower-case letters, digits, "_" or "-"');
 export const SourceConfig = z.discriminatedUnion('kind', [
   /** A ChirpStack v4 MQTT integration; without mqttUrl, ChirpStack publishes to the twin's own broker. */
   z.object({ id: ID, kind: z.literal('chirpstack'), mqttUrl: z.string().regex(/^(mqtts?|wss?|tcp|ssl):\/\//, 'an mqtt:// or mqtts:// address').optional(), applicationId: z.string().min(1).max(64).optional(), username: z.string().optional(), password: z.string().optional() }).strict(),
-  z.object({ id: ID, kind: z.enum(['onenet', 'ctwing', 'webhook']), secret: z.string().min(8, 'a secret of at least 8 characters') }).strict(),
+  z.object({ id: ID, kind: z.enum(['ctwing', 'webhook']), secret: SECRET }).strict(),
+  /** OneNET: `secret` is the push's token; with `apiKey` (the product's MasterKey) and `commandResource`
+   * (the LwM2M object/instance/resource commands execute on), commands go out as OneNET cache commands. */
+  z.object({
+    id: ID, kind: z.literal('onenet'), secret: SECRET,
+    apiKey: z.string().min(8).optional(), apiUrl: z.string().url().optional(),
+    commandResource: z.string().regex(/^\d{1,5}\/\d{1,5}\/\d{1,5}$/, 'object/instance/resource, as "3201/0/5550"').optional(),
+  }).strict().refine((s) => !s.apiKey === !s.commandResource, { message: 'apiKey and commandResource go together: the key to call OneNET, the resource the command executes on' }),
 ]);
 export type SourceConfig = z.infer<typeof SourceConfig>;
 

@@ -2,10 +2,13 @@
 // the way the documents describe (the signatures computed here, not by the product's code): a OneNET data push
 // (plaintext mode, msg_signature), a CTWing subscription push, a vendor's HMAC-signed webhook. Each raises the
 // right alarm on the right device; a bad signature, an unknown identity, a replayed and a stale message are refused
-// with a reason and counted; the admin sees the sources; a command to a webhook device waits for the vendor's
-// platform, goes out in the answer to its next push, and its answer closes it. And with the twin's clock in hand,
+// with a reason and counted; the admin sees the sources; a command to a OneNET device goes out through OneNET's
+// cache-command API (a local stand-in speaking its documented answers: the real one is out of reach here) and its
+// result push closes it; a command to a webhook device goes out in the answer to the vendor's next push. And with the twin's clock in hand,
 // a platform gone silent leaves each of its devices with the offline fault, as the native path does.
 import { createHash, createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,13 +61,28 @@ describe('IoT platforms pushing to the twin over HTTP', () => {
   const metric = async (outcome: string, source: string) => metricValue(await (await fetch(`${twin.httpUrl}metrics`, { headers: { cookie: await adminCookie(twin.httpUrl) } })).text(), 'twin_source_messages_total', { source, outcome });
   const openAlarm = (deviceId: string) => twin.pipeline.core.openAlarms().find((a) => a.deviceId === deviceId);
 
+  /** OneNET's API as its cache-command page documents it (the real one is out of reach from here): what it was
+   * asked, and the uuid or the error it answers. */
+  let onenetApi: Server;
+  const asked: { url: URL; apiKey: string | undefined; body: unknown }[] = [];
+  let onenetAnswers: object[] = [];
   beforeAll(async () => {
+    onenetApi = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => { body += String(c); });
+      req.on('end', () => {
+        asked.push({ url: new URL(req.url!, 'http://x'), apiKey: req.headers['api-key'] as string | undefined, body: JSON.parse(body) });
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(onenetAnswers.shift() ?? { errno: 1, error: 'unexpected' }));
+      });
+    });
+    await new Promise<void>((r) => onenetApi.listen(0, '127.0.0.1', r));
+    const apiUrl = `http://127.0.0.1:${(onenetApi.address() as AddressInfo).port}`;
     const dir = mkdtempSync(join(tmpdir(), 'platforms-'));
     writeFileSync(join(dir, 'district.json'), JSON.stringify(districtWithPlatforms()));
-    writeFileSync(join(dir, 'sources.json'), JSON.stringify([{ id: 'cmcc', kind: 'onenet', secret: ONENET_TOKEN }, { id: 'telecom', kind: 'ctwing', secret: CTWING_TOKEN }, { id: 'vendor', kind: 'webhook', secret: VENDOR_SECRET }]));
+    writeFileSync(join(dir, 'sources.json'), JSON.stringify([{ id: 'cmcc', kind: 'onenet', secret: ONENET_TOKEN, apiKey: 'onenet-master-key', apiUrl, commandResource: '3201/0/5550' }, { id: 'telecom', kind: 'ctwing', secret: CTWING_TOKEN }, { id: 'vendor', kind: 'webhook', secret: VENDOR_SECRET }]));
     twin = await startTestTwin({ DISTRICT: join(dir, 'district.json'), SOURCES: join(dir, 'sources.json') });
   }, 120_000);
-  afterAll(async () => { await twin?.stop(); });
+  afterAll(async () => { await twin?.stop(); onenetApi?.close(); });
 
   it('answers OneNET\'s URL verification with msg for its token only', async () => {
     const sig = createHash('md5').update(`${ONENET_TOKEN}n0nce123check-7f3a`).digest('base64');
@@ -91,6 +109,31 @@ describe('IoT platforms pushing to the twin over HTTP', () => {
     // Two pushes, and the URL verification with the wrong nonce before them.
     expect(await metric('bad_signature', 'cmcc')).toBe(3);
     expect(await metric('taken', 'cmcc')).toBe(1);
+  });
+
+  it('OneNET: a command goes out as a cache command with the codec\'s bytes, and OneNET\'s command-result push closes it; an API error refuses it', async () => {
+    const cookie = await adminCookie(twin.httpUrl);
+    const command = async (cmd: string) => {
+      const r = await fetch(`${twin.httpUrl}api/devices/gas-a1-301/cmd`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ cmd }) });
+      return (await r.json() as { reqId: string }).reqId;
+    };
+    const stateOf = (reqId: string) => twin.pipeline.core.commands.of('gas-a1-301').find((c) => c.reqId === reqId);
+    onenetAnswers = [{ errno: 0, error: 'succ', data: { uuid: '3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b' } }];
+    const reqId = await command('close_valve');
+    await until(() => asked.length === 1, 30_000, 'the cache command at OneNET');
+    const call = asked[0]!;
+    expect(call.url.pathname).toBe('/nbiot/execute/offline');
+    expect(Object.fromEntries(call.url.searchParams)).toMatchObject({ imei: GAS_IMEI, obj_id: '3201', obj_inst_id: '0', res_id: '5550', expired_time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/) });
+    expect([call.apiKey, call.body]).toEqual(['onenet-master-key', { args: '0101' }]);
+    expect(stateOf(reqId)).toMatchObject({ state: 'sent' });
+    // The device reported, took the command, and OneNET pushes its result (type 7) with the command's uuid.
+    expect(await post('api/sources/onenet/cmcc', onenetPush({ type: 7, cmd_id: '3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b', cmd_type: 1, dev_id: 583746291, imei: GAS_IMEI, at: Date.now() }))).toMatchObject({ status: 200 });
+    await until(() => stateOf(reqId)?.state === 'done', 30_000, 'the command done');
+    // OneNET refuses a command (its errno and words): the command is refused with them.
+    onenetAnswers = [{ errno: 12, error: 'device not exist' }];
+    const refused = await command('open_valve');
+    await until(() => stateOf(refused)?.state === 'refused', 30_000, 'the command refused');
+    expect(stateOf(refused)!.result).toContain('errno 12 device not exist');
   });
 
   it('CTWing: a transparent data report raises the fire alarm on its device; a push without the URL\'s token is refused', async () => {
@@ -127,7 +170,8 @@ describe('IoT platforms pushing to the twin over HTTP', () => {
     const sources = await res.json() as { id: string; kind: string; devices: number; taken: number; refused: Record<string, number>; unknown: { identity: string; where: string; count: number }[] }[];
     expect(sources.map((s) => [s.id, s.kind, s.devices])).toEqual([['cmcc', 'onenet', 1], ['telecom', 'ctwing', 1], ['vendor', 'webhook', 1]]);
     const cmcc = sources.find((s) => s.id === 'cmcc')!;
-    expect(cmcc).toMatchObject({ taken: 1, refused: { duplicate: 1, bad_signature: 3, unknown_identity: 1 } });
+    // The data point and the command result.
+    expect(cmcc).toMatchObject({ taken: 2, refused: { duplicate: 1, bad_signature: 3, unknown_identity: 1 } });
     expect(cmcc.unknown).toEqual([expect.objectContaining({ identity: '868120309999999', where: 'dev_id 99', count: 1 })]);
   });
 });
