@@ -7,7 +7,7 @@ import type { Actor, AlarmJson } from '../../twin-assets/protocol';
 import type { DeviceStatus, Reading } from '../../bridge/reading';
 import { AlarmEngine, type ActionResult, type AlarmEvent, type StoredAlarm } from './alarmEngine';
 import { deviceDisplay, DeviceTwin, type DeviceDisplay } from './deviceTwin';
-import { CommandTracker, type CommandRecord } from './commands';
+import { COMMAND_TIMEOUT_MS, CommandTracker, PLATFORM_COMMAND_TIMEOUT_MS, type CommandRecord } from './commands';
 import { DispatchBoard, type Task, type TaskState } from './dispatch';
 import { nextCranePose, nextElevatorPose, type CranePose, type ElevatorPose } from './kinematics';
 
@@ -95,7 +95,8 @@ export class TwinCore {
 
   /** Time passing: delays, heartbeats, shelving expiry, escalation, the flood window. */
   sendCommand(deviceId: string, cmd: string, by: Actor, now: number, reqId: string): CommandRecord {
-    return this.commands.send(deviceId, cmd, by, now, reqId);
+    const source = this.index.devices.get(deviceId)?.source ?? 'native';
+    return this.commands.send(deviceId, cmd, by, now, reqId, source === 'native' ? COMMAND_TIMEOUT_MS : PLATFORM_COMMAND_TIMEOUT_MS);
   }
 
   commandAnswered(deviceId: string, reqId: string, ok: boolean, result: string | null, now: number): TwinEvent[] {

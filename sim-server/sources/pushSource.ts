@@ -36,6 +36,8 @@ export class ReplayGuard {
     return at <= Math.max(this.horizon, now - this.windowMs) ? 'stale' : 'new';
   }
 
+  forget(key: string): void { this.seen.delete(key); }
+
   remember(key: string, at: number, now: number): void {
     this.seen.set(key, at);
     for (const [k, t] of this.seen) {
@@ -47,8 +49,7 @@ export class ReplayGuard {
   }
 }
 
-/** A command waiting for the platform to carry it to the device. */
-/** `platformId`: the platform's id for it once sent (OneNET's uuid; a webhook's is the reqId), null while it waits. */
+/** A command waiting for the platform to carry it to the device; `platformId`: the platform's id for it once sent (OneNET's uuid; a webhook's is the reqId), null while it waits. */
 export interface PendingCommand { reqId: string; deviceId: string; cmd: string; at: number; fPort: number | null; data: string | null; platformId: string | null }
 const PENDING_KEPT = 1000;
 
@@ -115,8 +116,11 @@ export class PushSource {
     const seen = this.replay.check(m.key, at, now);
     if (seen === 'duplicate') return { ok: false, reason: 'duplicate', detail: `${device.id}: this message was taken before (a retry or a replay)` };
     if (seen === 'stale') return { ok: false, reason: 'stale', detail: `${device.id}: the message is from ${new Date(at).toISOString()}, older than the replay window (${REPLAY_WINDOW_MS / 60_000} min)` };
+    // Noted before it is delivered, so the same message in a push arriving meanwhile is a duplicate; forgotten
+    // again when the codecs were too busy to take it (the platform sends it again).
+    this.replay.remember(m.key, at, now);
     const r = await this.deliver(device, m);
-    if (r.ok || r.reason !== 'codec_busy') this.replay.remember(m.key, at, now);
+    if (!r.ok && r.reason === 'codec_busy') this.replay.forget(m.key);
     return r;
   }
 

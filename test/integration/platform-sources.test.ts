@@ -19,6 +19,7 @@ import { District } from '../../twin-assets/districtSchema';
 import { REPORT_INTERVAL_MS } from '../../twin-assets/deviceCatalog';
 import type { RunningTwin } from '../../sim-server/app';
 import { ManualClock } from '../../sim-server/clock';
+import { COMMAND_TIMEOUT_MS, PLATFORM_COMMAND_TIMEOUT_MS } from '../../sim-server/core/commands';
 import { LivePipeline } from '../../sim-server/livePipeline';
 import { createMetrics } from '../../sim-server/metrics';
 import { CodecRunner, loadCodecs } from '../../sim-server/sources/codecRunner';
@@ -194,5 +195,23 @@ describe('a platform gone silent', () => {
       pipeline.tick();
       expect(pipeline.core.openAlarms().find((a) => a.deviceId === 'gas-b1-201')).toMatchObject({ kind: 'device_offline' });
     } finally { await codecs.close(); pipeline.close(); }
+  });
+
+  it('gives a command through a platform the time its device takes to wake (10 minutes), not a native device\'s 10 s', async () => {
+    const index = indexDistrict(District.parse(districtWithPlatforms()));
+    const clock = new ManualClock(Date.parse('2026-12-07T10:00:00Z'));
+    const pipeline = new LivePipeline(index, bundledRules(), LIVE, clock, createMetrics({ processMetrics: false }), () => {});
+    try {
+      const viaPlatform = pipeline.desks.sendCommand('gas-b1-201', 'close_valve', { id: 'u-duty', name: '值班员' });
+      const native = pipeline.desks.sendCommand('gas-a2-502', 'close_valve', { id: 'u-duty', name: '值班员' });
+      if (!viaPlatform.ok || !native.ok) throw new Error('not sent');
+      const stateOf = (deviceId: string, reqId: string) => pipeline.core.commands.of(deviceId).find((c) => c.reqId === reqId)?.state;
+      clock.advance(COMMAND_TIMEOUT_MS + 1000);
+      pipeline.tick();
+      expect([stateOf('gas-a2-502', native.reqId), stateOf('gas-b1-201', viaPlatform.reqId)]).toEqual(['timed_out', 'sent']);
+      clock.advance(PLATFORM_COMMAND_TIMEOUT_MS);
+      pipeline.tick();
+      expect(stateOf('gas-b1-201', viaPlatform.reqId)).toBe('timed_out');
+    } finally { pipeline.close(); }
   });
 });
