@@ -43,10 +43,20 @@ describe('the shipped codecs', () => {
   });
 });
 
+describe('calls in batches', () => {
+  it('calls made while the worker is busy go together, each answered with its own result', async () => {
+    const calls = Array.from({ length: 300 }, (_, i) => i % 3 === 2
+      ? runner.decode('twin-smoke-v1', Uint8Array.from([1, i % 2, 0, i % 100, 0, 250]), 11, new Date(0)).then((r) => [r, { alarm: i % 2 === 1, smoke_obscuration_pct_m: (i % 100) / 100, temperature_c: 25 }])
+      : runner.decode('twin-gas-v1', Uint8Array.from([1, 0, i % 256]), 10, new Date(0)).then((r) => [r, { gas_lel: (i % 256) / 10 }]));
+    for (const [r, data] of await Promise.all(calls)) expect(r).toEqual({ ok: true, data, warnings: [] });
+  });
+});
+
 describe('a codec that misbehaves', () => {
   const hostile = new Map([
     ['throws', 'function decodeUplink() { throw new Error("bad frame"); }'],
     ['loops', 'function decodeUplink() { for (;;) {} }'],
+    ['loops-in-a-batch', 'function decodeUplink() { for (;;) {} }'],
     ['loops-at-load', 'for (;;) {}'],
     ['requires', 'function decodeUplink() { var fs = require("fs"); return { data: { gas_lel: fs ? 1 : 0 } }; }'],
     ['reaches-process', 'function decodeUplink() { process.exit(1); }'],
@@ -82,6 +92,13 @@ describe('a codec that misbehaves', () => {
     expect(await bad.decode('loops', hex('010190'), 10, new Date(0))).toMatchObject({ ok: false, reason: 'codec_timeout', detail: expect.stringContaining('suspended for 60 s') });
     expect(performance.now() - t0).toBeLessThan(CODEC_CALL_MS);
   });
+
+  it('a codec looping in a batch refuses the calls gathered with it, and no other model\'s', async () => {
+    const looping = Array.from({ length: 6 }, () => bad.decode('loops-in-a-batch', hex('010190'), 10, new Date(0)));
+    const good = Array.from({ length: 6 }, () => bad.decode('twin-gas-v1', hex('010190'), 10, new Date(0)));
+    for (const r of await Promise.all(looping)) expect(r).toMatchObject({ ok: false, reason: 'codec_timeout' });
+    for (const r of await Promise.all(good)) expect(r).toEqual({ ok: true, data: { gas_lel: 40 }, warnings: [] });
+  }, 30_000);
 
   it('an unknown model is refused by name', async () => {
     expect(await bad.decode('acme-9000', hex('00'), 1, new Date(0))).toEqual({ ok: false, reason: 'codec_unknown', detail: 'no codec for model "acme-9000"' });
