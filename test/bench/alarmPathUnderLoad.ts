@@ -31,7 +31,11 @@ export async function alertLatencies(mqttUrl: string, http: string, devices: str
   await client.subscribeAsync(`twin/${districtId}/cap`, { qos: 1 });
   let waiting: { id: string; type: string; resolve: () => void } | null = null;
   client.on('message', (_t, p) => { const x = p.toString(); if (waiting && x.includes(`<value>${waiting.id}</value>`) && x.includes(`<msgType>${waiting.type}</msgType>`)) { waiting.resolve(); waiting = null; } });
-  const cap = (id: string, type: string) => new Promise<void>((resolve) => { waiting = { id, type, resolve }; });
+  /** A CAP message that never comes fails the bench, naming it, rather than hanging it. */
+  const cap = (id: string, type: string) => new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no CAP ${type} for ${id} within 30 s`)), 30_000);
+    waiting = { id, type, resolve: () => { clearTimeout(timer); resolve(); } };
+  });
   const out: number[] = [];
   for (let i = 0; !until(); i++) {
     const id = devices[i % devices.length]!;
