@@ -17,11 +17,12 @@ import { ManualClock } from '../../sim-server/clock';
 import { LivePipeline } from '../../sim-server/livePipeline';
 import { createMetrics } from '../../sim-server/metrics';
 import { UPLINK_SUBSCRIPTION } from '../../sim-server/sources/chirpstackEvents';
+import { CHIRPSTACK_CONNECTIONS } from '../../sim-server/sources/deviceSources';
 import { ChirpstackSource } from '../../sim-server/sources/chirpstackSource';
 import type { Taken } from '../../sim-server/sources/sourceDevices';
 import { CodecRunner, loadCodecs } from '../../sim-server/sources/codecRunner';
 import { bundledRules } from '../helpers/fixtures';
-import { metricValue } from '../helpers/metrics';
+import { metricValue, SCRAPE } from '../helpers/metrics';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
 import { until } from '../helpers/mqttProbe';
 import { startTestTwin } from '../helpers/twin';
@@ -158,6 +159,31 @@ describe('SOURCES at start: ChirpStack publishing to the twin\'s own broker', ()
     } finally {
       await ns.endAsync();
       await twin.stop();
+    }
+  }, 120_000);
+  it('on an outside broker, takes them on connections sharing the subscription: each uplink once', async () => {
+    const broker = await startMosquitto();
+    const dir = mkdtempSync(join(tmpdir(), 'sources-'));
+    writeFileSync(join(dir, 'district.json'), JSON.stringify(districtWithLoRa()));
+    writeFileSync(join(dir, 'sources.json'), JSON.stringify([{ id: 'lora', kind: 'chirpstack', applicationId: APP }]));
+    const logged: string[] = [];
+    const twin = await startTestTwin({ DISTRICT: join(dir, 'district.json'), SOURCES: join(dir, 'sources.json'), MQTT_URL: broker.url }, { log: (l: string) => logged.push(l) });
+    const ns = await mqtt.connectAsync(broker.url, { clientId: 'chirpstack' });
+    try {
+      expect(logged.join('\n')).toContain(`on ${CHIRPSTACK_CONNECTIONS} connections sharing the subscription`);
+      const t0 = Date.now();
+      for (let f = 1; f <= 40; f++) await ns.publishAsync(`application/${APP}/device/${GAS_EUI}/event/up`, JSON.stringify({ ...uplink(GAS_EUI, f, 10, [1, 0, f]), time: new Date(t0 + f * 1000).toISOString() }), { qos: 1 });
+      const taken = async () => metricValue(await (await fetch(`${twin.httpUrl}metrics`, SCRAPE)).text(), 'twin_source_messages_total', { source: 'lora', outcome: 'taken' });
+      // Then a status event: once its battery shows, every connection it could have reached has the uplinks behind it.
+      await ns.publishAsync(`application/${APP}/device/${GAS_EUI}/event/status`, JSON.stringify({ deduplicationId: '9b7e3a55-0c1d-4f2e-8a3b-5c6d7e8f9a0c', time: new Date(t0).toISOString(), deviceInfo: uplink(GAS_EUI, 0, 0, []).deviceInfo, margin: 7, externalPowerSource: false, batteryLevelUnavailable: false, batteryLevel: 61 }), { qos: 1 });
+      await until(async () => twin.pipeline.core.devices.get('gas-a1-301')?.battery === 61 && (await taken()) >= 41, 30_000, 'the uplinks and the status taken');
+      // Each once (a subscription not shared would take each on every connection), the newest reading standing.
+      expect(await taken()).toBe(41);
+      expect(twin.pipeline.core.devices.get('gas-a1-301')?.readings).toMatchObject({ gas_lel: 4 });
+    } finally {
+      await ns.endAsync();
+      await twin.stop();
+      await broker.stop();
     }
   }, 120_000);
 });
