@@ -173,7 +173,7 @@ describe('SOURCES at start: ChirpStack publishing to the twin\'s own broker', ()
       expect(logged.join('\n')).toContain(`on ${CHIRPSTACK_CONNECTIONS} connections sharing the subscription`);
       const t0 = Date.now();
       for (let f = 1; f <= 40; f++) await ns.publishAsync(`application/${APP}/device/${GAS_EUI}/event/up`, JSON.stringify({ ...uplink(GAS_EUI, f, 10, [1, 0, f]), time: new Date(t0 + f * 1000).toISOString() }), { qos: 1 });
-      const taken = async () => metricValue(await (await fetch(`${twin.httpUrl}metrics`, SCRAPE)).text(), 'twin_source_messages_total', { source: 'lora', outcome: 'taken' });
+      const taken = async () => metricValue(await (await fetch(`${twin.httpUrl}metrics`, SCRAPE)).text(), 'twin_source_messages_total', { source: 'lora', outcome: 'taken' }) ?? 0;
       // Then a status event: once its battery shows, every connection it could have reached has the uplinks behind it.
       await ns.publishAsync(`application/${APP}/device/${GAS_EUI}/event/status`, JSON.stringify({ deduplicationId: '9b7e3a55-0c1d-4f2e-8a3b-5c6d7e8f9a0c', time: new Date(t0).toISOString(), deviceInfo: uplink(GAS_EUI, 0, 0, []).deviceInfo, margin: 7, externalPowerSource: false, batteryLevelUnavailable: false, batteryLevel: 61 }), { qos: 1 });
       await until(async () => twin.pipeline.core.devices.get('gas-a1-301')?.battery === 61 && (await taken()) >= 41, 30_000, 'the uplinks and the status taken');
