@@ -1,5 +1,6 @@
 // The device sources of the live twin (SOURCES, sourcesFile.ts), started with it: each ChirpStack network server on
-// an MQTT connection of its own, its events acknowledged once taken; each pushing platform (OneNET, CTWing, a
+// MQTT connections of its own (several sharing the subscription on a broker that can), its events acknowledged once
+// taken; each pushing platform (OneNET, CTWing, a
 // webhook) waiting for its POSTs on /api/sources/<kind>/<id> (http/sourceRoutes.ts). All share one codec runner.
 // `overview()` is what the admin page shows: each source's state, devices, counts, refusals, unknown identities and
 // the commands waiting for a platform.
