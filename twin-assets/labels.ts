@@ -480,7 +480,7 @@ export const STRINGS = {
   deviceSources: { zh: '设备接入源', en: 'Device sources' },
   noSources: { zh: '未配置接入源：设备只经本系统自己的主题上报（见 README “设备接入源”）。', en: 'No sources configured: devices report on the twin\'s own topics only (README, "Device sources").' },
   sourceDevices: { zh: '设备数', en: 'Devices' },
-  sourceTaken: { zh: '已接收', en: 'Taken' },
+  sourceTaken: { zh: '接收条数', en: 'Taken' },
   sourceRefused: { zh: '拒收', en: 'Refused' },
   lastMessage: { zh: '最近消息', en: 'Last message' },
   lastRefusal: { zh: '最近拒收', en: 'Last refusal' },
@@ -499,8 +499,8 @@ export const SOURCE_KIND_LABELS = {
   webhook: { zh: '厂商平台（Webhook）', en: 'Vendor platform (webhook)' },
 } as const satisfies Record<string, Text>;
 export const SOURCE_STATE_LABELS = {
-  connected: { zh: '已连接', en: 'Connected' },
-  disconnected: { zh: '连接中断', en: 'Disconnected' },
+  connected: STRINGS.connected,
+  disconnected: STRINGS.disconnected,
   listening: { zh: '等待推送', en: 'Waiting for pushes' },
 } as const satisfies Record<string, Text>;
 /** Why a source's message was refused (sim-server/sources/sourceDevices.ts checks every reason has its words). */
