@@ -1,7 +1,7 @@
 // The device sources' routes (CONTRACT "Device sources"): the pushes of IoT platforms, which sign them instead of
 // logging in (the source's reader checks the signature before anything else is read), OneNET's URL verification,
 // and the sources' overview for the admin page. Served by the process owning the live twin.
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { onenetVerification } from '../sources/onenetPush';
 import { MAX_PUSH_BYTES } from '../sources/pushMessage';
 import type { PushKind } from '../sources/pushSource';
@@ -13,9 +13,10 @@ const header = (req: IncomingMessage) => (name: string) => { const v = req.heade
 
 export function sourceRoutes(deps: { sources: () => DeviceSources | null }): Route[] {
   const find = (kind: PushKind, id: string) => deps.sources()?.push(kind, id);
+  const noSuch = (res: ServerResponse, kind: PushKind, id: string) => sendError(res, 404, `no ${kind} source "${id.slice(0, 64)}" in this twin's SOURCES`);
   const push = (kind: PushKind) => async ({ req, res, params, url }: RouteContext<undefined>) => {
     const source = find(kind, params.sourceId!);
-    if (!source) { req.resume(); return sendError(res, 404, `no ${kind} source "${params.sourceId!.slice(0, 64)}" in this twin's SOURCES`); }
+    if (!source) { req.resume(); return noSuch(res, kind, params.sourceId!); }
     const body = await readBytes(req, MAX_PUSH_BYTES, `a push is at most ${MAX_PUSH_BYTES / 1024} KiB`);
     if (!body.ok) { source.devices.count({ ok: false, reason: 'oversized', detail: body.error }); return sendError(res, body.status, body.error); }
     const answer = await source.take({ body: body.bytes, query: url.searchParams, header: header(req) });
@@ -26,7 +27,7 @@ export function sourceRoutes(deps: { sources: () => DeviceSources | null }): Rou
     route('getApiSources', { handler: ({ res }) => sendJson(res, 200, deps.sources()?.overview() ?? []) }),
     route('getApiSourcesOnenetBySourceId', { handler: ({ res, params, url }) => {
         const source = find('onenet', params.sourceId!);
-        if (!source) return sendError(res, 404, `no onenet source "${params.sourceId!.slice(0, 64)}" in this twin's SOURCES`);
+        if (!source) return noSuch(res, 'onenet', params.sourceId!);
         const msg = onenetVerification(source.secret, url.searchParams);
         if (msg === null) {
           source.devices.count({ ok: false, reason: 'bad_signature', detail: 'URL verification: the signature is not Base64(MD5(token + nonce + msg)) with this source\'s token' });

@@ -6,6 +6,8 @@
 // codec), rxInfo, txInfo}, a JoinEvent {deduplicationId, time, deviceInfo, devAddr} or a StatusEvent
 // {deduplicationId, time, deviceInfo, margin, externalPowerSource, batteryLevelUnavailable, batteryLevel}.
 // Downlinks go to `…/command/down` as a DownlinkCommand {id, devEui, confirmed, fPort, data}. Pure.
+import { BASE64, isObject } from './pushMessage';
+
 export const UPLINK_SUBSCRIPTION = (applicationId = '+') => `application/${applicationId}/device/+/event/+`;
 export const downlinkTopic = (applicationId: string, devEui: string) => `application/${applicationId}/device/${devEui}/command/down`;
 
@@ -22,8 +24,6 @@ export type ChirpstackEvent =
   | { ok: true; kind: 'ignored'; devEui: string }
   | { ok: false; reason: 'not_parseable' | 'bad_shape' | 'oversized'; detail: string; devEui?: string };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export function parseChirpstackEvent(topic: string, payload: Buffer): ChirpstackEvent {
   const m = TOPIC.exec(topic);

@@ -1,7 +1,7 @@
 // The device sources of the live twin (SOURCES, sourcesFile.ts), started with it: each ChirpStack network server on
 // MQTT connections of its own (several sharing the subscription on a broker that can), its events acknowledged once
-// taken; each pushing platform (OneNET, CTWing, a
-// webhook) waiting for its POSTs on /api/sources/<kind>/<id> (http/sourceRoutes.ts). All share one codec runner.
+// taken; each pushing platform (OneNET, CTWing, a webhook) waiting for its POSTs on /api/sources/<kind>/<id>
+// (http/sourceRoutes.ts). All share one codec runner.
 // `overview()` is what the admin page shows: each source's state, devices, counts, refusals, unknown identities and
 // the commands waiting for a platform.
 import { connectMqtt, type MqttLink } from '../../bridge/mqttLink';

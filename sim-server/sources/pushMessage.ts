@@ -60,8 +60,10 @@ export function timeOf(v: unknown): number | null {
 /** A content key for platforms whose messages carry no id of their own. */
 export const keyOf = (...parts: unknown[]) => createHash('sha1').update(JSON.stringify(parts)).digest('base64url');
 
+export const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
 /** Bytes from hex ("0a1B…") or base64, or null when the text is neither. */
 export function bytesOf(text: string, encoding: 'hex' | 'base64'): Uint8Array | null {
   if (encoding === 'hex') return /^([0-9a-fA-F]{2})*$/.test(text) ? Uint8Array.from(Buffer.from(text, 'hex')) : null;
-  return /^[A-Za-z0-9+/]*={0,2}$/.test(text) && text.length % 4 === 0 ? Uint8Array.from(Buffer.from(text, 'base64')) : null;
+  return BASE64.test(text) && text.length % 4 === 0 ? Uint8Array.from(Buffer.from(text, 'base64')) : null;
 }
