@@ -20,7 +20,7 @@ export class Announcer {
   private readonly listeners = new Set<TwinListener>();
   private link: MqttLink | null = null;
   /** Sources that carry some devices' commands themselves (routeCommands). */
-  private readonly commandRoutes: ((deviceId: string, body: { cmd: string; reqId: string }) => boolean)[] = [];
+  private readonly commandRoutes: ((deviceId: string, body: { cmd: string; reqId: string; by: string }) => boolean)[] = [];
   readonly inApp = new InAppSink();
   private notifier: Notifier;
 
@@ -65,7 +65,6 @@ export class Announcer {
   /** An accepted resident's report goes to every tier at once. */
   reportAccepted(report: HazardReport, now: number): void { this.notifier.send(planReportNotifications(this.index, report, now)); }
 
-  /** A command to a device, on its cmd topic. */
   /** A command for a device: to the first source that carries its commands (a network server's downlink), else
    * on the device's own cmd topic. */
   command(deviceId: string, body: { cmd: string; reqId: string; by: string }): void {
@@ -74,7 +73,7 @@ export class Announcer {
   }
 
   /** A device source's way back to its devices: true when it has taken the command. */
-  routeCommands(route: (deviceId: string, body: { cmd: string; reqId: string }) => boolean): void { this.commandRoutes.push(route); }
+  routeCommands(route: (deviceId: string, body: { cmd: string; reqId: string; by: string }) => boolean): void { this.commandRoutes.push(route); }
 
   private alarm(event: Extract<TwinEvent, { kind: 'alarm' }>, now: number): void {
     const { alarm } = event;

@@ -5,8 +5,8 @@ import type { Actor } from '../../twin-assets/protocol';
 
 export const COMMAND_TIMEOUT_MS = 10_000;
 /** A device behind a network server or an IoT platform takes its command when it next reports: a LoRaWAN class A
- * device's downlink waits for its next uplink, an NB-IoT device's cached command for its next wake-up (OneNET keeps
- * one 10 minutes, onenetCommand.ts). */
+ * device's downlink waits for its next uplink, an NB-IoT device's cached command for its next wake-up (the twin asks
+ * OneNET and CTWing to keep one as long: onenetCommand.ts, ctwingCommand.ts). */
 export const PLATFORM_COMMAND_TIMEOUT_MS = 10 * 60_000;
 const KEPT_PER_DEVICE = 20;
 

@@ -18,7 +18,7 @@ function message(m: Record<string, unknown>): PushMessage | ReturnType<typeof ba
   const deviceId = typeof m.deviceId === 'string' ? m.deviceId : null;
   if (!deviceId) return bad('a CTWing message names its "deviceId"');
   const imei = [m.IMEI, m.imei].find((x): x is string => typeof x === 'string' && /^\d{14,17}$/.test(x)) ?? null;
-  const named = { identities: [imei, deviceId].filter((x): x is string => !!x), where: `product ${String(m.productId ?? '?').slice(0, 32)}`, at: timeOf(m.timestamp) };
+  const named = { identities: [imei, deviceId].filter((x): x is string => !!x), where: `product ${String(m.productId ?? '?').slice(0, 32)}`, at: timeOf(m.timestamp), address: deviceId };
   const type = m.messageType;
   if (type === 'dataReport' || type === 'eventReport') {
     const p = type === 'dataReport' ? m.payload : m.eventContent;

@@ -12,8 +12,9 @@ import type { Metrics } from '../metrics';
 import { UPLINK_SUBSCRIPTION } from './chirpstackEvents';
 import { ChirpstackSource } from './chirpstackSource';
 import { CodecRunner, loadCodecs } from './codecRunner';
-import { ONENET_API_URL } from './onenetCommand';
-import { PushSource, type PushKind } from './pushSource';
+import { CTWING_API_URL, sendCtwingCommand } from './ctwingCommand';
+import { ONENET_API_URL, sendOnenetCommand } from './onenetCommand';
+import { PushSource, type PlatformCommands, type PushKind } from './pushSource';
 import type { SourceDevices, SourceDeps } from './sourceDevices';
 import type { SourceConfig } from './sourcesFile';
 
@@ -34,6 +35,20 @@ export interface SourcesDeps {
 export const CHIRPSTACK_CONNECTIONS = 16;
 
 interface Running { config: SourceConfig; devices: SourceDevices; state(): 'connected' | 'disconnected' | 'listening'; pending(): unknown[] }
+
+/** A platform source's command API, when SOURCES gives its keys, and where it goes (for the start's log). */
+function platformCommands(s: SourceConfig, now: () => number): { send: PlatformCommands; to: string } | null {
+  const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex').toUpperCase();
+  if (s.kind === 'onenet' && s.apiKey && s.commandResource) {
+    const api = { apiKey: s.apiKey, apiUrl: s.apiUrl ?? ONENET_API_URL, resource: s.commandResource };
+    return { send: (imei, bytes) => sendOnenetCommand(api, imei, hex(bytes), now()), to: `${api.apiUrl} as cache commands on ${api.resource}` };
+  }
+  if (s.kind === 'ctwing' && s.appKey && s.appSecret && s.masterKey && s.productId) {
+    const api = { appKey: s.appKey, appSecret: s.appSecret, masterKey: s.masterKey, productId: s.productId, apiUrl: s.apiUrl ?? CTWING_API_URL };
+    return { send: (deviceId, bytes, by) => sendCtwingCommand(api, deviceId, hex(bytes), by, now()), to: `${api.apiUrl} for product ${api.productId}` };
+  }
+  return null;
+}
 
 /** How many unknown identities the overview lists per source (the most recently heard). */
 const UNKNOWN_LISTED = 50;
@@ -78,12 +93,12 @@ export class DeviceSources {
       d.log(`source ${s.id}: ChirpStack events from ${s.mqttUrl ? url : 'the twin\'s own broker'}${s.applicationId ? `, application ${s.applicationId}` : ''}${n > 1 ? ` on ${n} connections sharing the subscription` : ''}; ${source.devices.size} device(s) of the district have a DevEUI`);
       return;
     }
-    const api = s.kind === 'onenet' && s.apiKey && s.commandResource ? { apiKey: s.apiKey, apiUrl: s.apiUrl ?? ONENET_API_URL, resource: s.commandResource } : null;
-    const source = new PushSource(s.id, s.kind, s.secret, deps, api);
+    const commands = platformCommands(s, d.now);
+    const source = new PushSource(s.id, s.kind, s.secret, deps, commands?.send);
     this.pushed.set(`${s.kind}/${s.id}`, source);
     pipeline.announcer.routeCommands(source.route);
     this.running.push({ config: s, devices: source.devices, state: () => 'listening', pending: () => [...source.pending.values()] });
-    d.log(`source ${s.id}: ${s.kind} pushes on POST /api/sources/${s.kind}/${s.id}; ${source.devices.size} device(s) of the district are known to it${api ? `; commands go to ${api.apiUrl} as cache commands on ${api.resource}` : ''}`);
+    d.log(`source ${s.id}: ${s.kind} pushes on POST /api/sources/${s.kind}/${s.id}; ${source.devices.size} device(s) of the district are known to it${commands ? `; commands go to ${commands.to}` : ''}`);
   }
 
   /** The pushing source of this kind and id, if SOURCES has it. */

@@ -4,6 +4,9 @@
 // MasterKey as `api-key` and `{"args": "<command string, ≤ 2 KB>"}`; the answer `{errno, error, data: {uuid}}`,
 // errno 0 on success. OneNET holds the command until the device next reports, then pushes its result as a type 7
 // message whose cmd_id is that uuid (onenetPush.ts): that push is the command's answer.
+import { PLATFORM_COMMAND_TIMEOUT_MS } from '../core/commands';
+import { PLATFORM_ANSWER_MS, type PlatformSent } from './pushSource';
+
 export interface OnenetApi {
   apiKey: string;
   /** https://api.heclouds.com unless the source says otherwise. */
@@ -13,21 +16,18 @@ export interface OnenetApi {
 }
 
 export const ONENET_API_URL = 'https://api.heclouds.com';
-/** How long OneNET keeps a command for a device that has not reported yet. */
-export const COMMAND_KEPT_MS = 10 * 60_000;
-const ANSWER_MS = 15_000;
 
 /** OneNET's time format, in China Standard Time: "2026-12-07T18:30:00". */
 const chinaTime = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 19);
 
-export async function sendOnenetCommand(api: OnenetApi, imei: string, args: string, now: number): Promise<{ ok: true; uuid: string } | { ok: false; error: string }> {
+export async function sendOnenetCommand(api: OnenetApi, imei: string, args: string, now: number): Promise<PlatformSent> {
   const [obj, inst, res] = api.resource.split('/');
   const url = new URL('/nbiot/execute/offline', api.apiUrl);
-  for (const [k, v] of Object.entries({ imei, obj_id: obj!, obj_inst_id: inst!, res_id: res!, expired_time: chinaTime(now + COMMAND_KEPT_MS) })) url.searchParams.set(k, v);
+  for (const [k, v] of Object.entries({ imei, obj_id: obj!, obj_inst_id: inst!, res_id: res!, expired_time: chinaTime(now + PLATFORM_COMMAND_TIMEOUT_MS) })) url.searchParams.set(k, v);
   try {
-    const r = await fetch(url, { method: 'POST', headers: { 'api-key': api.apiKey, 'content-type': 'application/json' }, body: JSON.stringify({ args }), signal: AbortSignal.timeout(ANSWER_MS) });
+    const r = await fetch(url, { method: 'POST', headers: { 'api-key': api.apiKey, 'content-type': 'application/json' }, body: JSON.stringify({ args }), signal: AbortSignal.timeout(PLATFORM_ANSWER_MS) });
     const body = await r.json().catch(() => null) as { errno?: unknown; error?: unknown; data?: { uuid?: unknown } } | null;
-    if (body?.errno === 0 && typeof body.data?.uuid === 'string') return { ok: true, uuid: body.data.uuid };
+    if (body?.errno === 0 && typeof body.data?.uuid === 'string') return { ok: true, id: body.data.uuid };
     return { ok: false, error: `OneNET answered ${r.status}${body ? `: errno ${String(body.errno)} ${String(body.error ?? '')}` : ''}`.slice(0, 200) };
   } catch (e) {
     return { ok: false, error: `OneNET could not be reached: ${(e as Error).message}`.slice(0, 200) };

@@ -14,6 +14,8 @@ interface Named {
   where: string;
   /** The platform's time of the message (ms), or null. */
   at: number | null;
+  /** The id the platform's command API addresses the device by, when it may differ from its externalId. */
+  address?: string;
 }
 export type PushMessage = Named & (
   | { kind: 'uplink'; up: Uplink; seq: number | null }

@@ -5,13 +5,13 @@
 // older than the replay window as stale), and handed to the pipeline as the device's own (sourceDevices.ts).
 // The platform is answered 200 once every message is taken or refused for good — its retries could not do better —
 // and 503 while the codecs are too busy to decode one (flow control: it sends again, and nothing is lost).
-// Commands for its devices wait here, listed on the admin page and tracked by the core to their answer or their
-// timeout: a webhook's answer to each push hands them to the vendor's platform, which answers each by its reqId;
-// with OneNET's API key, a OneNET device's command goes out as a cache command (onenetCommand.ts), answered by
-// OneNET's command-result push. Without it (and for CTWing, whose command API is not called yet) it waits.
+// Commands for its devices are pending here, listed on the admin page and tracked by the core to their answer or
+// their timeout: a webhook's answer to each push hands them to the vendor's platform, which answers each by its
+// reqId; with the platform's API keys, a OneNET or CTWing device's command goes out through the platform's command
+// API (onenetCommand.ts, ctwingCommand.ts) with the codec's bytes, and the platform's command-result push, naming
+// the id its API gave, closes it. Without the keys it waits, listed, until it times out.
 import type { DeviceDef } from '../../twin-assets/districtSchema';
 import { readCtwingPush } from './ctwingPush';
-import { sendOnenetCommand, type OnenetApi } from './onenetCommand';
 import { readOnenetPush } from './onenetPush';
 import type { PushMessage, PushRead, PushRequest, BadMessage } from './pushMessage';
 import { SourceDevices, type SourceDeps, type Taken } from './sourceDevices';
@@ -49,40 +49,50 @@ export class ReplayGuard {
   }
 }
 
-/** A command waiting for the platform to carry it to the device; `platformId`: the platform's id for it once sent (OneNET's uuid; a webhook's is the reqId), null while it waits. */
+/** A command waiting for the platform to carry it to the device; `platformId`: the platform's id for it once sent
+ * (OneNET's uuid, CTWing's commandId; a webhook's is the reqId), null while it waits. */
 export interface PendingCommand { reqId: string; deviceId: string; cmd: string; at: number; fPort: number | null; data: string | null; platformId: string | null }
 const PENDING_KEPT = 1000;
 
 export interface PushAnswer { status: number; body: Record<string, unknown> }
 
+/** What a platform's command API answered: its id for the command (its answer push names it), or why not. */
+export type PlatformSent = { ok: true; id: string } | { ok: false; error: string };
+/** How long a platform's command API has to answer before the command is refused as unreachable. */
+export const PLATFORM_ANSWER_MS = 15_000;
+/** A platform's command API: the codec's bytes to the device the platform knows as `address`. */
+export type PlatformCommands = (address: string, bytes: Uint8Array, operator: string) => Promise<PlatformSent>;
+
 export class PushSource {
   readonly devices: SourceDevices;
   readonly replay = new ReplayGuard();
   readonly pending = new Map<string, PendingCommand>();
+  /** The id each device's platform addresses it by, where it differs from its externalId (CTWing's deviceId for
+   * a device registered by IMEI), as its pushes give it. */
+  private readonly addresses = new Map<string, string>();
 
-  /** `onenetApi`: OneNET's API, to send commands as cache commands (else they wait here). */
-  constructor(readonly id: string, readonly kind: PushKind, readonly secret: string, private readonly d: SourceDeps, private readonly onenetApi: OnenetApi | null = null) {
+  /** `commands`: the platform's command API, when the source has its keys (else commands wait here). */
+  constructor(readonly id: string, readonly kind: PushKind, readonly secret: string, private readonly d: SourceDeps, private readonly commands: PlatformCommands | null = null) {
     this.devices = new SourceDevices(kind, d);
   }
 
   /** The announcer's route for commands: this source's devices' commands wait here for the platform. */
-  readonly route = (deviceId: string, body: { cmd: string; reqId: string }): boolean => {
+  readonly route = (deviceId: string, body: { cmd: string; reqId: string; by: string }): boolean => {
     const device = this.d.index.devices.get(deviceId);
     if (!this.devices.owns(device)) return false;
-    void this.hold(device, body.cmd, body.reqId);
+    void this.hold(device, body.cmd, body.reqId, body.by);
     return true;
   };
 
-  private async hold(device: DeviceDef, cmd: string, reqId: string): Promise<void> {
+  private async hold(device: DeviceDef & { externalId: string }, cmd: string, reqId: string, by: string): Promise<void> {
     // The model's codec gives the bytes when it can; a platform that knows the command by name does without.
     const encoded = device.model ? await this.d.codecs.encode(device.model, { cmd }) : null;
     const c: PendingCommand = { reqId, deviceId: device.id, cmd, at: this.d.now(), fPort: encoded?.ok ? encoded.fPort : null, data: encoded?.ok ? Buffer.from(encoded.bytes).toString('base64') : null, platformId: this.kind === 'webhook' ? reqId : null };
-    if (this.onenetApi) {
-      // OneNET carries the codec's bytes, as hex, to the device's resource.
+    if (this.commands) {
       if (!encoded?.ok) return this.devices.answer(device.id, reqId, false, `${device.model ?? device.id} cannot encode "${cmd}"${encoded && !encoded.ok ? `: ${encoded.detail}` : ''}`);
-      const sent = await sendOnenetCommand(this.onenetApi, device.externalId!, Buffer.from(encoded.bytes).toString('hex').toUpperCase(), this.d.now());
+      const sent = await this.commands(this.addresses.get(device.id) ?? device.externalId, encoded.bytes, by);
       if (!sent.ok) return this.devices.answer(device.id, reqId, false, sent.error);
-      c.platformId = sent.uuid;
+      c.platformId = sent.id;
     }
     this.pending.set(reqId, c);
     if (this.pending.size > PENDING_KEPT) this.pending.delete(this.pending.keys().next().value!);
@@ -119,6 +129,7 @@ export class PushSource {
     // Noted before it is delivered, so the same message in a push arriving meanwhile is a duplicate; forgotten
     // again when the codecs were too busy to take it (the platform sends it again).
     this.replay.remember(m.key, at, now);
+    if (m.address) this.addresses.set(device.id, m.address);
     const r = await this.deliver(device, m);
     if (!r.ok && r.reason === 'codec_busy') this.replay.forget(m.key);
     return r;

@@ -13,9 +13,10 @@ describe('SOURCES', () => {
   });
 
   it('reads platforms\' pushes: OneNET with its API for commands, CTWing, a webhook', () => {
-    const read = readSourcesFile(file('[{"id": "cmcc", "kind": "onenet", "secret": "a-token-1", "apiKey": "master-key-1", "commandResource": "3201/0/5550"}, {"id": "ct", "kind": "ctwing", "secret": "a-token-2"}, {"id": "v", "kind": "webhook", "secret": "a-secret-3"}]'));
+    const read = readSourcesFile(file('[{"id": "cmcc", "kind": "onenet", "secret": "a-token-1", "apiKey": "master-key-1", "commandResource": "3201/0/5550"}, {"id": "ct", "kind": "ctwing", "secret": "a-token-2", "appKey": "Ab3dE5fG7h", "appSecret": "Xy9Kq2Lm4N", "masterKey": "master-key-2", "productId": 15045240}, {"id": "v", "kind": "webhook", "secret": "a-secret-3"}]'));
     expect(read.map((s) => s.kind)).toEqual(['onenet', 'ctwing', 'webhook']);
     expect(read[0]).toMatchObject({ apiKey: 'master-key-1', commandResource: '3201/0/5550' });
+    expect(read[1]).toMatchObject({ masterKey: 'master-key-2', productId: 15045240 });
   });
 
   it('refuses a bad file naming the file, the entry and the reason', () => {
@@ -26,6 +27,7 @@ describe('SOURCES', () => {
     expect(() => readSourcesFile(file('[{"id": "x", "kind": "onenet", "secret": "short"}]'))).toThrow(/\[0\]\.secret: a secret of at least 8 characters/);
     expect(() => readSourcesFile(file('[{"id": "x", "kind": "chirpstack"}, {"id": "x", "kind": "chirpstack"}]'))).toThrow('source "x" is listed twice');
     expect(() => readSourcesFile(file('[{"id": "x", "kind": "onenet", "secret": "a-token-1", "apiKey": "master-key-1"}]'))).toThrow(/apiKey and commandResource go together/);
+    expect(() => readSourcesFile(file('[{"id": "x", "kind": "ctwing", "secret": "a-token-1", "appKey": "Ab3dE5fG7h", "appSecret": "Xy9Kq2Lm4N", "masterKey": "master-key-1"}]'))).toThrow(/appKey, appSecret, masterKey and productId go together/);
     expect(() => readSourcesFile(file('[{"id": "x", "kind": "onenet", "secret": "a-token-1", "apiKey": "master-key-1", "commandResource": "3201-0-5550"}]'))).toThrow(/commandResource: object\/instance\/resource/);
     expect(() => readSourcesFile(file('not json'))).toThrow(/SOURCES=.*: Unexpected token/);
   });

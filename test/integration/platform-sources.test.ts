@@ -3,8 +3,9 @@
 // (plaintext mode, msg_signature), a CTWing subscription push, a vendor's HMAC-signed webhook. Each raises the
 // right alarm on the right device; a bad signature, an unknown identity, a replayed and a stale message are refused
 // with a reason and counted; the admin sees the sources; a command to a OneNET device goes out through OneNET's
-// cache-command API (a local stand-in speaking its documented answers: the real one is out of reach here) and its
-// result push closes it; a command to a webhook device goes out in the answer to the vendor's next push. And with the twin's clock in hand,
+// cache-command API, one to a CTWing device through CTWing's CreateCommand API, signed (local stand-ins speaking the
+// APIs' documented answers: the real ones are out of reach here), and the platform's result push closes it; a command
+// to a webhook device goes out in the answer to the vendor's next push. And with the twin's clock in hand,
 // a platform gone silent leaves each of its devices with the offline fault, as the native path does.
 import { createHash, createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -32,12 +33,16 @@ import { startTestTwin } from '../helpers/twin';
 
 const ONENET_TOKEN = 'jinhe-onenet-token', CTWING_TOKEN = 'jinhe-ctwing-token', VENDOR_SECRET = 'vendor-shared-secret';
 const GAS_IMEI = '868120301234567', SMOKE_IMEI = '868120301234568', SMOKE_CTWING_ID = 'd01308047f864601a821e02dc328eab4';
+/** A CTWing device registered by its IMEI: CTWing's deviceId for it comes with its first push. */
+const SMOKE2_IMEI = '868120301234570', SMOKE2_CTWING_ID = '15045240868120301234570';
+const CTWING_KEYS = { appKey: 'Ab3dE5fG7h', appSecret: 'Xy9Kq2Lm4N', masterKey: 'c0ffee11223344556677889900aabbcc', productId: 15045240 };
 
 function districtWithPlatforms() {
   const raw = JSON.parse(readFileSync(new URL('../../twin-assets/districts/default.district.json', import.meta.url), 'utf8')) as { devices: Record<string, unknown>[] };
   for (const d of raw.devices) {
     if (d.id === 'gas-a1-301') Object.assign(d, { source: 'onenet', externalId: GAS_IMEI, model: 'twin-gas-v1' });
     if (d.id === 'smk-a1-301') Object.assign(d, { source: 'ctwing', externalId: SMOKE_CTWING_ID, model: 'twin-smoke-v1' });
+    if (d.id === 'smk-a1-602') Object.assign(d, { source: 'ctwing', externalId: SMOKE2_IMEI, model: 'twin-smoke-v1' });
     if (d.id === 'gas-b1-201') Object.assign(d, { source: 'webhook', externalId: 'VX-0001', model: 'twin-gas-v1' });
   }
   return raw;
@@ -50,7 +55,7 @@ function onenetPush(msg: object | object[], nonce = 'k3J9xQ2m', token = ONENET_T
 }
 /** A OneNET NB-IoT data point: the device's opaque resource as hex. */
 const onenetPoint = (bytes: number[], at = Date.now()) => ({ at, imei: GAS_IMEI, type: 1, ds_id: '3200_0_5750', value: Buffer.from(bytes).toString('hex'), dev_id: 583746291 });
-const ctwingReport = (bytes: number[], at = Date.now(), sn = 1) => ({ upPacketSN: sn, upDataSN: -1, topic: 'v1/up/ad', timestamp: at, tenantId: '2000033827', serviceId: '', protocol: 'lwm2m', productId: '15045240', payload: { APPdata: Buffer.from(bytes).toString('base64') }, messageType: 'dataReport', deviceType: '', deviceId: SMOKE_CTWING_ID, assocAssetId: '', IMSI: 'undefined', IMEI: SMOKE_IMEI });
+const ctwingReport = (bytes: number[], at = Date.now(), sn = 1, [imei, deviceId] = [SMOKE_IMEI, SMOKE_CTWING_ID]) => ({ upPacketSN: sn, upDataSN: -1, topic: 'v1/up/ad', timestamp: at, tenantId: '2000033827', serviceId: '', protocol: 'lwm2m', productId: '15045240', payload: { APPdata: Buffer.from(bytes).toString('base64') }, messageType: 'dataReport', deviceType: '', deviceId, assocAssetId: '', IMSI: 'undefined', IMEI: imei });
 
 describe('IoT platforms pushing to the twin over HTTP', () => {
   let twin: RunningTwin;
@@ -62,28 +67,34 @@ describe('IoT platforms pushing to the twin over HTTP', () => {
   const metric = async (outcome: string, source: string) => metricValue(await (await fetch(`${twin.httpUrl}metrics`, { headers: { cookie: await adminCookie(twin.httpUrl) } })).text(), 'twin_source_messages_total', { source, outcome });
   const openAlarm = (deviceId: string) => twin.pipeline.core.openAlarms().find((a) => a.deviceId === deviceId);
 
-  /** OneNET's API as its cache-command page documents it (the real one is out of reach from here): what it was
-   * asked, and the uuid or the error it answers. */
-  let onenetApi: Server;
-  const asked: { url: URL; apiKey: string | undefined; body: unknown }[] = [];
-  let onenetAnswers: object[] = [];
+  const command = async (deviceId: string, cmd: string) => {
+    const r = await fetch(`${twin.httpUrl}api/devices/${deviceId}/cmd`, { method: 'POST', headers: { cookie: await adminCookie(twin.httpUrl), 'content-type': 'application/json' }, body: JSON.stringify({ cmd }) });
+    return (await r.json() as { reqId: string }).reqId;
+  };
+  const commandOf = (deviceId: string, reqId: string) => twin.pipeline.core.commands.of(deviceId).find((c) => c.reqId === reqId);
+
+  /** OneNET's and CTWing's command APIs as their pages document them (the real ones are out of reach from here):
+   * what each was asked, and the id or the error it answers. */
+  let platformApi: Server;
+  const asked: { url: URL; headers: Record<string, string | string[] | undefined>; text: string }[] = [];
+  let apiAnswers: object[] = [];
   beforeAll(async () => {
-    onenetApi = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => { body += String(c); });
+    platformApi = createServer((req, res) => {
+      let text = '';
+      req.on('data', (c) => { text += String(c); });
       req.on('end', () => {
-        asked.push({ url: new URL(req.url!, 'http://x'), apiKey: req.headers['api-key'] as string | undefined, body: JSON.parse(body) });
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(onenetAnswers.shift() ?? { errno: 1, error: 'unexpected' }));
+        asked.push({ url: new URL(req.url!, 'http://x'), headers: req.headers, text });
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(apiAnswers.shift() ?? { errno: 1, error: 'unexpected' }));
       });
     });
-    await new Promise<void>((r) => onenetApi.listen(0, '127.0.0.1', r));
-    const apiUrl = `http://127.0.0.1:${(onenetApi.address() as AddressInfo).port}`;
+    await new Promise<void>((r) => platformApi.listen(0, '127.0.0.1', r));
+    const apiUrl = `http://127.0.0.1:${(platformApi.address() as AddressInfo).port}`;
     const dir = mkdtempSync(join(tmpdir(), 'platforms-'));
     writeFileSync(join(dir, 'district.json'), JSON.stringify(districtWithPlatforms()));
-    writeFileSync(join(dir, 'sources.json'), JSON.stringify([{ id: 'cmcc', kind: 'onenet', secret: ONENET_TOKEN, apiKey: 'onenet-master-key', apiUrl, commandResource: '3201/0/5550' }, { id: 'telecom', kind: 'ctwing', secret: CTWING_TOKEN }, { id: 'vendor', kind: 'webhook', secret: VENDOR_SECRET }]));
+    writeFileSync(join(dir, 'sources.json'), JSON.stringify([{ id: 'cmcc', kind: 'onenet', secret: ONENET_TOKEN, apiKey: 'onenet-master-key', apiUrl, commandResource: '3201/0/5550' }, { id: 'telecom', kind: 'ctwing', secret: CTWING_TOKEN, ...CTWING_KEYS, apiUrl }, { id: 'vendor', kind: 'webhook', secret: VENDOR_SECRET }]));
     twin = await startTestTwin({ DISTRICT: join(dir, 'district.json'), SOURCES: join(dir, 'sources.json') });
   }, 120_000);
-  afterAll(async () => { await twin?.stop(); onenetApi?.close(); });
+  afterAll(async () => { await twin?.stop(); platformApi?.close(); });
 
   it('answers OneNET\'s URL verification with msg for its token only', async () => {
     const sig = createHash('md5').update(`${ONENET_TOKEN}n0nce123check-7f3a`).digest('base64');
@@ -113,26 +124,22 @@ describe('IoT platforms pushing to the twin over HTTP', () => {
   });
 
   it('OneNET: a command goes out as a cache command with the codec\'s bytes, and OneNET\'s command-result push closes it; an API error refuses it', async () => {
-    const cookie = await adminCookie(twin.httpUrl);
-    const command = async (cmd: string) => {
-      const r = await fetch(`${twin.httpUrl}api/devices/gas-a1-301/cmd`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ cmd }) });
-      return (await r.json() as { reqId: string }).reqId;
-    };
-    const stateOf = (reqId: string) => twin.pipeline.core.commands.of('gas-a1-301').find((c) => c.reqId === reqId);
-    onenetAnswers = [{ errno: 0, error: 'succ', data: { uuid: '3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b' } }];
-    const reqId = await command('close_valve');
-    await until(() => asked.length === 1, 30_000, 'the cache command at OneNET');
-    const call = asked[0]!;
+    const stateOf = (reqId: string) => commandOf('gas-a1-301', reqId);
+    const before = asked.length;
+    apiAnswers = [{ errno: 0, error: 'succ', data: { uuid: '3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b' } }];
+    const reqId = await command('gas-a1-301', 'close_valve');
+    await until(() => asked.length === before + 1, 30_000, 'the cache command at OneNET');
+    const call = asked[before]!;
     expect(call.url.pathname).toBe('/nbiot/execute/offline');
     expect(Object.fromEntries(call.url.searchParams)).toMatchObject({ imei: GAS_IMEI, obj_id: '3201', obj_inst_id: '0', res_id: '5550', expired_time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/) });
-    expect([call.apiKey, call.body]).toEqual(['onenet-master-key', { args: '0101' }]);
+    expect([call.headers['api-key'], JSON.parse(call.text)]).toEqual(['onenet-master-key', { args: '0101' }]);
     expect(stateOf(reqId)).toMatchObject({ state: 'sent' });
     // The device reported, took the command, and OneNET pushes its result (type 7) with the command's uuid.
     expect(await post('api/sources/onenet/cmcc', onenetPush({ type: 7, cmd_id: '3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b', cmd_type: 1, dev_id: 583746291, imei: GAS_IMEI, at: Date.now() }))).toMatchObject({ status: 200 });
     await until(() => stateOf(reqId)?.state === 'done', 30_000, 'the command done');
     // OneNET refuses a command (its errno and words): the command is refused with them.
-    onenetAnswers = [{ errno: 12, error: 'device not exist' }];
-    const refused = await command('open_valve');
+    apiAnswers = [{ errno: 12, error: 'device not exist' }];
+    const refused = await command('gas-a1-301', 'open_valve');
     await until(() => stateOf(refused)?.state === 'refused', 30_000, 'the command refused');
     expect(stateOf(refused)!.result).toContain('errno 12 device not exist');
   });
@@ -146,6 +153,40 @@ describe('IoT platforms pushing to the twin over HTTP', () => {
     // A report from hours ago (a replay of a captured request, a platform's very late retry): stale.
     expect(await post(`api/sources/ctwing/telecom?token=${CTWING_TOKEN}`, JSON.stringify(ctwingReport([1, 0, 0, 0, 0, 0], Date.now() - 3 * 3600_000, 2)))).toMatchObject({ status: 200, body: { refused: [{ reason: 'stale' }] } });
     expect(await metric('stale', 'telecom')).toBe(1);
+  });
+
+  it('CTWing: a command goes out through CreateCommand, signed, to the deviceId the device\'s push gave; the commandResponse push closes it', async () => {
+    const before = asked.length;
+    // Registered by IMEI and not heard from yet: CTWing's deviceId for it is not known, and nothing is sent.
+    const early = await command('smk-a1-602', 'test');
+    await until(() => commandOf('smk-a1-602', early)?.state === 'refused', 30_000, 'the command refused');
+    expect(commandOf('smk-a1-602', early)!.result).toContain(`not its IMEI ${SMOKE2_IMEI}`);
+    expect(asked.length).toBe(before);
+    // Its first report names its deviceId.
+    const report = JSON.stringify(ctwingReport([1, 0, 0, 0, 0, 200], Date.now(), 7, [SMOKE2_IMEI, SMOKE2_CTWING_ID]));
+    expect(await post(`api/sources/ctwing/telecom?token=${CTWING_TOKEN}`, report)).toMatchObject({ status: 200, body: { taken: 1 } });
+    apiAnswers = [{ code: 0, msg: 'ok', result: { commandId: '674', command: '0103', commandStatus: '指令已保存', deviceId: SMOKE2_CTWING_ID, productId: CTWING_KEYS.productId, createBy: 'admin', createTime: Date.now() } }];
+    const reqId = await command('smk-a1-602', 'test');
+    await until(() => asked.length === before + 1, 30_000, 'the command at CTWing');
+    const call = asked[before]!;
+    expect([call.url.pathname, call.headers.application, call.headers.version, call.headers.masterkey]).toEqual(['/aep_device_command/command', CTWING_KEYS.appKey, '20190712225145', CTWING_KEYS.masterKey]);
+    // The gateway's signature, computed here from the request as it arrived: HMAC-SHA1 with the App Secret over
+    // application, timestamp, MasterKey and the body, each on its line.
+    const ts = String(call.headers.timestamp);
+    expect(ts).toMatch(/^\d{13}$/);
+    expect(call.headers.signature).toBe(createHmac('sha1', CTWING_KEYS.appSecret).update(`application:${CTWING_KEYS.appKey}\ntimestamp:${ts}\nMasterKey:${CTWING_KEYS.masterKey}\n${call.text}\n`).digest('base64'));
+    // A transparent LwM2M product's content: the codec's bytes for "test" (code 3) as hex.
+    expect(JSON.parse(call.text)).toEqual({ content: { payload: '0103', dataType: 2 }, deviceId: SMOKE2_CTWING_ID, operator: commandOf('smk-a1-602', reqId)!.by, productId: CTWING_KEYS.productId, ttl: 600, level: 1 });
+    expect(commandOf('smk-a1-602', reqId)).toMatchObject({ state: 'sent' });
+    // The device woke, took it, and CTWing pushes its fate with the commandId as taskId.
+    const response = { messageType: 'commandResponse', tenantId: '2000033827', productId: '15045240', deviceId: SMOKE2_CTWING_ID, IMEI: SMOKE2_IMEI, taskId: 674, result: { resultCode: 'COMPLETED', resultDetail: {} }, timestamp: Date.now(), protocol: 'lwm2m' };
+    expect(await post(`api/sources/ctwing/telecom?token=${CTWING_TOKEN}`, JSON.stringify(response))).toMatchObject({ status: 200, body: { taken: 1 } });
+    await until(() => commandOf('smk-a1-602', reqId)?.state === 'done', 30_000, 'the command done');
+    // CTWing refuses one (its code and words): the command is refused with them.
+    apiAnswers = [{ code: 1001, msg: 'device not exist', result: null }];
+    const refused = await command('smk-a1-602', 'reset');
+    await until(() => commandOf('smk-a1-602', refused)?.state === 'refused', 30_000, 'the command refused');
+    expect(commandOf('smk-a1-602', refused)!.result).toContain('code 1001 device not exist');
   });
 
   it('a webhook: readings raise the alarm; a command waits for the vendor\'s platform, goes out in its next answer, and its answer closes it', async () => {
@@ -169,7 +210,7 @@ describe('IoT platforms pushing to the twin over HTTP', () => {
     expect((await fetch(`${twin.httpUrl}api/sources`)).status).toBe(401);
     const res = await fetch(`${twin.httpUrl}api/sources`, { headers: { cookie: await adminCookie(twin.httpUrl) } });
     const sources = await res.json() as { id: string; kind: string; devices: number; taken: number; refused: Record<string, number>; unknown: { identity: string; where: string; count: number }[] }[];
-    expect(sources.map((s) => [s.id, s.kind, s.devices])).toEqual([['cmcc', 'onenet', 1], ['telecom', 'ctwing', 1], ['vendor', 'webhook', 1]]);
+    expect(sources.map((s) => [s.id, s.kind, s.devices])).toEqual([['cmcc', 'onenet', 1], ['telecom', 'ctwing', 2], ['vendor', 'webhook', 1]]);
     const cmcc = sources.find((s) => s.id === 'cmcc')!;
     // The data point and the command result.
     expect(cmcc).toMatchObject({ taken: 2, refused: { duplicate: 1, bad_signature: 3, unknown_identity: 1 } });
