@@ -11,7 +11,7 @@ import { featureCollection, point, polygon as turfPolygon } from '@turf/helpers'
 import kinks from '@turf/kinks';
 import type { z } from 'zod';
 import { MODEL_ID, SOURCE_KINDS, type District, type Streets } from './districtSchema';
-import { fromWgs84, type LatLon } from './geo';
+import { fromWgs84, signedArea, type LatLon } from './geo';
 
 type DistrictInput = z.input<typeof District>;
 type Pos = [number, number];
@@ -51,7 +51,7 @@ function outerRing(g: Feature['geometry']): Pos[] | null {
   for (const poly of rings as unknown[][]) {
     const ring = Array.isArray(poly) ? poly[0] : null;
     if (!Array.isArray(ring) || !ring.every(isPos)) return null;
-    const a = Math.abs(shoelace((ring as Pos[]).map(([x, y]) => ({ x, y }))));
+    const a = Math.abs(signedArea((ring as Pos[]).map(([x, y]) => ({ x, y }))));
     if (a > bestArea) { bestArea = a; best = ring as Pos[]; }
   }
   return best;
@@ -63,7 +63,6 @@ function lines(g: Feature['geometry']): Pos[][] | null {
   return ls as Pos[][];
 }
 
-const shoelace = (pts: { x: number; y: number }[]) => pts.reduce((s, p, i) => { const q = pts[(i + 1) % pts.length]!; return s + p.x * q.y - q.x * p.y; }, 0) / 2;
 const round = (v: number) => Math.round(v * 100) / 100;
 
 /** Why a ring cannot be a footprint, or null. */

@@ -38,3 +38,6 @@ export function insidePolygon(b: { x: number; y: number } | undefined, poly: { x
   }
   return inside;
 }
+
+/** A polygon's signed area in the local frame, m² (the shoelace formula): positive when counter-clockwise. */
+export const signedArea = (pts: readonly { x: number; y: number }[]) => pts.reduce((sum, p, i) => { const q = pts[(i + 1) % pts.length]!; return sum + p.x * q.y - q.x * p.y; }, 0) / 2;

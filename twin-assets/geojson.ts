@@ -1,7 +1,7 @@
 // The district as GeoJSON (RFC 7946) for GIS tools: [lon, lat] in WGS84, rings closed and
 // counter-clockwise. Every feature carries `layer` and its id so GIS styling can tell them apart.
 import type { District } from './districtSchema';
-import { toWgs84 } from './geo';
+import { signedArea, toWgs84 } from './geo';
 
 type Position = [number, number];
 interface Feature { type: 'Feature'; geometry: { type: 'Point'; coordinates: Position } | { type: 'LineString'; coordinates: Position[] } | { type: 'Polygon'; coordinates: Position[][] }; properties: Record<string, unknown> }
@@ -31,8 +31,7 @@ export function districtToGeoJson(d: District): FeatureCollection {
     ...d.floodZones.map((f): Feature => {
       const ring = f.polygon.map((p) => at(p.x, p.y));
       // Exterior rings run counter-clockwise (RFC 7946 §3.1.6): reverse a clockwise one.
-      const signedArea = f.polygon.reduce((sum, p, i) => { const q = f.polygon[(i + 1) % f.polygon.length]!; return sum + p.x * q.y - q.x * p.y; }, 0);
-      if (signedArea < 0) ring.reverse();
+      if (signedArea(f.polygon) < 0) ring.reverse();
       return { type: 'Feature', geometry: { type: 'Polygon', coordinates: [[...ring, ring[0]!]] },
         properties: { layer: 'flood_zone', id: f.id, name: f.name.zh, ground_level_m: f.groundLevelM, gauge: f.gaugeDeviceId } };
     }),

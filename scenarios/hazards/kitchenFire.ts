@@ -6,10 +6,12 @@
 import { z } from 'zod';
 import { ROOM_PARAM_TEXT } from '../../twin-assets/labels';
 import { round2 } from '../hazardView';
+import { obscurationPctM } from '../multizone/readings';
 import { defineHazard } from './define';
 
 export const ALPHA_MEDIUM = 0.01172;
-const SMOKE_YIELD = 0.015, HEAT_OF_COMBUSTION_KJ_PER_G = 20, EXTINCTION_M2_PER_G = 7.6;
+/** Soot per gram of fuel burnt, and the heat each gram gives. */
+export const SMOKE_YIELD = 0.015, HEAT_OF_COMBUSTION_KJ_PER_G = 20;
 
 export interface KitchenFireParams { alphaKwPerS2: number; peakKw: number; ceilingM: number; roomM3: number; airChangesPerH: number; ambientC: number }
 export interface KitchenFireState { burningS: number; out: boolean; smokeG: number; kw: number }
@@ -28,9 +30,8 @@ export function stepFire(p: KitchenFireParams, s: KitchenFireState, dtS: number)
 export const ceilingRiseC = (kw: number, ceilingM: number) => (kw <= 0 ? 0 : (16.9 * kw ** (2 / 3)) / ceilingM ** (5 / 3));
 
 export function smokeDetectorSees(p: KitchenFireParams, s: KitchenFireState): { smoke_obscuration_pct_m: number; temperature_c: number } {
-  const k = (EXTINCTION_M2_PER_G * s.smokeG) / p.roomM3;
   const r = (v: number) => Math.round(v * 100) / 100;
-  return { smoke_obscuration_pct_m: r(Math.min(100, 100 * (1 - Math.exp(-k)))), temperature_c: r(Math.min(150, p.ambientC + ceilingRiseC(s.kw, p.ceilingM))) };
+  return { smoke_obscuration_pct_m: r(obscurationPctM(s.smokeG / p.roomM3)), temperature_c: r(Math.min(150, p.ambientC + ceilingRiseC(s.kw, p.ceilingM))) };
 }
 
 /** Heskestad's mean flame height, L = 0.235 Q^(2/5) − 1.02 D (Q in kW, D the fire's diameter in m). */

@@ -25,6 +25,7 @@ import { benchSoak } from './soak';
 import { benchHistory } from './history';
 import { benchDrillResume } from './drillResume';
 import { benchClusterPath } from './clusterPath';
+import { benchMultizone } from './multizone';
 import { ADMIN_PASSWORD } from '../helpers/people';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 400);
@@ -48,11 +49,11 @@ if (minutesAt >= 0) args.splice(minutesAt, 2);
 if (!(soakMinutes > 0)) { console.error(`bench: --minutes takes a number of minutes above 0, not "${process.argv[process.argv.indexOf('--minutes') + 1] ?? ''}"`); process.exit(2); }
 const only = args;
 if (only.includes('--help') || only.includes('-h')) {
-  console.log('npm run bench [-- <section> …]\n\nPrints speed figures and writes them to bench-results/<time>.json. Sections: default, scene, drill, street,\nmosquitto, journal, resume, hostile, ingest, chirpstack, headless, planner, history, cluster (no names: all of these), and soak, run only when named:\n  npm run bench -- soak --minutes 10   the full street at real rates + 50 drill clients + a storm of 1,000 alarms, for that long;\n                                       also writes a plot (bench-results/<time>-soak.svg). Environment: BENCH_ROUNDS, BENCH_DRILL_SECONDS,\nBENCH_JOURNAL_RECORDS, BENCH_HOSTILE_SECONDS, BENCH_INGEST_READINGS, BENCH_INGEST_ROUNDS, BENCH_CHIRPSTACK_UPLINKS, BENCH_HISTORY_ALARMS.');
+  console.log('npm run bench [-- <section> …]\n\nPrints speed figures and writes them to bench-results/<time>.json. Sections: default, scene, drill, street,\nmosquitto, journal, resume, hostile, ingest, chirpstack, headless, planner, history, cluster, multizone (no names: all of these), and soak, run only when named:\n  npm run bench -- soak --minutes 10   the full street at real rates + 50 drill clients + a storm of 1,000 alarms, for that long;\n                                       also writes a plot (bench-results/<time>-soak.svg). Environment: BENCH_ROUNDS, BENCH_DRILL_SECONDS,\nBENCH_JOURNAL_RECORDS, BENCH_HOSTILE_SECONDS, BENCH_INGEST_READINGS, BENCH_INGEST_ROUNDS, BENCH_CHIRPSTACK_UPLINKS, BENCH_HISTORY_ALARMS.');
   process.exit(0);
 }
 const wanted = (section: string) => (only.length === 0 && section !== 'soak') || only.includes(section);
-const known = ['default', 'scene', 'drill', 'headless', 'planner', 'street', 'mosquitto', 'journal', 'resume', 'hostile', 'ingest', 'chirpstack', 'history', 'cluster', 'soak'];
+const known = ['default', 'scene', 'drill', 'headless', 'planner', 'street', 'mosquitto', 'journal', 'resume', 'hostile', 'ingest', 'chirpstack', 'history', 'cluster', 'multizone', 'soak'];
 for (const name of only) if (!known.includes(name)) { console.error(`bench: unknown section "${name}"; one of ${known.join(', ')}`); process.exit(2); }
 
 const file = join(mkdtempSync(join(tmpdir(), 'street-')), 'street.json');
@@ -98,6 +99,11 @@ if (wanted('planner')) {
   results.planner = await benchPlanner(Number(process.env.BENCH_PLANNER_SIZE ?? 10_000), 300);
   step('the full street\'s gas, smoke and water-level tables from the hazard models, and 300 more sensors of each');
   results.plannerStreet = await benchStreetTables(District.parse(generateStreet(1)), (await loadDistrictFiles(null)).rules);
+}
+
+if (wanted('multizone')) {
+  step('the multizone airflow model: a 30-storey block (300 zones), a fire and a gas leak, one simulated hour');
+  results.multizone = benchMultizone();
 }
 
 if (wanted('street')) {

@@ -1,0 +1,77 @@
+// A district building as a multizone network, when its file gives no zones of its own: for each stair unit (单元)
+// and floor, the flats off the landing (一梯两户 unless told otherwise, numbered unit-floor-door as the households
+// are), the stair landing, and the gas riser beside it; the landings stack into the stairwell and the riser into
+// its shaft. Paths: each flat's entrance door to its landing and its window to the outdoors, the stairwell's
+// opening between floors, a stair window per landing, the unit's entrance door at the bottom, the riser's opening
+// between floors and its access panel on each landing. Sizes are those of the old six-storey walk-ups of the
+// seeds; closed doors and windows keep the gaps a real one leaks through (Klote et al., Handbook of Smoke Control
+// Engineering: about 0.01 m² round a shut door). Every door and window starts shut.
+import type { BuildingDef } from '../../twin-assets/districtSchema';
+import { signedArea } from '../../twin-assets/geo';
+import { OUTDOORS, type Network, type Opening, type Path, type Zone } from './network';
+
+export type ZoneKind = 'flat' | 'landing' | 'riser';
+export type PathKind = 'flat_door' | 'flat_window' | 'stair' | 'stair_window' | 'entrance' | 'riser' | 'riser_panel';
+
+export interface BuildingZones {
+  net: Network;
+  /** Per zone: what it is, its unit (1…), floor (1…), and for a flat its number as the households have it ("1-301"). */
+  zones: { kind: ZoneKind; unit: number; floor: number; flat: string | null }[];
+  paths: { kind: PathKind; unit: number; floor: number; flat: string | null }[];
+}
+
+const STAIR_M2 = 15, RISER_M2 = 0.3;
+const door = (open: number, shut: number): Opening => ({ kind: 'orifice', openAreaM2: open, shutAreaM2: shut, cd: 0.65, heightM: 2 });
+const FLAT_DOOR = door(0.9 * 2, 0.01), ENTRANCE = door(1.2 * 2, 0.02);
+const FLAT_WINDOW: Opening = { kind: 'orifice', openAreaM2: 1.0, shutAreaM2: 0.003, cd: 0.6, heightM: 1.4 };
+const STAIR_WINDOW: Opening = { kind: 'orifice', openAreaM2: 0.8, shutAreaM2: 0.004, cd: 0.6, heightM: 1.2 };
+/** The stairwell's opening from one landing to the next: the flights and the well between them. */
+const STAIR_OPENING: Opening = { kind: 'orifice', openAreaM2: 4, shutAreaM2: 4, cd: 0.6, heightM: 0 };
+const RISER_OPENING: Opening = { kind: 'orifice', openAreaM2: RISER_M2, shutAreaM2: RISER_M2, cd: 0.6, heightM: 0 };
+const RISER_PANEL: Opening = { kind: 'orifice', openAreaM2: 0.3, shutAreaM2: 0.005, cd: 0.6, heightM: 0.6 };
+
+export const flatNumber = (unit: number, floor: number, door: number) => `${unit}-${floor}${String(door).padStart(2, '0')}`;
+
+export function buildingZones(b: Pick<BuildingDef, 'id' | 'footprint' | 'floors' | 'floorHeight' | 'units'>, doorsPerFloor = 2): BuildingZones {
+  const h = b.floorHeight;
+  const perUnit = Math.abs(signedArea(b.footprint)) / b.units;
+  const stairM2 = Math.min(STAIR_M2, perUnit / 4);
+  const flatM2 = Math.max(10, (perUnit - stairM2 - RISER_M2) / doorsPerFloor);
+  const zones: Zone[] = [], paths: Path[] = [];
+  const out: BuildingZones = { net: { zones, paths }, zones: [], paths: [] };
+  const zone = (id: string, m2: number, floor: number, info: BuildingZones['zones'][number]) => {
+    zones.push({ id: `${b.id}/${id}`, volumeM3: m2 * h, floorZ: (floor - 1) * h, heightM: h });
+    out.zones.push(info);
+    return zones.length - 1;
+  };
+  const path = (id: string, from: number, to: number, z: number, opening: Opening, info: BuildingZones['paths'][number], windCp?: number) => {
+    paths.push({ id: `${b.id}/${id}`, from, to, z, opening, ...(windCp === undefined ? {} : { windCp }) });
+    out.paths.push(info);
+  };
+  for (let u = 1; u <= b.units; u++) {
+    let landingBelow = -1, riserBelow = -1;
+    for (let f = 1; f <= b.floors; f++) {
+      const base = (f - 1) * h;
+      const at = { unit: u, floor: f, flat: null };
+      const landing = zone(`u${u}/f${f}/landing`, stairM2, f, { kind: 'landing', ...at });
+      const riser = zone(`u${u}/f${f}/riser`, RISER_M2, f, { kind: 'riser', ...at });
+      for (let d = 1; d <= doorsPerFloor; d++) {
+        const flat = flatNumber(u, f, d);
+        const z = zone(`flat/${flat}`, flatM2, f, { kind: 'flat', unit: u, floor: f, flat });
+        path(`flat/${flat}/door`, z, landing, base + 1, FLAT_DOOR, { kind: 'flat_door', unit: u, floor: f, flat });
+        // Flats face the two façades in turn: one windward, the next leeward.
+        path(`flat/${flat}/window`, z, OUTDOORS, base + 1.6, FLAT_WINDOW, { kind: 'flat_window', unit: u, floor: f, flat }, d % 2 ? 0.6 : -0.3);
+      }
+      path(`u${u}/f${f}/stair-window`, landing, OUTDOORS, base + h / 2 + 0.6, STAIR_WINDOW, { kind: 'stair_window', ...at }, -0.3);
+      path(`u${u}/f${f}/riser-panel`, riser, landing, base + 1.2, RISER_PANEL, { kind: 'riser_panel', ...at });
+      if (f === 1) path(`u${u}/entrance`, landing, OUTDOORS, 1, ENTRANCE, { kind: 'entrance', ...at }, 0.6);
+      else {
+        path(`u${u}/f${f}/stair`, landingBelow, landing, base, STAIR_OPENING, { kind: 'stair', ...at });
+        path(`u${u}/f${f}/riser`, riserBelow, riser, base, RISER_OPENING, { kind: 'riser', ...at });
+      }
+      landingBelow = landing;
+      riserBelow = riser;
+    }
+  }
+  return out;
+}

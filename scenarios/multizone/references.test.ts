@@ -1,0 +1,119 @@
+// The multizone model against what is known without it: the orifice equation solved by hand for one and two
+// zones, the stack effect across a shaft (Klote and Milke's stack coefficient), the well-mixed zone's exponential
+// approach to its steady state, and the conservation of what is released over a transient in a whole building.
+import { describe, expect, it } from 'vitest';
+import { linksOf, setOpenings, solveAirflow } from './airflow';
+import { buildingZones } from './buildingZones';
+import { MultizoneModel } from './model';
+import { airDensity, G, kelvin, OUTDOORS, SOOT, type Network, type Opening } from './network';
+
+const hole = (areaM2: number): Opening => ({ kind: 'orifice', openAreaM2: areaM2, shutAreaM2: areaM2, cd: 0.6, heightM: 0 });
+const solve = (net: Network, rho: number[], outdoorK: number, supply?: number[]) => {
+  const links = linksOf(net);
+  setOpenings(net, links, net.paths.map(() => 1));
+  const p = new Float64Array(net.zones.length), flows = new Float64Array(links.count);
+  const r = solveAirflow(links, p, flows, { rho, floorZ: net.zones.map((z) => z.floorZ), weather: { outdoorK, windMs: 0 }, outdoorRho: airDensity(outdoorK), ...(supply ? { supply } : {}) });
+  return { p, flows, ...r };
+};
+
+describe('airflow against the orifice equation', () => {
+  const T = kelvin(20), rho = airDensity(T);
+  it('one zone fed by a fan, out through one orifice: Δp = (ṁ / Cd·A)² / 2ρ', () => {
+    const net: Network = { zones: [{ id: 'a', volumeM3: 50, floorZ: 0, heightM: 3 }], paths: [{ id: 'out', from: 0, to: OUTDOORS, z: 0, opening: hole(0.05) }] };
+    const m = 0.1;
+    const { p, flows, residualKgS } = solve(net, [rho], T, [m]);
+    expect(residualKgS).toBeLessThan(1e-8);
+    expect(flows[0]).toBeCloseTo(m, 8);
+    expect(p[0]).toBeCloseTo((m / (0.6 * 0.05)) ** 2 / (2 * rho), 4);
+  });
+
+  it('two zones in series: the pressure drops add, 1/A₁² + 1/A₂²', () => {
+    const net: Network = {
+      zones: [{ id: 'a', volumeM3: 50, floorZ: 0, heightM: 3 }, { id: 'b', volumeM3: 50, floorZ: 0, heightM: 3 }],
+      paths: [{ id: 'ab', from: 0, to: 1, z: 1, opening: hole(0.02) }, { id: 'out', from: 1, to: OUTDOORS, z: 1, opening: hole(0.04) }],
+    };
+    const m = 0.05;
+    const { p } = solve(net, [rho, rho], T, [m, 0]);
+    const drop = (a: number) => (m / (0.6 * a)) ** 2 / (2 * rho);
+    expect(p[0]! - p[1]!).toBeCloseTo(drop(0.02), 3);
+    expect(p[1]).toBeCloseTo(drop(0.04), 3);
+  });
+});
+
+describe('the stack effect across a shaft', () => {
+  it('matches the hydrostatic balance, and Klote and Milke\'s Δp = Ks·(1/To − 1/Ti)·h within 1 %', () => {
+    // A 30 m shaft at 21 °C on a −18 °C day, equal openings at the bottom and the top.
+    const Ti = kelvin(21), To = kelvin(-18), H = 30;
+    const net: Network = {
+      zones: [{ id: 'shaft', volumeM3: 300, floorZ: 0, heightM: H }],
+      paths: [{ id: 'bottom', from: 0, to: OUTDOORS, z: 0, opening: hole(0.5) }, { id: 'top', from: 0, to: OUTDOORS, z: H, opening: hole(0.5) }],
+    };
+    const ri = airDensity(Ti), ro = airDensity(To);
+    const { flows } = solve(net, [ri], To);
+    // Air comes in at the bottom and leaves at the top, the same mass.
+    expect(flows[0]).toBeLessThan(0);
+    expect(flows[1]).toBeGreaterThan(0);
+    expect(flows[1]! + flows[0]!).toBeCloseTo(0, 8);
+    // Equal openings: ρo·Δp_bottom = ρi·Δp_top and Δp_bottom + Δp_top = (ρo − ρi)·g·H.
+    const total = (ro - ri) * G * H;
+    const dpTop = (total * ro) / (ri + ro);
+    expect(flows[1]).toBeCloseTo(0.6 * 0.5 * Math.sqrt(2 * ri * dpTop), 6);
+    // Klote & Milke, Design of Smoke Management Systems (ASHRAE/SFPE 1992), ch. 2: Δp = Ks·(1/To − 1/Ti)·h with
+    // Ks = 3460 Pa·K/m and h the height above the neutral plane, which for two openings lies at
+    // H / (1 + (A_bottom/A_top)²·Ti/To): below the middle when the shaft is the warmer.
+    const neutral = H / (1 + Ti / To);
+    const klote = 3460 * (1 / To - 1 / Ti) * (H - neutral);
+    const dpModel = (flows[1]! / (0.6 * 0.5)) ** 2 / (2 * ri);
+    expect(Math.abs(dpModel - klote) / klote).toBeLessThan(0.01);
+  });
+});
+
+describe('contaminants in well-mixed zones', () => {
+  // One flat with a window on each façade and a steady wind through it, a trace release inside.
+  const T = kelvin(20);
+  const net: Network = {
+    zones: [{ id: 'flat', volumeM3: 150, floorZ: 0, heightM: 2.8 }],
+    paths: [
+      { id: 'windward', from: 0, to: OUTDOORS, z: 1.5, opening: hole(0.01), windCp: 0.6 },
+      { id: 'leeward', from: 0, to: OUTDOORS, z: 1.5, opening: hole(0.01), windCp: -0.3 },
+    ],
+  };
+  const S = 1e-6; // kg/s
+
+  it('approaches S/ṁ as 1 − e^(−ṁt/M) and holds it', () => {
+    const model = new MultizoneModel(net, [SOOT]);
+    let s = model.initial(20);
+    const inputs = { weather: { outdoorK: T, windMs: 3 }, open: [1, 1], releases: [{ species: 0, zone: 0, kgS: S }] };
+    const dt = 5;
+    s = model.step(s, inputs, dt);
+    const through = model.pathFlows()[1]!; // out through the leeward window
+    expect(through).toBeGreaterThan(0);
+    const M = airDensity(T) * 150, tau = M / through;
+    let t = dt;
+    while (t < tau) { s = model.step(s, inputs, dt); t += dt; }
+    const expected = (S / through) * (1 - Math.exp(-t / tau));
+    expect(Math.abs(s.w[0]![0]! - expected) / expected).toBeLessThan(0.01);
+    while (t < 12 * tau) { s = model.step(s, inputs, dt); t += dt; }
+    expect(Math.abs(s.w[0]![0]! - S / through) / (S / through)).toBeLessThan(0.001);
+  });
+});
+
+describe('conservation over a transient', () => {
+  it('what the zones hold plus what went outdoors is what was released, in a six-storey building', () => {
+    const { net, zones, paths } = buildingZones({ id: 'b', footprint: [{ x: 0, y: 0 }, { x: 40, y: 0 }, { x: 40, y: 12 }, { x: 0, y: 12 }], floors: 6, floorHeight: 3, units: 2 });
+    const model = new MultizoneModel(net, [SOOT]);
+    const open = paths.map((p) => (p.kind === 'flat_door' && p.flat === '1-101' ? 1 : p.kind === 'stair_window' && p.floor === 6 ? 1 : 0));
+    const fire = zones.findIndex((z) => z.flat === '1-101');
+    let s = model.initial(20);
+    let released = 0;
+    for (let t = 0; t < 900; t += 2) {
+      const kgS = 2e-4 * Math.min(1, t / 300);
+      s = model.step(s, { weather: { outdoorK: kelvin(5), windMs: 2 }, open, releases: [{ species: 0, zone: fire, kgS }] }, 2);
+      released += kgS * 2;
+    }
+    const held = model.held(s, 0);
+    expect(held).toBeGreaterThan(0.05 * released);
+    expect(s.vented[0]).toBeGreaterThan(0);
+    expect(Math.abs(held + s.vented[0]! - released) / released).toBeLessThan(1e-6);
+  });
+});
