@@ -99,6 +99,9 @@ export const ACTION_TABLE = {
   // The same words as the command a valve takes (twin-assets/labels.ts).
   shut_valve: { names: COMMAND_LABELS.close_valve!, roles: ['grid_worker', 'firefighter'], near: 'incident' },
   open_windows: { names: { zh: '开窗通风', en: 'Open the windows' }, roles: ['grid_worker', 'firefighter'], near: 'incident' },
+  // A fire's smoke and the building's air (hazards/buildingFire.ts): the flat's door shut on it, the stairs vented.
+  shut_door: { names: { zh: '关闭着火户房门', en: 'Shut the fire flat\'s door' }, roles: ['grid_worker', 'firefighter'], near: 'incident' },
+  open_stair_windows: { names: { zh: '开启楼梯间窗户排烟', en: 'Open the stair windows' }, roles: ['grid_worker', 'firefighter'], near: 'incident' },
   no_sparks: { names: { zh: '禁止开关电器和明火', en: 'No switches, no flames' }, roles: ['grid_worker', 'firefighter'], near: 'incident' },
   cordon: { names: { zh: '设置警戒', en: 'Cordon the area' }, roles: ['commander', 'grid_worker', 'firefighter'], near: 'incident' },
   first_aid: {

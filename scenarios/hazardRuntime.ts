@@ -38,7 +38,7 @@ class Running implements HazardRuntime {
   get def(): HazardDef { return this.h.def; }
   step(tS: number, dtS: number): void { if (this.model.step) this.state = this.model.step(this.state, this.h, tS, dtS); }
   readingFor(deviceId: string, tS: number): Readings { return this.model.read(this.state, this.h, deviceId, tS); }
-  act(action: ActionKind, tS: number): void { const on = this.model.on?.[action]; if (on) this.state = on(this.state, tS); }
+  act(action: ActionKind, tS: number): void { const on = this.model.on?.[action]; if (on) this.state = on(this.state, tS, this.h); }
   madeSafe(): boolean { return this.model.safe(this.state); }
   news(tS: number): Text[] {
     if (!this.model.news) return [];

@@ -73,7 +73,7 @@ export interface HazardSpec<M extends string, PS extends z.ZodType, XS extends z
   /** What a device that senses it reads at tS. */
   read(s: S, h: Prepared<EntryOf<M, PS, XS>, Env>, deviceId: string, tS: number): Readings;
   /** Its reaction to each action that changes it. */
-  on?: Partial<Record<ActionKind, (s: S, tS: number) => S>>;
+  on?: Partial<Record<ActionKind, Reaction<S, Prepared<EntryOf<M, PS, XS>, Env>>>>;
   /** The source has been stopped (the valve shut, the fire out, the pumps on). */
   safe(s: S): boolean;
   /** Its measure now: the highest %LEL for gas, the water depth (m); absent when it has none to end a drill on. */
@@ -85,6 +85,10 @@ export interface HazardSpec<M extends string, PS extends z.ZodType, XS extends z
   /** What the scene draws of it now: where, and the view's fields (see hazardView.ts). */
   view(s: S, h: Prepared<EntryOf<M, PS, XS>, Env>, tS: number): { at: Vec3 } & Partial<Omit<HazardView, 'id' | 'model' | 'x' | 'y' | 'z'>>;
 }
+
+/** A reaction to an action, declared as a method so a definition stays assignable to AnyHazard (methods' parameters
+ * are compared both ways, as `read`'s and `step`'s are). */
+type Reaction<S, H> = { react(s: S, tS: number, h: H): S }['react'];
 
 export type HazardDefinition<M extends string = string, PS extends z.ZodType = z.ZodType, XS extends z.ZodRawShape = z.ZodRawShape, Env = unknown, S = unknown> =
   HazardSpec<M, PS, XS, Env, S> & { schema: ReturnType<typeof entrySchema<M, PS, XS>> };

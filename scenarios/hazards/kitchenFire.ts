@@ -41,6 +41,12 @@ export const SMOKE_FULL_PCT_M = 20;
 /** Air changes of a room once its windows are opened. */
 const AIRED_CHANGES_PER_H = 10;
 
+/** The fire's own parameters, as the editor names them (the building fire has them too). */
+export const FIRE_PARAM_TEXT = {
+  alphaKwPerS2: ['kW/s²', '火灾增长系数', 'Fire growth α'], peakKw: ['kW', '最大热释放速率', 'Peak heat release'],
+  ceilingM: ['m', '顶棚高度', 'Ceiling height'],
+} as const;
+
 export const kitchenFire = defineHazard({
   model: 'kitchen_fire',
   names: { zh: '住宅火灾', en: 'Home fire' },
@@ -54,8 +60,7 @@ export const kitchenFire = defineHazard({
     ambientC: z.number().min(-40).max(50).default(20),
   }),
   paramText: {
-    alphaKwPerS2: ['kW/s²', '火灾增长系数', 'Fire growth α'], peakKw: ['kW', '最大热释放速率', 'Peak heat release'],
-    ceilingM: ['m', '顶棚高度', 'Ceiling height'], roomM3: ROOM_PARAM_TEXT.roomM3,
+    ...FIRE_PARAM_TEXT, roomM3: ROOM_PARAM_TEXT.roomM3,
     airChangesPerH: ROOM_PARAM_TEXT.airChangesPerH, ambientC: ['°C', '室温', 'Room temperature'],
   },
   devices: { note: 'The smoke detectors in the room.' },

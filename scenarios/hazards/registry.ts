@@ -3,6 +3,7 @@
 // makes a registry of its own (makeRegistry) to show a new model is found everywhere from its one file.
 import { z } from 'zod';
 import { STRINGS, type Text } from '../../twin-assets/labels';
+import { buildingFire } from './buildingFire';
 import { craneWind } from './craneWind';
 import type { AnyHazard } from './define';
 import { ebikeElevator } from './ebikeElevator';
@@ -34,5 +35,5 @@ export function makeRegistry<const T extends readonly [AnyHazard, ...AnyHazard[]
 }
 
 export type HazardRegistry = ReturnType<typeof makeRegistry>;
-export const HAZARDS = makeRegistry([gasRoom, gasPlume, fall, kitchenFire, craneWind, flood, ebikeElevator] as const);
+export const HAZARDS = makeRegistry([gasRoom, gasPlume, fall, kitchenFire, buildingFire, craneWind, flood, ebikeElevator] as const);
 export type HazardModel = (typeof HAZARDS.models)[number]['model'];

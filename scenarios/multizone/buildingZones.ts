@@ -75,3 +75,19 @@ export function buildingZones(b: Pick<BuildingDef, 'id' | 'footprint' | 'floors'
   }
   return out;
 }
+
+/** The zone a device of the building reads: its household's flat (by the household's unit-floor-door number),
+ * else the landing of its floor (the device's `floor`, or its height) in the stair unit along the building's
+ * long side where it stands. -1 when the building has no such zone. */
+export function zoneOfDevice(bz: BuildingZones, b: Pick<BuildingDef, 'footprint' | 'floors' | 'floorHeight' | 'units'>, device: { floor: number | null; position: { x: number; y: number; z: number } }, householdUnit?: string): number {
+  if (householdUnit) {
+    const flat = bz.zones.findIndex((z) => z.flat === householdUnit);
+    if (flat >= 0) return flat;
+  }
+  const floor = Math.min(b.floors, Math.max(1, device.floor ?? Math.floor(device.position.z / b.floorHeight) + 1));
+  const xs = b.footprint.map((p) => p.x), ys = b.footprint.map((p) => p.y);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const along = x1 - x0 >= y1 - y0 ? (device.position.x - x0) / Math.max(x1 - x0, 1e-9) : (device.position.y - y0) / Math.max(y1 - y0, 1e-9);
+  const unit = Math.min(b.units, Math.max(1, Math.floor(along * b.units) + 1));
+  return bz.zones.findIndex((z) => z.kind === 'landing' && z.unit === unit && z.floor === floor);
+}
