@@ -117,3 +117,10 @@ export const gapPct = (value: number, bound: number) => (value === bound ? 0 : (
 
 /** Sensor names in Chama's order (Python's sorted() on strings). */
 export const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Why a budget cannot be planned: below what the sensors kept in place already cost. Null when it can. */
+export function budgetShortfall(p: PlanProblem, fixed: readonly string[], budget: number): string | null {
+  const kept = p.sensors.filter((s) => fixed.includes(s.id));
+  const cost = kept.reduce((sum, s) => sum + s.cost, 0);
+  return budget < cost ? `the budget (${budget}) is below the cost of the ${kept.length} detector(s) already installed (${cost}): give at least ${cost}` : null;
+}

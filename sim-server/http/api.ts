@@ -340,7 +340,7 @@ export function apiHandler(deps: ApiDeps) {
         if (!type) return;
         const result = await offLoop(res, { kind: 'placementPlan', districtFile: deps.districtFile, type, options: { objective: body.objective, budget: body.budget, ...(body.fixed ? { fixed: body.fixed } : {}), timeLimitS: body.timeLimitS ?? 30 } }, 150_000, deps.planner);
         if (!result) return;
-        if (result.kind === 'limit') { deps.metrics.httpRefused.inc({ reason: 'unknown_reference' }); return sendError(res, 422, result.reason); }
+        if (result.kind === 'limit') { deps.metrics.httpRefused.inc({ reason: result.refusal ?? 'unknown_reference' }); return sendError(res, 422, result.reason); }
         const { result: r, fixed } = result;
         sendJson(res, 200, { ...r, fixed });
       } }),

@@ -6,7 +6,7 @@ import { cliArgs, cliFail } from '../../twin-assets/cli';
 import { loadDistrictFiles } from '../districtFiles';
 import { placementTable } from './fromDistrict';
 import { plan } from './plan';
-import { PLANNED_TYPES, type PlannedType, type PlanProblem } from '../../twin-assets/placement';
+import { budgetShortfall, PLANNED_TYPES, type PlannedType, type PlanProblem } from '../../twin-assets/placement';
 import { problemFromTables, tablesFromProblem, TableError } from './tables';
 
 const USAGE = `
@@ -88,6 +88,9 @@ if (values.district) {
 const unknown = fixed.filter((id) => !problem.sensors.some((s) => s.id === id));
 if (unknown.length) cliFail(NAME, `--fixed names sensors the impact table does not have: ${unknown.join(', ')}`);
 if (useProbability && problem.scenarios.some((s) => s.probability === null)) cliFail(NAME, `--probability needs a Probability for every scenario in ${values.scenarios}`);
+
+const short = budgetShortfall(problem, fixed, budget);
+if (short) cliFail(NAME, short);
 
 const result = await plan(problem, { objective: values.objective, budget, useProbability, fixed, timeLimitS }, (line) => console.log(line));
 const { value, objective: formulation, ...rest } = result;

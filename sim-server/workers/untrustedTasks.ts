@@ -18,7 +18,7 @@ import { placementTable } from '../planner/fromDistrict';
 import { plan } from '../planner/plan';
 import { readPhotoUpload, type PhotoUpload } from '../reports/photoUpload';
 import type { CodecResult, CodecTask } from './codecTask';
-import type { PlacementTable, PlannedType, PlanOptions, PlanResult } from '../../twin-assets/placement';
+import { budgetShortfall, type PlacementTable, type PlannedType, type PlanOptions, type PlanResult } from '../../twin-assets/placement';
 
 export type UntrustedTask =
   /** `districtFile`: the district whose ids the scenario must name (read once per worker). */
@@ -41,7 +41,7 @@ export type UntrustedTask =
 export type UntrustedResult =
   /** `warnings`: what no drill of a valid scenario can reach (objectives, its resolution, injects). */
   | { kind: 'validated'; parsed: ParsedScenario; warnings: ScenarioError[]; reachability: Reachability | null }
-  | { kind: 'limit'; reason: string }
+  | { kind: 'limit'; reason: string; refusal?: 'unknown_reference' | 'over_budget' }
   | { kind: 'report'; body: string | null; notTheirs?: true }
   | { kind: 'placementTable'; table: PlacementTable }
   | { kind: 'placementPlan'; result: PlanResult; fixed: string[] }
@@ -74,7 +74,9 @@ export async function runTask(task: UntrustedTask): Promise<UntrustedResult> {
     const t = await tableOf(task.districtFile, task.type);
     const fixed = [...new Set([...t.fixed, ...(task.options.fixed ?? [])])];
     const unknown = fixed.filter((id) => !t.problem.sensors.some((s) => s.id === id));
-    if (unknown.length) return { kind: 'limit', reason: `"fixed" names places the ${t.type} table does not have: ${unknown.slice(0, 5).map((id) => id.slice(0, 64)).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}` };
+    if (unknown.length) return { kind: 'limit', refusal: 'unknown_reference', reason: `"fixed" names places the ${t.type} table does not have: ${unknown.slice(0, 5).map((id) => id.slice(0, 64)).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}` };
+    const short = budgetShortfall(t.problem, fixed, task.options.budget);
+    if (short) return { kind: 'limit', refusal: 'over_budget', reason: short };
     return { kind: 'placementPlan', result: await plan(t.problem, { ...task.options, fixed, useProbability: t.useProbability }), fixed };
   }
   if (task.kind === 'try') {

@@ -44,6 +44,8 @@ describe('npm run plan', () => {
     [['--impact', `${NET3}/impact.csv`, '--scenarios', `${NET3}/scenarios.csv`, '--budget', '5', '--objective', 'cost', '--json', '/tmp/x.json'], 'plan: --objective is "impact" or "coverage", not "cost"'],
     [['--impact', `${NET3}/scenarios.csv`, '--scenarios', `${NET3}/scenarios.csv`, '--budget', '5', '--json', '/tmp/x.json'], `plan: ${NET3}/scenarios.csv:1: the header needs the column "Sensor" (it has: Scenario, Undetected Impact; expected Scenario,Sensor,Impact)`],
     [['--impact', `${NET3}/impact.csv`, '--scenarios', `${NET3}/scenarios.csv`, '--budget', '5', '--fixed', 'nope', '--json', '/tmp/x.json'], 'plan: --fixed names sensors the impact table does not have: nope'],
+    // The bundled district has 6 smoke detectors: a budget of 3 cannot keep them.
+    [['--district', 'twin-assets/districts/default.district.json', '--type', 'smoke', '--budget', '3', '--json', '/tmp/x.json'], 'plan: the budget (3) is below the cost of the 6 detector(s) already installed (6): give at least 6'],
   ])('refuses %j with one line', async (args, line) => {
     const run = spawnScript('sim-server/planner/planCli.ts', args);
     expect(await run.exit).toBe(1);

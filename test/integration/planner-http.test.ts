@@ -40,6 +40,10 @@ describe('planner API', () => {
     expect(r.solver).toMatch(/HiGHS MILP/);
     const more = await (await call('api/planner/gas/optimise', { method: 'POST', body: JSON.stringify({ budget: 8 }) })).json() as { value: number };
     expect(more.value).toBeLessThan(r.value); // more detectors, less impact
+    // Below the three detectors already installed: refused with one line, nothing planned.
+    const short = await call('api/planner/gas/optimise', { method: 'POST', body: JSON.stringify({ budget: 2 }) });
+    expect([short.status, ((await short.json()) as { error: string }).error]).toEqual([422, 'the budget (2) is below the cost of the 3 detector(s) already installed (3): give at least 3']);
+    expect(await (await fetch(`${twin.httpUrl}metrics`, SCRAPE)).text()).toMatch(/twin_http_refused_total\{reason="over_budget"\} 1/);
     const bad = await call('api/planner/gas/optimise', { method: 'POST', body: JSON.stringify({ budget: -1 }) });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/^the body needs \{"budget": <above 0>\}/);
