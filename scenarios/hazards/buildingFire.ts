@@ -6,31 +6,17 @@
 // the stairs; opening the flat's windows lets its smoke out. Each device reads its own zone (a household's
 // detector its flat, any other its floor's landing); the fire room's detector also feels the ceiling jet.
 import { z } from 'zod';
-import { buildingZones, zoneOfDevice, type BuildingZones } from '../multizone/buildingZones';
-import { MultizoneModel, type MultizoneState } from '../multizone/model';
-import { kelvin, SOOT } from '../multizone/network';
+import { SOOT } from '../multizone/network';
 import { zoneAir } from '../multizone/readings';
 import { round2 } from '../hazardView';
-import { defineHazard, type Readings, type Vec3 } from './define';
+import { initialAir, prepareBuildingAir, setOpen, stepAir, type AirState } from './buildingAir';
+import { defineHazard, type Readings } from './define';
 import { ALPHA_MEDIUM, ceilingRiseC, FIRE_PARAM_TEXT, flameHeightM, HEAT_OF_COMBUSTION_KJ_PER_G, initialFire, SMOKE_FULL_PCT_M, SMOKE_YIELD, stepFire, type KitchenFireState } from './kitchenFire';
 
 /** The fire's heat that goes into the air (the rest radiates into the room's surfaces). */
 const CONVECTIVE = 0.7;
 
-interface Env {
-  bz: BuildingZones; model: MultizoneModel; first: Vec3;
-  fireZone: number; zoneOf: Map<string, number>;
-  /** The paths the actions and the initial conditions open and shut. */
-  door: number; windows: number; stairWindows: number[];
-  outdoorK: number; windMs: number;
-}
-export interface BuildingFireState { fire: KitchenFireState; air: MultizoneState; open: number[]; told: number[] }
-
-const opening = (s: BuildingFireState, paths: number[], f: number): BuildingFireState => {
-  const open = s.open.slice();
-  for (const p of paths) open[p] = f;
-  return { ...s, open };
-};
+export interface BuildingFireState extends AirState { fire: KitchenFireState; told: number[] }
 
 export const buildingFire = defineHazard({
   model: 'building_fire',
@@ -58,52 +44,28 @@ export const buildingFire = defineHazard({
   },
   makesSafe: 'extinguish',
   drawing: 'fire',
-  prepare: (def, { index, first, weather }): Env => {
-    const fireDevice = index.devices.get(def.deviceIds[0]!);
-    const building = fireDevice?.buildingId ? index.buildings.get(fireDevice.buildingId) : undefined;
-    if (!fireDevice || !building) throw new Error(`${def.id}: its first device must be in a building`);
-    const bz = buildingZones(building);
-    const unitOf = (householdId: string | null) => (householdId ? index.households.get(householdId)?.unit : undefined);
-    const zoneOf = new Map<string, number>();
-    for (const id of def.deviceIds) {
-      const d = index.devices.get(id);
-      if (d && d.buildingId === building.id) zoneOf.set(id, zoneOfDevice(bz, building, d, unitOf(d.householdId)));
-    }
-    const fireZone = zoneOf.get(fireDevice.id)!;
-    const flat = bz.zones[fireZone]?.flat;
-    const pathOf = (kind: string) => bz.paths.findIndex((p) => p.kind === kind && p.flat === flat);
-    return {
-      bz, model: new MultizoneModel(bz.net, [SOOT]), first, fireZone, zoneOf,
-      door: pathOf('flat_door'), windows: pathOf('flat_window'),
-      stairWindows: bz.paths.flatMap((p, i) => (p.kind === 'stair_window' && p.unit === bz.zones[fireZone]!.unit ? [i] : [])),
-      outdoorK: kelvin(weather.tempC), windMs: weather.windMps,
-    };
-  },
-  init: ({ def, env }) => {
-    const s: BuildingFireState = { fire: initialFire(), air: env.model.initial(def.params.indoorC), open: env.bz.paths.map(() => 0), told: [] };
-    return opening(opening(s, [env.door], def.params.doorOpen), env.stairWindows, def.params.stairWindowsOpen);
-  },
+  prepare: (def, setting) => prepareBuildingAir(def.id, def.deviceIds, setting, [SOOT]),
+  init: ({ def, env }): BuildingFireState => ({
+    fire: initialFire(), told: [],
+    ...initialAir(env, def.params.indoorC, [{ paths: [env.door], f: def.params.doorOpen }, { paths: env.stairWindows, f: def.params.stairWindowsOpen }]),
+  }),
   step: (s, { def, env }, _tS, dtS) => {
-    const fire = stepFire({ ...def.params, roomM3: env.bz.net.zones[env.fireZone]!.volumeM3, airChangesPerH: 0, ambientC: def.params.indoorC }, s.fire, dtS);
+    const fire = stepFire({ ...def.params, roomM3: env.bz.net.zones[env.source]!.volumeM3, airChangesPerH: 0, ambientC: def.params.indoorC }, s.fire, dtS);
     const sootKgS = ((fire.kw / HEAT_OF_COMBUSTION_KJ_PER_G) * SMOKE_YIELD) / 1000;
-    const air = env.model.step(s.air, {
-      weather: { outdoorK: env.outdoorK, windMs: env.windMs }, open: s.open,
-      releases: [{ species: 0, zone: env.fireZone, kgS: sootKgS }], heat: [{ zone: env.fireZone, watts: CONVECTIVE * fire.kw * 1000 }],
-    }, dtS);
-    return { ...s, fire, air };
+    return { ...stepAir(env, s, dtS, { releases: [{ species: 0, zone: env.source, kgS: sootKgS }], heat: [{ zone: env.source, watts: CONVECTIVE * fire.kw * 1000 }] }), fire };
   },
   read: (s, { def, env }, deviceId): Readings => {
     const zone = env.zoneOf.get(deviceId) ?? -1;
     if (zone < 0) return {};
     const air = zoneAir(env.model, s.air, zone);
-    const jet = zone === env.fireZone ? def.params.indoorC + ceilingRiseC(s.fire.kw, def.params.ceilingM) : -Infinity;
+    const jet = zone === env.source ? def.params.indoorC + ceilingRiseC(s.fire.kw, def.params.ceilingM) : -Infinity;
     return { smoke_obscuration_pct_m: air.smoke_obscuration_pct_m, temperature_c: round2(Math.min(150, Math.max(air.temperature_c, jet))) };
   },
   on: {
     extinguish: (s) => ({ ...s, fire: { ...s.fire, out: true } }),
-    open_windows: (s, _tS, { env }) => opening(s, [env.windows], 1),
-    shut_door: (s, _tS, { env }) => opening(s, [env.door], 0),
-    open_stair_windows: (s, _tS, { env }) => opening(s, env.stairWindows, 1),
+    open_windows: (s, _tS, { env }) => setOpen(s, env.windows, 1),
+    shut_door: (s, _tS, { env }) => setOpen(s, [env.door], 0),
+    open_stair_windows: (s, _tS, { env }) => setOpen(s, env.stairWindows, 1),
   },
   safe: (s) => s.fire.out,
   news: (s, { env }) => {
@@ -114,13 +76,13 @@ export const buildingFire = defineHazard({
       if (z.kind !== 'landing' || told.includes(i)) return;
       if (zoneAir(env.model, s.air, i).smoke_obscuration_pct_m < SMOKE_FULL_PCT_M) return;
       told.push(i);
-      said.push({ zh: `${z.unit}单元${z.floor}层楼梯间浓烟弥漫`, en: `Thick smoke on the stairs of unit ${z.unit}, floor ${z.floor}` });
+      said.push({ zh: `${env.building.zh}${z.unit}单元${z.floor}层楼梯间浓烟弥漫`, en: `Thick smoke on the stairs of ${env.building.en}, unit ${z.unit}, floor ${z.floor}` });
     });
     return { state: said.length ? { ...s, told } : s, said };
   },
   view: (s, { def, env }) => ({
     at: { x: env.first.x, y: env.first.y, z: env.first.z - def.params.ceilingM },
-    level: zoneAir(env.model, s.air, env.fireZone).smoke_obscuration_pct_m / SMOKE_FULL_PCT_M, value: Math.round(s.fire.kw), unit: 'kW',
-    sizeM: round2(Math.cbrt(env.bz.net.zones[env.fireZone]!.volumeM3)), widthM: round2(Math.min(def.params.ceilingM, flameHeightM(s.fire.kw))), safe: s.fire.out,
+    level: zoneAir(env.model, s.air, env.source).smoke_obscuration_pct_m / SMOKE_FULL_PCT_M, value: Math.round(s.fire.kw), unit: 'kW',
+    sizeM: round2(Math.cbrt(env.bz.net.zones[env.source]!.volumeM3)), widthM: round2(Math.min(def.params.ceilingM, flameHeightM(s.fire.kw))), safe: s.fire.out,
   }),
 });

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { STRINGS, type Text } from '../../twin-assets/labels';
 import { buildingFire } from './buildingFire';
+import { buildingGas } from './buildingGas';
 import { craneWind } from './craneWind';
 import type { AnyHazard } from './define';
 import { ebikeElevator } from './ebikeElevator';
@@ -35,5 +36,5 @@ export function makeRegistry<const T extends readonly [AnyHazard, ...AnyHazard[]
 }
 
 export type HazardRegistry = ReturnType<typeof makeRegistry>;
-export const HAZARDS = makeRegistry([gasRoom, gasPlume, fall, kitchenFire, buildingFire, craneWind, flood, ebikeElevator] as const);
+export const HAZARDS = makeRegistry([gasRoom, buildingGas, gasPlume, fall, kitchenFire, buildingFire, craneWind, flood, ebikeElevator] as const);
 export type HazardModel = (typeof HAZARDS.models)[number]['model'];

@@ -5,13 +5,14 @@
 // opening between floors, a stair window per landing, the unit's entrance door at the bottom, the riser's opening
 // between floors and its access panel on each landing. Sizes are those of the old six-storey walk-ups of the
 // seeds; closed doors and windows keep the gaps a real one leaks through (Klote et al., Handbook of Smoke Control
-// Engineering: about 0.01 m² round a shut door). Every door and window starts shut.
+// Engineering: about 0.01 m² round a shut door). Every door and window starts shut. A hazard's flat may have its
+// kitchen as a zone of its own (where a leak or a pan fire starts), behind an inner door that stands open.
 import type { BuildingDef } from '../../twin-assets/districtSchema';
 import { signedArea } from '../../twin-assets/geo';
 import { OUTDOORS, type Network, type Opening, type Path, type Zone } from './network';
 
-export type ZoneKind = 'flat' | 'landing' | 'riser';
-export type PathKind = 'flat_door' | 'flat_window' | 'stair' | 'stair_window' | 'entrance' | 'riser' | 'riser_panel';
+export type ZoneKind = 'flat' | 'kitchen' | 'landing' | 'riser';
+export type PathKind = 'flat_door' | 'flat_window' | 'kitchen_door' | 'kitchen_window' | 'stair' | 'stair_window' | 'entrance' | 'riser' | 'riser_panel';
 
 export interface BuildingZones {
   net: Network;
@@ -23,6 +24,8 @@ export interface BuildingZones {
 const STAIR_M2 = 15, RISER_M2 = 0.3;
 const door = (open: number, shut: number): Opening => ({ kind: 'orifice', openAreaM2: open, shutAreaM2: shut, cd: 0.65, heightM: 2 });
 const FLAT_DOOR = door(0.9 * 2, 0.01), ENTRANCE = door(1.2 * 2, 0.02);
+const KITCHEN_DOOR = door(0.8 * 2, 0.01);
+const KITCHEN_WINDOW: Opening = { kind: 'orifice', openAreaM2: 0.6, shutAreaM2: 0.002, cd: 0.6, heightM: 1.2 };
 const FLAT_WINDOW: Opening = { kind: 'orifice', openAreaM2: 1.0, shutAreaM2: 0.003, cd: 0.6, heightM: 1.4 };
 const STAIR_WINDOW: Opening = { kind: 'orifice', openAreaM2: 0.8, shutAreaM2: 0.004, cd: 0.6, heightM: 1.2 };
 /** The stairwell's opening from one landing to the next: the flights and the well between them. */
@@ -32,7 +35,11 @@ const RISER_PANEL: Opening = { kind: 'orifice', openAreaM2: 0.3, shutAreaM2: 0.0
 
 export const flatNumber = (unit: number, floor: number, door: number) => `${unit}-${floor}${String(door).padStart(2, '0')}`;
 
-export function buildingZones(b: Pick<BuildingDef, 'id' | 'footprint' | 'floors' | 'floorHeight' | 'units'>, doorsPerFloor = 2): BuildingZones {
+export const KITCHEN_M3 = 20;
+
+/** `kitchenOf`: the flat ("1-301") whose kitchen is a zone of its own. */
+export function buildingZones(b: Pick<BuildingDef, 'id' | 'footprint' | 'floors' | 'floorHeight' | 'units'>, o: { doorsPerFloor?: number; kitchenOf?: string } = {}): BuildingZones {
+  const doorsPerFloor = o.doorsPerFloor ?? 2;
   const h = b.floorHeight;
   const perUnit = Math.abs(signedArea(b.footprint)) / b.units;
   const stairM2 = Math.min(STAIR_M2, perUnit / 4);
@@ -57,10 +64,17 @@ export function buildingZones(b: Pick<BuildingDef, 'id' | 'footprint' | 'floors'
       const riser = zone(`u${u}/f${f}/riser`, RISER_M2, f, { kind: 'riser', ...at });
       for (let d = 1; d <= doorsPerFloor; d++) {
         const flat = flatNumber(u, f, d);
-        const z = zone(`flat/${flat}`, flatM2, f, { kind: 'flat', unit: u, floor: f, flat });
+        const kitchen = o.kitchenOf === flat;
+        const z = zone(`flat/${flat}`, flatM2 - (kitchen ? KITCHEN_M3 / h : 0), f, { kind: 'flat', unit: u, floor: f, flat });
         path(`flat/${flat}/door`, z, landing, base + 1, FLAT_DOOR, { kind: 'flat_door', unit: u, floor: f, flat });
         // Flats face the two façades in turn: one windward, the next leeward.
-        path(`flat/${flat}/window`, z, OUTDOORS, base + 1.6, FLAT_WINDOW, { kind: 'flat_window', unit: u, floor: f, flat }, d % 2 ? 0.6 : -0.3);
+        const facade = d % 2 ? 0.6 : -0.3;
+        path(`flat/${flat}/window`, z, OUTDOORS, base + 1.6, FLAT_WINDOW, { kind: 'flat_window', unit: u, floor: f, flat }, facade);
+        if (kitchen) {
+          const k = zone(`flat/${flat}/kitchen`, KITCHEN_M3 / h, f, { kind: 'kitchen', unit: u, floor: f, flat });
+          path(`flat/${flat}/kitchen-door`, k, z, base + 1, KITCHEN_DOOR, { kind: 'kitchen_door', unit: u, floor: f, flat });
+          path(`flat/${flat}/kitchen-window`, k, OUTDOORS, base + 1.6, KITCHEN_WINDOW, { kind: 'kitchen_window', unit: u, floor: f, flat }, facade);
+        }
       }
       path(`u${u}/f${f}/stair-window`, landing, OUTDOORS, base + h / 2 + 0.6, STAIR_WINDOW, { kind: 'stair_window', ...at }, -0.3);
       path(`u${u}/f${f}/riser-panel`, riser, landing, base + 1.2, RISER_PANEL, { kind: 'riser_panel', ...at });
@@ -76,12 +90,15 @@ export function buildingZones(b: Pick<BuildingDef, 'id' | 'footprint' | 'floors'
   return out;
 }
 
-/** The zone a device of the building reads: its household's flat (by the household's unit-floor-door number),
+/** The zone a device of the building reads: its household's kitchen when it is in one and that is a zone, else its
+ * flat (by the household's unit-floor-door number),
  * else the landing of its floor (the device's `floor`, or its height) in the stair unit along the building's
  * long side where it stands. -1 when the building has no such zone. */
-export function zoneOfDevice(bz: BuildingZones, b: Pick<BuildingDef, 'footprint' | 'floors' | 'floorHeight' | 'units'>, device: { floor: number | null; position: { x: number; y: number; z: number } }, householdUnit?: string): number {
+export function zoneOfDevice(bz: BuildingZones, b: Pick<BuildingDef, 'footprint' | 'floors' | 'floorHeight' | 'units'>, device: { floor: number | null; room: string | null; position: { x: number; y: number; z: number } }, householdUnit?: string): number {
   if (householdUnit) {
-    const flat = bz.zones.findIndex((z) => z.flat === householdUnit);
+    const kitchen = /kitchen|厨房/i.test(device.room ?? '') ? bz.zones.findIndex((z) => z.kind === 'kitchen' && z.flat === householdUnit) : -1;
+    if (kitchen >= 0) return kitchen;
+    const flat = bz.zones.findIndex((z) => z.kind === 'flat' && z.flat === householdUnit);
     if (flat >= 0) return flat;
   }
   const floor = Math.min(b.floors, Math.max(1, device.floor ?? Math.floor(device.position.z / b.floorHeight) + 1));

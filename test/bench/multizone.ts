@@ -8,7 +8,7 @@ import { kelvin, METHANE, SOOT } from '../../scenarios/multizone/network';
 import { zoneAir } from '../../scenarios/multizone/readings';
 
 export function benchMultizone(): Record<string, number> {
-  const tower = buildingZones({ id: 'tower', footprint: [{ x: 0, y: 0 }, { x: 50, y: 0 }, { x: 50, y: 16 }, { x: 0, y: 16 }], floors: 30, floorHeight: 3, units: 2 }, 3);
+  const tower = buildingZones({ id: 'tower', footprint: [{ x: 0, y: 0 }, { x: 50, y: 0 }, { x: 50, y: 16 }, { x: 0, y: 16 }], floors: 30, floorHeight: 3, units: 2 }, { doorsPerFloor: 3 });
   const fire = tower.zones.findIndex((z) => z.flat === '1-101'), leak = tower.zones.findIndex((z) => z.flat === '2-1002');
   const open = tower.paths.map((p) => (p.kind === 'flat_door' && p.flat === '1-101' ? 1 : 0));
   const hour = (dt: number) => {
