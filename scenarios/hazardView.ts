@@ -23,6 +23,9 @@ export interface HazardView {
   headingDeg: number;
   /** The district's zone it covers (water). */
   zoneId: string;
+  /** A building hazard's building, and how bad the air is in each of its zones (multizone/zoneBoxes.ts gives their
+   * boxes): one base-36 digit per zone, 0 clear … z (35) at the drawing's full level. Empty for other hazards. */
+  buildingId: string; air: string;
   /** Stopped: the model's `safe`. */
   safe: boolean;
 }
@@ -31,5 +34,10 @@ export interface HazardView {
 export const round2 = (v: number) => Math.round(v * 100) / 100;
 
 export function view(def: HazardDef, at: { x: number; y: number; z: number }, v: Partial<HazardView>): HazardView {
-  return { id: def.id, model: def.model, x: round2(at.x), y: round2(at.y), z: round2(at.z), level: 0, value: 0, unit: '', sizeM: 0, widthM: 0, heightM: 0, headingDeg: 0, zoneId: '', safe: false, ...v, ...(v.level !== undefined ? { level: round2(Math.min(1, Math.max(0, v.level))) } : {}) };
+  return { id: def.id, model: def.model, x: round2(at.x), y: round2(at.y), z: round2(at.z), level: 0, value: 0, unit: '', sizeM: 0, widthM: 0, heightM: 0, headingDeg: 0, zoneId: '', buildingId: '', air: '', safe: false, ...v, ...(v.level !== undefined ? { level: round2(Math.min(1, Math.max(0, v.level))) } : {}) };
 }
+
+/** Levels 0–1 as the view's `air` digits. */
+export const airDigits = (levels: Iterable<number>) => Array.from(levels, (l) => Math.round(Math.min(1, Math.max(0, l)) * 35).toString(36)).join('');
+/** The view's `air` digits back as levels 0–1. */
+export const airLevels = (air: string) => Array.from(air, (c) => parseInt(c, 36) / 35);

@@ -2,7 +2,9 @@
 // cloud's volume, thick as its concentration; the fire's flame and the smoke filling its room; flood water
 // over each zone's real outline at its depth (the model's in a drill, the gauge's in the live twin); where
 // a person fell. Each model's drawing picks its renderer (hazardRenderers.ts); two meshes each, written in
-// useFrame from the live store; nothing is drawn that is not there.
+// useFrame from the live store; nothing is drawn that is not there. A building hazard's air is drawn zone by zone
+// too (flats, landings up the stairwell, the riser): one instanced box per zone, as full as its smoke or gas,
+// hung from the ceiling; zones above the cutaway are left out, so a cut floor shows its own.
 import { Html } from '@react-three/drei';
 import { useFrame } from '@react-three/fiber';
 import { memo, useMemo, useReducer, useRef, type RefObject } from 'react';
@@ -11,11 +13,15 @@ import type { HazardView } from '../../scenarios/hazardView';
 import type { District } from '../../twin-assets/districtSchema';
 import type { Lang } from '../../twin-assets/labels';
 import { HAZARDS } from '../../scenarios/hazards/registry';
+import { airLevels } from '../../scenarios/hazardView';
+import { buildingZones } from '../../scenarios/multizone/buildingZones';
+import { zoneBoxes, type ZoneBox } from '../../scenarios/multizone/zoneBoxes';
+import { viewStore } from '../state/viewStore';
 import { text } from '../i18n';
 import type { LiveSnapshot } from '../net/liveRoom';
 import { flatTriangles } from './cityGeometry';
 import { toScene } from './coords';
-import { RENDERERS } from './hazardRenderers';
+import { GEOMETRY, RENDERERS } from './hazardRenderers';
 
 const see = (c: string, opacity = 0.5, depthTest = true) => new THREE.MeshBasicMaterial({ color: c, transparent: true, opacity, depthWrite: false, depthTest, side: THREE.DoubleSide });
 /** A hazard's measure as people read it: 12.1 %LEL, 0.45 m, 420 kW (the room state's 32-bit floats carry noise past that). */
@@ -26,6 +32,8 @@ export interface HazardProbe {
   drawn(): { id: string; model: string; visible: boolean; opacity: number; scale: number[]; y: number; label: string }[];
   /** The water surface of a flood zone: its height above the ground (m), or null when dry. */
   waterOf(zoneId: string): number | null;
+  /** A building hazard's zones drawn now, with the floor each stands on. */
+  airOf(hazardId: string): { floor: number; kind: string }[];
 }
 
 /** A hazard's caption: what it is and its measure, "厨房燃气泄漏 34 %LEL". */
@@ -72,10 +80,51 @@ function HazardLabel({ live, id, labelRef }: { live: () => LiveSnapshot; id: str
 
 const water = see('#2f81f7', 0.55);
 
+/** Most zones one hazard draws (a 30-storey block of two units is 300). */
+const AIR_MAX = 400;
+const SMOKE = new THREE.Color('#6e7681'), GAS_LOW = new THREE.Color('#e3b341'), GAS_HIGH = new THREE.Color('#f85149');
+const airMaterial = new THREE.MeshBasicMaterial({ transparent: true, opacity: 0.55, depthWrite: false, depthTest: false, side: THREE.DoubleSide });
+const matrix = new THREE.Matrix4(), at = new THREE.Vector3(), size = new THREE.Vector3(), still = new THREE.Quaternion(), tint = new THREE.Color();
+type Drawn = { floor: number; kind: string }[];
+
+/** One building hazard's zones, each a box as full as its air; `drawn` keeps what is shown, for the probe. */
+function ZoneAir({ id, district, live, drawn }: { id: string; district: District; live: () => LiveSnapshot; drawn: Map<string, Drawn> }) {
+  const mesh = useRef<THREE.InstancedMesh>(null);
+  const layout = useRef<{ buildingId: string; boxes: ZoneBox[]; zones: { floor: number; kind: string }[] } | null>(null);
+  useFrame(() => {
+    const m = mesh.current, h = live().hazards?.find((x) => x.id === id);
+    if (!m) return;
+    if (!h?.air) { m.count = 0; drawn.delete(id); return; }
+    if (layout.current?.buildingId !== h.buildingId) {
+      const b = district.buildings.find((x) => x.id === h.buildingId);
+      const bz = b ? buildingZones(b) : null;
+      layout.current = { buildingId: h.buildingId, boxes: b && bz ? zoneBoxes(b, bz) : [], zones: bz?.zones.map((z) => ({ floor: z.floor, kind: z.kind })) ?? [] };
+    }
+    const { boxes, zones } = layout.current;
+    const levels = airLevels(h.air), cut = viewStore.get().cutawayM, gas = HAZARDS.of(h.model).drawing === 'room_air';
+    const shown: Drawn = [];
+    boxes.forEach((b, i) => {
+      const level = levels[i] ?? 0;
+      if (level < 0.03 || shown.length >= AIR_MAX || (cut !== null && b.z >= cut)) return;
+      const high = b.h * level;
+      at.set(...toScene(b.x, b.y, b.z + b.h - high));
+      m.setMatrixAt(shown.length, matrix.compose(at, still, size.set(b.w * 0.96, high, b.d * 0.96)));
+      m.setColorAt(shown.length, gas ? tint.copy(GAS_LOW).lerp(GAS_HIGH, level) : SMOKE);
+      shown.push(zones[i]!);
+    });
+    m.count = shown.length;
+    m.instanceMatrix.needsUpdate = true;
+    if (m.instanceColor) m.instanceColor.needsUpdate = true;
+    drawn.set(id, shown);
+  });
+  return <instancedMesh ref={mesh} args={[GEOMETRY.cube, airMaterial, AIR_MAX]} renderOrder={7} frustumCulled={false} name="hazard-air" />;
+}
+
 export const HazardLayers = memo(function HazardLayers({ district, live, lang, onProbe }: { district: District; live: () => LiveSnapshot; lang: Lang; onProbe?: (p: HazardProbe) => void }) {
   // The hazards present: React renders again only when one starts.
   const ids = useRef<string[]>([]);
   const groups = useRef(new Map<string, THREE.Object3D>());
+  const airDrawn = useRef(new Map<string, Drawn>());
   const zones = useMemo(() => district.floodZones.map((z) => ({
     id: z.id, geometry: new THREE.BufferGeometry().setAttribute('position', new THREE.Float32BufferAttribute(flatTriangles(z.polygon, 0).flat(2), 3)),
   })), [district]);
@@ -103,6 +152,7 @@ export const HazardLayers = memo(function HazardLayers({ district, live, lang, o
       const h = live().hazards?.find((x) => x.id === id);
       return { id, model: h?.model ?? '', visible: m!.visible || e!.visible, opacity: (shown.material as THREE.MeshBasicMaterial).opacity, scale: shown.scale.toArray(), y: shown.position.y, label: h ? hazardCaption(h, lang) : '' };
     }),
+    airOf: (hazardId) => airDrawn.current.get(hazardId) ?? [],
     waterOf: (zoneId) => { const m = waterMeshes.current[zones.findIndex((z) => z.id === zoneId)]; return m?.visible ? Math.round((m.position.y - 0.08) * 100) / 100 : null; },
   }), [live, lang, zones]);
   const register = (id: string, o: THREE.Object3D | null) => { if (o) groups.current.set(id, o); else groups.current.delete(id); };
@@ -110,6 +160,7 @@ export const HazardLayers = memo(function HazardLayers({ district, live, lang, o
     <group name="hazards">
       {zones.map((z, i) => <mesh key={z.id} geometry={z.geometry} material={water} visible={false} renderOrder={2} name="flood-water" ref={(m) => { waterMeshes.current[i] = m; }} />)}
       {ids.current.map((id) => <Hazard key={id} id={id} live={live} lang={lang} register={register} />)}
+      {ids.current.map((id) => <ZoneAir key={`air-${id}`} id={id} district={district} live={live} drawn={airDrawn.current} />)}
     </group>
   );
 });

@@ -4,13 +4,15 @@
 import { buildingZones, zoneOfDevice, type BuildingZones } from '../multizone/buildingZones';
 import { MultizoneModel, type MultizoneInputs, type MultizoneState } from '../multizone/model';
 import { kelvin, type Species } from '../multizone/network';
+import { zoneAir, type ZoneAir } from '../multizone/readings';
+import { airDigits } from '../hazardView';
 import type { Text } from '../../twin-assets/labels';
 import type { HazardSetting, Vec3 } from './define';
 
 export interface BuildingAir {
   bz: BuildingZones; model: MultizoneModel; first: Vec3;
-  /** The building's name, for what people say of it. */
-  building: Text;
+  /** The building, and its name for what people say of it. */
+  buildingId: string; building: Text;
   /** The zone the hazard starts in: the first device's (a kitchen detector's kitchen, else its flat). */
   source: number;
   /** The flat zone of the source, and the zone each device reads. */
@@ -38,7 +40,7 @@ export function prepareBuildingAir(hazardId: string, deviceIds: readonly string[
   const flatNo = household.unit, unit = bz.zones[source]!.unit;
   const pathsOf = (kinds: string[]) => bz.paths.flatMap((p, i) => (kinds.includes(p.kind) && p.flat === flatNo ? [i] : []));
   return {
-    bz, model: new MultizoneModel(bz.net, species), first, source, zoneOf, building: building.name,
+    bz, model: new MultizoneModel(bz.net, species), first, source, zoneOf, buildingId: building.id, building: building.name,
     flat: bz.zones.findIndex((z) => z.kind === 'flat' && z.flat === flatNo),
     door: pathsOf(['flat_door'])[0]!, windows: pathsOf(['flat_window', 'kitchen_window']),
     stairWindows: bz.paths.flatMap((p, i) => (p.kind === 'stair_window' && p.unit === unit ? [i] : [])),
@@ -62,4 +64,11 @@ export function setOpen<S extends AirState>(s: S, paths: readonly number[], f: n
 
 export function stepAir<S extends AirState>(env: BuildingAir, s: S, dtS: number, sources: Pick<MultizoneInputs, 'releases' | 'heat'>): S {
   return { ...s, air: env.model.step(s.air, { weather: { outdoorK: env.outdoorK, windMs: env.windMs }, open: s.open, ...sources }, dtS) };
+}
+
+/** The view's per-zone air: each zone's level by `level` (0–1), as the scene draws it, in the order of the
+ * building's zones without a kitchen (buildingZones(building)): the scene lays them out from the district alone,
+ * and the source's own room is the view's main drawing. */
+export function airView(env: BuildingAir, s: AirState, level: (air: ZoneAir) => number): { buildingId: string; air: string } {
+  return { buildingId: env.buildingId, air: airDigits(env.bz.zones.flatMap((z, i) => (z.kind === 'kitchen' ? [] : [level(zoneAir(env.model, s.air, i))]))) };
 }

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { SOOT } from '../multizone/network';
 import { zoneAir } from '../multizone/readings';
 import { round2 } from '../hazardView';
-import { initialAir, prepareBuildingAir, setOpen, stepAir, type AirState } from './buildingAir';
+import { airView, initialAir, prepareBuildingAir, setOpen, stepAir, type AirState } from './buildingAir';
 import { defineHazard, type Readings } from './define';
 import { ALPHA_MEDIUM, ceilingRiseC, FIRE_PARAM_TEXT, flameHeightM, HEAT_OF_COMBUSTION_KJ_PER_G, initialFire, SMOKE_FULL_PCT_M, SMOKE_YIELD, stepFire, type KitchenFireState } from './kitchenFire';
 
@@ -84,5 +84,6 @@ export const buildingFire = defineHazard({
     at: { x: env.first.x, y: env.first.y, z: env.first.z - def.params.ceilingM },
     level: zoneAir(env.model, s.air, env.source).smoke_obscuration_pct_m / SMOKE_FULL_PCT_M, value: Math.round(s.fire.kw), unit: 'kW',
     sizeM: round2(Math.cbrt(env.bz.net.zones[env.source]!.volumeM3)), widthM: round2(Math.min(def.params.ceilingM, flameHeightM(s.fire.kw))), safe: s.fire.out,
+    ...airView(env, s, (a) => a.smoke_obscuration_pct_m / SMOKE_FULL_PCT_M),
   }),
 });

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { METHANE, P_ATM, PROPANE, R_U } from '../multizone/network';
 import { zoneAir } from '../multizone/readings';
 import { round2 } from '../hazardView';
-import { initialAir, prepareBuildingAir, setOpen, stepAir, type AirState } from './buildingAir';
+import { airView, initialAir, prepareBuildingAir, setOpen, stepAir, type AirState } from './buildingAir';
 import { defineHazard, type Readings } from './define';
 
 export interface BuildingGasState extends AirState { valveShut: boolean; maxLel: number }
@@ -65,6 +65,6 @@ export const buildingGas = defineHazard({
   measure: (s) => s.maxLel,
   view: (s, { env }) => {
     const lel = zoneAir(env.model, s.air, env.source).gas_lel;
-    return { at: env.first, level: lel / 100, value: round2(lel), unit: '%LEL', sizeM: round2(Math.cbrt(env.bz.net.zones[env.source]!.volumeM3)), safe: s.valveShut };
+    return { at: env.first, level: lel / 100, value: round2(lel), unit: '%LEL', sizeM: round2(Math.cbrt(env.bz.net.zones[env.source]!.volumeM3)), safe: s.valveShut, ...airView(env, s, (a) => a.gas_lel / 100) };
   },
 });

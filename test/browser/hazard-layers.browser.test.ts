@@ -1,5 +1,6 @@
 // The hazards of a drill drawn from their models: a kitchen fire's flame and smoke, a ruptured main's gas
-// cloud down the wind, the flood's water over its zone, where a worker fell. Read from the three.js objects
+// cloud down the wind, the flood's water over its zone, where a worker fell, a building's smoke zone by zone up
+// its stairwell. Read from the three.js objects
 // the page draws, and checked against the model's own state on the server at the same moment.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,9 @@ import { launchChromium, openTwinPage } from '../helpers/chromium';
 import { createDrill, fastForward, joinDrill } from '../helpers/drillClient';
 import { startTestTwin } from '../helpers/twin';
 import { sessionAs } from '../helpers/people';
+import { bundledIndex } from '../helpers/fixtures';
+import { airLevels } from '../../scenarios/hazardView';
+import { buildingZones } from '../../scenarios/multizone/buildingZones';
 
 type Drawn = { id: string; model: string; visible: boolean; opacity: number; scale: number[]; y: number; label: string };
 
@@ -67,6 +71,25 @@ describe('hazard layers in a drill', () => {
     w.session.run.act('shut_valve', 'test');
     await fastForward(w.session, 600, () => w.session.run.hazardViews()[0]!.sizeM === 0);
     await w.drawnAsModel('rupture', (d) => !d.visible);
+    await w.page.close();
+  }, 180_000);
+
+  it('smoke in a walk-up: each zone drawn as the model fills it, the landings floor by floor, and the cutaway leaves out the floors above it', async () => {
+    const w = await watch('stairwell-smoke-old-walkup');
+    const zones = buildingZones(bundledIndex().buildings.get('b-a3')!).zones;
+    /** The landings' floors the model has smoke on now (as the scene draws: above 3 % of thick smoke). */
+    const smokyLandings = () => {
+      const levels = airLevels(w.session.run.hazardViews().find((h) => h.id === 'stair-fire')!.air);
+      return zones.flatMap((z, i) => (z.kind === 'landing' && (levels[i] ?? 0) >= 0.03 ? [z.floor] : []));
+    };
+    const drawnLandings = async () => (await w.page.evaluate(() => window.__twin!.hazards!.airOf('stair-fire'))).filter((z) => z.kind === 'landing').map((z) => z.floor);
+    await fastForward(w.session, 20 + 480);
+    expect(smokyLandings().length).toBeGreaterThanOrEqual(3);
+    // The fast-forward has stopped: the model holds still, and the page catches up with it.
+    await expect.poll(async () => JSON.stringify(await drawnLandings()), { timeout: 60_000, interval: 250 }).toBe(JSON.stringify(smokyLandings()));
+    // Cut away above the second floor (the view's store, as the operator's cutaway control sets it).
+    await w.page.evaluate(() => window.__twinView!.set({ cutawayM: 6 }));
+    await expect.poll(async () => JSON.stringify(await drawnLandings()), { timeout: 60_000, interval: 250 }).toBe(JSON.stringify(smokyLandings().filter((f) => f <= 2)));
     await w.page.close();
   }, 180_000);
 

@@ -41,6 +41,8 @@ export class HazardViewState extends Schema {
   @type('float32') heightM = 0;
   @type('float32') headingDeg = 0;
   @type('string') zoneId = '';
+  @type('string') buildingId = '';
+  @type('string') air = '';
   @type('boolean') safe = false;
 }
 
