@@ -63,7 +63,7 @@ function LiveApp({ person }: { person: SessionPerson }) {
         {district ? <TwinScene district={district} live={connection.get} lang={lang}><ReportPins live={connection.get} onPick={setReport} /></TwinScene> : <div className="empty">{loadError ?? t('loading')}</div>}
         <Legend />
         {district && <OverviewMap district={district} alarms={live.alarms} />}
-        {district && <CutawayControl maxFloors={Math.max(...district.buildings.map((b) => b.floors), 1)} />}
+        {district && <CutawayControl maxFloors={Math.max(...district.buildings.filter((b) => !b.underground).map((b) => b.floors), 1)} />}
         {district && selected && <DevicePanel key={selected} district={district} deviceId={selected} />}
         {district && <AlarmPopup alarm={fresh} district={district} canAcknowledge={live.canAcknowledge} onAcknowledge={(id) => connection.acknowledge(id)} />}
         {live.lastError && <div className="error-toast" role="alert">{live.lastError}</div>}

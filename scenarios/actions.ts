@@ -119,6 +119,8 @@ export const ACTION_TABLE = {
   // A stop order goes to the crane's driver by radio: no need to stand under the jib.
   stop_crane: { names: { zh: '停止塔吊作业', en: 'Stop the crane' }, roles: ['commander', 'grid_worker'] },
   deploy_pump: { names: { zh: '架设水泵', en: 'Deploy a pump' }, roles: ['firefighter'], near: 'incident' },
+  // Sandbags or a flood gate across an underground car park's ramp (hazards/undergroundFlood.ts).
+  block_ramp: { names: { zh: '封堵地下车库出入口', en: 'Block the car park entrance' }, roles: ['grid_worker', 'firefighter'], near: 'incident' },
   deploy_boat: { names: { zh: '出动冲锋舟', en: 'Deploy a boat' }, roles: ['firefighter'], near: 'incident' },
   remove_ebike: { names: { zh: '移出电动车', en: 'Remove the e-bike' }, roles: ['grid_worker', 'firefighter'], near: 'incident' },
   report_hazard: {

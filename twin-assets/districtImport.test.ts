@@ -53,15 +53,19 @@ describe('importing an OSM-style neighbourhood', () => {
     expect(d.communities[0]!.outline).toHaveLength(4);
   });
 
-  it('groups buildings in no mapped courtyard with their neighbours, named after the largest named one; underground ones are left out', () => {
+  it('groups buildings in no mapped courtyard with their neighbours, named after the largest named one; underground ones are kept below the street, numbered apart', () => {
     const b = (cx: number, w: number, name?: string, more: Record<string, string> = {}) => ({ type: 'Feature', properties: { building: 'yes', ...(name ? { name } : {}), ...more }, geometry: { type: 'Polygon', coordinates: square(cx, 0, w, 10) } });
     // 0–10, 25–45 and 60–66 are each within 20 m of the next; 100–110 is 34 m from them
-    const g = importDistrict({ type: 'FeatureCollection', features: [b(5, 10, '小楼'), b(35, 20, '大楼'), b(63, 6), b(105, 10), b(30, 50, '地铁站', { layer: '-1' })] }, { id: 'g', origin: O });
+    const g = importDistrict({ type: 'FeatureCollection', features: [b(5, 10, '小楼'), b(35, 20, '大楼'), b(63, 6), b(30, 50, '地铁站', { layer: '-1', 'building:levels:underground': '2' }), b(105, 10)] }, { id: 'g', origin: O });
     const d = District.parse(g.district);
-    expect(d.buildings.map((x) => x.name.zh)).toEqual(['小楼', '大楼', '建筑3', '建筑4']);
+    expect(d.buildings.filter((x) => !x.underground).map((x) => [x.id, x.name.zh])).toEqual([['b1', '小楼'], ['b2', '大楼'], ['b3', '建筑3'], ['b4', '建筑4']]);
+    expect(d.buildings.find((x) => x.underground)).toMatchObject({ id: 'u1', name: { zh: '地铁站' }, floors: 2 });
     expect(g.summary).toMatchObject({ underground: 1, groupedCourtyards: 2 });
     const yardOf = (name: string) => d.courtyards.find((c) => c.id === d.buildings.find((x) => x.name.zh === name)!.courtyardId)!.name.zh;
     expect(['小楼', '大楼', '建筑3', '建筑4'].map(yardOf)).toEqual(['大楼一带', '大楼一带', '大楼一带', 'g院落2']);
+    // An underground car park mapped as parking, not as a building: kept, named as a place below the street.
+    const car = importDistrict({ type: 'FeatureCollection', features: [b(5, 10, '小楼'), { type: 'Feature', properties: { amenity: 'parking', parking: 'underground' }, geometry: { type: 'Polygon', coordinates: square(40, 0, 30, 20) } }] }, { id: 'p', origin: O });
+    expect(District.parse(car.district).buildings.find((x) => x.underground)).toMatchObject({ id: 'u1', use: 'parking', floors: 1, name: { zh: '地下空间1', en: 'Underground space 1' } });
     // the group's outline is the hull of its buildings
     const yard = d.courtyards.find((c) => c.name.zh === '大楼一带')!;
     expect(Math.min(...yard.outline!.map((p) => p.x))).toBeCloseTo(0, 0);

@@ -29,12 +29,12 @@ const ROAD: Record<string, { widthM: number; speedKph: number }> = {
 };
 
 /** OSM `building` values → the kinds the twin draws. */
-const USE: Record<string, 'residential' | 'shop' | 'school' | 'office' | 'industrial' | 'construction_site' | 'public'> = {
+const USE: Record<string, 'residential' | 'shop' | 'school' | 'office' | 'industrial' | 'construction_site' | 'public' | 'parking'> = {
   residential: 'residential', apartments: 'residential', house: 'residential', dormitory: 'residential', detached: 'residential', terrace: 'residential',
   retail: 'shop', commercial: 'shop', supermarket: 'shop', kiosk: 'shop', school: 'school', kindergarten: 'school', university: 'school', college: 'school',
   office: 'office', industrial: 'industrial', warehouse: 'industrial', construction: 'construction_site',
   hospital: 'public', government: 'public', civic: 'public', public: 'public', fire_station: 'public', train_station: 'public',
-  mall: 'shop', hotel: 'shop',
+  mall: 'shop', hotel: 'shop', parking: 'parking', garage: 'parking', garages: 'parking',
 };
 
 export interface ImportSummary { buildings: number; defaultFloors: number; fromHeight: number; unnamed: number; underground: number; roads: number; streetNodes: number; streetEdges: number; courtyards: number; groupedCourtyards: number; communities: number; skipped: number }
@@ -96,7 +96,7 @@ export function importDistrict(geojson: unknown, opts: { id: string; name?: { zh
 
   const communities: { id: string; name: { zh: string; en: string }; ring: Pos[] }[] = [];
   const courtyards: { id: string; name: { zh: string; en: string }; ring: Pos[]; kind: 'estate' | 'construction_site' | 'old_courtyard' }[] = [];
-  const buildings: ({ id: string; named: boolean; name: { zh: string; en: string }; ring: Pos[]; floors: number } & Pick<z.input<typeof District>['buildings'][number], 'use' | 'roof' | 'roofHeightM'>)[] = [];
+  const buildings: ({ id: string; named: boolean; name: { zh: string; en: string }; ring: Pos[]; floors: number } & Pick<z.input<typeof District>['buildings'][number], 'use' | 'roof' | 'roofHeightM' | 'underground'>)[] = [];
   const nodes = new Map<string, { id: string; x: number; y: number }>();
   const edges: z.input<typeof Streets>['edges'] = [];
   const node = (p: Pos) => {
@@ -111,25 +111,30 @@ export function importDistrict(geojson: unknown, opts: { id: string; name?: { zh
     opts.progress?.(i + 1, features.length);
     const tags = f?.properties ?? {};
     const label = str(tags.name) ? ` "${String(tags.name)}"` : '';
-    if (str(tags.building)) {
-      // A metro station or an underground car park is in the map but not on the street: nobody sees it, no one lives in it.
-      if (Number(tags.layer) < 0 || tags.location === 'underground') { summary.underground++; return; }
+    const undergroundParking = tags.amenity === 'parking' && tags.parking === 'underground';
+    if (str(tags.building) || undergroundParking) {
+      // A metro station, an underground car park, a sunken hall: below the street, where floods and fires kill.
+      const underground = Number(tags.layer) < 0 || tags.location === 'underground' || tags.parking === 'underground';
       const ring = outerRing(f.geometry);
       if (!ring) { problems.push(`feature ${i}: building${label} is not a Polygon or MultiPolygon of [lon, lat] positions`); summary.skipped++; return; }
       const why = badRing(ring);
       if (why) { problems.push(`feature ${i}: building${label} ${why}`); summary.skipped++; return; }
-      const levels = Number(str(tags['building:levels']) ?? NaN), height = Number.parseFloat(str(tags.height) ?? '');
+      const levels = Number(str(tags[underground ? 'building:levels:underground' : 'building:levels']) ?? str(tags['building:levels']) ?? NaN), height = Number.parseFloat(str(tags.height) ?? '');
       let floors: number;
-      if (Number.isInteger(levels) && levels >= 1 && levels <= 100) floors = levels;
+      if (underground) { floors = Number.isInteger(levels) && levels >= 1 && levels <= 10 ? levels : 1; summary.underground++; }
+      else if (Number.isInteger(levels) && levels >= 1 && levels <= 100) floors = levels;
       else if (Number.isFinite(height) && height > 0) { floors = Math.min(100, Math.max(1, Math.round(height / FLOOR_M))); summary.fromHeight++; }
       else { floors = DEFAULT_FLOORS; summary.defaultFloors++; }
       const zh = str(tags.name) ?? str(tags['addr:housenumber']);
       if (!zh) summary.unnamed++;
-      const n = buildings.length + 1;
+      // Underground ones are numbered apart, so adding them leaves the ids of the buildings above as they were.
+      const n = buildings.filter((b) => !!b.underground === underground).length + 1;
+      const fallback = underground ? { zh: `地下空间${n}`, en: `Underground space ${n}` } : { zh: `建筑${n}`, en: `Building ${n}` };
       const roof = tags['roof:shape'] === 'gabled' || tags['roof:shape'] === 'hipped' ? tags['roof:shape'] : undefined;
       const roofHeight = Number.parseFloat(str(tags['roof:height']) ?? '');
-      buildings.push({ id: `b${n}`, named: zh !== null, name: { zh: zh ?? `建筑${n}`, en: str(tags['name:en']) ?? zh ?? `Building ${n}` }, ring, floors, use: USE[String(tags.building)] ?? (str(tags.shop) ? 'shop' : 'other'),
-        ...(roof ? { roof } : {}), ...(roof && roofHeight > 0 && roofHeight <= 30 ? { roofHeightM: roofHeight } : {}) });
+      buildings.push({ id: `${underground ? 'u' : 'b'}${n}`, named: zh !== null, name: { zh: zh ?? fallback.zh, en: str(tags['name:en']) ?? zh ?? fallback.en }, ring, floors,
+        use: undergroundParking ? 'parking' : USE[String(tags.building)] ?? (str(tags.shop) ? 'shop' : 'other'),
+        ...(underground ? { underground } : {}), ...(roof && !underground ? { roof } : {}), ...(roof && !underground && roofHeight > 0 && roofHeight <= 30 ? { roofHeightM: roofHeight } : {}) });
       return;
     }
     if (str(tags.highway)) {
@@ -170,7 +175,7 @@ export function importDistrict(geojson: unknown, opts: { id: string; name?: { zh
   // of neighbours: buildings whose boxes come within GROUP_GAP_M of each other, each group's outline its
   // convex hull, named after its largest named building. Counted in the summary, so the office knows to check.
   for (const c of communities) {
-    const mine = buildings.filter((b) => !yardOf.has(b.id) && communityOf(b.ring) === c.id);
+    const mine = buildings.filter((b) => !yardOf.has(b.id) && !b.underground && communityOf(b.ring) === c.id);
     for (const group of neighbourGroups(mine.map((b) => ({ ...box(b.ring), ring: b.ring })))) {
       const members = group.map((i) => mine[i]!);
       const named = members.filter((b) => b.named).sort((a, b) => area(turfPolygon([closeRing(b.ring)])) > area(turfPolygon([closeRing(a.ring)])) ? 1 : -1)[0];
@@ -185,6 +190,16 @@ export function importDistrict(geojson: unknown, opts: { id: string; name?: { zh
       summary.groupedCourtyards++;
     }
   }
+  // An underground structure in no mapped courtyard belongs with the building above ground nearest to it.
+  const centre = (ring: Pos[]) => local(centreOf(ring));
+  for (const u of buildings.filter((b) => b.underground && !yardOf.has(b.id))) {
+    const at = centre(u.ring);
+    const near = buildings.filter((b) => !b.underground && yardOf.has(b.id)).sort((a, b) => { const p = centre(a.ring), q = centre(b.ring); return Math.hypot(p.x - at.x, p.y - at.y) - Math.hypot(q.x - at.x, q.y - at.y); })[0];
+    if (near) { yardOf.set(u.id, yardOf.get(near.id)!); continue; }
+    const k = cys.length + 1;
+    cys.push({ id: `cy${k}`, communityId: communityOf(u.ring), kind: 'estate', name: { zh: `${u.name.zh}一带`, en: `Around ${u.name.en}` }, ring: u.ring });
+    yardOf.set(u.id, `cy${k}`);
+  }
   const grids = communities.map((c) => ({ id: `g-${c.id}`, communityId: c.id, name: { zh: `${c.name.zh}网格`, en: `${c.name.en} grid` }, worker: { name: UNNAMED_WORKER, phone: '000' } }));
   summary.buildings = buildings.length; summary.streetNodes = nodes.size; summary.streetEdges = edges.length; summary.courtyards = cys.length; summary.communities = communities.length;
   const district: DistrictInput = {
@@ -193,7 +208,7 @@ export function importDistrict(geojson: unknown, opts: { id: string; name?: { zh
     grids,
     courtyards: cys.map((c) => ({ id: c.id, communityId: c.communityId, gridId: `g-${c.communityId}`, name: c.name, kind: c.kind, ...box(c.ring), ...(isClosed(c.ring) ? { outline: dropClosing(c.ring).map(local) } : {}) })),
     buildings: buildings.map((b) => ({
-      id: b.id, name: b.name, floors: b.floors, use: b.use, ...(b.roof ? { roof: b.roof } : {}), ...(b.roofHeightM ? { roofHeightM: b.roofHeightM } : {}), ...box(b.ring),
+      id: b.id, name: b.name, floors: b.floors, use: b.use, ...(b.underground ? { underground: true } : {}), ...(b.roof ? { roof: b.roof } : {}), ...(b.roofHeightM ? { roofHeightM: b.roofHeightM } : {}), ...box(b.ring),
       courtyardId: yardOf.get(b.id)!,
       footprint: dropClosing(b.ring).map(local),
     })),

@@ -5,7 +5,7 @@ import { memo, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import type { District } from '../../twin-assets/districtSchema';
 import { viewStore } from '../state/viewStore';
-import { buildingLines, buildingMesh, communityLines, courtyardMesh, pointInstances, streetMesh, type Merged } from './cityGeometry';
+import { buildingLines, buildingMesh, communityLines, courtyardMesh, pointInstances, streetMesh, undergroundMesh, type Merged } from './cityGeometry';
 import { viewDistance } from './coords';
 import { Instanced } from './Instanced';
 
@@ -27,8 +27,11 @@ const cutPlane = new THREE.Plane(new THREE.Vector3(0, -1, 0), 1e6);
 // renderer its early depth test, and back faces are otherwise never seen.
 const buildingMaterial = new THREE.MeshBasicMaterial({ vertexColors: true, side: THREE.FrontSide });
 const lineMaterial = new THREE.LineBasicMaterial({ color: '#7d8a97', transparent: true, opacity: 0.7 });
+// Underground structures, seen through the ground while cutting away (and hidden under it otherwise).
+const undergroundMaterial = new THREE.MeshBasicMaterial({ vertexColors: true, transparent: true, opacity: 0.45, depthWrite: false, side: THREE.DoubleSide });
 function setCutaway(on: boolean) {
   if ((buildingMaterial.clippingPlanes?.length ?? 0) > 0 === on) return;
+  undergroundMaterial.depthTest = !on; undergroundMaterial.needsUpdate = true;
   for (const m of [buildingMaterial, lineMaterial]) { m.clippingPlanes = on ? [cutPlane] : []; m.needsUpdate = true; }
   buildingMaterial.side = on ? THREE.DoubleSide : THREE.FrontSide;
 }
@@ -48,11 +51,11 @@ export const City = memo(function City({ district, onBuildingClick }: { district
     const { edges, floors } = buildingLines(d);
     const lines = (array: Float32Array) => new THREE.BufferGeometry().setAttribute('position', new THREE.BufferAttribute(array, 3));
     const mesh = (m: Merged) => new THREE.BufferGeometry().setAttribute('position', new THREE.BufferAttribute(m.positions, 3)).setAttribute('color', new THREE.BufferAttribute(m.colors, 3));
-    const b = buildingMesh(d), yards = courtyardMesh(d), streets = streetMesh(d);
+    const b = buildingMesh(d), yards = courtyardMesh(d), streets = streetMesh(d), under = undergroundMesh(d);
     // How many things each merged mesh draws, for the probe (as an InstancedMesh's count would say).
     const owners = (m: Merged) => ({ owners: new Set(m.faceOwner).size });
     return {
-      buildings: mesh(b), buildingOfFace: b.faceOwner, yards: mesh(yards), yardLines: lines(yards.lines), streets: mesh(streets),
+      buildings: mesh(b), buildingOfFace: b.faceOwner, underground: mesh(under), undergroundCount: owners(under), yards: mesh(yards), yardLines: lines(yards.lines), streets: mesh(streets),
       counts: { buildings: owners(b), yards: owners(yards), streets: owners(streets) },
       communities: lines(communityLines(d)), edges: lines(edges), floors: lines(floors),
       hydrants: pointInstances(d.hydrants, [0.6, 1, 0.6]),
@@ -85,6 +88,7 @@ export const City = memo(function City({ district, onBuildingClick }: { district
       <mesh geometry={data.yards} material={groundMaterial} name="courtyards" userData={data.counts.yards} />
       {data.yardLines.attributes.position!.count > 0 && <lineSegments geometry={data.yardLines} material={boundaryMaterial} name="courtyard-boundaries" />}
       {data.communities.attributes.position!.count > 0 && <lineSegments geometry={data.communities} material={communityMaterial} name="community-boundaries" />}
+      {data.undergroundCount.owners > 0 && <mesh geometry={data.underground} material={undergroundMaterial} name="underground" renderOrder={3} userData={data.undergroundCount} />}
       <mesh geometry={data.buildings} material={buildingMaterial} name="buildings" renderOrder={1} userData={data.counts.buildings}
         onClick={onBuildingClick ? (e) => { if (e.delta < 4 && e.faceIndex != null) { e.stopPropagation(); onBuildingClick(data.buildingOfFace[e.faceIndex]!); } } : undefined} />
       <lineSegments ref={edgeLines} geometry={data.edges} material={lineMaterial} name="building-lines" />

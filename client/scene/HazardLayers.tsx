@@ -34,6 +34,8 @@ export interface HazardProbe {
   waterOf(zoneId: string): number | null;
   /** A building hazard's zones drawn now, with the floor each stands on. */
   airOf(hazardId: string): { floor: number; kind: string }[];
+  /** The water in an underground space: its depth over the space's floor (m), or null when dry. */
+  spaceWaterOf(buildingId: string): number | null;
 }
 
 /** A hazard's caption: what it is and its measure, "厨房燃气泄漏 34 %LEL". */
@@ -79,6 +81,8 @@ function HazardLabel({ live, id, labelRef }: { live: () => LiveSnapshot; id: str
 }
 
 const water = see('#2f81f7', 0.55);
+// Water in an underground space is below the street: seen through the ground.
+const waterBelow = see('#2f81f7', 0.6, false);
 
 /** Most zones one hazard draws (a 30-storey block of two units is 300). */
 const AIR_MAX = 400;
@@ -129,6 +133,12 @@ export const HazardLayers = memo(function HazardLayers({ district, live, lang, o
     id: z.id, geometry: new THREE.BufferGeometry().setAttribute('position', new THREE.Float32BufferAttribute(flatTriangles(z.polygon, 0).flat(2), 3)),
   })), [district]);
   const waterMeshes = useRef<(THREE.Mesh | null)[]>([]);
+  // Underground spaces, each with its floor's height: a flood model's water stands on it.
+  const spaces = useMemo(() => district.buildings.filter((b) => b.underground).map((b) => ({
+    id: b.id, floorZ: -b.floors * b.floorHeight,
+    geometry: new THREE.BufferGeometry().setAttribute('position', new THREE.Float32BufferAttribute(flatTriangles(b.footprint, 0).flat(2), 3)),
+  })), [district]);
+  const spaceMeshes = useRef<(THREE.Mesh | null)[]>([]);
   const [, force] = useReducer((n: number) => n + 1, 0);
   useFrame(() => {
     const snap = live();
@@ -143,6 +153,13 @@ export const HazardLayers = memo(function HazardLayers({ district, live, lang, o
       m.visible = depth > 0.02;
       m.position.y = 0.08 + depth;
     });
+    spaces.forEach((sp, i) => {
+      const m = spaceMeshes.current[i];
+      if (!m) return;
+      const depth = snap.hazards?.find((h) => h.buildingId === sp.id && h.unit === 'm')?.value ?? 0;
+      m.visible = depth > 0.02;
+      m.position.y = sp.floorZ + depth;
+    });
     onProbe?.(probe);
   });
   const probe: HazardProbe = useMemo(() => ({
@@ -153,12 +170,14 @@ export const HazardLayers = memo(function HazardLayers({ district, live, lang, o
       return { id, model: h?.model ?? '', visible: m!.visible || e!.visible, opacity: (shown.material as THREE.MeshBasicMaterial).opacity, scale: shown.scale.toArray(), y: shown.position.y, label: h ? hazardCaption(h, lang) : '' };
     }),
     airOf: (hazardId) => airDrawn.current.get(hazardId) ?? [],
+    spaceWaterOf: (buildingId) => { const i = spaces.findIndex((sp) => sp.id === buildingId), m = spaceMeshes.current[i]; return m?.visible ? Math.round((m.position.y - spaces[i]!.floorZ) * 100) / 100 : null; },
     waterOf: (zoneId) => { const m = waterMeshes.current[zones.findIndex((z) => z.id === zoneId)]; return m?.visible ? Math.round((m.position.y - 0.08) * 100) / 100 : null; },
-  }), [live, lang, zones]);
+  }), [live, lang, zones, spaces]);
   const register = (id: string, o: THREE.Object3D | null) => { if (o) groups.current.set(id, o); else groups.current.delete(id); };
   return (
     <group name="hazards">
       {zones.map((z, i) => <mesh key={z.id} geometry={z.geometry} material={water} visible={false} renderOrder={2} name="flood-water" ref={(m) => { waterMeshes.current[i] = m; }} />)}
+      {spaces.map((sp, i) => <mesh key={sp.id} geometry={sp.geometry} material={waterBelow} visible={false} renderOrder={4} name="underground-water" ref={(m) => { spaceMeshes.current[i] = m; }} />)}
       {ids.current.map((id) => <Hazard key={id} id={id} live={live} lang={lang} register={register} />)}
       {ids.current.map((id) => <ZoneAir key={`air-${id}`} id={id} district={district} live={live} drawn={airDrawn.current} />)}
     </group>

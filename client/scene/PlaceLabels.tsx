@@ -36,7 +36,7 @@ export function placeLabels(d: District, lang: Lang): PlaceLabel[] {
   return [
     ...roadLabels(d, lang),
     ...d.courtyards.filter((c) => c.kind !== 'street').map((c): PlaceLabel => ({ text: c.name[lang], kind: 'courtyard', at: new THREE.Vector3(...toScene(c.x, c.y, 1)) })),
-    ...d.buildings.map((b): PlaceLabel => ({ text: b.name[lang], kind: 'building', at: new THREE.Vector3(...toScene(b.x, b.y, b.floors * b.floorHeight + 2)) })),
+    ...d.buildings.map((b): PlaceLabel => ({ text: b.name[lang], kind: 'building', at: new THREE.Vector3(...toScene(b.x, b.y, (b.underground ? 0 : b.floors * b.floorHeight) + 2)) })),
   ];
 }
 

@@ -52,7 +52,7 @@ export function buildingMesh(d: District): Merged {
   const m = merged();
   // South first: the default view looks north, so nearer buildings are drawn before those they hide, and the
   // depth test spares the hidden ones' pixels.
-  for (const b of [...d.buildings].sort((p, q) => p.y - q.y)) {
+  for (const b of [...d.buildings].filter((x) => !x.underground).sort((p, q) => p.y - q.y)) {
     const base = useColor(b), roof = base.clone().multiplyScalar(ROOF_SHADE);
     const ring = outlineOf(b), top = b.floors * b.floorHeight;
     for (let i = 0; i < ring.length; i++) {
@@ -99,11 +99,34 @@ function pitchedRoof(m: ReturnType<typeof merged>, b: District['buildings'][numb
 
 /** Building outlines (real or boxed) as LineSegments buffers: `edges` (verticals, ground and roof rings) and
  * `floors` (a ring at every intermediate floor), kept apart so floors can be drawn only up close. */
+/** The underground structures (car parks, metro stations): their walls, floor and ceiling below the street, in
+ * one mesh the scene shows through the ground when cutting away. */
+export function undergroundMesh(d: District): Merged {
+  const m = merged();
+  for (const b of d.buildings.filter((x) => x.underground)) {
+    const colour = new THREE.Color(USE_COLORS[b.use ?? 'other'] ?? USE_COLORS.other), bottom = -b.floors * b.floorHeight;
+    const ring = outlineOf(b);
+    for (let i = 0; i < ring.length; i++) {
+      const p = ring[i]!, q = ring[(i + 1) % ring.length]!;
+      const p0 = toScene(p.x, p.y, bottom), q0 = toScene(q.x, q.y, bottom), p1 = toScene(p.x, p.y, 0), q1 = toScene(q.x, q.y, 0);
+      m.tri(b.id, colour, p0, q0, q1); m.tri(b.id, colour, p0, q1, p1);
+    }
+    for (const [a, c, e] of flatTriangles(ring, bottom)) m.tri(b.id, colour.clone().multiplyScalar(ROOF_SHADE), a, c, e);
+  }
+  return m.done();
+}
+
 export function buildingLines(d: District): { edges: Float32Array; floors: Float32Array } {
   const edges: number[] = [];
   const floors: number[] = [];
   for (const b of d.buildings) {
     const corners = outlineOf(b);
+    // An underground structure: its outline on the street, and its levels below it.
+    if (b.underground) {
+      ringSegments(edges, corners, 0.05);
+      for (let f = 1; f <= b.floors; f++) ringSegments(floors, corners, -f * b.floorHeight);
+      continue;
+    }
     const top = b.floors * b.floorHeight;
     for (const { x, y } of corners) edges.push(...toScene(x, y, 0), ...toScene(x, y, top));
     for (let f = 0; f <= b.floors; f++) ringSegments(f === 0 || f === b.floors ? edges : floors, corners, f * b.floorHeight);

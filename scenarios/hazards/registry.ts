@@ -13,6 +13,7 @@ import { flood } from './flood';
 import { gasPlume } from './gasPlume';
 import { gasRoom } from './gasRoom';
 import { kitchenFire } from './kitchenFire';
+import { undergroundFlood } from './undergroundFlood';
 
 type Schemas<T extends readonly AnyHazard[]> = { -readonly [K in keyof T]: T[K]['schema'] };
 
@@ -36,5 +37,5 @@ export function makeRegistry<const T extends readonly [AnyHazard, ...AnyHazard[]
 }
 
 export type HazardRegistry = ReturnType<typeof makeRegistry>;
-export const HAZARDS = makeRegistry([gasRoom, buildingGas, gasPlume, fall, kitchenFire, buildingFire, craneWind, flood, ebikeElevator] as const);
+export const HAZARDS = makeRegistry([gasRoom, buildingGas, gasPlume, fall, kitchenFire, buildingFire, craneWind, flood, undergroundFlood, ebikeElevator] as const);
 export type HazardModel = (typeof HAZARDS.models)[number]['model'];

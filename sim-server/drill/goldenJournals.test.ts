@@ -13,7 +13,7 @@ import { STEPS_PER_S, type Incident, type IncidentEffect } from './incident';
 
 const dir = fileURLToPath(new URL('../../test/fixtures/golden-drills/', import.meta.url));
 const RECORD = process.env.GOLDEN_RECORD === '1';
-const NOBODY_ACTS = new Set(['gas-leak-elderly-kitchen', 'flood-underpass', 'stairwell-smoke-old-walkup']);
+const NOBODY_ACTS = new Set(['gas-leak-elderly-kitchen', 'flood-underpass', 'stairwell-smoke-old-walkup', 'flooded-underground-car-park']);
 
 const cases = builtinScenarios().flatMap(({ scenario }) => [
   { scenario, respond: 'scripted' as const },

@@ -187,3 +187,22 @@ describe('injects on conditions in a run through the kernel', () => {
     expect(at('note valve-late')).toBe(r.timeline.find((e) => e.kind === 'alarm')!.tS + 60);
   });
 });
+
+describe('headless scenario runs: a cloudburst floods an underground car park', () => {
+  const carPark = builtinScenarios().find((s) => s.scenario.id === 'flooded-underground-car-park')!.scenario;
+
+  it('resolves with a scripted response: the ramp blocked, the people out, the pumps on', async () => {
+    const r = await runHeadless(carPark, bundledIndex(), bundledRules(), { seed: 1, respond: 'scripted' });
+    expect(r.outcome).toBe('resolved');
+    expect(r.timeline.find((e) => e.kind === 'alarm')!.text).toMatch(/^raised flood IV active_unacked at lvl-c-park$/);
+    expect(r.timeline.filter((e) => e.kind === 'action').map((e) => e.text.split(': ')[1])).toEqual(expect.arrayContaining(['block_ramp', 'evacuate', 'deploy_pump']));
+    expect(r.timeline.some((e) => e.text.startsWith('All 12 people are out'))).toBe(true);
+  });
+
+  it('fails when nobody acts: the water pours down the ramp, traps the people inside and drowns the cars', async () => {
+    const r = await runHeadless(carPark, bundledIndex(), bundledRules(), { seed: 1, respond: 'none' });
+    expect(r.outcome).toBe('failed');
+    const said = r.timeline.filter((e) => e.kind === 'hazard').map((e) => e.text);
+    expect(said).toEqual(expect.arrayContaining(['Water is pouring down the ramp into Qingyun estate underground car park', 'Knee-deep water in Qingyun estate underground car park: 12 people still inside', '80 cars under water in Qingyun estate underground car park']));
+  });
+});

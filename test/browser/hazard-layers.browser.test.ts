@@ -93,13 +93,23 @@ describe('hazard layers in a drill', () => {
     await w.page.close();
   }, 180_000);
 
-  it('a flood rises over its zone at the model\'s depth; a fallen worker is marked where he lies', async () => {
+  it('a flood rises over its zone at the model\'s depth, and in an underground car park over its floor; a fallen worker is marked where he lies', async () => {
     const flood = await watch('flood-underpass');
     await fastForward(flood.session, 2000);
     const depth = () => flood.session.run.hazardViews().find((h) => h.id === 'underpass')!.value;
     await expect.poll(async () => { const shown = await flood.page.evaluate(() => window.__twin!.hazards!.waterOf('fz-underpass')); return shown !== null && Math.abs(shown - depth()) < 0.011; }, { timeout: 60_000, interval: 250 }).toBe(true);
     expect(depth()).toBeGreaterThan(0.1);
     await flood.page.close();
+
+    // Down the ramp into the underground car park: its water over the car park's floor, at the model's depth, and
+    // the car park itself drawn below the street.
+    const park = await watch('flooded-underground-car-park');
+    await fastForward(park.session, 1500);
+    const parkDepth = () => park.session.run.hazardViews().find((h) => h.id === 'car-park')!.value;
+    expect(parkDepth()).toBeGreaterThan(0.1);
+    await expect.poll(async () => { const shown = await park.page.evaluate(() => window.__twin!.hazards!.spaceWaterOf('b-c-park')); return shown !== null && Math.abs(shown - parkDepth()) < 0.011; }, { timeout: 60_000, interval: 250 }).toBe(true);
+    expect(await park.page.evaluate(() => (window.__twin!.scene as { getObjectByName(n: string): { userData: { owners: number } } | undefined }).getObjectByName('underground')?.userData.owners)).toBe(1);
+    await park.page.close();
 
     const fall = await watch('worker-falls-from-scaffolding');
     const start = fall.session.run.scenario.hazards[0]!.startAfterS;

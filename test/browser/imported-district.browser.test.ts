@@ -1,5 +1,6 @@
-// An imported district in Chromium: the buildings stand on their real outlines (one merged mesh), and a
-// click on one names it; then a real neighbourhood from OpenStreetMap (光谷广场, Wuhan), with its names.
+// An imported district in Chromium: the buildings stand on their real outlines (one merged mesh), an underground
+// car park lies below the street, and a click on one names it; then a real neighbourhood from OpenStreetMap
+// (光谷广场, Wuhan), with its names.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,12 +13,14 @@ import { sessionAs } from '../helpers/people';
 
 const O = { lat: 30.66, lon: 104.06 };
 const m = (dx: number, dy: number) => [O.lon + dx / (111_320 * Math.cos((O.lat * Math.PI) / 180)), O.lat + dy / 110_574];
-// An L-shaped block and a tower, with a road between them.
+// An L-shaped block and a tower, with a road between them, and a two-level car park under the ground beside them.
 const L = [[m(0, 0), m(30, 0), m(30, 10), m(10, 10), m(10, 20), m(0, 20), m(0, 0)]];
 const tower = [[m(50, 0), m(62, 0), m(62, 12), m(50, 12), m(50, 0)]];
+const carPark = [[m(0, 30), m(40, 30), m(40, 50), m(0, 50), m(0, 30)]];
 const map = { type: 'FeatureCollection', features: [
   { type: 'Feature', properties: { building: 'residential', name: '锦河苑1栋', 'building:levels': '6' }, geometry: { type: 'Polygon', coordinates: L } },
   { type: 'Feature', properties: { building: 'residential', name: '锦河苑2栋', height: '30' }, geometry: { type: 'Polygon', coordinates: tower } },
+  { type: 'Feature', properties: { amenity: 'parking', parking: 'underground', name: '锦河苑地下车库', 'building:levels:underground': '2' }, geometry: { type: 'Polygon', coordinates: carPark } },
   { type: 'Feature', properties: { highway: 'residential', name: '锦河苑路' }, geometry: { type: 'LineString', coordinates: [m(-40, -10), m(100, -10)] } },
 ] };
 
@@ -42,13 +45,21 @@ describe('an imported district in the browser', () => {
     // the L: 6 walls × 2 + 4 roof triangles; the tower: 4 × 2 + 2
     expect(drawn).toEqual({ triangles: 16 + 10, top: 30 });
     expect(await page.evaluate(() => window.__twin!.instances!()['buildings'])).toBe(2);
+    // the car park: its four walls and floor, from the street down two levels (6 m), apart from the buildings
+    const below = await page.evaluate(() => {
+      const mesh = (window.__twin!.scene as { getObjectByName(n: string): { userData: { owners: number }; geometry: { attributes: { position: { array: Float32Array } } } } | undefined }).getObjectByName('underground');
+      if (!mesh) return null;
+      const ys = Array.from(mesh.geometry.attributes.position.array).filter((_, i) => i % 3 === 1);
+      return { owners: mesh.userData.owners, bottom: Math.min(...ys), top: Math.max(...ys) };
+    });
+    expect(below).toEqual({ owners: 1, bottom: -6, top: 0 });
   }, 120_000);
 
   it('names the buildings over their roofs, byte for byte, in the page\'s own text', async () => {
     const page = await openTwinPage(ctx.browser, ctx.twin.httpUrl, 'zh-CN', 90_000, await sessionAs(ctx.twin.httpUrl, ['operator']));
     const labels = page.getByTestId('place-labels').locator('span.building');
     await labels.filter({ hasText: /^锦河苑2栋$/ }).waitFor({ timeout: 30_000 });
-    expect((await labels.allInnerTexts()).filter(Boolean).sort()).toEqual(['锦河苑1栋', '锦河苑2栋']);
+    expect((await labels.allInnerTexts()).filter(Boolean).sort()).toEqual(['锦河苑1栋', '锦河苑2栋', '锦河苑地下车库']);
     // the label stands over its building: above the tower's roof on the screen
     const box = (await labels.filter({ hasText: /^锦河苑2栋$/ }).boundingBox())!;
     const canvas = (await page.locator('canvas[data-engine]').boundingBox())!;
@@ -80,9 +91,10 @@ describe('a real neighbourhood from OpenStreetMap in the browser (光谷广场, 
       const mesh = (window.__twin!.scene as { getObjectByName(n: string): { geometry: { attributes: { position: { count: number } } } } | undefined }).getObjectByName('buildings');
       return { vertices: mesh?.geometry.attributes.position.count ?? 0, drawn: window.__twin!.instances!()['buildings'], buildings: window.__twin!.buildings };
     });
-    // walls (6 vertices per outline edge) and roofs (3 per triangle, n − 2 triangles per simple outline)
-    const expected = d.buildings.reduce((n, b) => n + 6 * b.footprint!.length + 3 * (b.footprint!.length - 2), 0);
-    expect(drawn).toEqual({ vertices: expected, drawn: 233, buildings: 233 });
+    // walls (6 vertices per outline edge) and roofs (3 per triangle, n − 2 triangles per simple outline); the metro
+    // station (layer=-1) below the street, in a mesh of its own
+    const expected = d.buildings.filter((b) => !b.underground).reduce((n, b) => n + 6 * b.footprint!.length + 3 * (b.footprint!.length - 2), 0);
+    expect(drawn).toEqual({ vertices: expected, drawn: 233, buildings: 234 });
 
     // up close over the Ramada hotel (31 floors from height=92): its name, the roads' and the courtyards'
     const hotel = d.buildings.find((b) => b.name.zh === '华美达大酒店')!;

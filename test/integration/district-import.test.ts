@@ -49,13 +49,15 @@ describe('npm run district:import', () => {
     const run = spawnScript('twin-assets/importCli.ts', ['--buildings', `${fixture}/guanggu.geojson`, '--devices', `${fixture}/register.csv`, '--origin', '30.508,114.395', '--id', 'guanggu', '--name-zh', '光谷广场片区', '--name-en', 'Guanggu Square', '--out', join(dir, 'guanggu.json')]);
     expect(await run.exit).toBe(0);
     expect(run.out.stderr).toBe('');
-    expect(run.out.stdout).toMatch(/^233 buildings \(74 floors from height, 159 at the default 3, 146 unnamed, 1 underground left out\), \d+ street segments from 207 roads, \d+ courtyards \(\d+ grouped from neighbouring buildings\), 1 communities, 8 devices; 0 problem\(s\)/);
+    expect(run.out.stdout).toMatch(/^234 buildings \(74 floors from height, 159 at the default 3, 146 unnamed, 1 underground\), \d+ street segments from 207 roads, \d+ courtyards \(\d+ grouped from neighbouring buildings\), 1 communities, 8 devices; 0 problem\(s\)/);
     copyFileSync(`${fixture}/guanggu.local.json`, join(dir, 'guanggu.local.json'));
 
     twin = await startTestTwin({ DISTRICT: join(dir, 'guanggu.local.json') });
-    type Building = { id: string; name: { zh: string }; floors: number; footprint: unknown[]; x: number; y: number };
+    type Building = { id: string; name: { zh: string }; floors: number; footprint: unknown[]; x: number; y: number; underground: boolean };
     const d = await (await fetch(`${twin.httpUrl}api/district`)).json() as { buildings: Building[]; streets: { edges: { name: { zh: string } | null }[] }; microFireStations: { x: number; y: number }[] };
-    expect(d.buildings).toHaveLength(233);
+    expect(d.buildings).toHaveLength(234);
+    // The metro station (layer=-1) is kept, below the street.
+    expect(d.buildings.find((b) => b.name.zh === '光谷广场地铁站')).toMatchObject({ id: 'u1', underground: true, floors: 1 });
     const hotel = d.buildings.find((b) => b.name.zh === '华美达大酒店')!;
     expect(hotel.floors).toBe(31); // height=92 in OSM
     expect(hotel.footprint.length).toBeGreaterThan(4);
