@@ -58,7 +58,8 @@ export function placeName(index: DistrictIndex, device: DeviceDef, lang: Lang): 
   const household = device.householdId ? index.households.get(device.householdId) : undefined;
   if (courtyard) parts.push(courtyard.name[lang]);
   if (building) parts.push(building.name[lang]);
-  if (device.floor !== null) parts.push(lang === 'zh' ? `${device.floor}层` : `floor ${device.floor}`);
+  // Below the street a floor counts down: -1 is the first level underground (地下1层, B1).
+  if (device.floor !== null) parts.push(device.floor < 0 ? (lang === 'zh' ? `地下${-device.floor}层` : `B${-device.floor}`) : lang === 'zh' ? `${device.floor}层` : `floor ${device.floor}`);
   if (household) parts.push(household.unit);
   else if (device.room) parts.push(roomLabel(device.room, lang));
   return parts.join(' ') || index.district.name[lang];

@@ -48,7 +48,7 @@ export const Building = z.object({
   use: z.enum(['residential', 'shop', 'school', 'office', 'industrial', 'construction_site', 'public', 'parking', 'other']).optional(),
   /** Below the ground (OSM's layer < 0, location=underground, parking=underground): an underground car park, a metro
    * station, a sunken hall. Its floors go down: floor 1 is the first level below the street. */
-  underground: z.boolean().default(false),
+  underground: z.boolean().optional(),
   /** The roof (OSM's `roof:shape`): pitched roofs are drawn on four-cornered footprints, others flat. */
   roof: z.enum(['flat', 'gabled', 'hipped']).default('flat'),
   /** From the eaves to the ridge (OSM's `roof:height`); a pitched roof without it rises 0.35 × its span. */

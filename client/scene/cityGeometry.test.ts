@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as THREE from 'three';
 import { bundledIndex } from '../../test/helpers/fixtures';
-import { USE_COLORS, buildingLines, buildingMesh, communityLines, courtyardMesh, districtBounds, streetMesh, type Merged } from './cityGeometry';
+import { USE_COLORS, buildingLines, buildingMesh, communityLines, courtyardMesh, districtBounds, streetMesh, undergroundMesh, type Merged } from './cityGeometry';
 
 const d = bundledIndex().district;
+const above = d.buildings.filter((b) => !b.underground), below = d.buildings.filter((b) => b.underground);
 
 /** The triangles of a merged mesh, as three.js triangles, with their owner. */
 const triangles = (m: Merged) => m.faceOwner.map((owner, t) => {
@@ -15,8 +16,8 @@ describe('city geometry', () => {
   it('stands every building on its footprint, to its height, in one mesh: walls shaded by the light, and a roof of the footprint\'s area', () => {
     const m = buildingMesh(d);
     // four walls of two triangles and a flat roof of two, or a pitched one of six, per rectangular block
-    expect(m.faceOwner).toHaveLength(d.buildings.reduce((n, b) => n + 8 + (b.roof === 'flat' ? 2 : 6), 0));
-    const b = d.buildings.find((x) => x.roof === 'flat')!;
+    expect(m.faceOwner).toHaveLength(above.reduce((n, b) => n + 8 + (b.roof === 'flat' ? 2 : 6), 0));
+    const b = above.find((x) => x.roof === 'flat')!;
     const mine = triangles(m).filter((t) => t.owner === b.id);
     const h = b.floors * b.floorHeight;
     const roof = mine.filter((t) => t.top === h);
@@ -41,10 +42,21 @@ describe('city geometry', () => {
     expect(colourOf(wallFacing(0, 1))).toBeGreaterThan(colourOf(wallFacing(0, -1))); // south over north
   });
 
-  it('draws four verticals, ground and roof rings, and a ring per intermediate floor', () => {
+  it('draws four verticals, ground and roof rings, and a ring per intermediate floor; an underground space its outline on the street and a ring per level below', () => {
     const { edges, floors } = buildingLines(d);
-    expect(edges.length / 6).toBe(d.buildings.length * (4 + 8));
-    expect(floors.length / 6).toBe(d.buildings.reduce((n, b) => n + 4 * (b.floors - 1), 0));
+    expect(below).toHaveLength(1);
+    expect(edges.length / 6).toBe(above.length * (4 + 8) + below.length * 4);
+    expect(floors.length / 6).toBe(above.reduce((n, b) => n + 4 * (b.floors - 1), 0) + below.reduce((n, b) => n + 4 * b.floors, 0));
+  });
+
+  it('puts an underground space below the street, in a mesh of its own: four walls and a floor, from its depth up to the ground', () => {
+    const m = undergroundMesh(d);
+    const park = below[0]!;
+    expect(m.faceOwner).toEqual(new Array(8 + 2).fill(park.id));
+    const ys = triangles(m).flatMap((t) => [t.tri.a.y, t.tri.b.y, t.tri.c.y]);
+    expect(Math.min(...ys)).toBeCloseTo(-park.floors * park.floorHeight, 5); // float32 positions
+    expect(Math.max(...ys)).toBe(0);
+    expect(buildingMesh(d).faceOwner).not.toContain(park.id);
   });
 
   it('lays each street as a strip from node to node, as wide as the road, in one mesh', () => {

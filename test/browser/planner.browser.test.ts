@@ -80,12 +80,13 @@ describe('the planner in the browser', () => {
     expect(await page.getByTestId('plan-count').innerText()).toBe(String(ctx.twin.loaded.district.devices.filter((d) => d.type === 'smoke' && d.householdId).length));
     expect(await page.getByTestId('plan-unwatched').innerText()).toMatch(/起火/);
     await page.getByTestId('plan-type-water_level').click();
-    await page.waitForFunction(() => window.__twin!.instances!()['planner-candidates'] === 5, null, { timeout: 60_000 });
+    // The three flood zones' low points and the manholes near them.
+    await page.waitForFunction(() => window.__twin!.instances!()['planner-candidates'] === 6, null, { timeout: 60_000 });
     expect(page.url()).toMatch(/type=water_level/);
-    await page.getByTestId('plan-budget').fill('3');
+    await page.getByTestId('plan-budget').fill('4');
     await page.getByTestId('plan-optimise').click();
     await page.getByTestId('plan-quality').filter({ hasText: /optimal/ }).waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId('plan-count').innerText()).toBe('3');
+    expect(await page.getByTestId('plan-count').innerText()).toBe('4');
     expect(await page.locator('[data-testid^="cand-manhole:"]:checked').count()).toBe(1);
   }, 240_000);
 });

@@ -97,11 +97,11 @@ describe('npm run plan -- --district', () => {
     const s = JSON.parse(readFileSync(join(dir, 'smoke.json'), 'utf8'));
     expect(s.sensors.some((id: string) => id.startsWith('room:hh-b2-101:'))).toBe(true);
     expect(s.gapPct).toBeLessThan(0.01);
-    const flood = spawnScript('sim-server/planner/planCli.ts', ['--district', join(dir, 'patch.json'), '--type', 'water_level', '--budget', '3', '--json', join(dir, 'flood.json')]);
+    const flood = spawnScript('sim-server/planner/planCli.ts', ['--district', join(dir, 'patch.json'), '--type', 'water_level', '--budget', '4', '--json', join(dir, 'flood.json')]);
     expect(await flood.exit).toBe(0);
-    expect(flood.out.stdout).toMatch(/water_level: 12 floods \(2 zones × storms of 2, 5, 10, 20, 50, 100 years\)/);
+    expect(flood.out.stdout).toMatch(/water_level: 18 floods \(3 zones × storms of 2, 5, 10, 20, 50, 100 years\)/);
     const f = JSON.parse(readFileSync(join(dir, 'flood.json'), 'utf8'));
-    expect(f.sensors).toEqual(expect.arrayContaining(['low:fz-underpass', 'low:fz-grain-depot']));
+    expect(f.sensors).toEqual(expect.arrayContaining(['low:fz-underpass', 'low:fz-grain-depot', 'low:fz-qingyun-ramp']));
     expect(f.names[f.sensors.find((x: string) => x.startsWith('manhole:'))]).toMatch(/检查井.* \/ manhole/);
   }, 120_000);
 
