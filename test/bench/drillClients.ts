@@ -43,8 +43,9 @@ export function moveAbout(clients: DrillClient[], nodes: { x: number; y: number 
   }, 1000);
 }
 
-export async function benchDrillClients(twin: RunningTwin, trainerToken: string, seconds: number) {
-  const res = await fetch(`${twin.httpUrl}api/drills`, { method: 'POST', headers: { authorization: `Bearer ${trainerToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: 'flood-underpass', seed: 1 }) });
+/** `scenarioId`: the drill run (the storm by default; the stairwell smoke steps a building's multizone model each tick). */
+export async function benchDrillClients(twin: RunningTwin, trainerToken: string, seconds: number, scenarioId = 'flood-underpass') {
+  const res = await fetch(`${twin.httpUrl}api/drills`, { method: 'POST', headers: { authorization: `Bearer ${trainerToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId, seed: 1 }) });
   const { roomId, code } = await res.json() as { roomId: string; code: string };
   const room = matchMaker.getLocalRoomById(roomId) as unknown as { tick(dt: number): void; broadcastPatch(): boolean };
   const ticks: number[] = [], patches: number[] = [];
@@ -71,7 +72,7 @@ export async function benchDrillClients(twin: RunningTwin, trainerToken: string,
   const byRole = Object.fromEntries(MIX.map(([role]) => [role, Math.round(clients.filter((c) => c.role === role).reduce((s, c) => s + c.bytes, 0) / clients.filter((c) => c.role === role).length / elapsedS)]));
   for (const c of clients) await c.room.leave();
   return {
-    clients: clients.length, seconds: Math.round(elapsedS), speed: 10,
+    scenarioId, clients: clients.length, seconds: Math.round(elapsedS), speed: 10,
     tickMs: summary(ticks), patchMs: summary(patches),
     bytesPerClientPerS: { mean: Math.round(perClient.reduce((s, v) => s + v, 0) / perClient.length), ...summary(perClient), byRole },
   };

@@ -86,6 +86,10 @@ if (wanted('drill')) {
   const drillTwin = await startTwin(configFromEnv(env({ TRAINER_TOKEN: 'bench-trainer-token' })), { log: () => {} });
   results.drill50Clients = await benchDrillClients(drillTwin, 'bench-trainer-token', Number(process.env.BENCH_DRILL_SECONDS ?? 30));
   await drillTwin.stop();
+  step('the same 50 clients in a drill whose hazard is a building\'s multizone air (smoke in the stairwell)');
+  const smokeTwin = await startTwin(configFromEnv(env({ TRAINER_TOKEN: 'bench-trainer-token' })), { log: () => {} });
+  results.drill50ClientsMultizone = await benchDrillClients(smokeTwin, 'bench-trainer-token', Number(process.env.BENCH_DRILL_SECONDS ?? 30), 'stairwell-smoke-old-walkup');
+  await smokeTwin.stop();
 }
 
 if (wanted('headless')) {
