@@ -1,13 +1,16 @@
 // The multizone model against what is known without it: the orifice equation solved by hand for one and two
-// zones, the stack effect across a shaft (Klote and Milke's stack coefficient), the well-mixed zone's exponential
-// approach to its steady state, and the conservation of what is released over a transient in a whole building.
+// zones, the stack effect across a shaft (Klote and Milke's stack coefficient), a published multizone benchmark
+// compared against CONTAM (Wetter 2006: three rooms exchanging air by buoyancy through a door and small openings),
+// the well-mixed zone's exponential approach to its steady state, and the conservation of what is released over a
+// transient in a whole building.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { linksOf, setOpenings, solveAirflow } from './airflow';
 import { buildingZones } from './buildingZones';
 import { MultizoneModel } from './model';
 import { airDensity, G, kelvin, OUTDOORS, SOOT, type Network, type Opening } from './network';
 
-const hole = (areaM2: number): Opening => ({ kind: 'orifice', openAreaM2: areaM2, shutAreaM2: areaM2, cd: 0.6, heightM: 0 });
+const hole = (areaM2: number, cd = 0.6): Opening => ({ kind: 'orifice', openAreaM2: areaM2, shutAreaM2: areaM2, cd, heightM: 0 });
 const solve = (net: Network, rho: number[], outdoorK: number, supply?: number[]) => {
   const links = linksOf(net);
   setOpenings(net, links, net.paths.map(() => 1));
@@ -65,6 +68,45 @@ describe('the stack effect across a shaft', () => {
     const klote = 3460 * (1 / To - 1 / Ti) * (H - neutral);
     const dpModel = (flows[1]! / (0.6 * 0.5)) ** 2 / (2 * ri);
     expect(Math.abs(dpModel - klote) / klote).toBeLessThan(0.01);
+  });
+});
+
+describe('a published benchmark: Wetter (2006), three rooms, compared there against CONTAM', () => {
+  // fixtures/wetter2006-three-rooms.json: the configuration and the steady flows, with their source and licence.
+  const ref = JSON.parse(readFileSync(new URL('./fixtures/wetter2006-three-rooms.json', import.meta.url), 'utf8')) as {
+    rooms: Record<'west' | 'east' | 'top', { tempC: number; volumeM3: number; aboveM?: number }>; outdoorC: number;
+    paths: { door: { widthM: number; heightM: number; bottomBelowRefM: number; cd: number }; westTop: { areaM2: number; cd: number; aboveWestM: number }; eastOutBottom: { aboveEastM: number } };
+    steadyKgS: Record<string, number>;
+  };
+  // Measured 2026-12-07: the door +6.5 % and +6.6 % (two half-openings for the library's ten slices), the ceiling
+  // openings +2.6 % and 0.0 %, the east façade +1.3 %.
+  it('gives the door\'s two-way exchange, the circulation through the ceiling openings and the east façade\'s flow within 10 %', () => {
+    const { door, westTop } = ref.paths;
+    const small = (z: number) => ({ z, opening: hole(westTop.areaM2, westTop.cd) });
+    // Each room's pressure is given at its reference height: west and east at 0, the top room 3 m above.
+    const net: Network = {
+      zones: [{ id: 'west', volumeM3: ref.rooms.west.volumeM3, floorZ: 0, heightM: 2.5 }, { id: 'east', volumeM3: ref.rooms.east.volumeM3, floorZ: 0, heightM: 2.5 }, { id: 'top', volumeM3: ref.rooms.top.volumeM3, floorZ: ref.rooms.top.aboveM!, heightM: 2.5 }],
+      paths: [
+        { id: 'door', from: 0, to: 1, z: -door.bottomBelowRefM + door.heightM / 2, opening: { kind: 'orifice', openAreaM2: door.widthM * door.heightM, shutAreaM2: 0, cd: door.cd, heightM: door.heightM } },
+        { id: 'westTop', from: 0, to: 2, ...small(westTop.aboveWestM) },
+        { id: 'eastTop', from: 1, to: 2, ...small(westTop.aboveWestM) },
+        { id: 'eastOutTop', from: 1, to: OUTDOORS, ...small(westTop.aboveWestM) },
+        { id: 'eastOutBottom', from: 1, to: OUTDOORS, ...small(ref.paths.eastOutBottom.aboveEastM) },
+      ],
+    };
+    const links = linksOf(net);
+    setOpenings(net, links, net.paths.map(() => 1));
+    const flows = new Float64Array(links.count);
+    solveAirflow(links, new Float64Array(3), flows, { rho: [ref.rooms.west, ref.rooms.east, ref.rooms.top].map((r) => airDensity(kelvin(r.tempC))), floorZ: [0, 0, 3], weather: { outdoorK: kelvin(ref.outdoorC), windMs: 0 }, outdoorRho: airDensity(kelvin(ref.outdoorC)) });
+    const of = (path: string) => Array.from(flows).filter((_, k) => net.paths[links.path[k]!]!.id === path);
+    const [low, high] = of('door'); // the door's lower and upper halves
+    const within = (got: number, want: number) => expect(Math.abs(got - want) / want, `${got} against ${want}`).toBeLessThan(0.1);
+    within(-low!, ref.steadyKgS.doorEastToWest!); // cool east air in low
+    within(high!, ref.steadyKgS.doorWestToEast!); // warm west air out high
+    within(of('westTop')[0]!, ref.steadyKgS.westToTop!);
+    within(-of('eastTop')[0]!, ref.steadyKgS.topToEast!);
+    within(of('eastOutTop')[0]!, ref.steadyKgS.eastToOutdoorsTop!);
+    within(-of('eastOutBottom')[0]!, ref.steadyKgS.outdoorsToEastBottom!);
   });
 });
 
