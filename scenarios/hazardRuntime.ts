@@ -5,7 +5,7 @@
 import type { DistrictIndex } from '../twin-assets/districtIndex';
 import type { Text } from '../twin-assets/labels';
 import type { ActionKind } from './actions';
-import type { AnyHazard, Readings } from './hazards/define';
+import type { AnyHazard, OpeningKind, Readings } from './hazards/define';
 import { HAZARDS, type HazardRegistry } from './hazards/registry';
 import { view, type HazardView } from './hazardView';
 import type { HazardDef, Scenario } from './schema';
@@ -18,6 +18,8 @@ export interface HazardRuntime {
   /** What a device that senses this hazard reads at tS (seconds since the scenario began). */
   readingFor(deviceId: string, tS: number): Readings;
   act(action: ActionKind, tS: number): void;
+  /** An inject opens or shuts a door or windows of its building; false when the model has none. */
+  open(what: OpeningKind, f: number): boolean;
   /** The source has been stopped (valve shut). */
   madeSafe(): boolean;
   /** What people would tell each other now (residents stranded …), once each. */
@@ -39,6 +41,11 @@ class Running implements HazardRuntime {
   step(tS: number, dtS: number): void { if (this.model.step) this.state = this.model.step(this.state, this.h, tS, dtS); }
   readingFor(deviceId: string, tS: number): Readings { return this.model.read(this.state, this.h, deviceId, tS); }
   act(action: ActionKind, tS: number): void { const on = this.model.on?.[action]; if (on) this.state = on(this.state, tS, this.h); }
+  open(what: OpeningKind, f: number): boolean {
+    if (!this.model.opening) return false;
+    this.state = this.model.opening(this.state, what, f, this.h);
+    return true;
+  }
   madeSafe(): boolean { return this.model.safe(this.state); }
   news(tS: number): Text[] {
     if (!this.model.news) return [];

@@ -197,6 +197,7 @@ export class ScenarioRun {
         if (h?.started && h.rt.spark()) { this.note('hazard', { en: `${h.rt.def.id} ignites`, zh: `${HAZARDS.name(h.rt.def.model).zh}：起火` }); this.send({ type: 'HAZARD_IGNITED' }); }
       }
       if (action.kind === 'device_fails') out.push(...this.failDevice(action.deviceId));
+      if (action.kind === 'opening') this.hazards.find((x) => x.rt.def.id === action.hazard)?.rt.open(action.what, action.open);
     }
     return out;
   }

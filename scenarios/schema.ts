@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { RESPONSE_LEVELS, ROLES } from '../twin-assets/protocol';
 import { ACTIONS } from './actions';
 import { id, resolveWhen, seconds, text, weather } from './fields';
+import { OPENINGS } from './hazards/define';
 import { HAZARDS } from './hazards/registry';
 
 export { ACTIONS, type ActionKind } from './actions';
@@ -16,6 +17,8 @@ const InjectAction = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('block_lane'), edgeId: id }),
   /** Someone flicks a switch or strikes a flame: gas above its LEL ignites. */
   z.object({ kind: z.literal('spark'), hazard: id }),
+  /** A door or windows of a building hazard's building opened (1) or shut (0): a resident flees leaving the door open. */
+  z.object({ kind: z.literal('opening'), hazard: id, what: z.enum(OPENINGS), open: z.number().min(0).max(1) }),
   z.object({ kind: z.literal('resident_no_answer'), householdId: id }),
   z.object({ kind: z.literal('message'), to: z.enum([...ROLES, 'all']) }),
 ]);
@@ -66,7 +69,7 @@ export function scenarioSchema<H extends z.ZodType<{ id: string; model: string }
   const hazards = new Set(s.hazards.map((h) => h.id));
   if (!hazards.has(s.end.resolveWhen.hazard)) ctx.addIssue({ code: 'custom', path: ['end', 'resolveWhen', 'hazard'], message: `unknown hazard "${s.end.resolveWhen.hazard}"` });
   s.injects.forEach((inj, i) => {
-    if (inj.action.kind === 'spark' && !hazards.has(inj.action.hazard)) ctx.addIssue({ code: 'custom', path: ['injects', i, 'action', 'hazard'], message: `unknown hazard "${inj.action.hazard}"` });
+    if ((inj.action.kind === 'spark' || inj.action.kind === 'opening') && !hazards.has(inj.action.hazard)) ctx.addIssue({ code: 'custom', path: ['injects', i, 'action', 'hazard'], message: `unknown hazard "${inj.action.hazard}"` });
   });
   const ids = new Set<string>();
   [...s.hazards, ...s.injects, ...s.expected].forEach((x) => { if (ids.has(x.id)) ctx.addIssue({ code: 'custom', path: ['id'], message: `duplicate id "${x.id}"` }); ids.add(x.id); });

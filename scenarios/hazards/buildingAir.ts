@@ -7,7 +7,7 @@ import { kelvin, type Species } from '../multizone/network';
 import { zoneAir, type ZoneAir } from '../multizone/readings';
 import { airDigits } from '../hazardView';
 import type { Text } from '../../twin-assets/labels';
-import type { HazardSetting, Vec3 } from './define';
+import type { HazardSetting, OpeningKind, Vec3 } from './define';
 
 export interface BuildingAir {
   bz: BuildingZones; model: MultizoneModel; first: Vec3;
@@ -54,6 +54,9 @@ export function initialAir(env: BuildingAir, indoorC: number, open: { paths: num
   for (const o of open) for (const p of o.paths) start[p] = o.f;
   return { air: env.model.initial(indoorC), open: start };
 }
+
+/** The paths an inject's opening names. */
+export const openingPaths = (env: BuildingAir, what: OpeningKind): number[] => (what === 'flat_door' ? [env.door] : what === 'flat_windows' ? env.windows : env.stairWindows);
 
 /** These paths set to `f` (0 shut … 1 open). */
 export function setOpen<S extends AirState>(s: S, paths: readonly number[], f: number): S {

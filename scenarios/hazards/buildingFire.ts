@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { SOOT } from '../multizone/network';
 import { zoneAir } from '../multizone/readings';
 import { round2 } from '../hazardView';
-import { airView, initialAir, prepareBuildingAir, setOpen, stepAir, type AirState } from './buildingAir';
+import { airView, initialAir, openingPaths, prepareBuildingAir, setOpen, stepAir, type AirState } from './buildingAir';
 import { defineHazard, type Readings } from './define';
 import { ALPHA_MEDIUM, ceilingRiseC, FIRE_PARAM_TEXT, flameHeightM, HEAT_OF_COMBUSTION_KJ_PER_G, initialFire, SMOKE_FULL_PCT_M, SMOKE_YIELD, stepFire, type KitchenFireState } from './kitchenFire';
 
@@ -67,6 +67,7 @@ export const buildingFire = defineHazard({
     shut_door: (s, _tS, { env }) => setOpen(s, [env.door], 0),
     open_stair_windows: (s, _tS, { env }) => setOpen(s, env.stairWindows, 1),
   },
+  opening: (s, what, f, { env }) => setOpen(s, openingPaths(env, what), f),
   safe: (s) => s.fire.out,
   news: (s, { env }) => {
     // Residents on the stairs tell of thick smoke, once per landing.

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { METHANE, P_ATM, PROPANE, R_U } from '../multizone/network';
 import { zoneAir } from '../multizone/readings';
 import { round2 } from '../hazardView';
-import { airView, initialAir, prepareBuildingAir, setOpen, stepAir, type AirState } from './buildingAir';
+import { airView, initialAir, openingPaths, prepareBuildingAir, setOpen, stepAir, type AirState } from './buildingAir';
 import { defineHazard, type Readings } from './define';
 
 export interface BuildingGasState extends AirState { valveShut: boolean; maxLel: number }
@@ -60,6 +60,7 @@ export const buildingGas = defineHazard({
     open_windows: (s, _tS, { env }) => setOpen(s, env.windows, 1),
     open_stair_windows: (s, _tS, { env }) => setOpen(s, env.stairWindows, 1),
   },
+  opening: (s, what, f, { env }) => setOpen(s, openingPaths(env, what), f),
   safe: (s) => s.valveShut,
   ignites: (s) => s.maxLel >= 100,
   measure: (s) => s.maxLel,

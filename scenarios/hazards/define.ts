@@ -18,6 +18,9 @@ export type Readings = Record<string, number | boolean>;
  * a cloud along the wind, a flame under its smoke, where a person lies, water over a zone, or nothing of its
  * own (a crane or a lift is shown by its mover). */
 export type Drawing = 'room_air' | 'plume' | 'fire' | 'fall' | 'water' | 'mover';
+/** What an inject may open or shut in a building hazard's building: the hazard flat's door or windows, its stair's windows. */
+export const OPENINGS = ['flat_door', 'flat_windows', 'stair_windows'] as const;
+export type OpeningKind = (typeof OPENINGS)[number];
 /** Where the editor places one: in a home, over a zone of low ground, on a site's scaffold, on a crane. */
 export type Placement = 'home' | 'zone' | 'scaffold' | 'crane';
 export interface Where { householdId?: string; zoneId?: string; buildingId?: string; craneId?: string }
@@ -78,6 +81,8 @@ export interface HazardSpec<M extends string, PS extends z.ZodType, XS extends z
   safe(s: S): boolean;
   /** Its measure now: the highest %LEL for gas, the water depth (m); absent when it has none to end a drill on. */
   measure?(s: S, h: Prepared<EntryOf<M, PS, XS>, Env>, tS: number): number;
+  /** An inject opens (1) or shuts (0) a door or windows of its building: a resident who flees leaving the door open. */
+  opening?: Reaction<S, Prepared<EntryOf<M, PS, XS>, Env>, [what: OpeningKind, f: number]>;
   /** A spark sets it off (gas above its LEL). */
   ignites?(s: S): boolean;
   /** What people would tell each other now (residents stranded), each once: the state remembers what was said. */
@@ -88,7 +93,7 @@ export interface HazardSpec<M extends string, PS extends z.ZodType, XS extends z
 
 /** A reaction to an action, declared as a method so a definition stays assignable to AnyHazard (methods' parameters
  * are compared both ways, as `read`'s and `step`'s are). */
-type Reaction<S, H> = { react(s: S, tS: number, h: H): S }['react'];
+type Reaction<S, H, A extends unknown[] = [tS: number]> = { react(s: S, ...rest: [...A, H]): S }['react'];
 
 export type HazardDefinition<M extends string = string, PS extends z.ZodType = z.ZodType, XS extends z.ZodRawShape = z.ZodRawShape, Env = unknown, S = unknown> =
   HazardSpec<M, PS, XS, Env, S> & { schema: ReturnType<typeof entrySchema<M, PS, XS>> };

@@ -19,12 +19,13 @@ function districtWithLandingDetector() {
   return indexDistrict(District.parse(d));
 }
 
-const scenario = (doorOpen: number) => Scenario.parse({
+const scenario = (doorOpen: number, injects: unknown[] = []) => Scenario.parse({
   id: 'stair-smoke', title: { zh: '楼梯间烟气', en: 'Smoke in the stairwell' }, district: 'jinhe',
   briefing: { zh: '1栋1-301厨房起火，住户逃出时未关门。', en: 'A kitchen fire in Block 1, 1-301; the resident fled leaving the door open.' },
   roles: ['commander', 'grid_worker', 'firefighter'],
   initial: { weather: { windMps: 2, stability: 'D', tempC: 5 }, timeOfDay: '18:40' },
   hazards: [{ id: 'fire', model: 'building_fire', deviceIds: ['smk-a1-301', LANDING], startAfterS: 0, params: { peakKw: 1000, doorOpen } }],
+  injects,
   expected: [{ id: 'ack', action: 'acknowledge', withinS: 120 }],
   end: { resolveWhen: { hazard: 'fire', afterAction: 'extinguish' }, failAfterS: 900 },
 });
@@ -40,6 +41,13 @@ describe('a fire drill with smoke moving through the building', () => {
     expect(landing).toBeDefined();
     expect(landing!.tS).toBeGreaterThan(flat!.tS);
     expect(landing!.tS).toBeLessThan(600);
+  });
+
+  it('raises it too when the door starts shut and an inject opens it: the resident flees leaving it open', async () => {
+    const fled = { id: 'fled', atS: 60, text: { zh: '住户逃生时未关房门', en: 'The resident flees and leaves the door open' }, action: { kind: 'opening', hazard: 'fire', what: 'flat_door', open: 1 } };
+    const r = await runHeadless(scenario(0, [fled]), districtWithLandingDetector(), bundledRules(), { seed: 1, respond: 'none' });
+    expect(r.timeline.some((e) => e.kind === 'inject' && e.text === 'The resident flees and leaves the door open')).toBe(true);
+    expect(landingAlarm(r)!.tS).toBeLessThan(600 + 60);
   });
 
   it('keeps the landing below its alarm when the flat door is shut', async () => {
