@@ -16,7 +16,7 @@ describe('the gas impact table from the district', () => {
     expect(t.problem.scenarios.length).toBe(d.households.length * 3 + new Set(d.households.map((h) => h.buildingId)).size);
     for (const c of t.candidates) {
       const b = d.buildings.find((x) => x.id === c.buildingId)!;
-      const ceiling = c.kind === 'riser' ? b.floors * b.floorHeight : d.households.find((h) => h.id === c.householdId)!.floor * b.floorHeight;
+      const ceiling = c.kind === 'riser' ? b.floors * b.floorHeight : (c.kind === 'landing' ? c.floor! : d.households.find((h) => h.id === c.householdId)!.floor) * b.floorHeight;
       expect(ceiling - c.z).toBeLessThanOrEqual(0.3); // within 0.3 m of the ceiling: natural gas rises
       expect(t.names[c.id]).toMatch(/[\u4e00-\u9fff].* \/ /);
       expect(c.floor).not.toBeNull();
@@ -25,5 +25,14 @@ describe('the gas impact table from the district', () => {
     // someone over 70 living alone weighs 3: Wang Xiulan's hose leak, undetected, is 3 × an hour
     expect(t.problem.scenarios.find((s) => s.id === 'leak:hh-a1-301:hose')!.undetected).toBe(3 * UNDETECTED_AFTER_S / 60);
     expect(t.names['leak:hh-a1-301:hose']).toMatch(/厨房软管脱落 \/ loose hose in the kitchen/);
+    // Every floor's landing of each stair unit with homes is a candidate; what reaches them is the multizone model's.
+    expect(t.candidates.filter((c) => c.kind === 'landing' && c.buildingId === 'b-a1').map((c) => c.id)).toEqual(expect.arrayContaining([1, 2, 3, 4, 5, 6].map((f) => `landing:b-a1:1:${f}`)));
+    // A riser leak half-way up Block 1: the riser's detector first; the gas seeps out onto the landings and, lighter
+    // than air, rises to the top floor's, within the hour; never down to the ground floor's.
+    const riser = t.problem.scenarios.findIndex((x) => x.id === 'leak:b-a1:riser');
+    const seen = new Map(t.problem.detections[riser]!.map((x, i) => [t.problem.sensors[x.sensor]!.id, t.seconds[riser]![i]!]));
+    expect(seen.get('riser:b-a1')).toBeLessThan(seen.get('landing:b-a1:1:6')!);
+    expect(seen.get('landing:b-a1:1:6')).toBeLessThan(UNDETECTED_AFTER_S);
+    expect(seen.has('landing:b-a1:1:1')).toBe(false);
   });
 });

@@ -38,6 +38,12 @@ describe('the smoke impact table from the district', () => {
     expect(own).toBeLessThan(next);
     expect(next).toBeLessThan(landing);
     expect(landing).toBeLessThan(UNDETECTED_FIRE_S);
+    // Through the building's multizone model: the smoke climbs the stairwell, so the fifth floor's landing sees it
+    // after the third's, and the first floor's not at all.
+    const above = secondsOf('landing:b-a1:1:5');
+    expect(above).toBeGreaterThan(landing);
+    expect(above).toBeLessThan(UNDETECTED_FIRE_S);
+    expect(t.problem.detections[a]!.some((x) => t.problem.sensors[x.sensor]!.id === 'landing:b-a1:1:1')).toBe(false);
     // a medium t² fire in a ~25 m² kitchen: about a minute to 10 %/m (the rule's lowest obscuration band)
     expect(own).toBeGreaterThan(30);
     expect(own).toBeLessThan(120);

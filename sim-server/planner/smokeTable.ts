@@ -2,17 +2,18 @@
 // "medium" t² fire, a sofa in the living room "fast", a bed "slow" (NFPA 72 Annex B growth classes) —
 // stepped with the twin's fire model (scenarios/hazards/kitchenFire.ts) until a candidate reads what the
 // district's alarm rules call smoke or heat. Candidates: every room of the home, in as many points as
-// the siting rule (GB 50116 or NFPA 72, siting.ts) needs for its size, and the stair landing outside the
-// flats of each floor. A detector in the fire's room sees its smoke and ceiling jet; one in another room of
-// the flat sees the smoke once it has spread through the open inner doors (well mixed over the flat); one
-// on the landing sees what leaks under the closed flat door. Impact = minutes to detection × the people of
-// the home, weighted by vulnerability.
+// the siting rule (GB 50116 or NFPA 72, siting.ts) needs for its size, and the stair landing of every floor
+// of a stair unit with homes. A detector in the fire's room sees its smoke and ceiling jet; one in another room
+// of the flat sees the smoke once it has spread through the open inner doors (well mixed over the flat); one on
+// a landing sees what the building's multizone model carries there through the shut flat door and up the
+// stairwell (airExposure.ts). Impact = minutes to detection × the people of the home, weighted by vulnerability.
 import type { District } from '../../twin-assets/districtSchema';
 import { ROOM_LABELS } from '../../twin-assets/labels';
 import type { RuleSet } from '../../twin-assets/rulesSchema';
 import { ALPHA_MEDIUM, initialFire, smokeDetectorSees, stepFire, type KitchenFireParams } from '../../scenarios/hazards/kitchenFire';
 import type { PlacementTable } from '../../twin-assets/placement';
 import { gb50116Smoke, NFPA72_SMOKE, smokeGrid } from './siting';
+import { airExposure } from './airExposure';
 import { householdWeight, placeNamer, TableBuilder, type Detection } from './tableBuilder';
 
 /** Found by a neighbour or the resident after half an hour, if no detector finds it. */
@@ -22,7 +23,7 @@ const ROOMS = [
   { id: 'living', share: 0.4, alpha: 0.0469, ...ROOM_LABELS['living room']! },
   { id: 'bedroom', share: 0.35, alpha: 0.00293, ...ROOM_LABELS.bedroom! },
 ] as const;
-const LANDING_M = 3, LANDING_DEPTH_M = 4, DOOR_LEAK_SHARE = 0.02, PEAK_KW = 1000, AIR_CHANGES_PER_H = 0.5, AMBIENT_C = 20;
+const LANDING_M = 3, LANDING_DEPTH_M = 4, PEAK_KW = 1000, AIR_CHANGES_PER_H = 0.5, AMBIENT_C = 20;
 
 export type SmokeSiting = 'gb50116' | 'nfpa72';
 
@@ -60,15 +61,15 @@ export function smokeThresholds(rules: RuleSet): { obscuration: number; heatC: n
   return { obscuration: lowest('smoke_obscuration_pct_m', 10), heatC: lowest('temperature_c', 57) };
 }
 
-/** Seconds until a detector reads an alarm: in the fire's room, elsewhere in the flat, or on the landing; null if never in the horizon. */
-export function secondsToSmokeAlarm(fire: KitchenFireParams, where: 'room' | { spreadM3: number; share: number }, th: { obscuration: number; heatC: number }): number | null {
+/** Seconds until a detector reads an alarm: in the fire's room, or elsewhere in the flat; null if never in the horizon. */
+export function secondsToSmokeAlarm(fire: KitchenFireParams, where: 'room' | { spreadM3: number }, th: { obscuration: number; heatC: number }): number | null {
   let s = initialFire();
   for (let t = 1; t <= UNDETECTED_FIRE_S; t++) {
     s = stepFire(fire, s, 1);
     if (where === 'room') {
       const seen = smokeDetectorSees(fire, s);
       if (seen.smoke_obscuration_pct_m >= th.obscuration || seen.temperature_c >= th.heatC) return t;
-    } else if (smokeDetectorSees({ ...fire, roomM3: where.spreadM3 }, { ...s, smokeG: s.smokeG * where.share, kw: 0 }).smoke_obscuration_pct_m >= th.obscuration) return t;
+    } else if (smokeDetectorSees({ ...fire, roomM3: where.spreadM3 }, { ...s, kw: 0 }).smoke_obscuration_pct_m >= th.obscuration) return t;
   }
   return null;
 }
@@ -102,13 +103,17 @@ export function smokeImpactTable(d: District, rules: RuleSet, opts: { siting?: S
         return id;
       });
     });
-    const landingId = `landing:${b.id}:${lay.unit}:${h.floor}`;
-    t.candidate({ id: landingId, x: lay.landing.x, y: lay.landing.y, z, kind: 'landing', buildingId: b.id, householdId: null, floor: h.floor, room: 'stair landing', rule: 'GB 50116-2013 6.2.2' },
-      { zh: `${p.zh} ${lay.unit}单元 ${h.floor}层 楼梯间`, en: `stair landing, unit ${lay.unit} floor ${h.floor}, ${p.en}` });
-    return { h, b, p, lay, ceilingM, roomIds, landingId };
+    // The landing of every floor of the home's stair unit: smoke climbs the stairwell.
+    const landingOf = (f: number) => `landing:${b.id}:${lay.unit}:${f}`;
+    for (let f = 1; f <= b.floors; f++) {
+      if (t.has(landingOf(f))) continue;
+      t.candidate({ id: landingOf(f), x: lay.landing.x, y: lay.landing.y, z: f * b.floorHeight - 0.25, kind: 'landing', buildingId: b.id, householdId: null, floor: f, room: 'stair landing', rule: 'GB 50116-2013 6.2.2' },
+        { zh: `${p.zh} ${lay.unit}单元 ${f}层 楼梯间`, en: `stair landing, unit ${lay.unit} floor ${f}, ${p.en}` });
+    }
+    return { h, b, p, lay, ceilingM, roomIds, landingOf, doors: doors.get(floorOf(h)) ?? 2 };
   });
-  for (const { h, p, lay, ceilingM, roomIds, landingId } of layouts) {
-    const weight = householdWeight(h), flatM3 = lay.flat.w * lay.flat.d * ceilingM, landingM3 = lay.landing.w * lay.landing.d * ceilingM;
+  for (const { h, b, p, lay, ceilingM, roomIds, landingOf, doors: perFloor } of layouts) {
+    const weight = householdWeight(h), flatM3 = lay.flat.w * lay.flat.d * ceilingM;
     ROOMS.forEach((r, k) => {
       const rect = lay.rooms[k]!;
       const fire: KitchenFireParams = { alphaKwPerS2: r.alpha, peakKw: PEAK_KW, ceilingM, roomM3: rect.w * rect.d * ceilingM, airChangesPerH: AIR_CHANGES_PER_H, ambientC: AMBIENT_C };
@@ -116,8 +121,8 @@ export function smokeImpactTable(d: District, rules: RuleSet, opts: { siting?: S
       const found: Detection[] = [];
       const add = (ids: string[], s: number | null) => { if (s !== null) for (const id of ids) found.push({ candidate: id, seconds: s, impact: (s / 60) * weight }); };
       add(roomIds[k]!, timed(`${base}:room`, () => secondsToSmokeAlarm(fire, 'room', th)));
-      add(roomIds.filter((_, j) => j !== k).flat(), timed(`${base}:flat:${flatM3.toFixed(1)}`, () => secondsToSmokeAlarm(fire, { spreadM3: flatM3, share: 1 }, th)));
-      add([landingId], timed(`${base}:landing:${landingM3.toFixed(1)}`, () => secondsToSmokeAlarm(fire, { spreadM3: landingM3, share: DOOR_LEAK_SHARE }, th)));
+      add(roomIds.filter((_, j) => j !== k).flat(), timed(`${base}:flat:${flatM3.toFixed(1)}`, () => secondsToSmokeAlarm(fire, { spreadM3: flatM3 }, th)));
+      airExposure(b, h.floor, perFloor, { kind: 'fire', alphaKwPerS2: r.alpha, peakKw: PEAK_KW }, th.obscuration, UNDETECTED_FIRE_S).landing.forEach((s, f) => add([landingOf(f + 1)], s));
       t.scenario(`fire:${h.id}:${r.id}`, { zh: `${p.zh} ${h.unit} ${r.zh}起火`, en: `${r.en} fire at ${h.unit}, ${p.en}` }, { x: rect.x, y: rect.y },
         (UNDETECTED_FIRE_S / 60) * weight, null, found);
     });

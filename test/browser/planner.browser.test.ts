@@ -15,7 +15,7 @@ describe('the planner in the browser', () => {
   it('shows the heat and the candidates, adds and drags a detector, optimises a budget and exports a patch the twin loads', async () => {
     const page = await openTwinPage(ctx.browser, `${ctx.twin.httpUrl}?planner`, 'zh-CN', 90_000, await sessionAs(ctx.twin.httpUrl, ['planner']));
     await page.getByTestId('planner-stats').waitFor();
-    await page.waitForFunction(() => window.__twin!.instances!()['planner-candidates'] === 12, null, { timeout: 60_000 });
+    await page.waitForFunction(() => window.__twin!.instances!()['planner-candidates'] === 55, null, { timeout: 60_000 });
     expect(await page.getByTestId('plan-count').innerText()).toBe('3');
     const detectedBefore = await page.getByTestId('plan-detected').innerText();
     // The most vulnerable unwatched home is named, not an id, and Chinese first.

@@ -71,7 +71,7 @@ describe('npm run plan -- --district', () => {
     const dir = mkdtempSync(join(tmpdir(), 'plan-'));
     const run = spawnScript('sim-server/planner/planCli.ts', ['--district', 'twin-assets/districts/default.district.json', '--type', 'gas', '--budget', '6', '--tables', join(dir, 'tables'), '--json', join(dir, 'o.json')]);
     expect(await run.exit).toBe(0);
-    expect(run.out.stdout).toMatch(/gas: 26 leaks \(7 kitchens × 3 sizes, 5 risers\) × 12 candidate detectors, sited by GB 50028-2006/);
+    expect(run.out.stdout).toMatch(/gas: 26 leaks \(7 kitchens × 3 sizes, 5 risers\) × 55 candidate detectors \(kitchens, landings, risers\), sited by GB 50028-2006/);
     expect(run.out.stdout).toMatch(/kept: 3 detector\(s\) the district already has/);
     const r = JSON.parse(readFileSync(join(dir, 'o.json'), 'utf8'));
     expect(r.sensors).toHaveLength(6);

@@ -24,7 +24,8 @@ describe('planner API', () => {
     const res = await call('api/planner/gas');
     expect(res.status).toBe(200);
     const t = await res.json() as { candidates: { id: string; z: number; rule: string }[]; fixed: string[]; names: Record<string, string>; problem: { scenarios: unknown[] } };
-    expect(t.candidates).toHaveLength(12);
+    // 7 kitchens, 5 risers and the 43 landings of the stair units with homes
+    expect(t.candidates).toHaveLength(55);
     expect(t.fixed).toHaveLength(3);
     expect(t.problem.scenarios).toHaveLength(26);
     expect(t.candidates.every((c) => c.rule.startsWith('GB 50028') && t.names[c.id])).toBe(true);
