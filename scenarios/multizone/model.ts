@@ -3,7 +3,7 @@
 // temperatures, mass fractions), so a drill's snapshot and its replay hold it as they hold any hazard's; the same
 // state, inputs and step give the same result. What a detector in a zone reads comes from `zoneReadings`.
 import { linksOf, setOpenings, solveAirflow, type Links } from './airflow';
-import { CP_AIR, kelvin, mixDensity, type Network, type Species, type Weather } from './network';
+import { checkNetwork, CP_AIR, kelvin, mixDensity, type Network, type Species, type Weather } from './network';
 import { stepScalar } from './transport';
 
 export interface MultizoneState {
@@ -43,6 +43,8 @@ export class MultizoneModel {
   private readonly surface: Float64Array;
 
   constructor(readonly net: Network, readonly species: readonly Species[]) {
+    const wrong = checkNetwork(net);
+    if (wrong.length) throw new Error(`the building's air cannot be solved: ${wrong.slice(0, 3).join('; ')}${wrong.length > 3 ? ` and ${wrong.length - 3} more` : ''}`);
     this.links = linksOf(net);
     this.flows = new Float64Array(this.links.count);
     this.floorZ = Float64Array.from(net.zones, (z) => z.floorZ);
@@ -65,9 +67,6 @@ export class MultizoneModel {
     for (let k = 0; k < this.links.count; k++) out[this.links.path[k]!] = out[this.links.path[k]!]! + this.flows[k]!;
     return out;
   }
-
-  /** The flow through each link of the last step (a two-way opening has two), kg/s. */
-  linkFlows(): Float64Array { return this.flows.slice(); }
 
   step(s: MultizoneState, inputs: MultizoneInputs, dtS: number): MultizoneState {
     const n = this.net.zones.length;

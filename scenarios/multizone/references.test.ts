@@ -159,3 +159,13 @@ describe('conservation over a transient', () => {
     expect(Math.abs(held + s.vented[0]! - released) / released).toBeLessThan(1e-6);
   });
 });
+
+describe('a network that cannot be solved', () => {
+  it('names the zone with no way to the outdoors, and the path to a zone that is not there', () => {
+    const net: Network = {
+      zones: [{ id: 'flat', volumeM3: 50, floorZ: 0, heightM: 3 }, { id: 'sealed', volumeM3: 50, floorZ: 0, heightM: 3 }],
+      paths: [{ id: 'window', from: 0, to: OUTDOORS, z: 1, opening: hole(0.01) }, { id: 'ghost', from: 0, to: 7, z: 1, opening: hole(0.01) }],
+    };
+    expect(() => new MultizoneModel(net, [SOOT])).toThrow(/path ghost: no zone 7; zone sealed has no way to the outdoors/);
+  });
+});
