@@ -6,7 +6,7 @@
 // the stairs; opening the flat's windows lets its smoke out. Each device reads its own zone (a household's
 // detector its flat, any other its floor's landing); the fire room's detector also feels the ceiling jet.
 import { z } from 'zod';
-import { SOOT } from '../multizone/network';
+import { CO, SOOT } from '../multizone/network';
 import { zoneAir } from '../multizone/readings';
 import { round2 } from '../hazardView';
 import { airView, initialAir, openingPaths, prepareBuildingAir, setOpen, stepAir, type AirState } from './buildingAir';
@@ -15,7 +15,12 @@ import { ALPHA_MEDIUM, ceilingRiseC, FIRE_PARAM_TEXT, flameHeightM, HEAT_OF_COMB
 
 /** The fire's heat that goes into the air (the rest radiates into the room's surfaces). */
 const CONVECTIVE = 0.7;
+/** Carbon monoxide per gram of fuel burnt in a room fire, g/g (SFPE Handbook's yields for household fuels burning
+ * under-ventilated run 0.01–0.2; 0.04 for a flat whose windows are shut), and the air that kills within minutes:
+ * 1,200 ppm, NIOSH's immediately dangerous to life or health. */
+const CO_YIELD = 0.04, CO_DEADLY_PPM = 1200;
 
+/** `told`: the landings people have spoken of: zone i for its thick smoke, −1 − i for its deadly CO. */
 export interface BuildingFireState extends AirState { fire: KitchenFireState; told: number[] }
 
 export const buildingFire = defineHazard({
@@ -44,15 +49,15 @@ export const buildingFire = defineHazard({
   },
   makesSafe: 'extinguish',
   drawing: 'fire',
-  prepare: (def, setting) => prepareBuildingAir(def.id, def.deviceIds, setting, [SOOT]),
+  prepare: (def, setting) => prepareBuildingAir(def.id, def.deviceIds, setting, [SOOT, CO]),
   init: ({ def, env }): BuildingFireState => ({
     fire: initialFire(), told: [],
     ...initialAir(env, def.params.indoorC, [{ paths: [env.door], f: def.params.doorOpen }, { paths: env.stairWindows, f: def.params.stairWindowsOpen }]),
   }),
   step: (s, { def, env }, _tS, dtS) => {
     const fire = stepFire({ ...def.params, roomM3: env.bz.net.zones[env.source]!.volumeM3, airChangesPerH: 0, ambientC: def.params.indoorC }, s.fire, dtS);
-    const sootKgS = ((fire.kw / HEAT_OF_COMBUSTION_KJ_PER_G) * SMOKE_YIELD) / 1000;
-    return { ...stepAir(env, s, dtS, { releases: [{ species: 0, zone: env.source, kgS: sootKgS }], heat: [{ zone: env.source, watts: CONVECTIVE * fire.kw * 1000 }] }), fire };
+    const burntKgS = fire.kw / HEAT_OF_COMBUSTION_KJ_PER_G / 1000;
+    return { ...stepAir(env, s, dtS, { releases: [{ species: 0, zone: env.source, kgS: burntKgS * SMOKE_YIELD }, { species: 1, zone: env.source, kgS: burntKgS * CO_YIELD }], heat: [{ zone: env.source, watts: CONVECTIVE * fire.kw * 1000 }] }), fire };
   },
   read: (s, { def, env }, deviceId): Readings => {
     const zone = env.zoneOf.get(deviceId) ?? -1;
@@ -70,14 +75,20 @@ export const buildingFire = defineHazard({
   opening: (s, what, f, { env }) => setOpen(s, openingPaths(env, what), f),
   safe: (s) => s.fire.out,
   news: (s, { env }) => {
-    // Residents on the stairs tell of thick smoke, once per landing.
+    // Residents on the stairs tell of thick smoke, once per landing; the responders' meters, of deadly CO.
     const said: { zh: string; en: string }[] = [];
     const told = s.told.slice();
     env.bz.zones.forEach((z, i) => {
-      if (z.kind !== 'landing' || told.includes(i)) return;
-      if (zoneAir(env.model, s.air, i).smoke_obscuration_pct_m < SMOKE_FULL_PCT_M) return;
-      told.push(i);
-      said.push({ zh: `${env.building.zh}${z.unit}单元${z.floor}层楼梯间浓烟弥漫`, en: `Thick smoke on the stairs of ${env.building.en}, unit ${z.unit}, floor ${z.floor}` });
+      if (z.kind !== 'landing') return;
+      const air = zoneAir(env.model, s.air, i);
+      if (!told.includes(i) && air.smoke_obscuration_pct_m >= SMOKE_FULL_PCT_M) {
+        told.push(i);
+        said.push({ zh: `${env.building.zh}${z.unit}单元${z.floor}层楼梯间浓烟弥漫`, en: `Thick smoke on the stairs of ${env.building.en}, unit ${z.unit}, floor ${z.floor}` });
+      }
+      if (!told.includes(-1 - i) && air.co_ppm >= CO_DEADLY_PPM) {
+        told.push(-1 - i);
+        said.push({ zh: `${env.building.zh}${z.unit}单元${z.floor}层楼梯间一氧化碳达${air.co_ppm} ppm，无防护不得进入`, en: `Carbon monoxide at ${air.co_ppm} ppm on the stairs of ${env.building.en}, unit ${z.unit}, floor ${z.floor}: no entry without breathing apparatus` });
+      }
     });
     return { state: said.length ? { ...s, told } : s, said };
   },

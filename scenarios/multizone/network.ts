@@ -51,7 +51,7 @@ export interface Weather {
 }
 
 /** A contaminant carried by the air. Non-trace ones (a fuel gas) change the zone air's density, so a light gas
- * rises and a heavy one sinks through the network; trace ones (soot) do not. */
+ * rises and a heavy one sinks through the network; trace ones (soot, carbon monoxide) do not. */
 export interface Species {
   id: string; molarMass: number; trace: boolean;
   /** A fuel gas's lower explosive limit, by volume. */
@@ -62,6 +62,7 @@ export const METHANE: Species = { id: 'methane', molarMass: 0.01604, trace: fals
 /** Bottled LPG, as propane (LEL 2.1 %). */
 export const PROPANE: Species = { id: 'lpg', molarMass: 0.0441, trace: false, lel: 0.021 };
 export const SOOT: Species = { id: 'soot', molarMass: 0.012, trace: true };
+export const CO: Species = { id: 'co', molarMass: 0.02801, trace: true };
 
 /** Density of a zone's air at temperature tK with these mass fractions of the non-trace species (an ideal mix). */
 export function mixDensity(tK: number, species: readonly Species[], w: readonly number[]): number {

@@ -206,3 +206,16 @@ describe('headless scenario runs: a cloudburst floods an underground car park', 
     expect(said).toEqual(expect.arrayContaining(['Water is pouring down the ramp into Qingyun estate underground car park', 'Knee-deep water in Qingyun estate underground car park: 12 people still inside', '80 cars under water in Qingyun estate underground car park']));
   });
 });
+
+describe('headless scenario runs: smoke in the stairwell of an old walk-up', () => {
+  const stairs = builtinScenarios().find((s) => s.scenario.id === 'stairwell-smoke-old-walkup')!.scenario;
+
+  it('fails when nobody acts: the smoke climbs floor by floor, and carbon monoxide makes the stairs deadly', async () => {
+    const r = await runHeadless(stairs, bundledIndex(), bundledRules(), { seed: 1, respond: 'none' });
+    expect(r.outcome).toBe('failed');
+    const said = r.timeline.filter((e) => e.kind === 'hazard').map((e) => e.text);
+    const smokeAt = (floor: number) => said.indexOf(`Thick smoke on the stairs of Block 3, unit 1, floor ${floor}`);
+    expect([1, 2, 3, 4, 5].map(smokeAt).every((i, k, all) => i >= 0 && (k === 0 || i > all[k - 1]!))).toBe(true);
+    expect(said.some((t) => /^Carbon monoxide at \d+ ppm on the stairs of Block 3, unit 1, floor 1: no entry without breathing apparatus$/.test(t))).toBe(true);
+  });
+});
