@@ -31,6 +31,39 @@ export const Courtyard = z.object({
   outline: z.array(xy).min(3).optional(),
 });
 
+/** A building's own air network, when its plan is known (scenarios/multizone): its zones (flats, their kitchens,
+ * landings, corridors, shafts, basements) and the paths between them and to the outdoors. Without it, the twin
+ * builds one from the building's floors and stair units. */
+export const AIR_ZONE_KINDS = ['flat', 'kitchen', 'landing', 'riser', 'corridor', 'room', 'basement'] as const;
+export const AIR_PATH_KINDS = ['flat_door', 'flat_window', 'kitchen_door', 'kitchen_window', 'stair', 'stair_window', 'entrance', 'riser', 'riser_panel', 'door', 'window', 'crack', 'opening'] as const;
+export const AirNetwork = z.object({
+  zones: z.array(z.object({
+    id, kind: z.enum(AIR_ZONE_KINDS), floor: z.number().int(), unit: z.number().int().min(1).default(1),
+    /** The flat it belongs to, numbered as its household ("1-301"). */
+    flat: z.string().nullable().default(null),
+    volumeM3: z.number().positive(),
+    /** Its floor's height above the ground; else its floor's. */
+    floorZ: z.number().optional(),
+  })).min(1),
+  paths: z.array(z.object({
+    id, kind: z.enum(AIR_PATH_KINDS), from: id, to: id,
+    /** The middle of the opening, above the ground. */
+    z: z.number(),
+    openAreaM2: z.number().positive(), shutAreaM2: z.number().min(0).optional(), cd: z.number().positive().max(1).default(0.6),
+    /** A tall opening (a door, a window) carries two-way flow; 0 for one in a floor (a stairwell's, a shaft's). */
+    heightM: z.number().min(0).default(0),
+    /** On an outside wall: its wind pressure coefficient. */
+    windCp: z.number().min(-2).max(2).optional(),
+    flat: z.string().nullable().default(null),
+  })),
+}).superRefine((a, ctx) => {
+  const zones = new Set<string>();
+  a.zones.forEach((z, i) => { if (zones.has(z.id) || z.id === 'outdoors') ctx.addIssue({ code: 'custom', path: ['zones', i, 'id'], message: `zone "${z.id}" is named twice (or "outdoors")` }); zones.add(z.id); });
+  a.paths.forEach((p, i) => {
+    for (const end of ['from', 'to'] as const) if (!zones.has(p[end]) && p[end] !== 'outdoors') ctx.addIssue({ code: 'custom', path: ['paths', i, end], message: `no zone "${p[end]}" in this building${end === 'to' ? ' (or "outdoors")' : ''}` });
+  });
+});
+
 /** A building stands on its footprint: a polygon in the local frame (counter-clockwise or not). Files may
  * instead give the axis-aligned box (x, y: centre; width, depth), the older form; either way the parsed
  * building has both: the footprint, and the box as its bounding box. */
@@ -49,6 +82,7 @@ export const Building = z.object({
   /** Below the ground (OSM's layer < 0, location=underground, parking=underground): an underground car park, a metro
    * station, a sunken hall. Its floors go down: floor 1 is the first level below the street. */
   underground: z.boolean().optional(),
+  air: AirNetwork.optional(),
   /** The roof (OSM's `roof:shape`): pitched roofs are drawn on four-cornered footprints, others flat. */
   roof: z.enum(['flat', 'gabled', 'hipped']).default('flat'),
   /** From the eaves to the ridge (OSM's `roof:height`); a pitched roof without it rises 0.35 × its span. */

@@ -1,7 +1,8 @@
 // What the building hazards share (buildingFire.ts, buildingGas.ts): the building of the entry's first device as a
-// multizone network (multizone/buildingZones.ts, with that flat's kitchen as a zone of its own), each device's
-// zone, the paths the actions and the initial conditions open and shut, and the weather outside.
-import { buildingZones, zoneOfDevice, type BuildingZones } from '../multizone/buildingZones';
+// multizone network — the one its district file gives (`air`), else one built from its floors and stair units
+// (multizone/buildingZones.ts, with that flat's kitchen as a zone of its own) — each device's zone, the paths the
+// actions and the initial conditions open and shut, and the weather outside.
+import { buildingZones, zoneOfDevice, zonesFromFile, type BuildingZones } from '../multizone/buildingZones';
 import { MultizoneModel, type MultizoneInputs, type MultizoneState } from '../multizone/model';
 import { kelvin, type Species } from '../multizone/network';
 import { zoneAir, type ZoneAir } from '../multizone/readings';
@@ -13,6 +14,8 @@ export interface BuildingAir {
   bz: BuildingZones; model: MultizoneModel; first: Vec3;
   /** The building, and its name for what people say of it. */
   buildingId: string; building: Text;
+  /** The zones are the district file's own: the scene cannot lay them out, so the view leaves them out. */
+  fromFile: boolean;
   /** The zone the hazard starts in: the first device's (a kitchen detector's kitchen, else its flat). */
   source: number;
   /** The flat zone of the source, and the zone each device reads. */
@@ -30,17 +33,18 @@ export function prepareBuildingAir(hazardId: string, deviceIds: readonly string[
   const building = device?.buildingId ? index.buildings.get(device.buildingId) : undefined;
   const household = device?.householdId ? index.households.get(device.householdId) : undefined;
   if (!device || !building || !household || household.buildingId !== building.id) throw new Error(`${hazardId}: its first device must be in a home of a building`);
-  const bz = buildingZones(building, { kitchenOf: household.unit });
+  const bz = building.air ? zonesFromFile({ ...building, air: building.air }) : buildingZones(building, { kitchenOf: household.unit });
   const zoneOf = new Map<string, number>();
   for (const id of deviceIds) {
     const d = index.devices.get(id);
     if (d && d.buildingId === building.id) zoneOf.set(id, zoneOfDevice(bz, building, d, d.householdId ? index.households.get(d.householdId)?.unit : undefined));
   }
   const source = zoneOf.get(device.id)!;
+  if (bz.zones[source]?.flat !== household.unit) throw new Error(`${hazardId}: ${building.name.en}'s air zones have no flat "${household.unit}" for its first device's home`);
   const flatNo = household.unit, unit = bz.zones[source]!.unit;
   const pathsOf = (kinds: string[]) => bz.paths.flatMap((p, i) => (kinds.includes(p.kind) && p.flat === flatNo ? [i] : []));
   return {
-    bz, model: new MultizoneModel(bz.net, species), first, source, zoneOf, buildingId: building.id, building: building.name,
+    bz, model: new MultizoneModel(bz.net, species), first, source, zoneOf, buildingId: building.id, building: building.name, fromFile: !!building.air,
     flat: bz.zones.findIndex((z) => z.kind === 'flat' && z.flat === flatNo),
     door: pathsOf(['flat_door'])[0]!, windows: pathsOf(['flat_window', 'kitchen_window']),
     stairWindows: bz.paths.flatMap((p, i) => (p.kind === 'stair_window' && p.unit === unit ? [i] : [])),
@@ -73,5 +77,6 @@ export function stepAir<S extends AirState>(env: BuildingAir, s: S, dtS: number,
  * building's zones without a kitchen (buildingZones(building)): the scene lays them out from the district alone,
  * and the source's own room is the view's main drawing. */
 export function airView(env: BuildingAir, s: AirState, level: (air: ZoneAir) => number): { buildingId: string; air: string } {
+  if (env.fromFile) return { buildingId: env.buildingId, air: '' };
   return { buildingId: env.buildingId, air: airDigits(env.bz.zones.flatMap((z, i) => (z.kind === 'kitchen' ? [] : [level(zoneAir(env.model, s.air, i))]))) };
 }

@@ -7,12 +7,12 @@
 // seeds; closed doors and windows keep the gaps a real one leaks through (Klote et al., Handbook of Smoke Control
 // Engineering: about 0.01 m² round a shut door). Every door and window starts shut. A hazard's flat may have its
 // kitchen as a zone of its own (where a leak or a pan fire starts), behind an inner door that stands open.
-import type { BuildingDef } from '../../twin-assets/districtSchema';
+import type { AIR_PATH_KINDS, AIR_ZONE_KINDS, BuildingDef } from '../../twin-assets/districtSchema';
 import { signedArea } from '../../twin-assets/geo';
 import { OUTDOORS, type Network, type Opening, type Path, type Zone } from './network';
 
-export type ZoneKind = 'flat' | 'kitchen' | 'landing' | 'riser';
-export type PathKind = 'flat_door' | 'flat_window' | 'kitchen_door' | 'kitchen_window' | 'stair' | 'stair_window' | 'entrance' | 'riser' | 'riser_panel';
+export type ZoneKind = (typeof AIR_ZONE_KINDS)[number];
+export type PathKind = (typeof AIR_PATH_KINDS)[number];
 
 export interface BuildingZones {
   net: Network;
@@ -102,9 +102,29 @@ export function zoneOfDevice(bz: BuildingZones, b: Pick<BuildingDef, 'footprint'
     if (flat >= 0) return flat;
   }
   const floor = Math.min(b.floors, Math.max(1, device.floor ?? Math.floor(device.position.z / b.floorHeight) + 1));
+  // A device whose room names a corridor or a basement reads that zone of its floor, where the building has one.
+  const named = /corridor|走廊|过道/i.test(device.room ?? '') ? 'corridor' : /basement|地下/i.test(device.room ?? '') ? 'basement' : null;
+  const room = named ? bz.zones.findIndex((z) => z.kind === named && z.floor === (device.floor ?? floor)) : -1;
+  if (room >= 0) return room;
   const xs = b.footprint.map((p) => p.x), ys = b.footprint.map((p) => p.y);
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
   const along = x1 - x0 >= y1 - y0 ? (device.position.x - x0) / Math.max(x1 - x0, 1e-9) : (device.position.y - y0) / Math.max(y1 - y0, 1e-9);
   const unit = Math.min(b.units, Math.max(1, Math.floor(along * b.units) + 1));
   return bz.zones.findIndex((z) => z.kind === 'landing' && z.unit === unit && z.floor === floor);
+}
+
+/** The building's own air network, as its file gives it (the district's `air`): zones by id, paths between them. */
+export function zonesFromFile(b: Pick<BuildingDef, 'id' | 'floorHeight'> & { air: NonNullable<BuildingDef['air']> }): BuildingZones {
+  const index = new Map(b.air.zones.map((z, i) => [z.id, i]));
+  const zones: Zone[] = b.air.zones.map((z) => ({ id: `${b.id}/${z.id}`, volumeM3: z.volumeM3, floorZ: z.floorZ ?? (z.floor > 0 ? z.floor - 1 : z.floor) * b.floorHeight, heightM: b.floorHeight }));
+  const paths: Path[] = b.air.paths.map((p) => ({
+    id: `${b.id}/${p.id}`, from: index.get(p.from)!, to: p.to === 'outdoors' ? OUTDOORS : index.get(p.to)!, z: p.z,
+    opening: { kind: 'orifice', openAreaM2: p.openAreaM2, shutAreaM2: p.shutAreaM2 ?? p.openAreaM2, cd: p.cd, heightM: p.heightM },
+    ...(p.windCp === undefined ? {} : { windCp: p.windCp }),
+  }));
+  return {
+    net: { zones, paths },
+    zones: b.air.zones.map((z) => ({ kind: z.kind, unit: z.unit, floor: z.floor, flat: z.flat })),
+    paths: b.air.paths.map((p) => ({ kind: p.kind, unit: b.air.zones[index.get(p.from)!]!.unit, floor: b.air.zones[index.get(p.from)!]!.floor, flat: p.flat })),
+  };
 }

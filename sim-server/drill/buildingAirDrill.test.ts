@@ -4,7 +4,7 @@
 // minutes (the fire brigade's arrival) when it was shut; a gas detector on the landing outside a flat whose LPG
 // bottle leaks raises its alarm through the open door, and not through the shut one.
 import { describe, expect, it } from 'vitest';
-import { bundledDistrictJson, bundledRules } from '../../test/helpers/fixtures';
+import { bundledDistrictJson, bundledRules, district } from '../../test/helpers/fixtures';
 import { indexDistrict } from '../../twin-assets/districtIndex';
 import { District } from '../../twin-assets/districtSchema';
 import { Scenario } from '../../scenarios/schema';
@@ -81,5 +81,55 @@ describe('a gas leak drill with the gas moving through the building', () => {
     const r = await runHeadless(gasScenario(0), districtWithLandingDetector(), bundledRules(), { seed: 1, respond: 'none' });
     expect(alarmAt(r, 'gas-a1-301')).toBeDefined();
     expect(alarmAt(r, GAS_LANDING)).toBeUndefined();
+  });
+});
+
+describe('a building whose district file gives its own air network', () => {
+  // A block of flats off a corridor on each floor, one stairwell at its end: the plan the file gives, not the
+  // walk-up the twin would build. A detector in the third floor's corridor.
+  function corridorBlock() {
+    const d = district();
+    const floors = [1, 2, 3, 4];
+    const zones = floors.flatMap((f) => [
+      { id: `f${f}-corridor`, kind: 'corridor' as const, floor: f, volumeM3: 90 },
+      { id: `f${f}-stair`, kind: 'landing' as const, floor: f, volumeM3: 45 },
+      { id: `f${f}-flat`, kind: 'flat' as const, floor: f, flat: `1-${f}01`, volumeM3: 180 },
+    ]);
+    const paths = floors.flatMap((f) => [
+      { id: `f${f}-door`, kind: 'flat_door' as const, flat: `1-${f}01`, from: `f${f}-flat`, to: `f${f}-corridor`, z: (f - 1) * 3 + 1, openAreaM2: 1.8, shutAreaM2: 0.01, cd: 0.65, heightM: 2 },
+      { id: `f${f}-window`, kind: 'flat_window' as const, flat: `1-${f}01`, from: `f${f}-flat`, to: 'outdoors', z: (f - 1) * 3 + 1.6, openAreaM2: 1, shutAreaM2: 0.003, heightM: 1.4 },
+      { id: `f${f}-fire-door`, kind: 'door' as const, from: `f${f}-corridor`, to: `f${f}-stair`, z: (f - 1) * 3 + 1, openAreaM2: 1.8, shutAreaM2: 0.01, heightM: 2 },
+      ...(f > 1 ? [{ id: `f${f}-flight`, kind: 'stair' as const, from: `f${f - 1}-stair`, to: `f${f}-stair`, z: (f - 1) * 3, openAreaM2: 4 }] : [{ id: 'entrance', kind: 'entrance' as const, from: 'f1-stair', to: 'outdoors', z: 1, openAreaM2: 2.4, shutAreaM2: 0.02, heightM: 2 }]),
+    ]);
+    d.buildings = [{ id: 'b1', courtyardId: 'cy1', name: { zh: '廊式楼', en: 'Corridor block' }, x: 0, y: 0, width: 30, depth: 12, floors: 4, air: { zones, paths } }];
+    d.households = [{ id: 'hh1', buildingId: 'b1', floor: 3, unit: '1-301', residents: [{ name: '李桂英', age: 79 }] }];
+    d.devices = [
+      { id: 'smk-301', type: 'smoke', courtyardId: 'cy1', buildingId: 'b1', householdId: 'hh1', floor: 3, room: 'living room', position: { x: 5, y: 0, z: 8.8 } },
+      { id: 'smk-corridor-3', type: 'smoke', courtyardId: 'cy1', buildingId: 'b1', floor: 3, room: 'corridor', position: { x: -5, y: 0, z: 8.8 } },
+    ];
+    return indexDistrict(District.parse(d));
+  }
+  const fire = (doorOpen: number) => Scenario.parse({
+    id: 'corridor-smoke', title: { zh: '走廊烟气', en: 'Smoke in the corridor' }, district: 'test',
+    briefing: { zh: '廊式楼301起火。', en: 'A fire in 301 of the corridor block.' }, roles: ['commander'],
+    initial: { weather: { windMps: 2, stability: 'D', tempC: 5 }, timeOfDay: '18:40' },
+    hazards: [{ id: 'fire', model: 'building_fire', deviceIds: ['smk-301', 'smk-corridor-3'], startAfterS: 0, params: { peakKw: 1000, doorOpen } }],
+    end: { resolveWhen: { hazard: 'fire', afterAction: 'extinguish' }, failAfterS: 600 },
+  });
+  const corridorAlarm = (r: Awaited<ReturnType<typeof runHeadless>>) => r.timeline.find((e) => e.kind === 'alarm' && e.text.startsWith('raised smoke') && e.text.endsWith('at smk-corridor-3'));
+
+  it('carries the smoke into the corridor: within minutes through the open flat door, far later through the shut one', async () => {
+    const open = corridorAlarm(await runHeadless(fire(1), corridorBlock(), bundledRules(), { seed: 1, respond: 'none' }));
+    const shut = corridorAlarm(await runHeadless(fire(0), corridorBlock(), bundledRules(), { seed: 1, respond: 'none' }));
+    expect(open!.tS).toBeLessThan(300);
+    expect(shut?.tS ?? Infinity).toBeGreaterThan(open!.tS + 120);
+  });
+
+  it('refuses a path to a zone the building does not have, naming it', () => {
+    const d = district();
+    d.buildings = [{ id: 'b1', courtyardId: 'cy1', name: { zh: '楼', en: 'Block' }, x: 0, y: 0, width: 20, depth: 10, floors: 2, air: { zones: [{ id: 'hall', kind: 'corridor', floor: 1, volumeM3: 50 }], paths: [{ id: 'p', kind: 'door', from: 'hall', to: 'attic', z: 1, openAreaM2: 1 }] } }];
+    const parsed = District.safeParse(d);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toContain('buildings.0.air.paths.0.to: no zone "attic" in this building (or "outdoors")');
   });
 });
