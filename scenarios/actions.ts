@@ -4,6 +4,7 @@
 // (sim-server/drill/roleActions.ts: one pure check) and runs it; the editor, reachability, the responder's
 // panel and the reports read the same row.
 import { COMMAND_LABELS, TASK_LABELS, type Text } from '../twin-assets/labels';
+import type { TaskRef } from './capabilities';
 import { ACTIONS as PERMISSIONS } from '../twin-assets/permissions';
 import type { AlarmJson, Role } from '../twin-assets/protocol';
 
@@ -47,6 +48,8 @@ export interface ActionCall {
 
 interface Row {
   names: Text;
+  /** The critical task (capabilities.ts) it is evidence for, unless an objective names another. */
+  evaluates: TaskRef;
   roles: readonly Role[];
   /** Must be at the incident, or (for the AED) at a capsule station that has one. */
   near?: 'incident' | 'aed_station';
@@ -69,7 +72,7 @@ export const MAX_TEXT = 200;
 
 /** In the order a responder's panel lists them. */
 export const ACTION_TABLE = {
-  acknowledge: {
+  acknowledge: { evaluates: 'warning.confirm',
     names: { zh: '确认报警', en: 'Acknowledge' }, roles: ['commander', 'grid_worker'],
     // One acknowledgement covers the incident: every alarm its devices raised (a fire raises several).
     effect: ({ k, actor }) => {
@@ -77,14 +80,14 @@ export const ACTION_TABLE = {
       k.run.alarmAcknowledged();
     },
   },
-  phone_resident: {
+  phone_resident: { evaluates: 'communications.reach_family',
     names: { zh: '电话联系住户', en: 'Phone the resident' }, roles: ['commander', 'grid_worker'],
     refuse: ({ k, householdId }) => (householdId !== undefined && !k.run.knowsHousehold(householdId) ? { en: `no household "${String(householdId).slice(0, 40)}"`, zh: `没有住户“${String(householdId).slice(0, 40)}”` } : null),
     effect: ({ k, householdId }) => k.run.phone(householdId),
   },
-  call_119: { names: { zh: '拨打119', en: 'Call 119' }, roles: ['commander', ...FIELD] },
-  call_120: { names: { zh: '拨打120', en: 'Call 120' }, roles: ['commander', ...FIELD] },
-  on_site: {
+  call_119: { evaluates: 'communications.call_services', names: { zh: '拨打119', en: 'Call 119' }, roles: ['commander', ...FIELD] },
+  call_120: { evaluates: 'communications.call_services', names: { zh: '拨打120', en: 'Call 120' }, roles: ['commander', ...FIELD] },
+  on_site: { evaluates: 'initial_response.reach',
     names: { zh: '报告到场', en: 'Report on site' }, roles: FIELD, near: 'incident',
     // The role's own dispatch tasks for the incident's alarms are on site.
     effect: ({ k, player, actor }) => {
@@ -97,33 +100,33 @@ export const ACTION_TABLE = {
     },
   },
   // The same words as the command a valve takes (twin-assets/labels.ts).
-  shut_valve: { names: COMMAND_LABELS.close_valve!, roles: ['grid_worker', 'firefighter'], near: 'incident' },
-  open_windows: { names: { zh: '开窗通风', en: 'Open the windows' }, roles: ['grid_worker', 'firefighter'], near: 'incident' },
+  shut_valve: { evaluates: 'initial_response.control_source', names: COMMAND_LABELS.close_valve!, roles: ['grid_worker', 'firefighter'], near: 'incident' },
+  open_windows: { evaluates: 'initial_response.ventilate', names: { zh: '开窗通风', en: 'Open the windows' }, roles: ['grid_worker', 'firefighter'], near: 'incident' },
   // A fire's smoke and the building's air (hazards/buildingFire.ts): the flat's door shut on it, the stairs vented.
-  shut_door: { names: { zh: '关闭着火户房门', en: 'Shut the fire flat\'s door' }, roles: ['grid_worker', 'firefighter'], near: 'incident' },
-  open_stair_windows: { names: { zh: '开启楼梯间窗户排烟', en: 'Open the stair windows' }, roles: ['grid_worker', 'firefighter'], near: 'incident' },
-  no_sparks: { names: { zh: '禁止开关电器和明火', en: 'No switches, no flames' }, roles: ['grid_worker', 'firefighter'], near: 'incident' },
-  cordon: { names: { zh: '设置警戒', en: 'Cordon the area' }, roles: ['commander', 'grid_worker', 'firefighter'], near: 'incident' },
-  first_aid: {
+  shut_door: { evaluates: 'initial_response.control_source', names: { zh: '关闭着火户房门', en: 'Shut the fire flat\'s door' }, roles: ['grid_worker', 'firefighter'], near: 'incident' },
+  open_stair_windows: { evaluates: 'initial_response.ventilate', names: { zh: '开启楼梯间窗户排烟', en: 'Open the stair windows' }, roles: ['grid_worker', 'firefighter'], near: 'incident' },
+  no_sparks: { evaluates: 'site_security.ignition', names: { zh: '禁止开关电器和明火', en: 'No switches, no flames' }, roles: ['grid_worker', 'firefighter'], near: 'incident' },
+  cordon: { evaluates: 'site_security.cordon', names: { zh: '设置警戒', en: 'Cordon the area' }, roles: ['commander', 'grid_worker', 'firefighter'], near: 'incident' },
+  first_aid: { evaluates: 'medical.aid',
     names: { zh: '现场急救', en: 'First aid' }, roles: FIELD, near: 'incident',
     effect: ({ k, player }) => { for (const c of k.casualties.values()) if (!c.treated && k.distanceTo(player.id, c) <= NEAR_M) c.treated = true; },
   },
-  fetch_aed: {
+  fetch_aed: { evaluates: 'medical.defibrillate',
     names: { zh: '取AED', en: 'Fetch the AED' }, roles: ['grid_worker', 'medic'], near: 'aed_station',
     effect: ({ player }) => { player.carriesAed = true; },
   },
-  use_aed: { names: { zh: '使用AED', en: 'Use the AED' }, roles: ['grid_worker', 'medic'], near: 'incident', needsAed: true },
-  handover_120: { names: { zh: '移交120', en: 'Hand over to 120' }, roles: ['medic', 'grid_worker'], near: 'incident', after: ['call_120'] },
-  evacuate: { names: { zh: '疏散/转移居民', en: 'Evacuate residents' }, roles: ['grid_worker', 'firefighter'], near: 'incident' },
-  extinguish: { names: { zh: '灭火', en: 'Extinguish' }, roles: ['firefighter', 'grid_worker'], near: 'incident' },
+  use_aed: { evaluates: 'medical.defibrillate', names: { zh: '使用AED', en: 'Use the AED' }, roles: ['grid_worker', 'medic'], near: 'incident', needsAed: true },
+  handover_120: { evaluates: 'medical.hand_over', names: { zh: '移交120', en: 'Hand over to 120' }, roles: ['medic', 'grid_worker'], near: 'incident', after: ['call_120'] },
+  evacuate: { evaluates: 'evacuation.residents', names: { zh: '疏散/转移居民', en: 'Evacuate residents' }, roles: ['grid_worker', 'firefighter'], near: 'incident' },
+  extinguish: { evaluates: 'initial_response.control_source', names: { zh: '灭火', en: 'Extinguish' }, roles: ['firefighter', 'grid_worker'], near: 'incident' },
   // A stop order goes to the crane's driver by radio: no need to stand under the jib.
-  stop_crane: { names: { zh: '停止塔吊作业', en: 'Stop the crane' }, roles: ['commander', 'grid_worker'] },
-  deploy_pump: { names: { zh: '架设水泵', en: 'Deploy a pump' }, roles: ['firefighter'], near: 'incident' },
+  stop_crane: { evaluates: 'initial_response.control_source', names: { zh: '停止塔吊作业', en: 'Stop the crane' }, roles: ['commander', 'grid_worker'] },
+  deploy_pump: { evaluates: 'initial_response.control_source', names: { zh: '架设水泵', en: 'Deploy a pump' }, roles: ['firefighter'], near: 'incident' },
   // Sandbags or a flood gate across an underground car park's ramp (hazards/undergroundFlood.ts).
-  block_ramp: { names: { zh: '封堵地下车库出入口', en: 'Block the car park entrance' }, roles: ['grid_worker', 'firefighter'], near: 'incident' },
-  deploy_boat: { names: { zh: '出动冲锋舟', en: 'Deploy a boat' }, roles: ['firefighter'], near: 'incident' },
-  remove_ebike: { names: { zh: '移出电动车', en: 'Remove the e-bike' }, roles: ['grid_worker', 'firefighter'], near: 'incident' },
-  report_hazard: {
+  block_ramp: { evaluates: 'initial_response.control_source', names: { zh: '封堵地下车库出入口', en: 'Block the car park entrance' }, roles: ['grid_worker', 'firefighter'], near: 'incident' },
+  deploy_boat: { evaluates: 'evacuation.vulnerable', names: { zh: '出动冲锋舟', en: 'Deploy a boat' }, roles: ['firefighter'], near: 'incident' },
+  remove_ebike: { evaluates: 'initial_response.control_source', names: { zh: '移出电动车', en: 'Remove the e-bike' }, roles: ['grid_worker', 'firefighter'], near: 'incident' },
+  report_hazard: { evaluates: 'communications.report_up',
     names: PERMISSIONS['reports.submit'].label, roles: ['commander', ...FIELD],
     refuse: ({ text }) => (text ? null : { en: `a hazard report needs 1–${MAX_TEXT} characters of text`, zh: `隐患上报须有1–${MAX_TEXT}个字的描述` }),
     told: ({ text }) => ({ en: `reported: ${text}`, zh: `已上报：${text}` }),
@@ -148,3 +151,6 @@ export function actionLabel(action: string): Text {
   const state = task ? TASK_LABELS[task] : undefined;
   return state ? { zh: `派单任务：${state.zh}`, en: `Dispatch task: ${state.en}` } : { zh: action, en: action };
 }
+
+/** The critical task an objective is evaluated as: the one it names, else its action's. */
+export const objectiveTask = (e: { action: ActionKind; task?: TaskRef | undefined }): TaskRef => e.task ?? actionRow(e.action).evaluates;

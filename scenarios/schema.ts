@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { RESPONSE_LEVELS, ROLES } from '../twin-assets/protocol';
 import { ACTIONS } from './actions';
 import { id, resolveWhen, seconds, text, weather } from './fields';
+import { TASK_REFS } from './capabilities';
 import { OPENINGS } from './hazards/define';
 import { HAZARDS } from './hazards/registry';
 
@@ -55,8 +56,9 @@ export function scenarioSchema<H extends z.ZodType<{ id: string; model: string }
   }),
   hazards: z.array(hazard).min(1),
   injects: z.array(Inject).default([]),
-  /** Actions the responders are expected to take, each within a time limit from the first alarm. */
-  expected: z.array(z.object({ id, action: z.enum(ACTIONS), withinS: seconds, weight: z.number().min(0).default(1) })).default([]),
+  /** Actions the responders are expected to take, each within a time limit from the first alarm; `task`: the
+   * capability's critical task it is evaluated as (capabilities.ts), when not the action's own. */
+  expected: z.array(z.object({ id, action: z.enum(ACTIONS), withinS: seconds, weight: z.number().min(0).default(1), task: z.enum(TASK_REFS).optional() })).default([]),
   end: z.object({
     /** Resolved when a hazard has been made safe and its gas (%LEL) or water (m) falls below a mark, or once an
      * action (or every one of a list) is done: a casualty handed over; a fire out and the flat aired. */
