@@ -11,6 +11,7 @@ import { initialGasRoom, percentLel, stepGasRoom, type GasRoomParams } from '../
 import type { PlacementTable } from '../../twin-assets/placement';
 import { airExposure } from './airExposure';
 import { GAS_ALARM_PERCENT_LEL, SITING_RULES } from './siting';
+import { flatLayout, flatsPerFloor, unitAndDoor } from './smokeTable';
 import { householdWeight, placeNamer, TableBuilder } from './tableBuilder';
 
 /** Found by smell or by chance after an hour, if no detector finds it: the undetected impact's time. */
@@ -41,18 +42,15 @@ export function gasImpactTable(d: District, progress: (line: string) => void = (
     t.candidate({ id: `kitchen:${h.id}`, x: b.x - b.width / 4, y: b.y, z: h.floor * b.floorHeight - rule.withinM / 2, kind: 'kitchen', buildingId: b.id, householdId: h.id, floor: h.floor, room: 'kitchen', rule: rule.standard },
       { zh: `${p.zh} ${h.unit} 厨房`, en: `kitchen of ${h.unit}, ${p.en}` });
   }
-  // A home's stair unit from its number ("2-602": unit 2); the floor's flats from the largest door number heard.
-  const unitOf = (h: (typeof kitchens)[number]) => Math.min(Math.max(Number(/^(\d+)-/.exec(h.unit)?.[1] ?? 1), 1), buildings.get(h.buildingId)!.units);
-  const doorsOf = new Map<string, number>();
-  for (const h of kitchens) { const k = `${h.buildingId}:${unitOf(h)}:${h.floor}`; doorsOf.set(k, Math.max(doorsOf.get(k) ?? 2, Number(/(\d\d)$/.exec(h.unit)?.[1] ?? 1))); }
+  // The landings where the smoke table puts them (its flat layout), on their ceilings.
+  const doorsOf = flatsPerFloor(kitchens, buildings);
+  const unitOf = (h: (typeof kitchens)[number]) => unitAndDoor(buildings.get(h.buildingId)!, h).unit;
   const landingOf = (bId: string, unit: number, f: number) => `landing:${bId}:${unit}:${f}`;
   for (const h of kitchens) {
-    const b = buildings.get(h.buildingId)!, p = place(b.id), unit = unitOf(h);
+    const b = buildings.get(h.buildingId)!, p = place(b.id), unit = unitOf(h), { landing } = flatLayout(b, h, doorsOf(h));
     for (let f = 1; f <= b.floors; f++) {
       if (t.has(landingOf(b.id, unit, f))) continue;
-      // On the landing's ceiling, over the stair unit's middle along the block.
-      const along = b.width >= b.depth, offset = -((b.width >= b.depth ? b.width : b.depth) / 2) + ((unit - 0.5) * (along ? b.width : b.depth)) / b.units;
-      t.candidate({ id: landingOf(b.id, unit, f), x: along ? b.x + offset : b.x, y: along ? b.y : b.y + offset, z: f * b.floorHeight - rule.withinM / 2, kind: 'landing', buildingId: b.id, householdId: null, floor: f, room: 'stair landing', rule: rule.standard },
+      t.candidate({ id: landingOf(b.id, unit, f), x: landing.x, y: landing.y, z: f * b.floorHeight - rule.withinM / 2, kind: 'landing', buildingId: b.id, householdId: null, floor: f, room: 'stair landing', rule: rule.standard },
         { zh: `${p.zh} ${unit}单元 ${f}层 楼梯间`, en: `stair landing, unit ${unit} floor ${f}, ${p.en}` });
     }
   }
@@ -70,7 +68,7 @@ export function gasImpactTable(d: District, progress: (line: string) => void = (
       const s = kitchenAlarm[k]!;
       const found = s === null ? [] : [{ candidate: `kitchen:${h.id}`, seconds: s, impact: (s / 60) * severity }];
       // One run per floor of a block's shape, at the largest leak; the smaller ones are its readings scaled.
-      const air = airExposure(b, h.floor, doorsOf.get(`${b.id}:${unit}:${h.floor}`) ?? 2, { kind: 'gas', leakM3PerH: LEAKS[0].m3PerH }, GAS_ALARM_PERCENT_LEL, UNDETECTED_AFTER_S, leak.m3PerH / LEAKS[0].m3PerH);
+      const air = airExposure(b, h.floor, doorsOf(h), { kind: 'gas', leakM3PerH: LEAKS[0].m3PerH }, GAS_ALARM_PERCENT_LEL, UNDETECTED_AFTER_S, leak.m3PerH / LEAKS[0].m3PerH);
       air.landing.forEach((sec, f) => { if (sec !== null) found.push({ candidate: landingOf(b.id, unit, f + 1), seconds: sec, impact: (sec / 60) * severity }); });
       // The riser's detector at its top: the first of the riser's floors to read the alarm (gas rises).
       const riser = air.riser.reduce<number | null>((m, sec) => (sec === null ? m : m === null ? sec : Math.min(m, sec)), null);

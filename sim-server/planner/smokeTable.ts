@@ -30,9 +30,17 @@ export type SmokeSiting = 'gb50116' | 'nfpa72';
 interface Rect { x: number; y: number; w: number; d: number }
 
 /** A home's stair unit and door from its number ("2-602": unit 2, door 02; "301": unit 1, door 01). */
-function unitAndDoor(b: District['buildings'][number], h: District['households'][number]): { unit: number; door: number } {
+export function unitAndDoor(b: District['buildings'][number], h: District['households'][number]): { unit: number; door: number } {
   const m = /^(\d+)-(\d+)$/.exec(h.unit);
   return { unit: Math.min(Math.max(m ? Number(m[1]) : 1, 1), b.units), door: Math.max(1, Number((m ? m[2]! : h.unit).replace(/\D/g, '')) % 100 || 1) };
+}
+
+/** Flats per stair-unit floor, for each home: two (一梯两户) unless the door numbers heard on that floor say more. */
+export function flatsPerFloor(homes: District['households'], buildings: Map<string, District['buildings'][number]>): (h: District['households'][number]) => number {
+  const floorOf = (h: District['households'][number]) => `${h.buildingId}:${unitAndDoor(buildings.get(h.buildingId)!, h).unit}:${h.floor}`;
+  const doors = new Map<string, number>();
+  for (const h of homes) doors.set(floorOf(h), Math.max(doors.get(floorOf(h)) ?? 2, unitAndDoor(buildings.get(h.buildingId)!, h).door));
+  return (h) => doors.get(floorOf(h)) ?? 2;
 }
 
 /** Where a home lies in its block: stair units side by side along the long side, the landing in the middle of
@@ -80,16 +88,13 @@ export function smokeImpactTable(d: District, rules: RuleSet, opts: { siting?: S
   const place = placeNamer(d);
   const t = new TableBuilder();
   const homes = d.households.filter((h) => buildings.has(h.buildingId));
-  // Flats per stair-unit floor: two (一梯两户) unless the door numbers say more.
-  const floorOf = (h: District['households'][number]) => `${h.buildingId}:${unitAndDoor(buildings.get(h.buildingId)!, h).unit}:${h.floor}`;
-  const doors = new Map<string, number>();
-  for (const h of homes) doors.set(floorOf(h), Math.max(doors.get(floorOf(h)) ?? 2, unitAndDoor(buildings.get(h.buildingId)!, h).door));
+  const doorsOf = flatsPerFloor(homes, buildings);
   const memo = new Map<string, number | null>();
   const timed = (key: string, f: () => number | null) => { if (!memo.has(key)) memo.set(key, f()); return memo.get(key)!; };
   let ruleName = '';
   const layouts = homes.map((h) => {
     const b = buildings.get(h.buildingId)!, p = place(b.id);
-    const lay = flatLayout(b, h, doors.get(floorOf(h)) ?? 2);
+    const lay = flatLayout(b, h, doorsOf(h));
     const ceilingM = b.floorHeight - 0.2, z = h.floor * b.floorHeight - 0.2 - 0.05;
     const roomIds = ROOMS.map((r, k) => {
       const rect = lay.rooms[k]!;
@@ -110,7 +115,7 @@ export function smokeImpactTable(d: District, rules: RuleSet, opts: { siting?: S
       t.candidate({ id: landingOf(f), x: lay.landing.x, y: lay.landing.y, z: f * b.floorHeight - 0.25, kind: 'landing', buildingId: b.id, householdId: null, floor: f, room: 'stair landing', rule: 'GB 50116-2013 6.2.2' },
         { zh: `${p.zh} ${lay.unit}单元 ${f}层 楼梯间`, en: `stair landing, unit ${lay.unit} floor ${f}, ${p.en}` });
     }
-    return { h, b, p, lay, ceilingM, roomIds, landingOf, doors: doors.get(floorOf(h)) ?? 2 };
+    return { h, b, p, lay, ceilingM, roomIds, landingOf, doors: doorsOf(h) };
   });
   for (const { h, b, p, lay, ceilingM, roomIds, landingOf, doors: perFloor } of layouts) {
     const weight = householdWeight(h), flatM3 = lay.flat.w * lay.flat.d * ceilingM;
