@@ -104,7 +104,7 @@ function pitchedRoof(m: ReturnType<typeof merged>, b: District['buildings'][numb
 export function undergroundMesh(d: District): Merged {
   const m = merged();
   for (const b of d.buildings.filter((x) => x.underground)) {
-    const colour = new THREE.Color(USE_COLORS[b.use ?? 'other'] ?? USE_COLORS.other), bottom = -b.floors * b.floorHeight;
+    const colour = useColor(b), bottom = -b.floors * b.floorHeight;
     const ring = outlineOf(b);
     for (let i = 0; i < ring.length; i++) {
       const p = ring[i]!, q = ring[(i + 1) % ring.length]!;

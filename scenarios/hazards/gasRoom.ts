@@ -4,9 +4,10 @@
 import { z } from 'zod';
 import { ROOM_PARAM_TEXT } from '../../twin-assets/labels';
 import { round2 } from '../hazardView';
+import { METHANE } from '../multizone/network';
 import { defineHazard } from './define';
 
-export const METHANE_LEL_FRACTION = 0.05;
+export const METHANE_LEL_FRACTION = METHANE.lel!;
 
 export interface GasRoomParams { leakM3PerH: number; roomM3: number; airChangesPerH: number; windowsOpenAirChangesPerH: number }
 export interface GasRoomState { fraction: number; valveShut: boolean; windowsOpen: boolean }

@@ -94,7 +94,7 @@ export function buildingZones(b: Pick<BuildingDef, 'id' | 'footprint' | 'floors'
  * flat (by the household's unit-floor-door number),
  * else the landing of its floor (the device's `floor`, or its height) in the stair unit along the building's
  * long side where it stands. -1 when the building has no such zone. */
-export function zoneOfDevice(bz: BuildingZones, b: Pick<BuildingDef, 'footprint' | 'floors' | 'floorHeight' | 'units'>, device: { floor: number | null; room: string | null; position: { x: number; y: number; z: number } }, householdUnit?: string): number {
+export function zoneOfDevice(bz: BuildingZones, b: Pick<BuildingDef, 'x' | 'y' | 'width' | 'depth' | 'floors' | 'floorHeight' | 'units'>, device: { floor: number | null; room: string | null; position: { x: number; y: number; z: number } }, householdUnit?: string): number {
   if (householdUnit) {
     const kitchen = /kitchen|厨房/i.test(device.room ?? '') ? bz.zones.findIndex((z) => z.kind === 'kitchen' && z.flat === householdUnit) : -1;
     if (kitchen >= 0) return kitchen;
@@ -106,9 +106,8 @@ export function zoneOfDevice(bz: BuildingZones, b: Pick<BuildingDef, 'footprint'
   const named = /corridor|走廊|过道/i.test(device.room ?? '') ? 'corridor' : /basement|地下/i.test(device.room ?? '') ? 'basement' : null;
   const room = named ? bz.zones.findIndex((z) => z.kind === named && z.floor === (device.floor ?? floor)) : -1;
   if (room >= 0) return room;
-  const xs = b.footprint.map((p) => p.x), ys = b.footprint.map((p) => p.y);
-  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const along = x1 - x0 >= y1 - y0 ? (device.position.x - x0) / Math.max(x1 - x0, 1e-9) : (device.position.y - y0) / Math.max(y1 - y0, 1e-9);
+  // Along the long side of the building's bounding box (the schema's x, y, width, depth).
+  const along = b.width >= b.depth ? (device.position.x - (b.x - b.width / 2)) / b.width : (device.position.y - (b.y - b.depth / 2)) / b.depth;
   const unit = Math.min(b.units, Math.max(1, Math.floor(along * b.units) + 1));
   return bz.zones.findIndex((z) => z.kind === 'landing' && z.unit === unit && z.floor === floor);
 }

@@ -10,11 +10,10 @@ export interface ZoneBox { x: number; y: number; z: number; w: number; d: number
 
 const LANDING_W = 3, RISER_W = 0.6;
 
-export function zoneBoxes(b: Pick<BuildingDef, 'footprint' | 'floorHeight' | 'units'>, bz: BuildingZones): ZoneBox[] {
-  const xs = b.footprint.map((p) => p.x), ys = b.footprint.map((p) => p.y);
-  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const alongX = x1 - x0 >= y1 - y0;
-  const long = alongX ? x1 - x0 : y1 - y0, short = alongX ? y1 - y0 : x1 - x0;
+export function zoneBoxes(b: Pick<BuildingDef, 'x' | 'y' | 'width' | 'depth' | 'floorHeight' | 'units'>, bz: BuildingZones): ZoneBox[] {
+  const x0 = b.x - b.width / 2, y0 = b.y - b.depth / 2;
+  const alongX = b.width >= b.depth;
+  const long = alongX ? b.width : b.depth, short = alongX ? b.depth : b.width;
   const unitLen = long / b.units;
   // A box from a position along the long side (a, its length la) and across it (c, its width lc), in metres.
   const box = (a: number, la: number, c: number, lc: number, z: number): ZoneBox => {
