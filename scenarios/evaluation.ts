@@ -4,13 +4,13 @@
 // of the task done within its limit (P), late but within half as long again (S), later still (M), or not at all
 // (U); a task takes its worst objective's rating. Pure.
 import type { Text } from '../twin-assets/labels';
+import { RATINGS, type ProposedRating, type Rating } from '../twin-assets/protocol';
 import { actionLabel, objectiveTask } from './actions';
 import { taskNames, type TaskRef } from './capabilities';
 import type { Objective } from './scenarioRun';
 import type { Scenario } from './schema';
 
-export const RATINGS = ['P', 'S', 'M', 'U'] as const;
-export type Rating = (typeof RATINGS)[number];
+export { RATINGS, type Rating };
 export const RATING_LABELS: Record<Rating, Text> = {
   P: { zh: '顺利完成', en: 'Performed without challenges' },
   S: { zh: '完成，存在一些问题', en: 'Performed with some challenges' },
@@ -20,16 +20,16 @@ export const RATING_LABELS: Record<Rating, Text> = {
 /** Late by up to this share of the limit: some challenges; later: major ones. */
 const SOME_LATE = 0.5;
 
-export interface TaskProposal { task: TaskRef; names: { capability: Text; task: Text }; rating: Rating; evidence: Text[] }
+export interface TaskProposal extends ProposedRating { task: TaskRef; names: { capability: Text; task: Text }; rating: Rating; evidence: Text[] }
 
-export function ratingOf(o: Objective, firstAlarmS: number | null): Rating {
+export function ratingOf(o: Pick<Objective, 'doneAtS' | 'withinS'>, firstAlarmS: number | null): Rating {
   if (o.doneAtS === null || firstAlarmS === null) return 'U';
   const after = o.doneAtS - firstAlarmS;
   return after <= o.withinS ? 'P' : after <= o.withinS * (1 + SOME_LATE) ? 'S' : 'M';
 }
 
 /** Each task the scenario's objectives exercise, in their order, with the proposed rating and its evidence. */
-export function proposeRatings(scenario: Pick<Scenario, 'expected'>, objectives: Objective[], firstAlarmS: number | null): TaskProposal[] {
+export function proposeRatings(scenario: Pick<Scenario, 'expected'>, objectives: Pick<Objective, 'id' | 'doneAtS' | 'withinS'>[], firstAlarmS: number | null): TaskProposal[] {
   const out = new Map<TaskRef, TaskProposal>();
   for (const e of scenario.expected) {
     const o = objectives.find((x) => x.id === e.id);

@@ -1,5 +1,5 @@
 // `npm test` needs Debian packages: mosquitto and mosquitto-clients (a real broker and CLI), redis-server, nginx-light (the production
-// layout's proxy), libxml2-utils (xmllint, for the CAP schema check), jq (the README's own commands), postgresql (the tests' own cluster, made with initdb) and chromium (browser tests). Installs what is missing when
+// layout's proxy), libxml2-utils (xmllint, for the CAP schema check), jq (the README's own commands), postgresql (the tests' own cluster, made with initdb), chromium (browser tests, the AAR/IP's PDF) and fonts-wqy-microhei (its Chinese). Installs what is missing when
 // running as root; otherwise stops with a one-line instruction.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -13,6 +13,8 @@ const NEEDS = [
   { pkg: 'nginx-light', present: () => has('nginx') || existsSync('/usr/sbin/nginx') }, // deploy/nginx.conf, run in front of two processes
   { pkg: 'postgresql', present: () => existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)) }, // the history on PostgreSQL: the tests run their own cluster
   { pkg: 'chromium', present: () => existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') },
+  // Chinese glyphs for the pages Chromium draws and prints (the AAR/IP's PDF, screenshots): without a CJK font they are boxes.
+  { pkg: 'fonts-wqy-microhei', present: () => existsSync('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc') },
 ];
 
 function has(cmd) {

@@ -1,6 +1,8 @@
 // The composition root: one process holds the HTTP + Colyseus server, the embedded broker (unless
 // MQTT_URL is set), drills, and the live path (liveTwin.ts) — from the start when alone, or, with REDIS_URL,
 // while it holds the district's lease (cluster/liveLease.ts).
+import { ImprovementPlan } from './history/improvementPlan';
+import { PdfPrinter } from './drill/printPdf';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -185,7 +187,9 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     // Each process of a district has a DATA_DIR of its own; should one be shared all the same (a layout from before
     // the shared live log), each still keeps its own drills.
     const drillsDir = rooms.publicAddress ? join(config.dataDir, 'by-process', rooms.publicAddress.replace(/[^\w.-]/g, '_')) : config.dataDir;
-    const drills = new Drills({ index, rules: loaded.rules, mqttUrl, mqttOptions: clientOptions, webhookUrl: config.notifyWebhookUrl, dataDir: drillsDir, maxDrills: config.maxDrills, metrics, library, log });
+    const improvement = new ImprovementPlan(history.sql, (login) => people.store.byLoginName(login)?.name ?? null);
+    const drills = new Drills({ index, rules: loaded.rules, mqttUrl, mqttOptions: clientOptions, webhookUrl: config.notifyWebhookUrl, dataDir: drillsDir, maxDrills: config.maxDrills, metrics, library, log,
+      openActions: (scenarioId) => improvement.list({ scenarioId, status: 'open' }) });
     cleanups.push(() => drills.closeAll());
     const untrusted = new UntrustedPool();
     cleanups.push(() => untrusted.close());
@@ -194,13 +198,13 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     const uploads = new UntrustedPool({ size: 1, queueLimit: 8, timeoutMs: 5000 });
     cleanups.push(() => uploads.close());
     history.feedDrills(join(drillsDir, 'drills'), async (file) => {
-      const built = await untrusted.run({ kind: 'report', file, format: 'json' }, 60_000);
-      return built.kind === 'report' && built.body ? JSON.parse(built.body) : null;
+      const built = await untrusted.run({ kind: 'aar', file, format: 'json' }, 60_000);
+      return typeof built.body === 'string' ? JSON.parse(built.body) : null;
     });
     const photos = new PhotoStore(history.sql);
     const imported = await photos.importDir(join(config.dataDir, 'reports'), PHOTO_MEDIA_TYPES);
     if (imported) log(`reports: ${imported} photo(s) from ${join(config.dataDir, 'reports')} moved into the database`);
-    const api = apiHandler({ pipeline, sources: () => live?.sources ?? null, history, photos, drills, library, metrics, people, untrusted, uploads, planner, districtFile: loaded.districtFile, mqttConnected: () => live?.link.connected() ?? false, districtJson: loaded.districtJson, standby: () => (live ? null : lease?.owned ? '' : lease?.owner ?? ''), ...(opts.checkResponses ? { checkResponses: opts.checkResponses } : {}) });
+    const api = apiHandler({ pipeline, sources: () => live?.sources ?? null, history, photos, drills, library, metrics, people, untrusted, uploads, planner, improvement, printer: new PdfPrinter(), districtFile: loaded.districtFile, mqttConnected: () => live?.link.connected() ?? false, districtJson: loaded.districtJson, standby: () => (live ? null : lease?.owned ? '' : lease?.owner ?? ''), ...(opts.checkResponses ? { checkResponses: opts.checkResponses } : {}) });
     const files = staticFiles(opts.clientDir ?? CLIENT_DIST);
     const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
       (async () => {

@@ -597,3 +597,23 @@ export const REVIEW = {
     timeline: STRINGS.timeline, kind: { zh: '类别', en: 'Kind' }, event: { zh: '事件', en: 'Event' }, drill: { zh: '演练编号', en: 'Drill' }, seed: { zh: '随机种子', en: 'seed' },
   },
 } as const;
+
+/** The after-action report and improvement plan's words (sim-server/drill/aarHtml.ts, aarDocx.ts; the evaluator's and team pages). */
+export const AAR_WORDS = {
+  title: { zh: '演练评估报告与整改计划', en: 'After-action report and improvement plan' },
+  overview: { zh: '演练概述', en: 'Overview' }, scenario: { zh: '演练脚本', en: 'Scenario' }, team: { zh: '参演队伍', en: 'Team' },
+  date: { zh: '演练日期', en: 'Date' }, evaluators: { zh: '评估员', en: 'Evaluators' }, none: { zh: '无', en: 'none' },
+  ratings: { zh: '目标、能力与关键任务评级', en: 'Objectives, capabilities and critical tasks' },
+  capability: { zh: '能力', en: 'Capability' }, task: { zh: '关键任务', en: 'Critical task' },
+  proposed: { zh: '系统建议评级', en: 'Proposed rating' }, rating: { zh: '评估员评级', en: 'Evaluator\'s rating' },
+  note: { zh: '评估意见', en: 'Evaluator\'s notes' }, evidence: { zh: '依据', en: 'Evidence' }, notRated: { zh: '未评级', en: 'not rated' },
+  strengths: { zh: '优势', en: 'Strengths' }, improvements: { zh: '待改进事项', en: 'Areas for improvement' },
+  plan: { zh: '整改计划', en: 'Improvement plan' }, correctiveAction: { zh: '整改措施', en: 'Corrective action' },
+  owner: { zh: '责任人', en: 'Owner' }, due: { zh: '完成期限', en: 'Due' }, status: { zh: '状态', en: 'Status' },
+  closeProposed: { zh: '建议关闭：后续演练评为“顺利完成”', en: 'Proposed for closing: a later drill rated it P' },
+  rate: { zh: '评分', en: 'Rate' }, add: { zh: '添加整改措施', en: 'Add a corrective action' },
+  download: { zh: '下载', en: 'Download' }, teamPage: { zh: '队伍评估', en: 'Team page' }, ratingsOverDrills: { zh: '历次演练评级', en: 'Ratings over drills' },
+  openActions: { zh: '未完成的整改措施', en: 'Open corrective actions' }, retest: { zh: '本次演练需复核的整改措施', en: 'Corrective actions this drill re-tests' },
+  evaluatorSeat: { zh: '评估员席位（参演人员不可见）', en: 'Evaluator\'s seat (unseen by the players)' },
+  markDone: { zh: '标记完成', en: 'Mark done' },
+} as const;

@@ -5,6 +5,9 @@
 // drill/roleActions.ts, for what a player does inside a drill.
 import { REFUSED, ROLE_LABELS, STRINGS, type Text } from './labels';
 
+/** A person's login name: what they type, and what the audit log names. */
+export const LOGIN = /^[a-z0-9][a-z0-9._-]{1,39}$/;
+
 export const STAFF_ROLES = ['admin', 'operator', 'community', 'grid_worker', 'trainer', 'evaluator', 'planner', 'viewer'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
@@ -49,6 +52,9 @@ export const ACTIONS = {
   'drills.list': { roles: everyone(), label: { zh: '查看演练列表', en: 'See the drills' } },
   'drills.join': { roles: everyone(), label: { zh: '参加演练', en: 'Take part in drills' } },
   'drills.run': { roles: { admin: 'all', trainer: 'all' }, label: { zh: '创建与主持演练', en: 'Create and run drills' } },
+  'drills.evaluate': { roles: { admin: 'all', evaluator: 'all' }, label: { zh: '评估演练（评估员席位）', en: 'Evaluate drills (the evaluator\'s seat)' } },
+  'improvement.read': { roles: everyone(), label: { zh: '查看整改计划与队伍评估', en: 'See improvement plans and teams\' ratings' } },
+  'improvement.write': { roles: { admin: 'all', trainer: 'all', evaluator: 'all' }, label: { zh: '制定与跟踪整改措施', en: 'Write and track corrective actions' } },
   'drills.report': { roles: { admin: 'all', trainer: 'all', evaluator: 'all' }, label: { zh: '查看演练评估报告', en: 'Read drills\' reports' } },
   // ---- planning ----
   'planner.use': { roles: { admin: 'all', planner: 'all' }, label: { zh: '传感器布点规划', en: 'Plan where sensors go' } },

@@ -3,10 +3,10 @@
 // A change here is a change of the outside contract.
 import { REPORT_TRIAGE, REPORT_TRIAGE_SHAPE } from './reports';
 import { z } from 'zod';
-import { STAFF_ROLES } from './permissions';
+import { LOGIN, STAFF_ROLES } from './permissions';
+import { CORRECTIVE_CHANGE, NEW_CORRECTIVE_ACTION } from './improvement';
 
-/** A person's login name: what they type, and what the audit log names. */
-export const LOGIN = /^[a-z0-9][a-z0-9._-]{1,39}$/;
+export { LOGIN };
 const PERSON_SCOPE = z.object({ communityId: z.string().min(1).max(64).optional(), courtyardIds: z.array(z.string().min(1).max(64)).min(1).max(500).optional() });
 
 export const RESPONSE_LEVELS = ['IV', 'III', 'II', 'I'] as const; // least to most severe
@@ -113,6 +113,18 @@ export interface Actor { id: string; name: string }
 
 export const ROLES = ['trainer', 'commander', 'grid_worker', 'firefighter', 'medic', 'observer'] as const;
 export type Role = (typeof ROLES)[number];
+/** The exercise evaluator's seat in a drill: not a player (no figure, not in the players' state, never a message's
+ * addressee); sees the whole drill and rates its critical tasks. Only staff the table lets read drills' reports take it. */
+export const EVALUATOR_SEAT = 'evaluator';
+export type Seat = Role | typeof EVALUATOR_SEAT;
+
+/** HSEEP's ratings of a critical task: P performed without challenges, S with some, M with major, U unable. */
+export const RATINGS = ['P', 'S', 'M', 'U'] as const;
+export type Rating = (typeof RATINGS)[number];
+/** An evaluator's rating of one critical task, as the drill journal keeps it and the evaluator's page shows it. */
+export interface TaskRating { task: string; rating: Rating; note: string; simS: number; by: string }
+/** The product's proposal for a task, from the evidence (scenarios/evaluation.ts). */
+export interface ProposedRating { task: string; rating: Rating; evidence: { zh: string; en: string }[] }
 
 const TEXT = z.object({ zh: z.string(), en: z.string() });
 /** The scenario library's entries: the built-in templates (version 0), then the saved scenarios' latest versions. */
@@ -135,7 +147,7 @@ export const DRILL_LISTING_JSON = z.object({
 export const PROTOCOL_VERSION = 1;
 
 export interface JoinOptions {
-  role: Role;
+  role: Seat;
   /** A guest's name (a person logged in is seated under their own). */
   name: string;
   /** A personal API token (scripts); a browser's session cookie says who joins without one. */
@@ -172,22 +184,27 @@ export type ClientMessage =
   | ({ type: 'control' } & DrillControl)
   | ({ type: 'inject' } & DrillInject)
   /** drill: the trainer's message to a role (or everyone) */
-  | { type: 'say'; to: Role | 'all'; text: string };
+  | { type: 'say'; to: Role | 'all'; text: string }
+  /** drill: the evaluator's rating of a critical task (capabilities.ts), with what they saw */
+  | { type: 'rate'; task: string; rating: Rating; note: string };
 
 /** Messages a room sends to one client. */
 export type ServerMessage =
-  | { type: 'welcome'; role: Role; canAcknowledge: boolean; playerId?: string; actions?: string[] }
+  | { type: 'welcome'; role: Seat; canAcknowledge: boolean; playerId?: string; actions?: string[] }
   /** `message` in English; `zh` the same in Chinese, where the server has it */
   | { type: 'error'; code: string; message: string; zh?: string }
   /** drill: what an accepted action achieved */
   | { type: 'done'; action: string; outcome: string; zh?: string }
   /** drill: a message for this player's role (from the trainer or the scenario) */
-  | { type: 'notice'; from: string; text: string; zh?: string };
+  | { type: 'notice'; from: string; text: string; zh?: string }
+  /** drill, to the evaluator only: each task's proposed rating from the evidence so far, and the ratings given */
+  | { type: 'evaluation'; proposals: ProposedRating[]; ratings: TaskRating[] };
 
 /** Room message channel names (Colyseus sends by type name). */
 export const MSG = {
   ack: 'ack', shelve: 'shelve', welcome: 'welcome', error: 'error',
   move: 'move', act: 'act', task: 'task', control: 'control', inject: 'inject', say: 'say', done: 'done', notice: 'notice',
+  rate: 'rate', evaluation: 'evaluation',
 } as const;
 
 export function levelRank(level: ResponseLevel): number {
@@ -208,6 +225,7 @@ export const MESSAGE_SHAPES = {
   control: `control needs {"cmd": "brief" | "start" | "pause" | "resume" | "speed" | "end"} (speed: {"speed": ${DRILL_SPEEDS.min}–${DRILL_SPEEDS.max}})`,
   inject: 'inject needs {"id"} of a scenario inject, or {"kind": "device_fails", "deviceId"}, {"kind": "block_lane", "edgeId"}, {"kind": "casualty", "x", "y", "text"}',
   say: 'say needs {"to": "all" | a role, "text"}',
+  rate: 'rate needs {"task": "<capability.task>", "rating": "P" | "S" | "M" | "U", "note"} (note up to 1000 characters)',
 } as const;
 
 export const MESSAGE_SCHEMAS = {
@@ -227,11 +245,17 @@ export const MESSAGE_SCHEMAS = {
     z.object({ id: idText }),
   ]),
   say: z.object({ to: z.enum([...ROLES, 'all']), text: z.string().min(1).max(500) }),
+  rate: z.object({ task: z.string().min(1).max(64), rating: z.enum(RATINGS), note: z.string().max(1000) }),
 } satisfies { [K in keyof typeof MESSAGE_SHAPES]: z.ZodType };
 
 export type DecodedMessage<K extends keyof typeof MESSAGE_SCHEMAS> = z.infer<(typeof MESSAGE_SCHEMAS)[K]>;
 
 // ---- HTTP bodies, decoded the same way: the shape each POST takes, and what to say when it is not that ----
+
+/** The team a drill is for, by its name (社区应急分队…): a team's page gathers its drills and corrective actions. */
+export const TEAM_NAME = z.string().trim().min(1).max(40).regex(/^[^\u0000-\u001f/]+$/);
+/** A drill created without a team is the street's own team's. */
+export const DEFAULT_TEAM = '街道应急队';
 
 // Who acts is the person the server authenticated: no body carries a "by" (one sent is ignored).
 export const BODY_SCHEMAS = {
@@ -241,12 +265,14 @@ export const BODY_SCHEMAS = {
     .refine((b) => b.inService || b.reason !== undefined, { message: 'a reason' }),
   command: z.object({ cmd: z.string().regex(/^[a-z_]{1,40}$/) }),
   task: z.object({ state: MESSAGE_SCHEMAS.task.shape.state }),
-  drill: z.object({ scenarioId: idText, seed: z.number().int().min(0).max(2 ** 31 - 1).optional() }),
+  drill: z.object({ scenarioId: idText, seed: z.number().int().min(0).max(2 ** 31 - 1).optional(), team: TEAM_NAME.optional() }),
   reportTriage: REPORT_TRIAGE,
   login: z.object({ login: z.string().min(1).max(40), password: z.string().min(1).max(200) }),
   newPerson: z.object({ login: z.string().regex(LOGIN), name: z.string().trim().min(1).max(40), password: z.string().min(10).max(200), roles: z.array(z.enum(STAFF_ROLES)).min(1).max(8), scope: PERSON_SCOPE.optional() }),
   personChange: z.object({ name: z.string().trim().min(1).max(40).optional(), password: z.string().min(10).max(200).optional(), roles: z.array(z.enum(STAFF_ROLES)).min(1).max(8).optional(), scope: PERSON_SCOPE.nullable().optional(), disabled: z.boolean().optional() }),
   newToken: z.object({ label: z.string().trim().min(1).max(60).default('API') }),
+  correctiveAction: NEW_CORRECTIVE_ACTION,
+  correctiveChange: CORRECTIVE_CHANGE,
   plan: z.object({ budget: finite.gt(0).max(100_000), objective: z.enum(['impact', 'coverage']).default('impact'), fixed: z.array(idText).max(100_000).optional(), timeLimitS: finite.gt(0).max(120).optional() }),
 } as const;
 
@@ -256,12 +282,14 @@ export const BODY_SHAPES: { [K in keyof typeof BODY_SCHEMAS]: string } = {
   service: 'the body needs {"inService": true} or {"inService": false, "reason": "<why, 1–200 characters>"}',
   command: 'the body needs {"cmd": "close_valve"} (lower-case letters and "_")',
   task: '"state" must be one of assigned, en_route, on_site, done, cancelled',
-  drill: 'the body needs {"scenarioId": "<id>"} (GET /api/scenarios lists them) and may give "seed", a whole number from 0 to 2147483647',
+  drill: 'the body needs {"scenarioId": "<id>"} (GET /api/scenarios lists them) and may give "seed", a whole number from 0 to 2147483647, and "team", the name of the team that drills (1–40 characters)',
   reportTriage: REPORT_TRIAGE_SHAPE,
   login: 'logging in needs {"login", "password"}',
   newPerson: 'a person needs {"login" (2–40 lower-case letters, digits, ".", "_", "-"), "name" (1–40 characters), "password" (10–200 characters), "roles": [one or more of ' + STAFF_ROLES.join(', ') + ']} and, for community and grid staff, "scope": {"communityId"} or {"courtyardIds": [...]}',
   personChange: 'a change may give "name", "password" (10–200 characters), "roles", "scope" ({"communityId"} or {"courtyardIds"}) and "disabled" (true or false)',
   newToken: 'a token may be given a "label" (1–60 characters)',
+  correctiveAction: 'a corrective action needs {"drillId", "task" (capability.task), "text" (1–500 characters), "owner" (a person\'s login), "due" (YYYY-MM-DD)} and may give "scenarioId" (the scenario that re-drills it)',
+  correctiveChange: 'a change may give "text", "owner" (a login), "due" (YYYY-MM-DD), "status" (open, done, cancelled) and "scenarioId"',
   plan: 'the body needs {"budget": <above 0>} and may give "objective" ("impact" or "coverage"), "fixed" (candidate ids kept) and "timeLimitS" (up to 120)',
 };
 

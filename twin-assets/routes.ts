@@ -13,6 +13,7 @@ import {
   ROLES, SCENARIO_ENTRY_JSON, SCENARIO_FILE_JSON, SCENARIO_VERSION_JSON, SESSION_JSON, TASK_JSON, TOKEN_JSON, TRANSITION_JSON,
 } from './protocol';
 import { REPORT_JSON, REPORT_PUBLIC_JSON, REPORT_STATUSES } from './reports';
+import { CORRECTIVE_ACTION_JSON, TEAM_JSON, TEAMS_JSON } from './improvement';
 
 export type BodyKind = keyof typeof BODY_SCHEMAS;
 
@@ -122,6 +123,15 @@ const DRILL_REPORT_JSON = z.object({
     devices: z.array(z.object({ ...AT_SECOND, deviceId: z.string(), display: z.string(), level: z.string() }).strict()),
     casualties: z.array(z.object({ ...AT_SECOND, id: z.string(), x: z.number(), y: z.number(), text: z.string() }).strict()),
   }).strict(),
+}).strict();
+
+/** The AAR/IP (sim-server/drill/aar.ts): the review without its replay, each critical task rated, strengths, areas for
+ * improvement and the plan. */
+const RATING = z.enum(['P', 'S', 'M', 'U']);
+const AAR_JSON = z.object({
+  drillId: z.string(), team: z.string().nullable(), report: DRILL_REPORT_JSON.omit({ replay: true }), evaluators: z.array(z.string()),
+  tasks: z.array(z.object({ task: z.string(), capability: TEXT, name: TEXT, proposed: RATING.nullable(), evidence: z.array(TEXT), rating: RATING.nullable(), note: z.string(), by: z.string().nullable(), simS: NULLABLE_NUMBER }).strict()),
+  strengths: z.array(TEXT), improvements: z.array(TEXT), plan: z.array(CORRECTIVE_ACTION_JSON),
 }).strict();
 
 const PLANNED_TYPE = z.enum(PLANNED_TYPES);
@@ -305,6 +315,57 @@ export const ROUTES = {
     action: 'public',
     summary: 'The after-action report, for trainers, evaluators and those who took part (a guest sends X-Drill-Code while the drill is held) (JSON; Accept: text/html or ?format=html for a page, in Chinese or, for a browser that asks for English or ?lang=en, English), built in a worker',
     responses: { 200: { description: 'the report (JSON), or the page (text/html)', schema: DRILL_REPORT_JSON, media: ['text/html'] }, 404: 'no such drill', 503: 'the workers are busy' },
+  },
+  getApiDrillsByDrillIdAar: {
+    method: 'GET',
+    path: '/api/drills/{drillId}/aar',
+    action: 'drills.report',
+    summary: 'The after-action report and improvement plan (HSEEP AAR/IP), zh-CN first (?lang=en for English): ?format=json (default), html (the page), docx (Word) or pdf (the page printed by Chromium); each critical task with the proposed and the evaluator\'s rating, strengths, areas for improvement, KPIs, the timeline and the corrective actions. Built in a worker',
+    responses: { 200: { description: 'the AAR/IP', schema: AAR_JSON, media: ['text/html', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/pdf'] }, 400: 'an unknown format', 401: 'not logged in', 403: 'not a trainer or an evaluator', 404: 'no such drill', 503: 'the workers or the printer are busy, or no Chromium to print a PDF' },
+  },
+  getApiImprovement: {
+    method: 'GET',
+    path: '/api/improvement',
+    action: 'improvement.read',
+    summary: 'Corrective actions {id, drillId, task, owner, due, status, …}, open first; ?team=, ?status=open|done|cancelled, ?scenarioId=, ?drillId=; closeProposed names a later drill that rated the task P',
+    responses: { 200: { description: 'the actions', schema: z.array(CORRECTIVE_ACTION_JSON) }, 400: 'an unknown status', 401: 'not logged in' },
+  },
+  postApiImprovement: {
+    method: 'POST',
+    path: '/api/improvement',
+    action: 'improvement.write',
+    body: 'correctiveAction',
+    summary: 'A corrective action for a drill\'s critical task, with an owner (a person\'s login) and a due date; re-drilled by the drill\'s scenario unless scenarioId names another',
+    responses: { 201: { description: 'the action', schema: CORRECTIVE_ACTION_JSON }, 400: 'a malformed body', 401: 'not logged in', 403: 'not a trainer or an evaluator', 404: 'no such drill, or the drill has not ended yet', 422: 'an unknown task, owner or scenario' },
+  },
+  patchApiImprovementById: {
+    method: 'PATCH',
+    path: '/api/improvement/{id}',
+    action: 'improvement.write',
+    body: 'correctiveChange',
+    summary: 'Change a corrective action: its text, owner, due date, status (open, done, cancelled) or scenario',
+    responses: { 200: { description: 'the action', schema: CORRECTIVE_ACTION_JSON }, 400: 'a malformed body', 401: 'not logged in', 403: 'not a trainer or an evaluator', 404: 'no such action', 422: 'an unknown owner or scenario' },
+  },
+  getApiImprovementOwners: {
+    method: 'GET',
+    path: '/api/improvement/owners',
+    action: 'improvement.write',
+    summary: 'Who may own a corrective action: every person not disabled, by login and name',
+    responses: { 200: { description: '[{login, name}]', schema: z.array(z.object({ login: z.string(), name: z.string() }).strict()) }, 401: 'not logged in', 403: 'not a trainer or an evaluator' },
+  },
+  getApiTeams: {
+    method: 'GET',
+    path: '/api/teams',
+    action: 'improvement.read',
+    summary: 'The teams that have drilled: how many drills, open corrective actions, the last drill',
+    responses: { 200: { description: 'the teams', schema: TEAMS_JSON }, 401: 'not logged in' },
+  },
+  getApiTeamsByTeam: {
+    method: 'GET',
+    path: '/api/teams/{team}',
+    action: 'improvement.read',
+    summary: 'A team\'s drills, oldest first, with each critical task\'s final rating (given by an evaluator or proposed), and its corrective actions',
+    responses: { 200: { description: 'the team', schema: TEAM_JSON }, 401: 'not logged in', 404: 'no drill or action of that team' },
   },
   getApiPlannerByType: {
     method: 'GET',

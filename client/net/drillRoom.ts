@@ -3,7 +3,7 @@
 // comes back to the same role and place (the server holds the seat for 30 s).
 import type { HazardView } from '../../scenarios/hazardView';
 import { Client, type Room } from 'colyseus.js';
-import { MSG, PROTOCOL_VERSION, type ClientMessage, type DrillStatus, type Role, type ServerMessage } from '../../twin-assets/protocol';
+import { MSG, PROTOCOL_VERSION, type ClientMessage, type DrillStatus, type ProposedRating, type Role, type Seat, type ServerMessage, type TaskRating } from '../../twin-assets/protocol';
 import type { AlarmRow, LiveSnapshot, TaskRow } from './liveRoom';
 
 export interface PlayerRow { id: string; name: string; role: Role; x: number; y: number; hasPlace: boolean; moving: boolean; connected: boolean; carriesAed: boolean; lastAction: string; lastActionZh: string }
@@ -18,7 +18,9 @@ export interface DrillSnapshot extends LiveSnapshot {
   players: PlayerRow[]; casualties: CasualtyRow[]; timeline: TimelineRow[];
   injects: { id: string; text: { zh: string; en: string } }[];
   objectives: { objectives: ObjectiveRow[]; score: { earned: number; possible: number }; firstAlarmS: number | null } | null;
-  me: { playerId: string; role: Role; actions: string[] } | null;
+  me: { playerId: string; role: Seat; actions: string[] } | null;
+  /** The evaluator's alone: each task's proposed rating and the ratings given. */
+  evaluation: { proposals: ProposedRating[]; ratings: TaskRating[] } | null;
   /** The answer to this player's last request, and messages for the role. */
   lastOutcome: { ok: boolean; action: string | null; en: string; zh: string; at: number } | null;
   notices: { from: string; text: string; zh?: string; at: number }[];
@@ -27,7 +29,7 @@ export interface DrillSnapshot extends LiveSnapshot {
 const EMPTY: DrillSnapshot = {
   status: 'connecting', synced: false, canAcknowledge: false, alarms: [], devices: {}, elevators: {}, cranes: {}, floods: {}, alarmFlood: false, floodCount: 0, tasks: [], lastError: null,
   drillId: '', scenarioId: '', title: null, briefing: null, drillStatus: 'lobby', speed: 1, simS: 0, simEpoch: 0, phase: 'dormant',
-  players: [], casualties: [], timeline: [], injects: [], objectives: null, me: null, lastOutcome: null, notices: [],
+  players: [], casualties: [], timeline: [], injects: [], objectives: null, me: null, evaluation: null, lastOutcome: null, notices: [],
 };
 
 const parse = <T>(text: string, fallback: T): T => { try { return text ? JSON.parse(text) as T : fallback; } catch { return fallback; } };
@@ -41,7 +43,7 @@ export class DrillConnection {
   private readonly client: Client;
   private readonly tokenKey: string;
 
-  constructor(endpoint: string, private readonly roomId: string, private readonly join: { role: Role; name: string; code?: string }) {
+  constructor(endpoint: string, private readonly roomId: string, private readonly join: { role: Seat; name: string; code?: string }) {
     this.client = new Client(endpoint);
     this.tokenKey = `street-twin.drill.${roomId}.${join.role}.${join.name}`;
   }
@@ -72,6 +74,7 @@ export class DrillConnection {
       sessionStorage.setItem(`${this.tokenKey}.me`, JSON.stringify(me));
       this.set({ canAcknowledge: m.canAcknowledge, me });
     });
+    room.onMessage(MSG.evaluation, (m: Extract<ServerMessage, { type: 'evaluation' }>) => this.set({ evaluation: { proposals: m.proposals, ratings: m.ratings } }));
     room.onMessage(MSG.error, (m: Extract<ServerMessage, { type: 'error' }>) => this.set({ lastOutcome: { ok: false, action: null, en: m.message, zh: m.zh ?? m.message, at: Date.now() } }));
     room.onMessage(MSG.done, (m: Extract<ServerMessage, { type: 'done' }>) => this.set({ lastOutcome: { ok: true, action: m.action, en: m.outcome, zh: m.zh ?? m.outcome, at: Date.now() } }));
     room.onMessage(MSG.notice, (m: Extract<ServerMessage, { type: 'notice' }>) => this.set({ notices: [...this.snapshot.notices.slice(-19), { from: m.from, text: m.text, ...(m.zh ? { zh: m.zh } : {}), at: Date.now() }] }));

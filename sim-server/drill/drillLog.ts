@@ -3,7 +3,7 @@
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { LineFile } from '../journal/lineFile';
 import type { Scenario } from '../../scenarios/schema';
-import type { Role } from '../../twin-assets/protocol';
+import type { Rating, Role } from '../../twin-assets/protocol';
 
 import type { DrillOutcome } from './drillLifecycle.machine';
 import type { IncidentInput } from './incident';
@@ -11,7 +11,8 @@ import type { IncidentInput } from './incident';
 export type { DrillOutcome };
 
 export type DrillRecord =
-  | { t: 'created'; simS: 0; drillId: string; scenario: Scenario; seed: number; epoch: number; createdAt: number }
+  /** `team`: the team the drill is for (absent in headless runs and older journals). */
+  | { t: 'created'; simS: 0; drillId: string; scenario: Scenario; seed: number; epoch: number; createdAt: number; team?: string }
   | { t: 'control'; simS: number; by: string; cmd: string; speed?: number }
   /** `who`: the person's account id, or a guest's (absent for machine credentials and older journals). */
   | { t: 'join'; simS: number; playerId: string; role: Role; name: string; who?: string }
@@ -28,6 +29,9 @@ export type DrillRecord =
   | { t: 'message'; simS: number; from: string; to: string; text: string; zh?: string }
   | { t: 'casualty'; simS: number; id: string; x: number; y: number; text: string }
   | { t: 'end'; simS: number; outcome: DrillOutcome }
+  /** An evaluator's rating of a critical task (a later one of the same task supersedes it): not an input of the
+   * kernel, it changes nothing in the drill. `by` the evaluator's name, `who` their account id. */
+  | { t: 'rating'; simS: number; task: string; rating: Rating; note: string; by: string; who: string }
   /** What went into the incident kernel, after `step` ticks: replaying these gives the same journal. */
   | { t: 'input'; step: number; input: IncidentInput };
 

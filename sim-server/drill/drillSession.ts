@@ -12,8 +12,11 @@ import { connectMqtt, type MqttLink } from '../../bridge/mqttLink';
 import type { DistrictIndex } from '../../twin-assets/districtIndex';
 import type { RuleSet } from '../../twin-assets/rulesSchema';
 import type { Text } from '../../twin-assets/labels';
-import type { DrillControl, DrillInject, Role } from '../../twin-assets/protocol';
+import type { Actor, DrillControl, DrillInject, Rating, Role, TaskRating } from '../../twin-assets/protocol';
 import type { Scenario } from '../../scenarios/schema';
+import { TASK_REFS, taskNames, type TaskRef } from '../../scenarios/capabilities';
+import { proposeRatings, type TaskProposal } from '../../scenarios/evaluation';
+import type { CorrectiveAction } from '../../twin-assets/improvement';
 import type { TwinEvent } from '../core/twinCore';
 import { LivePipeline } from '../livePipeline';
 import { createMetrics, type Metrics } from '../metrics';
@@ -32,7 +35,7 @@ export interface SessionListener {
 }
 
 export interface DrillSessionOptions {
-  drillId: string; scenario: Scenario; seed: number; index: DistrictIndex; rules: RuleSet;
+  drillId: string; scenario: Scenario; seed: number; team?: string; index: DistrictIndex; rules: RuleSet;
   mqttUrl: string; mqttOptions?: IClientOptions; webhookUrl?: string | null; dataDir: string; log: (line: string) => void;
 }
 
@@ -55,10 +58,14 @@ export class DrillSession {
   private link: MqttLink | null = null;
   private isClosed = false;
   private snapshotDue: number;
+  /** The open corrective actions this drill re-tests (from earlier drills of its scenario), for its briefing. */
+  retest: CorrectiveAction[] = [];
+  /** The evaluators' ratings so far, in the order given. */
+  private readonly given: TaskRating[] = [];
 
   static async create(o: DrillSessionOptions): Promise<DrillSession> {
     mkdirSync(join(o.dataDir, 'drills'), { recursive: true });
-    const { incident, effects } = await Incident.create({ drillId: o.drillId, scenario: o.scenario, seed: o.seed, createdAt: Date.now(), index: o.index, rules: o.rules });
+    const { incident, effects } = await Incident.create({ drillId: o.drillId, scenario: o.scenario, seed: o.seed, ...(o.team ? { team: o.team } : {}), createdAt: Date.now(), index: o.index, rules: o.rules });
     const session = new DrillSession(o, incident);
     session.carryOut(effects);
     session.journal.flush();
@@ -72,7 +79,7 @@ export class DrillSession {
   static async resume(o: Omit<DrillSessionOptions, 'scenario' | 'seed' | 'drillId'>, file: string, journal: Buffer): Promise<{ session: DrillSession; from: string; how: 'snapshot' | 'replay' | 'snapshot_refused' }> {
     const created = DrillLog.parse(journal.subarray(0, journal.indexOf(0x0a) + 1))[0];
     if (created?.t !== 'created') throw new Error('the journal does not begin with the drill it holds');
-    const setup = { drillId: created.drillId, scenario: created.scenario, seed: created.seed, createdAt: created.createdAt, index: o.index, rules: o.rules };
+    const setup = { drillId: created.drillId, scenario: created.scenario, seed: created.seed, ...(created.team ? { team: created.team } : {}), createdAt: created.createdAt, index: o.index, rules: o.rules };
     let incident: Incident | null = null, from = 'every input replayed';
     const snapshot = readSnapshot(file, journal);
     let how: 'snapshot' | 'replay' | 'snapshot_refused' = snapshot ? 'snapshot_refused' : 'replay';
@@ -90,7 +97,8 @@ export class DrillSession {
       }
     } else if (snapshot) o.log(`${snapshot.reason}: replaying every input instead`);
     incident ??= await replayInputs(setup, DrillLog.parse(journal), () => {});
-    const session = new DrillSession({ ...o, drillId: created.drillId, scenario: created.scenario, seed: created.seed }, incident);
+    const session = new DrillSession({ ...o, drillId: created.drillId, scenario: created.scenario, seed: created.seed, ...(created.team ? { team: created.team } : {}) }, incident);
+    for (const r of DrillLog.parse(journal)) if (r.t === 'rating') session.given.push({ task: r.task, rating: r.rating, note: r.note, simS: r.simS, by: r.by });
     if (incident.status === 'running') session.input({ kind: 'control', by: 'server (restarted)', role: 'trainer', control: { cmd: 'pause' } });
     for (const p of incident.players.values()) if (p.connected) session.input({ kind: 'connection', playerId: p.id, connected: false });
     session.journal.flush();
@@ -120,6 +128,7 @@ export class DrillSession {
   }
 
   get drillId(): string { return this.o.drillId; }
+  get team(): string | undefined { return this.o.team; }
   /** The room has gone and the kernel with it (`close`). */
   get closed(): boolean { return this.isClosed; }
   get scenario(): Scenario { return this.incident.scenario; }
@@ -175,7 +184,7 @@ export class DrillSession {
   control(by: string, c: DrillControl, role: Role = 'trainer'): Outcome {
     const input: IncidentInput = { kind: 'control', by, role, control: c };
     if (!this.journal.appendNow(this.incident.inputRecord(input))) {
-      return { ok: false, reason: say(`the drill's journal cannot be written now (${this.journal.failing}); try again once the disk has room`, `演练记录暂时无法写入（${this.journal.failing}），请待磁盘腾出空间后重试`) };
+      return this.unwritable();
     }
     const outcome = this.input(input, true);
     this.journal.flush();
@@ -187,6 +196,29 @@ export class DrillSession {
   move(playerId: string, x: number, y: number): Outcome { return this.input({ kind: 'move', playerId, x, y }); }
   act(playerId: string, action: string, extra: { text?: string; householdId?: string } = {}): Outcome { return this.input({ kind: 'act', playerId, action, ...extra }); }
   task(playerId: string, taskId: string, state: 'en_route' | 'done'): Outcome { return this.input({ kind: 'task', playerId, taskId, state }); }
+  private unwritable(): Outcome {
+    return { ok: false, reason: say(`the drill's journal cannot be written now (${this.journal.failing}); try again once the disk has room`, `演练记录暂时无法写入（${this.journal.failing}），请待磁盘腾出空间后重试`) };
+  }
+
+  /** An evaluator's rating of a critical task, with their note, stamped in simulated time: on disk before it is
+   * taken, or refused. Not an input of the kernel (nothing in the drill changes): a replay leaves it out. */
+  rate(by: Actor, task: string, rating: Rating, note: string): Outcome {
+    if (this.isClosed) return { ok: false, reason: say('the drill is over and closed', '演练已结束并关闭') };
+    if (!(TASK_REFS as string[]).includes(task)) return { ok: false, reason: say(`"${task}" is not a critical task of the list (capabilities.ts)`, `“${task}”不是关键任务清单中的任务`) };
+    const simS = this.incident.simS;
+    if (!this.journal.appendNow({ t: 'rating', simS, task, rating, note, by: by.name, who: by.id })) {
+      return this.unwritable();
+    }
+    this.given.push({ task, rating, note, simS, by: by.name });
+    const names = taskNames(task as TaskRef).task;
+    return { ok: true, outcome: say(`${names.en}: rated ${rating}`, `${names.zh}：评为${rating}`) };
+  }
+
+  /** The ratings given so far (a later one of a task supersedes an earlier one). */
+  get ratings(): readonly TaskRating[] { return this.given; }
+  /** Each exercised task's proposed rating from the evidence so far. */
+  proposals(): TaskProposal[] { return proposeRatings(this.scenario, this.run.objectives(), this.run.firstAlarmS); }
+
   distanceToIncident(playerId: string): number | null { return this.incident.distanceToIncident(playerId); }
 
   /** Real time passing (the room's tick): while running, simulated time moves at `speed`, a kernel tick at a time. */

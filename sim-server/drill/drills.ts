@@ -13,8 +13,14 @@ import { serverRoomOptions } from '../rooms/serverRooms';
 import { noScenario, type ScenarioLibrary } from '../scenarioLibrary';
 import { DrillLog } from './drillLog';
 import { DrillSession } from './drillSession';
+import { DEFAULT_TEAM } from '../../twin-assets/protocol';
+import type { CorrectiveAction } from '../../twin-assets/improvement';
 
-export interface DrillsDeps { index: DistrictIndex; rules: RuleSet; mqttUrl: string; mqttOptions?: IClientOptions; webhookUrl?: string | null; dataDir: string; maxDrills: number; metrics: Metrics; library: Pick<ScenarioLibrary, 'scenario'>; log: (line: string) => void }
+export interface DrillsDeps {
+  index: DistrictIndex; rules: RuleSet; mqttUrl: string; mqttOptions?: IClientOptions; webhookUrl?: string | null; dataDir: string; maxDrills: number; metrics: Metrics; library: Pick<ScenarioLibrary, 'scenario'>; log: (line: string) => void;
+  /** The open corrective actions a drill of this scenario re-tests: its briefing lists them. */
+  openActions?: (scenarioId: string) => Promise<CorrectiveAction[]>;
+}
 
 export type CreateResult = { ok: true; drillId: string; roomId: string; code: string } | { ok: false; status: number; error: string };
 
@@ -64,24 +70,31 @@ export class Drills {
   }
 
   /** A new drill from a built-in or saved scenario (its latest version); the body was decoded by its schema at the edge (BODY_SCHEMAS.drill). */
-  async create(scenarioId: string, seed: number | undefined, by: Actor): Promise<CreateResult> {
+  async create(scenarioId: string, seed: number | undefined, by: Actor, team: string = DEFAULT_TEAM): Promise<CreateResult> {
     const scenario = await this.deps.library.scenario(scenarioId);
     if (!scenario) return { ok: false, status: 404, error: noScenario(scenarioId) };
     const districtId = this.deps.index.district.id;
     if (scenario.district !== districtId) return { ok: false, status: 409, error: `scenario "${scenario.id}" is written for district "${scenario.district}", this server runs "${districtId}"` };
     if (this.sessions.size >= this.deps.maxDrills) return { ok: false, status: 503, error: `this server already holds ${this.deps.maxDrills} drills (MAX_DRILLS): end one, or wait for an ended one to empty` };
     const drillId = `${scenario.id.slice(0, 40)}-${randomBytes(3).toString('hex')}`;
-    const session = await DrillSession.create({ drillId, scenario, seed: seed ?? 1, ...this.sessionDeps(drillId) });
+    const session = await DrillSession.create({ drillId, scenario, seed: seed ?? 1, team, ...this.sessionDeps(drillId) });
+    await this.brief(session);
     const code = newCode();
     writeFileSync(this.codeFile(drillId), normalCode(code), { mode: 0o600 });
     const roomId = await this.open(session, normalCode(code));
-    this.deps.log(`drill ${drillId} created from "${scenario.id}" (seed ${seed ?? 1}) by ${by.name}, room ${roomId}`);
+    this.deps.log(`drill ${drillId} of ${team} created from "${scenario.id}" (seed ${seed ?? 1}) by ${by.name}, room ${roomId}`);
     return { ok: true, drillId, roomId, code };
   }
 
   private sessionDeps(drillId: string) {
     const { index, rules, mqttUrl, mqttOptions, webhookUrl, dataDir } = this.deps;
     return { index, rules, mqttUrl, mqttOptions, webhookUrl, dataDir, log: (line: string) => this.deps.log(`drill ${drillId}: ${line}`) };
+  }
+
+  /** The corrective actions the drill re-tests, for its briefing (none when the database cannot say now: the drill goes on). */
+  private async brief(session: DrillSession): Promise<void> {
+    try { session.retest = (await this.deps.openActions?.(session.scenario.id)) ?? []; }
+    catch (e) { this.deps.log(`drill ${session.drillId}: its open corrective actions could not be read (${(e as Error).message}); the briefing goes without them`); }
   }
 
   private async open(session: DrillSession, code: string): Promise<string> {
@@ -120,6 +133,7 @@ export class Drills {
       const t0 = performance.now();
       try {
         const { session, from, how } = await DrillSession.resume(this.sessionDeps(created.drillId), file, journal);
+        await this.brief(session);
         this.deps.metrics.drillResumes.inc({ how });
         const codeFile = this.codeFile(created.drillId);
         const roomId = await this.open(session, existsSync(codeFile) ? readFileSync(codeFile, 'utf8').trim() : normalCode(newCode()));

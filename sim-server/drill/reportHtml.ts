@@ -6,8 +6,8 @@ import { actionLabel } from '../../scenarios/actions';
 import { byLabel, DRILL_OUTCOME_LABELS, REVIEW, ROLE_LABELS, type Lang } from '../../twin-assets/labels';
 import type { Role } from '../../twin-assets/protocol';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-const mmss = (s: number | null) => (s === null ? '—' : `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`);
+export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+export const mmss = (s: number | null) => (s === null ? '—' : `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`);
 type L = { zh: string; en: string };
 const KPI_NAMES: Record<Kpi['id'], L> = REVIEW.kpi;
 const MET = (ok: boolean, yes: L, no: L, lang: Lang) => (ok ? `<span class="met">✔ ${yes[lang]}</span>` : `<span class="missed">✘ ${no[lang]}</span>`);
@@ -18,7 +18,7 @@ const SCORE_REASON: Record<ScoreReason, [boolean, L]> = {
 const KIND: Record<string, L> = REVIEW.kind;
 const W: Record<string, L> = REVIEW.words;
 
-function kpiChart(kpis: Kpi[], lang: Lang): string {
+export function kpiChart(kpis: Kpi[], lang: Lang): string {
   const max = Math.max(60, ...kpis.flatMap((k) => [k.seconds ?? 0, k.limitS ?? 0]));
   const w = 560, row = 26, left = 130;
   const scale = (s: number) => left + (s / max) * (w - left - 20);
@@ -32,6 +32,9 @@ function kpiChart(kpis: Kpi[], lang: Lang): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${kpis.length * row + 16}" font-size="12" font-family="sans-serif" role="img" aria-label="KPIs">${bars}</svg>`;
 }
 
+/** What the printable pages share (this review, the AAR/IP). */
+export const PAGE_STYLE = 'body{font-family:system-ui,"Noto Sans SC","Noto Sans CJK SC",sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse;width:100%;margin:.5em 0 1.5em}td,th{border:1px solid #bbb;padding:.25em .5em;text-align:left;vertical-align:top}th{background:#eee}.met{color:#2e7d32}.missed{color:#c62828}h1{font-size:1.4em}@media print{body{margin:0}}';
+
 export function reportHtml(r: DrillReport, lang: Lang = 'zh'): string {
   const w = (k: string) => W[k]![lang];
   const rows = (cells: string[][]) => cells.map((c) => `<tr>${c.map((x) => `<td>${x}</td>`).join('')}</tr>`).join('');
@@ -39,7 +42,7 @@ export function reportHtml(r: DrillReport, lang: Lang = 'zh'): string {
   const act = (a: string) => esc(actionLabel(a)[lang]);
   const role = (x: string) => esc(ROLE_LABELS[x as Role]?.[lang] ?? x);
   return `<!doctype html><html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><title>${w('title')} · ${esc(r.scenario.title[lang])}</title>
-<style>body{font-family:system-ui,"Noto Sans SC","Noto Sans CJK SC",sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse;width:100%;margin:.5em 0 1.5em}td,th{border:1px solid #bbb;padding:.25em .5em;text-align:left;vertical-align:top}th{background:#eee}.met{color:#2e7d32}.missed{color:#c62828}h1{font-size:1.4em}@media print{body{margin:0}}</style></head><body>
+<style>${PAGE_STYLE}</style></head><body>
 <h1>${w('title')}</h1>
 <p><b>${esc(r.scenario.title[lang])}</b><br>${esc(r.scenario.briefing[lang])}</p>
 <p data-testid="outcome">${w('outcome')}: <b>${DRILL_OUTCOME_LABELS[r.outcome]?.[lang] ?? r.outcome}</b> · ${w('duration')} ${mmss(r.durationS)} · ${w('score')} <b data-testid="score">${r.score.earned} / ${r.score.possible}</b> · <span title="${esc(r.drillId)} (${w('seed')} ${r.seed})">${w('drill')} ${esc(r.drillId.slice(-6))}</span></p>

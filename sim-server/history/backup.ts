@@ -25,6 +25,7 @@ export const TABLES: { name: string; key: string[] }[] = [
   { name: 'scenarios', key: ['id', 'version'] },
   { name: 'report_photos', key: ['name'] },
   { name: 'drill_summaries', key: ['drill_id'] },
+  { name: 'corrective_actions', key: ['id'] },
   { name: 'reports', key: ['id'] },
   { name: 'readings_1m', key: ['device_id', 'quantity', 't'] },
   { name: 'readings_1h', key: ['device_id', 'quantity', 't'] },

@@ -4,7 +4,7 @@ import type { Clock } from '../clock';
 import { REPORT_FINISHED } from '../../twin-assets/reports';
 import type { Metrics } from '../metrics';
 import { DrillSummaryFeed } from './drillSummaries';
-import type { DrillReport } from '../drill/report';
+import type { Aar } from '../drill/aar';
 import { HistoryWriter } from './historyWriter';
 import { migrate } from './migrations';
 import { ReadingsWriter, ROLLUPS } from './readings';
@@ -60,8 +60,8 @@ export class History {
     return history;
   }
 
-  /** Ended drills of `dir` into the database, at start and every 30 s; `build` makes a drill's review (in a worker). */
-  feedDrills(dir: string, build: (file: string) => Promise<DrillReport | null>): void {
+  /** Ended drills of `dir` into the database, at start and every 30 s; `build` makes a drill's AAR (in a worker). */
+  feedDrills(dir: string, build: (file: string) => Promise<Aar | null>): void {
     this.drills = new DrillSummaryFeed(this.sql, dir, build, this.opts.log);
     void this.drills.scan().catch(() => {});
     this.drills.start();

@@ -209,6 +209,29 @@ create table report_photos (
   at bigint not null
 );`,
   },
+  {
+    version: 4, name: 'drill evaluation: teams, ratings, corrective actions',
+    sql: `
+-- a drill's team and its final rating of each critical task (drill/aar.ts), and how much of its journal they were read from
+alter table drill_summaries add column team text, add column ratings jsonb not null default '[]', add column journal_bytes bigint not null default 0;
+create index drill_summaries_team on drill_summaries (team, created_at);
+-- the improvement plan: corrective actions from drills' rated tasks, tracked across drills (history/improvementPlan.ts)
+create table corrective_actions (
+  id text collate "C" primary key,
+  drill_id text collate "C" not null,
+  task text collate "C" not null,
+  text text not null,
+  owner text not null,
+  due text not null,
+  status text not null,
+  scenario_id text collate "C" not null,
+  team text,
+  created_at bigint not null,
+  created_by text not null,
+  updated_at bigint not null
+);
+create index corrective_actions_open on corrective_actions (status, scenario_id);`,
+  },
 ];
 
 /** Migration 2: what a year's KPIs need, kept up to date by statement triggers on `alarms` (whatever writes

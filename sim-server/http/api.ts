@@ -29,6 +29,9 @@ import type { People } from '../people/people';
 import { actorOf, type Principal } from '../people/principal';
 import type { Action } from '../../twin-assets/permissions';
 import { reportRoutes } from './reportRoutes';
+import { improvementRoutes } from './improvementRoutes';
+import type { ImprovementPlan } from '../history/improvementPlan';
+import type { PdfPrinter } from '../drill/printPdf';
 import { peopleRoutes } from './peopleRoutes';
 import { historyRoutes, timeParam } from './historyRoutes';
 import type { History } from '../history/history';
@@ -60,6 +63,10 @@ export interface ApiDeps {
   districtFile: string;
   /** A worker of its own for the planner: a minute of HiGHS must not hold up a scenario check. */
   planner: UntrustedPool;
+  /** The improvement plan's corrective actions and the teams' ratings. */
+  improvement: ImprovementPlan;
+  /** The AAR/IP's PDF: its page printed by Chromium. */
+  printer: PdfPrinter;
   /** Where residents' report photos are kept. */
   photos: PhotoStore;
   /** With REDIS_URL: null while this process owns the live stream, else the owner's address ('' when nobody
@@ -294,7 +301,7 @@ export function apiHandler(deps: ApiDeps) {
         sendJson(res, saved.created ? 201 : 200, { id, version: saved.version });
       } }),
     route('postApiDrills', { handler: async ({ res, body, who, audit }) => {
-        const created = await deps.drills.create(body.scenarioId, body.seed, actorOf(who));
+        const created = await deps.drills.create(body.scenarioId, body.seed, actorOf(who), body.team);
         await audit({ action: 'drills.run', target: created.ok ? created.drillId : body.scenarioId, outcome: created.ok ? 'ok' : 'refused', detail: { create: body.scenarioId, seed: body.seed ?? 1 } });
         if (!created.ok) sendError(res, created.status, created.error);
         else sendJson(res, 201, { drillId: created.drillId, roomId: created.roomId, code: created.code });
@@ -370,6 +377,8 @@ export function apiHandler(deps: ApiDeps) {
   routes.push(...peopleRoutes({ people: deps.people, metrics: deps.metrics, index, sql: deps.history.sql }));
   routes.push(...sourceRoutes({ sources: deps.sources }));
   routes.push(...historyRoutes({ history: deps.history, people: deps.people, index, now: () => p().now() }));
+  routes.push(...improvementRoutes({ plan: deps.improvement, drills: deps.drills, people: deps.people, library: deps.library, printer: deps.printer, metrics: deps.metrics,
+    feed: () => deps.history.drills?.scan() ?? Promise.resolve(), offLoop: (res, task, timeoutMs) => offLoop(res, task, timeoutMs), lang: readerLang }));
   const sendOpenApi = prepared(JSON.stringify(openApiDocument(routes, {
     title: 'Street twin', version: `protocol ${PROTOCOL_VERSION}`,
     description: 'A city street\'s safety network and drill trainer. Log in with POST /api/session (a session cookie) or send a personal token (POST /api/tokens) as Authorization: Bearer; each route needs the permission-table action in x-permission. Errors are JSON {"error": "…"}; bodies are bounded (413); rooms are described in CONTRACT.md.',
@@ -394,9 +403,10 @@ function plannedType(res: ServerResponse, s: string): PlannedType | null {
 }
 
 /** zh unless ?lang=en, or a browser whose languages do not include Chinese. */
-function readerLang(asked: string | null, accept: string | undefined): 'zh' | 'en' {
+export function readerLang(asked: string | null, accept: string | undefined): 'zh' | 'en' {
   if (asked === 'zh' || asked === 'en') return asked;
-  return accept && !/(^|,)\s*zh\b/i.test(accept) ? 'en' : 'zh';
+  // "*" (what a program's fetch sends) asks for nothing in particular: Chinese.
+  return accept && accept.trim() !== '*' && !/(^|,)\s*zh\b/i.test(accept) ? 'en' : 'zh';
 }
 
 /** ?from=&to= as ISO 8601 or epoch ms; the last 24 hours by default. A reason when it cannot be used. */

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { Room, ServerError, type AuthContext, type Client } from '@colyseus/core';
 import { actionLabel } from '../../scenarios/actions';
 import { CONTROL_LABELS } from '../../twin-assets/labels';
-import { MSG, ROLES, type MESSAGE_SCHEMAS, type DecodedMessage, type DrillInject, type JoinOptions, type Role, type ServerMessage } from '../../twin-assets/protocol';
+import { EVALUATOR_SEAT, MSG, ROLES, type Actor, type MESSAGE_SCHEMAS, type DecodedMessage, type DrillInject, type JoinOptions, type Seat as SeatRole, type ServerMessage } from '../../twin-assets/protocol';
 import type { DrillSession, Outcome } from '../drill/drillSession';
 import { actionsFor } from '../drill/roleActions';
 import type { Metrics } from '../metrics';
@@ -29,7 +29,9 @@ export interface DrillRoomDeps {
   /** A drill not running with nobody in it is withdrawn after this long (so forgotten drills free their place). */
   idleMs: number;
 }
-interface Seat { playerId: string; role: Role; name: string; who?: string }
+/** A client's place in the drill: a player's (their figure in the kernel) or the evaluator's (`playerId`
+ * `evaluator:<account>`, nothing in the kernel or the players' state). */
+interface Seat { playerId: string; role: SeatRole; name: string; who?: string }
 
 const NAME = /^[^\u0000-\u001f]{1,40}$/;
 const TICK_MS = 100;
@@ -52,6 +54,8 @@ export class DrillRoom extends Room<DrillState> {
   private session!: DrillSession;
   private unlisten: (() => void) | null = null;
   private timelineSent = 0;
+  /** What the evaluators were last sent (proposals and ratings), to send again only when it changes. */
+  private evaluationSent = '';
   private idleMs = 0;
 
   /** Wrong join codes from one address: past ten, each try waits longer. */
@@ -74,6 +78,7 @@ export class DrillRoom extends Room<DrillState> {
     s.title = JSON.stringify(session.scenario.title);
     s.briefing = JSON.stringify(session.scenario.briefing);
     s.injects = JSON.stringify(session.scenario.injects.map((i) => ({ id: i.id, text: i.text })));
+    s.retest = JSON.stringify(session.retest.map(({ task, text, ownerName, due }) => ({ task, text, ownerName, due })));
     s.simEpoch = session.epoch;
     writeSnapshot(s, session.pipeline.core);
     this.unlisten = session.listen({
@@ -81,7 +86,7 @@ export class DrillRoom extends Room<DrillState> {
       notice: (to, from, text, zh) => {
         for (const c of this.clients) {
           const seat = c.userData as Seat | undefined;
-          if (seat && (to === 'all' || seat.role === to || seat.role === 'trainer')) c.send(MSG.notice, { type: 'notice', from, text, ...(zh ? { zh } : {}) } satisfies ServerMessage);
+          if (seat && (to === 'all' || seat.role === to || seat.role === 'trainer' || seat.role === EVALUATOR_SEAT)) c.send(MSG.notice, { type: 'notice', from, text, ...(zh ? { zh } : {}) } satisfies ServerMessage);
         }
       },
     });
@@ -113,13 +118,19 @@ export class DrillRoom extends Room<DrillState> {
     this.onMessage(MSG.control, trainer('control', (by, m) => session.control(by, m)));
     this.onMessage(MSG.inject, trainer('inject', (by, m) => session.inject(by, m as DrillInject)));
     this.onMessage(MSG.say, trainer('say', (by, m) => session.say(by, m.to, m.text)));
+    this.onMessage(MSG.rate, decoded('rate', (client, m) => {
+      const seat = client.userData as Seat;
+      if (seat.role !== EVALUATOR_SEAT) return this.refuse(client, 'forbidden', 'only the evaluator rates the drill', '只有评估员可以评分');
+      this.answer(client, session.rate({ id: seat.who!, name: seat.name } satisfies Actor, m.task, m.rating, m.note), 'rate');
+      this.evaluate();
+    }));
     this.onMessage('*', limited((client, type) => this.refuse(client, 'unknown_message', `unknown message type "${String(type).slice(0, 40)}"`)));
   }
 
   override async onAuth(_client: Client, options: Partial<JoinOptions> | undefined, context: AuthContext): Promise<Omit<Seat, 'playerId'>> {
     checkProtocol(options);
     const role = options?.role ?? 'observer';
-    if (!ROLES.includes(role)) throw new ServerError(400, `unknown role "${String(role)}"; one of ${ROLES.join(', ')}`);
+    if (!ROLES.includes(role as never) && role !== EVALUATOR_SEAT) throw new ServerError(400, `unknown role "${String(role)}"; one of ${ROLES.join(', ')}, ${EVALUATOR_SEAT}`);
     const address = String(context.ip ?? '?');
     const identified = await this.deps.people.identifyJoin(options?.token, context.headers?.cookie as string | undefined, address);
     if (!identified.ok) throw new ServerError(identified.status, identified.error);
@@ -129,7 +140,8 @@ export class DrillRoom extends Room<DrillState> {
       throw new ServerError(status, message);
     };
     if (role === 'trainer' && !this.deps.people.access.anywhere(who, 'drills.run')) refuse(who.kind === 'anonymous' ? 401 : 403, who.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', 'the trainer\'s seat is for a trainer logged in');
-    if (this.session.incident.over && role !== 'observer' && role !== 'trainer') throw new ServerError(409, 'the drill is over: open its report instead');
+    if (role === EVALUATOR_SEAT && (who.kind !== 'person' || !this.deps.people.access.anywhere(who, 'drills.evaluate'))) refuse(who.kind === 'anonymous' ? 401 : 403, who.kind === 'anonymous' ? 'unauthenticated' : 'forbidden', 'the evaluator\'s seat is for an evaluator logged in');
+    if (this.session.incident.over && role !== 'observer' && role !== 'trainer' && role !== EVALUATOR_SEAT) throw new ServerError(409, 'the drill is over: open its report instead');
     let name: string, seatOf: string | undefined;
     if (who.kind === 'person') { name = who.name; seatOf = who.id; }
     else {
@@ -162,7 +174,8 @@ export class DrillRoom extends Room<DrillState> {
   }
 
   override onJoin(client: Client, _options: unknown, auth: Omit<Seat, 'playerId'>): void {
-    const player = this.session.join(auth.role, auth.name, auth.who);
+    // The evaluator is not a player: no figure, nothing in the kernel or in the state the players see.
+    const player = auth.role === EVALUATOR_SEAT ? { id: `${EVALUATOR_SEAT}:${auth.who}`, role: auth.role } : this.session.join(auth.role, auth.name, auth.who);
     // One seat per person: their seat, with the role it was taken with; an older connection of theirs is let go.
     const seat: Seat = { ...auth, playerId: player.id, role: player.role };
     const before = this.seated.get(player.id);
@@ -171,7 +184,9 @@ export class DrillRoom extends Room<DrillState> {
     client.userData = seat;
     this.deps.metrics.roomClients.inc({ room: 'drill' });
     this.sync();
-    client.send(MSG.welcome, { type: 'welcome', role: seat.role, canAcknowledge: actionsFor(seat.role).includes('acknowledge'), playerId: player.id, actions: actionsFor(seat.role) } satisfies ServerMessage);
+    const actions = seat.role === EVALUATOR_SEAT ? [] : actionsFor(seat.role);
+    client.send(MSG.welcome, { type: 'welcome', role: seat.role, canAcknowledge: actions.includes('acknowledge'), playerId: player.id, actions } satisfies ServerMessage);
+    if (seat.role === EVALUATOR_SEAT) { this.evaluationSent = ''; this.evaluate(); }
   }
 
   override async onLeave(client: Client, consented: boolean): Promise<void> {
@@ -182,18 +197,21 @@ export class DrillRoom extends Room<DrillState> {
       // The room went while this page was away: the drill is closed, its kernel freed.
       if (this.seated.get(seat.playerId) !== client || this.session.closed) return;
       this.seated.delete(seat.playerId);
+      if (seat.role === EVALUATOR_SEAT) return;
       // Before the drill begins a player who goes leaves nothing behind; once it runs, their figure stays, away.
       if (this.session.status === 'lobby' || this.session.status === 'briefing') this.session.leave(seat.playerId);
       else this.session.setConnected(seat.playerId, false);
       this.sync();
     };
     if (consented) return gone();
-    this.session.setConnected(seat.playerId, false);
+    const player = seat.role !== EVALUATOR_SEAT;
+    if (player) this.session.setConnected(seat.playerId, false);
     try {
       const back = await this.allowReconnection(client, RECONNECT_S);
       if (this.session.closed) return;
       this.seated.set(seat.playerId, back);
-      this.session.setConnected(seat.playerId, true);
+      if (player) this.session.setConnected(seat.playerId, true);
+      else { this.evaluationSent = ''; this.evaluate(); }
       this.deps.metrics.roomClients.inc({ room: 'drill' });
     } catch { gone(); }
   }
@@ -251,10 +269,23 @@ export class DrillRoom extends Room<DrillState> {
       const objectives = JSON.stringify({ objectives: session.run.objectives(), score: session.run.score(), firstAlarmS: session.run.firstAlarmS });
       if (objectives !== s.objectives) s.objectives = objectives;
     }
+    this.evaluate();
     if (session.incident.over && !this.autoDispose) {
       this.autoDispose = true; // empties out, then goes
       if (this.clients.length === 0) void this.disconnect();
     }
+  }
+
+  /** The evaluators' picture: each task's proposed rating from the evidence so far and the ratings given, sent to
+   * them alone when it changes (never in the state the players see). */
+  private evaluate(): void {
+    const evaluators = this.clients.filter((c) => (c.userData as Seat | undefined)?.role === EVALUATOR_SEAT);
+    if (evaluators.length === 0 || this.session.closed) return;
+    const message: ServerMessage = { type: 'evaluation', proposals: this.session.proposals().map(({ task, rating, evidence }) => ({ task, rating, evidence })), ratings: [...this.session.ratings] };
+    const json = JSON.stringify(message);
+    if (json === this.evaluationSent) return;
+    this.evaluationSent = json;
+    for (const c of evaluators) c.send(MSG.evaluation, message);
   }
 
   private answer(client: Client, outcome: Outcome, what: string): void {

@@ -13,6 +13,10 @@ import { runHeadless } from '../drill/headlessRun';
 import type { DrillRecord } from '../drill/drillLog';
 import { indexDistrict } from '../../twin-assets/districtIndex';
 import { reportHtml } from '../drill/reportHtml';
+import { buildAar } from '../drill/aar';
+import { aarHtml } from '../drill/aarHtml';
+import { aarDocx } from '../drill/aarDocx';
+import type { CorrectiveAction } from '../../twin-assets/improvement';
 import { loadDistrictFiles, type LoadedDistrict } from '../districtFiles';
 import { placementTable } from '../planner/fromDistrict';
 import { plan } from '../planner/plan';
@@ -25,6 +29,8 @@ export type UntrustedTask =
   | { kind: 'validate'; text: string; districtFile?: string }
   /** `forPerson`: built only if that person took part (a join of theirs is in the journal). */
   | { kind: 'report'; file: string; format: 'json' | 'html'; lang?: 'zh' | 'en'; forPerson?: string }
+  /** The AAR/IP (drill/aar.ts) with the plan given: JSON, the page (for the PDF too) or the Word file. */
+  | { kind: 'aar'; file: string; format: 'json' | 'html' | 'docx'; lang?: 'zh' | 'en'; plan?: CorrectiveAction[] }
   /** The planner: a device type's impact table of the district, or a placement on it. */
   | { kind: 'placementTable'; districtFile: string; type: PlannedType }
   | { kind: 'placementPlan'; districtFile: string; type: PlannedType; options: PlanOptions }
@@ -43,6 +49,7 @@ export type UntrustedResult =
   | { kind: 'validated'; parsed: ParsedScenario; warnings: ScenarioError[]; reachability: Reachability | null }
   | { kind: 'limit'; reason: string; refusal?: 'unknown_reference' | 'over_budget' }
   | { kind: 'report'; body: string | null; notTheirs?: true }
+  | { kind: 'aar'; body: string | Uint8Array | null }
   | { kind: 'placementTable'; table: PlacementTable }
   | { kind: 'placementPlan'; result: PlanResult; fixed: string[] }
   | { kind: 'tried'; parsed: ParsedScenario; report: DrillReport | null; outcome: string | null; simulatedS: number }
@@ -54,6 +61,7 @@ type Result<K extends UntrustedResult['kind']> = Extract<UntrustedResult, { kind
 export interface TaskResults {
   validate: Result<'validated'> | Result<'limit'>;
   report: Result<'report'>;
+  aar: Result<'aar'>;
   placementTable: Result<'placementTable'>;
   placementPlan: Result<'placementPlan'> | Result<'limit'>;
   try: Result<'tried'> | Result<'limit'>;
@@ -87,6 +95,12 @@ export async function runTask(task: UntrustedTask): Promise<UntrustedResult> {
     const records: DrillRecord[] = [];
     const r = await runHeadless(parsed.scenario, indexDistrict(district), rules, { seed: task.seed, respond: 'scripted', onEffects: (fx) => { for (const e of fx) if (e.kind === 'record') records.push(e.record); } });
     return { kind: 'tried', parsed, report: buildReport(records), outcome: r.outcome, simulatedS: r.simulatedS };
+  }
+  if (task.kind === 'aar') {
+    const records = DrillLog.read(task.file);
+    if (!records) return { kind: 'aar', body: null };
+    const aar = { ...buildAar(records), plan: task.plan ?? [] };
+    return { kind: 'aar', body: task.format === 'json' ? JSON.stringify(aar) : task.format === 'html' ? aarHtml(aar, task.lang ?? 'zh') : new Uint8Array(await aarDocx(aar, task.lang ?? 'zh')) };
   }
   if (task.kind === 'report') {
     const records = DrillLog.read(task.file);

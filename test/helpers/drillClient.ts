@@ -13,6 +13,8 @@ export interface DrillClient {
   errors: Of<'error'>[];
   done: Of<'done'>[];
   notices: Of<'notice'>[];
+  /** What the evaluator's seat was sent: proposals and ratings. */
+  evaluations: Of<'evaluation'>[];
   welcome: Promise<Of<'welcome'>>;
   send(type: string, message: Record<string, unknown>): void;
   /** Sends and waits for the answer: `done` or `error`. */
@@ -24,15 +26,16 @@ export interface DrillClient {
 export function wsUrl(httpUrl: string): string { return httpUrl.replace(/^http/, 'ws').replace(/\/$/, ''); }
 
 export function wrap(room: Room, client: Client): DrillClient {
-  const errors: Of<'error'>[] = [], done: Of<'done'>[] = [], notices: Of<'notice'>[] = [];
+  const errors: Of<'error'>[] = [], done: Of<'done'>[] = [], notices: Of<'notice'>[] = [], evaluations: Of<'evaluation'>[] = [];
   const answers: ((m: Of<'done'> | Of<'error'>) => void)[] = [];
   let playerId = '';
   const welcome = new Promise<Of<'welcome'>>((resolve) => room.onMessage('welcome', (m: Of<'welcome'>) => { playerId = m.playerId ?? ''; resolve(m); }));
   room.onMessage('error', (m: Of<'error'>) => { errors.push(m); answers.shift()?.(m); });
   room.onMessage('done', (m: Of<'done'>) => { done.push(m); answers.shift()?.(m); });
   room.onMessage('notice', (m: Of<'notice'>) => notices.push(m));
+  room.onMessage('evaluation', (m: Of<'evaluation'>) => evaluations.push(m));
   return {
-    room, client, errors, done, notices, welcome,
+    room, client, errors, done, notices, evaluations, welcome,
     send: (type, message) => room.send(type, message),
     ask: (type, message) => new Promise((resolve) => { answers.push(resolve); room.send(type, message); }),
     me: () => (room.state as any)?.players?.get(playerId)?.toJSON(),
@@ -58,8 +61,8 @@ export async function joinDrill(httpUrl: string, roomId: string, options: Partia
   return c;
 }
 
-export async function createDrill(httpUrl: string, scenarioId: string, seed = 1): Promise<{ drillId: string; roomId: string; code: string }> {
-  const res = await fetch(`${httpUrl}api/drills`, { method: 'POST', headers: { authorization: `Bearer ${TRAINER_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId, seed }) });
+export async function createDrill(httpUrl: string, scenarioId: string, seed = 1, team?: string): Promise<{ drillId: string; roomId: string; code: string }> {
+  const res = await fetch(`${httpUrl}api/drills`, { method: 'POST', headers: { authorization: `Bearer ${TRAINER_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId, seed, ...(team ? { team } : {}) }) });
   if (res.status !== 201) throw new Error(`POST /api/drills: ${res.status} ${await res.text()}`);
   const created = await res.json() as { drillId: string; roomId: string; code: string };
   codes.set(created.roomId, created.code);

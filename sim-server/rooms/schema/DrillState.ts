@@ -70,6 +70,8 @@ export class DrillState extends TwinState {
   @type(['string']) timeline = new ArraySchema<string>();
   /** The scenario's injects the trainer may fire, as JSON [{id, text}]. */
   @type('string') injects = '[]';
+  /** The open corrective actions this drill re-tests, for its briefing, as JSON [{task, text, ownerName, due}]. */
+  @type('string') retest = '[]';
   /** Objectives and score so far, as JSON. */
   @type('string') objectives = '';
 }
