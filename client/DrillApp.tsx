@@ -7,7 +7,11 @@ import { EndScreen } from './panels/EndScreen';
 import { AvatarLabels } from './scene/AvatarLabels';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { District } from '../twin-assets/districtSchema';
-import { ROLES, type Role } from '../twin-assets/protocol';
+import { EVALUATOR_SEAT, ROLES, type Role, type Seat } from '../twin-assets/protocol';
+import { AAR_WORDS } from '../twin-assets/labels';
+import { STAFF_ROLE_LABELS } from '../twin-assets/permissions';
+import { taskNames, type TaskRef } from '../scenarios/capabilities';
+import { EvaluatorPanel } from './panels/EvaluatorPanel';
 import { ROLE_LABELS, useLang } from './i18n';
 import { LangToggle } from './panels/LangToggle';
 import { fetchDistrict } from './net/district';
@@ -29,14 +33,15 @@ import { usePageTitle } from './pageTitle';
 export function DrillApp({ roomId }: { roomId: string }) {
   const session = useSession();
   const params = new URLSearchParams(location.search);
-  const role = (ROLES as readonly string[]).includes(params.get('role') ?? '') ? params.get('role') as Role : 'observer';
+  const asked = params.get('role') ?? '';
+  const role: Seat = asked === EVALUATOR_SEAT || (ROLES as readonly string[]).includes(asked) ? asked as Seat : 'observer';
   const [guest, setGuest] = useState<{ name: string; code: string; role: Role } | null>(() => {
     const saved = sessionStorage.getItem(`street-twin.guest.${roomId}`);
     return saved ? JSON.parse(saved) as { name: string; code: string; role: Role } : null;
   });
   if (session.status === 'loading') return null;
   if (session.status === 'ok') return <Drill roomId={roomId} role={role} name={session.person.name} />;
-  if (role === 'trainer' || params.has('login')) return <LoginPage />;
+  if (role === 'trainer' || role === EVALUATOR_SEAT || params.has('login')) return <LoginPage />;
   if (!guest) return <GuestJoin role={role} onJoin={(g) => { sessionStorage.setItem(`street-twin.guest.${roomId}`, JSON.stringify(g)); setGuest(g); }} />;
   return <Drill roomId={roomId} role={guest.role} name={guest.name} code={guest.code} />;
 }
@@ -62,7 +67,7 @@ function GuestJoin({ role, onJoin }: { role: Role; onJoin(g: { name: string; cod
   );
 }
 
-function Drill({ roomId, role, name, code }: { roomId: string; role: Role; name: string; code?: string }) {
+function Drill({ roomId, role, name, code }: { roomId: string; role: Seat; name: string; code?: string }) {
   const { lang, t } = useLang();
   const [district, setDistrict] = useState<District | null>(null);
   const connection = useMemo(() => new DrillConnection(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`, roomId,
@@ -77,7 +82,7 @@ function Drill({ roomId, role, name, code }: { roomId: string; role: Role; name:
     return () => connection.close();
   }, [connection]);
 
-  const canMove = drill.me !== null && role !== 'trainer' && role !== 'observer';
+  const canMove = drill.me !== null && role !== 'trainer' && role !== 'observer' && role !== EVALUATOR_SEAT;
   const timeOfDay = drill.simEpoch ? new Date(drill.simEpoch + drill.simS * 1000).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '';
   const heading = `${t('drill')} · ${drill.title?.[lang] ?? roomId}`;
   usePageTitle(heading);
@@ -89,7 +94,7 @@ function Drill({ roomId, role, name, code }: { roomId: string; role: Role; name:
         <span className="badge" data-testid="drill-clock">{timeOfDay} · {clock(drill.simS)} · {drill.speed}×</span>
         <span className={`badge ${drill.status === 'connected' ? 'ok' : 'bad'}`} data-testid="connection">{t(drill.status)}</span>
         <span className="spacer" />
-        <span className="badge ok" data-testid="role">{ROLE_LABELS[role]![lang]} · {name}</span>
+        <span className="badge ok" data-testid="role">{role === EVALUATOR_SEAT ? STAFF_ROLE_LABELS.evaluator[lang] : ROLE_LABELS[role]![lang]} · {name}</span>
         <LangToggle />
       </header>
       <main className="scene">
@@ -101,11 +106,15 @@ function Drill({ roomId, role, name, code }: { roomId: string; role: Role; name:
           </TwinScene>
         ) : <div className="empty">{t('loading')}</div>}
         <Legend />
-        {drill.briefing && (drill.drillStatus === 'lobby' || drill.drillStatus === 'briefing') && <div className="briefing">{drill.briefing[lang]}</div>}
+        {drill.briefing && (drill.drillStatus === 'lobby' || drill.drillStatus === 'briefing') && <div className="briefing">{drill.briefing[lang]}
+          {drill.retest.length > 0 && <div data-testid="retest"><h3>{AAR_WORDS.retest[lang]}</h3><ul>{drill.retest.map((a, i) => {
+            const n = taskNames(a.task as TaskRef);
+            return <li key={i}>{n.capability[lang]}·{n.task[lang]}：{a.text}（{AAR_WORDS.owner[lang]} {a.ownerName}，{AAR_WORDS.due[lang]} {a.due}）</li>;
+          })}</ul></div>}</div>}
         {district && <AlarmPopup alarm={fresh} district={district} canAcknowledge={canAcknowledge} onAcknowledge={() => connection.send({ type: 'act', action: 'acknowledge' })} />}
         {drill.lastError && <div className="error-toast" role="alert">{drill.lastError}</div>}
         <SoundBanner />
-        {(drill.drillStatus === 'debrief' || drill.drillStatus === 'ended') && drill.drillId && role !== 'observer' && (
+        {(drill.drillStatus === 'debrief' || drill.drillStatus === 'ended') && drill.drillId && role !== 'observer' && role !== EVALUATOR_SEAT && (
           <EndScreen key={drill.drillStatus} drillId={drill.drillId} playerId={drill.me?.playerId ?? null} trainer={role === 'trainer'} />
         )}
       </main>
@@ -116,7 +125,8 @@ function Drill({ roomId, role, name, code }: { roomId: string; role: Role; name:
               canAcknowledge={canAcknowledge} onAcknowledge={() => connection.send({ type: 'act', action: 'acknowledge' })} />
           </div>
         )}
-        {role === 'trainer' && district ? <TrainerConsole drill={drill} connection={connection} district={district} />
+        {role === EVALUATOR_SEAT ? <EvaluatorPanel drill={drill} connection={connection} />
+          : role === 'trainer' && district ? <TrainerConsole drill={drill} connection={connection} district={district} />
           : role !== 'observer' ? <ResponderPanel drill={drill} connection={connection} /> : null}
       </div>
     </div>

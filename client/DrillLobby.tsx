@@ -1,7 +1,9 @@
 // `/?drills`: the drills running on this server, a form to join one with a role, and for trainers a form to
 // start a new one from the scenario library; each drill's guest join code for those who run drills.
 import { useEffect, useState } from 'react';
-import { ROLES, type Role } from '../twin-assets/protocol';
+import { DEFAULT_TEAM, EVALUATOR_SEAT, ROLES, type Role, type Seat } from '../twin-assets/protocol';
+import { AAR_WORDS } from '../twin-assets/labels';
+import { STAFF_ROLE_LABELS } from '../twin-assets/permissions';
 import { ROLE_LABELS, useLang } from './i18n';
 import { LangToggle } from './panels/LangToggle';
 import { RequireSession, WhoAmI } from './panels/LoginPage';
@@ -20,6 +22,9 @@ export function DrillLobby() {
 function Lobby({ person }: { person: SessionPerson }) {
   const { lang, t } = useLang();
   const runs = person.permissions['drills.run'] !== undefined;
+  const evaluates = person.permissions['drills.evaluate'] !== undefined;
+  const reads = person.permissions['drills.report'] !== undefined;
+  const [team, setTeam] = useState(DEFAULT_TEAM);
   const [drills, setDrills] = useState<DrillRow[]>([]);
   const [scenarios, setScenarios] = useState<ScenarioRow[]>([]);
   const [scenarioId, setScenarioId] = useState('');
@@ -34,9 +39,9 @@ function Lobby({ person }: { person: SessionPerson }) {
     return () => clearInterval(timer);
   }, []);
 
-  const go = (roomId: string, r: Role) => { location.href = `/?drill=${encodeURIComponent(roomId)}&role=${r}`; };
+  const go = (roomId: string, r: Seat) => { location.href = `/?drill=${encodeURIComponent(roomId)}&role=${r}`; };
   const create = async () => {
-    const r = await api('postApiDrills', { body: { scenarioId } });
+    const r = await api('postApiDrills', { body: { scenarioId, team } });
     if (!r.ok) { setError(r.error); return; }
     go(r.data.roomId, 'trainer');
   };
@@ -48,6 +53,7 @@ function Lobby({ person }: { person: SessionPerson }) {
       <header>
         <h1>{heading}</h1>
         <a className="badge" href="/">{t('live')}</a>
+        <a className="badge" href="/?team" data-testid="teams-link">{AAR_WORDS.teamPage[lang]}</a>
         <span className="spacer" />
         <WhoAmI person={person} />
         <LangToggle />
@@ -57,6 +63,7 @@ function Lobby({ person }: { person: SessionPerson }) {
           <h2>{t('newDrill')}</h2>
           <form onSubmit={(e) => { e.preventDefault(); void create(); }}>
             <select value={scenarioId} onChange={(e) => setScenarioId(e.target.value)} data-testid="scenario">{scenarios.map((s) => <option key={s.id} value={s.id}>{s.title[lang]}</option>)}</select>
+            <label>{AAR_WORDS.team[lang]} <input value={team} onChange={(e) => setTeam(e.target.value)} maxLength={40} required data-testid="team" /></label>
             <button className="primary" type="submit" data-testid="create-drill">{t('newDrill')}</button>
           </form>
           {error && <p className="outcome bad">{error}</p>}
@@ -71,7 +78,7 @@ function Lobby({ person }: { person: SessionPerson }) {
               {drills.map((d) => (
                 <tr key={d.drillId}>
                   <td>{scenarios.length === 0 ? '…' : scenarios.find((s) => s.id === d.scenarioId)?.title[lang] ?? t('scenarioGone')}</td><td>{t(d.status as 'running')}</td><td>{d.players ?? ''}</td>
-                  <td>{d.code && <span className="badge" title={t('joinCode')} data-testid="join-code">{t('joinCode')} {d.code}</span>} {d.roomId && <button onClick={() => go(d.roomId!, role)}>{t('join')}</button>}{d.roomId && runs && <> <button onClick={() => go(d.roomId!, 'trainer')}>{ROLE_LABELS.trainer[lang]}</button></>} <a href={`/api/drills/${d.drillId}/report?format=html`}>{t('report')}</a>
+                  <td>{d.code && <span className="badge" title={t('joinCode')} data-testid="join-code">{t('joinCode')} {d.code}</span>} {d.roomId && <button onClick={() => go(d.roomId!, role)}>{t('join')}</button>}{d.roomId && runs && <> <button onClick={() => go(d.roomId!, 'trainer')}>{ROLE_LABELS.trainer[lang]}</button></>}{d.roomId && evaluates && <> <button onClick={() => go(d.roomId!, EVALUATOR_SEAT)} data-testid="join-evaluator">{STAFF_ROLE_LABELS.evaluator[lang]}</button></>} <a href={`/api/drills/${d.drillId}/report?format=html`}>{t('report')}</a>{reads && <> <a href={`/api/drills/${d.drillId}/aar?format=html`}>{AAR_WORDS.title[lang]}</a></>}
                     {!d.roomId && <> <a href={`/?replay=${encodeURIComponent(d.drillId)}`}>{t('replay')}</a></>}</td>
                 </tr>
               ))}

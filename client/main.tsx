@@ -15,6 +15,7 @@ const EditorApp = lazy(() => import('./editor/EditorApp').then((m) => ({ default
 const KpiApp = lazy(() => import('./kpis/KpiApp').then((m) => ({ default: m.KpiApp })));
 const ReportApp = lazy(() => import('./report/ReportApp').then((m) => ({ default: m.ReportApp })));
 const AdminApp = lazy(() => import('./admin/AdminApp').then((m) => ({ default: m.AdminApp })));
+const TeamApp = lazy(() => import('./teams/TeamApp').then((m) => ({ default: m.TeamApp })));
 const HistoryApp = lazy(() => import('./history/HistoryApp').then((m) => ({ default: m.HistoryApp })));
 
 // One page, nine views: live (default), a drill, the drill lobby, a drill's replay, the planner, the scenario
@@ -23,6 +24,6 @@ const HistoryApp = lazy(() => import('./history/HistoryApp').then((m) => ({ defa
 const params = new URLSearchParams(location.search);
 const path = location.pathname.replace(/\/$/, '');
 const drill = params.get('drill'), replay = params.get('replay');
-const view = drill ? <DrillApp roomId={drill} /> : replay ? <ReplayApp drillId={replay} /> : params.has('drills') ? <DrillLobby />
+const view = drill ? <DrillApp roomId={drill} /> : replay ? <ReplayApp drillId={replay} /> : params.has('drills') ? <DrillLobby /> : params.has('team') ? <TeamApp team={params.get('team') ?? ''} />
   : params.has('admin') ? <AdminApp /> : params.has('planner') ? <PlannerApp /> : path === '/editor' || params.has('editor') ? <EditorApp /> : path === '/report' ? <ReportApp /> : path === '/kpis' ? <KpiApp /> : path === '/history' ? <HistoryApp /> : <App />;
 createRoot(document.getElementById('root')!).render(<StrictMode><Suspense fallback={null}>{view}</Suspense></StrictMode>);

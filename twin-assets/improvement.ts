@@ -8,7 +8,7 @@ import type { Text } from './labels';
 export const CORRECTIVE_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type CorrectiveStatus = (typeof CORRECTIVE_STATUSES)[number];
 export const CORRECTIVE_STATUS_LABELS: Record<CorrectiveStatus, Text> = {
-  open: { zh: '待整改', en: 'Open' }, done: { zh: '已完成', en: 'Done' }, cancelled: { zh: '已取消', en: 'Cancelled' },
+  open: { zh: '待整改', en: 'Open' }, done: { zh: '整改完成', en: 'Done' }, cancelled: { zh: '已取消', en: 'Cancelled' },
 };
 
 const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), { message: 'a real date' });

@@ -609,7 +609,7 @@ export const AAR_WORDS = {
   note: { zh: '评估意见', en: 'Evaluator\'s notes' }, evidence: { zh: '依据', en: 'Evidence' }, notRated: { zh: '未评级', en: 'not rated' },
   strengths: { zh: '优势', en: 'Strengths' }, improvements: { zh: '待改进事项', en: 'Areas for improvement' },
   plan: { zh: '整改计划', en: 'Improvement plan' }, correctiveAction: { zh: '整改措施', en: 'Corrective action' },
-  owner: { zh: '责任人', en: 'Owner' }, due: { zh: '完成期限', en: 'Due' }, status: { zh: '状态', en: 'Status' },
+  owner: { zh: '责任人', en: 'Owner' }, due: { zh: '完成期限', en: 'Due' }, status: STRINGS.status,
   closeProposed: { zh: '建议关闭：后续演练评为“顺利完成”', en: 'Proposed for closing: a later drill rated it P' },
   rate: { zh: '评分', en: 'Rate' }, add: { zh: '添加整改措施', en: 'Add a corrective action' },
   download: { zh: '下载', en: 'Download' }, teamPage: { zh: '队伍评估', en: 'Team page' }, ratingsOverDrills: { zh: '历次演练评级', en: 'Ratings over drills' },

@@ -12,11 +12,11 @@ import { dashedLine, timeAxisLabels } from '../charts';
 
 // Canvas text does not wait for a web font: the CJK font the page serves is loaded before a chart draws.
 const FONT = '12px "Noto Sans SC", system-ui, sans-serif';
-const AXIS = { stroke: '#8b98a5', font: FONT, grid: { stroke: '#26313b' }, ticks: { stroke: '#26313b' } };
+export const AXIS = { stroke: '#8b98a5', font: FONT, grid: { stroke: '#26313b' }, ticks: { stroke: '#26313b' } };
 
 
 /** A uPlot chart kept in a div, rebuilt when its options or data change. */
-function Chart({ make, testId, deps }: { make: (width: number) => [uPlot.Options, uPlot.AlignedData]; testId: string; deps: unknown[] }) {
+export function Chart({ make, testId, deps }: { make: (width: number) => [uPlot.Options, uPlot.AlignedData]; testId: string; deps: unknown[] }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current!;

@@ -17,6 +17,8 @@ export interface DrillSnapshot extends LiveSnapshot {
   drillStatus: DrillStatus; speed: number; simS: number; simEpoch: number; phase: string;
   players: PlayerRow[]; casualties: CasualtyRow[]; timeline: TimelineRow[];
   injects: { id: string; text: { zh: string; en: string } }[];
+  /** The open corrective actions this drill re-tests (its briefing lists them). */
+  retest: { task: string; text: string; ownerName: string; due: string }[];
   objectives: { objectives: ObjectiveRow[]; score: { earned: number; possible: number }; firstAlarmS: number | null } | null;
   me: { playerId: string; role: Seat; actions: string[] } | null;
   /** The evaluator's alone: each task's proposed rating and the ratings given. */
@@ -29,7 +31,7 @@ export interface DrillSnapshot extends LiveSnapshot {
 const EMPTY: DrillSnapshot = {
   status: 'connecting', synced: false, canAcknowledge: false, alarms: [], devices: {}, elevators: {}, cranes: {}, floods: {}, alarmFlood: false, floodCount: 0, tasks: [], lastError: null,
   drillId: '', scenarioId: '', title: null, briefing: null, drillStatus: 'lobby', speed: 1, simS: 0, simEpoch: 0, phase: 'dormant',
-  players: [], casualties: [], timeline: [], injects: [], objectives: null, me: null, evaluation: null, lastOutcome: null, notices: [],
+  players: [], casualties: [], timeline: [], injects: [], retest: [], objectives: null, me: null, evaluation: null, lastOutcome: null, notices: [],
 };
 
 const parse = <T>(text: string, fallback: T): T => { try { return text ? JSON.parse(text) as T : fallback; } catch { return fallback; } };
@@ -89,7 +91,7 @@ export class DrillConnection {
         players: Object.values(s.players ?? {}) as PlayerRow[], casualties: Object.values(s.casualties ?? {}) as CasualtyRow[],
         hazards: Object.values(s.hazards ?? {}) as HazardView[],
         timeline: (s.timeline ?? []).map((line: string) => { const [tS, kind, zh, text] = parse(line, [0, '', '', '']) as [number, string, string, string]; return { tS, kind, text, zh }; }),
-        injects: parse(s.injects, []), objectives: parse(s.objectives, null),
+        injects: parse(s.injects, []), retest: parse(s.retest, []), objectives: parse(s.objectives, null),
       });
     });
     room.onLeave((code) => {

@@ -169,7 +169,7 @@ describe('a gas-leak drill played to resolution by a commander and a grid worker
     // Built from the journal: the same every time.
     expect(await (await fetch(`${twin.httpUrl}api/drills/${drill.drillId}/report`, AS_TRAINER_HTTP)).json()).toEqual(report);
 
-    const page = await fetch(`${twin.httpUrl}api/drills/${drill.drillId}/report`, { headers: { accept: 'text/html', authorization: `Bearer ${TRAINER_TOKEN}` } });
+    const page = await fetch(`${twin.httpUrl}api/drills/${drill.drillId}/report`, { headers: { accept: 'text/html', 'accept-language': 'en-GB,en', authorization: `Bearer ${TRAINER_TOKEN}` } });
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     const html = await page.text();
     for (const text of ['张指挥', '刘芳', 'shut_valve', '9 / 9', '<svg']) expect(html).toContain(text);
