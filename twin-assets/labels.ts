@@ -616,4 +616,5 @@ export const AAR_WORDS = {
   openActions: { zh: '未完成的整改措施', en: 'Open corrective actions' }, retest: { zh: '本次演练需复核的整改措施', en: 'Corrective actions this drill re-tests' },
   evaluatorSeat: { zh: '评估员席位（参演人员不可见）', en: 'Evaluator\'s seat (unseen by the players)' },
   markDone: { zh: '标记完成', en: 'Mark done' },
+  proposedMark: { zh: '；* 为系统建议评级（评估员未评）', en: '; * proposed (not rated by an evaluator)' },
 } as const;

@@ -11,7 +11,9 @@ import type { ScenarioError } from '../../scenarios/parse';
 import { ACTIONS, type ActionKind, type InjectCondition, type Scenario } from '../../scenarios/schema';
 import { setIn, type YamlPath } from '../../scenarios/yamlEdit';
 import type { District } from '../../twin-assets/districtSchema';
-import { actionLabel } from '../../scenarios/actions';
+import { actionLabel, objectiveTask } from '../../scenarios/actions';
+import { CAPABILITIES, TASK_REFS, taskNames, type TaskRef } from '../../scenarios/capabilities';
+import { AAR_WORDS, REVIEW } from '../../twin-assets/labels';
 import { ROLE_LABELS } from '../../twin-assets/labels';
 import { RESPONSE_LEVELS, ROLES, type ResponseLevel, type Role } from '../../twin-assets/protocol';
 import { useLang } from '../i18n';
@@ -24,7 +26,7 @@ import { replayView } from '../replayView';
 import { Avatars } from '../scene/Avatars';
 import { probe, TwinScene } from '../scene/TwinScene';
 import { HAZARDS } from '../../scenarios/hazards/registry';
-import { addInject, addObjective, blankDraft, buildingAt, craneAt, deviceOffline, floodZoneAt, householdName, isSite, paramsOf, PLACEABLE, placedOn, placeHazard, sensingDevices, type Where } from './draft';
+import { addInject, addObjective, setObjectiveTask, blankDraft, buildingAt, craneAt, deviceOffline, floodZoneAt, householdName, isSite, paramsOf, PLACEABLE, placedOn, placeHazard, sensingDevices, type Where } from './draft';
 import { MselTimeline } from './MselTimeline';
 import { Statechart } from './Statechart';
 import { usePageTitle } from '../pageTitle';
@@ -227,6 +229,7 @@ function Editor() {
             {timelineScenario && <MselTimeline scenario={timelineScenario} badPaths={badPaths} onMove={(path: YamlPath, s) => edit((y) => setIn(y, path, s))} />}
             <InjectForm onAdd={(inj) => edit((s) => addInject(s, draft, inj))} roles={(draft?.roles ?? []) as Role[]} />
             <ObjectiveForm onAdd={(o) => edit((s) => addObjective(s, draft, o))} />
+            <ObjectiveTasks expected={draft?.expected ?? []} onChange={(i, task) => edit((s) => setObjectiveTask(s, draft, i, task))} />
             {check && 'reachability' in check && (
               <ul className="plain" data-testid="editor-reach">{check.reachability.objectives.map((o) => (
                 <li key={o.id} className={o.reachable ? '' : 'warning'}>{actionLabel(o.action)[lang]}: {o.reachable ? `${t('shortestPath')} ${o.path.map((p) => (p === 'alarm' ? t('alarmStep') : actionLabel(p)[lang])).join(' → ')}` : `${t('unreachable')} — ${lang === 'zh' && o.reason ? zhMessage(o.reason) : o.reason}`}</li>
@@ -332,6 +335,25 @@ function InjectForm({ onAdd, roles }: { onAdd(i: { atS?: number; when?: InjectCo
       <input placeholder={t('textEn')} value={en} onChange={(e) => setEn(e.target.value)} data-testid="inject-en" />
       <button data-testid="inject-add">{t('add')}</button>
     </form>
+  );
+}
+
+/** Each objective's capability and critical task (HSEEP): its action's own unless the author names another. */
+function ObjectiveTasks({ expected, onChange }: { expected: Partial<Scenario['expected'][number]>[]; onChange(index: number, task: TaskRef): void }) {
+  const { lang } = useLang();
+  if (expected.length === 0) return null;
+  return (
+    <table className="plain" data-testid="objective-tasks"><tbody>
+      <tr><th>{REVIEW.words.objectives[lang]}</th><th>{AAR_WORDS.capability[lang]} · {AAR_WORDS.task[lang]}</th></tr>
+      {expected.map((e, i) => e.action && (
+        <tr key={`${e.id}-${i}`}><td>{actionLabel(e.action)[lang]}</td>
+          <td><select value={objectiveTask({ action: e.action, task: e.task })} onChange={(ev) => onChange(i, ev.target.value as TaskRef)} data-testid={`objective-task-${i}`}>
+            {Object.entries(CAPABILITIES).map(([c, cap]) => <optgroup key={c} label={cap.names[lang]}>
+              {TASK_REFS.filter((t) => t.startsWith(`${c}.`)).map((t) => <option key={t} value={t}>{taskNames(t).task[lang]}</option>)}
+            </optgroup>)}
+          </select></td></tr>
+      ))}
+    </tbody></table>
   );
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../scenarios/parse';
 import { bundledIndex } from '../../test/helpers/fixtures';
-import { addInject, addObjective, blankDraft, buildingAt, craneAt, floodZoneAt, deviceOffline, householdName, isSite, paramsOf, placeHazard } from './draft';
+import { addInject, addObjective, setObjectiveTask, blankDraft, buildingAt, craneAt, floodZoneAt, deviceOffline, householdName, isSite, paramsOf, placeHazard } from './draft';
 
 const d = bundledIndex().district;
 const parse = (yaml: string) => parseScenario(yaml, { district: d });
@@ -41,6 +41,23 @@ describe('editing a draft scenario', () => {
     expect(sc.injects.map((i) => i.id)).toEqual(['inject-1', 'inject-2', 'offline-smk-a1-301']);
     expect(sc.injects[0]).toMatchObject({ when: 'alarm_raised', afterS: 30, action: { kind: 'message', to: 'grid_worker' } });
     expect(sc.expected.map((e) => e.id)).toEqual(['shut_valve', 'shut_valve-2']);
+  });
+
+  it('names an objective\'s critical task only where it is not its action\'s own, and the checker refuses an unknown one', () => {
+    let y = placeHazard(blankDraft(d, 'x'), null, d, 'gas_room', { householdId: 'hh-a1-301' });
+    const s = () => { const p = parse(y); if (!p.ok) throw new Error(JSON.stringify(p.errors)); return p.scenario; };
+    y = addObjective(y, s(), { action: 'shut_valve', withinS: 900 });
+    const before = y;
+    expect(setObjectiveTask(y, s(), 0, 'initial_response.control_source')).toBe(before); // its own: nothing written
+    y = setObjectiveTask(y, s(), 0, 'site_security.ignition');
+    expect(s().expected[0]).toMatchObject({ action: 'shut_valve', task: 'site_security.ignition' });
+    expect(y).toContain('task: site_security.ignition');
+    y = setObjectiveTask(y, s(), 0, 'initial_response.control_source'); // back to its own: the key goes
+    expect(s().expected[0]!.task).toBeUndefined();
+    expect(y).not.toContain('task:');
+    const wrong = parse(y.replace('withinS: 900', 'withinS: 900, task: warning.nope'));
+    expect(wrong.ok).toBe(false);
+    if (!wrong.ok) expect(wrong.errors.map((e) => e.path)).toContain('expected[0].task');
   });
 
   it('knows each hazard\'s parameters with units and the ranges the format allows', () => {

@@ -3,7 +3,9 @@
 import { z } from 'zod';
 import type { District } from '../../twin-assets/districtSchema';
 import { insidePolygon } from '../../twin-assets/geo';
-import { appendIn, setIn } from '../../scenarios/yamlEdit';
+import { appendIn, deleteIn, setIn } from '../../scenarios/yamlEdit';
+import { actionRow } from '../../scenarios/actions';
+import type { TaskRef } from '../../scenarios/capabilities';
 import type { ParamText, Placement, Where } from '../../scenarios/hazards/define';
 import { HAZARDS, type HazardRegistry } from '../../scenarios/hazards/registry';
 import type { InjectCondition, Scenario } from '../../scenarios/schema';
@@ -136,6 +138,16 @@ export function addObjective(yaml: string, current: Draft, objective: { action: 
   let id = objective.action as string, n = 2;
   while (taken.has(id)) id = `${objective.action}-${n++}`;
   return appendIn(yaml, ['expected'], { id, action: objective.action, withinS: objective.withinS });
+}
+
+/** The critical task an objective is evidence for (capabilities.ts): written only when it is not its action's own
+ * (`objectiveTask`), so a scenario names a task only where it means another. */
+export function setObjectiveTask(yaml: string, current: Draft, index: number, task: TaskRef): string {
+  const e = current?.expected?.[index];
+  if (!e) return yaml;
+  const own = actionRow(e.action).evaluates;
+  if (task === own) return e.task === undefined ? yaml : deleteIn(yaml, ['expected', index, 'task']);
+  return setIn(yaml, ['expected', index, 'task'], task);
 }
 
 /** A device offline from the start (an inject at 0 s). */

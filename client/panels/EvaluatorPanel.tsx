@@ -23,7 +23,7 @@ export function EvaluatorPanel({ drill, connection }: { drill: DrillSnapshot; co
   return (
     <div className="drill-panel" data-testid="evaluator-panel">
       <p className="muted">{w('evaluatorSeat')}</p>
-      {drill.lastOutcome && <p className={`outcome ${drill.lastOutcome.ok ? 'ok' : 'bad'}`}>{drill.lastOutcome[lang]}</p>}
+      {drill.lastOutcome && <p className={`outcome ${drill.lastOutcome.ok ? 'ok' : 'bad'}`} data-testid="last-outcome">{drill.lastOutcome[lang]}</p>}
       <section>
         <h3>{w('ratings')}</h3>
         {proposals.map((p) => <TaskRater key={p.task} task={p.task} proposed={p.rating} evidence={p.evidence.map((e) => e[lang])} given={given.get(p.task)} lang={lang}

@@ -30,13 +30,13 @@ export function TeamApp({ team }: { team: string }) {
 }
 
 function Page({ person, team }: { person: SessionPerson; team: string }) {
-  const { lang } = useLang();
+  const { lang, t } = useLang();
   const w = (k: keyof typeof AAR_WORDS) => AAR_WORDS[k][lang];
   const heading = team ? `${w('teamPage')} · ${team}` : w('teamPage');
   usePageTitle(heading);
   return (
     <div className="app">
-      <header><h1>{heading}</h1><a className="badge" href="/?drills">{lang === 'zh' ? '演练' : 'Drills'}</a><span className="spacer" /><WhoAmI person={person} /><LangToggle /></header>
+      <header><h1>{heading}</h1><a className="badge" href="/?drills">{t('drills')}</a><span className="spacer" /><WhoAmI person={person} /><LangToggle /></header>
       <div className="lobby" style={{ gridColumn: '1 / 3' }}>{team ? <OneTeam team={team} writes={person.permissions['improvement.write'] !== undefined} lang={lang} /> : <Teams lang={lang} />}</div>
     </div>
   );
@@ -71,10 +71,11 @@ function OneTeam({ team, writes, lang }: { team: string; writes: boolean; lang: 
           width, height: 260,
           scales: { x: { time: false, range: [-0.5, Math.max(0.5, data.drills.length - 0.5)] }, y: { range: [-0.3, 3.3] } },
           axes: [{ ...AXIS, splits: () => data.drills.map((_, i) => i), values: (_u, splits) => splits.map((v) => (data.drills[v] ? day(data.drills[v]!.createdAt) : '')) },
-            { ...AXIS, size: 120, splits: () => [0, 1, 2, 3], values: (_u, splits) => splits.map((v) => { const r = RATINGS.find((x) => HEIGHT[x] === v); return r ? `${r} ${RATING_LABELS[r][lang].slice(0, 8)}` : ''; }) }],
+            { ...AXIS, size: 36, splits: () => [0, 1, 2, 3], values: (_u, splits) => splits.map((v) => RATINGS.find((x) => HEIGHT[x] === v) ?? '') }],
           series: [{}, ...tasks.map((t, i) => ({ label: taskName(t, lang), stroke: COLOURS[i % COLOURS.length], width: 2, points: { show: true, size: 7 } }))],
           legend: { show: true, live: false },
         }, [data.drills.map((_, i) => i), ...tasks.map((t) => data.drills.map((d) => { const r = d.ratings.find((x) => x.task === t); return r ? HEIGHT[r.rating] : null; }))] as uPlot.AlignedData]} />
+        <p className="muted">{RATINGS.map((r) => `${r} ${RATING_LABELS[r][lang]}`).join(' · ')}{w('proposedMark')}</p>
         <table data-testid="team-drills"><tbody>
           {data.drills.map((d) => <tr key={d.drillId}><td>{day(d.createdAt)}</td><td>{d.title[lang]}</td><td>{DRILL_OUTCOME_LABELS[d.outcome]?.[lang] ?? d.outcome}</td>
             <td>{d.ratings.map((r) => <span key={r.task} className="badge" title={`${taskName(r.task, lang)}${r.given ? '' : ` (${w('proposed')})`}`}>{r.rating}{r.given ? '' : '*'}</span>)}</td>

@@ -3,7 +3,7 @@
 import { actionLabel } from '../../scenarios/actions';
 import { RATING_LABELS } from '../../scenarios/evaluation';
 import { CORRECTIVE_STATUS_LABELS } from '../../twin-assets/improvement';
-import { AAR_WORDS, DRILL_OUTCOME_LABELS, REVIEW, type Lang } from '../../twin-assets/labels';
+import { AAR_WORDS, byLabel, DRILL_OUTCOME_LABELS, REVIEW, type Lang } from '../../twin-assets/labels';
 import type { Aar } from './aar';
 import { mmss } from './reportHtml';
 
@@ -38,7 +38,7 @@ export function aarDocument(aar: Aar, lang: Lang): { title: string; blocks: Bloc
     { kind: 'table', testid: 'aar-ratings', head: [w('capability'), w('task'), w('proposed'), w('rating'), w('note'), w('evidence')],
       rows: aar.tasks.map((t) => [t.capability[lang], t.name[lang], rating(t.proposed), rating(t.rating), t.note || '—', t.evidence.map((e) => e[lang]).join(lang === 'zh' ? '；' : '; ') || '—']) },
     { kind: 'table', head: [rv.action[lang], rv.within[lang], rv.done[lang], rv.by[lang]],
-      rows: r.objectives.map((o) => [actionLabel(o.action)[lang], mmss(o.withinS), o.doneAtS === null ? '—' : mmss(o.doneAtS - (r.firstAlarmS ?? 0)), o.by ?? '—']) },
+      rows: r.objectives.map((o) => [actionLabel(o.action)[lang], mmss(o.withinS), o.doneAtS === null ? '—' : mmss(o.doneAtS - (r.firstAlarmS ?? 0)), o.by ? byLabel(o.by, lang) : '—']) },
     { kind: 'h2', text: w('strengths') },
     { kind: 'list', testid: 'aar-strengths', items: aar.strengths.map((s) => s[lang]) },
     { kind: 'h2', text: w('improvements') },

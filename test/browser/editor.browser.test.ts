@@ -64,6 +64,10 @@ describe('the scenario editor in the browser', () => {
     await page.getByTestId('objective-action').selectOption('open_windows');
     await page.getByTestId('objective-add').click();
     await page.getByTestId('editor-reach').filter({ hasText: /关闭燃气阀: 最短路径 报警 → 关闭燃气阀/ }).waitFor({ timeout: 30_000 });
+    // Each objective's capability and critical task: the valve's own is "control the source"; the author names ignition control instead.
+    expect(await page.getByTestId('objective-task-0').inputValue()).toBe('initial_response.control_source');
+    await page.getByTestId('objective-task-0').selectOption('site_security.ignition');
+    await page.waitForFunction(() => (document.querySelector('[data-testid="editor-yaml"]') as HTMLTextAreaElement).value.includes('task: site_security.ignition'), null, { timeout: 10_000 });
 
     // Drag the 2-minute message later on the timeline: the file says so, and nothing else moved.
     const marker = page.getByTestId('msel-inject-inject-2');

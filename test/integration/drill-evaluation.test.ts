@@ -122,6 +122,10 @@ describe('an evaluated drill, its AAR/IP and the improvement plan across drills'
     expect(team.drills[0]!.ratings).toContainEqual({ task: 'initial_response.reach', rating: 'U', given: false });
     expect(team.actions.map((a) => a.id)).toEqual([action.id]);
     expect(await (await get('api/teams', viewer.token)).json()).toContainEqual({ team: TEAM, drills: 1, openActions: 1, lastDrillAt: expect.any(Number) });
+    // The evaluator goes on rating in the debrief: the summary already recorded is read again from the grown journal.
+    expect(await first.judge.ask('rate', { task: 'communications.reach_family', rating: 'S', note: '未联系其子女' })).toMatchObject({ type: 'done' });
+    const again = await (await get(`api/teams/${encodeURIComponent(TEAM)}`, viewer.token)).json() as typeof team;
+    expect(again.drills[0]!.ratings).toContainEqual({ task: 'communications.reach_family', rating: 'S', given: true });
     // The AAR's plan holds it now.
     const aar = await (await get(`api/drills/${drillId}/aar`, TRAINER_TOKEN)).json() as Aar;
     expect(aar.plan.map((a) => a.text)).toEqual([body.text]);
