@@ -13,6 +13,7 @@ import { freePort } from '../helpers/ports';
 import { startServerProcess, type ServerProcess } from '../helpers/serverProcess';
 import { metricValue } from '../helpers/metrics';
 import { OPERATOR_TOKEN, TRAINER_TOKEN } from '../helpers/twin';
+import { addPerson } from '../helpers/people';
 
 interface Listed { drillId: string; roomId: string | null; status: string; simS: number; players: number }
 
@@ -38,6 +39,10 @@ describe('a drill survives SIGKILL and a restart', () => {
     expect(await trainer.ask('control', { cmd: 'speed', speed: 10 })).toMatchObject({ type: 'done' });
     expect(await worker.ask('move', { x: 0, y: 0 })).toMatchObject({ type: 'done' });
     expect(await commander.ask('act', { action: 'phone_resident' })).toMatchObject({ type: 'done' });
+    // An evaluator's rating is journalled beside the inputs (not one of them): it comes back with the drill.
+    const evaluator = await addPerson(http, ['evaluator'], { name: '李评估' });
+    const judge = await joinDrill(http, drill.roomId, { role: 'evaluator', name: 'x', token: evaluator.token });
+    expect(await judge.ask('rate', { task: 'communications.reach_family', rating: 'P', note: '及时' })).toMatchObject({ type: 'done' });
     await until(() => commander.state().simS >= 70, 90_000, 'seventy simulated seconds (a snapshot at sixty)');
     expect(await worker.ask('move', { x: 10, y: 0 })).toMatchObject({ type: 'done' }); // an input after the snapshot
     const journalFile = join(dir, 'data', 'drills', `${drill.drillId}.jsonl`);
@@ -73,6 +78,10 @@ describe('a drill survives SIGKILL and a restart', () => {
     // What was done before the crash still counts: the call is not needed twice to meet its objective.
     expect(JSON.parse(trainer2.state().objectives || '{"objectives":[]}').objectives.find((o: { action: string }) => o.action === 'phone_resident').doneAtS).not.toBeNull();
 
+    const judge2 = await joinDrill(http, listed.roomId!, { role: 'evaluator', name: 'x', token: evaluator.token });
+    await until(() => judge2.evaluations.length > 0, 30_000, 'the evaluator\'s picture after the restart');
+    expect(judge2.evaluations.at(-1)!.ratings).toEqual([expect.objectContaining({ task: 'communications.reach_family', rating: 'P', note: '及时', by: '李评估' })]);
+    expect(Object.keys(trainer2.state().players)).toHaveLength(3); // still no figure for the evaluator
     expect(await commander2.ask('act', { action: 'phone_resident' })).toMatchObject({ type: 'error', message: 'the drill is paused' });
     expect(await trainer2.ask('control', { cmd: 'resume' })).toMatchObject({ type: 'done' });
     await until(() => trainer2.state().simS > lastFrame.simS, 60_000, 'time to run on after the resume');

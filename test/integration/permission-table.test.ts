@@ -52,10 +52,9 @@ describe('the permission table, walked with every role', () => {
     const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method: method.toUpperCase(), action: op['x-permission'] })));
     const withAction = routes.filter((r): r is typeof r & { action: Action } => r.action !== undefined);
     // Every action of the table is walked: over HTTP here, the room's and MQTT's below. (residents.read decides
-    // what an answer holds, not whether there is one: http-api.test.ts; a drill's report is
-    // checked against who took part: people-and-permissions.test.ts.)
+    // what an answer holds, not whether there is one: http-api.test.ts; the evaluator's seat is a room's.)
     const overHttp = new Set(withAction.map((r) => r.action));
-    expect(ACTION_NAMES.filter((a) => !overHttp.has(a) && !a.startsWith('mqtt.'))).toEqual(['residents.read', 'live.watch', 'drills.join', 'drills.report']);
+    expect(ACTION_NAMES.filter((a) => !overHttp.has(a) && !a.startsWith('mqtt.'))).toEqual(['residents.read', 'live.watch', 'drills.join', 'drills.evaluate']);
     const wrong: string[] = [];
     let anonymousRequests = 0;
     for (const r of withAction) {
@@ -92,7 +91,7 @@ describe('the permission table, walked with every role', () => {
     expect(wrong).toEqual([]);
   }, 120_000);
 
-  it('a drill: the trainer\'s seat only for those who run drills; any person may take part', async () => {
+  it('a drill: the trainer\'s seat only for those who run drills, the evaluator\'s for those who evaluate; any person may take part', async () => {
     const wrong: string[] = [];
     for (const who of STAFF_ROLES) {
       const cookie = people.get(who)!.cookie;
@@ -100,6 +99,9 @@ describe('the permission table, walked with every role', () => {
       const asTrainer = await joinDrill(twin.httpUrl, room, { role: 'trainer', name: 'x' }, cookie).then((c) => c, () => null);
       if ((asTrainer !== null) !== granted(who, 'drills.run')) wrong.push(`${who} in the trainer's seat: ${asTrainer ? 'let in' : 'refused'}`);
       await asTrainer?.room.leave();
+      const asEvaluator = await joinDrill(twin.httpUrl, room, { role: 'evaluator', name: 'x' }, cookie).then((c) => c, () => null);
+      if ((asEvaluator !== null) !== granted(who, 'drills.evaluate')) wrong.push(`${who} in the evaluator's seat: ${asEvaluator ? 'let in' : 'refused'}`);
+      await asEvaluator?.room.leave();
       const asPlayer = await joinDrill(twin.httpUrl, room, { role: 'commander', name: 'x' }, cookie).then((c) => c, () => null);
       if ((asPlayer !== null) !== granted(who, 'drills.join')) wrong.push(`${who} taking part: ${asPlayer ? 'let in' : 'refused'}`);
       await asPlayer?.room.leave();
