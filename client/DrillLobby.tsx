@@ -77,7 +77,7 @@ function Lobby({ person }: { person: SessionPerson }) {
             <tbody>
               {drills.map((d) => (
                 <tr key={d.drillId}>
-                  <td>{scenarios.length === 0 ? '…' : scenarios.find((s) => s.id === d.scenarioId)?.title[lang] ?? t('scenarioGone')}</td><td>{t(d.status as 'running')}</td><td>{d.players ?? ''}</td>
+                  <td>{scenarios.length === 0 ? '…' : scenarios.find((s) => s.id === d.scenarioId)?.title[lang] ?? t('scenarioGone')}</td><td>{d.team && <a href={`/?team=${encodeURIComponent(d.team)}`}>{d.team}</a>}</td><td>{t(d.status as 'running')}</td><td>{d.players ?? ''}</td>
                   <td>{d.code && <span className="badge" title={t('joinCode')} data-testid="join-code">{t('joinCode')} {d.code}</span>} {d.roomId && <button onClick={() => go(d.roomId!, role)}>{t('join')}</button>}{d.roomId && runs && <> <button onClick={() => go(d.roomId!, 'trainer')}>{ROLE_LABELS.trainer[lang]}</button></>}{d.roomId && evaluates && <> <button onClick={() => go(d.roomId!, EVALUATOR_SEAT)} data-testid="join-evaluator">{STAFF_ROLE_LABELS.evaluator[lang]}</button></>} <a href={`/api/drills/${d.drillId}/report?format=html`}>{t('report')}</a>{reads && <> <a href={`/api/drills/${d.drillId}/aar?format=html`}>{AAR_WORDS.title[lang]}</a></>}
                     {!d.roomId && <> <a href={`/?replay=${encodeURIComponent(d.drillId)}`}>{t('replay')}</a></>}</td>
                 </tr>

@@ -82,7 +82,7 @@ export class DrillLog {
   close(): void { this.flush(); this.out?.close(); this.out = null; }
 
   /** What a drill was and how it ended, from its first and last lines only (the lobby lists past drills). */
-  static summary(file: string): { drillId: string; scenarioId: string; createdAt: number; outcome: string | null } | null {
+  static summary(file: string): { drillId: string; scenarioId: string; team: string | null; createdAt: number; outcome: string | null } | null {
     let fd: number | null = null;
     try {
       fd = openSync(file, 'r');
@@ -99,7 +99,7 @@ export class DrillLog {
         if (!tail[i]!.includes('"t":"end"')) continue;
         try { const r = JSON.parse(tail[i]!) as DrillRecord; if (r.t === 'end') outcome = r.outcome; } catch { /* cut short */ }
       }
-      return { drillId: created.drillId, scenarioId: created.scenario.id, createdAt: created.createdAt, outcome };
+      return { drillId: created.drillId, scenarioId: created.scenario.id, team: created.team ?? null, createdAt: created.createdAt, outcome };
     } catch {
       return null;
     } finally {

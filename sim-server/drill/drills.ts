@@ -58,14 +58,14 @@ export class Drills {
 
   /** The drills held now, then the past ones whose journals are on disk (newest first), for their reports. */
   list() {
-    const held = [...this.sessions.entries()].map(([drillId, { session, roomId }]) => ({ drillId, roomId: roomId as string | null, scenarioId: session.scenario.id, status: session.status as string, simS: session.simS, players: session.players.size }));
+    const held = [...this.sessions.entries()].map(([drillId, { session, roomId }]) => ({ drillId, roomId: roomId as string | null, scenarioId: session.scenario.id, team: session.team ?? null, status: session.status as string, simS: session.simS, players: session.players.size }));
     const dir = join(this.deps.dataDir, 'drills');
     const past = (existsSync(dir) ? readdirSync(dir) : [])
       .filter((f) => f.endsWith('.jsonl') && !f.endsWith('-alarms.jsonl') && !this.sessions.has(f.slice(0, -6)))
       .map((f) => DrillLog.summary(join(dir, f)))
       .filter((x): x is NonNullable<typeof x> => x !== null)
       .sort((a, b) => b.createdAt - a.createdAt)
-      .map((x) => ({ drillId: x.drillId, roomId: null, scenarioId: x.scenarioId, status: x.outcome !== null ? 'ended' : this.resuming ? 'resuming' : 'interrupted', outcome: x.outcome }));
+      .map((x) => ({ drillId: x.drillId, roomId: null, scenarioId: x.scenarioId, team: x.team, status: x.outcome !== null ? 'ended' : this.resuming ? 'resuming' : 'interrupted', outcome: x.outcome }));
     return [...held, ...past];
   }
 
