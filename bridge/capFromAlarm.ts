@@ -3,9 +3,10 @@
 import type { DistrictIndex } from '../twin-assets/districtIndex';
 import { placeName } from '../twin-assets/districtIndex';
 import { toWgs84 } from '../twin-assets/geo';
-import { ALARM_INSTRUCTIONS, DEVICE_TYPE_LABELS, kindLabel, LEVEL_LABELS, type Lang } from '../twin-assets/labels';
+import { ALARM_INSTRUCTIONS, ALARM_STATE_LABELS, DEVICE_TYPE_LABELS, kindLabel, LEVEL_LABELS, quantityLabel, type Lang } from '../twin-assets/labels';
+import { readingText } from '../twin-assets/readingText';
 import type { AlarmJson, ResponseLevel } from '../twin-assets/protocol';
-import type { DeviceType } from '../twin-assets/deviceCatalog';
+import { QUANTITIES, type DeviceType } from '../twin-assets/deviceCatalog';
 import { capTime, encodeCap, type CapAlert, type CapCategory, type CapInfo, type CapMsgType, type CapRef, type CapSeverity, type CapUrgency } from './cap';
 
 const SEVERITY: Record<ResponseLevel, CapSeverity> = { I: 'Extreme', II: 'Severe', III: 'Moderate', IV: 'Minor' };
@@ -53,7 +54,10 @@ export class CapComposer {
     const kind = kindLabel(alarm.kind)[lang];
     const typeLabel = DEVICE_TYPE_LABELS[alarm.deviceType as DeviceType]?.[lang] ?? alarm.deviceType;
     const { lat, lon } = toWgs84(this.index.district.origin, alarm.location.x, alarm.location.y);
-    const readings = Object.entries(alarm.reading).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+    // As a person writes it, for other agencies' screens: 可燃气体浓度 40 %LEL, never gas_lel=40 (the ids are parameters).
+    const specs = QUANTITIES[alarm.deviceType as DeviceType] ?? {};
+    const readings = Object.entries(alarm.reading).map(([k, v]) => `${lang === 'zh' ? quantityLabel(k, lang) : quantityLabel(k, lang).toLowerCase()} ${readingText(v, specs[k], lang)}`).join(lang === 'zh' ? '，' : ', ');
+    const state = ALARM_STATE_LABELS[alarm.state]?.[lang] ?? alarm.state;
     const closed = msgType === 'Cancel';
     return {
       language: tag,
@@ -66,8 +70,8 @@ export class CapComposer {
       senderName: this.index.district.name[lang],
       headline: `${LEVEL_LABELS[alarm.level][lang]} ${kind} — ${place}`,
       description: lang === 'zh'
-        ? `${typeLabel} ${alarm.deviceId} 读数 ${readings}；状态 ${alarm.state}。`
-        : `${typeLabel} ${alarm.deviceId} reads ${readings}; state ${alarm.state}.`,
+        ? `${place}，${typeLabel}读数：${readings}；${state}。`
+        : `The ${typeLabel.toLowerCase()} at ${place} reads ${readings}; ${state.toLowerCase()}.`,
       instruction: closed ? undefined : ALARM_INSTRUCTIONS[alarm.kind]?.[lang],
       parameters: [
         { valueName: 'responseLevel', value: alarm.level },

@@ -1,7 +1,8 @@
 // Dates, times and numbers as the reader's locale writes them (zh-CN: 12月2日 16:05; en-GB: 2 Dec, 16:05).
-import { UNIT_ZH, type Lang } from '../twin-assets/labels';
+import type { Lang } from '../twin-assets/labels';
+import { locale } from '../twin-assets/readingText';
 
-const locale = (lang: Lang) => (lang === 'zh' ? 'zh-CN' : 'en-GB');
+export { formatNumber, readingText } from '../twin-assets/readingText';
 
 const ZONE = 'Asia/Shanghai';
 
@@ -21,13 +22,3 @@ export function formatDate(at: number, lang: Lang): string {
   return new Intl.DateTimeFormat(locale(lang), { timeZone: ZONE, year: 'numeric', month: 'long', day: 'numeric' }).format(at);
 }
 
-export function formatNumber(n: number, lang: Lang, digits = 0): string {
-  return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: digits }).format(n);
-}
-
-/** A reading as a person reads it: 31.5 %LEL, 3 层, 是/否. */
-export function readingText(v: number | boolean, spec: { kind: string; unit?: string } | undefined, lang: Lang): string {
-  if (typeof v === 'boolean') return lang === 'zh' ? (v ? '是' : '否') : v ? 'yes' : 'no';
-  const unit = spec?.kind === 'number' ? (lang === 'zh' ? UNIT_ZH[spec.unit!] ?? spec.unit : spec.unit) : '';
-  return `${formatNumber(v, lang, 2)}${unit ? ` ${unit}` : ''}`;
-}

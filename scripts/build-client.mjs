@@ -1,7 +1,7 @@
 // Builds the browser client into client/dist when it is missing or older than its sources, so
 // `npm start` serves the current client without a separate build step.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const SOURCES = ['client', 'twin-assets'];
@@ -18,7 +18,19 @@ function newest(dir) {
 }
 
 const ifStale = process.argv.includes('--if-stale');
-if (ifStale && existsSync(OUT) && statSync(OUT).mtimeMs >= Math.max(...SOURCES.map(newest), statSync('vite.config.ts').mtimeMs)) process.exit(0);
+if (ifStale && existsSync(OUT) && existsSync('client/dist/fonts/noto-sans-sc.css') && statSync(OUT).mtimeMs >= Math.max(...SOURCES.map(newest), statSync('vite.config.ts').mtimeMs)) process.exit(0);
 console.log('Building the browser client…');
 const result = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+if (result.status === 0) copyFonts();
 process.exit(result.status ?? 1);
+
+/** The Chinese web font at a fixed address, /fonts/noto-sans-sc.css (its woff2 slices beside it): the pages the server
+ * builds itself (a drill's review, the AAR/IP) link it, so they read on a machine without a CJK font. */
+function copyFonts() {
+  const from = 'node_modules/@fontsource/noto-sans-sc', to = 'client/dist/fonts';
+  mkdirSync(join(to, 'files'), { recursive: true });
+  const css = ['400', '600'].map((w) => readFileSync(join(from, `${w}.css`), 'utf8')).join('\n')
+    .replace(/, url\(\.\/files\/[^)]+\.woff\) format\('woff'\)/g, ''); // woff2 only: every browser we serve reads it
+  writeFileSync(join(to, 'noto-sans-sc.css'), css);
+  for (const f of readdirSync(join(from, 'files'))) if (/-(400|600)-normal\.woff2$/.test(f)) copyFileSync(join(from, 'files', f), join(to, 'files', f));
+}

@@ -204,7 +204,7 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     const photos = new PhotoStore(history.sql);
     const imported = await photos.importDir(join(config.dataDir, 'reports'), PHOTO_MEDIA_TYPES);
     if (imported) log(`reports: ${imported} photo(s) from ${join(config.dataDir, 'reports')} moved into the database`);
-    const api = apiHandler({ pipeline, sources: () => live?.sources ?? null, history, photos, drills, library, metrics, people, untrusted, uploads, planner, improvement, printer: new PdfPrinter(), districtFile: loaded.districtFile, mqttConnected: () => live?.link.connected() ?? false, districtJson: loaded.districtJson, standby: () => (live ? null : lease?.owned ? '' : lease?.owner ?? ''), ...(opts.checkResponses ? { checkResponses: opts.checkResponses } : {}) });
+    const api = apiHandler({ pipeline, sources: () => live?.sources ?? null, history, photos, drills, library, metrics, people, untrusted, uploads, planner, improvement, printer: new PdfPrinter({ fontsDir: join(opts.clientDir ?? CLIENT_DIST, 'fonts') }), districtFile: loaded.districtFile, mqttConnected: () => live?.link.connected() ?? false, districtJson: loaded.districtJson, standby: () => (live ? null : lease?.owned ? '' : lease?.owner ?? ''), ...(opts.checkResponses ? { checkResponses: opts.checkResponses } : {}) });
     const files = staticFiles(opts.clientDir ?? CLIENT_DIST);
     const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
       (async () => {

@@ -576,7 +576,8 @@ export const REFUSED: Text = { zh: '被拒绝', en: 'refused' };
 /** The after-action review's words (sim-server/drill/reportHtml.ts). */
 export const REVIEW = {
   kpi: {
-    detect: { zh: '发现', en: 'Detect' }, acknowledge: STRINGS.acknowledge, dispatch: { zh: '派单', en: 'Dispatch' },
+    // Each from its own start: detection from the incident's start, the rest from the first alarm.
+    detect: { zh: '发现（自险情发生）', en: 'Detect (from the incident)' }, acknowledge: STRINGS.acknowledge, dispatch: { zh: '派单', en: 'Dispatch' },
     arrive: { zh: TASK_LABELS.on_site!.zh, en: 'Arrive' }, resolve: { zh: '处置完成', en: 'Resolve' },
   },
   reason: {
@@ -589,7 +590,7 @@ export const REVIEW = {
   },
   words: {
     title: { zh: '演练复盘', en: 'After-action review' }, outcome: STRINGS.outcome, duration: { zh: '用时', en: 'Duration' }, score: STRINGS.score,
-    kpis: { zh: '关键指标', en: 'KPIs' }, kpi: { zh: '指标', en: 'KPI' }, time: { zh: '用时（自首次报警）', en: 'Time (from the first alarm)' }, limit: { zh: '时限', en: 'Limit' },
+    kpis: { zh: '关键指标', en: 'KPIs' }, kpi: { zh: '指标', en: 'KPI' }, time: { zh: '用时（除发现外均自首次报警起）', en: 'Time (from the first alarm, but detection)' }, limit: { zh: '时限', en: 'Limit' },
     met: { zh: '达标', en: 'met' }, missed: { zh: '超时', en: 'missed' }, notMet: { zh: '未达标', en: 'missed' }, onSite: { zh: '20分钟到场目标', en: '20-minute on-site target' },
     objectives: { zh: '考核目标', en: 'Objectives' }, action: { zh: '动作', en: 'Action' }, within: { zh: '时限', en: 'Within' }, done: { zh: '完成（自首次报警）', en: 'Done (from the first alarm)' },
     by: { zh: '完成人', en: 'By' }, lines: { zh: '得分明细', en: 'Score, point by point' }, points: { zh: STRINGS.score.zh, en: 'Points' }, doneAfter: { zh: '完成用时', en: 'Done after' },
@@ -617,4 +618,18 @@ export const AAR_WORDS = {
   evaluatorSeat: { zh: '评估员席位（参演人员不可见）', en: 'Evaluator\'s seat (unseen by the players)' },
   markDone: { zh: '标记完成', en: 'Mark done' },
   proposedMark: { zh: '；* 为系统建议评级（评估员未评）', en: '; * proposed (not rated by an evaluator)' },
+} as const;
+
+/** The statechart's words (the editor draws it): its regions, the states besides the phases, the events. */
+export const STATECHART_LABELS = {
+  region: { phase: STRINGS.phase, limit: { zh: '总时限', en: 'Time limit' }, inject: { zh: '注入', en: 'Inject' } },
+  state: {
+    ...PHASE_LABELS, running: { zh: '计时中', en: 'Counting' }, over: { zh: '已超时', en: 'Over time' },
+    waiting: { zh: '等待条件', en: 'Waiting' }, armed: { zh: '条件已满足', en: 'Armed' }, fired: { zh: '已注入', en: 'Fired' },
+  } as Record<string, Text>,
+  event: {
+    ALARM_RAISED: { zh: '报警发出', en: 'the alarm is raised' }, ALARM_ACKNOWLEDGED: { zh: '报警被确认', en: 'the alarm is acknowledged' },
+    ACTION: { zh: '完成动作', en: 'an action is done' }, HAZARD_SAFE: { zh: '险情消除', en: 'the hazard is safe' }, INJECT_NOW: { zh: '教官手动注入', en: 'the trainer fires it' },
+  } as Record<string, Text>,
+  after: { zh: '秒后', en: ' s later' },
 } as const;

@@ -4,7 +4,7 @@
 // errors as scenario:check, on the field and the YAML line, and what no drill can reach). Try it headless
 // on the server and step through the run in the twin; save it as a new version; start a drill from it.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { deviceName, indexDistrict } from '../../twin-assets/districtIndex';
+import { deviceName, indexDistrict, placeName } from '../../twin-assets/districtIndex';
 import { parse as parseYaml } from 'yaml';
 import { zhMessage } from '../../scenarios/errorsZh';
 import type { ScenarioError } from '../../scenarios/parse';
@@ -47,6 +47,8 @@ export function EditorApp() {
 function Editor() {
   const { lang, t } = useLang();
   const [district, setDistrict] = useState<District | null>(null);
+  const districtIndex = useMemo(() => (district ? indexDistrict(district) : null), [district]);
+  const where = (deviceId: string | undefined) => { const d = deviceId ? districtIndex?.devices.get(deviceId) : undefined; return d && districtIndex ? ` · ${placeName(districtIndex, d, lang)}` : ''; };
   const [library, setLibrary] = useState<Library>([]);
   const [yaml, setYaml] = useState('');
   const [baseVersion, setBaseVersion] = useState<number | null>(null);
@@ -207,7 +209,8 @@ function Editor() {
             )}
             {(draft?.hazards ?? []).map((hz, i) => (
               <div key={`${hz.id}-${i}`} className="hazard" data-testid={`hazard-${i}`}>
-                <b>{hz.id}</b> · {HAZARDS.has(hz.model) ? HAZARDS.name(hz.model)[lang] : hz.model}
+                {/* A hazard by what it is and where (its first detector's place), never by its id. */}
+                <b>{i + 1}. {HAZARDS.has(hz.model) ? HAZARDS.name(hz.model)[lang] : t('hazards')}</b>{where(hz.deviceIds?.[0])}
                 <label>{t('startsAfter')} <input type="number" value={hz.startAfterS ?? 0} onChange={(e) => edit((s) => setIn(s, ['hazards', i, 'startAfterS'], Number(e.target.value)))} /> {t('seconds')}</label>
                 {hz.model && HAZARDS.has(hz.model) && hz.params && <ParamCurve model={hz.model} params={hz.params} />}
                 {paramsOf(hz.model).map((p) => (
@@ -241,7 +244,7 @@ function Editor() {
           {tried && (
             <section data-testid="editor-tried">
               <h3>{t('tryIt')} · {t('outcome')}: <span data-testid="editor-outcome">{tried.outcome === 'resolved' ? t('resolvedOutcome') : t('failedOutcome')}</span> ({clock(tried.simulatedS)})</h3>
-              <table className="plain"><tbody>{tried.report.kpis.map((k) => <tr key={k.id}><td>{k.id}</td><td>{k.seconds === null ? '—' : clock(k.seconds)}</td><td>{k.limitS === null ? '' : clock(k.limitS)}</td><td>{k.met === null ? '' : k.met ? '✓' : '✗'}</td></tr>)}</tbody></table>
+              <table className="plain"><tbody>{tried.report.kpis.map((k) => <tr key={k.id}><td>{REVIEW.kpi[k.id][lang]}</td><td>{k.seconds === null ? '—' : clock(k.seconds)}</td><td>{k.limitS === null ? '' : clock(k.limitS)}</td><td>{k.met === null ? '' : k.met ? '✓' : '✗'}</td></tr>)}</tbody></table>
               <ul className="plain" data-testid="editor-tried-timeline">{tried.report.timeline.filter((e) => e.simS <= at).slice(-12).reverse().map((e, i) => <li key={i}><span className="role">{clock(e.simS)}</span> {lang === 'zh' ? e.zh ?? e.text : e.text}</li>)}</ul>
             </section>
           )}

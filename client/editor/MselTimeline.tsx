@@ -41,6 +41,18 @@ export function MselTimeline({ scenario, onMove, badPaths }: {
     ...scenario.expected.map((e, i): Marker => ({ key: `objective-${e.id}`, lane: 4, s: e.withinS, label: actionLabel(e.action)[lang], path: ['expected', i, 'withinS'], bad: badPaths.has(`expected[${i}]`) })),
   ];
   const lanes = [t('atTime'), t('afterAlarm'), t('afterAck'), t('afterAction'), t('objectives')];
+  const labelOf = (m: Marker, s: number) => `${m.label.length > 10 ? `${m.label.slice(0, 9)}…` : m.label} · ${s}${t('seconds')}`;
+  // Each label above or below its lane's line, where it overlaps no earlier one; one that fits neither is left to
+  // the marker's tooltip rather than drawn over another.
+  const rows = new Map<string, 0 | 1>();
+  const ends = new Map<string, number>();
+  for (const m of [...markers].sort((a, b) => a.s - b.s)) {
+    const left = x(m.s) + 9, width = [...labelOf(m, m.s)].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 11 : 6), 0);
+    const row = ([0, 1] as const).find((r) => (ends.get(`${m.lane}:${r}`) ?? -Infinity) < left - 4);
+    if (row === undefined) continue;
+    rows.set(m.key, row);
+    ends.set(`${m.lane}:${row}`, left + width);
+  }
   const ticks = Array.from({ length: 7 }, (_, k) => Math.round((span * k) / 6 / 60) * 60);
   return (
     <svg ref={svg} viewBox={`0 0 ${W} ${LANE * lanes.length + 30}`} className="msel" data-testid="msel"
@@ -55,15 +67,15 @@ export function MselTimeline({ scenario, onMove, badPaths }: {
       ))}
       {ticks.map((s) => <text key={s} x={x(s)} y={LANE * lanes.length + 20} className="tick">{Math.round(s / 60)}′</text>)}
       <line x1={x(scenario.end.failAfterS)} x2={x(scenario.end.failAfterS)} y1={0} y2={LANE * lanes.length} className="limit" />
-      {markers.map((m, k) => {
+      {markers.map((m) => {
         const s = drag?.key === m.key ? drag.s : m.s;
-        // Labels of a lane alternate above and below its line, so neighbours do not overwrite each other.
-        const above = markers.filter((o, j) => j < k && o.lane === m.lane).length % 2 === 0;
+        const row = rows.get(m.key);
         return (
           <g key={m.key} transform={`translate(${x(s)},${LANE * m.lane + 18})`} className={`marker${m.bad ? ' bad' : ''}`} data-testid={`msel-${m.key}`} data-seconds={s}
             onPointerDown={(e) => { e.preventDefault(); (e.target as Element).setPointerCapture?.(e.pointerId); setDrag({ key: m.key, s: m.s }); }}>
+            <title>{m.label} · {s}{t('seconds')}</title>
             <circle r={7} />
-            <text x={9} y={above ? -8 : 16}>{m.label.slice(0, 14)} · {s}{t('seconds')}</text>
+            {row !== undefined && <text x={9} y={row === 0 ? -8 : 16} data-label>{labelOf(m, s)}</text>}
           </g>
         );
       })}

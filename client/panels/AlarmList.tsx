@@ -45,7 +45,7 @@ function AlarmItem({ a, tasks, index, canAcknowledge, onAcknowledge }: { a: Alar
       {canAcknowledge && ACKABLE.has(a.state)
         ? <button className="primary" onClick={() => onAcknowledge(a.id)}>{t('acknowledge')}</button>
         : <span />}
-      <span className="where" title={a.deviceId}>{device ? `${placeName(index, device, lang)} · ${DEVICE_TYPE_LABELS[device.type][lang]}` : t('unknownDevice')}</span>
+      <span className="where">{device ? `${placeName(index, device, lang)} · ${DEVICE_TYPE_LABELS[device.type][lang]}` : t('unknownDevice')}</span>
       <span className="meta">
         {t('raisedAt')} {formatTime(a.raisedAt, lang)}
         {a.ackedBy && ` · ${t('ackedBy')} ${byLabel(a.ackedBy, lang)}`}

@@ -76,7 +76,7 @@ export function DevicePanel({ district, deviceId }: { district: District; device
       <header>
         <div>
           <div className="title">{d ? DEVICE_TYPE_LABELS[d.type][lang] : deviceId}</div>
-          <div className="sub" title={deviceId}>{d ? placeName(index, d, lang) : t('unknownDevice')}</div>
+          <div className="sub">{d ? placeName(index, d, lang) : t('unknownDevice')}</div>
         </div>
         <button onClick={() => viewStore.set({ selectedDeviceId: null })} aria-label={t('close')}>×</button>
       </header>

@@ -78,13 +78,18 @@ export function TrainerConsole({ drill, connection, district }: { drill: DrillSn
         <h3>{t('players')}</h3>
         <table className="players" data-testid="players">
           <tbody>
-            {drill.players.map((p) => (
-              <tr key={p.id} className={p.connected ? '' : 'gone'} onClick={() => p.hasPlace && viewStore.flyTo(p.x, p.y, 0, 80)} style={{ cursor: p.hasPlace ? 'pointer' : undefined }}>
-                <td>{ROLE_LABELS[p.role]?.[lang] ?? p.role}</td><td>{p.name}</td>
-                <td>{p.hasPlace ? `${nearPlace(index, p.x, p.y, lang)}${p.moving ? ` · ${t('onTheWay')}` : ''}` : '—'}</td>
-                <td className="muted">{lang === 'zh' ? p.lastActionZh : p.lastAction}</td>
-              </tr>
-            ))}
+            {/* Who and where on one line, what they did last on the next: names never squeezed into a narrow column. */}
+            {drill.players.flatMap((p) => {
+              const last = lang === 'zh' ? p.lastActionZh : p.lastAction;
+              const go = { onClick: () => p.hasPlace && viewStore.flyTo(p.x, p.y, 0, 80), style: { cursor: p.hasPlace ? 'pointer' : undefined } };
+              return [
+                <tr key={p.id} className={`${p.connected ? '' : 'gone'}${last ? ' first' : ''}`} {...go}>
+                  <td className="who">{ROLE_LABELS[p.role]?.[lang] ?? p.role}</td><td className="who">{p.name}</td>
+                  <td>{p.hasPlace ? `${nearPlace(index, p.x, p.y, lang)}${p.moving ? ` · ${t('onTheWay')}` : ''}` : '—'}</td>
+                </tr>,
+                ...(last ? [<tr key={`${p.id}-last`} className={`last${p.connected ? '' : ' gone'}`} {...go}><td colSpan={3}>{last}</td></tr>] : []),
+              ];
+            })}
           </tbody>
         </table>
         <p className="muted">{t('phase')}: {PHASE_LABELS[drill.phase]?.[lang] ?? drill.phase} · {clock(drill.simS)}</p>

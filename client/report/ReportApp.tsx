@@ -1,5 +1,6 @@
 // /report — a resident's phone page, no login: photograph a hazard, say what it is, tap the building on
 // the map (or pick it from the list, or use where the phone is), send; then follow it by its number.
+import { CameraIcon, DoneIcon, PinIcon } from '../panels/Icons';
 import { useEffect, useMemo, useState } from 'react';
 import type { District } from '../../twin-assets/districtSchema';
 import { REPORT_CATEGORIES, REPORT_CATEGORY_LABELS, REPORT_PHOTO_MAX_BYTES, REPORT_STATUS_LABELS, type ReportCategory, type ReportStatus } from '../../twin-assets/reports';
@@ -69,7 +70,7 @@ export function ReportApp() {
           <section>
             <h2>{t('reportPhoto')}</h2>
             <label className="photo-pick">
-              {preview ? <img src={preview} alt={t('reportPhoto')} data-testid="photo-preview" /> : <span>📷 {t('reportTakePhoto')}</span>}
+              {preview ? <img src={preview} alt={t('reportPhoto')} data-testid="photo-preview" /> : <span><CameraIcon /> {t('reportTakePhoto')}</span>}
               <input type="file" accept="image/*" capture="environment" data-testid="photo-input" onChange={(e) => {
                 const f = e.target.files?.[0] ?? null;
                 if (f && f.size > REPORT_PHOTO_MAX_BYTES) { setError(t('reportTooLarge')); return; }
@@ -89,7 +90,7 @@ export function ReportApp() {
             </select>
             <button className="secondary" onClick={() => navigator.geolocation?.getCurrentPosition(
               (p) => setPlace({ lat: p.coords.latitude, lon: p.coords.longitude }), () => setError(t('reportNoLocation')), { enableHighAccuracy: true, timeout: 15_000 })}>
-              📍 {t('reportUseLocation')}
+              <PinIcon /> {t('reportUseLocation')}
             </button>
             <p className="picked" data-testid="picked-place">{!place ? '' : 'buildingId' in place ? buildingName(place.buildingId) : t('reportMyLocation')}</p>
           </section>
@@ -114,7 +115,7 @@ function Sent({ id }: { id: string }) {
   const { t } = useLang();
   return (
     <main className="sent" data-testid="report-sent">
-      <p className="big">✅ {t('reportThanks')}</p>
+      <p className="big"><DoneIcon /> {t('reportThanks')}</p>
       <p>{t('reportYourNumber')}</p>
       <p className="number" data-testid="report-id">{id}</p>
       <p className="muted">{t('reportKeepNumber')}</p>

@@ -2,7 +2,7 @@
 import type { Lang } from '../../twin-assets/labels';
 import type { Aar } from './aar';
 import { aarDocument } from './aarDocument';
-import { esc, kpiChart, PAGE_STYLE } from './reportHtml';
+import { esc, kpiChart, PAGE_HEAD } from './reportHtml';
 
 export function aarHtml(aar: Aar, lang: Lang = 'zh'): string {
   const { title, blocks } = aarDocument(aar, lang);
@@ -15,5 +15,5 @@ export function aarHtml(aar: Aar, lang: Lang = 'zh'): string {
       case 'table': return `<table${tid(b)}>${b.head.some(Boolean) ? `<tr>${b.head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>` : ''}${b.rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</table>`;
     }
   }).join('\n');
-  return `<!doctype html><html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${PAGE_STYLE}</style></head><body>\n${body}\n</body></html>`;
+  return `<!doctype html><html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><title>${esc(title)}</title>${PAGE_HEAD}</head><body>\n${body}\n</body></html>`;
 }

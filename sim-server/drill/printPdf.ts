@@ -5,13 +5,15 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export const chromiumPath = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export class PdfPrinter {
   private queue: Promise<unknown> = Promise.resolve();
   private waiting = 0;
-  constructor(private readonly opts: { timeoutMs?: number; maxWaiting?: number } = {}) {}
+  /** `fontsDir`: the client build's fonts (/fonts/ on the site), which a page printed from a file finds there. */
+  constructor(private readonly opts: { timeoutMs?: number; maxWaiting?: number; fontsDir?: string } = {}) {}
 
   /** Why no PDF can be printed here, or null. */
   unavailable(): string | null {
@@ -30,7 +32,8 @@ export class PdfPrinter {
   private printNow(html: string): Promise<Buffer> {
     const dir = mkdtempSync(join(tmpdir(), 'street-twin-pdf-'));
     const page = join(dir, 'page.html'), out = join(dir, 'page.pdf');
-    writeFileSync(page, html);
+    const fonts = this.opts.fontsDir && existsSync(this.opts.fontsDir) ? pathToFileURL(this.opts.fontsDir).href : null;
+    writeFileSync(page, fonts ? html.replaceAll('href="/fonts/', `href="${fonts}/`) : html);
     return new Promise<Buffer>((resolve, reject) => {
       const child = spawn(chromiumPath(), ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run',
         '--no-pdf-header-footer', `--user-data-dir=${join(dir, 'profile')}`, `--print-to-pdf=${out}`, `file://${page}`], { stdio: ['ignore', 'ignore', 'pipe'] });

@@ -20,7 +20,9 @@ const W: Record<string, L> = REVIEW.words;
 
 export function kpiChart(kpis: Kpi[], lang: Lang): string {
   const max = Math.max(60, ...kpis.flatMap((k) => [k.seconds ?? 0, k.limitS ?? 0]));
-  const w = 560, row = 26, left = 130;
+  // The names' column as wide as the longest name (about 7 px a Latin letter, 12 a Chinese one).
+  const widthOf = (t: string) => [...t].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 12 : 7), 0);
+  const w = 600, row = 26, left = Math.max(100, ...kpis.map((k) => widthOf(KPI_NAMES[k.id][lang]) + 12));
   const scale = (s: number) => left + (s / max) * (w - left - 20);
   const bars = kpis.map((k, i) => {
     const y = 10 + i * row;
@@ -29,23 +31,27 @@ export function kpiChart(kpis: Kpi[], lang: Lang): string {
       + (k.seconds !== null ? `<rect x="${left}" y="${y + 3}" width="${Math.max(1, scale(k.seconds) - left)}" height="14" fill="${colour}"/><text x="${scale(k.seconds) + 4}" y="${y + 14}">${mmss(k.seconds)}</text>` : `<text x="${left}" y="${y + 14}">—</text>`)
       + (k.limitS !== null ? `<line x1="${scale(k.limitS)}" x2="${scale(k.limitS)}" y1="${y}" y2="${y + 20}" stroke="#000" stroke-dasharray="3 2"/>` : '');
   }).join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${kpis.length * row + 16}" font-size="12" font-family="sans-serif" role="img" aria-label="KPIs">${bars}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${kpis.length * row + 16}" font-size="12" font-family="'Noto Sans SC', sans-serif" role="img" aria-label="KPIs">${bars}</svg>`;
 }
 
 /** What the printable pages share (this review, the AAR/IP). */
-export const PAGE_STYLE = 'body{font-family:system-ui,"Noto Sans SC","Noto Sans CJK SC",sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse;width:100%;margin:.5em 0 1.5em}td,th{border:1px solid #bbb;padding:.25em .5em;text-align:left;vertical-align:top}th{background:#eee}.met{color:#2e7d32}.missed{color:#c62828}h1{font-size:1.4em}@media print{body{margin:0}}';
+const PAGE_STYLE = 'body{font-family:"Noto Sans SC",system-ui,"Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse;width:100%;margin:.5em 0 1.5em}td,th{border:1px solid #bbb;padding:.25em .5em;text-align:left;vertical-align:top}th{background:#eee}.met{color:#2e7d32}.missed{color:#c62828}h1{font-size:1.4em}@media print{body{margin:0}}';
+
+/** The Chinese web font the client build serves at /fonts/ (a machine without a CJK font shows boxes otherwise) and the style. */
+export const PAGE_HEAD = `<link rel="stylesheet" href="/fonts/noto-sans-sc.css"><style>${PAGE_STYLE}</style>`;
 
 export function reportHtml(r: DrillReport, lang: Lang = 'zh'): string {
   const w = (k: string) => W[k]![lang];
   const rows = (cells: string[][]) => cells.map((c) => `<tr>${c.map((x) => `<td>${x}</td>`).join('')}</tr>`).join('');
   const th = (...keys: string[]) => `<tr>${keys.map((k) => `<th>${k ? w(k) : ''}</th>`).join('')}</tr>`;
-  const act = (a: string) => esc(actionLabel(a)[lang]);
+  // The score's last line is the incident resolved, not an action: named as the KPI is.
+  const act = (a: string) => esc(a === 'resolve' ? KPI_NAMES.resolve[lang] : actionLabel(a)[lang]);
   const role = (x: string) => esc(ROLE_LABELS[x as Role]?.[lang] ?? x);
   return `<!doctype html><html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><title>${w('title')} · ${esc(r.scenario.title[lang])}</title>
-<style>${PAGE_STYLE}</style></head><body>
+${PAGE_HEAD}</head><body>
 <h1>${w('title')}</h1>
 <p><b>${esc(r.scenario.title[lang])}</b><br>${esc(r.scenario.briefing[lang])}</p>
-<p data-testid="outcome">${w('outcome')}: <b>${DRILL_OUTCOME_LABELS[r.outcome]?.[lang] ?? r.outcome}</b> · ${w('duration')} ${mmss(r.durationS)} · ${w('score')} <b data-testid="score">${r.score.earned} / ${r.score.possible}</b> · <span title="${esc(r.drillId)} (${w('seed')} ${r.seed})">${w('drill')} ${esc(r.drillId.slice(-6))}</span></p>
+<p data-testid="outcome">${w('outcome')}: <b>${DRILL_OUTCOME_LABELS[r.outcome]?.[lang] ?? r.outcome}</b> · ${w('duration')} ${mmss(r.durationS)} · ${w('score')} <b data-testid="score">${r.score.earned} / ${r.score.possible}</b> · <span title="${w('seed')} ${r.seed}">${w('drill')} ${esc(r.drillId.slice(-6))}</span></p>
 <h2>${w('kpis')}</h2>
 ${kpiChart(r.kpis, lang)}
 <table>${th('kpi', 'time', 'limit', '')}
