@@ -1,6 +1,7 @@
 // The operator's alarm list: most severe and unacknowledged first; acknowledge in one click. Past ten
 // alarms (and always in an ISA-18.2 flood) it groups them by courtyard and building, so one fire in a
 // courtyard reads as one incident, not as thirty lines.
+import { viewStore } from '../state/viewStore';
 import { useMemo, useState } from 'react';
 import type { District } from '../../twin-assets/districtSchema';
 import { indexDistrict, placeName, type DistrictIndex } from '../../twin-assets/districtIndex';
@@ -39,7 +40,10 @@ function AlarmItem({ a, tasks, index, canAcknowledge, onAcknowledge }: { a: Alar
   const { lang, t } = useLang();
   const device = index.devices.get(a.deviceId);
   return (
-    <li className={`alarm ${a.state}`} data-alarm-id={a.id} data-state={a.state}>
+    // The card opens its alarm: the camera flies there and the device's panel opens (its buttons act for themselves).
+    <li className={`alarm ${a.state}`} data-alarm-id={a.id} data-state={a.state} role="button" tabIndex={0} title={t('view')}
+      onClick={(e) => { if (!(e.target as Element).closest('button')) viewStore.showAlarm(a); }}
+      onKeyDown={(e) => { if (e.key === 'Enter' && e.target === e.currentTarget) viewStore.showAlarm(a); }}>
       <span className={`level ${a.level}`} title={LEVEL_LABELS[a.level as ResponseLevel]?.[lang]}>{a.level}</span>
       <span className="what">{kindLabel(a.kind)[lang]} · {STATE_LABELS[a.state]?.[lang] ?? a.state}</span>
       {canAcknowledge && ACKABLE.has(a.state)

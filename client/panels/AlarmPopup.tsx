@@ -19,7 +19,7 @@ export function AlarmPopup({ alarm, district, canAcknowledge, onAcknowledge }: {
       <div><span className={`level ${alarm.level}`}>{alarm.level}</span> <b>{t('newAlarm')}: {kindLabel(alarm.kind)[lang]}</b></div>
       <div data-testid="alarm-popup-place">{device ? placeName(index, device, lang) : alarm.deviceId}</div>
       <div>
-        <button className="primary" onClick={() => { viewStore.flyTo(alarm.x, alarm.y, alarm.z, 60); viewStore.set({ selectedDeviceId: alarm.deviceId }); setDismissed(alarm.id); }}>{t('view')}</button>{' '}
+        <button className="primary" onClick={() => { viewStore.showAlarm(alarm); setDismissed(alarm.id); }}>{t('view')}</button>{' '}
         {canAcknowledge && <button onClick={() => onAcknowledge(alarm.id)} data-testid="alarm-popup-ack">{t('acknowledge')}</button>}{' '}
         <button onClick={() => setDismissed(alarm.id)}>{t('close')}</button>
       </div>

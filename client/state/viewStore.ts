@@ -26,6 +26,10 @@ export const viewStore = {
   flyTo(x: number, y: number, z = 0, distance = 120) {
     viewStore.set({ flyTo: { x, y, z, distance, seq: ++flySeq } });
   },
+  /** An alarm looked at (its card, the pop-up's 查看): the camera flies there and its device's panel opens. */
+  showAlarm(a: { x: number; y: number; z: number; deviceId: string }) {
+    viewStore.set({ flyTo: { x: a.x, y: a.y, z: a.z, distance: 60, seq: ++flySeq }, selectedDeviceId: a.deviceId });
+  },
 };
 
 declare global { interface Window { __twinView?: typeof viewStore } }

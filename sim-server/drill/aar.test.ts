@@ -7,6 +7,7 @@ import { buildAar, finalRating } from './aar';
 import { aarDocx } from './aarDocx';
 import { aarHtml } from './aarHtml';
 import type { DrillRecord } from './drillLog';
+import { rawWordsIn } from '../../test/helpers/pageAudit';
 
 const scenario = builtinScenarios().find((s) => s.scenario.id === 'gas-leak-elderly-kitchen')!.scenario;
 const act = (simS: number, action: string): DrillRecord => ({ t: 'action', simS, playerId: 'p1', role: 'commander', name: '张指挥', action, ok: true, detail: 'done' });
@@ -63,6 +64,9 @@ describe('the AAR/IP', () => {
     expect(html).not.toContain('未核实现场 <b>');
     expect(html).toMatch(/<table data-testid="aar-plan">.*预警发布·核实并确认警情.*警情核实培训.*李评估.*2027-01-31.*待整改/s);
     expect(aarHtml(aar, 'en')).toContain('<h1>After-action report and improvement plan</h1>');
+    // A Chinese reader meets no ids, codes or English words of the domain (the same check as the pages and CAP).
+    const words = html.replace(/<style>[\s\S]*?<\/style>|<[^>]+>/g, ' ').replace('未核实现场 &lt;b&gt;', '');
+    expect(rawWordsIn(words)).toEqual([]);
     const files = unzipSync(new Uint8Array(await aarDocx({ ...aar, plan })));
     const xml = strFromU8(files['word/document.xml']!);
     const text = xml.replace(/<[^>]+>/g, '|');

@@ -11,6 +11,7 @@ import type { AlarmJson } from '../../twin-assets/protocol';
 import { readFileSync } from 'node:fs';
 import { launchChromium, newPage, openTwinPage } from '../helpers/chromium';
 import { addPerson, type TestPerson } from '../helpers/people';
+import { rawWordsIn } from '../helpers/pageAudit';
 import { validateCap } from '../helpers/capSchema';
 import { MqttProbe } from '../helpers/mqttProbe';
 import { OPERATOR_TOKEN, startTestTwin } from '../helpers/twin';
@@ -122,6 +123,15 @@ describe('live alarm in the browser', () => {
     expect(twin.pipeline.core.alarms.stored(id)!.history.at(-1)).toMatchObject({ to: 'active_acked', by: '值班员李明', byId: liMing.id });
     const update = await probe.waitFor((m) => m.topic === 'twin/jinhe/cap' && m.payload.includes('<msgType>Update</msgType>') && m.payload.includes('值班员李明'), 30_000, 'the CAP Update naming her');
     expect(validateCap(update.payload.toString()).valid).toBe(true);
+    // CAP goes to other agencies' screens: its Chinese description reads as a person writes it, no ids or codes.
+    const zh = /<language>zh-CN<\/language>[\s\S]*?<description>([^<]*)<\/description>/.exec(update.payload.toString())![1]!;
+    expect(zh).toMatch(/^纺织厂老院落 1栋 3层 1-301，可燃气体探测器读数：可燃气体浓度 40 %LEL；报警已确认。$/);
+    expect(rawWordsIn(zh)).toEqual([]);
+    // A card in the list opens its alarm: the camera flies there and the device's panel opens.
+    await observer.getByTestId('device-panel').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => {});
+    await observer.locator('li.alarm .where').click();
+    await observer.locator('[data-testid="device-panel"][data-device-id="gas-a1-301"]').waitFor({ timeout: 60_000 });
+    expect(await observer.evaluate(() => window.__twinView!.get().flyTo)).toMatchObject({ x: device.x, y: device.y });
     const journal = readFileSync(twin.pipeline.journalFile!, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { t: string; s?: { alarm: AlarmJson; history: { to: string; by: string | null; byId?: string }[] } });
     expect(journal.filter((r) => r.t === 'alarm' && r.s!.alarm.id === id).at(-1)!.s!.history.at(-1)).toMatchObject({ to: 'active_acked', by: '值班员李明', byId: liMing.id });
     const admin = await addPerson(twin.httpUrl, ['admin']);

@@ -11,6 +11,21 @@ export const ENGLISH_DOMAIN_WORDS = ['detect', 'acknowledge', 'dispatch', 'arriv
   'trainer', 'commander', 'observer', 'firefighter', 'medic', 'running', 'paused', 'briefing', 'debrief', 'lobby', 'optimal', 'feasible', 'refused',
   'waiting', 'fired', 'alarm', 'state', 'done', 'open', 'closed', 'shelved', 'gas', 'fire', 'smoke', 'flood', 'level', 'score'];
 
+/** A raw id or code: gas-a1-301, kitchen-leak, active_unacked, gas_lel, ALARM_RAISED (not 1-301, a flat's number). */
+export const RAW_ID = /\b[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+\b|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/;
+const NOT_RAW = /^(?:[a-z]{1,3}-\d|utf-8)/;
+
+/** What a Chinese text shows that a person should never read there: raw ids and codes, English words of the domain.
+ * The pages' audit, CAP's description and the AAR are all checked by it. */
+export function rawWordsIn(text: string): string[] {
+  const found: string[] = [];
+  const id = new RegExp(RAW_ID.source, 'g');
+  for (const m of text.matchAll(id)) if (!NOT_RAW.test(m[0])) found.push(`raw id "${m[0]}"`);
+  const words = new Set(ENGLISH_DOMAIN_WORDS);
+  for (const w of text.match(/\b[A-Za-z]{3,}\b/g) ?? []) if (words.has(w.toLowerCase())) found.push(`English "${w}"`);
+  return found;
+}
+
 /** Console errors and failed requests of a page from now on (a login page's 401 on /api/session is how it asks, not a failure). */
 export function watchPage(page: Page): string[] {
   const seen: string[] = [];
@@ -27,7 +42,7 @@ export function watchPage(page: Page): string[] {
 /** Everything wrong with the page as it stands now. */
 export async function auditPage(page: Page, lang: Lang): Promise<string[]> {
   await page.evaluate(() => document.fonts.ready);
-  return page.evaluate(async ({ lang, englishWords }) => {
+  return page.evaluate(async ({ lang, englishWords, rawId, notRaw }) => {
     const found: string[] = [];
     const visible = (el: Element) => {
       const r = el.getBoundingClientRect();
@@ -128,12 +143,12 @@ export async function auditPage(page: Page, lang: Lang): Promise<string[]> {
       const read = [...texts.filter(({ el }) => !raw(el) && !el.closest('[lang="en"]')).map(({ node, el }) => ({ t: node.textContent!, el })),
         ...[...document.querySelectorAll('[title]')].filter((el) => visible(el) && !raw(el)).map((el) => ({ t: el.getAttribute('title')!, el }))];
       for (const { t, el } of read) {
-        const id = /\b[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+\b|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/.exec(t);
-        if (id && !/^(?:[a-z]{1,3}-\d|utf-8)/.test(id[0])) found.push(`raw id "${id[0]}" in "${t.trim().slice(0, 60)}" (${where(el)})`);
+        const id = new RegExp(rawId).exec(t);
+        if (id && !new RegExp(notRaw).test(id[0])) found.push(`raw id "${id[0]}" in "${t.trim().slice(0, 60)}" (${where(el)})`);
         const english = t.match(/\b[A-Za-z]{3,}\b/g)?.find((x) => words.has(x.toLowerCase()));
         if (english) found.push(`English "${english}" in "${t.trim().slice(0, 60)}" (${where(el)})`);
       }
     }
     return [...new Set(found)];
-  }, { lang, englishWords: ENGLISH_DOMAIN_WORDS });
+  }, { lang, englishWords: ENGLISH_DOMAIN_WORDS, rawId: RAW_ID.source, notRaw: NOT_RAW.source });
 }
