@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { AAR_WORDS } from '../twin-assets/labels';
 import type { District } from '../twin-assets/districtSchema';
 import { useLang } from './i18n';
 import { LangToggle } from './panels/LangToggle';
@@ -54,6 +55,10 @@ function LiveApp({ person }: { person: SessionPerson }) {
         <a className="badge" href="/?drills" data-testid="drills-link">{t('drills')}</a>
         <a className="badge" href="/kpis" data-testid="kpis-link">{t('kpis')}</a>
         <a className="badge" href="/history" data-testid="history-link">{t('history')}</a>
+        {/* Every tool a person may use is one click from here (issue 34: the editor and planner were unlinked). */}
+        {person.permissions['scenarios.write'] && <a className="badge" href="/editor" data-testid="editor-link">{t('editor')}</a>}
+        {person.permissions['planner.use'] && <a className="badge" href="/?planner&type=gas" data-testid="planner-link">{t('planner')}</a>}
+        {person.permissions['improvement.read'] && <a className="badge" href="/?team" data-testid="teams-link">{AAR_WORDS.teamPage[lang]}</a>}
         <span className="spacer" />
         <span className={`badge ${live.canAcknowledge ? 'ok' : ''}`} data-testid="role">{live.canAcknowledge ? t('operator') : t('observer')}</span>
         <WhoAmI person={person} />

@@ -18,10 +18,10 @@ function newest(dir) {
 }
 
 const ifStale = process.argv.includes('--if-stale');
-if (ifStale && existsSync(OUT) && existsSync('client/dist/fonts/noto-sans-sc.css') && statSync(OUT).mtimeMs >= Math.max(...SOURCES.map(newest), statSync('vite.config.ts').mtimeMs)) process.exit(0);
+if (ifStale && existsSync(OUT) && existsSync('client/dist/fonts/noto-sans-sc.css') && existsSync('client/dist/favicon.svg') && statSync(OUT).mtimeMs >= Math.max(...SOURCES.map(newest), statSync('vite.config.ts').mtimeMs)) process.exit(0);
 console.log('Building the browser client…');
 const result = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-if (result.status === 0) copyFonts();
+if (result.status === 0) { copyFonts(); copyFileSync('client/favicon.svg', 'client/dist/favicon.svg'); } // at a fixed address: /favicon.ico and the server's own pages
 process.exit(result.status ?? 1);
 
 /** The Chinese web font at a fixed address, /fonts/noto-sans-sc.css (its woff2 slices beside it): the pages the server

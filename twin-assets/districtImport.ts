@@ -10,7 +10,7 @@ import convex from '@turf/convex';
 import { featureCollection, point, polygon as turfPolygon } from '@turf/helpers';
 import kinks from '@turf/kinks';
 import type { z } from 'zod';
-import { MODEL_ID, SOURCE_KINDS, type District, type Streets } from './districtSchema';
+import { MODEL_ID, SOURCE_KINDS, UNNAMED_WORKER, type District, type Streets } from './districtSchema';
 import { fromWgs84, signedArea, type LatLon } from './geo';
 
 type DistrictInput = z.input<typeof District>;
@@ -18,8 +18,7 @@ type Pos = [number, number];
 interface Feature { type?: string; properties?: Record<string, unknown> | null; geometry?: { type?: string; coordinates?: unknown } | null }
 
 export const DEFAULT_FLOORS = 3;
-/** A grid's worker the map does not name: "to be named", for the street centre to fill in. */
-export const UNNAMED_WORKER = '待指定';
+export { UNNAMED_WORKER };
 const FLOOR_M = 3;
 /** Road widths by OSM class, when a way has no `width`. */
 const ROAD: Record<string, { widthM: number; speedKph: number }> = {

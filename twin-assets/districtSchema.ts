@@ -11,6 +11,9 @@ const xy = z.object({ x: z.number(), y: z.number() });
 const phone = z.string().regex(/^\+?[0-9 -]{3,20}$/, 'expected a phone number');
 const person = z.object({ name: z.string().min(1), phone });
 
+/** A grid's worker the map does not name (an imported district): "to be named", for the street centre to fill in. */
+export const UNNAMED_WORKER = '待指定';
+
 export const Community = z.object({
   id, name: text,
   /** Its boundary (an imported community), in the local frame. */

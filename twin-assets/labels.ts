@@ -207,6 +207,7 @@ export const STRINGS = {
   alarmHistory: { zh: '报警记录', en: 'Alarm history' },
   noHistory: { zh: '无报警记录', en: 'No alarms' },
   noReadings: { zh: '尚无读数', en: 'No readings yet' },
+  workerToBeNamed: { zh: '人员待指定', en: 'worker to be named' }, awaitingWorker: { zh: '待指派人员', en: 'nobody sent yet' },
   online: { zh: '在线', en: 'Online' },
   offline: { zh: '离线', en: 'Offline' },
   battery: { zh: '电量', en: 'Battery' },

@@ -1,6 +1,7 @@
 // The operator's alarm list: most severe and unacknowledged first; acknowledge in one click. Past ten
 // alarms (and always in an ISA-18.2 flood) it groups them by courtyard and building, so one fire in a
 // courtyard reads as one incident, not as thirty lines.
+import { UNNAMED_WORKER } from '../../twin-assets/districtSchema';
 import { viewStore } from '../state/viewStore';
 import { useMemo, useState } from 'react';
 import type { District } from '../../twin-assets/districtSchema';
@@ -59,7 +60,8 @@ function AlarmItem({ a, tasks, index, canAcknowledge, onAcknowledge }: { a: Alar
         <span className="tasks" data-testid="tasks">
           {tasks.map((k) => (
             <span key={k.id} className={`task ${k.state}`}>
-              {TASK_LABELS[k.kind]?.[lang] ?? k.kind}{k.kind === 'hydrant' ? '' : ` ${k.resourceName}`} · {TASK_LABELS[k.state]?.[lang] ?? k.state}
+              {/* A grid the map names no worker for: nobody has been sent yet, whatever the task's state says. */}
+              {TASK_LABELS[k.kind]?.[lang] ?? k.kind}{k.kind === 'hydrant' ? '' : k.resourceName === UNNAMED_WORKER ? ` (${t('workerToBeNamed')})` : ` ${k.resourceName}`} · {k.resourceName === UNNAMED_WORKER && k.state === 'assigned' ? t('awaitingWorker') : TASK_LABELS[k.state]?.[lang] ?? k.state}
               {k.kind !== 'hydrant' && k.state !== 'on_site' && k.state !== 'done' && ` · ${t('eta')} ${Math.max(1, Math.round(k.etaS / 60))} ${t('minutes')}`}
             </span>
           ))}

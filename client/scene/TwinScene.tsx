@@ -1,6 +1,14 @@
 // The 3D twin, all from the district data: city, moving things, device markers, camera rig.
 import { memo, useMemo, useRef, type ReactNode } from 'react';
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
+import { setConsoleFunction } from 'three';
+
+// @react-three/fiber 9.8 (the newest) still makes a THREE.Clock, which three ≥ r183 calls deprecated on every page:
+// that one line is not ours to fix; everything else three says still reaches the console.
+setConsoleFunction((level: 'log' | 'warn' | 'error', message: string, ...params: unknown[]) => {
+  if (level === 'warn' && String(message).includes('Clock: This module has been deprecated')) return;
+  console[level](message, ...params);
+});
 import { OrbitControls } from '@react-three/drei';
 import { indexDistrict, placeName } from '../../twin-assets/districtIndex';
 import type { District } from '../../twin-assets/districtSchema';

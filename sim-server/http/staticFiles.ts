@@ -13,7 +13,9 @@ const TYPES: Record<string, string> = {
 export function staticFiles(root: string) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    // Browsers ask for /favicon.ico on their own: the site's icon is an SVG (the build puts it at /favicon.svg).
+    if (path === '/favicon.ico') path = '/favicon.svg';
     let file = normalize(join(root, path));
     if (!file.startsWith(root + sep) && file !== root) return false;
     let info = await stat(file).catch(() => null);
