@@ -130,6 +130,8 @@ export interface StartOptions {
   clock?: Clock; log?: (line: string) => void; clientDir?: string; emulatorIntervalScale?: number; tickMs?: number;
   /** How long a drill may sit not running with nobody in it before it is withdrawn (default 3 h). */
   drillIdleMs?: number;
+  /** How long a running drill with nobody in it runs on before it pauses (tests make it short). */
+  drillEmptyPauseMs?: number;
   /** Tests: every JSON body checked against the schema its route declares; mismatches told here. */
   checkResponses?: (mismatch: string) => void;
 }
@@ -220,7 +222,7 @@ export async function startTwin(config: Config, opts: StartOptions = {}): Promis
     matchMaker.controller.DEFAULT_CORS_HEADERS = { 'Access-Control-Allow-Headers': 'Content-Type, Authorization', 'Access-Control-Allow-Methods': 'OPTIONS, POST' } as typeof matchMaker.controller.DEFAULT_CORS_HEADERS;
     matchMaker.controller.getCorsHeaders = () => ({});
     gameServer.define('live', liveRoomFor({ pipeline, standby: () => live === null, metrics, people }));
-    gameServer.define('drill', drillRoomFor({ drill: (id) => drills.get(id), code: (id) => drills.code(id), maxGuests: config.maxGuests, people, metrics, onDisposed: (id) => void drills.disposed(id), idleMs: opts.drillIdleMs ?? 3 * 3600_000 }));
+    gameServer.define('drill', drillRoomFor({ drill: (id) => drills.get(id), code: (id) => drills.code(id), maxGuests: config.maxGuests, people, metrics, onDisposed: (id) => void drills.disposed(id), idleMs: opts.drillIdleMs ?? 3 * 3600_000, ...(opts.drillEmptyPauseMs ? { emptyPauseMs: opts.drillEmptyPauseMs } : {}) }));
     guardRequests(httpServer, { clock, metrics, trustedProxies: config.trustedProxies, staff: (req) => people.isStaff(req) });
     await assertPortFree(config.port, config.host);
     await gameServer.listen(config.port, config.host);

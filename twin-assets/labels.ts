@@ -130,11 +130,18 @@ export const UNIT_ZH: Record<string, string> = { floor: '层', code: '', bpm: '�
 const ROLE_IN_BY = /^(.*) \((trainer|commander|grid_worker|firefighter|medic|observer|HTTP)\)$/;
 /** Who did something, as recorded ("张指挥 (commander)", a person's name, "service operator" for a machine
  * credential; "operator (HTTP)" in records from before accounts), in the reader's language. */
+/** Who acted when it was not a person: the server itself, or a headless run's scripted responders. */
+const MACHINE_NAMES: Record<string, Text> = {
+  scripted: { zh: '模拟处置人员', en: 'Scripted responder' },
+  'server (restarted)': { zh: '系统（服务器重启后）', en: 'The server (after a restart)' },
+  'server (nobody left in the drill)': { zh: '系统（演练中已无人）', en: 'The server (nobody left in the drill)' },
+};
+
 export function byLabel(by: string, lang: Lang): string {
   const service = /^service (operator|trainer)$/.exec(by);
   if (service) return lang === 'zh' ? `系统凭据（${service[1] === 'operator' ? '值班' : '演练'}）` : `Service credential (${service[1]})`;
   const m = ROLE_IN_BY.exec(by);
-  const name = (n: string) => (n === 'operator' ? (lang === 'zh' ? '值班员' : 'Operator') : n === 'observer' ? ROLE_LABELS.observer[lang] : n);
+  const name = (n: string) => (n === 'operator' ? (lang === 'zh' ? '值班员' : 'Operator') : n === 'observer' ? ROLE_LABELS.observer[lang] : MACHINE_NAMES[n]?.[lang] ?? n);
   if (!m) return name(by);
   const role = m[2] === 'HTTP' ? (lang === 'zh' ? '接口' : 'API') : ROLE_LABELS[m[2] as Role][lang];
   return lang === 'zh' ? `${name(m[1]!)}（${role}）` : `${name(m[1]!)} (${role})`;
@@ -207,6 +214,7 @@ export const STRINGS = {
   alarmHistory: { zh: '报警记录', en: 'Alarm history' },
   noHistory: { zh: '无报警记录', en: 'No alarms' },
   noReadings: { zh: '尚无读数', en: 'No readings yet' },
+  copySuffix: { zh: '（副本）', en: ' (copy)' },
   workerToBeNamed: { zh: '人员待指定', en: 'worker to be named' }, awaitingWorker: { zh: '待指派人员', en: 'nobody sent yet' },
   online: { zh: '在线', en: 'Online' },
   offline: { zh: '离线', en: 'Offline' },

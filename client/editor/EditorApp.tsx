@@ -26,7 +26,7 @@ import { replayView } from '../replayView';
 import { Avatars } from '../scene/Avatars';
 import { probe, TwinScene } from '../scene/TwinScene';
 import { HAZARDS } from '../../scenarios/hazards/registry';
-import { addInject, addObjective, setObjectiveTask, blankDraft, buildingAt, craneAt, deviceOffline, floodZoneAt, householdName, isSite, paramsOf, PLACEABLE, placedOn, placeHazard, sensingDevices, type Where } from './draft';
+import { addInject, addObjective, setObjectiveTask, templateCopy, blankDraft, buildingAt, craneAt, deviceOffline, floodZoneAt, householdName, isSite, paramsOf, PLACEABLE, placedOn, placeHazard, sensingDevices, type Where } from './draft';
 import { MselTimeline } from './MselTimeline';
 import { Statechart } from './Statechart';
 import { usePageTitle } from '../pageTitle';
@@ -95,7 +95,7 @@ function Editor() {
     if (!r.ok) return setMessage(r.error);
     const got = r.data;
     // A built-in is a template: the copy gets an id of its own.
-    setYaml(got.builtin ? setIn(got.yaml, ['id'], `${scenarioId}-copy`.slice(0, 64)) : got.yaml);
+    setYaml(got.builtin ? templateCopy(got.yaml, scenarioId) : got.yaml);
     setBaseVersion(got.builtin ? null : got.version);
     setTried(null);
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../scenarios/parse';
 import { bundledIndex } from '../../test/helpers/fixtures';
-import { addInject, addObjective, setObjectiveTask, blankDraft, buildingAt, craneAt, floodZoneAt, deviceOffline, householdName, isSite, paramsOf, placeHazard } from './draft';
+import { addInject, addObjective, setObjectiveTask, templateCopy, blankDraft, buildingAt, craneAt, floodZoneAt, deviceOffline, householdName, isSite, paramsOf, placeHazard } from './draft';
 
 const d = bundledIndex().district;
 const parse = (yaml: string) => parseScenario(yaml, { district: d });
@@ -58,6 +58,18 @@ describe('editing a draft scenario', () => {
     const wrong = parse(y.replace('withinS: 900', 'withinS: 900, task: warning.nope'));
     expect(wrong.ok).toBe(false);
     if (!wrong.ok) expect(wrong.errors.map((e) => e.path)).toContain('expected[0].task');
+  });
+
+  it('a template opened for editing gets an id and a title of its own, and stays valid', async () => {
+    const { BUILTIN_DIR } = await import('../../scenarios/builtin');
+    const { readFileSync } = await import('node:fs');
+    const yaml = readFileSync(`${BUILTIN_DIR}gas-leak-elderly-kitchen.yaml`, 'utf8');
+    const copy = parse(templateCopy(yaml, 'gas-leak-elderly-kitchen'));
+    expect(copy.ok).toBe(true);
+    if (!copy.ok) return;
+    expect(copy.scenario.id).toBe('gas-leak-elderly-kitchen-copy');
+    expect(copy.scenario.title.zh).toBe('老旧院落独居老人厨房燃气泄漏（副本）');
+    expect(copy.scenario.title.en).toMatch(/ \(copy\)$/);
   });
 
   it('knows each hazard\'s parameters with units and the ranges the format allows', () => {

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { District } from '../../twin-assets/districtSchema';
 import { insidePolygon } from '../../twin-assets/geo';
 import { appendIn, deleteIn, setIn } from '../../scenarios/yamlEdit';
+import { parse as parseYaml } from 'yaml';
+import { STRINGS } from '../../twin-assets/labels';
 import { actionRow } from '../../scenarios/actions';
 import type { TaskRef } from '../../scenarios/capabilities';
 import type { ParamText, Placement, Where } from '../../scenarios/hazards/define';
@@ -138,6 +140,15 @@ export function addObjective(yaml: string, current: Draft, objective: { action: 
   let id = objective.action as string, n = 2;
   while (taken.has(id)) id = `${objective.action}-${n++}`;
   return appendIn(yaml, ['expected'], { id, action: objective.action, withinS: objective.withinS });
+}
+
+/** A built-in template opened for editing: an id of its own and a title that says it is a copy, so the library
+ * never lists two scenarios under one title. */
+export function templateCopy(yaml: string, templateId: string): string {
+  const title = (parseYaml(yaml) as { title?: { zh?: unknown; en?: unknown } } | null)?.title;
+  let y = setIn(yaml, ['id'], `${templateId}-copy`.slice(0, 64));
+  for (const lang of ['zh', 'en'] as const) if (typeof title?.[lang] === 'string') y = setIn(y, ['title', lang], `${title[lang]}${STRINGS.copySuffix[lang]}`);
+  return y;
 }
 
 /** The critical task an objective is evidence for (capabilities.ts): written only when it is not its action's own

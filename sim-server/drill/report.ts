@@ -89,7 +89,7 @@ export function buildReport(records: DrillRecord[]): DrillReport {
     ...actions.filter((a) => !a.ok).map((a) => ({ simS: a.simS, kind: 'refused', text: `${a.name} (${a.role}): ${a.action}: ${a.detail}`, zh: `${a.name}（${ROLE_LABELS[a.role].zh}）：${actionLabel(a.action).zh}被拒绝：${a.zh ?? a.detail}` })),
     ...of('message').map((m) => ({ simS: m.simS, kind: 'message', text: `${m.from} → ${m.to}: ${m.text}`, zh: `${m.from === 'scenario' ? '脚本' : byLabel(m.from, 'zh')} → ${m.to === 'all' ? '全体' : ROLE_LABELS[m.to as Role]?.zh ?? m.to}：${m.zh ?? m.text}` })),
     ...of('control').map((c) => ({ simS: c.simS, kind: 'control', text: `${c.by}: ${c.cmd}${c.speed ? ` ${c.speed}×` : ''}`, zh: `${byLabel(c.by, 'zh')}：${CONTROL_LABELS[c.cmd]?.zh ?? c.cmd}${c.speed ? ` ${c.speed}×` : ''}` })),
-    ...joins.map((j) => ({ simS: j.simS, kind: 'join', text: `${j.name} joined as ${j.role}`, zh: `${j.name}以${ROLE_LABELS[j.role].zh}身份加入` })),
+    ...joins.map((j) => ({ simS: j.simS, kind: 'join', text: `${j.name} joined as ${j.role}`, zh: `${byLabel(j.name, 'zh')}以${ROLE_LABELS[j.role].zh}身份加入` })),
   ].map((e, i) => ({ e, i })).sort((a, b) => a.e.simS - b.e.simS || a.i - b.i).map(({ e }) => e); // stable: same order every build
 
   const frames = of('frame');

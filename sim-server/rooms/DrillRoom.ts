@@ -28,6 +28,8 @@ export interface DrillRoomDeps {
   maxGuests: number;
   /** A drill not running with nobody in it is withdrawn after this long (so forgotten drills free their place). */
   idleMs: number;
+  /** A running drill with nobody in it pauses after this long (by default the seats' time to come back). */
+  emptyPauseMs?: number;
 }
 /** A client's place in the drill: a player's (their figure in the kernel) or the evaluator's (`playerId`
  * `evaluator:<account>`, nothing in the kernel or the players' state). */
@@ -57,6 +59,8 @@ export class DrillRoom extends Room<DrillState> {
   /** What the evaluators were last sent (proposals and ratings), to send again only when it changes. */
   private evaluationSent = '';
   private idleMs = 0;
+  /** How long a running drill has had nobody in it (real time). */
+  private emptyMs = 0;
 
   /** Wrong join codes from one address: past ten, each try waits longer. */
   private readonly codeTries = new Throttle({ now: () => Date.now() }, { freeFailures: 10 });
@@ -226,6 +230,10 @@ export class DrillRoom extends Room<DrillState> {
     const idle = this.clients.length === 0 && ['lobby', 'briefing', 'paused'].includes(this.session.status);
     this.idleMs = idle ? this.idleMs + dtMs : 0;
     if (this.idleMs > this.deps.idleMs) { this.session.abandon(); this.idleMs = 0; }
+    // A running drill that everyone has left (the trainer closed the tab) pauses, once their seats' time to come back
+    // has passed: it does not run on at 10× for nobody. The trainer resumes it.
+    this.emptyMs = this.clients.length === 0 && this.session.status === 'running' ? this.emptyMs + dtMs : 0;
+    if (this.emptyMs > (this.deps.emptyPauseMs ?? RECONNECT_S * 1000)) { this.session.control('server (nobody left in the drill)', { cmd: 'pause' }); this.emptyMs = 0; }
     this.session.advance(dtMs);
     this.sync();
     stop();

@@ -1,5 +1,6 @@
 // A drill nobody uses is withdrawn, so forgotten drills free their place under MAX_DRILLS; one with
 // people in it, or one running, is not. Its journal stays for the record.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningTwin } from '../../sim-server/app';
 import { createDrill, joinDrill } from '../helpers/drillClient';
@@ -10,7 +11,8 @@ import { startTestTwin, TRAINER_TOKEN } from '../helpers/twin';
 let twin: RunningTwin;
 const IDLE_MS = 600;
 const TICK_MS = 100;
-beforeAll(async () => { twin = await startTestTwin({}, { drillIdleMs: IDLE_MS }); });
+const EMPTY_PAUSE_MS = 4000;
+beforeAll(async () => { twin = await startTestTwin({}, { drillIdleMs: IDLE_MS, drillEmptyPauseMs: EMPTY_PAUSE_MS }); });
 afterAll(async () => { await twin?.stop(); });
 
 const held = (drillId: string) => twin.drills.get(drillId) !== undefined;
@@ -40,11 +42,24 @@ describe('idle drills', () => {
     await trainer.ask('control', { cmd: 'start' });
     await trainer.room.leave();
     await roomTimePasses(IDLE_MS * 3);
-    expect(held(drillId)).toBe(true); // running on its own: the scenario plays on
+    expect(held(drillId)).toBe(true); // running on its own for a while: the scenario plays on
     const again = await joinDrill(twin.httpUrl, roomId, { role: 'trainer', name: '王教官' });
     await again.ask('control', { cmd: 'pause' });
     await again.room.leave();
     await until(() => !held(drillId), 10_000, 'the paused, empty drill to be withdrawn');
+  });
+
+  it('a running drill everyone has left pauses, so it never runs on for nobody; then, empty and paused, it goes', async () => {
+    const { drillId, roomId } = await createDrill(twin.httpUrl, 'ebike-in-elevator');
+    const trainer = await joinDrill(twin.httpUrl, roomId, { role: 'trainer', name: '王教官' });
+    await trainer.ask('control', { cmd: 'start' });
+    await trainer.ask('control', { cmd: 'speed', speed: 10 });
+    const session = twin.drills.get(drillId)!;
+    await trainer.room.leave();
+    await until(() => session.status === 'paused' || !held(drillId), 60_000, 'the empty drill to pause');
+    await until(() => !held(drillId), 60_000, 'the paused, empty drill to be withdrawn');
+    const journal = readFileSync(session.file, 'utf8');
+    expect(journal).toContain('"by":"server (nobody left in the drill)","role":"trainer","control":{"cmd":"pause"}');
   });
 
   it('an ended drill goes cleanly while a player\'s page is away: its return window closes on the closed drill, not on its freed kernel', async () => {
