@@ -2,7 +2,7 @@
 // start a new one from the scenario library; each drill's guest join code for those who run drills.
 import { useEffect, useState } from 'react';
 import { DEFAULT_TEAM, EVALUATOR_SEAT, ROLES, type Role, type Seat } from '../twin-assets/protocol';
-import { AAR_WORDS } from '../twin-assets/labels';
+import { AAR_WORDS, byLabel } from '../twin-assets/labels';
 import { STAFF_ROLE_LABELS } from '../twin-assets/permissions';
 import { ROLE_LABELS, useLang } from './i18n';
 import { LangToggle } from './panels/LangToggle';
@@ -10,6 +10,7 @@ import { RequireSession, WhoAmI } from './panels/LoginPage';
 import { api, type Data } from './net/api';
 import type { SessionPerson } from './net/session';
 import { usePageTitle } from './pageTitle';
+import { formatTime } from './format';
 
 /** A drill held now (with its room), or a past one (its report and replay remain). */
 type DrillRow = Data<'getApiDrills'>[number];
@@ -77,7 +78,9 @@ function Lobby({ person }: { person: SessionPerson }) {
             <tbody>
               {drills.map((d) => (
                 <tr key={d.drillId}>
-                  <td>{scenarios.length === 0 ? '…' : scenarios.find((s) => s.id === d.scenarioId)?.title[lang] ?? t('scenarioGone')}</td><td>{d.team && <a href={`/?team=${encodeURIComponent(d.team)}`}>{d.team}</a>}</td><td>{t(d.status as 'running')}</td><td>{d.players ?? ''}</td>
+                  <td>{scenarios.length === 0 ? '…' : scenarios.find((s) => s.id === d.scenarioId)?.title[lang] ?? t('scenarioGone')}</td><td>{d.team && <a href={`/?team=${encodeURIComponent(d.team)}`}>{d.team}</a>}</td>
+                  {/* When and by whom: two drills of one scenario are told apart at a glance. */}
+                  <td data-testid="drill-started">{formatTime(d.createdAt, lang)}{d.trainer ? ` · ${byLabel(d.trainer, lang)}` : ''}</td><td>{t(d.status as 'running')}</td><td>{d.players ?? ''}</td>
                   <td>{d.code && <span className="badge" title={t('joinCode')} data-testid="join-code">{t('joinCode')} {d.code}</span>} {d.roomId && <button onClick={() => go(d.roomId!, role)}>{t('join')}</button>}{d.roomId && runs && <> <button onClick={() => go(d.roomId!, 'trainer')}>{ROLE_LABELS.trainer[lang]}</button></>}{d.roomId && evaluates && <> <button onClick={() => go(d.roomId!, EVALUATOR_SEAT)} data-testid="join-evaluator">{STAFF_ROLE_LABELS.evaluator[lang]}</button></>} <a href={`/api/drills/${d.drillId}/report?format=html`}>{t('report')}</a>{reads && <> <a href={`/api/drills/${d.drillId}/aar?format=html`}>{AAR_WORDS.title[lang]}</a></>}
                     {!d.roomId && <> <a href={`/?replay=${encodeURIComponent(d.drillId)}`}>{t('replay')}</a></>}</td>
                 </tr>

@@ -138,7 +138,7 @@ export const SCENARIO_VERSION_JSON = z.object({ version: z.number().int().min(0)
 /** A drill made, and the drills of a server: held now (with their room), then past ones (with how they ended). */
 export const DRILL_CREATED_JSON = z.object({ drillId: z.string().min(1), roomId: z.string().min(1), code: z.string().min(1) }).strict();
 export const DRILL_LISTING_JSON = z.object({
-  drillId: z.string().min(1), roomId: z.string().nullable(), scenarioId: z.string(), team: z.string().nullable(), status: z.string(),
+  drillId: z.string().min(1), roomId: z.string().nullable(), scenarioId: z.string(), team: z.string().nullable(), createdAt: ms, trainer: z.string().nullable(), status: z.string(),
   simS: ms.optional(), players: z.number().int().optional(), outcome: z.string().nullable().optional(), code: z.string().optional(),
 }).strict();
 

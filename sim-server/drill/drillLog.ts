@@ -11,8 +11,8 @@ import type { IncidentInput } from './incident';
 export type { DrillOutcome };
 
 export type DrillRecord =
-  /** `team`: the team the drill is for (absent in headless runs and older journals). */
-  | { t: 'created'; simS: 0; drillId: string; scenario: Scenario; seed: number; epoch: number; createdAt: number; team?: string }
+  /** `team`: the team the drill is for; `createdBy`: who created it, by name (both absent in headless runs and older journals). */
+  | { t: 'created'; simS: 0; drillId: string; scenario: Scenario; seed: number; epoch: number; createdAt: number; team?: string; createdBy?: string }
   | { t: 'control'; simS: number; by: string; cmd: string; speed?: number }
   /** `who`: the person's account id, or a guest's (absent for machine credentials and older journals). */
   | { t: 'join'; simS: number; playerId: string; role: Role; name: string; who?: string }
@@ -82,7 +82,7 @@ export class DrillLog {
   close(): void { this.flush(); this.out?.close(); this.out = null; }
 
   /** What a drill was and how it ended, from its first and last lines only (the lobby lists past drills). */
-  static summary(file: string): { drillId: string; scenarioId: string; team: string | null; createdAt: number; outcome: string | null } | null {
+  static summary(file: string): { drillId: string; scenarioId: string; team: string | null; createdBy: string | null; createdAt: number; outcome: string | null } | null {
     let fd: number | null = null;
     try {
       fd = openSync(file, 'r');
@@ -99,7 +99,7 @@ export class DrillLog {
         if (!tail[i]!.includes('"t":"end"')) continue;
         try { const r = JSON.parse(tail[i]!) as DrillRecord; if (r.t === 'end') outcome = r.outcome; } catch { /* cut short */ }
       }
-      return { drillId: created.drillId, scenarioId: created.scenario.id, team: created.team ?? null, createdAt: created.createdAt, outcome };
+      return { drillId: created.drillId, scenarioId: created.scenario.id, team: created.team ?? null, createdBy: created.createdBy ?? null, createdAt: created.createdAt, outcome };
     } catch {
       return null;
     } finally {

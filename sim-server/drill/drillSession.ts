@@ -35,7 +35,7 @@ export interface SessionListener {
 }
 
 export interface DrillSessionOptions {
-  drillId: string; scenario: Scenario; seed: number; team?: string; index: DistrictIndex; rules: RuleSet;
+  drillId: string; scenario: Scenario; seed: number; team?: string; createdBy?: string; index: DistrictIndex; rules: RuleSet;
   mqttUrl: string; mqttOptions?: IClientOptions; webhookUrl?: string | null; dataDir: string; log: (line: string) => void;
 }
 
@@ -65,7 +65,7 @@ export class DrillSession {
 
   static async create(o: DrillSessionOptions): Promise<DrillSession> {
     mkdirSync(join(o.dataDir, 'drills'), { recursive: true });
-    const { incident, effects } = await Incident.create({ drillId: o.drillId, scenario: o.scenario, seed: o.seed, ...(o.team ? { team: o.team } : {}), createdAt: Date.now(), index: o.index, rules: o.rules });
+    const { incident, effects } = await Incident.create({ drillId: o.drillId, scenario: o.scenario, seed: o.seed, ...(o.team ? { team: o.team } : {}), ...(o.createdBy ? { createdBy: o.createdBy } : {}), createdAt: Date.now(), index: o.index, rules: o.rules });
     const session = new DrillSession(o, incident);
     session.carryOut(effects);
     session.journal.flush();
@@ -79,7 +79,7 @@ export class DrillSession {
   static async resume(o: Omit<DrillSessionOptions, 'scenario' | 'seed' | 'drillId'>, file: string, journal: Buffer): Promise<{ session: DrillSession; from: string; how: 'snapshot' | 'replay' | 'snapshot_refused' }> {
     const created = DrillLog.parse(journal.subarray(0, journal.indexOf(0x0a) + 1))[0];
     if (created?.t !== 'created') throw new Error('the journal does not begin with the drill it holds');
-    const setup = { drillId: created.drillId, scenario: created.scenario, seed: created.seed, ...(created.team ? { team: created.team } : {}), createdAt: created.createdAt, index: o.index, rules: o.rules };
+    const setup = { drillId: created.drillId, scenario: created.scenario, seed: created.seed, ...(created.team ? { team: created.team } : {}), ...(created.createdBy ? { createdBy: created.createdBy } : {}), createdAt: created.createdAt, index: o.index, rules: o.rules };
     let incident: Incident | null = null, from = 'every input replayed';
     const snapshot = readSnapshot(file, journal);
     let how: 'snapshot' | 'replay' | 'snapshot_refused' = snapshot ? 'snapshot_refused' : 'replay';
@@ -129,6 +129,8 @@ export class DrillSession {
 
   get drillId(): string { return this.o.drillId; }
   get team(): string | undefined { return this.o.team; }
+  get createdAt(): number { return this.incident.setup.createdAt; }
+  get createdBy(): string | undefined { return this.incident.setup.createdBy; }
   /** The room has gone and the kernel with it (`close`). */
   get closed(): boolean { return this.isClosed; }
   get scenario(): Scenario { return this.incident.scenario; }

@@ -36,8 +36,8 @@ describe('the drills of a server', () => {
     await drills.resumeInterrupted(); // nothing it can bring back: no input was recorded
     expect(drills.ready).toBe(true);
     expect(drills.list()).toEqual([
-      { drillId: 'cut-short', roomId: null, scenarioId: scenario.id, team: null, status: 'interrupted', outcome: null },
-      { drillId: 'old-one', roomId: null, scenarioId: scenario.id, team: null, status: 'ended', outcome: 'resolved' },
+      { drillId: 'cut-short', roomId: null, scenarioId: scenario.id, team: null, createdAt: expect.any(Number), trainer: null, status: 'interrupted', outcome: null },
+      { drillId: 'old-one', roomId: null, scenarioId: scenario.id, team: null, createdAt: expect.any(Number), trainer: null, status: 'ended', outcome: 'resolved' },
     ]);
     expect(buildReport(DrillLog.read(drills.journalFile('old-one')!)!).outcome).toBe('resolved');
     expect(drills.journalFile('../../etc/passwd')).toBeNull();

@@ -58,14 +58,14 @@ export class Drills {
 
   /** The drills held now, then the past ones whose journals are on disk (newest first), for their reports. */
   list() {
-    const held = [...this.sessions.entries()].map(([drillId, { session, roomId }]) => ({ drillId, roomId: roomId as string | null, scenarioId: session.scenario.id, team: session.team ?? null, status: session.status as string, simS: session.simS, players: session.players.size }));
+    const held = [...this.sessions.entries()].map(([drillId, { session, roomId }]) => ({ drillId, roomId: roomId as string | null, scenarioId: session.scenario.id, team: session.team ?? null, createdAt: session.createdAt, trainer: session.createdBy ?? null, status: session.status as string, simS: session.simS, players: session.players.size }));
     const dir = join(this.deps.dataDir, 'drills');
     const past = (existsSync(dir) ? readdirSync(dir) : [])
       .filter((f) => f.endsWith('.jsonl') && !f.endsWith('-alarms.jsonl') && !this.sessions.has(f.slice(0, -6)))
       .map((f) => DrillLog.summary(join(dir, f)))
       .filter((x): x is NonNullable<typeof x> => x !== null)
       .sort((a, b) => b.createdAt - a.createdAt)
-      .map((x) => ({ drillId: x.drillId, roomId: null, scenarioId: x.scenarioId, team: x.team, status: x.outcome !== null ? 'ended' : this.resuming ? 'resuming' : 'interrupted', outcome: x.outcome }));
+      .map((x) => ({ drillId: x.drillId, roomId: null, scenarioId: x.scenarioId, team: x.team, createdAt: x.createdAt, trainer: x.createdBy, status: x.outcome !== null ? 'ended' : this.resuming ? 'resuming' : 'interrupted', outcome: x.outcome }));
     return [...held, ...past];
   }
 
@@ -77,7 +77,7 @@ export class Drills {
     if (scenario.district !== districtId) return { ok: false, status: 409, error: `scenario "${scenario.id}" is written for district "${scenario.district}", this server runs "${districtId}"` };
     if (this.sessions.size >= this.deps.maxDrills) return { ok: false, status: 503, error: `this server already holds ${this.deps.maxDrills} drills (MAX_DRILLS): end one, or wait for an ended one to empty` };
     const drillId = `${scenario.id.slice(0, 40)}-${randomBytes(3).toString('hex')}`;
-    const session = await DrillSession.create({ drillId, scenario, seed: seed ?? 1, team, ...this.sessionDeps(drillId) });
+    const session = await DrillSession.create({ drillId, scenario, seed: seed ?? 1, team, createdBy: by.name, ...this.sessionDeps(drillId) });
     await this.brief(session);
     const code = newCode();
     writeFileSync(this.codeFile(drillId), normalCode(code), { mode: 0o600 });

@@ -64,8 +64,8 @@ export interface StepResult { outcome: Outcome; effects: IncidentEffect[] }
 export interface Player { id: string; role: Role; name: string; travel: Travel | null; connected: boolean; carriesAed: boolean; who?: string }
 export interface Casualty { id: string; x: number; y: number; text: string; treated: boolean }
 
-/** `team`: who the drill is for (absent in headless runs and older journals). */
-export interface IncidentSetup { drillId: string; scenario: Scenario; seed: number; createdAt: number; index: DistrictIndex; rules: RuleSet; team?: string }
+/** `team`: who the drill is for; `createdBy`: the name of who created it (both absent in headless runs and older journals). */
+export interface IncidentSetup { drillId: string; scenario: Scenario; seed: number; createdAt: number; index: DistrictIndex; rules: RuleSet; team?: string; createdBy?: string }
 
 const say = (en: string, zh: string): Text => ({ en, zh });
 const round1 = (v: number) => Math.round(v * 10) / 10;
@@ -123,7 +123,7 @@ export class Incident implements ActionKernel<TwinEvent> {
       const building = d?.buildingId ? index.buildings.get(d.buildingId) : undefined;
       return { x: d?.position.x ?? 0, y: d?.position.y ?? 0, ...(building ? { building } : {}) };
     });
-    this.record({ t: 'created', simS: 0, drillId: setup.drillId, scenario, seed: setup.seed, epoch: this.epoch, createdAt: setup.createdAt, ...(setup.team ? { team: setup.team } : {}) });
+    this.record({ t: 'created', simS: 0, drillId: setup.drillId, scenario, seed: setup.seed, epoch: this.epoch, createdAt: setup.createdAt, ...(setup.team ? { team: setup.team } : {}), ...(setup.createdBy ? { createdBy: setup.createdBy } : {}) });
     this.startLifecycle();
     this.syncTimeline();
   }

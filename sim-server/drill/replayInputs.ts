@@ -8,7 +8,7 @@ import { Incident, STEPS_PER_S, type IncidentEffect, type IncidentSetup } from '
 /** Replays `records` (a drill journal: its inputs are what count) into a new incident; `onEffects` gets
  * everything it produces, in order, with the incident as it stands after it. Time runs on to the last simulated second the journal reached. */
 export async function replayInputs(setup: IncidentSetup, records: DrillRecord[], onEffects: (effects: IncidentEffect[], incident: Incident) => void): Promise<Incident> {
-  const { incident, effects } = await Incident.create({ drillId: setup.drillId, scenario: setup.scenario, seed: setup.seed, createdAt: setup.createdAt, index: setup.index, rules: setup.rules, ...(setup.team ? { team: setup.team } : {}) });
+  const { incident, effects } = await Incident.create({ drillId: setup.drillId, scenario: setup.scenario, seed: setup.seed, createdAt: setup.createdAt, index: setup.index, rules: setup.rules, ...(setup.team ? { team: setup.team } : {}), ...(setup.createdBy ? { createdBy: setup.createdBy } : {}) });
   onEffects(effects, incident);
   feedInputs(incident, records, onEffects);
   return incident;

@@ -49,7 +49,8 @@ describe('POST /api/drills', () => {
     const { drillId, roomId } = await res.json() as { drillId: string; roomId: string };
     expect(drillId).toMatch(/^kitchen-fire-old-courtyard-[0-9a-f]{6}$/);
     const listed = await (await fetch(`${twin.httpUrl}api/drills`, AS_TRAINER_HTTP)).json() as { drillId: string; roomId: string; status: string }[];
-    expect(listed).toContainEqual(expect.objectContaining({ drillId, roomId, status: 'lobby' }));
+    // When and by whom, so two drills of one scenario are told apart in the lobby.
+    expect(listed).toContainEqual(expect.objectContaining({ drillId, roomId, status: 'lobby', trainer: 'service trainer', createdAt: expect.any(Number) }));
     expect((await fetch(`${twin.httpUrl}api/drills/nope-000000/report`, AS_TRAINER_HTTP)).status).toBe(404);
     // The trainer's seat is for a trainer: not a wrong token, not an operator, not a guest with the code.
     await expect(joinDrill(twin.httpUrl, roomId, { role: 'trainer', name: '王教官', token: 'wrong' })).rejects.toThrow(/token is not valid/);
