@@ -214,7 +214,9 @@ export const STRINGS = {
   alarmHistory: { zh: '报警记录', en: 'Alarm history' },
   noHistory: { zh: '无报警记录', en: 'No alarms' },
   noReadings: { zh: '尚无读数', en: 'No readings yet' },
-  copySuffix: { zh: '（副本）', en: ' (copy)' },
+  copySuffix: { zh: '（副本）', en: ' (copy)' }, cancel: { zh: '取消', en: 'Cancel' },
+  noAlarmYet: { zh: '尚无报警：险情按脚本发展，首次报警可能要等几分钟。', en: 'No alarm yet: the incident develops as scripted; the first alarm may take minutes. ' },
+  endDrillQuestion: { zh: '结束本次演练？所有人进入复盘讲评，不能再操作。', en: 'End the drill? Everyone goes to the debrief and can act no more. ' },
   workerToBeNamed: { zh: '人员待指定', en: 'worker to be named' }, awaitingWorker: { zh: '待指派人员', en: 'nobody sent yet' },
   online: { zh: '在线', en: 'Online' },
   offline: { zh: '离线', en: 'Offline' },
@@ -562,6 +564,7 @@ export const ROOM_PARAM_TEXT = {
 /** A trainer's controls of a drill, and other room messages a player's last action may be. */
 export const CONTROL_LABELS: Record<string, Text> = {
   brief: STRINGS.brief, start: STRINGS.start, pause: STRINGS.pause, resume: STRINGS.resume, speed: STRINGS.speed, end: STRINGS.end,
+  skip: { zh: '快进到首次报警', en: 'Skip to the first alarm' },
   inject: STRINGS.injects, say: STRINGS.message, move: { zh: '移动', en: 'move' },
 };
 

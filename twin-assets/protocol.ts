@@ -163,7 +163,9 @@ export type DrillStatus = (typeof DRILL_STATUSES)[number];
 export const DRILL_SPEEDS = { min: 1, max: 10 } as const;
 
 /** A trainer's control of the drill's clock. */
-export type DrillControl = { cmd: 'brief' | 'start' | 'pause' | 'resume' | 'end' } | { cmd: 'speed'; speed: number };
+/** `skip`: a running drill's simulated time runs on at once to its first alarm (nothing happens before it at 1×
+ * for minutes); the session does it, tick by tick, as if at full speed. */
+export type DrillControl = { cmd: 'brief' | 'start' | 'pause' | 'resume' | 'end' } | { cmd: 'speed'; speed: number } | { cmd: 'skip' };
 /** A trainer's inject: one of the scenario's, or made up on the spot. */
 export type DrillInject =
   | { id: string }
@@ -222,7 +224,7 @@ export const MESSAGE_SHAPES = {
   move: 'move needs {"x": <m>, "y": <m>}',
   act: 'act needs {"action": "<action>"} (and "text" for a hazard report, "householdId" for a call)',
   task: 'task needs {"taskId", "state": "en_route" | "on_site" | "done" | "cancelled"}',
-  control: `control needs {"cmd": "brief" | "start" | "pause" | "resume" | "speed" | "end"} (speed: {"speed": ${DRILL_SPEEDS.min}–${DRILL_SPEEDS.max}})`,
+  control: `control needs {"cmd": "brief" | "start" | "pause" | "resume" | "skip" | "speed" | "end"} (speed: {"speed": ${DRILL_SPEEDS.min}–${DRILL_SPEEDS.max}})`,
   inject: 'inject needs {"id"} of a scenario inject, or {"kind": "device_fails", "deviceId"}, {"kind": "block_lane", "edgeId"}, {"kind": "casualty", "x", "y", "text"}',
   say: 'say needs {"to": "all" | a role, "text"}',
   rate: 'rate needs {"task": "<capability.task>", "rating": "P" | "S" | "M" | "U", "note"} (note up to 1000 characters)',
@@ -236,6 +238,7 @@ export const MESSAGE_SCHEMAS = {
   task: z.object({ taskId: idText, state: z.enum(['assigned', 'en_route', 'on_site', 'done', 'cancelled']) }),
   control: z.discriminatedUnion('cmd', [
     z.object({ cmd: z.enum(['brief', 'start', 'pause', 'resume', 'end']) }),
+    z.object({ cmd: z.literal('skip') }),
     z.object({ cmd: z.literal('speed'), speed: finite }),
   ]),
   inject: z.union([

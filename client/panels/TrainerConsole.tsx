@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { District } from '../../twin-assets/districtSchema';
 import { ROLES, type Role } from '../../twin-assets/protocol';
 import { deviceName, indexDistrict, nearPlace } from '../../twin-assets/districtIndex';
-import { PHASE_LABELS } from '../../twin-assets/labels';
+import { CONTROL_LABELS, PHASE_LABELS } from '../../twin-assets/labels';
 import { useMemo } from 'react';
 import type { DrillConnection, DrillSnapshot } from '../net/drillRoom';
 import { ROLE_LABELS, useLang } from '../i18n';
@@ -30,6 +30,7 @@ export function TrainerConsole({ drill, connection, district }: { drill: DrillSn
     });
   }, [district, lang, t]);
   const s = drill.drillStatus;
+  const [confirmEnd, setConfirmEnd] = useState(false);
   const at = drill.alarms[0] ?? { x: 0, y: 0 };
   return (
     <div className="drill-panel" data-testid="trainer-console">
@@ -37,11 +38,17 @@ export function TrainerConsole({ drill, connection, district }: { drill: DrillSn
         {s === 'lobby' && <button data-testid="ctl-brief" onClick={() => connection.send({ type: 'control', cmd: 'brief' })}>{t('brief')}</button>}
         {(s === 'lobby' || s === 'briefing') && <button className="primary" data-testid="ctl-start" onClick={() => connection.send({ type: 'control', cmd: 'start' })}>{t('start')}</button>}
         {s === 'running' && <button data-testid="ctl-pause" onClick={() => connection.send({ type: 'control', cmd: 'pause' })}>{t('pause')}</button>}
+        {/* Before the first alarm a drill may show nothing for minutes at 1×: say so, and offer to skip to it. */}
+        {s === 'running' && drill.objectives?.firstAlarmS == null && <span className="muted" data-testid="skip-hint">{t('noAlarmYet')}
+          <button data-testid="ctl-skip" onClick={() => connection.send({ type: 'control', cmd: 'skip' })}>{CONTROL_LABELS.skip![lang]}</button></span>}
         {s === 'paused' && <button className="primary" data-testid="ctl-resume" onClick={() => connection.send({ type: 'control', cmd: 'resume' })}>{t('resume')}</button>}
         {s !== 'debrief' && s !== 'ended' && <label>{t('speed')} <select data-testid="speed" value={drill.speed} onChange={(e) => connection.send({ type: 'control', cmd: 'speed', speed: Number(e.target.value) })}>
           {Array.from({ length: 10 }, (_, i) => i + 1).map((v) => <option key={v} value={v}>{v}×</option>)}
         </select></label>}
-        {s !== 'ended' && s !== 'debrief' && <button data-testid="ctl-end" onClick={() => { if (confirm(t('end'))) connection.send({ type: 'control', cmd: 'end' }); }}>{t('end')}</button>}
+        {s !== 'ended' && s !== 'debrief' && !confirmEnd && <button data-testid="ctl-end" onClick={() => setConfirmEnd(true)}>{t('end')}</button>}
+        {s !== 'ended' && s !== 'debrief' && confirmEnd && <span className="confirm" role="alertdialog" data-testid="end-confirm">{t('endDrillQuestion')}
+          <button className="danger" data-testid="ctl-end-confirm" onClick={() => { setConfirmEnd(false); connection.send({ type: 'control', cmd: 'end' }); }}>{t('end')}</button>
+          <button onClick={() => setConfirmEnd(false)}>{t('cancel')}</button></span>}
         {s === 'debrief' && <button data-testid="ctl-close" onClick={() => connection.send({ type: 'control', cmd: 'end' })}>{t('closeDebrief')}</button>}
         {(s === 'debrief' || s === 'ended') && <a href={`/api/drills/${drill.drillId}/report?format=html`} target="_blank" rel="noreferrer" data-testid="report-link">{t('report')}</a>}
         {(s === 'debrief' || s === 'ended') && <a href={`/?replay=${encodeURIComponent(drill.drillId)}`}>{t('replay')}</a>}

@@ -60,8 +60,10 @@ export const drillLifecycle = setup({
 });
 
 const COMMANDS = ['brief', 'start', 'pause', 'resume', 'end', 'speed'] as const;
+/** The controls the lifecycle takes (skipping ahead is the session's: ticks, not a change of state). */
+export type LifecycleControl = Exclude<DrillControl, { cmd: 'skip' }>;
 /** The trainer's command as the machine's event (a speed it would take, to ask about speed at all). */
-export const trainerEvent = (c: DrillControl): LifecycleEvent => (c.cmd === 'speed' ? { type: 'speed', role: 'trainer', speed: c.speed } : { type: c.cmd, role: 'trainer' });
+export const trainerEvent = (c: LifecycleControl): LifecycleEvent => (c.cmd === 'speed' ? { type: 'speed', role: 'trainer', speed: c.speed } : { type: c.cmd, role: 'trainer' });
 /** Which of the trainer's commands the machine takes now (its own transitions, asked with `can`), for a refusal that says what would work. */
-export const trainerCommands = (snapshot: SnapshotFrom<typeof drillLifecycle>): DrillControl['cmd'][] =>
+export const trainerCommands = (snapshot: SnapshotFrom<typeof drillLifecycle>): LifecycleControl['cmd'][] =>
   COMMANDS.filter((cmd) => snapshot.can(trainerEvent(cmd === 'speed' ? { cmd, speed: DRILL_SPEEDS.min } : { cmd })));

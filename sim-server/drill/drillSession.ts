@@ -184,6 +184,7 @@ export class DrillSession {
 
   /** The trainer's control: on disk before it takes effect, or refused. */
   control(by: string, c: DrillControl, role: Role = 'trainer'): Outcome {
+    if (c.cmd === 'skip') return this.skipToAlarm();
     const input: IncidentInput = { kind: 'control', by, role, control: c };
     if (!this.journal.appendNow(this.incident.inputRecord(input))) {
       return this.unwritable();
@@ -191,6 +192,20 @@ export class DrillSession {
     const outcome = this.input(input, true);
     this.journal.flush();
     return outcome;
+  }
+
+  /** Simulated time on at once, tick by tick (each journalled as at any speed), to the first alarm: at 1× the gas
+   * scenario shows nothing for eleven minutes. Stops at the drill's time limit, or when it stops running. */
+  private skipToAlarm(): Outcome {
+    if (this.incident.status !== 'running') return { ok: false, reason: say('only a running drill skips ahead', '只有进行中的演练可以快进') };
+    if (this.run.firstAlarmS !== null) return { ok: false, reason: say('the first alarm has been raised already', '首次报警已经发出') };
+    const limit = this.scenario.end.failAfterS * STEPS_PER_S;
+    for (let n = 0; n < limit && this.incident.status === 'running' && this.run.firstAlarmS === null; n++) this.input({ kind: 'tick' });
+    this.journal.flush();
+    const at = this.incident.simS;
+    return this.run.firstAlarmS !== null
+      ? { ok: true, outcome: say(`skipped to the first alarm, at ${Math.floor(at / 60)} min ${Math.round(at % 60)} s`, `已快进到首次报警（演练时间 ${Math.floor(at / 60)}分${Math.round(at % 60)}秒）`) }
+      : { ok: true, outcome: say('skipped ahead: no alarm came', '已快进：未出现报警') };
   }
 
   inject(by: string, inject: DrillInject): Outcome { return this.input({ kind: 'inject', by, inject }); }

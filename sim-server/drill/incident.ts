@@ -21,7 +21,7 @@ import type { Task } from '../core/dispatch';
 import { TwinCore, type TwinEvent } from '../core/twinCore';
 import { DeviceIngest } from '../deviceIngest';
 import { AvatarWorld, distanceToFootprint, type Travel } from './avatars';
-import { drillLifecycle, trainerCommands, trainerEvent, type DrillOutcome, type LifecycleStatus } from './drillLifecycle.machine';
+import { drillLifecycle, trainerCommands, trainerEvent, type DrillOutcome, type LifecycleControl, type LifecycleStatus } from './drillLifecycle.machine';
 import type { DrillRecord } from './drillLog';
 import { checkAction, type Check } from './roleActions';
 
@@ -36,7 +36,7 @@ export type IncidentInput =
   | { kind: 'connection'; playerId: string; connected: boolean }
   /** Gone before the drill began: no figure of theirs is left behind. */
   | { kind: 'leave'; playerId: string }
-  | { kind: 'control'; by: string; role: Role; control: DrillControl }
+  | { kind: 'control'; by: string; role: Role; control: LifecycleControl }
   | { kind: 'move'; playerId: string; x: number; y: number }
   | { kind: 'act'; playerId: string; action: string; text?: string; householdId?: string }
   | { kind: 'task'; playerId: string; taskId: string; state: 'en_route' | 'done' }
@@ -265,7 +265,7 @@ export class Incident implements ActionKernel<TwinEvent> {
 
   // ---- the trainer ----
 
-  private control(by: string, role: Role, c: DrillControl): Outcome {
+  private control(by: string, role: Role, c: LifecycleControl): Outcome {
     const from = this.status;
     if (role !== 'trainer') return { ok: false, reason: say('only the trainer runs the drill', '只有教官可以控制演练') };
     if (c.cmd === 'speed' && !(Number.isInteger(c.speed) && c.speed >= DRILL_SPEEDS.min && c.speed <= DRILL_SPEEDS.max)) return { ok: false, reason: say(`speed must be a whole number from ${DRILL_SPEEDS.min} to ${DRILL_SPEEDS.max}`, `倍速须为${DRILL_SPEEDS.min}到${DRILL_SPEEDS.max}的整数`) };
@@ -504,7 +504,7 @@ export class Incident implements ActionKernel<TwinEvent> {
   }
 }
 
-const CMD_ZH: Record<DrillControl['cmd'], string> = { brief: CONTROL_LABELS.brief!.zh, start: CONTROL_LABELS.start!.zh, pause: CONTROL_LABELS.pause!.zh, resume: CONTROL_LABELS.resume!.zh, end: '结束', speed: '调整倍速' };
+const CMD_ZH: Record<DrillControl['cmd'], string> = { brief: CONTROL_LABELS.brief!.zh, start: CONTROL_LABELS.start!.zh, pause: CONTROL_LABELS.pause!.zh, resume: CONTROL_LABELS.resume!.zh, end: '结束', speed: '调整倍速', skip: CONTROL_LABELS.skip!.zh };
 const ENDED = DRILL_NOT_RUNNING.ended;
 const NOT_IN = say('you are not in this drill', '你不在本次演练中');
 const NOT_RUNNING = DRILL_NOT_RUNNING;

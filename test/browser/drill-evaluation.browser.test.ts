@@ -67,8 +67,8 @@ describe('an evaluated drill in the browser', () => {
     expect(await player.evaluate(() => window.__twin!.avatars!.count)).toBe(1);
     expect([...session.players.values()].map((p) => p.role).sort()).toEqual(['commander', 'trainer']);
 
-    trainer.once('dialog', (d) => void d.accept()); // "end the drill?"
     await trainer.getByTestId('ctl-end').click();
+    await trainer.getByTestId('ctl-end-confirm').click(); // "end the drill?", asked in place
     await judge.getByTestId('corrective-form').waitFor({ timeout: 60_000 });
     await player.close(); await trainer.close();
 
@@ -115,8 +115,8 @@ describe('an evaluated drill in the browser', () => {
     const confirm = judge.getByTestId('rate-warning.confirm');
     await confirm.getByTestId('rating-P').check();
     await answered(judge, () => confirm.getByTestId('rate').click(), /评为P$/);
-    trainer.once('dialog', (d) => void d.accept()); // "end the drill?"
     await trainer.getByTestId('ctl-end').click();
+    await trainer.getByTestId('ctl-end-confirm').click(); // "end the drill?", asked in place
     await until(() => session.incident.over, 30_000, 'the second drill over');
 
     await team.reload();

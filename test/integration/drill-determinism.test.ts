@@ -21,6 +21,7 @@ type Step =
   | { kind: 'goto_incident'; who: number }
   | { kind: 'speed'; speed: number }
   | { kind: 'pause' }
+  | { kind: 'skip' }
   | { kind: 'inject'; which: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -30,6 +31,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('goto_incident' as const), who: fc.integer({ min: 0, max: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('speed' as const), speed: fc.integer({ min: 1, max: 10 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('pause' as const) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('skip' as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('inject' as const), which: fc.nat() }) },
 );
 
@@ -56,6 +58,7 @@ describe('a drill and the headless replay of its inputs', () => {
         else if (s.kind === 'move') await players[s.who]!.ask('move', { x: s.x, y: s.y });
         else if (s.kind === 'goto_incident') await players[s.who]!.ask('move', site);
         else if (s.kind === 'speed') await trainer.ask('control', { cmd: 'speed', speed: s.speed });
+        else if (s.kind === 'skip') await trainer.ask('control', { cmd: 'skip' });
         else if (s.kind === 'pause') { await trainer.ask('control', { cmd: 'pause' }); await trainer.ask('control', { cmd: 'resume' }); }
         else if (scenario.injects.length) await trainer.ask('inject', { id: scenario.injects[s.which % scenario.injects.length]!.id });
       }

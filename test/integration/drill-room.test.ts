@@ -68,6 +68,14 @@ describe('POST /api/drills', () => {
     expect(await trainer.ask('control', { cmd: 'brief' })).toMatchObject({ type: 'error', message: 'cannot brief a drill that is briefing (it takes: start, end, speed)' });
     expect(await trainer.ask('control', { cmd: 'start' })).toMatchObject({ type: 'done', outcome: 'running' });
     expect(await commander.ask('act', { action: 'call_119' })).toMatchObject({ type: 'done' });
+    // Nothing happens for minutes at 1× before the first alarm: the trainer skips to it (a player may not).
+    expect(await commander.ask('control', { cmd: 'skip' })).toMatchObject({ type: 'error', message: 'only the trainer runs the drill' });
+    const session = twin.drills.get((await (await fetch(`${twin.httpUrl}api/drills`, AS_TRAINER_HTTP)).json() as { drillId: string; roomId: string }[]).find((d) => d.roomId === roomId)!.drillId)!;
+    expect(session.run.firstAlarmS).toBeNull();
+    expect(await trainer.ask('control', { cmd: 'skip' })).toMatchObject({ type: 'done', zh: expect.stringMatching(/^已快进到首次报警（演练时间 \d+分\d+秒）$/) });
+    expect(session.run.firstAlarmS).not.toBeNull();
+    expect(session.simS).toBe(session.run.firstAlarmS);
+    expect(await trainer.ask('control', { cmd: 'skip' })).toMatchObject({ type: 'error', message: 'the first alarm has been raised already' });
     expect(await trainer.ask('control', { cmd: 'pause' })).toMatchObject({ type: 'done', outcome: 'paused' });
     await trainer.room.leave();
     await commander.room.leave();
