@@ -71,6 +71,8 @@ export function PlaceLabels({ district, lang, overlay }: { district: District; l
       const x = Math.round(((v.x + 1) / 2) * size.width), y = Math.round(((1 - v.y) / 2) * size.height);
       const half = (l.text.length * CHAR_PX) / 2 + 6;
       const box = { x0: x - half, x1: x + half, y0: y - LINE_PX, y1: y };
+      // Nor one cut by the view's edge (a phone's narrow view): a name is read whole or not shown.
+      if (box.x0 < 0 || box.x1 > size.width || box.y0 < 0) continue;
       if (placed.some((p) => p.x0 < box.x1 && box.x0 < p.x1 && p.y0 < box.y1 && box.y0 < p.y1)) continue;
       placed.push(box);
       const span = spans.current[k++];

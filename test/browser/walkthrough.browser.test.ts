@@ -22,11 +22,19 @@ describe('the first hour, page by page', () => {
   let ended: { drillId: string; roomId: string };
 
   /** Opens a page as the administrator (or nobody), waits for what shows it is ready, and audits it. */
-  async function visit(path: string, lang: Lang, viewport: { width: number; height: number }, ready: (p: Page) => Promise<unknown>, opts: { anonymous?: boolean; then?: (p: Page) => Promise<unknown> } = {}): Promise<string[]> {
+  async function visit(path: string, lang: Lang, viewport: { width: number; height: number }, ready: (p: Page) => Promise<unknown>, opts: { anonymous?: boolean; guest?: string; then?: (p: Page) => Promise<unknown> } = {}): Promise<string[]> {
     const page = await newPage(ctx.browser, { viewport, locale: lang === 'zh' ? 'zh-CN' : 'en-GB' });
-    if (!opts.anonymous) await withSession(page, ctx.twin.httpUrl, await adminCookie(ctx.twin.httpUrl));
+    if (!opts.anonymous && !opts.guest) await withSession(page, ctx.twin.httpUrl, await adminCookie(ctx.twin.httpUrl));
     const seen = watchPage(page);
     await page.goto(`${ctx.twin.httpUrl}${path.replace(/^\//, '')}`);
+    if (opts.guest) {
+      // A guest's own first page is the join form: audited too, then filled in as a person would.
+      await page.getByTestId('guest-form').waitFor({ timeout: 90_000 });
+      seen.push(...await auditPage(page, lang));
+      await page.getByTestId('guest-code').fill(opts.guest);
+      await page.getByTestId('guest-name').fill('张指挥');
+      await page.getByTestId('guest-join').click();
+    }
     await ready(page);
     await opts.then?.(page);
     const found = [...seen, ...await auditPage(page, lang)].map((f) => `${path} ${viewport.width}×${viewport.height} ${lang}: ${f}`);
@@ -66,6 +74,8 @@ describe('the first hour, page by page', () => {
         found.push(...await visit('/history', lang, viewport, testId('history-page')));
         found.push(...await visit('/?admin', lang, viewport, testId('audit')));
         found.push(...await visit('/?team', lang, viewport, testId('teams')));
+        found.push(...await visit(`/?team=${encodeURIComponent('街道应急队')}`, lang, viewport, testId('team-actions')));
+        found.push(...await visit(`/?drill=${running.roomId}&role=grid_worker`, lang, viewport, (p) => scene(p).then(() => testId('go-incident')(p)), { guest: running.code }));
         found.push(...await visit(`/?replay=${ended.drillId}`, lang, viewport, testId('replay-scrubber')));
         found.push(...await visit(`/api/drills/${ended.drillId}/report?format=html&lang=${lang}`, lang, viewport, testId('outcome')));
         found.push(...await visit(`/api/drills/${ended.drillId}/aar?format=html&lang=${lang}`, lang, viewport, testId('aar-overview')));
@@ -77,6 +87,7 @@ describe('the first hour, page by page', () => {
       const found: string[] = [];
       found.push(...await visit('/report', lang, PHONE, testId('report-page'), { anonymous: true }));
       found.push(...await visit('/', lang, PHONE, testId('login-form'), { anonymous: true }));
+      found.push(...await visit(`/?drill=${running.roomId}&role=commander`, lang, PHONE, (p) => scene(p).then(() => testId('act-acknowledge')(p)), { guest: running.code }));
       expect(found).toEqual([]);
     }, 300_000);
   }
