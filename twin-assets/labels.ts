@@ -632,6 +632,16 @@ export const AAR_WORDS = {
   proposedMark: { zh: '；* 为系统建议评级（评估员未评）', en: '; * proposed (not rated by an evaluator)' },
 } as const;
 
+/** How the planner solved a plan, in words. */
+export const SOLVER_LABELS = {
+  milp: { zh: '整数规划精确求解', en: 'Exact integer programme' }, lp: { zh: '线性规划松弛', en: 'LP relaxation' },
+  greedy: { zh: '贪心算法（附误差上界）', en: 'Greedy, with a bound' }, ended: { zh: '求解结束', en: 'solved' },
+  status: {
+    optimal: { zh: '最优解', en: 'optimal' }, 'time limit': { zh: '达到时限', en: 'time limit reached' }, 'iteration limit': { zh: '达到迭代上限', en: 'iteration limit reached' },
+    infeasible: { zh: '无可行解', en: 'infeasible' }, interrupted: { zh: '已中断', en: 'interrupted' },
+  } as Record<string, Text>,
+} as const;
+
 /** The statechart's words (the editor draws it): its regions, the states besides the phases, the events. */
 export const STATECHART_LABELS = {
   region: { phase: STRINGS.phase, limit: { zh: '总时限', en: 'Time limit' }, inject: { zh: '注入', en: 'Inject' } },

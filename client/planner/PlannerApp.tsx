@@ -17,7 +17,7 @@ import { districtBounds } from '../scene/cityGeometry';
 import { TwinScene } from '../scene/TwinScene';
 import { HeatLayer } from './HeatLayer';
 import { PlacementMarkers } from './PlacementMarkers';
-import { candidateHeat, placementPatch, placementStats } from './placementView';
+import { candidateHeat, placementPatch, placementStats, solverText } from './placementView';
 import { usePageTitle } from '../pageTitle';
 
 const EMPTY: LiveSnapshot = { status: 'connected', synced: true, canAcknowledge: false, alarms: [], devices: {}, elevators: {}, cranes: {}, floods: {}, alarmFlood: false, floodCount: 0, tasks: [], lastError: null };
@@ -122,7 +122,7 @@ function Planner({ person }: { person: SessionPerson }) {
             <button className="primary" disabled={solving || !table} data-testid="plan-optimise">{solving ? t('solving') : t('optimise')}</button>
             <button type="button" onClick={download} disabled={!table} data-testid="plan-export">{t('exportPatch')}</button>
           </form>
-          {solved && <p data-testid="plan-quality">{solved.solver} · {t('gap')} {solved.gapPct.toFixed(2)} %</p>}
+          {solved && <p data-testid="plan-quality">{solverText(solved.solver, lang)} · {t('gap')} {solved.gapPct.toFixed(2)} %</p>}
           <p className="hint">{t('plannerHint')}</p>
           <h3>{t('unwatched')}</h3>
           <ul className="plain" data-testid="plan-unwatched">{plan?.unwatched.slice(0, 12).map((u) => <li key={u.id}>{nameOf(u.id)}</li>)}</ul>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { placementTable } from '../../sim-server/planner/fromDistrict';
 import { bundledIndex, bundledRules } from '../../test/helpers/fixtures';
-import { candidateHeat, placementPatch, placementStats } from './placementView';
+import { candidateHeat, placementPatch, placementStats, solverText } from './placementView';
 
 describe('the planner page\'s figures', () => {
   const d = bundledIndex().district;
@@ -30,5 +30,15 @@ describe('the planner page\'s figures', () => {
     const added = p.patch.slice(1).map((op) => (op as { value: { id: string; householdId: string; room: string; type: string } }).value);
     expect(added.map((x) => [x.householdId, x.room, x.type])).toEqual([['hh-b2-101', 'kitchen', 'smoke'], ['hh-b2-101', 'bedroom', 'smoke']]);
     expect(added.every((x) => !d.devices.some((dev) => dev.id === x.id))).toBe(true);
+  });
+});
+
+describe('how a plan was solved, in words', () => {
+  it('names the solver and its status in the reader\'s language, never the API\'s code', () => {
+    expect(solverText('HiGHS MILP (optimal)', 'zh')).toBe('整数规划精确求解 · 最优解');
+    expect(solverText('HiGHS MILP (time limit)', 'en')).toBe('Exact integer programme · time limit reached');
+    expect(solverText('HiGHS LP (optimal)', 'zh')).toBe('线性规划松弛 · 最优解');
+    expect(solverText('lazy greedy, bound from the Lagrangian', 'zh')).toBe('贪心算法（附误差上界）');
+    expect(solverText('HiGHS MILP (status 99)', 'zh')).toBe('整数规划精确求解 · 求解结束');
   });
 });

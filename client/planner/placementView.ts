@@ -1,5 +1,6 @@
 // What the planner's page computes from a table and a placement, apart from React so it can be tested:
 // the figures against today's sensors, the heat of what nothing detects, and the district patch to export.
+import { SOLVER_LABELS, type Lang } from '../../twin-assets/labels';
 import type { District } from '../../twin-assets/districtSchema';
 import { evaluate, type PlacementTable } from '../../twin-assets/placement';
 import type { HeatSpot } from './HeatLayer';
@@ -50,3 +51,13 @@ export function placementPatch(d: District, t: PlacementTable, chosen: ReadonlyS
 }
 
 const round = (v: number) => Math.round(v * 100) / 100;
+
+/** How the plan was solved, in words (the API's `solver` is for programs: "HiGHS MILP (optimal)", "lazy greedy, bound from …"). */
+export function solverText(solver: string, lang: Lang): string {
+  const m = /^HiGHS (MILP|LP) \((.+)\)$/.exec(solver);
+  if (m) {
+    const status = SOLVER_LABELS.status[m[2]!]?.[lang] ?? (lang === 'zh' ? SOLVER_LABELS.ended.zh : m[2]!);
+    return `${SOLVER_LABELS[m[1] === 'MILP' ? 'milp' : 'lp'][lang]} · ${status}`;
+  }
+  return solver.startsWith('lazy greedy') ? SOLVER_LABELS.greedy[lang] : lang === 'zh' ? SOLVER_LABELS.ended.zh : solver;
+}

@@ -68,11 +68,12 @@ export function PlaceLabels({ district, lang, overlay }: { district: District; l
       if (k >= POOL) break;
       v.copy(l.at).project(camera);
       if (v.z > 1 || Math.abs(v.x) > 1.05 || Math.abs(v.y) > 1.05) continue;
-      const x = Math.round(((v.x + 1) / 2) * size.width), y = Math.round(((1 - v.y) / 2) * size.height);
+      const ax = Math.round(((v.x + 1) / 2) * size.width), y = Math.round(((1 - v.y) / 2) * size.height);
+      // A label near the view's edge is moved in rather than cut (a phone's view is narrow): read whole, beside its place.
+      const w = [...l.text].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 13 : 7), 0) / 2 + 6;
+      const x = Math.round(Math.min(Math.max(ax, w), Math.max(w, size.width - w)));
       const half = (l.text.length * CHAR_PX) / 2 + 6;
       const box = { x0: x - half, x1: x + half, y0: y - LINE_PX, y1: y };
-      // Nor one cut by the view's edge (a phone's narrow view): a name is read whole or not shown.
-      if (box.x0 < 0 || box.x1 > size.width || box.y0 < 0) continue;
       if (placed.some((p) => p.x0 < box.x1 && box.x0 < p.x1 && p.y0 < box.y1 && box.y0 < p.y1)) continue;
       placed.push(box);
       const span = spans.current[k++];

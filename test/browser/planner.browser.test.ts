@@ -54,7 +54,7 @@ describe('the planner in the browser', () => {
     // The optimiser with a budget of 7 (the 3 installed kept).
     await page.getByTestId('plan-budget').fill('7');
     await page.getByTestId('plan-optimise').click();
-    await page.getByTestId('plan-quality').filter({ hasText: /HiGHS MILP \(optimal\)/ }).waitFor({ timeout: 60_000 });
+    await page.getByTestId('plan-quality').filter({ hasText: /整数规划精确求解 · 最优解/ }).waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('plan-count').innerText()).toBe('7');
     expect(await page.getByTestId('plan-detected').innerText()).not.toBe(detectedBefore);
     for (const id of ['kitchen:hh-a1-301', 'kitchen:hh-a2-502', 'kitchen:hh-b1-201']) expect(await page.getByTestId(`cand-${id}`).isChecked()).toBe(true);
@@ -85,7 +85,7 @@ describe('the planner in the browser', () => {
     expect(page.url()).toMatch(/type=water_level/);
     await page.getByTestId('plan-budget').fill('4');
     await page.getByTestId('plan-optimise').click();
-    await page.getByTestId('plan-quality').filter({ hasText: /optimal/ }).waitFor({ timeout: 60_000 });
+    await page.getByTestId('plan-quality').filter({ hasText: /最优解/ }).waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('plan-count').innerText()).toBe('4');
     expect(await page.locator('[data-testid^="cand-manhole:"]:checked').count()).toBe(1);
   }, 240_000);

@@ -69,7 +69,7 @@ describe('the first hour, page by page', () => {
         found.push(...await visit('/?drills', lang, viewport, testId('create-drill')));
         found.push(...await visit(`/?drill=${running.roomId}&role=trainer`, lang, viewport, (p) => scene(p).then(() => testId('trainer-console')(p))));
         found.push(...await visit('/editor', lang, viewport, testId('editor-open'), { then: async (p) => { await p.getByTestId('editor-open').selectOption('gas-leak-elderly-kitchen'); await p.getByTestId('editor-valid').waitFor({ timeout: 60_000 }); } }));
-        found.push(...await visit('/?planner&type=gas', lang, viewport, testId('plan-optimise')));
+        found.push(...await visit('/?planner&type=gas', lang, viewport, testId('plan-optimise'), { then: async (p) => { await p.getByTestId('plan-optimise').click(); await p.getByTestId('plan-quality').waitFor({ timeout: 120_000 }); } }));
         found.push(...await visit('/kpis', lang, viewport, testId('kpi-page')));
         found.push(...await visit('/history', lang, viewport, testId('history-page')));
         found.push(...await visit('/?admin', lang, viewport, testId('audit')));
