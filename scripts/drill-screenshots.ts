@@ -17,10 +17,10 @@ import { login } from '../test/helpers/people';
 const TOKEN = 'screenshot-trainer';
 const twin = await startTwin(configFromEnv({ PORT: '0', ADMIN_PASSWORD: 'admin-test-password', MQTT_PORT: '0', EMULATORS: 'off', TRAINER_TOKEN: TOKEN, DATA_DIR: mkdtempSync(join(tmpdir(), 'shot-')) }), { log: () => {} });
 const res = await fetch(`${twin.httpUrl}api/drills`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: 'gas-leak-elderly-kitchen', seed: 1 }) });
-const { drillId, roomId } = await res.json() as { drillId: string; roomId: string };
+const { drillId, roomId, code } = await res.json() as { drillId: string; roomId: string; code: string };
 const session = twin.drills.get(drillId)!;
 const ws = twin.httpUrl.replace(/^http/, 'ws').replace(/\/$/, '');
-const enter = (role: string, name: string) => new Client(ws).joinById(roomId, { protocol: PROTOCOL_VERSION, role, name });
+const enter = (role: string, name: string) => new Client(ws).joinById(roomId, { protocol: PROTOCOL_VERSION, role, name, code }); // guests, with the drill's join code
 const commander = await enter('commander', '张指挥');
 const worker = await enter('grid_worker', '刘芳');
 // (the welcome is sent at join, before a handler can be set: colyseus.js says so once, harmlessly)
