@@ -81,6 +81,8 @@ export async function auditPage(page: Page, lang: Lang): Promise<string[]> {
     };
     for (const { node, el } of texts) add(el, node.textContent!);
     for (const el of document.querySelectorAll('textarea, input')) if (visible(el)) add(el, (el as HTMLInputElement).value + ((el as HTMLInputElement).placeholder ?? ''));
+    // A list's choices are drawn in its own font when it opens ("从此开始"): every option counts.
+    for (const el of document.querySelectorAll('select')) if (visible(el)) add(el, [...(el as HTMLSelectElement).options].map((o) => o.text).join(''));
     // Served or not: Chinese drawn only because this machine happens to have a CJK font is boxes on one that has none.
     const faces = [...(document.fonts as unknown as Iterable<FontFace>)];
     const inRange = (range: string, cp: number) => range.split(',').some((part) => {
