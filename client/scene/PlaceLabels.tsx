@@ -1,6 +1,7 @@
 // Courtyard and building names over the twin, readable at any zoom: one overlay with a fixed pool of
 // labels, filled each few frames with the nearest names in view (courtyards from afar, buildings up
 // close). The text is the page's own (system CJK fonts), so it needs no network and no glyph atlas.
+import { labelWidth, peopleLabels, type LabelBox } from './labelSpace';
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import * as THREE from 'three';
@@ -47,7 +48,7 @@ export function PlaceLabels({ district, lang, overlay }: { district: District; l
   useEffect(() => {
     const el = overlay.current;
     if (!el) return;
-    spans.current = Array.from({ length: POOL }, () => el.appendChild(Object.assign(document.createElement('span'), { className: 'place-label' })));
+    spans.current = Array.from({ length: POOL }, () => { const span = el.appendChild(Object.assign(document.createElement('span'), { className: 'place-label' })); span.dataset.label = ''; return span; });
     for (const span of spans.current) span.style.display = 'none';
     return () => { for (const span of spans.current) span.remove(); spans.current = []; };
   }, [overlay]);
@@ -63,14 +64,14 @@ export function PlaceLabels({ district, lang, overlay }: { district: District; l
       .sort((a, b) => (a.l.kind === b.l.kind ? a.dist - b.dist : ORDER[a.l.kind] - ORDER[b.l.kind]));
     let k = 0;
     // A label that would overlap one already placed is left out: readable names rather than a pile of them.
-    const placed: { x0: number; x1: number; y0: number; y1: number }[] = [];
+    const placed: LabelBox[] = [...peopleLabels]; // people's labels first: a place's name gives way to a person's
     for (const { l } of shown) {
       if (k >= POOL) break;
       v.copy(l.at).project(camera);
       if (v.z > 1 || Math.abs(v.x) > 1.05 || Math.abs(v.y) > 1.05) continue;
       const ax = Math.round(((v.x + 1) / 2) * size.width), y = Math.round(((1 - v.y) / 2) * size.height);
       // A label near the view's edge is moved in rather than cut (a phone's view is narrow): read whole, beside its place.
-      const w = [...l.text].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 13 : 7), 0) / 2 + 6;
+      const w = labelWidth(l.text) / 2;
       const x = Math.round(Math.min(Math.max(ax, w), Math.max(w, size.width - w)));
       const half = (l.text.length * CHAR_PX) / 2 + 6;
       const box = { x0: x - half, x1: x + half, y0: y - LINE_PX, y1: y };
