@@ -21,7 +21,7 @@ import type { TwinEvent } from '../core/twinCore';
 import { LivePipeline } from '../livePipeline';
 import { createMetrics, type Metrics } from '../metrics';
 import { DrillLog } from './drillLog';
-import { Incident, STEP_MS, STEPS_PER_S, type IncidentEffect, type IncidentInput, type Outcome, type Player } from './incident';
+import { Incident, setupOf, STEP_MS, STEPS_PER_S, type IncidentEffect, type IncidentInput, type Outcome, type Player } from './incident';
 import { readSnapshot, removeSnapshot, restoreSnapshot, writeSnapshot } from './kernelSnapshot';
 import { feedInputs, replayInputs } from './replayInputs';
 
@@ -65,7 +65,7 @@ export class DrillSession {
 
   static async create(o: DrillSessionOptions): Promise<DrillSession> {
     mkdirSync(join(o.dataDir, 'drills'), { recursive: true });
-    const { incident, effects } = await Incident.create({ drillId: o.drillId, scenario: o.scenario, seed: o.seed, ...(o.team ? { team: o.team } : {}), ...(o.createdBy ? { createdBy: o.createdBy } : {}), createdAt: Date.now(), index: o.index, rules: o.rules });
+    const { incident, effects } = await Incident.create(setupOf({ ...o, createdAt: Date.now() }, o.index, o.rules));
     const session = new DrillSession(o, incident);
     session.carryOut(effects);
     session.journal.flush();
@@ -79,7 +79,7 @@ export class DrillSession {
   static async resume(o: Omit<DrillSessionOptions, 'scenario' | 'seed' | 'drillId'>, file: string, journal: Buffer): Promise<{ session: DrillSession; from: string; how: 'snapshot' | 'replay' | 'snapshot_refused' }> {
     const created = DrillLog.parse(journal.subarray(0, journal.indexOf(0x0a) + 1))[0];
     if (created?.t !== 'created') throw new Error('the journal does not begin with the drill it holds');
-    const setup = { drillId: created.drillId, scenario: created.scenario, seed: created.seed, ...(created.team ? { team: created.team } : {}), ...(created.createdBy ? { createdBy: created.createdBy } : {}), createdAt: created.createdAt, index: o.index, rules: o.rules };
+    const setup = setupOf(created, o.index, o.rules);
     let incident: Incident | null = null, from = 'every input replayed';
     const snapshot = readSnapshot(file, journal);
     let how: 'snapshot' | 'replay' | 'snapshot_refused' = snapshot ? 'snapshot_refused' : 'replay';
@@ -97,7 +97,7 @@ export class DrillSession {
       }
     } else if (snapshot) o.log(`${snapshot.reason}: replaying every input instead`);
     incident ??= await replayInputs(setup, DrillLog.parse(journal), () => {});
-    const session = new DrillSession({ ...o, drillId: created.drillId, scenario: created.scenario, seed: created.seed, ...(created.team ? { team: created.team } : {}) }, incident);
+    const session = new DrillSession({ ...o, drillId: created.drillId, scenario: created.scenario, seed: created.seed }, incident);
     for (const r of DrillLog.parse(journal)) if (r.t === 'rating') session.given.push({ task: r.task, rating: r.rating, note: r.note, simS: r.simS, by: r.by });
     if (incident.status === 'running') session.input({ kind: 'control', by: 'server (restarted)', role: 'trainer', control: { cmd: 'pause' } });
     for (const p of incident.players.values()) if (p.connected) session.input({ kind: 'connection', playerId: p.id, connected: false });
@@ -128,7 +128,7 @@ export class DrillSession {
   }
 
   get drillId(): string { return this.o.drillId; }
-  get team(): string | undefined { return this.o.team; }
+  get team(): string | undefined { return this.incident.setup.team; }
   get createdAt(): number { return this.incident.setup.createdAt; }
   get createdBy(): string | undefined { return this.incident.setup.createdBy; }
   /** The room has gone and the kernel with it (`close`). */

@@ -66,6 +66,11 @@ export interface Casualty { id: string; x: number; y: number; text: string; trea
 
 /** `team`: who the drill is for; `createdBy`: the name of who created it (both absent in headless runs and older journals). */
 export interface IncidentSetup { drillId: string; scenario: Scenario; seed: number; createdAt: number; index: DistrictIndex; rules: RuleSet; team?: string; createdBy?: string }
+/** A kernel's setup from what a `created` record (or any setup) holds: the setup's own fields only, the optional ones
+ * only when present, so a drill, its resume and its replay start the same kernel. */
+export function setupOf(s: Pick<IncidentSetup, 'drillId' | 'scenario' | 'seed' | 'createdAt' | 'team' | 'createdBy'>, index: DistrictIndex, rules: RuleSet): IncidentSetup {
+  return { drillId: s.drillId, scenario: s.scenario, seed: s.seed, createdAt: s.createdAt, index, rules, ...(s.team ? { team: s.team } : {}), ...(s.createdBy ? { createdBy: s.createdBy } : {}) };
+}
 
 const say = (en: string, zh: string): Text => ({ en, zh });
 const round1 = (v: number) => Math.round(v * 10) / 10;

@@ -3,12 +3,12 @@
 // from a kernel snapshot with the inputs journalled after it: kernelSnapshot.ts) and to check that a drill
 // and its headless replay tell the same story.
 import type { DrillRecord } from './drillLog';
-import { Incident, STEPS_PER_S, type IncidentEffect, type IncidentSetup } from './incident';
+import { Incident, setupOf, STEPS_PER_S, type IncidentEffect, type IncidentSetup } from './incident';
 
 /** Replays `records` (a drill journal: its inputs are what count) into a new incident; `onEffects` gets
  * everything it produces, in order, with the incident as it stands after it. Time runs on to the last simulated second the journal reached. */
 export async function replayInputs(setup: IncidentSetup, records: DrillRecord[], onEffects: (effects: IncidentEffect[], incident: Incident) => void): Promise<Incident> {
-  const { incident, effects } = await Incident.create({ drillId: setup.drillId, scenario: setup.scenario, seed: setup.seed, createdAt: setup.createdAt, index: setup.index, rules: setup.rules, ...(setup.team ? { team: setup.team } : {}), ...(setup.createdBy ? { createdBy: setup.createdBy } : {}) });
+  const { incident, effects } = await Incident.create(setupOf(setup, setup.index, setup.rules));
   onEffects(effects, incident);
   feedInputs(incident, records, onEffects);
   return incident;

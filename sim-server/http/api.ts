@@ -378,7 +378,7 @@ export function apiHandler(deps: ApiDeps) {
   routes.push(...sourceRoutes({ sources: deps.sources }));
   routes.push(...historyRoutes({ history: deps.history, people: deps.people, index, now: () => p().now() }));
   routes.push(...improvementRoutes({ plan: deps.improvement, drills: deps.drills, people: deps.people, library: deps.library, printer: deps.printer, metrics: deps.metrics,
-    feed: () => deps.history.drills?.scan() ?? Promise.resolve(), offLoop: (res, task, timeoutMs) => offLoop(res, task, timeoutMs), lang: readerLang }));
+    feed: () => deps.history.drills?.scan() ?? Promise.resolve(), offLoop, lang: readerLang }));
   const sendOpenApi = prepared(JSON.stringify(openApiDocument(routes, {
     title: 'Street twin', version: `protocol ${PROTOCOL_VERSION}`,
     description: 'A city street\'s safety network and drill trainer. Log in with POST /api/session (a session cookie) or send a personal token (POST /api/tokens) as Authorization: Bearer; each route needs the permission-table action in x-permission. Errors are JSON {"error": "…"}; bodies are bounded (413); rooms are described in CONTRACT.md.',

@@ -275,9 +275,9 @@ export class DrillRoom extends Room<DrillState> {
       while (s.timeline.length > TIMELINE_KEPT) s.timeline.shift();
       this.timelineSent = timeline.length;
       const objectives = JSON.stringify({ objectives: session.run.objectives(), score: session.run.score(), firstAlarmS: session.run.firstAlarmS });
-      if (objectives !== s.objectives) s.objectives = objectives;
+      // The evaluators' proposals are made of exactly this (objectives done, the first alarm): sent when it changes.
+      if (objectives !== s.objectives) { s.objectives = objectives; this.evaluate(); }
     }
-    this.evaluate();
     if (session.incident.over && !this.autoDispose) {
       this.autoDispose = true; // empties out, then goes
       if (this.clients.length === 0) void this.disconnect();
