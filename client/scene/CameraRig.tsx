@@ -22,7 +22,8 @@ export function CameraRig() {
       seen.current = req.seq;
       const toTarget = new THREE.Vector3(...toScene(req.x, req.y, req.z));
       const dir = camera.position.clone().sub(controls.target).normalize();
-      if (dir.y < 0.5) dir.set(dir.x, 0.5, dir.z).normalize();
+      const minUp = req.minUp ?? 0.5;
+      if (dir.y < minUp) { const flat = Math.hypot(dir.x, dir.z) || 1; dir.set((dir.x / flat) * Math.sqrt(1 - minUp ** 2), minUp, (dir.z / flat) * Math.sqrt(1 - minUp ** 2)); }
       flight.current = { fromPos: camera.position.clone(), fromTarget: controls.target.clone(), toTarget, toPos: toTarget.clone().add(dir.multiplyScalar(req.distance)), t: 0 };
     }
     const f = flight.current;

@@ -4,7 +4,9 @@ import { useFrame } from '@react-three/fiber';
 import { memo, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import type { District } from '../../twin-assets/districtSchema';
+import type { LiveSnapshot } from '../net/liveRoom';
 import { viewStore } from '../state/viewStore';
+import { buildingsInAlarm, ownerRanges, tintColours } from './buildingTint';
 import { buildingLines, buildingMesh, communityLines, courtyardMesh, pointInstances, streetMesh, undergroundMesh, type Merged } from './cityGeometry';
 import { viewDistance } from './coords';
 import { Instanced } from './Instanced';
@@ -45,7 +47,7 @@ const MATERIALS = {
   fireStation: flat('#f85149'), capsule: flat('#f0883e'), emergency: flat('#a371f7'), centre: flat('#e3b341'),
 };
 
-export const City = memo(function City({ district, onBuildingClick }: { district: District; onBuildingClick?: (buildingId: string) => void }) {
+export const City = memo(function City({ district, live, onBuildingClick }: { district: District; live: () => LiveSnapshot; onBuildingClick?: (buildingId: string) => void }) {
   const d = district;
   const data = useMemo(() => {
     const { edges, floors } = buildingLines(d);
@@ -55,7 +57,7 @@ export const City = memo(function City({ district, onBuildingClick }: { district
     // How many things each merged mesh draws, for the probe (as an InstancedMesh's count would say).
     const owners = (m: Merged) => ({ owners: new Set(m.faceOwner).size });
     return {
-      buildings: mesh(b), buildingOfFace: b.faceOwner, underground: mesh(under), undergroundCount: owners(under), yards: mesh(yards), yardLines: lines(yards.lines), streets: mesh(streets),
+      buildings: mesh(b), buildingOfFace: b.faceOwner, buildingColours: b.colors.slice(), buildingRanges: ownerRanges(b.faceOwner), underground: mesh(under), undergroundCount: owners(under), yards: mesh(yards), yardLines: lines(yards.lines), streets: mesh(streets),
       counts: { buildings: owners(b), yards: owners(yards), streets: owners(streets) },
       communities: lines(communityLines(d)), edges: lines(edges), floors: lines(floors),
       hydrants: pointInstances(d.hydrants, [0.6, 1, 0.6]),
@@ -71,7 +73,17 @@ export const City = memo(function City({ district, onBuildingClick }: { district
   const floorLines = useRef<THREE.LineSegments>(null);
   const edgeLines = useRef<THREE.LineSegments>(null);
   const furniture = useRef<THREE.Group>(null);
+  const inAlarm = useRef('');
   useFrame(({ camera, controls }) => {
+    // Buildings in alarm tinted, rewritten only when which ones (or how urgent) changes.
+    const tints = buildingsInAlarm(live().alarms);
+    const key = [...tints].sort().join();
+    if (key !== inAlarm.current) {
+      inAlarm.current = key;
+      const colours = data.buildings.attributes.color as THREE.BufferAttribute;
+      tintColours(colours.array as Float32Array, data.buildingColours, data.buildingRanges, tints);
+      colours.needsUpdate = true;
+    }
     const cut = viewStore.get().cutawayM;
     cutPlane.constant = cut ?? 1e6;
     setCutaway(cut !== null);

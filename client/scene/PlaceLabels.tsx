@@ -7,13 +7,16 @@ import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import * as THREE from 'three';
 import type { District } from '../../twin-assets/districtSchema';
 import type { Lang } from '../../twin-assets/labels';
+import { districtBounds } from './cityGeometry';
 import { toScene } from './coords';
 
 const POOL = 40, EVERY_FRAMES = 6;
 /** A label's size on screen, near enough to keep them apart (a CJK glyph at 12–13 px, one line). */
 const CHAR_PX = 13, LINE_PX = 18;
-/** How near the camera a kind of name is shown, and which kind goes first when the pool is full. */
+/** How near the camera a kind of name is shown, and which kind goes first when the pool is full. Courtyards reach
+ * at least the whole district (see `reachOf`): the first view, over all of it, names its places. */
 const WITHIN_M = { courtyard: 1500, road: 700, building: 320 } as const;
+const reachOf = (d: District) => ({ ...WITHIN_M, courtyard: Math.max(WITHIN_M.courtyard, 1.1 * districtBounds(d).extent) });
 const ORDER = { courtyard: 0, road: 1, building: 2 } as const;
 
 export interface PlaceLabel { text: string; kind: keyof typeof WITHIN_M; at: THREE.Vector3 }
@@ -44,6 +47,7 @@ export function placeLabels(d: District, lang: Lang): PlaceLabel[] {
 /** Inside the Canvas; `overlay` is a plain element over it (the labels are DOM, not WebGL). */
 export function PlaceLabels({ district, lang, overlay }: { district: District; lang: Lang; overlay: RefObject<HTMLDivElement | null> }) {
   const labels = useMemo(() => placeLabels(district, lang), [district, lang]);
+  const within = useMemo(() => reachOf(district), [district]);
   const spans = useRef<HTMLSpanElement[]>([]);
   useEffect(() => {
     const el = overlay.current;
@@ -60,7 +64,7 @@ export function PlaceLabels({ district, lang, overlay }: { district: District; l
     if (frame.current++ % EVERY_FRAMES) return;
     const shown = labels
       .map((l) => ({ l, dist: camera.position.distanceTo(l.at) }))
-      .filter(({ l, dist }) => dist < WITHIN_M[l.kind])
+      .filter(({ l, dist }) => dist < within[l.kind])
       .sort((a, b) => (a.l.kind === b.l.kind ? a.dist - b.dist : ORDER[a.l.kind] - ORDER[b.l.kind]));
     let k = 0;
     // A label that would overlap one already placed is left out: readable names rather than a pile of them.

@@ -95,7 +95,6 @@ export const TwinScene = memo(function TwinScene({ district, live, lang, childre
   const extent = bounds.extent;
   const cx = (bounds.minX + bounds.maxX) / 2;
   const cy = (bounds.minY + bounds.maxY) / 2;
-  const markerRadius = Math.max(1.4, extent / 450);
   const labelLayer = useRef<HTMLDivElement>(null);
   return (
     <div className="twin-view">
@@ -111,11 +110,11 @@ export const TwinScene = memo(function TwinScene({ district, live, lang, childre
         <planeGeometry args={[extent * 1.6, extent * 1.6]} />
         <meshStandardMaterial color="#1b232b" />
       </mesh>
-      <City district={district} onBuildingClick={onBuildingClick} />
+      <City district={district} live={live} onBuildingClick={onBuildingClick} />
       <PlaceLabels district={district} lang={lang} overlay={labelLayer} />
       <Movers district={district} live={live} onProbe={(m) => { probe().movers = m; }} />
       <HazardLayers district={district} live={live} lang={lang} onProbe={(h) => { probe().hazards = h; }} />
-      {devices && <DeviceMarkers devices={district.devices} live={live} lang={lang} radius={markerRadius} onProbe={(m) => { probe().markers = m; }} placeOf={(d) => placeName(index, d, lang)} />}
+      {devices && <DeviceMarkers devices={district.devices} live={live} lang={lang} onProbe={(m) => { probe().markers = m; }} placeOf={(d) => placeName(index, d, lang)} />}
       <OrbitControls makeDefault target={[cx, 0, -cy]} maxPolarAngle={Math.PI / 2.1} maxDistance={extent * 3} />
       {children}
       <CameraRig />

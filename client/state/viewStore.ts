@@ -2,7 +2,11 @@
 // subscribe through useView; the scene reads `viewStore.get()` in useFrame.
 import { useSyncExternalStore } from 'react';
 
-export interface FlyTo { x: number; y: number; z: number; distance: number; seq: number }
+export interface FlyTo {
+  x: number; y: number; z: number; distance: number; seq: number;
+  /** How steeply the camera looks down at least, as the height of its unit direction (0.5: 30°). */
+  minUp?: number;
+}
 export interface ViewState {
   selectedDeviceId: string | null;
   flyTo: FlyTo | null;
@@ -28,7 +32,9 @@ export const viewStore = {
   },
   /** An alarm looked at (its card, the pop-up's 查看): the camera flies there and its device's panel opens. */
   showAlarm(a: { x: number; y: number; z: number; deviceId: string }) {
-    viewStore.set({ flyTo: { x: a.x, y: a.y, z: a.z, distance: 60, seq: ++flySeq }, selectedDeviceId: a.deviceId });
+    // From high above (58° at least): a detector on a low floor is seen on its own building, not drawn over the
+    // roof of the one in front of it.
+    viewStore.set({ flyTo: { x: a.x, y: a.y, z: a.z, distance: 70, seq: ++flySeq, minUp: 0.85 }, selectedDeviceId: a.deviceId });
   },
 };
 

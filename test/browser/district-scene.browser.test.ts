@@ -11,6 +11,7 @@ import { launchChromium, openTwinPage } from '../helpers/chromium';
 import { MqttProbe, until } from '../helpers/mqttProbe';
 import { startTestTwin } from '../helpers/twin';
 import { sessionAs } from '../helpers/people';
+import { cameraStill } from '../helpers/scenePixels';
 
 
 /** Pixels of the canvas that are light and grey: building walls and floor outlines, not markers or ground. */
@@ -28,18 +29,6 @@ const buildingPixels = (page: Page) => page.evaluate(() => {
   }
   return n;
 });
-
-/** Waits until the camera has stood still for three drawn frames in a row (a flight over, the controls'
- * damping spent): a condition, so a slow machine waits longer instead of failing. */
-const cameraStill = (page: Page) => page.waitForFunction(() => {
-  const w = window as unknown as { __still?: { at: string; frames: number; n: number } };
-  const at = window.__twin!.camera!().map((v) => v.toFixed(2)).join();
-  const frames = window.__twin!.frames;
-  const s = w.__still ?? { at: '', frames: -1, n: 0 };
-  if (frames === s.frames) return false; // nothing drawn since the last look: no news
-  w.__still = { at, frames, n: at === s.at ? s.n + 1 : 0 };
-  return w.__still.n >= 3;
-}, null, { polling: 100, timeout: 60_000 });
 
 /** Instances by mesh name, with the devices (one mesh per type, `device-markers:<type>`) summed as `device-markers`. */
 const instances = async (page: Page) => {
