@@ -1,9 +1,10 @@
 // `npm run screenshot:district [-- <folder>]`: the README's pictures of the twin as a place, from the real
-// thing: the OpenStreetMap neighbourhood of 光谷广场 (Wuhan)
+// thing: the full street (generated with seed 1), as a whole and with a gas alarm opened from its card; the
+// OpenStreetMap neighbourhood of 光谷广场 (Wuhan)
 // imported with its device register and a gas alarm in a staff dormitory; and the hazard layers of two
 // drills on the bundled district (a ruptured gas main's cloud, a flooded underpass).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
@@ -11,18 +12,39 @@ import type { Page } from 'playwright-core';
 import { startTwin } from '../sim-server/app';
 import { configFromEnv } from '../sim-server/config';
 import { cliArgs } from '../twin-assets/cli';
+import { generateStreet } from '../twin-assets/generator/generateStreet';
 import { launchChromium, openTwinPage } from '../test/helpers/chromium';
+import { cameraStill } from '../test/helpers/scenePixels';
 import { createDrill, fastForward, joinDrill } from '../test/helpers/drillClient';
 import { TRAINER_TOKEN } from '../test/helpers/twin';
 import { login } from '../test/helpers/people';
 
-const { positionals } = cliArgs('screenshot:district', 'npm run screenshot:district [-- <folder>]\n\nPhotographs the imported OSM neighbourhood (光谷广场) and the hazard layers of two drills in Chromium.\nWrites docs/guanggu.png, docs/hazard-gas.png and docs/hazard-flood.png unless given another folder.', {}, { positionals: true });
+const { positionals } = cliArgs('screenshot:district', 'npm run screenshot:district [-- <folder>]\n\nPhotographs the imported OSM neighbourhood (光谷广场) and the hazard layers of two drills in Chromium.\nWrites docs/street.png, docs/street-alarm.png, docs/guanggu.png, docs/hazard-gas.png and docs/hazard-flood.png unless given another folder.', {}, { positionals: true });
 const dir = positionals[0] ?? 'docs';
 const env = (extra: Record<string, string>) => configFromEnv({ PORT: '0', ADMIN_PASSWORD: 'admin-test-password', MQTT_PORT: '0', EMULATORS: 'off', OPERATOR_TOKEN: 'screenshot-token', TRAINER_TOKEN, DATA_DIR: mkdtempSync(join(tmpdir(), 'shot-')), ...extra });
 const settle = (page: Page) => page.waitForTimeout(3000);
 const browser = await launchChromium();
 
-// 1. 光谷广场, imported as the README's quick start does it (the real command), with the fixture's patch (a micro fire station).
+// 1. The full street: the first view, then a gas alarm in a flat opened from its card, as an operator would.
+const streetFile = join(mkdtempSync(join(tmpdir(), 'street-')), 'street.json');
+writeFileSync(streetFile, JSON.stringify(generateStreet(1)));
+const street = await startTwin(env({ DISTRICT: streetFile }), { log: () => {} });
+const gas = street.loaded.district.devices.find((d) => d.type === 'gas')!;
+const streetPage = await openTwinPage(browser, street.httpUrl, 'zh-CN', 120_000, await login(street.httpUrl, 'admin', 'admin-test-password'));
+await streetPage.setViewportSize({ width: 1440, height: 860 });
+await settle(streetPage);
+await streetPage.screenshot({ path: join(dir, 'street.png') });
+const streetMqtt = await mqtt.connectAsync(street.mqttUrl);
+for (const lel of [3, 12, 34]) await streetMqtt.publishAsync(`twin/${street.loaded.district.id}/dev/${gas.id}/telemetry`, JSON.stringify({ ts: Date.now(), readings: { gas_lel: lel } }), { qos: 1 });
+await streetMqtt.endAsync();
+await streetPage.locator('li.alarm').first().click({ position: { x: 30, y: 10 } });
+await cameraStill(streetPage);
+await settle(streetPage);
+await streetPage.screenshot({ path: join(dir, 'street-alarm.png') });
+await streetPage.close();
+await street.stop();
+
+// 2. 光谷广场, imported as the README's quick start does it (the real command), with the fixture's patch (a micro fire station).
 const fixture = 'test/fixtures/osm-guanggu';
 const work = mkdtempSync(join(tmpdir(), 'guanggu-'));
 execFileSync(process.execPath, ['--import', 'tsx', 'twin-assets/importCli.ts', '--buildings', `${fixture}/guanggu.geojson`, '--devices', `${fixture}/register.csv`,
@@ -41,7 +63,7 @@ await page.screenshot({ path: join(dir, 'guanggu.png') });
 await page.close();
 await city.stop();
 
-// 2. Hazard layers, drawn from the models in a drill on the bundled district.
+// 3. Hazard layers, drawn from the models in a drill on the bundled district.
 const twin = await startTwin(env({}), { log: () => {} });
 for (const [scenario, seconds, file, view] of [
   ['gas-main-rupture-street', 330, 'hazard-gas.png', [-20, 10, 0, 75]],
@@ -65,5 +87,5 @@ for (const [scenario, seconds, file, view] of [
 }
 await twin.stop();
 await browser.close();
-console.log(`wrote ${dir}/guanggu.png, ${dir}/hazard-gas.png and ${dir}/hazard-flood.png`);
+console.log(`wrote ${dir}/street.png, ${dir}/street-alarm.png, ${dir}/guanggu.png, ${dir}/hazard-gas.png and ${dir}/hazard-flood.png`);
 process.exit(0);
