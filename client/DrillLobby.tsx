@@ -59,7 +59,7 @@ function Lobby({ person }: { person: SessionPerson }) {
         <WhoAmI person={person} />
         <LangToggle />
       </header>
-      <div className="lobby" style={{ gridColumn: '1 / 3' }}>
+      <div className="lobby">
         {runs && <section>
           <h2>{t('newDrill')}</h2>
           <form onSubmit={(e) => { e.preventDefault(); void create(); }}>

@@ -59,7 +59,7 @@ function Admin({ person }: { person: SessionPerson }) {
         <WhoAmI person={person} />
         <LangToggle />
       </header>
-      <div className="lobby admin" style={{ gridColumn: '1 / 3' }}>
+      <div className="lobby admin">
         {error && <p className="outcome bad" role="alert" data-testid="admin-error">{error}</p>}
         {manages ? <>
           <section>

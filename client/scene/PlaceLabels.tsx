@@ -11,8 +11,8 @@ import { districtBounds } from './cityGeometry';
 import { toScene } from './coords';
 
 const POOL = 40, EVERY_FRAMES = 6;
-/** A label's size on screen, near enough to keep them apart (a CJK glyph at 12–13 px, one line). */
-const CHAR_PX = 13, LINE_PX = 18;
+/** A label's height on screen, one line (its width: labelWidth). */
+const LINE_PX = 18;
 /** How near the camera a kind of name is shown, and which kind goes first when the pool is full. Courtyards reach
  * at least the whole district (see `reachOf`): the first view, over all of it, names its places. */
 const WITHIN_M = { courtyard: 1500, road: 700, building: 320 } as const;
@@ -77,8 +77,7 @@ export function PlaceLabels({ district, lang, overlay }: { district: District; l
       // A label near the view's edge is moved in rather than cut (a phone's view is narrow): read whole, beside its place.
       const w = labelWidth(l.text) / 2;
       const x = Math.round(Math.min(Math.max(ax, w), Math.max(w, size.width - w)));
-      const half = (l.text.length * CHAR_PX) / 2 + 6;
-      const box = { x0: x - half, x1: x + half, y0: y - LINE_PX, y1: y };
+      const box = { x0: x - w, x1: x + w, y0: y - LINE_PX, y1: y };
       if (placed.some((p) => p.x0 < box.x1 && box.x0 < p.x1 && p.y0 < box.y1 && box.y0 < p.y1)) continue;
       placed.push(box);
       const span = spans.current[k++];

@@ -37,7 +37,7 @@ function Page({ person, team }: { person: SessionPerson; team: string }) {
   return (
     <div className="app">
       <header><h1>{heading}</h1><a className="badge" href="/?drills">{t('drills')}</a><span className="spacer" /><WhoAmI person={person} /><LangToggle /></header>
-      <div className="lobby" style={{ gridColumn: '1 / 3' }}>{team ? <OneTeam team={team} writes={person.permissions['improvement.write'] !== undefined} lang={lang} /> : <Teams lang={lang} />}</div>
+      <div className="lobby">{team ? <OneTeam team={team} writes={person.permissions['improvement.write'] !== undefined} lang={lang} /> : <Teams lang={lang} />}</div>
     </div>
   );
 }

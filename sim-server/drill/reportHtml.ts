@@ -35,10 +35,12 @@ export function kpiChart(kpis: Kpi[], lang: Lang): string {
 }
 
 /** What the printable pages share (this review, the AAR/IP). */
-const PAGE_STYLE = 'body{font-family:"Noto Sans SC",system-ui,"Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse;width:100%;margin:.5em 0 1.5em}td,th{border:1px solid #bbb;padding:.25em .5em;text-align:left;vertical-align:top}th{background:#eee}.met{color:#2e7d32}.missed{color:#c62828}h1{font-size:1.4em}@media print{body{margin:0}}';
+const PAGE_STYLE = 'body{font-family:"Noto Sans SC",system-ui,"Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse;width:100%;margin:.5em 0 1.5em}td,th{border:1px solid #bbb;padding:.25em .5em;text-align:left;vertical-align:top}th{background:#eee}.met{color:#2e7d32}.missed{color:#c62828}h1{font-size:1.4em}@media print{body{margin:0}}'
+  // On a phone a table scrolls sideways rather than breaking its words one character a line.
+  + '@media (max-width:700px){body{margin:1em}table{display:block;overflow-x:auto}td,th{word-break:keep-all}}';
 
 /** The Chinese web font the client build serves at /fonts/ (a machine without a CJK font shows boxes otherwise) and the style. */
-export const PAGE_HEAD = `<link rel="icon" type="image/svg+xml" href="/favicon.svg"><link rel="stylesheet" href="/fonts/noto-sans-sc.css"><style>${PAGE_STYLE}</style>`;
+export const PAGE_HEAD = `<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" type="image/svg+xml" href="/favicon.svg"><link rel="stylesheet" href="/fonts/noto-sans-sc.css"><style>${PAGE_STYLE}</style>`;
 
 export function reportHtml(r: DrillReport, lang: Lang = 'zh'): string {
   const w = (k: string) => W[k]![lang];

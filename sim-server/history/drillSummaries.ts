@@ -13,6 +13,9 @@ import type { Sql } from './sql';
 export class DrillSummaryFeed {
   private timer: NodeJS.Timeout | null = null;
   private scanning: Promise<number> | null = null;
+  /** Each journal's size when last looked at and found in the database or not ended: a scan reads only journals
+   * that changed since (a stat each), so a list asked for often does not read every drill's journal each time. */
+  private readonly looked = new Map<string, number>();
 
   constructor(private readonly sql: Sql, private readonly dir: string, private readonly build: (file: string) => Promise<Aar | null>, private readonly log: (line: string) => void = () => {}) {}
 
@@ -31,15 +34,21 @@ export class DrillSummaryFeed {
 
   private async scanOnce(): Promise<number> {
     if (!existsSync(this.dir)) return 0;
-    const ended = readdirSync(this.dir).filter((f) => f.endsWith('.jsonl') && !f.endsWith('-alarms.jsonl'))
-      .map((f) => ({ file: join(this.dir, f), summary: DrillLog.summary(join(this.dir, f)) }))
-      .filter((x) => x.summary?.outcome);
+    const sizeOf = (file: string) => statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+    const changed = readdirSync(this.dir).filter((f) => f.endsWith('.jsonl') && !f.endsWith('-alarms.jsonl'))
+      .map((f) => join(this.dir, f)).filter((file) => this.looked.get(file) !== sizeOf(file));
+    const ended: { file: string; summary: ReturnType<typeof DrillLog.summary> }[] = [];
+    for (const file of changed) {
+      const summary = DrillLog.summary(file);
+      if (summary?.outcome) ended.push({ file, summary });
+      else this.looked.set(file, sizeOf(file));
+    }
     if (ended.length === 0) return 0;
     const known = new Map((await this.sql.query<{ drill_id: string; journal_bytes: string | number }>('select drill_id, journal_bytes from drill_summaries where drill_id = any($1::text[])', [ended.map((x) => x.summary!.drillId)])).map((r) => [r.drill_id, Number(r.journal_bytes)]));
     let written = 0;
     for (const { file, summary } of ended) {
-      const bytes = statSync(file, { throwIfNoEntry: false })?.size ?? 0;
-      if (known.get(summary!.drillId) === bytes) continue;
+      const bytes = sizeOf(file);
+      if (known.get(summary!.drillId) === bytes) { this.looked.set(file, bytes); continue; }
       const aar = await this.build(file).catch((e) => { this.log(`history: the review of drill ${summary!.drillId} could not be built (${(e as Error).message}); tried again later`); return null; });
       if (!aar) continue;
       const report = aar.report;
@@ -50,6 +59,7 @@ export class DrillSummaryFeed {
          on conflict (drill_id) do update set outcome = excluded.outcome, duration_s = excluded.duration_s, score = excluded.score, team = excluded.team, ratings = excluded.ratings, journal_bytes = excluded.journal_bytes`,
         [report.drillId, report.scenario.id, JSON.stringify(report.scenario.title), report.seed, report.createdAt, report.outcome, report.durationS, report.firstAlarmS,
           JSON.stringify(report.kpis), JSON.stringify(report.objectives), JSON.stringify(report.score), aar.team, JSON.stringify(ratings), bytes]);
+      this.looked.set(file, bytes);
       written++;
     }
     return written;

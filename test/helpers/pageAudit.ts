@@ -1,6 +1,6 @@
 // What a newcomer trips over on a page, found the way a person would see it (issue 34): a glyph drawn as the
 // missing-glyph box, text cut off or broken inside a word, two labels over each other, a disabled control that looks
-// enabled, a raw id or an English domain word on a Chinese page, a console error or a failed request. Each finding is
+// enabled, something that looks clickable and does nothing, a raw id or an English domain word on a Chinese page, a console error or a failed request. Each finding is
 // one line naming the page, the kind and the text, so a failure says what to fix.
 import type { Page } from 'playwright-core';
 
@@ -124,7 +124,8 @@ export async function auditPage(page: Page, lang: Lang): Promise<string[]> {
 
     // 3. Labels over each other: the DOM labels over the scene and the SVG texts of a chart, where both show.
     const labels = [...document.querySelectorAll('[data-label], svg text')].filter((el) => visible(el) && el.textContent!.trim());
-    const shown = (el: Element, r: DOMRect) => { const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2); return !!hit && (hit === el || el.contains(hit) || hit.contains(el)); };
+    // Shown: not under a panel (what is at its middle is the label itself, or another label lying over it).
+    const shown = (el: Element, r: DOMRect) => { const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2); return !!hit && (hit === el || el.contains(hit) || hit.contains(el) || !!hit.closest('[data-label]')); };
     const boxes = labels.map((el) => ({ el, r: el.getBoundingClientRect() })).filter(({ el, r }) => el.tagName.toLowerCase() === 'text' || shown(el, r));
     for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
       const a = boxes[i]!.r, b = boxes[j]!.r;
@@ -137,6 +138,20 @@ export async function auditPage(page: Page, lang: Lang): Promise<string[]> {
       if (!visible(el)) continue;
       const s = getComputedStyle(el);
       if (Number(s.opacity) > 0.7 && s.cursor !== 'not-allowed') found.push(`looks enabled but is disabled: "${el.textContent!.trim().slice(0, 30)}" (${where(el)})`);
+    }
+
+    // 4b. What looks clickable (a pointer cursor where it starts, not inherited) must act: a native control or a handler.
+    const handlerOf = (el: Element) => {
+      const key = Object.keys(el).find((k) => k.startsWith('__reactProps$'));
+      const props = key ? (el as unknown as Record<string, Record<string, unknown>>)[key] : null;
+      return ['onClick', 'onMouseDown', 'onPointerDown'].some((h) => typeof props?.[h] === 'function') || typeof (el as HTMLElement).onclick === 'function';
+    };
+    for (const el of document.querySelectorAll('body *')) {
+      if (getComputedStyle(el).cursor !== 'pointer' || !visible(el)) continue;
+      if (el.parentElement && getComputedStyle(el.parentElement).cursor === 'pointer') continue;
+      // (uPlot's legend toggles its series through listeners of its own, which a page cannot list.)
+      if (el.matches('a[href], button, select, input, textarea, label, summary, canvas, .u-legend .u-series, .u-legend .u-series *') || handlerOf(el)) continue;
+      found.push(`looks clickable but does nothing: "${el.textContent!.trim().slice(0, 30)}" (${where(el)})`);
     }
 
     // 5. On a Chinese page: no raw ids or codes, no English words of the domain.
