@@ -178,15 +178,18 @@ export function DeviceMarkers({ devices, live, lang, onProbe, placeOf }: {
     const selIndex = sel ? indexOf.get(sel) ?? null : null;
     if (selected.current !== selIndex) { if (selected.current !== null) now.add(selected.current); if (selIndex !== null) now.add(selIndex); selected.current = selIndex; }
     const pulse = 1 + 0.5 * Math.abs(Math.sin(clock.elapsedTime * 4));
+    const before = active.current;
     active.current = new Set();
+    let moved = false;
     for (const i of now) {
       const display = states[devices[i]!.id]?.display ?? 'normal';
       if (shown.current[i] !== display) { shown.current[i] = display; colour(i, COLORS[display] ?? COLORS.normal!); colours = true; }
       const shownOnTop = display !== 'normal' || i === selIndex;
       if (shownOnTop) active.current.add(i);
-      place(i, shownOnTop ? 0 : radius); // drawn in the layer above instead
+      // Hidden below while drawn in the layer above: the type's whole buffer is sent again only when that changes.
+      if (shownOnTop !== before.has(i)) { place(i, shownOnTop ? 0 : radius); moved = true; }
     }
-    if (now.size) touched(colours);
+    if (moved || colours) touched(colours);
     // The layer above: rewritten each frame (a handful of devices), pulsing.
     const counts = groups.map(() => 0);
     for (const i of active.current) {

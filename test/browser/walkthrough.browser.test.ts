@@ -3,6 +3,7 @@
 // glyphs, text cut off or broken inside a word, labels over each other, disabled controls that look enabled, raw ids
 // or English on a Chinese page, console errors and failed requests. The data is real: a drill with an alarm, an
 // ended drill with its review and AAR/IP, the planner, the editor on a built-in scenario.
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { twinAndBrowser } from '../helpers/browserSuite';
@@ -11,6 +12,19 @@ import { createDrill, fastForward, joinDrill } from '../helpers/drillClient';
 import { auditPage, watchPage, type Lang } from '../helpers/pageAudit';
 import { adminCookie } from '../helpers/people';
 import { startTestTwin } from '../helpers/twin';
+
+const SHOTS = process.env.WALKTHROUGH_SHOTS;
+
+/** A page's name in a screenshot's file name. */
+function pageName(path: string, opts: { anonymous?: boolean } = {}): string {
+  if (path === '/') return opts.anonymous ? 'login' : 'console';
+  const [, rest = ''] = /^\/(?:api\/drills\/[^/]+\/)?([^?]*)/.exec(path) ?? [];
+  if (rest) return rest === 'report' && path.startsWith('/api/') ? 'drill-report' : rest;
+  const q = new URLSearchParams(path.slice(2));
+  if (q.has('drill')) return `drill-${q.get('role')}`;
+  if (q.has('team')) return q.get('team') ? 'team' : 'teams';
+  return [...q.keys()][0]!;
+}
 
 const DESKTOP = { width: 1440, height: 900 };
 const LAPTOP = { width: 1366, height: 768 };
@@ -38,6 +52,8 @@ describe('the first hour, page by page', () => {
     await ready(page);
     await opts.then?.(page);
     const found = [...seen, ...await auditPage(page, lang)].map((f) => `${path} ${viewport.width}×${viewport.height} ${lang}: ${f}`);
+    // `npm run screenshot:walkthrough` keeps what each page looked like when audited.
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, `${pageName(path, opts)}-${viewport.width}x${viewport.height}-${lang}.png`) });
     await page.close();
     return found;
   }
