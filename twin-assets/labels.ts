@@ -629,6 +629,8 @@ export const AAR_WORDS = {
   openActions: { zh: '未完成的整改措施', en: 'Open corrective actions' }, retest: { zh: '本次演练需复核的整改措施', en: 'Corrective actions this drill re-tests' },
   evaluatorSeat: { zh: '评估员席位（参演人员不可见）', en: 'Evaluator\'s seat (unseen by the players)' },
   markDone: { zh: '标记完成', en: 'Mark done' },
+  drills: { zh: '已结束的演练', en: 'Ended drills' }, lastDrill: { zh: '最近演练', en: 'Last drill' },
+  noTeams: { zh: '还没有已结束的演练。演练结束后，各参演队伍的评级和整改计划汇总在这里。', en: 'No drill has ended yet. Once one has, each team\'s ratings and improvement plan are gathered here.' },
   proposedMark: { zh: '；* 为系统建议评级（评估员未评）', en: '; * proposed (not rated by an evaluator)' },
 } as const;
 

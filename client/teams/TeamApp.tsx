@@ -46,10 +46,13 @@ function Teams({ lang }: { lang: Lang }) {
   const [teams, setTeams] = useState<Data<'getApiTeams'> | null>(null);
   useEffect(() => { void api('getApiTeams').then((r) => { if (r.ok) setTeams(r.data); }); }, []);
   const w = (k: keyof typeof AAR_WORDS) => AAR_WORDS[k][lang];
+  if (!teams) return null;
+  if (teams.length === 0) return <section><p data-testid="teams">{w('noTeams')}</p></section>;
   return (
-    <section><table data-testid="teams"><tbody>
-      {(teams ?? []).map((t) => <tr key={t.team}><td><a href={`/?team=${encodeURIComponent(t.team)}`}>{t.team}</a></td><td>{t.drills}</td><td>{w('openActions')}: {t.openActions}</td><td>{t.lastDrillAt ? day(t.lastDrillAt) : '—'}</td></tr>)}
-    </tbody></table></section>
+    <section><table data-testid="teams">
+      <thead><tr><th>{w('team')}</th><th>{w('drills')}</th><th>{w('openActions')}</th><th>{w('lastDrill')}</th></tr></thead>
+      <tbody>{teams.map((t) => <tr key={t.team}><td><a href={`/?team=${encodeURIComponent(t.team)}`}>{t.team}</a></td><td>{t.drills}</td><td>{t.openActions}</td><td>{t.lastDrillAt ? day(t.lastDrillAt) : '—'}</td></tr>)}</tbody>
+    </table></section>
   );
 }
 
