@@ -15,6 +15,7 @@ const FAULTY = `<!doctype html><html><body style="font: 14px sans-serif">
   <span data-label style="position: absolute; left: 300px; top: 300px">光谷广场</span>
   <span data-label style="position: absolute; left: 305px; top: 302px">教工宿舍</span>
   <p>\u{E000}</p>
+  <section style="height: 30px; overflow: auto"><p>人员</p><p>添加人员</p><p>审计日志</p></section>
   <script>console.error('boom')</script>
 </body></html>`;
 
@@ -38,7 +39,7 @@ describe('the page auditor', () => {
     for (const fault of [
       /looks clickable but does nothing: "打开"/, /looks enabled but is disabled: "保存"/, /raw id "kitchen-leak"/, /English "resolved"/,
       /cut off: "a sentence far too long/, /broken over \d lines: "网格员"/, /labels over each other: "光谷广场" and "教工宿舍"/,
-      /missing glyphs \u{E000}/u, /no served font for .*网格员|no served font for .*打开/, /console error: boom/,
+      /missing glyphs \u{E000}/u, /squashed: 30 px high/, /no served font for .*网格员|no served font for .*打开/, /console error: boom/,
     ]) expect(found).toMatch(fault);
     await page.close();
   }, 120_000);

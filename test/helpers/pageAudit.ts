@@ -1,5 +1,5 @@
 // What a newcomer trips over on a page, found the way a person would see it (issue 34): a glyph drawn as the
-// missing-glyph box, text cut off or broken inside a word, two labels over each other, a disabled control that looks
+// missing-glyph box, text cut off or broken inside a word, a box squashed too low to read, two labels over each other, a disabled control that looks
 // enabled, something that looks clickable and does nothing, a raw id or an English domain word on a Chinese page, a console error or a failed request. Each finding is
 // one line naming the page, the kind and the text, so a failure says what to fix.
 import type { Page } from 'playwright-core';
@@ -120,6 +120,13 @@ export async function auditPage(page: Page, lang: Lang): Promise<string[]> {
         const lines = new Set([...range.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.top)));
         if (lines.size > 1) found.push(`broken over ${lines.size} lines: "${word}" (${where(el)})`);
       }
+    }
+
+    // 2b. Squashed: a scrolling box too low to read in, showing a sliver of what it holds (a phone's sections once).
+    for (const el of document.querySelectorAll('body *')) {
+      const s = getComputedStyle(el);
+      if (!['auto', 'scroll'].includes(s.overflowY) || !visible(el) || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT') continue;
+      if (el.clientHeight < 80 && el.scrollHeight > el.clientHeight * 1.5 + 20) found.push(`squashed: ${el.clientHeight} px high shows part of ${el.scrollHeight} px ("${el.textContent!.trim().slice(0, 30)}", ${where(el)})`);
     }
 
     // 3. Labels over each other: the DOM labels over the scene and the SVG texts of a chart, where both show.
