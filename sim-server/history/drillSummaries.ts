@@ -34,20 +34,20 @@ export class DrillSummaryFeed {
 
   private async scanOnce(): Promise<number> {
     if (!existsSync(this.dir)) return 0;
-    const sizeOf = (file: string) => statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+    // Each size is taken before the journal is read: a journal that grows meanwhile (its outcome written) is read again.
     const changed = readdirSync(this.dir).filter((f) => f.endsWith('.jsonl') && !f.endsWith('-alarms.jsonl'))
-      .map((f) => join(this.dir, f)).filter((file) => this.looked.get(file) !== sizeOf(file));
-    const ended: { file: string; summary: ReturnType<typeof DrillLog.summary> }[] = [];
-    for (const file of changed) {
+      .map((f) => ({ file: join(this.dir, f), bytes: statSync(join(this.dir, f), { throwIfNoEntry: false })?.size ?? 0 }))
+      .filter(({ file, bytes }) => this.looked.get(file) !== bytes);
+    const ended: { file: string; bytes: number; summary: ReturnType<typeof DrillLog.summary> }[] = [];
+    for (const { file, bytes } of changed) {
       const summary = DrillLog.summary(file);
-      if (summary?.outcome) ended.push({ file, summary });
-      else this.looked.set(file, sizeOf(file));
+      if (summary?.outcome) ended.push({ file, bytes, summary });
+      else this.looked.set(file, bytes);
     }
     if (ended.length === 0) return 0;
     const known = new Map((await this.sql.query<{ drill_id: string; journal_bytes: string | number }>('select drill_id, journal_bytes from drill_summaries where drill_id = any($1::text[])', [ended.map((x) => x.summary!.drillId)])).map((r) => [r.drill_id, Number(r.journal_bytes)]));
     let written = 0;
-    for (const { file, summary } of ended) {
-      const bytes = sizeOf(file);
+    for (const { file, bytes, summary } of ended) {
       if (known.get(summary!.drillId) === bytes) { this.looked.set(file, bytes); continue; }
       const aar = await this.build(file).catch((e) => { this.log(`history: the review of drill ${summary!.drillId} could not be built (${(e as Error).message}); tried again later`); return null; });
       if (!aar) continue;
