@@ -40,7 +40,7 @@ await page.goto(twin.httpUrl);
 await page.waitForFunction(() => (window.__twin?.frames ?? 0) > 10, null, { timeout: 120_000 });
 await page.evaluate((id) => window.__twinView!.set({ selectedDeviceId: id }), gas.id);
 if (process.env.VIEW === 'wide') await page.evaluate(() => window.__twinView!.flyTo(0, 0, 0, 1500));
-else await page.evaluate(([x, y]) => window.__twinView!.flyTo(x!, y!, 0, 170), [gas.position.x + 40, gas.position.y - 20]);
+else await page.evaluate(([x, y]) => window.__twinView!.flyTo(x!, y!, 0, 170), [gas.position.x + 12, gas.position.y - 20]);
 await page.waitForTimeout(2500);
 await page.getByTestId('device-panel').locator('svg.sparkline').first().waitFor();
 mkdirSync(dirname(out), { recursive: true });

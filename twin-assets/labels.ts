@@ -197,6 +197,7 @@ export const STRINGS = {
   legendUnacked: { zh: '报警未确认', en: 'Alarm, unacknowledged' },
   legendAcked: { zh: '报警已确认', en: 'Alarm, acknowledged' },
   legendRtn: ALARM_STATE_LABELS.rtn_unacked!,
+  legendBuilding: { zh: '楼栋有报警', en: 'Building with an alarm' },
   devices: { zh: '设备', en: 'devices' },
   scenarioGone: { zh: '（该方案已不在方案库中）', en: '(a scenario no longer in the library)' },
   loading: { zh: '正在加载片区模型…', en: 'Loading the district…' },

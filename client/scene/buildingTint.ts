@@ -33,6 +33,11 @@ export function ownerRanges(faceOwner: readonly string[]): Map<string, { from: n
 
 const tintColour = Object.fromEntries((['alarm_unacked', 'alarm_acked'] as const).map((k) => [k, new THREE.Color(DISPLAY_COLORS[k])])) as Record<AlarmTint, THREE.Color>;
 
+/** A home's colour in alarm, as the legend shows it (before the light baked into walls and roofs). */
+export function tintedSwatch(tint: AlarmTint, base: string): string {
+  return new THREE.Color(base).lerp(tintColour[tint], TINT_AMOUNT).getStyle();
+}
+
 /** The mesh's colours: its own (`base`), with each building in alarm mixed toward its alarm's colour. */
 export function tintColours(out: Float32Array, base: Float32Array, ranges: Map<string, { from: number; to: number }>, tints: Map<string, AlarmTint>): void {
   out.set(base);

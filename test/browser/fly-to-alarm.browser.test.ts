@@ -74,6 +74,9 @@ describe('the full street: an alarm opened from its card', () => {
       .sort((p, q) => Math.hypot(p.x - building.x, p.y - building.y) - Math.hypot(q.x - building.x, q.y - building.y))[0]!;
     const [other] = await pixelsAt(page, [await screenOfPoint(page, neighbour.x, neighbour.y, neighbour.floors * neighbour.floorHeight)]);
     expect(reddish(other!), `roof of ${neighbour.name.zh}: ${other}`).toBe(false);
+    // and the legend says what the tint means, with a block of its colour
+    const swatch = await page.locator('.legend div', { hasText: '楼栋有报警' }).locator('span.block').evaluate((e) => getComputedStyle(e).backgroundColor);
+    expect(reddish(swatch.match(/\d+/g)!.map(Number))).toBe(true);
 
     // The normal markers: a few pixels each, under 1 % of the view together, but there.
     const green = await shareOfColour(page, hexRgb(DISPLAY_COLORS.normal!), 24);
