@@ -6,8 +6,8 @@
 // too (flats, landings up the stairwell, the riser): one instanced box per zone, as full as its smoke or gas,
 // hung from the ceiling; zones above the cutaway are left out, so a cut floor shows its own.
 import { Html } from '@react-three/drei';
-import { useFrame } from '@react-three/fiber';
-import { memo, useMemo, useReducer, useRef, type RefObject } from 'react';
+import { useFrame, useThree } from '@react-three/fiber';
+import { memo, useEffect, useMemo, useReducer, useRef, type RefObject } from 'react';
 import * as THREE from 'three';
 import type { HazardView } from '../../scenarios/hazardView';
 import type { District } from '../../twin-assets/districtSchema';
@@ -21,6 +21,7 @@ import { text } from '../i18n';
 import type { LiveSnapshot } from '../net/liveRoom';
 import { flatTriangles } from './cityGeometry';
 import { toScene } from './coords';
+import { labelWidth, onCanvas, reservedLabels } from './labelSpace';
 import { GEOMETRY, RENDERERS } from './hazardRenderers';
 
 const see = (c: string, opacity = 0.5, depthTest = true) => new THREE.MeshBasicMaterial({ color: c, transparent: true, opacity, depthWrite: false, depthTest, side: THREE.DoubleSide });
@@ -50,6 +51,9 @@ function Hazard({ id, live, lang, register }: { id: string; live: () => LiveSnap
   const label = useRef<HTMLDivElement>(null);
   // Seen through walls, as the device markers are: a kitchen's gas or smoke is inside a solid building.
   const materials = useMemo(() => ({ main: see('#e3b341', 0.4, false), extra: see('#8b949e', 0.5, false) }), []);
+  const camera = useThree((s) => s.camera);
+  const size = useThree((s) => s.size);
+  useEffect(() => () => { reservedLabels.delete(`hazard:${id}`); }, [id]);
   useFrame(() => {
     const h = live().hazards?.find((x) => x.id === id);
     const m = main.current, e = extra.current;
@@ -61,7 +65,13 @@ function Hazard({ id, live, lang, register }: { id: string; live: () => LiveSnap
     if (l) {
       const caption = hazardCaption(h, lang);
       if (l.textContent !== caption) l.textContent = caption;
-      l.style.display = m.visible || e.visible || captionAlone ? '' : 'none';
+      const shown = m.visible || e.visible || captionAlone;
+      l.style.display = shown ? '' : 'none';
+      // Its space on the canvas, which places' names keep out of (drei's Html centres it on its point).
+      const at = shown ? onCanvas(toScene(h.x, h.y, h.z + 6), camera, size) : null;
+      const half = labelWidth(caption, 16) / 2; // (raised 10 px by its style)
+      if (at) reservedLabels.set(`hazard:${id}`, { x0: at.x - half, x1: at.x + half, y0: at.y - 22, y1: at.y + 2 });
+      else reservedLabels.delete(`hazard:${id}`);
     }
   });
   return (
@@ -77,7 +87,7 @@ function Hazard({ id, live, lang, register }: { id: string; live: () => LiveSnap
 function HazardLabel({ live, id, labelRef }: { live: () => LiveSnapshot; id: string; labelRef: RefObject<HTMLDivElement | null> }) {
   const h = live().hazards?.find((x) => x.id === id);
   const at = h ? toScene(h.x, h.y, h.z + 6) : ([0, 0, 0] as [number, number, number]);
-  return <Html position={at} center style={{ pointerEvents: 'none' }}><div className="hazard-label" data-testid="hazard-label" ref={labelRef} /></Html>;
+  return <Html position={at} center style={{ pointerEvents: 'none' }}><div className="hazard-label" data-testid="hazard-label" data-label="" ref={labelRef} /></Html>;
 }
 
 const water = see('#2f81f7', 0.55);

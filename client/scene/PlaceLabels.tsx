@@ -1,7 +1,7 @@
 // Courtyard and building names over the twin, readable at any zoom: one overlay with a fixed pool of
 // labels, filled each few frames with the nearest names in view (courtyards from afar, buildings up
 // close). The text is the page's own (system CJK fonts), so it needs no network and no glyph atlas.
-import { labelWidth, peopleLabels, type LabelBox } from './labelSpace';
+import { labelWidth, reservedLabels, type LabelBox } from './labelSpace';
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import * as THREE from 'three';
@@ -68,7 +68,7 @@ export function PlaceLabels({ district, lang, overlay }: { district: District; l
       .sort((a, b) => (a.l.kind === b.l.kind ? a.dist - b.dist : ORDER[a.l.kind] - ORDER[b.l.kind]));
     let k = 0;
     // A label that would overlap one already placed is left out: readable names rather than a pile of them.
-    const placed: LabelBox[] = [...peopleLabels]; // people's labels first: a place's name gives way to a person's
+    const placed: LabelBox[] = [...reservedLabels.values()]; // people's and hazards' first: a place's name gives way
     for (const { l } of shown) {
       if (k >= POOL) break;
       v.copy(l.at).project(camera);

@@ -11,9 +11,10 @@ export interface Instances { matrices: THREE.Matrix4[]; colors?: THREE.Color[] }
 
 const m = () => new THREE.Matrix4();
 
-/** Buildings coloured by use: homes in the twin's grey, shops warm, schools green, building sites amber. */
+/** Buildings coloured by use: homes in the twin's grey, shops warm, schools green, building sites amber, public ones
+ * teal. Never red: that says a building is in alarm (buildingTint.ts). */
 export const USE_COLORS: Record<string, string> = {
-  residential: '#c9d1d9', shop: '#f0b37e', school: '#7ee787', office: '#79c0ff', industrial: '#a5a5a5', construction_site: '#e3b341', public: '#ff7b72', parking: '#8b949e', other: '#c9d1d9',
+  residential: '#c9d1d9', shop: '#f0b37e', school: '#7ee787', office: '#79c0ff', industrial: '#a5a5a5', construction_site: '#e3b341', public: '#56d4dd', parking: '#8b949e', other: '#c9d1d9',
 };
 const useColor = (b: District['buildings'][number]) => new THREE.Color(USE_COLORS[b.use ?? 'residential'] ?? USE_COLORS.other);
 
