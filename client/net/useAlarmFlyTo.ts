@@ -2,7 +2,7 @@
 // returned so the page can pop it up with its place.
 import { useEffect, useRef, useState } from 'react';
 import { alarmTone } from '../sound';
-import { viewStore } from '../state/viewStore';
+import { ALARM_VIEW_UP, viewStore } from '../state/viewStore';
 import type { AlarmRow } from './liveRoom';
 
 export function useAlarmFlyTo(alarms: AlarmRow[], ready: boolean): AlarmRow | null {
@@ -16,7 +16,7 @@ export function useAlarmFlyTo(alarms: AlarmRow[], ready: boolean): AlarmRow | nu
     for (const a of alarms) seen.current.add(a.id);
     const newest = news.sort((a, b) => b.raisedAt - a.raisedAt)[0];
     if (newest) {
-      viewStore.flyTo(newest.x, newest.y, newest.z, 90);
+      viewStore.flyTo(newest.x, newest.y, newest.z, 90, ALARM_VIEW_UP);
       alarmTone(newest.level);
       setFresh(newest);
     }

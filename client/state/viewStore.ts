@@ -19,6 +19,9 @@ export interface ViewState {
 let state: ViewState = { selectedDeviceId: null, flyTo: null, cutawayM: null, target: { x: 0, y: 0 } };
 const listeners = new Set<() => void>();
 let flySeq = 0;
+/** An alarm is looked at from high above (58° at least): a detector on a low floor is seen on its own building, not
+ * drawn over the roof of the one in front of it. */
+export const ALARM_VIEW_UP = 0.85;
 
 export const viewStore = {
   get: () => state,
@@ -27,14 +30,12 @@ export const viewStore = {
     state = { ...state, ...patch };
     listeners.forEach((l) => l());
   },
-  flyTo(x: number, y: number, z = 0, distance = 120) {
-    viewStore.set({ flyTo: { x, y, z, distance, seq: ++flySeq } });
+  flyTo(x: number, y: number, z = 0, distance = 120, minUp?: number) {
+    viewStore.set({ flyTo: { x, y, z, distance, seq: ++flySeq, ...(minUp === undefined ? {} : { minUp }) } });
   },
   /** An alarm looked at (its card, the pop-up's 查看): the camera flies there and its device's panel opens. */
   showAlarm(a: { x: number; y: number; z: number; deviceId: string }) {
-    // From high above (58° at least): a detector on a low floor is seen on its own building, not drawn over the
-    // roof of the one in front of it.
-    viewStore.set({ flyTo: { x: a.x, y: a.y, z: a.z, distance: 70, seq: ++flySeq, minUp: 0.85 }, selectedDeviceId: a.deviceId });
+    viewStore.set({ flyTo: { x: a.x, y: a.y, z: a.z, distance: 70, seq: ++flySeq, minUp: ALARM_VIEW_UP }, selectedDeviceId: a.deviceId });
   },
 };
 
